@@ -1,0 +1,9 @@
+"""The list of command modules; each exposes ``register(group)``."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from tracker.cli import db_cmd, eval_cmd, feeds_cmd, truces_cmd
+
+MODULES: tuple[ModuleType, ...] = (db_cmd, truces_cmd, feeds_cmd, eval_cmd)

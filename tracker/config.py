@@ -1,0 +1,184 @@
+"""Settings: declared once, loaded once at the edge.
+
+Owns ``Settings`` and ``load()``: the only code that reads ``os.environ`` or
+``tracker.toml``. Must not import the store, the CLI or anything with side effects.
+
+Precedence: defaults < ``tracker.toml`` (``--config`` / ``TRACKER_CONFIG``) <
+``TRACKER_<FIELD>`` environment variables < explicit overrides (CLI flags).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import ConfigError
+
+DEFAULT_SQLITE_PATH = Path("var") / "tracker.db"
+
+
+def default_database_url() -> str:
+    """The embedded default: a SQLite file under ./var, in WAL mode."""
+    return f"sqlite:///{DEFAULT_SQLITE_PATH.as_posix()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every setting of tracker. Each field's metadata carries its help text."""
+
+    database_url: str = field(
+        default_factory=default_database_url,
+        metadata={
+            "help": "SQLAlchemy URL of the database (sqlite:///path or postgresql+psycopg://...)."
+        },
+    )
+    feeds_file: str = field(
+        default="feeds/feeds.toml",
+        metadata={"help": "Path of the feed list (TOML)."},
+    )
+    allow_private_networks: bool = field(
+        default=False,
+        metadata={"help": "Allow fetching from loopback, private and link-local addresses."},
+    )
+    user_agent: str = field(
+        default="tracker/0.1 (+https://github.com/tracker-ceasefire/tracker)",
+        metadata={"help": "User-Agent sent with every feed request."},
+    )
+    max_body_bytes: int = field(
+        default=10 * 1024 * 1024,
+        metadata={"help": "Largest feed or page body accepted, counted after decompression."},
+    )
+    fetch_timeout_s: float = field(
+        default=30.0,
+        metadata={"help": "Overall deadline of one HTTP fetch, in seconds."},
+    )
+    fetch_workers: int = field(
+        default=8,
+        metadata={"help": "Feeds fetched concurrently by one ingester."},
+    )
+    max_consecutive_failures: int = field(
+        default=10,
+        metadata={
+            "help": "Failures in a row after which a feed is paused (visible in feed_health)."
+        },
+    )
+    poll_tick_s: float = field(
+        default=30.0,
+        metadata={"help": "How often `tracker serve` looks for due feeds, in seconds."},
+    )
+    lock_timeout_ms: int = field(
+        default=10_000,
+        metadata={"help": "How long an append waits for the log's write lock before failing."},
+    )
+    sqlite_synchronous: str = field(
+        default="FULL",
+        metadata={
+            "help": "SQLite synchronous pragma for the log: FULL (default, durable) or NORMAL."
+        },
+    )
+    log_level: str = field(
+        default="INFO",
+        metadata={"help": "Logging level: DEBUG, INFO, WARNING, ERROR."},
+    )
+    log_format: str = field(
+        default="text",
+        metadata={"help": "Log line format: text or json."},
+    )
+
+
+FIELDS: dict[str, dataclasses.Field[Any]] = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def _coerce(name: str, value: Any, where: str) -> Any:
+    f = FIELDS[name]
+    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc,operator]
+    kind = type(default)
+    try:
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(f"expected true or false, got {value!r}")
+        if kind is int:
+            if isinstance(value, bool):
+                raise ValueError("expected a whole number")
+            return int(value)
+        if kind is float:
+            return float(value)
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, got {value!r}")
+        return value
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"bad value for {where}: {exc}") from exc
+
+
+def load(
+    config_file: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Build the settings from defaults, a TOML file, the environment and overrides.
+
+    Raises:
+        ConfigError: an unknown key, a bad value or an unreadable file, naming where.
+    """
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    path = config_file or env.get("TRACKER_CONFIG")
+    if path:
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"config file not found: {p}") from exc
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {p}: {exc}") from exc
+        section = data.get("tracker", data)
+        for key, value in section.items():
+            if key not in FIELDS:
+                raise ConfigError(f"unknown setting {p}:{key}")
+            values[key] = _coerce(key, value, f"{p}:{key}")
+    for name in FIELDS:
+        var = f"TRACKER_{name.upper()}"
+        if var in env and env[var] != "":
+            values[name] = _coerce(name, env[var], var)
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key not in FIELDS:
+            raise ConfigError(f"unknown setting {key}")
+        values[key] = _coerce(key, value, f"--{key.replace('_', '-')}")
+    return Settings(**values)
+
+
+def describe(settings: Settings) -> list[tuple[str, str, str]]:
+    """(name, shown value, help) rows, with passwords in URLs masked."""
+    rows = []
+    for name, f in FIELDS.items():
+        value = getattr(settings, name)
+        shown = str(value)
+        if name == "database_url":
+            shown = mask_url(shown)
+        rows.append((name, shown, str(f.metadata.get("help", ""))))
+    return rows
+
+
+def mask_url(url: str) -> str:
+    """Hide the password of a database URL."""
+    if "://" not in url or "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    if ":" in creds:
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url

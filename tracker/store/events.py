@@ -1,0 +1,106 @@
+"""Event envelopes: what the store takes in (``NewEvent``) and gives back (``RecordedEvent``).
+
+Owns the envelope types, expected-version markers and time-ordered id minting.
+Must not touch the database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Final, NamedTuple
+
+
+class _Marker:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+#: Append whatever the stream's version.
+ANY: Final = _Marker("ANY")
+#: Append only if the stream does not exist yet.
+NO_STREAM: Final = _Marker("NO_STREAM")
+#: Append only if the stream already exists.
+STREAM_EXISTS: Final = _Marker("STREAM_EXISTS")
+
+ExpectedVersion = int | _Marker
+
+_last_ms = 0
+_seq = 0
+
+
+def uuid7() -> uuid.UUID:
+    """A time-ordered UUID (RFC 9562 version 7): unique indexes stay append-friendly."""
+    global _last_ms, _seq
+    ms = time.time_ns() // 1_000_000
+    if ms <= _last_ms:
+        ms = _last_ms
+        _seq = (_seq + 1) & 0xFFF
+        if _seq == 0:
+            ms += 1
+    else:
+        _seq = int.from_bytes(os.urandom(2), "big") & 0x7FF
+    _last_ms = ms
+    rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | _seq << 64 | 0b10 << 62 | rand
+    return uuid.UUID(int=value)
+
+
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys and no spaces: equal content gives equal text."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event to append. ``data`` is the payload; ``metadata`` is provenance.
+
+    Only ``type``, ``schema_version`` and ``data`` (and the stream) take part in the
+    idempotency comparison: metadata may carry per-attempt details (fetch time).
+    """
+
+    type: str
+    data: Mapping[str, Any]
+    event_id: uuid.UUID = field(default_factory=uuid7)
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    schema_version: int = 1
+    occurred_at: datetime | None = None
+
+
+class RecordedEvent(NamedTuple):
+    """An event as read from the log (``data`` already upcast to the current schema)."""
+
+    position: int
+    event_id: uuid.UUID
+    stream_id: str
+    stream_version: int
+    type: str
+    schema_version: int
+    data: dict[str, Any]
+    metadata: dict[str, Any]
+    recorded_at: datetime
+    occurred_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AppendResult:
+    """Where an append's events are: their positions and the stream's new version.
+
+    ``appended`` counts events newly written; 0 means the whole append was a retry
+    of events already in the log (idempotent no-op).
+    """
+
+    stream_id: str
+    positions: list[int]
+    stream_version: int
+    appended: int
