@@ -160,6 +160,32 @@ def load(
     return Settings(**values)
 
 
+def sources(
+    config_file: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Where each non-default setting comes from: the file, the variable or the flag."""
+    env = os.environ if environ is None else environ
+    out: dict[str, str] = {}
+    path = config_file or env.get("TRACKER_CONFIG")
+    if path:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            data = {}
+        for key in data.get("tracker", data):
+            out[key] = f"{path}:{key}"
+    for name in FIELDS:
+        var = f"TRACKER_{name.upper()}"
+        if env.get(var):
+            out[name] = var
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            out[key] = "--database" if key == "database_url" else f"--{key.replace('_', '-')}"
+    return out
+
+
 def describe(settings: Settings) -> list[tuple[str, str, str]]:
     """(name, shown value, help) rows, with passwords in URLs masked."""
     rows = []

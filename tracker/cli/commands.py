@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from tracker.cli import db_cmd, eval_cmd, feeds_cmd, truces_cmd
+from tracker.cli import config_cmd, db_cmd, eval_cmd, feeds_cmd, truces_cmd
 
-MODULES: tuple[ModuleType, ...] = (db_cmd, truces_cmd, feeds_cmd, eval_cmd)
+MODULES: tuple[ModuleType, ...] = (db_cmd, config_cmd, truces_cmd, feeds_cmd, eval_cmd)
