@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from tracker.cli import config_cmd, db_cmd, eval_cmd, feeds_cmd, truces_cmd
+from tracker.cli import (
+    config_cmd,
+    db_cmd,
+    eval_cmd,
+    export_cmd,
+    feeds_cmd,
+    report_cmd,
+    truces_cmd,
+)
 
-MODULES: tuple[ModuleType, ...] = (db_cmd, config_cmd, truces_cmd, feeds_cmd, eval_cmd)
+MODULES: tuple[ModuleType, ...] = (
+    db_cmd,
+    config_cmd,
+    truces_cmd,
+    feeds_cmd,
+    eval_cmd,
+    report_cmd,
+    export_cmd,
+)
