@@ -97,8 +97,11 @@ class FeedError(TrackerError):
 class FeedFetchError(FeedError):
     """Fetching a feed failed (network, HTTP status, a limit, the address guard)."""
 
-    def __init__(self, url: str, message: str, outcome: str = "network") -> None:
+    def __init__(
+        self, url: str, message: str, outcome: str = "network", retry_after_s: float | None = None
+    ) -> None:
         self.outcome = outcome
+        self.retry_after_s = retry_after_s
         super().__init__(url, message)
 
 
