@@ -1,9 +1,406 @@
-"""Command group placeholder; filled in by its owner."""
+"""``tracker load / project / truces / violations / events / record``: the truce commands.
+
+Owns parsing, rendering (rich tables, ``--json``) and exit behaviour of these commands;
+the rules are in ``tracker.domain``, the views in ``tracker.projections``. Curated events
+get deterministic uuid5 ids, so loading a file or recording a claim twice adds nothing.
+"""
 
 from __future__ import annotations
 
+import json
+import tomllib
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
 import click
+import sqlalchemy as sa
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from tracker.app import App
+from tracker.cli.context import CliContext, pass_cli
+from tracker.domain import curated
+from tracker.domain.events import (
+    EVENT_TYPES,
+    Event,
+)
+from tracker.domain.validation import Known, validate_all
+from tracker.domain.values import Provenance, ValidTime, parse_instant
+from tracker.errors import DomainError, TrackerError
+from tracker.projections import Runner, all_projections
+from tracker.projections.asof import truce_status_as_of
+from tracker.store import ANY, NewEvent, canonical_json
+
+# ---------------------------------------------------------------- helpers
+
+
+def _console() -> Console:
+    """A console; when output is not a terminal, wide enough that tables are not squeezed."""
+    console = Console(soft_wrap=False)
+    return console if console.is_terminal else Console(soft_wrap=False, width=200)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _print_json(rows: Iterable[dict[str, Any]]) -> None:
+    click.echo(
+        json.dumps(
+            [{k: _jsonable(v) for k, v in r.items()} for r in rows], indent=2, ensure_ascii=False
+        )
+    )
+
+
+def _utc(value: Any) -> str:
+    if isinstance(value, str):
+        try:
+            value = parse_instant(value)
+        except DomainError:
+            return str(value)
+    if value is None:
+        return ""
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
+
+
+def known_from_log(app: App) -> Known:
+    known = Known()
+    types = {
+        "TruceAnnounced",
+        "TruceTimeCorrected",
+        "ViolationReported",
+        "ViolationDenied",
+        "CasualtyClaimReported",
+    }
+    for ev in app.store.read_all(types=types):
+        domain_event = EVENT_TYPES[ev.type].from_data(ev.data)
+        known.add(domain_event)
+    return known
+
+
+def append_curated(
+    app: App, items: Sequence[tuple[uuid.UUID, Event]], recorded_by: str, origin: dict[str, Any]
+) -> int:
+    """Append events grouped by stream in one transaction; returns how many were new."""
+    correlation = str(uuid.uuid5(curated.NAMESPACE, canonical_json([str(i) for i, _ in items])))
+    by_stream: dict[str, list[NewEvent]] = {}
+    for eid, ev in items:
+        meta = {
+            "source": {**origin, "urls": list(getattr(ev, "provenance", Provenance()).urls)},
+            "recorded_by": recorded_by,
+            "correlation_id": correlation,
+            "causation_id": None,
+        }
+        by_stream.setdefault(ev.stream_id, []).append(
+            NewEvent(
+                ev.TYPE, ev.to_data(), event_id=eid, metadata=meta, schema_version=ev.SCHEMA_VERSION
+            )
+        )
+    results = app.store.append_batch([(s, evs, ANY) for s, evs in by_stream.items()])
+    return sum(r.appended for r in results)
+
+
+def catch_up(app: App) -> None:
+    for r in Runner(app.store, all_projections()).run():
+        if r.status == "failed":
+            click.echo(
+                f"Warning: projection {r.name} failed at position {r.position}: {r.error}", err=True
+            )
+
+
+def parse_cli_time(
+    text: str | None, what: str, precision: str | None = None, as_written: str = ""
+) -> ValidTime | None:
+    if text is None:
+        return None
+    try:
+        return ValidTime.parse(text, precision=precision, expression=as_written or text)
+    except DomainError as exc:
+        raise click.BadParameter(str(exc), param_hint=what) from exc
+
+
+def content_id(prefix: str, ev_data: dict[str, Any]) -> str:
+    return str(uuid.uuid5(curated.NAMESPACE, f"{prefix}:{canonical_json(ev_data)}"))
+
+
+def curated_event_id(ev: Event) -> uuid.UUID:
+    return uuid.uuid5(curated.NAMESPACE, f"{ev.stream_id}/{ev.TYPE}/{canonical_json(ev.to_data())}")
+
+
+# ---------------------------------------------------------------- commands
+
+
+@click.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_cli
+def load(obj: CliContext, file: Path) -> None:
+    """Load a curated data file (TOML or JSON) of truces and claims into the log.
+
+    Idempotent: every event id is a uuid5 of the file's keys, so loading the same file
+    twice appends nothing. Projections are caught up afterwards.
+
+    \b
+    Example:
+      tracker load feeds/reference/nk-2020.toml
+    """
+    app = obj.app()
+    try:
+        raw = file.read_bytes()
+        doc = tomllib.loads(raw.decode("utf-8")) if file.suffix == ".toml" else json.loads(raw)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise TrackerError(f"cannot read {file}: {exc}") from exc
+    items = curated.parse_document(doc)
+    try:
+        validate_all([ev for _, ev, _ in items], known_from_log(app))
+    except DomainError as exc:
+        raise DomainError(f"{file}: {exc}") from exc
+    new = append_curated(
+        app,
+        [(eid, ev) for eid, ev, _ in items],
+        str(doc.get("curator", "loader")),
+        {"file": file.name},
+    )
+    catch_up(app)
+    click.echo(f"Loaded {file}: {len(items)} events, {new} new.")
+
+
+@click.command("project")
+@click.option("--rebuild", is_flag=True, help="Rebuild every projection from the start of the log.")
+@click.option("--batch-size", default=500, show_default=True, help="Events per transaction.")
+@pass_cli
+def project(obj: CliContext, rebuild: bool, batch_size: int) -> None:
+    """Catch the projections (the analysts' views) up with the log, or rebuild them.
+
+    A rebuild writes fresh tables while the old ones keep serving, then swaps the views
+    in one transaction.
+
+    \b
+    Example:
+      tracker project
+      tracker project --rebuild
+    """
+    app = obj.app()
+    runner = Runner(app.store, all_projections(), batch_size=batch_size)
+    if rebuild:
+        with Progress(
+            TextColumn("{task.description:<22}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(name: str, done: int, total: int) -> None:
+                if name not in tasks:
+                    tasks[name] = bar.add_task(name, total=max(total, 1))
+                bar.update(tasks[name], completed=done, total=max(total, done, 1))
+
+            results = runner.run(rebuild=True, progress=progress)
+    else:
+        results = runner.run()
+    table = Table("projection", "version", "status", "position", "events", "rebuilt", "error")
+    for r in results:
+        table.add_row(
+            r.name,
+            str(r.version),
+            r.status,
+            str(r.position),
+            str(r.processed),
+            "yes" if r.rebuilt else "",
+            r.error or "",
+        )
+    _console().print(table)
+    if any(r.status == "failed" for r in results):
+        raise TrackerError(
+            "some projections failed; they stopped at their checkpoints (see the table)"
+        )
+
+
+@click.command("truces")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="TIME",
+    help="Answer from what the log had recorded at TIME (ISO-8601 with zone).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
+@pass_cli
+def truces(obj: CliContext, as_of: str | None, as_json: bool) -> None:
+    """The truce status table: status, lifespan, first reported violation, end.
+
+    \b
+    Example:
+      tracker truces
+      tracker truces --as-of 2026-01-01T00:00Z --json
+    """
+    app = obj.app()
+    if as_of is not None:
+        at = parse_cli_time(as_of, "--as-of")
+        assert at is not None
+        rows = truce_status_as_of(
+            app.store, at.period_end if at.precision != "minute" else at.instant
+        )
+    else:
+        catch_up(app)
+        with app.engine.connect() as conn:
+            rows = [
+                dict(r)
+                for r in conn.execute(
+                    sa.text("SELECT * FROM truce_status ORDER BY effective_at")
+                ).mappings()
+            ]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(
+        "truce",
+        "parties",
+        "brokers",
+        "effective (UTC)",
+        "status",
+        "rule",
+        "1st violation",
+        "by publication",
+        "reports",
+        "ended (UTC)",
+        "end",
+        "lifespan",
+        title="Truces" + (f" as of {as_of}" if as_of else ""),
+    )
+    for r in sorted(rows, key=lambda r: str(r["effective_at"])):
+        table.add_row(
+            r["truce_id"],
+            ", ".join(json.loads(r["parties"])),
+            ", ".join(json.loads(r["brokers"])),
+            _utc(r["effective_at"]),
+            r["status"],
+            r["status_rule"],
+            r["time_to_first_violation"] or "",
+            r["time_to_first_published"] or "",
+            str(r["report_count"]),
+            _utc(r["ended_at"])
+            + (
+                f" ({r['ended_precision']})" if r["ended_precision"] not in (None, "minute") else ""
+            ),
+            r["end_reason"] or "",
+            r["lifespan"],
+        )
+    console = _console()
+    console.print(table)
+    for r in sorted(rows, key=lambda r: str(r["effective_at"])):
+        console.print(
+            f"[bold]{r['truce_id']}[/bold] {r['status_rule']}: {r['status_reason']}",
+            highlight=False,
+        )
+
+
+@click.command("violations")
+@click.option("--truce", "truce_id", metavar="ID", help="Only reports assigned to this truce.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
+@pass_cli
+def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
+    """Violation reports with their truce, incident, accuser and sources.
+
+    \b
+    Example:
+      tracker violations --truce nk-2020-11-10
+    """
+    app = obj.app()
+    catch_up(app)
+    sql = "SELECT * FROM violation_reports"
+    params: dict[str, Any] = {}
+    if truce_id is not None:
+        sql += " WHERE truce_id = :t"
+        params["t"] = truce_id
+    with app.engine.connect() as conn:
+        rows = [
+            dict(r)
+            for r in conn.execute(
+                sa.text(sql + " ORDER BY occurred_at, report_id"), params
+            ).mappings()
+        ]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(
+        "occurred (UTC)",
+        "prec.",
+        "accuser",
+        "accused",
+        "truce",
+        "incident",
+        "places",
+        "denied",
+        "report",
+    )
+    for r in rows:
+        table.add_row(
+            _utc(r["occurred_at"]),
+            r["occurred_precision"],
+            r["accuser"],
+            r["accused"],
+            r["truce_id"] or "-",
+            str(r["incident_id"])[:8],
+            ", ".join(json.loads(r["places"])),
+            str(r["denied"]),
+            str(r["report_id"])[:8],
+        )
+    _console().print(table)
+
+
+@click.command("events")
+@click.option("--stream", metavar="S", help="Only this stream (e.g. truce-nk-2020-10-10).")
+@click.option(
+    "--after", default=0, show_default=True, help="Only events after this global position."
+)
+@click.option("--limit", default=200, show_default=True, help="At most this many events.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON events.")
+@pass_cli
+def events(obj: CliContext, stream: str | None, after: int, limit: int, as_json: bool) -> None:
+    """The log itself: events in position order, with type, stream and record time.
+
+    \b
+    Example:
+      tracker events --stream truce-nk-2020-11-10 --json
+    """
+    app = obj.app()
+    if stream is not None:
+        found: Iterable[Any] = (e for e in app.store.read_stream(stream) if e.position > after)
+    else:
+        found = app.store.read_all(after)
+    rows = []
+    for e in found:
+        rows.append(e._asdict())
+        if len(rows) >= limit:
+            break
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("position", "recorded (UTC)", "stream", "version", "type", "by")
+    for r in rows:
+        table.add_row(
+            str(r["position"]),
+            _utc(r["recorded_at"]),
+            r["stream_id"],
+            str(r["stream_version"]),
+            r["type"],
+            str(r["metadata"].get("recorded_by", "")),
+        )
+    _console().print(table)
 
 
 def register(group: click.Group) -> None:
     """Add this module's commands to ``group``."""
+    from tracker.cli import record_truce_cmd  # noqa: F401  (adds the truce subcommands)
+    from tracker.cli.record_cmd import record
+
+    for command in (load, project, truces, violations, events, record):
+        group.add_command(command)

@@ -119,9 +119,13 @@ def canonical_url(url: str) -> str:
     except ValueError:
         return text
     scheme = parts.scheme.lower()
+    without_fragment = text.split("#", 1)[0]
     if scheme not in _DEFAULT_PORTS:
-        return urlunsplit((scheme, parts.netloc, parts.path, parts.query, ""))
+        # urlunsplit would collapse an empty authority ("////" -> "//"), so edit the text.
+        return scheme + without_fragment[len(scheme) :] if scheme else without_fragment
     host = (parts.hostname or "").rstrip(".")
+    if not host:  # not a web address: keep it as written, so that the form is stable
+        return without_fragment
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"

@@ -1,0 +1,63 @@
+"""Reports of the same happening group into one incident, whatever order they arrive in."""
+
+from __future__ import annotations
+
+from domain_builders import a_report
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.domain.incidents import group_incidents
+
+
+def test_two_outlets_reporting_the_same_shelling_of_the_same_place_form_one_incident() -> None:
+    a = a_report("a", "2020-10-10T12:05+04:00", places=("Hadrut",))
+    b = a_report("b", "2020-10-10T18:00+04:00", places=("Hadrut", "Karakhanbeyli"))
+    assert group_incidents([b, a]) == {"a": "a", "b": "a"}
+
+
+def test_counter_claims_of_each_side_are_never_one_incident() -> None:
+    a = a_report("a", "2020-10-10T12:05+04:00", accuser="AM", accused="AZ", places=("Hadrut",))
+    b = a_report("b", "2020-10-10T12:06+04:00", accuser="AZ", accused="AM", places=("Hadrut",))
+    assert group_incidents([a, b]) == {"a": "a", "b": "b"}
+
+
+def test_reports_on_different_local_days_or_places_stay_apart() -> None:
+    a = a_report("a", "2020-10-10T23:00+04:00", places=("Hadrut",))
+    b = a_report("b", "2020-10-11T01:00+04:00", places=("Hadrut",))
+    c = a_report("c", "2020-10-10T22:00+04:00", places=("Terter",))
+    assert set(group_incidents([a, b, c]).values()) == {"a", "b", "c"}
+
+
+def test_grouping_is_transitive_through_a_report_naming_both_places() -> None:
+    a = a_report("a", "2020-10-10T10:00+04:00", places=("Hadrut",))
+    b = a_report("b", "2020-10-10T11:00+04:00", places=("Terter",))
+    c = a_report("c", "2020-10-10T12:00+04:00", places=("Terter", "Hadrut"))
+    assert set(group_incidents([c, b, a]).values()) == {"a"}
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 47),
+            st.sampled_from(["AM", "AZ"]),
+            st.sets(st.sampled_from(["Hadrut", "Terter", "Ganja"]), max_size=2),
+        ),
+        max_size=10,
+    ),
+    st.randoms(),
+)
+def test_the_incident_of_each_report_does_not_depend_on_arrival_order(items, rnd) -> None:  # type: ignore[no-untyped-def]
+    reports = [
+        a_report(
+            f"r{i:02d}",
+            f"2020-10-{10 + h // 24:02d}T{h % 24:02d}:00+04:00",
+            accuser=acc,
+            accused="AM" if acc == "AZ" else "AZ",
+            places=tuple(sorted(p)),
+        )
+        for i, (h, acc, p) in enumerate(items)
+    ]
+    shuffled = list(reports)
+    rnd.shuffle(shuffled)
+    assert group_incidents(shuffled) == group_incidents(reports)

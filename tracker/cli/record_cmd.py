@@ -1,0 +1,333 @@
+"""``tracker record ...``: curated events, validated before they reach the log.
+
+Owns the ``record`` group (truce, violation, denial, casualty, confirm, retract): each
+subcommand builds one domain event, validates it against what the log knows and appends
+it with a deterministic id (recording the same thing twice adds nothing). Shared helpers
+live in ``truces_cmd``; the truce subcommands (truce, end, correct-time) in
+``record_truce_cmd``; registered by ``truces_cmd.register``.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from tracker.cli.context import CliContext, pass_cli
+from tracker.cli.truces_cmd import (
+    append_curated,
+    catch_up,
+    content_id,
+    curated_event_id,
+    known_from_log,
+    parse_cli_time,
+)
+from tracker.domain.events import (
+    CasualtyClaimReported,
+    ClaimConfirmed,
+    ClaimRetracted,
+    Event,
+    ViolationDenied,
+    ViolationReported,
+)
+from tracker.domain.validation import Known, validate_all
+from tracker.domain.values import Place, Provenance
+from tracker.errors import DomainError
+
+# ---------------------------------------------------------------- record
+
+
+def _record(obj: CliContext, build: Callable[[Known], Event], curator: str) -> Event:
+    app = obj.app()
+    known = known_from_log(app)
+    ev = build(known)
+    validate_all([ev], known)
+    new = append_curated(
+        app, [(curated_event_id(ev), ev)], f"curator:{curator}", {"cli": "tracker record"}
+    )
+    catch_up(app)
+    click.echo(
+        f"Recorded {ev.TYPE} in stream {ev.stream_id}"
+        + ("" if new else " (already in the log)")
+        + "."
+    )
+    return ev
+
+
+def _source_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--curator", default=getpass.getuser, show_default="your login", help="Who records it."
+    )(f)
+    f = click.option(
+        "--published", metavar="TIME", help="Publication time of the source (ISO-8601 with zone)."
+    )(f)
+    return click.option(
+        "--source",
+        "sources",
+        multiple=True,
+        required=True,
+        metavar="URL",
+        help="Source URL (repeatable; required).",
+    )(f)
+
+
+def _prov(sources: tuple[str, ...], published: str | None, curator: str) -> Provenance:
+    return Provenance(
+        urls=sources,
+        published=parse_cli_time(published, "--published"),
+        curator=f"curator:{curator}",
+    )
+
+
+@click.group("record")
+def record() -> None:
+    """Record curated events: truces, violations, denials, casualties, confirmations, retractions.
+
+    Every event is validated first; an impossible one is refused with the reason.
+
+    \b
+    Example:
+      tracker record violation --accuser AM --accused AZ --occurred 2020-10-10T12:05+04:00 --source https://...
+    """
+
+
+@record.command("violation")
+@click.option(
+    "--accuser", required=True, help="Accusing actor code (AM, AZ, NK, RU, ..., unattributed)."
+)
+@click.option("--accused", required=True, help="Accused actor code, or unattributed.")
+@click.option(
+    "--occurred", required=True, metavar="TIME", help="When it occurred, ISO-8601 with zone."
+)
+@click.option("--precision", default=None, help="minute, hour, day, week, month or year.")
+@click.option("--as-written", default="", help="The occurred time as the source wrote it.")
+@click.option("--accuser-text", default="", help="The accuser as written.")
+@click.option("--place", "places", multiple=True, help="Place as written (repeat).")
+@click.option("--weapon", default="")
+@click.option("--killed", type=int, default=None)
+@click.option("--wounded", type=int, default=None)
+@click.option("--truce", "truce_refs", multiple=True, help="Truce id the text names (repeat).")
+@click.option("--description", default="")
+@_source_options
+@pass_cli
+def record_violation(
+    obj: CliContext,
+    accuser: str,
+    accused: str,
+    occurred: str,
+    precision: str | None,
+    as_written: str,
+    accuser_text: str,
+    places: tuple[str, ...],
+    weapon: str,
+    killed: int | None,
+    wounded: int | None,
+    truce_refs: tuple[str, ...],
+    description: str,
+    sources: tuple[str, ...],
+    published: str | None,
+    curator: str,
+) -> None:
+    """Record a violation claim (ViolationReported); prints its report id.
+
+    \b
+    Example:
+      tracker record violation --accuser AM --accused AZ --occurred 2020-10-10T12:05+04:00 \\
+        --place Hadrut --source https://southfront.org/...
+    """
+    when = parse_cli_time(occurred, "--occurred", precision, as_written)
+    assert when is not None
+    fields: dict[str, Any] = dict(
+        accuser=accuser,
+        accused=accused,
+        occurred=when,
+        accuser_text=accuser_text,
+        places=tuple(Place(p) for p in places),
+        weapon=weapon,
+        killed=killed,
+        wounded=wounded,
+        truce_refs=truce_refs,
+        description=description,
+        provenance=_prov(sources, published, curator),
+    )
+    report_id = content_id("report", ViolationReported(report_id="", **fields).to_data())
+    _record(obj, lambda _k: ViolationReported(report_id=report_id, **fields), curator)
+    click.echo(f"report id: {report_id}")
+
+
+@record.command("denial")
+@click.option("--denier", required=True, help="Denying actor code.")
+@click.option(
+    "--report", "reports", multiple=True, required=True, help="Report id denied (repeat)."
+)
+@click.option("--statement", default="")
+@click.option("--denier-text", default="")
+@_source_options
+@pass_cli
+def record_denial(
+    obj: CliContext,
+    denier: str,
+    reports: tuple[str, ...],
+    statement: str,
+    denier_text: str,
+    sources: tuple[str, ...],
+    published: str | None,
+    curator: str,
+) -> None:
+    """Record a denial of violation claims (ViolationDenied).
+
+    \b
+    Example:
+      tracker record denial --denier AZ --report 5f0c... --statement "denied" --source https://...
+    """
+    denial_id = content_id(
+        "denial", {"denier": denier, "reports": list(reports), "sources": list(sources)}
+    )
+    _record(
+        obj,
+        lambda _k: ViolationDenied(
+            denial_id=denial_id,
+            denier=denier,
+            report_ids=reports,
+            denier_text=denier_text,
+            statement=statement,
+            provenance=_prov(sources, published, curator),
+        ),
+        curator,
+    )
+
+
+@record.command("casualty")
+@click.option("--claimant", required=True)
+@click.option("--side", required=True, help="Whose casualties (actor code).")
+@click.option(
+    "--category", required=True, type=click.Choice(["civilian", "military", "unspecified"])
+)
+@click.option(
+    "--outcome", required=True, type=click.Choice(["killed", "wounded", "missing", "captured"])
+)
+@click.option("--figure", required=True, type=int)
+@click.option("--qualifier", default="", help="As written: 'at least', 'about'...")
+@click.option("--occurred", metavar="TIME")
+@click.option("--report", "report_id", help="Report id the figure came with.")
+@_source_options
+@pass_cli
+def record_casualty(
+    obj: CliContext,
+    claimant: str,
+    side: str,
+    category: str,
+    outcome: str,
+    figure: int,
+    qualifier: str,
+    occurred: str | None,
+    report_id: str | None,
+    sources: tuple[str, ...],
+    published: str | None,
+    curator: str,
+) -> None:
+    """Record a casualty figure (CasualtyClaimReported).
+
+    \b
+    Example:
+      tracker record casualty --claimant AZ --side AZ --category civilian --outcome killed \\
+        --figure 7 --qualifier "at least" --source https://en.trend.az/...
+    """
+    claim_id = content_id(
+        "casualty",
+        {
+            "c": claimant,
+            "s": side,
+            "k": category,
+            "o": outcome,
+            "f": figure,
+            "q": qualifier,
+            "t": occurred,
+            "r": report_id,
+            "u": list(sources),
+        },
+    )
+    _record(
+        obj,
+        lambda _k: CasualtyClaimReported(
+            claim_id=claim_id,
+            claimant=claimant,
+            side=side,
+            category=category,
+            outcome=outcome,
+            figure=figure,
+            qualifier=qualifier,
+            occurred=parse_cli_time(occurred, "--occurred"),
+            report_id=report_id,
+            provenance=_prov(sources, published, curator),
+        ),
+        curator,
+    )
+
+
+def _kind(known: Known, claim_id: str) -> str:
+    kind = known.claims.get(claim_id)
+    if kind is None:
+        raise DomainError(
+            f"no claim {claim_id!r} in the log (reports, casualty claims and denials can be curated)"
+        )
+    return kind
+
+
+@record.command("confirm")
+@click.argument("claim_id")
+@click.option(
+    "--source", "sources", multiple=True, metavar="URL", help="Source URL backing the confirmation."
+)
+@click.option("--reason", default="", help="Why it is confirmed (required without --source).")
+@click.option("--curator", default=getpass.getuser, show_default="your login")
+@pass_cli
+def record_confirm(
+    obj: CliContext, claim_id: str, sources: tuple[str, ...], reason: str, curator: str
+) -> None:
+    """Confirm an extracted claim (ClaimConfirmed); needs --source or --reason.
+
+    \b
+    Example:
+      tracker record confirm 5f0c... --reason "matches the MoD bulletin"
+    """
+    if not sources and not reason.strip():
+        raise click.UsageError("give --source or --reason")
+    _record(
+        obj,
+        lambda k: ClaimConfirmed(
+            claim_id=claim_id,
+            claim_kind=_kind(k, claim_id),
+            curator=f"curator:{curator}",
+            note=reason,
+            provenance=Provenance(urls=sources, curator=f"curator:{curator}"),
+        ),
+        curator,
+    )
+
+
+@record.command("retract")
+@click.argument("claim_id")
+@click.option("--reason", required=True, help="Why the claim is withdrawn.")
+@click.option("--curator", default=getpass.getuser, show_default="your login")
+@pass_cli
+def record_retract(obj: CliContext, claim_id: str, reason: str, curator: str) -> None:
+    """Retract a claim (ClaimRetracted): the views hide it, the log keeps it.
+
+    \b
+    Example:
+      tracker record retract 5f0c... --reason "machine re-write mis-attributed the accuser"
+    """
+    _record(
+        obj,
+        lambda k: ClaimRetracted(
+            claim_id=claim_id,
+            claim_kind=_kind(k, claim_id),
+            reason=reason,
+            curator=f"curator:{curator}",
+            provenance=Provenance(curator=f"curator:{curator}"),
+        ),
+        curator,
+    )

@@ -1,0 +1,432 @@
+"""The event catalogue: every domain fact the log can hold about truces and claims.
+
+Owns the event classes (frozen, slotted dataclasses; the stored type name is the class
+name and never changes; ``SCHEMA_VERSION`` is the payload version), their payload codec
+(``to_data`` / ``from_data``) and the ``EVENT_TYPES`` registry. Each class docstring is
+its catalogue entry. Pure: no I/O, no clock; validation lives in ``validation.py``.
+
+Events record claims, not truths: a ``ViolationReported`` says that an accuser claimed
+something, per a source. Corrections and retractions are new events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any, ClassVar, TypeVar
+
+from tracker.domain.codec import decode_value, encode_value, type_hints
+from tracker.domain.values import Place, Provenance, Signatory, Sourced, ValidTime
+from tracker.errors import DomainError
+
+__all__ = [
+    "CLAIM_KINDS",
+    "EVENT_TYPES",
+    "CasualtyClaimReported",
+    "ClaimConfirmed",
+    "ClaimRetracted",
+    "Event",
+    "ItemExtracted",
+    "TruceAnnounced",
+    "TruceCollapsed",
+    "TruceEnded",
+    "TruceSuperseded",
+    "TruceTimeCorrected",
+    "ViolationDenied",
+    "ViolationReported",
+    "decode",
+]
+
+E = TypeVar("E", bound="Event")
+
+#: The empty provenance (a shared immutable default).
+NO_PROVENANCE = Provenance()
+
+#: Kinds of claim a curator can confirm or retract, and the stream prefix of each.
+CLAIM_KINDS: dict[str, str] = {"report": "report-", "casualty": "claim-", "denial": "denial-"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Base of every domain event."""
+
+    TYPE: ClassVar[str] = "Event"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    @property
+    def stream_id(self) -> str:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def to_data(self) -> dict[str, Any]:
+        """The JSON payload stored in the log."""
+        return {f.name: encode_value(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_data(cls: type[E], data: dict[str, Any]) -> E:
+        """Rebuild the event from its (already upcast) payload.
+
+        Raises:
+            DomainError: a required field is missing or has the wrong shape.
+        """
+        hints = type_hints(cls)  # type: ignore[arg-type]
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name in data:
+                kwargs[f.name] = decode_value(hints[f.name], data[f.name])
+        try:
+            return cls(**kwargs)
+        except TypeError as exc:
+            raise DomainError(f"bad {cls.TYPE} payload: {exc}") from exc
+
+
+# ------------------------------------------------------------------------ truces
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TruceAnnounced(Event):
+    """A commitment by at least one party to stop hostilities from a specified time.
+
+    Stream ``truce-{truce_id}``. ``parties`` are the actors bound (codes); ``brokers``
+    a set of mediators, each with the sources that name it (brokers can be disputed);
+    ``signatories`` who signed or issued the text. ``announced`` is when it became
+    public, ``effective`` when it takes force (both with precision, the words as
+    written and the zone); ``effective_disputed`` keeps other readings with their
+    sources. ``kind``/``purpose``/``truce_class``/``form`` follow ETH/PRIO; ``terms`` are
+    provisions. ``status`` is ``confirmed`` (curated) or ``extracted-unconfirmed``.
+    """
+
+    TYPE: ClassVar[str] = "TruceAnnounced"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    truce_id: str
+    name: str
+    parties: tuple[str, ...]
+    effective: ValidTime
+    announced: ValidTime | None = None
+    brokers: tuple[Sourced, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
+    effective_disputed: tuple[Sourced, ...] = ()
+    terms: tuple[str, ...] = ()
+    kind: str = ""
+    purpose: str = ""
+    truce_class: str = ""
+    form: str = ""
+    sources: tuple[str, ...] = ()
+    status: str = "confirmed"
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def stream_id(self) -> str:
+        return f"truce-{self.truce_id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TruceCollapsed(Event):
+    """A truce stopped holding (collapse rule C1, clauses 1 and 3).
+
+    Stream ``truce-{truce_id}``. With ``declared_by`` set, a party or broker said the
+    truce failed or announced the resumption of operations (clause C1.1, e.g.
+    Pashinyan on 26 Oct 2020); without it, a curator's judgment (clause C1.3).
+    ``at`` is the valid time of the collapse; ``basis`` the reasoning, ``quote`` the words.
+    """
+
+    TYPE: ClassVar[str] = "TruceCollapsed"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    truce_id: str
+    at: ValidTime
+    declared_by: str | None = None
+    basis: str = ""
+    quote: str = ""
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def stream_id(self) -> str:
+        return f"truce-{self.truce_id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TruceSuperseded(Event):
+    """A curator's record that a later truce replaced this one (rule S1.2).
+
+    Stream ``truce-{truce_id}``. Supersession is also derived without this event when a
+    later truce whose party set covers this one's takes effect (rule S1.1); this event
+    carries the sources and the basis. ``at`` defaults to the successor's effective time.
+    """
+
+    TYPE: ClassVar[str] = "TruceSuperseded"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    truce_id: str
+    by_truce_id: str
+    at: ValidTime | None = None
+    basis: str = ""
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def stream_id(self) -> str:
+        return f"truce-{self.truce_id}"
+
+
+#: Sub-reasons of ``TruceEnded`` (ETH/PRIO-style end categories).
+END_REASONS: tuple[str, ...] = (
+    "terminated",
+    "expired",
+    "purpose_achieved",
+    "settlement",
+    "party_ceased",
+    "offensive",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TruceEnded(Event):
+    """A truce ended for good (rule E1): terminated, expired, purpose achieved, replaced
+    by a settlement, a party ceased to exist, or ended by an offensive (``reason``).
+
+    Stream ``truce-{truce_id}``. ``contested`` keeps a framing the parties dispute.
+    """
+
+    TYPE: ClassVar[str] = "TruceEnded"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    truce_id: str
+    at: ValidTime
+    reason: str
+    basis: str = ""
+    contested: str = ""
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def stream_id(self) -> str:
+        return f"truce-{self.truce_id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TruceTimeCorrected(Event):
+    """A correction of a truce's ``announced`` or ``effective`` time (``which``).
+
+    Stream ``truce-{truce_id}``. The original event stays in the log; projections use
+    the latest correction.
+    """
+
+    TYPE: ClassVar[str] = "TruceTimeCorrected"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    truce_id: str
+    which: str
+    time: ValidTime
+    reason: str
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def stream_id(self) -> str:
+        return f"truce-{self.truce_id}"
+
+
+# ------------------------------------------------------------------------ claims
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ViolationReported(Event):
+    """One source's claim that a party broke a truce. Stream ``report-{report_id}``.
+
+    ``accuser`` is the side that speaks (actor code; a monitor such as RU, or
+    ``unattributed``), ``accuser_text`` its wording ("Armenian Defence Ministry"),
+    ``accused`` the alleged perpetrator (or ``unattributed``), ``against`` the target
+    side when the accuser is a third party. ``places`` as written plus canonical names;
+    ``occurred`` the valid time with precision; ``weapon`` as written; ``killed`` and
+    ``wounded`` the figures the report gives, if any. ``truce_refs`` are truces the text
+    names (assignment is by time, not only by these). ``provenance`` gives the item, span
+    and extractor version, or the curator.
+    """
+
+    TYPE: ClassVar[str] = "ViolationReported"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    report_id: str
+    accuser: str
+    accused: str
+    occurred: ValidTime
+    accuser_text: str = ""
+    against: str | None = None
+    places: tuple[Place, ...] = ()
+    weapon: str = ""
+    killed: int | None = None
+    wounded: int | None = None
+    description: str = ""
+    truce_refs: tuple[str, ...] = ()
+    status: str = "confirmed"
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def stream_id(self) -> str:
+        return f"report-{self.report_id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ViolationDenied(Event):
+    """A party's denial of one or more violation claims. Stream ``denial-{denial_id}``.
+
+    ``denier`` (actor code) and its wording; ``report_ids`` the claims denied (the
+    projection extends the denial to their incidents); ``statement`` what was said.
+    """
+
+    TYPE: ClassVar[str] = "ViolationDenied"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    denial_id: str
+    denier: str
+    report_ids: tuple[str, ...]
+    denier_text: str = ""
+    statement: str = ""
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def stream_id(self) -> str:
+        return f"denial-{self.denial_id}"
+
+
+#: Categories and outcomes of casualty claims.
+CASUALTY_CATEGORIES: tuple[str, ...] = ("civilian", "military", "unspecified")
+CASUALTY_OUTCOMES: tuple[str, ...] = ("killed", "wounded", "missing", "captured")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CasualtyClaimReported(Event):
+    """A claimant's figure of casualties. Stream ``claim-{claim_id}``.
+
+    ``claimant`` (actor code) says that ``figure`` people of ``side`` (actor code) in
+    ``category`` (civilian / military / unspecified) were ``outcome`` (killed, wounded,
+    missing, captured); ``qualifier`` keeps "at least", "about", "more than" as written.
+    ``report_id`` links the violation report it came with, if any.
+    """
+
+    TYPE: ClassVar[str] = "CasualtyClaimReported"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    claim_id: str
+    claimant: str
+    side: str
+    category: str
+    outcome: str
+    figure: int
+    qualifier: str = ""
+    claimant_text: str = ""
+    occurred: ValidTime | None = None
+    places: tuple[Place, ...] = ()
+    report_id: str | None = None
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def stream_id(self) -> str:
+        return f"claim-{self.claim_id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimConfirmed(Event):
+    """A curator confirmed an extracted claim (``claim_kind``: report, casualty, denial).
+
+    Stream: the claim's own stream (``report-``, ``claim-``, ``denial-`` + id).
+    """
+
+    TYPE: ClassVar[str] = "ClaimConfirmed"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    claim_id: str
+    claim_kind: str
+    curator: str
+    note: str = ""
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def stream_id(self) -> str:
+        return f"{CLAIM_KINDS[self.claim_kind]}{self.claim_id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimRetracted(Event):
+    """A curator withdrew a claim: projections hide it; the log keeps it. ``reason`` is required.
+
+    Stream: the claim's own stream (``report-``, ``claim-``, ``denial-`` + id).
+    """
+
+    TYPE: ClassVar[str] = "ClaimRetracted"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    claim_id: str
+    claim_kind: str
+    reason: str
+    curator: str
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def stream_id(self) -> str:
+        return f"{CLAIM_KINDS[self.claim_kind]}{self.claim_id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemExtracted(Event):
+    """The extractor (version ``extractor_version``) read an ingested item.
+
+    ``streams`` lists the claim streams this extraction produced for the item. The
+    latest extraction of an item (in log order) is the one that counts: claims of the
+    item from earlier extractions that it does not list are hidden from the views
+    (superseded), never deleted. ``skipped_reason`` says why an item gave nothing
+    (not English, empty, too large).
+
+    Stream: ``extraction-<item id>``.
+    """
+
+    TYPE: ClassVar[str] = "ItemExtracted"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    item_id: str
+    extractor_version: int
+    item_event_id: str = ""
+    streams: tuple[str, ...] = ()
+    truce_refs: tuple[str, ...] = ()
+    skipped_reason: str | None = None
+    published_flagged: bool = False
+
+    @property
+    def stream_id(self) -> str:
+        return f"extraction-{self.item_id}"
+
+
+#: The registry: stored type name -> class.
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.TYPE: cls
+    for cls in (
+        TruceAnnounced,
+        TruceCollapsed,
+        TruceSuperseded,
+        TruceEnded,
+        TruceTimeCorrected,
+        ViolationReported,
+        ViolationDenied,
+        CasualtyClaimReported,
+        ClaimConfirmed,
+        ClaimRetracted,
+        ItemExtracted,
+    )
+}
+
+
+def decode(type_name: str, data: dict[str, Any]) -> Event | None:
+    """The domain event for a stored ``(type, data)``, or None for types this package
+    does not own (``ItemIngested`` and other non-domain events).
+
+    Raises:
+        DomainError: the payload does not fit its class.
+    """
+    cls = EVENT_TYPES.get(type_name)
+    if cls is None:
+        return None
+    try:
+        return cls.from_data(data)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise DomainError(f"bad {type_name} payload: {exc!r}") from exc
+
+
+assert all(is_dataclass(c) for c in EVENT_TYPES.values())

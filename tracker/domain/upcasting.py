@@ -1,0 +1,43 @@
+"""Upcasters: pure functions turning an old event payload into the next schema version.
+
+Owns ``UPCASTERS``, the registry ``{(type, version): fn}`` that the store chains on read
+(stored rows are never rewritten), and ``upcast`` for code that holds raw payloads.
+Every event type starts at version 1, so the registry is empty until a payload changes;
+a change adds a class-version bump in ``events.py`` and one entry here. Pure: stdlib only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tracker.domain.events import EVENT_TYPES
+from tracker.errors import DomainError
+
+__all__ = ["UPCASTERS", "Upcaster", "upcast"]
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+#: ``(type, from_version) -> fn`` returning the payload at ``from_version + 1``.
+UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+
+
+def upcast(type_name: str, version: int, data: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Chain upcasters from ``version`` to the newest; returns (version, payload).
+
+    Raises:
+        DomainError: the payload is newer than this code, or a step is missing.
+    """
+    cls = EVENT_TYPES.get(type_name)
+    target = cls.SCHEMA_VERSION if cls is not None else version
+    if version > target:
+        raise DomainError(
+            f"{type_name} v{version} is newer than this tracker knows (v{target}); upgrade tracker"
+        )
+    while version < target:
+        step = UPCASTERS.get((type_name, version))
+        if step is None:
+            raise DomainError(f"no upcaster for {type_name} v{version} -> v{version + 1}")
+        data = step(dict(data))
+        version += 1
+    return version, data

@@ -1,0 +1,181 @@
+"""The ``casualty_claims`` view: every claimant's figure, with corroboration across sources.
+
+Owns the casualty rows. Claims never overwrite each other: each figure stays with its
+claimant, qualifier and record time. Claims about the same people (same side, category
+and outcome, same local day, overlapping places) form a corroboration group; each row
+shows how many claims, claimants and sources the group has, its min/max figure and the
+latest figure of the same claimant (ACLED-style conservative = ``group_min_figure``).
+Retracted claims are hidden.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+
+from tracker.domain.book import Book
+from tracker.domain.events import CasualtyClaimReported
+from tracker.domain.truces import Assessment
+from tracker.projections._base import BookProjection, Row, UtcTimestamp, as_json, ts
+
+COLUMNS: dict[str, str] = {
+    "claim_id": "Id of the claim (stream claim-<id>).",
+    "claimant": "Actor code of who gives the figure.",
+    "claimant_text": "The claimant as written.",
+    "side": "Whose casualties (actor code).",
+    "category": "civilian, military or unspecified.",
+    "outcome": "killed, wounded, missing or captured.",
+    "figure": "The figure claimed.",
+    "qualifier": "Qualifier as written ('at least', 'about'...), empty if none.",
+    "occurred_at": "When the casualties occurred (UTC), if given.",
+    "occurred_day": "Local day of the occurred time, YYYY-MM-DD.",
+    "places": "JSON array of canonical place names.",
+    "report_id": "Violation report the claim came with, if any.",
+    "truce_id": "Truce of that report.",
+    "incident_id": "Incident of that report.",
+    "group_id": "Corroboration group (id of its earliest claim).",
+    "group_claims": "Claims in the group.",
+    "group_claimants": "Distinct claimants in the group.",
+    "group_sources": "Distinct sources (URLs or feed items) in the group.",
+    "group_min_figure": "Smallest figure in the group (conservative estimate).",
+    "group_max_figure": "Largest figure in the group.",
+    "claimant_latest_figure": "Latest figure (by publication, then record time) of this claimant in the group.",
+    "confirmed": "True if a curator confirmed the claim.",
+    "published_at": "Publication time of the source (UTC), if known.",
+    "source_urls": "JSON array of source URLs.",
+    "recorded_at": "Record time (UTC).",
+    "position": "Log position.",
+}
+
+
+def _group_key(c: CasualtyClaimReported) -> tuple[str, str, str, str]:
+    day = c.occurred.local_date.isoformat() if c.occurred else ""
+    return (c.side, c.category, c.outcome, day)
+
+
+def _places(c: CasualtyClaimReported) -> frozenset[str]:
+    return frozenset(p.key for p in c.places)
+
+
+class CasualtyClaims(BookProjection):
+    """Projection behind ``casualty_claims``."""
+
+    name: ClassVar[str] = "casualty_claims"
+    version: ClassVar[int] = 1
+    description: ClassVar[str] = (
+        "Casualty figures per claimant, with qualifier and corroboration across sources."
+    )
+    key: ClassVar[tuple[str, ...]] = ("claim_id",)
+
+    def columns(self) -> list[sa.Column[Any]]:
+        cols: list[sa.Column[Any]] = []
+        ints = {
+            "figure",
+            "group_claims",
+            "group_claimants",
+            "group_sources",
+            "group_min_figure",
+            "group_max_figure",
+            "claimant_latest_figure",
+            "position",
+        }
+        for name in COLUMNS:
+            if name in {"occurred_at", "published_at", "recorded_at"}:
+                cols.append(sa.Column(name, UtcTimestamp()))
+            elif name in ints:
+                cols.append(sa.Column(name, sa.BigInteger))
+            elif name == "confirmed":
+                cols.append(sa.Column(name, sa.Boolean))
+            else:
+                cols.append(sa.Column(name, sa.Text))
+        return cols
+
+    def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
+        live = sorted(
+            (c for cid, c in book.casualties.items() if not book.is_retracted(cid)),
+            key=lambda c: c[0].claim_id,
+        )
+        buckets: dict[tuple[str, str, str, str], list[tuple[CasualtyClaimReported, Any]]] = (
+            defaultdict(list)
+        )
+        for c, rec in live:
+            buckets[_group_key(c)].append((c, rec))
+        group_of: dict[str, list[tuple[CasualtyClaimReported, Any]]] = {}
+        for members in buckets.values():
+            groups: list[list[tuple[CasualtyClaimReported, Any]]] = []
+            for item in members:
+                places = _places(item[0])
+                home = next(
+                    (
+                        g
+                        for g in groups
+                        if any(not places or not _places(o) or places & _places(o) for o, _ in g)
+                    ),
+                    None,
+                )
+                if home is None:
+                    groups.append([item])
+                else:
+                    home.append(item)
+            for g in groups:
+                for c, _ in g:
+                    group_of[c.claim_id] = g
+        for c, rec in live:
+            g = group_of[c.claim_id]
+            sources = {
+                u
+                for o, _ in g
+                for u in (o.provenance.urls or (o.provenance.item_id or o.claim_id,))
+            }
+            own = [o for o in g if o[0].claimant == c.claimant]
+            latest = max(
+                own,
+                key=lambda o: (
+                    o[0].provenance.published.instant.isoformat()
+                    if o[0].provenance.published
+                    else "",
+                    o[1].position,
+                ),
+            )
+            pub = c.provenance.published
+            yield {
+                "claim_id": c.claim_id,
+                "claimant": c.claimant,
+                "claimant_text": c.claimant_text,
+                "side": c.side,
+                "category": c.category,
+                "outcome": c.outcome,
+                "figure": c.figure,
+                "qualifier": c.qualifier,
+                "occurred_at": ts(c.occurred.instant) if c.occurred else None,
+                "occurred_day": c.occurred.local_date.isoformat() if c.occurred else None,
+                "places": as_json([p.canonical or p.as_written for p in c.places]),
+                "report_id": c.report_id,
+                "truce_id": assessment.assignment.get(c.report_id) if c.report_id else None,
+                "incident_id": assessment.incidents.get(c.report_id) if c.report_id else None,
+                "group_id": min(o.claim_id for o, _ in g),
+                "group_claims": len(g),
+                "group_claimants": len({o.claimant for o, _ in g}),
+                "group_sources": len(sources),
+                "group_min_figure": min(o.figure for o, _ in g),
+                "group_max_figure": max(o.figure for o, _ in g),
+                "claimant_latest_figure": latest[0].figure,
+                "confirmed": c.claim_id in book.confirmations,
+                "published_at": ts(pub.instant) if pub else None,
+                "source_urls": as_json(list(c.provenance.urls)),
+                "recorded_at": rec.recorded_at,
+                "position": rec.position,
+            }
+
+    def comments(self) -> dict[str, str]:
+        return {"": self.description, **COLUMNS}
+
+    def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        return [
+            (self.name, ("claim_id",), True),
+            (self.name, ("claimant", "side"), False),
+            (self.name, ("group_id",), False),
+        ]

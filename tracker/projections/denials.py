@@ -1,0 +1,92 @@
+"""The ``denials`` view: one row per (denial, denied report), with the report's incident.
+
+Owns the denial rows. A denial names reports; it is shown against each of them and
+carries the incident id, so analysts can see every claim of the incident it disputes.
+Retracted denials and denials of retracted reports are hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+
+from tracker.domain.book import Book
+from tracker.domain.truces import Assessment
+from tracker.projections._base import BookProjection, Row, UtcTimestamp, as_json, ts
+
+COLUMNS: dict[str, str] = {
+    "denial_id": "Id of the denial (stream denial-<id>).",
+    "report_id": "A report the denial disputes.",
+    "incident_id": "Incident of that report.",
+    "truce_id": "Truce the report is assigned to.",
+    "denier": "Denying actor code.",
+    "denier_text": "The denier as written.",
+    "statement": "What the denial says.",
+    "report_accuser": "Who made the denied claim.",
+    "report_occurred_at": "Occurred time of the denied claim (UTC).",
+    "confirmed": "True if a curator confirmed the denial.",
+    "published_at": "Publication time of the denial's source (UTC), if known.",
+    "source_urls": "JSON array of source URLs of the denial.",
+    "recorded_at": "Record time of the denial (UTC).",
+    "position": "Log position of the denial.",
+}
+
+
+class Denials(BookProjection):
+    """Projection behind ``denials``."""
+
+    name: ClassVar[str] = "denials"
+    version: ClassVar[int] = 1
+    description: ClassVar[str] = (
+        "Denials of violation claims, one row per denied report, with incident and truce."
+    )
+    key: ClassVar[tuple[str, ...]] = ("denial_id", "report_id")
+
+    def columns(self) -> list[sa.Column[Any]]:
+        cols: list[sa.Column[Any]] = []
+        for name in COLUMNS:
+            if name in {"report_occurred_at", "published_at", "recorded_at"}:
+                cols.append(sa.Column(name, UtcTimestamp()))
+            elif name == "position":
+                cols.append(sa.Column(name, sa.BigInteger))
+            elif name == "confirmed":
+                cols.append(sa.Column(name, sa.Boolean))
+            else:
+                cols.append(sa.Column(name, sa.Text))
+        return cols
+
+    def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
+        for did in sorted(book.denials):
+            denial, rec = book.denials[did]
+            if book.is_retracted(did):
+                continue
+            for rid in sorted(set(denial.report_ids)):
+                found = book.reports.get(rid)
+                if found is None or book.is_retracted(rid):
+                    continue
+                report = found[0]
+                pub = denial.provenance.published
+                yield {
+                    "denial_id": did,
+                    "report_id": rid,
+                    "incident_id": assessment.incidents.get(rid),
+                    "truce_id": assessment.assignment.get(rid),
+                    "denier": denial.denier,
+                    "denier_text": denial.denier_text,
+                    "statement": denial.statement,
+                    "report_accuser": report.accuser,
+                    "report_occurred_at": ts(report.occurred.instant),
+                    "confirmed": did in book.confirmations,
+                    "published_at": ts(pub.instant) if pub else None,
+                    "source_urls": as_json(list(denial.provenance.urls)),
+                    "recorded_at": rec.recorded_at,
+                    "position": rec.position,
+                }
+
+    def comments(self) -> dict[str, str]:
+        return {"": self.description, **COLUMNS}
+
+    def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        return [(self.name, ("denial_id", "report_id"), True), (self.name, ("incident_id",), False)]

@@ -1,0 +1,411 @@
+"""The projection engine: catch-up from checkpoints, rebuilds into versioned tables, view swaps.
+
+Owns the ``Projection`` contract, the run loop and ``projection_checkpoints`` rows.
+Must not decide what a view contains (each view module does) nor fetch anything.
+
+- Catch-up: events after the checkpoint are handled in batches; each batch's rows and
+  the checkpoint advance in ONE transaction, so a crash replays at most one batch.
+- Rebuild (a new ``version``, missing tables, or ``rebuild=True``): the projection is
+  built from position 0 into fresh tables ``<table>__v<N>__new`` under a shadow
+  checkpoint ``<name>@v<N>``, while the old tables keep serving. Then one transaction
+  does a final catch-up, drops the view and the old tables, renames the new tables to
+  ``<table>__v<N>``, creates indexes, re-creates the view (and its COMMENTs on
+  PostgreSQL) and moves the checkpoint: analysts never see a half-built table.
+- Side effects (``after_commit``) run only for live batches, never during a rebuild.
+- A projection that raises stops at its checkpoint, is marked ``failed`` with its error,
+  and the others go on.
+Projection tables and views are created here at run time, not by Alembic.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine
+
+from tracker.db import IMMEDIATE
+from tracker.errors import ProjectionError
+from tracker.store import EventStore, RecordedEvent
+
+log = logging.getLogger(__name__)
+
+#: ``projection_checkpoints`` (created by the migration); a lightweight clause, not the store's schema.
+checkpoints = sa.table(
+    "projection_checkpoints",
+    sa.column("name", sa.String),
+    sa.column("version", sa.Integer),
+    sa.column("position", sa.BigInteger),
+    sa.column("status", sa.String),
+    sa.column("error", sa.Text),
+    sa.column("updated_at", sa.DateTime(timezone=True)),
+)
+
+BUILD_SUFFIX = "__new"
+Progress = Callable[[str, int, int], None]
+
+
+class _Moved(ProjectionError):
+    """Another worker advanced this projection's checkpoint: this run leaves it to them."""
+
+
+class Projection:
+    """A named, versioned projection: tables, a handler, a view.
+
+    Subclasses set ``name``, ``version``, ``description``, and implement ``define``
+    (the tables, built on a fresh ``MetaData`` under the physical names given),
+    ``handle`` and optionally ``finish_batch``, ``view_sql``, ``comments``,
+    ``indexes`` and ``after_commit``. Handlers never commit, read the clock or call out.
+    """
+
+    name: ClassVar[str]
+    version: ClassVar[int]
+    description: ClassVar[str] = ""
+    #: logical table names; the first is the one the view shows.
+    table_names: ClassVar[tuple[str, ...]]
+
+    def define(self, metadata: sa.MetaData, names: dict[str, str]) -> dict[str, sa.Table]:
+        raise NotImplementedError
+
+    def handle(self, event: RecordedEvent, conn: Connection, tables: dict[str, sa.Table]) -> None:
+        raise NotImplementedError
+
+    def finish_batch(self, conn: Connection, tables: dict[str, sa.Table]) -> None:
+        """Called once per batch, inside its transaction, after every ``handle``."""
+
+    def reset(self) -> None:
+        """Forget in-memory caches (after a rollback or before a rebuild)."""
+
+    def view_sql(self, physical: str, dialect: str) -> str:
+        return f"SELECT * FROM {physical}"
+
+    def comments(self) -> dict[str, str]:
+        """Column name -> comment; ``""`` is the view's own comment."""
+        return {"": self.description}
+
+    def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        """(logical table, columns, unique) to create on the final tables."""
+        return []
+
+    def after_commit(self, events: Sequence[RecordedEvent]) -> None:
+        """Side effects of live batches; never called while replaying."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """What one run did to one projection."""
+
+    name: str
+    version: int
+    status: str  # ok | failed | skipped
+    position: int
+    processed: int
+    rebuilt: bool
+    error: str | None = None
+
+
+def physical_name(logical: str, version: int, building: bool = False) -> str:
+    return f"{logical}__v{version}{BUILD_SUFFIX if building else ''}"
+
+
+class Runner:
+    """Runs projections against a store.
+
+    Args:
+        store: the event store (the runner reads the log through it).
+        projections: the registry to run, in order.
+        batch_size: events per transaction.
+    """
+
+    def __init__(
+        self, store: EventStore, projections: Sequence[Projection], *, batch_size: int = 500
+    ) -> None:
+        self.store = store
+        self.engine: Engine = store.engine
+        self.projections = list(projections)
+        self.batch_size = batch_size
+        self.dialect = self.engine.dialect.name
+
+    # ----------------------------------------------------------------- public
+
+    def run(self, *, rebuild: bool = False, progress: Progress | None = None) -> list[RunResult]:
+        """Catch every projection up (or rebuild them); failures are isolated and reported."""
+        results = []
+        for p in self.projections:
+            try:
+                with self._lease(p) as got:
+                    if not got:
+                        results.append(
+                            RunResult(
+                                p.name,
+                                p.version,
+                                "skipped",
+                                0,
+                                0,
+                                False,
+                                "another worker holds this projection",
+                            )
+                        )
+                        continue
+                    results.append(self._run_one(p, rebuild=rebuild, progress=progress))
+            except _Moved as exc:
+                p.reset()
+                results.append(RunResult(p.name, p.version, "skipped", 0, 0, False, str(exc)))
+            except Exception as exc:
+                p.reset()
+                log.exception("projection %s failed", p.name)
+                pos = self._mark_failed(p, exc)
+                results.append(
+                    RunResult(
+                        p.name, p.version, "failed", pos, 0, False, f"{type(exc).__name__}: {exc}"
+                    )
+                )
+        return results
+
+    def status(self) -> list[dict[str, Any]]:
+        """The checkpoint rows, as dicts."""
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(sa.select(checkpoints).order_by(checkpoints.c.name)).mappings().all()
+            )
+        return [dict(r) for r in rows]
+
+    # ----------------------------------------------------------------- internals
+
+    def _run_one(self, p: Projection, *, rebuild: bool, progress: Progress | None) -> RunResult:
+        cp = self._checkpoint(p.name)
+        live = (
+            cp is not None and cp["version"] == p.version and self._tables_exist(p, building=False)
+        )
+        if live and not rebuild:
+            assert cp is not None
+            tables = self._tables(p, building=False)
+            pos, n = self._catch_up(p, tables, p.name, int(cp["position"]), live=True)
+            return RunResult(p.name, p.version, "ok", pos, n, False)
+        pos, n = self._rebuild(
+            p,
+            old_version=None if cp is None else int(cp["version"]),
+            fresh=rebuild,
+            progress=progress,
+        )
+        return RunResult(p.name, p.version, "ok", pos, n, True)
+
+    def _tables(self, p: Projection, *, building: bool) -> dict[str, sa.Table]:
+        names = {t: physical_name(t, p.version, building) for t in p.table_names}
+        return p.define(sa.MetaData(), names)
+
+    def _tables_exist(self, p: Projection, *, building: bool) -> bool:
+        with self.engine.connect() as conn:
+            insp = sa.inspect(conn)
+            return all(insp.has_table(physical_name(t, p.version, building)) for t in p.table_names)
+
+    def _checkpoint(
+        self, name: str, conn: Connection | None = None, *, lock: bool = False
+    ) -> dict[str, Any] | None:
+        q = sa.select(checkpoints).where(checkpoints.c.name == name)
+        if lock and self.dialect == "postgresql":
+            q = q.with_for_update()
+        if conn is None:
+            with self.engine.connect() as c:
+                row = c.execute(q).mappings().first()
+        else:
+            row = conn.execute(q).mappings().first()
+        return None if row is None else dict(row)
+
+    def _save_checkpoint(
+        self,
+        conn: Connection,
+        name: str,
+        version: int,
+        position: int,
+        status: str = "ok",
+        error: str | None = None,
+    ) -> None:
+        values = {
+            "version": version,
+            "position": position,
+            "status": status,
+            "error": error,
+            "updated_at": datetime.now(UTC),
+        }
+        done = conn.execute(
+            sa.update(checkpoints).where(checkpoints.c.name == name).values(**values)
+        )
+        if done.rowcount == 0:
+            conn.execute(sa.insert(checkpoints).values(name=name, **values))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(**{IMMEDIATE: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _lease(self, p: Projection) -> Iterator[bool]:
+        """One worker per projection: a session advisory lock on PostgreSQL (SQLite serialises writers)."""
+        if self.dialect != "postgresql":
+            yield True
+            return
+        key = zlib.crc32(f"projection:{p.name}".encode())
+        with self.engine.connect() as conn:
+            got = bool(
+                conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()
+            )
+            conn.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                    conn.commit()
+
+    def _batches(self, after: int, up_to: int | None = None) -> Iterator[list[RecordedEvent]]:
+        events = self.store.read_all(after, page_size=self.batch_size, up_to_position=up_to)
+        while batch := list(islice(events, self.batch_size)):
+            yield batch
+
+    def _apply(
+        self,
+        p: Projection,
+        conn: Connection,
+        tables: dict[str, sa.Table],
+        batch: Sequence[RecordedEvent],
+    ) -> None:
+        for event in batch:
+            p.handle(event, conn, tables)
+        p.finish_batch(conn, tables)
+
+    def _catch_up(
+        self,
+        p: Projection,
+        tables: dict[str, sa.Table],
+        cp_name: str,
+        position: int,
+        *,
+        live: bool,
+        progress: Progress | None = None,
+        target: int | None = None,
+    ) -> tuple[int, int]:
+        processed = 0
+        for batch in self._batches(position, target):
+            try:
+                with self._transaction() as conn:
+                    cp = self._checkpoint(cp_name, conn, lock=True)
+                    if cp is not None and int(cp["position"]) != position:
+                        raise _Moved(
+                            f"projection {p.name}: checkpoint moved from {position} to {cp['position']} "
+                            "under a concurrent run; run again"
+                        )
+                    self._apply(p, conn, tables, batch)
+                    position = batch[-1].position
+                    self._save_checkpoint(
+                        conn, cp_name, p.version, position, "ok" if live else "rebuilding"
+                    )
+            except BaseException:
+                p.reset()
+                raise
+            processed += len(batch)
+            if live:
+                p.after_commit(batch)
+            if progress is not None:
+                progress(p.name, position, target or position)
+        return position, processed
+
+    def _rebuild(
+        self, p: Projection, *, old_version: int | None, fresh: bool, progress: Progress | None
+    ) -> tuple[int, int]:
+        shadow = f"{p.name}@v{p.version}"
+        build = self._tables(p, building=True)
+        p.reset()
+        cp = self._checkpoint(shadow)
+        resume = (
+            not fresh
+            and cp is not None
+            and cp["version"] == p.version
+            and self._tables_exist(p, building=True)
+        )
+        position = int(cp["position"]) if resume and cp is not None else 0
+        if not resume:
+            with self._transaction() as conn:
+                for t in build.values():
+                    t.drop(conn, checkfirst=True)
+                for t in build.values():
+                    t.create(conn)
+                self._save_checkpoint(conn, shadow, p.version, 0, "rebuilding")
+        target = self.store.last_position()
+        if progress is not None:
+            progress(p.name, position, target)
+        position, processed = self._catch_up(
+            p, build, shadow, position, live=False, progress=progress, target=target
+        )
+        # Final catch-up and the swap, in one transaction.
+        try:
+            with self._transaction() as conn:
+                for batch in self._batches(position):
+                    self._apply(p, conn, build, batch)
+                    position = batch[-1].position
+                    processed += len(batch)
+                self._swap(conn, p, old_version)
+                self._save_checkpoint(conn, p.name, p.version, position, "ok")
+                conn.execute(sa.delete(checkpoints).where(checkpoints.c.name == shadow))
+        finally:
+            p.reset()  # cached state referred to the build tables' names
+        if progress is not None:
+            progress(p.name, position, max(position, target))
+        return position, processed
+
+    def _swap(self, conn: Connection, p: Projection, old_version: int | None) -> None:
+        conn.execute(sa.text(f"DROP VIEW IF EXISTS {p.name}"))
+        versions = {p.version} | ({old_version} if old_version is not None else set())
+        for v in sorted(versions):
+            for t in p.table_names:
+                conn.execute(sa.text(f"DROP TABLE IF EXISTS {physical_name(t, v)}"))
+        for t in p.table_names:
+            conn.execute(
+                sa.text(
+                    f"ALTER TABLE {physical_name(t, p.version, True)} "
+                    f"RENAME TO {physical_name(t, p.version)}"
+                )
+            )
+        for logical, cols, unique in p.indexes():
+            table = physical_name(logical, p.version)
+            ix = f"ix_{table}_{'_'.join(cols)}"
+            conn.execute(
+                sa.text(
+                    f"CREATE {'UNIQUE ' if unique else ''}INDEX {ix} ON {table} ({', '.join(cols)})"
+                )
+            )
+        main = physical_name(p.table_names[0], p.version)
+        conn.execute(sa.text(f"CREATE VIEW {p.name} AS {p.view_sql(main, self.dialect)}"))
+        if self.dialect == "postgresql":
+            for column, text in p.comments().items():
+                target = f"VIEW {p.name}" if column == "" else f"COLUMN {p.name}.{column}"
+                conn.execute(sa.text(f"COMMENT ON {target} IS {_quote(text)}"))
+
+    def _mark_failed(self, p: Projection, exc: BaseException) -> int:
+        """Record the failure on the live checkpoint (or the shadow one during a first build)."""
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        try:
+            with self._transaction() as conn:
+                cp = self._checkpoint(p.name, conn)
+                name = p.name if cp is not None else f"{p.name}@v{p.version}"
+                row = cp if cp is not None else self._checkpoint(name, conn)
+                version = int(row["version"]) if row is not None else p.version
+                pos = int(row["position"]) if row is not None else 0
+                self._save_checkpoint(conn, name, version, pos, "failed", error)
+                return pos
+        except Exception:
+            log.exception("could not mark projection %s failed", p.name)
+            return 0
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

@@ -1,0 +1,178 @@
+"""The ``truce_status`` view: one row per truce with its status, lifespan and first violation.
+
+Owns the view's columns, their comments, the row builder (``status_rows``, also used by
+``tracker truces --as-of``) and the view SQL. The only clock-dependent columns
+(``status`` of a truce whose effective time has passed since the last event, ongoing
+``lifespan_minutes``) are computed by the view from the database's clock, never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+
+from tracker.domain.book import Book
+from tracker.domain.truces import RULES_VERSION, Assessment
+from tracker.projections._base import BookProjection, Row, UtcTimestamp, as_json, ts
+
+COLUMNS: dict[str, str] = {
+    "truce_id": "Stable id of the truce (e.g. nk-2020-11-10).",
+    "name": "Name of the truce as curated.",
+    "kind": "Kind as the sources describe it (humanitarian ceasefire, armistice...).",
+    "truce_class": "ETH/PRIO class: cessation, cessation with compliance, definitive.",
+    "parties": "JSON array of the actor codes bound by the truce.",
+    "brokers": "JSON array of broker actor codes (a set; brokers can be disputed).",
+    "broker_sources": "JSON object: broker code -> source URLs naming it.",
+    "signatories": "JSON array of {name, role}.",
+    "announced_at": "When the truce became public (UTC; start of its precision period).",
+    "announced_precision": "Precision of announced_at: minute, hour, day, week, month, year.",
+    "effective_at": "When the truce takes force (UTC).",
+    "effective_precision": "Precision of effective_at.",
+    "effective_local": "effective_at in the zone as written (ISO-8601 with offset).",
+    "effective_as_written": "The words the sources used for the effective time.",
+    "effective_disputed": "JSON array of other readings of the effective time, with sources.",
+    "first_violation_report_id": "Report id of the first violation claim by occurred time.",
+    "first_violation_at": "Occurred time (UTC) of the first violation claim at or after effect.",
+    "first_violation_precision": "Precision of first_violation_at.",
+    "first_violation_accuser": "Accuser (actor code) of the first violation claim.",
+    "minutes_to_first_violation": "Minutes from effect to the first claim, by occurred time (valid-time clock).",
+    "time_to_first_violation": "The same at the claim's precision ('5 min', '16 days').",
+    "first_published_report_id": "Report id of the earliest published violation claim.",
+    "first_published_at": "Publication time (UTC) of that claim (record-time clock).",
+    "minutes_to_first_published": "Minutes from effect to the first claim's publication.",
+    "time_to_first_published": "The same at the publication time's precision.",
+    "minutes_to_first_violation_by_accuser": "JSON object: accuser -> minutes from effect to its first claim.",
+    "report_count": "Violation claims assigned to this truce (retracted claims excluded).",
+    "report_counts_by_accuser": "JSON object: accusing actor -> number of claims.",
+    "ended_at": "When the truce stopped being in force: first of collapse, supersession, end (UTC).",
+    "ended_precision": "Precision of ended_at.",
+    "end_reason": "collapsed, superseded or ended (the first that happened); NULL while in force.",
+    "end_detail": "Collapse rule id, successor truce id, or the ended sub-reason.",
+    "superseded_by": "The truce that superseded this one, if any.",
+    "lifespan_minutes": "Minutes from effect to ended_at; while in force, to the database's now.",
+    "lifespan": "Lifespan at the precision of its end ('1 day', '1043 d 12 h', 'ongoing').",
+    "lifespan_ongoing": "True while the truce is in force (lifespan right-censored).",
+    "status": "announced, holding, violated, collapsed, superseded or ended.",
+    "status_rule": "Id of the rule that set the status (docs/status-rules.md).",
+    "status_reason": "Human-readable reason for the status.",
+    "rules_version": "Version of the status rules that produced the row.",
+    "sources": "JSON array of source URLs of the truce and its end events.",
+}
+
+
+def status_rows(book: Book, assessment: Assessment) -> Iterable[Row]:
+    """One ``truce_status`` row per assessed truce (the stored form: no clock)."""
+    for tid, a in assessment.truces.items():
+        ann = a.announcement
+        first = a.first_by_occurred
+        pub = a.first_by_published
+        yield {
+            "truce_id": tid,
+            "name": ann.name,
+            "kind": ann.kind,
+            "truce_class": ann.truce_class,
+            "parties": as_json(sorted(ann.parties)),
+            "brokers": as_json(sorted({b.value for b in ann.brokers})),
+            "broker_sources": as_json({b.value: list(b.sources) for b in ann.brokers}),
+            "signatories": as_json([{"name": s.name, "role": s.role} for s in ann.signatories]),
+            "announced_at": ts(a.announced.instant) if a.announced else None,
+            "announced_precision": a.announced.precision if a.announced else None,
+            "effective_at": ts(a.effective.instant),
+            "effective_precision": a.effective.precision,
+            "effective_local": a.effective.local.isoformat(timespec="minutes"),
+            "effective_as_written": a.effective.expression,
+            "effective_disputed": as_json([d.to_data() for d in ann.effective_disputed]),
+            "first_violation_report_id": first.report_id if first else None,
+            "first_violation_at": ts(first.occurred.instant) if first else None,
+            "first_violation_precision": first.occurred.precision if first else None,
+            "first_violation_accuser": first.accuser if first else None,
+            "minutes_to_first_violation": a.minutes_to_first_occurred,
+            "time_to_first_violation": a.text_to_first_occurred or None,
+            "first_published_report_id": pub[0].report_id if pub else None,
+            "first_published_at": ts(pub[1].instant) if pub else None,
+            "minutes_to_first_published": a.minutes_to_first_published,
+            "time_to_first_published": a.text_to_first_published or None,
+            "minutes_to_first_violation_by_accuser": as_json(a.first_by_accuser),
+            "report_count": len(a.report_ids),
+            "report_counts_by_accuser": as_json(a.report_counts),
+            "ended_at": ts(a.ended_at.instant) if a.ended_at else None,
+            "ended_precision": a.ended_at.precision if a.ended_at else None,
+            "end_reason": a.end_reason,
+            "end_detail": a.end_detail or None,
+            "superseded_by": a.superseded_by,
+            "lifespan_minutes": a.lifespan_minutes,
+            "lifespan": a.lifespan_text,
+            "lifespan_ongoing": a.ended_at is None,
+            "status": a.status,
+            "status_rule": a.rule_id,
+            "status_reason": a.status_reason,
+            "rules_version": RULES_VERSION,
+            "sources": as_json(a.sources),
+        }
+
+
+_TIMES = {"announced_at", "effective_at", "first_violation_at", "first_published_at", "ended_at"}
+_INTS = {
+    "minutes_to_first_violation",
+    "minutes_to_first_published",
+    "report_count",
+    "lifespan_minutes",
+    "rules_version",
+}
+
+
+def now_sql(dialect: str) -> str:
+    """The database clock, in the same form as stored timestamps."""
+    return "now()" if dialect == "postgresql" else "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+
+def minutes_since_sql(column: str, dialect: str) -> str:
+    if dialect == "postgresql":
+        return f"CAST(floor(EXTRACT(EPOCH FROM (now() - {column})) / 60) AS BIGINT)"
+    return f"CAST((julianday('now') - julianday({column})) * 1440 AS INTEGER)"
+
+
+class TruceStatus(BookProjection):
+    """Projection behind ``truce_status``."""
+
+    name: ClassVar[str] = "truce_status"
+    version: ClassVar[int] = 1
+    description: ClassVar[str] = (
+        "One row per truce: parties, brokers, announced and effective times, first reported "
+        "violation on both clocks, report counts, end, lifespan, status with the rule that fired."
+    )
+    key: ClassVar[tuple[str, ...]] = ("truce_id",)
+
+    def columns(self) -> list[sa.Column[Any]]:
+        cols: list[sa.Column[Any]] = []
+        for name in COLUMNS:
+            if name in _TIMES:
+                cols.append(sa.Column(name, UtcTimestamp()))
+            elif name in _INTS:
+                cols.append(sa.Column(name, sa.BigInteger))
+            elif name == "lifespan_ongoing":
+                cols.append(sa.Column(name, sa.Boolean))
+            else:
+                cols.append(sa.Column(name, sa.Text, nullable=name not in ("truce_id", "status")))
+        return cols
+
+    def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
+        return status_rows(book, assessment)
+
+    def view_sql(self, physical: str, dialect: str) -> str:
+        now = now_sql(dialect)
+        computed = {
+            "lifespan_minutes": f"CASE WHEN ended_at IS NULL AND effective_at <= {now} "
+            f"THEN {minutes_since_sql('effective_at', dialect)} ELSE lifespan_minutes END",
+            "status": f"CASE WHEN status = 'announced' AND effective_at <= {now} THEN 'holding' ELSE status END",
+        }
+        cols = [f"{computed[c]} AS {c}" if c in computed else c for c in COLUMNS]
+        return f"SELECT {', '.join(cols)} FROM {physical}"
+
+    def comments(self) -> dict[str, str]:
+        return {"": self.description, **COLUMNS}
+
+    def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        return [(self.name, ("truce_id",), True), (self.name, ("effective_at",), False)]

@@ -1,0 +1,162 @@
+"""The ``violation_reports`` view: one row per violation claim, with its truce and incident.
+
+Owns the report rows: provenance, the truce in force between those actors at the
+occurred time (assigned by time, not only by what the text names), the incident that
+groups reports of the same happening, denials and curator confirmation. Retracted
+reports are hidden (the retraction is in ``claim_retractions``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+
+from tracker.domain.book import Book
+from tracker.domain.incidents import side_key
+from tracker.domain.truces import RULES, Assessment
+from tracker.projections._base import BookProjection, Row, UtcTimestamp, as_json, ts
+
+COLUMNS: dict[str, str] = {
+    "report_id": "Id of the claim (stream report-<id>).",
+    "truce_id": "Truce in force between the actors at the occurred time; NULL if none.",
+    "incident_id": "Incident grouping reports of the same happening (id of its earliest report).",
+    "incident_reports": "Number of reports in the incident.",
+    "accuser": "Accusing actor code (a monitor such as RU, or unattributed).",
+    "accuser_side": "Side the accuser speaks for (armenian, azerbaijani) or the third party itself.",
+    "accuser_text": "The accuser as written ('Armenian Defence Ministry').",
+    "accused": "Accused actor code, or unattributed.",
+    "accused_side": "Side of the accused.",
+    "against": "Target side when the accuser is a third party.",
+    "occurred_at": "When the violation occurred (UTC, start of its precision period).",
+    "occurred_precision": "Precision of occurred_at.",
+    "occurred_day": "Local calendar day of the occurred time (zone as written), YYYY-MM-DD.",
+    "occurred_as_written": "The occurred time as the source wrote it.",
+    "places": "JSON array of canonical place names (written name when unknown).",
+    "places_as_written": "JSON array of places as written.",
+    "weapon": "Weapon as written.",
+    "heavy": "True if the claim names heavy weapons, offensive operations or deaths (rule C1.2).",
+    "killed": "Killed according to the report, if given.",
+    "wounded": "Wounded according to the report, if given.",
+    "description": "What the claim says.",
+    "truce_refs": "JSON array of truce ids the text names.",
+    "denied": "Number of denials pointing at this report or its incident.",
+    "confirmed": "True if a curator confirmed the claim.",
+    "claim_status": "confirmed (curated) or extracted-unconfirmed.",
+    "published_at": "Publication time of the source (UTC), if known.",
+    "published_precision": "Precision of published_at.",
+    "source_urls": "JSON array of source URLs.",
+    "source_item_id": "Feed item id the claim was extracted from, if any.",
+    "quote": "Text span quoted from the source.",
+    "extractor": "Extractor version (extractor:vN) or NULL.",
+    "curator": "Curator who recorded it, or NULL.",
+    "recorded_at": "Record time: when the log learned the claim (UTC).",
+    "position": "Log position of the claim.",
+}
+
+_TIMES = {"occurred_at", "published_at", "recorded_at"}
+_INTS = {"incident_reports", "killed", "wounded", "denied", "position"}
+_BOOLS = {"heavy", "confirmed"}
+
+
+def denial_counts(book: Book, assessment: Assessment) -> dict[str, int]:
+    """Denials per report: a denial of one report covers the whole incident."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for rid, inc in assessment.incidents.items():
+        members[inc].append(rid)
+    counts: dict[str, int] = defaultdict(int)
+    for did, (denial, _) in book.denials.items():
+        if book.is_retracted(did):
+            continue
+        covered = {
+            m
+            for rid in denial.report_ids
+            if rid in assessment.incidents
+            for m in members[assessment.incidents[rid]]
+        }
+        for rid in covered:
+            counts[rid] += 1
+    return counts
+
+
+class ViolationReports(BookProjection):
+    """Projection behind ``violation_reports``."""
+
+    name: ClassVar[str] = "violation_reports"
+    version: ClassVar[int] = 1
+    description: ClassVar[str] = (
+        "One row per violation claim (retracted claims hidden), with provenance, the truce in "
+        "force between those actors at the occurred time and the incident it belongs to."
+    )
+    key: ClassVar[tuple[str, ...]] = ("report_id",)
+
+    def columns(self) -> list[sa.Column[Any]]:
+        cols: list[sa.Column[Any]] = []
+        for name in COLUMNS:
+            if name in _TIMES:
+                cols.append(sa.Column(name, UtcTimestamp()))
+            elif name in _INTS:
+                cols.append(sa.Column(name, sa.BigInteger))
+            elif name in _BOOLS:
+                cols.append(sa.Column(name, sa.Boolean))
+            else:
+                cols.append(sa.Column(name, sa.Text))
+        return cols
+
+    def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
+        sizes: dict[str, int] = defaultdict(int)
+        for inc in assessment.incidents.values():
+            sizes[inc] += 1
+        denied = denial_counts(book, assessment)
+        for r, rec in book.live_reports():
+            prov = r.provenance
+            inc = assessment.incidents[r.report_id]
+            yield {
+                "report_id": r.report_id,
+                "truce_id": assessment.assignment.get(r.report_id),
+                "incident_id": inc,
+                "incident_reports": sizes[inc],
+                "accuser": r.accuser,
+                "accuser_side": side_key(r.accuser),
+                "accuser_text": r.accuser_text,
+                "accused": r.accused,
+                "accused_side": side_key(r.accused),
+                "against": r.against,
+                "occurred_at": ts(r.occurred.instant),
+                "occurred_precision": r.occurred.precision,
+                "occurred_day": r.occurred.local_date.isoformat(),
+                "occurred_as_written": r.occurred.expression,
+                "places": as_json([p.canonical or p.as_written for p in r.places]),
+                "places_as_written": as_json([p.as_written for p in r.places]),
+                "weapon": r.weapon,
+                "heavy": RULES.is_heavy(r),
+                "killed": r.killed,
+                "wounded": r.wounded,
+                "description": r.description,
+                "truce_refs": as_json(list(r.truce_refs)),
+                "denied": denied.get(r.report_id, 0),
+                "confirmed": r.report_id in book.confirmations,
+                "claim_status": r.status,
+                "published_at": ts(prov.published.instant) if prov.published else None,
+                "published_precision": prov.published.precision if prov.published else None,
+                "source_urls": as_json(list(prov.urls)),
+                "source_item_id": prov.item_id,
+                "quote": prov.quote,
+                "extractor": prov.extractor,
+                "curator": prov.curator,
+                "recorded_at": rec.recorded_at,
+                "position": rec.position,
+            }
+
+    def comments(self) -> dict[str, str]:
+        return {"": self.description, **COLUMNS}
+
+    def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        return [
+            (self.name, ("report_id",), True),
+            (self.name, ("truce_id", "occurred_at"), False),
+            (self.name, ("occurred_day", "accuser_side"), False),
+            (self.name, ("incident_id",), False),
+        ]
