@@ -1,9 +1,80 @@
-"""Command group placeholder; filled in by its owner."""
+"""``tracker report``: write the HTML report and its PNG timeline.
+
+Owns the command's options, the progress line and printing the paths written; the
+work is in ``tracker.report`` (which reads the analysts' views only).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+from rich.console import Console
+from sqlalchemy import exc as sa_exc
+
+from tracker.cli.context import CliContext, pass_cli
+from tracker.domain.values import parse_instant
+from tracker.errors import DomainError, StoreUnavailable, TrackerError
+from tracker.report import build_report
+
+
+@click.command("report")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to write index.html and timeline.png into (created if missing).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="TIME",
+    default=None,
+    help="Show the truces as they stood at TIME in valid time (ISO-8601 with a zone): "
+    "status from truce_status_history, reports and claims that occurred by then.",
+)
+@pass_cli
+def report(obj: CliContext, out_dir: Path, as_of: str | None) -> None:
+    """Write a self-contained HTML report with a timeline picture of the truces.
+
+    The page (index.html) embeds the picture and needs no network; timeline.png is
+    also written on its own. Reads the views only: run `tracker project` first so they
+    are up to date. The page says which log position it reflects.
+
+    \b
+    Example:
+      tracker project
+      tracker report --out var/report
+      tracker report --out /tmp/oct --as-of 2020-10-31T00:00Z
+    """
+    when = None
+    if as_of is not None:
+        try:
+            when = parse_instant(as_of)
+        except DomainError as exc:
+            raise click.BadParameter(str(exc), param_hint="--as-of") from exc
+    app = obj.app()
+    console = Console(stderr=True)
+    try:
+        with console.status("Building the report…") as status:
+            paths = build_report(
+                app.engine,
+                out_dir,
+                as_of=when,
+                on_step=lambda step: status.update(f"Building the report: {step}…"),
+            )
+    except OSError as exc:
+        raise TrackerError(f"cannot write the report to {out_dir}: {exc.strerror or exc}") from exc
+    except sa_exc.OperationalError as exc:
+        raise StoreUnavailable(
+            f"cannot read the views: {str(exc.orig).splitlines()[0] if exc.orig else exc}"
+        ) from exc
+    click.echo(f"Wrote {paths.html}")
+    click.echo(f"Wrote {paths.png}")
 
 
 def register(group: click.Group) -> None:
-    """Add this module's commands to ``group``."""
+    """Add ``tracker report`` to ``group``."""
+    group.add_command(report)
