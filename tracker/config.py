@@ -61,6 +61,12 @@ class Settings:
         default=8,
         metadata={"help": "Feeds fetched concurrently by one ingester."},
     )
+    parse_workers: int = field(
+        default=2,
+        metadata={
+            "help": "Processes that parse feeds in large polling rounds (0: parse in the fetch threads)."
+        },
+    )
     max_consecutive_failures: int = field(
         default=10,
         metadata={

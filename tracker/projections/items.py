@@ -97,7 +97,11 @@ class Items(Projection):
             ("items", ("cluster_id",), False),
             ("items", ("published_at",), False),
             ("item_bands", ("band_key",), False),
+            ("item_bands", ("item_id",), False),
         ]
+
+    def build_indexes(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [("item_bands", ("band_key",)), ("item_bands", ("item_id",))]
 
     def view_sql(self, physical: str, dialect: str) -> str:
         cols = ", ".join(f"i.{c}" for c in COLUMNS if c != "cluster_size")

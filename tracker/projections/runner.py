@@ -94,6 +94,14 @@ class Projection:
         """(logical table, columns, unique) to create on the final tables."""
         return []
 
+    def build_indexes(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(logical table, columns) the handlers look rows up by while building.
+
+        Created on the build tables before replay and dropped at the swap, where
+        ``indexes()`` makes the final ones; list them in ``indexes()`` too.
+        """
+        return []
+
     def after_commit(self, events: Sequence[RecordedEvent]) -> None:
         """Side effects of live batches; never called while replaying."""
 
@@ -339,6 +347,13 @@ class Runner:
                     t.drop(conn, checkfirst=True)
                 for t in build.values():
                     t.create(conn)
+                for logical, cols in p.build_indexes():
+                    table = physical_name(logical, p.version, True)
+                    conn.execute(
+                        sa.text(
+                            f"CREATE INDEX {_build_index(table, cols)} ON {table} ({', '.join(cols)})"
+                        )
+                    )
                 self._save_checkpoint(conn, shadow, p.version, 0, "rebuilding")
         target = self.store.last_position()
         if progress is not None:
@@ -364,6 +379,9 @@ class Runner:
 
     def _swap(self, conn: Connection, p: Projection, old_version: int | None) -> None:
         conn.execute(sa.text(f"DROP VIEW IF EXISTS {p.name}"))
+        for logical, cols in p.build_indexes():
+            table = physical_name(logical, p.version, True)
+            conn.execute(sa.text(f"DROP INDEX IF EXISTS {_build_index(table, cols)}"))
         versions = {p.version} | ({old_version} if old_version is not None else set())
         for v in sorted(versions):
             for t in p.table_names:
@@ -405,6 +423,10 @@ class Runner:
         except Exception:
             log.exception("could not mark projection %s failed", p.name)
             return 0
+
+
+def _build_index(table: str, cols: tuple[str, ...]) -> str:
+    return f"bx_{table}_{'_'.join(cols)}"
 
 
 def _quote(text: str) -> str:

@@ -1,0 +1,335 @@
+"""The extraction job: ingested items in, claim events out.
+
+Owns reading ``ItemIngested`` events after the extraction checkpoint, running the
+extractor on each item's text, turning its findings into domain events
+(``ViolationReported``, ``ViolationDenied``, ``CasualtyClaimReported``, extracted
+``TruceAnnounced``) plus one ``ItemExtracted`` marker per item and extractor version,
+and appending them with deterministic ids — so a re-run adds nothing, and raising the
+extractor version re-processes every item into new events (nothing is deleted;
+projections keep each item's latest extraction).
+
+Must not print, fetch, or know SQL beyond the store's public API and checkpoints.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from tracker.domain.events import (
+    CasualtyClaimReported,
+    Event,
+    ItemExtracted,
+    TruceAnnounced,
+    ViolationDenied,
+    ViolationReported,
+)
+from tracker.domain.values import Place, Provenance, Sourced, ValidTime
+from tracker.errors import DomainError, ExtractionError
+from tracker.extract import EXTRACTOR_VERSION, extract
+from tracker.extract.model import Extraction, OccurredTime
+from tracker.store import ANY, EventStore, ExpectedVersion, NewEvent, RecordedEvent
+from tracker.store import checkpoints as cps
+
+log = logging.getLogger(__name__)
+
+CHECKPOINT = "extraction"
+ITEM_TYPE = "ItemIngested"
+NAMESPACE = uuid.UUID("0b9e7f64-3c52-4a55-8f0e-6f1d2d7a9c11")
+DEFAULT_TZ = "+04:00"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """What the extraction job needs of an ``ItemIngested`` event."""
+
+    item_id: str
+    revision_key: str
+    position: int
+    title: str
+    text: str
+    published: datetime
+    published_flagged: bool
+    url: str
+    feed: str
+    content_sha256: str | None
+    duplicate_of: str | None
+    tz: str = DEFAULT_TZ
+
+
+@dataclass
+class ExtractionSummary:
+    items: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    events: int = 0
+    failures: list[str] = field(default_factory=list)
+    position: int = 0
+
+
+def item_from_event(event: RecordedEvent, text: str | None) -> Item:
+    """Read an ``ItemIngested`` payload tolerantly (older payloads lack some keys)."""
+    d = event.data
+    published_raw = d.get("published_at") or d.get("published")
+    flagged = bool(d.get("published_flagged") or d.get("published_missing") or not published_raw)
+    published = _parse_time(published_raw) if published_raw else event.recorded_at
+    body = text if text is not None else (d.get("content") or d.get("summary") or "")
+    return Item(
+        item_id=str(d.get("item_id") or event.stream_id.removeprefix("item-")),
+        revision_key=str(event.event_id),
+        position=event.position,
+        title=str(d.get("title") or ""),
+        text=str(body),
+        published=published,
+        published_flagged=flagged,
+        url=str(d.get("url") or d.get("link") or ""),
+        feed=str(d.get("feed") or ""),
+        content_sha256=_text_sha(d),
+        duplicate_of=d.get("duplicate_of"),
+        tz=str(d.get("tz") or DEFAULT_TZ),
+    )
+
+
+def _text_sha(data: dict[str, Any]) -> str | None:
+    """The document holding the item's fullest text: the fetched article, else the item body."""
+    sha = data.get("article_sha256") or data.get("document_sha256") or data.get("content_sha256")
+    return str(sha) if sha else None
+
+
+def _parse_time(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _id(*parts: object) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+def _valid_time(t: OccurredTime | None, fallback: datetime, tz: str) -> ValidTime:
+    """The domain's ValidTime for an extracted time; unresolved → the publication day."""
+    if t is not None and t.start is not None:
+        precision = t.precision if t.precision in {"minute", "hour", "day", "week", "month", "year"} else "day"
+        return ValidTime(t.start, precision, t.zone or tz, t.expression)
+    if t is not None and t.date:
+        try:
+            return ValidTime.parse(t.date, tz=tz, expression=t.expression)
+        except DomainError:
+            pass
+    local = fallback.astimezone(ValidTime(fallback, "day", tz).zone)
+    day = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    expression = t.expression if t is not None else ""
+    return ValidTime(day, "day", tz, expression or "(publication day)")
+
+
+def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Event]]:
+    """The domain events an extraction yields, each with its stream (pure)."""
+    published = ValidTime(item.published, "minute", item.tz, "published")
+    extractor = f"extractor:v{version}"
+    text = f"{item.title}\n\n{item.text}" if item.title else item.text
+
+    def prov(span: tuple[int, int]) -> Provenance:
+        quote = text[span[0] : span[1]][:500]
+        return Provenance(
+            urls=(item.url,) if item.url else (),
+            item_id=item.item_id,
+            published=published,
+            span=span,
+            quote=quote,
+            extractor=extractor,
+            content_sha256=item.content_sha256,
+        )
+
+    out: list[tuple[str, Event]] = []
+    refs = ext.truce_ids
+    report_ids: list[tuple[str, str, str]] = []  # (report_id, accuser, day)
+    for i, v in enumerate(ext.violations):
+        report_id = _id(item.revision_key, version, "violation", i)
+        occurred = _valid_time(v.occurred, item.published, item.tz)
+        killed = sum(c.figure for c in v.casualties if c.category.endswith("_killed")) or None
+        wounded = sum(c.figure for c in v.casualties if c.category.endswith("_injured")) or None
+        places = tuple(
+            Place(written, canonical) for written, canonical in zip(v.places_text, v.places, strict=False)
+        ) or tuple(Place(p, p) for p in v.places)
+        out.append(
+            (
+                f"report-{report_id}",
+                ViolationReported(
+                    report_id=report_id,
+                    accuser=v.accuser,
+                    accused=v.accused,
+                    occurred=occurred,
+                    accuser_text=v.accuser_text,
+                    places=places,
+                    weapon=v.weapon or "",
+                    killed=killed,
+                    wounded=wounded,
+                    description=text[v.span[0] : v.span[1]][:300],
+                    truce_refs=refs,
+                    status="extracted",
+                    provenance=prov(v.span),
+                ),
+            )
+        )
+        report_ids.append((report_id, v.accuser, occurred.local_date.isoformat()))
+    for i, d in enumerate(ext.denials):
+        denial_id = _id(item.revision_key, version, "denial", i)
+        day = _valid_time(d.occurred, item.published, item.tz).local_date.isoformat()
+        denied = tuple(r for r, accuser, rday in report_ids if accuser == d.accuser and rday == day)
+        out.append(
+            (
+                f"denial-{denial_id}",
+                ViolationDenied(
+                    denial_id=denial_id,
+                    denier=d.denier,
+                    report_ids=denied,
+                    denier_text=d.denier_text,
+                    statement=d.what,
+                    provenance=prov(d.span),
+                ),
+            )
+        )
+    for i, c in enumerate(ext.casualties):
+        claim_id = _id(item.revision_key, version, "casualty", i)
+        out.append(
+            (
+                f"claim-{claim_id}",
+                CasualtyClaimReported(
+                    claim_id=claim_id,
+                    claimant=c.claimant,
+                    side=c.side,
+                    category=c.category,
+                    outcome="killed" if c.category.endswith("_killed") else "injured",
+                    figure=c.figure,
+                    qualifier=c.qualifier,
+                    claimant_text=c.claimant_text,
+                    provenance=prov(c.span),
+                ),
+            )
+        )
+    for i, a in enumerate(ext.announcements):
+        if a.known_id or a.effective is None:
+            continue
+        truce_id = "extracted-" + _id(item.revision_key, version, "announcement", i)[:13]
+        try:
+            effective = _valid_time(a.effective, item.published, item.tz)
+        except DomainError:
+            continue
+        out.append(
+            (
+                f"truce-{truce_id}",
+                TruceAnnounced(
+                    truce_id=truce_id,
+                    name=a.text[:120],
+                    parties=a.parties,
+                    effective=effective,
+                    brokers=tuple(Sourced(b, (item.url,) if item.url else ()) for b in a.brokers),
+                    sources=(item.url,) if item.url else (),
+                    status="extracted-unconfirmed",
+                    provenance=prov(a.span),
+                ),
+            )
+        )
+    return out
+
+
+def _marker(item: Item, ext: Extraction, version: int, produced: list[tuple[str, Event]]) -> NewEvent:
+    marker = ItemExtracted(
+        item_id=item.item_id,
+        extractor_version=version,
+        item_event_id=item.revision_key,
+        streams=tuple(stream for stream, _e in produced),
+        truce_refs=ext.truce_ids,
+        skipped_reason=ext.skipped_reason,
+        published_flagged=item.published_flagged,
+    )
+    return NewEvent(
+        marker.TYPE,
+        marker.to_data(),
+        event_id=uuid.UUID(_id(item.revision_key, version, "extracted")),
+        metadata={"recorded_by": f"extractor:v{version}", "causation_id": item.item_id},
+    )
+
+
+def _to_new(stream: str, event: Event, item: Item, version: int) -> NewEvent:
+    occurred = getattr(event, "occurred", None) or getattr(event, "effective", None)
+    return NewEvent(
+        event.TYPE,
+        event.to_data(),
+        event_id=uuid.UUID(_id(stream, event.TYPE)),
+        schema_version=event.SCHEMA_VERSION,
+        metadata={
+            "recorded_by": f"extractor:v{version}",
+            "source": {"item_id": item.item_id, "url": item.url, "feed": item.feed},
+            "causation_id": item.item_id,
+        },
+        occurred_at=occurred.instant if isinstance(occurred, ValidTime) else None,
+    )
+
+
+def _items(store: EventStore, after: int) -> Iterator[RecordedEvent]:
+    return store.read_all(after=after, types={ITEM_TYPE})
+
+
+def _chunks(events: Iterable[RecordedEvent], size: int) -> Iterator[list[RecordedEvent]]:
+    chunk: list[RecordedEvent] = []
+    for e in events:
+        chunk.append(e)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def extract_pending(store: EventStore, *, batch_size: int = 50, version: int = EXTRACTOR_VERSION) -> ExtractionSummary:
+    """Extract every item ingested since the checkpoint (all items after a version bump).
+
+    Each batch of items is appended with the checkpoint in one transaction: a crash
+    loses nothing and a re-run adds nothing twice.
+    """
+    summary = ExtractionSummary()
+    cp = cps.load(store.engine, CHECKPOINT)
+    after = cp.position if cp is not None and cp.version == version else 0
+    summary.position = after
+    for chunk in _chunks(_items(store, after), batch_size):
+        requests: list[tuple[str, list[NewEvent], ExpectedVersion]] = []
+        for event in chunk:
+            sha = _text_sha(event.data)
+            text = store.get_document(sha) if sha else None
+            item = item_from_event(event, text)
+            summary.items += 1
+            if item.duplicate_of:
+                summary.duplicates += 1
+                continue
+            try:
+                ext = extract(item.text, published=item.published, tz=item.tz, title=item.title or None)
+            except ExtractionError as exc:
+                ext = Extraction(skipped_reason=str(exc), version=version)
+            if ext.skipped_reason:
+                summary.skipped += 1
+            try:
+                produced = events_for(item, ext, version)
+            except DomainError as exc:
+                summary.failures.append(f"item {item.item_id}: {exc}")
+                log.warning("extraction of item %s gave an invalid event: %s", item.item_id, exc)
+                produced = []
+            for stream, ev in produced:
+                requests.append((stream, [_to_new(stream, ev, item, version)], ANY))
+            requests.append((f"extraction-{item.item_id}", [_marker(item, ext, version, produced)], ANY))
+        last = chunk[-1].position
+
+        def save(conn: Connection, last: int = last) -> None:
+            cps.save(conn, CHECKPOINT, version, last)
+
+        results = store.append_batch(requests, also=save)
+        summary.events += sum(r.appended for r in results)
+        summary.position = last
+    return summary

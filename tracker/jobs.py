@@ -1,0 +1,584 @@
+"""The jobs ``tracker serve``, ``tracker poll`` and ``tracker project`` share.
+
+Owns one polling round (:func:`poll_due_feeds`: sync the feed list into ``feed_state``,
+claim due feeds, fetch them on a bounded thread pool, append their events with the feed
+state in the same transaction) and the hooks that run extraction and projections after
+new items (:func:`extract_pending`, :func:`project`). Must not print or import click or
+rich; it logs one line per poll and returns a summary.
+
+Throughput. Fetching and parsing (phase 1) run on ``workers`` threads; planning and
+appending (phase 2) run on the calling thread, one feed at a time, so cross-feed
+duplicate checks see every earlier feed of the round. Appends are batched across feeds
+(one ``append_batch`` per :data:`BATCH_FEEDS` feeds or :data:`BATCH_EVENTS` events), and
+each feed's state is saved by the ``also`` callback of that same transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import multiprocessing
+import os
+import random
+import socket
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from tracker import extraction, projections
+from tracker.app import App
+from tracker.errors import FeedParseError, IdempotencyConflict, StoreError
+from tracker.extraction import ExtractionSummary
+from tracker.ingest import poller, schedule
+from tracker.ingest.feedlist import FeedConfig, FeedList
+from tracker.ingest.fetch import Fetcher, FetchLimits
+from tracker.projections import RunResult
+from tracker.store import ANY, NewEvent
+from tracker.store import feed_state as fs
+
+log = logging.getLogger(__name__)
+
+#: Feeds and events per append transaction in a round.
+BATCH_FEEDS = 100
+BATCH_EVENTS = 4_000
+#: Feeds claimed at a time: a few per worker, so that several ingesters share the
+#: due feeds (each claim is a short transaction that takes leases).
+CLAIM_PER_WORKER = 4
+CLAIM_MIN = 16
+CLAIM_SQLITE = 256
+#: A round with this many due feeds parses in worker processes (their start-up, ~0.5 s,
+#: is not worth it for a handful of feeds).
+PARSE_POOL_MIN_FEEDS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class PollReport:
+    """One feed's poll, as logged and shown."""
+
+    feed: str
+    outcome: str
+    new: int
+    duplicates: int
+    seen: int
+    ms: int
+    error: str | None = None
+    next_poll_at: datetime | None = None
+    paused: bool = False
+
+
+@dataclass(slots=True)
+class PollSummary:
+    """What one round did."""
+
+    polled: int = 0
+    new: int = 0
+    duplicates: int = 0
+    seen: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    reports: list[PollReport] = field(default_factory=list)
+    elapsed_s: float = 0.0
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(n for o, n in self.outcomes.items() if schedule.classify(o) != "success")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "polled": self.polled,
+            "new": self.new,
+            "duplicates": self.duplicates,
+            "seen": self.seen,
+            "failed": self.failed,
+            "outcomes": dict(sorted(self.outcomes.items())),
+            "elapsed_s": round(self.elapsed_s, 3),
+            "feeds": [
+                {
+                    "feed": r.feed,
+                    "outcome": r.outcome,
+                    "new": r.new,
+                    "duplicates": r.duplicates,
+                    "ms": r.ms,
+                    "error": r.error,
+                }
+                for r in self.reports
+            ],
+        }
+
+
+def ingester_id() -> str:
+    """A lease owner name unique to this process: host, pid and a random suffix."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def fetch_limits(app: App) -> FetchLimits:
+    """The global fetch limits from the settings."""
+    s = app.settings
+    return FetchLimits(
+        max_body_bytes=s.max_body_bytes,
+        total_timeout_s=s.fetch_timeout_s,
+        read_timeout_s=min(30.0, s.fetch_timeout_s),
+        connect_timeout_s=min(10.0, s.fetch_timeout_s),
+        user_agent=s.user_agent,
+        allow_private_networks=s.allow_private_networks,
+    )
+
+
+def load_feeds(app: App) -> FeedList:
+    """The feed list named by the settings.
+
+    Raises:
+        FeedConfigError: the file is unreadable or has a bad entry (named).
+    """
+    return FeedList.load(app.settings.feeds_file)
+
+
+class DrainingTransport(httpx.BaseTransport):
+    """httpx's transport, reading bodiless answers (304) before handing them back.
+
+    An adapter for :class:`tracker.ingest.fetch.Fetcher`, which closes a 304 response
+    without reading it; httpcore then drops the connection instead of keeping it alive,
+    and every conditional GET pays a new TCP connection (2× slower 304 rounds).
+    """
+
+    def __init__(self) -> None:
+        self._inner = httpx.HTTPTransport(retries=0)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        if response.status_code in (204, 304) or response.headers.get("content-length") == "0":
+            response.read()
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def make_fetcher(app: App) -> Fetcher:
+    """A fetcher with the settings' limits that keeps loopback and remote connections alive."""
+    return Fetcher(fetch_limits(app), transport=DrainingTransport())
+
+
+class ParsePool:
+    """Worker processes that parse feed bodies (feedparser holds the GIL for ~0.3 ms/item).
+
+    Started with the ``spawn`` method (the ingester has threads and open connections,
+    which ``fork`` would copy). :meth:`analyze` has the signature of
+    :func:`tracker.ingest.poller.analyze_feed` and is safe to call from many threads.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:  # processes start on first use, not when the pool is made
+            if self._pool is None:
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            return self._pool
+
+    def analyze(
+        self, body: bytes, *, url: str, headers: Mapping[str, str] | None = None
+    ) -> poller.Analyzed:
+        future = self._executor().submit(poller.analyze_in_worker, body, url, dict(headers or {}))
+        result = future.result()
+        if isinstance(result, tuple):
+            raise FeedParseError(result[1], result[2])
+        assert isinstance(result, poller.Analyzed)
+        return result
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class IndexLookup:
+    """:class:`tracker.ingest.poller.ItemLookup` over the store, plus this round's items.
+
+    Items planned earlier in the round but not yet committed (a batch in progress) are
+    overlaid, so two feeds carrying the same story in one round are marked too.
+    """
+
+    def __init__(self, app: App) -> None:
+        self._engine = app.engine
+        self._links: dict[str, str] = {}
+        self._hashes: dict[str, str] = {}
+
+    def known_items(self, feed: str, identities: Sequence[str]) -> dict[str, fs.KnownItem]:
+        return fs.known_items(self._engine, feed, identities)
+
+    def exact_duplicates(
+        self, link_aliases: Sequence[str], content_hashes: Sequence[str]
+    ) -> tuple[Mapping[str, str], Mapping[str, str]]:
+        links, hashes = fs.exact_duplicates(
+            self._engine, link_aliases=link_aliases, content_hashes=content_hashes
+        )
+        for alias in link_aliases:
+            if alias not in links and alias in self._links:
+                links[alias] = self._links[alias]
+        for digest in content_hashes:
+            if digest not in hashes and digest in self._hashes:
+                hashes[digest] = self._hashes[digest]
+        return links, hashes
+
+    def add(self, rows: Sequence[poller.IndexRow]) -> None:
+        for row in rows:
+            root = row.duplicate_of or row.item_id
+            if row.link_alias:
+                self._links.setdefault(row.link_alias, root)
+            self._hashes.setdefault(row.content_hash, root)
+
+    def clear(self) -> None:
+        self._links.clear()
+        self._hashes.clear()
+
+
+def _update(change: poller.StateChange) -> fs.FeedUpdate:
+    return fs.FeedUpdate(**{f.name: getattr(change, f.name) for f in dataclasses.fields(change)})
+
+
+def _entry(row: poller.IndexRow) -> fs.IndexEntry:
+    return fs.IndexEntry(**{f.name: getattr(row, f.name) for f in dataclasses.fields(row)})
+
+
+class _Committer:
+    """Collects plans and writes them in batched transactions."""
+
+    def __init__(self, app: App, owner: str, lookup: IndexLookup) -> None:
+        self.app = app
+        self.owner = owner
+        self.lookup = lookup
+        self.plans: list[poller.PollPlan] = []
+        self.events = 0
+
+    def add(self, plan: poller.PollPlan) -> list[poller.PollPlan]:
+        """Queue ``plan``; returns the plans written if this filled a batch."""
+        self.plans.append(plan)
+        self.events += len(plan.events)
+        self.lookup.add(plan.index)
+        if len(self.plans) >= BATCH_FEEDS or self.events >= BATCH_EVENTS:
+            return self.flush()
+        return []
+
+    def flush(self) -> list[poller.PollPlan]:
+        """Write the queued plans; returns them as written."""
+        plans, self.plans, self.events = self.plans, [], 0
+        if not plans:
+            return []
+        written = plans
+        try:
+            self._write(plans)
+        except IdempotencyConflict as exc:
+            log.warning(
+                "an append conflicted (%s); writing the %d feeds one by one", exc, len(plans)
+            )
+            written = []
+            for plan in plans:
+                try:
+                    self._write([plan])
+                except IdempotencyConflict as one:
+                    # Another ingester appended these items first (an expired lease) with
+                    # other per-poll details. Keep the old validators: the next poll
+                    # sees the items in the index and appends nothing.
+                    plan = _conflicted(plan, one)
+                    self._write([plan])
+                written.append(plan)
+        finally:
+            self.lookup.clear()
+        return written
+
+    def _write(self, plans: Sequence[poller.PollPlan]) -> None:
+        updates = [_update(p.state) for p in plans]
+        entries = [_entry(r) for p in plans for r in p.index]
+        streams: dict[str, list[NewEvent]] = {}
+        for p in plans:
+            for stream, event in p.events:
+                streams.setdefault(stream, []).append(event)
+        requests = [(stream, evs, ANY) for stream, evs in streams.items()]
+        if not requests:
+            fs.record_poll(self.app.engine, updates, owner=self.owner)
+            return
+        documents = list({d[0]: d for p in plans for d in p.documents}.values())
+        self.app.store.append_batch(
+            requests, documents=documents, also=fs.save_poll(updates, entries, owner=self.owner)
+        )
+
+
+def poll_due_feeds(
+    app: App,
+    *,
+    feed: str | None = None,
+    workers: int = 8,
+    owner: str | None = None,
+    feeds: FeedList | None = None,
+    fetcher: Fetcher | None = None,
+    policy: schedule.Policy | None = None,
+    rng: random.Random | None = None,
+    now: Callable[[], datetime] | None = None,
+    stop: threading.Event | None = None,
+    on_report: Callable[[PollReport], None] | None = None,
+    parse_pool: ParsePool | None = None,
+) -> PollSummary:
+    """Poll every due feed (or just ``feed``, due or not) once, and write what they gave.
+
+    Feeds are claimed a few at a time with a lease (several ingesters on PostgreSQL
+    share the due feeds and never poll one at the same time), fetched on ``workers``
+    threads, and appended in batches, each with its feeds' new state in the same
+    transaction. A feed's failure is recorded on its ``feed_state`` row and never stops
+    the round. ``stop`` ends the round early: fetches in flight finish and are written,
+    leases on feeds not yet started are given back. Once a round has claimed
+    :data:`PARSE_POOL_MIN_FEEDS` feeds, bodies are parsed in worker processes:
+    ``parse_pool`` (the service keeps one alive), else ``settings.parse_workers``
+    processes started for the round.
+
+    Raises:
+        FeedConfigError: the feed list is invalid, or ``feed`` is not in it.
+        StoreUnavailable: the database is down.
+    """
+    clock = now or app.now
+    started = time.perf_counter()
+    feed_list = feeds if feeds is not None else load_feeds(app)
+    if feed is not None:
+        feed_list.get(feed)  # raises FeedConfigError naming the list
+    fs.sync_feeds(app.engine, feed_list.feeds, now=clock())
+    run = _Round(
+        app,
+        {f.name: f for f in feed_list.feeds},
+        owner=owner or ingester_id(),
+        workers=max(1, workers),
+        fetcher=fetcher,
+        policy=policy or _policy(app),
+        rng=rng or random.Random(),
+        clock=clock,
+        stop=stop,
+        on_report=on_report,
+        parse_pool=parse_pool,
+    )
+    run.run(names=[feed] if feed is not None else None)
+    run.summary.elapsed_s = time.perf_counter() - started
+    return run.summary
+
+
+def _policy(app: App) -> schedule.Policy:
+    return schedule.Policy(pause_after=app.settings.max_consecutive_failures)
+
+
+class _Round:
+    """One polling round: claim as the pool drains, fetch in threads, plan and append here."""
+
+    def __init__(
+        self,
+        app: App,
+        configs: Mapping[str, FeedConfig],
+        *,
+        owner: str,
+        workers: int,
+        fetcher: Fetcher | None,
+        policy: schedule.Policy,
+        rng: random.Random,
+        clock: Callable[[], datetime],
+        stop: threading.Event | None,
+        on_report: Callable[[PollReport], None] | None,
+        parse_pool: ParsePool | None = None,
+    ) -> None:
+        self.app = app
+        self.parse_pool = parse_pool
+        self.own_pool: ParsePool | None = None
+        self.analyze: poller.Analyze | None = None
+        self.claimed = 0
+        self.configs = configs
+        self.owner = owner
+        self.workers = workers
+        self.fetcher = fetcher
+        self.policy = policy
+        self.rng = rng
+        self.clock = clock
+        self.stop = stop
+        self.on_report = on_report
+        self.summary = PollSummary()
+        self.lookup = IndexLookup(app)
+        self.committer = _Committer(app, owner, self.lookup)
+        self.states: dict[str, fs.FeedStateRow] = {}
+        # One ingester per SQLite file: big claims. On PostgreSQL, small ones, so that
+        # several ingesters share the due feeds.
+        self.claim_chunk = (
+            max(CLAIM_MIN, workers * CLAIM_PER_WORKER) if app.store.is_postgres else CLAIM_SQLITE
+        )
+
+    def _stopping(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+    def _claim(self, names: Sequence[str] | None) -> list[FeedConfig]:
+        claimed = fs.claim_due(
+            self.app.engine,
+            owner=self.owner,
+            now=self.clock(),
+            limit=self.claim_chunk,
+            names=names,
+        )
+        orphans = [r.name for r in claimed if r.name not in self.configs]
+        if orphans:  # claimed by name but no longer in the list
+            fs.release(self.app.engine, orphans, owner=self.owner)
+            self.summary.skipped.extend(orphans)
+        self.states.update({r.name: r for r in claimed})
+        self.claimed += len(claimed)
+        workers = self.app.settings.parse_workers
+        if self.claimed >= PARSE_POOL_MIN_FEEDS and workers > 0 and self.analyze is None:
+            if self.parse_pool is None:
+                self.parse_pool = self.own_pool = ParsePool(workers)
+            self.analyze = self.parse_pool.analyze
+        return [self.configs[r.name] for r in claimed if r.name in self.configs]
+
+    def run(self, names: Sequence[str] | None) -> None:
+        own = self.fetcher is None
+        fetcher = self.fetcher or make_fetcher(self.app)
+        queue: list[FeedConfig] = []
+        pending: dict[Future[poller.Fetched], FeedConfig] = {}
+        exhausted = False
+        try:
+            with ThreadPoolExecutor(self.workers, thread_name_prefix="poll") as pool:
+                while True:
+                    if self._stopping():
+                        exhausted = True
+                    if not queue and not exhausted and len(pending) < self.workers:
+                        queue = self._claim(names)
+                        exhausted = not queue or names is not None
+                    while queue and len(pending) < self.workers * 2 and not self._stopping():
+                        cfg = queue.pop(0)
+                        future = pool.submit(
+                            poller.fetch_feed,
+                            cfg,
+                            self.states[cfg.name],
+                            fetcher=fetcher,
+                            lookup=self.lookup,
+                            now=self.clock(),
+                            analyze=self.analyze or poller.analyze_feed,
+                        )
+                        pending[future] = cfg
+                    if not pending:
+                        if queue and self._stopping():
+                            break
+                        if exhausted:
+                            break
+                        continue
+                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        cfg = pending.pop(future)
+                        plan = poller.plan_poll(
+                            cfg,
+                            self.states[cfg.name],
+                            future.result(),
+                            lookup=self.lookup,
+                            policy=self.policy,
+                            rng=self.rng,
+                        )
+                        self._reported(self.committer.add(plan))
+                self._reported(self.committer.flush())
+        except BaseException:
+            # Nothing half-written: a batch committed or not. Give back what is left.
+            _release_quietly(self.app, list(self.states), self.owner)
+            raise
+        finally:
+            if own:
+                fetcher.close()
+            if self.own_pool is not None:
+                self.own_pool.close()
+        if queue:
+            fs.release(self.app.engine, [c.name for c in queue], owner=self.owner)
+
+    def _reported(self, written: Sequence[poller.PollPlan]) -> None:
+        for plan in written:  # logged and counted once committed, not before
+            _report(plan, self.summary, self.on_report)
+
+
+def _conflicted(plan: poller.PollPlan, exc: IdempotencyConflict) -> poller.PollPlan:
+    state = dataclasses.replace(
+        plan.state,
+        outcome="store_conflict",
+        error=str(exc),
+        success=False,
+        full_fetch=False,
+        found_new=False,
+        new=0,
+        duplicates=0,
+        identity_mode=None,
+    )
+    return poller.PollPlan(plan.feed, "store_conflict", state, error=str(exc))
+
+
+def _release_quietly(app: App, names: Sequence[str], owner: str) -> None:
+    try:
+        fs.release(app.engine, names, owner=owner)
+    except StoreError as exc:  # the database is what failed; the leases expire by themselves
+        log.warning("could not release %d leases: %s", len(names), exc)
+
+
+def _report(
+    plan: poller.PollPlan,
+    summary: PollSummary,
+    on_report: Callable[[PollReport], None] | None,
+) -> None:
+    report = PollReport(
+        feed=plan.feed,
+        outcome=plan.outcome,
+        new=plan.new,
+        duplicates=plan.duplicates,
+        seen=plan.state.seen,
+        ms=plan.duration_ms,
+        error=plan.error,
+        next_poll_at=plan.state.next_poll_at,
+        paused=plan.state.paused_at is not None,
+    )
+    summary.polled += 1
+    summary.new += report.new
+    summary.duplicates += report.duplicates
+    summary.seen += report.seen
+    summary.outcomes[report.outcome] += 1
+    summary.reports.append(report)
+    fields = {
+        "feed": report.feed,
+        "outcome": report.outcome,
+        "new": report.new,
+        "dup": report.duplicates,
+        "ms": report.ms,
+    }
+    line = " ".join(f"{k}={v}" for k, v in fields.items())
+    if report.error:
+        log.warning(
+            "%s error=%r", line, report.error, extra={"poll": {**fields, "error": report.error}}
+        )
+    else:
+        log.info("%s", line, extra={"poll": fields})
+    if on_report is not None:
+        on_report(report)
+
+
+# ------------------------------------------------------------- extraction and projections
+
+
+def extract_pending(app: App) -> ExtractionSummary:
+    """Turn items ingested since the extraction checkpoint into claim events."""
+    return extraction.extract_pending(app.store)
+
+
+def project(app: App, *, rebuild: bool = False) -> list[RunResult]:
+    """Catch every analyst view up with the log (or rebuild them)."""
+    return projections.project(app.store, rebuild=rebuild)

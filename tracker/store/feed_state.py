@@ -1,0 +1,745 @@
+"""Feed state and the item identity index: every SQL statement about feeds.
+
+Owns ``feed_state`` (validators, failures, next poll, lease: an ordinary table, not the
+log), ``item_index`` (which item identities and content hashes each feed has in the log,
+derived from ``ItemIngested`` and written in the same transaction as those events), and
+the ``feed_health`` view. Must not fetch, parse or decide schedules (``tracker.ingest``
+does), and must not import ``tracker.ingest``: feeds and updates arrive as plain values.
+
+Claims. A poller takes due feeds with :func:`claim_due`: on PostgreSQL ``SELECT ... FOR
+UPDATE SKIP LOCKED`` then a lease (``lease_owner``, ``lease_until``) committed at once,
+so several ingesters never poll one feed at the same time; an expired lease is
+reclaimable. On SQLite the claim runs under ``BEGIN IMMEDIATE`` (one ingester per file
+is enforced by the service's file lock). :func:`save_poll` returns the ``also(conn)``
+callback for :meth:`tracker.store.EventStore.append_batch`: a feed's new validators
+and next poll are saved in the same transaction as the events they led to, and the
+lease is released there too. A crash before that commit leaves the old validators, so
+the next poll fetches the same items again and the idempotent append keeps them once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Dialect,
+    Engine,
+    Float,
+    Integer,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    Uuid,
+    and_,
+    bindparam,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
+
+from tracker.db import IMMEDIATE, describe_url, metadata
+from tracker.errors import StoreUnavailable
+
+__all__ = [
+    "DEFAULT_LEASE_S",
+    "FeedHealth",
+    "FeedSpec",
+    "FeedStateRow",
+    "FeedUpdate",
+    "IndexEntry",
+    "KnownItem",
+    "SyncResult",
+    "claim_due",
+    "exact_duplicates",
+    "feed_state",
+    "item_index",
+    "known_items",
+    "list_health",
+    "list_states",
+    "record_poll",
+    "release",
+    "save_poll",
+    "sha256_hex",
+    "sync_feeds",
+]
+
+#: How long a claim is valid; a crashed ingester's feeds are reclaimable after it.
+DEFAULT_LEASE_S = 300.0
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on both databases (SQLite stores naive UTC text)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+feed_state = Table(
+    "feed_state",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("enabled", Boolean, nullable=False),
+    Column("configured_interval_s", Float, nullable=False),
+    Column("interval_s", Float, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("body_sha256", String(64)),
+    Column("effective_url", Text),
+    Column("last_attempt_at", UtcDateTime()),
+    Column("last_success_at", UtcDateTime()),
+    Column("last_new_at", UtcDateTime()),
+    Column("last_full_fetch_at", UtcDateTime()),
+    Column("last_outcome", String(20)),
+    Column("last_error", Text),
+    Column("last_warning", Text),
+    Column("last_duration_ms", Integer),
+    Column("consecutive_failures", Integer, nullable=False),
+    Column("consecutive_rate_limited", Integer, nullable=False),
+    Column("next_poll_at", UtcDateTime(), nullable=False, index=True),
+    Column("paused_at", UtcDateTime()),
+    Column("pause_reason", Text),
+    Column("lease_owner", String(200)),
+    Column("lease_until", UtcDateTime()),
+    Column("items_seen", BigInteger, nullable=False),
+    Column("items_new", BigInteger, nullable=False),
+    Column("items_duplicate", BigInteger, nullable=False),
+    Column("identity_mode", String(10), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+item_index = Table(
+    "item_index",
+    metadata,
+    Column("feed", String(64), primary_key=True),
+    Column("identity_sha256", String(64), primary_key=True),
+    Column("identity", Text, nullable=False),
+    Column("item_id", String(64), nullable=False, index=True),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("link_sha256", String(64), index=True),
+    Column("duplicate_of", String(64)),
+    Column("revisions", Integer, nullable=False),
+    Column("event_id", Uuid(), nullable=False),
+    Column("first_seen_at", UtcDateTime(), nullable=False),
+)
+
+
+def sha256_hex(value: str) -> str:
+    """Hex SHA-256 of ``value`` (UTF-8): the key of identities and URL aliases in the index."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+class FeedSpec(Protocol):
+    """What :func:`sync_feeds` needs of a feed-list entry (``FeedConfig`` fits)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def fetch_url(self) -> str: ...
+    @property
+    def interval_s(self) -> float: ...
+    @property
+    def enabled(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FeedStateRow:
+    """One ``feed_state`` row."""
+
+    name: str
+    url: str
+    enabled: bool
+    configured_interval_s: float
+    interval_s: float
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str | None
+    effective_url: str | None
+    last_attempt_at: datetime | None
+    last_success_at: datetime | None
+    last_new_at: datetime | None
+    last_full_fetch_at: datetime | None
+    last_outcome: str | None
+    last_error: str | None
+    last_warning: str | None
+    last_duration_ms: int | None
+    consecutive_failures: int
+    consecutive_rate_limited: int
+    next_poll_at: datetime
+    paused_at: datetime | None
+    pause_reason: str | None
+    lease_owner: str | None
+    lease_until: datetime | None
+    items_seen: int
+    items_new: int
+    items_duplicate: int
+    identity_mode: str
+    created_at: datetime
+    updated_at: datetime
+
+
+_STATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedStateRow))
+
+
+@dataclass(frozen=True, slots=True)
+class FeedUpdate:
+    """What one poll changes on a feed's row. Counters are increments."""
+
+    name: str
+    attempt_at: datetime
+    outcome: str
+    next_poll_at: datetime
+    interval_s: float
+    consecutive_failures: int
+    consecutive_rate_limited: int
+    error: str | None = None
+    warning: str | None = None
+    success: bool = False
+    full_fetch: bool = False
+    found_new: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None
+    effective_url: str | None = None
+    paused_at: datetime | None = None
+    pause_reason: str | None = None
+    duration_ms: int | None = None
+    seen: int = 0
+    new: int = 0
+    duplicates: int = 0
+    identity_mode: str | None = None
+
+
+_UPDATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedUpdate))
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """An item identity entering (or revised in) the index with its event."""
+
+    feed: str
+    identity: str
+    item_id: str
+    content_hash: str
+    link_alias: str | None
+    duplicate_of: str | None
+    event_id: uuid.UUID
+    seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class KnownItem:
+    """An identity a feed already has in the log, with its latest content hash."""
+
+    item_id: str
+    content_hash: str
+    revisions: int
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What :func:`sync_feeds` changed."""
+
+    added: list[str]
+    updated: list[str]
+    disabled: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedHealth:
+    """One row of the ``feed_health`` view."""
+
+    feed: str
+    url: str
+    status: str
+    last_outcome: str | None
+    last_error: str | None
+    last_warning: str | None
+    pause_reason: str | None
+    consecutive_failures: int
+    consecutive_rate_limited: int
+    last_attempt_at: datetime | None
+    last_success_at: datetime | None
+    next_poll_at: datetime
+    lag_s: float | None
+    items_seen: int
+    items_new: int
+    items_duplicate: int
+    interval_s: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: times as ISO 8601 text."""
+        return {
+            k: (v.isoformat() if isinstance(v, datetime) else v)
+            for k, v in dataclasses.asdict(self).items()
+        }
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _translate(engine: Engine, exc: SQLAlchemyError) -> StoreUnavailable:
+    orig = getattr(exc, "orig", None)
+    line = (str(orig if orig is not None else exc).strip().splitlines() or ["?"])[0]
+    if "database is locked" in line:
+        return StoreUnavailable(
+            "the SQLite database is locked by another writer; retry, or use PostgreSQL"
+        )
+    if "no such table" in line or "does not exist" in line:
+        return StoreUnavailable(
+            f"feed state is missing on {describe_url(engine)} ({line}); run `tracker db upgrade`"
+        )
+    return StoreUnavailable(f"database error on {describe_url(engine)}: {line}")
+
+
+def _write(engine: Engine, fn: Callable[[Connection], Any]) -> Any:
+    """Run ``fn`` in a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                conn.execution_options(**{IMMEDIATE: True})
+            with conn.begin():
+                return fn(conn)
+    except SQLAlchemyError as exc:
+        raise _translate(engine, exc) from exc
+
+
+def _read(engine: Engine, fn: Callable[[Connection], Any]) -> Any:
+    try:
+        with engine.connect() as conn:
+            return fn(conn)
+    except SQLAlchemyError as exc:
+        raise _translate(engine, exc) from exc
+
+
+def _insert(conn: Connection) -> Any:
+    return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+
+
+def _row(mapping: Any) -> FeedStateRow:
+    return FeedStateRow(**{name: mapping[name] for name in _STATE_FIELDS})
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+# --------------------------------------------------------------------------- feed list
+
+
+def sync_feeds(engine: Engine, feeds: Sequence[FeedSpec], *, now: datetime) -> SyncResult:
+    """Make ``feed_state`` match the feed list: add new feeds (due now), update changed ones.
+
+    A feed whose URL changed loses its validators and is due now. Feeds no longer in the
+    list, or disabled there, are marked ``enabled = false`` (their rows stay: health and
+    history remain visible). Safe to run from several ingesters at once.
+
+    Raises:
+        StoreUnavailable: the database is down or not migrated.
+    """
+
+    def run(conn: Connection) -> SyncResult:
+        rows = {
+            r.name: r
+            for r in conn.execute(
+                select(
+                    feed_state.c.name,
+                    feed_state.c.url,
+                    feed_state.c.enabled,
+                    feed_state.c.configured_interval_s,
+                )
+            )
+        }
+        added: list[str] = []
+        updated: list[str] = []
+        listed = set()
+        fresh: list[dict[str, Any]] = []
+        for feed in feeds:
+            listed.add(feed.name)
+            old = rows.get(feed.name)
+            if old is None:
+                fresh.append(
+                    {
+                        "name": feed.name,
+                        "url": feed.fetch_url,
+                        "enabled": feed.enabled,
+                        "configured_interval_s": float(feed.interval_s),
+                        "interval_s": float(feed.interval_s),
+                        "consecutive_failures": 0,
+                        "consecutive_rate_limited": 0,
+                        "next_poll_at": now,
+                        "items_seen": 0,
+                        "items_new": 0,
+                        "items_duplicate": 0,
+                        "identity_mode": "guid",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+                added.append(feed.name)
+                continue
+            changes: dict[str, Any] = {}
+            if old.url != feed.fetch_url:
+                changes.update(
+                    url=feed.fetch_url,
+                    etag=None,
+                    last_modified=None,
+                    body_sha256=None,
+                    effective_url=None,
+                    next_poll_at=now,
+                    paused_at=None,
+                    pause_reason=None,
+                    consecutive_failures=0,
+                    consecutive_rate_limited=0,
+                )
+            if bool(old.enabled) != feed.enabled:
+                changes["enabled"] = feed.enabled
+            if float(old.configured_interval_s) != float(feed.interval_s):
+                changes.update(
+                    configured_interval_s=float(feed.interval_s), interval_s=float(feed.interval_s)
+                )
+            if changes:
+                changes["updated_at"] = now
+                conn.execute(
+                    update(feed_state).where(feed_state.c.name == feed.name).values(**changes)
+                )
+                updated.append(feed.name)
+        if fresh:
+            stmt = _insert(conn)(feed_state).on_conflict_do_nothing(index_elements=["name"])
+            conn.execute(stmt, fresh)
+        gone = [name for name, r in rows.items() if name not in listed and r.enabled]
+        for chunk in _chunks(gone):
+            conn.execute(
+                update(feed_state)
+                .where(feed_state.c.name.in_(chunk))
+                .values(enabled=False, updated_at=now)
+            )
+        return SyncResult(added, updated, gone)
+
+    result: SyncResult = _write(engine, run)
+    return result
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def claim_due(
+    engine: Engine,
+    *,
+    owner: str,
+    now: datetime,
+    limit: int = 1000,
+    lease_s: float = DEFAULT_LEASE_S,
+    names: Sequence[str] | None = None,
+) -> list[FeedStateRow]:
+    """Lease up to ``limit`` due, enabled, unleased feeds to ``owner``, oldest due first.
+
+    With ``names``, those feeds are claimed whether due or not (``tracker poll --feed``),
+    but never while another ingester's lease on them is valid. The lease is committed
+    before this returns, so the poll itself holds no transaction.
+
+    Raises:
+        StoreUnavailable: the database is down or not migrated.
+    """
+    until = now + timedelta(seconds=lease_s)
+    free = or_(feed_state.c.lease_until.is_(None), feed_state.c.lease_until < now)
+    if names is not None:
+        cond = and_(feed_state.c.name.in_(list(names)), free)
+    else:
+        cond = and_(feed_state.c.enabled.is_(True), feed_state.c.next_poll_at <= now, free)
+    query = select(feed_state).where(cond).order_by(feed_state.c.next_poll_at).limit(limit)
+    if engine.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+
+    def run(conn: Connection) -> list[FeedStateRow]:
+        rows = [_row(r._mapping) for r in conn.execute(query)]
+        for chunk in _chunks([r.name for r in rows]):
+            conn.execute(
+                update(feed_state)
+                .where(feed_state.c.name.in_(chunk))
+                .values(lease_owner=owner, lease_until=until)
+            )
+        return [dataclasses.replace(r, lease_owner=owner, lease_until=until) for r in rows]
+
+    claimed: list[FeedStateRow] = _write(engine, run)
+    return claimed
+
+
+def release(engine: Engine, names: Sequence[str], *, owner: str) -> None:
+    """Give back leases held by ``owner`` without recording a poll (shutdown, crash path)."""
+
+    def run(conn: Connection) -> None:
+        for chunk in _chunks(list(names)):
+            conn.execute(
+                update(feed_state)
+                .where(feed_state.c.name.in_(chunk), feed_state.c.lease_owner == owner)
+                .values(lease_owner=None, lease_until=None)
+            )
+
+    _write(engine, run)
+
+
+# --------------------------------------------------------------------------- outcomes
+
+
+_SAVE_POLL = text(
+    """
+    UPDATE feed_state SET
+      last_attempt_at = :attempt_at,
+      last_outcome = :outcome,
+      last_error = :error,
+      last_duration_ms = :duration_ms,
+      next_poll_at = :next_poll_at,
+      interval_s = :interval_s,
+      consecutive_failures = :consecutive_failures,
+      consecutive_rate_limited = :consecutive_rate_limited,
+      paused_at = :paused_at,
+      pause_reason = :pause_reason,
+      items_seen = items_seen + :seen,
+      items_new = items_new + :new,
+      items_duplicate = items_duplicate + :duplicates,
+      lease_owner = CASE WHEN lease_owner = :owner THEN NULL ELSE lease_owner END,
+      lease_until = CASE WHEN lease_owner = :owner THEN NULL ELSE lease_until END,
+      updated_at = :attempt_at,
+      last_success_at = CASE WHEN :success THEN :attempt_at ELSE last_success_at END,
+      etag = CASE WHEN :success THEN :etag ELSE etag END,
+      last_modified = CASE WHEN :success THEN :last_modified ELSE last_modified END,
+      body_sha256 = CASE WHEN :success THEN :body_sha256 ELSE body_sha256 END,
+      effective_url = CASE WHEN :success THEN :effective_url ELSE effective_url END,
+      last_warning = CASE WHEN :success THEN :warning ELSE last_warning END,
+      last_full_fetch_at = CASE WHEN :full_fetch THEN :attempt_at ELSE last_full_fetch_at END,
+      last_new_at = CASE WHEN :found_new THEN :attempt_at ELSE last_new_at END,
+      identity_mode = COALESCE(:identity_mode, identity_mode)
+    WHERE name = :name
+    """
+).bindparams(
+    bindparam("attempt_at", type_=UtcDateTime()),
+    bindparam("next_poll_at", type_=UtcDateTime()),
+    bindparam("paused_at", type_=UtcDateTime()),
+    bindparam("success", type_=Boolean()),
+    bindparam("full_fetch", type_=Boolean()),
+    bindparam("found_new", type_=Boolean()),
+    bindparam("etag", type_=Text()),
+    bindparam("last_modified", type_=Text()),
+    bindparam("body_sha256", type_=Text()),
+    bindparam("effective_url", type_=Text()),
+    bindparam("warning", type_=Text()),
+    bindparam("error", type_=Text()),
+    bindparam("pause_reason", type_=Text()),
+    bindparam("identity_mode", type_=Text()),
+    bindparam("duration_ms", type_=Integer()),
+)
+
+
+def save_poll(
+    updates: Sequence[FeedUpdate], entries: Sequence[IndexEntry] = (), *, owner: str
+) -> Callable[[Connection], None]:
+    """The ``also(conn)`` for ``append_batch``: save outcomes, validators and index rows.
+
+    Runs inside the append's transaction, so validators are saved with the events they
+    led to or not at all. Releases ``owner``'s leases on those feeds. Validators,
+    ``last_success_at`` and the warning change only on a successful poll.
+    """
+    params = [{**{f: getattr(u, f) for f in _UPDATE_FIELDS}, "owner": owner} for u in updates]
+
+    def also(conn: Connection) -> None:
+        if params:
+            conn.execute(_SAVE_POLL, params)
+        if entries:
+            _upsert_index(conn, entries)
+
+    return also
+
+
+def record_poll(engine: Engine, updates: Sequence[FeedUpdate], *, owner: str) -> None:
+    """Save polls that appended nothing (not modified, no new items, failures).
+
+    Raises:
+        StoreUnavailable: the database is down.
+    """
+    _write(engine, save_poll(updates, owner=owner))
+
+
+_UPSERT_INDEX = text(
+    "INSERT INTO item_index (feed, identity_sha256, identity, item_id, content_hash, "
+    "link_sha256, duplicate_of, revisions, event_id, first_seen_at) VALUES (:feed, "
+    ":identity_sha256, :identity, :item_id, :content_hash, :link_sha256, :duplicate_of, 1, "
+    ":event_id, :first_seen_at) ON CONFLICT (feed, identity_sha256) DO UPDATE SET "
+    "content_hash = excluded.content_hash, event_id = excluded.event_id, "
+    "link_sha256 = excluded.link_sha256, revisions = item_index.revisions + 1"
+).bindparams(
+    bindparam("event_id", type_=Uuid()),
+    bindparam("first_seen_at", type_=UtcDateTime()),
+    bindparam("link_sha256", type_=String()),
+    bindparam("duplicate_of", type_=String()),
+)
+
+
+def _upsert_index(conn: Connection, entries: Sequence[IndexEntry]) -> None:
+    rows = [
+        {
+            "feed": e.feed,
+            "identity_sha256": sha256_hex(e.identity),
+            "identity": e.identity,
+            "item_id": e.item_id,
+            "content_hash": e.content_hash,
+            "link_sha256": sha256_hex(e.link_alias) if e.link_alias else None,
+            "duplicate_of": e.duplicate_of,
+            "event_id": e.event_id,
+            "first_seen_at": e.seen_at,
+        }
+        for e in entries
+    ]
+    conn.execute(_UPSERT_INDEX, rows)
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+_KNOWN = text(
+    "SELECT identity_sha256, item_id, content_hash, revisions FROM item_index "
+    "WHERE feed = :feed AND identity_sha256 IN :shas"
+).bindparams(bindparam("shas", expanding=True))
+_BY_LINK = text(
+    "SELECT link_sha256, coalesce(duplicate_of, item_id) FROM item_index "
+    "WHERE link_sha256 IN :keys ORDER BY first_seen_at DESC, item_id DESC"
+).bindparams(bindparam("keys", expanding=True))
+_BY_HASH = text(
+    "SELECT content_hash, coalesce(duplicate_of, item_id) FROM item_index "
+    "WHERE content_hash IN :keys ORDER BY first_seen_at DESC, item_id DESC"
+).bindparams(bindparam("keys", expanding=True))
+
+
+def known_items(engine: Engine, feed: str, identities: Sequence[str]) -> dict[str, KnownItem]:
+    """The identities among ``identities`` that ``feed`` already has in the log.
+
+    Raises:
+        StoreUnavailable: the database is down.
+    """
+    by_sha = {sha256_hex(i): i for i in identities}
+
+    def run(conn: Connection) -> dict[str, KnownItem]:
+        out: dict[str, KnownItem] = {}
+        for chunk in _chunks(list(by_sha)):
+            for sha, item_id, digest, revisions in conn.execute(
+                _KNOWN, {"feed": feed, "shas": list(chunk)}
+            ):
+                out[by_sha[sha]] = KnownItem(item_id, digest, int(revisions))
+        return out
+
+    if not by_sha:
+        return {}
+    found: dict[str, KnownItem] = _read(engine, run)
+    return found
+
+
+def exact_duplicates(
+    engine: Engine, *, link_aliases: Sequence[str], content_hashes: Sequence[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Items already in the log with one of these URL aliases or content hashes.
+
+    Returns ``(by_link_alias, by_content_hash)``, each mapping the key to the
+    ``item_id`` of the earliest such item (following its own ``duplicate_of``, so the
+    answer is the original, not another copy).
+
+    Raises:
+        StoreUnavailable: the database is down.
+    """
+    by_sha = {sha256_hex(a): a for a in link_aliases}
+    hashes_wanted = list(dict.fromkeys(content_hashes))
+
+    def run(conn: Connection) -> tuple[dict[str, str], dict[str, str]]:
+        links: dict[str, str] = {}
+        hashes: dict[str, str] = {}
+        for chunk in _chunks(list(by_sha)):
+            for key, root in conn.execute(_BY_LINK, {"keys": list(chunk)}):
+                links[by_sha[key]] = root  # rows come newest first: the last is the earliest
+        for chunk in _chunks(hashes_wanted):
+            for key, root in conn.execute(_BY_HASH, {"keys": list(chunk)}):
+                hashes[key] = root
+        return links, hashes
+
+    if not by_sha and not hashes_wanted:
+        return {}, {}
+    found: tuple[dict[str, str], dict[str, str]] = _read(engine, run)
+    return found
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def list_states(engine: Engine, names: Sequence[str] | None = None) -> list[FeedStateRow]:
+    """``feed_state`` rows by name (all when ``names`` is None).
+
+    Raises:
+        StoreUnavailable: the database is down or not migrated.
+    """
+    query = select(feed_state).order_by(feed_state.c.name)
+    if names is not None:
+        query = query.where(feed_state.c.name.in_(list(names)))
+
+    def run(conn: Connection) -> list[FeedStateRow]:
+        return [_row(r._mapping) for r in conn.execute(query)]
+
+    rows: list[FeedStateRow] = _read(engine, run)
+    return rows
+
+
+_HEALTH_FIELDS = tuple(f.name for f in dataclasses.fields(FeedHealth))
+
+
+def list_health(engine: Engine) -> list[FeedHealth]:
+    """Every row of the ``feed_health`` view, by feed name.
+
+    Raises:
+        StoreUnavailable: the database is down or not migrated.
+    """
+    sql = text(f"SELECT {', '.join(_HEALTH_FIELDS)} FROM feed_health ORDER BY feed")
+    ts = UtcDateTime()
+
+    def run(conn: Connection) -> list[FeedHealth]:
+        out = []
+        for r in conn.execute(sql):
+            m = dict(r._mapping)
+            for key in ("last_attempt_at", "last_success_at", "next_poll_at"):
+                m[key] = ts.process_result_value(m[key], conn.dialect)
+            m["lag_s"] = None if m["lag_s"] is None else float(m["lag_s"])
+            out.append(FeedHealth(**m))
+        return out
+
+    rows: list[FeedHealth] = _read(engine, run)
+    return rows
