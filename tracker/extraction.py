@@ -116,7 +116,11 @@ def _id(*parts: object) -> str:
 def _valid_time(t: OccurredTime | None, fallback: datetime, tz: str) -> ValidTime:
     """The domain's ValidTime for an extracted time; unresolved → the publication day."""
     if t is not None and t.start is not None:
-        precision = t.precision if t.precision in {"minute", "hour", "day", "week", "month", "year"} else "day"
+        precision = (
+            t.precision
+            if t.precision in {"minute", "hour", "day", "week", "month", "year"}
+            else "day"
+        )
         return ValidTime(t.start, precision, t.zone or tz, t.expression)
     if t is not None and t.date:
         try:
@@ -156,7 +160,8 @@ def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Eve
         killed = sum(c.figure for c in v.casualties if c.category.endswith("_killed")) or None
         wounded = sum(c.figure for c in v.casualties if c.category.endswith("_injured")) or None
         places = tuple(
-            Place(written, canonical) for written, canonical in zip(v.places_text, v.places, strict=False)
+            Place(written, canonical)
+            for written, canonical in zip(v.places_text, v.places, strict=False)
         ) or tuple(Place(p, p) for p in v.places)
         out.append(
             (
@@ -240,7 +245,9 @@ def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Eve
     return out
 
 
-def _marker(item: Item, ext: Extraction, version: int, produced: list[tuple[str, Event]]) -> NewEvent:
+def _marker(
+    item: Item, ext: Extraction, version: int, produced: list[tuple[str, Event]]
+) -> NewEvent:
     marker = ItemExtracted(
         item_id=item.item_id,
         extractor_version=version,
@@ -289,7 +296,9 @@ def _chunks(events: Iterable[RecordedEvent], size: int) -> Iterator[list[Recorde
         yield chunk
 
 
-def extract_pending(store: EventStore, *, batch_size: int = 50, version: int = EXTRACTOR_VERSION) -> ExtractionSummary:
+def extract_pending(
+    store: EventStore, *, batch_size: int = 50, version: int = EXTRACTOR_VERSION
+) -> ExtractionSummary:
     """Extract every item ingested since the checkpoint (all items after a version bump).
 
     Each batch of items is appended with the checkpoint in one transaction: a crash
@@ -310,7 +319,9 @@ def extract_pending(store: EventStore, *, batch_size: int = 50, version: int = E
                 summary.duplicates += 1
                 continue
             try:
-                ext = extract(item.text, published=item.published, tz=item.tz, title=item.title or None)
+                ext = extract(
+                    item.text, published=item.published, tz=item.tz, title=item.title or None
+                )
             except ExtractionError as exc:
                 ext = Extraction(skipped_reason=str(exc), version=version)
             if ext.skipped_reason:
@@ -323,7 +334,9 @@ def extract_pending(store: EventStore, *, batch_size: int = 50, version: int = E
                 produced = []
             for stream, ev in produced:
                 requests.append((stream, [_to_new(stream, ev, item, version)], ANY))
-            requests.append((f"extraction-{item.item_id}", [_marker(item, ext, version, produced)], ANY))
+            requests.append(
+                (f"extraction-{item.item_id}", [_marker(item, ext, version, produced)], ANY)
+            )
         last = chunk[-1].position
 
         def save(conn: Connection, last: int = last) -> None:

@@ -58,7 +58,7 @@ def test_items_become_claims_with_their_evidence_and_a_rerun_adds_nothing(
         assert (title + STORY)[start:end] == r.data["provenance"]["quote"][: end - start]
         assert r.data["provenance"]["item_id"] == "a"
         assert r.data["provenance"]["extractor"].startswith("extractor:v")
-    terter = [r for r in reports if r.data["accuser"] == "AZ"][0]
+    terter = next(r for r in reports if r.data["accuser"] == "AZ")
     assert [p["canonical"] for p in terter.data["places"]] == ["Terter"]
     before = store.last_position()
     again = extract_pending(store)
