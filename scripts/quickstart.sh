@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# The quick start's main job on the embedded default (SQLite under ./var, bundled feeds).
+# The quick start's main job, on the embedded default: the SQLite file var/tracker.db and
+# the bundled offline feeds. Migrates, loads the reference truces, runs one full cycle of
+# the feed service (poll, extract, project), prints the truce status table.
 set -euo pipefail
 BIN="${1:-.venv/bin}"
 export TRACKER_DATABASE_URL="${TRACKER_DATABASE_URL:-sqlite:///var/tracker.db}"
+
 "$BIN/tracker" db upgrade
-if "$BIN/tracker" load --help >/dev/null 2>&1 && ls feeds/reference/*.toml >/dev/null 2>&1; then
-  "$BIN/tracker" load feeds/reference/*.toml
-fi
-if "$BIN/tracker" serve --help >/dev/null 2>&1; then
-  "$BIN/tracker" serve --once
-fi
-if "$BIN/tracker" truces --help >/dev/null 2>&1; then
-  "$BIN/tracker" truces
-fi
-"$BIN/tracker" db current
+"$BIN/tracker" load feeds/reference/nk-2020.toml
+"$BIN/tracker" serve --once
+"$BIN/tracker" truces
+
 cat <<MSG
 
-The database is $TRACKER_DATABASE_URL. Query it with SQL:
-  sqlite3 var/tracker.db 'SELECT * FROM truce_status'
+Done: the log and the analysts' views are in $TRACKER_DATABASE_URL.
+
+Query them with SQL:
+  sqlite3 var/tracker.db "SELECT truce_id, status, lifespan, end_reason FROM truce_status"
+  duckdb -c "INSTALL sqlite; LOAD sqlite; ATTACH 'var/tracker.db' (TYPE sqlite); SELECT * FROM tracker.truce_status"
+  $BIN/pip install datasette && $BIN/datasette var/tracker.db --metadata deploy/datasette/metadata.json
+The views and every column are described in docs/sql.md.
+
+More:
+  $BIN/tracker violations --truce nk-2020-10-26     violation reports assigned to a truce
+  $BIN/tracker report --out report                  an HTML report with a timeline picture
+  $BIN/tracker serve                                 run the feed service continuously (Ctrl-C stops)
 MSG

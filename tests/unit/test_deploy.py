@@ -95,7 +95,7 @@ def test_documented_commands_exist(doc: str) -> None:
     if not path.exists():
         pytest.skip(f"{doc} not written yet")
     text = path.read_text()
-    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", text, re.S)
+    blocks = re.findall(r"```(?:sh|bash|console)\n(.*?)```", text, re.S)
     for block in blocks:
         for argv in tracker_invocations(block):
             words = []

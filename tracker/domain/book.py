@@ -70,11 +70,16 @@ class Book:
     retractions: dict[str, tuple[ClaimRetracted, Recorded]] = field(default_factory=dict)
     confirmations: dict[str, tuple[ClaimConfirmed, Recorded]] = field(default_factory=dict)
     superseded: set[str] = field(default_factory=set)
+    unconfirmed_truces: dict[str, tuple[TruceAnnounced, Recorded]] = field(default_factory=dict)
     _by_item: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def apply(self, event: Event, rec: Recorded) -> None:
         """Fold one event in (events must come in log order)."""
-        if isinstance(event, TruceAnnounced):
+        if isinstance(event, TruceAnnounced) and event.status.startswith("extracted"):
+            # An announcement read from the news waits for a curator (``tracker record
+            # truce``) before it takes part in the status rules.
+            self.unconfirmed_truces[event.truce_id] = (event, rec)
+        elif isinstance(event, TruceAnnounced):
             t = self._truce(event.truce_id)
             t.announcement, t.announced_rec = event, rec
             t.effective, t.announced = event.effective, event.announced
