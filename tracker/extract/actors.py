@@ -1,0 +1,366 @@
+"""Actors: how the press names the parties, mediators and monitors, mapped to EVAL codes.
+
+Owns ``find_actors`` (mentions with code, words as written, span and kind) and the
+speech cues used for attribution. Kinds: ``org`` (ministries, forces, officials,
+named people), ``country`` (a bare country or capital used as a subject or object),
+``agent`` (an adjective naming who fired: "Armenian shelling", "Azerbaijani planes"),
+``generic`` ("officials", "the ministry": resolved from context) and ``unattr``
+("reports", "witnesses": the writer's sources, no party).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_NK_ADJ = (
+    r"(?:[Ee]thnic[- ]Armenian|Karabakh[- ]Armenian|Armenian-backed|Armenia-backed|[Ss]eparatist|[Bb]reakaway|"
+    r"[Dd]e[- ]facto|[Ss]elf-proclaimed|[Uu]nrecogni[sz]ed|(?:Nagorno[- ]|Upper )?Kar[ao]?ba(?:kh|gh|ch)(?:'s)?|"
+    r"(?:Nagorno[- ])?Karbakh(?:'s)?|Artsakh(?:'s)?|NKR|Stepanakert's)"
+)
+_ADJ = {
+    "NK": _NK_ADJ,
+    "AZ": r"(?:Azerbaijan(?:'s|i)?|Azeri|Baku's)",
+    "AM": r"(?:Armenia(?:'s|n)?|Yerevan's)",
+    "RU": r"(?:Russia(?:'s|n)?|Moscow's|Kremlin's)",
+    "US": r"(?:U\.S\.|US|American|United States'?|America's|Washington's)",
+    "FR": r"(?:France's|French|Paris's)",
+    "TR": r"(?:Turkey's|Turkish|T[uü]rkiye's|Ankara's)",
+    "UN": r"(?:UN|U\.N\.|United Nations'?)",
+    "OSCE": r"(?:OSCE|Minsk Group)",
+}
+_GAP = (
+    r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
+    r"border|military|presidential|top|senior|local|emergency|interior|regional|heavy|long-range|rocket|"
+    r"missile|drone|air|special|self-defen[cs]e|separatist|government|army|ministry|press))"
+)
+_ORG = (
+    r"(?i:defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
+    r"interior ministry|ministry|MoD|MFA|government|authorities|officials?|leadership|leader|"
+    r"forces|troops|army|military|soldiers|servicemen|units|president|presidency|administration|"
+    r"aide|adviser|advisor|prime minister|premier|spokes(?:wo)?man|spokesperson|press secretary|press service|"
+    r"ombudsman|human rights defender|state security service|security service|police|prosecutor's office|"
+    r"prosecutor|command|headquarters|armed forces|sabotage groups?|saboteurs|formations|separatists|"
+    r"militants|fighters|gunmen|peacekeepers|peacekeeping (?:contingent|command|mission|forces)|"
+    r"monitors|co-chairs|embassy|side|parliament|lawmakers|diplomats?|minister|envoy|"
+    r"secretary-general|security council|state news agency|news agency|media)"
+)
+_AGENT = (
+    r"(?i:shelling|shells|fire|gunfire|strikes?|attacks?|offensive|bombardments?|bombing|aggression|"
+    r"provocations?|artillery|drones?|planes|aircraft|warplanes|jets|helicopters|rockets?|missiles?|"
+    r"sniper|snipers|assault|raids?|operation|incursion)"
+)
+
+_PEOPLE: dict[str, tuple[str, ...]] = {
+    "AZ": (
+        "Ilham Aliyev",
+        "Aliyev",
+        "Aliyeva",
+        "Hikmet Hajiyev",
+        "Hikmat Hajiyev",
+        "Hajiyev",
+        "Jeyhun Bayramov",
+        "Bayramov",
+        "Vagif Dargahli",
+        "Dargahli",
+        "Leyla Abdullayeva",
+        "Abdullayeva",
+        "Zakir Hasanov",
+        "Hajizada",
+        "Amirbayov",
+        "Anar Eyvazov",
+        "Elmar Mammadyarov",
+        "Mammadyarov",
+    ),
+    "NK": (
+        "Arayik Harutyunyan",
+        "Harutyunyan",
+        "Arutyunyan",
+        "Davit Babayan",
+        "David Babayan",
+        "Babayan",
+        "Artak Beglaryan",
+        "Beglaryan",
+        "Vahram Poghosyan",
+        "Poghosyan",
+        "Samvel Shahramanyan",
+        "Shahramanyan",
+        "Ruben Vardanyan",
+        "Gegham Stepanyan",
+        "Jalal Harutyunyan",
+    ),
+    "AM": (
+        "Nikol Pashinyan",
+        "Nikol Pashinian",
+        "Pashinyan",
+        "Pashinian",
+        "Zohrab Mnatsakanyan",
+        "Mnatsakanyan",
+        "Anna Naghdalyan",
+        "Naghdalyan",
+        "Shushan Stepanyan",
+        "Stepanyan",
+        "Artsrun Hovhannisyan",
+        "Hovhannisyan",
+        "David Tonoyan",
+        "Tonoyan",
+        "Armen Sarkissian",
+        "Sarkissian",
+        "Ararat Mirzoyan",
+        "Mirzoyan",
+        "Armen Grigoryan",
+        "Arman Tatoyan",
+        "Tatoyan",
+        "Suren Papikyan",
+        "Papikyan",
+        "Ani Badalyan",
+        "Vahan Hunanyan",
+    ),
+    "RU": (
+        "Vladimir Putin",
+        "Putin",
+        "Sergei Lavrov",
+        "Sergey Lavrov",
+        "Lavrov",
+        "Dmitry Peskov",
+        "Peskov",
+        "Maria Zakharova",
+        "Zakharova",
+        "Sergei Shoigu",
+        "Shoigu",
+        "Rustam Muradov",
+        "Igor Konashenkov",
+        "Konashenkov",
+        "Alexei Overchuk",
+        "Nebenzya",
+    ),
+    "US": (
+        "Mike Pompeo",
+        "Pompeo",
+        "Donald Trump",
+        "Trump",
+        "Stephen Biegun",
+        "Biegun",
+        "Antony Blinken",
+        "Blinken",
+        "Joe Biden",
+        "Biden",
+        "Ned Price",
+        "Matthew Miller",
+        "Philip Reeker",
+        "Reeker",
+    ),
+    "FR": (
+        "Emmanuel Macron",
+        "Macron",
+        "Jean-Yves Le Drian",
+        "Le Drian",
+        "Catherine Colonna",
+        "Colonna",
+    ),
+    "TR": (
+        "Recep Tayyip Erdogan",
+        "Erdogan",
+        "Erdoğan",
+        "Mevlut Cavusoglu",
+        "Cavusoglu",
+        "Çavuşoğlu",
+        "Hulusi Akar",
+        "Ibrahim Kalin",
+    ),
+    "UN": ("Antonio Guterres", "Guterres", "Stephane Dujarric", "Dujarric", "Farhan Haq"),
+    "OSCE": ("Andrzej Kasprzyk", "Kasprzyk"),
+}
+_COUNTRY = {
+    "NK": r"Nagorno-Karabakh(?=\s+(?:said|says|reported|claimed|accused|denied|announced)\b)|Artsakh(?=\s+(?:said|says|reported|claimed|accused|denied)\b)",
+    "AZ": r"Azerbaijan|Baku",
+    "AM": r"Armenia|Yerevan",
+    "RU": r"Russia|Moscow|the Kremlin|Kremlin",
+    "US": r"the United States|the U\.S\.|Washington|the State Department|State Department|the White House",
+    "FR": r"France|Paris|the Elysee",
+    "TR": r"Turkey|T[uü]rkiye|Ankara",
+    "UN": r"the United Nations|the UN|the U\.N\.",
+    "OSCE": r"the OSCE|OSCE|the Minsk Group",
+}
+_MEDIA = {
+    "AZ": r"Azertag|APA news agency|Report\.az",
+    "AM": r"Armenpress|News\.am",
+    "NK": r"Artsakhpress",
+    "RU": r"TASS|RIA Novosti|Interfax|Sputnik",
+}
+_OF_PLACE = {
+    "NK": r"(?:Nagorno[- ])?Kar[ao]?ba(?:kh|gh)|(?:Nagorno[- ])?Karbakh|Artsakh|the Nagorno-Karabakh Republic",
+    "AZ": r"Azerbaijan|the Republic of Azerbaijan",
+    "AM": r"Armenia|the Republic of Armenia",
+    "RU": r"Russia|the Russian Federation",
+}
+_NK_PEOPLE = r"(?:ethnic Armenians|Karabakh Armenians|(?:the )?separatists|[Ss]eparatist (?:leader|authorities|officials))"
+_GENERIC = r"(?:[Oo]fficials|[Tt]he (?:defen[cs]e )?ministry|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he government|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
+_UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
+_PREP = re.compile(
+    r"\b(?:in|into|to|from|near|at|of|over|around|toward|towards|outside|inside|within|across|for|on|with|between|against|by|under|about)\s+$",
+    re.I,
+)
+
+SPEECH = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|stated|states|reported|reports|reporting|claimed|claims|claiming|"
+    r"announced|announces|insisted|insists|added|adds|alleged|alleges|accused|accuses|accusing|accuse|blamed|"
+    r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
+    r"charged|wrote|writes|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
+    r"(?i:according to)|in a statement|quoted)\b"
+)
+ACCUSE = re.compile(r"\b(?:accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged)\b")
+
+
+_WORD_START = re.compile(r"(?<![\w'.-])[\w.]+")
+_LOWER_STARTS = frozenset(
+    [
+        "ethnic",
+        "separatist",
+        "breakaway",
+        "de",
+        "self-proclaimed",
+        "unrecognized",
+        "unrecognised",
+        "officials",
+        "authorities",
+        "the",
+        "he",
+        "she",
+        "reports",
+        "witnesses",
+        "residents",
+        "local",
+        "media",
+        "sources",
+        "analysts",
+        "observers",
+        "karabakh",
+        "armenian-backed",
+        "armenia-backed",
+        "armed",
+        "forces",
+        "troops",
+        "army",
+        "military",
+        "ministry",
+        "government",
+        "president",
+        "prime",
+        "leader",
+        "ombudsman",
+        "police",
+        "command",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "defense",
+        "defence",
+        "foreign",
+        "human",
+        "state",
+        "security",
+        "press",
+        "headquarters",
+        "units",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in text."""
+
+    code: str
+    text: str
+    start: int
+    end: int
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    parts: list[str] = []
+    meta: dict[str, tuple[str, str]] = {}
+
+    def add(code: str, kind: str, rx: str) -> None:
+        name = f"g{len(meta)}"
+        meta[name] = (code, kind)
+        parts.append(f"(?P<{name}>{rx})")
+
+    for code, names in _PEOPLE.items():
+        long_names = [n for n in names if " " in n]
+        if long_names:
+            add(code, "org", r"\b(?:" + "|".join(map(re.escape, long_names)) + r")\b")
+    for code in ("NK", "AZ", "AM", "RU", "US", "FR", "TR", "UN", "OSCE"):
+        add(code, "org", r"(?<![\w-])" + _ADJ[code] + _GAP + r"{0,3}\s+" + _ORG + r"\b")
+        add(code, "agent", r"(?<![\w-])" + _ADJ[code] + r"(?:\s+[a-z-]+){0,2}\s+" + _AGENT + r"\b")
+    add("NK", "org", r"\b" + _NK_PEOPLE + r"\b")
+    for code, rx in _OF_PLACE.items():
+        add(code, "org", r"\b" + _ORG + r"\s+of\s+(?:the\s+)?(?:" + rx + r")\b")
+    for code, names in _PEOPLE.items():
+        short = [n for n in names if " " not in n]
+        if short:
+            add(code, "org", r"\b(?:" + "|".join(map(re.escape, short)) + r")\b")
+    for code, rx in _MEDIA.items():
+        add(code, "media", r"\b(?:" + rx + r")\b")
+    for code, rx in _COUNTRY.items():
+        add(code, "country", r"\b(?:" + rx + r")\b(?!-)")
+    add("?", "generic", r"\b" + _GENERIC + r"\b")
+    add("unattributed", "unattr", r"\b" + _UNATTR + r"\b")
+    return re.compile("|".join(parts)), meta
+
+
+@lru_cache(maxsize=1)
+def _starts() -> tuple[str, ...]:
+    """Prefixes of the words that can open an actor mention; other words are not tried."""
+    words: set[str] = set(_LOWER_STARTS)
+    for names in _PEOPLE.values():
+        words.update(n.split()[0].lower() for n in names)
+    sources = [*_ADJ.values(), *_COUNTRY.values(), *_MEDIA.values(), *_OF_PLACE.values()]
+    sources += [_ORG, _GENERIC, _UNATTR, _NK_PEOPLE]
+    for rx in sources:
+        plain = re.sub(r"\[([A-Za-z])[A-Za-z]\]", r"\1", rx)
+        words.update(t.lower() for t in re.findall(r"[A-Za-z\u00fc][A-Za-z\u00fc]+", plain))
+    words.update({"u.s", "u.n", "un", "us", "nkr", "mod", "mfa"})
+    return tuple(sorted(w for w in words if len(w) >= 3 or w in ("he", "it", "un", "us", "de")))
+
+
+@lru_cache(maxsize=1)
+def _candidates() -> re.Pattern[str]:
+    """Words that may open a mention: capitalised ones and a few lower-case openers."""
+    lower = "|".join(sorted((re.escape(w) for w in _LOWER_STARTS), key=len, reverse=True))
+    return re.compile(r"(?<![\w'.-])(?:[A-Z\u00c0-\u00de][\w.'-]*|(?:" + lower + r")\b[\w.'-]*)")
+
+
+def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+    """Actor mentions in ``text[start:end]`` in order; countries after a preposition are places."""
+    rx, meta = _pattern()
+    stop = len(text) if end is None else end
+    out: list[ActorMention] = []
+    resume = start
+    for w in _candidates().finditer(text, start, stop):
+        pos = w.start()
+        if pos < resume:
+            continue
+        if not w.group(0).lower().startswith(_starts()):
+            continue
+        m = rx.match(text, pos, stop)
+        if m is None:
+            continue
+        resume = m.end()
+        name = m.lastgroup
+        if name is None:
+            continue
+        code, kind = meta[name]
+        if kind == "country" and _PREP.search(text[max(start, m.start() - 12) : m.start()]):
+            before = text[max(start, m.start() - 6) : m.start()]
+            if not before.endswith(("by ", "By ")):
+                continue
+        if kind == "country" and re.match(
+            r"\s+(?:time|region|district|area|city)\b", text[m.end() : m.end() + 10]
+        ):
+            continue
+        out.append(ActorMention(code, m.group(0), m.start(), m.end(), kind))
+    return out

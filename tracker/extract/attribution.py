@@ -1,0 +1,371 @@
+"""Attribution: who says what in a sentence, and the per-document context.
+
+Owns ``Sentence`` (a span of the cleaned text with its actors, dates and clock times),
+``DocContext`` (publication time, the narrative date, the last named claimant for
+"officials said" and "the ministry reported") and the rules that pick the claimant of a
+statement: "X said", "said X", "according to X", "X accused Y of", "X reported".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property, lru_cache
+
+from tracker.extract.actors import SPEECH, ActorMention, find_actors
+from tracker.extract.model import OccurredTime
+from tracker.extract.text import lower_ascii, lowered
+from tracker.extract.timeexpr import (
+    TimeMention,
+    find_clock,
+    find_dates,
+    in_future,
+    parse_tz,
+    publication_day,
+    with_clock,
+)
+
+_BACKGROUND = re.compile(
+    r"\b(?:since|began|begun|started|erupted|broke out|ended|end of|signed|agreed|brokered|took effect)\b[^.;]{0,30}$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The actor a statement is attributed to, and the cue word."""
+
+    code: str
+    text: str
+    cue: str
+    cue_start: int
+
+
+@dataclass
+class DocContext:
+    """What earlier sentences established for later ones."""
+
+    published: datetime
+    tz: str
+    narrative: OccurredTime | None = None
+    last_speaker: Speaker | None = None
+    speakers: list[Speaker] = field(default_factory=list)
+
+    @property
+    def pub_day(self) -> date:
+        return self.published.astimezone(parse_tz(self.tz)).date()
+
+    def default_time(self) -> OccurredTime:
+        return self.narrative or publication_day(self.published, self.tz)
+
+
+@lru_cache(maxsize=32)
+def _literal_rx(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the cleaned text; actors, dates and clock times are found on first use."""
+
+    text: str
+    start: int
+    end: int
+    published: datetime
+    tz: str
+
+    @property
+    def body(self) -> str:
+        return self.text[self.start : self.end]
+
+    @cached_property
+    def low(self) -> str:
+        """The sentence lower-cased, for cheap keyword gates before the regexes run."""
+        return self.body.lower()
+
+    def has(self, words: tuple[str, ...]) -> bool:
+        """True when any of ``words`` occurs in the lower-cased sentence."""
+        return _literal_rx(words).search(self.low) is not None
+
+    @cached_property
+    def actors(self) -> tuple[ActorMention, ...]:
+        return tuple(find_actors(self.text, self.start, self.end))
+
+    @cached_property
+    def dates(self) -> tuple[TimeMention, ...]:
+        return tuple(find_dates(self.text, self.start, self.end, self.published, self.tz))
+
+    @cached_property
+    def clocks(self) -> tuple[tuple[int, int, int, int, int | None, str], ...]:
+        return tuple(find_clock(self.text, self.start, self.end, self.tz))
+
+    @cached_property
+    def event_dates(self) -> tuple[TimeMention, ...]:
+        """Dates that can date an event: not years, future days, truce or "since" dates."""
+        return tuple(
+            tm
+            for tm in self.dates
+            if tm.kind != "year"
+            and tm.time.date is not None
+            and not in_future(tm.time, self.published, self.tz)
+            and not _SINCE.search(self.text[max(self.start, tm.start - 70) : tm.start])
+            and not _NAMES_TRUCE.match(self.text, tm.end, self.end)
+        )
+
+    @cached_property
+    def speech_dates(self) -> tuple[TimeMention, ...]:
+        """Event dates that date a statement ("said on Monday"), not what it reports."""
+        return tuple(
+            tm
+            for tm in self.event_dates
+            if _SPEECH_DATE.search(self.text[max(self.start, tm.start - 30) : tm.start])
+        )
+
+    @classmethod
+    def build(cls, text: str, start: int, end: int, published: datetime, tz: str) -> Sentence:
+        return cls(text, start, end, published, tz)
+
+
+def content_dates(sent: Sentence, ctx: DocContext, pos: int | None = None) -> list[TimeMention]:
+    """Dates of the events a sentence reports: not years, truce dates, "since" dates, future days."""
+    usable = list(sent.event_dates)
+    if pos is not None and len(usable) > 1:
+        content = [tm for tm in usable if tm not in sent.speech_dates]
+        usable = content or usable
+    return usable
+
+
+def own_time(
+    sent: Sentence, ctx: DocContext, pos: int | None = None
+) -> tuple[OccurredTime | None, bool]:
+    """The time the sentence itself gives for its events, and whether it is background."""
+    best: TimeMention | None = None
+    usable = content_dates(sent, ctx, pos)
+    for tm in usable:
+        if tm.kind == "year" or tm.time.date is None:
+            continue
+        if in_future(tm.time, ctx.published, ctx.tz):
+            continue
+        if (
+            best is None
+            or (best.time.precision != "day" and tm.time.precision == "day")
+            or (
+                pos is not None
+                and tm.time.precision == "day"
+                and abs(tm.start - pos) < abs(best.start - pos)
+            )
+        ):
+            best = tm
+    if best is None:
+        return None, False
+    background = False
+    if (
+        _BACKGROUND.search(sent.text[sent.start : best.start])
+        and best.time.date
+        and len(best.time.date) == 10
+    ):
+        background = date.fromisoformat(best.time.date) < ctx.pub_day - timedelta(days=5)
+    ot = best.time
+    if ot.precision == "day" and sent.clocks:
+        clock = min(sent.clocks, key=lambda c: abs(c[0] - best.start))
+        if abs(clock[0] - best.start) < 80:
+            ot = with_clock(ot, clock[2], clock[3], clock[4], ctx.tz, clock[5])
+    return ot, background
+
+
+def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> OccurredTime:
+    """The occurred time for claims in this sentence: its own (nearest ``pos``), else the narrative date."""
+    ot, _ = own_time(sent, ctx, pos)
+    if ot is not None:
+        return ot
+    base = ctx.default_time()
+    if sent.clocks and base.precision == "day":
+        c = sent.clocks[0]
+        return with_clock(base, c[2], c[3], c[4], ctx.tz, c[5])
+    return base
+
+
+_EVENTFUL = re.compile(
+    r"\b(?:shell\w*|bomb\w*|attack\w*|fir(?:e|ed|ing)|strikes?|struck|clash\w*|fighting|hostilities|offensive|"
+    r"escalation|operations?|killed|wounded|injured|violat\w+|explosions?|assault\w*|battles?)\b",
+    re.I,
+)
+
+
+def advance(sent: Sentence, ctx: DocContext) -> None:
+    """Move the narrative date forward when the sentence dates fighting it reports."""
+    if (
+        not lowered(_EVENTFUL).search(lower_ascii(sent.text), sent.start, sent.end)
+        or not sent.dates
+    ):
+        return
+    ot, background = own_time(sent, ctx)
+    if (
+        ot is not None
+        and not background
+        and ot.precision in ("minute", "hour", "day")
+        and ot.start is not None
+    ):
+        ctx.narrative = OccurredTime(
+            ot.date[:10] if ot.date else None, "day", ot.expression, ot.start, ot.end
+        )
+
+
+def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str] | None:
+    if m.kind == "generic":
+        if m.text.lower().startswith("the country's"):
+            hit = _NATION.findall(sent.text, sent.start, m.start)
+            if hit:
+                return ("AZ" if hit[-1].lower().startswith("az") else "AM"), m.text
+        if ctx.last_speaker is None:
+            return None
+        if "ministry" in m.text.lower():
+            for sp in reversed(ctx.speakers):
+                if "ministry" in sp.text.lower() or "mod" in sp.text.lower():
+                    return sp.code, m.text
+        return ctx.last_speaker.code, m.text
+    if m.kind == "agent":
+        return None
+    return m.code, m.text
+
+
+def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """Every attributed statement in the sentence, in order of its cue."""
+    out: list[Speaker] = []
+    body_start = sent.start
+    if not sent.has(SPEECH_WORDS):
+        return out
+    for cue in SPEECH.finditer(sent.text, sent.start, sent.end):
+        word = cue.group(0)
+        if word in ("reports", "claims", "estimates", "states") and _NOUN_USE.search(
+            sent.text[max(sent.start, cue.start() - 20) : cue.start()]
+        ):
+            continue
+        found: tuple[str, str] | None = None
+        if word.lower() == "according to":
+            word = "according to"
+            after = [
+                a
+                for a in sent.actors
+                if cue.end() <= a.start <= cue.end() + 40 and a.kind != "agent"
+            ]
+            if after:
+                found = _resolve(after[0], ctx, sent)
+        else:
+            left = [
+                a for a in sent.actors if body_start <= a.end <= cue.start() and a.kind != "agent"
+            ]
+            left = [a for a in left if a.kind != "country" or not _object_position(sent, a)]
+            seg = _trailing_segment(sent, left[-1].end if left else sent.start, cue.start())
+            if seg:
+                found = ("unattributed", seg)
+            elif left and cue.start() - left[-1].end <= 160:
+                found = _resolve(left[-1], ctx, sent)
+            if found is None:
+                after = [
+                    a
+                    for a in sent.actors
+                    if cue.end() <= a.start <= cue.end() + 25 and a.kind != "agent"
+                ]
+                if after:
+                    found = _resolve(after[0], ctx, sent)
+        if found is not None:
+            out.append(Speaker(found[0], found[1], word, cue.start()))
+    return out
+
+
+_NOUN_USE = re.compile(
+    r"\b(?:the|to|from|of|these|those|media|news|such|his|her|its|their|our|initial|earlier|unconfirmed|\w+'s)\s+$",
+    re.I,
+)
+_SPEECH_DATE = re.compile(
+    r"\b(?:said|says|reported|announced|stated|added|claimed|told \w+|accused \w+(?: \w+)?)\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?$",
+    re.I,
+)
+_SINCE = re.compile(
+    r"\bsince\b[^,.;]*$|\b(?:truce|cease-?fire|deal|agreement|statement)s?,?\s+(?:that\s+|which\s+)?(?:was\s+|had been\s+|has been\s+)?"
+    r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started)\b[^,.;]{0,30}$",
+    re.I,
+)
+_NAMES_TRUCE = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}(?:cease-?fires?|truces?|statement|agreement|deal|armistice|accord)\b",
+    re.I,
+)
+SPEECH_WORDS = (
+    "said",
+    "say",
+    "told",
+    "tell",
+    "state",
+    "report",
+    "claim",
+    "announc",
+    "insist",
+    "add",
+    "alleg",
+    "accus",
+    "blam",
+    "deni",
+    "deny",
+    "reject",
+    "dismiss",
+    "confirm",
+    "charg",
+    "wrote",
+    "write",
+    "tweet",
+    "post",
+    "note",
+    "warn",
+    "estimat",
+    "cite",
+    "according",
+    "quot",
+)
+_NATION = re.compile(r"\b(?:Azerbaijan|Azeri|Armenia)", re.I)
+_SUBORDINATE = re.compile(
+    r"^\s*(?:which|who|whose|that|where|while|as|in|on|at|after|before|since|citing|quoting|adding|but|and|or|yet|so|although|though|however|then|now|also|still|meanwhile)\b",
+    re.I,
+)
+
+
+def _trailing_segment(sent: Sentence, after: int, cue: int) -> str:
+    """Words between the last comma and a speech cue when they name no actor ("an AFP reporter")."""
+    comma = sent.text.rfind(",", after, cue)
+    if comma < 0:
+        return ""
+    seg = sent.text[comma + 1 : cue].strip()
+    words = seg.split()
+    if not words or len(words) > 8 or _SUBORDINATE.match(seg) or seg.endswith(('"', "'")):
+        return ""
+    if not re.match(r"(?:an?|the|one|two|some|local|[A-Z])\b", seg) or re.search(
+        r"\bthan\b|\baccording\b", seg
+    ):
+        return ""
+    if any(w[:1].isdigit() for w in words):
+        return ""
+    return seg
+
+
+def _object_position(sent: Sentence, m: ActorMention) -> bool:
+    before = sent.text[max(sent.start, m.start - 14) : m.start]
+    return bool(re.search(r"\b(?:accused|blamed|urged|told|asked|called on)\s+$", before))
+
+
+def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -> Speaker | None:
+    """The statement a position belongs to: the nearest cue before it, else the first after."""
+    usable = [s for s in spk if not (s.cue == "according to" and s.code == "unattributed")]
+    before = [s for s in usable if s.cue_start <= pos]
+    if before:
+        return before[-1]
+    after = [s for s in usable if s.cue_start > pos]
+    return after[0] if after else None
+
+
+def remember(ctx: DocContext, spk: list[Speaker]) -> None:
+    """Keep named party speakers for later "officials said"."""
+    for s in spk:
+        if s.code not in ("unattributed", "?"):
+            ctx.last_speaker = s
+            ctx.speakers.append(s)

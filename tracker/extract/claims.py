@@ -1,0 +1,402 @@
+"""Violation reports and denials: who accuses whom of firing where, and who denies it.
+
+Owns the trigger words of an attack, the accusation frames ("X accused Y of shelling",
+"X blamed Y for", "came under Y fire, X said"), unattributed reports (accuser
+``unattributed``), the self-report and reciprocal filters, places and weapons of a
+report, and denials ("X denied", "dismissed ... as disinformation", "has no troops").
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.actors import ACCUSE, SPEECH, ActorMention
+from tracker.extract.attribution import (
+    DocContext,
+    Sentence,
+    Speaker,
+    content_dates,
+    event_time,
+    speaker_for,
+)
+from tracker.extract.model import Denial, OccurredTime, Violation, is_party, opposite, side_of
+from tracker.extract.places import find_places
+from tracker.extract.text import lower_ascii, lowered
+
+STRONG = re.compile(
+    r"\b(?:shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
+    r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
+    r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
+    r"violated|violating|violates|breached|breaching|broke the (?:cease-?fire|truce)|"
+    r"launched (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
+    r"shot at|stormed|subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment))\b",
+    re.I,
+)
+NOUN = re.compile(
+    r"\b(?:bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|"
+    r"violations?|provocations?|assault|offensive|raids?|incursions?|crossing|advance)\b",
+    re.I,
+)
+KILLED = re.compile(
+    r"\b(?:was|were|had been|have been|has been|being) (?:killed|wounded|injured)\b|\bdied\b|\bkilling\b|\bwounding\b",
+    re.I,
+)
+WEAK = re.compile(
+    r"\b(?:clashes|fighting|battles|skirmishes|hostilities)\s+(?:[\w-]+\s+)?(?:were|was|continued|continue|continues|"
+    r"raged|rage|rages|erupted|broke out|took place|resumed|intensified|went on|are|is)\b",
+    re.I,
+)
+_NOT_TRIGGER = re.compile(
+    r"\bstrike (?:a|an|the) (?:\w+ ){0,2}(?:deal|agreement|balance|bargain)|\bstrike drones\b|\bhunger strike",
+    re.I,
+)
+_SELF = re.compile(
+    r"\b(?:its|our|their|his) (?:own )?(?:forces|troops|army|units|soldiers|military|artillery|drones|aviation|air force)\b(?:\s+(?:had|have|has))?\s+$",
+    re.I,
+)
+VIOLENCE_WORDS = (
+    "shell",
+    "bomb",
+    "attack",
+    "fire",
+    "firing",
+    "struck",
+    "strik",
+    "hit",
+    "target",
+    "under ",
+    "violat",
+    "breach",
+    "broke",
+    "launch",
+    "ambush",
+    "raid",
+    "shot",
+    "storm",
+    "subject",
+    "explosi",
+    "sabotage",
+    "provocat",
+    "assault",
+    "offensive",
+    "incursion",
+    "clash",
+    "fighting",
+    "battle",
+    "skirmish",
+    "hostilit",
+    "kill",
+    "wound",
+    "injur",
+    "died",
+    "cross",
+    "incursion",
+    "advance",
+)
+_DENY_WORDS = (
+    "den",
+    "reject",
+    "dismiss",
+    "refut",
+    " no ",
+    "n't have",
+    "not have",
+    "not ",
+    "n't ",
+    "true",
+    "false",
+    "groundless",
+    "baseless",
+    "lie",
+    "disinformation",
+    "misinformation",
+    "fabricat",
+    "fake",
+    "correspond",
+    "provocation",
+    "nonsense",
+)
+_HIT_NAME = re.compile(r"\bhit (?=[A-Z])")
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|n't|denied|denies|denying|deny|rejected|dismissed)\s+(?:[\w-]+\s+)?$", re.I
+)
+_ENEMY = re.compile(r"\b(?:the )?(?:enemy|adversary|opposing side|opponent)\b", re.I)
+_ACCIDENT = re.compile(
+    r"\b(?:land ?mines?|mine blast|hit a mine|explosive device|accident|crash|unexploded|ordnance)\b",
+    re.I,
+)
+_RECIPROCAL = re.compile(
+    r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b",
+    re.I,
+)
+_APPEAL = re.compile(
+    r"\b(?:stop|halt|cease|end|refrain from|avoid|prevent|urged?|call(?:ed|s)? (?:on|for)|appeal(?:ed)?|demand(?:ed|s)?|threaten(?:ed|s)?|would|could|might|if)\b[^.;]{0,40}$",
+    re.I,
+)
+_NOT_PLACE_CTX = re.compile(
+    r"\b(?:kilometers|kilometres|km|miles|mi)\b[^.;]{0,25}\b(?:from|of)\s+(?:the\s+)?(?:[\w'-]+,?\s+){0,4}$",
+    re.I,
+)
+_WEAPONS: tuple[tuple[str, str], ...] = (
+    (r"Smerch", "Smerch"),
+    (r"Grad\b", "Grad"),
+    (r"Polonez", "Polonez"),
+    (r"Tochka(?:-U)?", "Tochka-U"),
+    (r"Iskander", "Iskander"),
+    (r"Scud", "Scud"),
+    (r"Bayraktar", "Bayraktar drones"),
+    (r"Harop", "Harop drones"),
+    (r"cluster (?:munitions|bombs)", "cluster munitions"),
+    (r"missile-artillery strikes?", "missile-artillery strikes"),
+    (r"ballistic missiles?", "ballistic missiles"),
+    (r"multiple rocket launchers?|MLRS", "multiple rocket launchers"),
+    (r"howitzers?", "howitzers"),
+    (r"mortars?", "mortars"),
+    (r"tanks?\b", "tanks"),
+    (r"large[- ]calib(?:re|er)", "large-calibre weapons"),
+    (r"snipers?", "sniper fire"),
+    (r"small arms|machine[- ]guns?|automatic weapons", "small arms"),
+    (r"drones?|UAVs?|unmanned", "drones"),
+    (r"planes|aircraft|jets|warplanes|air ?strikes?|aviation|Su-25", "aircraft"),
+    (r"rockets?", "rockets"),
+    (r"missiles?", "missiles"),
+    (r"artillery", "artillery"),
+)
+_WEAPON_RX = tuple((re.compile(r"\b(?:" + rx + r")", re.I), label) for rx, label in _WEAPONS)
+_NEEDLES = tuple(
+    tuple(re.sub(r"[^a-z0-9 -].*", "", alt.lower().lstrip("(?:"))[:3] for alt in rx.split("|"))
+    for rx, _ in _WEAPONS
+)
+_DENY = re.compile(
+    r"\b(?:denied|denies|denying|deny|refuted|refutes|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
+    r"dismissed|dismisses)\b|"
+    r"\b(?:has|have|had) no (?:troops|forces|soldiers|military)\b|\b(?:does|do|did)(?:n't| not) have (?:any )?(?:troops|forces|soldiers)\b|"
+    r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|target|strike)\b|\b(?:is|was|are|were) (?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
+    r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|"
+    r"\bcall(?:ed|ing|s)? (?:it|this|that|them|the (?:\w+ )?(?:report|claim|accusation|allegation|statement)s?) (?:an? )?(?:\w+ )?"
+    r"(?:lie|lies|provocation|fabrication|fake|nonsense|false|untrue|groundless|baseless|absurd)\b",
+    re.I,
+)
+_DENY_NOT = re.compile(
+    r"\b(?:denied|denies|deny|denying) (?:access|entry|visas?|permission|them|him|her)\b", re.I
+)
+
+
+def weapon_in(text: str) -> str | None:
+    """The most specific weapon named in ``text``."""
+    low = text.lower()
+    for (rx, label), needle in zip(_WEAPON_RX, _NEEDLES, strict=True):
+        if any(n in low for n in needle) and rx.search(text):
+            return label
+    return None
+
+
+def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Canonical names and words as written of the places a report names."""
+    names: list[str] = []
+    written: list[str] = []
+    for p in find_places(sent.text, sent.start, sent.end):
+        if any(a.start <= p.start < a.end for a in sent.actors):
+            continue
+        before = sent.text[max(sent.start, p.start - 60) : p.start]
+        if _NOT_PLACE_CTX.search(before):
+            continue
+        if p.name in ("Baku", "Yerevan") and not re.search(
+            r"\b(?:on|at|near|towards?|targeting|shelled|struck|hit)\s+$", before
+        ):
+            continue
+        if p.name not in names:
+            names.append(p.name)
+            written.append(p.text)
+    return tuple(names), tuple(written)
+
+
+def _agents(sent: Sentence, lo: int, hi: int, exclude: ActorMention | None) -> list[ActorMention]:
+    return [
+        a
+        for a in sent.actors
+        if lo <= a.start < hi and a is not exclude and a.code not in ("?", "unattributed")
+    ]
+
+
+def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Violation]:
+    """The violation report of a sentence, if it makes one."""
+    if not sent.has(VIOLENCE_WORDS):
+        return []
+    body = sent.body
+    if _RECIPROCAL.search(body):
+        return []
+    accuse = ACCUSE.search(sent.text, sent.start, sent.end)
+    blocked = [(m.start(), m.end()) for m in _NOT_TRIGGER.finditer(sent.text, sent.start, sent.end)]
+
+    def ok(m: re.Match[str]) -> bool:
+        if any(a <= m.start() < b for a, b in blocked):
+            return False
+        if _NEGATION.search(sent.text, max(sent.start, m.start() - 16), m.start()):
+            return False
+        return not _APPEAL.search(sent.text[sent.start : m.start()][-60:])
+
+    low = lower_ascii(sent.text)
+    strong = [m for m in lowered(STRONG).finditer(low, sent.start, sent.end) if ok(m)]
+    strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
+    strong.sort(key=lambda m: m.start())
+    nouns = [m for m in lowered(NOUN).finditer(low, sent.start, sent.end) if ok(m)]
+    weak = list(lowered(WEAK).finditer(low, sent.start, sent.end))
+    if not (strong or nouns):
+        killed = [m for m in lowered(KILLED).finditer(low, sent.start, sent.end) if ok(m)]
+        if _ACCIDENT.search(body):
+            killed = []
+        if killed and places_in(sent)[0]:
+            strong = killed
+    if not (strong or nouns or weak):
+        return []
+    if _ACCIDENT.search(body) and accuse is None:
+        return []
+    first = (strong or nouns or weak)[0].start()
+    if _SELF.search(sent.text[max(sent.start, first - 45) : first]):
+        return []
+    trigger_pos = (strong or nouns or weak)[0].start()
+    accuser: Speaker | None = None
+    accused: ActorMention | None = None
+    if accuse is not None and (strong or nouns):
+        accuser = next((s for s in spk if s.cue_start == accuse.start()), None)
+        objs = _agents(sent, accuse.end(), sent.end, None)
+        accused = objs[0] if objs else None
+        trigger_pos = accuse.end()
+    if accuser is None:
+        accuser = speaker_for(sent, ctx, trigger_pos, spk)
+    last = ctx.last_speaker
+    if accuser is None and last is not None and is_party(last.code) and _ENEMY.search(body):
+        accuser = last
+    acc_code = accuser.code if accuser else "unattributed"
+    if accused is None:
+        said = {s.text for s in spk}
+        cands = [a for a in _agents(sent, sent.start, sent.end, None) if a.text not in said]
+        opp = [a for a in cands if is_party(a.code) and side_of(a.code) != side_of(acc_code)]
+        if opp:
+            accused = min(opp, key=lambda a: (a.kind != "agent", abs(a.start - trigger_pos)))
+        elif cands and not is_party(acc_code):
+            accused = min(cands, key=lambda a: abs(a.start - trigger_pos))
+        own = [a for a in cands if is_party(a.code) and side_of(a.code) == side_of(acc_code)]
+        if accused is None and own and is_party(acc_code):
+            if lowered(_DENY).search(low, sent.start, trigger_pos):
+                flipped = opposite(acc_code)
+                return _build(sent, ctx, flipped, None, own[0], own[0].code, trigger_pos, accuse)
+            near = [a for a in own if 0 <= trigger_pos - a.end <= 60]
+            if near and not SPEECH.search(sent.text, near[-1].end, trigger_pos):
+                return []
+    if accused is None and not is_party(acc_code):
+        if acc_code == "unattributed" or not (strong or re.search(r"\bviolat", body, re.I)):
+            return []
+        return _build(sent, ctx, acc_code, accuser, None, "unattributed", trigger_pos, accuse)
+    has_agent = accused is not None
+    if not strong and not (accuse and nouns):
+        if nouns and not has_agent:
+            return []
+        if not nouns and not (is_party(acc_code) and weak):
+            return []
+    if (
+        accused is not None
+        and is_party(accused.code)
+        and is_party(acc_code)
+        and side_of(accused.code) == side_of(acc_code)
+    ) and (acc_code == accused.code or accused.kind != "agent"):
+        return []
+    if accused is not None and not is_party(accused.code) and is_party(acc_code):
+        accused = None
+    if acc_code == "unattributed":
+        sides = {side_of(a.code) for a in sent.actors if is_party(a.code)}
+        if accused is None or not strong or len(sides) > 1:
+            return []
+    if accused is not None and accused.code == acc_code:
+        return []
+    if (
+        not strong
+        and not nouns
+        and weak
+        and not sent.dates
+        and not find_places(sent.text, sent.start, sent.end)
+    ):
+        return []
+    final = accused.code if accused is not None else opposite(acc_code)
+    return _build(sent, ctx, acc_code, accuser, accused, final, trigger_pos, accuse)
+
+
+def _build(
+    sent: Sentence,
+    ctx: DocContext,
+    acc_code: str,
+    accuser: Speaker | None,
+    accused: ActorMention | None,
+    accused_code: str,
+    trigger_pos: int,
+    accuse: re.Match[str] | None,
+) -> list[Violation]:
+    """One report, or one per dated part when a sentence dates several incidents."""
+    names, written = places_in(sent)
+    days = [
+        d
+        for d in content_dates(sent, ctx, trigger_pos)
+        if d.time.precision == "day" and d.start > trigger_pos
+    ]
+    parts: list[tuple[int, int, OccurredTime | None]] = [(sent.start, sent.end, None)]
+    if len(days) >= 2:
+        parts = []
+        lo = sent.start
+        for n, d in enumerate(days):
+            hi = d.end if n + 1 < len(days) else sent.end
+            parts.append((lo, hi, d.time))
+            lo = hi
+    out: list[Violation] = []
+    for lo, hi, when in parts:
+        if when is not None:
+            found = [p for p in find_places(sent.text, lo, hi) if p.name in names]
+            p_names = tuple(dict.fromkeys(p.name for p in found))
+            p_written = tuple(dict.fromkeys(p.text for p in found))
+        else:
+            p_names, p_written = names, written
+        out.append(
+            Violation(
+                accuser=acc_code,
+                accuser_text=accuser.text if accuser else "",
+                accused=accused_code,
+                accused_text=accused.text if accused is not None else "",
+                occurred=when or event_time(sent, ctx, trigger_pos),
+                places=p_names,
+                places_text=p_written,
+                weapon=weapon_in(
+                    sent.text[accuse.start() : sent.end] if accuse is not None else sent.body
+                ),
+                span=(sent.start, sent.end),
+            )
+        )
+    return out
+
+
+def find_denial(
+    sent: Sentence, ctx: DocContext, spk: list[Speaker], accusers: list[str]
+) -> Denial | None:
+    """A denial made in the sentence: the denier and whose accusation it answers."""
+    if not sent.has(_DENY_WORDS):
+        return None
+    m = lowered(_DENY).search(lower_ascii(sent.text), sent.start, sent.end)
+    if m is None or _DENY_NOT.search(sent.body):
+        return None
+    left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
+    denier: str | None = None
+    words = ""
+    own = speaker_for(sent, ctx, m.start(), spk)
+    if left and left[-1].kind != "generic" and m.start() - left[-1].end < 60:
+        denier, words = left[-1].code, left[-1].text
+    elif own is not None:
+        denier, words = own.code, own.text
+    if denier is None or not is_party(denier):
+        return None
+    accuser = next((s.code for s in spk if side_of(s.code) not in (None, side_of(denier))), None)
+    if accuser is None:
+        accuser = next(
+            (c for c in reversed(accusers) if side_of(c) not in (None, side_of(denier))),
+            opposite(denier),
+        )
+    what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.")
+    return Denial(denier, words, accuser, event_time(sent, ctx), what, (sent.start, sent.end))

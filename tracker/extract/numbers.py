@@ -1,0 +1,175 @@
+"""Numbers as written: digits with separators, numbers in words, vague quantities, qualifiers.
+
+Owns finding quantities in a sentence (``find_numbers``) and the qualifier words before
+them ("at least", "nearly", "more than", "around", "up to") mapped to the gold-schema
+qualifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.text import lower_ascii, lowered
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_VAGUE = {
+    "dozens": (12, "dozens"),
+    "scores": (20, "scores"),
+    "hundreds": (100, "hundreds"),
+    "thousands": (1000, "thousands"),
+    "tens of thousands": (10000, "tens_of_thousands"),
+    "a dozen": (12, "approximately"),
+    "a handful": (3, "approximately"),
+    "several": (3, "several"),
+}
+
+_WORDNUM = (
+    r"(?:(?:"
+    + "|".join(sorted(_TENS, key=len, reverse=True))
+    + r")(?:[- ](?:"
+    + "|".join(k for k in _UNITS if len(k) > 2)
+    + r"))?|"
+    + "|".join(sorted((k for k in _UNITS if k not in ("a", "an")), key=len, reverse=True))
+    + r")"
+)
+_NUMBER = re.compile(
+    r"(?P<vague>\btens of thousands\b|\b(?:dozens|scores|hundreds|thousands)\b|\ba dozen\b|\ba handful\b|\bseveral\b)"
+    r"|(?P<digits>(?<![\d.,:])\d{1,3}(?:(?:,|\u202f| (?=\d{3}\b))\d{3})+(?![\d:])|(?<![\d.,:/-])\d+(?:\.\d+)?(?![\d:/]))"
+    r"(?:\s*(?P<dscale>million|thousand))?"
+    r"|(?P<words>\b"
+    + _WORDNUM
+    + r"(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?"
+    + _WORDNUM
+    + r")?)*\b)"
+    r"|(?P<article>\b(?:a|an)\b)",
+    re.I,
+)
+
+_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    (r"at least|no fewer than|no less than|a minimum of", "at_least"),
+    (
+        r"more than|over|in excess of|upwards of|exceeded|exceeds|exceeding|surpassed|topped|above",
+        "more_than",
+    ),
+    (r"nearly|almost|close to|just under", "nearly"),
+    (
+        r"around|about|approximately|roughly|some|an estimated|estimated|circa|nearing|approaching",
+        "approximately",
+    ),
+    (r"up to|as many as|as much as", "up_to"),
+    (r"fewer than|less than|under", "less_than"),
+)
+_QUAL_RE = [(re.compile(r"\b(?:" + pat + r")\s*$", re.I), q) for pat, q in _QUALIFIERS]
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A quantity found in text: value, qualifier and where it is."""
+
+    value: int
+    qualifier: str
+    start: int
+    end: int
+    text: str
+    is_article: bool = False
+
+
+def words_to_int(text: str) -> int | None:
+    """``"one thousand two hundred"`` → 1200; None when the words are not a number."""
+    total = 0
+    current = 0
+    seen = False
+    for tok in re.split(r"[\s-]+", text.lower()):
+        if not tok or tok == "and":
+            continue
+        if tok in _UNITS:
+            current += _UNITS[tok]
+        elif tok in _TENS:
+            current += _TENS[tok]
+        elif tok == "hundred":
+            current = max(current, 1) * 100
+        elif tok in ("thousand", "million"):
+            total += max(current, 1) * _SCALES[tok]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def qualifier_before(text: str, pos: int) -> str:
+    """The qualifier ending right before ``pos`` (within a few words), else ``exact``."""
+    window = text[max(0, pos - 40) : pos]
+    window = re.sub(r"[,(]\s*$", "", window).rstrip()
+    window = re.sub(
+        r"\b(?:the|a total of|a toll of|a figure of|totalling|totaling)\s*$", "", window, flags=re.I
+    ).rstrip()
+    for rx, q in _QUAL_RE:
+        if rx.search(window):
+            return q
+    return "exact"
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+    """Quantities in ``text[start:end]`` with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    out: list[Number] = []
+    for m in lowered(_NUMBER).finditer(lower_ascii(text), start, stop):
+        raw = text[m.start() : m.end()]
+        qual = qualifier_before(text, m.start())
+        if m.group("vague"):
+            value, vq = _VAGUE[raw.lower()]
+            out.append(Number(value, vq, m.start(), m.end(), raw))
+        elif m.group("digits"):
+            digits = re.sub(r"[,\u202f ]", "", m.group("digits"))
+            try:
+                num = float(digits)
+            except ValueError:
+                continue
+            scale = m.group("dscale")
+            if scale:
+                num *= _SCALES[scale.lower()]
+            out.append(Number(int(num), qual, m.start(), m.end(), raw))
+        elif m.group("words"):
+            val = words_to_int(raw)
+            if val is not None:
+                out.append(Number(val, qual, m.start(), m.end(), raw))
+        elif m.group("article"):
+            out.append(Number(1, "exact", m.start(), m.end(), raw, is_article=True))
+    return out

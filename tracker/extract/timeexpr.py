@@ -1,0 +1,406 @@
+"""Time expressions: explicit dates, clock times with zones, weekdays, relative phrases.
+
+Owns finding time words in a sentence and resolving them against the publication time
+in the conflict's time zone: "on Thursday" is the latest such day on or before
+publication, "overnight" and "today" the publication day, "last week" a week, "this
+month" a month. What cannot be resolved keeps its words and a coarse precision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+
+from tracker.extract.model import OccurredTime
+from tracker.extract.text import lower_ascii, lowered
+
+_MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_NUMWORD = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+_DATE_RX = re.compile(
+    r"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)"
+    r"|(?P<md>\b(?P<mdm>"
+    + _MON
+    + r")\.?\s+(?P<mdd>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<mdy>(?:19|20)\d\d)\b)?)"
+    r"|(?P<dm>\b(?P<dmd>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>"
+    + _MON
+    + r")\b\.?(?:,?\s+(?P<dmy>(?:19|20)\d\d)\b)?)"
+    r"|(?P<my>\b(?P<mym>" + _MON + r")\.?,?\s+(?P<myy>(?:19|20)\d\d)\b)"
+    r"|(?P<mo>\b(?:in|since|during|until|by|early|late|mid-?|throughout|of|this|last)\s+(?P<mom>January|February|March|April|June|July|August|September|October|November|December)\b(?!\.?\s+[0-3]?\d\b)(?!,?\s+(?:19|20)\d\d))"
+    r"|(?P<wd>\b(?:(?P<wdq>last|this|past|next)\s+)?(?P<wdn>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b)"
+    r"|(?P<rel>\b(?:today|this morning|this afternoon|this evening|tonight|earlier today|overnight|"
+    r"last night|yesterday|the day before|a day earlier|a day before|the previous day|"
+    r"(?:past|last) 24 hours|(?:a|one|two|three|four|five|six|seven|\d) days? (?:ago|earlier)|"
+    r"(?:earlier|later) this (?:week|month|year)|this (?:week|month|year)|last (?:week|month|year)|"
+    r"(?:a|one|two|three) weeks? ago|the previous week|the previous month)\b)"
+    r"|(?P<year>(?<![\d-])\b(?P<yy>19[89]\d|20[0-4]\d)\b(?![\d-])(?!\s*(?:GMT|UTC|hrs|hours|local|Z\b|MSK|Moscow)))",
+    re.I,
+)
+_CLOCK_RX = re.compile(
+    r"(?:(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?!\d)\s*(?P<ap>[ap]\.?\s?m\b\.?)?"
+    r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?\s?m\b\.?)"
+    r"|(?P<hm>\b[0-2]\d[0-5]\d)(?=\s*(?:GMT|UTC|hrs|hours|local|Z\b|Moscow|MSK|EDT|EST))"
+    r"|(?P<noon>\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b))"
+    r"(?P<zone>\s*\(?\s*(?:local time|local|\(?GMT\s*[+-]\s*\d{1,2}(?::?00)?\)?|UTC\s*[+-]\s*\d{1,2}(?::?00)?|GMT|UTC|Z\b|"
+    r"Moscow time|MSK|EDT|EST|CEST|CET|Baku time|Yerevan time))?",
+    re.I,
+)
+_ZONES = {
+    "gmt": 0,
+    "utc": 0,
+    "z": 0,
+    "moscow time": 3,
+    "msk": 3,
+    "edt": -4,
+    "est": -5,
+    "cet": 1,
+    "cest": 2,
+}
+
+
+_DATE_HINT = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|"
+    r"overnight|yesterday|this|last|past|ago|earlier|the day|a day|the previous|morning)",
+    re.I,
+)
+
+
+_CLOCK_HINT = re.compile(r"\d|noon|midday|midnight", re.I)
+_WORD = re.compile(r"(?<![\w-])[\w]+")
+_DATE_STARTS = frozenset(
+    [
+        *_MONTHS,
+        *_WEEKDAYS,
+        *(f"{d}s" for d in _WEEKDAYS),
+        *_NUMWORD,
+        "in",
+        "since",
+        "during",
+        "until",
+        "by",
+        "early",
+        "late",
+        "mid",
+        "throughout",
+        "of",
+        "this",
+        "last",
+        "past",
+        "next",
+        "today",
+        "tonight",
+        "earlier",
+        "later",
+        "overnight",
+        "yesterday",
+        "the",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _date_candidates() -> re.Pattern[str]:
+    """Where a date expression can begin: a digit or one of the opening words."""
+    words = "|".join(sorted((re.escape(w) for w in _DATE_STARTS), key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:\d|(?:" + words + r")\b)", re.I)
+
+
+def _anchored(
+    rx: re.Pattern[str], starts: frozenset[str], text: str, start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer`` tried only where a word that can open a match begins (much faster)."""
+    resume = start
+    low = lower_ascii(text)
+    fast = lowered(rx)
+    for w in lowered(_date_candidates()).finditer(low, start, end):
+        if w.start() < resume:
+            continue
+        m = fast.match(low, w.start(), end)
+        if m is not None and m.end() > m.start():
+            resume = m.end()
+            yield m
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A time expression found in text, resolved (kind: date/relative/year/clock)."""
+
+    start: int
+    end: int
+    kind: str
+    time: OccurredTime
+
+
+@lru_cache(maxsize=64)
+def parse_tz(tz: str) -> timezone:
+    """``+04:00`` → a fixed-offset timezone."""
+    m = re.fullmatch(r"([+-])(\d{1,2}):?(\d{2})?", tz.strip())
+    if m is None:
+        return timezone(timedelta(hours=4))
+    sign = -1 if m.group(1) == "-" else 1
+    return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0)))
+
+
+def _day(d: date, zone: timezone, expr: str, precision: str = "day") -> OccurredTime:
+    start = datetime.combine(d, time(0, 0), zone)
+    return OccurredTime(d.isoformat(), precision, expr, start, start + timedelta(days=1), None)
+
+
+def _month(y: int, m: int, zone: timezone, expr: str) -> OccurredTime:
+    start = datetime(y, m, 1, tzinfo=zone)
+    nxt = datetime(y + (m == 12), m % 12 + 1, 1, tzinfo=zone)
+    return OccurredTime(f"{y:04d}-{m:02d}", "month", expr, start, nxt, None)
+
+
+def _week(first: date, zone: timezone, expr: str) -> OccurredTime:
+    start = datetime.combine(first, time(0, 0), zone)
+    last = first + timedelta(days=6)
+    label = f"{first.year:04d}-{first.month:02d}" if last.month == first.month else None
+    return OccurredTime(label, "week", expr, start, start + timedelta(days=7), None)
+
+
+def _infer_year(month: int, day: int, pub: date) -> int:
+    year = pub.year
+    try:
+        if date(year, month, day) > pub + timedelta(days=60):
+            year -= 1
+    except ValueError:
+        pass
+    return year
+
+
+def _relative(word: str, pub: date, zone: timezone, expr: str) -> OccurredTime | None:
+    w = " ".join(word.lower().split())
+    if (
+        w
+        in (
+            "today",
+            "this morning",
+            "this afternoon",
+            "this evening",
+            "tonight",
+            "earlier today",
+            "overnight",
+        )
+        or "24 hours" in w
+    ):
+        return _day(pub, zone, expr)
+    if w in (
+        "last night",
+        "yesterday",
+        "the day before",
+        "a day earlier",
+        "a day before",
+        "the previous day",
+    ):
+        return _day(pub - timedelta(days=1), zone, expr)
+    m = re.match(r"(\w+) days? (?:ago|earlier)", w)
+    if m:
+        n = _NUMWORD.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 1)
+        return _day(pub - timedelta(days=n), zone, expr)
+    monday = pub - timedelta(days=pub.weekday())
+    if w.endswith("this week"):
+        return _week(monday, zone, expr)
+    if w in ("last week", "the previous week"):
+        return _week(monday - timedelta(days=7), zone, expr)
+    m = re.match(r"(\w+) weeks? ago", w)
+    if m:
+        n = _NUMWORD.get(m.group(1), 1)
+        return _week(monday - timedelta(days=7 * n), zone, expr)
+    if w.endswith("this month"):
+        return _month(pub.year, pub.month, zone, expr)
+    if w in ("last month", "the previous month"):
+        y, mth = (pub.year - 1, 12) if pub.month == 1 else (pub.year, pub.month - 1)
+        return _month(y, mth, zone, expr)
+    if w.endswith("this year"):
+        return OccurredTime(f"{pub.year:04d}", "year", expr, None, None, None)
+    if w == "last year":
+        return OccurredTime(f"{pub.year - 1:04d}", "year", expr, None, None, None)
+    return None
+
+
+def find_dates(text: str, start: int, end: int, published: datetime, tz: str) -> list[TimeMention]:
+    """Date-like expressions in ``text[start:end]``, resolved against ``published``."""
+    out: list[TimeMention] = []
+    if not _DATE_HINT.search(text, start, end):
+        return out
+    zone = parse_tz(tz)
+    pub = published.astimezone(zone).date()
+    for m in _anchored(_DATE_RX, _DATE_STARTS, text, start, end):
+        expr = text[m.start() : m.end()]
+        ot: OccurredTime | None = None
+        kind = "date"
+        try:
+            if m.group("iso"):
+                ot = _day(date(int(m["iy"]), int(m["im"]), int(m["id"])), zone, expr)
+            elif m.group("md") or m.group("dm"):
+                mon_word = (m["mdm"] or m["dmm"]).lower().rstrip(".")
+                if mon_word == "may" and not (m["mdy"] or m["dmy"]) and expr[0] == "m":
+                    continue
+                month = _MONTHS[mon_word]
+                day = int(m["mdd"] or m["dmd"])
+                yr = m["mdy"] or m["dmy"]
+                year = int(yr) if yr else _infer_year(month, day, pub)
+                ot = _day(date(year, month, day), zone, expr)
+            elif m.group("my"):
+                ot = _month(int(m["myy"]), _MONTHS[m["mym"].lower().rstrip(".")], zone, expr)
+            elif m.group("mo"):
+                month = _MONTHS[m["mom"].lower()]
+                year = pub.year if month <= pub.month + 1 else pub.year - 1
+                if expr.lower().startswith("last") and month >= pub.month:
+                    year = pub.year - 1
+                ot = _month(year, month, zone, expr)
+            elif m.group("wd"):
+                if m["wdq"] and m["wdq"].lower() == "next":
+                    continue
+                target = _WEEKDAYS[m["wdn"].lower()]
+                back = (pub.weekday() - target) % 7
+                if m["wdq"] and m["wdq"].lower() == "last" and back == 0:
+                    back = 7
+                ot = _day(pub - timedelta(days=back), zone, expr)
+                kind = "relative"
+            elif m.group("rel"):
+                ot = _relative(m.group("rel"), pub, zone, expr)
+                kind = "relative"
+            elif m.group("year"):
+                ot = OccurredTime(m["yy"], "year", expr, None, None, None)
+                kind = "year"
+        except ValueError:
+            ot = None
+        if ot is not None:
+            out.append(TimeMention(m.start(), m.end(), kind, ot))
+    return out
+
+
+def find_clock(
+    text: str, start: int, end: int, tz: str
+) -> list[tuple[int, int, int, int, int | None, str]]:
+    """Clock times ``(start, end, hour, minute, offset_minutes or None, words)``."""
+    out: list[tuple[int, int, int, int, int | None, str]] = []
+    local = parse_tz(tz).utcoffset(None)
+    local_min = int(local.total_seconds() // 60) if local is not None else 240
+    if not _CLOCK_HINT.search(text, start, end):
+        return out
+    for m in lowered(_CLOCK_RX).finditer(lower_ascii(text), start, end):
+        if m["noon"]:
+            h, mi = 12, 0
+        elif m["midnight"]:
+            h, mi = 0, 0
+        elif m["hm"]:
+            h, mi = int(m["hm"][:2]), int(m["hm"][2:])
+        elif m["h2"]:
+            h, mi = int(m["h2"]), 0
+        else:
+            h, mi = int(m["h"]), int(m["m"])
+        ap = (m["ap"] or m["ap2"] or "").lower()
+        if ap.startswith("p") and h < 12:
+            h += 12
+        elif ap.startswith("a") and h == 12:
+            h = 0
+        if h > 23:
+            continue
+        if (
+            m["h"]
+            and not ap
+            and not m["zone"]
+            and m["m"]
+            and text[m.start() - 1 : m.start()].isdigit()
+        ):
+            continue
+        offset: int | None = None
+        zone_txt = (m["zone"] or "").strip(" ()").lower()
+        if zone_txt:
+            if zone_txt.startswith("local") or zone_txt.startswith(("baku", "yerevan")):
+                offset = local_min
+            else:
+                zm = re.match(r"(gmt|utc)\s*([+-])\s*(\d{1,2})", zone_txt)
+                if zm:
+                    offset = (1 if zm.group(2) == "+" else -1) * int(zm.group(3)) * 60
+                else:
+                    offset = _ZONES.get(zone_txt, 0) * 60
+        out.append((m.start(), m.end(), h, mi, offset, text[m.start() : m.end()].strip()))
+    return out
+
+
+def with_clock(
+    day: OccurredTime, hour: int, minute: int, offset: int | None, tz: str, words: str
+) -> OccurredTime:
+    """A day-precision time refined by a clock reading; the date is the conflict-local day."""
+    if day.start is None or day.precision != "day" or day.date is None:
+        return day
+    zone = parse_tz(tz)
+    clock_zone = zone if offset is None else timezone(timedelta(minutes=offset))
+    d = date.fromisoformat(day.date)
+    instant = datetime.combine(d, time(hour, minute), clock_zone).astimezone(zone)
+    expr = f"{day.expression} {words}".strip()
+    return OccurredTime(
+        instant.date().isoformat(),
+        "minute",
+        expr,
+        instant,
+        instant + timedelta(minutes=1),
+        None if offset is None else format_offset(offset),
+    )
+
+
+def publication_day(published: datetime, tz: str) -> OccurredTime:
+    """The publication day as a day-precision time (the default for undated reports)."""
+    zone = parse_tz(tz)
+    return _day(published.astimezone(zone).date(), zone, "")
+
+
+def in_future(ot: OccurredTime, published: datetime, tz: str) -> bool:
+    """True when a resolved day lies after the publication day."""
+    if ot.date is None or len(ot.date) != 10:
+        return False
+    return date.fromisoformat(ot.date) > published.astimezone(parse_tz(tz)).date()
+
+
+def day_time(d: date, tz: str, expression: str = "") -> OccurredTime:
+    """A day-precision time for a calendar day in the zone ``tz``."""
+    return _day(d, parse_tz(tz), expression)
+
+
+def format_offset(minutes: int) -> str:
+    """``240`` → ``+04:00``."""
+    sign = "-" if minutes < 0 else "+"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
