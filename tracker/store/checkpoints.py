@@ -39,7 +39,13 @@ def load(conn_or_engine: Connection | Engine, name: str) -> Checkpoint | None:
 
 
 def save(
-    conn: Connection, name: str, version: int, position: int, *, status: str = "ok", error: str | None = None
+    conn: Connection,
+    name: str,
+    version: int,
+    position: int,
+    *,
+    status: str = "ok",
+    error: str | None = None,
 ) -> None:
     """Insert or update the consumer's checkpoint on ``conn`` (the caller's transaction)."""
     values = {
@@ -54,6 +60,8 @@ def save(
     stmt = dialect.insert(cp).values(**values)
     stmt = stmt.on_conflict_do_update(
         index_elements=[cp.c.name],
-        set_={k: stmt.excluded[k] for k in ("version", "position", "status", "error", "updated_at")},
+        set_={
+            k: stmt.excluded[k] for k in ("version", "position", "status", "error", "updated_at")
+        },
     )
     conn.execute(stmt)
