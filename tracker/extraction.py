@@ -137,7 +137,7 @@ def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Eve
     """The domain events an extraction yields, each with its stream (pure)."""
     published = ValidTime(item.published, "minute", item.tz, "published")
     extractor = f"extractor:v{version}"
-    text = f"{item.title}\n\n{item.text}" if item.title else item.text
+    text = item.text  # the extractor's spans are offsets into the item's text
 
     def prov(span: tuple[int, int]) -> Provenance:
         quote = text[span[0] : span[1]][:500]

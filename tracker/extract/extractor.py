@@ -21,8 +21,8 @@ from tracker.extract.attribution import (
     remember,
     speakers,
 )
-from tracker.extract.casualties import find_casualties
-from tracker.extract.claims import VIOLENCE_WORDS, find_denial, find_violation
+from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties
+from tracker.extract.claims import _DENY_WORDS, VIOLENCE_WORDS, find_denial, find_violation
 from tracker.extract.model import (
     Announcement,
     CasualtyClaim,
@@ -87,10 +87,10 @@ _TRUCE_WORDS = (
     "truce",
     "armistice",
     "trilateral",
+    "tripartite",
     "deal",
     "agreement",
-    "accord",
-    "statement",
+    "peace accord",
 )
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
 
@@ -163,6 +163,9 @@ def recase(text: str) -> str:
     return "".join(chars)
 
 
+_CLAIM_WORDS = (*VIOLENCE_WORDS, *_CASUALTY_WORDS, *_DENY_WORDS, *_TRUCE_WORDS)
+
+
 def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     ctx = DocContext(published=published, tz=tz)
     violations: list[Violation] = []
@@ -174,6 +177,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     for start, end in sentences(cleaned):
         sent = Sentence.build(cleaned, start, end, published, tz)
         spk = speakers(sent, ctx)
+        if not sent.has(_CLAIM_WORDS):
+            remember(ctx, spk)  # nothing to extract; keep who spoke for "officials said" later
+            continue
         claims = find_casualties(sent, ctx, spk)
         for part in clauses(sent, published, tz) if sent.has(VIOLENCE_WORDS) else ():
             part_spk = spk if part is sent else speakers(part, ctx)

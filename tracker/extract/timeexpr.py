@@ -356,8 +356,23 @@ def find_clock(
                     offset = (1 if zm.group(2) == "+" else -1) * int(zm.group(3)) * 60
                 else:
                     offset = _ZONES.get(zone_txt, 0) * 60
-        out.append((m.start(), m.end(), h, mi, offset, text[m.start() : m.end()].strip()))
+        words = text[m.start() : m.end()].strip()
+        approx = _APPROX_BEFORE.search(lower_ascii(text[max(start, m.start() - 24) : m.start()]))
+        if approx is not None:
+            words = f"{approx.group(1)} {words}"
+        out.append((m.start(), m.end(), h, mi, offset, words))
     return out
+
+
+#: Words that make a clock reading approximate ("shortly after noon", "around 8 a.m."):
+#: the time is then known to the hour, not the minute.
+_APPROX_BEFORE = re.compile(
+    r"\b(shortly after|soon after|just after|after|around|about|approximately|before|"
+    r"shortly before|sometime after|some time after|by)\s+(?:at\s+)?$"
+)
+_APPROX_WORDS = re.compile(
+    r"(?:shortly |soon |just |some ?time )?(?:after|around|about|approximately|before|by) "
+)
 
 
 def with_clock(
@@ -371,12 +386,16 @@ def with_clock(
     d = date.fromisoformat(day.date)
     instant = datetime.combine(d, time(hour, minute), clock_zone).astimezone(zone)
     expr = f"{day.expression} {words}".strip()
+    if _APPROX_WORDS.match(words):
+        precision, width = "hour", timedelta(hours=1)
+    else:
+        precision, width = "minute", timedelta(minutes=1)
     return OccurredTime(
         instant.date().isoformat(),
-        "minute",
+        precision,
         expr,
         instant,
-        instant + timedelta(minutes=1),
+        instant + width,
         None if offset is None else format_offset(offset),
     )
 

@@ -185,3 +185,57 @@ def test_gold_dict_has_the_schema_of_eval_md() -> None:
 def test_extraction_is_deterministic() -> None:
     text = "Armenian officials said Azerbaijani forces shelled Stepanakert overnight, killing a civilian."
     assert extract(text, published=pub(2020, 10, 5)) == extract(text, published=pub(2020, 10, 5))
+
+
+def test_a_denied_action_is_not_itself_a_report() -> None:
+    text = "Azerbaijan denied targeting civilian areas. Armenia said its units had not opened fire."
+    assert extract(text, published=pub(2020, 10, 9)).violations == ()
+
+
+def test_monitor_reports_without_a_culprit_are_unattributed() -> None:
+    text = "Russia's Defence Ministry said it recorded two ceasefire violations in the Martakert district."
+    (v,) = extract(text, published=pub(2021, 3, 1)).violations
+    assert (v.accuser, v.accused, v.places) == ("RU", "unattributed", ("Martakert",))
+
+
+def test_two_statements_joined_by_while_are_two_reports() -> None:
+    text = (
+        "Karabakh officials said Azerbaijani forces shelled Stepanakert on Monday, "
+        "while Azerbaijan said Armenian forces fired on Terter."
+    )
+    got = {
+        (v.accuser, v.accused, v.places)
+        for v in extract(text, published=pub(2020, 10, 6)).violations
+    }
+    assert got == {("NK", "AZ", ("Stepanakert",)), ("AZ", "AM", ("Terter",))}
+
+
+def test_enemy_wording_continues_the_previous_speaker() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said the night had been tense. "
+        "At 03:10 the enemy fired mortars at the Tovuz district."
+    )
+    (v,) = extract(text, published=pub(2020, 10, 18)).violations
+    assert (v.accuser, v.accused, v.weapon, v.occurred.precision) == (
+        "AZ",
+        "AM",
+        "mortars",
+        "minute",
+    )
+
+
+def test_all_lower_case_rewrites_are_recased() -> None:
+    text = "the azerbaijani defence ministry said armenian forces shelled tartar on friday."
+    (v,) = extract(text, published=pub(2020, 10, 31)).violations
+    assert (v.accuser, v.accused, v.places, v.date) == ("AZ", "AM", ("Terter",), "2020-10-30")
+    assert text[v.span[0] : v.span[1]].startswith("the azerbaijani")
+
+
+def test_ordinal_humanitarian_truce_and_unknown_context() -> None:
+    ex = extract("A third attempt at a truce collapsed on Monday.", published=pub(2020, 10, 27))
+    assert ex.truce_ids == ("nk-2020-10-26",)
+    ex = extract(
+        "In September 2022 a ceasefire brokered with U.S. help ended border fighting.",
+        published=pub(2023, 1, 5),
+    )
+    assert ex.truce_ids == ()
