@@ -57,10 +57,12 @@ def articles(count: int, size: int, background: float = 0.0) -> list[tuple[str, 
         parts: list[str] = []
         published = docs[i % len(docs)][1]
         filler = 0
+        claims = 0
         while sum(len(p) for p in parts) < size:
             parts.append(docs[i % len(docs)][0])
+            claims += 1
             i += 1
-            while background and filler < background / (1 - background) * len(parts):
+            while background and filler < background / (1 - background) * claims * 3:
                 parts.append(BACKGROUND[(i + filler) % len(BACKGROUND)])
                 filler += 1
         out.append(("\n".join(parts)[:size], published))
