@@ -59,6 +59,16 @@ def test_violations_of_one_truce_and_events_of_one_stream(loaded: str) -> None:
     assert [e["type"] for e in events] == ["TruceAnnounced", "TruceEnded"]
 
 
+def test_violations_of_an_unknown_truce_is_a_clear_error(loaded: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["--database", loaded, "violations", "--truce", "nk-1999-01-01"]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: unknown truce 'nk-1999-01-01'; known truces: nk-2020-10-10,"
+    )
+
+
 def test_recording_an_impossible_report_is_refused_with_the_reason(loaded: str) -> None:
     result = run(
         loaded,

@@ -321,6 +321,15 @@ def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
         sql += " WHERE truce_id = :t"
         params["t"] = truce_id
     with app.engine.connect() as conn:
+        if truce_id is not None:
+            known = conn.execute(
+                sa.text("SELECT 1 FROM truce_status WHERE truce_id = :t"), {"t": truce_id}
+            ).first()
+            if known is None:
+                ids = [r[0] for r in conn.execute(sa.text("SELECT truce_id FROM truce_status"))]
+                raise DomainError(
+                    f"unknown truce {truce_id!r}; known truces: {', '.join(sorted(ids)) or 'none'}"
+                )
         rows = [
             dict(r)
             for r in conn.execute(
