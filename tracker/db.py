@@ -107,7 +107,7 @@ def make_engine(
     connect_args.setdefault("options", options)
     connect_args.setdefault("connect_timeout", 5)
     try:
-        return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True, **kwargs)
+        return create_engine(parsed, connect_args=connect_args, pool_pre_ping=False, **kwargs)
     except (exc.ArgumentError, exc.NoSuchModuleError) as e:
         raise StoreUnavailable(f"bad database URL {url!r}: {e}") from e
 

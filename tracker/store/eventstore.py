@@ -284,7 +284,7 @@ class EventStore:
                 raw.execute(_PG_LOCK if self.is_postgres else "BEGIN IMMEDIATE")
                 yield raw
             except BaseException:
-                raw.rollback()
+                _abort(pooled, raw)
                 raise
             raw.commit()
         finally:
@@ -336,7 +336,7 @@ class EventStore:
                     raw.commit()
                     rows = cur.fetchall()
             except BaseException:
-                raw.rollback()
+                _abort(pooled, raw)
                 raise
         finally:
             pooled.close()
@@ -630,14 +630,19 @@ class EventStore:
         pooled = self.engine.raw_connection()
         try:
             raw = _driver(pooled)
-            if self.is_postgres:
-                raw.autocommit = True
-                try:
+            try:
+                if self.is_postgres:
+                    raw.autocommit = True
+                    try:
+                        rows = raw.execute(sql, params).fetchall()
+                    finally:
+                        if not _broken(raw):
+                            raw.autocommit = False
+                else:
                     rows = raw.execute(sql, params).fetchall()
-                finally:
-                    raw.autocommit = False
-            else:
-                rows = raw.execute(sql, params).fetchall()
+            except BaseException:
+                _abort(pooled, raw)
+                raise
         finally:
             pooled.close()
         events = self._decode_pg(rows) if self.is_postgres else self._decode_sqlite(rows)
@@ -794,6 +799,26 @@ def _fetch(raw: Any, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ..
         return list(cur.fetchall()) if cur.description else []
     finally:
         cur.close()
+
+
+def _broken(raw: Any) -> bool:
+    """True when the driver connection is lost (psycopg marks it; sqlite3 never is)."""
+    return bool(getattr(raw, "broken", False) or getattr(raw, "closed", False))
+
+
+def _abort(pooled: Any, raw: Any) -> None:
+    """Roll back after an error; a connection the error broke leaves the pool instead.
+
+    Without this a dead connection (the server restarted, a network cut) would go back
+    to the pool and fail every later call; with it only the call that met it fails.
+    """
+    if _broken(raw):
+        pooled.invalidate()
+        return
+    try:
+        raw.rollback()
+    except Exception:  # the rollback itself found the connection dead
+        pooled.invalidate()
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
