@@ -337,6 +337,7 @@ def _candidates() -> re.Pattern[str]:
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
     """Actor mentions in ``text[start:end]`` in order; countries after a preposition are places."""
     rx, meta = _pattern()
+    starts = _starts()
     stop = len(text) if end is None else end
     out: list[ActorMention] = []
     resume = start
@@ -344,7 +345,7 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
         pos = w.start()
         if pos < resume:
             continue
-        if not w.group(0).lower().startswith(_starts()):
+        if not w.group(0).lower().startswith(starts):
             continue
         m = rx.match(text, pos, stop)
         if m is None:

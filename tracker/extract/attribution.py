@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cached_property, lru_cache
 
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
 from tracker.extract.model import OccurredTime
-from tracker.extract.text import lower_ascii, lowered
+from tracker.extract.text import KeywordGate, cached, lower_ascii, lowered
 from tracker.extract.timeexpr import (
     TimeMention,
     find_clock,
@@ -60,9 +59,7 @@ class DocContext:
         return self.narrative or publication_day(self.published, self.tz)
 
 
-@lru_cache(maxsize=32)
-def _literal_rx(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in words))
+_GATE = KeywordGate()
 
 
 @dataclass(frozen=True)
@@ -79,28 +76,33 @@ class Sentence:
     def body(self) -> str:
         return self.text[self.start : self.end]
 
-    @cached_property
+    @cached
     def low(self) -> str:
         """The sentence lower-cased, for cheap keyword gates before the regexes run."""
         return self.body.lower()
 
     def has(self, words: tuple[str, ...]) -> bool:
         """True when any of ``words`` occurs in the lower-cased sentence."""
-        return _literal_rx(words).search(self.low) is not None
+        wanted = _GATE.wordset(words)
+        seen: tuple[int, frozenset[str]] | None = self.__dict__.get("_keywords")
+        if seen is None or seen[0] != _GATE.state[0]:
+            seen = _GATE.present(self.low)
+            self.__dict__["_keywords"] = seen  # a cache, like the cached properties
+        return not wanted.isdisjoint(seen[1])
 
-    @cached_property
+    @cached
     def actors(self) -> tuple[ActorMention, ...]:
         return tuple(find_actors(self.text, self.start, self.end))
 
-    @cached_property
+    @cached
     def dates(self) -> tuple[TimeMention, ...]:
         return tuple(find_dates(self.text, self.start, self.end, self.published, self.tz))
 
-    @cached_property
+    @cached
     def clocks(self) -> tuple[tuple[int, int, int, int, int | None, str], ...]:
         return tuple(find_clock(self.text, self.start, self.end, self.tz))
 
-    @cached_property
+    @cached
     def event_dates(self) -> tuple[TimeMention, ...]:
         """Dates that can date an event: not years, future days, truce or "since" dates."""
         return tuple(
@@ -113,7 +115,7 @@ class Sentence:
             and not _NAMES_TRUCE.match(self.text, tm.end, self.end)
         )
 
-    @cached_property
+    @cached
     def speech_dates(self) -> tuple[TimeMention, ...]:
         """Event dates that date a statement ("said on Monday"), not what it reports."""
         return tuple(

@@ -198,7 +198,7 @@ def weapon_in(text: str) -> str | None:
     """The most specific weapon named in ``text``."""
     low = text.lower()
     for (rx, label), needle in zip(_WEAPON_RX, _NEEDLES, strict=True):
-        if any(n in low for n in needle) and rx.search(text):
+        if any(map(low.__contains__, needle)) and rx.search(text):
             return label
     return None
 

@@ -146,8 +146,10 @@ _UPPER = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f]")
 def recase(text: str) -> str:
     """Capitalise known names in text written all in lower case (same length, same offsets)."""
     sample = text[:3000]
-    letters = len(_LETTER.findall(sample))
     upper = len(_UPPER.findall(sample))
+    if upper * 100 > len(sample):  # implies upper / letters > 0.01: skip counting letters
+        return text
+    letters = len(_LETTER.findall(sample))
     if letters < 40 or upper / letters > 0.01:
         return text
     chars = list(text)

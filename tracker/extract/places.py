@@ -315,17 +315,18 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     """Places named in ``text[start:end]``, longest names first, without overlaps."""
     stop = len(text) if end is None else end
     exact, _, longest = _index()
+    multi_first = _multi_first()
     tokens = [m for m in _TOKEN.finditer(text, start, stop)]
     out: list[PlaceMatch] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if not tok.group(0)[0].isupper():
+        word = tok.group(0)
+        if not word[0].isupper():
             i += 1
             continue
         matched = False
-        first = fold(tok.group(0))
-        top = min(longest, len(tokens) - i) if first in _multi_first() else 1
+        top = min(longest, len(tokens) - i) if fold(word) in multi_first else 1
         for n in range(top, 0, -1):
             group = tokens[i : i + n]
             if any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(group)):
@@ -339,7 +340,6 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                 break
         if matched:
             continue
-        word = tok.group(0)
         hyphen_part = "-" in word
         if not hyphen_part:
             hit = fuzzy_lookup(word.removesuffix("'s"))

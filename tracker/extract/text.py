@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import html
 import re
+import threading
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, Generic, TypeVar, overload
 
 _TAG = re.compile(
     r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,500}>", re.S | re.I
@@ -142,6 +145,7 @@ _STOPWORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.U)
+_ASCII_WORD = re.compile(r"[a-z]+")  # _WORD on lower-cased ASCII text
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -153,12 +157,39 @@ def lower_ascii(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
-@lru_cache(maxsize=256)
+_LOWERED: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
 def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
     """A case-sensitive copy of a case-blind pattern, to run on ``lower_ascii`` text.
 
     Matching without ``re.IGNORECASE`` on lower-cased text is about twice as fast.
+    Cached by identity: hashing a compiled pattern hashes its whole program.
     """
+    hit = _LOWERED.get(id(rx))
+    if hit is not None and hit[0] is rx:
+        return hit[1]
+    fast = _lowered(rx)
+    if len(_LOWERED) >= 256:
+        _LOWERED.clear()
+    _LOWERED[id(rx)] = (rx, fast)
+    return fast
+
+
+def has_match(rx: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """``rx.search(text, start, end) is not None`` for a case-blind ``rx`` (a keyword gate).
+
+    On ASCII text with an ASCII pattern this runs ``lowered(rx)`` on ``lower_ascii(text)``,
+    which matches exactly the same (``rx`` must be one ``lowered`` copies faithfully: no
+    case-sensitive parts, no upper-case escapes); other text keeps ``re.IGNORECASE``, whose
+    Unicode case folds (K and the Kelvin sign) ASCII lowering would miss.
+    """
+    if text.isascii() and rx.pattern.isascii():
+        return lowered(rx).search(lower_ascii(text), start, end) is not None
+    return rx.search(text, start, end) is not None
+
+
+def _lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
     out: list[str] = []
     escaped = False
     for ch in rx.pattern:
@@ -216,14 +247,109 @@ def language_problem(text: str, language: str | None = None) -> str | None:
     """A reason to skip the text as not English, or None when it reads as English."""
     if language and not language.lower().startswith("en"):
         return f"not English (language {language})"
-    words = _WORD.findall(text[:4000])
+    sample = text[:4000]
+    if sample.isascii():  # the same words, found faster: all Latin, lower-cased up front
+        words = _ASCII_WORD.findall(sample.lower())
+        latin = len(words)
+        low_words: list[str] = words
+    else:
+        words = _WORD.findall(sample)
+        latin = sum(map(str.isascii, words))
+        low_words = [w.lower() for w in words]
     if not words:
         return "empty"
-    latin = sum(1 for w in words if w.isascii())
     if latin / len(words) < 0.6:
         return "not English (non-Latin script)"
     if len(words) >= 15:
-        stop = sum(1 for w in words if w.lower() in _STOPWORDS)
+        stop = sum(map(_STOPWORDS.__contains__, low_words))
         if stop / len(words) < 0.08:
             return "not English (few English function words)"
     return None
+
+
+class KeywordGate:
+    """Which of the registered keywords occur in a text, found in one scan.
+
+    Substring semantics, as ``any(w in text for w in words)``. The scan runs one trie-shaped
+    regex that matches the longest keyword at each position; shorter keywords at the same
+    position are its prefixes, so every occurrence of every keyword is accounted for.
+    Thread-safe: a registration publishes a new ``state`` (version, words, regex, prefixes)
+    in one assignment, under a lock, before the list it registers can be looked up.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._lists: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+        self.state: _GateState = (0, frozenset(), re.compile(r"(?!)"), {})
+
+    def wordset(self, words: tuple[str, ...]) -> frozenset[str]:
+        """``words`` as a set, registering any new keyword (which bumps the state's version)."""
+        hit = self._lists.get(id(words))
+        if hit is not None and hit[0] is words:
+            return hit[1]
+        wanted = frozenset(words)
+        with self._lock:
+            version, known, _, _ = self.state
+            if not wanted <= known:
+                known |= wanted
+                prefixes = {w: frozenset(v for v in known if w.startswith(v)) for w in known}
+                self.state = (version + 1, known, re.compile(_trie(sorted(known))), prefixes)
+            if len(self._lists) >= 256:
+                self._lists.clear()
+            self._lists[id(words)] = (words, wanted)
+        return wanted
+
+    def present(self, text: str) -> tuple[int, frozenset[str]]:
+        """The state's version and the registered keywords that occur in ``text``."""
+        version, known, rx, prefixes = self.state
+        hits: set[str] = {""} if "" in known else set()
+        m = rx.search(text)
+        while m is not None:
+            hits |= prefixes[m.group(0)]
+            m = rx.search(text, m.start() + 1)
+        return version, frozenset(hits)
+
+
+_GateState = tuple[int, frozenset[str], re.Pattern[str], dict[str, frozenset[str]]]
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching the longest of ``words`` (non-empty literals) at a position."""
+    alts: list[str] = []
+    for head in sorted({w[0] for w in words if w}):
+        rests = [w[1:] for w in words if w[:1] == head]
+        tail = _trie([r for r in rests if r]) if any(rests) else ""
+        alts.append(re.escape(head) + (f"(?:{tail})?" if tail and "" in rests else tail))
+    if not alts:
+        return r"(?!)"
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+_T = TypeVar("_T")
+
+
+class cached(Generic[_T]):
+    """``functools.cached_property`` without the class-wide lock it takes before Python 3.12.
+
+    Every first access of any instance waits on that one lock; a ``Sentence`` is built and
+    read by a single thread, so the lock buys nothing here.
+    """
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> cached[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> _T | cached[_T]:
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value

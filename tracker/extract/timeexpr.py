@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
 from tracker.extract.model import OccurredTime
-from tracker.extract.text import lower_ascii, lowered
+from tracker.extract.text import has_match, lower_ascii, lowered
 
 _MONTHS = {
     "january": 1,
@@ -260,7 +260,7 @@ def _relative(word: str, pub: date, zone: timezone, expr: str) -> OccurredTime |
 def find_dates(text: str, start: int, end: int, published: datetime, tz: str) -> list[TimeMention]:
     """Date-like expressions in ``text[start:end]``, resolved against ``published``."""
     out: list[TimeMention] = []
-    if not _DATE_HINT.search(text, start, end):
+    if not has_match(_DATE_HINT, text, start, end):
         return out
     zone = parse_tz(tz)
     pub = published.astimezone(zone).date()
@@ -317,7 +317,7 @@ def find_clock(
     out: list[tuple[int, int, int, int, int | None, str]] = []
     local = parse_tz(tz).utcoffset(None)
     local_min = int(local.total_seconds() // 60) if local is not None else 240
-    if not _CLOCK_HINT.search(text, start, end):
+    if not has_match(_CLOCK_HINT, text, start, end):
         return out
     for m in lowered(_CLOCK_RX).finditer(lower_ascii(text), start, end):
         if m["noon"]:
