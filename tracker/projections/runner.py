@@ -24,7 +24,6 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, ClassVar
 
@@ -34,6 +33,7 @@ from sqlalchemy import Connection, Engine
 from tracker.db import IMMEDIATE
 from tracker.errors import ProjectionError
 from tracker.store import EventStore, RecordedEvent
+from tracker.store import checkpoints as checkpoint_store
 
 log = logging.getLogger(__name__)
 
@@ -236,18 +236,7 @@ class Runner:
         status: str = "ok",
         error: str | None = None,
     ) -> None:
-        values = {
-            "version": version,
-            "position": position,
-            "status": status,
-            "error": error,
-            "updated_at": datetime.now(UTC),
-        }
-        done = conn.execute(
-            sa.update(checkpoints).where(checkpoints.c.name == name).values(**values)
-        )
-        if done.rowcount == 0:
-            conn.execute(sa.insert(checkpoints).values(name=name, **values))
+        checkpoint_store.save(conn, name, version, position, status=status, error=error)
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
