@@ -46,6 +46,9 @@ COLUMNS: dict[str, str] = {
     "confirmed": "True if a curator confirmed the claim.",
     "published_at": "Publication time of the source (UTC), if known.",
     "source_urls": "JSON array of source URLs.",
+    "source_item_id": "Feed item id the claim was extracted from, if any.",
+    "quote": "Text span quoted from the source.",
+    "evidence_span": "JSON [start, end]: character offsets of the quote in the feed item's text (extracted claims only).",
     "recorded_at": "Record time (UTC).",
     "position": "Log position.",
 }
@@ -166,6 +169,9 @@ class CasualtyClaims(BookProjection):
                 "confirmed": c.claim_id in book.confirmations,
                 "published_at": ts(pub.instant) if pub else None,
                 "source_urls": as_json(list(c.provenance.urls)),
+                "source_item_id": c.provenance.item_id,
+                "quote": c.provenance.quote,
+                "evidence_span": as_json(list(c.provenance.span)) if c.provenance.span else None,
                 "recorded_at": rec.recorded_at,
                 "position": rec.position,
             }
