@@ -15,6 +15,7 @@ each feed's state is saved by the ``also`` callback of that same transaction.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import multiprocessing
@@ -26,13 +27,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
-)
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -60,6 +55,8 @@ BATCH_EVENTS = 4_000
 CLAIM_PER_WORKER = 4
 CLAIM_MIN = 16
 CLAIM_SQLITE = 256
+#: Fetches submitted ahead per fetch thread (finished ones wait to be planned).
+AHEAD_PER_WORKER = 8
 #: A round with this many due feeds parses in worker processes (their start-up, ~0.5 s,
 #: is not worth it for a handful of feeds).
 PARSE_POOL_MIN_FEEDS = 64
@@ -174,47 +171,153 @@ def make_fetcher(app: App) -> Fetcher:
 
 
 class ParsePool:
-    """Worker processes that parse feed bodies (feedparser holds the GIL for ~0.3 ms/item).
+    """Worker processes that parse feed bodies (feedparser holds the GIL for ~0.2 ms/item).
 
     Started with the ``spawn`` method (the ingester has threads and open connections,
-    which ``fork`` would copy). :meth:`analyze` has the signature of
-    :func:`tracker.ingest.poller.analyze_feed` and is safe to call from many threads.
+    which ``fork`` would copy), as calls need them, up to ``workers``. :meth:`analyze`
+    has the signature of :func:`tracker.ingest.poller.analyze_feed` and is safe to call
+    from many threads: the calling thread sends the body straight down a worker's pipe
+    and reads the answer itself (no executor threads in between). Each worker has up to
+    :data:`PARSE_DEPTH` bodies queued, so that it starts the next one as soon as it
+    answered the last, without waiting for a thread of this (busy) process to hand it
+    over. A worker that dies fails only the bodies it had, and is replaced.
     """
 
     def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
+        self.workers = max(1, workers)
         self._lock = threading.Lock()
-
-    def _executor(self) -> ProcessPoolExecutor:
-        with self._lock:  # processes start on first use, not when the pool is made
-            if self._pool is None:
-                context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-            return self._pool
+        self._slots = threading.BoundedSemaphore(self.workers * PARSE_DEPTH)
+        self._live: list[_ParseWorker] = []
 
     def analyze(
         self, body: bytes, *, url: str, headers: Mapping[str, str] | None = None
     ) -> poller.Analyzed:
-        future = self._executor().submit(poller.analyze_in_worker, body, url, dict(headers or {}))
-        result = future.result()
+        with self._slots:
+            worker = self._take()
+            try:
+                result = worker.call((body, url, dict(headers or {})))
+            except (EOFError, OSError) as exc:
+                self._drop(worker)
+                raise FeedParseError(url, f"the parse worker process died: {exc!r}") from exc
+            finally:
+                with self._lock:
+                    worker.inflight -= 1
         if isinstance(result, tuple):
             raise FeedParseError(result[1], result[2])
         assert isinstance(result, poller.Analyzed)
         return result
 
-    def close(self) -> None:
+    def _take(self) -> _ParseWorker:
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            best = min(self._live, key=lambda w: w.inflight, default=None)
+            if best is None or (best.inflight > 0 and len(self._live) < self.workers):
+                best = _ParseWorker.start()
+                self._live.append(best)
+            best.inflight += 1
+            return best
+
+    def _drop(self, worker: _ParseWorker) -> None:
+        with self._lock:
+            if worker in self._live:
+                self._live.remove(worker)
+        worker.stop(wait=False)
+
+    def close(self) -> None:
+        """Stop the workers (the next :meth:`analyze` starts new ones)."""
+        with self._lock:
+            live, self._live = self._live, []
+        idle = [w for w in live if w.inflight == 0]
+        for worker in idle:  # ask them all first: they exit in parallel
+            worker.ask_to_stop()
+        for worker in live:  # one still busy in another thread is cut short
+            worker.stop(wait=worker in idle)
+
+
+#: Bodies queued per parse worker process.
+PARSE_DEPTH = 2
+
+
+class _ParseWorker:
+    """One parse process and the parent's end of its pipe; answers come in request order."""
+
+    def __init__(self, process: Any, conn: Any) -> None:
+        self.process = process
+        self.conn = conn
+        self.inflight = 0  # guarded by the pool's lock
+        self._send = threading.Lock()
+        self._turn = threading.Condition()
+        self._sent = 0
+        self._read = 0
+        self._broken = False
+
+    @classmethod
+    def start(cls) -> _ParseWorker:
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe()
+        process = context.Process(
+            target=poller.serve_analyses, args=(child,), name="tracker-parse", daemon=True
+        )
+        process.start()
+        child.close()
+        return cls(process, parent)
+
+    def call(self, request: object) -> object:
+        """Send ``request`` and return its answer.
+
+        Raises:
+            EOFError, OSError: the process died (or an earlier call found it dead).
+        """
+        with self._send:
+            ticket = self._sent
+            self._sent += 1
+            try:
+                self.conn.send(request)
+            except BaseException:
+                self._fail()
+                raise
+        with self._turn:
+            while self._read != ticket and not self._broken:
+                self._turn.wait()
+            if self._broken:
+                raise EOFError("an earlier request found the parse worker dead")
+        try:
+            return self.conn.recv()
+        except BaseException:
+            self._fail()
+            raise
+        finally:
+            with self._turn:
+                self._read += 1
+                self._turn.notify_all()
+
+    def _fail(self) -> None:
+        with self._turn:
+            self._broken = True
+            self._turn.notify_all()
+
+    def ask_to_stop(self) -> None:
+        with self._send, contextlib.suppress(OSError):
+            self.conn.send(None)
+
+    def stop(self, *, wait: bool) -> None:
+        if wait:
+            self.ask_to_stop()  # a second None is never read: the loop ends at the first
+            self.process.join(5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(5)
+        self.conn.close()
 
 
 class IndexLookup:
     """:class:`tracker.ingest.poller.ItemLookup` over the store, plus this round's items.
 
-    Items planned earlier in the round but not yet committed (a batch in progress) are
-    overlaid, so two feeds carrying the same story in one round are marked too.
+    Items planned earlier in the round are overlaid (kept for the whole round, committed
+    or not), so two feeds carrying the same story in one round are marked too, also when
+    a fetch thread read the index (:meth:`exact_duplicates`, before the story's batch was
+    committed) and the planning thread adds the rest (:meth:`planned_duplicates`).
+    Fetch threads read the overlay while the planning thread adds to it; nothing is
+    removed during a round.
     """
 
     def __init__(self, app: App) -> None:
@@ -231,12 +334,14 @@ class IndexLookup:
         links, hashes = fs.exact_duplicates(
             self._engine, link_aliases=link_aliases, content_hashes=content_hashes
         )
-        for alias in link_aliases:
-            if alias not in links and alias in self._links:
-                links[alias] = self._links[alias]
-        for digest in content_hashes:
-            if digest not in hashes and digest in self._hashes:
-                hashes[digest] = self._hashes[digest]
+        more_links, more_hashes = self.planned_duplicates(link_aliases, content_hashes)
+        return {**more_links, **links}, {**more_hashes, **hashes}
+
+    def planned_duplicates(
+        self, link_aliases: Sequence[str], content_hashes: Sequence[str]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        links = {a: self._links[a] for a in link_aliases if a in self._links}
+        hashes = {h: self._hashes[h] for h in content_hashes if h in self._hashes}
         return links, hashes
 
     def add(self, rows: Sequence[poller.IndexRow]) -> None:
@@ -251,12 +356,16 @@ class IndexLookup:
         self._hashes.clear()
 
 
+_CHANGE_FIELDS = tuple(f.name for f in dataclasses.fields(poller.StateChange))
+_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(poller.IndexRow))
+
+
 def _update(change: poller.StateChange) -> fs.FeedUpdate:
-    return fs.FeedUpdate(**{f.name: getattr(change, f.name) for f in dataclasses.fields(change)})
+    return fs.FeedUpdate(**{name: getattr(change, name) for name in _CHANGE_FIELDS})
 
 
 def _entry(row: poller.IndexRow) -> fs.IndexEntry:
-    return fs.IndexEntry(**{f.name: getattr(row, f.name) for f in dataclasses.fields(row)})
+    return fs.IndexEntry(**{name: getattr(row, name) for name in _ROW_FIELDS})
 
 
 class _Committer:
@@ -301,8 +410,6 @@ class _Committer:
                     plan = _conflicted(plan, one)
                     self._write([plan])
                 written.append(plan)
-        finally:
-            self.lookup.clear()
         return written
 
     def _write(self, plans: Sequence[poller.PollPlan]) -> None:
@@ -422,6 +529,10 @@ class _Round:
         self.claim_chunk = (
             max(CLAIM_MIN, workers * CLAIM_PER_WORKER) if app.store.is_postgres else CLAIM_SQLITE
         )
+        # Fetches queued ahead of the planning thread: enough that the fetch threads keep
+        # going while this thread plans and appends a batch (otherwise they drain the
+        # queue in a few ms and wait for it, and so do the parse workers).
+        self.ahead = workers * AHEAD_PER_WORKER
 
     def _stopping(self) -> bool:
         return self.stop is not None and self.stop.is_set()
@@ -461,7 +572,7 @@ class _Round:
                     if not queue and not exhausted and len(pending) < self.workers:
                         queue = self._claim(names)
                         exhausted = not queue or names is not None
-                    while queue and len(pending) < self.workers * 2 and not self._stopping():
+                    while queue and len(pending) < self.ahead and not self._stopping():
                         cfg = queue.pop(0)
                         future = pool.submit(
                             poller.fetch_feed,

@@ -140,7 +140,11 @@ def canonical_url(url: str) -> str:
 
 def url_alias(url: str) -> str:
     """:func:`canonical_url` without its scheme: ``http://`` and ``https://`` copies match."""
-    canonical = canonical_url(url)
+    return alias_of_canonical(canonical_url(url))
+
+
+def alias_of_canonical(canonical: str) -> str:
+    """:func:`url_alias` of a URL already in :func:`canonical_url` form."""
     for scheme in ("https://", "http://"):
         if canonical.startswith(scheme):
             return "//" + canonical[len(scheme) :]

@@ -40,24 +40,25 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import os
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from tracker.errors import FeedError, FeedFetchError, FeedParseError
 from tracker.ingest import schedule
 from tracker.ingest.identity import (
     IdentityMode,
+    alias_of_canonical,
     canonical_url,
     content_hash,
     feed_identity_mode,
     identity_digest,
     item_event_id,
     item_identities,
-    url_alias,
 )
 from tracker.ingest.parse import ParsedFeed, ParsedItem, parse_feed
 
@@ -138,6 +139,21 @@ class ItemLookup(Protocol):
         ...
 
 
+@runtime_checkable
+class PlannedDuplicates(Protocol):
+    """A lookup that also knows the items planned since an earlier ``exact_duplicates``.
+
+    With one, phase 1 reads the index for exact duplicates (off the planning thread) and
+    phase 2 only asks :meth:`planned_duplicates` about the keys not found then.
+    """
+
+    def planned_duplicates(
+        self, link_aliases: Sequence[str], content_hashes: Sequence[str]
+    ) -> tuple[Mapping[str, str], Mapping[str, str]]:
+        """Like ``exact_duplicates``, for the items planned in this round (no store read)."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A parsed item that is new to the feed, or a revision of a known one."""
@@ -172,6 +188,9 @@ class Fetched:
     seen: int = 0
     unconditional: bool = False
     warnings: list[str] = field(default_factory=list)
+    #: ``exact_duplicates`` of the fresh candidates, read in phase 1 when the lookup can
+    #: add later-planned items at phase 2 (:class:`PlannedDuplicates`); else ``None``.
+    prefetched: tuple[Mapping[str, str], Mapping[str, str]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,10 +286,11 @@ def item_keys(item: ParsedItem) -> ItemKeys:
     """Content hash (title + text), canonical URL and its scheme-less alias of ``item``."""
     link = (item.link or "").strip()
     text = item.content or item.summary
+    canonical = canonical_url(link) if link else None
     return ItemKeys(
         content_hash=content_hash(item.title, text),
-        canonical_url=canonical_url(link) if link else None,
-        link_alias=url_alias(link) if link else None,
+        canonical_url=canonical,
+        link_alias=alias_of_canonical(canonical) if canonical is not None else None,
         has_text=bool(text.strip()),
     )
 
@@ -296,6 +316,33 @@ def analyze_in_worker(
         return analyze_feed(body, url=url, headers=headers)
     except FeedParseError as exc:
         return ("FeedParseError", exc.url, exc.message)
+
+
+def serve_analyses(conn: Any) -> None:
+    """A parse worker process's loop: answer each ``(body, url, headers)`` on ``conn``.
+
+    ``conn`` is one end of a ``multiprocessing`` pipe; each request gets the answer of
+    :func:`analyze_in_worker`, in order, until ``None`` (the process then exits at once,
+    so call this only as a worker process's target) or the pipe's end. An unexpected
+    exception becomes a parse error of that body (the worker carries on).
+    """
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            conn.close()
+            # Nothing to flush or clean up: skip the interpreter's shutdown (~0.1 s of
+            # module teardown), which the ingester would otherwise wait for.
+            os._exit(0)
+        body, url, headers = request
+        reply: Analyzed | tuple[str, str, str]
+        try:
+            reply = analyze_in_worker(body, url, headers)
+        except Exception as exc:  # a bug, not the feed's fault: report it for this body
+            reply = ("FeedParseError", url, f"the feed parser failed: {exc!r}")
+        conn.send(reply)
 
 
 class Analyze(Protocol):
@@ -418,6 +465,9 @@ def fetch_feed(
         )
     if feed.full_article and candidates:
         candidates = [_with_article(c, fetcher, lim) for c in candidates]
+    prefetched = None
+    if isinstance(lookup, PlannedDuplicates) and candidates:
+        prefetched = lookup.exact_duplicates(*_duplicate_keys(candidates))
     return Fetched(
         feed.name,
         now,
@@ -430,6 +480,16 @@ def fetch_feed(
         seen=len(taken),
         unconditional=unconditional,
         warnings=warnings,
+        prefetched=prefetched,
+    )
+
+
+def _duplicate_keys(candidates: Sequence[Candidate]) -> tuple[list[str], list[str]]:
+    """URL aliases and content hashes of the new items among ``candidates``."""
+    fresh = [c for c in candidates if c.known is None]
+    return (
+        [c.keys.link_alias for c in fresh if c.keys.link_alias],
+        [c.content_hash for c in fresh if c.keys.has_text],
     )
 
 
@@ -554,11 +614,19 @@ def plan_poll(
 def _events(
     feed: FeedConfig, fetched: Fetched, lookup: ItemLookup
 ) -> tuple[list[tuple[str, NewEvent]], list[Document], list[IndexRow], int]:
-    fresh = [c for c in fetched.candidates if c.known is None]
-    by_link, by_hash = lookup.exact_duplicates(
-        [c.keys.link_alias for c in fresh if c.keys.link_alias],
-        [c.content_hash for c in fresh if c.keys.has_text],
-    )
+    aliases, hashes = _duplicate_keys(fetched.candidates)
+    by_link: Mapping[str, str]
+    by_hash: Mapping[str, str]
+    if fetched.prefetched is not None and isinstance(lookup, PlannedDuplicates):
+        # The index as phase 1 read it, plus what this round planned since.
+        by_link, by_hash = dict(fetched.prefetched[0]), dict(fetched.prefetched[1])
+        later_links, later_hashes = lookup.planned_duplicates(
+            [a for a in aliases if a not in by_link], [h for h in hashes if h not in by_hash]
+        )
+        by_link = {**later_links, **by_link}
+        by_hash = {**later_hashes, **by_hash}
+    else:
+        by_link, by_hash = lookup.exact_duplicates(aliases, hashes)
     local_links: dict[str, str] = {}
     local_hashes: dict[str, str] = {}
     result = fetched.result
