@@ -12,7 +12,7 @@ text helpers. Must not read the clock or fetch anything.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -73,6 +73,33 @@ def facts_table(metadata: sa.MetaData, name: str) -> sa.Table:
         sa.Column("data", sa.Text, nullable=False),
         sa.Column("recorded_at", UtcTimestamp(), nullable=False),
     )
+
+
+def typed_columns(
+    names: Iterable[str],
+    *,
+    times: Collection[str] = (),
+    ints: Collection[str] = (),
+    bools: Collection[str] = (),
+    required: Collection[str] = (),
+) -> list[sa.Column[Any]]:
+    """Columns for ``names`` in order: UTC instants, BIGINTs, booleans, else text.
+
+    ``required`` columns are NOT NULL.
+    """
+    cols: list[sa.Column[Any]] = []
+    for name in names:
+        kind: Any
+        if name in times:
+            kind = UtcTimestamp()
+        elif name in ints:
+            kind = sa.BigInteger
+        elif name in bools:
+            kind = sa.Boolean
+        else:
+            kind = sa.Text
+        cols.append(sa.Column(name, kind, nullable=name not in required))
+    return cols
 
 
 class BookProjection(Projection):

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from tracker.domain.book import Book
 from tracker.domain.events import CasualtyClaimReported
 from tracker.domain.truces import Assessment
-from tracker.projections._base import BookProjection, Row, UtcTimestamp, as_json, ts
+from tracker.projections._base import BookProjection, Row, as_json, ts, typed_columns
 
 COLUMNS: dict[str, str] = {
     "claim_id": "Id of the claim (stream claim-<id>).",
@@ -74,7 +74,6 @@ class CasualtyClaims(BookProjection):
     key: ClassVar[tuple[str, ...]] = ("claim_id",)
 
     def columns(self) -> list[sa.Column[Any]]:
-        cols: list[sa.Column[Any]] = []
         ints = {
             "figure",
             "group_claims",
@@ -85,16 +84,12 @@ class CasualtyClaims(BookProjection):
             "claimant_latest_figure",
             "position",
         }
-        for name in COLUMNS:
-            if name in {"occurred_at", "published_at", "recorded_at"}:
-                cols.append(sa.Column(name, UtcTimestamp()))
-            elif name in ints:
-                cols.append(sa.Column(name, sa.BigInteger))
-            elif name == "confirmed":
-                cols.append(sa.Column(name, sa.Boolean))
-            else:
-                cols.append(sa.Column(name, sa.Text))
-        return cols
+        return typed_columns(
+            COLUMNS,
+            times={"occurred_at", "published_at", "recorded_at"},
+            ints=ints,
+            bools={"confirmed"},
+        )
 
     def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
         live = sorted(

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from tracker.domain.book import Book
 from tracker.domain.truces import Assessment
-from tracker.projections._base import BookProjection, Row, UtcTimestamp, as_json, ts
+from tracker.projections._base import BookProjection, Row, as_json, ts, typed_columns
 
 COLUMNS: dict[str, str] = {
     "denial_id": "Id of the denial (stream denial-<id>).",
@@ -45,17 +45,12 @@ class Denials(BookProjection):
     key: ClassVar[tuple[str, ...]] = ("denial_id", "report_id")
 
     def columns(self) -> list[sa.Column[Any]]:
-        cols: list[sa.Column[Any]] = []
-        for name in COLUMNS:
-            if name in {"report_occurred_at", "published_at", "recorded_at"}:
-                cols.append(sa.Column(name, UtcTimestamp()))
-            elif name == "position":
-                cols.append(sa.Column(name, sa.BigInteger))
-            elif name == "confirmed":
-                cols.append(sa.Column(name, sa.Boolean))
-            else:
-                cols.append(sa.Column(name, sa.Text))
-        return cols
+        return typed_columns(
+            COLUMNS,
+            times={"report_occurred_at", "published_at", "recorded_at"},
+            ints={"position"},
+            bools={"confirmed"},
+        )
 
     def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
         for did in sorted(book.denials):

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from tracker.domain.book import Book
 from tracker.domain.truces import RULES_VERSION, Assessment
-from tracker.projections._base import BookProjection, Row, UtcTimestamp, as_json, ts
+from tracker.projections._base import BookProjection, Row, as_json, ts, typed_columns
 
 COLUMNS: dict[str, str] = {
     "truce_id": "Stable id of the truce (e.g. nk-2020-11-10).",
@@ -146,17 +146,13 @@ class TruceStatus(BookProjection):
     key: ClassVar[tuple[str, ...]] = ("truce_id",)
 
     def columns(self) -> list[sa.Column[Any]]:
-        cols: list[sa.Column[Any]] = []
-        for name in COLUMNS:
-            if name in _TIMES:
-                cols.append(sa.Column(name, UtcTimestamp()))
-            elif name in _INTS:
-                cols.append(sa.Column(name, sa.BigInteger))
-            elif name == "lifespan_ongoing":
-                cols.append(sa.Column(name, sa.Boolean))
-            else:
-                cols.append(sa.Column(name, sa.Text, nullable=name not in ("truce_id", "status")))
-        return cols
+        return typed_columns(
+            COLUMNS,
+            times=_TIMES,
+            ints=_INTS,
+            bools={"lifespan_ongoing"},
+            required={"truce_id", "status"},
+        )
 
     def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
         return status_rows(book, assessment)

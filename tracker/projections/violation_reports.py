@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from tracker.domain.book import Book
 from tracker.domain.incidents import side_key
 from tracker.domain.truces import RULES, Assessment
-from tracker.projections._base import BookProjection, Row, UtcTimestamp, as_json, ts
+from tracker.projections._base import BookProjection, Row, as_json, ts, typed_columns
 
 COLUMNS: dict[str, str] = {
     "report_id": "Id of the claim (stream report-<id>).",
@@ -94,17 +94,7 @@ class ViolationReports(BookProjection):
     key: ClassVar[tuple[str, ...]] = ("report_id",)
 
     def columns(self) -> list[sa.Column[Any]]:
-        cols: list[sa.Column[Any]] = []
-        for name in COLUMNS:
-            if name in _TIMES:
-                cols.append(sa.Column(name, UtcTimestamp()))
-            elif name in _INTS:
-                cols.append(sa.Column(name, sa.BigInteger))
-            elif name in _BOOLS:
-                cols.append(sa.Column(name, sa.Boolean))
-            else:
-                cols.append(sa.Column(name, sa.Text))
-        return cols
+        return typed_columns(COLUMNS, times=_TIMES, ints=_INTS, bools=_BOOLS)
 
     def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
         sizes: dict[str, int] = defaultdict(int)
