@@ -209,7 +209,12 @@ class IndexRow:
 
 @dataclass(frozen=True, slots=True)
 class StateChange:
-    """The feed's new state after a poll (mirrors the store's ``FeedUpdate``)."""
+    """The feed's new state after a poll (mirrors the store's ``FeedUpdate``).
+
+    A twin rather than an import: parse worker processes import this module, and
+    ``tracker.store`` would bring SQLAlchemy into every one of them. ``jobs`` converts
+    field by field, so a field added to one and not the other fails at once.
+    """
 
     name: str
     attempt_at: datetime
