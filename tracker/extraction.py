@@ -310,9 +310,10 @@ def extract_pending(
     summary.position = after
     for chunk in _chunks(_items(store, after), batch_size):
         requests: list[tuple[str, list[NewEvent], ExpectedVersion]] = []
+        texts = store.get_documents(sha for e in chunk if (sha := _text_sha(e.data)))
         for event in chunk:
             sha = _text_sha(event.data)
-            text = store.get_document(sha) if sha else None
+            text = texts.get(sha) if sha else None
             item = item_from_event(event, text)
             summary.items += 1
             if item.duplicate_of:

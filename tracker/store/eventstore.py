@@ -615,10 +615,20 @@ class EventStore:
 
     def get_document(self, sha256: str) -> str | None:
         """The text stored under ``sha256``, or None."""
+        return self.get_documents([sha256]).get(sha256)
+
+    def get_documents(self, hashes: Iterable[str]) -> dict[str, str]:
+        """The texts stored under ``hashes`` (missing ones absent), in one query per 500."""
+        wanted = sorted(set(hashes))
+        out: dict[str, str] = {}
         with self._translate(), self.engine.connect() as conn:
-            return conn.exec_driver_sql(
-                f"SELECT text FROM documents WHERE sha256 = {self._ph}", (sha256,)
-            ).scalar()
+            for chunk in _chunks(wanted, 500):
+                marks = ",".join([self._ph] * len(chunk))
+                rows = conn.exec_driver_sql(
+                    f"SELECT sha256, text FROM documents WHERE sha256 IN ({marks})", tuple(chunk)
+                )
+                out.update((sha, text) for sha, text in rows)
+        return out
 
     def _select(self, sql: str, params: Sequence[Any]) -> list[RecordedEvent]:
         """Events selected by ``sql`` (all columns, in order), decoded and upcast.
