@@ -9,6 +9,8 @@ network the test skips, unless ``CI=true``, where it fails.
 from __future__ import annotations
 
 import collections
+import copy
+import io
 import os
 import re
 import subprocess
@@ -17,9 +19,13 @@ import tarfile
 import time
 from pathlib import Path
 
+import feedparser
+import feedparser.mixin
+import feedparser.util
 import pytest
 
 from tracker.errors import FeedParseError
+from tracker.ingest.feedparser_speedups import original_feedparser
 from tracker.ingest.parse import guard_prolog, parse_feed
 
 FP_VERSION = "6.0.14"
@@ -119,3 +125,47 @@ def test_every_corpus_file_parses_or_is_a_feed_parse_error() -> None:
     assert counts["ok"] + counts["parse_error"] == 2248
     assert counts["guard_changed"] <= 5  # the guard leaves real feeds alone
     assert elapsed < 60
+
+
+def _comparable(value: object) -> object:
+    """feedparser's result as plain data (exceptions by type and message)."""
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in dict.items(value)}
+    if isinstance(value, list | tuple):
+        return [_comparable(v) for v in value]
+    if isinstance(value, BaseException):
+        return (type(value).__name__, str(value))
+    return value
+
+
+def _feedparser_result(data: bytes, headers: dict[str, str], url: str) -> object:
+    response_headers = {"content-type": "application/xml", **headers, "content-location": url}
+    result = feedparser.parse(
+        io.BytesIO(guard_prolog(data)[0]),
+        response_headers=response_headers,
+        resolve_relative_uris=False,
+        sanitize_html=False,
+    )
+    return _comparable(
+        {k: result.get(k) for k in ("feed", "entries", "bozo", "bozo_exception", "version")}
+    )
+
+
+@pytest.mark.slow
+def test_the_feedparser_speedups_change_no_result_on_the_corpus() -> None:
+    root = corpus()
+    files = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+    differ = []
+    for path in files:
+        data = path.read_bytes()
+        headers = {k.decode().strip().lower(): v.decode().strip() for k, v in HEADER.findall(data)}
+        url = f"http://127.0.0.1/{path.relative_to(root).as_posix()}"
+        fast = _feedparser_result(data, headers, url)
+        with original_feedparser():
+            shipped = _feedparser_result(data, headers, url)
+        if fast != shipped:
+            differ.append(path.relative_to(root).as_posix())
+    assert differ == []
+    # and the speed-ups are in place outside the block
+    assert feedparser.util.FeedParserDict.__getitem__.__name__ == "__getitem__"
+    assert feedparser.mixin.copy is not copy

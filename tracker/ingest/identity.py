@@ -77,7 +77,6 @@ SHORT_TEXT_WORDS = 48
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
-_SPACE_RE = re.compile(r"\s+", re.UNICODE)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _EMPTY_BIN = (1 << 64) - 1
 
@@ -165,8 +164,11 @@ def normalize_text(text: str) -> str:
     Zero-width characters and soft hyphens are removed; typographic quotes and dashes
     keep their NFKC form. Used for content hashes and shingles.
     """
-    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
-    return _SPACE_RE.sub(" ", folded).strip()
+    if text.isascii():  # already NFKC, nothing invisible, casefold() is lower()
+        folded = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
+    return " ".join(folded.split())  # = re.sub(r"\s+", " ", folded).strip(): same "space"
 
 
 def content_hash(title: str, text: str) -> str:

@@ -17,20 +17,20 @@ stream, never as a string, because feedparser opens a string that names a file.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import io
+import operator
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, TypeVar
 from xml.parsers import expat
 
 import feedparser
-import feedparser.mixin
 
 from tracker.errors import FeedParseError
+from tracker.ingest import feedparser_speedups
 
 #: Largest total entity expansion (in characters) a DOCTYPE may cause before it is dropped.
 MAX_ENTITY_EXPANSION = 1_000_000
@@ -43,34 +43,28 @@ MAX_ENTITY_DECLARATIONS = 1_000
 _NAME_START = re.compile(r"[A-Za-z_:\u00c0-\U000effff]")
 
 
-def _memoize_base_uri() -> None:
-    """Cache feedparser's per-element base-URI resolution (a pure function of two strings).
+feedparser_speedups.install()
 
-    feedparser resolves ``xml:base`` against the document's base URI at *every* start
-    tag (``mixin.make_safe_absolute_uri(self.baseuri, baseuri)``), nearly always with
-    the same two strings: ~15 % of its parse time. The answer depends only on the
-    arguments and the module constant ``ACCEPTABLE_URI_SCHEMES``, so a small LRU cache
-    gives the same results.
+_T = TypeVar("_T")
+
+
+def pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle instances of the dataclass ``cls`` as ``cls(*fields)``.
+
+    Parsed feeds cross a process pipe (:class:`tracker.jobs.ParsePool`); slotted
+    dataclasses pickle through ``__getstate__``/``__setstate__`` loops in Python, at
+    twice the cost of a constructor call with a tuple.
     """
-    mixin = getattr(feedparser, "mixin", None)
-    original = getattr(mixin, "make_safe_absolute_uri", None)
-    if original is None or getattr(original, "_tracker_memoized", False):
-        return  # another feedparser layout: parse without the cache
-    cached = functools.lru_cache(maxsize=512)(original)
+    values = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]
 
-    def make_safe_absolute_uri(base: Any, rel: Any = None) -> Any:
-        try:
-            return cached(base, rel)
-        except TypeError:  # an unhashable argument: no caching
-            return original(base, rel)
+    def __reduce__(self: _T) -> tuple[type[_T], tuple[Any, ...]]:
+        return cls, values(self)
 
-    make_safe_absolute_uri._tracker_memoized = True  # type: ignore[attr-defined]
-    setattr(mixin, "make_safe_absolute_uri", make_safe_absolute_uri)  # noqa: B010
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
 
 
-_memoize_base_uri()
-
-
+@pickled_by_fields
 @dataclasses.dataclass(frozen=True, slots=True)
 class ParsedItem:
     """One entry of a feed, as plain text.
@@ -98,6 +92,7 @@ class ParsedItem:
     language: str | None
 
 
+@pickled_by_fields
 @dataclasses.dataclass(frozen=True, slots=True)
 class ParsedFeed:
     """A parsed feed: its channel fields and items in document order.
@@ -376,8 +371,23 @@ def html_to_text(html: str) -> str:
     return _tidy("".join(extractor.parts))
 
 
+def _squeeze(line: str) -> str:
+    # The regex only when it has something to replace (a run, or a space other than " "):
+    # on plain prose it would replace every single space by itself.
+    if (
+        "  " in line
+        or "\t" in line
+        or "\r" in line
+        or "\f" in line
+        or "\v" in line
+        or "\u00a0" in line
+    ):
+        line = _LINE_SPACES.sub(" ", line)
+    return line.strip()
+
+
 def _tidy(text: str) -> str:
-    lines = (_LINE_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_squeeze(line) for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 

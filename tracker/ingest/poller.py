@@ -46,7 +46,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from tracker.errors import FeedError, FeedFetchError, FeedParseError
 from tracker.ingest import schedule
@@ -60,7 +60,7 @@ from tracker.ingest.identity import (
     item_event_id,
     item_identities,
 )
-from tracker.ingest.parse import ParsedFeed, ParsedItem, parse_feed
+from tracker.ingest.parse import ParsedFeed, ParsedItem, parse_feed, pickled_by_fields
 
 if TYPE_CHECKING:  # kept out of worker processes, which only run analyze_in_worker
     from tracker.ingest.feedlist import FeedConfig
@@ -154,6 +154,17 @@ class PlannedDuplicates(Protocol):
         ...
 
 
+def _planned(lookup: ItemLookup) -> PlannedDuplicates | None:
+    """``lookup`` if it is a :class:`PlannedDuplicates`, else ``None``.
+
+    By its method, not ``isinstance``: a runtime protocol check walks the protocol's
+    attributes on every call (twice per feed).
+    """
+    if callable(getattr(lookup, "planned_duplicates", None)):
+        return cast(PlannedDuplicates, lookup)
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A parsed item that is new to the feed, or a revision of a known one."""
@@ -212,8 +223,8 @@ class StateChange:
     """The feed's new state after a poll (mirrors the store's ``FeedUpdate``).
 
     A twin rather than an import: parse worker processes import this module, and
-    ``tracker.store`` would bring SQLAlchemy into every one of them. ``jobs`` converts
-    field by field, so a field added to one and not the other fails at once.
+    ``tracker.store`` would bring SQLAlchemy into every one of them. ``jobs`` refuses
+    at import twins whose fields differ, so a field added to one only fails at once.
     """
 
     name: str
@@ -269,6 +280,7 @@ class PollPlan:
 Commit = Callable[[PollPlan], None]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ItemKeys:
     """What de-duplication needs of an item, computed once (and in a worker process)."""
@@ -279,6 +291,7 @@ class ItemKeys:
     has_text: bool
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Analyzed:
     """A parsed feed and the keys of its items, in the same order."""
@@ -471,7 +484,7 @@ def fetch_feed(
     if feed.full_article and candidates:
         candidates = [_with_article(c, fetcher, lim) for c in candidates]
     prefetched = None
-    if isinstance(lookup, PlannedDuplicates) and candidates:
+    if _planned(lookup) is not None and candidates:
         prefetched = lookup.exact_duplicates(*_duplicate_keys(candidates))
     return Fetched(
         feed.name,
@@ -622,10 +635,11 @@ def _events(
     aliases, hashes = _duplicate_keys(fetched.candidates)
     by_link: Mapping[str, str]
     by_hash: Mapping[str, str]
-    if fetched.prefetched is not None and isinstance(lookup, PlannedDuplicates):
+    planned = _planned(lookup)
+    if fetched.prefetched is not None and planned is not None:
         # The index as phase 1 read it, plus what this round planned since.
         by_link, by_hash = dict(fetched.prefetched[0]), dict(fetched.prefetched[1])
-        later_links, later_hashes = lookup.planned_duplicates(
+        later_links, later_hashes = planned.planned_duplicates(
             [a for a in aliases if a not in by_link], [h for h in hashes if h not in by_hash]
         )
         by_link = {**later_links, **by_link}

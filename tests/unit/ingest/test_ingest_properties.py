@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import sys
 import time
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import FeedParseError
-from tracker.ingest.identity import canonical_url, minhash_signature, shingles
-from tracker.ingest.parse import guard_prolog, parse_feed
+from tracker.ingest.identity import canonical_url, minhash_signature, normalize_text, shingles
+from tracker.ingest.parse import guard_prolog, html_to_text, parse_feed
 
 URL_PARTS = (
     st.sampled_from(["http://", "https://", "HTTPS://", "ftp://", "", "file:///"]),
@@ -26,6 +28,44 @@ URL_PARTS = (
 def test_canonical_url_is_idempotent(scheme: str, host: str, rest: str) -> None:
     once = canonical_url(scheme + host + rest)
     assert canonical_url(once) == once
+
+
+# Content hashes (hence item ids and event ids) are built on normalize_text: its fast
+# paths must give exactly what the plain definition gives, on any text.
+SPACEY = st.text(
+    alphabet=st.sampled_from(
+        [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\u00a0", "\u2003", "\u3000"]
+        + ["a", "B", "é", "ß", "Ǆ", "ﬁ", "\u200b", "\u00ad", "\ufeff", "İ", "1", "."]
+    ),
+    max_size=60,
+)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def _normalize_by_definition(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
+    return re.sub(r"\s+", " ", folded).strip()
+
+
+def _tidy_by_definition(text: str) -> str:
+    lines = (re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in text.split("\n"))
+    return re.sub(r"\n\s*\n+", "\n\n", "\n".join(lines)).strip()
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.one_of(SPACEY, st.text(max_size=80)))
+def test_normalize_text_equals_its_definition(text: str) -> None:
+    assert normalize_text(text) == _normalize_by_definition(text)
+    assert normalize_text(text.encode("ascii", "replace").decode()) == _normalize_by_definition(
+        text.encode("ascii", "replace").decode()
+    )
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.one_of(SPACEY, st.text(max_size=80)))
+def test_plain_text_is_tidied_as_defined(text: str) -> None:
+    plain = text.replace("<", "").replace("&", "")  # no markup: only the tidying runs
+    assert html_to_text(plain) == _tidy_by_definition(plain)
 
 
 @settings(max_examples=150, deadline=None, database=None)

@@ -1,0 +1,77 @@
+"""The feedparser speed-ups answer exactly as feedparser's own code on every kind of key."""
+
+from __future__ import annotations
+
+import copy
+import warnings
+
+import feedparser.mixin
+import pytest
+from feedparser.util import FeedParserDict
+
+from tracker.ingest import parse  # noqa: F401  (installs the speed-ups)
+from tracker.ingest.feedparser_speedups import original_feedparser
+
+KEYS = [
+    "title", "summary", "description", "description_detail", "guid", "url", "date",
+    "updated", "updated_parsed", "published", "category", "enclosures", "license",
+    "channel", "items", "missing", "tagline",
+]  # fmt: skip
+
+
+def _sample() -> FeedParserDict:
+    d = FeedParserDict()
+    for key, value in {
+        "title": "t",
+        "summary": "s",
+        "id": "g",
+        "href": "h",
+        "published": "p",
+        "published_parsed": (2020, 10, 10),
+        "tags": [FeedParserDict(term="war")],
+        "links": [
+            FeedParserDict(rel="enclosure", href="e.mp3", type="audio/mpeg"),
+            FeedParserDict(rel="license", href="cc"),
+        ],
+        "feed": "f",
+    }.items():
+        d[key] = value
+    return d
+
+
+def _answers(d: FeedParserDict) -> list[object]:
+    out: list[object] = []
+    for key in KEYS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            try:
+                out.append(("ok", d[key], d.get(key, "default"), key in d))
+            except KeyError as exc:
+                out.append(("KeyError", str(exc)))
+    return out
+
+
+def test_lookups_answer_as_feedparser_does() -> None:
+    fast = _answers(_sample())
+    with original_feedparser():
+        shipped = _answers(_sample())
+    assert fast == shipped
+    assert ("ok", "g", "g", True) in fast  # "guid" is an alias of "id"
+    assert ("KeyError", "'missing'") in fast
+
+
+def test_an_unhashable_key_fails_the_same_way() -> None:
+    with pytest.raises(TypeError):
+        _sample()[["not", "hashable"]]  # type: ignore[index]
+
+
+def test_content_parameters_are_copied_as_deepcopy_would() -> None:
+    params = FeedParserDict()
+    params["type"], params["language"], params["base"] = "text/html", None, "http://e.org/"
+    fast = feedparser.mixin.copy.deepcopy(params)
+    assert fast == copy.deepcopy(params) and type(fast) is FeedParserDict
+    assert fast is not params
+    nested = FeedParserDict()
+    nested["value"] = ["a", "list"]  # not flat: the generic deepcopy, a new list
+    copied = feedparser.mixin.copy.deepcopy(nested)
+    assert copied == nested and copied["value"] is not nested["value"]

@@ -1,0 +1,125 @@
+"""Three hot spots of feedparser 6.0.x, replaced by functions that give the same results.
+
+Owns every change tracker makes to feedparser's internals, and the way to undo them
+(:func:`original_feedparser`, for the test that parses feedparser's own corpus both ways
+and compares every field). Must not change what feedparser returns: each replacement is
+the original on every input it does not recognise as its fast case.
+
+Measured on 20-item RSS feeds (``benchmarks/bench_ingest.py``'s bodies), feedparser spends
+its time in Python per element; these three were a third of it:
+
+- ``mixin.make_safe_absolute_uri`` resolves ``xml:base`` at *every* start tag, nearly
+  always with the same two strings: a pure function of its arguments (and the module
+  constant ``ACCEPTABLE_URI_SCHEMES``), so an LRU cache answers.
+- ``FeedParserDict.__getitem__`` (~50 calls per item) checks five special keys and the
+  alias map before the plain lookup; a key that is neither goes straight to the dict.
+- ``copy.deepcopy`` of the content parameters (type, language, base: two per item) goes
+  through the generic reduce machinery; a flat dict of strings is copied key by key
+  through the same ``__setitem__`` that deepcopy's reconstruction uses.
+
+Installed by :mod:`tracker.ingest.parse` at import; a feedparser whose layout differs is
+left alone (each patch checks what it replaces).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+import types
+from collections.abc import Iterator
+from typing import Any
+
+import feedparser
+import feedparser.mixin
+import feedparser.util
+
+#: Values a flat content-parameter dict may hold for the shallow copy to equal deepcopy.
+_ATOMIC = frozenset({str, int, float, bool, type(None), bytes})
+
+_originals: dict[str, Any] = {}
+
+
+def install() -> None:
+    """Install the three replacements (once; later calls do nothing)."""
+    if _originals:
+        return
+    mixin = getattr(feedparser, "mixin", None)
+    fpdict = getattr(getattr(feedparser, "util", None), "FeedParserDict", None)
+    resolve = getattr(mixin, "make_safe_absolute_uri", None)
+    if mixin is not None and resolve is not None:
+        _originals["make_safe_absolute_uri"] = resolve
+        mixin.make_safe_absolute_uri = _memoized(resolve)
+    if mixin is not None and getattr(mixin, "copy", None) is copy and fpdict is not None:
+        _originals["copy"] = copy
+        mixin.copy = types.SimpleNamespace(deepcopy=_deepcopy_for(fpdict))
+    if fpdict is not None and isinstance(getattr(fpdict, "keymap", None), dict):
+        _originals["__getitem__"] = fpdict.__getitem__
+        fpdict.__getitem__ = _getitem_for(fpdict, fpdict.__getitem__)
+
+
+def _memoized(original: Any) -> Any:
+    cached = functools.lru_cache(maxsize=512)(original)
+
+    def make_safe_absolute_uri(base: Any, rel: Any = None) -> Any:
+        try:
+            return cached(base, rel)
+        except TypeError:  # an unhashable argument: no caching
+            return original(base, rel)
+
+    return make_safe_absolute_uri
+
+
+def _getitem_for(cls: type, original: Any) -> Any:
+    # Keys the original treats specially: five computed ones and the aliases.
+    special = frozenset({"category", "enclosures", "license", "updated", "updated_parsed"})
+    special |= frozenset(cls.keymap)  # type: ignore[attr-defined]
+    plain = dict.__getitem__
+
+    def __getitem__(self: dict[Any, Any], key: Any) -> Any:
+        if key in special:
+            return original(self, key)
+        return plain(self, key)  # the original's last line, for every other key
+
+    return __getitem__
+
+
+def _deepcopy_for(cls: type) -> Any:
+    deepcopy = copy.deepcopy
+
+    def fast_deepcopy(value: Any, memo: Any = None) -> Any:
+        flat: dict[Any, Any] = value
+        if type(value) is not cls or value.__dict__:
+            return deepcopy(value, memo)
+        if not all(type(v) in _ATOMIC for v in dict.values(flat)):
+            return deepcopy(value, memo)
+        out = cls()
+        for key, item in dict.items(flat):
+            out[key] = item  # deepcopy's reconstruction assigns through __setitem__ too
+        return out
+
+    return fast_deepcopy
+
+
+@contextlib.contextmanager
+def original_feedparser() -> Iterator[None]:
+    """feedparser as shipped, for the duration of the block (tests compare both)."""
+    mixin = feedparser.mixin
+    fpdict = feedparser.util.FeedParserDict
+    saved = {
+        "make_safe_absolute_uri": mixin.make_safe_absolute_uri,
+        "copy": mixin.copy,
+        "__getitem__": fpdict.__getitem__,
+    }
+    try:
+        if "make_safe_absolute_uri" in _originals:
+            mixin.make_safe_absolute_uri = _originals["make_safe_absolute_uri"]
+        if "copy" in _originals:
+            mixin.copy = _originals["copy"]
+        if "__getitem__" in _originals:
+            fpdict.__getitem__ = _originals["__getitem__"]
+        yield
+    finally:
+        mixin.make_safe_absolute_uri = saved["make_safe_absolute_uri"]
+        mixin.copy = saved["copy"]
+        fpdict.__getitem__ = saved["__getitem__"]
