@@ -19,6 +19,7 @@ import contextlib
 import dataclasses
 import logging
 import multiprocessing
+import operator
 import os
 import random
 import socket
@@ -31,8 +32,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-
-import httpx
 
 from tracker import extraction, projections
 from tracker.app import App
@@ -144,30 +143,9 @@ def load_feeds(app: App) -> FeedList:
     return FeedList.load(app.settings.feeds_file)
 
 
-class DrainingTransport(httpx.BaseTransport):
-    """httpx's transport, reading bodiless answers (304) before handing them back.
-
-    An adapter for :class:`tracker.ingest.fetch.Fetcher`, which closes a 304 response
-    without reading it; httpcore then drops the connection instead of keeping it alive,
-    and every conditional GET pays a new TCP connection (2× slower 304 rounds).
-    """
-
-    def __init__(self) -> None:
-        self._inner = httpx.HTTPTransport(retries=0)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response = self._inner.handle_request(request)
-        if response.status_code in (204, 304) or response.headers.get("content-length") == "0":
-            response.read()
-        return response
-
-    def close(self) -> None:
-        self._inner.close()
-
-
 def make_fetcher(app: App) -> Fetcher:
-    """A fetcher with the settings' limits that keeps loopback and remote connections alive."""
-    return Fetcher(fetch_limits(app), transport=DrainingTransport())
+    """A fetcher with the settings' limits."""
+    return Fetcher(fetch_limits(app))
 
 
 class ParsePool:
@@ -356,16 +334,23 @@ class IndexLookup:
         self._hashes.clear()
 
 
-_CHANGE_FIELDS = tuple(f.name for f in dataclasses.fields(poller.StateChange))
-_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(poller.IndexRow))
+def _twin_converter(source: type, target: type) -> Callable[[Any], Any]:
+    """``target(*fields of a source instance)``, for dataclass twins with the same fields.
+
+    Raises:
+        TypeError: the two do not have the same fields in the same order (at import).
+    """
+    names = tuple(f.name for f in dataclasses.fields(target))
+    if names != tuple(f.name for f in dataclasses.fields(source)):
+        raise TypeError(f"{source.__name__} and {target.__name__} no longer have the same fields")
+    values = operator.attrgetter(*names)
+    return lambda value: target(*values(value))
 
 
-def _update(change: poller.StateChange) -> fs.FeedUpdate:
-    return fs.FeedUpdate(**{name: getattr(change, name) for name in _CHANGE_FIELDS})
-
-
-def _entry(row: poller.IndexRow) -> fs.IndexEntry:
-    return fs.IndexEntry(**{name: getattr(row, name) for name in _ROW_FIELDS})
+_update: Callable[[poller.StateChange], fs.FeedUpdate] = _twin_converter(
+    poller.StateChange, fs.FeedUpdate
+)
+_entry: Callable[[poller.IndexRow], fs.IndexEntry] = _twin_converter(poller.IndexRow, fs.IndexEntry)
 
 
 class _Committer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import Engine, text
@@ -200,6 +200,21 @@ class TestReading:
         (got,) = store.read_stream("truce-t")
         assert got.event_id == ev.event_id and got.metadata == {"source": {"url": "u"}}
         assert got.occurred_at == occurred and got.stream_version == 1
+
+    def test_occurred_times_come_back_as_written_to_the_microsecond(
+        self, store: EventStore
+    ) -> None:
+        plus_four = timezone(timedelta(hours=4))  # Baku time
+        times = [
+            datetime(2020, 9, 27, 4, 10, 0, 123456, tzinfo=UTC),
+            datetime(2020, 11, 10, 1, 0, tzinfo=plus_four),
+            datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC),  # before year 1000: still four digits
+            datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        ]
+        store.append("a-1", [NewEvent("T", {"i": i}, occurred_at=t) for i, t in enumerate(times)])
+        got = [e.occurred_at for e in store.read_stream("a-1")]
+        assert got == times
+        assert [g.utcoffset() for g in got if g is not None] == [timedelta(0)] * 4
 
     def test_old_schema_versions_are_upcast_on_read(self, engine: Engine) -> None:
         def v1_to_v2(data: dict[str, object]) -> dict[str, object]:

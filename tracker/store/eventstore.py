@@ -63,7 +63,6 @@ _COLUMNS = (
     "position, event_id, stream_id, stream_version, type, schema_version, data, metadata, "
     "recorded_at, occurred_at"
 )
-_SQLITE_TS = "%Y-%m-%d %H:%M:%S.%f"
 #: The columns as read: on PostgreSQL the JSON comes as text and ``_loads`` decodes it.
 _SELECT_COLUMNS_PG = _COLUMNS.replace("data, metadata", "data::text, metadata::text")
 
@@ -113,7 +112,9 @@ RETURNING position, stream_version
 def _sqlite_ts(value: datetime) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
-    return value.strftime(_SQLITE_TS)
+    # "YYYY-MM-DD HH:MM:SS.ffffff" in UTC: isoformat costs a fifth of strftime, and pads
+    # the year to four digits (strftime writes 999, which fromisoformat and SQLite refuse)
+    return value.isoformat(" ", "microseconds")
 
 
 def _parse_sqlite_ts(value: Any) -> datetime:
@@ -526,7 +527,8 @@ class EventStore:
             params: list[tuple[str, str, str, object]] = [(s, m, t, now) for s, m, t in docs]
         else:
             sql = "INSERT OR IGNORE INTO documents (sha256, media_type, text, created_at) VALUES (?, ?, ?, ?)"
-            params = [(s, m, t, _sqlite_ts(now)) for s, m, t in docs]
+            stamp = _sqlite_ts(now)
+            params = [(s, m, t, stamp) for s, m, t in docs]
         conn.exec_driver_sql(sql, params)
 
     # ---------------------------------------------------------------- reading
