@@ -7,11 +7,13 @@ import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 
-from tracker.errors import StoreError
+from tracker.db import make_engine
+from tracker.errors import StoreError, StoreUnavailable
 from tracker.store import ANY, EventStore, NewEvent
 from tracker.store import feed_state as fs
 
@@ -228,6 +230,37 @@ class TestLookups:
         )
         assert by_link == {"//example.org/story": first.item_id}
         assert by_hash == {"h" * 64: first.item_id}
+
+    def test_more_keys_than_one_statement_takes_are_looked_up_in_chunks(
+        self, engine: Engine
+    ) -> None:
+        entries = [an_entry("a", f"guid:{i}", f"{i:064x}") for i in range(1_234)]
+        with engine.begin() as conn:
+            fs.save_poll([], entries, owner="me")(conn)
+        wanted = [f"{i:064x}" for i in range(0, 2_000, 3)]
+        _, by_hash = fs.exact_duplicates(engine, link_aliases=[], content_hashes=wanted)
+        assert sorted(by_hash) == [h for h in wanted if int(h, 16) < 1_234]
+        known = fs.known_items(engine, "a", [f"guid:{i}" for i in range(1_000, 1_600)])
+        assert sorted(known) == sorted(f"guid:{i}" for i in range(1_000, 1_234))
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "sqlite:///{tmp}/never-migrated.db",
+            "postgresql+psycopg://postgres@127.0.0.1:1/nowhere",  # nothing listens on port 1
+        ],
+    )
+    def test_lookups_on_a_missing_or_unreachable_database_are_store_errors(
+        self, url: str, tmp_path: Path
+    ) -> None:
+        engine = make_engine(url.format(tmp=tmp_path))
+        try:
+            with pytest.raises(StoreUnavailable):
+                fs.known_items(engine, "a", ["guid:1"])
+            with pytest.raises(StoreUnavailable):
+                fs.exact_duplicates(engine, link_aliases=["//a"], content_hashes=["h"])
+        finally:
+            engine.dispose()
 
 
 class TestHealth:

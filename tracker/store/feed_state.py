@@ -20,12 +20,14 @@ the next poll fetches the same items again and the idempotent append keeps them 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -43,7 +45,6 @@ from sqlalchemy import (
     TypeDecorator,
     Uuid,
     and_,
-    bindparam,
     or_,
     select,
     text,
@@ -78,6 +79,8 @@ __all__ = [
     "sha256_hex",
     "sync_feeds",
 ]
+
+_R = TypeVar("_R")
 
 #: How long a claim is valid; a crashed ingester's feeds are reclaimable after it.
 DEFAULT_LEASE_S = 300.0
@@ -311,7 +314,7 @@ class FeedHealth:
 # --------------------------------------------------------------------------- helpers
 
 
-def _translate(engine: Engine, exc: SQLAlchemyError) -> StoreUnavailable:
+def _translate(engine: Engine, exc: Exception) -> StoreUnavailable:
     orig = getattr(exc, "orig", None)
     line = (str(orig if orig is not None else exc).strip().splitlines() or ["?"])[0]
     if "database is locked" in line:
@@ -356,6 +359,46 @@ def _row(mapping: Any) -> FeedStateRow:
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+# The statements a polling round runs per feed or per item go to the driver directly
+# (``exec_driver_sql``): SQLAlchemy's per-row parameter processing cost as much as
+# SQLite's own work. Values are bound as the ``UtcDateTime`` and ``Uuid`` columns store
+# them.
+
+_NAMED_PARAM = re.compile(r"(?<![:\w]):(\w+)")
+
+
+@functools.cache
+def _pyformat(sql: str) -> str:
+    return _NAMED_PARAM.sub(r"%(\1)s", sql)
+
+
+def _named(conn: Connection, sql: str) -> str:
+    """``sql`` with ``:name`` parameters in the driver's style (sqlite3 takes them as is)."""
+    return sql if conn.dialect.name == "sqlite" else _pyformat(sql)
+
+
+def _driver_ts(conn: Connection) -> Callable[[datetime | None], Any]:
+    """How a ``UtcDateTime`` value is bound through the driver on ``conn``'s database."""
+    if conn.dialect.name != "sqlite":
+        return _aware_utc
+    return _sqlite_utc_text
+
+
+def _aware_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _sqlite_utc_text(value: datetime | None) -> str | None:
+    # what SQLAlchemy's SQLite DATETIME writes for UtcDateTime's naive UTC value
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(" ", "microseconds")
 
 
 # --------------------------------------------------------------------------- feed list
@@ -516,8 +559,7 @@ def release(engine: Engine, names: Sequence[str], *, owner: str) -> None:
 # --------------------------------------------------------------------------- outcomes
 
 
-_SAVE_POLL = text(
-    """
+_SAVE_POLL_SQL = """
     UPDATE feed_state SET
       last_attempt_at = :attempt_at,
       last_outcome = :outcome,
@@ -546,23 +588,6 @@ _SAVE_POLL = text(
       identity_mode = COALESCE(:identity_mode, identity_mode)
     WHERE name = :name
     """
-).bindparams(
-    bindparam("attempt_at", type_=UtcDateTime()),
-    bindparam("next_poll_at", type_=UtcDateTime()),
-    bindparam("paused_at", type_=UtcDateTime()),
-    bindparam("success", type_=Boolean()),
-    bindparam("full_fetch", type_=Boolean()),
-    bindparam("found_new", type_=Boolean()),
-    bindparam("etag", type_=Text()),
-    bindparam("last_modified", type_=Text()),
-    bindparam("body_sha256", type_=Text()),
-    bindparam("effective_url", type_=Text()),
-    bindparam("warning", type_=Text()),
-    bindparam("error", type_=Text()),
-    bindparam("pause_reason", type_=Text()),
-    bindparam("identity_mode", type_=Text()),
-    bindparam("duration_ms", type_=Integer()),
-)
 
 
 def save_poll(
@@ -574,11 +599,21 @@ def save_poll(
     led to or not at all. Releases ``owner``'s leases on those feeds. Validators,
     ``last_success_at`` and the warning change only on a successful poll.
     """
-    params = [{**{f: getattr(u, f) for f in _UPDATE_FIELDS}, "owner": owner} for u in updates]
 
     def also(conn: Connection) -> None:
-        if params:
-            conn.execute(_SAVE_POLL, params)
+        if updates:
+            ts = _driver_ts(conn)
+            params = [
+                {
+                    **{f: getattr(u, f) for f in _UPDATE_FIELDS},
+                    "attempt_at": ts(u.attempt_at),
+                    "next_poll_at": ts(u.next_poll_at),
+                    "paused_at": ts(u.paused_at),
+                    "owner": owner,
+                }
+                for u in updates
+            ]
+            conn.exec_driver_sql(_named(conn, _SAVE_POLL_SQL), params)
         if entries:
             _upsert_index(conn, entries)
 
@@ -594,22 +629,26 @@ def record_poll(engine: Engine, updates: Sequence[FeedUpdate], *, owner: str) ->
     _write(engine, save_poll(updates, owner=owner))
 
 
-_UPSERT_INDEX = text(
+_UPSERT_INDEX_SQL = (
     "INSERT INTO item_index (feed, identity_sha256, identity, item_id, content_hash, "
     "link_sha256, duplicate_of, revisions, event_id, first_seen_at) VALUES (:feed, "
     ":identity_sha256, :identity, :item_id, :content_hash, :link_sha256, :duplicate_of, 1, "
     ":event_id, :first_seen_at) ON CONFLICT (feed, identity_sha256) DO UPDATE SET "
     "content_hash = excluded.content_hash, event_id = excluded.event_id, "
     "link_sha256 = excluded.link_sha256, revisions = item_index.revisions + 1"
-).bindparams(
-    bindparam("event_id", type_=Uuid()),
-    bindparam("first_seen_at", type_=UtcDateTime()),
-    bindparam("link_sha256", type_=String()),
-    bindparam("duplicate_of", type_=String()),
 )
 
 
 def _upsert_index(conn: Connection, entries: Sequence[IndexEntry]) -> None:
+    stamps: dict[datetime, Any] = {}  # a feed's entries share one time: convert it once
+    convert = _driver_ts(conn)
+
+    def ts(value: datetime) -> Any:
+        if value not in stamps:
+            stamps[value] = convert(value)
+        return stamps[value]
+
+    sqlite = conn.dialect.name == "sqlite"
     rows = [
         {
             "feed": e.feed,
@@ -619,29 +658,72 @@ def _upsert_index(conn: Connection, entries: Sequence[IndexEntry]) -> None:
             "content_hash": e.content_hash,
             "link_sha256": sha256_hex(e.link_alias) if e.link_alias else None,
             "duplicate_of": e.duplicate_of,
-            "event_id": e.event_id,
-            "first_seen_at": e.seen_at,
+            "event_id": e.event_id.hex if sqlite else e.event_id,  # as sqlalchemy.Uuid stores it
+            "first_seen_at": ts(e.seen_at),
         }
         for e in entries
     ]
-    conn.execute(_UPSERT_INDEX, rows)
+    conn.exec_driver_sql(_named(conn, _UPSERT_INDEX_SQL), rows)
 
 
 # --------------------------------------------------------------------------- lookups
 
 
-_KNOWN = text(
+_KNOWN_SQL = (
     "SELECT identity_sha256, item_id, content_hash, revisions FROM item_index "
-    "WHERE feed = :feed AND identity_sha256 IN :shas"
-).bindparams(bindparam("shas", expanding=True))
-_BY_LINK = text(
+    "WHERE feed = {p} AND identity_sha256 {keys}"
+)
+_BY_LINK_SQL = (
     "SELECT link_sha256, coalesce(duplicate_of, item_id) FROM item_index "
-    "WHERE link_sha256 IN :keys ORDER BY first_seen_at DESC, item_id DESC"
-).bindparams(bindparam("keys", expanding=True))
-_BY_HASH = text(
+    "WHERE link_sha256 {keys} ORDER BY first_seen_at DESC, item_id DESC"
+)
+_BY_HASH_SQL = (
     "SELECT content_hash, coalesce(duplicate_of, item_id) FROM item_index "
-    "WHERE content_hash IN :keys ORDER BY first_seen_at DESC, item_id DESC"
-).bindparams(bindparam("keys", expanding=True))
+    "WHERE content_hash {keys} ORDER BY first_seen_at DESC, item_id DESC"
+)
+
+
+def _lookup(engine: Engine, fn: Callable[[Any, bool], _R]) -> _R:
+    """``fn(cursor, on_sqlite)`` on a pooled driver connection, for the per-feed lookups.
+
+    No SQLAlchemy ``Connection``: setting one up (joining the engine's event dispatch)
+    cost as much as the lookup itself. A driver error invalidates the connection and
+    becomes ``StoreUnavailable``.
+    """
+    errors = (SQLAlchemyError, engine.dialect.dbapi.Error)  # type: ignore[union-attr]
+    try:
+        pooled = engine.raw_connection()  # a refused connection is the driver's error here
+    except errors as exc:
+        raise _translate(engine, exc) from exc
+    try:
+        cursor = pooled.cursor()
+        try:
+            return fn(cursor, engine.dialect.name == "sqlite")
+        finally:
+            cursor.close()
+    except errors as exc:
+        pooled.invalidate()
+        raise _translate(engine, exc) from exc
+    finally:
+        pooled.close()
+
+
+def _select_in(
+    cursor: Any, sqlite: bool, sql: str, keys: Sequence[str], *first: Any
+) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` whose ``{keys}`` column is one of ``keys`` (``{p}``: ``first``)."""
+    if not keys:
+        return []
+    if not sqlite:
+        cursor.execute(sql.format(p="%s", keys="= ANY(%s)"), (*first, list(keys)))
+        return list(cursor.fetchall())
+    rows: list[tuple[Any, ...]] = []
+    for chunk in _chunks(keys):
+        cursor.execute(
+            sql.format(p="?", keys=f"IN ({','.join('?' * len(chunk))})"), (*first, *chunk)
+        )
+        rows += cursor.fetchall()
+    return rows
 
 
 def known_items(engine: Engine, feed: str, identities: Sequence[str]) -> dict[str, KnownItem]:
@@ -652,19 +734,16 @@ def known_items(engine: Engine, feed: str, identities: Sequence[str]) -> dict[st
     """
     by_sha = {sha256_hex(i): i for i in identities}
 
-    def run(conn: Connection) -> dict[str, KnownItem]:
-        out: dict[str, KnownItem] = {}
-        for chunk in _chunks(list(by_sha)):
-            for sha, item_id, digest, revisions in conn.execute(
-                _KNOWN, {"feed": feed, "shas": list(chunk)}
-            ):
-                out[by_sha[sha]] = KnownItem(item_id, digest, int(revisions))
-        return out
+    def run(cursor: Any, sqlite: bool) -> dict[str, KnownItem]:
+        rows = _select_in(cursor, sqlite, _KNOWN_SQL, list(by_sha), feed)
+        return {
+            by_sha[sha]: KnownItem(item_id, digest, int(revisions))
+            for sha, item_id, digest, revisions in rows
+        }
 
     if not by_sha:
         return {}
-    found: dict[str, KnownItem] = _read(engine, run)
-    return found
+    return _lookup(engine, run)
 
 
 def exact_duplicates(
@@ -682,21 +761,18 @@ def exact_duplicates(
     by_sha = {sha256_hex(a): a for a in link_aliases}
     hashes_wanted = list(dict.fromkeys(content_hashes))
 
-    def run(conn: Connection) -> tuple[dict[str, str], dict[str, str]]:
-        links: dict[str, str] = {}
-        hashes: dict[str, str] = {}
-        for chunk in _chunks(list(by_sha)):
-            for key, root in conn.execute(_BY_LINK, {"keys": list(chunk)}):
-                links[by_sha[key]] = root  # rows come newest first: the last is the earliest
-        for chunk in _chunks(hashes_wanted):
-            for key, root in conn.execute(_BY_HASH, {"keys": list(chunk)}):
-                hashes[key] = root
+    def run(cursor: Any, sqlite: bool) -> tuple[dict[str, str], dict[str, str]]:
+        # rows come newest first: the last one written for a key is the earliest item
+        links = {
+            by_sha[key]: root
+            for key, root in _select_in(cursor, sqlite, _BY_LINK_SQL, list(by_sha))
+        }
+        hashes = dict(_select_in(cursor, sqlite, _BY_HASH_SQL, hashes_wanted))
         return links, hashes
 
     if not by_sha and not hashes_wanted:
         return {}, {}
-    found: tuple[dict[str, str], dict[str, str]] = _read(engine, run)
-    return found
+    return _lookup(engine, run)
 
 
 # --------------------------------------------------------------------------- reading

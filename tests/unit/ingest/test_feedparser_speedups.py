@@ -60,6 +60,20 @@ def test_lookups_answer_as_feedparser_does() -> None:
     assert ("KeyError", "'missing'") in fast
 
 
+def _stored(key: str) -> dict[object, object]:
+    d = FeedParserDict()
+    d[key] = "v"
+    return dict(d)
+
+
+def test_assignments_store_under_the_same_keys_as_feedparser() -> None:
+    fast = [_stored(key) for key in KEYS]
+    with original_feedparser():
+        shipped = [_stored(key) for key in KEYS]
+    assert fast == shipped
+    assert {"summary": "v"} in fast and {"id": "v"} in fast  # aliases still mapped
+
+
 def test_an_unhashable_key_fails_the_same_way() -> None:
     with pytest.raises(TypeError):
         _sample()[["not", "hashable"]]  # type: ignore[index]
