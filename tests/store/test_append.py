@@ -38,6 +38,28 @@ class TestAppend:
         )
         assert [r.positions for r in results] == [[1], [2, 3]]
 
+    def test_a_batch_larger_than_one_insert_statement_lands_whole_and_in_order(
+        self, store: EventStore
+    ) -> None:
+        requests = [
+            (f"item-{n}", [an_event(n=n, k=k) for k in range(3)], NO_STREAM) for n in range(700)
+        ]  # 2,100 events over 700 streams, with documents and a callback in the transaction
+        documents = [(f"{n:064x}", "text/plain", f"text {n}") for n in range(1_100)]
+        seen: list[int] = []
+        results = store.append_batch(
+            requests, documents=documents, also=lambda conn: seen.append(1)
+        )
+        assert [p for r in results for p in r.positions] == list(range(1, 2_101))
+        read = list(store.read_all(page_size=1_000))
+        assert [(e.stream_id, e.stream_version, e.data["k"]) for e in read] == [
+            (f"item-{n}", k + 1, k) for n in range(700) for k in range(3)
+        ]
+        assert store.get_documents([f"{n:064x}" for n in (0, 1_099)]) == {
+            f"{0:064x}": "text 0",
+            f"{1_099:064x}": "text 1099",
+        }
+        assert seen == [1]
+
     def test_a_failing_batch_leaves_nothing_behind(self, store: EventStore) -> None:
         store.append("b-1", [an_event()])
         with pytest.raises(WrongExpectedVersion):

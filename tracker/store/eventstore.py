@@ -39,6 +39,7 @@ from tracker.errors import (
     StoreUnavailable,
     WrongExpectedVersion,
 )
+from tracker.store import bulk
 from tracker.store.events import (
     ANY,
     NO_STREAM,
@@ -507,7 +508,18 @@ class EventStore:
                 "(%s, %s, %s, %s, %s, %s, %s::jsonb, %s::jsonb, %s, %s)"
             )
         else:
-            sql = f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            cur = raw.cursor()
+            try:  # multi-row statements: see tracker.store.bulk for why not executemany
+                bulk.insert_rows(
+                    cur.execute,
+                    f"INSERT INTO events ({_COLUMNS})",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                    max_variables=bulk.variable_limit(raw),
+                )
+            finally:
+                cur.close()
+            return
         cur = raw.cursor()
         try:
             if len(rows) == 1:
@@ -525,11 +537,17 @@ class EventStore:
                 "VALUES (%s, %s, %s, %s) ON CONFLICT (sha256) DO NOTHING"
             )
             params: list[tuple[str, str, str, object]] = [(s, m, t, now) for s, m, t in docs]
-        else:
-            sql = "INSERT OR IGNORE INTO documents (sha256, media_type, text, created_at) VALUES (?, ?, ?, ?)"
-            stamp = _sqlite_ts(now)
-            params = [(s, m, t, stamp) for s, m, t in docs]
-        conn.exec_driver_sql(sql, params)
+            conn.exec_driver_sql(sql, params)
+            return
+        stamp = _sqlite_ts(now)
+        raw = _driver(conn.connection)
+        bulk.insert_rows(
+            raw.execute,
+            "INSERT OR IGNORE INTO documents (sha256, media_type, text, created_at)",
+            "(?, ?, ?, ?)",
+            [(s, m, t, stamp) for s, m, t in docs],
+            max_variables=bulk.variable_limit(raw),
+        )
 
     # ---------------------------------------------------------------- reading
 

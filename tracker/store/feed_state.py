@@ -56,6 +56,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.db import IMMEDIATE, describe_url, metadata
 from tracker.errors import StoreUnavailable
+from tracker.store import bulk
 
 __all__ = [
     "DEFAULT_LEASE_S",
@@ -629,14 +630,26 @@ def record_poll(engine: Engine, updates: Sequence[FeedUpdate], *, owner: str) ->
     _write(engine, save_poll(updates, owner=owner))
 
 
-_UPSERT_INDEX_SQL = (
+_UPSERT_INDEX_HEAD = (
     "INSERT INTO item_index (feed, identity_sha256, identity, item_id, content_hash, "
-    "link_sha256, duplicate_of, revisions, event_id, first_seen_at) VALUES (:feed, "
-    ":identity_sha256, :identity, :item_id, :content_hash, :link_sha256, :duplicate_of, 1, "
-    ":event_id, :first_seen_at) ON CONFLICT (feed, identity_sha256) DO UPDATE SET "
+    "link_sha256, duplicate_of, revisions, event_id, first_seen_at)"
+)
+_UPSERT_INDEX_TAIL = (
+    "ON CONFLICT (feed, identity_sha256) DO UPDATE SET "
     "content_hash = excluded.content_hash, event_id = excluded.event_id, "
     "link_sha256 = excluded.link_sha256, revisions = item_index.revisions + 1"
 )
+_UPSERT_INDEX_SQL = (
+    f"{_UPSERT_INDEX_HEAD} VALUES (:feed, :identity_sha256, :identity, :item_id, "
+    ":content_hash, :link_sha256, :duplicate_of, 1, :event_id, :first_seen_at) "
+    f"{_UPSERT_INDEX_TAIL}"
+)
+
+
+_INDEX_PARAMS = (
+    "feed", "identity_sha256", "identity", "item_id", "content_hash", "link_sha256",
+    "duplicate_of", "event_id", "first_seen_at",
+)  # fmt: skip
 
 
 def _upsert_index(conn: Connection, entries: Sequence[IndexEntry]) -> None:
@@ -650,20 +663,33 @@ def _upsert_index(conn: Connection, entries: Sequence[IndexEntry]) -> None:
 
     sqlite = conn.dialect.name == "sqlite"
     rows = [
-        {
-            "feed": e.feed,
-            "identity_sha256": sha256_hex(e.identity),
-            "identity": e.identity,
-            "item_id": e.item_id,
-            "content_hash": e.content_hash,
-            "link_sha256": sha256_hex(e.link_alias) if e.link_alias else None,
-            "duplicate_of": e.duplicate_of,
-            "event_id": e.event_id.hex if sqlite else e.event_id,  # as sqlalchemy.Uuid stores it
-            "first_seen_at": ts(e.seen_at),
-        }
+        (
+            e.feed,
+            sha256_hex(e.identity),
+            e.identity,
+            e.item_id,
+            e.content_hash,
+            sha256_hex(e.link_alias) if e.link_alias else None,
+            e.duplicate_of,
+            e.event_id.hex if sqlite else e.event_id,  # as sqlalchemy.Uuid stores it
+            ts(e.seen_at),
+        )
         for e in entries
-    ]
-    conn.exec_driver_sql(_named(conn, _UPSERT_INDEX_SQL), rows)
+    ]  # in the order of _INDEX_PARAMS
+    if not sqlite:
+        named = [dict(zip(_INDEX_PARAMS, row, strict=True)) for row in rows]
+        conn.exec_driver_sql(_named(conn, _UPSERT_INDEX_SQL), named)
+        return
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    bulk.insert_rows(  # multi-row statements: see tracker.store.bulk for why
+        raw.execute,
+        _UPSERT_INDEX_HEAD,
+        "(?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",  # _INDEX_PARAMS with revisions = 1
+        rows,
+        tail=_UPSERT_INDEX_TAIL,
+        max_variables=bulk.variable_limit(raw),
+    )
 
 
 # --------------------------------------------------------------------------- lookups
