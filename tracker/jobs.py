@@ -9,7 +9,8 @@ rich; it logs one line per poll and returns a summary.
 Throughput. Fetching and parsing (phase 1) run on ``workers`` threads; planning and
 appending (phase 2) run on the calling thread, one feed at a time, so cross-feed
 duplicate checks see every earlier feed of the round. Appends are batched across feeds
-(one ``append_batch`` per :data:`BATCH_FEEDS` feeds or :data:`BATCH_EVENTS` events), and
+(one ``append_batch`` per :data:`BATCH_FEEDS` feeds with events, :data:`BATCH_EVENTS`
+events, :data:`BATCH_POLLS` polls or :data:`BATCH_WAIT_S` seconds), and
 each feed's state is saved by the ``also`` callback of that same transaction.
 """
 
@@ -46,9 +47,15 @@ from tracker.store import feed_state as fs
 
 log = logging.getLogger(__name__)
 
-#: Feeds and events per append transaction in a round.
+#: Feeds with new events, and events, per append transaction in a round.
 BATCH_FEEDS = 100
 BATCH_EVENTS = 4_000
+#: Feeds per transaction in all (polls with nothing new only update their feed's row:
+#: a round of 304s then commits, and syncs to disk, a few times instead of once per 100),
+#: and the age of the oldest queued poll at which the next one finished writes the batch
+#: (so that progress is reported while slow feeds time out).
+BATCH_POLLS = 1_000
+BATCH_WAIT_S = 1.0
 #: Feeds claimed at a time: a few per worker, so that several ingesters share the
 #: due feeds (each claim is a short transaction that takes leases).
 CLAIM_PER_WORKER = 4
@@ -362,19 +369,29 @@ class _Committer:
         self.lookup = lookup
         self.plans: list[poller.PollPlan] = []
         self.events = 0
+        self.eventful = 0
+        self.since = 0.0
 
     def add(self, plan: poller.PollPlan) -> list[poller.PollPlan]:
         """Queue ``plan``; returns the plans written if this filled a batch."""
+        if not self.plans:
+            self.since = time.monotonic()
         self.plans.append(plan)
         self.events += len(plan.events)
+        self.eventful += bool(plan.events)
         self.lookup.add(plan.index)
-        if len(self.plans) >= BATCH_FEEDS or self.events >= BATCH_EVENTS:
+        if (
+            self.eventful >= BATCH_FEEDS
+            or self.events >= BATCH_EVENTS
+            or len(self.plans) >= BATCH_POLLS
+            or time.monotonic() - self.since >= BATCH_WAIT_S
+        ):
             return self.flush()
         return []
 
     def flush(self) -> list[poller.PollPlan]:
         """Write the queued plans; returns them as written."""
-        plans, self.plans, self.events = self.plans, [], 0
+        plans, self.plans, self.events, self.eventful = self.plans, [], 0, 0
         if not plans:
             return []
         written = plans

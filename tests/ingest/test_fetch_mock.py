@@ -271,6 +271,18 @@ class TestBodies:
         )
         assert sent[0].headers["if-none-match"] == 'W/"a"'
 
+    def test_cookies_a_server_sets_are_never_sent_back(self) -> None:
+        def set_cookie(request: httpx.Request) -> httpx.Response:
+            headers = {"Set-Cookie": "session=abc; Path=/"}
+            return httpx.Response(200, content=b"<rss/>", headers=headers)
+
+        # no address pinning: the requests go to the host name the cookie is for
+        fetcher, sent = fetcher_for(set_cookie, allow_private_networks=True)
+        with fetcher:
+            fetcher.fetch("https://feeds.example.org/f")
+            fetcher.fetch("https://feeds.example.org/f")
+        assert len(sent) == 2 and "cookie" not in sent[1].headers
+
     def test_cache_headers_give_max_age(self) -> None:
         headers = {
             "Expires": "Mon, 26 Oct 2020 05:00:00 GMT",

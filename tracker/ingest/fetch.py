@@ -36,6 +36,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import http
+import http.cookiejar
 import ipaddress
 import socket
 import time
@@ -44,7 +45,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
@@ -137,6 +138,22 @@ def _fail(
     return error
 
 
+class _NoCookies(http.cookiejar.CookieJar):
+    """A cookie jar that keeps nothing: no feed's cookie reaches another request.
+
+    Feeds are public documents; a cookie one server set (a session, a consent or
+    paywall marker) would otherwise go back with every later fetch from that site and
+    could change what it serves. httpx has no switch for this (encode/httpx#2992); a jar
+    that refuses to store is its suggested way, and skips its cookie parsing too.
+    """
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        return None
+
+    def set_cookie(self, cookie: http.cookiejar.Cookie) -> None:
+        return None
+
+
 class _DrainingTransport(httpx.BaseTransport):
     """httpx's transport, reading bodiless answers (304) before handing them back.
 
@@ -180,6 +197,7 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,  # a proxy from the environment would bypass the address guard
             headers={"Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
+            cookies=_NoCookies(),
         )
 
     def close(self) -> None:
