@@ -218,8 +218,10 @@ class ParsePool:
             worker.stop(wait=worker in idle)
 
 
-#: Bodies queued per parse worker process.
-PARSE_DEPTH = 2
+#: Bodies queued per parse worker process: enough work (~10 ms) to outlast a fetch
+#: thread's wait for the GIL (up to the 5 ms switch interval while the planning thread
+#: runs), so that a worker never idles between answering and being sent the next body.
+PARSE_DEPTH = 4
 
 
 class _ParseWorker:
