@@ -359,7 +359,6 @@ def _twin_converter(source: type, target: type) -> Callable[[Any], Any]:
 _update: Callable[[poller.StateChange], fs.FeedUpdate] = _twin_converter(
     poller.StateChange, fs.FeedUpdate
 )
-_entry: Callable[[poller.IndexRow], fs.IndexEntry] = _twin_converter(poller.IndexRow, fs.IndexEntry)
 
 
 class _Committer:
@@ -418,7 +417,7 @@ class _Committer:
 
     def _write(self, plans: Sequence[poller.PollPlan]) -> None:
         updates = [_update(p.state) for p in plans]
-        entries = [_entry(r) for p in plans for r in p.index]
+        entries = [r for p in plans for r in p.index]  # IndexRow is an IndexEntrySpec
         streams: dict[str, list[NewEvent]] = {}
         for p in plans:
             for stream, event in p.events:

@@ -43,6 +43,7 @@ import logging
 import os
 import random
 import time
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -206,7 +207,7 @@ class Fetched:
 
 @dataclass(frozen=True, slots=True)
 class IndexRow:
-    """An identity entering the index with its event (mirrors the store's ``IndexEntry``)."""
+    """An identity entering the index with its event (the store's ``IndexEntrySpec``)."""
 
     feed: str
     identity: str
@@ -214,7 +215,7 @@ class IndexRow:
     content_hash: str
     link_alias: str | None
     duplicate_of: str | None
-    event_id: Any
+    event_id: uuid.UUID
     seen_at: datetime
 
 

@@ -65,6 +65,7 @@ __all__ = [
     "FeedStateRow",
     "FeedUpdate",
     "IndexEntry",
+    "IndexEntrySpec",
     "KnownItem",
     "SyncResult",
     "claim_due",
@@ -248,6 +249,28 @@ class FeedUpdate:
 
 
 _UPDATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedUpdate))
+
+
+class IndexEntrySpec(Protocol):
+    """What :func:`save_poll` reads of an index entry (:class:`IndexEntry` fits; so does
+    the poller's own row, passed as it is: a round writes one per item)."""
+
+    @property
+    def feed(self) -> str: ...
+    @property
+    def identity(self) -> str: ...
+    @property
+    def item_id(self) -> str: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def link_alias(self) -> str | None: ...
+    @property
+    def duplicate_of(self) -> str | None: ...
+    @property
+    def event_id(self) -> uuid.UUID: ...
+    @property
+    def seen_at(self) -> datetime: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -592,7 +615,7 @@ _SAVE_POLL_SQL = """
 
 
 def save_poll(
-    updates: Sequence[FeedUpdate], entries: Sequence[IndexEntry] = (), *, owner: str
+    updates: Sequence[FeedUpdate], entries: Sequence[IndexEntrySpec] = (), *, owner: str
 ) -> Callable[[Connection], None]:
     """The ``also(conn)`` for ``append_batch``: save outcomes, validators and index rows.
 
@@ -652,7 +675,7 @@ _INDEX_PARAMS = (
 )  # fmt: skip
 
 
-def _upsert_index(conn: Connection, entries: Sequence[IndexEntry]) -> None:
+def _upsert_index(conn: Connection, entries: Sequence[IndexEntrySpec]) -> None:
     stamps: dict[datetime, Any] = {}  # a feed's entries share one time: convert it once
     convert = _driver_ts(conn)
 
