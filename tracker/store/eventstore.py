@@ -110,12 +110,7 @@ RETURNING position, stream_version
 """
 
 
-def _sqlite_ts(value: datetime) -> str:
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    # "YYYY-MM-DD HH:MM:SS.ffffff" in UTC: isoformat costs a fifth of strftime, and pads
-    # the year to four digits (strftime writes 999, which fromisoformat and SQLite refuse)
-    return value.isoformat(" ", "microseconds")
+_sqlite_ts = bulk.utc_text
 
 
 def _parse_sqlite_ts(value: Any) -> datetime:

@@ -111,6 +111,8 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+_UTC_DATETIME = UtcDateTime()
+
 feed_state = Table(
     "feed_state",
     metadata,
@@ -405,24 +407,13 @@ def _named(conn: Connection, sql: str) -> str:
 
 def _driver_ts(conn: Connection) -> Callable[[datetime | None], Any]:
     """How a ``UtcDateTime`` value is bound through the driver on ``conn``'s database."""
-    if conn.dialect.name != "sqlite":
-        return _aware_utc
-    return _sqlite_utc_text
-
-
-def _aware_utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if conn.dialect.name == "sqlite":
+        return _sqlite_utc_text
+    return functools.partial(_UTC_DATETIME.process_bind_param, dialect=conn.dialect)
 
 
 def _sqlite_utc_text(value: datetime | None) -> str | None:
-    # what SQLAlchemy's SQLite DATETIME writes for UtcDateTime's naive UTC value
-    if value is None:
-        return None
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value.isoformat(" ", "microseconds")
+    return None if value is None else bulk.utc_text(value)
 
 
 # --------------------------------------------------------------------------- feed list
