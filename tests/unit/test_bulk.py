@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from tracker.store import bulk
@@ -45,3 +46,12 @@ def test_no_rows_run_no_statement_and_the_limit_is_read_from_the_connection() ->
     assert calls == []
     assert bulk.variable_limit(sqlite3.connect(":memory:")) >= bulk.SAFE_VARIABLES
     assert bulk.variable_limit(object()) == bulk.SAFE_VARIABLES
+
+
+def test_times_are_stored_as_utc_text_in_one_format() -> None:
+    naive = datetime(2020, 11, 10, 1, 0, 0, 5)
+    assert bulk.utc_text(naive.replace(tzinfo=UTC)) == "2020-11-10 01:00:00.000005"
+    assert bulk.utc_text(naive) == "2020-11-10 01:00:00.000005"  # naive means UTC
+    baku = timezone(timedelta(hours=4))
+    assert bulk.utc_text(datetime(2020, 11, 10, 5, 0, tzinfo=baku)) == "2020-11-10 01:00:00.000000"
+    assert bulk.utc_text(datetime(999, 1, 2, tzinfo=UTC)) == "0999-01-02 00:00:00.000000"

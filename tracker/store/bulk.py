@@ -65,6 +65,8 @@ def utc_text(value: datetime) -> str:
     costs a fifth of ``strftime`` and pads the year to four digits (``strftime`` writes
     999, which ``fromisoformat`` and SQLite's date functions refuse).
     """
+    if value.tzinfo is UTC:  # the usual case: the text without its "+00:00"
+        return value.isoformat(" ", "microseconds")[:26]
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat(" ", "microseconds")
