@@ -37,6 +37,7 @@ ANALYST_VIEWS: tuple[str, ...] = (
     "casualty_claims",
     "truce_timeline_daily",
     "claim_retractions",
+    "truce_announcements",
     "items",
     "feed_health",
 )

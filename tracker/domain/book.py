@@ -79,6 +79,7 @@ class Book:
             # An announcement read from the news waits for a curator (``tracker record
             # truce``) before it takes part in the status rules.
             self.unconfirmed_truces[event.truce_id] = (event, rec)
+            self._from_item(event.provenance.item_id, event.truce_id, event.stream_id)
         elif isinstance(event, TruceAnnounced):
             t = self._truce(event.truce_id)
             t.announcement, t.announced_rec = event, rec

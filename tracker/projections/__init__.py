@@ -12,6 +12,7 @@ from tracker.projections.claim_retractions import ClaimRetractions
 from tracker.projections.denials import Denials
 from tracker.projections.items import Items
 from tracker.projections.runner import Projection, Runner, RunResult
+from tracker.projections.truce_announcements import TruceAnnouncements
 from tracker.projections.truce_status import TruceStatus
 from tracker.projections.truce_status_history import TruceStatusHistory
 from tracker.projections.truce_timeline_daily import TruceTimelineDaily
@@ -29,6 +30,7 @@ def all_projections() -> list[Projection]:
         CasualtyClaims(),
         TruceTimelineDaily(),
         ClaimRetractions(),
+        TruceAnnouncements(),
         Items(),
     ]
 

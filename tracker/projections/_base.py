@@ -24,7 +24,7 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from tracker.domain.book import Book, Recorded
 from tracker.domain.events import EVENT_TYPES, decode
 from tracker.domain.truces import Assessment, assess
-from tracker.domain.values import format_utc, parse_instant
+from tracker.domain.values import Provenance, format_utc, parse_instant
 from tracker.projections.runner import Projection
 from tracker.store import RecordedEvent
 
@@ -191,6 +191,17 @@ def sync_rows(conn: Connection, table: sa.Table, key: Sequence[str], rows: list[
         conn.execute(sa.delete(table).where(cond))
     if fresh:
         conn.execute(sa.insert(table), fresh)
+
+
+def source_columns(prov: Provenance) -> Row:
+    """The columns saying where a claim comes from, as every claim view shows them."""
+    return {
+        "published_at": ts(prov.published.instant) if prov.published else None,
+        "source_urls": as_json(list(prov.urls)),
+        "source_item_id": prov.item_id,
+        "quote": prov.quote,
+        "evidence_span": as_json(list(prov.span)) if prov.span else None,
+    }
 
 
 def ts(value: datetime | None) -> datetime | None:

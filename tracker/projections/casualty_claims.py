@@ -19,7 +19,14 @@ import sqlalchemy as sa
 from tracker.domain.book import Book
 from tracker.domain.events import CasualtyClaimReported
 from tracker.domain.truces import Assessment
-from tracker.projections._base import BookProjection, Row, as_json, ts, typed_columns
+from tracker.projections._base import (
+    BookProjection,
+    Row,
+    as_json,
+    source_columns,
+    ts,
+    typed_columns,
+)
 
 COLUMNS: dict[str, str] = {
     "claim_id": "Id of the claim (stream claim-<id>).",
@@ -138,7 +145,6 @@ class CasualtyClaims(BookProjection):
                     o[1].position,
                 ),
             )
-            pub = c.provenance.published
             yield {
                 "claim_id": c.claim_id,
                 "claimant": c.claimant,
@@ -162,11 +168,7 @@ class CasualtyClaims(BookProjection):
                 "group_max_figure": max(o.figure for o, _ in g),
                 "claimant_latest_figure": latest[0].figure,
                 "confirmed": c.claim_id in book.confirmations,
-                "published_at": ts(pub.instant) if pub else None,
-                "source_urls": as_json(list(c.provenance.urls)),
-                "source_item_id": c.provenance.item_id,
-                "quote": c.provenance.quote,
-                "evidence_span": as_json(list(c.provenance.span)) if c.provenance.span else None,
+                **source_columns(c.provenance),
                 "recorded_at": rec.recorded_at,
                 "position": rec.position,
             }

@@ -17,7 +17,14 @@ import sqlalchemy as sa
 from tracker.domain.book import Book
 from tracker.domain.incidents import side_key
 from tracker.domain.truces import RULES, Assessment
-from tracker.projections._base import BookProjection, Row, as_json, ts, typed_columns
+from tracker.projections._base import (
+    BookProjection,
+    Row,
+    as_json,
+    source_columns,
+    ts,
+    typed_columns,
+)
 
 COLUMNS: dict[str, str] = {
     "report_id": "Id of the claim (stream report-<id>).",
@@ -130,12 +137,8 @@ class ViolationReports(BookProjection):
                 "denied": denied.get(r.report_id, 0),
                 "confirmed": r.report_id in book.confirmations,
                 "claim_status": r.status,
-                "published_at": ts(prov.published.instant) if prov.published else None,
+                **source_columns(prov),
                 "published_precision": prov.published.precision if prov.published else None,
-                "source_urls": as_json(list(prov.urls)),
-                "source_item_id": prov.item_id,
-                "quote": prov.quote,
-                "evidence_span": as_json(list(prov.span)) if prov.span else None,
                 "extractor": prov.extractor,
                 "curator": prov.curator,
                 "recorded_at": rec.recorded_at,
