@@ -11,7 +11,7 @@ Retracted claims are hidden.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -79,6 +79,7 @@ class CasualtyClaims(BookProjection):
         "Casualty figures per claimant, with qualifier and corroboration across sources."
     )
     key: ClassVar[tuple[str, ...]] = ("claim_id",)
+    column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
     def columns(self) -> list[sa.Column[Any]]:
         ints = {
@@ -172,9 +173,6 @@ class CasualtyClaims(BookProjection):
                 "recorded_at": rec.recorded_at,
                 "position": rec.position,
             }
-
-    def comments(self) -> dict[str, str]:
-        return {"": self.description, **COLUMNS}
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [

@@ -6,7 +6,7 @@ hide the claim, and this view shows what was retracted, by whom and why.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -35,6 +35,7 @@ class ClaimRetractions(BookProjection):
         "Curator retractions: the claims hidden from the other views, and why."
     )
     key: ClassVar[tuple[str, ...]] = ("claim_id",)
+    column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
     def columns(self) -> list[sa.Column[Any]]:
         return [
@@ -60,6 +61,3 @@ class ClaimRetractions(BookProjection):
                 "recorded_at": rec.recorded_at,
                 "position": rec.position,
             }
-
-    def comments(self) -> dict[str, str]:
-        return {"": self.description, **COLUMNS}

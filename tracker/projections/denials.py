@@ -7,7 +7,7 @@ Retracted denials and denials of retracted reports are hidden.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -43,6 +43,7 @@ class Denials(BookProjection):
         "Denials of violation claims, one row per denied report, with incident and truce."
     )
     key: ClassVar[tuple[str, ...]] = ("denial_id", "report_id")
+    column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
     def columns(self) -> list[sa.Column[Any]]:
         return typed_columns(
@@ -79,9 +80,6 @@ class Denials(BookProjection):
                     "recorded_at": rec.recorded_at,
                     "position": rec.position,
                 }
-
-    def comments(self) -> dict[str, str]:
-        return {"": self.description, **COLUMNS}
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [(self.name, ("denial_id", "report_id"), True), (self.name, ("incident_id",), False)]

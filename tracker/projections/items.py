@@ -15,6 +15,7 @@ Must not fetch anything or read the clock.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
@@ -62,6 +63,7 @@ class Items(Projection):
     )
     table_names: ClassVar[tuple[str, ...]] = ("items", "item_bands")
     key: ClassVar[tuple[str, ...]] = ("item_id",)
+    column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
     def define(self, metadata: sa.MetaData, names: dict[str, str]) -> dict[str, sa.Table]:
         items = sa.Table(
@@ -109,9 +111,6 @@ class Items(Projection):
             f"SELECT {cols}, (SELECT count(*) FROM {physical} c WHERE c.cluster_id = i.cluster_id) "
             f"AS cluster_size FROM {physical} i"
         )
-
-    def comments(self) -> dict[str, str]:
-        return {"": self.description, **COLUMNS}
 
     def handle(self, event: RecordedEvent, conn: Connection, tables: dict[str, sa.Table]) -> None:
         if event.type != ITEM_TYPE:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -59,15 +59,17 @@ class _Moved(ProjectionError):
 class Projection:
     """A named, versioned projection: tables, a handler, a view.
 
-    Subclasses set ``name``, ``version``, ``description``, and implement ``define``
-    (the tables, built on a fresh ``MetaData`` under the physical names given),
-    ``handle`` and optionally ``finish_batch``, ``view_sql``, ``comments``,
+    Subclasses set ``name``, ``version``, ``description``, ``column_docs`` (what each
+    column of the view means: the comments on PostgreSQL, and docs/sql.md's tables), and
+    implement ``define`` (the tables, built on a fresh ``MetaData`` under the physical
+    names given), ``handle`` and optionally ``finish_batch``, ``view_sql``, ``comments``,
     ``indexes`` and ``after_commit``. Handlers never commit, read the clock or call out.
     """
 
     name: ClassVar[str]
     version: ClassVar[int]
     description: ClassVar[str] = ""
+    column_docs: ClassVar[Mapping[str, str]] = {}
     #: logical table names; the first is the one the view shows.
     table_names: ClassVar[tuple[str, ...]]
 
@@ -88,7 +90,7 @@ class Projection:
 
     def comments(self) -> dict[str, str]:
         """Column name -> comment; ``""`` is the view's own comment."""
-        return {"": self.description}
+        return {"": self.description, **self.column_docs}
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         """(logical table, columns, unique) to create on the final tables."""

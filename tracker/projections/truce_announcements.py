@@ -11,7 +11,7 @@ Announcements retracted, or dropped by a later extraction of their item, are hid
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any, ClassVar
 
@@ -67,6 +67,7 @@ class TruceAnnouncements(BookProjection):
         "their source and the curated truce each probably is."
     )
     key: ClassVar[tuple[str, ...]] = ("announcement_id",)
+    column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
     def columns(self) -> list[sa.Column[Any]]:
         return typed_columns(
@@ -93,9 +94,6 @@ class TruceAnnouncements(BookProjection):
                 "recorded_at": rec.recorded_at,
                 "position": rec.position,
             }
-
-    def comments(self) -> dict[str, str]:
-        return {"": self.description, **COLUMNS}
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [

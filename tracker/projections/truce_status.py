@@ -8,7 +8,7 @@ Owns the view's columns, their comments, the row builder (``status_rows``, also 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -144,6 +144,7 @@ class TruceStatus(BookProjection):
         "violation on both clocks, report counts, end, lifespan, status with the rule that fired."
     )
     key: ClassVar[tuple[str, ...]] = ("truce_id",)
+    column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
     def columns(self) -> list[sa.Column[Any]]:
         return typed_columns(
@@ -166,9 +167,6 @@ class TruceStatus(BookProjection):
         }
         cols = [f"{computed[c]} AS {c}" if c in computed else c for c in COLUMNS]
         return f"SELECT {', '.join(cols)} FROM {physical}"
-
-    def comments(self) -> dict[str, str]:
-        return {"": self.description, **COLUMNS}
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [(self.name, ("truce_id",), True), (self.name, ("effective_at",), False)]

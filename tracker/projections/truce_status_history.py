@@ -7,7 +7,7 @@ and ``valid_to`` (exclusive; NULL = open), so "the status of truce T at time X" 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -37,6 +37,7 @@ class TruceStatusHistory(BookProjection):
         "Status intervals of every truce in valid time, each with the rule that fired."
     )
     key: ClassVar[tuple[str, ...]] = ("truce_id", "seq")
+    column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
     def columns(self) -> list[sa.Column[Any]]:
         return [
@@ -63,9 +64,6 @@ class TruceStatusHistory(BookProjection):
                     "reason": iv.reason,
                     "rules_version": RULES_VERSION,
                 }
-
-    def comments(self) -> dict[str, str]:
-        return {"": self.description, **COLUMNS}
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [

@@ -7,7 +7,7 @@ day by accusing side"). Days are local days in the zone of the truce's effective
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -36,6 +36,7 @@ class TruceTimelineDaily(BookProjection):
     version: ClassVar[int] = 1
     description: ClassVar[str] = "Violation claims per truce, local day and accusing actor."
     key: ClassVar[tuple[str, ...]] = ("truce_id", "day", "accuser")
+    column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
     def columns(self) -> list[sa.Column[Any]]:
         return [
@@ -77,9 +78,6 @@ class TruceTimelineDaily(BookProjection):
             incidents[key].add(assessment.incidents[r.report_id])
         for key in sorted(acc):
             yield {**acc[key], "incidents": len(incidents[key])}
-
-    def comments(self) -> dict[str, str]:
-        return {"": self.description, **COLUMNS}
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [

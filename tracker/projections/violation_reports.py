@@ -9,7 +9,7 @@ reports are hidden (the retraction is in ``claim_retractions``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -99,6 +99,7 @@ class ViolationReports(BookProjection):
         "force between those actors at the occurred time and the incident it belongs to."
     )
     key: ClassVar[tuple[str, ...]] = ("report_id",)
+    column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
     def columns(self) -> list[sa.Column[Any]]:
         return typed_columns(COLUMNS, times=_TIMES, ints=_INTS, bools=_BOOLS)
@@ -144,9 +145,6 @@ class ViolationReports(BookProjection):
                 "recorded_at": rec.recorded_at,
                 "position": rec.position,
             }
-
-    def comments(self) -> dict[str, str]:
-        return {"": self.description, **COLUMNS}
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [
