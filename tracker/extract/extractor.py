@@ -38,7 +38,9 @@ from tracker.extract.text import clean, language_problem, sentences
 from tracker.extract.timeexpr import publication_day
 from tracker.extract.truces import find_announcement, find_truce_refs
 
-EXTRACTOR_VERSION = 1
+#: 2: the effective day of an announced truce is the one written next to its clock time
+#: ("said on Sunday it would take effect at 08:00 on 26 October" is 26 October).
+EXTRACTOR_VERSION = 2
 MAX_CHARS = 200_000
 
 

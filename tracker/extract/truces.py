@@ -328,6 +328,11 @@ def _effective(sent: Sentence, ctx: DocContext) -> OccurredTime | None:
     clocks = find_clock(sent.text, sent.start, sent.end, ctx.tz)
     if not dates and not clocks:
         return None
+    if clocks and len(dates) > 1:
+        # "said on Sunday that it would take effect at 08:00 on 26 October": the day
+        # that goes with the clock is the one written next to it, not the statement's.
+        at = clocks[0][0]
+        dates.sort(key=lambda d: min(abs(d.start - at), abs(d.end - at)))
     base = dates[0].time if dates else ctx.default_time()
     if (
         dates

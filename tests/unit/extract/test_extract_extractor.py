@@ -134,6 +134,29 @@ def test_announcement_of_a_new_truce() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "effective"),
+    [
+        (
+            "The governments of Armenia and Azerbaijan said in a joint statement on Sunday "
+            "that a humanitarian ceasefire would take effect at 08:00 local time on 26 October.",
+            "2020-10-26",
+        ),
+        (
+            "Armenia and Azerbaijan agreed on Sunday to a humanitarian ceasefire from 08:00 "
+            "local time on Monday, the State Department said.",
+            "2020-10-26",
+        ),
+    ],
+)
+def test_the_effective_day_is_the_one_written_with_the_clock_time(
+    text: str, effective: str
+) -> None:
+    (a,) = extract(text, published=pub(2020, 10, 25)).announcements
+    assert a.effective is not None and a.effective.date == effective
+    assert a.known_id == "nk-2020-10-26"
+
+
+@pytest.mark.parametrize(
     ("text", "reason"),
     [
         ("", "empty"),
