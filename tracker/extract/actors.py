@@ -195,6 +195,19 @@ _OF_PLACE = {
     "AM": r"Armenia|the Republic of Armenia",
     "RU": r"Russia|the Russian Federation",
 }
+#: Where an authority sits, for "the authorities in Nagorno-Karabakh", "officials in Baku".
+_IN_PLACE = {
+    "NK": r"(?:Nagorno[- ])?Kar[ao]?ba(?:kh|gh)|Artsakh|Stepanakert|Khankendi",
+    "AZ": r"Azerbaijan|Baku",
+    "AM": r"Armenia|Yerevan",
+    "RU": r"Russia|Moscow",
+}
+#: Bodies that speak for where they sit (not forces or troops, which may be anyone's there).
+_SEATED_ORG = (
+    r"(?i:authorities|officials|government|leadership|administration|"
+    r"(?:defen[cs]e |foreign |interior )?ministry|ombudsman|human rights defender|"
+    r"prosecutor's office|parliament|lawmakers)"
+)
 _NK_PEOPLE = r"(?:ethnic Armenians|Karabakh Armenians|(?:the )?separatists|[Ss]eparatist (?:leader|authorities|officials))"
 _GENERIC = r"(?:[Oo]fficials|[Tt]he (?:defen[cs]e )?ministry|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he government|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
 _UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
@@ -299,6 +312,8 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     add("NK", "org", r"\b" + _NK_PEOPLE + r"\b")
     for code, rx in _OF_PLACE.items():
         add(code, "org", r"\b" + _ORG + r"\s+of\s+(?:the\s+)?(?:" + rx + r")\b")
+    for code, rx in _IN_PLACE.items():
+        add(code, "org", r"\b(?:[Tt]he\s+)?" + _SEATED_ORG + r"\s+in\s+(?:" + rx + r")\b(?!-)")
     for code, names in _PEOPLE.items():
         short = [n for n in names if " " not in n]
         if short:
@@ -319,7 +334,7 @@ def _starts() -> tuple[str, ...]:
     for names in _PEOPLE.values():
         words.update(n.split()[0].lower() for n in names)
     sources = [*_ADJ.values(), *_COUNTRY.values(), *_MEDIA.values(), *_OF_PLACE.values()]
-    sources += [_ORG, _GENERIC, _UNATTR, _NK_PEOPLE]
+    sources += [*_IN_PLACE.values(), _ORG, _SEATED_ORG, _GENERIC, _UNATTR, _NK_PEOPLE]
     for rx in sources:
         plain = re.sub(r"\[([A-Za-z])[A-Za-z]\]", r"\1", rx)
         words.update(t.lower() for t in re.findall(r"[A-Za-z\u00fc][A-Za-z\u00fc]+", plain))

@@ -39,7 +39,8 @@ from tracker.extract.timeexpr import publication_day
 from tracker.extract.truces import find_announcement, find_truce_refs
 
 #: 2: the effective day of an announced truce is the one written next to its clock time
-#: ("said on Sunday it would take effect at 08:00 on 26 October" is 26 October).
+#: ("said on Sunday it would take effect at 08:00 on 26 October" is 26 October), and
+#: authorities named by where they sit are actors ("the authorities in Nagorno-Karabakh").
 EXTRACTOR_VERSION = 2
 MAX_CHARS = 200_000
 

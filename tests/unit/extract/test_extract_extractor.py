@@ -215,6 +215,18 @@ def test_a_denied_action_is_not_itself_a_report() -> None:
     assert extract(text, published=pub(2020, 10, 9)).violations == ()
 
 
+def test_authorities_named_by_where_they_sit_are_the_accusers() -> None:
+    text = (
+        "Authorities in Nagorno-Karabakh said Azerbaijani forces opened fire on the outskirts "
+        "of Stepanakert on Thursday morning, a claim Baku rejected as false."
+    )
+    ex = extract(text, published=pub(2023, 9, 21))
+    assert [(v.accuser, v.accused, v.occurred.date) for v in ex.violations] == [
+        ("NK", "AZ", "2023-09-21")
+    ]
+    assert [d.denier for d in ex.denials] == ["AZ"]
+
+
 def test_monitor_reports_without_a_culprit_are_unattributed() -> None:
     text = "Russia's Defence Ministry said it recorded two ceasefire violations in the Martakert district."
     (v,) = extract(text, published=pub(2021, 3, 1)).violations

@@ -198,6 +198,10 @@ def test_multiword_and_misspelt_places_in_running_text() -> None:
         ("Baku said", "AZ"),
         ("Yerevan said", "AM"),
         ("Moscow said", "RU"),
+        ("Authorities in Nagorno-Karabakh accused", "NK"),
+        ("the authorities in Stepanakert said", "NK"),
+        ("officials in Baku said", "AZ"),
+        ("The defence ministry in Yerevan said", "AM"),
     ],
 )
 def test_actor_naming(text: str, code: str) -> None:
@@ -208,3 +212,9 @@ def test_actor_naming(text: str, code: str) -> None:
 
 def test_a_country_after_a_preposition_is_a_place_not_an_actor() -> None:
     assert find_actors("Fighting spread in Azerbaijan and near Yerevan.") == []
+
+
+def test_forces_in_a_region_are_not_the_region_s_own() -> None:
+    (found,) = find_actors("Azerbaijani forces in Karabakh said")
+    assert (found.code, found.text) == ("AZ", "Azerbaijani forces")
+    assert find_actors("troops in Karabakh fired") == []
