@@ -90,9 +90,12 @@ _BROKER = {
     ),
 }
 _ELEVEN = re.compile(
-    r"\btrilateral\b|peace (?:deal|agreement|accord)|\bend(?:ed|ing)? (?:the |six weeks of |44 days of )?(?:2020 |44-day |six-week )?(?:war|fighting|conflict)|end of the (?:2020 |44-day )?(?:war|conflict)|peacekeep|November 9|November 10|Nov\. (?:9|10)|9 November|10 November",
+    r"\btrilateral\b|peace (?:deal|agreement|accord)|\bend(?:ed|ing)? (?:the |six weeks of |44 days of )?(?:2020 |44-day |six-week )?(?:war|fighting|conflict)|end of the (?:2020 |44-day )?(?:war|conflict)|November 9|November 10|Nov\. (?:9|10)|9 November|10 November",
     re.I,
 )
+#: Russian peacekeepers came with the trilateral statement; they point at it while it is
+#: the truce in force (in September 2023 they recorded violations of its successor).
+_PEACEKEEPERS = re.compile(r"peacekeep", re.I)
 _TWENTY3 = re.compile(
     r"\banti-?terror\w*|suspension of|September 20|Sept\. 20|20 September|one-day (?:offensive|operation)|lightning offensive",
     re.I,
@@ -121,6 +124,11 @@ def in_force(at: datetime) -> KnownTruce | None:
         return None
     current = [k for k in KNOWN if k.effective <= at]
     return current[-1] if current else None
+
+
+def _kind_in_force(at: datetime) -> str | None:
+    k = in_force(at)
+    return k.kind if k else None
 
 
 def _windows(sent: Sentence) -> list[tuple[re.Match[str], int, int]]:
@@ -173,11 +181,15 @@ def resolve(
     if _TWENTY3.search(window):
         cands = [k for k in cands if k.kind == "cessation"]
         basis.append("2023 cessation")
-    elif _ELEVEN.search(window) or (
-        years == {2020}
-        and ctx.pub_day >= date(2020, 11, 10)
-        and "humanitarian" not in basis
-        and not any(b.startswith("broker U") for b in basis)
+    elif (
+        _ELEVEN.search(window)
+        or (_PEACEKEEPERS.search(window) and _kind_in_force(at) == "trilateral")
+        or (
+            years == {2020}
+            and ctx.pub_day >= date(2020, 11, 10)
+            and "humanitarian" not in basis
+            and not any(b.startswith("broker U") for b in basis)
+        )
     ):
         narrowed = [k for k in cands if k.kind == "trilateral"]
         if narrowed or not basis:

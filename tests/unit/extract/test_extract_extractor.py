@@ -106,6 +106,16 @@ def test_implausible_figures_and_non_casualty_numbers_are_dropped() -> None:
             pub(2021, 6, 10),
             ("nk-2020-11-10",),
         ),
+        (
+            "The Russian peacekeeping contingent recorded two ceasefire violations in Shusha.",
+            pub(2021, 6, 10),
+            ("nk-2020-11-10",),
+        ),
+        (
+            "The Russian peacekeeping contingent recorded five ceasefire violations in Shusha.",
+            pub(2023, 9, 21),
+            ("nk-2023-09-20",),
+        ),
         ("The 1994 ceasefire froze the conflict.", pub(2019, 5, 1), ()),
         (
             "The truce that ended the April 2016 fighting was brokered in Moscow.",
