@@ -41,7 +41,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs
 #: 2: the effective day of an announced truce is the one written next to its clock time
 #: ("said on Sunday it would take effect at 08:00 on 26 October" is 26 October), and
 #: authorities named by where they sit are actors ("the authorities in Nagorno-Karabakh"),
-#: and peacekeepers point at the November 2020 statement only while it is in force.
+#: peacekeepers point at the November 2020 statement only while it is in force, and a
+#: direction written with a hyphen ("the Aghdere-Terter direction") names both places.
 EXTRACTOR_VERSION = 2
 MAX_CHARS = 200_000
 

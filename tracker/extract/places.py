@@ -340,10 +340,27 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                 break
         if matched:
             continue
-        hyphen_part = "-" in word
-        if not hyphen_part:
+        if "-" in word:
+            out.extend(_hyphenated(word, tok.start(), exact))
+        else:
             hit = fuzzy_lookup(word.removesuffix("'s"))
             if hit is not None:
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
         i += 1
+    return out
+
+
+def _hyphenated(word: str, at: int, exact: dict[str, str]) -> list[PlaceMatch]:
+    """The places of a front-line direction such as "Aghdere-Terter" or "Fuzuli-Jabrayil".
+
+    Only when every part is a place by its exact name (a word like "Armenian-backed"
+    is none, and fuzzy matching is not tried on parts).
+    """
+    parts = word.split("-")
+    if len(parts) < 2 or not all(fold(p) in exact and fold(p) not in NOT_PLACES for p in parts):
+        return []
+    out, offset = [], at
+    for part in parts:
+        out.append(PlaceMatch(exact[fold(part)], part, offset, offset + len(part), 100.0))
+        offset += len(part) + 1
     return out

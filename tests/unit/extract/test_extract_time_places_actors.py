@@ -178,6 +178,14 @@ def test_not_places_list_is_folded() -> None:
     assert all(w == w.lower() for w in NOT_PLACES)
 
 
+def test_front_line_directions_written_with_a_hyphen_name_both_places() -> None:
+    text = "positions in the Aghdere-Terter, Fizuli-Jabrayil and Gubadli directions"
+    found = find_places(text)
+    assert [p.name for p in found] == ["Martakert", "Terter", "Fuzuli", "Jabrayil", "Gubadli"]
+    assert [text[p.start : p.end] for p in found][:2] == ["Aghdere", "Terter"]
+    assert find_places("Armenian-backed forces near the Stepanakert-based ombudsman") == []
+
+
 def test_multiword_and_misspelt_places_in_running_text() -> None:
     text = "Shells hit Karin Tak, Hin Taghlar and Aghadam, but not the border town of Berd."
     assert [p.name for p in find_places(text)] == ["Karin Tak", "Hin Tagher", "Aghdam", "Berd"]
