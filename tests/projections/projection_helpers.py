@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from tracker.domain import curated
 from tracker.domain.events import Event
-from tracker.projections import all_projections
+from tracker.projections import view_tables
 from tracker.store import ANY, EventStore, NewEvent
 
 REFERENCE = Path(__file__).resolve().parents[2] / "feeds" / "reference" / "nk-2020.toml"
@@ -44,11 +44,10 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """
     out: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as conn:
-        for p in all_projections():
-            key = ", ".join(getattr(p, "key", ()))
-            table = f"{p.name}__v{p.version}"
-            out[p.name] = [
-                tuple(r) for r in conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY {key}"))
+        for view, (table, key) in view_tables().items():
+            out[view] = [
+                tuple(r)
+                for r in conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY {', '.join(key)}"))
             ]
     return out
 

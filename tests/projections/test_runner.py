@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine
 
 from tracker.projections import Runner
 from tracker.projections.runner import Projection
-from tracker.projections.truce_status import TruceStatus
+from tracker.projections.claims import ClaimViews
 from tracker.store import EventStore, RecordedEvent
 
 
@@ -106,9 +106,9 @@ def test_a_new_version_rebuilds_into_fresh_tables_and_swaps_the_view(
 def test_a_failing_projection_stops_at_its_checkpoint_and_the_others_go_on(
     store: EventStore, engine: Engine
 ) -> None:
-    Runner(store, [Counter(), TruceStatus()]).run()
+    Runner(store, [Counter(), ClaimViews()]).run()
     load_reference(store)
-    results = Runner(store, [Counter(fail_at=7), TruceStatus()], batch_size=3).run()
+    results = Runner(store, [Counter(fail_at=7), ClaimViews()], batch_size=3).run()
     assert [r.status for r in results] == ["failed", "ok"]
     assert "boom at 7" in (results[0].error or "")
     cp = checkpoint(engine, "event_counts")
@@ -133,7 +133,7 @@ def test_a_forced_rebuild_keeps_the_same_rows_and_the_view_never_points_at_a_bui
 def test_views_and_columns_carry_comments_on_postgresql(pg_engine: Engine) -> None:
     store = EventStore(pg_engine)
     load_reference(store)
-    Runner(store, [TruceStatus()]).run()
+    Runner(store, [ClaimViews()]).run()
     got = rows(
         pg_engine,
         "SELECT obj_description('truce_status'::regclass, 'pg_class') AS view_comment, "

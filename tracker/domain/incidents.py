@@ -20,7 +20,15 @@ from datetime import date, datetime
 from tracker.domain.events import ViolationReported
 from tracker.domain.values import ACTORS
 
-__all__ = ["INCIDENT_RULES_VERSION", "IncidentKey", "group_incidents", "incident_key", "side_key"]
+__all__ = [
+    "INCIDENT_RULES_VERSION",
+    "IncidentKey",
+    "group_bucket",
+    "group_incidents",
+    "incident_key",
+    "place_keys",
+    "side_key",
+]
 
 INCIDENT_RULES_VERSION = 1
 
@@ -56,23 +64,31 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def group_incidents(reports: Iterable[ViolationReported]) -> dict[str, str]:
     """Map each report id to its incident id (the id of the incident's earliest report)."""
-    buckets: dict[IncidentKey, list[ViolationReported]] = defaultdict(list)
+    buckets: dict[IncidentKey, list[tuple[datetime, str, frozenset[str]]]] = defaultdict(list)
     for r in reports:
-        buckets[incident_key(r)].append(r)
+        buckets[incident_key(r)].append((r.occurred.instant, r.report_id, _places(r)))
     result: dict[str, str] = {}
     for members in buckets.values():
-        members.sort(key=_order)
-        parent = list(range(len(members)))
-        places = [_places(m) for m in members]
-        for i in range(len(members)):
-            for j in range(i + 1, len(members)):
-                if _overlap(places[i], places[j]):
-                    ri, rj = _find(parent, i), _find(parent, j)
-                    if ri != rj:
-                        parent[max(ri, rj)] = min(ri, rj)  # the root is the earliest report
-        for i, m in enumerate(members):
-            result[m.report_id] = members[_find(parent, i)].report_id
+        result.update(group_bucket(members))
     return result
+
+
+def group_bucket(members: list[tuple[datetime, str, frozenset[str]]]) -> dict[str, str]:
+    """Incidents of the reports of one bucket, given as (occurred instant, report id, place keys)."""
+    members = sorted(members, key=lambda m: (m[0], m[1]))
+    parent = list(range(len(members)))
+    for i in range(len(members)):
+        for j in range(i + 1, len(members)):
+            if _overlap(members[i][2], members[j][2]):
+                ri, rj = _find(parent, i), _find(parent, j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)  # the root is the earliest report
+    return {m[1]: members[_find(parent, i)][1] for i, m in enumerate(members)}
+
+
+def place_keys(report: ViolationReported) -> frozenset[str]:
+    """What place overlap compares for a report."""
+    return _places(report)
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -80,7 +96,3 @@ def _find(parent: list[int], i: int) -> int:
         parent[i] = parent[parent[i]]
         i = parent[i]
     return i
-
-
-def _order(r: ViolationReported) -> tuple[datetime, str]:
-    return (r.occurred.instant, r.report_id)

@@ -13,7 +13,17 @@ from tracker.domain.book import Book, TruceRecord
 from tracker.domain.events import TruceAnnounced, ViolationReported
 from tracker.domain.values import ACTORS, ValidTime, side_of
 
-__all__ = ["agreed_until", "assign", "belligerents", "covers", "sides", "supersession"]
+__all__ = [
+    "Window",
+    "agreed_until",
+    "assign",
+    "assign_report",
+    "belligerents",
+    "covers",
+    "sides",
+    "supersession",
+    "truce_windows",
+]
 
 
 def covers(parties: tuple[str, ...] | frozenset[str], actors: frozenset[str]) -> bool:
@@ -86,6 +96,35 @@ def agreed_until(book: Book, tid: str) -> datetime | None:
     return min(ends) if ends else None
 
 
+#: A truce's window of force: (id, announcement, effective instant, agreed until).
+Window = tuple[str, TruceAnnounced, datetime, datetime | None]
+
+
+def truce_windows(book: Book) -> list[Window]:
+    """The windows of force of every announced truce of ``book``, by truce id."""
+    windows: list[Window] = []
+    for tid in sorted(book.truces):
+        t = book.truces[tid]
+        if t.announcement is None or t.effective is None:
+            continue
+        windows.append((tid, t.announcement, t.effective.instant, agreed_until(book, tid)))
+    return windows
+
+
+def assign_report(report: ViolationReported, windows: list[Window]) -> str | None:
+    """The truce in force between the report's actors at its occurred time (see ``assign``)."""
+    at = report.occurred.instant
+    actors = belligerents(report)
+    live = [w for w in windows if w[2] <= at and (w[3] is None or at < w[3])]
+    cands = [w for w in live if covers(w[1].parties, actors)]
+    if not cands:
+        cands = [w for w in live if sides(actors) <= sides(w[1].parties)]
+    named = [w for w in cands if w[0] in report.truce_refs]
+    pick = named or cands
+    pick.sort(key=lambda w: (w[2], w[0]))
+    return pick[-1][0] if pick else None
+
+
 def assign(book: Book) -> dict[str, str | None]:
     """Assign every live report to the truce in force between its actors at its occurred time.
 
@@ -94,22 +133,5 @@ def assign(book: Book) -> dict[str, str | None]:
     sides (NK forces on the Armenian side of an AM-AZ truce); a truce the report names
     wins among the candidates; otherwise the latest effective.
     """
-    windows: list[tuple[str, TruceAnnounced, datetime, datetime | None]] = []
-    for tid in sorted(book.truces):
-        t = book.truces[tid]
-        if t.announcement is None or t.effective is None:
-            continue
-        windows.append((tid, t.announcement, t.effective.instant, agreed_until(book, tid)))
-    result: dict[str, str | None] = {}
-    for report, _ in book.live_reports():
-        at = report.occurred.instant
-        actors = belligerents(report)
-        live = [w for w in windows if w[2] <= at and (w[3] is None or at < w[3])]
-        cands = [w for w in live if covers(w[1].parties, actors)]
-        if not cands:
-            cands = [w for w in live if sides(actors) <= sides(w[1].parties)]
-        named = [w for w in cands if w[0] in report.truce_refs]
-        pick = named or cands
-        pick.sort(key=lambda w: (w[2], w[0]))
-        result[report.report_id] = pick[-1][0] if pick else None
-    return result
+    windows = truce_windows(book)
+    return {report.report_id: assign_report(report, windows) for report, _ in book.live_reports()}

@@ -26,11 +26,16 @@ __all__ = [
     "RULES_VERSION",
     "Assessment",
     "CollapseRule",
+    "Evidence",
     "Interval",
     "TruceAssessment",
     "assess",
+    "assess_truce",
+    "claim_side",
     "covers",
     "duration_text",
+    "evidence_of",
+    "published_time",
 ]
 
 #: Version of the rule set; a change of any rule or threshold bumps it (and the projections).
@@ -102,7 +107,7 @@ class TruceAssessment:
     superseded_by: str | None
     lifespan_minutes: int | None
     lifespan_text: str
-    report_ids: list[str] = field(default_factory=list)
+    report_count: int = 0
     report_counts: dict[str, int] = field(default_factory=dict)
     first_by_occurred: ViolationReported | None = None
     first_by_published: tuple[ViolationReported, ValidTime] | None = None
@@ -123,6 +128,77 @@ class Assessment:
     incidents: dict[str, str]  # report id -> incident id
 
 
+@dataclass
+class Evidence:
+    """What the status rules need from the live reports assigned to one truce.
+
+    A summary, not the reports: ``evidence_of`` computes it from a list (as-of answers,
+    tests), and the incremental projection from indexed columns of its staging table,
+    so assessing a truce never needs every report in memory.
+    """
+
+    report_count: int = 0
+    report_counts: dict[str, int] = field(default_factory=dict)  # accuser -> claims
+    after_count: int = 0  # claims at or after the effective time
+    first: ViolationReported | None = None  # by _first_key, among those after effect
+    earliest_by_accuser: dict[str, ValidTime] = field(default_factory=dict)
+    first_published: tuple[ViolationReported, ValidTime] | None = None
+    #: C1.2 input: (local day in the truce's zone, side) -> earliest claim, and per day
+    #: the earliest heavy claim, over claims after effect by the truce's sides.
+    cells: dict[tuple[date, str], datetime] = field(default_factory=dict)
+    heavy_days: dict[date, datetime] = field(default_factory=dict)
+
+
+def published_time(report: ViolationReported, recorded_at: datetime) -> ValidTime:
+    """The publication time of a claim, or its record time when the source gave none."""
+    if report.provenance.published is not None:
+        return report.provenance.published
+    return ValidTime(recorded_at, "minute", "+00:00", "record time")
+
+
+def claim_side(code: str) -> str | None:
+    """The side a claim's accuser fights on, for rule C1.2 (None: third party, unknown)."""
+    return side_of(code) if code in ACTORS else None
+
+
+def evidence_of(
+    book: Book, t: TruceRecord, reports: list[ViolationReported], rule: CollapseRule = RULES
+) -> Evidence:
+    """The evidence of a truce from its live reports (all of them, any order)."""
+    assert t.announcement is not None and t.effective is not None
+    eff = t.effective
+    after = [r for r in reports if r.occurred.instant >= eff.instant]
+    counts: dict[str, int] = defaultdict(int)
+    for r in reports:
+        counts[r.accuser] += 1
+    ev = Evidence(len(reports), dict(sorted(counts.items())), len(after))
+    if not after:
+        return ev
+    ev.first = min(after, key=_first_key)
+    earliest: dict[str, ViolationReported] = {}
+    for r in after:
+        if r.accuser not in earliest or _first_key(r) < _first_key(earliest[r.accuser]):
+            earliest[r.accuser] = r
+    ev.earliest_by_accuser = {k: earliest[k].occurred for k in sorted(earliest)}
+
+    def published(r: ViolationReported) -> ValidTime:
+        return published_time(r, book.reports[r.report_id][1].recorded_at)
+
+    pub_first = min(after, key=lambda r: (published(r).instant, r.report_id))
+    ev.first_published = (pub_first, published(pub_first))
+    truce_sides = sides(t.announcement.parties)
+    for r in after:
+        side = claim_side(r.accuser)
+        if side not in truce_sides:
+            continue
+        day = r.occurred.instant.astimezone(eff.zone).date()
+        key = (day, side)
+        ev.cells[key] = min(ev.cells.get(key, r.occurred.instant), r.occurred.instant)
+        if rule.is_heavy(r):
+            ev.heavy_days[day] = min(ev.heavy_days.get(day, r.occurred.instant), r.occurred.instant)
+    return ev
+
+
 def _when(t: ValidTime) -> str:
     """A valid time as the source gave it: "on 2024-01-01 (+04:00)" or "at 2023-09-19 13:00 +04:00"."""
     if t.precision in ("minute", "hour"):
@@ -134,31 +210,19 @@ def _fmt(t: datetime | None) -> str:
     return "open" if t is None else t.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _c12(
-    t: TruceRecord, reports: list[ViolationReported], rule: CollapseRule
-) -> tuple[datetime, str] | None:
+def _c12(t: TruceRecord, ev: Evidence, rule: CollapseRule) -> tuple[datetime, str] | None:
     """Clause C1.2: claims by both sides on consecutive local days, one of them heavy."""
     assert t.announcement is not None and t.effective is not None
     truce_sides = sides(t.announcement.parties)
     if len(truce_sides) < 2:
         return None
-    zone = t.effective.zone
-    cells: dict[tuple[date, str], datetime] = {}
-    by_day: dict[date, list[ViolationReported]] = defaultdict(list)
-    for r in reports:
-        side = side_of(r.accuser) if r.accuser in ACTORS else None
-        if side not in truce_sides:
-            continue
-        day = r.occurred.instant.astimezone(zone).date()
-        key = (day, side)
-        cells[key] = min(cells.get(key, r.occurred.instant), r.occurred.instant)
-        by_day[day].append(r)
+    cells = ev.cells
     best: tuple[datetime, str] | None = None
-    for day in sorted(by_day):
+    for day in sorted({d for d, _ in cells}):
         days = [day + timedelta(days=i) for i in range(rule.consecutive_days)]
         if not all((d, s) in cells for d in days for s in truce_sides):
             continue
-        heavy = [r.occurred.instant for d in days for r in by_day[d] if rule.is_heavy(r)]
+        heavy = [ev.heavy_days[d] for d in days if d in ev.heavy_days]
         if not heavy:
             continue
         when = max(max(cells[(d, s)] for d in days for s in truce_sides), min(heavy))
@@ -171,13 +235,13 @@ def _c12(
     return best
 
 
-def _assess_truce(
-    book: Book, tid: str, reports: list[ViolationReported], rule: CollapseRule
+def assess_truce(
+    book: Book, tid: str, evidence: Evidence, rule: CollapseRule = RULES
 ) -> TruceAssessment:
+    """The status rules applied to one truce of ``book`` (its truces) and its evidence."""
     t = book.truces[tid]
     ann, eff = t.announcement, t.effective
     assert ann is not None and eff is not None
-    after = [r for r in reports if r.occurred.instant >= eff.instant]
     # Transitions: (time, rank, status, rule id, reason).
     trans: list[tuple[datetime, int, str, str, str]] = []
     start = t.announced.instant if t.announced is not None else None
@@ -190,7 +254,7 @@ def _assess_truce(
             f"in effect since {_fmt(eff.instant)}, no violation claim",
         )
     )
-    first = min(after, key=_first_key) if after else None
+    first = evidence.first
     if first is not None:
         trans.append(
             (
@@ -199,7 +263,7 @@ def _assess_truce(
                 "violated",
                 "V1",
                 f"first violation claim by {first.accuser} against {first.accused} "
-                f"at {_fmt(first.occurred.instant)}; {len(after)} claim(s) since effect",
+                f"at {_fmt(first.occurred.instant)}; {evidence.after_count} claim(s) since effect",
             )
         )
     collapse: list[tuple[datetime, str, str, ValidTime | None]] = []
@@ -222,7 +286,7 @@ def _assess_truce(
                     ev.at,
                 )
             )
-    c12 = _c12(t, after, rule)
+    c12 = _c12(t, evidence, rule)
     if c12 is not None:
         collapse.append((c12[0], "C1.2", c12[1], None))
     if first is not None:
@@ -332,7 +396,7 @@ def _assess_truce(
         lifespan_minutes=lifespan_minutes,
         lifespan_text=lifespan_text,
     )
-    _first_violation(book, assessment, reports, after)
+    _first_violation(assessment, evidence)
     sources: list[str] = [*ann.sources, *ann.provenance.urls]
     for prov in [
         *(c.provenance for c, _ in t.collapses),
@@ -351,38 +415,23 @@ def _first_key(r: ViolationReported) -> tuple[datetime, datetime, str]:
     return (r.occurred.period_end, r.occurred.instant, r.report_id)
 
 
-def _first_violation(
-    book: Book, a: TruceAssessment, reports: list[ViolationReported], after: list[ViolationReported]
-) -> None:
+def _first_violation(a: TruceAssessment, ev: Evidence) -> None:
     """Time to first reported violation, by occurred time and by publication time."""
-    a.report_ids = [r.report_id for r in reports]
-    counts: dict[str, int] = defaultdict(int)
-    for r in reports:
-        counts[r.accuser] += 1
-    a.report_counts = dict(sorted(counts.items()))
-    if not after:
+    a.report_count = ev.report_count
+    a.report_counts = dict(ev.report_counts)
+    if ev.first is None:
         return
-    first = min(after, key=_first_key)
-    a.first_by_occurred = first
-    minutes, days, precision = span(a.effective, first.occurred)
+    a.first_by_occurred = ev.first
+    minutes, days, precision = span(a.effective, ev.first.occurred)
     a.minutes_to_first_occurred = minutes
     a.text_to_first_occurred = duration_text(minutes, precision, days)
-    earliest: dict[str, ViolationReported] = {}
-    for r in after:
-        if r.accuser not in earliest or _first_key(r) < _first_key(earliest[r.accuser]):
-            earliest[r.accuser] = r
-    a.first_by_accuser = {k: span(a.effective, earliest[k].occurred)[0] for k in sorted(earliest)}
-
-    def published(r: ViolationReported) -> ValidTime:
-        if r.provenance.published is not None:
-            return r.provenance.published
-        rec = book.reports[r.report_id][1]
-        return ValidTime(rec.recorded_at, "minute", "+00:00", "record time")
-
-    pub_first = min(after, key=lambda r: (published(r).instant, r.report_id))
-    pub = published(pub_first)
-    a.first_by_published = (pub_first, pub)
-    minutes, days, precision = span(a.effective, pub)
+    a.first_by_accuser = {
+        k: span(a.effective, occurred)[0] for k, occurred in sorted(ev.earliest_by_accuser.items())
+    }
+    if ev.first_published is None:
+        return
+    a.first_by_published = ev.first_published
+    minutes, days, precision = span(a.effective, ev.first_published[1])
     a.minutes_to_first_published = minutes
     a.text_to_first_published = duration_text(minutes, precision, days)
 
@@ -396,7 +445,9 @@ def assess(book: Book, rule: CollapseRule = RULES) -> Assessment:
         if tid is not None:
             per_truce[tid].append(report)
     truces = {
-        tid: _assess_truce(book, tid, per_truce.get(tid, []), rule)
+        tid: assess_truce(
+            book, tid, evidence_of(book, book.truces[tid], per_truce.get(tid, []), rule), rule
+        )
         for tid in sorted(book.truces)
         if book.truces[tid].announcement is not None and book.truces[tid].effective is not None
     }

@@ -1,38 +1,33 @@
 """Projections: SQL views derived from the log, rebuildable and versioned.
 
-Owns the registry of analyst views (``all_projections``) and re-exports the runner.
-Each view lives in its own module; ``runner.py`` runs them. Must not fetch, print or
+Owns the registry of projections (``all_projections``: the claim views, kept by
+``claims.py``, and ``items``) and re-exports the runner. Each claim view declares its
+columns in its own module; ``runner.py`` runs the projections. Must not fetch, print or
 import the CLI.
 """
 
 from __future__ import annotations
 
-from tracker.projections.casualty_claims import CasualtyClaims
-from tracker.projections.claim_retractions import ClaimRetractions
-from tracker.projections.denials import Denials
+from tracker.projections.claims import ClaimViews
 from tracker.projections.items import Items
-from tracker.projections.runner import Projection, Runner, RunResult
-from tracker.projections.truce_announcements import TruceAnnouncements
-from tracker.projections.truce_status import TruceStatus
-from tracker.projections.truce_status_history import TruceStatusHistory
-from tracker.projections.truce_timeline_daily import TruceTimelineDaily
-from tracker.projections.violation_reports import ViolationReports
+from tracker.projections.runner import Projection, Runner, RunResult, physical_name
 from tracker.store import EventStore
 
 
 def all_projections() -> list[Projection]:
-    """Fresh instances of every analyst view, in run order."""
-    return [
-        TruceStatus(),
-        TruceStatusHistory(),
-        ViolationReports(),
-        Denials(),
-        CasualtyClaims(),
-        TruceTimelineDaily(),
-        ClaimRetractions(),
-        TruceAnnouncements(),
-        Items(),
-    ]
+    """Fresh instances of every projection, in run order."""
+    return [ClaimViews(), Items()]
+
+
+def view_tables() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every analyst view -> (its backing table, the table's key columns)."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for p in all_projections():
+        for view in p.views():
+            keys = [cols for t, cols, unique in p.indexes() if t == view.table and unique]
+            key = keys[0] if keys else tuple(getattr(p, "key", ()))
+            out[view.name] = (physical_name(view.table, p.version), key)
+    return out
 
 
 def project(store: EventStore, *, rebuild: bool = False, batch_size: int = 500) -> list[RunResult]:
@@ -44,4 +39,4 @@ def project(store: EventStore, *, rebuild: bool = False, batch_size: int = 500) 
     return Runner(store, all_projections(), batch_size=batch_size).run(rebuild=rebuild)
 
 
-__all__ = ["Projection", "RunResult", "Runner", "all_projections", "project"]
+__all__ = ["Projection", "RunResult", "Runner", "all_projections", "project", "view_tables"]

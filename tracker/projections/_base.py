@@ -1,32 +1,25 @@
-"""Shared machinery of the truce views: a facts table, the book, and row syncing.
+"""Shared pieces of the claim views: the view contract, column types and JSON text.
 
-Owns ``BookProjection``: each view keeps its own copy of the domain events it needs
-(``<name>_facts__vN``: position, type, payload, record time), folds them into a
-``tracker.domain.book.Book`` and, once per batch, recomputes its rows with the pure
-rules and writes only the rows that changed. Rows are therefore a function of the
-log prefix alone: incremental catch-up and a rebuild give identical tables. Also owns
-``UtcTimestamp`` (timestamptz on PostgreSQL, ISO-8601 ``...Z`` text on SQLite) and JSON
-text helpers. Must not read the clock or fetch anything.
+Owns ``ClaimView`` (what one claim view declares: columns, comments, indexes, and its
+rows from a whole ``Book``), ``UtcTimestamp`` (timestamptz on PostgreSQL, ISO-8601
+``...Z`` text on SQLite) and the JSON text helpers. The incremental engine that keeps
+the views' tables is ``claims.py``. Must not read the clock or fetch anything.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
-from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from tracker.domain.book import Book, Recorded
-from tracker.domain.events import EVENT_TYPES, decode
-from tracker.domain.truces import Assessment, assess
+from tracker.domain.book import Book
+from tracker.domain.truces import Assessment
 from tracker.domain.values import Provenance, format_utc, parse_instant
-from tracker.projections.runner import Projection
-from tracker.store import RecordedEvent
 
 Row = dict[str, Any]
 
@@ -64,17 +57,6 @@ def as_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def facts_table(metadata: sa.MetaData, name: str) -> sa.Table:
-    return sa.Table(
-        name,
-        metadata,
-        sa.Column("position", sa.BigInteger, nullable=False),
-        sa.Column("type", sa.String(200), nullable=False),
-        sa.Column("data", sa.Text, nullable=False),
-        sa.Column("recorded_at", UtcTimestamp(), nullable=False),
-    )
-
-
 def typed_columns(
     names: Iterable[str],
     *,
@@ -102,20 +84,18 @@ def typed_columns(
     return cols
 
 
-class BookProjection(Projection):
-    """A view computed from the book of domain events; subclasses give columns and ``rows``."""
+class ClaimView:
+    """One analyst view over the claims: its columns, comments, indexes and row rules.
 
+    The rows themselves are maintained by ``tracker.projections.claims.ClaimViews``, which
+    keeps every claim view up to date from one shared staging table. ``rows`` gives the
+    same rows from a whole ``Book`` (as-of answers and tests use it).
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str] = ""
     key: ClassVar[tuple[str, ...]]
-
-    def __init__(self) -> None:
-        self._book: Book | None = None
-        self._book_table: str | None = None
-        self._dirty = False
-        self._pending: list[Row] = []
-
-    @property
-    def table_names(self) -> tuple[str, ...]:  # type: ignore[override]
-        return (self.name, f"{self.name}_facts")
+    column_docs: ClassVar[Mapping[str, str]] = {}
 
     def columns(self) -> list[sa.Column[Any]]:
         raise NotImplementedError
@@ -123,74 +103,16 @@ class BookProjection(Projection):
     def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
         raise NotImplementedError
 
-    def define(self, metadata: sa.MetaData, names: dict[str, str]) -> dict[str, sa.Table]:
-        main = sa.Table(names[self.name], metadata, *self.columns())
-        facts = facts_table(metadata, names[f"{self.name}_facts"])
-        return {self.name: main, f"{self.name}_facts": facts}
+    def view_sql(self, physical: str, dialect: str) -> str:
+        return f"SELECT * FROM {physical}"
 
-    def reset(self) -> None:
-        self._book, self._book_table, self._dirty = None, None, False
-        self._pending = []
-
-    def _load(self, conn: Connection, facts: sa.Table) -> Book:
-        if self._book is None or self._book_table != facts.name:
-            book = Book()
-            for r in conn.execute(sa.select(facts).order_by(facts.c.position)):
-                ev = decode(r.type, json.loads(r.data))
-                if ev is not None:
-                    book.apply(ev, Recorded(int(r.position), r.recorded_at))
-            self._book, self._book_table = book, facts.name
-        return self._book
-
-    def handle(self, event: RecordedEvent, conn: Connection, tables: dict[str, sa.Table]) -> None:
-        if event.type not in EVENT_TYPES:
-            return
-        facts = tables[f"{self.name}_facts"]
-        book = self._load(conn, facts)
-        domain_event = decode(event.type, event.data)
-        if domain_event is None:
-            return
-        recorded_at = ts(event.recorded_at)
-        assert recorded_at is not None
-        self._pending.append(
-            {
-                "position": event.position,
-                "type": event.type,
-                "data": as_json(event.data),
-                "recorded_at": recorded_at,
-            }
-        )
-        book.apply(domain_event, Recorded(event.position, recorded_at))
-        self._dirty = True
-
-    def finish_batch(self, conn: Connection, tables: dict[str, sa.Table]) -> None:
-        if self._pending:
-            conn.execute(sa.insert(tables[f"{self.name}_facts"]), self._pending)
-            self._pending = []
-        if not self._dirty:
-            return
-        book = self._load(conn, tables[f"{self.name}_facts"])
-        sync_rows(conn, tables[self.name], self.key, list(self.rows(book, assess(book))))
-        self._dirty = False
+    def comments(self) -> dict[str, str]:
+        """Column name -> comment; ``""`` is the view's own comment."""
+        return {"": self.description, **self.column_docs}
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        """(view name, columns, unique) of the view's table: what analysts filter and join on."""
         return [(self.name, self.key, True)]
-
-
-def sync_rows(conn: Connection, table: sa.Table, key: Sequence[str], rows: list[Row]) -> None:
-    """Make ``table`` hold exactly ``rows``, writing only what changed."""
-    cols = [c.name for c in table.columns]
-    existing = {
-        tuple(r[k] for k in key): dict(r) for r in conn.execute(sa.select(table)).mappings()
-    }
-    wanted = {tuple(r[k] for k in key): {c: r.get(c) for c in cols} for r in rows}
-    stale = [k for k, r in existing.items() if wanted.get(k) != r]
-    fresh = [r for k, r in wanted.items() if existing.get(k) != r]
-    for k in stale:
-        cond = sa.and_(*(table.c[name] == value for name, value in zip(key, k, strict=True)))
-        conn.execute(sa.delete(table).where(cond))
-    if fresh:
-        conn.execute(sa.insert(table), fresh)
 
 
 def source_columns(prov: Provenance) -> Row:

@@ -32,7 +32,7 @@ def book_as_of(store: EventStore, recorded_at: datetime | None = None) -> Book:
 def truce_status_as_of(store: EventStore, recorded_at: datetime | None) -> list[Row]:
     """``truce_status`` rows as the log stood at ``recorded_at`` (record time)."""
     book = book_as_of(store, recorded_at)
-    return list(status_rows(book, assess(book)))
+    return list(status_rows(assess(book).truces))
 
 
 def violation_reports_as_of(store: EventStore, recorded_at: datetime | None) -> list[Row]:

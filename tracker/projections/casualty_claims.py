@@ -11,16 +11,16 @@ Retracted claims are hidden.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
-from tracker.domain.book import Book
+from tracker.domain.book import Book, Recorded
 from tracker.domain.events import CasualtyClaimReported
 from tracker.domain.truces import Assessment
 from tracker.projections._base import (
-    BookProjection,
+    ClaimView,
     Row,
     as_json,
     source_columns,
@@ -61,7 +61,8 @@ COLUMNS: dict[str, str] = {
 }
 
 
-def _group_key(c: CasualtyClaimReported) -> tuple[str, str, str, str]:
+def group_key(c: CasualtyClaimReported) -> tuple[str, str, str, str]:
+    """The bucket inside which claims may corroborate each other."""
     day = c.occurred.local_date.isoformat() if c.occurred else ""
     return (c.side, c.category, c.outcome, day)
 
@@ -70,11 +71,10 @@ def _places(c: CasualtyClaimReported) -> frozenset[str]:
     return frozenset(p.key for p in c.places)
 
 
-class CasualtyClaims(BookProjection):
+class CasualtyClaims(ClaimView):
     """Projection behind ``casualty_claims``."""
 
     name: ClassVar[str] = "casualty_claims"
-    version: ClassVar[int] = 1
     description: ClassVar[str] = (
         "Casualty figures per claimant, with qualifier and corroboration across sources."
     )
@@ -100,79 +100,10 @@ class CasualtyClaims(BookProjection):
         )
 
     def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
-        live = sorted(
-            (c for cid, c in book.casualties.items() if not book.is_retracted(cid)),
-            key=lambda c: c[0].claim_id,
+        live = [c for cid, c in book.casualties.items() if not book.is_retracted(cid)]
+        return casualty_rows(
+            live, assessment.assignment, assessment.incidents, set(book.confirmations)
         )
-        buckets: dict[tuple[str, str, str, str], list[tuple[CasualtyClaimReported, Any]]] = (
-            defaultdict(list)
-        )
-        for c, rec in live:
-            buckets[_group_key(c)].append((c, rec))
-        group_of: dict[str, list[tuple[CasualtyClaimReported, Any]]] = {}
-        for members in buckets.values():
-            groups: list[list[tuple[CasualtyClaimReported, Any]]] = []
-            for item in members:
-                places = _places(item[0])
-                home = next(
-                    (
-                        g
-                        for g in groups
-                        if any(not places or not _places(o) or places & _places(o) for o, _ in g)
-                    ),
-                    None,
-                )
-                if home is None:
-                    groups.append([item])
-                else:
-                    home.append(item)
-            for g in groups:
-                for c, _ in g:
-                    group_of[c.claim_id] = g
-        for c, rec in live:
-            g = group_of[c.claim_id]
-            sources = {
-                u
-                for o, _ in g
-                for u in (o.provenance.urls or (o.provenance.item_id or o.claim_id,))
-            }
-            own = [o for o in g if o[0].claimant == c.claimant]
-            latest = max(
-                own,
-                key=lambda o: (
-                    o[0].provenance.published.instant.isoformat()
-                    if o[0].provenance.published
-                    else "",
-                    o[1].position,
-                ),
-            )
-            yield {
-                "claim_id": c.claim_id,
-                "claimant": c.claimant,
-                "claimant_text": c.claimant_text,
-                "side": c.side,
-                "category": c.category,
-                "outcome": c.outcome,
-                "figure": c.figure,
-                "qualifier": c.qualifier,
-                "occurred_at": ts(c.occurred.instant) if c.occurred else None,
-                "occurred_day": c.occurred.local_date.isoformat() if c.occurred else None,
-                "places": as_json([p.canonical or p.as_written for p in c.places]),
-                "report_id": c.report_id,
-                "truce_id": assessment.assignment.get(c.report_id) if c.report_id else None,
-                "incident_id": assessment.incidents.get(c.report_id) if c.report_id else None,
-                "group_id": min(o.claim_id for o, _ in g),
-                "group_claims": len(g),
-                "group_claimants": len({o.claimant for o, _ in g}),
-                "group_sources": len(sources),
-                "group_min_figure": min(o.figure for o, _ in g),
-                "group_max_figure": max(o.figure for o, _ in g),
-                "claimant_latest_figure": latest[0].figure,
-                "confirmed": c.claim_id in book.confirmations,
-                **source_columns(c.provenance),
-                "recorded_at": rec.recorded_at,
-                "position": rec.position,
-            }
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [
@@ -180,3 +111,82 @@ class CasualtyClaims(BookProjection):
             (self.name, ("claimant", "side"), False),
             (self.name, ("group_id",), False),
         ]
+
+
+def casualty_rows(
+    claims: Iterable[tuple[CasualtyClaimReported, Recorded]],
+    truce_of: Mapping[str, str | None],
+    incident_of: Mapping[str, str],
+    confirmed: Collection[str],
+) -> Iterator[Row]:
+    """``casualty_claims`` rows of live claims: every claim of a group must be given.
+
+    ``truce_of`` and ``incident_of`` map the reports the claims came with (live ones
+    only) to their truce and incident; ``confirmed`` holds the confirmed claim ids.
+    """
+    live = sorted(claims, key=lambda c: c[0].claim_id)
+    buckets: dict[tuple[str, str, str, str], list[tuple[CasualtyClaimReported, Any]]] = defaultdict(
+        list
+    )
+    for c, rec in live:
+        buckets[group_key(c)].append((c, rec))
+    group_of: dict[str, list[tuple[CasualtyClaimReported, Any]]] = {}
+    for members in buckets.values():
+        groups: list[list[tuple[CasualtyClaimReported, Any]]] = []
+        for item in members:
+            places = _places(item[0])
+            home = next(
+                (
+                    g
+                    for g in groups
+                    if any(not places or not _places(o) or places & _places(o) for o, _ in g)
+                ),
+                None,
+            )
+            if home is None:
+                groups.append([item])
+            else:
+                home.append(item)
+        for g in groups:
+            for c, _ in g:
+                group_of[c.claim_id] = g
+    for c, rec in live:
+        g = group_of[c.claim_id]
+        sources = {
+            u for o, _ in g for u in (o.provenance.urls or (o.provenance.item_id or o.claim_id,))
+        }
+        own = [o for o in g if o[0].claimant == c.claimant]
+        latest = max(
+            own,
+            key=lambda o: (
+                o[0].provenance.published.instant.isoformat() if o[0].provenance.published else "",
+                o[1].position,
+            ),
+        )
+        yield {
+            "claim_id": c.claim_id,
+            "claimant": c.claimant,
+            "claimant_text": c.claimant_text,
+            "side": c.side,
+            "category": c.category,
+            "outcome": c.outcome,
+            "figure": c.figure,
+            "qualifier": c.qualifier,
+            "occurred_at": ts(c.occurred.instant) if c.occurred else None,
+            "occurred_day": c.occurred.local_date.isoformat() if c.occurred else None,
+            "places": as_json([p.canonical or p.as_written for p in c.places]),
+            "report_id": c.report_id,
+            "truce_id": truce_of.get(c.report_id) if c.report_id else None,
+            "incident_id": incident_of.get(c.report_id) if c.report_id else None,
+            "group_id": min(o.claim_id for o, _ in g),
+            "group_claims": len(g),
+            "group_claimants": len({o.claimant for o, _ in g}),
+            "group_sources": len(sources),
+            "group_min_figure": min(o.figure for o, _ in g),
+            "group_max_figure": max(o.figure for o, _ in g),
+            "claimant_latest_figure": latest[0].figure,
+            "confirmed": c.claim_id in confirmed,
+            **source_columns(c.provenance),
+            "recorded_at": rec.recorded_at,
+            "position": rec.position,
+        }

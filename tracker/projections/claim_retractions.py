@@ -11,9 +11,10 @@ from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
-from tracker.domain.book import Book
+from tracker.domain.book import Book, Recorded
+from tracker.domain.events import ClaimRetracted
 from tracker.domain.truces import Assessment
-from tracker.projections._base import BookProjection, Row, UtcTimestamp
+from tracker.projections._base import ClaimView, Row, UtcTimestamp
 
 COLUMNS: dict[str, str] = {
     "claim_id": "The retracted claim.",
@@ -26,11 +27,10 @@ COLUMNS: dict[str, str] = {
 }
 
 
-class ClaimRetractions(BookProjection):
+class ClaimRetractions(ClaimView):
     """Projection behind ``claim_retractions``."""
 
     name: ClassVar[str] = "claim_retractions"
-    version: ClassVar[int] = 1
     description: ClassVar[str] = (
         "Curator retractions: the claims hidden from the other views, and why."
     )
@@ -52,12 +52,17 @@ class ClaimRetractions(BookProjection):
         known = set(book.reports) | set(book.casualties) | set(book.denials)
         for cid in sorted(book.retractions):
             ev, rec = book.retractions[cid]
-            yield {
-                "claim_id": cid,
-                "claim_kind": ev.claim_kind,
-                "claim_known": cid in known,
-                "reason": ev.reason,
-                "curator": ev.curator,
-                "recorded_at": rec.recorded_at,
-                "position": rec.position,
-            }
+            yield retraction_row(ev, rec, known=cid in known)
+
+
+def retraction_row(ev: ClaimRetracted, rec: Recorded, *, known: bool) -> Row:
+    """The ``claim_retractions`` row of one retraction."""
+    return {
+        "claim_id": ev.claim_id,
+        "claim_kind": ev.claim_kind,
+        "claim_known": known,
+        "reason": ev.reason,
+        "curator": ev.curator,
+        "recorded_at": rec.recorded_at,
+        "position": rec.position,
+    }

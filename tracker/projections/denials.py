@@ -12,9 +12,10 @@ from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
-from tracker.domain.book import Book
+from tracker.domain.book import Book, Recorded
+from tracker.domain.events import ViolationDenied, ViolationReported
 from tracker.domain.truces import Assessment
-from tracker.projections._base import BookProjection, Row, as_json, ts, typed_columns
+from tracker.projections._base import ClaimView, Row, as_json, ts, typed_columns
 
 COLUMNS: dict[str, str] = {
     "denial_id": "Id of the denial (stream denial-<id>).",
@@ -34,11 +35,10 @@ COLUMNS: dict[str, str] = {
 }
 
 
-class Denials(BookProjection):
+class Denials(ClaimView):
     """Projection behind ``denials``."""
 
     name: ClassVar[str] = "denials"
-    version: ClassVar[int] = 1
     description: ClassVar[str] = (
         "Denials of violation claims, one row per denied report, with incident and truce."
     )
@@ -62,24 +62,43 @@ class Denials(BookProjection):
                 found = book.reports.get(rid)
                 if found is None or book.is_retracted(rid):
                     continue
-                report = found[0]
-                pub = denial.provenance.published
-                yield {
-                    "denial_id": did,
-                    "report_id": rid,
-                    "incident_id": assessment.incidents.get(rid),
-                    "truce_id": assessment.assignment.get(rid),
-                    "denier": denial.denier,
-                    "denier_text": denial.denier_text,
-                    "statement": denial.statement,
-                    "report_accuser": report.accuser,
-                    "report_occurred_at": ts(report.occurred.instant),
-                    "confirmed": did in book.confirmations,
-                    "published_at": ts(pub.instant) if pub else None,
-                    "source_urls": as_json(list(denial.provenance.urls)),
-                    "recorded_at": rec.recorded_at,
-                    "position": rec.position,
-                }
+                yield denial_row(
+                    denial,
+                    rec,
+                    found[0],
+                    incident_id=assessment.incidents.get(rid),
+                    truce_id=assessment.assignment.get(rid),
+                    confirmed=did in book.confirmations,
+                )
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [(self.name, ("denial_id", "report_id"), True), (self.name, ("incident_id",), False)]
+
+
+def denial_row(
+    denial: ViolationDenied,
+    rec: Recorded,
+    report: ViolationReported,
+    *,
+    incident_id: str | None,
+    truce_id: str | None,
+    confirmed: bool,
+) -> Row:
+    """The ``denials`` row of one live denial against one live report it names."""
+    pub = denial.provenance.published
+    return {
+        "denial_id": denial.denial_id,
+        "report_id": report.report_id,
+        "incident_id": incident_id,
+        "truce_id": truce_id,
+        "denier": denial.denier,
+        "denier_text": denial.denier_text,
+        "statement": denial.statement,
+        "report_accuser": report.accuser,
+        "report_occurred_at": ts(report.occurred.instant),
+        "confirmed": confirmed,
+        "published_at": ts(pub.instant) if pub else None,
+        "source_urls": as_json(list(denial.provenance.urls)),
+        "recorded_at": rec.recorded_at,
+        "position": rec.position,
+    }

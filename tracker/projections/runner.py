@@ -52,6 +52,33 @@ BUILD_SUFFIX = "__new"
 Progress = Callable[[str, int, int], None]
 
 
+@dataclass(frozen=True, slots=True)
+class View:
+    """One analyst view a projection shows: its name, the logical table behind it, its SQL
+    (given the physical table and the dialect) and its comments (column -> text, ``""``
+    for the view itself)."""
+
+    name: str
+    table: str
+    sql: Callable[[str, str], str]
+    comments: Mapping[str, str]
+
+
+@dataclass(slots=True)
+class Work:
+    """What a run did, in rows: events read from the log, staging and view rows read and
+    written. The cost model of the projections, counted instead of timed."""
+
+    events: int = 0
+    rows_read: int = 0
+    rows_written: int = 0
+
+    def add(self, other: Work) -> None:
+        self.events += other.events
+        self.rows_read += other.rows_read
+        self.rows_written += other.rows_written
+
+
 class _Moved(ProjectionError):
     """Another worker advanced this projection's checkpoint: this run leaves it to them."""
 
@@ -107,6 +134,18 @@ class Projection:
     def after_commit(self, events: Sequence[RecordedEvent]) -> None:
         """Side effects of live batches; never called while replaying."""
 
+    def views(self) -> list[View]:
+        """The views this projection shows (one, named after it, by default)."""
+        return [View(self.name, self.table_names[0], self.view_sql, self.comments())]
+
+    def retired(self) -> tuple[list[str], list[str]]:
+        """(tables, checkpoint names) of earlier projections this one replaces, dropped at its swap."""
+        return [], []
+
+    def work(self) -> Work:
+        """Rows read and written since the last ``reset`` (projections that count them)."""
+        return Work()
+
 
 @dataclass(frozen=True, slots=True)
 class RunResult:
@@ -142,12 +181,15 @@ class Runner:
         self.projections = list(projections)
         self.batch_size = batch_size
         self.dialect = self.engine.dialect.name
+        #: what the last ``run`` did, summed over the projections.
+        self.work = Work()
 
     # ----------------------------------------------------------------- public
 
     def run(self, *, rebuild: bool = False, progress: Progress | None = None) -> list[RunResult]:
         """Catch every projection up (or rebuild them); failures are isolated and reported."""
         results = []
+        self.work = Work()
         for p in self.projections:
             try:
                 with self._lease(p) as got:
@@ -164,7 +206,17 @@ class Runner:
                             )
                         )
                         continue
+                    before = p.work()
+                    read, written = before.rows_read, before.rows_written
                     results.append(self._run_one(p, rebuild=rebuild, progress=progress))
+                    done = p.work()
+                    self.work.add(
+                        Work(
+                            results[-1].processed,
+                            done.rows_read - read,
+                            done.rows_written - written,
+                        )
+                    )
             except _Moved as exc:
                 p.reset()
                 results.append(RunResult(p.name, p.version, "skipped", 0, 0, False, str(exc)))
@@ -369,7 +421,14 @@ class Runner:
         return position, processed
 
     def _swap(self, conn: Connection, p: Projection, old_version: int | None) -> None:
-        conn.execute(sa.text(f"DROP VIEW IF EXISTS {p.name}"))
+        views = p.views()
+        for view in views:
+            conn.execute(sa.text(f"DROP VIEW IF EXISTS {view.name}"))
+        retired_tables, retired_checkpoints = p.retired()
+        for table in retired_tables:
+            conn.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
+        if retired_checkpoints:
+            conn.execute(sa.delete(checkpoints).where(checkpoints.c.name.in_(retired_checkpoints)))
         for logical, cols in p.build_indexes():
             table = physical_name(logical, p.version, True)
             conn.execute(sa.text(f"DROP INDEX IF EXISTS {_build_index(table, cols)}"))
@@ -392,12 +451,13 @@ class Runner:
                     f"CREATE {'UNIQUE ' if unique else ''}INDEX {ix} ON {table} ({', '.join(cols)})"
                 )
             )
-        main = physical_name(p.table_names[0], p.version)
-        conn.execute(sa.text(f"CREATE VIEW {p.name} AS {p.view_sql(main, self.dialect)}"))
-        if self.dialect == "postgresql":
-            for column, text in p.comments().items():
-                target = f"VIEW {p.name}" if column == "" else f"COLUMN {p.name}.{column}"
-                conn.execute(sa.text(f"COMMENT ON {target} IS {_quote(text)}"))
+        for view in views:
+            main = physical_name(view.table, p.version)
+            conn.execute(sa.text(f"CREATE VIEW {view.name} AS {view.sql(main, self.dialect)}"))
+            if self.dialect == "postgresql":
+                for column, text in view.comments.items():
+                    target = f"VIEW {view.name}" if column == "" else f"COLUMN {view.name}.{column}"
+                    conn.execute(sa.text(f"COMMENT ON {target} IS {_quote(text)}"))
 
     def _mark_failed(self, p: Projection, exc: BaseException) -> int:
         """Record the failure on the live checkpoint (or the shadow one during a first build)."""

@@ -17,11 +17,11 @@ from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
-from tracker.domain.book import Book
+from tracker.domain.book import Book, Recorded
 from tracker.domain.events import TruceAnnounced
 from tracker.domain.truces import Assessment
 from tracker.projections._base import (
-    BookProjection,
+    ClaimView,
     Row,
     as_json,
     source_columns,
@@ -57,11 +57,10 @@ COLUMNS: dict[str, str] = {
 }
 
 
-class TruceAnnouncements(BookProjection):
+class TruceAnnouncements(ClaimView):
     """Projection behind ``truce_announcements``."""
 
     name: ClassVar[str] = "truce_announcements"
-    version: ClassVar[int] = 1
     description: ClassVar[str] = (
         "Truce announcements read from the news and not yet recorded by a curator, with "
         "their source and the curated truce each probably is."
@@ -79,21 +78,7 @@ class TruceAnnouncements(BookProjection):
             if book.is_retracted(tid):
                 continue
             a, rec = book.unconfirmed_truces[tid]
-            prov = a.provenance
-            yield {
-                "announcement_id": tid,
-                "name": a.name,
-                "parties": as_json(sorted(a.parties)),
-                "brokers": as_json([b.value for b in a.brokers]),
-                "effective_at": ts(a.effective.instant),
-                "effective_precision": a.effective.precision,
-                "effective_as_written": a.effective.expression,
-                "curated_truce_id": curated_match(book, a),
-                **source_columns(prov),
-                "extractor": prov.extractor,
-                "recorded_at": rec.recorded_at,
-                "position": rec.position,
-            }
+            yield announcement_row(a, rec, curated_match(book, a))
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [
@@ -117,3 +102,22 @@ def curated_match(book: Book, announcement: TruceAnnounced) -> str | None:
         if gap <= MATCH_WINDOW and (best is None or (gap, tid) < best):
             best = (gap, tid)
     return None if best is None else best[1]
+
+
+def announcement_row(a: TruceAnnounced, rec: Recorded, curated_truce_id: str | None) -> Row:
+    """The ``truce_announcements`` row of one live, unconfirmed announcement."""
+    prov = a.provenance
+    return {
+        "announcement_id": a.truce_id,
+        "name": a.name,
+        "parties": as_json(sorted(a.parties)),
+        "brokers": as_json([b.value for b in a.brokers]),
+        "effective_at": ts(a.effective.instant),
+        "effective_precision": a.effective.precision,
+        "effective_as_written": a.effective.expression,
+        "curated_truce_id": curated_truce_id,
+        **source_columns(prov),
+        "extractor": prov.extractor,
+        "recorded_at": rec.recorded_at,
+        "position": rec.position,
+    }

@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 import sqlalchemy as sa
 
 from tracker.domain.book import Book
-from tracker.domain.truces import RULES_VERSION, Assessment
-from tracker.projections._base import BookProjection, Row, as_json, ts, typed_columns
+from tracker.domain.truces import RULES_VERSION, Assessment, TruceAssessment
+from tracker.projections._base import ClaimView, Row, as_json, ts, typed_columns
 
 COLUMNS: dict[str, str] = {
     "truce_id": "Stable id of the truce (e.g. nk-2020-11-10).",
@@ -62,9 +62,9 @@ COLUMNS: dict[str, str] = {
 }
 
 
-def status_rows(book: Book, assessment: Assessment) -> Iterable[Row]:
+def status_rows(truces: Mapping[str, TruceAssessment]) -> Iterable[Row]:
     """One ``truce_status`` row per assessed truce (the stored form: no clock)."""
-    for tid, a in assessment.truces.items():
+    for tid, a in truces.items():
         ann = a.announcement
         first = a.first_by_occurred
         pub = a.first_by_published
@@ -95,7 +95,7 @@ def status_rows(book: Book, assessment: Assessment) -> Iterable[Row]:
             "minutes_to_first_published": a.minutes_to_first_published,
             "time_to_first_published": a.text_to_first_published or None,
             "minutes_to_first_violation_by_accuser": as_json(a.first_by_accuser),
-            "report_count": len(a.report_ids),
+            "report_count": a.report_count,
             "report_counts_by_accuser": as_json(a.report_counts),
             "ended_at": ts(a.ended_at.instant) if a.ended_at else None,
             "ended_precision": a.ended_at.precision if a.ended_at else None,
@@ -134,11 +134,10 @@ def minutes_since_sql(column: str, dialect: str) -> str:
     return f"CAST((julianday('now') - julianday({column})) * 1440 AS INTEGER)"
 
 
-class TruceStatus(BookProjection):
+class TruceStatus(ClaimView):
     """Projection behind ``truce_status``."""
 
     name: ClassVar[str] = "truce_status"
-    version: ClassVar[int] = 1
     description: ClassVar[str] = (
         "One row per truce: parties, brokers, announced and effective times, first reported "
         "violation on both clocks, report counts, end, lifespan, status with the rule that fired."
@@ -156,7 +155,7 @@ class TruceStatus(BookProjection):
         )
 
     def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
-        return status_rows(book, assessment)
+        return status_rows(assessment.truces)
 
     def view_sql(self, physical: str, dialect: str) -> str:
         now = now_sql(dialect)

@@ -7,14 +7,14 @@ and ``valid_to`` (exclusive; NULL = open), so "the status of truce T at time X" 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
 from tracker.domain.book import Book
-from tracker.domain.truces import RULES_VERSION, Assessment
-from tracker.projections._base import BookProjection, Row, UtcTimestamp, ts
+from tracker.domain.truces import RULES_VERSION, Assessment, TruceAssessment
+from tracker.projections._base import ClaimView, Row, UtcTimestamp, ts
 
 COLUMNS: dict[str, str] = {
     "truce_id": "The truce.",
@@ -28,11 +28,10 @@ COLUMNS: dict[str, str] = {
 }
 
 
-class TruceStatusHistory(BookProjection):
+class TruceStatusHistory(ClaimView):
     """Projection behind ``truce_status_history``."""
 
     name: ClassVar[str] = "truce_status_history"
-    version: ClassVar[int] = 1
     description: ClassVar[str] = (
         "Status intervals of every truce in valid time, each with the rule that fired."
     )
@@ -52,21 +51,26 @@ class TruceStatusHistory(BookProjection):
         ]
 
     def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
-        for tid, a in assessment.truces.items():
-            for seq, iv in enumerate(a.history, start=1):
-                yield {
-                    "truce_id": tid,
-                    "seq": seq,
-                    "status": iv.status,
-                    "valid_from": ts(iv.valid_from),
-                    "valid_to": ts(iv.valid_to),
-                    "rule_id": iv.rule_id,
-                    "reason": iv.reason,
-                    "rules_version": RULES_VERSION,
-                }
+        return history_rows(assessment.truces)
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [
             (self.name, ("truce_id", "seq"), True),
             (self.name, ("truce_id", "valid_from"), False),
         ]
+
+
+def history_rows(truces: Mapping[str, TruceAssessment]) -> Iterator[Row]:
+    """The status intervals of each assessed truce."""
+    for tid, a in truces.items():
+        for seq, iv in enumerate(a.history, start=1):
+            yield {
+                "truce_id": tid,
+                "seq": seq,
+                "status": iv.status,
+                "valid_from": ts(iv.valid_from),
+                "valid_to": ts(iv.valid_to),
+                "rule_id": iv.rule_id,
+                "reason": iv.reason,
+                "rules_version": RULES_VERSION,
+            }

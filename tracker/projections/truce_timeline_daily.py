@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from tracker.domain.book import Book
 from tracker.domain.incidents import side_key
 from tracker.domain.truces import RULES, Assessment
-from tracker.projections._base import BookProjection, Row
+from tracker.projections._base import ClaimView, Row
 
 COLUMNS: dict[str, str] = {
     "truce_id": "The truce the claims are assigned to.",
@@ -29,11 +29,10 @@ COLUMNS: dict[str, str] = {
 }
 
 
-class TruceTimelineDaily(BookProjection):
+class TruceTimelineDaily(ClaimView):
     """Projection behind ``truce_timeline_daily``."""
 
     name: ClassVar[str] = "truce_timeline_daily"
-    version: ClassVar[int] = 1
     description: ClassVar[str] = "Violation claims per truce, local day and accusing actor."
     key: ClassVar[tuple[str, ...]] = ("truce_id", "day", "accuser")
     column_docs: ClassVar[Mapping[str, str]] = COLUMNS

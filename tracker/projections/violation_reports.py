@@ -14,11 +14,12 @@ from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
-from tracker.domain.book import Book
+from tracker.domain.book import Book, Recorded
+from tracker.domain.events import ViolationReported
 from tracker.domain.incidents import side_key
 from tracker.domain.truces import RULES, Assessment
 from tracker.projections._base import (
-    BookProjection,
+    ClaimView,
     Row,
     as_json,
     source_columns,
@@ -89,11 +90,10 @@ def denial_counts(book: Book, assessment: Assessment) -> dict[str, int]:
     return counts
 
 
-class ViolationReports(BookProjection):
+class ViolationReports(ClaimView):
     """Projection behind ``violation_reports``."""
 
     name: ClassVar[str] = "violation_reports"
-    version: ClassVar[int] = 1
     description: ClassVar[str] = (
         "One row per violation claim (retracted claims hidden), with provenance, the truce in "
         "force between those actors at the occurred time and the incident it belongs to."
@@ -110,41 +110,16 @@ class ViolationReports(BookProjection):
             sizes[inc] += 1
         denied = denial_counts(book, assessment)
         for r, rec in book.live_reports():
-            prov = r.provenance
             inc = assessment.incidents[r.report_id]
-            yield {
-                "report_id": r.report_id,
-                "truce_id": assessment.assignment.get(r.report_id),
-                "incident_id": inc,
-                "incident_reports": sizes[inc],
-                "accuser": r.accuser,
-                "accuser_side": side_key(r.accuser),
-                "accuser_text": r.accuser_text,
-                "accused": r.accused,
-                "accused_side": side_key(r.accused),
-                "against": r.against,
-                "occurred_at": ts(r.occurred.instant),
-                "occurred_precision": r.occurred.precision,
-                "occurred_day": r.occurred.local_date.isoformat(),
-                "occurred_as_written": r.occurred.expression,
-                "places": as_json([p.canonical or p.as_written for p in r.places]),
-                "places_as_written": as_json([p.as_written for p in r.places]),
-                "weapon": r.weapon,
-                "heavy": RULES.is_heavy(r),
-                "killed": r.killed,
-                "wounded": r.wounded,
-                "description": r.description,
-                "truce_refs": as_json(list(r.truce_refs)),
-                "denied": denied.get(r.report_id, 0),
-                "confirmed": r.report_id in book.confirmations,
-                "claim_status": r.status,
-                **source_columns(prov),
-                "published_precision": prov.published.precision if prov.published else None,
-                "extractor": prov.extractor,
-                "curator": prov.curator,
-                "recorded_at": rec.recorded_at,
-                "position": rec.position,
-            }
+            yield report_row(
+                r,
+                rec,
+                truce_id=assessment.assignment.get(r.report_id),
+                incident_id=inc,
+                incident_reports=sizes[inc],
+                denied=denied.get(r.report_id, 0),
+                confirmed=r.report_id in book.confirmations,
+            )
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [
@@ -153,3 +128,50 @@ class ViolationReports(BookProjection):
             (self.name, ("occurred_day", "accuser_side"), False),
             (self.name, ("incident_id",), False),
         ]
+
+
+def report_row(
+    r: ViolationReported,
+    rec: Recorded,
+    *,
+    truce_id: str | None,
+    incident_id: str,
+    incident_reports: int,
+    denied: int,
+    confirmed: bool,
+) -> Row:
+    """The ``violation_reports`` row of one live report."""
+    prov = r.provenance
+    return {
+        "report_id": r.report_id,
+        "truce_id": truce_id,
+        "incident_id": incident_id,
+        "incident_reports": incident_reports,
+        "accuser": r.accuser,
+        "accuser_side": side_key(r.accuser),
+        "accuser_text": r.accuser_text,
+        "accused": r.accused,
+        "accused_side": side_key(r.accused),
+        "against": r.against,
+        "occurred_at": ts(r.occurred.instant),
+        "occurred_precision": r.occurred.precision,
+        "occurred_day": r.occurred.local_date.isoformat(),
+        "occurred_as_written": r.occurred.expression,
+        "places": as_json([p.canonical or p.as_written for p in r.places]),
+        "places_as_written": as_json([p.as_written for p in r.places]),
+        "weapon": r.weapon,
+        "heavy": RULES.is_heavy(r),
+        "killed": r.killed,
+        "wounded": r.wounded,
+        "description": r.description,
+        "truce_refs": as_json(list(r.truce_refs)),
+        "denied": denied,
+        "confirmed": confirmed,
+        "claim_status": r.status,
+        **source_columns(prov),
+        "published_precision": prov.published.precision if prov.published else None,
+        "extractor": prov.extractor,
+        "curator": prov.curator,
+        "recorded_at": rec.recorded_at,
+        "position": rec.position,
+    }

@@ -1,0 +1,1012 @@
+"""The claim views, maintained incrementally from one shared staging table.
+
+Owns ``ClaimViews``: one projection (checkpoint ``claims``) behind the eight claim views
+(``truce_status``, ``truce_status_history``, ``violation_reports``, ``denials``,
+``casualty_claims``, ``truce_timeline_daily``, ``claim_retractions``,
+``truce_announcements``). Each domain event is staged once, in ``claim_facts`` (one
+row per claim, with the indexed columns the rules group and join on: incident bucket,
+truce, local day, accuser, occurred and publication times), ``truce_facts`` (the curated
+truce events, a handful), ``claim_marks`` (retractions and confirmations),
+``denial_links`` and ``item_claims`` (which claims an item's extraction gave).
+
+Per batch the work follows the batch, never the log:
+
+1. stage the batch's claims (reading back only the rows it replaces or hides);
+2. assign the changed reports to the truce in force (a curated truce event re-assigns
+   the reports from its effective time on, through the ``occurred_at`` index);
+3. regroup the incident buckets (day, accuser side, accused side) the batch touched;
+4. rewrite the view rows that depend on what changed: the reports, the incidents they
+   belong to, the denials naming them, the casualty groups, the timeline days, and the
+   status of the truces they are assigned to. A truce is re-assessed from an
+   ``Evidence`` summary read through indexes (counts, first claims on both clocks, the
+   C1.2 day cells), not from its reports.
+
+Rows are a pure function of the log prefix: a rebuild is the same code over large
+batches, and a property test holds incremental catch-up, a rebuild and the in-memory
+``Book`` rules to the same rows. Must not fetch anything or read the clock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from tracker.domain.book import Book, Recorded
+from tracker.domain.events import (
+    EVENT_TYPES,
+    CasualtyClaimReported,
+    ClaimConfirmed,
+    ClaimRetracted,
+    Event,
+    ItemExtracted,
+    TruceAnnounced,
+    TruceCollapsed,
+    TruceEnded,
+    TruceSuperseded,
+    TruceTimeCorrected,
+    ViolationDenied,
+    ViolationReported,
+    decode,
+)
+from tracker.domain.incidents import group_bucket, incident_key, side_key
+from tracker.domain.inforce import assign_report, sides, truce_windows
+from tracker.domain.truces import (
+    RULES,
+    Evidence,
+    TruceAssessment,
+    assess_truce,
+    claim_side,
+    published_time,
+)
+from tracker.domain.values import ValidTime
+from tracker.projections._base import ClaimView, Row, UtcTimestamp, as_json, ts
+from tracker.projections.casualty_claims import CasualtyClaims, casualty_rows, group_key
+from tracker.projections.claim_retractions import ClaimRetractions, retraction_row
+from tracker.projections.denials import Denials, denial_row
+from tracker.projections.runner import Projection, View, Work
+from tracker.projections.truce_announcements import (
+    MATCH_WINDOW,
+    TruceAnnouncements,
+    announcement_row,
+    curated_match,
+)
+from tracker.projections.truce_status import TruceStatus, status_rows
+from tracker.projections.truce_status_history import TruceStatusHistory, history_rows
+from tracker.projections.truce_timeline_daily import TruceTimelineDaily
+from tracker.projections.violation_reports import ViolationReports, report_row
+from tracker.store import RecordedEvent
+
+CHUNK = 400  # keys per IN (...) list
+STAGING = ("claim_facts", "truce_facts", "claim_marks", "denial_links", "item_claims")
+CLAIM_KINDS = ("report", "denial", "casualty", "announcement")
+#: the views this projection replaced, each with its own copy of the claim log.
+RETIRED_VIEWS = (
+    "truce_status",
+    "truce_status_history",
+    "violation_reports",
+    "denials",
+    "casualty_claims",
+    "truce_timeline_daily",
+    "claim_retractions",
+    "truce_announcements",
+)
+Key = tuple[str, str]  # (kind, claim id)
+TRUCE_EVENTS = (TruceAnnounced, TruceCollapsed, TruceSuperseded, TruceEnded, TruceTimeCorrected)
+
+
+def claim_views() -> list[ClaimView]:
+    """The claim views, in the order their tables and views are made."""
+    return [
+        TruceStatus(),
+        TruceStatusHistory(),
+        ViolationReports(),
+        Denials(),
+        CasualtyClaims(),
+        TruceTimelineDaily(),
+        ClaimRetractions(),
+        TruceAnnouncements(),
+    ]
+
+
+def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
+    seq = sorted(set(items), key=repr)
+    for i in range(0, len(seq), CHUNK):
+        yield seq[i : i + CHUNK]
+
+
+class ClaimViews(Projection):
+    """The projection behind the claim views (see the module docstring)."""
+
+    name: ClassVar[str] = "claims"
+    version: ClassVar[int] = 2
+    description: ClassVar[str] = "The claim views, kept incrementally from one staging table."
+
+    def __init__(self) -> None:
+        self.views_ = claim_views()
+        self.table_names = (*(v.name for v in self.views_), *STAGING)  # type: ignore[misc]
+        self._events: list[tuple[Event, Recorded, RecordedEvent]] = []
+        self._truces: Book | None = None
+        self._truces_table: str | None = None
+        self._work = Work()
+
+    # ------------------------------------------------------------ the contract
+
+    def define(self, metadata: sa.MetaData, names: dict[str, str]) -> dict[str, sa.Table]:
+        tables = {v.name: sa.Table(names[v.name], metadata, *v.columns()) for v in self.views_}
+        tables["claim_facts"] = sa.Table(
+            names["claim_facts"],
+            metadata,
+            sa.Column("kind", sa.String(16), nullable=False),
+            sa.Column("claim_id", sa.String(200), nullable=False),
+            sa.Column("position", sa.BigInteger, nullable=False),
+            sa.Column("recorded_at", UtcTimestamp(), nullable=False),
+            sa.Column("type", sa.String(200), nullable=False),
+            sa.Column("data", sa.Text, nullable=False),
+            sa.Column("item_id", sa.String(200)),
+            sa.Column("superseded", sa.Boolean, nullable=False),
+            sa.Column("live", sa.Boolean, nullable=False),
+            sa.Column("confirmed", sa.Boolean, nullable=False),
+            sa.Column("bucket", sa.Text),  # incident bucket (reports), group key (casualties)
+            sa.Column("occurred_at", UtcTimestamp()),  # effective time for announcements
+            sa.Column("occurred_end", UtcTimestamp()),
+            sa.Column("pub_at", UtcTimestamp()),
+            sa.Column("accuser", sa.String(64)),
+            sa.Column("side", sa.String(64)),
+            sa.Column("heavy", sa.Boolean),
+            sa.Column("killed", sa.BigInteger),
+            sa.Column("place_keys", sa.Text),
+            sa.Column("report_id", sa.String(200)),  # a casualty's report
+            # derived, live reports only (NULL otherwise):
+            sa.Column("truce_id", sa.String(200)),
+            sa.Column("truce_day", sa.String(10)),
+            sa.Column("incident_id", sa.String(200)),
+        )
+        tables["truce_facts"] = sa.Table(
+            names["truce_facts"],
+            metadata,
+            sa.Column("position", sa.BigInteger, primary_key=True, autoincrement=False),
+            sa.Column("truce_id", sa.String(200), nullable=False),
+            sa.Column("type", sa.String(200), nullable=False),
+            sa.Column("data", sa.Text, nullable=False),
+            sa.Column("recorded_at", UtcTimestamp(), nullable=False),
+        )
+        tables["claim_marks"] = sa.Table(
+            names["claim_marks"],
+            metadata,
+            sa.Column("mark", sa.String(16), nullable=False),  # retracted | confirmed
+            sa.Column("claim_id", sa.String(200), nullable=False),
+            sa.Column("position", sa.BigInteger, nullable=False),
+            sa.Column("recorded_at", UtcTimestamp(), nullable=False),
+            sa.Column("type", sa.String(200), nullable=False),
+            sa.Column("data", sa.Text, nullable=False),
+        )
+        tables["denial_links"] = sa.Table(
+            names["denial_links"],
+            metadata,
+            sa.Column("denial_id", sa.String(200), nullable=False),
+            sa.Column("report_id", sa.String(200), nullable=False),
+        )
+        tables["item_claims"] = sa.Table(
+            names["item_claims"],
+            metadata,
+            sa.Column("item_id", sa.String(200), nullable=False),
+            sa.Column("claim_id", sa.String(200), nullable=False),
+            sa.Column("kind", sa.String(16), nullable=False),
+            sa.Column("stream", sa.String(250), nullable=False),
+        )
+        return tables
+
+    def _staging_indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        return [
+            ("claim_facts", ("kind", "claim_id"), True),
+            ("claim_facts", ("kind", "bucket"), False),
+            ("claim_facts", ("kind", "occurred_at"), False),
+            ("claim_facts", ("truce_id", "truce_day", "accuser"), False),
+            ("claim_facts", ("truce_id", "occurred_end", "occurred_at", "claim_id"), False),
+            ("claim_facts", ("truce_id", "accuser", "occurred_end", "occurred_at"), False),
+            ("claim_facts", ("truce_id", "pub_at", "claim_id"), False),
+            ("claim_facts", ("incident_id",), False),
+            ("claim_facts", ("report_id",), False),
+            ("claim_marks", ("mark", "claim_id"), True),
+            ("denial_links", ("denial_id", "report_id"), True),
+            ("denial_links", ("report_id",), False),
+            ("item_claims", ("item_id", "claim_id"), True),
+        ]
+
+    def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        out = self._staging_indexes()
+        for v in self.views_:
+            out.extend(v.indexes())
+        return out
+
+    def build_indexes(self) -> list[tuple[str, tuple[str, ...]]]:
+        # every lookup of a batch goes through an index, during a rebuild too
+        return [(t, cols) for t, cols, _ in self.indexes()]
+
+    def views(self) -> list[View]:
+        return [View(v.name, v.name, v.view_sql, v.comments()) for v in self.views_]
+
+    def retired(self) -> tuple[list[str], list[str]]:
+        tables = [t for v in RETIRED_VIEWS for t in (f"{v}__v1", f"{v}_facts__v1")]
+        return tables, [*RETIRED_VIEWS, *(f"{v}@v1" for v in RETIRED_VIEWS)]
+
+    def reset(self) -> None:
+        self._events = []
+        self._truces, self._truces_table = None, None
+
+    def work(self) -> Work:
+        return self._work
+
+    def handle(self, event: RecordedEvent, conn: Connection, tables: dict[str, sa.Table]) -> None:
+        if event.type not in EVENT_TYPES:
+            return
+        domain_event = decode(event.type, event.data)
+        recorded_at = ts(event.recorded_at)
+        if domain_event is not None and recorded_at is not None:
+            self._events.append((domain_event, Recorded(event.position, recorded_at), event))
+
+    def finish_batch(self, conn: Connection, tables: dict[str, sa.Table]) -> None:
+        if not self._events:
+            return
+        events, self._events = self._events, []
+        _Batch(self, conn, tables).run(events)
+
+    # ------------------------------------------------------------ shared state
+
+    def truce_book(self, conn: Connection, table: sa.Table) -> Book:
+        """The curated truces (a ``Book`` of truce events only), read once per process."""
+        if self._truces is None or self._truces_table != table.name:
+            book = Book()
+            rows = conn.execute(sa.select(table).order_by(table.c.position)).all()
+            self._work.rows_read += len(rows)
+            for r in rows:
+                ev = decode(r.type, json.loads(r.data))
+                if ev is not None:
+                    book.apply(ev, Recorded(int(r.position), r.recorded_at))
+            self._truces, self._truces_table = book, table.name
+        return self._truces
+
+
+class _Batch:
+    """The work of one batch: stage, re-derive, rewrite the touched rows."""
+
+    def __init__(self, owner: ClaimViews, conn: Connection, tables: dict[str, sa.Table]) -> None:
+        self.owner, self.conn, self.t = owner, conn, tables
+        self.f = tables["claim_facts"]
+        self.work = owner._work
+        self.facts: dict[Key, dict[str, Any]] = {}  # staged rows to (re)write in full
+        self.before: dict[Key, dict[str, Any]] = {}  # their stored state before the batch
+        self.events: dict[Key, Event] = {}  # decoded payloads, by claim
+        self.marks: dict[tuple[str, str], dict[str, Any]] = {}
+        self.stored_marks: set[tuple[str, str]] = set()
+        self.links: dict[str, set[str]] = {}  # denial id -> report ids (new)
+        self.denial_reports: set[str] = set()  # reports the staged denials named before
+        self.item_claims: dict[tuple[str, str], dict[str, Any]] = {}
+        self.truce_rows: list[dict[str, Any]] = []
+        self.updates: dict[str, dict[str, Any]] = {}  # report id -> derived columns
+        self.retractions: set[str] = set()
+        self.truces_changed: set[str] = set()
+        self.old_cells: set[tuple[str, str, str]] = set()
+        self.dirty_truces: set[str] = set()
+        self.dirty_buckets: set[str] = set()
+        self.dirty_cas_buckets: set[str] = set()
+        self.dirty_denials: set[str] = set()
+        self.dirty_reports: set[str] = set()  # violation_reports rows to rewrite
+        self.dirty_announcements: set[str] = set()
+
+    # ---------------------------------------------------------------- I/O
+
+    def read(self, stmt: Any) -> Sequence[Any]:
+        rows = self.conn.execute(stmt).all()
+        self.work.rows_read += len(rows)
+        return rows
+
+    def delete_in(self, table: sa.Table, column: str, keys: Iterable[Any]) -> None:
+        for chunk in _chunks(keys):
+            res = self.conn.execute(sa.delete(table).where(table.c[column].in_(chunk)))
+            self.work.rows_written += max(res.rowcount or 0, 0)
+
+    def insert(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.conn.execute(sa.insert(table), rows)
+            self.work.rows_written += len(rows)
+
+    def decoded(self, key: Key, row: Any) -> Event:
+        ev = self.events.get(key)
+        if ev is None:
+            ev = decode(
+                row.type if not isinstance(row, dict) else row["type"],
+                json.loads(row.data if not isinstance(row, dict) else row["data"]),
+            )
+            assert ev is not None
+            self.events[key] = ev
+        return ev
+
+    # ---------------------------------------------------------------- the run
+
+    def run(self, events: list[tuple[Event, Recorded, RecordedEvent]]) -> None:
+        truces = self.owner.truce_book(self.conn, self.t["truce_facts"])
+        old_effective = {tid: _eff(t) for tid, t in truces.truces.items()}
+        self.prefetch(events)
+        for ev, rec, raw in events:
+            self.stage(ev, rec, raw, truces)
+        self.flags()
+        windows = truce_windows(truces)
+        if self.truces_changed:
+            self.reassign_from(truces, old_effective)
+        self.assign(truces, windows)
+        self.regroup()
+        self.write_staging()
+        self.rewrite_views(truces, old_effective)
+
+    def prefetch(self, events: list[tuple[Event, Recorded, RecordedEvent]]) -> None:
+        """Read the stored rows the batch replaces, hides or marks, set-at-a-time."""
+        keys: set[Key] = set()
+        ids: set[str] = set()
+        items: set[str] = set()
+        for ev, _, _ in events:
+            key = _key(ev)
+            if key is not None:
+                keys.add(key)
+            elif isinstance(ev, ClaimRetracted | ClaimConfirmed):
+                ids.add(ev.claim_id)
+            elif isinstance(ev, ItemExtracted):
+                items.add(ev.item_id)
+        ic = self.t["item_claims"]
+        for chunk in _chunks(items):
+            for r in self.read(sa.select(ic).where(ic.c.item_id.in_(chunk))):
+                self.item_claims[(r.item_id, r.claim_id)] = dict(r._mapping)
+                keys.add((r.kind, r.claim_id))
+        ids |= {cid for _, cid in keys}
+        for chunk in _chunks(ids):
+            for r in self.read(sa.select(self.f).where(self.f.c.claim_id.in_(chunk))):
+                row = dict(r._mapping)
+                self.before[(r.kind, r.claim_id)] = row
+            marks = self.t["claim_marks"]
+            for r in self.read(
+                sa.select(marks.c.mark, marks.c.claim_id).where(marks.c.claim_id.in_(chunk))
+            ):
+                self.stored_marks.add((r.mark, r.claim_id))
+
+    def get(self, key: Key) -> dict[str, Any] | None:
+        """The current row of a claim: staged in this batch, else as stored."""
+        if key in self.facts:
+            return self.facts[key]
+        if key in self.before:
+            self.facts[key] = dict(self.before[key])
+            return self.facts[key]
+        return None
+
+    def stage(self, ev: Event, rec: Recorded, raw: RecordedEvent, truces: Book) -> None:
+        key = _key(ev)
+        if key is not None:
+            self.put(key, ev, rec, raw)
+        elif isinstance(ev, TRUCE_EVENTS):
+            truce_id = ev.truce_id
+            self.truce_rows.append(
+                {
+                    "position": rec.position,
+                    "truce_id": truce_id,
+                    "type": raw.type,
+                    "data": as_json(raw.data),
+                    "recorded_at": rec.recorded_at,
+                }
+            )
+            truces.apply(ev, rec)
+            self.truces_changed.add(truce_id)
+        elif isinstance(ev, ItemExtracted):
+            kept = set(ev.streams)
+            for (item, cid), link in list(self.item_claims.items()):
+                if item != ev.item_id or link["stream"] in kept:
+                    continue
+                row = self.get((link["kind"], cid))
+                if row is not None:
+                    row["superseded"] = True
+        elif isinstance(ev, ClaimRetracted | ClaimConfirmed):
+            mark = "retracted" if isinstance(ev, ClaimRetracted) else "confirmed"
+            if (mark, ev.claim_id) in self.stored_marks or (mark, ev.claim_id) in self.marks:
+                return  # the first one counts
+            self.marks[(mark, ev.claim_id)] = {
+                "mark": mark,
+                "claim_id": ev.claim_id,
+                "position": rec.position,
+                "recorded_at": rec.recorded_at,
+                "type": raw.type,
+                "data": as_json(raw.data),
+            }
+            if mark == "retracted":
+                self.retractions.add(ev.claim_id)
+            for kind in CLAIM_KINDS:
+                self.get((kind, ev.claim_id))  # staged again: flags recomputed
+
+    def put(self, key: Key, ev: Event, rec: Recorded, raw: RecordedEvent) -> None:
+        kind, cid = key
+        prev = self.get(key)
+        prov = getattr(ev, "provenance", None)
+        item_id = prov.item_id if prov is not None else None
+        superseded = False if item_id else bool(prev["superseded"]) if prev else False
+        row: dict[str, Any] = {
+            "kind": kind,
+            "claim_id": cid,
+            "position": rec.position,
+            "recorded_at": rec.recorded_at,
+            "type": raw.type,
+            "data": as_json(raw.data),
+            "item_id": item_id,
+            "superseded": superseded,
+            "live": True,
+            "confirmed": False,
+            "bucket": None,
+            "occurred_at": None,
+            "occurred_end": None,
+            "pub_at": None,
+            "accuser": None,
+            "side": None,
+            "heavy": None,
+            "killed": None,
+            "place_keys": None,
+            "report_id": None,
+            "truce_id": None,
+            "truce_day": None,
+            "incident_id": None,
+        }
+        if isinstance(ev, ViolationReported):
+            k = incident_key(ev)
+            row.update(
+                bucket=f"{k.day.isoformat()}|{k.accuser_side}|{k.accused_side}",
+                occurred_at=ts(ev.occurred.instant),
+                occurred_end=ts(ev.occurred.period_end),
+                pub_at=ts(published_time(ev, rec.recorded_at).instant),
+                accuser=ev.accuser,
+                side=claim_side(ev.accuser),
+                heavy=RULES.is_heavy(ev),
+                killed=ev.killed,
+                place_keys=as_json(sorted({p.key for p in ev.places})),
+            )
+        elif isinstance(ev, CasualtyClaimReported):
+            row.update(bucket="|".join(group_key(ev)), report_id=ev.report_id)
+        elif isinstance(ev, TruceAnnounced):
+            row.update(occurred_at=ts(ev.effective.instant))
+        elif isinstance(ev, ViolationDenied):
+            self.links[cid] = set(ev.report_ids)
+        self.facts[key] = row
+        self.events[key] = ev
+        if item_id:
+            self.item_claims[(item_id, cid)] = {
+                "item_id": item_id,
+                "claim_id": cid,
+                "kind": kind,
+                "stream": ev.stream_id,
+            }
+
+    def flags(self) -> None:
+        """Live and confirmed, for every staged claim."""
+        marks = self.stored_marks | set(self.marks)
+        for (kind, cid), row in self.facts.items():
+            row["live"] = not row["superseded"] and ("retracted", cid) not in marks
+            row["confirmed"] = ("confirmed", cid) in marks
+            old = self.before.get((kind, cid))
+            if kind == "report":
+                self.dirty_reports.add(cid)
+                for r in (old, row):
+                    if r is not None and r["bucket"] is not None:
+                        self.dirty_buckets.add(r["bucket"])
+                if old is not None and old["truce_id"] is not None:
+                    self.dirty_truces.add(old["truce_id"])
+                    self.old_cells.add((old["truce_id"], old["truce_day"], old["accuser"]))
+            elif kind == "casualty":
+                for r in (old, row):
+                    if r is not None and r["bucket"] is not None:
+                        self.dirty_cas_buckets.add(r["bucket"])
+            elif kind == "denial":
+                self.dirty_denials.add(cid)
+            elif kind == "announcement":
+                self.dirty_announcements.add(cid)
+            if ("retracted", cid) in marks:
+                self.retractions.add(cid)  # claim_known may change
+
+    def reassign_from(self, truces: Book, old_effective: dict[str, datetime | None]) -> None:
+        """A curated truce changed: re-assign the reports from its effective time on."""
+        times = [old_effective.get(tid) for tid in self.truces_changed]
+        times += [_eff(truces.truces[tid]) for tid in self.truces_changed if tid in truces.truces]
+        known = [t for t in times if t is not None]
+        if not known:
+            return
+        since = min(known)
+        f = self.f
+        rows = self.read(
+            sa.select(
+                f.c.claim_id, f.c.type, f.c.data, f.c.truce_id, f.c.truce_day, f.c.accuser
+            ).where(f.c.kind == "report", f.c.live.is_(True), f.c.occurred_at >= since)
+        )
+        for r in rows:
+            if ("report", r.claim_id) in self.facts:
+                continue
+            self.decoded(("report", r.claim_id), r)
+            self.updates[r.claim_id] = {"truce_id": r.truce_id, "truce_day": r.truce_day}
+            if r.truce_id is not None:
+                self.dirty_truces.add(r.truce_id)
+                self.old_cells.add((r.truce_id, r.truce_day, r.accuser))
+
+    def assign(self, truces: Book, windows: list[Any]) -> None:
+        for (kind, cid), row in self.facts.items():
+            if kind != "report":
+                continue
+            if not row["live"]:
+                row["truce_id"] = row["truce_day"] = row["incident_id"] = None
+                continue
+            report = self.events.get(("report", cid)) or self.decoded(("report", cid), row)
+            assert isinstance(report, ViolationReported)
+            row["truce_id"], row["truce_day"] = _assignment(report, truces, windows)
+            if row["truce_id"] is not None:
+                self.dirty_truces.add(row["truce_id"])
+        for cid, upd in self.updates.items():
+            report = self.events[("report", cid)]
+            assert isinstance(report, ViolationReported)
+            new = _assignment(report, truces, windows)
+            if new != (upd["truce_id"], upd["truce_day"]):
+                self.dirty_reports.add(cid)
+                if new[0] is not None:
+                    self.dirty_truces.add(new[0])
+            upd["truce_id"], upd["truce_day"] = new
+
+    def regroup(self) -> None:
+        """Incidents of the touched buckets; members whose incident moved are updated."""
+        f = self.f
+        for chunk in _chunks(self.dirty_buckets):
+            members: dict[str, dict[str, tuple[datetime, str, frozenset[str]]]] = defaultdict(dict)
+            stored: dict[str, str | None] = {}
+            for r in self.read(
+                sa.select(
+                    f.c.claim_id, f.c.bucket, f.c.occurred_at, f.c.place_keys, f.c.incident_id
+                ).where(f.c.kind == "report", f.c.bucket.in_(chunk), f.c.live.is_(True))
+            ):
+                if ("report", r.claim_id) in self.facts:
+                    continue
+                members[r.bucket][r.claim_id] = (
+                    r.occurred_at,
+                    r.claim_id,
+                    frozenset(json.loads(r.place_keys)),
+                )
+                stored[r.claim_id] = r.incident_id
+            for (kind, cid), row in self.facts.items():
+                if kind == "report" and row["live"] and row["bucket"] in chunk:
+                    members[row["bucket"]][cid] = (
+                        row["occurred_at"],
+                        cid,
+                        frozenset(json.loads(row["place_keys"])),
+                    )
+            for bucket_members in members.values():
+                for cid, incident in group_bucket(list(bucket_members.values())).items():
+                    self.dirty_reports.add(cid)
+                    if ("report", cid) in self.facts:
+                        self.facts[("report", cid)]["incident_id"] = incident
+                    elif stored.get(cid) != incident:
+                        self.updates.setdefault(cid, {})["incident_id"] = incident
+
+    def write_staging(self) -> None:
+        f = self.f
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for kind, cid in self.before:
+            if (kind, cid) in self.facts:
+                by_kind[kind].append(cid)
+        for kind, ids in by_kind.items():
+            for chunk in _chunks(ids):
+                res = self.conn.execute(
+                    sa.delete(f).where(f.c.kind == kind, f.c.claim_id.in_(chunk))
+                )
+                self.work.rows_written += max(res.rowcount or 0, 0)
+        self.insert(f, list(self.facts.values()))
+        for cid, upd in self.updates.items():
+            self.conn.execute(
+                sa.update(f).where(f.c.kind == "report", f.c.claim_id == cid).values(**upd)
+            )
+            self.work.rows_written += 1
+        self.insert(self.t["truce_facts"], self.truce_rows)
+        self.insert(self.t["claim_marks"], list(self.marks.values()))
+        links = self.t["denial_links"]
+        staged_denials = [cid for kind, cid in self.facts if kind == "denial"]
+        for chunk in _chunks(staged_denials):
+            self.denial_reports |= {
+                r.report_id
+                for r in self.read(sa.select(links.c.report_id).where(links.c.denial_id.in_(chunk)))
+            }
+        if self.links:
+            self.delete_in(links, "denial_id", self.links)
+            self.insert(
+                links,
+                [
+                    {"denial_id": d, "report_id": r}
+                    for d, reports in sorted(self.links.items())
+                    for r in sorted(reports)
+                ],
+            )
+        ic = self.t["item_claims"]
+        fresh = [v for k, v in self.item_claims.items() if k[1] in {c for _, c in self.facts}]
+        if fresh:
+            for row in fresh:
+                self.conn.execute(
+                    sa.delete(ic).where(
+                        ic.c.item_id == row["item_id"], ic.c.claim_id == row["claim_id"]
+                    )
+                )
+            self.insert(ic, fresh)
+
+    # ------------------------------------------------------------ the views
+
+    def rewrite_views(self, truces: Book, old_effective: dict[str, datetime | None]) -> None:
+        if self.truces_changed:
+            self.dirty_truces |= set(truces.truces) | set(old_effective)
+        reports = self.rewrite_reports()
+        self.rewrite_denials(reports)
+        self.rewrite_casualties(reports)
+        self.rewrite_timeline(reports)
+        self.rewrite_truces(truces)
+        self.rewrite_retractions()
+        self.rewrite_announcements(truces, old_effective)
+
+    def rewrite_reports(self) -> set[str]:
+        """``violation_reports`` rows of the touched reports and of their incidents."""
+        f = self.f
+        # denials that changed change the denied counts of their incidents
+        denial_reports = set(self.denial_reports)
+        for reports in self.links.values():
+            denial_reports |= reports
+        incidents: set[str] = set()
+        for chunk in _chunks(denial_reports):
+            incidents |= {
+                r.incident_id
+                for r in self.read(
+                    sa.select(f.c.incident_id).where(
+                        f.c.kind == "report", f.c.claim_id.in_(chunk), f.c.incident_id.is_not(None)
+                    )
+                )
+            }
+        for chunk in _chunks(incidents):
+            self.dirty_reports |= {
+                r.claim_id
+                for r in self.read(sa.select(f.c.claim_id).where(f.c.incident_id.in_(chunk)))
+            }
+        ids = self.dirty_reports
+        rows = self.fetch_reports(ids)
+        incidents = {r.incident_id for r in rows if r.incident_id is not None}
+        sizes: dict[str, int] = {}
+        denied: dict[str, int] = defaultdict(int)
+        links = self.t["denial_links"]
+        d = f.alias("d")
+        r_ = f.alias("r")
+        for chunk in _chunks(incidents):
+            for r in self.read(
+                sa.select(f.c.incident_id, sa.func.count())
+                .where(f.c.incident_id.in_(chunk))
+                .group_by(f.c.incident_id)
+            ):
+                sizes[r[0]] = int(r[1])
+            for r in self.read(
+                sa.select(r_.c.incident_id, sa.func.count(sa.distinct(links.c.denial_id)))
+                .select_from(links)
+                .join(r_, sa.and_(r_.c.kind == "report", r_.c.claim_id == links.c.report_id))
+                .join(d, sa.and_(d.c.kind == "denial", d.c.claim_id == links.c.denial_id))
+                .where(r_.c.incident_id.in_(chunk), d.c.live.is_(True))
+                .group_by(r_.c.incident_id)
+            ):
+                denied[r[0]] = int(r[1])
+        table = self.t["violation_reports"]
+        self.delete_in(table, "report_id", ids)
+        out = []
+        for r in rows:
+            if not r.live:
+                continue
+            report = self.decoded(("report", r.claim_id), r)
+            assert isinstance(report, ViolationReported)
+            out.append(
+                report_row(
+                    report,
+                    Recorded(int(r.position), r.recorded_at),
+                    truce_id=r.truce_id,
+                    incident_id=r.incident_id,
+                    incident_reports=sizes.get(r.incident_id, 0),
+                    denied=denied.get(r.incident_id, 0),
+                    confirmed=bool(r.confirmed),
+                )
+            )
+        self.insert(table, out)
+        return set(ids)
+
+    def fetch_reports(self, ids: Iterable[str]) -> list[Any]:
+        f = self.f
+        rows: list[Any] = []
+        for chunk in _chunks(ids):
+            rows.extend(
+                self.read(sa.select(f).where(f.c.kind == "report", f.c.claim_id.in_(chunk)))
+            )
+        return rows
+
+    def rewrite_denials(self, reports: set[str]) -> None:
+        f, links = self.f, self.t["denial_links"]
+        ids = set(self.dirty_denials)
+        for chunk in _chunks(reports):
+            ids |= {
+                r.denial_id
+                for r in self.read(sa.select(links.c.denial_id).where(links.c.report_id.in_(chunk)))
+            }
+        table = self.t["denials"]
+        self.delete_in(table, "denial_id", ids)
+        out: list[Row] = []
+        for chunk in _chunks(ids):
+            denials = self.read(
+                sa.select(f).where(
+                    f.c.kind == "denial", f.c.claim_id.in_(chunk), f.c.live.is_(True)
+                )
+            )
+            pairs = self.read(sa.select(links).where(links.c.denial_id.in_(chunk)))
+            named = self.fetch_reports({p.report_id for p in pairs})
+            by_id = {r.claim_id: r for r in named if r.live}
+            targets: dict[str, list[str]] = defaultdict(list)
+            for p in pairs:
+                targets[p.denial_id].append(p.report_id)
+            for row in denials:
+                denial = self.decoded(("denial", row.claim_id), row)
+                assert isinstance(denial, ViolationDenied)
+                for rid in sorted(targets[row.claim_id]):
+                    rep = by_id.get(rid)
+                    if rep is None:
+                        continue
+                    report = self.decoded(("report", rid), rep)
+                    assert isinstance(report, ViolationReported)
+                    out.append(
+                        denial_row(
+                            denial,
+                            Recorded(int(row.position), row.recorded_at),
+                            report,
+                            incident_id=rep.incident_id,
+                            truce_id=rep.truce_id,
+                            confirmed=bool(row.confirmed),
+                        )
+                    )
+        self.insert(table, out)
+
+    def rewrite_casualties(self, reports: set[str]) -> None:
+        f = self.f
+        buckets = set(self.dirty_cas_buckets)
+        for chunk in _chunks(reports):
+            buckets |= {
+                r.bucket
+                for r in self.read(
+                    sa.select(f.c.bucket).where(f.c.kind == "casualty", f.c.report_id.in_(chunk))
+                )
+            }
+        table = self.t["casualty_claims"]
+        ids = {cid for kind, cid in self.facts if kind == "casualty"}
+        claims: list[Any] = []
+        for chunk in _chunks(buckets):
+            claims.extend(
+                self.read(sa.select(f).where(f.c.kind == "casualty", f.c.bucket.in_(chunk)))
+            )
+        ids |= {c.claim_id for c in claims}
+        self.delete_in(table, "claim_id", ids)
+        live = [c for c in claims if c.live]
+        linked = {c.report_id for c in live if c.report_id}
+        truce_of: dict[str, str | None] = {}
+        incident_of: dict[str, str] = {}
+        for r in self.fetch_reports(linked):
+            if r.live:
+                truce_of[r.claim_id] = r.truce_id
+                incident_of[r.claim_id] = r.incident_id
+        pairs = []
+        for c in live:
+            ev = self.decoded(("casualty", c.claim_id), c)
+            assert isinstance(ev, CasualtyClaimReported)
+            pairs.append((ev, Recorded(int(c.position), c.recorded_at)))
+        confirmed = {c.claim_id for c in live if c.confirmed}
+        self.insert(table, list(casualty_rows(pairs, truce_of, incident_of, confirmed)))
+
+    def rewrite_timeline(self, reports: set[str]) -> None:
+        f = self.f
+        cells = set(self.old_cells)
+        for r in self.fetch_reports(reports):
+            if r.truce_id is not None:
+                cells.add((r.truce_id, r.truce_day, r.accuser))
+        table = self.t["truce_timeline_daily"]
+        key = sa.tuple_(table.c.truce_id, table.c.day, table.c.accuser)
+        fkey = sa.tuple_(f.c.truce_id, f.c.truce_day, f.c.accuser)
+        out: list[Row] = []
+        for chunk in _chunks(cells):
+            res = self.conn.execute(sa.delete(table).where(key.in_(chunk)))
+            self.work.rows_written += max(res.rowcount or 0, 0)
+            for r in self.read(
+                sa.select(
+                    f.c.truce_id,
+                    f.c.truce_day,
+                    f.c.accuser,
+                    sa.func.count(),
+                    sa.func.count(sa.distinct(f.c.incident_id)),
+                    sa.func.sum(sa.case((f.c.heavy.is_(True), 1), else_=0)),
+                    sa.func.sum(sa.func.coalesce(f.c.killed, 0)),
+                )
+                .where(f.c.kind == "report", fkey.in_(chunk))
+                .group_by(f.c.truce_id, f.c.truce_day, f.c.accuser)
+            ):
+                out.append(
+                    {
+                        "truce_id": r[0],
+                        "day": r[1],
+                        "accuser": r[2],
+                        "accuser_side": side_key(r[2]),
+                        "reports": int(r[3]),
+                        "incidents": int(r[4]),
+                        "heavy_reports": int(r[5] or 0),
+                        "killed_claimed": int(r[6] or 0),
+                    }
+                )
+        self.insert(table, sorted(out, key=lambda x: (x["truce_id"], x["day"], x["accuser"])))
+
+    def rewrite_truces(self, truces: Book) -> None:
+        if not self.dirty_truces:
+            return
+        assessed: dict[str, TruceAssessment] = {}
+        for tid in sorted(self.dirty_truces):
+            t = truces.truces.get(tid)
+            if t is None or t.announcement is None or t.effective is None:
+                continue
+            assessed[tid] = assess_truce(truces, tid, self.evidence(truces, tid))
+        status, history = self.t["truce_status"], self.t["truce_status_history"]
+        self.delete_in(status, "truce_id", self.dirty_truces)
+        self.delete_in(history, "truce_id", self.dirty_truces)
+        self.insert(status, list(status_rows(assessed)))
+        self.insert(history, list(history_rows(assessed)))
+
+    def evidence(self, truces: Book, tid: str) -> Evidence:
+        """A truce's evidence, read through the ``truce_id`` indexes of ``claim_facts``."""
+        f = self.f
+        t = truces.truces[tid]
+        assert t.announcement is not None and t.effective is not None
+        eff = ts(t.effective.instant)
+        mine = sa.and_(f.c.truce_id == tid, f.c.kind == "report")
+        after = sa.and_(mine, f.c.occurred_at >= eff)
+        counts = {
+            r[0]: int(r[1])
+            for r in self.read(
+                sa.select(f.c.accuser, sa.func.count()).where(mine).group_by(f.c.accuser)
+            )
+        }
+        ev = Evidence(sum(counts.values()), dict(sorted(counts.items())))
+        after_by_accuser = {
+            r[0]: int(r[1])
+            for r in self.read(
+                sa.select(f.c.accuser, sa.func.count()).where(after).group_by(f.c.accuser)
+            )
+        }
+        ev.after_count = sum(after_by_accuser.values())
+        if not ev.after_count:
+            return ev
+        order = (f.c.occurred_end, f.c.occurred_at, f.c.claim_id)
+        first = self.read(sa.select(f).where(after).order_by(*order).limit(1))[0]
+        report = self.decoded(("report", first.claim_id), first)
+        assert isinstance(report, ViolationReported)
+        ev.first = report
+        for accuser in sorted(after_by_accuser):
+            row = self.read(
+                sa.select(f).where(after, f.c.accuser == accuser).order_by(*order).limit(1)
+            )[0]
+            earliest = self.decoded(("report", row.claim_id), row)
+            assert isinstance(earliest, ViolationReported)
+            ev.earliest_by_accuser[accuser] = earliest.occurred
+        row = self.read(sa.select(f).where(after).order_by(f.c.pub_at, f.c.claim_id).limit(1))[0]
+        pub = self.decoded(("report", row.claim_id), row)
+        assert isinstance(pub, ViolationReported)
+        ev.first_published = (pub, published_time(pub, row.recorded_at))
+        truce_sides = sorted(sides(t.announcement.parties))
+        in_sides = sa.and_(after, f.c.side.in_(truce_sides))
+        for r in self.read(
+            sa.select(f.c.truce_day, f.c.side, sa.func.min(f.c.occurred_at))
+            .where(in_sides)
+            .group_by(f.c.truce_day, f.c.side)
+        ):
+            ev.cells[(date.fromisoformat(r[0]), r[1])] = r[2]
+        for r in self.read(
+            sa.select(f.c.truce_day, sa.func.min(f.c.occurred_at))
+            .where(in_sides, f.c.heavy.is_(True))
+            .group_by(f.c.truce_day)
+        ):
+            ev.heavy_days[date.fromisoformat(r[0])] = r[1]
+        return ev
+
+    def rewrite_retractions(self) -> None:
+        if not self.retractions:
+            return
+        marks, f = self.t["claim_marks"], self.f
+        table = self.t["claim_retractions"]
+        self.delete_in(table, "claim_id", self.retractions)
+        out: list[Row] = []
+        for chunk in _chunks(self.retractions):
+            known = {
+                r.claim_id
+                for r in self.read(
+                    sa.select(f.c.claim_id).where(
+                        f.c.claim_id.in_(chunk), f.c.kind.in_(("report", "casualty", "denial"))
+                    )
+                )
+            }
+            for r in self.read(
+                sa.select(marks).where(marks.c.mark == "retracted", marks.c.claim_id.in_(chunk))
+            ):
+                ev = decode(r.type, json.loads(r.data))
+                assert isinstance(ev, ClaimRetracted)
+                out.append(
+                    retraction_row(
+                        ev, Recorded(int(r.position), r.recorded_at), known=r.claim_id in known
+                    )
+                )
+        self.insert(table, out)
+
+    def rewrite_announcements(
+        self, truces: Book, old_effective: dict[str, datetime | None]
+    ) -> None:
+        f = self.f
+        ids = set(self.dirty_announcements)
+        times = [old_effective.get(tid) for tid in self.truces_changed]
+        times += [_eff(truces.truces[tid]) for tid in self.truces_changed if tid in truces.truces]
+        for when in {t for t in times if t is not None}:
+            lo, hi = ts(when - MATCH_WINDOW), ts(when + MATCH_WINDOW + timedelta(seconds=1))
+            ids |= {
+                r.claim_id
+                for r in self.read(
+                    sa.select(f.c.claim_id).where(
+                        f.c.kind == "announcement", f.c.occurred_at >= lo, f.c.occurred_at <= hi
+                    )
+                )
+            }
+        if not ids:
+            return
+        table = self.t["truce_announcements"]
+        self.delete_in(table, "announcement_id", ids)
+        out: list[Row] = []
+        for chunk in _chunks(ids):
+            for r in self.read(
+                sa.select(f).where(
+                    f.c.kind == "announcement", f.c.claim_id.in_(chunk), f.c.live.is_(True)
+                )
+            ):
+                a = self.decoded(("announcement", r.claim_id), r)
+                assert isinstance(a, TruceAnnounced)
+                out.append(
+                    announcement_row(
+                        a, Recorded(int(r.position), r.recorded_at), curated_match(truces, a)
+                    )
+                )
+        self.insert(table, out)
+
+
+def _key(ev: Event) -> Key | None:
+    if isinstance(ev, ViolationReported):
+        return ("report", ev.report_id)
+    if isinstance(ev, ViolationDenied):
+        return ("denial", ev.denial_id)
+    if isinstance(ev, CasualtyClaimReported):
+        return ("casualty", ev.claim_id)
+    if isinstance(ev, TruceAnnounced) and ev.status.startswith("extracted"):
+        return ("announcement", ev.truce_id)
+    return None
+
+
+def _eff(t: Any) -> datetime | None:
+    effective: ValidTime | None = t.effective
+    return None if effective is None or t.announcement is None else effective.instant
+
+
+def _assignment(
+    report: ViolationReported, truces: Book, windows: list[Any]
+) -> tuple[str | None, str | None]:
+    tid = assign_report(report, windows)
+    if tid is None:
+        return None, None
+    effective = truces.truces[tid].effective
+    assert effective is not None
+    return tid, report.occurred.instant.astimezone(effective.zone).date().isoformat()
