@@ -31,6 +31,7 @@ __all__ = [
     "TruceAssessment",
     "assess",
     "assess_truce",
+    "c12_window",
     "claim_side",
     "covers",
     "duration_text",
@@ -143,10 +144,8 @@ class Evidence:
     first: ViolationReported | None = None  # by _first_key, among those after effect
     earliest_by_accuser: dict[str, ValidTime] = field(default_factory=dict)
     first_published: tuple[ViolationReported, ValidTime] | None = None
-    #: C1.2 input: (local day in the truce's zone, side) -> earliest claim, and per day
-    #: the earliest heavy claim, over claims after effect by the truce's sides.
-    cells: dict[tuple[date, str], datetime] = field(default_factory=dict)
-    heavy_days: dict[date, datetime] = field(default_factory=dict)
+    #: Clause C1.2's earliest window: (when, reason), see ``c12_window``.
+    collapse: tuple[datetime, str] | None = None
 
 
 def published_time(report: ViolationReported, recorded_at: datetime) -> ValidTime:
@@ -187,15 +186,21 @@ def evidence_of(
     pub_first = min(after, key=lambda r: (published(r).instant, r.report_id))
     ev.first_published = (pub_first, published(pub_first))
     truce_sides = sides(t.announcement.parties)
+    cells: dict[tuple[date, str], datetime] = {}
+    heavy_days: dict[date, datetime] = {}
     for r in after:
         side = claim_side(r.accuser)
         if side not in truce_sides:
             continue
         day = r.occurred.instant.astimezone(eff.zone).date()
         key = (day, side)
-        ev.cells[key] = min(ev.cells.get(key, r.occurred.instant), r.occurred.instant)
+        cells[key] = min(cells.get(key, r.occurred.instant), r.occurred.instant)
         if rule.is_heavy(r):
-            ev.heavy_days[day] = min(ev.heavy_days.get(day, r.occurred.instant), r.occurred.instant)
+            heavy_days[day] = min(heavy_days.get(day, r.occurred.instant), r.occurred.instant)
+    for day in sorted({d for d, _ in cells}):
+        found = c12_window(day, cells, heavy_days, truce_sides, rule)
+        if found is not None and (ev.collapse is None or found[0] < ev.collapse[0]):
+            ev.collapse = found
     return ev
 
 
@@ -210,29 +215,35 @@ def _fmt(t: datetime | None) -> str:
     return "open" if t is None else t.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _c12(t: TruceRecord, ev: Evidence, rule: CollapseRule) -> tuple[datetime, str] | None:
-    """Clause C1.2: claims by both sides on consecutive local days, one of them heavy."""
-    assert t.announcement is not None and t.effective is not None
-    truce_sides = sides(t.announcement.parties)
+def c12_window(
+    day: date,
+    cells: dict[tuple[date, str], datetime],
+    heavy_days: dict[date, datetime],
+    truce_sides: frozenset[str],
+    rule: CollapseRule = RULES,
+) -> tuple[datetime, str] | None:
+    """Clause C1.2 over the window of ``rule.consecutive_days`` local days from ``day``.
+
+    ``cells`` maps (day, side) to the earliest claim after effect by that side on that
+    day; ``heavy_days`` the earliest heavy claim of each day. The window qualifies when
+    both sides claimed on each of its days and one claim is heavy; it fires at the
+    latest of those first claims and the first heavy one. The truce's collapse under
+    C1.2 is its earliest qualifying window (the first day breaks ties).
+    """
     if len(truce_sides) < 2:
         return None
-    cells = ev.cells
-    best: tuple[datetime, str] | None = None
-    for day in sorted({d for d, _ in cells}):
-        days = [day + timedelta(days=i) for i in range(rule.consecutive_days)]
-        if not all((d, s) in cells for d in days for s in truce_sides):
-            continue
-        heavy = [ev.heavy_days[d] for d in days if d in ev.heavy_days]
-        if not heavy:
-            continue
-        when = max(max(cells[(d, s)] for d in days for s in truce_sides), min(heavy))
-        if best is None or when < best[0]:
-            best = (
-                when,
-                f"claims by both sides ({', '.join(sorted(truce_sides))}) on "
-                f"{days[0].isoformat()} and {days[-1].isoformat()}, with heavy weapons or deaths",
-            )
-    return best
+    days = [day + timedelta(days=i) for i in range(rule.consecutive_days)]
+    if not all((d, s) in cells for d in days for s in truce_sides):
+        return None
+    heavy = [heavy_days[d] for d in days if d in heavy_days]
+    if not heavy:
+        return None
+    when = max(max(cells[(d, s)] for d in days for s in truce_sides), min(heavy))
+    return (
+        when,
+        f"claims by both sides ({', '.join(sorted(truce_sides))}) on "
+        f"{days[0].isoformat()} and {days[-1].isoformat()}, with heavy weapons or deaths",
+    )
 
 
 def assess_truce(
@@ -286,7 +297,7 @@ def assess_truce(
                     ev.at,
                 )
             )
-    c12 = _c12(t, evidence, rule)
+    c12 = evidence.collapse
     if c12 is not None:
         collapse.append((c12[0], "C1.2", c12[1], None))
     if first is not None:

@@ -433,3 +433,24 @@ class TextSketch:
         shingle_set = shingles(text)
         signature = minhash_signature(shingle_set, num_perm)
         return cls(shingle_set, signature, lsh_bands(signature, bands))
+
+
+def item_text(title: str, body: str) -> str:
+    """The text an item is compared by for near duplicates: its title, then its text."""
+    return f"{title}\n{body}" if title else body
+
+
+def item_bands(title: str, body: str) -> tuple[int, ...]:
+    """The LSH band keys of an item (sorted, distinct, non-zero; none for an empty text).
+
+    Computed once, at ingest, and stored in the ``ItemIngested`` payload
+    (``lsh_bands``), so that clustering never sketches an item again.
+    """
+    return text_bands(item_text(title, body))
+
+
+def text_bands(text: str) -> tuple[int, ...]:
+    """The LSH band keys of ``text`` (see :func:`item_bands`)."""
+    if not text.strip():
+        return ()
+    return tuple(sorted({k for k in TextSketch.of(text).bands if k}))

@@ -31,7 +31,8 @@ revision), ``document_sha256`` (the full plain text in ``documents``),
 ``published_missing``, ``published_raw``, ``authors``, ``language``, ``revision``
 (1, 2, ...), ``previous_content_hash``, ``duplicate_of`` (item id of the original
 when the same canonical URL or text arrived earlier, from any feed) and
-``duplicate_reason`` (``canonical_url`` or ``content_hash``). Metadata: ``source``,
+``duplicate_reason`` (``canonical_url`` or ``content_hash``), ``lsh_bands`` (the MinHash
+LSH band keys of title + text, computed here once for the items projection). Metadata: ``source``,
 ``fetched_at``, ``feed_url``.
 """
 
@@ -58,6 +59,7 @@ from tracker.ingest.identity import (
     content_hash,
     feed_identity_mode,
     identity_digest,
+    item_bands,
     item_event_id,
     item_identities,
 )
@@ -290,6 +292,7 @@ class ItemKeys:
     canonical_url: str | None
     link_alias: str | None
     has_text: bool
+    bands: tuple[int, ...] = ()  # LSH band keys of title + text (near duplicates)
 
 
 @pickled_by_fields
@@ -311,6 +314,7 @@ def item_keys(item: ParsedItem) -> ItemKeys:
         canonical_url=canonical,
         link_alias=alias_of_canonical(canonical) if canonical is not None else None,
         has_text=bool(text.strip()),
+        bands=item_bands(item.title, text),
     )
 
 
@@ -710,6 +714,7 @@ def _events(
             "previous_content_hash": None if c.known is None else c.known.content_hash,
             "duplicate_of": duplicate_of,
             "duplicate_reason": reason,
+            "lsh_bands": list(c.keys.bands),
         }
         event_id = item_event_id(feed.name, c.identity, c.content_hash)
         events.append(

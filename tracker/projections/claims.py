@@ -61,6 +61,7 @@ from tracker.domain.truces import (
     Evidence,
     TruceAssessment,
     assess_truce,
+    c12_window,
     claim_side,
     published_time,
 )
@@ -83,7 +84,16 @@ from tracker.projections.violation_reports import ViolationReports, report_row
 from tracker.store import RecordedEvent
 
 CHUNK = 400  # keys per IN (...) list
-STAGING = ("claim_facts", "truce_facts", "claim_marks", "denial_links", "item_claims")
+STAGING = (
+    "claim_facts",
+    "truce_facts",
+    "claim_marks",
+    "denial_links",
+    "item_claims",
+    "truce_cells",
+    "truce_totals",
+    "collapse_windows",
+)
 CLAIM_KINDS = ("report", "denial", "casualty", "announcement")
 #: the views this projection replaced, each with its own copy of the claim log.
 RETIRED_VIEWS = (
@@ -200,6 +210,34 @@ class ClaimViews(Projection):
             sa.Column("kind", sa.String(16), nullable=False),
             sa.Column("stream", sa.String(250), nullable=False),
         )
+        tables["truce_cells"] = sa.Table(
+            names["truce_cells"],
+            metadata,
+            sa.Column("truce_id", sa.String(200), nullable=False),
+            sa.Column("day", sa.String(10), nullable=False),
+            sa.Column("accuser", sa.String(64), nullable=False),
+            sa.Column("side", sa.String(64)),
+            sa.Column("reports", sa.BigInteger, nullable=False),
+            sa.Column("after_reports", sa.BigInteger, nullable=False),
+            sa.Column("first_after_at", UtcTimestamp()),
+            sa.Column("heavy_after_at", UtcTimestamp()),
+        )
+        tables["truce_totals"] = sa.Table(
+            names["truce_totals"],
+            metadata,
+            sa.Column("truce_id", sa.String(200), nullable=False),
+            sa.Column("accuser", sa.String(64), nullable=False),
+            sa.Column("reports", sa.BigInteger, nullable=False),
+            sa.Column("after_reports", sa.BigInteger, nullable=False),
+        )
+        tables["collapse_windows"] = sa.Table(
+            names["collapse_windows"],
+            metadata,
+            sa.Column("truce_id", sa.String(200), nullable=False),
+            sa.Column("first_day", sa.String(10), nullable=False),
+            sa.Column("at", UtcTimestamp(), nullable=False),
+            sa.Column("reason", sa.Text, nullable=False),
+        )
         return tables
 
     def _staging_indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
@@ -207,16 +245,20 @@ class ClaimViews(Projection):
             ("claim_facts", ("kind", "claim_id"), True),
             ("claim_facts", ("kind", "bucket"), False),
             ("claim_facts", ("kind", "occurred_at"), False),
-            ("claim_facts", ("truce_id", "truce_day", "accuser"), False),
+            ("claim_facts", ("truce_id", "truce_day"), False),
             ("claim_facts", ("truce_id", "occurred_end", "occurred_at", "claim_id"), False),
             ("claim_facts", ("truce_id", "accuser", "occurred_end", "occurred_at"), False),
             ("claim_facts", ("truce_id", "pub_at", "claim_id"), False),
             ("claim_facts", ("incident_id",), False),
-            ("claim_facts", ("report_id",), False),
+            ("claim_facts", ("report_id", "kind"), False),
             ("claim_marks", ("mark", "claim_id"), True),
             ("denial_links", ("denial_id", "report_id"), True),
             ("denial_links", ("report_id",), False),
             ("item_claims", ("item_id", "claim_id"), True),
+            ("truce_cells", ("truce_id", "day", "accuser"), True),
+            ("truce_totals", ("truce_id", "accuser"), True),
+            ("collapse_windows", ("truce_id", "first_day"), True),
+            ("collapse_windows", ("truce_id", "at", "first_day"), False),
         ]
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
@@ -288,11 +330,16 @@ class _Batch:
         self.links: dict[str, set[str]] = {}  # denial id -> report ids (new)
         self.denial_reports: set[str] = set()  # reports the staged denials named before
         self.item_claims: dict[tuple[str, str], dict[str, Any]] = {}
+        self.new_pairs: set[tuple[str, str]] = set()
         self.truce_rows: list[dict[str, Any]] = []
-        self.updates: dict[str, dict[str, Any]] = {}  # report id -> derived columns
+        self.reassigned: dict[str, tuple[str | None, str | None]] = {}  # stored (truce, day)
+        self.truce_updates: dict[str, tuple[str | None, str | None]] = {}
+        self.incident_updates: dict[str, str] = {}
         self.retractions: set[str] = set()
         self.truces_changed: set[str] = set()
-        self.old_cells: set[tuple[str, str, str]] = set()
+        self.days: set[tuple[str, str]] = set()  # (truce, local day) whose cells change
+        self.moved: set[str] = set()  # stored reports whose truce, day or incident changed
+        self.old_incidents: set[str] = set()  # incidents the staged reports left
         self.dirty_truces: set[str] = set()
         self.dirty_buckets: set[str] = set()
         self.dirty_cas_buckets: set[str] = set()
@@ -478,6 +525,7 @@ class _Batch:
         self.facts[key] = row
         self.events[key] = ev
         if item_id:
+            self.new_pairs.add((item_id, cid))
             self.item_claims[(item_id, cid)] = {
                 "item_id": item_id,
                 "claim_id": cid,
@@ -499,7 +547,7 @@ class _Batch:
                         self.dirty_buckets.add(r["bucket"])
                 if old is not None and old["truce_id"] is not None:
                     self.dirty_truces.add(old["truce_id"])
-                    self.old_cells.add((old["truce_id"], old["truce_day"], old["accuser"]))
+                    self.days.add((old["truce_id"], old["truce_day"]))
             elif kind == "casualty":
                 for r in (old, row):
                     if r is not None and r["bucket"] is not None:
@@ -529,10 +577,10 @@ class _Batch:
             if ("report", r.claim_id) in self.facts:
                 continue
             self.decoded(("report", r.claim_id), r)
-            self.updates[r.claim_id] = {"truce_id": r.truce_id, "truce_day": r.truce_day}
+            self.reassigned[r.claim_id] = (r.truce_id, r.truce_day)
             if r.truce_id is not None:
                 self.dirty_truces.add(r.truce_id)
-                self.old_cells.add((r.truce_id, r.truce_day, r.accuser))
+                self.days.add((r.truce_id, r.truce_day))
 
     def assign(self, truces: Book, windows: list[Any]) -> None:
         for (kind, cid), row in self.facts.items():
@@ -546,15 +594,18 @@ class _Batch:
             row["truce_id"], row["truce_day"] = _assignment(report, truces, windows)
             if row["truce_id"] is not None:
                 self.dirty_truces.add(row["truce_id"])
-        for cid, upd in self.updates.items():
+                self.days.add((row["truce_id"], row["truce_day"]))
+        for cid, old in self.reassigned.items():
             report = self.events[("report", cid)]
             assert isinstance(report, ViolationReported)
             new = _assignment(report, truces, windows)
-            if new != (upd["truce_id"], upd["truce_day"]):
+            if new != old:
                 self.dirty_reports.add(cid)
+                self.moved.add(cid)
+                self.truce_updates[cid] = new
                 if new[0] is not None:
                     self.dirty_truces.add(new[0])
-            upd["truce_id"], upd["truce_day"] = new
+                    self.days.add((new[0], str(new[1])))
 
     def regroup(self) -> None:
         """Incidents of the touched buckets; members whose incident moved are updated."""
@@ -583,12 +634,25 @@ class _Batch:
                         frozenset(json.loads(row["place_keys"])),
                     )
             for bucket_members in members.values():
-                for cid, incident in group_bucket(list(bucket_members.values())).items():
-                    self.dirty_reports.add(cid)
+                grouped = group_bucket(list(bucket_members.values()))
+                changed: set[str | None] = set()
+                for cid, incident in grouped.items():
                     if ("report", cid) in self.facts:
+                        old = self.before.get(("report", cid))
+                        changed |= {incident, old["incident_id"] if old else None}
                         self.facts[("report", cid)]["incident_id"] = incident
                     elif stored.get(cid) != incident:
-                        self.updates.setdefault(cid, {})["incident_id"] = incident
+                        changed |= {incident, stored.get(cid)}
+                        self.incident_updates[cid] = incident
+                        self.moved.add(cid)
+                # the rows of every incident whose membership changed: ids and sizes
+                for cid, incident in grouped.items():
+                    if incident in changed or stored.get(cid) in changed:
+                        self.dirty_reports.add(cid)
+        for key in self.facts:
+            old = self.before.get(key)
+            if key[0] == "report" and old is not None and old["incident_id"] is not None:
+                self.old_incidents.add(old["incident_id"])
 
     def write_staging(self) -> None:
         f = self.f
@@ -603,11 +667,21 @@ class _Batch:
                 )
                 self.work.rows_written += max(res.rowcount or 0, 0)
         self.insert(f, list(self.facts.values()))
-        for cid, upd in self.updates.items():
+        where = sa.and_(f.c.kind == "report", f.c.claim_id == sa.bindparam("cid"))
+        if self.truce_updates:
             self.conn.execute(
-                sa.update(f).where(f.c.kind == "report", f.c.claim_id == cid).values(**upd)
+                sa.update(f)
+                .where(where)
+                .values(truce_id=sa.bindparam("t"), truce_day=sa.bindparam("d")),
+                [{"cid": c, "t": t, "d": d} for c, (t, d) in self.truce_updates.items()],
             )
-            self.work.rows_written += 1
+            self.work.rows_written += len(self.truce_updates)
+        if self.incident_updates:
+            self.conn.execute(
+                sa.update(f).where(where).values(incident_id=sa.bindparam("i")),
+                [{"cid": c, "i": i} for c, i in self.incident_updates.items()],
+            )
+            self.work.rows_written += len(self.incident_updates)
         self.insert(self.t["truce_facts"], self.truce_rows)
         self.insert(self.t["claim_marks"], list(self.marks.values()))
         links = self.t["denial_links"]
@@ -628,37 +702,40 @@ class _Batch:
                 ],
             )
         ic = self.t["item_claims"]
-        fresh = [v for k, v in self.item_claims.items() if k[1] in {c for _, c in self.facts}]
-        if fresh:
-            for row in fresh:
-                self.conn.execute(
-                    sa.delete(ic).where(
-                        ic.c.item_id == row["item_id"], ic.c.claim_id == row["claim_id"]
-                    )
-                )
-            self.insert(ic, fresh)
+        staged = {c for _, c in self.facts}
+        fresh = [v for k, v in self.item_claims.items() if k[1] in staged and k in self.new_pairs]
+        seen = [v for v in fresh if (v["kind"], v["claim_id"]) in self.before]
+        if seen:  # a claim emitted again: its pair with this item may exist
+            self.conn.execute(
+                sa.delete(ic).where(
+                    ic.c.item_id == sa.bindparam("i"), ic.c.claim_id == sa.bindparam("c")
+                ),
+                [{"i": v["item_id"], "c": v["claim_id"]} for v in seen],
+            )
+        self.insert(ic, fresh)
 
     # ------------------------------------------------------------ the views
 
     def rewrite_views(self, truces: Book, old_effective: dict[str, datetime | None]) -> None:
         if self.truces_changed:
             self.dirty_truces |= set(truces.truces) | set(old_effective)
-        reports = self.rewrite_reports()
-        self.rewrite_denials(reports)
-        self.rewrite_casualties(reports)
-        self.rewrite_timeline(reports)
+        self.rewrite_reports()
+        changed = {cid for kind, cid in self.facts if kind == "report"} | self.moved
+        self.rewrite_denials(changed)
+        self.rewrite_casualties(changed)
+        self.rewrite_cells(truces)
         self.rewrite_truces(truces)
         self.rewrite_retractions()
         self.rewrite_announcements(truces, old_effective)
 
-    def rewrite_reports(self) -> set[str]:
+    def rewrite_reports(self) -> None:
         """``violation_reports`` rows of the touched reports and of their incidents."""
         f = self.f
         # denials that changed change the denied counts of their incidents
         denial_reports = set(self.denial_reports)
         for reports in self.links.values():
             denial_reports |= reports
-        incidents: set[str] = set()
+        incidents: set[str] = set(self.old_incidents)
         for chunk in _chunks(denial_reports):
             incidents |= {
                 r.incident_id
@@ -717,7 +794,6 @@ class _Batch:
                 )
             )
         self.insert(table, out)
-        return set(ids)
 
     def fetch_reports(self, ids: Iterable[str]) -> list[Any]:
         f = self.f
@@ -779,7 +855,7 @@ class _Batch:
             buckets |= {
                 r.bucket
                 for r in self.read(
-                    sa.select(f.c.bucket).where(f.c.kind == "casualty", f.c.report_id.in_(chunk))
+                    sa.select(f.c.bucket).where(f.c.report_id.in_(chunk), f.c.kind == "casualty")
                 )
             }
         table = self.t["casualty_claims"]
@@ -807,45 +883,176 @@ class _Batch:
         confirmed = {c.claim_id for c in live if c.confirmed}
         self.insert(table, list(casualty_rows(pairs, truce_of, incident_of, confirmed)))
 
-    def rewrite_timeline(self, reports: set[str]) -> None:
-        f = self.f
-        cells = set(self.old_cells)
-        for r in self.fetch_reports(reports):
-            if r.truce_id is not None:
-                cells.add((r.truce_id, r.truce_day, r.accuser))
-        table = self.t["truce_timeline_daily"]
-        key = sa.tuple_(table.c.truce_id, table.c.day, table.c.accuser)
-        fkey = sa.tuple_(f.c.truce_id, f.c.truce_day, f.c.accuser)
-        out: list[Row] = []
-        for chunk in _chunks(cells):
-            res = self.conn.execute(sa.delete(table).where(key.in_(chunk)))
-            self.work.rows_written += max(res.rowcount or 0, 0)
+    def rewrite_cells(self, truces: Book) -> None:
+        """The (truce, day) cells the batch touched: ``truce_timeline_daily``, the truce's
+        running totals and the C1.2 windows over those days."""
+        f, cells = self.f, self.t["truce_cells"]
+        for chunk in _chunks(self.moved):
+            self.days |= {
+                (r.truce_id, r.truce_day)
+                for r in self.read(
+                    sa.select(f.c.truce_id, f.c.truce_day).where(
+                        f.c.kind == "report", f.c.claim_id.in_(chunk), f.c.truce_id.is_not(None)
+                    )
+                )
+            }
+        by_truce: dict[str, set[str]] = defaultdict(set)
+        for tid, day in self.days:
+            by_truce[tid].add(day)
+        for tid in self.truces_changed:  # a new effective time or zone: every day anew
+            by_truce[tid] |= {
+                r.day for r in self.read(sa.select(cells.c.day).where(cells.c.truce_id == tid))
+            }
+            by_truce[tid] |= {
+                r.truce_day
+                for r in self.read(sa.select(f.c.truce_day).distinct().where(f.c.truce_id == tid))
+            }
+        for tid, days in sorted(by_truce.items()):
+            t = truces.truces.get(tid)
+            if t is None or t.announcement is None or t.effective is None:
+                continue
+            self.rewrite_truce_days(tid, t.effective, sides(t.announcement.parties), days)
+
+    def rewrite_truce_days(
+        self, tid: str, effective: ValidTime, truce_sides: frozenset[str], days: set[str]
+    ) -> None:
+        f, cells = self.f, self.t["truce_cells"]
+        timeline, totals = self.t["truce_timeline_daily"], self.t["truce_totals"]
+        eff = ts(effective.instant)
+        after = f.c.occurred_at >= eff
+        old: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        new_cells: list[dict[str, Any]] = []
+        rows: list[Row] = []
+        for chunk in _chunks(days):
+            for r in self.read(
+                sa.select(cells.c.accuser, cells.c.reports, cells.c.after_reports).where(
+                    cells.c.truce_id == tid, cells.c.day.in_(chunk)
+                )
+            ):
+                old[r.accuser][0] += int(r.reports)
+                old[r.accuser][1] += int(r.after_reports)
+            for table, column in ((cells, cells.c.day), (timeline, timeline.c.day)):
+                res = self.conn.execute(
+                    sa.delete(table).where(table.c.truce_id == tid, column.in_(chunk))
+                )
+                self.work.rows_written += max(res.rowcount or 0, 0)
             for r in self.read(
                 sa.select(
-                    f.c.truce_id,
                     f.c.truce_day,
                     f.c.accuser,
                     sa.func.count(),
                     sa.func.count(sa.distinct(f.c.incident_id)),
                     sa.func.sum(sa.case((f.c.heavy.is_(True), 1), else_=0)),
                     sa.func.sum(sa.func.coalesce(f.c.killed, 0)),
+                    sa.func.sum(sa.case((after, 1), else_=0)),
+                    sa.type_coerce(sa.func.min(sa.case((after, f.c.occurred_at))), UtcTimestamp()),
+                    sa.type_coerce(
+                        sa.func.min(
+                            sa.case((sa.and_(after, f.c.heavy.is_(True)), f.c.occurred_at))
+                        ),
+                        UtcTimestamp(),
+                    ),
                 )
-                .where(f.c.kind == "report", fkey.in_(chunk))
-                .group_by(f.c.truce_id, f.c.truce_day, f.c.accuser)
+                .where(f.c.truce_id == tid, f.c.truce_day.in_(chunk))
+                .group_by(f.c.truce_day, f.c.accuser)
             ):
-                out.append(
+                day, accuser = r[0], r[1]
+                rows.append(
                     {
-                        "truce_id": r[0],
-                        "day": r[1],
-                        "accuser": r[2],
-                        "accuser_side": side_key(r[2]),
-                        "reports": int(r[3]),
-                        "incidents": int(r[4]),
-                        "heavy_reports": int(r[5] or 0),
-                        "killed_claimed": int(r[6] or 0),
+                        "truce_id": tid,
+                        "day": day,
+                        "accuser": accuser,
+                        "accuser_side": side_key(accuser),
+                        "reports": int(r[2]),
+                        "incidents": int(r[3]),
+                        "heavy_reports": int(r[4] or 0),
+                        "killed_claimed": int(r[5] or 0),
                     }
                 )
-        self.insert(table, sorted(out, key=lambda x: (x["truce_id"], x["day"], x["accuser"])))
+                new_cells.append(
+                    {
+                        "truce_id": tid,
+                        "day": day,
+                        "accuser": accuser,
+                        "side": claim_side(accuser),
+                        "reports": int(r[2]),
+                        "after_reports": int(r[6] or 0),
+                        "first_after_at": r[7],
+                        "heavy_after_at": r[8],
+                    }
+                )
+        self.insert(timeline, sorted(rows, key=lambda x: (x["day"], x["accuser"])))
+        self.insert(cells, new_cells)
+        # running totals per accuser: old cells out, new cells in
+        delta: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for accuser, (n, a) in old.items():
+            delta[accuser][0] -= n
+            delta[accuser][1] -= a
+        for c in new_cells:
+            delta[c["accuser"]][0] += c["reports"]
+            delta[c["accuser"]][1] += c["after_reports"]
+        touched = [a for a, d in delta.items() if d != [0, 0]]
+        if touched:
+            stored = {
+                r.accuser: [int(r.reports), int(r.after_reports)]
+                for r in self.read(
+                    sa.select(totals).where(totals.c.truce_id == tid, totals.c.accuser.in_(touched))
+                )
+            }
+            self.conn.execute(
+                sa.delete(totals).where(totals.c.truce_id == tid, totals.c.accuser.in_(touched))
+            )
+            fresh = []
+            for a in sorted(touched):
+                n, m = stored.get(a, [0, 0])
+                n, m = n + delta[a][0], m + delta[a][1]
+                if n:
+                    fresh.append({"truce_id": tid, "accuser": a, "reports": n, "after_reports": m})
+            self.insert(totals, fresh)
+        self.rewrite_windows(tid, truce_sides, days)
+
+    def rewrite_windows(self, tid: str, truce_sides: frozenset[str], days: set[str]) -> None:
+        """C1.2 windows starting on or before the touched days, within reach of them."""
+        if len(truce_sides) < 2:
+            return
+        cells, windows = self.t["truce_cells"], self.t["collapse_windows"]
+        span = RULES.consecutive_days
+        starts = {date.fromisoformat(d) - timedelta(days=i) for d in days for i in range(span)}
+        needed = {s + timedelta(days=i) for s in starts for i in range(span)}
+        grid: dict[tuple[date, str], datetime] = {}
+        heavy: dict[date, datetime] = {}
+        for chunk in _chunks(d.isoformat() for d in needed):
+            for r in self.read(
+                sa.select(cells).where(
+                    cells.c.truce_id == tid,
+                    cells.c.day.in_(chunk),
+                    cells.c.after_reports > 0,
+                    cells.c.side.in_(sorted(truce_sides)),
+                )
+            ):
+                day = date.fromisoformat(r.day)
+                key = (day, r.side)
+                grid[key] = min(grid.get(key, r.first_after_at), r.first_after_at)
+                if r.heavy_after_at is not None:
+                    heavy[day] = min(heavy.get(day, r.heavy_after_at), r.heavy_after_at)
+        keys = [d.isoformat() for d in starts]
+        for chunk in _chunks(keys):
+            self.conn.execute(
+                sa.delete(windows).where(windows.c.truce_id == tid, windows.c.first_day.in_(chunk))
+            )
+        fresh = []
+        for start in sorted(starts):
+            found = c12_window(start, grid, heavy, truce_sides)
+            if found is not None:
+                fresh.append(
+                    {
+                        "truce_id": tid,
+                        "first_day": start.isoformat(),
+                        "at": found[0],
+                        "reason": found[1],
+                    }
+                )
+        self.insert(windows, fresh)
 
     def rewrite_truces(self, truces: Book) -> None:
         if not self.dirty_truces:
@@ -863,29 +1070,22 @@ class _Batch:
         self.insert(history, list(history_rows(assessed)))
 
     def evidence(self, truces: Book, tid: str) -> Evidence:
-        """A truce's evidence, read through the ``truce_id`` indexes of ``claim_facts``."""
-        f = self.f
+        """A truce's evidence from its running totals, its earliest C1.2 window and three
+        ordered index lookups (never a scan of its reports)."""
+        f, totals, windows = self.f, self.t["truce_totals"], self.t["collapse_windows"]
         t = truces.truces[tid]
         assert t.announcement is not None and t.effective is not None
-        eff = ts(t.effective.instant)
-        mine = sa.and_(f.c.truce_id == tid, f.c.kind == "report")
-        after = sa.and_(mine, f.c.occurred_at >= eff)
-        counts = {
-            r[0]: int(r[1])
-            for r in self.read(
-                sa.select(f.c.accuser, sa.func.count()).where(mine).group_by(f.c.accuser)
-            )
-        }
+        counts: dict[str, int] = {}
+        after_by_accuser: dict[str, int] = {}
+        for r in self.read(sa.select(totals).where(totals.c.truce_id == tid)):
+            counts[r.accuser] = int(r.reports)
+            if r.after_reports:
+                after_by_accuser[r.accuser] = int(r.after_reports)
         ev = Evidence(sum(counts.values()), dict(sorted(counts.items())))
-        after_by_accuser = {
-            r[0]: int(r[1])
-            for r in self.read(
-                sa.select(f.c.accuser, sa.func.count()).where(after).group_by(f.c.accuser)
-            )
-        }
         ev.after_count = sum(after_by_accuser.values())
         if not ev.after_count:
             return ev
+        after = sa.and_(f.c.truce_id == tid, f.c.occurred_at >= ts(t.effective.instant))
         order = (f.c.occurred_end, f.c.occurred_at, f.c.claim_id)
         first = self.read(sa.select(f).where(after).order_by(*order).limit(1))[0]
         report = self.decoded(("report", first.claim_id), first)
@@ -902,20 +1102,14 @@ class _Batch:
         pub = self.decoded(("report", row.claim_id), row)
         assert isinstance(pub, ViolationReported)
         ev.first_published = (pub, published_time(pub, row.recorded_at))
-        truce_sides = sorted(sides(t.announcement.parties))
-        in_sides = sa.and_(after, f.c.side.in_(truce_sides))
-        for r in self.read(
-            sa.select(f.c.truce_day, f.c.side, sa.func.min(f.c.occurred_at))
-            .where(in_sides)
-            .group_by(f.c.truce_day, f.c.side)
-        ):
-            ev.cells[(date.fromisoformat(r[0]), r[1])] = r[2]
-        for r in self.read(
-            sa.select(f.c.truce_day, sa.func.min(f.c.occurred_at))
-            .where(in_sides, f.c.heavy.is_(True))
-            .group_by(f.c.truce_day)
-        ):
-            ev.heavy_days[date.fromisoformat(r[0])] = r[1]
+        best = self.read(
+            sa.select(windows.c.at, windows.c.reason)
+            .where(windows.c.truce_id == tid)
+            .order_by(windows.c.at, windows.c.first_day)
+            .limit(1)
+        )
+        if best:
+            ev.collapse = (best[0].at, best[0].reason)
         return ev
 
     def rewrite_retractions(self) -> None:

@@ -15,6 +15,7 @@ Must not fetch anything or read the clock.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
@@ -23,9 +24,9 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from tracker.domain.values import parse_instant
-from tracker.ingest.identity import TextSketch, jaccard, shingles
+from tracker.ingest.identity import item_text, jaccard, shingles, text_bands
 from tracker.projections._base import UtcTimestamp
-from tracker.projections.runner import Projection
+from tracker.projections.runner import Projection, Work
 from tracker.store import RecordedEvent
 
 THRESHOLD = 0.8
@@ -112,52 +113,191 @@ class Items(Projection):
             f"AS cluster_size FROM {physical} i"
         )
 
+    def __init__(self) -> None:
+        self._pending: list[RecordedEvent] = []
+        self._work = Work()
+
+    def reset(self) -> None:
+        self._pending = []
+
+    def work(self) -> Work:
+        return self._work
+
     def handle(self, event: RecordedEvent, conn: Connection, tables: dict[str, sa.Table]) -> None:
-        if event.type != ITEM_TYPE:
+        if event.type == ITEM_TYPE:
+            self._pending.append(event)
+
+    def finish_batch(self, conn: Connection, tables: dict[str, sa.Table]) -> None:
+        """Cluster the batch's items, set-at-a-time: one candidate query for all their band
+        keys, texts read only for the candidates to confirm, one write per table."""
+        if not self._pending:
             return
-        items, bands = tables["items"], tables["item_bands"]
-        d = event.data
-        item_id = str(d.get("item_id") or event.stream_id.removeprefix("item-"))
-        published = _published(d, event.recorded_at)
-        text = _text(conn, d)
-        sketch = TextSketch.of(text)
-        cluster_id, similarity = item_id, 1.0
-        exact = d.get("duplicate_of")
-        if exact:
-            row = conn.execute(
-                sa.select(items.c.cluster_id).where(items.c.item_id == exact)
-            ).first()
-            cluster_id = row[0] if row is not None else str(exact)
-        else:
-            match = _best_match(conn, items, bands, item_id, sketch, published)
-            if match is not None:
-                cluster_id, similarity = match
-        conn.execute(sa.delete(bands).where(bands.c.item_id == item_id))
-        keys = sorted({k for k in sketch.bands if k})
-        if keys and text.strip():
-            conn.execute(
-                sa.insert(bands),
-                [{"band_key": k, "item_id": item_id, "position": event.position} for k in keys],
-            )
-        values: dict[str, Any] = {
-            "feed": d.get("feed"),
-            "title": d.get("title"),
-            "url": d.get("link") or d.get("url"),
-            "canonical_url": d.get("canonical_url"),
-            "published_at": published,
-            "published_missing": bool(d.get("published_missing")),
-            "revision": int(d.get("revision") or 1),
-            "content_hash": d.get("content_hash"),
-            "document_sha256": d.get("document_sha256"),
-            "duplicate_of": exact,
-            "cluster_id": cluster_id,
-            "similarity": round(similarity, 4),
-            "position": event.position,
-            "recorded_at": event.recorded_at,
-        }
-        updated = conn.execute(sa.update(items).where(items.c.item_id == item_id).values(**values))
-        if updated.rowcount == 0:
-            conn.execute(sa.insert(items).values(item_id=item_id, **values))
+        events, self._pending = self._pending, []
+        _ItemBatch(conn, tables, self._work).run(events)
+
+
+class _ItemBatch:
+    def __init__(self, conn: Connection, tables: dict[str, sa.Table], work: Work) -> None:
+        self.conn, self.items, self.bands, self.work = (
+            conn,
+            tables["items"],
+            tables["item_bands"],
+            work,
+        )
+        self.texts: dict[str | None, str] = {}
+
+    def read(self, stmt: Any) -> list[Any]:
+        rows = list(self.conn.execute(stmt).all())
+        self.work.rows_read += len(rows)
+        return rows
+
+    def documents(self, hashes: set[str]) -> None:
+        wanted = [h for h in hashes if h and h not in self.texts]
+        for i in range(0, len(wanted), 400):
+            for sha, text in self.read(
+                sa.text("SELECT sha256, text FROM documents WHERE sha256 IN :s")
+                .bindparams(sa.bindparam("s", expanding=True))
+                .params(s=wanted[i : i + 400])
+            ):
+                self.texts[sha] = str(text or "")
+
+    def text_of(self, title: str | None, sha: str | None, summary: str | None) -> str:
+        body = self.texts.get(sha, "") if sha else ""
+        return item_text(str(title or ""), body or str(summary or ""))
+
+    def run(self, events: list[RecordedEvent]) -> None:
+        items, bands = self.items, self.bands
+        parsed = []
+        for event in events:
+            d = event.data
+            item_id = str(d.get("item_id") or event.stream_id.removeprefix("item-"))
+            parsed.append((event, d, item_id))
+        # band keys: from the payload (computed at ingest), else sketched here once
+        self.documents({d.get("document_sha256") for _, d, _ in parsed if "lsh_bands" not in d})
+        keys_of: dict[int, tuple[int, ...]] = {}
+        for n, (_, d, _) in enumerate(parsed):
+            if "lsh_bands" in d:
+                keys_of[n] = tuple(sorted({int(k) for k in d["lsh_bands"] if k}))
+            else:
+                text = self.text_of(d.get("title"), d.get("document_sha256"), d.get("summary"))
+                keys_of[n] = text_bands(text)
+        all_keys = sorted({k for ks in keys_of.values() for k in ks})
+        # stored candidates, by band key
+        stored: dict[int, list[tuple[str, str | None, str | None, str | None, Any, int]]] = (
+            defaultdict(list)
+        )
+        for i in range(0, len(all_keys), 400):
+            chunk = all_keys[i : i + 400]
+            for r in self.read(
+                sa.select(
+                    bands.c.band_key,
+                    items.c.item_id,
+                    items.c.cluster_id,
+                    items.c.document_sha256,
+                    items.c.title,
+                    items.c.published_at,
+                    items.c.position,
+                )
+                .join(items, items.c.item_id == bands.c.item_id)
+                .where(bands.c.band_key.in_(chunk))
+            ):
+                stored[r.band_key].append(
+                    (
+                        r.item_id,
+                        r.cluster_id,
+                        r.document_sha256,
+                        r.title,
+                        r.published_at,
+                        r.position,
+                    )
+                )
+        exact_ids = {str(d["duplicate_of"]) for _, d, _ in parsed if d.get("duplicate_of")}
+        clusters: dict[str, str | None] = {}
+        for i in range(0, len(exact_ids), 400):
+            chunk = sorted(exact_ids)[i : i + 400]
+            for r in self.read(
+                sa.select(items.c.item_id, items.c.cluster_id).where(items.c.item_id.in_(chunk))
+            ):
+                clusters[r.item_id] = r.cluster_id
+        done: dict[str, dict[str, Any]] = {}  # items of this batch, as they now stand
+        done_keys: dict[str, tuple[int, ...]] = {}
+        window = timedelta(hours=WINDOW_HOURS)
+        for n, (event, d, item_id) in enumerate(parsed):
+            published = _published(d, event.recorded_at)
+            keys = keys_of[n]
+            cluster_id, similarity = item_id, 1.0
+            exact = d.get("duplicate_of")
+            if exact:
+                exact = str(exact)
+                if exact in done:
+                    cluster_id = done[exact]["cluster_id"]
+                else:
+                    found = clusters.get(exact)
+                    cluster_id = found if exact in clusters and found is not None else exact
+            elif keys:
+                cands: dict[str, tuple[Any, ...]] = {}
+                for k in keys:
+                    for c in stored.get(k, ()):
+                        if c[0] not in done:
+                            cands[c[0]] = c
+                for other_id, row in done.items():
+                    if set(done_keys[other_id]) & set(keys):
+                        cands[other_id] = (
+                            other_id,
+                            row["cluster_id"],
+                            row["document_sha256"],
+                            row["title"],
+                            row["published_at"],
+                            row["position"],
+                        )
+                cands.pop(item_id, None)
+                near = sorted(
+                    (c for c in cands.values() if published - window <= c[4] <= published + window),
+                    key=lambda c: c[5],
+                )
+                if near:
+                    self.documents({c[2] for c in near if c[2]} | {d.get("document_sha256") or ""})
+                    mine = shingles(
+                        self.text_of(d.get("title"), d.get("document_sha256"), d.get("summary"))
+                    )
+                    for cand_id, cluster, sha, title, _pub, _pos in near:
+                        score = jaccard(mine, shingles(self.text_of(title, sha, None)))
+                        if score >= THRESHOLD:
+                            cluster_id, similarity = str(cluster or cand_id), score
+                            break
+            done[item_id] = {
+                "item_id": item_id,
+                "feed": d.get("feed"),
+                "title": d.get("title"),
+                "url": d.get("link") or d.get("url"),
+                "canonical_url": d.get("canonical_url"),
+                "published_at": published,
+                "published_missing": bool(d.get("published_missing")),
+                "revision": int(d.get("revision") or 1),
+                "content_hash": d.get("content_hash"),
+                "document_sha256": d.get("document_sha256"),
+                "duplicate_of": exact or None,
+                "cluster_id": cluster_id,
+                "similarity": round(similarity, 4),
+                "position": event.position,
+                "recorded_at": event.recorded_at,
+            }
+            done_keys[item_id] = keys
+        ids = sorted(done)
+        for i in range(0, len(ids), 400):
+            chunk = ids[i : i + 400]
+            self.conn.execute(sa.delete(bands).where(bands.c.item_id.in_(chunk)))
+            self.conn.execute(sa.delete(items).where(items.c.item_id.in_(chunk)))
+        rows = [done[i] for i in ids]
+        band_rows = [
+            {"band_key": k, "item_id": i, "position": done[i]["position"]}
+            for i in ids
+            for k in done_keys[i]
+        ]
+        self.conn.execute(sa.insert(items), rows)
+        if band_rows:
+            self.conn.execute(sa.insert(bands), band_rows)
+        self.work.rows_written += len(rows) + len(band_rows)
 
 
 def _published(d: dict[str, Any], fallback: datetime) -> datetime:
@@ -168,59 +308,3 @@ def _published(d: dict[str, Any], fallback: datetime) -> datetime:
         return parse_instant(str(raw))
     except Exception:  # a malformed time in an old payload: fall back, never fail the view
         return fallback
-
-
-def _text(conn: Connection, d: dict[str, Any]) -> str:
-    title = str(d.get("title") or "")
-    sha = d.get("document_sha256")
-    body = ""
-    if sha:
-        found = conn.execute(
-            sa.text("SELECT text FROM documents WHERE sha256 = :s"), {"s": sha}
-        ).scalar()
-        body = str(found or "")
-    if not body:
-        body = str(d.get("summary") or "")
-    return f"{title}\n{body}" if title else body
-
-
-def _best_match(
-    conn: Connection,
-    items: sa.Table,
-    bands: sa.Table,
-    item_id: str,
-    sketch: TextSketch,
-    published: datetime,
-) -> tuple[str, float] | None:
-    keys = sorted({k for k in sketch.bands if k})
-    if not keys:
-        return None
-    window = timedelta(hours=WINDOW_HOURS)
-    candidates = conn.execute(
-        sa.select(
-            items.c.item_id,
-            items.c.cluster_id,
-            items.c.document_sha256,
-            items.c.title,
-            items.c.position,
-        )
-        .where(items.c.item_id.in_(sa.select(bands.c.item_id).where(bands.c.band_key.in_(keys))))
-        .where(items.c.item_id != item_id)
-        .where(items.c.published_at >= published - window)
-        .where(items.c.published_at <= published + window)
-        .order_by(items.c.position)
-    ).all()
-    for cand_id, cluster, sha, title, _pos in candidates:
-        body = ""
-        if sha:
-            body = str(
-                conn.execute(
-                    sa.text("SELECT text FROM documents WHERE sha256 = :s"), {"s": sha}
-                ).scalar()
-                or ""
-            )
-        other = f"{title}\n{body}" if title else body
-        score = jaccard(sketch.shingles, shingles(other))
-        if score >= THRESHOLD:
-            return str(cluster or cand_id), score
-    return None
