@@ -18,6 +18,7 @@ from typing import Any
 
 from tracker.domain.events import CasualtyClaimReported, Event, ItemExtracted, ViolationReported
 from tracker.domain.values import Place, Provenance, ValidTime
+from tracker.ingest.identity import item_bands
 from tracker.store import ANY, EventStore, NewEvent
 
 T0 = datetime(2020, 10, 10, 12, 0, tzinfo=UTC)
@@ -81,17 +82,22 @@ def item_events(i: int, per_day: int = 90) -> list[tuple[str, NewEvent]]:
         extractor_version=2,
         streams=(report.stream_id, claim.stream_id),
     )
+    title = f"Shelling reported near {rnd.choice(PLACES)} ({i})"
+    summary = (
+        f"story {i} word{rnd.randint(0, 10**6)} word{rnd.randint(0, 10**6)} "
+        f"more words about {accuser} and {accused} {i * 7919 % 104729}"
+    )
     ingested = NewEvent(
         "ItemIngested",
         {
             "item_id": item_id,
             "feed": f"feed{i % 50}",
-            "title": f"Shelling reported near {rnd.choice(PLACES)} ({i})",
+            "title": title,
             "link": f"https://news.example/{item_id}",
             "published_at": published.isoformat().replace("+00:00", "Z"),
-            "summary": f"story {i} word{rnd.randint(0, 10**6)} word{rnd.randint(0, 10**6)} "
-            f"more words about {accuser} and {accused} {i * 7919 % 104729}",
+            "summary": summary,
             "content_hash": uuid.uuid5(NS, item_id).hex * 2,
+            "lsh_bands": list(item_bands(title, summary)),  # as ingest computes them
         },
         metadata={"recorded_by": "synthetic"},
         event_id=uuid.uuid5(NS, f"{item_id}-ingested"),

@@ -113,9 +113,11 @@ def test_incremental_catch_up_in_random_batches_equals_a_rebuild(
     for part in (head, tail):
         if part:
             store.append_batch([(ev.stream_id, [new_event(ev, uuid.uuid4())], ANY) for ev in part])
-        results = Runner(store, all_projections(), batch_size=batch_a).run()
+        results = Runner(
+            store, all_projections(), batch_size=batch_a, rebuild_batch_size=batch_a
+        ).run()
         assert {r.status for r in results} == {"ok"}, results
     incremental = snapshot(engine)
-    results = Runner(store, all_projections(), batch_size=batch_b).run(rebuild=True)
+    results = Runner(store, all_projections(), rebuild_batch_size=batch_b).run(rebuild=True)
     assert {r.status for r in results} == {"ok"}, results
     assert snapshot(engine) == incremental

@@ -282,11 +282,11 @@ def test_catch_up_in_random_batches_equals_a_rebuild_and_the_book_rules(
     bounds = sorted({0, len(events), *(min(c, len(events)) for c in cuts)})
     for lo, hi in itertools.pairwise(bounds):
         append(store, events[lo:hi])
-        results = Runner(store, all_projections(), batch_size=batch).run()
+        results = Runner(store, all_projections(), batch_size=batch, rebuild_batch_size=batch).run()
         assert {r.status for r in results} == {"ok"}, results
     incremental = snapshot(engine)
     assert stored_rows(engine) == pure_rows(store)
-    results = Runner(store, all_projections(), batch_size=rebuild_batch).run(rebuild=True)
+    results = Runner(store, all_projections(), rebuild_batch_size=rebuild_batch).run(rebuild=True)
     assert {r.status for r in results} == {"ok"}, results
     assert snapshot(engine) == incremental
     assert stored_rows(engine) == pure_rows(store)

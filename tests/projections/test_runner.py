@@ -12,8 +12,8 @@ from projection_helpers import load_reference, rows
 from sqlalchemy import Connection, Engine
 
 from tracker.projections import Runner
-from tracker.projections.runner import Projection
 from tracker.projections.claims import ClaimViews
+from tracker.projections.runner import Projection
 from tracker.store import EventStore, RecordedEvent
 
 

@@ -9,17 +9,19 @@ the views' tables is ``claims.py``. Must not read the clock or fetch anything.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
+from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from tracker.domain.book import Book
 from tracker.domain.truces import Assessment
 from tracker.domain.values import Provenance, format_utc, parse_instant
+from tracker.store import bulk
 
 Row = dict[str, Any]
 
@@ -55,6 +57,40 @@ class UtcTimestamp(TypeDecorator[datetime]):
 def as_json(value: Any) -> str:
     """Deterministic JSON text for list and object columns."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert ``rows`` (dicts by column name) into ``table`` in multi-row statements.
+
+    Values go through each column type's bind processing, as SQLAlchemy's own insert
+    would, without its per-row parameter building (a third of a rebuild's time); on
+    SQLite one statement step per chunk also keeps the GIL waits of a busy process
+    away (see ``tracker.store.bulk``). Returns the rows written.
+    """
+    if not rows:
+        return 0
+    dialect = conn.dialect
+    cols = list(table.columns)
+    procs = [c.type.bind_processor(dialect) for c in cols]
+    names = [c.name for c in cols]
+    values = [
+        [
+            proc(row.get(name)) if proc else row.get(name)
+            for name, proc in zip(names, procs, strict=True)
+        ]
+        for row in rows
+    ]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    prep = dialect.identifier_preparer
+    head = f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.quote(n) for n in names)})"
+    group = "(" + ", ".join(["?"] * len(names)) + ")"
+    limit = bulk.SAFE_VARIABLES if dialect.name == "sqlite" else 30_000
+
+    def run(sql: str, params: Sequence[Any]) -> None:
+        conn.exec_driver_sql(sql.replace("?", mark) if mark != "?" else sql, tuple(params))
+
+    bulk.insert_rows(run, head, group, values, max_variables=limit)
+    return len(rows)
 
 
 def typed_columns(

@@ -66,7 +66,7 @@ from tracker.domain.truces import (
     published_time,
 )
 from tracker.domain.values import ValidTime
-from tracker.projections._base import ClaimView, Row, UtcTimestamp, as_json, ts
+from tracker.projections._base import ClaimView, Row, UtcTimestamp, as_json, ts, write_rows
 from tracker.projections.casualty_claims import CasualtyClaims, casualty_rows, group_key
 from tracker.projections.claim_retractions import ClaimRetractions, retraction_row
 from tracker.projections.denials import Denials, denial_row
@@ -330,6 +330,7 @@ class _Batch:
         self.links: dict[str, set[str]] = {}  # denial id -> report ids (new)
         self.denial_reports: set[str] = set()  # reports the staged denials named before
         self.item_claims: dict[tuple[str, str], dict[str, Any]] = {}
+        self.by_item: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self.new_pairs: set[tuple[str, str]] = set()
         self.truce_rows: list[dict[str, Any]] = []
         self.reassigned: dict[str, tuple[str | None, str | None]] = {}  # stored (truce, day)
@@ -360,9 +361,7 @@ class _Batch:
             self.work.rows_written += max(res.rowcount or 0, 0)
 
     def insert(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.conn.execute(sa.insert(table), rows)
-            self.work.rows_written += len(rows)
+        self.work.rows_written += write_rows(self.conn, table, rows)
 
     def decoded(self, key: Key, row: Any) -> Event:
         ev = self.events.get(key)
@@ -408,11 +407,17 @@ class _Batch:
         ic = self.t["item_claims"]
         for chunk in _chunks(items):
             for r in self.read(sa.select(ic).where(ic.c.item_id.in_(chunk))):
-                self.item_claims[(r.item_id, r.claim_id)] = dict(r._mapping)
+                link = dict(r._mapping)
+                self.item_claims[(r.item_id, r.claim_id)] = link
+                self.by_item[r.item_id][r.claim_id] = link
                 keys.add((r.kind, r.claim_id))
         ids |= {cid for _, cid in keys}
         for chunk in _chunks(ids):
-            for r in self.read(sa.select(self.f).where(self.f.c.claim_id.in_(chunk))):
+            for r in self.read(
+                sa.select(self.f).where(
+                    self.f.c.kind.in_(CLAIM_KINDS), self.f.c.claim_id.in_(chunk)
+                )
+            ):
                 row = dict(r._mapping)
                 self.before[(r.kind, r.claim_id)] = row
             marks = self.t["claim_marks"]
@@ -449,8 +454,8 @@ class _Batch:
             self.truces_changed.add(truce_id)
         elif isinstance(ev, ItemExtracted):
             kept = set(ev.streams)
-            for (item, cid), link in list(self.item_claims.items()):
-                if item != ev.item_id or link["stream"] in kept:
+            for cid, link in self.by_item.get(ev.item_id, {}).items():
+                if link["stream"] in kept:
                     continue
                 row = self.get((link["kind"], cid))
                 if row is not None:
@@ -526,12 +531,9 @@ class _Batch:
         self.events[key] = ev
         if item_id:
             self.new_pairs.add((item_id, cid))
-            self.item_claims[(item_id, cid)] = {
-                "item_id": item_id,
-                "claim_id": cid,
-                "kind": kind,
-                "stream": ev.stream_id,
-            }
+            link = {"item_id": item_id, "claim_id": cid, "kind": kind, "stream": ev.stream_id}
+            self.item_claims[(item_id, cid)] = link
+            self.by_item[item_id][cid] = link
 
     def flags(self) -> None:
         """Live and confirmed, for every staged claim."""

@@ -25,7 +25,7 @@ from sqlalchemy import Connection
 
 from tracker.domain.values import parse_instant
 from tracker.ingest.identity import item_text, jaccard, shingles, text_bands
-from tracker.projections._base import UtcTimestamp
+from tracker.projections._base import UtcTimestamp, write_rows
 from tracker.projections.runner import Projection, Work
 from tracker.store import RecordedEvent
 
@@ -221,6 +221,7 @@ class _ItemBatch:
                 clusters[r.item_id] = r.cluster_id
         done: dict[str, dict[str, Any]] = {}  # items of this batch, as they now stand
         done_keys: dict[str, tuple[int, ...]] = {}
+        in_batch: dict[int, set[str]] = defaultdict(set)  # band key -> batch items (any revision)
         window = timedelta(hours=WINDOW_HOURS)
         for n, (event, d, item_id) in enumerate(parsed):
             published = _published(d, event.recorded_at)
@@ -240,8 +241,9 @@ class _ItemBatch:
                     for c in stored.get(k, ()):
                         if c[0] not in done:
                             cands[c[0]] = c
-                for other_id, row in done.items():
-                    if set(done_keys[other_id]) & set(keys):
+                for other_id in {o for k in keys for o in in_batch.get(k, ())}:
+                    if k_match(done_keys[other_id], keys):
+                        row = done[other_id]
                         cands[other_id] = (
                             other_id,
                             row["cluster_id"],
@@ -283,6 +285,8 @@ class _ItemBatch:
                 "recorded_at": event.recorded_at,
             }
             done_keys[item_id] = keys
+            for k in keys:
+                in_batch[k].add(item_id)
         ids = sorted(done)
         for i in range(0, len(ids), 400):
             chunk = ids[i : i + 400]
@@ -294,10 +298,13 @@ class _ItemBatch:
             for i in ids
             for k in done_keys[i]
         ]
-        self.conn.execute(sa.insert(items), rows)
-        if band_rows:
-            self.conn.execute(sa.insert(bands), band_rows)
-        self.work.rows_written += len(rows) + len(band_rows)
+        self.work.rows_written += write_rows(self.conn, items, rows)
+        self.work.rows_written += write_rows(self.conn, bands, band_rows)
+
+
+def k_match(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Do two items share a band key (their current revisions)?"""
+    return not set(a).isdisjoint(b)
 
 
 def _published(d: dict[str, Any], fallback: datetime) -> datetime:

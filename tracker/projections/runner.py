@@ -49,6 +49,7 @@ checkpoints = sa.table(
 )
 
 BUILD_SUFFIX = "__new"
+REBUILD_BATCH = 5000
 Progress = Callable[[str, int, int], None]
 
 
@@ -174,12 +175,19 @@ class Runner:
     """
 
     def __init__(
-        self, store: EventStore, projections: Sequence[Projection], *, batch_size: int = 500
+        self,
+        store: EventStore,
+        projections: Sequence[Projection],
+        *,
+        batch_size: int = 500,
+        rebuild_batch_size: int | None = None,
     ) -> None:
         self.store = store
         self.engine: Engine = store.engine
         self.projections = list(projections)
         self.batch_size = batch_size
+        #: events per transaction while rebuilding (one streamed pass in large batches)
+        self.rebuild_batch_size = rebuild_batch_size or max(batch_size, REBUILD_BATCH)
         self.dialect = self.engine.dialect.name
         #: what the last ``run`` did, summed over the projections.
         self.work = Work()
@@ -318,9 +326,12 @@ class Runner:
                     conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
                     conn.commit()
 
-    def _batches(self, after: int, up_to: int | None = None) -> Iterator[list[RecordedEvent]]:
-        events = self.store.read_all(after, page_size=self.batch_size, up_to_position=up_to)
-        while batch := list(islice(events, self.batch_size)):
+    def _batches(
+        self, after: int, up_to: int | None = None, size: int | None = None
+    ) -> Iterator[list[RecordedEvent]]:
+        size = size or self.batch_size
+        events = self.store.read_all(after, page_size=min(size, 1000), up_to_position=up_to)
+        while batch := list(islice(events, size)):
             yield batch
 
     def _apply(
@@ -346,7 +357,8 @@ class Runner:
         target: int | None = None,
     ) -> tuple[int, int]:
         processed = 0
-        for batch in self._batches(position, target):
+        size = self.batch_size if live else self.rebuild_batch_size
+        for batch in self._batches(position, target, size):
             try:
                 with self._transaction() as conn:
                     cp = self._checkpoint(cp_name, conn, lock=True)
