@@ -8,6 +8,7 @@ get deterministic uuid5 ids, so loading a file or recording a claim twice adds n
 from __future__ import annotations
 
 import json
+import time
 import tomllib
 import uuid
 from collections.abc import Iterable, Sequence
@@ -18,7 +19,13 @@ from typing import Any
 import click
 import sqlalchemy as sa
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from tracker.app import App
@@ -194,14 +201,21 @@ def project(obj: CliContext, rebuild: bool, batch_size: int) -> None:
             TextColumn("{task.description:<22}"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:>14}"),
+            TimeElapsedColumn(),
             console=Console(stderr=True),
         ) as bar:
             tasks: dict[str, Any] = {}
+            started: dict[str, tuple[float, int]] = {}
 
             def progress(name: str, done: int, total: int) -> None:
+                now = time.monotonic()
                 if name not in tasks:
-                    tasks[name] = bar.add_task(name, total=max(total, 1))
-                bar.update(tasks[name], completed=done, total=max(total, done, 1))
+                    tasks[name] = bar.add_task(name, total=max(total, 1), rate="")
+                    started[name] = (now, done)
+                t0, first = started[name]
+                rate = f"{(done - first) / (now - t0):,.0f} events/s" if now > t0 else ""
+                bar.update(tasks[name], completed=done, total=max(total, done, 1), rate=rate)
 
             results = runner.run(rebuild=True, progress=progress)
     else:

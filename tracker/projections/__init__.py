@@ -19,6 +19,17 @@ def all_projections() -> list[Projection]:
     return [ClaimViews(), Items()]
 
 
+def projection_lag(store: EventStore) -> dict[str, int]:
+    """Events each projection is behind the head of the log (0: caught up)."""
+    head = store.last_position()
+    done = {
+        str(r["name"]): int(r["position"] or 0)
+        for r in Runner(store, []).status()
+        if r["version"] is not None
+    }
+    return {p.name: max(head - done.get(p.name, 0), 0) for p in all_projections()}
+
+
 def view_tables() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Every analyst view -> (its backing table, the table's key columns)."""
     out: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -39,4 +50,12 @@ def project(store: EventStore, *, rebuild: bool = False, batch_size: int = 500) 
     return Runner(store, all_projections(), batch_size=batch_size).run(rebuild=rebuild)
 
 
-__all__ = ["Projection", "RunResult", "Runner", "all_projections", "project", "view_tables"]
+__all__ = [
+    "Projection",
+    "RunResult",
+    "Runner",
+    "all_projections",
+    "project",
+    "projection_lag",
+    "view_tables",
+]

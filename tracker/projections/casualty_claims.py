@@ -108,8 +108,9 @@ class CasualtyClaims(ClaimView):
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
         return [
             (self.name, ("claim_id",), True),
-            (self.name, ("claimant", "side"), False),
+            (self.name, ("claimant", "side", "category", "outcome", "figure"), False),
             (self.name, ("group_id",), False),
+            (self.name, ("group_claims", "occurred_day"), False),
         ]
 
 

@@ -72,7 +72,11 @@ class Denials(ClaimView):
                 )
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
-        return [(self.name, ("denial_id", "report_id"), True), (self.name, ("incident_id",), False)]
+        return [
+            (self.name, ("denial_id", "report_id"), True),
+            (self.name, ("report_id",), False),
+            (self.name, ("incident_id",), False),
+        ]
 
 
 def denial_row(

@@ -127,6 +127,8 @@ class ViolationReports(ClaimView):
             (self.name, ("truce_id", "occurred_at"), False),
             (self.name, ("occurred_day", "accuser_side"), False),
             (self.name, ("incident_id",), False),
+            (self.name, ("truce_id", "accuser_side"), False),
+            (self.name, ("occurred_at",), False),
         ]
 
 
