@@ -152,7 +152,9 @@ def bench_queries(eng: Engine) -> dict[str, float]:
     result = {}
     with eng.connect() as conn:
         claims = conn.execute(
-            sa.text("SELECT (SELECT count(*) FROM violation_reports) + (SELECT count(*) FROM casualty_claims)")
+            sa.text(
+                "SELECT (SELECT count(*) FROM violation_reports) + (SELECT count(*) FROM casualty_claims)"
+            )
         ).scalar()
         print(f"  queries over {claims:,} claims", file=sys.stderr)
         for q in QUERIES:
@@ -166,7 +168,9 @@ def bench_queries(eng: Engine) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--only", choices=["sqlite", "postgresql"])
     ap.add_argument("--rebuild", default="10000,100000", help="log sizes in events")
     ap.add_argument("--cycle", default="1000,10000,100000", help="log sizes in items")
@@ -183,15 +187,21 @@ def main(argv: list[str] | None = None) -> None:
         print("| rebuild | events | seconds | events/s |\n|---|---:|---:|---:|")
         for n in rebuild_sizes:
             r = bench_rebuild(kind, n)
-            print(f"| 10^{len(str(n)) - 1} | {r['events']:,} | {r['seconds']:.1f} | {r['rate']:,.0f} |")
+            print(
+                f"| 10^{len(str(n)) - 1} | {r['events']:,} | {r['seconds']:.1f} | {r['rate']:,.0f} |"
+            )
         sys.stdout.flush()
         res = bench_cycles(kind, cycle_sizes, max(cycle_sizes) if cycle_sizes else None)
-        print("\n| 20-item cycle | items in the log | ms (median of 3) | rows read | rows written |")
+        print(
+            "\n| 20-item cycle | items in the log | ms (median of 3) | rows read | rows written |"
+        )
         print("|---|---:|---:|---:|---:|")
         for size, (secs, (read, written)) in sorted(res["cycles"].items()):
             print(f"| catch-up | {size:,} | {secs * 1000:.0f} | {read:,} | {written:,} |")
         if res["queries"]:
-            print(f"\n| documented query (at {max(cycle_sizes):,} items) | ms (median of 5) |\n|---|---:|")
+            print(
+                f"\n| documented query (at {max(cycle_sizes):,} items) | ms (median of 5) |\n|---|---:|"
+            )
             for q, ms in res["queries"].items():
                 print(f"| `{q}` | {ms:.1f} |")
         sys.stdout.flush()

@@ -1005,11 +1005,13 @@ class _Batch:
                 sa.delete(totals).where(totals.c.truce_id == tid, totals.c.accuser.in_(touched))
             )
             fresh = []
-            for a in sorted(touched):
-                n, m = stored.get(a, [0, 0])
-                n, m = n + delta[a][0], m + delta[a][1]
+            for accuser in sorted(touched):
+                n, m = stored.get(accuser, [0, 0])
+                n, m = n + delta[accuser][0], m + delta[accuser][1]
                 if n:
-                    fresh.append({"truce_id": tid, "accuser": a, "reports": n, "after_reports": m})
+                    fresh.append(
+                        {"truce_id": tid, "accuser": accuser, "reports": n, "after_reports": m}
+                    )
             self.insert(totals, fresh)
         self.rewrite_windows(tid, truce_sides, days)
 

@@ -173,7 +173,9 @@ class _ItemBatch:
             item_id = str(d.get("item_id") or event.stream_id.removeprefix("item-"))
             parsed.append((event, d, item_id))
         # band keys: from the payload (computed at ingest), else sketched here once
-        self.documents({d.get("document_sha256") for _, d, _ in parsed if "lsh_bands" not in d})
+        self.documents(
+            {str(d.get("document_sha256") or "") for _, d, _ in parsed if "lsh_bands" not in d}
+        )
         keys_of: dict[int, tuple[int, ...]] = {}
         for n, (_, d, _) in enumerate(parsed):
             if "lsh_bands" in d:
@@ -214,9 +216,9 @@ class _ItemBatch:
         exact_ids = {str(d["duplicate_of"]) for _, d, _ in parsed if d.get("duplicate_of")}
         clusters: dict[str, str | None] = {}
         for i in range(0, len(exact_ids), 400):
-            chunk = sorted(exact_ids)[i : i + 400]
+            ids_chunk = sorted(exact_ids)[i : i + 400]
             for r in self.read(
-                sa.select(items.c.item_id, items.c.cluster_id).where(items.c.item_id.in_(chunk))
+                sa.select(items.c.item_id, items.c.cluster_id).where(items.c.item_id.in_(ids_chunk))
             ):
                 clusters[r.item_id] = r.cluster_id
         done: dict[str, dict[str, Any]] = {}  # items of this batch, as they now stand
@@ -289,9 +291,9 @@ class _ItemBatch:
                 in_batch[k].add(item_id)
         ids = sorted(done)
         for i in range(0, len(ids), 400):
-            chunk = ids[i : i + 400]
-            self.conn.execute(sa.delete(bands).where(bands.c.item_id.in_(chunk)))
-            self.conn.execute(sa.delete(items).where(items.c.item_id.in_(chunk)))
+            written = ids[i : i + 400]
+            self.conn.execute(sa.delete(bands).where(bands.c.item_id.in_(written)))
+            self.conn.execute(sa.delete(items).where(items.c.item_id.in_(written)))
         rows = [done[i] for i in ids]
         band_rows = [
             {"band_key": k, "item_id": i, "position": done[i]["position"]}
