@@ -8,7 +8,6 @@ the views' tables is ``claims.py``. Must not read the clock or fetch anything.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -21,7 +20,7 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from tracker.domain.book import Book
 from tracker.domain.truces import Assessment
 from tracker.domain.values import Provenance, format_utc, parse_instant
-from tracker.store import bulk
+from tracker.store import bulk, canonical_json
 
 Row = dict[str, Any]
 
@@ -55,8 +54,8 @@ class UtcTimestamp(TypeDecorator[datetime]):
 
 
 def as_json(value: Any) -> str:
-    """Deterministic JSON text for list and object columns."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """Deterministic JSON text for list and object columns (sorted keys, compact)."""
+    return canonical_json(value)
 
 
 def write_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> int:

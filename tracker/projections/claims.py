@@ -268,8 +268,10 @@ class ClaimViews(Projection):
         return out
 
     def build_indexes(self) -> list[tuple[str, tuple[str, ...]]]:
-        # every lookup of a batch goes through an index, during a rebuild too
-        return [(t, cols) for t, cols, _ in self.indexes()]
+        # every lookup of a batch goes through an index during a rebuild too: the staging
+        # indexes and each view's key; the analysts' indexes are made once, at the swap
+        keys = [(v.name, v.key) for v in self.views_]
+        return [(t, cols) for t, cols, _ in self._staging_indexes()] + keys
 
     def views(self) -> list[View]:
         return [View(v.name, v.name, v.view_sql, v.comments()) for v in self.views_]
