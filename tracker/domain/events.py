@@ -11,10 +11,12 @@ something, per a source. Corrections and retractions are new events.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
+from functools import cache
 from typing import Any, ClassVar, TypeVar
 
-from tracker.domain.codec import decode_value, encode_value, type_hints
+from tracker.domain.codec import decoder, encode_value, type_hints
 from tracker.domain.values import Place, Provenance, Signatory, Sourced, ValidTime
 from tracker.errors import DomainError
 
@@ -37,6 +39,14 @@ __all__ = [
 ]
 
 E = TypeVar("E", bound="Event")
+
+
+@cache
+def _field_decoders(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """(field name, decoder) of an event class, built once from its type hints."""
+    hints = type_hints(cls)
+    return tuple((f.name, decoder(hints[f.name])) for f in fields(cls))
+
 
 #: The empty provenance (a shared immutable default).
 NO_PROVENANCE = Provenance()
@@ -67,11 +77,11 @@ class Event:
         Raises:
             DomainError: a required field is missing or has the wrong shape.
         """
-        hints = type_hints(cls)  # type: ignore[arg-type]
         kwargs: dict[str, Any] = {}
-        for f in fields(cls):
-            if f.name in data:
-                kwargs[f.name] = decode_value(hints[f.name], data[f.name])
+        for name, decode in _field_decoders(cls):  # type: ignore[arg-type]
+            if name in data:
+                raw = data[name]
+                kwargs[name] = raw if decode is None else decode(raw)
         try:
             return cls(**kwargs)
         except TypeError as exc:
