@@ -696,8 +696,3 @@ def extract_pending(app: App) -> ExtractionSummary:
 def project(app: App, *, rebuild: bool = False) -> list[RunResult]:
     """Catch every analyst view up with the log (or rebuild them)."""
     return projections.project(app.store, rebuild=rebuild)
-
-
-def projection_lag(app: App) -> dict[str, int]:
-    """Events each projection is behind the head of the log (the ``projection_lag`` metric)."""
-    return projections.projection_lag(app.store)

@@ -168,12 +168,6 @@ class Metrics:
         self.cycles = Counter(
             "tracker_cycles", "Service cycles (poll, extract, project).", registry=self.registry
         )
-        self.projection_lag = Gauge(
-            "tracker_projection_lag",
-            "Events the projection is behind the head of the log (projection_lag).",
-            ["projection"],
-            registry=self.registry,
-        )
         self._server: Any = None
 
     def observe(self, report: jobs.PollReport) -> None:
@@ -192,8 +186,6 @@ class Metrics:
                 self.lag.labels(row.feed).set(row.lag_s)
         for status, n in statuses.items():
             self.feeds.labels(status).set(n)
-        for name, behind in jobs.projection_lag(app).items():
-            self.projection_lag.labels(name).set(behind)
 
     def serve(self, port: int, addr: str = "127.0.0.1") -> None:
         from prometheus_client import start_http_server

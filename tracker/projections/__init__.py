@@ -19,17 +19,6 @@ def all_projections() -> list[Projection]:
     return [ClaimViews(), Items()]
 
 
-def projection_lag(store: EventStore) -> dict[str, int]:
-    """Events each projection is behind the head of the log (0: caught up)."""
-    head = store.last_position()
-    done = {
-        str(r["name"]): int(r["position"] or 0)
-        for r in Runner(store, []).status()
-        if r["version"] is not None
-    }
-    return {p.name: max(head - done.get(p.name, 0), 0) for p in all_projections()}
-
-
 def view_tables() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Every analyst view -> (its backing table, the table's key columns)."""
     out: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -56,6 +45,5 @@ __all__ = [
     "Runner",
     "all_projections",
     "project",
-    "projection_lag",
     "view_tables",
 ]
