@@ -18,7 +18,39 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-FUZZY_THRESHOLD = 85.0
+FUZZY_THRESHOLD = 87.0
+#: Aliases this short (folded) are common words or syllables in other languages ("Sur",
+#: "Kut", "Sos", "Vank"): they count only written in title case, not in capitals, and at
+#: the start of a sentence only before a word like "village" or "district".
+SHORT_ALIAS = 4
+_PLACE_NOUN = re.compile(
+    r"\s*(?:village|settlement|community|town|city|region|district|province|direction|"
+    r"section|area|sector|height|heights)s?\b",
+    re.I,
+)
+#: Endings of personal names (Armenian, Azerbaijani, Russian, Georgian): "Shushan
+#: Stepanian" or "Ararat Mirzoyan" name a person, and "Ayvazyan" is no misspelt village.
+_PERSON_END = re.compile(r"(?:yan|ian|yants|ov|ova|ev|eva|yev|yeva|enko|adze|shvili|zada|zade)$")
+#: English word endings: a capitalised "Shelling" at the start of a sentence is no place.
+_ENGLISH_END = re.compile(
+    r"(?:ing|ings|tion|tions|ment|ments|ness|ship|ful|less|ous|ive|ives|ized|ised|ated|ally|ers)$"
+)
+#: Transliteration variants reduced to one spelling for tolerant matching: Khankendi and
+#: Xankandi, Djebrail and Jebrayil, Gadrout and Gadrut differ only in how a sound is written.
+_TRANSLIT = (
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("x", "h"),
+    ("q", "g"),
+    ("ou", "u"),
+    ("y", "i"),
+    ("w", "v"),
+    ("ck", "k"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
 _FOLD = str.maketrans(
     {
         "ə": "a",
@@ -183,6 +215,8 @@ NOT_PLACES = frozenset(
         "stephen",
         "stefan",
         "stephan",
+        "shushan",
+        "ararat",
         "martha",
         "marta",
         "marty",
@@ -265,15 +299,39 @@ def gazetteer() -> tuple[Place, ...]:
     return tuple(out)
 
 
+def translit_key(text: str) -> str:
+    """``fold`` and then one spelling per transliteration variant, doubled letters single."""
+    key = fold(text)
+    for old, new in _TRANSLIT:
+        key = key.replace(old, new)
+    return _DOUBLE.sub(r"\1", key)
+
+
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, str], list[str], int]:
     exact: dict[str, str] = {}
     for place in gazetteer():
         for alias in (place.name, *place.aliases):
             exact.setdefault(fold(alias), place.name)
-    fuzzy_keys = [k for k in exact if len(k) >= 5 and k.isascii()]
     longest = max(len(k.split()) for k in exact)
-    return exact, fuzzy_keys, longest
+    return exact, list(_translit_index()), longest
+
+
+@lru_cache(maxsize=1)
+def _translit_index() -> dict[str, str]:
+    """Transliteration keys of the one-word ASCII aliases; a key two places share is left out."""
+    keys: dict[str, str | None] = {}
+    for place in gazetteer():
+        for alias in (place.name, *place.aliases):
+            folded = fold(alias)
+            if len(folded) < 5 or " " in folded or not folded.isascii():
+                continue
+            key = translit_key(folded)
+            if keys.get(key, place.name) != place.name:
+                keys[key] = None
+            else:
+                keys[key] = place.name
+    return {k: v for k, v in keys.items() if v is not None}
 
 
 @lru_cache(maxsize=1)
@@ -302,17 +360,27 @@ def fuzzy_lookup(word: str) -> tuple[str, float] | None:
     exact, keys, _ = _index()
     if key in exact:
         return exact[key], 100.0
-    hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+    if _ENGLISH_END.search(key) or _PERSON_END.search(key):
+        return None
+    tkey = translit_key(key)
+    translit = _translit_index()
+    if tkey in translit:
+        return translit[tkey], 95.0
+    hit = process.extractOne(tkey, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
     if hit is None:
         return None
     alias, score, _ = hit
-    if alias[0] != key[0] or abs(len(alias) - len(key)) > 2:
+    if alias[0] != tkey[0] or abs(len(alias) - len(tkey)) > 2:
         return None
-    return exact[alias], float(score)
+    return translit[alias], float(score)
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMatch]:
-    """Places named in ``text[start:end]``, longest names first, without overlaps."""
+    """Places named in ``text[start:end]``, longest names first, without overlaps.
+
+    A one-word name right before a surname is a person's first name ("Shushan Stepanian"),
+    and short names that are common syllables are held to ``SHORT_ALIAS`` rules.
+    """
     stop = len(text) if end is None else end
     exact, _, longest = _index()
     multi_first = _multi_first()
@@ -325,6 +393,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         if not word[0].isupper():
             i += 1
             continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         matched = False
         top = min(longest, len(tokens) - i) if fold(word) in multi_first else 1
         for n in range(top, 0, -1):
@@ -334,6 +403,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             words = text[group[0].start() : group[-1].end()]
             key = fold(words.rstrip("'’").removesuffix("'s").removesuffix("’s"))
             if key in exact and key not in NOT_PLACES:
+                if n == 1 and not _single_word_ok(text, tok, nxt, key, start):
+                    break
                 out.append(PlaceMatch(exact[key], words, group[0].start(), group[-1].end(), 100.0))
                 i += n
                 matched = True
@@ -342,25 +413,69 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             continue
         if "-" in word:
             out.extend(_hyphenated(word, tok.start(), exact))
-        else:
-            hit = fuzzy_lookup(word.removesuffix("'s"))
+        elif not _before_surname(text, tok, nxt):
+            hit = fuzzy_lookup(word.removesuffix("'s").removesuffix("’s"))
             if hit is not None:
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
         i += 1
     return out
 
 
-def _hyphenated(word: str, at: int, exact: dict[str, str]) -> list[PlaceMatch]:
-    """The places of a front-line direction such as "Aghdere-Terter" or "Fuzuli-Jabrayil".
+def _before_surname(text: str, tok: re.Match[str], nxt: re.Match[str] | None) -> bool:
+    """Whether ``tok`` is followed by a capitalised surname ("Ararat Mirzoyan")."""
+    if nxt is None or text[tok.end() : nxt.start()] != " ":
+        return False
+    following = nxt.group(0)
+    return following[0].isupper() and bool(_PERSON_END.search(fold(following)))
 
-    Only when every part is a place by its exact name (a word like "Armenian-backed"
-    is none, and fuzzy matching is not tried on parts).
+
+def _sentence_initial(text: str, at: int, start: int) -> bool:
+    """Whether the word at ``at`` opens a sentence (or the span being read)."""
+    j = at
+    while j > start and text[j - 1] in " \t\"'“‘«(":
+        j -= 1
+    return j <= start or text[j - 1] in ".!?\n:;"
+
+
+def _single_word_ok(
+    text: str, tok: re.Match[str], nxt: re.Match[str] | None, key: str, start: int
+) -> bool:
+    """Guards on a one-word exact match: first names and short common-word aliases."""
+    if _before_surname(text, tok, nxt):
+        return False
+    if len(key) > SHORT_ALIAS:
+        return True
+    word = tok.group(0)
+    if len(key) <= 3 and not (word[0].isupper() and word[1:].islower()):
+        return False
+    if not _sentence_initial(text, tok.start(), start):
+        return True
+    after = text[tok.end() : tok.end() + 40]
+    return bool(_PLACE_NOUN.match(after) or re.match(r"\s*(?:,|and)\s+[^\W\d_]", after))
+
+
+def _hyphenated(word: str, at: int, exact: dict[str, str]) -> list[PlaceMatch]:
+    """The places of a front-line direction such as "Aghdere-Terter" or "Fizuli-Jabrail".
+
+    Only when every part is a place, by its exact name or a misspelling of one, and at least
+    one part is exact (a word like "Armenian-backed" is none).
     """
     parts = word.split("-")
-    if len(parts) < 2 or not all(fold(p) in exact and fold(p) not in NOT_PLACES for p in parts):
+    if len(parts) < 2:
         return []
-    out, offset = [], at
+    out, offset, exact_parts = [], at, 0
     for part in parts:
-        out.append(PlaceMatch(exact[fold(part)], part, offset, offset + len(part), 100.0))
+        key = fold(part)
+        if key in NOT_PLACES:
+            return []
+        if key in exact:
+            name, score = exact[key], 100.0
+            exact_parts += 1
+        else:
+            hit = fuzzy_lookup(part)
+            if hit is None:
+                return []
+            name, score = hit
+        out.append(PlaceMatch(name, part, offset, offset + len(part), score))
         offset += len(part) + 1
-    return out
+    return out if exact_parts else []
