@@ -10,6 +10,7 @@ that must never be read as places.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +52,11 @@ _TRANSLIT = (
     ("ck", "k"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
+#: "the villages of A and B of the R region": a listed name whose namesake in the gazetteer
+#: lies this far from R (and in another unit) is a homonym the gazetteer does not hold.
+HOMONYM_KM = 60.0
+_UNIT_AFTER = re.compile(r"\s+(?:region|district|province|rayon|raion|marz)\b", re.I)
+_OF_BEFORE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
 _FOLD = str.maketrans(
     {
         "ə": "a",
@@ -340,6 +346,19 @@ def _multi_first() -> frozenset[str]:
     return frozenset(k.split()[0] for k in _index()[0] if " " in k)
 
 
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, Place]:
+    return {p.name: p for p in gazetteer()}
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two gazetteer entries."""
+    la, lb = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lb - la, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(la) * math.cos(lb) * math.sin(dlon / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
 def canonical(name: str) -> str | None:
     """The canonical name for an alias (exact, folded), or None."""
     return _index()[0].get(fold(name))
@@ -418,7 +437,39 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             if hit is not None:
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
         i += 1
-    return out
+    return _drop_homonyms(text, out, start)
+
+
+def _drop_homonyms(text: str, found: list[PlaceMatch], start: int) -> list[PlaceMatch]:
+    """Leave out listed names that lie far from the unit the list is said to be in.
+
+    "Aghbulag, Aghdam and Alibeyli settlements of the Tovuz region" names villages of
+    Tovuz; the town of Aghdam is 120 km away, so that "Aghdam" is a namesake.
+    """
+    if len(found) < 2:
+        return found
+    places = _by_name()
+    drop: set[int] = set()
+    floor = start
+    for n, unit in enumerate(found):
+        if not (
+            _UNIT_AFTER.match(text, unit.end)
+            and _OF_BEFORE.search(text, max(floor, unit.start - 40), unit.start)
+        ):
+            continue
+        lo = max(
+            floor, text.rfind(".", floor, unit.start) + 1, text.rfind(";", floor, unit.start) + 1
+        )
+        area = places[unit.name]
+        for k in range(n):
+            listed = found[k]
+            if listed.start < lo or listed.name == unit.name:
+                continue
+            entry = places[listed.name]
+            if entry.region != area.region and distance_km(entry, area) > HOMONYM_KM:
+                drop.add(k)
+        floor = unit.end
+    return [m for k, m in enumerate(found) if k not in drop]
 
 
 def _before_surname(text: str, tok: re.Match[str], nxt: re.Match[str] | None) -> bool:

@@ -148,3 +148,11 @@ def test_both_toponyms_of_one_village_give_one_place_each() -> None:
 def test_villages_listed_with_their_district() -> None:
     text = "the villages of Khnapat and Dahrav of the Askeran district and Sos of Martuni"
     assert _names(text) == ["Khnapat", "Dahrav", "Askeran", "Sos", "Martuni"]
+
+
+def test_a_namesake_far_from_the_district_of_its_list_is_dropped() -> None:
+    text = "Agdam, Kirs and Boyuk settlements of the Shamkir region came under fire."
+    assert _names(text) == ["Shamkir"]
+    near = "the villages of Talish and Madagiz of the Tartar region"
+    assert _names(near) == ["Talish", "Sugovushan", "Terter"]
+    assert _names("Kapan and Meghri in the Syunik province") == ["Kapan", "Meghri", "Syunik"]
