@@ -409,7 +409,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     while i < len(tokens):
         tok = tokens[i]
         word = tok.group(0)
-        if not word[0].isupper():
+        if word[0].islower():  # names are capitalised; scripts without case pass
             i += 1
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
