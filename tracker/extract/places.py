@@ -56,6 +56,16 @@ _DOUBLE = re.compile(r"(.)\1+")
 #: lies this far from R (and in another unit) is a homonym the gazetteer does not hold.
 HOMONYM_KM = 60.0
 _UNIT_AFTER = re.compile(r"\s+(?:region|district|province|rayon|raion|marz)\b", re.I)
+_UNIT_END = re.compile(r"\s(?:region|district|province|rayon|raion|marz)$", re.I)
+#: "along Armenia's border with Nakhchivan": the far side of a country's border is no
+#: place of the incident.
+_BORDER_WITH = re.compile(
+    r"\b(?:Armenia|Azerbaijan|Georgia|Iran|Turkey)(?:['’]s|n|ni|n's)?\s+(?:state\s+)?border\s+"
+    r"with\s+(?:the\s+)?(?:(?:Armenia|Azerbaijan)['’]s\s+)?$"
+)
+#: "near Ordubad, in Azerbaijan's Nakhchivan region": the unit after the comma says where
+#: the place before it is.
+_COMMA_IN = re.compile(r",\s+in\s+(?:the\s+)?(?:(?:Armenia|Azerbaijan)['’]s\s+)?$")
 _OF_BEFORE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
 _FOLD = str.maketrans(
     {
@@ -437,7 +447,30 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             if hit is not None:
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
         i += 1
-    return _drop_homonyms(text, out, start)
+    return _drop_containers(text, _drop_homonyms(text, out, start), start)
+
+
+def _drop_containers(text: str, found: list[PlaceMatch], start: int) -> list[PlaceMatch]:
+    """Leave out the far side of a border and a unit named only to place the name before it."""
+    if len(found) < 2:
+        return found
+    places = _by_name()
+    out: list[PlaceMatch] = []
+    for n, m in enumerate(found):
+        before = text[max(start, m.start - 60) : m.start]
+        if _BORDER_WITH.search(before) and any(o.name != m.name for o in found):
+            continue
+        if n and _COMMA_IN.search(text, found[n - 1].end, m.start) and _names_unit(text, m):
+            inner, unit = places[found[n - 1].name], places[m.name]
+            if inner.region == unit.region and inner.name != unit.name:
+                continue
+        out.append(m)
+    return out
+
+
+def _names_unit(text: str, m: PlaceMatch) -> bool:
+    """Whether a match is written as an administrative unit ("the Tovuz region")."""
+    return bool(_UNIT_AFTER.match(text, m.end) or _UNIT_END.search(m.text))
 
 
 def _drop_homonyms(text: str, found: list[PlaceMatch], start: int) -> list[PlaceMatch]:
@@ -453,7 +486,7 @@ def _drop_homonyms(text: str, found: list[PlaceMatch], start: int) -> list[Place
     floor = start
     for n, unit in enumerate(found):
         if not (
-            _UNIT_AFTER.match(text, unit.end)
+            _names_unit(text, unit)
             and _OF_BEFORE.search(text, max(floor, unit.start - 40), unit.start)
         ):
             continue

@@ -156,3 +156,20 @@ def test_a_namesake_far_from_the_district_of_its_list_is_dropped() -> None:
     near = "the villages of Talish and Madagiz of the Tartar region"
     assert _names(near) == ["Talish", "Sugovushan", "Terter"]
     assert _names("Kapan and Meghri in the Syunik province") == ["Kapan", "Meghri", "Syunik"]
+
+
+def test_the_far_side_of_a_border_is_no_place_of_the_incident() -> None:
+    text = "shots at the Kut section of Armenia's border with Azerbaijan's Kalbajar district"
+    assert _names(text) == ["Kut"]
+    assert _names("positions along the border with Nakhchivan") == ["Nakhchivan"]
+
+
+def test_a_unit_named_to_locate_the_place_before_it_is_left_out() -> None:
+    assert _names("a shell fell near Julfa, in Azerbaijan's Nakhchivan region") == ["Julfa"]
+    assert _names("near Kut, in the Gegharkunik province") == ["Kut"]
+    # "the villages of A of the R region" names R as well.
+    assert _names("the villages of Kut and Sotk of the Gegharkunik province") == [
+        "Kut",
+        "Sotk",
+        "Gegharkunik",
+    ]
