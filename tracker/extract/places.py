@@ -277,6 +277,9 @@ class Place:
     lon: float
     region: str
     country: str
+    kind: str = ""
+    """``landmark`` (mountain, pass, monastery), ``water`` (lake, reservoir, river) or empty
+    for a settlement or an administrative unit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,9 +312,10 @@ def gazetteer() -> tuple[Place, ...]:
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, aliases, lat, lon, region, country = line.split("\t")
+        name, aliases, lat, lon, region, country, *kind = line.split("\t")
         names = tuple(a for a in aliases.split("|") if a)
-        out.append(Place(name, names, float(lat), float(lon), region, country))
+        place = Place(name, names, float(lat), float(lon), region, country, *kind[:1])
+        out.append(place)
     return tuple(out)
 
 
@@ -354,6 +358,12 @@ def _translit_index() -> dict[str, str]:
 def _multi_first() -> frozenset[str]:
     """Folded first words of multi-word names (only these start an n-gram lookup)."""
     return frozenset(k.split()[0] for k in _index()[0] if " " in k)
+
+
+@lru_cache(maxsize=1)
+def _water() -> frozenset[str]:
+    """Lakes, reservoirs and rivers: read (so "Lake Sevan" is not the town of Sevan), not reported."""
+    return frozenset(p.name for p in gazetteer() if p.kind == "water")
 
 
 @lru_cache(maxsize=1)
@@ -434,7 +444,10 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             if key in exact and key not in NOT_PLACES:
                 if n == 1 and not _single_word_ok(text, tok, nxt, key, start):
                     break
-                out.append(PlaceMatch(exact[key], words, group[0].start(), group[-1].end(), 100.0))
+                if exact[key] not in _water():
+                    out.append(
+                        PlaceMatch(exact[key], words, group[0].start(), group[-1].end(), 100.0)
+                    )
                 i += n
                 matched = True
                 break
@@ -444,7 +457,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             out.extend(_hyphenated(word, tok.start(), exact))
         elif not _before_surname(text, tok, nxt):
             hit = fuzzy_lookup(word.removesuffix("'s").removesuffix("’s"))
-            if hit is not None:
+            if hit is not None and hit[0] not in _water():
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
         i += 1
     return _drop_containers(text, _drop_homonyms(text, out, start), start)
@@ -562,4 +575,4 @@ def _hyphenated(word: str, at: int, exact: dict[str, str]) -> list[PlaceMatch]:
             name, score = hit
         out.append(PlaceMatch(name, part, offset, offset + len(part), score))
         offset += len(part) + 1
-    return out if exact_parts else []
+    return out if exact_parts and not any(m.name in _water() for m in out) else []

@@ -173,3 +173,11 @@ def test_a_unit_named_to_locate_the_place_before_it_is_left_out() -> None:
         "Sotk",
         "Gegharkunik",
     ]
+
+
+def test_lakes_and_reservoirs_are_read_but_not_reported() -> None:
+    assert _names("a post near Lake Sevan and the Sarsang reservoir") == []
+    assert _names("Shells fell on Sevan and near the Khudaferin reservoir") == ["Sevan"]
+    entry = next(p for p in gazetteer() if p.name == "Sarsang")
+    assert entry.kind == "water"
+    assert {p.kind for p in gazetteer()} == {"", "landmark", "water"}
