@@ -31,7 +31,10 @@ _PLACE_NOUN = re.compile(
 )
 #: Endings of personal names (Armenian, Azerbaijani, Russian, Georgian): "Shushan
 #: Stepanian" or "Ararat Mirzoyan" name a person, and "Ayvazyan" is no misspelt village.
-_PERSON_END = re.compile(r"(?:yan|ian|yants|ov|ova|ev|eva|yev|yeva|enko|adze|shvili|zada|zade)$")
+_PERSON_END = re.compile(
+    r"(?:yan|ian|yants|ov|ova|ev|eva|yev|yeva|enko|adze|shvili|zada|zade"
+    r"|ян|янц|ов|ова|ев|ева|ёв|ёва|енко|адзе|швили|заде)$"
+)
 #: English word endings: a capitalised "Shelling" at the start of a sentence is no place.
 _ENGLISH_END = re.compile(
     r"(?:ing|ings|tion|tions|ment|ments|ness|ship|ful|less|ous|ive|ives|ized|ised|ated|ally|ers)$"

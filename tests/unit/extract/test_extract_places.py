@@ -181,3 +181,7 @@ def test_lakes_and_reservoirs_are_read_but_not_reported() -> None:
     entry = next(p for p in gazetteer() if p.name == "Sarsang")
     assert entry.kind == "water"
     assert {p.kind for p in gazetteer()} == {"", "landmark", "water"}
+
+
+def test_a_first_name_before_a_cyrillic_surname_is_a_person() -> None:
+    assert _names("Глава МИД Шуши Арутюнян заявил, что обстреляли Горис.") == ["Goris"]
