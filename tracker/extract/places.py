@@ -69,6 +69,9 @@ _BORDER_WITH = re.compile(
 #: "near Ordubad, in Azerbaijan's Nakhchivan region": the unit after the comma says where
 #: the place before it is.
 _COMMA_IN = re.compile(r",\s+in\s+(?:the\s+)?(?:(?:Armenia|Azerbaijan)['’]s\s+)?$")
+#: "the Sadarak region of the Nakhchivan Autonomous Republic": a unit of a larger one.
+_UNIT_OF = re.compile(r"\s+(?:region|district|province|rayon|raion)\s+of\s+(?:the\s+)?$", re.I)
+_OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?$")
 _OF_BEFORE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
 _FOLD = str.maketrans(
     {
@@ -466,6 +469,21 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     return _drop_containers(text, _drop_homonyms(text, out, start), start)
 
 
+def _locates(text: str, inner: PlaceMatch, outer: PlaceMatch) -> bool:
+    """Whether ``outer`` is written to say where ``inner`` is.
+
+    "Ordubad, in Azerbaijan's Nakhchivan region" and "the Sadarak region of the Nakhchivan
+    Autonomous Republic" do; "the villages of Khramort and Parukh of the Askeran region"
+    names the district too, as reports of shelled villages do.
+    """
+    if _COMMA_IN.search(text, inner.end, outer.start):
+        return _names_unit(text, outer)
+    return bool(
+        _UNIT_OF.match(text, inner.end, outer.start)
+        or (_UNIT_END.search(inner.text) and _OF_ONLY.match(text, inner.end, outer.start))
+    )
+
+
 def _drop_containers(text: str, found: list[PlaceMatch], start: int) -> list[PlaceMatch]:
     """Leave out the far side of a border and a unit named only to place the name before it."""
     if len(found) < 2:
@@ -476,7 +494,7 @@ def _drop_containers(text: str, found: list[PlaceMatch], start: int) -> list[Pla
         before = text[max(start, m.start - 60) : m.start]
         if _BORDER_WITH.search(before) and any(o.name != m.name for o in found):
             continue
-        if n and _COMMA_IN.search(text, found[n - 1].end, m.start) and _names_unit(text, m):
+        if n and _locates(text, found[n - 1], m):
             inner, unit = places[found[n - 1].name], places[m.name]
             if inner.region == unit.region and inner.name != unit.name:
                 continue

@@ -185,3 +185,14 @@ def test_lakes_and_reservoirs_are_read_but_not_reported() -> None:
 
 def test_a_first_name_before_a_cyrillic_surname_is_a_person() -> None:
     assert _names("Глава МИД Шуши Арутюнян заявил, что обстреляли Горис.") == ["Goris"]
+
+
+def test_a_district_of_a_larger_unit_is_the_place() -> None:
+    assert _names("shots at posts in the Julfa district of the Nakhchivan Autonomous Republic") == [
+        "Julfa"
+    ]
+    assert _names("the villages of Badara and Sghnakh of the Askeran region") == [
+        "Badara",
+        "Sghnakh",
+        "Askeran",
+    ]
