@@ -239,6 +239,15 @@ NOT_PLACES = frozenset(
         "stephan",
         "shushan",
         "ararat",
+        "shell",
+        "shells",
+        "shelley",
+        "moves",
+        "martyr",
+        "martyrs",
+        "harris",
+        "kaplan",
+        "marga",
         "martha",
         "marta",
         "marty",
@@ -463,6 +472,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             out.extend(_hyphenated(word, tok.start(), exact))
         elif not _before_surname(text, tok, nxt):
             hit = fuzzy_lookup(word.removesuffix("'s").removesuffix("’s"))
+            if hit is not None and hit[1] < 95.0 and _sentence_initial(text, tok.start(), start):
+                hit = None  # a capitalised first word is as likely an English word
             if hit is not None and hit[0] not in _water():
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
         i += 1

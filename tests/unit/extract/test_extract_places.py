@@ -196,3 +196,14 @@ def test_a_district_of_a_larger_unit_is_the_place() -> None:
         "Sghnakh",
         "Askeran",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Shell fragments were found.", "Moves to end the fighting failed."]
+)
+def test_a_first_word_of_a_sentence_is_not_read_as_a_misspelt_place(sentence: str) -> None:
+    assert _names(sentence) == []
+
+
+def test_a_misspelt_place_inside_a_sentence_is_read() -> None:
+    assert _names("Shells hit Kalbadzhar and Khadrut overnight.") == ["Kelbajar", "Hadrut"]
