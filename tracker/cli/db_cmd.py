@@ -36,7 +36,7 @@ def upgrade(obj: CliContext) -> None:
     Example:
       tracker db upgrade
     """
-    app = obj.app(check_schema=False)
+    app = obj.app(check_schema=False, create=True)
     before = migrate.current(app.engine)
     app.upgrade()
     after = migrate.current(app.engine)
