@@ -172,3 +172,17 @@ def test_make_installs_from_the_lock_and_make_test_installs_the_browser() -> Non
     assert browser is not None and "scripts/install-chromium.sh" in browser.group(0)
     ci = (DEPLOY.parent / ".ci" / "run").read_text()
     assert "make test" in ci and "make wheel-test" in ci
+
+
+def test_duckdb_instructions_say_what_they_download_and_give_an_offline_way() -> None:
+    for path in (DEPLOY.parent / "README.md", DEPLOY.parent / "scripts" / "quickstart.sh"):
+        text = path.read_text()
+        paragraphs = re.split(r"\n\s*\n", text)
+        with_install = [p for p in paragraphs if "INSTALL sqlite" in p]
+        assert with_install, path
+        for paragraph in with_install:
+            assert "download" in paragraph and "offline" in paragraph, path
+            assert "--format csv --out exports" in paragraph
+            assert "'exports/truce_status.csv'" in paragraph
+    export = resolve(["export", "--format", "csv", "--out", "exports"])
+    assert export.name == "export"
