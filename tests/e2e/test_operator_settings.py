@@ -4,12 +4,15 @@ what is allowed; a missing feed list or a mistyped SQLite path is an error, not 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy import Engine, text
 
 from tracker import config
 from tracker.cli import cli
@@ -141,3 +144,49 @@ def test_a_sqlite_path_that_does_not_exist_is_refused_except_by_db_upgrade(tmp_p
     assert invoke(["--database", url, "db", "upgrade"]).exit_code == 0
     assert mistyped.is_file()
     assert invoke(["--database", url, "db", "current"]).exit_code == 0
+
+
+@pytest.mark.postgres
+def test_the_analyst_password_can_come_from_a_file_not_the_command_line(
+    pg_engine: Engine, tmp_path: Path
+) -> None:
+    role = f"analyst_{uuid.uuid4().hex[:8]}"
+    secret = tmp_path / "analyst_password"
+    secret.write_text("from-a-secret\n")
+    url = pg_engine.url.render_as_string(hide_password=False)
+    try:
+        result = invoke(
+            ["--database", url, "db", "grant-analyst", role, "--password-file", str(secret)]
+        )
+        assert result.exit_code == 0, result.output
+        with pg_engine.connect() as conn:
+            stored = conn.execute(
+                text("SELECT rolpassword FROM pg_authid WHERE rolname = :r"), {"r": role}
+            ).scalar()
+        assert stored is not None and stored.startswith(("SCRAM-SHA-256$", "md5"))
+    finally:
+        with pg_engine.begin() as conn:
+            conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE IF EXISTS {role}"))
+    empty = tmp_path / "empty"
+    empty.write_text("")
+    result = invoke(["--database", url, "db", "grant-analyst", role, "--password-file", str(empty)])
+    assert result.exit_code == 2 and "is empty" in result.output
+
+
+def test_a_disabled_feed_says_why(tmp_path: Path) -> None:
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text(
+        (ROOT / "feeds" / "feeds.toml")
+        .read_text()
+        .replace('name = "caucasus-wire-sample"', 'name = "caucasus-wire-sample"\nenabled = false')
+    )
+    shutil.copytree(ROOT / "feeds" / "samples", tmp_path / "samples")
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    env = {"TRACKER_FEEDS_FILE": str(feeds)}
+    assert invoke(["--database", db, "db", "upgrade"]).exit_code == 0
+    assert invoke(["--database", db, "serve", "--once"], env).exit_code == 0
+    listed = invoke(["--database", db, "feeds", "list"], env)
+    assert listed.exit_code == 0, listed.output
+    (line,) = [ln for ln in listed.output.splitlines() if "caucasus-wire-sample" in ln]
+    assert "disabled" in line and "enabled = false in the feed list" in line
