@@ -166,8 +166,9 @@ def test_the_analyst_password_can_come_from_a_file_not_the_command_line(
         assert stored is not None and stored.startswith(("SCRAM-SHA-256$", "md5"))
     finally:
         with pg_engine.begin() as conn:
-            conn.execute(text(f"DROP OWNED BY {role}"))
-            conn.execute(text(f"DROP ROLE IF EXISTS {role}"))
+            if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
+                conn.execute(text(f"DROP OWNED BY {role}"))
+                conn.execute(text(f"DROP ROLE {role}"))
     empty = tmp_path / "empty"
     empty.write_text("")
     result = invoke(["--database", url, "db", "grant-analyst", role, "--password-file", str(empty)])
