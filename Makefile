@@ -1,16 +1,22 @@
 # tracker: developer and operator shortcuts. README's quick start uses `make quickstart`
-# and `make test`; .ci/run uses `make lint` and `make test`.
+# and `make test`; .ci/run uses `make lint`, `make test` and scripts/wheel-test.sh.
+# Dependencies install from the lock files (exact versions with hashes); `make lock`
+# refreshes them from pyproject.toml's ranges.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= sqlite:///var/tracker.db
+LOCK_VENV := .venv-lock
+# `make lock LOCK_UPGRADE=` keeps the pinned versions that still fit (after adding a dependency).
+LOCK_UPGRADE ?= --upgrade
+UV_COMPILE := $(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --universal --python-version 3.11 $(LOCK_UPGRADE)
 
-.PHONY: quickstart install test test-fast lint bench clean
+.PHONY: quickstart install test test-fast browser lint bench lock wheel-test clean
 
-$(BIN)/tracker: pyproject.toml
+$(BIN)/tracker: pyproject.toml requirements-test.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(BIN)/tracker
 
 install: $(BIN)/tracker
@@ -18,7 +24,13 @@ install: $(BIN)/tracker
 quickstart: install
 	@bash scripts/quickstart.sh "$(BIN)"
 
-test: install
+# The report's browser test needs Debian's chromium: installed here as in .ci/run. Under
+# CI=true a failed install fails; elsewhere the browser test then skips with the reason.
+browser:
+	@if [ "$${CI:-}" = "true" ]; then bash scripts/install-chromium.sh; \
+	else bash scripts/install-chromium.sh || echo "warning: no chromium; the browser test will skip"; fi
+
+test: install browser
 	$(BIN)/pytest
 
 test-fast: install
@@ -34,5 +46,15 @@ bench: install
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/bench_store.py
 
+wheel-test:
+	bash scripts/wheel-test.sh
+
+# Refresh the lock files from pyproject.toml's ranges (newest versions that fit); the
+# runtime lock is constrained by the test lock so both pin the same runtime versions.
+lock:
+	test -x $(LOCK_VENV)/bin/uv || ($(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install --quiet uv)
+	$(UV_COMPILE) --extra test -o requirements-test.lock
+	$(UV_COMPILE) -c requirements-test.lock -o requirements.lock
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) var build .pytest_cache .mypy_cache .ruff_cache

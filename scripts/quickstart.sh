@@ -17,7 +17,9 @@ Done: the log and the analysts' views are in $TRACKER_DATABASE_URL.
 
 Query them with SQL:
   sqlite3 var/tracker.db "SELECT truce_id, status, lifespan, end_reason FROM truce_status"
-  duckdb -c "INSTALL sqlite; LOAD sqlite; ATTACH 'var/tracker.db' (TYPE sqlite); SELECT * FROM tracker.truce_status"
+  duckdb -c "INSTALL sqlite; LOAD sqlite; ATTACH 'var/tracker.db' AS t (TYPE sqlite); SELECT * FROM t.truce_status"
+    (INSTALL downloads DuckDB's sqlite extension once; offline, query the CSV exports:
+     $BIN/tracker export --format csv --out exports && duckdb -c "SELECT * FROM 'exports/truce_status.csv'")
   $BIN/pip install datasette && $BIN/datasette var/tracker.db --metadata deploy/datasette/metadata.json
 The views and every column are described in docs/sql.md.
 

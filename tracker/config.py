@@ -10,6 +10,7 @@ Precedence: defaults < ``tracker.toml`` (``--config`` / ``TRACKER_CONFIG``) <
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -20,6 +21,13 @@ from typing import Any
 from tracker.errors import ConfigError
 
 DEFAULT_SQLITE_PATH = Path("var") / "tracker.db"
+
+#: Database URL schemes tracker can use (``postgresql://`` and ``postgres://`` mean psycopg 3).
+SUPPORTED_DATABASES = (
+    "sqlite:///PATH",
+    "postgresql+psycopg://USER@HOST/DB (also written postgresql:// or postgres://)",
+)
+_SUPPORTED_SCHEMES = {"sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg", "postgres"}
 
 
 def default_database_url() -> str:
@@ -34,12 +42,13 @@ class Settings:
     database_url: str = field(
         default_factory=default_database_url,
         metadata={
-            "help": "SQLAlchemy URL of the database (sqlite:///path or postgresql+psycopg://...)."
+            "help": "SQLAlchemy URL of the database (sqlite:///path or postgresql+psycopg://...).",
+            "check": "database_url",
         },
     )
     feeds_file: str = field(
         default="feeds/feeds.toml",
-        metadata={"help": "Path of the feed list (TOML)."},
+        metadata={"help": "Path of the feed list (TOML).", "check": "nonempty"},
     )
     allow_private_networks: bool = field(
         default=False,
@@ -47,53 +56,66 @@ class Settings:
     )
     user_agent: str = field(
         default="tracker/0.1 (+https://github.com/tracker-ceasefire/tracker)",
-        metadata={"help": "User-Agent sent with every feed request."},
+        metadata={"help": "User-Agent sent with every feed request.", "check": "nonempty"},
     )
     max_body_bytes: int = field(
         default=10 * 1024 * 1024,
-        metadata={"help": "Largest feed or page body accepted, counted after decompression."},
+        metadata={
+            "help": "Largest feed or page body accepted, counted after decompression.",
+            "min": 1024,
+        },
     )
     fetch_timeout_s: float = field(
         default=30.0,
-        metadata={"help": "Overall deadline of one HTTP fetch, in seconds."},
+        metadata={"help": "Overall deadline of one HTTP fetch, in seconds.", "above": 0},
     )
     fetch_workers: int = field(
         default=8,
-        metadata={"help": "Feeds fetched concurrently by one ingester."},
+        metadata={"help": "Feeds fetched concurrently by one ingester.", "min": 1, "max": 256},
     )
     parse_workers: int = field(
         default=2,
         metadata={
-            "help": "Processes that parse feeds in large polling rounds (0: parse in the fetch threads)."
+            "help": "Processes that parse feeds in large polling rounds (0: parse in the fetch threads).",
+            "min": 0,
+            "max": 64,
         },
     )
     max_consecutive_failures: int = field(
         default=10,
         metadata={
-            "help": "Failures in a row after which a feed is paused (visible in feed_health)."
+            "help": "Failures in a row after which a feed is paused (visible in feed_health).",
+            "min": 1,
         },
     )
     poll_tick_s: float = field(
         default=30.0,
-        metadata={"help": "How often `tracker serve` looks for due feeds, in seconds."},
+        metadata={"help": "How often `tracker serve` looks for due feeds, in seconds.", "above": 0},
     )
     lock_timeout_ms: int = field(
         default=10_000,
-        metadata={"help": "How long an append waits for the log's write lock before failing."},
+        metadata={
+            "help": "How long an append waits for the log's write lock before failing, in ms.",
+            "min": 1,
+        },
     )
     sqlite_synchronous: str = field(
         default="FULL",
         metadata={
-            "help": "SQLite synchronous pragma for the log: FULL (default, durable) or NORMAL."
+            "help": "SQLite synchronous pragma for the log: FULL (default, durable) or NORMAL.",
+            "choices": ("FULL", "EXTRA", "NORMAL"),
         },
     )
     log_level: str = field(
         default="INFO",
-        metadata={"help": "Logging level: DEBUG, INFO, WARNING, ERROR."},
+        metadata={
+            "help": "Logging level: DEBUG, INFO, WARNING, ERROR.",
+            "choices": ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+        },
     )
     log_format: str = field(
         default="text",
-        metadata={"help": "Log line format: text or json."},
+        metadata={"help": "Log line format: text or json.", "choices": ("text", "json")},
     )
 
 
@@ -115,16 +137,68 @@ def _coerce(name: str, value: Any, where: str) -> Any:
                 return False
             raise ValueError(f"expected true or false, got {value!r}")
         if kind is int:
-            if isinstance(value, bool):
-                raise ValueError("expected a whole number")
-            return int(value)
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError(f"expected a whole number, got {value!r}")
+            try:
+                number: int | float = int(value)
+            except ValueError:
+                raise ValueError(f"expected a whole number, got {value!r}") from None
+            return _check_range(f, number)
         if kind is float:
-            return float(value)
+            if isinstance(value, bool):
+                raise ValueError(f"expected a number, got {value!r}")
+            try:
+                number = float(value)
+            except ValueError:
+                raise ValueError(f"expected a number, got {value!r}") from None
+            if not math.isfinite(number):
+                raise ValueError(f"expected a finite number, got {value!r}")
+            return _check_range(f, number)
         if not isinstance(value, str):
             raise ValueError(f"expected text, got {value!r}")
-        return value
+        return _check_text(f, value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad value for {where}: {exc}") from exc
+
+
+def _check_range(f: dataclasses.Field[Any], number: Any) -> Any:
+    low, high, above = f.metadata.get("min"), f.metadata.get("max"), f.metadata.get("above")
+    if above is not None and not number > above:
+        raise ValueError(f"{number!r} is not allowed; allowed: a number above {above}")
+    if (low is not None and number < low) or (high is not None and number > high):
+        bounds = f"from {low}" + (f" to {high}" if high is not None else " up")
+        raise ValueError(f"{number!r} is not allowed; allowed: a whole number {bounds}")
+    return number
+
+
+def _check_text(f: dataclasses.Field[Any], value: str) -> str:
+    choices: tuple[str, ...] | None = f.metadata.get("choices")
+    if choices is not None:
+        for choice in choices:
+            if value.strip().lower() == choice.lower():
+                return choice
+        raise ValueError(f"{value!r} is not allowed; allowed: {', '.join(choices)}")
+    check = f.metadata.get("check")
+    if check == "nonempty" and not value.strip():
+        raise ValueError("empty; allowed: any non-empty text")
+    if check == "database_url":
+        check_database_url(value)
+    return value
+
+
+def check_database_url(url: str) -> None:
+    """Refuse a database URL tracker cannot use, naming the ones it can.
+
+    Raises:
+        ValueError: one line, naming the scheme given and the supported ones.
+    """
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if not scheme:
+        raise ValueError(f"bad database URL {url!r}; supported: {', '.join(SUPPORTED_DATABASES)}")
+    if scheme.lower() not in _SUPPORTED_SCHEMES:
+        raise ValueError(
+            f"unsupported database driver {scheme!r}; supported: {', '.join(SUPPORTED_DATABASES)}"
+        )
 
 
 def load(
@@ -162,7 +236,7 @@ def load(
             continue
         if key not in FIELDS:
             raise ConfigError(f"unknown setting {key}")
-        values[key] = _coerce(key, value, f"--{key.replace('_', '-')}")
+        values[key] = _coerce(key, value, _flag(key))
     return Settings(**values)
 
 
@@ -188,8 +262,42 @@ def sources(
             out[name] = var
     for key, value in (overrides or {}).items():
         if value is not None:
-            out[key] = "--database" if key == "database_url" else f"--{key.replace('_', '-')}"
+            out[key] = _flag(key)
     return out
+
+
+def feeds_path(settings: Settings, *, must_exist: bool = True) -> Path:
+    """The feed list's path; a missing file is an error unless ``must_exist`` is false.
+
+    Raises:
+        ConfigError: the file does not exist (naming the setting that chose it).
+    """
+    path = Path(settings.feeds_file).expanduser()
+    if must_exist and not path.is_file():
+        raise ConfigError(
+            f"feed list {path} not found (feeds_file, TRACKER_FEEDS_FILE): point TRACKER_FEEDS_FILE "
+            "at your feeds.toml, or create one with `tracker feeds add NAME URL`"
+        )
+    return path
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for PostgreSQL, ``:memory:`` and ``file:`` URIs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # a malformed URL is make_engine's to report
+        return None
+    db = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not db or db == ":memory:":
+        return None
+    return None if db.startswith("file:") else Path(db).expanduser()
+
+
+def _flag(key: str) -> str:
+    """The command-line flag that overrides ``key``."""
+    return "--database" if key == "database_url" else f"--{key.replace('_', '-')}"
 
 
 def describe(settings: Settings) -> list[tuple[str, str, str]]:

@@ -62,10 +62,11 @@ def make_engine(
         parsed = make_url(url)
     except exc.ArgumentError as e:
         raise StoreUnavailable(f"bad database URL {url!r}: {e}") from e
-    backend = parsed.get_backend_name()
-    if backend not in {"sqlite", "postgresql"}:
+    backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    if (backend, driver) not in {("sqlite", "pysqlite"), ("postgresql", "psycopg")}:
         raise StoreUnavailable(
-            f"unsupported database {backend!r} in URL; use sqlite:///path or postgresql+psycopg://..."
+            f"unsupported database driver {parsed.drivername!r}; "
+            "supported: sqlite:///PATH, postgresql+psycopg://USER@HOST/DB"
         )
     if backend == "sqlite":
         if (

@@ -36,6 +36,7 @@ from typing import Any
 
 from tracker import extraction, projections
 from tracker.app import App
+from tracker.config import feeds_path
 from tracker.errors import FeedParseError, IdempotencyConflict, StoreError
 from tracker.extraction import ExtractionSummary
 from tracker.ingest import poller, schedule
@@ -145,9 +146,10 @@ def load_feeds(app: App) -> FeedList:
     """The feed list named by the settings.
 
     Raises:
+        ConfigError: the file does not exist.
         FeedConfigError: the file is unreadable or has a bad entry (named).
     """
-    return FeedList.load(app.settings.feeds_file)
+    return FeedList.load(feeds_path(app.settings))
 
 
 def make_fetcher(app: App) -> Fetcher:

@@ -33,7 +33,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from tracker import jobs
+from tracker import jobs, lag
 from tracker.app import App
 from tracker.errors import StoreUnavailable, TrackerError
 from tracker.store import feed_state as fs
@@ -168,6 +168,34 @@ class Metrics:
         self.cycles = Counter(
             "tracker_cycles", "Service cycles (poll, extract, project).", registry=self.registry
         )
+        self.head = Gauge(
+            "tracker_log_head_position", "Position of the newest event.", registry=self.registry
+        )
+        self.extraction_pending = Gauge(
+            "tracker_extraction_pending_items",
+            "Ingested items the extraction job has not read yet.",
+            registry=self.registry,
+        )
+        self.extraction_lag = Gauge(
+            "tracker_extraction_lag_seconds",
+            "Age (record time) of the oldest item not yet extracted; 0 when none is pending.",
+            registry=self.registry,
+        )
+        self.projection_lag = Gauge(
+            "tracker_projection_lag_events",
+            "Events between the projection's checkpoint and the head of the log.",
+            ["projection"],
+            registry=self.registry,
+        )
+        self.projection_failed = Gauge(
+            "tracker_projection_failed",
+            "1 if the projection stopped at its checkpoint on an error, else 0.",
+            ["projection"],
+            registry=self.registry,
+        )
+        self.projections_failed = Gauge(
+            "tracker_projections_failed", "Projections that failed.", registry=self.registry
+        )
         self._server: Any = None
 
     def observe(self, report: jobs.PollReport) -> None:
@@ -186,6 +214,17 @@ class Metrics:
                 self.lag.labels(row.feed).set(row.lag_s)
         for status, n in statuses.items():
             self.feeds.labels(status).set(n)
+
+    def refresh_lag(self, app: App) -> None:
+        """Extraction lag, projection lag and failed projections, read from the checkpoints."""
+        now = lag.measure(app)
+        self.head.set(now.head)
+        self.extraction_pending.set(now.extraction_pending)
+        self.extraction_lag.set(now.extraction_lag_s)
+        for p in now.projections:
+            self.projection_lag.labels(p.name).set(p.behind)
+            self.projection_failed.labels(p.name).set(1 if p.failed else 0)
+        self.projections_failed.set(len(now.failed_projections))
 
     def serve(self, port: int, addr: str = "127.0.0.1") -> None:
         from prometheus_client import start_http_server
@@ -279,6 +318,7 @@ class Service:
             self.metrics.cycles.inc()
             with contextlib.suppress(TrackerError):
                 self.metrics.refresh_health(self.app)
+                self.metrics.refresh_lag(self.app)
         result.elapsed_s = time.perf_counter() - started
         log.info(
             "cycle polled=%d new=%d dup=%d failed=%d s=%.2f",

@@ -32,15 +32,41 @@ def _columns(conn: sqlite3.Connection, view: str) -> list[str]:
 def test_the_metadata_has_a_title_a_license_a_source_and_describes_every_analyst_view() -> None:
     meta = _metadata()
     assert meta["title"] and meta["license"] and meta["source"]
-    tables = meta["databases"]["tracker"]["tables"]
+    tables = _described(meta)
     assert list(tables) == list(ANALYST_VIEWS)
     assert all(t["description"] for t in tables.values())
+
+
+def _described(meta: dict[str, Any]) -> dict[str, Any]:
+    """The tables the metadata describes (not the hidden internals)."""
+    tables = meta["databases"]["tracker"]["tables"]
+    return {name: t for name, t in tables.items() if not t.get("hidden")}
+
+
+def test_datasette_hides_every_internal_table_and_shows_every_analyst_view(
+    projected_sqlite: str,
+) -> None:
+    tables = _metadata()["databases"]["tracker"]["tables"]
+    hidden = {name for name, t in tables.items() if t.get("hidden") is True}
+    with _database(projected_sqlite) as conn:
+        relations = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                " AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+    internal = relations - set(ANALYST_VIEWS)
+    assert {"events", "documents", "feed_state", "alembic_version"} <= internal
+    assert internal - hidden == set(), "hide these in deploy/datasette/metadata.json"
+    assert hidden - internal == set(), "these hidden tables no longer exist"
+    assert not hidden & set(ANALYST_VIEWS)
 
 
 def test_every_view_and_column_in_the_metadata_exists_and_every_column_is_described(
     projected_sqlite: str,
 ) -> None:
-    tables = _metadata()["databases"]["tracker"]["tables"]
+    tables = _described(_metadata())
     with _database(projected_sqlite) as conn:
         for view, described in tables.items():
             actual = _columns(conn, view)
@@ -93,7 +119,7 @@ def test_the_metadata_describes_the_same_columns_as_docs_sql_md() -> None:
     if not sql_doc.exists():
         pytest.skip("docs/sql.md is not written yet")
     documented = _documented_columns(sql_doc.read_text(encoding="utf-8"))
-    tables = _metadata()["databases"]["tracker"]["tables"]
+    tables = _described(_metadata())
     for view, described in tables.items():
         if view == "feed_health" and view not in documented:
             continue

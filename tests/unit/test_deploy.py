@@ -7,6 +7,7 @@ import configparser
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -104,3 +105,84 @@ def test_documented_commands_exist(doc: str) -> None:
                     break
                 words.append(a)
             resolve(words)
+
+
+def _compose() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    return data
+
+
+def _option(command: list[str], name: str, default: str) -> str:
+    return command[command.index(name) + 1] if name in command else default
+
+
+def test_published_metrics_listen_beyond_the_containers_loopback() -> None:
+    for service in _compose()["services"].values():
+        command = [str(c) for c in service.get("command", [])]
+        if "--metrics-port" in command and service.get("ports"):
+            assert _option(command, "--metrics-addr", "127.0.0.1") not in {"127.0.0.1", "localhost"}
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    cmd = re.search(r"^CMD \[(.*)\]", dockerfile, re.M)
+    assert cmd is not None
+    words = [w.strip().strip('"') for w in cmd.group(1).split(",")]
+    assert _option(words, "--metrics-addr", "127.0.0.1") == "0.0.0.0"
+
+
+def test_the_feed_list_and_var_are_volumes_the_services_share() -> None:
+    services = _compose()["services"]
+    for name in ("migrate", "serve"):
+        env = services[name]["environment"]
+        feeds_dir = str(Path(env["TRACKER_FEEDS_FILE"]).parent)
+        mounts = {str(v).split(":")[1] for v in services[name]["volumes"]}
+        assert {feeds_dir, "/app/var"} <= mounts, name
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    volume = re.search(r"^VOLUME \[(.*)\]", dockerfile, re.M)
+    assert volume is not None and '"/app/feeds"' in volume.group(1)
+    assert re.search(r"^COPY --chown=tracker:tracker feeds ", dockerfile, re.M)
+
+
+def test_no_password_on_a_command_line_and_no_database_port_on_the_host() -> None:
+    services = _compose()["services"]
+    for name, service in services.items():
+        for word in [str(c) for c in service.get("command", []) + service.get("entrypoint", [])]:
+            assert not re.search(r"\$\{\w*PASSWORD", word), f"{name}: {word}"
+            assert "--create" not in word, f"{name} passes a password on its command line"
+    assert "ports" not in services["db"], "PostgreSQL is published on the host"
+    analyst = [str(c) for c in services["analyst-role"]["command"]]
+    secret = _option(analyst, "--password-file", "")
+    assert secret.startswith("/run/secrets/")
+    assert Path(secret).name in services["analyst-role"]["secrets"]
+
+
+def test_the_image_installs_the_locked_dependencies_and_a_plain_wheel() -> None:
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    assert "--require-hashes -r requirements.lock" in dockerfile
+    assert re.search(r"pip install .*--no-deps \.$", dockerfile, re.M)
+    runtime = dockerfile.split("AS runtime", 1)[1]
+    assert "migrations" not in runtime.split("ENTRYPOINT")[0].replace("migrates", "")
+
+
+def test_make_installs_from_the_lock_and_make_test_installs_the_browser() -> None:
+    makefile = (DEPLOY.parent / "Makefile").read_text()
+    install = re.search(r"^\$\(BIN\)/tracker:.*?(?=^\S)", makefile, re.M | re.S)
+    assert install is not None and "--require-hashes -r requirements-test.lock" in install.group(0)
+    test = re.search(r"^test:(.*)$", makefile, re.M)
+    assert test is not None and "browser" in test.group(1).split()
+    browser = re.search(r"^browser:.*?(?=^\S)", makefile, re.M | re.S)
+    assert browser is not None and "scripts/install-chromium.sh" in browser.group(0)
+    ci = (DEPLOY.parent / ".ci" / "run").read_text()
+    assert "make test" in ci and "make wheel-test" in ci
+
+
+def test_duckdb_instructions_say_what_they_download_and_give_an_offline_way() -> None:
+    for path in (DEPLOY.parent / "README.md", DEPLOY.parent / "scripts" / "quickstart.sh"):
+        text = path.read_text()
+        paragraphs = re.split(r"\n\s*\n", text)
+        with_install = [p for p in paragraphs if "INSTALL sqlite" in p]
+        assert with_install, path
+        for paragraph in with_install:
+            assert "download" in paragraph and "offline" in paragraph, path
+            assert "--format csv --out exports" in paragraph
+            assert "'exports/truce_status.csv'" in paragraph
+    export = resolve(["export", "--format", "csv", "--out", "exports"])
+    assert export.name == "export"

@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from tracker import config
+from tracker.cli import render
 from tracker.cli.context import CliContext, pass_cli
 
 
@@ -49,7 +49,7 @@ def show(obj: CliContext, as_json: bool) -> None:
     table = Table("setting", "value", "source", "meaning")
     for row in rows:
         table.add_row(*row)
-    Console().print(table)
+    render.console().print(table)
 
 
 def register(group: click.Group) -> None:

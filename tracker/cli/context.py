@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker import config
+from tracker.errors import ConfigError
 
 if TYPE_CHECKING:
     from tracker.app import App
@@ -31,12 +32,26 @@ class CliContext:
             )
         return self._settings
 
-    def app(self, *, check_schema: bool = True) -> App:
-        """The composition root, connected and (by default) checked against the migrations."""
+    def app(self, *, check_schema: bool = True, create: bool = False) -> App:
+        """The composition root, connected and (by default) checked against the migrations.
+
+        A SQLite file that does not exist is refused (a mistyped path would otherwise
+        become a new empty database) unless ``create`` (``tracker db upgrade``).
+
+        Raises:
+            ConfigError: the SQLite file does not exist.
+        """
         if self._app is None:
             from tracker.app import App
 
-            self._app = App(self.settings())
+            settings = self.settings()
+            path = config.sqlite_file(settings.database_url)
+            if path is not None and not create and not path.exists():
+                raise ConfigError(
+                    f"database file {path} does not exist (mistyped --database or "
+                    "TRACKER_DATABASE_URL?). Run `tracker db upgrade` first."
+                )
+            self._app = App(settings)
             if check_schema:
                 self._app.check_schema()
         return self._app

@@ -6,6 +6,7 @@ Owns the database administration commands; the work is in ``tracker.store``.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -35,7 +36,7 @@ def upgrade(obj: CliContext) -> None:
     Example:
       tracker db upgrade
     """
-    app = obj.app(check_schema=False)
+    app = obj.app(check_schema=False, create=True)
     before = migrate.current(app.engine)
     app.upgrade()
     after = migrate.current(app.engine)
@@ -75,8 +76,17 @@ def current(obj: CliContext, as_json: bool) -> None:
     metavar="PASSWORD",
     help="Create the login role with this password first.",
 )
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Create the login role with the password in this file (its first line), e.g. a "
+    "Docker secret; keeps the password off the command line.",
+)
 @pass_cli
-def grant_analyst(obj: CliContext, role: str, password: str | None) -> None:
+def grant_analyst(
+    obj: CliContext, role: str, password: str | None, password_file: Path | None
+) -> None:
     """Give a PostgreSQL login ROLE read-only access: SELECT on the analysts' views and tables.
 
     The role can read every view and table (now and those created later) and write
@@ -85,7 +95,15 @@ def grant_analyst(obj: CliContext, role: str, password: str | None) -> None:
     \b
     Example:
       tracker db grant-analyst analyst --create s3cret
+      tracker db grant-analyst analyst --password-file /run/secrets/analyst_password
     """
+    if password is not None and password_file is not None:
+        raise click.UsageError("give --create or --password-file, not both")
+    if password_file is not None:
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+        password = lines[0] if lines else ""
+        if not password:
+            raise click.BadParameter(f"{password_file} is empty", param_hint="--password-file")
     app = obj.app()
     if not app.store.is_postgres:
         raise StoreError(

@@ -1,8 +1,9 @@
 """The ``tracker eval`` command: score the extractor on an annotated directory.
 
-Owns parsing ``--json``, ``--predictions FILE`` and ``--floor CATEGORY=F1``, printing
-the rich table (precision, recall and F1 per category, place F1, qualifier accuracy,
-overall micro average) and failing when a floor is not met. Needs no database.
+Owns parsing ``--json``, ``--predictions FILE``, ``--docs PATTERN``, ``--language`` and
+``--floor CATEGORY=F1``, printing the rich table (precision, recall and F1 per category,
+place F1, qualifier accuracy, overall micro average, then overall per language) and
+failing when a floor is not met. Needs no database.
 """
 
 from __future__ import annotations
@@ -81,7 +82,25 @@ def _table(result: EvalResult, directory: Path) -> Table:
         "",
         "n/a" if acc is None else f"{acc:.3f}",
     )
+    if len(result.languages) > 1:
+        table.add_section()
+        for code, sub in sorted(result.languages.items()):
+            _row(table, f"overall, {code} ({sub.scored} docs)", sub.overall)
     return table
+
+
+_SHOWN = ("accuser", "accused", "denier", "claimant", "side", "category", "figure", "date")
+
+
+def _print_errors(result: EvalResult) -> None:
+    """One line per missed (-) or spurious (+) item, grouped by document."""
+    for doc, cats in sorted(result.errors.items()):
+        click.echo(doc)
+        for cat, kinds in cats.items():
+            for sign, kind in (("-", "missed"), ("+", "spurious")):
+                for item in kinds[kind]:
+                    shown = {k: item[k] for k in (*_SHOWN, "places", "id") if item.get(k)}
+                    click.echo(f"  {sign} {cat}: {json.dumps(shown, ensure_ascii=False)}")
 
 
 def register(group: click.Group) -> None:
@@ -97,6 +116,25 @@ def register(group: click.Group) -> None:
         help="Write what was extracted, one JSON object per document (gold schema).",
     )
     @click.option(
+        "--errors",
+        "show_errors",
+        is_flag=True,
+        help="List, per document, the annotated items missed and the predictions unmatched.",
+    )
+    @click.option(
+        "--docs",
+        "pattern",
+        default=None,
+        metavar="PATTERN",
+        help="Only the documents whose file name matches this shell pattern (e.g. 'c*').",
+    )
+    @click.option(
+        "--language",
+        default=None,
+        metavar="CODE",
+        help="Score only the documents of this language (gold 'language', e.g. en, ru).",
+    )
+    @click.option(
         "--floor",
         "floors",
         multiple=True,
@@ -104,16 +142,32 @@ def register(group: click.Group) -> None:
         help=f"Fail (exit 1) when F1 is below the floor; CATEGORY is one of {', '.join(FLOOR_NAMES)}.",
     )
     def eval_command(
-        directory: Path, as_json: bool, predictions: Path | None, floors: tuple[str, ...]
+        directory: Path,
+        as_json: bool,
+        predictions: Path | None,
+        show_errors: bool,
+        pattern: str | None,
+        language: str | None,
+        floors: tuple[str, ...],
     ) -> None:
         """Score the extractor on DIRECTORY (*.txt and gold.jsonl, see shared/EVAL.md).
 
         \b
         Example:
           tracker eval tests/fixtures/extract --floor violations=0.8 --floor overall=0.85
+          tracker eval ../shared/devset --docs 'c*' --language en
         """
         wanted = _parse_floors(floors)
-        result = evaluate(directory)
+        result = evaluate(directory, docs=pattern)
+        if language is not None:
+            if language not in result.languages:
+                raise TrackerError(
+                    f"no document in {directory} is in language {language!r} "
+                    f"(found: {', '.join(sorted(result.languages)) or 'none'})"
+                )
+            whole = result
+            result = result.languages[language]
+            result.predictions = whole.predictions
         if predictions is not None:
             try:
                 with predictions.open("w", encoding="utf-8") as fh:
@@ -132,6 +186,8 @@ def register(group: click.Group) -> None:
             console.print(_table(result, directory))
             for doc, reason in sorted(result.skipped.items()):
                 console.print(f"skipped {doc}: {reason}")
+        if show_errors:
+            _print_errors(result)
         failed = [
             f"{name} F1 {result.f1(name):.3f} < {floor:.3f}"
             for name, floor in wanted.items()

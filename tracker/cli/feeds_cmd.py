@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tracker import config
+from tracker.cli import render
 from tracker.cli.context import CliContext, pass_cli
 from tracker.errors import FeedConfigError, TrackerError
 from tracker.ingest import feedlist
@@ -31,8 +33,9 @@ _STYLE = {
 }
 
 
-def _feed_list(obj: CliContext) -> feedlist.FeedList:
-    return feedlist.FeedList.load(obj.settings().feeds_file)
+def _feed_list(obj: CliContext, *, may_create: bool = False) -> feedlist.FeedList:
+    """The feed list; a missing file is an error, except for commands that add feeds."""
+    return feedlist.FeedList.load(config.feeds_path(obj.settings(), must_exist=not may_create))
 
 
 def _health(obj: CliContext) -> dict[str, Any]:
@@ -53,6 +56,19 @@ def _health(obj: CliContext) -> dict[str, Any]:
         return {row.feed: row for row in feed_state.list_health(app.engine)}
     except TrackerError:
         return {}
+
+
+def _why(status: str, enabled: bool, health: Any) -> str:
+    """The reason shown beside a feed's status: the pause, the last error, or why it is off."""
+    if health is not None and (health.pause_reason or health.last_error):
+        return str(health.pause_reason or health.last_error)
+    if status == "disabled":
+        return (
+            "enabled = false in the feed list"
+            if not enabled
+            else "was missing from the feed list at the last poll; the next poll enables it"
+        )
+    return ""
 
 
 @click.group("feeds")
@@ -112,10 +128,10 @@ def list_feeds(obj: CliContext, as_json: bool) -> None:
             f"{row['interval_s']:.0f} s",
             f"[{_STYLE.get(status, 'white')}]{status}[/]",
             str(h.items_new) if h is not None else "-",
-            (h.pause_reason or h.last_error or "") if h is not None else "",
+            _why(status, row["enabled"], h),
             h.next_poll_at.strftime("%Y-%m-%d %H:%M:%S") if h is not None else "-",
         )
-    Console().print(table)
+    render.console().print(table)
 
 
 @feeds_group.command("add")
@@ -153,7 +169,7 @@ def add(
       tracker feeds add caucasus-wire https://example.org/wire.rss --tag wire \\
           --conflict nagorno-karabakh --interval 900
     """
-    feeds = _feed_list(obj)
+    feeds = _feed_list(obj, may_create=True)
     stored = feeds.add(
         feedlist.FeedConfig(
             name=name,
@@ -214,7 +230,7 @@ def import_opml(
     Example:
       tracker feeds import-opml subscriptions.opml --conflict nagorno-karabakh
     """
-    feeds = _feed_list(obj)
+    feeds = _feed_list(obj, may_create=True)
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -368,7 +384,7 @@ def poll(obj: CliContext, feed_name: str | None, workers: int | None, as_json: b
         click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
         return
     if summary.reports:
-        Console().print(_summary_table(summary))
+        render.console().print(_summary_table(summary))
     click.echo(_summary_line(summary))
 
 
@@ -410,6 +426,7 @@ def serve(
     """
     from tracker import service
 
+    config.feeds_path(obj.settings())  # a missing feed list is an error before anything runs
     app = obj.app()
     settings = app.settings
     service.configure_logging("DEBUG" if obj.debug else settings.log_level, settings.log_format)
@@ -440,7 +457,7 @@ def serve(
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
     if result.poll.reports:
-        Console().print(_summary_table(result.poll))
+        render.console().print(_summary_table(result.poll))
     click.echo(_summary_line(result.poll))
     for line in (
         _hook_line("Extraction", result.extracted),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -56,6 +57,21 @@ def _record(obj: CliContext, build: Callable[[Known], Event], curator: str) -> E
     return ev
 
 
+def _urls(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept only absolute http(s) URLs with a host, so that every source can be followed."""
+    for value in values:
+        parts = urlsplit(value.strip())
+        if (
+            parts.scheme.lower() not in {"http", "https"}
+            or not parts.hostname
+            or " " in value.strip()
+        ):
+            raise click.BadParameter(
+                f"{value!r} is not a URL; give an absolute http:// or https:// address"
+            )
+    return tuple(v.strip() for v in values)
+
+
 def _source_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option(
         "--curator", default=getpass.getuser, show_default="your login", help="Who records it."
@@ -69,6 +85,7 @@ def _source_options(f: Callable[..., Any]) -> Callable[..., Any]:
         multiple=True,
         required=True,
         metavar="URL",
+        callback=_urls,
         help="Source URL (repeatable; required).",
     )(f)
 
@@ -267,19 +284,44 @@ def record_casualty(
     )
 
 
-def _kind(known: Known, claim_id: str) -> str:
+#: Shortest id prefix accepted for a claim (`tracker violations` shows eight characters).
+MIN_PREFIX = 4
+
+
+def _claim(known: Known, claim_id: str) -> tuple[str, str]:
+    """The full id and kind of the claim ``claim_id`` names: its id or a unique prefix of it.
+
+    Raises:
+        DomainError: no claim has that id or prefix, or the prefix is ambiguous.
+    """
     kind = known.claims.get(claim_id)
-    if kind is None:
+    if kind is not None:
+        return claim_id, kind
+    matches = sorted(c for c in known.claims if c.startswith(claim_id))
+    if len(matches) == 1 and len(claim_id) >= MIN_PREFIX:
+        return matches[0], known.claims[matches[0]]
+    if len(matches) > 1:
+        shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
         raise DomainError(
-            f"no claim {claim_id!r} in the log (reports, casualty claims and denials can be curated)"
+            f"claim id {claim_id!r} is ambiguous: {len(matches)} claims start with it ({shown}); "
+            "give more characters"
         )
-    return kind
+    hint = f" (give at least {MIN_PREFIX} characters of an id)" if matches else ""
+    raise DomainError(
+        f"no claim {claim_id!r} in the log (reports, casualty claims and denials can be "
+        f"curated; ids as `tracker violations` shows them){hint}"
+    )
 
 
 @record.command("confirm")
 @click.argument("claim_id")
 @click.option(
-    "--source", "sources", multiple=True, metavar="URL", help="Source URL backing the confirmation."
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="URL",
+    callback=_urls,
+    help="Source URL backing the confirmation.",
 )
 @click.option("--reason", default="", help="Why it is confirmed (required without --source).")
 @click.option("--curator", default=getpass.getuser, show_default="your login")
@@ -295,17 +337,18 @@ def record_confirm(
     """
     if not sources and not reason.strip():
         raise click.UsageError("give --source or --reason")
-    _record(
-        obj,
-        lambda k: ClaimConfirmed(
-            claim_id=claim_id,
-            claim_kind=_kind(k, claim_id),
+
+    def build(known: Known) -> Event:
+        full_id, kind = _claim(known, claim_id)
+        return ClaimConfirmed(
+            claim_id=full_id,
+            claim_kind=kind,
             curator=f"curator:{curator}",
             note=reason,
             provenance=Provenance(urls=sources, curator=f"curator:{curator}"),
-        ),
-        curator,
-    )
+        )
+
+    _record(obj, build, curator)
 
 
 @record.command("retract")
@@ -316,18 +359,22 @@ def record_confirm(
 def record_retract(obj: CliContext, claim_id: str, reason: str, curator: str) -> None:
     """Retract a claim (ClaimRetracted): the views hide it, the log keeps it.
 
+    CLAIM_ID is a claim's id or a unique prefix of it (at least four characters), such as
+    the eight characters `tracker violations` shows.
+
     \b
     Example:
       tracker record retract 5f0c... --reason "machine re-write mis-attributed the accuser"
     """
-    _record(
-        obj,
-        lambda k: ClaimRetracted(
-            claim_id=claim_id,
-            claim_kind=_kind(k, claim_id),
+
+    def build(known: Known) -> Event:
+        full_id, kind = _claim(known, claim_id)
+        return ClaimRetracted(
+            claim_id=full_id,
+            claim_kind=kind,
             reason=reason,
             curator=f"curator:{curator}",
             provenance=Provenance(curator=f"curator:{curator}"),
-        ),
-        curator,
-    )
+        )
+
+    _record(obj, build, curator)

@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 import sqlalchemy as sa
+from rich import box
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -29,6 +30,7 @@ from rich.progress import (
 from rich.table import Table
 
 from tracker.app import App
+from tracker.cli import render
 from tracker.cli.context import CliContext, pass_cli
 from tracker.domain import curated
 from tracker.domain.events import (
@@ -46,9 +48,8 @@ from tracker.store import ANY, NewEvent, canonical_json
 
 
 def _console() -> Console:
-    """A console; when output is not a terminal, wide enough that tables are not squeezed."""
-    console = Console(soft_wrap=False)
-    return console if console.is_terminal else Console(soft_wrap=False, width=200)
+    """A console for standard output: the terminal's width, unlimited when piped."""
+    return render.console()
 
 
 def _jsonable(value: Any) -> Any:
@@ -246,13 +247,21 @@ def project(obj: CliContext, rebuild: bool, batch_size: int) -> None:
     help="Answer from what the log had recorded at TIME (ISO-8601 with zone).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
+@click.option(
+    "--wide",
+    is_flag=True,
+    help="Also show brokers, the status rule, time to the first published report and the end time.",
+)
 @pass_cli
-def truces(obj: CliContext, as_of: str | None, as_json: bool) -> None:
+def truces(obj: CliContext, as_of: str | None, as_json: bool, wide: bool) -> None:
     """The truce status table: status, lifespan, first reported violation, end.
+
+    Fits 100 columns; --wide adds columns (about 150), --json gives every field.
 
     \b
     Example:
       tracker truces
+      tracker truces --wide
       tracker truces --as-of 2026-01-01T00:00Z --json
     """
     app = obj.app()
@@ -274,39 +283,15 @@ def truces(obj: CliContext, as_of: str | None, as_json: bool) -> None:
     if as_json:
         _print_json(rows)
         return
-    table = Table(
-        "truce",
-        "parties",
-        "brokers",
-        "effective (UTC)",
-        "status",
-        "rule",
-        "1st violation",
-        "by publication",
-        "reports",
-        "ended (UTC)",
-        "end",
-        "lifespan",
-        title="Truces" + (f" as of {as_of}" if as_of else ""),
-    )
-    for r in sorted(rows, key=lambda r: str(r["effective_at"])):
-        table.add_row(
-            r["truce_id"],
-            ", ".join(json.loads(r["parties"])),
-            ", ".join(json.loads(r["brokers"])),
-            _utc(r["effective_at"]),
-            r["status"],
-            r["status_rule"],
-            r["time_to_first_violation"] or "",
-            r["time_to_first_published"] or "",
-            str(r["report_count"]),
-            _utc(r["ended_at"])
-            + (
-                f" ({r['ended_precision']})" if r["ended_precision"] not in (None, "minute") else ""
-            ),
-            r["end_reason"] or "",
-            r["lifespan"],
+    if not rows:
+        click.echo(
+            "No truces in the log"
+            + (f" as of {as_of}" if as_of else "")
+            + ". Load the curated ones with `tracker load feeds/reference/nk-2020.toml`"
+            " or record one with `tracker record truce`."
         )
+        return
+    table = _truce_table(rows, wide=wide, title="Truces" + (f" as of {as_of}" if as_of else ""))
     console = _console()
     console.print(table)
     for r in sorted(rows, key=lambda r: str(r["effective_at"])):
@@ -314,6 +299,47 @@ def truces(obj: CliContext, as_of: str | None, as_json: bool) -> None:
             f"[bold]{r['truce_id']}[/bold] {r['status_rule']}: {r['status_reason']}",
             highlight=False,
         )
+
+
+def _truce_table(rows: list[dict[str, Any]], *, wide: bool, title: str) -> Table:
+    """The truce status table; ids and times never wrap, the other columns may."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column("truce", no_wrap=True)
+    table.add_column("parties")
+    if wide:
+        table.add_column("brokers")
+    table.add_column("effective (UTC)", no_wrap=True)
+    table.add_column("status")
+    if wide:
+        table.add_column("rule")
+    table.add_column("1st violation")
+    if wide:
+        table.add_column("by publication")
+    table.add_column("reports", justify="right")
+    if wide:
+        table.add_column("ended (UTC)", no_wrap=True)
+    table.add_column("end")
+    table.add_column("lifespan")
+    for r in sorted(rows, key=lambda r: str(r["effective_at"])):
+        ended = _utc(r["ended_at"]) + (
+            f" ({r['ended_precision']})" if r["ended_precision"] not in (None, "minute") else ""
+        )
+        cells = {
+            "truce": r["truce_id"],
+            "parties": ", ".join(json.loads(r["parties"])),
+            "brokers": ", ".join(json.loads(r["brokers"])),
+            "effective (UTC)": _utc(r["effective_at"]),
+            "status": r["status"],
+            "rule": r["status_rule"],
+            "1st violation": r["time_to_first_violation"] or "",
+            "by publication": r["time_to_first_published"] or "",
+            "reports": str(r["report_count"]),
+            "ended (UTC)": ended,
+            "end": r["end_reason"] or "",
+            "lifespan": r["lifespan"],
+        }
+        table.add_row(*(cells[str(c.header)] for c in table.columns))
+    return table
 
 
 @click.command("violations")
@@ -352,6 +378,14 @@ def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
         ]
     if as_json:
         _print_json(rows)
+        return
+    if not rows:
+        click.echo(
+            f"No violation reports assigned to truce {truce_id} (retracted ones are hidden)."
+            if truce_id is not None
+            else "No violation reports in the log (retracted ones are hidden). They come from "
+            "`tracker load`, `tracker record violation` and the news feeds (`tracker serve`)."
+        )
         return
     table = Table(
         "occurred (UTC)",
@@ -407,6 +441,9 @@ def events(obj: CliContext, stream: str | None, after: int, limit: int, as_json:
     if as_json:
         _print_json(rows)
         return
+    if not rows:
+        click.echo(_no_events(app, stream, after))
+        return
     table = Table("position", "recorded (UTC)", "stream", "version", "type", "by")
     for r in rows:
         table.add_row(
@@ -418,6 +455,22 @@ def events(obj: CliContext, stream: str | None, after: int, limit: int, as_json:
             str(r["metadata"].get("recorded_by", "")),
         )
     _console().print(table)
+
+
+def _no_events(app: App, stream: str | None, after: int) -> str:
+    """Why `tracker events` found nothing: an unknown stream, nothing after the position, or
+    an empty log."""
+    where = f" after position {after}" if after else ""
+    if stream is None:
+        return f"No events in the log{where}." + (
+            "" if after else " `tracker load` or `tracker serve` adds some."
+        )
+    if next(iter(app.store.read_stream(stream)), None) is None:
+        return (
+            f"No stream {stream!r} in the log. Streams are named by kind and id "
+            "(truce-ID, report-ID, item-ID, ...); `tracker events` shows them."
+        )
+    return f"No events in stream {stream!r}{where}."
 
 
 def register(group: click.Group) -> None:

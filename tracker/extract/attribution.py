@@ -50,6 +50,9 @@ class DocContext:
     narrative: OccurredTime | None = None
     last_speaker: Speaker | None = None
     speakers: list[Speaker] = field(default_factory=list)
+    #: True once the text has named a truce outside the known set (a new or an old one):
+    #: a later bare "the truce" then means that one, not the known truce in force.
+    other_truce: bool = False
 
     @property
     def pub_day(self) -> date:

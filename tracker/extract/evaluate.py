@@ -1,14 +1,17 @@
 """Evaluation of the extractor against annotated documents, exactly as shared/EVAL.md says.
 
 Owns reading ``DIR/gold.jsonl`` and ``DIR/*.txt``, running ``extract`` on each
-document, one-to-one greedy matching (violations by accuser side, accused side and day
-or month, ties broken by place overlap; denials by denier side and date; casualties by
-claimant side, category and figure; truces as sets of ids), optional items, place F1
-over matched pairs, qualifier accuracy, and the micro-averaged overall score.
+document, merging violations into distinct claims (one per accuser side, accused side
+and date, on both sides, places joined), one-to-one greedy matching (violations by
+accuser side, accused side and day or month, ties broken by place overlap; denials by
+denier side and date; casualties by claimant side, category and figure; truces as sets
+of ids), optional items, place F1 over matched pairs, qualifier accuracy, the
+micro-averaged overall score, and the same scores per language.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,6 +81,10 @@ class EvalResult:
     skipped: dict[str, str] = field(default_factory=dict)
     predictions: list[dict[str, Any]] = field(default_factory=list)
     per_doc: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    #: Per document and category, the gold items missed and the predictions unmatched.
+    errors: dict[str, dict[str, dict[str, list[Item]]]] = field(default_factory=dict)
+    #: The same scores for the documents of each language (gold ``language``, default ``en``).
+    languages: dict[str, EvalResult] = field(default_factory=dict)
 
     @property
     def overall(self) -> Counts:
@@ -98,7 +105,20 @@ class EvalResult:
             return self.places.f1
         return self.categories[name].f1
 
+    def language(self, code: str) -> EvalResult:
+        """The sub-result of one language, made on first use."""
+        return self.languages.setdefault(code, EvalResult())
+
     def to_data(self) -> dict[str, Any]:
+        data = self._scores()
+        data["languages"] = {k: v._scores() for k, v in sorted(self.languages.items())}
+        data["skipped"] = self.skipped
+        data["per_doc"] = {
+            d: {k: v.to_data() for k, v in c.items()} for d, c in self.per_doc.items()
+        }
+        return data
+
+    def _scores(self) -> dict[str, Any]:
         return {
             "documents": self.documents,
             "scored": self.scored,
@@ -107,8 +127,6 @@ class EvalResult:
             "qualifier_accuracy": self.qualifier_accuracy,
             "qualifier_pairs": self.qualifier_matched,
             "overall": self.overall.to_data(),
-            "skipped": self.skipped,
-            "per_doc": {d: {k: v.to_data() for k, v in c.items()} for d, c in self.per_doc.items()},
         }
 
 
@@ -162,12 +180,42 @@ def _canon(names: list[str]) -> set[str]:
     return {canonical(n) or n for n in names}
 
 
+def merge_violations(items: list[Item]) -> list[Item]:
+    """Distinct claims: items with the same accuser side, accused side and date become one.
+
+    Places are joined in order of first mention; the merged claim is optional only when
+    every item merged into it is.
+    """
+    merged: dict[tuple[str, str, str | None], Item] = {}
+    for item in items:
+        key = (scoring_side(item["accuser"]), scoring_side(item["accused"]), item.get("date"))
+        old = merged.get(key)
+        if old is None:
+            merged[key] = dict(item, places=list(item.get("places", [])))
+            continue
+        for place in item.get("places", []):
+            if place not in old["places"]:
+                old["places"].append(place)
+        old["optional"] = bool(old.get("optional")) and bool(item.get("optional"))
+    return list(merged.values())
+
+
+@dataclass
+class Matching:
+    """The outcome of matching one category of one document."""
+
+    matched: list[tuple[Item, Item]]
+    counts: Counts
+    missed: list[Item]
+    spurious: list[Item]
+
+
 def match(
     gold: list[Item],
     pred: list[Item],
     ok: Callable[[Item, Item], bool],
     overlap: Callable[[Item, Item], int],
-) -> tuple[list[tuple[Item, Item]], Counts]:
+) -> Matching:
     """One-to-one greedy matching; optional gold items neither count nor penalise."""
     pairs = [
         (bool(g.get("optional")), -overlap(g, p), gi, pi)
@@ -188,14 +236,23 @@ def match(
         if not optional:
             matched.append((gold[gi], pred[pi]))
             counts.tp += 1
-    counts.fn = sum(1 for gi, g in enumerate(gold) if gi not in used_g and not g.get("optional"))
-    counts.fp = sum(1 for pi in range(len(pred)) if pi not in used_p)
-    return matched, counts
+    missed = [g for gi, g in enumerate(gold) if gi not in used_g and not g.get("optional")]
+    spurious = [p for pi, p in enumerate(pred) if pi not in used_p]
+    counts.fn = len(missed)
+    counts.fp = len(spurious)
+    return Matching(matched, counts, missed, spurious)
 
 
-def score_document(gold: Item, pred: Item, result: EvalResult) -> dict[str, Counts]:
-    """Add one document's scores to ``result`` and return them."""
+def score_document(gold: Item, pred: Item, *results: EvalResult) -> dict[str, Counts]:
+    """Add one document's scores to each of ``results`` and return them."""
     doc: dict[str, Counts] = {}
+    errors: dict[str, dict[str, list[Item]]] = {}
+
+    def keep(name: str, m: Matching) -> Matching:
+        doc[name] = m.counts
+        if m.missed or m.spurious:
+            errors[name] = {"missed": m.missed, "spurious": m.spurious}
+        return m
 
     def v_ok(g: Item, p: Item) -> bool:
         return (
@@ -207,21 +264,26 @@ def score_document(gold: Item, pred: Item, result: EvalResult) -> dict[str, Coun
     def v_overlap(g: Item, p: Item) -> int:
         return len(_canon(g.get("places", [])) & _canon(p.get("places", [])))
 
-    matched, doc["violations"] = match(
-        gold.get("violations", []), pred["violations"], v_ok, v_overlap
+    violations = keep(
+        "violations",
+        match(
+            merge_violations(gold.get("violations", [])),
+            merge_violations(pred["violations"]),
+            v_ok,
+            v_overlap,
+        ),
     )
-    for g, p in matched:
+    places = Counts()
+    for g, p in violations.matched:
         gp, pp = _canon(g.get("places", [])), _canon(p.get("places", []))
-        result.places.tp += len(gp & pp)
-        result.places.fp += len(pp - gp)
-        result.places.fn += len(gp - pp)
+        places.add(Counts(tp=len(gp & pp), fp=len(pp - gp), fn=len(gp - pp)))
 
     def d_ok(g: Item, p: Item) -> bool:
         return scoring_side(g["denier"]) == scoring_side(p["denier"]) and _date_agrees(
             g.get("date"), p.get("date")
         )
 
-    _, doc["denials"] = match(gold.get("denials", []), pred["denials"], d_ok, lambda g, p: 0)
+    keep("denials", match(gold.get("denials", []), pred["denials"], d_ok, lambda g, p: 0))
 
     def c_ok(g: Item, p: Item) -> bool:
         return (
@@ -230,37 +292,59 @@ def score_document(gold: Item, pred: Item, result: EvalResult) -> dict[str, Coun
             and int(g["figure"]) == int(p["figure"])
         )
 
-    matched_c, doc["casualties"] = match(
-        gold.get("casualties", []),
-        pred["casualties"],
-        c_ok,
-        lambda g, p: int(g.get("qualifier") == p.get("qualifier")),
+    matched_c = keep(
+        "casualties",
+        match(
+            gold.get("casualties", []),
+            pred["casualties"],
+            c_ok,
+            lambda g, p: int(g.get("qualifier") == p.get("qualifier")),
+        ),
+    ).matched
+    qualifiers_right = sum(
+        int(g.get("qualifier", "exact") == p.get("qualifier")) for g, p in matched_c
     )
-    for g, p in matched_c:
-        result.qualifier_matched += 1
-        result.qualifier_correct += int(g.get("qualifier", "exact") == p.get("qualifier"))
 
     gold_ids = set(gold.get("truces", []))
     optional_ids = set(gold.get("optional_truces", []))
     pred_ids = set(pred["truces"])
-    doc["truces"] = Counts(
-        tp=len(gold_ids & pred_ids),
-        fp=len(pred_ids - gold_ids - optional_ids),
-        fn=len(gold_ids - pred_ids),
+    keep(
+        "truces",
+        Matching(
+            [],
+            Counts(
+                tp=len(gold_ids & pred_ids),
+                fp=len(pred_ids - gold_ids - optional_ids),
+                fn=len(gold_ids - pred_ids),
+            ),
+            [{"id": t} for t in sorted(gold_ids - pred_ids)],
+            [{"id": t} for t in sorted(pred_ids - gold_ids - optional_ids)],
+        ),
     )
-    for name, counts in doc.items():
-        result.categories[name].add(counts)
+    for result in results:
+        if errors:
+            result.errors[str(gold.get("doc", ""))] = errors
+        for name, counts in doc.items():
+            result.categories[name].add(counts)
+        result.places.add(places)
+        result.qualifier_matched += len(matched_c)
+        result.qualifier_correct += qualifiers_right
     return doc
 
 
-def evaluate(directory: Path | str) -> EvalResult:
-    """Extract every annotated document of ``directory`` and score what is annotated."""
+def evaluate(directory: Path | str, docs: str | None = None) -> EvalResult:
+    """Extract every annotated document of ``directory`` and score what is annotated.
+
+    ``docs`` is a shell pattern on file names (``"c*"``): only those documents are read.
+    """
     root = Path(directory)
     if not root.is_dir():
         raise ExtractionError(f"not a directory: {root}")
     entries = load_gold(root)
     result = EvalResult()
     for entry in entries:
+        if docs is not None and not fnmatch.fnmatch(entry["doc"], docs):
+            continue
         path = root / entry["doc"]
         if not path.is_file():
             raise ExtractionError(f"gold.jsonl names {entry['doc']!r}, which is not in {root}")
@@ -269,10 +353,13 @@ def evaluate(directory: Path | str) -> EvalResult:
         extraction = extract(path.read_text("utf-8", errors="replace"), published=published, tz=tz)
         pred = extraction.to_gold_dict(entry["doc"], str(entry["published"]), tz)
         result.predictions.append(pred)
-        result.documents += 1
-        if extraction.skipped_reason:
-            result.skipped[entry["doc"]] = extraction.skipped_reason
+        lang = result.language(str(entry.get("language") or "en"))
+        for r in (result, lang):
+            r.documents += 1
+            if extraction.skipped_reason:
+                r.skipped[entry["doc"]] = extraction.skipped_reason
         if is_scored(entry):
             result.scored += 1
-            result.per_doc[entry["doc"]] = score_document(entry, pred, result)
+            lang.scored += 1
+            result.per_doc[entry["doc"]] = score_document(entry, pred, result, lang)
     return result

@@ -10,6 +10,7 @@ that must never be read as places.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +19,60 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-FUZZY_THRESHOLD = 85.0
+FUZZY_THRESHOLD = 87.0
+#: Aliases this short (folded) are common words or syllables in other languages ("Sur",
+#: "Kut", "Sos", "Vank"): they count only written in title case, not in capitals, and at
+#: the start of a sentence only before a word like "village" or "district".
+SHORT_ALIAS = 4
+_PLACE_NOUN = re.compile(
+    r"\s*(?:village|settlement|community|town|city|region|district|province|direction|"
+    r"section|area|sector|height|heights)s?\b",
+    re.I,
+)
+#: Endings of personal names (Armenian, Azerbaijani, Russian, Georgian): "Shushan
+#: Stepanian" or "Ararat Mirzoyan" name a person, and "Ayvazyan" is no misspelt village.
+_PERSON_END = re.compile(
+    r"(?:yan|ian|yants|ov|ova|ev|eva|yev|yeva|enko|adze|shvili|zada|zade"
+    r"|ян|янц|ов|ова|ев|ева|ёв|ёва|енко|адзе|швили|заде)$"
+)
+#: English word endings: a capitalised "Shelling" at the start of a sentence is no place.
+_ENGLISH_END = re.compile(
+    r"(?:ing|ings|tion|tions|ment|ments|ness|ship|ful|less|ous|ive|ives|ized|ised|ated|ally|ers)$"
+)
+#: Transliteration variants reduced to one spelling for tolerant matching: Khankendi and
+#: Xankandi, Djebrail and Jebrayil, Gadrout and Gadrut differ only in how a sound is written.
+_TRANSLIT = (
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("x", "h"),
+    ("q", "g"),
+    ("ou", "u"),
+    ("y", "i"),
+    ("w", "v"),
+    ("ck", "k"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+#: "the villages of A and B of the R region": a listed name whose namesake in the gazetteer
+#: lies this far from R (and in another unit) is a homonym the gazetteer does not hold.
+HOMONYM_KM = 60.0
+_UNIT_AFTER = re.compile(r"\s+(?:region|district|province|rayon|raion|marz)\b", re.I)
+_UNIT_END = re.compile(r"\s(?:region|district|province|rayon|raion|marz)$", re.I)
+#: "along Armenia's border with Nakhchivan": the far side of a country's border is no
+#: place of the incident.
+_BORDER_WITH = re.compile(
+    r"\b(?:Armenia|Azerbaijan|Georgia|Iran|Turkey)(?:['’]s|n|ni|n's)?\s+(?:state\s+)?border\s+"
+    r"with\s+(?:the\s+)?(?:(?:Armenia|Azerbaijan)['’]s\s+)?$"
+)
+#: "near Ordubad, in Azerbaijan's Nakhchivan region": the unit after the comma says where
+#: the place before it is.
+_COMMA_IN = re.compile(r",\s+in\s+(?:the\s+)?(?:(?:Armenia|Azerbaijan)['’]s\s+)?$")
+#: "the Sadarak region of the Nakhchivan Autonomous Republic": a unit of a larger one.
+_UNIT_OF = re.compile(r"\s+(?:region|district|province|rayon|raion)\s+of\s+(?:the\s+)?$", re.I)
+_OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?$")
+_OF_BEFORE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
 _FOLD = str.maketrans(
     {
         "ə": "a",
@@ -183,6 +237,17 @@ NOT_PLACES = frozenset(
         "stephen",
         "stefan",
         "stephan",
+        "shushan",
+        "ararat",
+        "shell",
+        "shells",
+        "shelley",
+        "moves",
+        "martyr",
+        "martyrs",
+        "harris",
+        "kaplan",
+        "marga",
         "martha",
         "marta",
         "marty",
@@ -227,6 +292,9 @@ class Place:
     lon: float
     region: str
     country: str
+    kind: str = ""
+    """``landmark`` (mountain, pass, monastery), ``water`` (lake, reservoir, river) or empty
+    for a settlement or an administrative unit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,10 +327,19 @@ def gazetteer() -> tuple[Place, ...]:
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, aliases, lat, lon, region, country = line.split("\t")
+        name, aliases, lat, lon, region, country, *kind = line.split("\t")
         names = tuple(a for a in aliases.split("|") if a)
-        out.append(Place(name, names, float(lat), float(lon), region, country))
+        place = Place(name, names, float(lat), float(lon), region, country, *kind[:1])
+        out.append(place)
     return tuple(out)
+
+
+def translit_key(text: str) -> str:
+    """``fold`` and then one spelling per transliteration variant, doubled letters single."""
+    key = fold(text)
+    for old, new in _TRANSLIT:
+        key = key.replace(old, new)
+    return _DOUBLE.sub(r"\1", key)
 
 
 @lru_cache(maxsize=1)
@@ -271,15 +348,50 @@ def _index() -> tuple[dict[str, str], list[str], int]:
     for place in gazetteer():
         for alias in (place.name, *place.aliases):
             exact.setdefault(fold(alias), place.name)
-    fuzzy_keys = [k for k in exact if len(k) >= 5 and k.isascii()]
     longest = max(len(k.split()) for k in exact)
-    return exact, fuzzy_keys, longest
+    return exact, list(_translit_index()), longest
+
+
+@lru_cache(maxsize=1)
+def _translit_index() -> dict[str, str]:
+    """Transliteration keys of the one-word ASCII aliases; a key two places share is left out."""
+    keys: dict[str, str | None] = {}
+    for place in gazetteer():
+        for alias in (place.name, *place.aliases):
+            folded = fold(alias)
+            if len(folded) < 5 or " " in folded or not folded.isascii():
+                continue
+            key = translit_key(folded)
+            if keys.get(key, place.name) != place.name:
+                keys[key] = None
+            else:
+                keys[key] = place.name
+    return {k: v for k, v in keys.items() if v is not None}
 
 
 @lru_cache(maxsize=1)
 def _multi_first() -> frozenset[str]:
     """Folded first words of multi-word names (only these start an n-gram lookup)."""
     return frozenset(k.split()[0] for k in _index()[0] if " " in k)
+
+
+@lru_cache(maxsize=1)
+def _water() -> frozenset[str]:
+    """Lakes, reservoirs and rivers: read (so "Lake Sevan" is not the town of Sevan), not reported."""
+    return frozenset(p.name for p in gazetteer() if p.kind == "water")
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, Place]:
+    return {p.name: p for p in gazetteer()}
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two gazetteer entries."""
+    la, lb = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lb - la, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(la) * math.cos(lb) * math.sin(dlon / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
 
 
 def canonical(name: str) -> str | None:
@@ -302,17 +414,27 @@ def fuzzy_lookup(word: str) -> tuple[str, float] | None:
     exact, keys, _ = _index()
     if key in exact:
         return exact[key], 100.0
-    hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+    if _ENGLISH_END.search(key) or _PERSON_END.search(key):
+        return None
+    tkey = translit_key(key)
+    translit = _translit_index()
+    if tkey in translit:
+        return translit[tkey], 95.0
+    hit = process.extractOne(tkey, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
     if hit is None:
         return None
     alias, score, _ = hit
-    if alias[0] != key[0] or abs(len(alias) - len(key)) > 2:
+    if alias[0] != tkey[0] or abs(len(alias) - len(tkey)) > 2:
         return None
-    return exact[alias], float(score)
+    return translit[alias], float(score)
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMatch]:
-    """Places named in ``text[start:end]``, longest names first, without overlaps."""
+    """Places named in ``text[start:end]``, longest names first, without overlaps.
+
+    A one-word name right before a surname is a person's first name ("Shushan Stepanian"),
+    and short names that are common syllables are held to ``SHORT_ALIAS`` rules.
+    """
     stop = len(text) if end is None else end
     exact, _, longest = _index()
     multi_first = _multi_first()
@@ -322,9 +444,10 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     while i < len(tokens):
         tok = tokens[i]
         word = tok.group(0)
-        if not word[0].isupper():
+        if word[0].islower():  # names are capitalised; scripts without case pass
             i += 1
             continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         matched = False
         top = min(longest, len(tokens) - i) if fold(word) in multi_first else 1
         for n in range(top, 0, -1):
@@ -334,7 +457,12 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             words = text[group[0].start() : group[-1].end()]
             key = fold(words.rstrip("'’").removesuffix("'s").removesuffix("’s"))
             if key in exact and key not in NOT_PLACES:
-                out.append(PlaceMatch(exact[key], words, group[0].start(), group[-1].end(), 100.0))
+                if n == 1 and not _single_word_ok(text, tok, nxt, key, start):
+                    break
+                if exact[key] not in _water():
+                    out.append(
+                        PlaceMatch(exact[key], words, group[0].start(), group[-1].end(), 100.0)
+                    )
                 i += n
                 matched = True
                 break
@@ -342,25 +470,141 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             continue
         if "-" in word:
             out.extend(_hyphenated(word, tok.start(), exact))
-        else:
-            hit = fuzzy_lookup(word.removesuffix("'s"))
-            if hit is not None:
+        elif not _before_surname(text, tok, nxt):
+            hit = fuzzy_lookup(word.removesuffix("'s").removesuffix("’s"))
+            if hit is not None and hit[1] < 95.0 and _sentence_initial(text, tok.start(), start):
+                hit = None  # a capitalised first word is as likely an English word
+            if hit is not None and hit[0] not in _water():
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
         i += 1
+    return _drop_containers(text, _drop_homonyms(text, out, start), start)
+
+
+def _locates(text: str, inner: PlaceMatch, outer: PlaceMatch) -> bool:
+    """Whether ``outer`` is written to say where ``inner`` is.
+
+    "Ordubad, in Azerbaijan's Nakhchivan region" and "the Sadarak region of the Nakhchivan
+    Autonomous Republic" do; "the villages of Khramort and Parukh of the Askeran region"
+    names the district too, as reports of shelled villages do.
+    """
+    if _COMMA_IN.search(text, inner.end, outer.start):
+        return _names_unit(text, outer)
+    return bool(
+        _UNIT_OF.match(text, inner.end, outer.start)
+        or (_UNIT_END.search(inner.text) and _OF_ONLY.match(text, inner.end, outer.start))
+    )
+
+
+def _drop_containers(text: str, found: list[PlaceMatch], start: int) -> list[PlaceMatch]:
+    """Leave out the far side of a border and a unit named only to place the name before it."""
+    if len(found) < 2:
+        return found
+    places = _by_name()
+    out: list[PlaceMatch] = []
+    for n, m in enumerate(found):
+        before = text[max(start, m.start - 60) : m.start]
+        if _BORDER_WITH.search(before) and any(o.name != m.name for o in found):
+            continue
+        if n and _locates(text, found[n - 1], m):
+            inner, unit = places[found[n - 1].name], places[m.name]
+            if inner.region == unit.region and inner.name != unit.name:
+                continue
+        out.append(m)
     return out
+
+
+def _names_unit(text: str, m: PlaceMatch) -> bool:
+    """Whether a match is written as an administrative unit ("the Tovuz region")."""
+    return bool(_UNIT_AFTER.match(text, m.end) or _UNIT_END.search(m.text))
+
+
+def _drop_homonyms(text: str, found: list[PlaceMatch], start: int) -> list[PlaceMatch]:
+    """Leave out listed names that lie far from the unit the list is said to be in.
+
+    "Aghbulag, Aghdam and Alibeyli settlements of the Tovuz region" names villages of
+    Tovuz; the town of Aghdam is 120 km away, so that "Aghdam" is a namesake.
+    """
+    if len(found) < 2:
+        return found
+    places = _by_name()
+    drop: set[int] = set()
+    floor = start
+    for n, unit in enumerate(found):
+        if not (
+            _names_unit(text, unit)
+            and _OF_BEFORE.search(text, max(floor, unit.start - 40), unit.start)
+        ):
+            continue
+        lo = max(
+            floor, text.rfind(".", floor, unit.start) + 1, text.rfind(";", floor, unit.start) + 1
+        )
+        area = places[unit.name]
+        for k in range(n):
+            listed = found[k]
+            if listed.start < lo or listed.name == unit.name:
+                continue
+            entry = places[listed.name]
+            if entry.region != area.region and distance_km(entry, area) > HOMONYM_KM:
+                drop.add(k)
+        floor = unit.end
+    return [m for k, m in enumerate(found) if k not in drop]
+
+
+def _before_surname(text: str, tok: re.Match[str], nxt: re.Match[str] | None) -> bool:
+    """Whether ``tok`` is followed by a capitalised surname ("Ararat Mirzoyan")."""
+    if nxt is None or text[tok.end() : nxt.start()] != " ":
+        return False
+    following = nxt.group(0)
+    return following[0].isupper() and bool(_PERSON_END.search(fold(following)))
+
+
+def _sentence_initial(text: str, at: int, start: int) -> bool:
+    """Whether the word at ``at`` opens a sentence (or the span being read)."""
+    j = at
+    while j > start and text[j - 1] in " \t\"'“‘«(":
+        j -= 1
+    return j <= start or text[j - 1] in ".!?\n:;"
+
+
+def _single_word_ok(
+    text: str, tok: re.Match[str], nxt: re.Match[str] | None, key: str, start: int
+) -> bool:
+    """Guards on a one-word exact match: first names and short common-word aliases."""
+    if _before_surname(text, tok, nxt):
+        return False
+    if len(key) > SHORT_ALIAS:
+        return True
+    word = tok.group(0)
+    if len(key) <= 3 and not (word[0].isupper() and word[1:].islower()):
+        return False
+    if not _sentence_initial(text, tok.start(), start):
+        return True
+    after = text[tok.end() : tok.end() + 40]
+    return bool(_PLACE_NOUN.match(after) or re.match(r"\s*(?:,|and)\s+[^\W\d_]", after))
 
 
 def _hyphenated(word: str, at: int, exact: dict[str, str]) -> list[PlaceMatch]:
-    """The places of a front-line direction such as "Aghdere-Terter" or "Fuzuli-Jabrayil".
+    """The places of a front-line direction such as "Aghdere-Terter" or "Fizuli-Jabrail".
 
-    Only when every part is a place by its exact name (a word like "Armenian-backed"
-    is none, and fuzzy matching is not tried on parts).
+    Only when every part is a place, by its exact name or a misspelling of one, and at least
+    one part is exact (a word like "Armenian-backed" is none).
     """
     parts = word.split("-")
-    if len(parts) < 2 or not all(fold(p) in exact and fold(p) not in NOT_PLACES for p in parts):
+    if len(parts) < 2:
         return []
-    out, offset = [], at
+    out, offset, exact_parts = [], at, 0
     for part in parts:
-        out.append(PlaceMatch(exact[fold(part)], part, offset, offset + len(part), 100.0))
+        key = fold(part)
+        if key in NOT_PLACES:
+            return []
+        if key in exact:
+            name, score = exact[key], 100.0
+            exact_parts += 1
+        else:
+            hit = fuzzy_lookup(part)
+            if hit is None:
+                return []
+            name, score = hit
+        out.append(PlaceMatch(name, part, offset, offset + len(part), score))
         offset += len(part) + 1
-    return out
+    return out if exact_parts and not any(m.name in _water() for m in out) else []

@@ -9,6 +9,7 @@ announcements of new truces (parties, brokers, effective time).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -72,16 +73,18 @@ _GENERIC = re.compile(
     re.I,
 )
 _UNKNOWN = re.compile(
-    r"\b(?:1994|1990s|2016|2022|four-day war|April war|border|Bishkek)\b",
+    r"\b(?:19\d\d|20[01]\d|1990s|2022|four-day war|April war|border|Bishkek)\b",
     re.I,
 )
 _BROKER = {
     "US": re.compile(
-        r"\b(?:U\.S\.|US|American|United States|Washington)[- ](?:brokered|mediated|backed|negotiated|sponsored)|(?:brokered|mediated|negotiated|sponsored) by (?:the )?(?:United States|U\.S\.|US|Washington|Americans?)|(?:reached|agreed|signed) in Washington",
+        r"\b(?:U\.S\.|US|American|United States|Washington)[- ](?:brokered|mediated|backed|negotiated|sponsored)|(?:brokered|mediated|negotiated|sponsored) by (?:the )?(?:United States|U\.S\.|US|Washington|Americans?)|(?:reached|agreed|signed) in Washington|"
+        r"\b(?:talks|meeting|negotiations|consultations) in Washington\b|\b(?:mediation|auspices) of (?:the )?(?:United States|U\.S\.|US|Washington)",
         re.I,
     ),
     "RU": re.compile(
-        r"\b(?:Russia|Russian|Moscow|Kremlin)[- ](?:brokered|mediated|backed|negotiated|sponsored)|(?:brokered|mediated|negotiated|sponsored) by (?:the )?(?:Russia|Moscow|Kremlin|Russian)|\bMoscow (?:humanitarian )?(?:cease-?fire|truce|statement)|agreed in Moscow|(?:Russia|Moscow|the Kremlin|Russian \w+) (?:brokered|mediated|negotiated)\b",
+        r"\b(?:Russia|Russian|Moscow|Kremlin)[- ](?:brokered|mediated|backed|negotiated|sponsored)|(?:brokered|mediated|negotiated|sponsored) by (?:the )?(?:Russia|Moscow|Kremlin|Russian)|\bMoscow (?:humanitarian )?(?:cease-?fire|truce|statement)|agreed in Moscow|(?:Russia|Moscow|the Kremlin|Russian \w+) (?:brokered|mediated|negotiated)\b|"
+        r"\b(?:talks|meeting|negotiations|consultations|summit) in Moscow\b|\b(?:mediation|auspices|brokerage|brokering) of (?:the )?(?:Russia|Russian|Moscow|Kremlin)",
         re.I,
     ),
     "FR": re.compile(
@@ -90,8 +93,28 @@ _BROKER = {
     ),
 }
 _ELEVEN = re.compile(
-    r"\btrilateral\b|peace (?:deal|agreement|accord)|\bend(?:ed|ing)? (?:the |six weeks of |44 days of )?(?:2020 |44-day |six-week )?(?:war|fighting|conflict)|end of the (?:2020 |44-day )?(?:war|conflict)|November 9|November 10|Nov\. (?:9|10)|9 November|10 November",
+    r"\btrilateral\b|\bend(?:ed|ing)? (?:the |six weeks of |44 days of )(?:2020 |44-day |six-week )?(?:war|fighting|conflict)|end of the (?:2020 |44-day )?(?:war|conflict)|November 9|November 10|Nov\. (?:9|10)|9 November|10 November",
     re.I,
+)
+#: "Peace deal" named the November 2020 statement while it was new; later it means the
+#: peace treaty under negotiation, unless the words tie it to 2020.
+_PEACE_DEAL = re.compile(r"\bpeace (?:deal|agreement|accord)", re.I)
+_PEACE_DEAL_UNTIL = date(2021, 6, 1)
+_OF_2020 = re.compile(r"\b2020\b|\bNovember\b|\b44-day\b|\bended\b|\bsix-week\b", re.I)
+#: A truce agreed or taking effect, in words that tell of a fresh agreement.
+_AGREED = re.compile(
+    r"\b(?:agree[ds]?|reached|declared|announced|took effect|taken effect|takes effect|"
+    r"came into (?:force|effect)|comes into (?:force|effect))\b",
+    re.I,
+)
+#: More days of the same month after a date: "October 10, 18 and 26", "10 and 18".
+_MORE_DAYS = re.compile(
+    r"(?:\s*(?:,|and|&|–|-)\s*(?:and\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|%|km|kilomet|people|hours?|minutes?|troops|soldiers)))"
+)
+_DAYS_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*|\s+and\s+|\s*&\s*))+$")
+#: An opening adverbial before the clause that names the truce ("On 10 October, ...").
+_OPENING = re.compile(
+    r"\W*(?:On|In|At|By|Since|After|Following|Earlier|Back|Later|Note that)\b", re.I
 )
 #: Russian peacekeepers came with the trilateral statement; they point at it while it is
 #: the truce in force (in September 2023 they recorded violations of its successor).
@@ -142,9 +165,75 @@ def _windows(sent: Sentence) -> list[tuple[re.Match[str], int, int]]:
         prev_end = m.end()
     out = []
     for i, m in enumerate(ms):
-        hi = min(sent.end, m.end() + 130, pres[i + 1] if i + 1 < len(ms) else sent.end)
+        hi = min(sent.end, m.end() + 130, ms[i + 1].start() if i + 1 < len(ms) else sent.end)
         out.append((m, pres[i], hi))
     return out
+
+
+def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
+    """Known truces whose effective or announced day the window writes out.
+
+    Lists of days of one month count ("on October 10, 18 and 26").
+    """
+    days: list[date] = []
+    for tm in find_dates(window, 0, len(window), ctx.published, ctx.tz):
+        if tm.time.precision != "day" or not tm.time.date:
+            continue
+        d = date.fromisoformat(tm.time.date)
+        # "10 and 18 October": days written before the date whose month they share.
+        before = _DAYS_BEFORE.search(window, 0, tm.start)
+        if before is not None and window[tm.start].isdigit():
+            for n in re.findall(r"\d{1,2}", before.group(0)):
+                with contextlib.suppress(ValueError):
+                    days.append(d.replace(day=int(n)))
+        days.append(d)
+        pos = tm.end
+        while (more := _MORE_DAYS.match(window, pos)) is not None:
+            try:
+                days.append(d.replace(day=int(more.group(1))))
+            except ValueError:
+                break
+            pos = more.end()
+    ids: list[str] = []
+    for d in days:
+        hit = [k for k in cands if k.effective.date() == d] or [
+            k for k in cands if k.announced == d
+        ]
+        if hit and hit[0].id not in ids:
+            ids.append(hit[0].id)
+    return ids
+
+
+_AGREED_ON = re.compile(
+    r"\b(?:agreed|brokered|mediated|reached|signed|declared|announced|took effect|taken effect|"
+    r"came into (?:force|effect)|entered into force)\b(?:\s+[\w:.]+){0,5}?\s+(?:on|at|from)\s+$",
+    re.I,
+)
+
+
+def _agreed_on_another_day(window: str, ctx: DocContext) -> bool:
+    """The truce was agreed or took effect on a day written out that is no known truce's."""
+    for tm in find_dates(window, 0, len(window), ctx.published, ctx.tz):
+        if tm.time.precision != "day" or not tm.time.date:
+            continue
+        if _AGREED_ON.search(window, max(0, tm.start - 80), tm.start):
+            d = date.fromisoformat(tm.time.date)
+            if not any(d in (k.effective.date(), k.announced) for k in KNOWN):
+                return True
+    return False
+
+
+def _names_past_truces(window: str, ctx: DocContext) -> bool:
+    """The words date known truces: several, or one agreed days before the report."""
+    ids = _dated(window, ctx, list(KNOWN))
+    if len(ids) >= 2:
+        return True
+    return any((ctx.pub_day - k.effective.date()).days > 2 for k in KNOWN if k.id in ids)
+
+
+def _no_truce_agreed_lately(ctx: DocContext) -> bool:
+    """No known truce was agreed in the three days up to the report."""
+    return all(not 0 <= (ctx.pub_day - k.announced).days <= 3 for k in KNOWN)
 
 
 def resolve(
@@ -159,14 +248,11 @@ def resolve(
     if not cands:
         return [], "none before publication"
     basis: list[str] = []
-    for tm in find_dates(window, 0, len(window), ctx.published, ctx.tz):
-        if tm.time.precision == "day" and tm.time.date:
-            d = date.fromisoformat(tm.time.date)
-            hit = [k for k in cands if k.effective.date() == d] or [
-                k for k in cands if k.announced == d
-            ]
-            if hit:
-                return [hit[0].id], f"date {tm.time.expression}"
+    dated = _dated(window, ctx, cands)
+    if dated:
+        return dated, "date"
+    if _agreed_on_another_day(window, ctx):
+        return [], "unknown truce"
     years = {int(y) for y in re.findall(r"\b(20[12]\d)\b", window)}
     if years:
         cands = [k for k in cands if k.effective.year in years]
@@ -178,11 +264,25 @@ def resolve(
     if re.search(r"\bhumanitarian\s+(?:\w+\s+)?(?:cease-?fires?|truces?|pause)", window, re.I):
         cands = [k for k in cands if k.kind == "humanitarian"]
         basis.append("humanitarian")
+    peace_deal = _PEACE_DEAL.search(window) is not None
+    if peace_deal and ctx.pub_day >= _PEACE_DEAL_UNTIL and not _OF_2020.search(window):
+        return [], "peace treaty"
+    if (
+        not basis
+        and not years
+        and _AGREED.search(window)
+        and not _PREVIOUS.search(window[:mention_rel])
+        and not _ELEVEN.search(window)
+        and _no_truce_agreed_lately(ctx)
+    ):
+        # A truce agreed in the days of the report that no known truce was agreed in.
+        return [], "new truce"
     if _TWENTY3.search(window):
         cands = [k for k in cands if k.kind == "cessation"]
         basis.append("2023 cessation")
     elif (
         _ELEVEN.search(window)
+        or (peace_deal and ctx.pub_day < _PEACE_DEAL_UNTIL)
         or (_PEACEKEEPERS.search(window) and _kind_in_force(at) == "trilateral")
         or (
             years == {2020}
@@ -198,9 +298,17 @@ def resolve(
     if not cands:
         return [], "no known truce fits"
     count = _COUNT.search(window[: mention_rel + 1])
-    if _PREVIOUS.search(window[:mention_rel]) and taken:
-        first_taken = min((k for k in KNOWN if k.id in taken), key=lambda k: k.effective)
-        cands = [k for k in cands if k.effective < first_taken.effective and k.id not in taken]
+    if _PREVIOUS.search(window[:mention_rel]):
+        # "the previous truce": one before the first truce already named, or else before
+        # the one in force at the time the text speaks of.
+        first = (
+            min((k for k in KNOWN if k.id in taken), key=lambda k: k.effective)
+            if taken
+            else in_force(at)
+        )
+        if first is not None:
+            earlier = [k for k in cands if k.effective < first.effective and k.id not in taken]
+            cands = earlier or cands
     if count:
         n = {"two": 2, "both": 2, "three": 3, "all three": 3}[count.group(1).lower()]
         return [k.id for k in cands[-n:]], ", ".join([*basis, f"count {n}"])
@@ -246,6 +354,14 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
     out: list[TruceRef] = []
     taken: set[str] = set()
     for m, lo, hi in _windows(sent):
+        if (
+            lo > sent.start
+            and m.start() - sent.start <= 160
+            and _OPENING.match(sent.text, sent.start)
+            and not lowered(MENTION).search(lower_ascii(sent.text), sent.start, lo)
+        ):
+            # "On 10 October, the two sides agreed a truce": the opening belongs to the clause.
+            lo = sent.start
         pre = sent.text[lo : m.start()]
         window = sent.text[lo:hi]
         if _UNKNOWN.search(sent.text, sent.start, m.start()) and not re.search(
@@ -265,12 +381,26 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
         if (
             not regime
             and _GENERIC.search(pre)
-            and not any(rx.search(sent.text[lo:hi]) for rx in _BROKER.values())
-            and not re.search(r"\b(?:19|20)\d\d\b|brokered|mediated", sent.text[lo:hi])
+            and not any(rx.search(window) for rx in _BROKER.values())
+            and not re.search(r"\b(?:19|20)\d\d\b|brokered|mediated", window)
+            and not _names_past_truces(window, ctx)
         ):
+            if (
+                _AGREED.search(window)
+                and not _NEGATED.search(pre[-50:])
+                and _no_truce_agreed_lately(ctx)
+            ):
+                ctx.other_truce = True  # "agreed on a ceasefire on Thursday", in 2022
             continue
         plural = m.group(0).lower().endswith("s")
-        ids, basis = resolve(sent.text[lo:hi], m.start() - lo, ctx, at, plural, taken)
+        ids, basis = resolve(window, m.start() - lo, ctx, at, plural, taken)
+        if basis in ("unknown truce", "new truce"):
+            ctx.other_truce = True
+        elif ids:
+            if basis in ("in force", "latest") and ctx.other_truce:
+                continue  # "the truce" after a truce outside the known set means that one
+            if basis not in ("in force", "latest"):
+                ctx.other_truce = False
         for tid in ids:
             taken.add(tid)
             out.append(TruceRef(tid, sent.text[m.start() : m.end()], basis, (lo, hi)))

@@ -6,6 +6,7 @@ revision with the code's head. Must not define tables (``tables.py`` does).
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from alembic import command
@@ -17,13 +18,24 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.errors import SchemaMismatch, StoreUnavailable
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+def migrations_dir() -> Path:
+    """The Alembic folder: the repository's ``migrations/``, installed as ``tracker.migrations``.
+
+    Raises:
+        StoreUnavailable: tracker is installed in a way that has no folder on disk (a zip).
+    """
+    root = resources.files("tracker.migrations")
+    if not isinstance(root, Path) or not (root / "env.py").is_file():
+        raise StoreUnavailable(f"the migrations are not on disk ({root}); reinstall tracker")
+    return root
 
 
 def alembic_config() -> Config:
-    """An Alembic config pointing at the project's ``migrations/`` folder."""
-    cfg = Config(str(MIGRATIONS_DIR / "alembic.ini"))
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    """An Alembic config pointing at the installed migrations folder."""
+    folder = migrations_dir()
+    cfg = Config(str(folder / "alembic.ini"))
+    cfg.set_main_option("script_location", str(folder))
     return cfg
 
 

@@ -10,7 +10,13 @@ from click.testing import CliRunner
 
 from tracker.cli import cli
 from tracker.errors import ExtractionError
-from tracker.extract.evaluate import EvalResult, evaluate, is_scored, score_document
+from tracker.extract.evaluate import (
+    EvalResult,
+    evaluate,
+    is_scored,
+    merge_violations,
+    score_document,
+)
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "extract"
 # Floors a regression must not cross (the fixtures scored 1.0 everywhere when written;
@@ -31,7 +37,7 @@ def _pred(**items: list[dict[str, object]]) -> dict[str, object]:
     return base
 
 
-def test_violation_matching_uses_sides_dates_and_place_overlap() -> None:
+def test_violations_are_scored_as_distinct_claims_per_sides_and_day() -> None:
     gold = {
         "violations": [
             {"accuser": "NK", "accused": "AZ", "date": "2020-10-29", "places": ["Martakert"]},
@@ -59,8 +65,60 @@ def test_violation_matching_uses_sides_dates_and_place_overlap() -> None:
     )
     result = EvalResult()
     doc = score_document(gold, pred, result)
-    assert (doc["violations"].tp, doc["violations"].fp, doc["violations"].fn) == (2, 1, 0)
+    # Both gold items of 29 Oct are one claim (places joined); so are the two Armenian-side
+    # predictions of that day. The 12 Oct one meets the optional October item (neither
+    # counted nor penalised); the reversed one stays unmatched.
+    assert (doc["violations"].tp, doc["violations"].fp, doc["violations"].fn) == (1, 1, 0)
     assert (result.places.tp, result.places.fp, result.places.fn) == (3, 0, 0)
+
+
+def test_merging_keeps_a_claim_required_when_any_of_its_items_is() -> None:
+    items = [
+        {"accuser": "AM", "accused": "AZ", "date": "2020-10-29", "places": ["Berd"]},
+        {
+            "accuser": "NK",
+            "accused": "AZ",
+            "date": "2020-10-29",
+            "places": ["Berd", "Sur"],
+            "optional": True,
+        },
+        {"accuser": "AZ", "accused": "AM", "date": "2020-10-29", "places": [], "optional": True},
+    ]
+    merged = merge_violations(items)
+    assert len(merged) == 2
+    armenian = next(m for m in merged if m["accuser"] == "AM")
+    assert armenian["places"] == ["Berd", "Sur"] and not armenian["optional"]
+    assert next(m for m in merged if m["accuser"] == "AZ")["optional"]
+    assert items[0]["places"] == ["Berd"], "the input items are not changed"
+
+
+def test_errors_and_languages_are_reported_per_document(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text("Nothing happened today.")
+    (tmp_path / "two.txt").write_text("Nothing happened today either.")
+    gold = [
+        {
+            "doc": "one.txt",
+            "published": "2020-10-10",
+            "tz": "+04:00",
+            "language": "en",
+            "truces": ["nk-2020-10-10"],
+        },
+        {
+            "doc": "two.txt",
+            "published": "2020-10-10",
+            "tz": "+04:00",
+            "language": "xx",
+            "truces": [],
+        },
+    ]
+    (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold))
+    result = evaluate(tmp_path)
+    assert set(result.languages) == {"en", "xx"}
+    assert result.languages["en"].categories["truces"].fn == 1
+    assert result.languages["xx"].overall.fn == 0
+    assert result.errors["one.txt"]["truces"]["missed"] == [{"id": "nk-2020-10-10"}]
+    only = evaluate(tmp_path, docs="two*")
+    assert only.documents == 1 and only.overall.fn == 0
 
 
 def test_casualties_denials_truces_and_optional_items() -> None:
