@@ -57,9 +57,7 @@ def test_polled_items_wait_for_extraction_and_the_views_lag_until_projected(app:
     text = scrape(app)
     assert gauge(text, "tracker_extraction_pending_items") == summary.new
     assert gauge(text, "tracker_log_head_position") == before.head
-    assert (
-        f'tracker_projection_lag_events{{projection="truce_status"}} {float(before.head)}' in text
-    )
+    assert f'tracker_projection_lag_events{{projection="claims"}} {float(before.head)}' in text
 
     jobs.extract_pending(app)
     middle = lag.measure(app)
@@ -70,7 +68,7 @@ def test_polled_items_wait_for_extraction_and_the_views_lag_until_projected(app:
     after = lag.measure(app)
     assert [p.behind for p in after.projections] == [0] * len(after.projections)
     text = scrape(app)
-    assert 'tracker_projection_lag_events{projection="truce_status"} 0.0' in text
+    assert 'tracker_projection_lag_events{projection="claims"} 0.0' in text
     assert gauge(text, "tracker_projections_failed") == 0.0
 
 
@@ -78,20 +76,20 @@ def test_a_failed_projection_is_counted_and_named(app: App) -> None:
     jobs.poll_due_feeds(app, workers=2)
     jobs.project(app)
     head = app.store.last_position()
-    stuck = next(p for p in all_projections() if p.name == "denials")
+    stuck = next(p for p in all_projections() if p.name == "claims")
     with app.engine.begin() as conn:
         checkpoints.save(
             conn, stuck.name, stuck.version, head - 3, status="failed", error="KeyError: 'x'"
         )
     now = lag.measure(app)
-    assert now.failed_projections == ["denials"]
-    (denials,) = [p for p in now.projections if p.name == "denials"]
-    assert (denials.behind, denials.error) == (3, "KeyError: 'x'")
+    assert now.failed_projections == ["claims"]
+    (claims,) = [p for p in now.projections if p.name == "claims"]
+    assert (claims.behind, claims.error) == (3, "KeyError: 'x'")
     text = scrape(app)
     assert gauge(text, "tracker_projections_failed") == 1.0
-    assert 'tracker_projection_failed{projection="denials"} 1.0' in text
-    assert 'tracker_projection_failed{projection="truce_status"} 0.0' in text
-    assert 'tracker_projection_lag_events{projection="denials"} 3.0' in text
+    assert 'tracker_projection_failed{projection="claims"} 1.0' in text
+    assert 'tracker_projection_failed{projection="items"} 0.0' in text
+    assert 'tracker_projection_lag_events{projection="claims"} 3.0' in text
 
 
 def test_the_service_publishes_the_lag_after_each_cycle(app: App) -> None:
