@@ -110,7 +110,7 @@ class CasualtyClaims(ClaimView):
             (self.name, ("claim_id",), True),
             (self.name, ("claimant", "side", "category", "outcome", "figure"), False),
             (self.name, ("group_id",), False),
-            (self.name, ("group_claims", "occurred_day"), False),
+            (self.name, ("occurred_day", "group_claims"), False),
         ]
 
 

@@ -57,7 +57,7 @@ class Items(Projection):
     """Projection behind ``items``."""
 
     name: ClassVar[str] = "items"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     description: ClassVar[str] = (
         f"Ingested news items with near-duplicate clusters (MinHash + LSH, Jaccard ≥ {THRESHOLD}, "
         f"±{WINDOW_HOURS} h)."
@@ -92,6 +92,7 @@ class Items(Projection):
             sa.Column("band_key", sa.BigInteger, nullable=False),
             sa.Column("item_id", sa.String(64), nullable=False),
             sa.Column("position", sa.BigInteger, nullable=False),
+            sa.Column("published_at", UtcTimestamp(), nullable=False),
         )
         return {"items": items, "item_bands": bands}
 
@@ -99,12 +100,12 @@ class Items(Projection):
         return [
             ("items", ("cluster_id",), False),
             ("items", ("published_at",), False),
-            ("item_bands", ("band_key",), False),
+            ("item_bands", ("band_key", "published_at"), False),
             ("item_bands", ("item_id",), False),
         ]
 
     def build_indexes(self) -> list[tuple[str, tuple[str, ...]]]:
-        return [("item_bands", ("band_key",)), ("item_bands", ("item_id",))]
+        return [("item_bands", ("band_key", "published_at")), ("item_bands", ("item_id",))]
 
     def view_sql(self, physical: str, dialect: str) -> str:
         cols = ", ".join(f"i.{c}" for c in COLUMNS if c != "cluster_size")
@@ -184,6 +185,10 @@ class _ItemBatch:
                 text = self.text_of(d.get("title"), d.get("document_sha256"), d.get("summary"))
                 keys_of[n] = text_bands(text)
         all_keys = sorted({k for ks in keys_of.values() for k in ks})
+        # only items published within the window of some item of the batch can match
+        window = timedelta(hours=WINDOW_HOURS)
+        times = [_published(d, event.recorded_at) for event, d, _ in parsed]
+        lo, hi = min(times) - window, max(times) + window
         # stored candidates, by band key
         stored: dict[int, list[tuple[str, str | None, str | None, str | None, Any, int]]] = (
             defaultdict(list)
@@ -201,7 +206,7 @@ class _ItemBatch:
                     items.c.position,
                 )
                 .join(items, items.c.item_id == bands.c.item_id)
-                .where(bands.c.band_key.in_(chunk))
+                .where(bands.c.band_key.in_(chunk), bands.c.published_at.between(lo, hi))
             ):
                 stored[r.band_key].append(
                     (
@@ -224,7 +229,6 @@ class _ItemBatch:
         done: dict[str, dict[str, Any]] = {}  # items of this batch, as they now stand
         done_keys: dict[str, tuple[int, ...]] = {}
         in_batch: dict[int, set[str]] = defaultdict(set)  # band key -> batch items (any revision)
-        window = timedelta(hours=WINDOW_HOURS)
         for n, (event, d, item_id) in enumerate(parsed):
             published = _published(d, event.recorded_at)
             keys = keys_of[n]
@@ -296,7 +300,12 @@ class _ItemBatch:
             self.conn.execute(sa.delete(items).where(items.c.item_id.in_(written)))
         rows = [done[i] for i in ids]
         band_rows = [
-            {"band_key": k, "item_id": i, "position": done[i]["position"]}
+            {
+                "band_key": k,
+                "item_id": i,
+                "position": done[i]["position"],
+                "published_at": done[i]["published_at"],
+            }
             for i in ids
             for k in done_keys[i]
         ]
