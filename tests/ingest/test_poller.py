@@ -23,7 +23,7 @@ from tracker.ingest.feedlist import FeedConfig, FeedList
 from tracker.ingest.fetch import Fetcher, FetchLimits, FetchResult
 from tracker.store import feed_state as fs
 
-START = datetime(2020, 11, 10, 12, 0, tzinfo=UTC)
+START = datetime(2023, 11, 10, 12, 0, tzinfo=UTC)  # after every sample item (dates are checked)
 RSS_ITEMS = 9
 ATOM_ITEMS = 8
 

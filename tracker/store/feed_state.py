@@ -144,6 +144,8 @@ feed_state = Table(
     Column("items_new", BigInteger, nullable=False),
     Column("items_duplicate", BigInteger, nullable=False),
     Column("identity_mode", String(10), nullable=False),
+    Column("gaps", Integer, nullable=False),
+    Column("last_gap_at", UtcDateTime()),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
 )
@@ -216,6 +218,8 @@ class FeedStateRow:
     identity_mode: str
     created_at: datetime
     updated_at: datetime
+    gaps: int = 0
+    last_gap_at: datetime | None = None
 
 
 _STATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedStateRow))
@@ -248,9 +252,12 @@ class FeedUpdate:
     new: int = 0
     duplicates: int = 0
     identity_mode: str | None = None
+    gap: bool = False
+    quarantined: tuple[tuple[str, str], ...] = ()
 
 
-_UPDATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedUpdate))
+#: Fields bound into the UPDATE (``quarantined`` goes to its own table).
+_UPDATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedUpdate) if f.name != "quarantined")
 
 
 class IndexEntrySpec(Protocol):
@@ -328,6 +335,8 @@ class FeedHealth:
     items_new: int
     items_duplicate: int
     interval_s: float
+    gaps: int = 0
+    quarantined: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: times as ISO 8601 text."""
@@ -464,6 +473,7 @@ def sync_feeds(engine: Engine, feeds: Sequence[FeedSpec], *, now: datetime) -> S
                         "items_new": 0,
                         "items_duplicate": 0,
                         "identity_mode": "guid",
+                        "gaps": 0,
                         "created_at": now,
                         "updated_at": now,
                     }
@@ -600,7 +610,9 @@ _SAVE_POLL_SQL = """
       last_warning = CASE WHEN :success THEN :warning ELSE last_warning END,
       last_full_fetch_at = CASE WHEN :full_fetch THEN :attempt_at ELSE last_full_fetch_at END,
       last_new_at = CASE WHEN :found_new THEN :attempt_at ELSE last_new_at END,
-      identity_mode = COALESCE(:identity_mode, identity_mode)
+      identity_mode = COALESCE(:identity_mode, identity_mode),
+      gaps = gaps + CASE WHEN :gap THEN 1 ELSE 0 END,
+      last_gap_at = CASE WHEN :gap THEN :attempt_at ELSE last_gap_at END
     WHERE name = :name
     """
 
@@ -629,6 +641,15 @@ def save_poll(
                 for u in updates
             ]
             conn.exec_driver_sql(_named(conn, _SAVE_POLL_SQL), params)
+            refused = [(u, item, why) for u in updates for item, why in u.quarantined]
+            if refused:
+                from tracker.store import quarantine  # it builds on this module's types
+
+                quarantine.record(
+                    conn,
+                    [quarantine.for_item(u.name, item, why) for u, item, why in refused],
+                    now=max(u.attempt_at for u, _i, _w in refused),
+                )
         if entries:
             _upsert_index(conn, entries)
 

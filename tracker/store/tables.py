@@ -69,6 +69,12 @@ events = Table(
         nullable=True,
         comment="Valid time of what the event reports, when it has one.",
     ),
+    Column(
+        "hash",
+        String(64),
+        nullable=True,
+        comment="SHA-256 chaining this event to the previous one (tracker db verify).",
+    ),
     UniqueConstraint("stream_id", "stream_version"),
     Index("ix_events_type_position", "type", "position"),
     Index("ix_events_recorded_at", "recorded_at"),
