@@ -231,5 +231,5 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_replace")
     else:
         op.execute("DROP FUNCTION IF EXISTS tracker_chain(text, text[])")
-    with op.batch_alter_table("events") as batch:
-        batch.drop_column("hash")
+    # Not a batch (a copy of the table would lose its append-only triggers).
+    op.execute("ALTER TABLE events DROP COLUMN hash")
