@@ -63,6 +63,9 @@ CLAIM_MIN = 16
 CLAIM_SQLITE = 256
 #: Fetches submitted ahead per fetch thread (finished ones wait to be planned).
 AHEAD_PER_WORKER = 8
+#: Once a round is told to stop, fetches in flight get this long to finish; then they are
+#: cut short (their feeds are given back untouched), whatever the servers do.
+STOP_GRACE_S = 2.0
 #: A round with this many due feeds parses in worker processes (their start-up, ~0.5 s,
 #: is not worth it for a handful of feeds).
 PARSE_POOL_MIN_FEEDS = 64
@@ -390,6 +393,10 @@ class _Committer:
             return self.flush()
         return []
 
+    def due(self) -> bool:
+        """True when queued plans have waited :data:`BATCH_WAIT_S` or more."""
+        return bool(self.plans) and time.monotonic() - self.since >= BATCH_WAIT_S
+
     def flush(self) -> list[poller.PollPlan]:
         """Write the queued plans; returns them as written."""
         plans, self.plans, self.events, self.eventful = self.plans, [], 0, 0
@@ -567,6 +574,8 @@ class _Round:
         queue: list[FeedConfig] = []
         pending: dict[Future[poller.Fetched], FeedConfig] = {}
         exhausted = False
+        stop_seen: float | None = None
+        cancelled: list[str] = []
         try:
             with ThreadPoolExecutor(self.workers, thread_name_prefix="poll") as pool:
                 while True:
@@ -593,13 +602,24 @@ class _Round:
                         if exhausted:
                             break
                         continue
-                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                    if not finished and self.committer.due():
+                        # slow feeds in flight: what the others gave is written meanwhile
+                        self._reported(self.committer.flush())
+                    if self._stopping() and not finished:
+                        stop_seen = stop_seen or time.monotonic()
+                        if time.monotonic() - stop_seen >= STOP_GRACE_S:
+                            fetcher.cancel()
                     for future in finished:
                         cfg = pending.pop(future)
+                        fetched = future.result()
+                        if fetched.outcome == "cancelled":
+                            cancelled.append(cfg.name)  # not the feed's fault: no failure
+                            continue
                         plan = poller.plan_poll(
                             cfg,
                             self.states[cfg.name],
-                            future.result(),
+                            fetched,
                             lookup=self.lookup,
                             policy=self.policy,
                             rng=self.rng,
@@ -615,8 +635,8 @@ class _Round:
                 fetcher.close()
             if self.own_pool is not None:
                 self.own_pool.close()
-        if queue:
-            fs.release(self.app.engine, [c.name for c in queue], owner=self.owner)
+        if queue or cancelled:
+            fs.release(self.app.engine, [c.name for c in queue] + cancelled, owner=self.owner)
 
     def _reported(self, written: Sequence[poller.PollPlan]) -> None:
         for plan in written:  # logged and counted once committed, not before

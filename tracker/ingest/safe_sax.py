@@ -33,7 +33,7 @@ class SafeExpatParser(ExpatParser):
 
     def reset(self) -> None:
         super().reset()
-        parser = self._parser
+        parser = self._parser  # type: ignore[attr-defined]
         parser.EntityDeclHandler = _refuse_entity
         parser.UnparsedEntityDeclHandler = _refuse_entity
         parser.ExternalEntityRefHandler = _refuse_external
