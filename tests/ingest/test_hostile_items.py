@@ -202,3 +202,27 @@ def test_a_feed_that_outruns_its_window_keeps_a_short_interval_and_records_the_g
     [state] = fs.list_states(app.engine, ["fast"])
     assert state.last_gap_at == clock.at
     assert (state.next_poll_at - clock.at).total_seconds() <= 90
+
+
+def test_the_operator_lists_retries_and_resolves_the_quarantine(
+    app: App, tmp_path: Path, db_url: str
+) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    lst = feeds(tmp_path, {"f": rss([("x", "t", "2020-02-30T00:00:00Z")])})
+    poll(app, lst, Clock())
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["--database", db_url, "quarantine", "list"])
+    assert listed.exit_code == 0 and "feed f, item guid:x" in listed.output
+    [row] = quarantine.list_rows(app.engine)
+    retried = runner.invoke(cli, ["--database", db_url, "quarantine", "retry", str(row.id)])
+    assert retried.exit_code == 0 and "due now" in retried.output
+    [state] = fs.list_states(app.engine, ["f"])
+    assert state.body_sha256 is None
+    done = runner.invoke(
+        cli, ["--database", db_url, "quarantine", "resolve", str(row.id), "--how", "ignored"]
+    )
+    assert done.exit_code == 0
+    assert "empty" in runner.invoke(cli, ["--database", db_url, "quarantine", "list"]).output

@@ -75,6 +75,7 @@ __all__ = [
     "known_items",
     "list_health",
     "list_states",
+    "poll_again",
     "record_poll",
     "release",
     "save_poll",
@@ -565,6 +566,25 @@ def claim_due(
 
     claimed: list[FeedStateRow] = _write(engine, run)
     return claimed
+
+
+def poll_again(engine: Engine, name: str, *, now: datetime) -> None:
+    """Make ``name`` due now and forget its validators: its next poll reads the whole body.
+
+    Raises:
+        StoreUnavailable: the database is down.
+    """
+
+    def run(conn: Connection) -> None:
+        conn.execute(
+            update(feed_state)
+            .where(feed_state.c.name == name)
+            .values(
+                etag=None, last_modified=None, body_sha256=None, next_poll_at=now, updated_at=now
+            )
+        )
+
+    _write(engine, run)
 
 
 def release(engine: Engine, names: Sequence[str], *, owner: str) -> None:
