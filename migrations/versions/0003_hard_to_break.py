@@ -11,6 +11,8 @@ Create Date: 2026-12-06
 - SQLite: ``REPLACE`` and ``INSERT OR REPLACE`` delete the old row without firing a
   DELETE trigger. A BEFORE INSERT trigger on ``events`` and ``documents`` refuses any
   insert whose key is already there, whatever its conflict clause.
+- PostgreSQL: ``log_lock``, the table appends lock to serialise writers (a lock a
+  read-only role cannot take, unlike the advisory lock it replaces).
 - ``quarantine``: what polling, extraction and projections set aside, and why.
 - ``feed_state.gaps`` / ``last_gap_at``: polls that found their whole window new
   (items may have fallen out of the feed unseen); ``feed_health`` shows them and the
@@ -112,6 +114,14 @@ def upgrade() -> None:
     )
     if dialect == "postgresql":
         op.execute(_CHAIN_FUNCTION)
+        # The log's write lock: LOCK TABLE log_lock IN EXCLUSIVE MODE needs UPDATE on it,
+        # which only the service role has; a read-only role cannot take it (an advisory
+        # lock it could) and so cannot stop appends.
+        op.execute(
+            "CREATE TABLE log_lock (id integer PRIMARY KEY); "
+            "COMMENT ON TABLE log_lock IS 'Empty: appends lock it IN EXCLUSIVE MODE to "
+            "serialise writers (needs UPDATE, which readers do not have)'"
+        )
     _hash_existing(bind, dialect)
     if dialect == "sqlite":
         for table, clash in _NO_REPLACE.items():
@@ -231,5 +241,6 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_replace")
     else:
         op.execute("DROP FUNCTION IF EXISTS tracker_chain(text, text[])")
+        op.execute("DROP TABLE IF EXISTS log_lock")
     # Not a batch (a copy of the table would lose its append-only triggers).
     op.execute("ALTER TABLE events DROP COLUMN hash")

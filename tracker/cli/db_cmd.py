@@ -97,6 +97,35 @@ def grant_analyst(obj: CliContext, role: str, password: str | None) -> None:
     click.echo(f"Role {role} can now read the analysts' views and tables, and write nothing.")
 
 
+@db_group.command("grant-service")
+@click.argument("role")
+@click.option(
+    "--create",
+    "password",
+    default=None,
+    metavar="PASSWORD",
+    help="Create the login role with this password first.",
+)
+@pass_cli
+def grant_service(obj: CliContext, role: str, password: str | None) -> None:
+    """Make a PostgreSQL login ROLE the service role: it appends, it never rewrites.
+
+    Run as the owner of the tables (the role that ran `tracker db upgrade`). The role
+    gets SELECT and INSERT on the log and documents (no UPDATE, DELETE or TRUNCATE, and
+    it cannot touch the triggers, which the owner keeps), the log's write lock, the
+    operational tables, and CREATE for the projection tables it builds. PostgreSQL only.
+
+    \b
+    Example:
+      tracker db grant-service tracker_service --create s3cret
+    """
+    app = obj.app()
+    if not app.store.is_postgres:
+        raise StoreError("grant-service needs PostgreSQL; SQLite has no roles")
+    roles.grant_service(app.engine, role, password=password)
+    click.echo(f"Role {role} can now append to the log and run the service, and rewrite nothing.")
+
+
 @db_group.command("verify")
 @click.option("--quiet", is_flag=True, help="No progress, only the verdict.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")

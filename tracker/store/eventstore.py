@@ -5,8 +5,9 @@ positions in commit order), reading a stream, reading everything after a positio
 pages, and translating database errors into ``tracker.errors``. Must not know about
 projections, feeds or the CLI.
 
-Ordering. Every append takes the log's write lock first — ``pg_advisory_xact_lock`` on
-PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite — and only then reads the head of the log
+Ordering. Every append takes the log's write lock first — ``LOCK TABLE log_lock IN
+EXCLUSIVE MODE`` on PostgreSQL (held to the end of the transaction), ``BEGIN IMMEDIATE``
+on SQLite — and only then reads the head of the log
 and assigns positions ``head+1 … head+n``. Appends are therefore serialised, commit
 order equals position order, positions are contiguous even when a transaction rolls
 back, and a reader following ``position > cursor`` can never skip an event committed
@@ -53,8 +54,6 @@ from tracker.store.events import (
 
 log = logging.getLogger(__name__)
 
-#: Key of the transaction-scoped advisory lock that serialises appends on PostgreSQL.
-LOG_LOCK_KEY = 0x7472_6163_6B65_72  # "tracker"
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 AppendRequest = tuple[str, Sequence[NewEvent], ExpectedVersion]
@@ -69,7 +68,11 @@ _INSERT_COLUMNS = _COLUMNS + ", hash"
 #: The columns as read: on PostgreSQL the JSON comes as text and ``_loads`` decodes it.
 _SELECT_COLUMNS_PG = _COLUMNS.replace("data, metadata", "data::text, metadata::text")
 
-_PG_LOCK = f"SELECT pg_advisory_xact_lock({LOG_LOCK_KEY})"
+#: The log's write lock on PostgreSQL. Locking a table IN EXCLUSIVE MODE needs UPDATE on
+#: it: the service role has that on ``log_lock`` (and only INSERT on the log), a
+#: read-only role has not, so an analyst cannot hold the lock and stall every append
+#: (with an advisory lock anyone who can connect could).
+_PG_LOCK = "LOCK TABLE log_lock IN EXCLUSIVE MODE"
 
 #: The fast INSERT is a prepared statement (psycopg prepares it on its 5th use), but the
 #: server kept re-planning it for each call's array sizes ("custom plans"): ~200 µs a
@@ -82,7 +85,7 @@ _ANY_CODE, _EXISTS_CODE = -1, -2
 
 #: The PostgreSQL fast path: insert every event at head+1.. and each stream's version+1..
 #: in one statement, only if no id is already in the log and every stream is at its
-#: expected version. Runs after the advisory lock, so its snapshot sees the true head.
+#: expected version. Runs after the log's lock, so its snapshot sees the true head.
 _PG_FAST_INSERT = f"""
 WITH new AS (
   SELECT * FROM unnest(%b::uuid[], %b::text[], %b::text[], %b::int[], %b::text[], %b::text[],
@@ -323,7 +326,7 @@ class EventStore:
     ) -> list[AppendResult] | None:
         """The common PostgreSQL append in one round trip, or None to take the full path.
 
-        BEGIN, ``SET LOCAL plan_cache_mode``, the advisory lock, one ``INSERT … SELECT
+        BEGIN, ``SET LOCAL plan_cache_mode``, the log's lock, one ``INSERT … SELECT
         FROM unnest(…)`` and COMMIT go to the server in one pipeline. The INSERT reads the
         head, the streams' versions and the ids it would duplicate, and inserts every row only
         if no id is already in the log and every stream is at its expected version. Its
