@@ -130,9 +130,11 @@ def test_the_service_role_appends_and_cannot_rewrite_the_log_or_its_triggers(
             "UPDATE documents SET text = 'x'",
             "DROP TABLE events",
         ]:
-            with pytest.raises(Exception, match="permission denied|must be owner"):
-                with service.begin() as conn:
-                    conn.execute(text(sql))
+            with (
+                pytest.raises(Exception, match=r"permission denied|must be owner"),
+                service.begin() as conn,
+            ):
+                conn.execute(text(sql))
         assert [e.data["x"] for e in EventStore(pg_engine).read_all()] == [1, 2, 3]
     finally:
         service.dispose()
