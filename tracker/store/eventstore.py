@@ -186,7 +186,7 @@ _uuid_from_hex: Callable[[str], uuid.UUID] = (
 
 
 class _Prepared:
-    __slots__ = ("data_json", "digest", "event", "meta_json", "norm")
+    __slots__ = ("data_json", "digest", "event", "hex_id", "meta_json", "norm")
 
     def __init__(self, event: NewEvent, stream: str) -> None:
         if not event.type:
@@ -198,8 +198,9 @@ class _Prepared:
         occurred = event.occurred_at
         if occurred is not None and occurred.tzinfo is None:
             occurred = occurred.replace(tzinfo=UTC)  # stored as UTC (bulk.utc_text)
+        self.hex_id = event.event_id.hex
         self.digest = chain.content_digest(
-            event.event_id.hex,
+            self.hex_id,
             stream,
             event.type,
             event.schema_version,
@@ -538,7 +539,7 @@ class EventStore:
             event_id: uuid.UUID | str = ev.event_id
             occurred: datetime | str | None = ev.occurred_at
         else:
-            event_id = ev.event_id.hex
+            event_id = p.hex_id
             occurred = None if ev.occurred_at is None else _sqlite_ts(ev.occurred_at)
         return (
             position, event_id, stream, version, ev.type, ev.schema_version,
