@@ -453,6 +453,7 @@ def poll_due_feeds(
     stop: threading.Event | None = None,
     on_report: Callable[[PollReport], None] | None = None,
     parse_pool: ParsePool | None = None,
+    sole_ingester: bool = False,
 ) -> PollSummary:
     """Poll every due feed (or just ``feed``, due or not) once, and write what they gave.
 
@@ -464,7 +465,9 @@ def poll_due_feeds(
     leases on feeds not yet started are given back. Once a round has claimed
     :data:`PARSE_POOL_MIN_FEEDS` feeds, bodies are parsed in worker processes:
     ``parse_pool`` (the service keeps one alive), else ``settings.parse_workers``
-    processes started for the round.
+    processes started for the round. ``sole_ingester`` says the caller holds the
+    one-ingester lock (SQLite): leases left by a crashed process are taken over at once.
+    Leases of the feeds in hand are extended every third of their length.
 
     Raises:
         FeedConfigError: the feed list is invalid, or ``feed`` is not in it.
@@ -488,6 +491,7 @@ def poll_due_feeds(
         stop=stop,
         on_report=on_report,
         parse_pool=parse_pool,
+        sole_ingester=sole_ingester,
     )
     run.run(names=[feed] if feed is not None else None)
     run.summary.elapsed_s = time.perf_counter() - started
@@ -515,8 +519,11 @@ class _Round:
         stop: threading.Event | None,
         on_report: Callable[[PollReport], None] | None,
         parse_pool: ParsePool | None = None,
+        sole_ingester: bool = False,
     ) -> None:
         self.app = app
+        self.sole_ingester = sole_ingester
+        self.heartbeat_at = time.monotonic()
         self.parse_pool = parse_pool
         self.own_pool: ParsePool | None = None
         self.analyze: poller.Analyze | None = None
@@ -554,6 +561,7 @@ class _Round:
             now=self.clock(),
             limit=self.claim_chunk,
             names=names,
+            sole_ingester=self.sole_ingester,
         )
         orphans = [r.name for r in claimed if r.name not in self.configs]
         if orphans:  # claimed by name but no longer in the list
@@ -603,6 +611,7 @@ class _Round:
                             break
                         continue
                     finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                    self._heartbeat([*pending.values(), *queue])
                     if not finished and self.committer.due():
                         # slow feeds in flight: what the others gave is written meanwhile
                         self._reported(self.committer.flush())
@@ -637,6 +646,18 @@ class _Round:
                 self.own_pool.close()
         if queue or cancelled:
             fs.release(self.app.engine, [c.name for c in queue] + cancelled, owner=self.owner)
+
+    def _heartbeat(self, in_hand: Sequence[FeedConfig]) -> None:
+        """Extend the leases of the feeds in hand every third of a lease."""
+        if time.monotonic() - self.heartbeat_at < fs.DEFAULT_LEASE_S / 3 or not in_hand:
+            return
+        self.heartbeat_at = time.monotonic()
+        try:
+            fs.extend_leases(
+                self.app.engine, [c.name for c in in_hand], owner=self.owner, now=self.clock()
+            )
+        except StoreError as exc:  # the next claim or write will say it louder
+            log.warning("could not extend %d leases: %s", len(in_hand), exc)
 
     def _reported(self, written: Sequence[poller.PollPlan]) -> None:
         for plan in written:  # logged and counted once committed, not before

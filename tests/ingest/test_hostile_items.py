@@ -226,3 +226,32 @@ def test_the_operator_lists_retries_and_resolves_the_quarantine(
     )
     assert done.exit_code == 0
     assert "empty" in runner.invoke(cli, ["--database", db_url, "quarantine", "list"]).output
+
+
+def test_a_crashed_ingesters_leases_are_taken_over_at_once_by_the_sole_ingester(
+    app: App, tmp_path: Path
+) -> None:
+    lst = feeds(
+        tmp_path, {f"f{i}": rss([(f"g{i}", f"t{i}", "2020-10-26T00:00:00Z")]) for i in range(5)}
+    )
+    fs.sync_feeds(app.engine, lst.feeds, now=NOW)
+    crashed = fs.claim_due(app.engine, owner="host:1:dead", now=NOW, limit=3)
+    assert len(crashed) == 3  # leased to a process that died holding them
+    summary = poll(app, lst, Clock(), sole_ingester=not app.store.is_postgres)
+    if app.store.is_postgres:  # several ingesters: the leases are honoured until they expire
+        assert summary.polled == 2
+        assert fs.DEFAULT_LEASE_S <= 60
+    else:  # the one-ingester lock proves the holder gone
+        assert summary.polled == 5
+
+
+def test_a_round_extends_the_leases_it_holds(app: App, tmp_path: Path) -> None:
+    lst = feeds(tmp_path, {"a": rss([("g", "t", "2020-10-26T00:00:00Z")])})
+    fs.sync_feeds(app.engine, lst.feeds, now=NOW)
+    [row] = fs.claim_due(app.engine, owner="me", now=NOW, limit=1)
+    later = NOW + timedelta(seconds=50)
+    fs.extend_leases(app.engine, ["a"], owner="me", now=later)
+    fs.extend_leases(app.engine, ["a"], owner="someone-else", now=later + timedelta(hours=1))
+    [state] = fs.list_states(app.engine, ["a"])
+    assert state.lease_until == later + timedelta(seconds=fs.DEFAULT_LEASE_S)
+    assert row.lease_until is not None and state.lease_until > row.lease_until

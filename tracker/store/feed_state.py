@@ -60,6 +60,7 @@ from tracker.store import bulk
 
 __all__ = [
     "DEFAULT_LEASE_S",
+    "extend_leases",
     "FeedHealth",
     "FeedSpec",
     "FeedStateRow",
@@ -85,8 +86,10 @@ __all__ = [
 
 _R = TypeVar("_R")
 
-#: How long a claim is valid; a crashed ingester's feeds are reclaimable after it.
-DEFAULT_LEASE_S = 300.0
+#: How long a claim is valid; a crashed ingester's feeds are reclaimable after it. A
+#: round extends the leases of the feeds it still has in hand (``extend_leases``) every
+#: third of this, so a long fetch keeps its feed.
+DEFAULT_LEASE_S = 60.0
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -533,6 +536,7 @@ def claim_due(
     now: datetime,
     limit: int = 1000,
     lease_s: float = DEFAULT_LEASE_S,
+    sole_ingester: bool = False,
     names: Sequence[str] | None = None,
 ) -> list[FeedStateRow]:
     """Lease up to ``limit`` due, enabled, unleased feeds to ``owner``, oldest due first.
@@ -546,6 +550,10 @@ def claim_due(
     """
     until = now + timedelta(seconds=lease_s)
     free = or_(feed_state.c.lease_until.is_(None), feed_state.c.lease_until < now)
+    if sole_ingester:
+        # The caller holds the one-ingester lock (SQLite): another owner's lease is a
+        # crashed process's, released at once rather than after it expires.
+        free = or_(free, feed_state.c.lease_owner != owner)
     if names is not None:
         cond = and_(feed_state.c.name.in_(list(names)), free)
     else:
@@ -566,6 +574,27 @@ def claim_due(
 
     claimed: list[FeedStateRow] = _write(engine, run)
     return claimed
+
+
+def extend_leases(
+    engine: Engine, names: Sequence[str], *, owner: str, now: datetime, lease_s: float = DEFAULT_LEASE_S
+) -> None:
+    """Extend ``owner``'s leases on ``names`` to ``now + lease_s`` (a round's heartbeat).
+
+    Raises:
+        StoreUnavailable: the database is down.
+    """
+    until = now + timedelta(seconds=lease_s)
+
+    def run(conn: Connection) -> None:
+        for chunk in _chunks(list(names)):
+            conn.execute(
+                update(feed_state)
+                .where(feed_state.c.name.in_(chunk), feed_state.c.lease_owner == owner)
+                .values(lease_until=until)
+            )
+
+    _write(engine, run)
 
 
 def poll_again(engine: Engine, name: str, *, now: datetime) -> None:
