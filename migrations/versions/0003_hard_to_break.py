@@ -167,6 +167,14 @@ def upgrade() -> None:
             )
         )
         batch.add_column(sa.Column("last_gap_at", _TS, nullable=True))
+        batch.add_column(
+            sa.Column(
+                "moved_to",
+                sa.Text(),
+                nullable=True,
+                comment="Where a 301/308 said the feed moved for good: fetched instead of url.",
+            )
+        )
     op.execute("DROP VIEW IF EXISTS feed_health")
     op.execute(_health_view(dialect))
 
@@ -227,6 +235,7 @@ def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     op.execute("DROP VIEW IF EXISTS feed_health")
     with op.batch_alter_table("feed_state") as batch:
+        batch.drop_column("moved_to")
         batch.drop_column("last_gap_at")
         batch.drop_column("gaps")
     lag = _LAG_SQLITE if dialect == "sqlite" else _LAG_POSTGRES

@@ -126,6 +126,9 @@ class FetchResult:
     elapsed_s: float
     status_code: int = 200
     redirects: int = 0
+    #: Where the feed has moved for good: the URL reached by 301/308 redirects only,
+    #: from the start (``None`` when the first hop was not permanent, or none was made).
+    moved_to: str | None = None
 
 
 def retry_after_of(error: FeedFetchError) -> float | None:
@@ -453,6 +456,8 @@ class Fetcher:
         current = url
         visited = [current]
         redirects = 0
+        moved_to: str | None = None
+        permanent = True
         while True:
             request = self._build_request(current, lim, etag, last_modified, deadline)
             response = self._client.send(request, stream=True)
@@ -479,6 +484,8 @@ class Fetcher:
                         )
                     visited.append(target)
                     current = target
+                    permanent = permanent and code in (301, 308)
+                    moved_to = target if permanent else moved_to
                     continue
                 headers = _lower_headers(response)
                 retry_after = _retry_after(headers)
@@ -496,6 +503,7 @@ class Fetcher:
                         elapsed_s=time.monotonic() - started,
                         status_code=304,
                         redirects=redirects,
+                        moved_to=moved_to,
                     )
                 if not 200 <= code < 300:
                     raise _status_error(current, code, retry_after)
@@ -517,6 +525,7 @@ class Fetcher:
                 elapsed_s=time.monotonic() - started,
                 status_code=code,
                 redirects=redirects,
+                moved_to=moved_to,
             )
 
     def _build_request(

@@ -122,6 +122,8 @@ class FeedStateView(Protocol):
     def paused_at(self) -> datetime | None: ...
     @property
     def pause_reason(self) -> str | None: ...
+    @property
+    def moved_to(self) -> str | None: ...
 
 
 class KnownItemView(Protocol):
@@ -218,6 +220,8 @@ class Fetched:
     deferred: int = 0
     #: Items of the body already known to the feed (an overlap with the last window).
     known: int = 0
+    #: The remembered permanent URL that was fetched (failures only).
+    moved_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +272,8 @@ class StateChange:
     identity_mode: str | None = None
     gap: bool = False
     quarantined: tuple[tuple[str, str], ...] = ()
+    #: "" forgets a stored permanent redirect; None keeps what is stored.
+    moved_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,7 +437,7 @@ def fetch_feed(
     )
     try:
         result = fetcher.fetch(
-            feed.fetch_url,
+            state.moved_to or feed.fetch_url,  # a 301 is remembered: the new URL first
             etag=None if unconditional else state.etag,
             last_modified=None if unconditional else state.last_modified,
             previous_sha256=state.body_sha256,
@@ -445,6 +451,7 @@ def fetch_feed(
             exc.outcome,
             error=exc.message,
             retry_after_s=getattr(exc, "retry_after_s", None),
+            moved_from=state.moved_to,
         )
     if result.status == "not_modified":
         return Fetched(
@@ -630,6 +637,8 @@ def plan_poll(
             paused_at=decision.paused_at,
             pause_reason=decision.pause_reason,
             duration_ms=_ms(fetched.elapsed_s + monotonic() - started),
+            # the moved feed is gone from its new place: go back to the configured URL
+            moved_to="" if fetched.moved_from and fetched.outcome == "gone" else None,
         )
         return PollPlan(feed.name, fetched.outcome, change, error=change.error)
 
@@ -710,6 +719,7 @@ def plan_poll(
         identity_mode=fetched.identity_mode,
         gap=gap,
         quarantined=tuple(fetched.refused),
+        moved_to=result.moved_to,
     )
     return PollPlan(feed.name, fetched.outcome, change, events, documents, index)
 
@@ -886,6 +896,7 @@ class _Fresh:
     last_full_fetch_at: datetime | None = None
     paused_at: datetime | None = None
     pause_reason: str | None = None
+    moved_to: str | None = None
 
     @property
     def interval_s(self) -> float:

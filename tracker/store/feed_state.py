@@ -60,7 +60,6 @@ from tracker.store import bulk
 
 __all__ = [
     "DEFAULT_LEASE_S",
-    "extend_leases",
     "FeedHealth",
     "FeedSpec",
     "FeedStateRow",
@@ -71,6 +70,7 @@ __all__ = [
     "SyncResult",
     "claim_due",
     "exact_duplicates",
+    "extend_leases",
     "feed_state",
     "item_index",
     "known_items",
@@ -150,6 +150,7 @@ feed_state = Table(
     Column("identity_mode", String(10), nullable=False),
     Column("gaps", Integer, nullable=False),
     Column("last_gap_at", UtcDateTime()),
+    Column("moved_to", Text),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
 )
@@ -224,6 +225,7 @@ class FeedStateRow:
     updated_at: datetime
     gaps: int = 0
     last_gap_at: datetime | None = None
+    moved_to: str | None = None
 
 
 _STATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedStateRow))
@@ -258,6 +260,8 @@ class FeedUpdate:
     identity_mode: str | None = None
     gap: bool = False
     quarantined: tuple[tuple[str, str], ...] = ()
+    #: A permanent redirect's target to remember ("" forgets it; None keeps it).
+    moved_to: str | None = None
 
 
 #: Fields bound into the UPDATE (``quarantined`` goes to its own table).
@@ -492,6 +496,7 @@ def sync_feeds(engine: Engine, feeds: Sequence[FeedSpec], *, now: datetime) -> S
                     last_modified=None,
                     body_sha256=None,
                     effective_url=None,
+                    moved_to=None,
                     next_poll_at=now,
                     paused_at=None,
                     pause_reason=None,
@@ -577,7 +582,12 @@ def claim_due(
 
 
 def extend_leases(
-    engine: Engine, names: Sequence[str], *, owner: str, now: datetime, lease_s: float = DEFAULT_LEASE_S
+    engine: Engine,
+    names: Sequence[str],
+    *,
+    owner: str,
+    now: datetime,
+    lease_s: float = DEFAULT_LEASE_S,
 ) -> None:
     """Extend ``owner``'s leases on ``names`` to ``now + lease_s`` (a round's heartbeat).
 
@@ -661,7 +671,10 @@ _SAVE_POLL_SQL = """
       last_new_at = CASE WHEN :found_new THEN :attempt_at ELSE last_new_at END,
       identity_mode = COALESCE(:identity_mode, identity_mode),
       gaps = gaps + CASE WHEN :gap THEN 1 ELSE 0 END,
-      last_gap_at = CASE WHEN :gap THEN :attempt_at ELSE last_gap_at END
+      last_gap_at = CASE WHEN :gap THEN :attempt_at ELSE last_gap_at END,
+      moved_to = CASE WHEN CAST(:moved_to AS TEXT) IS NULL THEN moved_to
+                      WHEN CAST(:moved_to AS TEXT) = '' THEN NULL
+                      ELSE CAST(:moved_to AS TEXT) END
     WHERE name = :name
     """
 
