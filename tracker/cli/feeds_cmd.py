@@ -222,11 +222,9 @@ def import_opml(
     result = feedlist.import_opml(
         data, existing=feeds.feeds, interval_s=interval_s, conflict=conflict, source=str(file)
     )
-    if not dry_run:
-        for feed in result.feeds:
-            feeds.add(feed)
-        if result.feeds:
-            feeds.save()
+    if not dry_run and result.feeds:
+        feeds.add_many(result.feeds)
+        feeds.save()
     if as_json:
         click.echo(
             json.dumps(
