@@ -83,3 +83,37 @@ def test_the_quarantine_table_is_there_for_analysts(store: EventStore) -> None:
     [row] = quarantine.list_rows(store.engine)
     assert (row.stage, row.position, row.projection, row.error) == ("project", 1, "x", "boom")
     assert ANY is not None
+
+
+def test_a_killed_rebuild_leaves_nothing_behind_at_the_next_run(store: EventStore) -> None:
+    load_reference(store)
+    runner = Runner(store, all_projections())
+    runner.run()
+
+    class Killed(BaseException):
+        pass
+
+    def kill(name: str, done: int, total: int) -> None:
+        if done > 0:
+            raise Killed  # the process dies mid-rebuild (BaseException: nothing catches it)
+
+    try:
+        runner.run(rebuild=True, progress=kill)
+    except Killed:
+        pass
+    with store.engine.connect() as conn:
+        stuck = conn.execute(
+            sa.text("SELECT count(*) FROM projection_checkpoints WHERE name LIKE '%@v%'")
+        ).scalar()
+    assert stuck  # what the kill left: a shadow checkpoint and __new tables
+    results = Runner(store, all_projections()).run()
+    assert all(r.status == "ok" for r in results)
+    with store.engine.connect() as conn:
+        assert (
+            conn.execute(
+                sa.text("SELECT count(*) FROM projection_checkpoints WHERE name LIKE '%@v%'")
+            ).scalar()
+            == 0
+        )
+        left = [t for t in sa.inspect(conn).get_table_names() if t.endswith("__new")]
+    assert left == []

@@ -199,6 +199,7 @@ class Runner:
         )
         if live and not rebuild:
             assert cp is not None
+            self._clean_abandoned_build(p)
             tables = self._tables(p, building=False)
             pos, n = self._catch_up(p, tables, p.name, int(cp["position"]), live=True)
             return RunResult(p.name, p.version, "ok", pos, n, False)
@@ -209,6 +210,21 @@ class Runner:
             progress=progress,
         )
         return RunResult(p.name, p.version, "ok", pos, n, True)
+
+    def _clean_abandoned_build(self, p: Projection) -> None:
+        """Drop what a killed ``--rebuild`` left: its ``__new`` tables and shadow checkpoint.
+
+        Only when the live tables of the same version serve (a rebuild for a new version
+        resumes from its shadow checkpoint instead).
+        """
+        shadow = f"{p.name}@v{p.version}"
+        if self._checkpoint(shadow) is None:
+            return
+        log.warning("projection %s: cleaning up an abandoned rebuild", p.name)
+        with self._transaction() as conn:
+            for t in self._tables(p, building=True).values():
+                t.drop(conn, checkfirst=True)
+            conn.execute(sa.delete(checkpoints).where(checkpoints.c.name == shadow))
 
     def _tables(self, p: Projection, *, building: bool) -> dict[str, sa.Table]:
         names = {t: physical_name(t, p.version, building) for t in p.table_names}
