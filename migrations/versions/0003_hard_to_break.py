@@ -72,13 +72,13 @@ _NO_REPLACE = {
 
 
 #: The append's fast path on PostgreSQL chains a batch in one call (tracker.store.chain
-#: gives the definition): each part is "<position>|<version>|<recorded µs>|<digest>".
+#: gives the definition): each part is int8 position, version, recorded µs, then the digest.
 _CHAIN_FUNCTION = """
-CREATE FUNCTION tracker_chain(previous text, parts text[]) RETURNS TABLE (i bigint, h text)
+CREATE FUNCTION tracker_chain(previous bytea, parts bytea[]) RETURNS TABLE (i bigint, h bytea)
 LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
-  part text;
-  cur text := previous;
+  part bytea;
+  cur bytea := previous;
   k bigint := 0;
 BEGIN
   IF parts IS NULL THEN
@@ -86,7 +86,7 @@ BEGIN
   END IF;
   FOREACH part IN ARRAY parts LOOP
     k := k + 1;
-    cur := encode(sha256(convert_to(cur || '|' || part, 'UTF8')), 'hex');
+    cur := sha256(cur || part);
     i := k;
     h := cur;
     RETURN NEXT;
@@ -107,7 +107,7 @@ def upgrade() -> None:
         "events",
         sa.Column(
             "hash",
-            sa.String(64),
+            sa.LargeBinary(32),
             nullable=True,
             comment="SHA-256 chaining this event to the previous one (tracker db verify).",
         ),
@@ -249,7 +249,7 @@ def downgrade() -> None:
         for table in _NO_REPLACE:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_replace")
     else:
-        op.execute("DROP FUNCTION IF EXISTS tracker_chain(text, text[])")
+        op.execute("DROP FUNCTION IF EXISTS tracker_chain(bytea, bytea[])")
         op.execute("DROP TABLE IF EXISTS log_lock")
     # Not a batch (a copy of the table would lose its append-only triggers).
     op.execute("ALTER TABLE events DROP COLUMN hash")

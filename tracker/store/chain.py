@@ -10,17 +10,19 @@ Definition (also computed in SQL by the PostgreSQL fast path, so keep both in st
 
     digest = sha256("<event_id hex>|<len>:<stream_id>|<len>:<type>|<schema_version>|"
                     "<occurred_at µs since the epoch, or empty>|<len>:<data>|<metadata>")
+    hash   = sha256(<previous hash> + int64(position) + int64(stream_version)
+                    + int64(recorded_at µs since the epoch) + digest)
 
-(data and metadata as canonical JSON, lengths in characters)
-    hash   = sha256("<previous hash>|<position>|<stream_version>|<recorded_at µs>|<digest>")
-
-with ``""`` as the previous hash of position 1; hashes are lower-case hex.
+(data and metadata as canonical JSON, lengths in characters, text in UTF-8; int64
+big-endian, as PostgreSQL's ``int8send``; hashes are the 32 raw bytes, ``b""`` before
+position 1.)
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,7 +44,8 @@ __all__ = [
     "verify",
 ]
 
-GENESIS = ""
+GENESIS = b""
+_PACK = struct.Struct(">qqq").pack
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _sha256 = hashlib.sha256
@@ -61,8 +64,8 @@ def content_digest(
     data_json: str,
     metadata_json: str,
     occurred_at: datetime | None,
-) -> str:
-    """The hex digest of what an event says (everything but its place in the log).
+) -> bytes:
+    """The digest of what an event says (everything but its place in the log).
 
     Fields are joined with their lengths where they are free text, so no two events
     give the same text.
@@ -72,18 +75,18 @@ def content_digest(
         f"{event_id_hex}|{len(stream_id)}:{stream_id}|{len(type_)}:{type_}|{schema_version}|"
         f"{occurred}|{len(data_json)}:{data_json}|{metadata_json}"
     )
-    return _sha256(text.encode("utf-8")).hexdigest()
+    return _sha256(text.encode("utf-8")).digest()
 
 
 def link(
-    previous: str, position: int, stream_version: int, recorded_at: datetime | int, digest: str
-) -> str:
+    previous: bytes, position: int, stream_version: int, recorded_at: datetime | int, digest: bytes
+) -> bytes:
     """The hash of the event at ``position``, chained to ``previous``.
 
     ``recorded_at`` may be given as :func:`micros` already (an append computes it once).
     """
     rec = recorded_at if isinstance(recorded_at, int) else micros(recorded_at)
-    return _sha256(f"{previous}|{position}|{stream_version}|{rec}|{digest}".encode()).hexdigest()
+    return _sha256(previous + _PACK(position, stream_version, rec) + digest).digest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +154,7 @@ def verify(
         )  # fmt: skip
         if stored is None:
             return VerifyResult(checked, head, False, position, "chain: the event has no hash")
-        if link(previous, position, version, recorded, digest) != stored:
+        if link(previous, position, version, recorded, digest) != bytes(stored):
             return VerifyResult(
                 checked, head, False, position,
                 "content or chain: the event does not match its hash, or its hash does not "
@@ -159,7 +162,7 @@ def verify(
                 if position > 1
                 else "content: the event does not match its hash (changed after it was written)",
             )  # fmt: skip
-        previous = stored
+        previous = bytes(stored)
         last_recorded = recorded
         expected += 1
         checked += 1

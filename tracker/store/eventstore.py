@@ -89,7 +89,7 @@ _ANY_CODE, _EXISTS_CODE = -1, -2
 _PG_FAST_INSERT = f"""
 WITH new AS (
   SELECT * FROM unnest(%b::uuid[], %b::text[], %b::text[], %b::int[], %b::text[], %b::text[],
-                       %b::timestamptz[], %b::text[])
+                       %b::timestamptz[], %b::bytea[])
     WITH ORDINALITY AS n(event_id, stream_id, type, schema_version, data, metadata,
                          occurred_at, digest, ord)
 ), cur AS (
@@ -107,13 +107,13 @@ WITH new AS (
   FROM new n JOIN cur USING (stream_id)
 ), links AS (
   SELECT array_agg(
-           p.position || '|' || p.stream_version || '|'
-           || (extract(epoch FROM s.at) * 1000000)::bigint || '|' || p.digest
+           int8send(p.position) || int8send(p.stream_version::bigint)
+           || int8send((extract(epoch FROM s.at) * 1000000)::bigint) || p.digest
            ORDER BY p.ord) AS parts
   FROM placed p CROSS JOIN stamp s
 ), chain AS (
   SELECT c.i, c.h FROM links l
-  CROSS JOIN LATERAL tracker_chain(coalesce((SELECT hash FROM head), ''), l.parts) AS c
+  CROSS JOIN LATERAL tracker_chain(coalesce((SELECT hash FROM head), ''::bytea), l.parts) AS c
 )
 INSERT INTO events ({_INSERT_COLUMNS})
 SELECT p.position, p.event_id, p.stream_id, p.stream_version,
@@ -446,7 +446,7 @@ class EventStore:
 
     def _head(
         self, raw: Any, ids: list[uuid.UUID], streams: list[str]
-    ) -> tuple[int, datetime | None, str | None, datetime, int, dict[str, int]]:
+    ) -> tuple[int, datetime | None, bytes | None, datetime, int, dict[str, int]]:
         if self.is_postgres:
             row = _fetch(
                 raw,
@@ -464,7 +464,7 @@ class EventStore:
             return (
                 int(row[0] or 0),
                 row[1],
-                row[2],
+                None if row[2] is None else bytes(row[2]),
                 row[3],
                 int(row[4]),
                 {k: int(v) for k, v in versions.items()},
@@ -532,7 +532,7 @@ class EventStore:
         version: int,
         p: _Prepared,
         stamp: datetime | str,
-        hash_: str,
+        hash_: bytes,
     ) -> tuple[Any, ...]:
         ev = p.event
         if self.is_postgres:

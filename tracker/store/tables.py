@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     Table,
@@ -71,7 +72,7 @@ events = Table(
     ),
     Column(
         "hash",
-        String(64),
+        LargeBinary(32),
         nullable=True,
         comment="SHA-256 chaining this event to the previous one (tracker db verify).",
     ),
