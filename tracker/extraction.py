@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from tracker.domain import sanity
 from tracker.domain.events import (
     CasualtyClaimReported,
     Event,
@@ -34,7 +35,7 @@ from tracker.domain.values import Place, Provenance, Sourced, ValidTime
 from tracker.errors import DomainError, ExtractionError
 from tracker.extract import EXTRACTOR_VERSION, extract
 from tracker.extract.model import Extraction, OccurredTime
-from tracker.store import ANY, EventStore, ExpectedVersion, NewEvent, RecordedEvent
+from tracker.store import ANY, EventStore, ExpectedVersion, NewEvent, RecordedEvent, quarantine
 from tracker.store import checkpoints as cps
 
 log = logging.getLogger(__name__)
@@ -296,6 +297,82 @@ def _chunks(events: Iterable[RecordedEvent], size: int) -> Iterator[list[Recorde
         yield chunk
 
 
+def _requests_for(
+    event: RecordedEvent, texts: dict[str, str], version: int, summary: ExtractionSummary
+) -> list[tuple[str, list[NewEvent], ExpectedVersion]]:
+    """The events one ``ItemIngested`` event leads to (claims and the item's marker).
+
+    Raises:
+        DomainError: a claim outside the sane ranges (a figure, a date), or invalid.
+        Exception: whatever a hostile item makes the extractor raise.
+    """
+    sha = _text_sha(event.data)
+    text = texts.get(sha) if sha else None
+    item = item_from_event(event, text)
+    if item.duplicate_of:
+        summary.duplicates += 1
+        return []
+    try:
+        ext = extract(item.text, published=item.published, tz=item.tz, title=item.title or None)
+    except ExtractionError as exc:
+        ext = Extraction(skipped_reason=str(exc), version=version)
+    if ext.skipped_reason:
+        summary.skipped += 1
+    produced = events_for(item, ext, version)
+    for _stream, ev in produced:
+        _check_sane(ev, item.published)
+    requests: list[tuple[str, list[NewEvent], ExpectedVersion]] = [
+        (stream, [_to_new(stream, ev, item, version)], ANY) for stream, ev in produced
+    ]
+    requests.append((f"extraction-{item.item_id}", [_marker(item, ext, version, produced)], ANY))
+    return requests
+
+
+def _check_sane(event: Event, published: datetime) -> None:
+    """Refuse an extracted claim whose figure or time is outside the sane ranges."""
+    for name in ("killed", "wounded", "figure"):
+        why = sanity.figure_refusal(getattr(event, name, None), name)
+        if why is not None:
+            raise DomainError(f"extracted {why}")
+    for name in ("occurred", "effective", "announced"):
+        value = getattr(event, name, None)
+        if isinstance(value, ValidTime):  # measured from the item's own publication
+            why = sanity.date_refusal(value.instant, published, f"the {name} time")
+            if why is not None:
+                raise DomainError(f"extracted {why}")
+
+
+def _set_aside(event: RecordedEvent, why: str) -> quarantine.Quarantined:
+    item = str(event.data.get("item_id") or event.stream_id.removeprefix("item-"))
+    return quarantine.Quarantined(
+        "extract",
+        f"position:{event.position}",
+        why,
+        feed=str(event.data.get("feed") or "") or None,
+        item=item,
+        position=event.position,
+    )
+
+
+def extract_one(store: EventStore, position: int, *, version: int = EXTRACTOR_VERSION) -> int:
+    """Re-run extraction on the item at ``position`` (a quarantined one); returns events appended.
+
+    Raises:
+        DomainError: no ``ItemIngested`` event at that position.
+        Exception: the extraction fails again (the item stays in quarantine).
+    """
+    found = list(store.read_all(after=position - 1, up_to_position=position))
+    if not found or found[0].type != ITEM_TYPE:
+        raise DomainError(f"no ingested item at position {position}")
+    event = found[0]
+    sha = _text_sha(event.data)
+    texts = store.get_documents([sha]) if sha else {}
+    requests = _requests_for(event, texts, version, ExtractionSummary())
+    if not requests:
+        return 0
+    return sum(r.appended for r in store.append_batch(requests))
+
+
 def extract_pending(
     store: EventStore, *, batch_size: int = 50, version: int = EXTRACTOR_VERSION
 ) -> ExtractionSummary:
@@ -310,38 +387,24 @@ def extract_pending(
     summary.position = after
     for chunk in _chunks(_items(store, after), batch_size):
         requests: list[tuple[str, list[NewEvent], ExpectedVersion]] = []
+        refused: list[quarantine.Quarantined] = []
         texts = store.get_documents(sha for e in chunk if (sha := _text_sha(e.data)))
         for event in chunk:
-            sha = _text_sha(event.data)
-            text = texts.get(sha) if sha else None
-            item = item_from_event(event, text)
             summary.items += 1
-            if item.duplicate_of:
-                summary.duplicates += 1
-                continue
             try:
-                ext = extract(
-                    item.text, published=item.published, tz=item.tz, title=item.title or None
-                )
-            except ExtractionError as exc:
-                ext = Extraction(skipped_reason=str(exc), version=version)
-            if ext.skipped_reason:
-                summary.skipped += 1
-            try:
-                produced = events_for(item, ext, version)
-            except DomainError as exc:
-                summary.failures.append(f"item {item.item_id}: {exc}")
-                log.warning("extraction of item %s gave an invalid event: %s", item.item_id, exc)
-                produced = []
-            for stream, ev in produced:
-                requests.append((stream, [_to_new(stream, ev, item, version)], ANY))
-            requests.append(
-                (f"extraction-{item.item_id}", [_marker(item, ext, version, produced)], ANY)
-            )
+                requests += _requests_for(event, texts, version, summary)
+            except Exception as exc:  # one bad item never stops extraction: set it aside
+                why = f"{type(exc).__name__}: {exc}"
+                summary.failures.append(f"position {event.position}: {why}")
+                log.warning("extraction set aside the item at %d: %s", event.position, why)
+                refused.append(_set_aside(event, why))
         last = chunk[-1].position
 
-        def save(conn: Connection, last: int = last) -> None:
+        def save(
+            conn: Connection, last: int = last, refused: list[quarantine.Quarantined] = refused
+        ) -> None:
             cps.save(conn, CHECKPOINT, version, last)
+            quarantine.record(conn, refused, now=datetime.now(UTC))
 
         results = store.append_batch(requests, also=save)
         summary.events += sum(r.appended for r in results)

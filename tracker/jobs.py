@@ -64,6 +64,9 @@ CLAIM_MIN = 16
 CLAIM_SQLITE = 256
 #: Fetches submitted ahead per fetch thread (finished ones wait to be planned).
 AHEAD_PER_WORKER = 8
+#: Once a round is told to stop, fetches in flight get this long to finish; then they are
+#: cut short (their feeds are given back untouched), whatever the servers do.
+STOP_GRACE_S = 2.0
 #: A round with this many due feeds parses in worker processes (their start-up, ~0.5 s,
 #: is not worth it for a handful of feeds).
 PARSE_POOL_MIN_FEEDS = 64
@@ -392,6 +395,10 @@ class _Committer:
             return self.flush()
         return []
 
+    def due(self) -> bool:
+        """True when queued plans have waited :data:`BATCH_WAIT_S` or more."""
+        return bool(self.plans) and time.monotonic() - self.since >= BATCH_WAIT_S
+
     def flush(self) -> list[poller.PollPlan]:
         """Write the queued plans; returns them as written."""
         plans, self.plans, self.events, self.eventful = self.plans, [], 0, 0
@@ -448,6 +455,7 @@ def poll_due_feeds(
     stop: threading.Event | None = None,
     on_report: Callable[[PollReport], None] | None = None,
     parse_pool: ParsePool | None = None,
+    sole_ingester: bool = False,
 ) -> PollSummary:
     """Poll every due feed (or just ``feed``, due or not) once, and write what they gave.
 
@@ -459,7 +467,9 @@ def poll_due_feeds(
     leases on feeds not yet started are given back. Once a round has claimed
     :data:`PARSE_POOL_MIN_FEEDS` feeds, bodies are parsed in worker processes:
     ``parse_pool`` (the service keeps one alive), else ``settings.parse_workers``
-    processes started for the round.
+    processes started for the round. ``sole_ingester`` says the caller holds the
+    one-ingester lock (SQLite): leases left by a crashed process are taken over at once.
+    Leases of the feeds in hand are extended every third of their length.
 
     Raises:
         FeedConfigError: the feed list is invalid, or ``feed`` is not in it.
@@ -483,6 +493,7 @@ def poll_due_feeds(
         stop=stop,
         on_report=on_report,
         parse_pool=parse_pool,
+        sole_ingester=sole_ingester,
     )
     run.run(names=[feed] if feed is not None else None)
     run.summary.elapsed_s = time.perf_counter() - started
@@ -510,8 +521,11 @@ class _Round:
         stop: threading.Event | None,
         on_report: Callable[[PollReport], None] | None,
         parse_pool: ParsePool | None = None,
+        sole_ingester: bool = False,
     ) -> None:
         self.app = app
+        self.sole_ingester = sole_ingester
+        self.heartbeat_at = time.monotonic()
         self.parse_pool = parse_pool
         self.own_pool: ParsePool | None = None
         self.analyze: poller.Analyze | None = None
@@ -549,6 +563,7 @@ class _Round:
             now=self.clock(),
             limit=self.claim_chunk,
             names=names,
+            sole_ingester=self.sole_ingester,
         )
         orphans = [r.name for r in claimed if r.name not in self.configs]
         if orphans:  # claimed by name but no longer in the list
@@ -569,6 +584,8 @@ class _Round:
         queue: list[FeedConfig] = []
         pending: dict[Future[poller.Fetched], FeedConfig] = {}
         exhausted = False
+        stop_seen: float | None = None
+        cancelled: list[str] = []
         try:
             with ThreadPoolExecutor(self.workers, thread_name_prefix="poll") as pool:
                 while True:
@@ -595,13 +612,25 @@ class _Round:
                         if exhausted:
                             break
                         continue
-                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                    self._heartbeat([*pending.values(), *queue])
+                    if not finished and self.committer.due():
+                        # slow feeds in flight: what the others gave is written meanwhile
+                        self._reported(self.committer.flush())
+                    if self._stopping() and not finished:
+                        stop_seen = stop_seen or time.monotonic()
+                        if time.monotonic() - stop_seen >= STOP_GRACE_S:
+                            fetcher.cancel()
                     for future in finished:
                         cfg = pending.pop(future)
+                        fetched = future.result()
+                        if fetched.outcome == "cancelled":
+                            cancelled.append(cfg.name)  # not the feed's fault: no failure
+                            continue
                         plan = poller.plan_poll(
                             cfg,
                             self.states[cfg.name],
-                            future.result(),
+                            fetched,
                             lookup=self.lookup,
                             policy=self.policy,
                             rng=self.rng,
@@ -617,8 +646,20 @@ class _Round:
                 fetcher.close()
             if self.own_pool is not None:
                 self.own_pool.close()
-        if queue:
-            fs.release(self.app.engine, [c.name for c in queue], owner=self.owner)
+        if queue or cancelled:
+            fs.release(self.app.engine, [c.name for c in queue] + cancelled, owner=self.owner)
+
+    def _heartbeat(self, in_hand: Sequence[FeedConfig]) -> None:
+        """Extend the leases of the feeds in hand every third of a lease."""
+        if time.monotonic() - self.heartbeat_at < fs.DEFAULT_LEASE_S / 3 or not in_hand:
+            return
+        self.heartbeat_at = time.monotonic()
+        try:
+            fs.extend_leases(
+                self.app.engine, [c.name for c in in_hand], owner=self.owner, now=self.clock()
+            )
+        except StoreError as exc:  # the next claim or write will say it louder
+            log.warning("could not extend %d leases: %s", len(in_hand), exc)
 
     def _reported(self, written: Sequence[poller.PollPlan]) -> None:
         for plan in written:  # logged and counted once committed, not before

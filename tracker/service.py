@@ -300,6 +300,8 @@ class Service:
             stop=self.stop,
             on_report=self._report,
             parse_pool=self.parse_pool,
+            # run_once and run_forever hold the one-ingester lock on SQLite
+            sole_ingester=not self.app.store.is_postgres,
         )
         result = CycleSummary(summary)
         if not self.stop.is_set():

@@ -170,6 +170,16 @@ def _slow_drip(h: _Handler) -> None:
         h.wfile.flush()
 
 
+def _header_drip(h: _Handler) -> None:
+    """Headers one byte every 0.2 s (for a minute): no read ever times out."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Pad: " + b"a" * 300
+    for i in range(len(head)):
+        if h.server_state.stop.wait(0.2):
+            return
+        h.wfile.write(head[i : i + 1])
+        h.wfile.flush()
+
+
 def _big_unannounced(h: _Handler) -> None:
     h.send_response(200)
     h.send_header("Content-Type", "application/rss+xml")
@@ -216,6 +226,7 @@ ROUTES: dict[str, Route] = {
     "/410": _route(410, b"gone for good"),
     "/read-timeout": _read_timeout,
     "/slow-drip": _slow_drip,
+    "/header-drip": _header_drip,
     "/big": _route(200, b"x" * BIG),
     "/big-unannounced": _big_unannounced,
     "/gzip-bomb": _route(200, GZIP_BOMB, {"Content-Encoding": "gzip"}),

@@ -6,11 +6,12 @@ exception other than FeedFetchError or FeedParseError.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 
 import pytest
-from ingest_support import ATOM, ETAG, LAST_MODIFIED, RSS, FeedServer
+from ingest_support import ATOM, ETAG, LAST_MODIFIED, LOOPBACK_LIMITS, RSS, FeedServer
 
 from tracker.errors import FeedError, FeedFetchError, FeedParseError
 from tracker.ingest.fetch import DEFAULT_USER_AGENT, Fetcher, FetchLimits, retry_after_of
@@ -150,8 +151,40 @@ class TestLimits:
         with pytest.raises(FeedFetchError) as info:
             fetcher.fetch(feed_server.url("/slow-drip"))
         assert info.value.outcome == "timeout"
-        assert info.value.message.startswith("body not complete within the 1 s deadline (")
+        assert "within the 1 s deadline" in info.value.message
         assert time.monotonic() - started < 1.6  # deadline + at most one read
+
+    def test_dripped_headers_hit_the_overall_deadline(
+        self, fetcher: Fetcher, feed_server: FeedServer
+    ) -> None:
+        # Each header byte arrives well within the read timeout; only a deadline
+        # enforced from outside the read stops it.
+        started = time.monotonic()
+        with pytest.raises(FeedFetchError) as info:
+            fetcher.fetch(
+                feed_server.url("/header-drip"),
+                limits=dataclasses.replace(fetcher.limits, read_timeout_s=5.0),
+            )
+        assert info.value.outcome == "timeout"
+        assert "deadline" in info.value.message
+        assert time.monotonic() - started < 1.6
+
+    def test_cancel_cuts_every_fetch_in_flight_short(self, feed_server: FeedServer) -> None:
+        import concurrent.futures
+
+        limits = dataclasses.replace(LOOPBACK_LIMITS, total_timeout_s=60.0, read_timeout_s=30.0)
+        with Fetcher(limits) as fetcher, concurrent.futures.ThreadPoolExecutor(3) as pool:
+            futures = [
+                pool.submit(fetcher.fetch, feed_server.url("/header-drip")) for _ in range(3)
+            ]
+            time.sleep(0.5)
+            started = time.monotonic()
+            assert fetcher.cancel() == 3
+            for future in futures:
+                with pytest.raises(FeedFetchError) as info:
+                    future.result(timeout=5)
+                assert info.value.outcome == "cancelled"
+            assert time.monotonic() - started < 1.0
 
     def test_declared_oversized_body_is_refused_before_reading(
         self, fetcher: Fetcher, feed_server: FeedServer

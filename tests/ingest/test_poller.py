@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ingest_support import FeedServer
+from ingest_support import LOOPBACK_LIMITS, FeedServer
 
 from tracker import jobs
 from tracker.app import App
@@ -23,7 +23,7 @@ from tracker.ingest.feedlist import FeedConfig, FeedList
 from tracker.ingest.fetch import Fetcher, FetchLimits, FetchResult
 from tracker.store import feed_state as fs
 
-START = datetime(2020, 11, 10, 12, 0, tzinfo=UTC)
+START = datetime(2023, 11, 10, 12, 0, tzinfo=UTC)  # after every sample item (dates are checked)
 RSS_ITEMS = 9
 ATOM_ITEMS = 8
 
@@ -430,3 +430,22 @@ class TestWorkers:
             again = fetcher.fetch(feed_server.url("/feed.rss"), etag=first.etag)
             third = fetcher.fetch(feed_server.url("/feed.rss"), etag=first.etag)
         assert (first.status, again.status, third.status) == ("ok", "not_modified", "not_modified")
+
+
+class TestMovedFeeds:
+    def test_a_301_is_remembered_and_the_new_url_is_asked_first(
+        self, app: App, tmp_path: Path, feed_server: FeedServer
+    ) -> None:
+        lst = feed_list(tmp_path, {"moved": feed_server.url("/redirect")})
+        clock = Clock()
+        with Fetcher(LOOPBACK_LIMITS) as fetcher:
+            poll(app, lst, fetcher, clock)
+            [state] = fs.list_states(app.engine, ["moved"])
+            assert state.moved_to == feed_server.url("/feed.rss")
+            before = len(feed_server.seen("/redirect"))
+            moved_before = len(feed_server.seen("/feed.rss"))
+            clock.advance(days=2)
+            poll(app, lst, fetcher, clock)
+        assert len(feed_server.seen("/redirect")) == before  # not asked again
+        assert len(feed_server.seen("/feed.rss")) == moved_before + 1
+        assert health(app)["moved"].status == "ok"

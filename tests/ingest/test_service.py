@@ -199,6 +199,55 @@ class TestServeProcess:
         assert "SIGTERM received" in err
         assert "Stopped." in err
 
+    @pytest.mark.slow
+    def test_a_server_dripping_headers_stops_neither_the_round_nor_sigterm(
+        self, tmp_path: Path, feed_server: FeedServer
+    ) -> None:
+        url = migrated_sqlite(tmp_path)
+        feeds = tmp_path / "feeds.toml"
+        feeds.write_text(
+            f'[[feeds]]\nname = "drip"\nurl = "{feed_server.url("/header-drip")}"\n'
+            f'[[feeds]]\nname = "rss"\nurl = "{feed_server.url("/feed.rss")}"\n'
+        )
+        env = env_for(url, feeds, TRACKER_FETCH_TIMEOUT_S="60")
+        first = subprocess.Popen(
+            [sys.executable, "-m", "tracker", "serve"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert first.stderr is not None
+            deadline = time.monotonic() + 30
+            lines: list[str] = []
+            while time.monotonic() < deadline:  # the healthy feed is written meanwhile
+                line = first.stderr.readline()
+                lines.append(line)
+                if "feed=rss outcome=ok new=9" in line:
+                    break
+            assert any("feed=rss outcome=ok new=9" in x for x in lines), lines
+            signalled = time.monotonic()
+            first.send_signal(signal.SIGTERM)
+            _out, err = first.communicate(timeout=30)
+            took = time.monotonic() - signalled
+        finally:
+            if first.poll() is None:
+                first.kill()
+        assert first.returncode == 0, err
+        assert took < 6, f"SIGTERM took {took:.1f} s with a server dripping its headers"
+        engine = make_engine(url)
+        try:
+            assert len(list(EventStore(engine).read_all(types=["ItemIngested"]))) == 9
+            with engine.connect() as conn:  # the cut-short feed is given back, not failed
+                row = conn.exec_driver_sql(
+                    "SELECT consecutive_failures, lease_owner FROM feed_state WHERE name = 'drip'"
+                ).one()
+            assert tuple(row) == (0, None)
+        finally:
+            engine.dispose()
+
 
 # --------------------------------------------------------------------------- two ingesters
 

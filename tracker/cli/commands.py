@@ -10,6 +10,7 @@ from tracker.cli import (
     eval_cmd,
     export_cmd,
     feeds_cmd,
+    quarantine_cmd,
     report_cmd,
     truces_cmd,
 )
@@ -22,4 +23,5 @@ MODULES: tuple[ModuleType, ...] = (
     eval_cmd,
     report_cmd,
     export_cmd,
+    quarantine_cmd,
 )

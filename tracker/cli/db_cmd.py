@@ -5,7 +5,9 @@ Owns the database administration commands; the work is in ``tracker.store``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import time
 from pathlib import Path
 
 import click
@@ -13,7 +15,7 @@ import click
 from tracker.cli.context import CliContext, pass_cli
 from tracker.config import mask_url
 from tracker.errors import StoreError
-from tracker.store import migrate, roles
+from tracker.store import chain, migrate, roles
 
 
 @click.group("db")
@@ -111,6 +113,75 @@ def grant_analyst(
         )
     roles.grant_analyst(app.engine, role, password=password)
     click.echo(f"Role {role} can now read the analysts' views and tables, and write nothing.")
+
+
+@db_group.command("grant-service")
+@click.argument("role")
+@click.option(
+    "--create",
+    "password",
+    default=None,
+    metavar="PASSWORD",
+    help="Create the login role with this password first.",
+)
+@pass_cli
+def grant_service(obj: CliContext, role: str, password: str | None) -> None:
+    """Make a PostgreSQL login ROLE the service role: it appends, it never rewrites.
+
+    Run as the owner of the tables (the role that ran `tracker db upgrade`). The role
+    gets SELECT and INSERT on the log and documents (no UPDATE, DELETE or TRUNCATE, and
+    it cannot touch the triggers, which the owner keeps), the log's write lock, the
+    operational tables, and CREATE for the projection tables it builds. PostgreSQL only.
+
+    \b
+    Example:
+      tracker db grant-service tracker_service --create s3cret
+    """
+    app = obj.app()
+    if not app.store.is_postgres:
+        raise StoreError("grant-service needs PostgreSQL; SQLite has no roles")
+    roles.grant_service(app.engine, role, password=password)
+    click.echo(f"Role {role} can now append to the log and run the service, and rewrite nothing.")
+
+
+@db_group.command("verify")
+@click.option("--quiet", is_flag=True, help="No progress, only the verdict.")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+@pass_cli
+def verify(obj: CliContext, quiet: bool, as_json: bool) -> None:
+    """Check the log's hash chain: order, content and links, from position 1 to the end.
+
+    Reads the log in pages (nothing is locked) and stops at the first position whose
+    order (1..N, record time never decreasing), content or chain does not match, and
+    names it. Exit status 1 if one was found.
+
+    \b
+    Example:
+      tracker db verify
+    """
+    app = obj.app()
+    last = [0.0]
+
+    def progress(checked: int, head: int) -> None:
+        now = time.monotonic()
+        if not quiet and not as_json and (now - last[0] >= 1.0 or checked >= head):
+            last[0] = now
+            pct = 100.0 * checked / head if head else 100.0
+            click.echo(f"verified {checked:,} of {head:,} events ({pct:.0f} %)", err=True)
+
+    result = chain.verify(app.engine, progress=progress)
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(result)))
+    elif result.ok:
+        click.echo(f"The log is intact: {result.checked:,} events, positions 1..{result.head:,}.")
+    else:
+        click.echo(
+            f"The log does not verify at position {result.position}: {result.problem} "
+            f"({result.checked:,} events before it are intact).",
+            err=True,
+        )
+    if not result.ok:
+        raise SystemExit(1)
 
 
 def register(group: click.Group) -> None:

@@ -238,11 +238,9 @@ def import_opml(
     result = feedlist.import_opml(
         data, existing=feeds.feeds, interval_s=interval_s, conflict=conflict, source=str(file)
     )
-    if not dry_run:
-        for feed in result.feeds:
-            feeds.add(feed)
-        if result.feeds:
-            feeds.save()
+    if not dry_run and result.feeds:
+        feeds.add_many(result.feeds)
+        feeds.save()
     if as_json:
         click.echo(
             json.dumps(
@@ -358,7 +356,10 @@ def poll(obj: CliContext, feed_name: str | None, workers: int | None, as_json: b
     with service.ingester_lock(app):
         if as_json or not err.is_terminal:
             summary = jobs.poll_due_feeds(
-                app, feed=feed_name, workers=workers or app.settings.fetch_workers
+                app,
+                feed=feed_name,
+                workers=workers or app.settings.fetch_workers,
+                sole_ingester=not app.store.is_postgres,  # the lock above is held
             )
         else:
             with Progress(
@@ -379,6 +380,7 @@ def poll(obj: CliContext, feed_name: str | None, workers: int | None, as_json: b
                     feed=feed_name,
                     workers=workers or app.settings.fetch_workers,
                     on_report=seen,
+                    sole_ingester=not app.store.is_postgres,
                 )
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))

@@ -8,6 +8,7 @@ get deterministic uuid5 ids, so loading a file or recording a claim twice adds n
 from __future__ import annotations
 
 import json
+import stat
 import time
 import tomllib
 import uuid
@@ -80,7 +81,7 @@ def _utc(value: Any) -> str:
 
 
 def known_from_log(app: App) -> Known:
-    known = Known()
+    known = Known(now=app.now())
     types = {
         "TruceAnnounced",
         "TruceTimeCorrected",
@@ -146,6 +147,31 @@ def curated_event_id(ev: Event) -> uuid.UUID:
 # ---------------------------------------------------------------- commands
 
 
+#: Largest curated file ``load`` reads (the reference file is ~100 KB).
+MAX_CURATED_BYTES = 20 * 1024 * 1024
+
+
+def _read_curated(file: Path) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_CURATED_BYTES`.
+
+    Raises:
+        TrackerError: a device, pipe or other non-regular file, or one too large.
+    """
+    try:
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise TrackerError(f"{file} is not a regular file; nothing loaded")
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_CURATED_BYTES + 1)
+    except OSError as exc:
+        raise TrackerError(f"cannot read {file}: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_CURATED_BYTES:
+        raise TrackerError(f"{file} is over {MAX_CURATED_BYTES:,} bytes; nothing loaded (split it)")
+    if not raw.strip():
+        raise TrackerError(f"{file} is empty; nothing loaded")
+    return raw
+
+
 @click.command("load")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @pass_cli
@@ -160,16 +186,19 @@ def load(obj: CliContext, file: Path) -> None:
       tracker load feeds/reference/nk-2020.toml
     """
     app = obj.app()
+    raw = _read_curated(file)
     try:
-        raw = file.read_bytes()
         doc = tomllib.loads(raw.decode("utf-8")) if file.suffix == ".toml" else json.loads(raw)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise TrackerError(f"cannot read {file}: {exc}") from exc
-    items = curated.parse_document(doc)
     try:
+        left_out = curated.not_loaded(doc)
+        items = curated.parse_document(doc)
         validate_all([ev for _, ev, _ in items], known_from_log(app))
     except DomainError as exc:
         raise DomainError(f"{file}: {exc}") from exc
+    for what in left_out:
+        click.echo(f"Warning: {file}: not loaded: {what}.", err=True)
     new = append_curated(
         app,
         [(eid, ev) for eid, ev, _ in items],

@@ -84,6 +84,43 @@ def _eid(stream: str, type_name: str, key: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"{stream}/{type_name}/{key}")
 
 
+#: The curated file formats this tracker reads (the ``schema`` key; absent means the first).
+SCHEMAS = ("tracker-curated/1",)
+#: The sections that hold events, and the other top-level keys a document may have.
+SECTIONS = ("truce", "end", "violation", "denial", "casualty")
+_OTHER_KEYS = frozenset({"schema", "curator", "conflict", "default_tz", "title", "description"})
+
+
+def not_loaded(doc: Any) -> list[str]:
+    """What in ``doc`` a load would leave out, in words (unknown sections or keys).
+
+    Raises:
+        DomainError: the document is not a table, names a schema this tracker does not
+            read, or holds no event at all.
+    """
+    if not isinstance(doc, dict):
+        raise DomainError(f"a curated file is a table of sections, not a {type(doc).__name__}")
+    schema = doc.get("schema", SCHEMAS[0])
+    if schema not in SCHEMAS:
+        raise DomainError(
+            f"unknown schema {schema!r}: this tracker reads {', '.join(SCHEMAS)}; nothing loaded"
+        )
+    left_out = []
+    for key, value in doc.items():
+        if key in SECTIONS:
+            if not isinstance(value, list):
+                raise DomainError(f"section {key!r} must be a list of entries; nothing loaded")
+        elif key not in _OTHER_KEYS:
+            size = f" ({len(value)} entries)" if isinstance(value, list) else ""
+            left_out.append(f"unknown section {key!r}{size}")
+    if not any(doc.get(section) for section in SECTIONS):
+        raise DomainError(
+            "the file holds no event (no truce, end, violation, denial or casualty entry)"
+            + (f"; not loaded: {'; '.join(left_out)}" if left_out else "")
+        )
+    return left_out
+
+
 def parse_document(doc: dict[str, Any]) -> list[CuratedEvent]:
     """Every event the document states, in file order (truces first).
 

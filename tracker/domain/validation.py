@@ -8,9 +8,13 @@ sources or reasons. Pure: the caller passes what the log already knows (``Known`
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
 
+from tracker.domain import sanity
 from tracker.domain.events import (
     CASUALTY_CATEGORIES,
     CASUALTY_OUTCOMES,
@@ -28,7 +32,7 @@ from tracker.domain.events import (
     ViolationDenied,
     ViolationReported,
 )
-from tracker.domain.values import ACTORS, Provenance, ValidTime, actor
+from tracker.domain.values import ACTORS, Provenance, Sourced, ValidTime, actor
 from tracker.errors import DomainError
 
 __all__ = ["Known", "validate", "validate_all"]
@@ -40,11 +44,15 @@ class Known:
 
     truces: dict[str, ValidTime] = field(default_factory=dict)
     claims: dict[str, str] = field(default_factory=dict)  # claim id -> kind
+    names: dict[str, str] = field(default_factory=dict)  # truce id -> name
+    #: The clock, for the sane date range (no upper bound without it).
+    now: datetime | None = None
 
     def add(self, event: Event) -> None:
         """Remember what ``event`` introduces (a truce, a claim)."""
         if isinstance(event, TruceAnnounced):
             self.truces[event.truce_id] = event.effective
+            self.names.setdefault(event.truce_id, event.name)
         elif isinstance(event, TruceTimeCorrected) and event.which == "effective":
             self.truces[event.truce_id] = event.time
         elif isinstance(event, ViolationReported):
@@ -76,8 +84,44 @@ def _not_before(effective: ValidTime, at: ValidTime, truce_id: str, verb: str) -
 
 
 def _check_figure(value: int | None, name: str) -> None:
-    if value is not None and value < 0:
-        raise DomainError(f"negative figure for {name}: {value}")
+    why = sanity.figure_refusal(value, name)
+    if why is not None:
+        raise DomainError(why)
+
+
+def _check_times(event: Event, known: Known) -> None:
+    """Every time the event carries lies in the sane range (1900 to a year from now)."""
+    prov = getattr(event, "provenance", None)
+    times = [
+        (f.name, getattr(event, f.name))
+        for f in dataclasses.fields(event)  # type: ignore[arg-type]
+    ]
+    if isinstance(prov, Provenance) and prov.published is not None:
+        times.append(("published", prov.published))
+    for name, value in times:
+        if not isinstance(value, ValidTime):
+            continue
+        if value.instant < sanity.EARLIEST or (
+            known.now is not None and value.instant > sanity.latest(known.now)
+        ):
+            why = sanity.date_refusal(value.instant, known.now or value.instant, f"the {name} time")
+            raise DomainError(why or f"the {name} time {value.instant.isoformat()} is out of range")
+
+
+def _check_urls(event: Event) -> None:
+    """Source URLs are web addresses: http or https with a host, nothing else."""
+    prov = getattr(event, "provenance", None)
+    urls = list(prov.urls) if isinstance(prov, Provenance) else []
+    urls += [str(u) for u in getattr(event, "sources", ())]
+    for sourced in (*getattr(event, "brokers", ()), *getattr(event, "effective_disputed", ())):
+        if isinstance(sourced, Sourced):
+            urls += [str(u) for u in sourced.sources]
+    for url in urls:
+        parts = urlsplit(url.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise DomainError(
+                f"source {url!r} is not a web address: give an http:// or https:// URL"
+            )
 
 
 def validate(event: Event, known: Known) -> None:
@@ -86,9 +130,17 @@ def validate(event: Event, known: Known) -> None:
     Raises:
         DomainError: the event is impossible; the message says what and why.
     """
+    _check_times(event, known)
+    _check_urls(event)
     if isinstance(event, TruceAnnounced):
         if not event.truce_id.strip():
             raise DomainError("a truce needs an id")
+        old_name = known.names.get(event.truce_id)
+        if old_name is not None and old_name != event.name:
+            raise DomainError(
+                f"truce {event.truce_id!r} exists already as {old_name!r}; a truce is not "
+                f"renamed to {event.name!r} (record a new truce with a new id, or keep the name)"
+            )
         if not event.parties:
             raise DomainError(f"truce {event.truce_id!r} binds no party")
         for code in (*event.parties, *(b.value for b in event.brokers)):

@@ -179,7 +179,12 @@ class ValidTime:
                 f"unknown precision {self.precision!r}; use one of {', '.join(PRECISIONS)}"
             )
         _parse_offset(self.tz)
-        object.__setattr__(self, "instant", self.instant.astimezone(UTC))
+        try:
+            object.__setattr__(self, "instant", self.instant.astimezone(UTC))
+        except OverflowError as exc:  # year 1 east of UTC, year 9999 west of it
+            raise DomainError(
+                f"the time {self.instant.isoformat()} is outside the calendar in UTC"
+            ) from exc
 
     @classmethod
     def parse(

@@ -9,8 +9,10 @@ Extraction uses trafilatura, imported on first use because it is slow to import.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from tracker.errors import FeedFetchError
 from tracker.ingest.fetch import Fetcher, FetchLimits
@@ -33,13 +35,25 @@ def fetch_article(
     """Main text of the page at ``url``, or ``None`` if it has none worth keeping.
 
     ``None`` also when the page is not HTML (a PDF, an image) or the text is shorter
-    than ``min_chars``.
+    than ``min_chars``. Only http(s) URLs are fetched (``blocked`` otherwise).
 
     Raises:
         FeedFetchError: the page could not be fetched (same outcomes as
             :meth:`Fetcher.fetch`).
     """
-    result = fetcher.fetch(url, limits=limits)
+    # Only over http(s), through the address guard: an item's link is the publisher's
+    # word, and a file: link must never read the local disk (the feed itself may be a
+    # bundled sample file; its articles may not).
+    scheme = urlsplit(url.strip()).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FeedFetchError(
+            url,
+            f"refused: full articles are fetched over http(s) only, not {scheme or 'no scheme'}",
+            "blocked",
+        )
+    result = fetcher.fetch(
+        url, limits=dataclasses.replace(limits or fetcher.limits, allow_file_urls=False)
+    )
     if result.status != "ok":
         return None
     content_type = result.headers.get("content-type", "text/html").split(";")[0].strip().lower()

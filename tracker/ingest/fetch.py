@@ -33,12 +33,15 @@ against the overall deadline only once they return.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import http
 import http.cookiejar
 import ipaddress
 import socket
+import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -49,6 +52,7 @@ from typing import Any, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
+import httpcore
 import httpx
 
 from tracker.errors import FeedFetchError
@@ -74,6 +78,7 @@ OUTCOMES: tuple[str, ...] = (
     "too_large",
     "blocked",
     "redirect_loop",
+    "cancelled",
 )
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -121,6 +126,9 @@ class FetchResult:
     elapsed_s: float
     status_code: int = 200
     redirects: int = 0
+    #: Where the feed has moved for good: the URL reached by 301/308 redirects only,
+    #: from the start (``None`` when the first hop was not permanent, or none was made).
+    moved_to: str | None = None
 
 
 def retry_after_of(error: FeedFetchError) -> float | None:
@@ -154,6 +162,146 @@ class _NoCookies(http.cookiejar.CookieJar):
         return None
 
 
+class _Watch:
+    """One fetch under the watchdog: its thread, deadline and the socket it is using."""
+
+    __slots__ = ("deadline", "expired", "sock")
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.sock: socket.socket | None = None
+        self.expired: str | None = None  # "timeout" or "cancelled" once cut off
+
+
+class _Watchdog:
+    """Enforces each fetch's whole deadline from outside the socket read.
+
+    httpx's timeouts apply to each read; a server that drips its headers or body one
+    byte at a time never trips them. Every fetch registers its deadline here; a thread
+    of its own shuts the fetch's socket down when the deadline passes (or at once on
+    :meth:`cancel_all`), which ends the blocked read with an error in the fetching
+    thread. The sockets are learnt from the transport (:class:`_WatchedBackend`).
+    """
+
+    def __init__(self) -> None:
+        self._cv = threading.Condition()
+        self._active: dict[int, _Watch] = {}
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def watch(self, deadline: float) -> _Watch:
+        w = _Watch(deadline)
+        with self._cv:
+            self._active[threading.get_ident()] = w
+            if self._thread is None and not self._closed:
+                self._thread = threading.Thread(
+                    target=self._run, name="fetch-watchdog", daemon=True
+                )
+                self._thread.start()
+            self._cv.notify()
+        return w
+
+    def done(self, w: _Watch) -> None:
+        with self._cv:
+            if self._active.get(threading.get_ident()) is w:
+                del self._active[threading.get_ident()]
+
+    def using(self, sock: socket.socket | None) -> None:
+        """The calling thread's fetch is reading or writing ``sock``."""
+        w = self._active.get(threading.get_ident())
+        if w is None or sock is None:
+            return
+        w.sock = sock
+        if w.expired is not None:
+            _shut(sock)
+
+    def cancel_all(self) -> int:
+        """Cut every fetch in flight short (outcome ``cancelled``); returns how many."""
+        with self._cv:
+            watches = list(self._active.values())
+            for w in watches:
+                if w.expired is None:
+                    w.expired = "cancelled"
+                    _shut(w.sock)
+        return len(watches)
+
+    def close(self) -> None:
+        with self._cv:
+            self._closed = True
+            self._cv.notify()
+
+    def _run(self) -> None:
+        with self._cv:
+            while not self._closed:
+                now = time.monotonic()
+                pending = [w for w in self._active.values() if w.expired is None]
+                for w in pending:
+                    if w.deadline <= now:
+                        w.expired = "timeout"
+                        _shut(w.sock)
+                later = [w.deadline for w in pending if w.deadline > now]
+                self._cv.wait(min(later) - now if later else None)
+
+
+def _shut(sock: socket.socket | None) -> None:
+    if sock is None:
+        return
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedStream(httpcore.NetworkStream):
+    """A network stream that tells the watchdog which socket the calling fetch uses."""
+
+    def __init__(self, inner: httpcore.NetworkStream, watchdog: _Watchdog) -> None:
+        self._inner = inner
+        self._watchdog = watchdog
+        self._sock = inner.get_extra_info("socket")
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        self._watchdog.using(self._sock)
+        return self._inner.read(max_bytes, timeout)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._watchdog.using(self._sock)
+        self._inner.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        self._watchdog.using(self._sock)
+        return _WatchedStream(
+            self._inner.start_tls(ssl_context, server_hostname, timeout), self._watchdog
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _WatchedBackend(httpcore.SyncBackend):
+    """httpcore's socket backend, with every stream watched."""
+
+    def __init__(self, watchdog: _Watchdog) -> None:
+        self._watchdog = watchdog
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        stream = super().connect_tcp(host, port, timeout, local_address, socket_options)
+        return _WatchedStream(stream, self._watchdog)
+
+
 class _DrainingTransport(httpx.BaseTransport):
     """httpx's transport, reading bodiless answers (304) before handing them back.
 
@@ -162,8 +310,12 @@ class _DrainingTransport(httpx.BaseTransport):
     a new TCP connection (2× slower rounds of 304s).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, watchdog: _Watchdog | None = None) -> None:
         self._inner = httpx.HTTPTransport(retries=0)
+        if watchdog is not None:
+            pool = getattr(self._inner, "_pool", None)
+            if pool is not None and hasattr(pool, "_network_backend"):
+                pool._network_backend = _WatchedBackend(watchdog)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self._inner.handle_request(request)
@@ -192,8 +344,9 @@ class Fetcher:
     ) -> None:
         self.limits = limits or FetchLimits()
         self._resolver: Resolver = resolver or _system_resolver
+        self._watchdog = _Watchdog()
         self._client = httpx.Client(
-            transport=transport or _DrainingTransport(),
+            transport=transport or _DrainingTransport(self._watchdog),
             follow_redirects=False,
             trust_env=False,  # a proxy from the environment would bypass the address guard
             headers={"Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
@@ -202,7 +355,14 @@ class Fetcher:
 
     def close(self) -> None:
         """Close the connection pool."""
+        self._watchdog.close()
         self._client.close()
+
+    def cancel(self) -> int:
+        """Cut every fetch in flight short: each raises ``FeedFetchError`` with outcome
+        ``cancelled`` within moments, whatever the server does (a shutdown). Returns how
+        many were in flight."""
+        return self._watchdog.cancel_all()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -237,26 +397,49 @@ class Fetcher:
             if not lim.allow_file_urls:
                 raise _fail(url, "refused: file URLs are not allowed here", "blocked")
             return _fetch_file(url.strip(), lim, previous_sha256, started)
+        watch = self._watchdog.watch(deadline)
         try:
             return self._fetch_http(
                 url.strip(), lim, etag, last_modified, previous_sha256, started, deadline
             )
+        except Exception as exc:
+            if watch.expired == "cancelled":
+                raise _fail(url, "cancelled: the fetcher is shutting down", "cancelled") from exc
+            if watch.expired == "timeout":
+                raise _fail(
+                    url,
+                    f"no complete response within the {lim.total_timeout_s:g} s deadline "
+                    "(connect, headers and body)",
+                    "timeout",
+                ) from exc
+            translated = self._translated(url, lim, exc)
+            if translated is exc:
+                raise
+            raise translated from exc
+        finally:
+            self._watchdog.done(watch)
+
+    @staticmethod
+    def _translated(url: str, lim: FetchLimits, exc: Exception) -> Exception:
+        """``exc`` as a ``FeedFetchError`` when it is one of httpx's (or a socket's)."""
+        try:
+            raise exc
         except FeedFetchError:
-            raise
-        except httpx.TimeoutException as exc:
-            raise _fail(url, _timeout_message(exc, lim), "timeout") from exc
-        except httpx.ConnectError as exc:
-            raise _fail(url, f"could not connect: {_reason(exc)}", "network") from exc
-        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-            raise _fail(url, f"invalid URL: {_reason(exc)}", "network") from exc
-        except httpx.HTTPError as exc:
-            raise _fail(url, f"network error: {_reason(exc)}", "network") from exc
-        except httpx.StreamError as exc:
-            raise _fail(url, f"network error: {_reason(exc)}", "network") from exc
-        except OSError as exc:  # DNS failures from the resolver, sockets outside httpx
-            raise _fail(url, f"network error: {_reason(exc)}", "network") from exc
-        except UnicodeError as exc:  # a host name IDNA cannot encode
-            raise _fail(url, f"invalid host name: {exc}", "network") from exc
+            return exc
+        except httpx.TimeoutException as e:
+            return _fail(url, _timeout_message(e, lim), "timeout")
+        except httpx.ConnectError as e:
+            return _fail(url, f"could not connect: {_reason(e)}", "network")
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as e:
+            return _fail(url, f"invalid URL: {_reason(e)}", "network")
+        except (httpx.HTTPError, httpx.StreamError) as e:
+            return _fail(url, f"network error: {_reason(e)}", "network")
+        except OSError as e:  # DNS failures from the resolver, sockets outside httpx
+            return _fail(url, f"network error: {_reason(e)}", "network")
+        except UnicodeError as e:  # a host name IDNA cannot encode
+            return _fail(url, f"invalid host name: {e}", "network")
+        except Exception as e:  # not a fetch failure: a bug, raised as it is
+            return e
 
     # ------------------------------------------------------------------ HTTP
 
@@ -273,6 +456,8 @@ class Fetcher:
         current = url
         visited = [current]
         redirects = 0
+        moved_to: str | None = None
+        permanent = True
         while True:
             request = self._build_request(current, lim, etag, last_modified, deadline)
             response = self._client.send(request, stream=True)
@@ -299,6 +484,8 @@ class Fetcher:
                         )
                     visited.append(target)
                     current = target
+                    permanent = permanent and code in (301, 308)
+                    moved_to = target if permanent else moved_to
                     continue
                 headers = _lower_headers(response)
                 retry_after = _retry_after(headers)
@@ -316,6 +503,7 @@ class Fetcher:
                         elapsed_s=time.monotonic() - started,
                         status_code=304,
                         redirects=redirects,
+                        moved_to=moved_to,
                     )
                 if not 200 <= code < 300:
                     raise _status_error(current, code, retry_after)
@@ -337,6 +525,7 @@ class Fetcher:
                 elapsed_s=time.monotonic() - started,
                 status_code=code,
                 redirects=redirects,
+                moved_to=moved_to,
             )
 
     def _build_request(

@@ -16,6 +16,7 @@ stream, never as a string, because feedparser opens a string that names a file.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import io
 import operator
@@ -28,6 +29,7 @@ from typing import Any, TypeVar
 from xml.parsers import expat
 
 import feedparser
+import feedparser.api
 
 from tracker.errors import FeedParseError
 from tracker.ingest import feedparser_speedups
@@ -44,6 +46,43 @@ _NAME_START = re.compile(r"[A-Za-z_:\u00c0-\U000effff]")
 
 
 feedparser_speedups.install()
+
+#: Largest body, once converted to UTF-8 from its charset, that is parsed (a 10 MiB body
+#: in a one-byte charset is at most 30 MiB of UTF-8; past this it is refused).
+MAX_DECODED_BYTES = 32 * 1024 * 1024
+
+
+class _DecodedTooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def _replace_doctype_without_entities(data: bytes) -> tuple[str | None, bytes, dict[str, str]]:
+    """feedparser's ``replace_doctype``, keeping no entity at all.
+
+    feedparser collects ``<!ENTITY>`` declarations from anywhere before the first
+    element (comments included), writes the "safe" ones into a new DOCTYPE for its strict
+    parser and hands them to its lenient parser: both then expand them. Here the DOCTYPE
+    and every declaration are removed and no entity is handed on, so references stay as
+    they were written (``&a;``). Also where the decoded-size cap applies: ``data`` is
+    the body converted to UTF-8 from whatever charset it had.
+    """
+    if len(data) > MAX_DECODED_BYTES:
+        raise _DecodedTooLarge(len(data))
+    version, stripped, _entities = _original_replace_doctype(data)
+    start = re.search(rb"<\w", stripped)
+    cut = start.start() if start else len(stripped)
+    head = _ANY_ENTITY.sub(b"", stripped[:cut])
+    head = _ANY_DOCTYPE.sub(b"", head)
+    return version, head + stripped[cut:], {}
+
+
+_ANY_ENTITY = re.compile(rb"<!ENTITY[^>]*>", re.IGNORECASE)
+_ANY_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.IGNORECASE | re.DOTALL)
+_original_replace_doctype = feedparser.api.replace_doctype
+feedparser.api.replace_doctype = _replace_doctype_without_entities
+feedparser.api.PREFERRED_XML_PARSERS = ["tracker.ingest.safe_sax"]
 
 _T = TypeVar("_T")
 
@@ -78,6 +117,9 @@ class ParsedItem:
     published, updated (incl. ``dc:date``) and created; ``None`` when the item carries no
     usable date (the poller then stamps the fetch time and flags it). ``published_raw``
     is the date string as written. ``language`` comes from the entry, else the feed.
+    ``date_problem`` says why the date as written was refused (a day that does not
+    exist, year 0, a date outside the calendar): ``published_at`` is then ``None`` and
+    the poller quarantines the item rather than guess a date.
     """
 
     guid: str | None
@@ -90,6 +132,7 @@ class ParsedItem:
     updated_at: datetime | None
     authors: tuple[str, ...]
     language: str | None
+    date_problem: str | None = None
 
 
 @pickled_by_fields
@@ -147,6 +190,12 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str] | None = Non
             resolve_relative_uris=False,
             sanitize_html=False,
         )
+    except _DecodedTooLarge as exc:
+        raise FeedParseError(
+            url,
+            f"the body is {exc.size:,} bytes once decoded to UTF-8, over the limit of "
+            f"{MAX_DECODED_BYTES:,}",
+        ) from exc
     except Exception as exc:  # feedparser promises not to raise; the corpus test checks it
         raise FeedParseError(url, f"the feed parser failed: {exc!r}") from exc
 
@@ -205,12 +254,16 @@ def _item(entry: Any, feed_language: str | None, feed_authors: tuple[str, ...]) 
         for block in entry.get("content") or []
     ]
     content = "\n\n".join(block for block in blocks if block) or summary
-    published_at, published_raw = None, None
+    published_at, published_raw, date_problem = None, None, None
     for key in ("published", "updated", "created"):
         raw = _text_or_none(_raw(entry, key))
-        when = _when(_raw(entry, f"{key}_parsed"), raw)
+        when, problem = _checked_when(_raw(entry, f"{key}_parsed"), raw)
         if published_raw is None and raw is not None:
             published_raw = raw
+        if problem is not None:
+            # Refused, not replaced by the next date: that would be a guess too.
+            published_raw, date_problem = raw, problem
+            break
         if when is not None:
             published_at, published_raw = when, raw
             break
@@ -235,9 +288,12 @@ def _item(entry: Any, feed_language: str | None, feed_authors: tuple[str, ...]) 
         content=content,
         published_at=published_at,
         published_raw=published_raw,
-        updated_at=_when(_raw(entry, "updated_parsed"), _text_or_none(_raw(entry, "updated"))),
+        updated_at=_checked_when(
+            _raw(entry, "updated_parsed"), _text_or_none(_raw(entry, "updated"))
+        )[0],
         authors=tuple(authors) or feed_authors,
         language=language or feed_language,
+        date_problem=date_problem,
     )
 
 
@@ -275,6 +331,55 @@ def _ttl_seconds(value: Any) -> int | None:
     except (TypeError, ValueError):
         return None
     return minutes * 60 if 0 < minutes <= 525_600 else None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RFC822_DAY = re.compile(
+    r"(?<![\d:])(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{2,4})\b",
+    re.IGNORECASE,
+)
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def _checked_when(parsed: Any, raw: str | None) -> tuple[datetime | None, str | None]:
+    """:func:`_when`, refusing what a parser would otherwise coerce.
+
+    Returns ``(date, None)`` or ``(None, reason)``: a day the calendar does not have
+    (``2020-02-30``; feedparser would roll it to 1 March), year 0 (which becomes 2000),
+    or a date whose conversion to UTC leaves the calendar (``9999-12-31T23:00-01:00``).
+    A date the strict reading cannot place is left to feedparser.
+    """
+    if raw is not None:
+        problem = _impossible_day(raw)
+        if problem is not None:
+            return None, problem
+    try:
+        return _when(parsed, raw), None
+    except OverflowError:
+        return None, f"the date {raw!r} is outside the calendar once converted to UTC"
+
+
+def _impossible_day(raw: str) -> str | None:
+    """Why the day written in ``raw`` does not exist, or ``None``."""
+    iso = _ISO_DAY.match(raw)
+    if iso is not None:
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        rfc = _RFC822_DAY.search(raw)
+        if rfc is None:
+            return None
+        day, month = int(rfc.group(1)), _MONTHS.index(rfc.group(2).lower()[:3]) + 1
+        written = rfc.group(3)
+        if len(written) not in (2, 4):
+            return f"the date {raw!r} has a {len(written)}-digit year"
+        year = int(written) if len(written) == 4 else 2000  # any leap year will do
+    if year < 1:
+        return f"the date {raw!r} has year {year:04d}, which does not exist"
+    if not 1 <= month <= 12:
+        return f"the date {raw!r} has no month {month}"
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"the date {raw!r} names day {day} of a month that does not have it"
+    return None
 
 
 def _when(parsed: Any, raw: str | None) -> datetime | None:

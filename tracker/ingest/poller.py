@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
+from tracker.domain import sanity
 from tracker.errors import FeedError, FeedFetchError, FeedParseError
 from tracker.ingest import schedule
 from tracker.ingest.identity import (
@@ -82,6 +83,14 @@ MAX_REVISIONS = 24
 UNCONDITIONAL_EVERY_S = 86_400.0
 #: Longest summary kept in the payload; the full text is a document.
 SUMMARY_CHARS = 500
+#: Per-item limits: an item over them is quarantined, not stored (a 5 MB title is not a
+#: title). Text is the item's fullest text, or its full article.
+MAX_TITLE_CHARS = 2_000
+MAX_TEXT_CHARS = 1_000_000
+#: New or revised items appended per feed per poll; the rest wait for the next poll,
+#: which comes at the configured interval (validators are not saved, so the same body
+#: is read again and the items already taken are skipped as known).
+MAX_ITEMS_PER_POLL = 500
 
 Document = tuple[str, str, str]
 
@@ -115,6 +124,8 @@ class FeedStateView(Protocol):
     def paused_at(self) -> datetime | None: ...
     @property
     def pause_reason(self) -> str | None: ...
+    @property
+    def moved_to(self) -> str | None: ...
 
 
 class KnownItemView(Protocol):
@@ -205,6 +216,14 @@ class Fetched:
     #: ``exact_duplicates`` of the fresh candidates, read in phase 1 when the lookup can
     #: add later-planned items at phase 2 (:class:`PlannedDuplicates`); else ``None``.
     prefetched: tuple[Mapping[str, str], Mapping[str, str]] | None = None
+    #: Items refused (identity, reason in words): they go to the quarantine.
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    #: New or revised items left for the next poll (over :data:`MAX_ITEMS_PER_POLL`).
+    deferred: int = 0
+    #: Items of the body already known to the feed (an overlap with the last window).
+    known: int = 0
+    #: The remembered permanent URL that was fetched (failures only).
+    moved_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +272,10 @@ class StateChange:
     new: int = 0
     duplicates: int = 0
     identity_mode: str | None = None
+    gap: bool = False
+    quarantined: tuple[tuple[str, str], ...] = ()
+    #: "" forgets a stored permanent redirect; None keeps what is stored.
+    moved_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,7 +441,7 @@ def fetch_feed(
     )
     try:
         result = fetcher.fetch(
-            feed.fetch_url,
+            state.moved_to or feed.fetch_url,  # a 301 is remembered: the new URL first
             etag=None if unconditional else state.etag,
             last_modified=None if unconditional else state.last_modified,
             previous_sha256=state.body_sha256,
@@ -432,6 +455,7 @@ def fetch_feed(
             exc.outcome,
             error=exc.message,
             retry_after_s=getattr(exc, "retry_after_s", None),
+            moved_from=state.moved_to,
         )
     if result.status == "not_modified":
         return Fetched(
@@ -466,7 +490,9 @@ def fetch_feed(
         else {}
     )
     candidates: list[Candidate] = []
+    refused: list[tuple[str, str]] = []
     taken: set[str] = set()
+    deferred = 0
     for item, identity, keys in zip(parsed.items, identities, analyzed.keys, strict=True):
         if identity in taken:
             continue  # the same item listed twice in one fetch
@@ -475,6 +501,13 @@ def fetch_feed(
         if old is not None and (
             old.content_hash == keys.content_hash or old.revisions >= MAX_REVISIONS
         ):
+            continue
+        why = item_refusal(item, now)
+        if why is not None:
+            refused.append((identity, why))
+            continue
+        if len(candidates) >= MAX_ITEMS_PER_POLL:
+            deferred += 1
             continue
         candidates.append(
             Candidate(
@@ -488,6 +521,12 @@ def fetch_feed(
         )
     if feed.full_article and candidates:
         candidates = [_with_article(c, fetcher, lim) for c in candidates]
+    if deferred:
+        warnings.append(
+            f"{deferred} new items left for the next poll (at most {MAX_ITEMS_PER_POLL} a poll)"
+        )
+    if refused:
+        warnings.append(f"{len(refused)} items refused and quarantined (first: {refused[0][1]})")
     prefetched = None
     if _planned(lookup) is not None and candidates:
         prefetched = lookup.exact_duplicates(*_duplicate_keys(candidates))
@@ -504,7 +543,31 @@ def fetch_feed(
         unconditional=unconditional,
         warnings=warnings,
         prefetched=prefetched,
+        refused=refused,
+        deferred=deferred,
+        known=sum(1 for identity in taken if identity in known),
     )
+
+
+def item_refusal(item: ParsedItem, now: datetime) -> str | None:
+    """Why ``item`` is refused (quarantined instead of stored), or ``None``.
+
+    A publication date that does not exist or lies outside the sane range (1900 to a
+    year from now) is refused, never coerced; so are a title or a text over the
+    per-item limits.
+    """
+    if item.date_problem is not None:
+        return item.date_problem
+    if item.published_at is not None:
+        why = sanity.date_refusal(item.published_at, now, "the publication date")
+        if why is not None:
+            return f"{why} (as written: {item.published_raw!r})"
+    if len(item.title) > MAX_TITLE_CHARS:
+        return f"a title of {len(item.title):,} characters (limit {MAX_TITLE_CHARS:,})"
+    longest = max(len(item.content), len(item.summary))
+    if longest > MAX_TEXT_CHARS:
+        return f"a text of {longest:,} characters (limit {MAX_TEXT_CHARS:,})"
+    return None
 
 
 def _duplicate_keys(candidates: Sequence[Candidate]) -> tuple[list[str], list[str]]:
@@ -578,6 +641,8 @@ def plan_poll(
             paused_at=decision.paused_at,
             pause_reason=decision.pause_reason,
             duration_ms=_ms(fetched.elapsed_s + monotonic() - started),
+            # the moved feed is gone from its new place: go back to the configured URL
+            moved_to="" if fetched.moved_from and fetched.outcome == "gone" else None,
         )
         return PollPlan(feed.name, fetched.outcome, change, error=change.error)
 
@@ -591,16 +656,42 @@ def plan_poll(
     if parsed is not None and fetched.candidates:
         events, documents, index, duplicates = _events(feed, fetched, lookup)
     published = [i.published_at for i in parsed.items if i.published_at] if parsed else []
-    found_new = any(c.known is None for c in fetched.candidates)
+    fresh = sum(1 for c in fetched.candidates if c.known is None) + fetched.deferred
+    found_new = fresh > 0
+    since = (
+        (now - state.last_success_at).total_seconds() if state.last_success_at is not None else None
+    )
     interval = schedule.adaptive_interval(
         configured_s=state.configured_interval_s,
         published=published,
         now=now,
         last_new_at=now if found_new else state.last_new_at,
         policy=policy,
+        arrived=fresh,
+        window=fetched.seen,
+        since_s=since,
     )
     if parsed is None:  # not modified: keep the interval learnt from the last body
         interval = max(interval, state.interval_s)
+    # A window that is all new, with nothing seen before, likely lost items that fell
+    # out of the feed between polls: say so, and come back at the configured interval.
+    gap = (
+        parsed is not None
+        and state.last_success_at is not None
+        and fetched.seen > 1
+        and fetched.known == 0
+        and fresh >= fetched.seen
+    )
+    if gap or fetched.deferred:
+        interval = state.configured_interval_s
+    warnings = list(fetched.warnings)
+    if gap:
+        warnings.append(
+            f"likely gap: all {fetched.seen} items of the feed were new (none seen before); "
+            "items may have fallen out of the feed unseen"
+        )
+    # Items left for later: forget the validators, so that the same body is read again.
+    keep_body = not fetched.deferred
     decision = schedule.after_success(
         now=now,
         interval_s=interval,
@@ -617,19 +708,22 @@ def plan_poll(
         interval_s=decision.interval_s,
         consecutive_failures=0,
         consecutive_rate_limited=0,
-        warning="; ".join(fetched.warnings) or None,
+        warning="; ".join(warnings) or None,
         success=True,
-        full_fetch=fetched.unconditional,
+        full_fetch=fetched.unconditional and keep_body,
         found_new=found_new,
-        etag=result.etag,
-        last_modified=result.last_modified,
-        body_sha256=result.body_sha256,
+        etag=result.etag if keep_body else None,
+        last_modified=result.last_modified if keep_body else None,
+        body_sha256=result.body_sha256 if keep_body else None,
         effective_url=result.final_url,
         duration_ms=_ms(fetched.elapsed_s + monotonic() - started),
         seen=fetched.seen,
         new=len(events),
         duplicates=duplicates,
         identity_mode=fetched.identity_mode,
+        gap=gap,
+        quarantined=tuple(fetched.refused),
+        moved_to=result.moved_to,
     )
     return PollPlan(feed.name, fetched.outcome, change, events, documents, index)
 
@@ -807,6 +901,7 @@ class _Fresh:
     last_full_fetch_at: datetime | None = None
     paused_at: datetime | None = None
     pause_reason: str | None = None
+    moved_to: str | None = None
 
     @property
     def interval_s(self) -> float:

@@ -91,8 +91,18 @@ def adaptive_interval(
     now: datetime,
     last_new_at: datetime | None,
     policy: Policy,
+    arrived: int = 0,
+    window: int = 0,
+    since_s: float | None = None,
 ) -> float:
     """The interval a healthy feed deserves, before floors and jitter.
+
+    What the feed actually does counts as much as its dates: when this poll found
+    ``arrived`` new items in a ``window`` of items, ``since_s`` seconds after the last
+    successful poll, the interval is at most the time the feed takes to fill half its
+    window at that rate (a feed that outruns dated-looking-old items is not slowed down
+    into losing them). Of the two, the shorter wins. A first poll (no ``since_s``) has
+    observed nothing yet and keeps ``configured_s``.
 
     Half the median gap between the newest ``policy.adaptive_items`` publication times,
     clamped to ``[configured_s, max(configured_s, max_interval_s)]``; without two dated
@@ -108,6 +118,11 @@ def adaptive_interval(
         gaps = [g for g in gaps if g > 0]
         if gaps:
             interval = min(high, max(low, statistics.median(gaps) / 2.0))
+    if since_s is None and window > 0:
+        interval = low  # a first poll: nothing observed yet, dates alone do not slow it
+    elif arrived > 0 and window > 0 and since_s is not None and since_s > 0:
+        fill_half = since_s * window / (2.0 * arrived)
+        interval = min(interval, max(low, fill_half))
     if last_new_at is not None:
         silent = (now - last_new_at).total_seconds()
         for days, share in ((30, 1.0), (14, 0.5), (7, 0.25)):

@@ -12,8 +12,11 @@ Must not decide what a view contains (each view module does) nor fetch anything.
   ``<table>__v<N>``, creates indexes, re-creates the view (and its COMMENTs on
   PostgreSQL) and moves the checkpoint: analysts never see a half-built table.
 - Side effects (``after_commit``) run only for live batches, never during a rebuild.
-- A projection that raises stops at its checkpoint, is marked ``failed`` with its error,
-  and the others go on.
+- One bad event never stops a projection: a batch that raises is applied again one
+  event per transaction, and the event that still raises is set aside in ``quarantine``
+  (stage ``project``, its position and the error) while the projection goes on. A
+  database failure is not the event's fault: the projection then stops at its checkpoint,
+  is marked ``failed`` with its error, and the others go on.
 Projection tables and views are created here at run time, not by Alembic.
 """
 
@@ -256,6 +259,7 @@ class Runner:
         )
         if live and not rebuild:
             assert cp is not None
+            self._clean_abandoned_build(p)
             tables = self._tables(p, building=False)
             pos, n = self._catch_up(p, tables, p.name, int(cp["position"]), live=True)
             return RunResult(p.name, p.version, "ok", pos, n, False)
@@ -266,6 +270,21 @@ class Runner:
             progress=progress,
         )
         return RunResult(p.name, p.version, "ok", pos, n, True)
+
+    def _clean_abandoned_build(self, p: Projection) -> None:
+        """Drop what a killed ``--rebuild`` left: its ``__new`` tables and shadow checkpoint.
+
+        Only when the live tables of the same version serve (a rebuild for a new version
+        resumes from its shadow checkpoint instead).
+        """
+        shadow = f"{p.name}@v{p.version}"
+        if self._checkpoint(shadow) is None:
+            return
+        log.warning("projection %s: cleaning up an abandoned rebuild", p.name)
+        with self._transaction() as conn:
+            for t in self._tables(p, building=True).values():
+                t.drop(conn, checkfirst=True)
+            conn.execute(sa.delete(checkpoints).where(checkpoints.c.name == shadow))
 
     def _tables(self, p: Projection, *, building: bool) -> dict[str, sa.Table]:
         names = {t: physical_name(t, p.version, building) for t in p.table_names}
@@ -372,15 +391,65 @@ class Runner:
                     self._save_checkpoint(
                         conn, cp_name, p.version, position, "ok" if live else "rebuilding"
                     )
-            except BaseException:
+            except _Moved:
                 p.reset()
                 raise
+            except Exception as exc:
+                p.reset()
+                if not _poison(exc):
+                    raise
+                position = self._one_by_one(p, tables, cp_name, position, batch, live=live)
             processed += len(batch)
             if live:
                 p.after_commit(batch)
             if progress is not None:
                 progress(p.name, position, target or position)
         return position, processed
+
+    def _one_by_one(
+        self,
+        p: Projection,
+        tables: dict[str, sa.Table],
+        cp_name: str,
+        position: int,
+        batch: Sequence[RecordedEvent],
+        *,
+        live: bool,
+    ) -> int:
+        """Apply ``batch`` an event per transaction, setting aside each event that raises."""
+        from tracker.store import quarantine  # the poison-pill path only
+
+        status = "ok" if live else "rebuilding"
+        for event in batch:
+            try:
+                with self._transaction() as conn:
+                    self._apply(p, conn, tables, [event])
+                    self._save_checkpoint(conn, cp_name, p.version, event.position, status)
+            except Exception as exc:
+                p.reset()
+                if not _poison(exc):
+                    raise
+                why = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+                log.warning(
+                    "projection %s set aside the event at %d: %s", p.name, event.position, why
+                )
+                with self._transaction() as conn:
+                    quarantine.record(
+                        conn,
+                        [
+                            quarantine.Quarantined(
+                                "project",
+                                f"{p.name}:{event.position}",
+                                why,
+                                position=event.position,
+                                projection=p.name,
+                            )
+                        ],
+                        now=event.recorded_at,
+                    )
+                    self._save_checkpoint(conn, cp_name, p.version, event.position, status)
+            position = event.position
+        return position
 
     def _rebuild(
         self, p: Projection, *, old_version: int | None, fresh: bool, progress: Progress | None
@@ -486,6 +555,18 @@ class Runner:
         except Exception:
             log.exception("could not mark projection %s failed", p.name)
             return 0
+
+
+def _poison(exc: BaseException) -> bool:
+    """True when ``exc`` is about the data (a value no table takes, a payload the code
+    cannot read), not the database being unreachable or locked."""
+    if isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError | sa.exc.TimeoutError):
+        return False
+    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+        return False
+    from tracker.errors import StoreUnavailable
+
+    return not isinstance(exc, StoreUnavailable | MemoryError)
 
 
 def _build_index(table: str, cols: tuple[str, ...]) -> str:

@@ -5,8 +5,9 @@ positions in commit order), reading a stream, reading everything after a positio
 pages, and translating database errors into ``tracker.errors``. Must not know about
 projections, feeds or the CLI.
 
-Ordering. Every append takes the log's write lock first — ``pg_advisory_xact_lock`` on
-PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite — and only then reads the head of the log
+Ordering. Every append takes the log's write lock first — ``LOCK TABLE log_lock IN
+EXCLUSIVE MODE`` on PostgreSQL (held to the end of the transaction), ``BEGIN IMMEDIATE``
+on SQLite — and only then reads the head of the log
 and assigns positions ``head+1 … head+n``. Appends are therefore serialised, commit
 order equals position order, positions are contiguous even when a transaction rolls
 back, and a reader following ``position > cursor`` can never skip an event committed
@@ -39,7 +40,7 @@ from tracker.errors import (
     StoreUnavailable,
     WrongExpectedVersion,
 )
-from tracker.store import bulk
+from tracker.store import bulk, chain
 from tracker.store.events import (
     ANY,
     NO_STREAM,
@@ -53,8 +54,6 @@ from tracker.store.events import (
 
 log = logging.getLogger(__name__)
 
-#: Key of the transaction-scoped advisory lock that serialises appends on PostgreSQL.
-LOG_LOCK_KEY = 0x7472_6163_6B65_72  # "tracker"
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 AppendRequest = tuple[str, Sequence[NewEvent], ExpectedVersion]
@@ -64,10 +63,16 @@ _COLUMNS = (
     "position, event_id, stream_id, stream_version, type, schema_version, data, metadata, "
     "recorded_at, occurred_at"
 )
+#: Written, not read back with events: the hash chain (``tracker.store.chain``).
+_INSERT_COLUMNS = _COLUMNS + ", hash"
 #: The columns as read: on PostgreSQL the JSON comes as text and ``_loads`` decodes it.
 _SELECT_COLUMNS_PG = _COLUMNS.replace("data, metadata", "data::text, metadata::text")
 
-_PG_LOCK = f"SELECT pg_advisory_xact_lock({LOG_LOCK_KEY})"
+#: The log's write lock on PostgreSQL. Locking a table IN EXCLUSIVE MODE needs UPDATE on
+#: it: the service role has that on ``log_lock`` (and only INSERT on the log), a
+#: read-only role has not, so an analyst cannot hold the lock and stall every append
+#: (with an advisory lock anyone who can connect could).
+_PG_LOCK = "LOCK TABLE log_lock IN EXCLUSIVE MODE"
 
 #: The fast INSERT is a prepared statement (psycopg prepares it on its 5th use), but the
 #: server kept re-planning it for each call's array sizes ("custom plans"): ~200 µs a
@@ -80,26 +85,41 @@ _ANY_CODE, _EXISTS_CODE = -1, -2
 
 #: The PostgreSQL fast path: insert every event at head+1.. and each stream's version+1..
 #: in one statement, only if no id is already in the log and every stream is at its
-#: expected version. Runs after the advisory lock, so its snapshot sees the true head.
+#: expected version. Runs after the log's lock, so its snapshot sees the true head.
 _PG_FAST_INSERT = f"""
 WITH new AS (
   SELECT * FROM unnest(%b::uuid[], %b::text[], %b::text[], %b::int[], %b::text[], %b::text[],
-                       %b::timestamptz[])
+                       %b::timestamptz[], %b::bytea[])
     WITH ORDINALITY AS n(event_id, stream_id, type, schema_version, data, metadata,
-                         occurred_at, ord)
+                         occurred_at, digest, ord)
 ), cur AS (
   SELECT c.stream_id, c.expected,
          (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = c.stream_id) AS v
   FROM unnest(%b::text[], %b::int[]) AS c(stream_id, expected)
 ), head AS (
-  SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1
+  SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1
+), stamp AS (
+  SELECT (SELECT greatest(clock_timestamp(), max(recorded_at)) FROM head) AS at
+), placed AS (
+  SELECT n.*, coalesce((SELECT position FROM head), 0) + n.ord AS position,
+         coalesce(cur.v, 0)
+           + row_number() OVER (PARTITION BY n.stream_id ORDER BY n.ord) AS stream_version
+  FROM new n JOIN cur USING (stream_id)
+), links AS (
+  SELECT array_agg(
+           int8send(p.position) || int8send(p.stream_version::bigint)
+           || int8send((extract(epoch FROM s.at) * 1000000)::bigint) || p.digest
+           ORDER BY p.ord) AS parts
+  FROM placed p CROSS JOIN stamp s
+), chain AS (
+  SELECT c.i, c.h FROM links l
+  CROSS JOIN LATERAL tracker_chain(coalesce((SELECT hash FROM head), ''::bytea), l.parts) AS c
 )
-INSERT INTO events ({_COLUMNS})
-SELECT coalesce((SELECT position FROM head), 0) + n.ord, n.event_id, n.stream_id,
-       coalesce(cur.v, 0) + row_number() OVER (PARTITION BY n.stream_id ORDER BY n.ord),
-       n.type, n.schema_version, n.data::jsonb, n.metadata::jsonb,
-       (SELECT greatest(clock_timestamp(), max(recorded_at)) FROM head), n.occurred_at
-FROM new n JOIN cur USING (stream_id)
+INSERT INTO events ({_INSERT_COLUMNS})
+SELECT p.position, p.event_id, p.stream_id, p.stream_version,
+       p.type, p.schema_version, p.data::jsonb, p.metadata::jsonb,
+       (SELECT at FROM stamp), p.occurred_at, chain.h
+FROM placed p JOIN chain ON chain.i = p.ord
 WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = ANY(%b::uuid[]))
   AND NOT EXISTS (
     SELECT 1 FROM cur WHERE NOT (
@@ -166,15 +186,28 @@ _uuid_from_hex: Callable[[str], uuid.UUID] = (
 
 
 class _Prepared:
-    __slots__ = ("data_json", "event", "meta_json", "norm")
+    __slots__ = ("data_json", "digest", "event", "hex_id", "meta_json", "norm")
 
-    def __init__(self, event: NewEvent) -> None:
+    def __init__(self, event: NewEvent, stream: str) -> None:
         if not event.type:
             raise StoreError("an event needs a type")
         self.event = event
         self.data_json = canonical_json(event.data)
         self.meta_json = canonical_json(event.metadata)
         self.norm = self.data_json
+        occurred = event.occurred_at
+        if occurred is not None and occurred.tzinfo is None:
+            occurred = occurred.replace(tzinfo=UTC)  # stored as UTC (bulk.utc_text)
+        self.hex_id = event.event_id.hex
+        self.digest = chain.content_digest(
+            self.hex_id,
+            stream,
+            event.type,
+            event.schema_version,
+            self.data_json,
+            self.meta_json,
+            occurred,
+        )
 
 
 class EventStore:
@@ -237,7 +270,9 @@ class EventStore:
         Raises:
             WrongExpectedVersion, IdempotencyConflict, StoreUnavailable.
         """
-        prepared = [(stream, [_Prepared(e) for e in evs], exp) for stream, evs, exp in requests]
+        prepared = [
+            (stream, [_Prepared(e, stream) for e in evs], exp) for stream, evs, exp in requests
+        ]
         for stream, _evs, _exp in prepared:
             if not stream or len(stream) > 255:
                 raise StoreError(f"bad stream id {stream!r}: 1 to 255 characters")
@@ -292,7 +327,7 @@ class EventStore:
     ) -> list[AppendResult] | None:
         """The common PostgreSQL append in one round trip, or None to take the full path.
 
-        BEGIN, ``SET LOCAL plan_cache_mode``, the advisory lock, one ``INSERT … SELECT
+        BEGIN, ``SET LOCAL plan_cache_mode``, the log's lock, one ``INSERT … SELECT
         FROM unnest(…)`` and COMMIT go to the server in one pipeline. The INSERT reads the
         head, the streams' versions and the ids it would duplicate, and inserts every row only
         if no id is already in the log and every stream is at its expected version. Its
@@ -305,7 +340,7 @@ class EventStore:
         codes = _fast_path_codes(prepared)
         if codes is None:
             return None
-        ids, streams, types, schemas, data, meta, occurred = [], [], [], [], [], [], []
+        ids, streams, types, schemas, data, meta, occurred, digests = [], [], [], [], [], [], [], []
         for stream, evs, _exp in prepared:
             for p in evs:
                 ev = p.event
@@ -316,8 +351,9 @@ class EventStore:
                 data.append(p.data_json)
                 meta.append(p.meta_json)
                 occurred.append(ev.occurred_at)
+                digests.append(p.digest)
         params = (
-            ids, streams, types, schemas, data, meta, occurred,
+            ids, streams, types, schemas, data, meta, occurred, digests,
             [s for s, _e, _x in prepared], codes, ids,
         )  # fmt: skip
         pooled = self.engine.raw_connection()
@@ -353,7 +389,9 @@ class EventStore:
     ) -> list[AppendResult]:
         all_ids = [p.event.event_id for _s, evs, _e in prepared for p in evs]
         streams = list(dict.fromkeys(s for s, _e, _x in prepared))
-        head, head_recorded, now, n_existing, versions = self._head(raw, all_ids, streams)
+        head, head_recorded, head_hash, now, n_existing, versions = self._head(
+            raw, all_ids, streams
+        )
         existing = self._existing(raw, all_ids) if n_existing else {}
         recorded_at = now if head_recorded is None or now > head_recorded else head_recorded
         stamp = recorded_at if self.is_postgres else _sqlite_ts(recorded_at)
@@ -361,6 +399,9 @@ class EventStore:
         rows: list[tuple[Any, ...]] = []
         seen: dict[uuid.UUID, tuple[str, str, int]] = {}
         position = head
+        previous = head_hash or chain.GENESIS
+        recorded_us = chain.micros(recorded_at)
+        link = chain.link
         for stream, evs, expected in prepared:
             fresh: list[_Prepared] = []
             old_positions: list[int] = []
@@ -395,7 +436,8 @@ class EventStore:
                 position += 1
                 version += 1
                 positions.append(position)
-                rows.append(self._row(position, stream, version, p, stamp))
+                previous = link(previous, position, version, recorded_us, p.digest)
+                rows.append(self._row(position, stream, version, p, stamp, previous))
             versions[stream] = version
             results.append(AppendResult(stream, old_positions + positions, version, len(fresh)))
         if rows:
@@ -404,46 +446,48 @@ class EventStore:
 
     def _head(
         self, raw: Any, ids: list[uuid.UUID], streams: list[str]
-    ) -> tuple[int, datetime | None, datetime, int, dict[str, int]]:
+    ) -> tuple[int, datetime | None, bytes | None, datetime, int, dict[str, int]]:
         if self.is_postgres:
             row = _fetch(
                 raw,
-                "SELECT h.position, h.recorded_at, clock_timestamp(), "
+                "SELECT h.position, h.recorded_at, h.hash, clock_timestamp(), "
                 "(SELECT count(*) FROM events WHERE event_id = ANY(%s)), "
                 "(SELECT coalesce(json_object_agg(s.stream_id, s.v), '{}'::json) FROM "
                 " (SELECT stream_id, max(stream_version) AS v FROM events "
                 "  WHERE stream_id = ANY(%s) GROUP BY stream_id) s) "
                 "FROM (SELECT 1) AS one LEFT JOIN LATERAL "
-                "(SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1) h ON true",
+                "(SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1) h "
+                "ON true",
                 (ids, streams),
             )[0]
-            versions = row[4] if isinstance(row[4], dict) else json.loads(row[4])
+            versions = row[5] if isinstance(row[5], dict) else json.loads(row[5])
             return (
                 int(row[0] or 0),
                 row[1],
-                row[2],
-                int(row[3]),
+                None if row[2] is None else bytes(row[2]),
+                row[3],
+                int(row[4]),
                 {k: int(v) for k, v in versions.items()},
             )
         now = datetime.now(UTC)
         if len(streams) == 1 and len(ids) <= 500:
             # the usual append, one statement: head, the stream's version, known ids
             marks = ",".join("?" * len(ids))
-            head, head_at, version, n = _fetch(
+            head, head_at, head_hash, version, n = _fetch(
                 raw,
-                "SELECT h.position, h.recorded_at, "
+                "SELECT h.position, h.recorded_at, h.hash, "
                 "(SELECT max(stream_version) FROM events WHERE stream_id = ?), "
                 f"(SELECT count(*) FROM events WHERE event_id IN ({marks})) "
                 "FROM (SELECT 1) LEFT JOIN "
-                "(SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1) h",
+                "(SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1) h",
                 [streams[0], *(i.hex for i in ids)],
             )[0]
             versions = {} if version is None else {streams[0]: int(version)}
             if head is None:
-                return 0, None, now, int(n), versions
-            return int(head), _parse_sqlite_ts(head_at), now, int(n), versions
+                return 0, None, None, now, int(n), versions
+            return int(head), _parse_sqlite_ts(head_at), head_hash, now, int(n), versions
         heads = _fetch(
-            raw, "SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1"
+            raw, "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1"
         )
         versions = {}
         for chunk in _chunks(streams, 500):
@@ -462,8 +506,8 @@ class EventStore:
                 0
             ]
         if not heads:
-            return 0, None, now, n, versions
-        return int(heads[0][0]), _parse_sqlite_ts(heads[0][1]), now, n, versions
+            return 0, None, None, now, n, versions
+        return int(heads[0][0]), _parse_sqlite_ts(heads[0][1]), heads[0][2], now, n, versions
 
     def _existing(self, raw: Any, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Any, ...]]:
         out: dict[uuid.UUID, tuple[Any, ...]] = {}
@@ -482,33 +526,39 @@ class EventStore:
         return out
 
     def _row(
-        self, position: int, stream: str, version: int, p: _Prepared, stamp: datetime | str
+        self,
+        position: int,
+        stream: str,
+        version: int,
+        p: _Prepared,
+        stamp: datetime | str,
+        hash_: bytes,
     ) -> tuple[Any, ...]:
         ev = p.event
         if self.is_postgres:
             event_id: uuid.UUID | str = ev.event_id
             occurred: datetime | str | None = ev.occurred_at
         else:
-            event_id = ev.event_id.hex
+            event_id = p.hex_id
             occurred = None if ev.occurred_at is None else _sqlite_ts(ev.occurred_at)
         return (
             position, event_id, stream, version, ev.type, ev.schema_version,
-            p.data_json, p.meta_json, stamp, occurred,
+            p.data_json, p.meta_json, stamp, occurred, hash_,
         )  # fmt: skip
 
     def _insert(self, raw: Any, rows: list[tuple[Any, ...]]) -> None:
         if self.is_postgres:
             sql = (
-                f"INSERT INTO events ({_COLUMNS}) VALUES "
-                "(%s, %s, %s, %s, %s, %s, %s::jsonb, %s::jsonb, %s, %s)"
+                f"INSERT INTO events ({_INSERT_COLUMNS}) VALUES "
+                "(%s, %s, %s, %s, %s, %s, %s::jsonb, %s::jsonb, %s, %s, %s)"
             )
         else:
             cur = raw.cursor()
             try:  # multi-row statements: see tracker.store.bulk for why not executemany
                 bulk.insert_rows(
                     cur.execute,
-                    f"INSERT INTO events ({_COLUMNS})",
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO events ({_INSERT_COLUMNS})",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                     max_variables=bulk.variable_limit(raw),
                 )
@@ -536,11 +586,22 @@ class EventStore:
             return
         stamp = _sqlite_ts(now)
         raw = _driver(conn.connection)
+        # Plain INSERT of the new ones only: a trigger refuses any insert of a hash that
+        # is there already (so that REPLACE cannot rewrite a document), OR IGNORE included.
+        wanted = {s: (s, m, t) for s, m, t in docs}
+        for chunk in _chunks(sorted(wanted), 500):
+            marks = ",".join("?" * len(chunk))
+            for (sha,) in _fetch(
+                raw, f"SELECT sha256 FROM documents WHERE sha256 IN ({marks})", chunk
+            ):
+                wanted.pop(sha, None)
+        if not wanted:
+            return
         bulk.insert_rows(
             raw.execute,
-            "INSERT OR IGNORE INTO documents (sha256, media_type, text, created_at)",
+            "INSERT INTO documents (sha256, media_type, text, created_at)",
             "(?, ?, ?, ?)",
-            [(s, m, t, stamp) for s, m, t in docs],
+            [(s, m, t, stamp) for s, m, t in wanted.values()],
             max_variables=bulk.variable_limit(raw),
         )
 

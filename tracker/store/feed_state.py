@@ -70,11 +70,13 @@ __all__ = [
     "SyncResult",
     "claim_due",
     "exact_duplicates",
+    "extend_leases",
     "feed_state",
     "item_index",
     "known_items",
     "list_health",
     "list_states",
+    "poll_again",
     "record_poll",
     "release",
     "save_poll",
@@ -84,8 +86,10 @@ __all__ = [
 
 _R = TypeVar("_R")
 
-#: How long a claim is valid; a crashed ingester's feeds are reclaimable after it.
-DEFAULT_LEASE_S = 300.0
+#: How long a claim is valid; a crashed ingester's feeds are reclaimable after it. A
+#: round extends the leases of the feeds it still has in hand (``extend_leases``) every
+#: third of this, so a long fetch keeps its feed.
+DEFAULT_LEASE_S = 60.0
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -144,6 +148,9 @@ feed_state = Table(
     Column("items_new", BigInteger, nullable=False),
     Column("items_duplicate", BigInteger, nullable=False),
     Column("identity_mode", String(10), nullable=False),
+    Column("gaps", Integer, nullable=False),
+    Column("last_gap_at", UtcDateTime()),
+    Column("moved_to", Text),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
 )
@@ -216,6 +223,9 @@ class FeedStateRow:
     identity_mode: str
     created_at: datetime
     updated_at: datetime
+    gaps: int = 0
+    last_gap_at: datetime | None = None
+    moved_to: str | None = None
 
 
 _STATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedStateRow))
@@ -248,9 +258,14 @@ class FeedUpdate:
     new: int = 0
     duplicates: int = 0
     identity_mode: str | None = None
+    gap: bool = False
+    quarantined: tuple[tuple[str, str], ...] = ()
+    #: A permanent redirect's target to remember ("" forgets it; None keeps it).
+    moved_to: str | None = None
 
 
-_UPDATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedUpdate))
+#: Fields bound into the UPDATE (``quarantined`` goes to its own table).
+_UPDATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedUpdate) if f.name != "quarantined")
 
 
 class IndexEntrySpec(Protocol):
@@ -328,6 +343,8 @@ class FeedHealth:
     items_new: int
     items_duplicate: int
     interval_s: float
+    gaps: int = 0
+    quarantined: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: times as ISO 8601 text."""
@@ -464,6 +481,7 @@ def sync_feeds(engine: Engine, feeds: Sequence[FeedSpec], *, now: datetime) -> S
                         "items_new": 0,
                         "items_duplicate": 0,
                         "identity_mode": "guid",
+                        "gaps": 0,
                         "created_at": now,
                         "updated_at": now,
                     }
@@ -478,6 +496,7 @@ def sync_feeds(engine: Engine, feeds: Sequence[FeedSpec], *, now: datetime) -> S
                     last_modified=None,
                     body_sha256=None,
                     effective_url=None,
+                    moved_to=None,
                     next_poll_at=now,
                     paused_at=None,
                     pause_reason=None,
@@ -522,6 +541,7 @@ def claim_due(
     now: datetime,
     limit: int = 1000,
     lease_s: float = DEFAULT_LEASE_S,
+    sole_ingester: bool = False,
     names: Sequence[str] | None = None,
 ) -> list[FeedStateRow]:
     """Lease up to ``limit`` due, enabled, unleased feeds to ``owner``, oldest due first.
@@ -535,6 +555,10 @@ def claim_due(
     """
     until = now + timedelta(seconds=lease_s)
     free = or_(feed_state.c.lease_until.is_(None), feed_state.c.lease_until < now)
+    if sole_ingester:
+        # The caller holds the one-ingester lock (SQLite): another owner's lease is a
+        # crashed process's, released at once rather than after it expires.
+        free = or_(free, feed_state.c.lease_owner != owner)
     if names is not None:
         cond = and_(feed_state.c.name.in_(list(names)), free)
     else:
@@ -555,6 +579,51 @@ def claim_due(
 
     claimed: list[FeedStateRow] = _write(engine, run)
     return claimed
+
+
+def extend_leases(
+    engine: Engine,
+    names: Sequence[str],
+    *,
+    owner: str,
+    now: datetime,
+    lease_s: float = DEFAULT_LEASE_S,
+) -> None:
+    """Extend ``owner``'s leases on ``names`` to ``now + lease_s`` (a round's heartbeat).
+
+    Raises:
+        StoreUnavailable: the database is down.
+    """
+    until = now + timedelta(seconds=lease_s)
+
+    def run(conn: Connection) -> None:
+        for chunk in _chunks(list(names)):
+            conn.execute(
+                update(feed_state)
+                .where(feed_state.c.name.in_(chunk), feed_state.c.lease_owner == owner)
+                .values(lease_until=until)
+            )
+
+    _write(engine, run)
+
+
+def poll_again(engine: Engine, name: str, *, now: datetime) -> None:
+    """Make ``name`` due now and forget its validators: its next poll reads the whole body.
+
+    Raises:
+        StoreUnavailable: the database is down.
+    """
+
+    def run(conn: Connection) -> None:
+        conn.execute(
+            update(feed_state)
+            .where(feed_state.c.name == name)
+            .values(
+                etag=None, last_modified=None, body_sha256=None, next_poll_at=now, updated_at=now
+            )
+        )
+
+    _write(engine, run)
 
 
 def release(engine: Engine, names: Sequence[str], *, owner: str) -> None:
@@ -600,7 +669,12 @@ _SAVE_POLL_SQL = """
       last_warning = CASE WHEN :success THEN :warning ELSE last_warning END,
       last_full_fetch_at = CASE WHEN :full_fetch THEN :attempt_at ELSE last_full_fetch_at END,
       last_new_at = CASE WHEN :found_new THEN :attempt_at ELSE last_new_at END,
-      identity_mode = COALESCE(:identity_mode, identity_mode)
+      identity_mode = COALESCE(:identity_mode, identity_mode),
+      gaps = gaps + CASE WHEN :gap THEN 1 ELSE 0 END,
+      last_gap_at = CASE WHEN :gap THEN :attempt_at ELSE last_gap_at END,
+      moved_to = CASE WHEN CAST(:moved_to AS TEXT) IS NULL THEN moved_to
+                      WHEN CAST(:moved_to AS TEXT) = '' THEN NULL
+                      ELSE CAST(:moved_to AS TEXT) END
     WHERE name = :name
     """
 
@@ -629,6 +703,15 @@ def save_poll(
                 for u in updates
             ]
             conn.exec_driver_sql(_named(conn, _SAVE_POLL_SQL), params)
+            refused = [(u, item, why) for u in updates for item, why in u.quarantined]
+            if refused:
+                from tracker.store import quarantine  # it builds on this module's types
+
+                quarantine.record(
+                    conn,
+                    [quarantine.for_item(u.name, item, why) for u, item, why in refused],
+                    now=max(u.attempt_at for u, _i, _w in refused),
+                )
         if entries:
             _upsert_index(conn, entries)
 

@@ -241,3 +241,16 @@ class TestOpml:
         with pytest.raises(FeedConfigError) as info:
             import_opml(data)
         assert str(info.value).startswith(message)
+
+
+def test_many_feeds_are_added_at_once_or_not_at_all(tmp_path: Path) -> None:
+    lst = FeedList(tmp_path / "f.toml", [], "")
+    feeds = [
+        FeedConfig(name=f"f{i}", url=f"https://e{i}.org/rss", interval_s=900) for i in range(300)
+    ]
+    assert len(lst.add_many(feeds)) == 300
+    lst.save()
+    assert [f.name for f in FeedList.load(tmp_path / "f.toml").feeds] == [f.name for f in feeds]
+    with pytest.raises(FeedConfigError, match="already used"):
+        lst.add_many([FeedConfig(name="new", url="https://new.org/", interval_s=900), feeds[0]])
+    assert len(lst.feeds) == 300

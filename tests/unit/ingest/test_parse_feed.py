@@ -181,13 +181,63 @@ class TestEntityGuard:
         assert len(item.title) <= len(body)  # references left unexpanded, not 10**9 chars
         assert "in the document" in (feed.warning or "")
 
-    def test_small_safe_entities_are_untouched(self) -> None:
+    def test_declared_entities_are_never_expanded_however_small(self) -> None:
         body = rss(
-            "<item><guid>1</guid><title>&copy2020;</title></item>",
+            "<item><guid>1</guid><title>&copy2020; &amp; &#233;</title></item>",
             prolog='<!DOCTYPE rss [<!ENTITY copy2020 "(c) 2020">]>',
         )
         assert guard_prolog(body) == (body, None)
-        assert parse_feed(body, url=URL).items[0].title == "(c) 2020"
+        # The reference stays as written; predefined and character references still work.
+        assert parse_feed(body, url=URL).items[0].title == "&copy2020; & \u00e9"
+
+    @pytest.mark.parametrize(
+        "prolog",
+        [
+            # hidden from a prolog scan in a comment; feedparser's own DOCTYPE handling
+            # (declarations at the start of a line, before the first element) used to
+            # find it there and re-declare it for both of its parsers
+            '\n<!--\n<!ENTITY a "{big}">\n-->\n<!DOCTYPE rss [ ]>\n',
+            '\n<!--\n<!ENTITY a "{big}">\n-->\n<!DOCTYPE rss>\n',
+            '\n<!DOCTYPE rss [\n<!-- x -->\n<!ENTITY a "{big}">\n]>\n',
+            '\n<!-- <a -->\n<!DOCTYPE rss [\n<!ENTITY a "{big}">\n]>\n',
+        ],
+    )
+    def test_no_declaration_is_expanded_wherever_it_hides(self, prolog: str) -> None:
+        big = "A" * 10_000
+        body = rss(
+            "<item><guid>1</guid><title>" + "&a;" * 1_000 + "</title></item>",
+            prolog=prolog.format(big=big),
+        )
+        feed = parse_feed(body, url=URL)
+        assert "A" not in feed.items[0].title  # 10 MB on expansion; here, the references
+        assert len(feed.items[0].title) <= len(body)
+
+    def test_a_body_in_a_one_byte_charset_is_not_expanded_either(self) -> None:
+        text = rss(
+            "<item><guid>1</guid><title>" + "&a;" * 3_000 + "</title></item>",
+            prolog='<!DOCTYPE rss [<!ENTITY a "' + "B" * 1_000 + '">]>',
+        ).decode()
+        body = text.replace(
+            '<?xml version="1.0" encoding="utf-8"?>', '<?xml version="1.0" encoding="cp037"?>'
+        ).encode("cp037")
+        feed = parse_feed(body, url=URL)
+        assert "B" not in feed.items[0].title
+
+    def test_the_decoded_size_cap_applies_after_the_charset(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from tracker.ingest import parse
+
+        body = (
+            rss("<item><guid>1</guid><title>\u00e9\u00e9\u00e9\u00e9</title></item>")
+            .decode()
+            .encode("latin-1")
+        )
+        monkeypatch.setattr(parse, "MAX_DECODED_BYTES", len(body) + 2)  # é: 1 byte, then 2
+        with pytest.raises(FeedParseError, match="once decoded to UTF-8"):
+            parse_feed(
+                body, url=URL, headers={"Content-Type": "application/rss+xml; charset=latin-1"}
+            )
 
     @pytest.mark.parametrize(
         ("subset", "reason"),
