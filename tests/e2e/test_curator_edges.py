@@ -53,7 +53,7 @@ def events(db: str) -> int:
         (["--occurred", "1850-10-10T12:05+04:00"], "before 1900"),
         (["--occurred", "2999-10-10T12:05+04:00"], "more than a year after now"),
         (["--published", "9999-12-31T23:00-01:00"], "outside the calendar"),
-        (["--source", "javascript:alert(1)"], "not a web address"),
+        (["--source", "javascript:alert(1)"], "http:// or https://"),
         (["--source", "file:///etc/passwd"], "not a web address"),
     ],
 )
