@@ -41,7 +41,8 @@ _ORG = (
     r"forces|troops|army|military|soldiers|servicemen|units|president|presidency|administration|"
     r"aide|adviser|advisor|prime minister|premier|spokes(?:wo)?man|spokesperson|press secretary|press service|"
     r"ombudsman|human rights defender|state security service|security service|police|prosecutor's office|"
-    r"prosecutor|command|headquarters|armed forces|sabotage groups?|saboteurs|formations|separatists|"
+    r"prosecutor general's office|general prosecutor's office|prosecutor general|prosecutor|office|"
+    r"security council|council|committee|secretary|service|command|headquarters|armed forces|sabotage groups?|saboteurs|formations|separatists|"
     r"militants|fighters|gunmen|peacekeepers|peacekeeping (?:contingent|command|mission|forces)|"
     r"monitors|co-chairs|embassy|side|parliament|lawmakers|diplomats?|minister|envoy|"
     r"secretary-general|security council|state news agency|news agency|media)"
@@ -189,8 +190,12 @@ _MEDIA = {
     "NK": r"Artsakhpress",
     "RU": r"TASS|RIA Novosti|Interfax|Sputnik",
 }
+#: "the Ministry of Emergency Situations of ...", "the Office of the Prosecutor General of ...".
+_OF_CHAIN = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?"
+#: Words the press puts before the name of an unrecognised entity.
+_STATUS = r"(?:(?:unrecognized|unrecognised|self-proclaimed|self-declared|de facto|breakaway|so-called)\s+)?"
 _OF_PLACE = {
-    "NK": r"(?:Nagorno[- ])?Kar[ao]?ba(?:kh|gh)|(?:Nagorno[- ])?Karbakh|Artsakh|the Nagorno-Karabakh Republic",
+    "NK": r"(?:Nagorno[- ])?Kar[ao]?ba(?:kh|gh)(?: Republic)?|(?:Nagorno[- ])?Karbakh|Artsakh|(?:the )?Nagorno-Karabakh Republic|(?:the )?Republic of Artsakh|NKR",
     "AZ": r"Azerbaijan|the Republic of Azerbaijan",
     "AM": r"Armenia|the Republic of Armenia",
     "RU": r"Russia|the Russian Federation",
@@ -311,7 +316,11 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         add(code, "agent", r"(?<![\w-])" + _ADJ[code] + r"(?:\s+[a-z-]+){0,2}\s+" + _AGENT + r"\b")
     add("NK", "org", r"\b" + _NK_PEOPLE + r"\b")
     for code, rx in _OF_PLACE.items():
-        add(code, "org", r"\b" + _ORG + r"\s+of\s+(?:the\s+)?(?:" + rx + r")\b")
+        add(
+            code,
+            "org",
+            r"\b" + _ORG + _OF_CHAIN + r"\s+of\s+(?:the\s+)?" + _STATUS + r"(?:" + rx + r")\b",
+        )
     for code, rx in _IN_PLACE.items():
         add(code, "org", r"\b(?:[Tt]he\s+)?" + _SEATED_ORG + r"\s+in\s+(?:" + rx + r")\b(?!-)")
     for code, names in _PEOPLE.items():

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
-from tracker.extract.model import OccurredTime
+from tracker.extract.model import OccurredTime, is_party
 from tracker.extract.text import KeywordGate, cached, lower_ascii, lowered
 from tracker.extract.timeexpr import (
     TimeMention,
@@ -50,6 +50,11 @@ class DocContext:
     narrative: OccurredTime | None = None
     last_speaker: Speaker | None = None
     speakers: list[Speaker] = field(default_factory=list)
+    #: Parties' bodies and people named so far (start offset, code, words), for "the ministry said".
+    named: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: The party speaker of the latest sentences and how many sentences ago it spoke.
+    recent: Speaker | None = None
+    recent_age: int = 99
 
     @property
     def pub_day(self) -> date:
@@ -214,19 +219,74 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
         )
 
 
+#: Head words of a generic mention and the words a named mention must contain to be meant by it.
+_HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(r"defen[cs]e ministry|ministry of defen[cs]e", re.I),
+        re.compile(r"defen[cs]e|\bMoD\b", re.I),
+    ),
+    (
+        re.compile(r"foreign ministry|ministry of foreign", re.I),
+        re.compile(r"foreign|\bMFA\b", re.I),
+    ),
+    (re.compile(r"ministry", re.I), re.compile(r"ministry|\bMoD\b|\bMFA\b", re.I)),
+    (re.compile(r"prosecutor|office", re.I), re.compile(r"prosecutor|office", re.I)),
+    (re.compile(r"spokes|press", re.I), re.compile(r"spokes|press|ministry", re.I)),
+    (
+        re.compile(r"^(?:he|she)$", re.I),
+        re.compile(
+            r"^(?!.*(?:ministry|office|service|forces|army|government)).*(?:[A-Z][a-z]+yan|[A-Z][a-z]+ov|[A-Z][a-z]+ev|spokes|minister|president|aide|adviser|advisor|secretary|ombudsman|leader|envoy|[A-Z][a-z]+)$"
+        ),
+    ),
+    (
+        re.compile(r"^it$", re.I),
+        re.compile(
+            r"ministry|office|service|command|headquarters|council|committee|government|army|forces|MoD|MFA",
+            re.I,
+        ),
+    ),
+)
+
+
+def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str, str] | None:
+    """The latest party body or person named before ``pos`` whose words match ``want``."""
+    for start in sorted(ctx.named, reverse=True):
+        if start >= pos:
+            continue
+        code, words = ctx.named[start]
+        if want.search(words):
+            return code, words
+    return None
+
+
+def note_named(sent: Sentence, ctx: DocContext) -> None:
+    """Remember the bodies and people the sentence names, for later "the ministry said"."""
+    for a in sent.actors:
+        if a.kind == "org" and a.code not in ("?", "unattributed"):
+            ctx.named[a.start] = (a.code, a.text)
+
+
 def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str] | None:
     if m.kind == "generic":
         if m.text.lower().startswith("the country's"):
             hit = _NATION.findall(sent.text, sent.start, m.start)
             if hit:
                 return ("AZ" if hit[-1].lower().startswith("az") else "AM"), m.text
+        for head, want in _HEADS:
+            if head.search(m.text):
+                hit = _named_before(ctx, m.start, want)
+                if hit is not None:
+                    return hit[0], m.text
+                break
         if ctx.last_speaker is None:
             return None
-        if "ministry" in m.text.lower():
-            for sp in reversed(ctx.speakers):
-                if "ministry" in sp.text.lower() or "mod" in sp.text.lower():
-                    return sp.code, m.text
         return ctx.last_speaker.code, m.text
+    if m.kind == "media":
+        # A news agency relays a party's statement: the claim is the party's, else the writer's.
+        last = ctx.recent or ctx.last_speaker
+        if last is not None and is_party(last.code):
+            return last.code, m.text
+        return "unattributed", m.text
     if m.kind == "agent":
         return None
     return m.code, m.text
@@ -236,8 +296,9 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Every attributed statement in the sentence, in order of its cue."""
     out: list[Speaker] = []
     body_start = sent.start
+    note_named(sent, ctx)
     if not sent.has(SPEECH_WORDS):
-        return out
+        return _quote_speaker(sent, ctx)
     for cue in SPEECH.finditer(sent.text, sent.start, sent.end):
         word = cue.group(0)
         if word in ("reports", "claims", "estimates", "states") and _NOUN_USE.search(
@@ -274,7 +335,35 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                     found = _resolve(after[0], ctx, sent)
         if found is not None:
             out.append(Speaker(found[0], found[1], word, cue.start()))
-    return out
+    return out or _quote_speaker(sent, ctx)
+
+
+_OPEN_QUOTE = re.compile(r'^\W{0,3}"')
+
+
+def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """The speaker of a quotation that opens here and is attributed after it closes.
+
+    Wire copy runs one quotation over several sentences and names the speaker once, after
+    the closing mark: ``"... . ...," the ministry said.``
+    """
+    body = sent.body
+    if not _OPEN_QUOTE.match(body) or body.count('"') % 2 == 0:
+        return []
+    close = sent.text.find('"', sent.end, sent.end + 1500)
+    if close < 0:
+        return []
+    stop = close + 1
+    while stop < len(sent.text) and stop < close + 160 and sent.text[stop] not in ".\n":
+        stop += 1
+    tail = Sentence.build(sent.text, close + 1, stop, sent.published, sent.tz)
+    if not tail.has(SPEECH_WORDS):
+        return []
+    return [
+        Speaker(s.code, s.text, s.cue, sent.start)
+        for s in speakers(tail, ctx)[:1]
+        if s.code != "unattributed"
+    ]
 
 
 _NOUN_USE = re.compile(
@@ -362,12 +451,29 @@ def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -
     if before:
         return before[-1]
     after = [s for s in usable if s.cue_start > pos]
-    return after[0] if after else None
+    if after:
+        return after[0]
+    return carried(ctx)
+
+
+#: How many sentences a party's statement runs on without a new speech cue.
+CARRY_SENTENCES = 1
+
+
+def carried(ctx: DocContext) -> Speaker | None:
+    """The party that spoke in the previous sentence: a statement runs on past its cue."""
+    if ctx.recent is not None and ctx.recent_age <= CARRY_SENTENCES:
+        return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
+    return None
 
 
 def remember(ctx: DocContext, spk: list[Speaker]) -> None:
-    """Keep named party speakers for later "officials said"."""
+    """Keep named party speakers for later "officials said" and for the next sentence."""
+    ctx.recent_age += 1
     for s in spk:
         if s.code not in ("unattributed", "?"):
             ctx.last_speaker = s
             ctx.speakers.append(s)
+        if is_party(s.code):
+            ctx.recent = s
+            ctx.recent_age = 1
