@@ -274,9 +274,9 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
                 return ("AZ" if hit[-1].lower().startswith("az") else "AM"), m.text
         for head, want in _HEADS:
             if head.search(m.text):
-                hit = _named_before(ctx, m.start, want)
-                if hit is not None:
-                    return hit[0], m.text
+                named = _named_before(ctx, m.start, want)
+                if named is not None:
+                    return named[0], m.text
                 break
         if ctx.last_speaker is None:
             return None
