@@ -191,7 +191,7 @@ _MEDIA = {
     "RU": r"TASS|RIA Novosti|Interfax|Sputnik",
 }
 #: "the Ministry of Emergency Situations of ...", "the Office of the Prosecutor General of ...".
-_OF_CHAIN = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?"
+_OF_CHAIN = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?(?:\s*\([A-Za-z]{2,6}\))?"
 #: Words the press puts before the name of an unrecognised entity.
 _STATUS = r"(?:(?:unrecognized|unrecognised|self-proclaimed|self-declared|de facto|breakaway|so-called)\s+)?"
 _OF_PLACE = {
@@ -226,6 +226,7 @@ SPEECH = re.compile(
     r"announced|announces|insisted|insists|added|adds|alleged|alleges|accused|accuses|accusing|accuse|blamed|"
     r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
     r"charged|wrote|writes|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
+    r"report|confirm|announce|claim|allege|insist|"
     r"(?i:according to)|in a statement|quoted)\b"
 )
 ACCUSE = re.compile(r"\b(?:accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged)\b")

@@ -301,9 +301,14 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         return _quote_speaker(sent, ctx)
     for cue in SPEECH.finditer(sent.text, sent.start, sent.end):
         word = cue.group(0)
-        if word in ("reports", "claims", "estimates", "states") and _NOUN_USE.search(
-            sent.text[max(sent.start, cue.start() - 20) : cue.start()]
-        ):
+        if word in (
+            "reports",
+            "claims",
+            "estimates",
+            "states",
+            "report",
+            "claim",
+        ) and _NOUN_USE.search(sent.text[max(sent.start, cue.start() - 20) : cue.start()]):
             continue
         found: tuple[str, str] | None = None
         if word.lower() == "according to":
@@ -315,6 +320,8 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             ]
             if after:
                 found = _resolve(after[0], ctx, sent)
+            else:  # "according to estimates": a source, not a party
+                found = ("unattributed", sent.text[cue.end() : cue.end() + 40].strip())
         else:
             left = [
                 a for a in sent.actors if body_start <= a.end <= cue.start() and a.kind != "agent"
@@ -367,7 +374,7 @@ def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 
 
 _NOUN_USE = re.compile(
-    r"\b(?:the|to|from|of|these|those|media|news|such|his|her|its|their|our|initial|earlier|unconfirmed|\w+'s)\s+$",
+    r"\b(?:the|an?|to|from|of|these|those|this|that|media|news|such|his|her|its|their|our|initial|earlier|unconfirmed|\w+'s)\s+$",
     re.I,
 )
 _SPEECH_DATE = re.compile(
@@ -453,7 +460,7 @@ def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -
     after = [s for s in usable if s.cue_start > pos]
     if after:
         return after[0]
-    return carried(ctx)
+    return None if spk else carried(ctx)
 
 
 #: How many sentences a party's statement runs on without a new speech cue.

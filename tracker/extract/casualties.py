@@ -10,26 +10,28 @@ statement the figure sits in, the side the victims' adjective or else the claima
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tracker.extract.attribution import DocContext, Sentence, Speaker, speaker_for
 from tracker.extract.model import CasualtyClaim, is_party, side_of
 from tracker.extract.numbers import Number, find_numbers
+from tracker.extract.places import find_places, place
 
 MAX_FIGURE = 1_000_000
-_MIL = r"troops|soldiers|servicemen|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
+_MIL = r"troops|soldiers|servicemen|reservists|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
 _CIV = (
     r"civilians|civilian|children|child|women|woman|residents|resident|inhabitants|villagers|journalists|"
     r"journalist|medics|medic|doctors|doctor|nurses|nurse|rescuers|firefighters|workers|worker|teenagers|"
     r"students|pupils|elderly|men|man|man's|people's"
 )
-_TOT = r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|Armenians|Azerbaijanis|lives|others|victims"
+_TOT = r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|Armenians|Azerbaijanis|lives|others|victims|bodies"
 _VICTIM = re.compile(
     r"^(?:\s+(?:more|other|of (?:their|its|our|his|the|whom|them)|of|their|its|our|Armenian|Azerbaijani|Azeri|ethnic|Russian|Turkish|"
-    r"Karabakh|enemy|innocent|local|military|civilian|[a-z]+-year-old|young|more|additional|further|)){0,3}\s*"
+    r"Karabakh|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z]+-year-old|young|more|additional|further|)){0,3}\s*"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _TOT + r")|soldier|serviceman|troop)\b"
 )
 _KILL = re.compile(
-    r"\b(?:killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|toll)\b",
+    r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|toll|bodies)\b",
     re.I,
 )
 _INJ = re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|injured people)\b", re.I)
@@ -72,7 +74,9 @@ _TOLL = re.compile(
     re.I,
 )
 _SKIP_BEFORE = re.compile(
-    r"\b(?:including|among them|among whom|of whom|of them|aged|age|No\.|number)\s*(?:at least|about|some|more than|nearly)?\s*$",
+    r"\b(?:including|among them|among whom|of whom|of them|aged|age|No\.|number|"
+    r"among (?:the |those )?(?:killed|dead|victims|wounded|injured|casualties|fatalities)(?: (?:is|are|were|was))?)"
+    r"\s*(?:at least|about|some|more than|nearly)?\s*$",
     re.I,
 )
 _NOT_AFTER = re.compile(
@@ -123,18 +127,121 @@ def _casualty_word(
     return _kind(after.group(0)) if after is not None else None
 
 
+_BOTH = re.compile(
+    r"\bboth sides\b|\bon both\b|\bon each side\b|\bfrom both\b|\bon either side\b", re.I
+)
+_SIDE_HAS = re.compile(
+    r"\b(?P<adj>Armenian|Azerbaijani|Azeri)\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:\w+\s+){0,2}$"
+)
+_ATTACK = re.compile(
+    r"^[^.;]{0,50}?\b(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
+    r"strikes?|hit|targeted|targeting|bombed|killed|killing|ambushed|assaulted)\b",
+    re.I,
+)
+_CIVIL_CONTEXT = re.compile(
+    r"\b(?:civilians|civilian (?:population|casualties|victims|deaths|areas|settlements|targets|residents)|"
+    r"residential|residents?|inhabitants|in (?:their|his|her) homes?|houses?|apartments?|children|child|"
+    r"schools?|kindergartens?|peaceful population|non-combatants?)\b",
+    re.I,
+)
+_MIL_CONTEXT = re.compile(
+    r"\b(?:soldiers?|servicem[ae]n|troops|military personnel|fighters|conscripts|reservists|officers?|"
+    r"positions|posts?|frontline|front line|combat|battles?)\b",
+    re.I,
+)
+_UNSPECIFIED = frozenset(
+    ["people", "persons", "person", "individuals", "lives", "victims", "bodies"]
+)
+#: Regions whose residents belonged to the Armenian side until the 2023 offensive.
+_ARMENIAN_HELD = ("Nagorno-Karabakh",)
+
+
+def _attacker_side(sent: Sentence, claimant: str) -> str | None:
+    """The side the sentence names as firing ("Armenian shelling", "Azerbaijan launched")."""
+    for a in sent.actors:
+        side = side_of(a.code)
+        if side is None:
+            continue
+        if a.kind == "agent" or (
+            a.kind in ("org", "country") and _ATTACK.match(sent.text, a.end, sent.end)
+        ):
+            return side
+    return None
+
+
+def _place_side(sent: Sentence) -> str | None:
+    """The side whose ground the sentence's places are on, when they agree."""
+    sides: set[str] = set()
+    for pm in find_places(sent.text, sent.start, sent.end):
+        entry = place(pm.name)
+        if entry is None:
+            continue
+        if entry.region in _ARMENIAN_HELD or entry.country == "AM":
+            sides.add("armenian")
+        elif (entry.country == "AZ" and not entry.region.endswith(" district")) or (
+            entry.country == "AZ"
+            and entry.region
+            in (
+                "Terter district",
+                "Goranboy district",
+                "Tovuz district",
+                "Aghjabadi district",
+                "Barda district",
+                "Shamkir district",
+                "Gazakh district",
+                "Ujar district",
+                "Zardab district",
+                "Imishli district",
+                "Sabirabad district",
+                "Goygol district",
+            )
+        ):
+            sides.add("azerbaijani")
+    if len(sides) == 1:
+        return sides.pop()
+    m = re.search(r"\b(?:in|of)\s+(Azerbaijan|Armenia)\b|\b(Azerbaijan|Armenia)'s\b", sent.body)
+    if m is not None:
+        word = m.group(1) or m.group(2)
+        return "azerbaijani" if word.startswith("Az") else "armenian"
+    return None
+
+
 def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
     window = sent.text[max(sent.start, n.start - 30) : min(sent.end, n.end + 60)]
-    if re.search(r"\bboth sides\b|\bon both\b|\bon each side\b", window, re.I):
+    if _BOTH.search(window):
         return "both"
-    if re.search(r"\b(?:Armenian|ethnic Armenian|Karabakh)\b", noun_text):
+    if re.search(r"\b(?:Armenian|ethnic Armenian|Karabakh|separatist)\b", noun_text):
         return "armenian"
     if re.search(r"\b(?:Azerbaijani|Azeri)\b", noun_text):
         return "azerbaijani"
     if re.search(r"\benemy\b", noun_text) and is_party(claimant):
         return "armenian" if side_of(claimant) == "azerbaijani" else "azerbaijani"
+    has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 60), n.start)
+    if has is not None:
+        return "armenian" if has.group("adj") == "Armenian" else "azerbaijani"
     own = side_of(claimant)
-    return own if own is not None else "both"
+    attacker = _attacker_side(sent, claimant)
+    if attacker is not None:
+        # Victims are the other side of whoever the sentence says fired.
+        return "azerbaijani" if attacker == "armenian" else "armenian"
+    if own is not None:
+        return own
+    return _place_side(sent) or "both"
+
+
+#: Bodies of a party that report their own side's losses ("the prosecutor's office said").
+_DOMESTIC = re.compile(
+    r"ministry|prosecutor|office|ombudsman|human rights defender|government|authorities|officials|"
+    r"health|emergenc|police|investigat|service|command|army|military|\bMoD\b|spokes",
+    re.I,
+)
+_NAMED_VICTIM = re.compile(
+    r"\b(?P<rank>(?:[Jj]unior |[Ss]enior )?(?:[Ss]ergeant|[Ss]oldier|[Ss]erviceman|[Pp]rivate|[Cc]orporal|[Ll]ieutenant|"
+    r"[Cc]aptain|[Mm]ajor|[Cc]onscript|[Rr]eservist|[Cc]ontract serviceman|[Ss]oldier of the \w+ [Aa]rmy))"
+    r"\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
+    r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
+    r"wounded|injured)\b"
+)
 
 
 def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
@@ -153,10 +260,12 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if _SKIP_BEFORE.search(text[max(sent.start, n.start - 30) : n.start]):
             continue
         rest = text[n.end : sent.end]
-        if _NOT_AFTER.match(rest):
+        if _NOT_AFTER.match(rest) or _PARTITIVE.match(rest):
             continue
         vm = _VICTIM.match(rest)
         noun = vm.group("noun") if vm else None
+        if noun is not None and noun.lower() in ("others", "more") and last_noun is not None:
+            noun = last_noun
         noun_text = text[n.start : n.end + vm.end()] if vm else ""
         if n.is_article and (
             noun is None or (noun.lower().endswith("s") and noun.lower() not in ("lives",))
@@ -192,7 +301,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 ):
                     continue
                 noun = last_noun
-        else:
+        elif noun.lower() not in ("others", "more"):
             last_noun = noun
         if (
             noun is None
@@ -229,6 +338,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         ):
             continue
         category = _category(noun, injured, toll.group("kind") if toll else None)
+        if category.startswith("total") and _civilian_context(sent, noun):
+            category = category.replace("total", "civilian")
         side = (
             "both"
             if (toll is not None and noun is None and not is_party(claimant))
@@ -241,6 +352,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and re.search(r"\boverall|total|combined\b", sent.body, re.I)
         ):
             side = "both"
+        claimant = _domestic(claimant, who, side)
         out.append(
             CasualtyClaim(
                 claimant,
@@ -253,4 +365,116 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 (n.start, n.end),
             )
         )
+    out.extend(_named_victims(sent, ctx, spk, out))
     return out
+
+
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:them|whom|those|the\s+(?:[\w,-]+\s+){0,2}?(?:\d[\d,]*|injured|wounded|dead|killed|"
+    r"victims|fatalities|casualties|deaths))\b",
+    re.I,
+)
+
+
+def _civilian_context(sent: Sentence, noun: str | None) -> bool:
+    """Unspecified victims of fire on homes, children or civilians are civilians."""
+    if noun is not None and noun.lower() not in _UNSPECIFIED:
+        return False
+    if _MIL_CONTEXT.search(sent.body):
+        return False
+    for m in _CIVIL_CONTEXT.finditer(sent.text, sent.start, sent.end):
+        before = sent.text[max(sent.start, m.start() - 25) : m.start()]
+        after = sent.text[m.end() : m.end() + 12]
+        # "including two civilians" counts a part; "children among the casualties" too.
+        if _COUNTED.search(before) or re.match(r"\s+among\b", after):
+            continue
+        return True
+    return False
+
+
+_COUNTED = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|several|"
+    r"hundreds|some|many|[a-z]+teen|[a-z]+ty))(?:\s+[a-z-]+)?\s+$",
+    re.I,
+)
+
+
+def _domestic(claimant: str, who: Speaker | None, side: str) -> str:
+    """A party body named without its country ("the prosecutor's office said") speaks for its victims."""
+    if claimant != "unattributed" or who is None or side not in ("armenian", "azerbaijani"):
+        return claimant
+    if who.cue == "according to" or not _DOMESTIC.search(who.text):
+        return claimant
+    if re.search(
+        r"\b(?:media|news|agency|reporters?|journalists?|witness|sources?)\b", who.text, re.I
+    ):
+        return claimant
+    return "AM" if side == "armenian" else "AZ"
+
+
+def _named_victims(
+    sent: Sentence, ctx: DocContext, spk: list[Speaker], found: list[CasualtyClaim]
+) -> list[CasualtyClaim]:
+    """One claim per soldier named with rank and name ("Sergeant A. B. was killed")."""
+    out: list[CasualtyClaim] = []
+    for m in _NAMED_VICTIM.finditer(sent.text, sent.start, sent.end):
+        if any(m.start() - 40 <= c.span[0] <= m.end() for c in found):
+            continue
+        who = speaker_for(sent, ctx, m.start(), spk)
+        claimant = who.code if who else "unattributed"
+        before = sent.text[max(sent.start, m.start() - 25) : m.start()]
+        if re.search(r"\b(?:Armenian|Karabakh)\s+$", before):
+            side = "armenian"
+        elif re.search(r"\b(?:Azerbaijani|Azeri)\s+$", before):
+            side = "azerbaijani"
+        else:
+            side = side_of(claimant) or "both"
+        injured = m.group("w") in ("wounded", "injured")
+        claimant = _domestic(claimant, who, side)
+        cat = "military_injured" if injured else "military_killed"
+        out.append(
+            CasualtyClaim(
+                claimant,
+                who.text if who else "",
+                side,
+                cat,
+                1,
+                "exact",
+                m.group("rank"),
+                (m.start(), m.end()),
+            )
+        )
+    return out
+
+
+def _kind_of(category: str) -> str:
+    return category.split("_", 1)[1]
+
+
+def reconcile(claims: list[CasualtyClaim]) -> list[CasualtyClaim]:
+    """One claim per figure a document repeats: the writer's copy of a party's figure goes,
+    an unspecified category or side takes the specific one said elsewhere of the same figure."""
+    out = list(claims)
+    for i, c in enumerate(out):
+        for o in out:
+            if o is c or o.figure != c.figure or _kind_of(o.category) != _kind_of(c.category):
+                continue
+            if (
+                c.claimant == "unattributed"
+                and o.claimant != "unattributed"
+                and c.side in (o.side, "both")
+            ):
+                c = replace(c, claimant=o.claimant, claimant_text=o.claimant_text, side=o.side)
+            if side_of(c.claimant) != side_of(o.claimant) and c.claimant != o.claimant:
+                continue
+            if c.category.startswith("total") and not o.category.startswith("total"):
+                c = replace(c, category=o.category)
+            if c.side == "both" and o.side != "both" and o.claimant == c.claimant:
+                c = replace(c, side=o.side)
+        out[i] = c
+    unique: list[CasualtyClaim] = []
+    for c in out:
+        key = (c.claimant, c.side, c.category, c.figure)
+        if not any((u.claimant, u.side, u.category, u.figure) == key for u in unique):
+            unique.append(c)
+    return unique

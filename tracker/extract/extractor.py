@@ -21,7 +21,7 @@ from tracker.extract.attribution import (
     remember,
     speakers,
 )
-from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties
+from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties, reconcile
 from tracker.extract.claims import _DENY_WORDS, VIOLENCE_WORDS, find_denial, find_violation
 from tracker.extract.model import (
     Announcement,
@@ -225,7 +225,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     return Extraction(
         violations=tuple(violations),
         denials=tuple(denials),
-        casualties=tuple(casualties),
+        casualties=tuple(reconcile(casualties)),
         truce_refs=tuple(refs),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,

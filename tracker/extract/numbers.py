@@ -70,7 +70,7 @@ _WORDNUM = (
 )
 _NUMBER = re.compile(
     r"(?P<vague>\btens of thousands\b|\b(?:dozens|scores|hundreds|thousands)\b|\ba dozen\b|\ba handful\b|\bseveral\b)"
-    r"|(?P<digits>(?<![\d.,:])\d{1,3}(?:(?:,|\u202f| (?=\d{3}\b))\d{3})+(?![\d:])|(?<![\d.,:/-])\d+(?:\.\d+)?(?![\d:/]))"
+    r"|(?P<digits>(?<![\d.:])(?<!\d,)\d{1,3}(?:(?:,|\u202f| (?=\d{3}\b))\d{3})+(?![\d:])|(?<![\d.:/-])(?<!\d,)\d+(?:\.\d+)?(?![\d:/]))"
     r"(?:\s*(?P<dscale>million|thousand))?"
     r"|(?P<words>\b"
     + _WORDNUM
