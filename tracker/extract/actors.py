@@ -226,8 +226,8 @@ SPEECH = re.compile(
     r"announced|announces|insisted|insists|added|adds|alleged|alleges|accused|accuses|accusing|accuse|blamed|"
     r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
     r"charged|wrote|writes|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
-    r"report|confirm|announce|claim|allege|insist|"
-    r"(?i:according to)|in a statement|quoted)\b"
+    r"report|confirm|announce|claim|allege|insist|condemned|condemns|"
+    r"(?i:according to)|(?i:as per)|in a statement|quoted)\b"
 )
 ACCUSE = re.compile(r"\b(?:accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged)\b")
 

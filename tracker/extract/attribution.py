@@ -272,6 +272,9 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
             hit = _NATION.findall(sent.text, sent.start, m.start)
             if hit:
                 return ("AZ" if hit[-1].lower().startswith("az") else "AM"), m.text
+        pronoun = m.text.lower() in ("he", "she", "it", "they")
+        if pronoun and ctx.recent is not None and ctx.recent_age <= 2:
+            return ctx.recent.code, m.text  # "It said ...": the speaker of the last sentences
         for head, want in _HEADS:
             if head.search(m.text):
                 named = _named_before(ctx, m.start, want)
@@ -311,7 +314,7 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         ) and _NOUN_USE.search(sent.text[max(sent.start, cue.start() - 20) : cue.start()]):
             continue
         found: tuple[str, str] | None = None
-        if word.lower() == "according to":
+        if word.lower() in ("according to", "as per"):
             word = "according to"
             after = [
                 a
@@ -328,6 +331,10 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             ]
             left = [a for a in left if a.kind != "country" or not _object_position(sent, a)]
             seg = _trailing_segment(sent, left[-1].end if left else sent.start, cue.start())
+            if _MEDIA_SEGMENT.fullmatch(
+                sent.text[sent.text.rfind(",", sent.start, cue.start()) + 1 : cue.start()].strip()
+            ):
+                continue  # ", ARKA News Agency reported": a relay, the statement is another's
             if seg:
                 found = ("unattributed", seg)
             elif left and cue.start() - left[-1].end <= 160:
@@ -419,12 +426,20 @@ SPEECH_WORDS = (
     "estimat",
     "cite",
     "according",
+    "as per",
     "quot",
+    "condemn",
 )
 _NATION = re.compile(r"\b(?:Azerbaijan|Azeri|Armenia)", re.I)
 _SUBORDINATE = re.compile(
     r"^\s*(?:which|who|whose|that|where|while|as|in|on|at|after|before|since|citing|quoting|adding|but|and|or|yet|so|although|though|however|then|now|also|still|meanwhile)\b",
     re.I,
+)
+
+
+_MEDIA_SEGMENT = re.compile(
+    r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}(?:News|Agency|agency|TV|Radio|Press|Times|Post|Reuters|AFP|AP|"
+    r"Interfax|TASS|Sputnik|Service)(?:\s+(?:news\s+)?agency)?(?:\s+has)?"
 )
 
 

@@ -140,7 +140,7 @@ _ATTACK = re.compile(
 )
 _CIVIL_CONTEXT = re.compile(
     r"\b(?:civilians|civilian (?:population|casualties|victims|deaths|areas|settlements|targets|residents)|"
-    r"residential|residents?|inhabitants|in (?:their|his|her) homes?|houses?|apartments?|children|child|"
+    r"residential|residents?|inhabitants|homes?|houses?|apartments?|children|child|in (?:their|his|her) sleep|"
     r"schools?|kindergartens?|peaceful population|non-combatants?)\b",
     re.I,
 )
@@ -273,7 +273,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             continue
         toll = _TOLL.search(text, max(sent.start, n.start - 100), n.start)
         if toll is not None and any(
-            toll.end() <= o.start < n.start for o in nums if not o.is_article
+            toll.end() <= o.start < n.start and not _NOT_AFTER.match(text, o.end)
+            for o in nums
+            if not o.is_article
         ):
             toll = None
         if noun is None and toll is not None:
@@ -308,7 +310,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and last_noun is not None
             and prev is not None
             and re.fullmatch(
-                r"[\w\s-]{0,40}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than )?",
+                r"[\w\s-]{0,80}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than |over )?",
                 text[prev[0].end : n.start],
             )
         ):
@@ -327,6 +329,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if n.value <= 0 or n.value > MAX_FIGURE:
             continue
         who = speaker_for(sent, ctx, n.start, spk)
+        if _BACKGROUND_TOLL.search(text, max(sent.start, n.start - 60), n.start):
+            who = None  # "the fighting, which has killed 5,000": the writer's background
         claimant = who.code if who else "unattributed"
         if claimant == "unattributed" and n.qualifier in (
             "hundreds",
@@ -369,6 +373,12 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     return out
 
 
+_BACKGROUND_TOLL = re.compile(
+    r"\b(?:fighting|war|conflict|clashes|hostilities|violence|offensive|escalation)\b,?\s+(?:that|which)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:so far\s+|already\s+)?(?:killed|claimed(?: the lives of)?|left)\s+"
+    r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$",
+    re.I,
+)
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:them|whom|those|the\s+(?:[\w,-]+\s+){0,2}?(?:\d[\d,]*|injured|wounded|dead|killed|"
     r"victims|fatalities|casualties|deaths))\b",
@@ -386,7 +396,11 @@ def _civilian_context(sent: Sentence, noun: str | None) -> bool:
         before = sent.text[max(sent.start, m.start() - 25) : m.start()]
         after = sent.text[m.end() : m.end() + 12]
         # "including two civilians" counts a part; "children among the casualties" too.
-        if _COUNTED.search(before) or re.match(r"\s+among\b", after):
+        if (
+            _COUNTED.search(before)
+            or re.match(r"\s+among\b", after)
+            or (m.group(0).lower() == "civilians" and re.search(r"\bincluding\s+$", before, re.I))
+        ):
             continue
         return True
     return False
