@@ -248,6 +248,9 @@ _HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
+_ANY_PARTY_BODY = re.compile(r".")
+
+
 def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str, str] | None:
     """The latest party body or person named before ``pos`` whose words match ``want``."""
     for start in sorted(ctx.named, reverse=True):
@@ -289,6 +292,9 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
         last = ctx.recent or ctx.last_speaker
         if last is not None and is_party(last.code):
             return last.code, m.text
+        party = _named_before(ctx, m.start, _ANY_PARTY_BODY)
+        if party is not None and is_party(party[0]):
+            return party[0], m.text
         return "unattributed", m.text
     if m.kind == "agent":
         return None
@@ -338,8 +344,12 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             if seg:
                 found = ("unattributed", seg)
             elif left and cue.start() - left[-1].end <= 160:
+                if _joint(sent, left, cue.start()):
+                    continue  # "Baku and Yerevan announced": nobody's claim in particular
                 found = _resolve(left[-1], ctx, sent)
-            if found is None:
+            if found is None and _INVERTED.search(
+                sent.text, max(sent.start, cue.start() - 4), cue.start()
+            ):
                 after = [
                     a
                     for a in sent.actors
@@ -435,6 +445,30 @@ _SUBORDINATE = re.compile(
     r"^\s*(?:which|who|whose|that|where|while|as|in|on|at|after|before|since|citing|quoting|adding|but|and|or|yet|so|although|though|however|then|now|also|still|meanwhile)\b",
     re.I,
 )
+
+
+#: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
+_INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
+_JOINT = re.compile(r"^\s*(?:and|,|&)\s*$")
+
+
+def _joint(sent: Sentence, left: list[ActorMention], cue: int) -> bool:
+    """The subject of a cue is two parties together, or "both sides"."""
+    if re.search(
+        r"\b(?:both|the two)\s+(?:sides|countries|parties|governments)\s+(?:\w+\s+)?$",
+        sent.text[max(sent.start, cue - 40) : cue],
+    ):
+        return True
+    last = left[-1]
+    for other in left[:-1]:
+        if (
+            is_party(other.code)
+            and is_party(last.code)
+            and other.code != last.code
+            and _JOINT.match(sent.text[other.end : last.start])
+        ):
+            return True
+    return False
 
 
 _MEDIA_SEGMENT = re.compile(

@@ -22,7 +22,8 @@ _MIL = r"troops|soldiers|servicemen|reservists|service ?members|military personn
 _CIV = (
     r"civilians|civilian|children|child|women|woman|residents|resident|inhabitants|villagers|journalists|"
     r"journalist|medics|medic|doctors|doctor|nurses|nurse|rescuers|firefighters|workers|worker|teenagers|"
-    r"students|pupils|elderly|men|man|man's|people's"
+    r"students|pupils|teachers|farmers|shepherds|drivers|passengers|pensioners|relatives|family members|"
+    r"girls|boys|babies|infants|elderly|men|man|man's|people's"
 )
 _TOT = r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|Armenians|Azerbaijanis|lives|others|victims|bodies"
 _VICTIM = re.compile(
@@ -134,13 +135,14 @@ _SIDE_HAS = re.compile(
     r"\b(?P<adj>Armenian|Azerbaijani|Azeri)\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:\w+\s+){0,2}$"
 )
 _ATTACK = re.compile(
-    r"^[^.;]{0,50}?\b(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
+    r"^(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b)[\w-]+){0,3}?\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
     r"strikes?|hit|targeted|targeting|bombed|killed|killing|ambushed|assaulted)\b",
     re.I,
 )
 _CIVIL_CONTEXT = re.compile(
     r"\b(?:civilians|civilian (?:population|casualties|victims|deaths|areas|settlements|targets|residents)|"
-    r"residential|residents?|inhabitants|homes?|houses?|apartments?|children|child|in (?:their|his|her) sleep|"
+    r"residential|residents?|inhabitants|(?:in|inside|at|hit|struck|on) (?:their |his |her |the |a )?(?:homes?|houses?)|"
+    r"apartments?|children|child|in (?:their|his|her) sleep|"
     r"schools?|kindergartens?|peaceful population|non-combatants?)\b",
     re.I,
 )
@@ -199,7 +201,10 @@ def _place_side(sent: Sentence) -> str | None:
             sides.add("azerbaijani")
     if len(sides) == 1:
         return sides.pop()
-    m = re.search(r"\b(?:in|of)\s+(Azerbaijan|Armenia)\b|\b(Azerbaijan|Armenia)'s\b", sent.body)
+    m = re.search(
+        r"\b(?:in|of)\s+(Azerbaijan|Armenia)\b|\b(Azerbaijan|Armenia)'s\s+(?!(?:[A-Z]|defen[cs]e|foreign|armed|army|military|government))",
+        sent.body,
+    )
     if m is not None:
         word = m.group(1) or m.group(2)
         return "azerbaijani" if word.startswith("Az") else "armenian"

@@ -1,0 +1,212 @@
+"""Who is speaking, and casualty claims: short texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tracker.extract import extract
+from tracker.extract.model import CasualtyClaim
+from tracker.extract.numbers import find_numbers
+from tracker.extract.timeexpr import parse_tz
+
+TZ = "+04:00"
+
+
+def pub(y: int, m: int, d: int) -> datetime:
+    return datetime(y, m, d, 12, tzinfo=parse_tz(TZ))
+
+
+def claims(text: str, when: datetime | None = None) -> set[tuple[str, str, str, int]]:
+    ex = extract(text, published=when or pub(2020, 10, 20))
+    return {(c.claimant, c.side, c.category, c.figure) for c in ex.casualties}
+
+
+def only(text: str, when: datetime | None = None) -> CasualtyClaim:
+    (c,) = extract(text, published=when or pub(2020, 10, 20)).casualties
+    return c
+
+
+# --- who is speaking ---------------------------------------------------------------------
+
+
+def test_the_ministry_said_is_the_last_named_ministry_even_without_a_speech_verb() -> None:
+    text = (
+        "Armenia's Ministry of Foreign Affairs condemned the escalation near Goris on Monday. "
+        "The ministry said four servicemen had been wounded."
+    )
+    assert claims(text) == {("AM", "armenian", "military_injured", 4)}
+
+
+def test_a_pronoun_continues_the_speaker_of_the_previous_sentence() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units fired on its positions in Tovuz. "
+        "It said two soldiers were killed."
+    )
+    assert claims(text) == {("AZ", "azerbaijani", "military_killed", 2)}
+
+
+def test_a_news_agency_relays_the_party_it_quotes() -> None:
+    text = (
+        "The Defence Ministry of the self-proclaimed Artsakh Republic published its list on Friday. "
+        "According to Sputnik, 31 more servicemen were killed."
+    )
+    assert claims(text) == {("NK", "armenian", "military_killed", 31)}
+
+
+def test_a_news_agency_named_after_a_comma_is_not_the_speaker() -> None:
+    text = (
+        "Armenia's Defence Ministry said nine soldiers were wounded in Syunik, "
+        "the Lurer News Agency reported."
+    )
+    assert claims(text) == {("AM", "armenian", "military_injured", 9)}
+
+
+def test_a_quotation_over_two_sentences_takes_the_speaker_named_after_it() -> None:
+    text = (
+        '"The enemy shelled our villages all night. Eleven civilians were wounded," '
+        "the ombudsman of Nagorno-Karabakh said."
+    )
+    assert claims(text) == {("NK", "armenian", "civilian_injured", 11)}
+
+
+def test_a_statement_runs_on_one_sentence_and_no_further() -> None:
+    text = (
+        "Azerbaijan's Prosecutor General's Office said a rocket hit a school in Barda. "
+        "Three teachers were injured. "
+        "The fighting resumed in the evening. "
+        "Writers on the ground counted 12 wounded people."
+    )
+    found = claims(text)
+    assert ("AZ", "azerbaijani", "civilian_injured", 3) in found
+    assert not any(c[0] == "AZ" and c[3] == 12 for c in found)
+
+
+def test_according_to_estimates_is_the_writer_not_the_last_speaker() -> None:
+    text = (
+        "Armenia's Defence Ministry said the line of contact was calm. "
+        "About 7,000 people died in the war, according to estimates."
+    )
+    assert only(text).claimant == "unattributed"
+
+
+def test_bodies_named_with_their_place_after_of_are_actors() -> None:
+    text = (
+        "The Ministry of Emergency Situations of Nagorno-Karabakh said 14 residents were injured. "
+        "The Ministry of Defence (MoD) of Azerbaijan said one soldier was killed."
+    )
+    assert claims(text) == {
+        ("NK", "armenian", "civilian_injured", 14),
+        ("AZ", "azerbaijani", "military_killed", 1),
+    }
+
+
+# --- casualty claims ---------------------------------------------------------------------
+
+
+def test_victims_of_a_named_attacker_belong_to_the_other_side() -> None:
+    c = only("Five people were wounded when Azerbaijani rockets hit the market of Askeran.")
+    assert (c.claimant, c.side, c.category) == ("unattributed", "armenian", "total_injured")
+
+
+def test_killed_by_the_other_sides_fire_is_a_claim_by_the_speaker() -> None:
+    text = (
+        "Azerbaijan's prosecutor's office said two residents of Terter were killed "
+        "by Armenian shelling on Sunday."
+    )
+    assert claims(text) == {("AZ", "azerbaijani", "civilian_killed", 2)}
+
+
+def test_the_place_gives_the_side_when_nobody_fired_by_name() -> None:
+    c = only("Three people were killed in Barda overnight, local media said.")
+    assert (c.claimant, c.side) == ("unattributed", "azerbaijani")
+
+
+def test_unspecified_victims_in_their_homes_are_civilians_but_a_counted_part_is_not() -> None:
+    homes = only("Armenian officials said the strike on homes in Martuni killed four people.")
+    assert homes.category == "civilian_killed"
+    mixed = only("Armenian officials said 40 people, including three civilians, were killed.")
+    assert (mixed.category, mixed.figure) == ("total_killed", 40)
+
+
+def test_others_take_the_category_named_before_them() -> None:
+    text = "Azerbaijan's Defence Ministry said 12 soldiers were killed and 30 others were wounded."
+    assert claims(text) == {
+        ("AZ", "azerbaijani", "military_killed", 12),
+        ("AZ", "azerbaijani", "military_injured", 30),
+    }
+
+
+def test_a_part_of_a_figure_already_given_is_not_a_new_claim() -> None:
+    text = (
+        "Karabakh officials said eight people were killed in Shushi. "
+        "Two of the eight victims were children. Among the dead is a doctor."
+    )
+    assert {c[3] for c in claims(text)} == {8}
+
+
+def test_a_soldier_named_with_rank_is_one_claim_and_fatally_wounded_is_killed() -> None:
+    text = (
+        "Armenia's Defence Ministry said Junior Sergeant Aram Petrosyan was fatally wounded "
+        "by sniper fire near Yeraskh."
+    )
+    assert claims(text, pub(2021, 9, 2)) == {("AM", "armenian", "military_killed", 1)}
+
+
+def test_a_party_body_named_without_its_country_speaks_for_its_own_victims() -> None:
+    text = (
+        "Seven Azerbaijani civilians were wounded in Tartar, the Prosecutor General's Office said."
+    )
+    assert claims(text) == {("AZ", "azerbaijani", "civilian_injured", 7)}
+
+
+def test_a_figure_repeated_in_the_document_keeps_its_claimant_and_its_category() -> None:
+    text = (
+        "Shelling kills six in Barda\n\n"
+        "Azerbaijan's foreign ministry said six civilians were killed in the shelling of Barda."
+    )
+    assert claims(text) == {("AZ", "azerbaijani", "civilian_killed", 6)}
+
+
+def test_a_toll_in_a_relative_clause_on_the_war_is_the_writers() -> None:
+    text = (
+        "Armenia's Defence Ministry said talks should resume after the war, "
+        "which killed more than 6,000 people."
+    )
+    c = only(text)
+    assert (c.claimant, c.side, c.qualifier) == ("unattributed", "both", "more_than")
+
+
+def test_both_sides_statements_in_one_sentence_are_two_claims() -> None:
+    text = (
+        "Armenia's Defence Ministry said 16 of its soldiers were killed, "
+        "while Azerbaijan's Defence Ministry said 21 servicemen were wounded."
+    )
+    assert claims(text) == {
+        ("AM", "armenian", "military_killed", 16),
+        ("AZ", "azerbaijani", "military_injured", 21),
+    }
+
+
+def test_a_figure_glued_to_a_comma_is_read() -> None:
+    (n,) = [n for n in find_numbers("According to the data,12 servicemen died.") if n.value > 1]
+    assert n.value == 12
+    assert [n.value for n in find_numbers("It cost 1,200 drams.")] == [1200]
+
+
+def test_two_parties_speaking_together_lend_no_claimant_to_the_next_sentence() -> None:
+    text = (
+        "Baku and Yerevan announced a pause in the fighting on Sunday.\n\n"
+        "Neighbours mourn two relatives who died when a shell hit their house in Tovuz."
+    )
+    c = only(text)
+    assert (c.claimant, c.side, c.category) == ("unattributed", "azerbaijani", "civilian_killed")
+
+
+def test_a_speech_verb_takes_a_subject_after_it_only_when_inverted() -> None:
+    inverted = '"Six of our soldiers were wounded," said Armenian Defence Minister Davit Tonoyan.'
+    assert claims(inverted) == {("AM", "armenian", "military_injured", 6)}
+    reported = (
+        "A ministry statement said Azerbaijani units fired at Armenian positions, "
+        "and one Armenian soldier was killed."
+    )
+    assert only(reported).claimant != "AZ"
