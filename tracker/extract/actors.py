@@ -214,7 +214,7 @@ _SEATED_ORG = (
     r"prosecutor's office|parliament|lawmakers)"
 )
 _NK_PEOPLE = r"(?:ethnic Armenians|Karabakh Armenians|(?:the )?separatists|[Ss]eparatist (?:leader|authorities|officials))"
-_GENERIC = r"(?:[Oo]fficials|[Tt]he (?:defen[cs]e )?ministry|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he government|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
+_GENERIC = r"(?:[Oo]fficials|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|[Tt]he (?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he government|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
 _UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
 _PREP = re.compile(
     r"\b(?:in|into|to|from|near|at|of|over|around|toward|towards|outside|inside|within|across|for|on|with|between|against|by|under|about)\s+$",
@@ -227,7 +227,9 @@ SPEECH = re.compile(
     r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
     r"charged|wrote|writes|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
     r"report|confirm|announce|claim|allege|insist|condemned|condemns|"
-    r"(?i:according to)|(?i:as per)|in a statement|quoted)\b"
+    r"(?i:according to)|(?i:as per)|citing|quoting|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
+    r"(?:statement|report|message|post) (?:issued |released |published |posted )?by|"
+    r"(?:stated|said|reported|announced|noted) by)\b"
 )
 ACCUSE = re.compile(r"\b(?:accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged)\b")
 

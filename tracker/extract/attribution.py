@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
-from tracker.extract.model import OccurredTime, is_party
+from tracker.extract.model import OccurredTime, is_party, side_of
 from tracker.extract.text import KeywordGate, cached, lower_ascii, lowered
 from tracker.extract.timeexpr import (
     TimeMention,
@@ -262,6 +262,36 @@ def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str
     return None
 
 
+_FIRES = re.compile(
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:opened fire|fired|shelled|attacked|launched|struck|violated|"
+    r"subjected|targeted|bombed|used)\b",
+    re.I,
+)
+
+
+def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
+    """A party body named without its country, first in the text: the one party the sentence
+    names that is not firing ("Azerbaijan's positions came under fire ..., the ministry said")."""
+    if not _DOMESTIC_HEAD.search(m.text):
+        return None
+    sides: dict[str, str] = {}
+    for a in sent.actors:
+        if not is_party(a.code) or a is m:
+            continue
+        before = sent.text[max(sent.start, a.start - 4) : a.start]
+        if a.kind == "agent" or before.endswith("by ") or _FIRES.match(sent.text, a.end, sent.end):
+            continue
+        sides.setdefault(str(side_of(a.code)), a.code)
+    if len(sides) == 1:
+        return next(iter(sides.values())), m.text
+    return None
+
+
+_DOMESTIC_HEAD = re.compile(
+    r"ministry|office|prosecutor|ombudsman|government|authorities|officials", re.I
+)
+
+
 def note_named(sent: Sentence, ctx: DocContext) -> None:
     """Remember the bodies and people the sentence names, for later "the ministry said"."""
     for a in sent.actors:
@@ -285,7 +315,10 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
                     return named[0], m.text
                 break
         if ctx.last_speaker is None:
-            return None
+            own = _own_party(sent, m)
+            if own is None and _DOMESTIC_HEAD.search(m.text):
+                return "unattributed", m.text  # a body of some party: its victims tell which
+            return own
         return ctx.last_speaker.code, m.text
     if m.kind == "media":
         # A news agency relays a party's statement: the claim is the party's, else the writer's.
@@ -307,7 +340,7 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     body_start = sent.start
     note_named(sent, ctx)
     if not sent.has(SPEECH_WORDS):
-        return _quote_speaker(sent, ctx)
+        return _quote_speaker(sent, ctx) or _paragraph_speaker(sent, ctx)
     for cue in SPEECH.finditer(sent.text, sent.start, sent.end):
         word = cue.group(0)
         if word in (
@@ -320,7 +353,7 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         ) and _NOUN_USE.search(sent.text[max(sent.start, cue.start() - 20) : cue.start()]):
             continue
         found: tuple[str, str] | None = None
-        if word.lower() in ("according to", "as per"):
+        if word.lower() in ("according to", "as per", "citing", "quoting") or word.endswith(" by"):
             word = "according to"
             after = [
                 a
@@ -359,7 +392,50 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                     found = _resolve(after[0], ctx, sent)
         if found is not None:
             out.append(Speaker(found[0], found[1], word, cue.start()))
-    return out or _quote_speaker(sent, ctx)
+            if is_party(found[0]):
+                for a in sent.actors:
+                    if a.kind == "generic" and a.text == found[1] and a.start < cue.start():
+                        ctx.named.setdefault(a.start, (found[0], a.text))
+    return out or _quote_speaker(sent, ctx) or _paragraph_speaker(sent, ctx)
+
+
+#: The attribution that closes a paragraph of reported speech: ", the ministry said on Monday."
+_CLOSING_CUE = re.compile(
+    r",\s*(?P<who>[^,.;\"]{2,70}?)\s+(?:said|says|added|reported|stated|noted|has reported|has said)\b"
+    r"[^.,;\"]{0,40}\.?\s*$"
+)
+
+
+def _paragraph_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """The speaker named at the end of the next sentence of the same paragraph.
+
+    Ministry bulletins retold by the press give the facts first and the source after them:
+    "On 12 August the army shelled X. They used mortars, the ministry said."
+    """
+    text = sent.text
+    para_end = text.find("\n", sent.end)
+    if para_end < 0:
+        para_end = len(text)
+    if para_end - sent.end > 400 or para_end <= sent.end + 1:
+        return []
+    nxt = text[sent.end : para_end].rstrip()
+    m = _CLOSING_CUE.search(nxt)
+    if m is None or nxt.count(". ") > 1:
+        return []
+    lo = sent.end + m.start() + 1
+    tail = Sentence.build(text, lo, sent.end + len(nxt), sent.published, sent.tz)
+    if not tail.has(SPEECH_WORDS):
+        return []
+    return [
+        Speaker(s.code, s.text, s.cue, sent.start)
+        for s in speakers_at(tail, ctx)[:1]
+        if is_party(s.code)
+    ]
+
+
+def speakers_at(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """``speakers`` for a span that only names a source (no look-ahead from it)."""
+    return [s for s in speakers(sent, ctx) if s.cue_start >= sent.start]
 
 
 _OPEN_QUOTE = re.compile(r'^\W{0,3}"')
@@ -486,9 +562,9 @@ def _trailing_segment(sent: Sentence, after: int, cue: int) -> str:
     words = seg.split()
     if not words or len(words) > 8 or _SUBORDINATE.match(seg) or seg.endswith(('"', "'")):
         return ""
-    if not re.match(r"(?:an?|the|one|two|some|local|[A-Z])\b", seg) or re.search(
-        r"\bthan\b|\baccording\b", seg
-    ):
+    if not re.match(
+        r"(?:an?|the|one|two|some|local|[A-Z])\b|[a-z]+\s+(?:from|of|in|on|at)\b", seg
+    ) or re.search(r"\bthan\b|\baccording\b", seg):
         return ""
     if any(w[:1].isdigit() for w in words):
         return ""

@@ -22,8 +22,8 @@ _MIL = r"troops|soldiers|servicemen|reservists|service ?members|military personn
 _CIV = (
     r"civilians|civilian|children|child|women|woman|residents|resident|inhabitants|villagers|journalists|"
     r"journalist|medics|medic|doctors|doctor|nurses|nurse|rescuers|firefighters|workers|worker|teenagers|"
-    r"students|pupils|teachers|farmers|shepherds|drivers|passengers|pensioners|relatives|family members|"
-    r"girls|boys|babies|infants|elderly|men|man|man's|people's"
+    r"students|pupils|teachers?|farmers?|shepherds?|drivers?|passengers?|pensioners?|relatives|family members|"
+    r"girls?|boys?|babies|baby|infants?|elderly|men|man|man's|people's"
 )
 _TOT = r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|Armenians|Azerbaijanis|lives|others|victims|bodies"
 _VICTIM = re.compile(

@@ -210,3 +210,37 @@ def test_a_speech_verb_takes_a_subject_after_it_only_when_inverted() -> None:
         "and one Armenian soldier was killed."
     )
     assert only(reported).claimant != "AZ"
+
+
+def test_citing_and_a_statement_issued_by_name_the_speaker_after_them() -> None:
+    citing = (
+        "Two servicemen were wounded near Vardenis overnight, the Lurer agency reports "
+        "citing the Armenian Defence Ministry."
+    )
+    assert claims(citing, pub(2021, 11, 16)) == {("AM", "armenian", "military_injured", 2)}
+    issued = (
+        "This was said in a statement issued by the Ministry of Foreign Affairs of Azerbaijan:\n"
+        '"Armenian units shelled Tovuz district, and one shepherd was killed."'
+    )
+    assert claims(issued, pub(2020, 7, 14)) == {("AZ", "azerbaijani", "civilian_killed", 1)}
+
+
+def test_a_paragraph_of_facts_takes_the_source_named_at_its_end() -> None:
+    text = (
+        "On 4 May, Armenian units fired mortars at the villages of Tovuz district. "
+        "One soldier was wounded, the Defence Ministry of Azerbaijan said on 5 May.\n\n"
+        "On 3 May the Armenian army shelled posts in Gadabay. "
+        "They used sniper rifles, the ministry said."
+    )
+    ex = extract(text, published=pub(2021, 5, 5))
+    assert {v.accuser for v in ex.violations} == {"AZ"}
+    assert claims(text, pub(2021, 5, 5)) == {("AZ", "azerbaijani", "military_injured", 1)}
+
+
+def test_a_ministry_nobody_named_speaks_for_the_party_under_fire() -> None:
+    text = (
+        "Azerbaijan's army positions in Kalbajar were shelled by Armenian troops, "
+        "the Defence Ministry has reported."
+    )
+    (v,) = extract(text, published=pub(2021, 8, 12)).violations
+    assert (v.accuser, v.accused) == ("AZ", "AM")
