@@ -33,7 +33,8 @@ _ADJ = {
 _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
     r"border|military|presidential|top|senior|local|emergency|interior|regional|heavy|long-range|rocket|"
-    r"missile|drone|air|special|self-defen[cs]e|separatist|government|army|ministry|press))"
+    r"missile|drone|air|special|self-defen[cs]e|separatist|government|army|ministry|press|health|"
+    r"emergency situations|emergencies|justice|internal affairs))"
 )
 _ORG = (
     r"(?i:defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
@@ -213,6 +214,13 @@ _SEATED_ORG = (
     r"(?:defen[cs]e |foreign |interior )?ministry|ombudsman|human rights defender|"
     r"prosecutor's office|parliament|lawmakers)"
 )
+#: "Armenian separatists", "the region's health ministry": Karabakh's bodies written without its name.
+_NK_ARMENIAN = (
+    r"(?:(?:[Ee]thnic |Karabakh )?Armenian separatists?(?: (?:leaders?|officials|authorities|forces|fighters))?|"
+    r"[Tt]he region's (?:de facto |separatist |ethnic Armenian )?(?:health ministry|ministry of health|"
+    r"emergency (?:situations )?ministry|ombudsman|human rights ombudsman|authorities|leadership|officials|"
+    r"government|president|leader))"
+)
 _NK_PEOPLE = r"(?:ethnic Armenians|Karabakh Armenians|(?:the )?separatists|[Ss]eparatist (?:leader|authorities|officials))"
 _GENERIC = r"(?:[Oo]fficials|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|[Tt]he (?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he government|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
 _UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
@@ -314,6 +322,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         long_names = [n for n in names if " " in n]
         if long_names:
             add(code, "org", r"\b(?:" + "|".join(map(re.escape, long_names)) + r")\b")
+    add("NK", "org", r"\b" + _NK_ARMENIAN + r"\b")
     for code in ("NK", "AZ", "AM", "RU", "US", "FR", "TR", "UN", "OSCE"):
         add(code, "org", r"(?<![\w-])" + _ADJ[code] + _GAP + r"{0,3}\s+" + _ORG + r"\b")
         add(code, "agent", r"(?<![\w-])" + _ADJ[code] + r"(?:\s+[a-z-]+){0,2}\s+" + _AGENT + r"\b")
@@ -346,7 +355,7 @@ def _starts() -> tuple[str, ...]:
     for names in _PEOPLE.values():
         words.update(n.split()[0].lower() for n in names)
     sources = [*_ADJ.values(), *_COUNTRY.values(), *_MEDIA.values(), *_OF_PLACE.values()]
-    sources += [*_IN_PLACE.values(), _ORG, _SEATED_ORG, _GENERIC, _UNATTR, _NK_PEOPLE]
+    sources += [*_IN_PLACE.values(), _ORG, _SEATED_ORG, _GENERIC, _UNATTR, _NK_PEOPLE, _NK_ARMENIAN]
     for rx in sources:
         plain = re.sub(r"\[([A-Za-z])[A-Za-z]\]", r"\1", rx)
         words.update(t.lower() for t in re.findall(r"[A-Za-z\u00fc][A-Za-z\u00fc]+", plain))

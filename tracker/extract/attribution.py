@@ -525,7 +525,7 @@ _SUBORDINATE = re.compile(
 
 #: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
 _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
-_JOINT = re.compile(r"^\s*(?:and|,|&)\s*$")
+_JOINT = re.compile(r"^\s*(?:and|&)\s*$")
 
 
 def _joint(sent: Sentence, left: list[ActorMention], cue: int) -> bool:

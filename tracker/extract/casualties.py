@@ -28,7 +28,7 @@ _CIV = (
 _TOT = r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|Armenians|Azerbaijanis|lives|others|victims|bodies"
 _VICTIM = re.compile(
     r"^(?:\s+(?:more|other|of (?:their|its|our|his|the|whom|them)|of|their|its|our|Armenian|Azerbaijani|Azeri|ethnic|Russian|Turkish|"
-    r"Karabakh|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z]+-year-old|young|more|additional|further|)){0,3}\s*"
+    r"Karabakh|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|)){0,3}\s*"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _TOT + r")|soldier|serviceman|troop)\b"
 )
 _KILL = re.compile(
@@ -103,6 +103,21 @@ def _kind(word: str) -> bool:
     return bool(_INJ.fullmatch(word))
 
 
+_GOVERNS = re.compile(
+    r"\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|another|"
+    r"a further|an estimated)\s+)?"
+)
+#: The verb of the figure's own clause, past an apposition: "N people, including X, were wounded".
+_OWN_VERB = re.compile(
+    r"[^.;\d]{0,80}?\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?P<w>"
+    + _KILL.pattern
+    + "|"
+    + _INJ.pattern
+    + r")",
+    re.I,
+)
+
+
 def _casualty_word(
     text: str, n: Number, lo: int, hi: int, prev: tuple[Number, bool] | None
 ) -> bool | None:
@@ -115,10 +130,14 @@ def _casualty_word(
     if near is not None:
         return _kind(near.group("w"))
     before = [m for m in rx.finditer(text, max(lo, n.start - 30), n.start)]
-    if before:
-        between = text[before[-1].end() : n.start]
-        if not re.search(r"\d", between):
-            return _kind(before[-1].group(0))
+    between = text[before[-1].end() : n.start] if before else ""
+    if before and _GOVERNS.fullmatch(between):
+        return _kind(before[-1].group(0))  # "killing 13", "wounded at least 30 more"
+    own = _OWN_VERB.match(text, n.end, hi)
+    if own is not None:
+        return _kind(own.group("w"))  # "four people, including a child, were wounded"
+    if before and not re.search(r"\d", between):
+        return _kind(before[-1].group(0))
     if prev is not None and re.fullmatch(
         r"[\w\s-]{0,40}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than )?",
         text[prev[0].end : n.start],
@@ -224,6 +243,8 @@ def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
     has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 60), n.start)
     if has is not None:
         return "armenian" if has.group("adj") == "Armenian" else "azerbaijani"
+    if re.search(r"\bpeacekeepers?\b", noun_text, re.I):
+        return "both"  # neither party's
     own = side_of(claimant)
     attacker = _attacker_side(sent, claimant)
     if attacker is not None:
@@ -290,7 +311,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 noun_text = among.group(0)
         if noun is None:
             deaths_noun = re.match(
-                r"\s*(?:dead|deaths|killed|wounded|injured|fatalities|casualties)\b", rest, re.I
+                r"\s*(?:more\s+|others\s+)?(?:(?:were|was|have been|had been|are)\s+)?"
+                r"(?:dead|deaths|killed|wounded|injured|fatalities|casualties)\b",
+                rest,
+                re.I,
             )
             if toll is None and deaths_noun is None:
                 before = text[max(sent.start, n.start - 30) : n.start]
@@ -413,7 +437,7 @@ def _civilian_context(sent: Sentence, noun: str | None) -> bool:
 
 _COUNTED = re.compile(
     r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|several|"
-    r"hundreds|some|many|[a-z]+teen|[a-z]+ty))(?:\s+[a-z-]+)?\s+$",
+    r"hundreds|some|many|[a-z]+teen|[a-z]+ty))(?:\s+[a-z-]+){0,2}\s+$",
     re.I,
 )
 

@@ -244,3 +244,39 @@ def test_a_ministry_nobody_named_speaks_for_the_party_under_fire() -> None:
     )
     (v,) = extract(text, published=pub(2021, 8, 12)).violations
     assert (v.accuser, v.accused) == ("AZ", "AM")
+
+
+def test_karabakh_bodies_written_without_its_name_are_nk() -> None:
+    text = (
+        "Armenian separatists said on Monday that 19 fighters had been killed. "
+        "The death toll from the blast near Askeran rose to 40, the region's health ministry said."
+    )
+    assert claims(text, pub(2023, 9, 26)) == {
+        ("NK", "armenian", "military_killed", 19),
+        ("NK", "armenian", "total_killed", 40),
+    }
+
+
+def test_a_part_counted_with_of_them_keeps_the_toll_total() -> None:
+    c = only("Separatist officials said 31 people, four of them civilians, had been killed.")
+    assert (c.category, c.figure) == ("total_killed", 31)
+
+
+def test_a_figure_takes_the_verb_of_its_own_clause_past_an_apposition() -> None:
+    text = (
+        "Azerbaijan's prosecutor's office said one civilian was killed and five people, "
+        "including a teacher, were wounded in Tartar."
+    )
+    found = claims(text)
+    assert ("AZ", "azerbaijani", "civilian_killed", 1) in found
+    assert any(c[3] == 5 and c[2].endswith("_injured") for c in found)
+
+
+def test_more_without_a_noun_is_a_figure_and_peacekeepers_belong_to_neither_side() -> None:
+    more = "Azerbaijani officials said a soldier was killed by a sniper and that three more were wounded."
+    assert ("AZ", "azerbaijani", "total_injured", 3) in claims(more)
+    keepers = only(
+        "Two Russian peacekeepers were killed near Martakert, the Russian Defence Ministry said.",
+        pub(2023, 9, 21),
+    )
+    assert (keepers.claimant, keepers.side) == ("RU", "both")
