@@ -263,7 +263,7 @@ def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str
 
 
 _FIRES = re.compile(
-    r"^(?:\s+[\w-]+){0,3}?\s+(?:opened fire|fired|shelled|attacked|launched|struck|violated|"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:opened fire|fired|shelled|attacked|launched|struck|violated|"
     r"subjected|targeted|bombed|used)\b",
     re.I,
 )

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tracker.extract.actors import find_actors
 from tracker.extract.attribution import DocContext, Sentence, Speaker, speaker_for
 from tracker.extract.model import CasualtyClaim, is_party, side_of
 from tracker.extract.numbers import Number, find_numbers
-from tracker.extract.places import find_places, place
+from tracker.extract.places import canonical, find_places, place
 
 MAX_FIGURE = 1_000_000
 _MIL = r"troops|soldiers|servicemen|reservists|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
@@ -28,7 +29,7 @@ _CIV = (
 _TOT = r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|Armenians|Azerbaijanis|lives|others|victims|bodies"
 _VICTIM = re.compile(
     r"^(?:\s+(?:more|other|of (?:their|its|our|his|the|whom|them)|of|their|its|our|Armenian|Azerbaijani|Azeri|ethnic|Russian|Turkish|"
-    r"Karabakh|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|)){0,3}\s*"
+    r"Karabakh|Artsakh|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|)){0,3}\s*"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _TOT + r")|soldier|serviceman|troop)\b"
 )
 _KILL = re.compile(
@@ -39,8 +40,7 @@ _INJ = re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|injured
 _CASUALTY_WORDS = (
     "kill",
     "dead",
-    "died",
-    "dies",
+    "die",
     "dying",
     "death",
     "lost their lives",
@@ -154,7 +154,7 @@ _SIDE_HAS = re.compile(
     r"\b(?P<adj>Armenian|Azerbaijani|Azeri)\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:\w+\s+){0,2}$"
 )
 _ATTACK = re.compile(
-    r"^(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b)[\w-]+){0,3}?\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
+    r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b)[\w-]+){0,3}?\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
     r"strikes?|hit|targeted|targeting|bombed|killed|killing|ambushed|assaulted)\b",
     re.I,
 )
@@ -299,7 +299,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             continue
         toll = _TOLL.search(text, max(sent.start, n.start - 100), n.start)
         if toll is not None and any(
-            toll.end() <= o.start < n.start and not _NOT_AFTER.match(text, o.end)
+            toll.end() <= o.start < n.start and not _NOT_AFTER.match(text[o.end : o.end + 30])
             for o in nums
             if not o.is_article
         ):
@@ -399,6 +399,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             )
         )
     out.extend(_named_victims(sent, ctx, spk, out))
+    listed = _listed_victims(sent, ctx, spk)
+    if listed:
+        spans = [c.span for c in listed]
+        out = [c for c in out if not any(a <= c.span[0] < b for a, b in spans)] + listed
     return out
 
 
@@ -488,6 +492,115 @@ def _named_victims(
             )
         )
     return out
+
+
+_SINGLE_MIL = r"soldier|serviceman|officer|conscript|reservist|sergeant|private"
+_SINGLE_CIV = (
+    r"woman|man|child|boy|girl|mother|father|son|daughter|wife|husband|baby|infant|civilian|resident|"
+    r"teenager|shepherd|farmer|driver|teacher|doctor|nurse|journalist|pensioner|villager"
+)
+_ONE = (
+    r"(?:(?:an?|the|his|her|their|one|another|[A-Z][\w-]+)\s+)?(?:[a-z]+(?:-year-old)?\s+)?"
+    r"(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b"
+)
+#: "Woman, child die", "a man and his son were killed": victims counted by listing them.
+_VICTIM_LIST = re.compile(
+    r"(?<![\w-])(?P<list>" + _ONE + r"(?:\s*(?:,|\band\b|&)\s*" + _ONE + r"){1,5})"
+    r"\s+(?:(?:were|was|have been|are|had been)\s+)?(?P<w>die|died|killed|dead|wounded|injured|hurt)\b",
+    re.I,
+)
+#: "as a result of which Firstname Lastname was killed": a victim named without a rank.
+_NAMED_PERSON = re.compile(
+    r"(?<![\w.'-])(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?:,\s*(?:\d{1,2}|aged \d{1,2}|born in \d{4}),)?"
+    r"\s+(?:was|has been|had been)\s+(?P<w>killed|fatally wounded|mortally wounded)\b"
+)
+
+
+def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
+    """Victims written as a list of people, and victims named without a rank."""
+    out: list[CasualtyClaim] = []
+    for m in _VICTIM_LIST.finditer(sent.text, sent.start, sent.end):
+        nouns = re.findall(
+            r"\b(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b", m.group("list"), re.I
+        )
+        if len(nouns) < 2:
+            continue
+        mil = sum(bool(re.fullmatch(_SINGLE_MIL, w, re.I)) for w in nouns)
+        kind = "military" if mil == len(nouns) else "civilian" if mil == 0 else "total"
+        out.append(_one_claim(sent, ctx, spk, m, len(nouns), kind, m.group("list")))
+    for m in _NAMED_PERSON.finditer(sent.text, sent.start, sent.end):
+        name = m.group("name")
+        if (
+            find_actors(name)
+            or any(canonical(w) for w in name.split())
+            or name.split()[0] in _NOT_NAMES
+        ):
+            continue
+        if re.search(
+            r"\b(?:" + _SINGLE_MIL + r"|rank|[Ss]ergeant|[Pp]rivate)\s+$",
+            sent.text[max(sent.start, m.start() - 25) : m.start()],
+        ):
+            continue
+        out.append(_one_claim(sent, ctx, spk, m, 1, "civilian", name))
+    return out
+
+
+_NOT_NAMES = frozenset(
+    [
+        *(
+            "The",
+            "A",
+            "An",
+            "This",
+            "That",
+            "His",
+            "Her",
+            "Their",
+            "One",
+            "Another",
+            "Junior",
+            "Senior",
+        ),
+        *(
+            "Sergeant",
+            "Private",
+            "Corporal",
+            "Lieutenant",
+            "Captain",
+            "Major",
+            "Colonel",
+            "General",
+        ),
+        *("Soldier", "Serviceman", "Officer", "Mr", "Mrs", "Ms", "Dr"),
+    ]
+)
+
+
+def _one_claim(
+    sent: Sentence,
+    ctx: DocContext,
+    spk: list[Speaker],
+    m: re.Match[str],
+    figure: int,
+    kind: str,
+    written: str,
+) -> CasualtyClaim:
+    who = speaker_for(sent, ctx, m.start(), spk)
+    claimant = who.code if who else "unattributed"
+    n = Number(figure, "exact", m.start(), m.end(), written)
+    side = _side(sent, n, written, claimant)
+    claimant = _domestic(claimant, who, side)
+    injured = m.group("w").lower() in ("wounded", "injured", "hurt")
+    return CasualtyClaim(
+        claimant,
+        who.text if who else "",
+        side,
+        f"{kind}_{'injured' if injured else 'killed'}",
+        figure,
+        "exact",
+        written,
+        (m.start(), m.end()),
+    )
 
 
 def _kind_of(category: str) -> str:

@@ -280,3 +280,23 @@ def test_more_without_a_noun_is_a_figure_and_peacekeepers_belong_to_neither_side
         pub(2023, 9, 21),
     )
     assert (keepers.claimant, keepers.side) == ("RU", "both")
+
+
+def test_victims_written_as_a_list_are_counted() -> None:
+    headline = "Mother, son die in Barda after Armenian rocket strike"
+    assert claims(headline) == {("unattributed", "azerbaijani", "civilian_killed", 2)}
+    pair = "Karabakh officials said a soldier and a shepherd were wounded near Martuni."
+    assert claims(pair) == {("NK", "armenian", "total_injured", 2)}
+
+
+def test_a_victim_named_without_a_rank_is_one_civilian() -> None:
+    text = (
+        "Azerbaijan's prosecutor general's office said a shell hit a bakery in Terter, "
+        "as a result of which Elvin Mammadli was killed."
+    )
+    assert claims(text) == {("AZ", "azerbaijani", "civilian_killed", 1)}
+
+
+def test_the_death_of_more_servicemen_with_an_acronym_is_military() -> None:
+    text = "The Armenian Defence Ministry announced the death of 17 more NKR servicemen."
+    assert claims(text) == {("AM", "armenian", "military_killed", 17)}
