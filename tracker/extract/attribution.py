@@ -52,6 +52,8 @@ class DocContext:
     speakers: list[Speaker] = field(default_factory=list)
     #: Parties' bodies and people named so far (start offset, code, words), for "the ministry said".
     named: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: Sentences whose bodies are not yet in ``named`` (read only when a generic needs them).
+    unread: dict[int, Sentence] = field(default_factory=dict)
     #: The party speaker of the latest sentences and how many sentences ago it spoke.
     recent: Speaker | None = None
     recent_age: int = 99
@@ -252,13 +254,30 @@ _ANY_PARTY_BODY = re.compile(r".")
 
 
 def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str, str] | None:
-    """The latest party body or person named before ``pos`` whose words match ``want``."""
-    for start in sorted(ctx.named, reverse=True):
-        if start >= pos:
-            continue
-        code, words = ctx.named[start]
-        if want.search(words):
-            return code, words
+    """The latest party body or person named before ``pos`` whose words match ``want``.
+
+    Sentences are read for names newest first and only as far back as needed.
+    """
+    starts = sorted((s for s in ctx.unread if s < pos), reverse=True)
+    known = sorted((p for p in ctx.named if p < pos), reverse=True)
+    i = 0
+    for start in [*starts, -1]:
+        while i < len(known) and known[i] >= start:
+            code, words = ctx.named[known[i]]
+            if want.search(words):
+                return code, words
+            i += 1
+        if start < 0:
+            break
+        sent = ctx.unread.pop(start)
+        hit: tuple[str, str] | None = None
+        for a in sent.actors:
+            if a.kind == "org" and a.code not in ("?", "unattributed"):
+                ctx.named.setdefault(a.start, (a.code, a.text))
+                if a.start < pos and want.search(a.text):
+                    hit = (a.code, a.text)
+        if hit is not None:
+            return hit
     return None
 
 
@@ -294,9 +313,7 @@ _DOMESTIC_HEAD = re.compile(
 
 def note_named(sent: Sentence, ctx: DocContext) -> None:
     """Remember the bodies and people the sentence names, for later "the ministry said"."""
-    for a in sent.actors:
-        if a.kind == "org" and a.code not in ("?", "unattributed"):
-            ctx.named[a.start] = (a.code, a.text)
+    ctx.unread.setdefault(sent.start, sent)
 
 
 def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str] | None:

@@ -40,7 +40,11 @@ _INJ = re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|injured
 _CASUALTY_WORDS = (
     "kill",
     "dead",
-    "die",
+    "died",
+    "dies",
+    " die ",
+    " die,",
+    " die.",
     "dying",
     "death",
     "lost their lives",
@@ -516,10 +520,15 @@ _NAMED_PERSON = re.compile(
 )
 
 
+_SINGLE_GATE = re.compile(r"\b(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b")
+
+
 def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
     """Victims written as a list of people, and victims named without a rank."""
     out: list[CasualtyClaim] = []
-    for m in _VICTIM_LIST.finditer(sent.text, sent.start, sent.end):
+    low = sent.low
+    listed = (" and " in low or "," in low or "&" in low) and _SINGLE_GATE.search(low)
+    for m in _VICTIM_LIST.finditer(sent.text, sent.start, sent.end) if listed else ():
         nouns = re.findall(
             r"\b(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b", m.group("list"), re.I
         )
@@ -528,7 +537,8 @@ def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         mil = sum(bool(re.fullmatch(_SINGLE_MIL, w, re.I)) for w in nouns)
         kind = "military" if mil == len(nouns) else "civilian" if mil == 0 else "total"
         out.append(_one_claim(sent, ctx, spk, m, len(nouns), kind, m.group("list")))
-    for m in _NAMED_PERSON.finditer(sent.text, sent.start, sent.end):
+    named = sent.has(("was killed", "fatally", "mortally", "been killed"))
+    for m in _NAMED_PERSON.finditer(sent.text, sent.start, sent.end) if named else ():
         name = m.group("name")
         if (
             find_actors(name)
