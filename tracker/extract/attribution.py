@@ -532,6 +532,20 @@ SPEECH_WORDS = (
     "as per",
     "quot",
     "condemn",
+    "inform",
+    "declar",
+    "stress",
+    "emphasi",
+    "pointed out",
+    "underlin",
+    "explain",
+    "clarif",
+    "specifi",
+    "mention",
+    "reveal",
+    "disclos",
+    "assert",
+    "reiterat",
 )
 _NATION = re.compile(r"\b(?:Azerbaijan|Azeri|Armenia)", re.I)
 _SUBORDINATE = re.compile(
