@@ -54,6 +54,8 @@ class DocContext:
     named: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Sentences whose bodies are not yet in ``named`` (read only when a generic needs them).
     unread: dict[int, Sentence] = field(default_factory=dict)
+    #: People first named with their title ("Defense Army spokesman Suren Sarumyan"), by name and surname.
+    people: dict[str, str] = field(default_factory=dict)
     #: The party speaker of the latest sentences and how many sentences ago it spoke.
     recent: Speaker | None = None
     recent_age: int = 99
@@ -282,7 +284,7 @@ def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str
 
 
 _FIRES = re.compile(
-    r"(?:\s+[\w-]+){0,3}?\s+(?:opened fire|fired|shelled|attacked|launched|struck|violated|"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:opened fire|open fire|opens fire|fired|shelled|attacked|launched|struck|violated|"
     r"subjected|targeted|bombed|used)\b",
     re.I,
 )
@@ -357,7 +359,11 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     body_start = sent.start
     note_named(sent, ctx)
     if not sent.has(SPEECH_WORDS):
-        return _quote_speaker(sent, ctx) or _paragraph_speaker(sent, ctx)
+        return (
+            _quote_speaker(sent, ctx)
+            or _paragraph_speaker(sent, ctx)
+            or _headline_source(sent, ctx)
+        )
     for cue in SPEECH.finditer(sent.text, sent.start, sent.end):
         word = cue.group(0)
         if word in (
@@ -392,7 +398,7 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             ):
                 continue  # ", ARKA News Agency reported": a relay, the statement is another's
             if seg:
-                found = ("unattributed", seg)
+                found = (ctx.people.get(seg, "unattributed"), seg)
             elif left and cue.start() - left[-1].end <= 160:
                 if _joint(sent, left, cue.start()):
                     continue  # "Baku and Yerevan announced": nobody's claim in particular
@@ -413,7 +419,90 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 for a in sent.actors:
                     if a.kind == "generic" and a.text == found[1] and a.start < cue.start():
                         ctx.named.setdefault(a.start, (found[0], a.text))
-    return out or _quote_speaker(sent, ctx) or _paragraph_speaker(sent, ctx)
+    _note_people(sent, ctx)
+    return (
+        out
+        or _quote_speaker(sent, ctx)
+        or _paragraph_speaker(sent, ctx)
+        or _headline_source(sent, ctx)
+    )
+
+
+_TITLED_NAME = re.compile(
+    r"\s+(?:[A-Z]\.\s+)?(?P<first>[A-Z][a-z]+)\s+(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+)
+
+
+def _note_people(sent: Sentence, ctx: DocContext) -> None:
+    """Remember "<body's title> <First> <Last>" so that a later bare surname speaks for the body."""
+    for a in sent.actors:
+        if a.kind != "org" or not is_party(a.code):
+            continue
+        m = _TITLED_NAME.match(sent.text, a.end, sent.end)
+        if m is not None:
+            ctx.people.setdefault(f"{m.group('first')} {m.group('last')}", a.code)
+            ctx.people.setdefault(m.group("last"), a.code)
+
+
+#: A headline that names its source after a dash: "Shelling resumes in Martuni - Defence Ministry".
+_DASH_SOURCE = re.compile(r"\s[-|]\s+(?P<src>[A-Z][\w'. -]{2,60}?)\s*$")
+_PLACE_SOURCES = {
+    "nagorno-karabakh": "NK",
+    "karabakh": "NK",
+    "artsakh": "NK",
+    "stepanakert": "NK",
+    "azerbaijan": "AZ",
+    "baku": "AZ",
+    "armenia": "AM",
+    "yerevan": "AM",
+}
+
+
+def _headline_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """The source a headline names after a dash, resolved like any actor."""
+    body = sent.body
+    if len(body) > 220 or body.endswith((".", '"')):
+        return []
+    m = _DASH_SOURCE.search(body)
+    if m is None:
+        return []
+    src = m.group("src")
+    lo = sent.start + m.start("src")
+    code = _PLACE_SOURCES.get(src.lower())
+    if code is not None:
+        return [Speaker(code, src, "headline", sent.start)]
+    named = find_actors(sent.text, lo, sent.end) or [
+        ActorMention("?", src, lo, sent.end, "generic")  # "- Defense Ministry"
+    ]
+    for a in named:
+        found = _resolve(a, ctx, sent)
+        if (found is None or found[0] == "unattributed") and a.kind == "generic":
+            found = _forward(sent, a)
+        if found is not None and found[0] != "unattributed":
+            return [Speaker(found[0], found[1], "headline", sent.start)]
+    return []
+
+
+def _forward(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
+    """A headline's "Defence Ministry", named in full further down the article."""
+    firing = {
+        side_of(a.code)
+        for a in sent.actors
+        if is_party(a.code)
+        and (a.kind == "agent" or (a.kind == "org" and _FIRES.match(sent.text, a.end, sent.end)))
+    }
+    for head, want in _HEADS:
+        if head.search(m.text):
+            for a in find_actors(sent.text, sent.end, min(len(sent.text), sent.end + 2000)):
+                if (
+                    a.kind == "org"
+                    and is_party(a.code)
+                    and want.search(a.text)
+                    and side_of(a.code) not in firing  # a party does not headline its own fire
+                ):
+                    return a.code, m.text
+            return None
+    return None
 
 
 #: The attribution that closes a paragraph of reported speech: ", the ministry said on Monday."
@@ -546,6 +635,7 @@ SPEECH_WORDS = (
     "disclos",
     "assert",
     "reiterat",
+    "a statement",
 )
 _NATION = re.compile(r"\b(?:Azerbaijan|Azeri|Armenia)", re.I)
 _SUBORDINATE = re.compile(

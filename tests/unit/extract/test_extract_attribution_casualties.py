@@ -300,3 +300,38 @@ def test_a_victim_named_without_a_rank_is_one_civilian() -> None:
 def test_the_death_of_more_servicemen_with_an_acronym_is_military() -> None:
     text = "The Armenian Defence Ministry announced the death of 17 more NKR servicemen."
     assert claims(text) == {("AM", "armenian", "military_killed", 17)}
+
+
+def test_a_headline_names_its_source_after_a_dash() -> None:
+    text = (
+        "Azerbaijani drones hit Askeran, two soldiers wounded - Nagorno-Karabakh\n\n"
+        "The fighting went on through the night."
+    )
+    assert claims(text) == {("NK", "armenian", "military_injured", 2)}
+
+
+def test_a_headline_ministry_is_the_one_named_below_whose_side_is_not_firing() -> None:
+    text = (
+        "Four soldiers wounded as Armenian forces open fire at positions in Tovuz - Defence Ministry\n\n"
+        "Armenia's Defence Ministry denied the report.\n\n"
+        "Azerbaijan's Defence Ministry said the soldiers were taken to hospital."
+    )
+    found = claims(text, pub(2020, 7, 13))
+    assert ("AZ", "azerbaijani", "military_injured", 4) in found
+
+
+def test_a_surname_speaks_for_the_body_it_was_first_named_with() -> None:
+    text = (
+        "Defense Army spokesman Aram Vardanyan told reporters the night was tense.\n\n"
+        '"Two of our soldiers were wounded near Martuni," Vardanyan said.'
+    )
+    assert claims(text) == {("NK", "armenian", "military_injured", 2)}
+
+
+def test_issued_a_statement_is_a_speech_cue() -> None:
+    text = (
+        "Karabakh's Defense Army spokesman Aram Vardanyan spoke on Monday. "
+        "Azerbaijan's Defence Ministry issued a statement that Armenian units shelled Terter."
+    )
+    (v,) = extract(text, published=pub(2020, 10, 20)).violations
+    assert (v.accuser, v.accused) == ("AZ", "AM")
