@@ -399,8 +399,8 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
             continue
         code, kind = meta[name]
         if kind == "country" and _PREP.search(text[max(start, m.start() - 12) : m.start()]):
-            before = text[max(start, m.start() - 6) : m.start()]
-            if not before.endswith(("by ", "By ")):
+            before = text[max(start, m.start() - 14) : m.start()]
+            if not before.endswith(("by ", "By ", "according to ", "According to ")):
                 continue
         if kind == "country" and re.match(
             r"\s+(?:time|region|district|area|city)\b", text[m.end() : m.end() + 10]

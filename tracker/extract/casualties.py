@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from tracker.extract.actors import find_actors
+from tracker.extract.actors import SPEECH, find_actors
 from tracker.extract.attribution import DocContext, Sentence, Speaker, speaker_for
 from tracker.extract.model import CasualtyClaim, is_party, side_of
 from tracker.extract.numbers import Number, find_numbers
@@ -155,7 +155,7 @@ _BOTH = re.compile(
     r"\bboth sides\b|\bon both\b|\bon each side\b|\bfrom both\b|\bon either side\b", re.I
 )
 _SIDE_HAS = re.compile(
-    r"\b(?P<adj>Armenian|Azerbaijani|Azeri)\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:\w+\s+){0,2}$"
+    r"\b(?P<adj>Armenian|Azerbaijani|Azeri)\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:[\w,]+\s+){0,6}$"
 )
 _ATTACK = re.compile(
     r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b)[\w-]+){0,3}?\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
@@ -244,7 +244,7 @@ def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
         return "azerbaijani"
     if re.search(r"\benemy\b", noun_text) and is_party(claimant):
         return "armenian" if side_of(claimant) == "azerbaijani" else "azerbaijani"
-    has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 60), n.start)
+    has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 90), n.start)
     if has is not None:
         return "armenian" if has.group("adj") == "Armenian" else "azerbaijani"
     if re.search(r"\bpeacekeepers?\b", noun_text, re.I):
@@ -375,7 +375,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         ):
             continue
         category = _category(noun, injured, toll.group("kind") if toll else None)
-        if category.startswith("total") and _civilian_context(sent, noun):
+        if category.startswith("total") and _civilian_context(sent, noun, n.start):
             category = category.replace("total", "civilian")
         side = (
             "both"
@@ -423,20 +423,41 @@ _PARTITIVE = re.compile(
 )
 
 
-def _civilian_context(sent: Sentence, noun: str | None) -> bool:
+_CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas)\s+|,\s+but\s+")
+
+
+def _clause(sent: Sentence, pos: int) -> tuple[int, int]:
+    """The clause of the sentence around ``pos`` ("X said ..., while Y said ...")."""
+    lo, hi = sent.start, sent.end
+    if len(SPEECH.findall(sent.text, sent.start, sent.end)) < 2:
+        return lo, hi  # one statement: "while" joins facts, not speakers
+    for m in _CLAUSE_BREAK.finditer(sent.text, sent.start, sent.end):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _civilian_context(sent: Sentence, noun: str | None, pos: int | None = None) -> bool:
     """Unspecified victims of fire on homes, children or civilians are civilians."""
     if noun is not None and noun.lower() not in _UNSPECIFIED:
         return False
-    if _MIL_CONTEXT.search(sent.body):
+    lo, hi = _clause(sent, pos) if pos is not None else (sent.start, sent.end)
+    if _MIL_CONTEXT.search(sent.text, lo, hi):
         return False
-    for m in _CIVIL_CONTEXT.finditer(sent.text, sent.start, sent.end):
+    for m in _CIVIL_CONTEXT.finditer(sent.text, lo, hi):
         before = sent.text[max(sent.start, m.start() - 25) : m.start()]
         after = sent.text[m.end() : m.end() + 12]
         # "including two civilians" counts a part; "children among the casualties" too.
         if (
             _COUNTED.search(before)
             or re.match(r"\s+among\b", after)
-            or (m.group(0).lower() == "civilians" and re.search(r"\bincluding\s+$", before, re.I))
+            or (
+                m.group(0).lower() == "civilians"
+                and re.search(r"\b(?:including|no)\s+$", before, re.I)
+            )
         ):
             continue
         return True

@@ -335,3 +335,27 @@ def test_issued_a_statement_is_a_speech_cue() -> None:
     )
     (v,) = extract(text, published=pub(2020, 10, 20)).violations
     assert (v.accuser, v.accused) == ("AZ", "AM")
+
+
+def test_civilians_in_another_speakers_clause_do_not_make_victims_civilian() -> None:
+    text = "Baku said its strikes hit no civilians, while separatist officials said 33 people died."
+    assert claims(text, pub(2023, 9, 21)) == {("NK", "armenian", "total_killed", 33)}
+
+
+def test_a_capital_after_according_to_is_the_speaker_and_the_side_that_suffered_is_kept() -> None:
+    text = (
+        "The Armenian side suffered heavy losses, with about 60 soldiers killed, according to Baku."
+    )
+    c = only(text)
+    assert (c.claimant, c.side, c.category, c.qualifier) == (
+        "AZ",
+        "armenian",
+        "military_killed",
+        "approximately",
+    )
+
+
+def test_dozens_written_with_a_number() -> None:
+    assert [(n.value, n.qualifier) for n in find_numbers("two dozen soldiers")] == [
+        (24, "approximately")
+    ]
