@@ -376,6 +376,8 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         ) and _NOUN_USE.search(sent.text[max(sent.start, cue.start() - 20) : cue.start()]):
             continue
         found: tuple[str, str] | None = None
+        if _RELAYED.match(sent.text, cue.end(), sent.end):
+            continue  # "Trend reports citing the ministry": the ministry speaks
         if word.lower() in ("according to", "as per", "citing", "quoting") or word.endswith(" by"):
             word = "according to"
             after = [
@@ -420,12 +422,56 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                     if a.kind == "generic" and a.text == found[1] and a.start < cue.start():
                         ctx.named.setdefault(a.start, (found[0], a.text))
     _note_people(sent, ctx)
+    nominal = _nominal_claims(sent, ctx)
+    if nominal:
+        out = sorted([*out, *nominal], key=lambda s: s.cue_start)
     return (
         out
         or _quote_speaker(sent, ctx)
         or _paragraph_speaker(sent, ctx)
         or _headline_source(sent, ctx)
     )
+
+
+_CLAIM_NOUN = re.compile(
+    r"\b(?P<adj>Azerbaijani|Azeri|Armenian|Russian|Karabakh)?\s*(?:side's\s+|leadership's\s+)?"
+    r"(?P<noun>claims?|allegations?|reports?|statements?|announcements?|accusations?|assertions?)"
+    r"(?P<of>\s+(?:of|by|from)\s+(?:the\s+)?)?"
+)
+_VERB_BETWEEN = re.compile(
+    r"\b(?:indicat|show|prov|suggest|demonstrat|confirm|mean|reveal|make|made|is|are|was|were)\w*",
+    re.I,
+)
+_ADJ_CODE = {
+    "Azerbaijani": "AZ",
+    "Azeri": "AZ",
+    "Armenian": "AM",
+    "Russian": "RU",
+    "Karabakh": "NK",
+}
+
+
+def _nominal_claims(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """Claims written as nouns: "Azerbaijani claims that ...", "the announcements of the
+    Azerbaijani leadership that ...": the embedded statement is theirs."""
+    out: list[Speaker] = []
+    for m in _CLAIM_NOUN.finditer(sent.text, sent.start, sent.end):
+        if m.group("adj") is None and m.group("of") is None:
+            continue
+        that = sent.text.find(" that ", m.end(), min(sent.end, m.end() + 70))
+        if that < 0 or _VERB_BETWEEN.search(sent.text, m.end(), that):
+            continue  # "the statements of X clearly indicate that": the writer's inference
+        code: str | None = None
+        words = m.group(0).strip()
+        if m.group("of") is not None:
+            owner = [a for a in sent.actors if m.end() <= a.start < that and is_party(a.code)]
+            if owner:
+                code, words = owner[0].code, owner[0].text
+        if code is None and m.group("adj") is not None:
+            code = _ADJ_CODE[m.group("adj")]
+        if code is not None:
+            out.append(Speaker(code, words, "claim", that))
+    return out
 
 
 _TITLED_NAME = re.compile(
@@ -644,6 +690,7 @@ _SUBORDINATE = re.compile(
 )
 
 
+_RELAYED = re.compile(r",?\s+(?:citing|quoting|with reference to|referring to)\b")
 #: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
 _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
 _JOINT = re.compile(r"^\s*(?:and|&)\s*$")
@@ -724,6 +771,8 @@ def remember(ctx: DocContext, spk: list[Speaker]) -> None:
     """Keep named party speakers for later "officials said" and for the next sentence."""
     ctx.recent_age += 1
     for s in spk:
+        if s.cue == "claim":
+            continue  # "Azerbaijani claims that ...": reported by the writer, not a speaker
         if s.code not in ("unattributed", "?"):
             ctx.last_speaker = s
             ctx.speakers.append(s)

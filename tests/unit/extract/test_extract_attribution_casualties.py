@@ -359,3 +359,26 @@ def test_dozens_written_with_a_number() -> None:
     assert [(n.value, n.qualifier) for n in find_numbers("two dozen soldiers")] == [
         (24, "approximately")
     ]
+
+
+def test_a_news_agency_citing_a_body_gives_the_body_the_word() -> None:
+    text = (
+        "Armenian armed forces shelled the Goranboy district on Monday, "
+        "Trend reports citing Azerbaijan's Prosecutor General's Office."
+    )
+    (v,) = extract(text, published=pub(2020, 10, 20)).violations
+    assert (v.accuser, v.accused) == ("AZ", "AM")
+
+
+def test_a_claim_written_as_a_noun_is_its_owners_and_is_not_carried() -> None:
+    text = (
+        "Armenia's Defence Ministry rejected Azerbaijani claims that Armenian units shelled Terter. "
+        "Over 60 Armenian servicemen were killed in the spring, the writer recalled."
+    )
+    ex = extract(text, published=pub(2020, 10, 20))
+    assert ("AZ", "AM") in {(v.accuser, v.accused) for v in ex.violations}
+    inference = (
+        "The statements of Azerbaijani officials clearly show that the attack was planned. "
+        "Over 60 Armenian servicemen were killed in the spring."
+    )
+    assert only(inference).claimant == "unattributed"
