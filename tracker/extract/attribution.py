@@ -682,6 +682,8 @@ SPEECH_WORDS = (
     "assert",
     "reiterat",
     "a statement",
+    "recorded",
+    "registered",
 )
 _NATION = re.compile(r"\b(?:Azerbaijan|Azeri|Armenia)", re.I)
 _SUBORDINATE = re.compile(

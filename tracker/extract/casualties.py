@@ -43,6 +43,10 @@ _CASUALTY_WORDS = (
     "died",
     "dies",
     " die ",
+    "lost ",
+    "lose ",
+    "loses ",
+    "losing ",
     " die,",
     " die.",
     "dying",
@@ -107,6 +111,14 @@ def _kind(word: str) -> bool:
     return bool(_INJ.fullmatch(word))
 
 
+_LIST_GAP = re.compile(
+    r"[\w\s-]{0,80}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than )?"
+)
+_PLACE_NEXT = re.compile(r"\s+(?:in|near|at|on)\s+(?:the\s+)?[A-Z]")
+_LOST = re.compile(
+    r"\b(?:lost|loses|losing|lose)\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to)\s+)?$",
+    re.I,
+)
 _GOVERNS = re.compile(
     r"\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|another|"
     r"a further|an estimated)\s+)?"
@@ -133,6 +145,8 @@ def _casualty_word(
     near = _NEAR.match(text, n.end, hi)
     if near is not None:
         return _kind(near.group("w"))
+    if _LOST.search(text, max(lo, n.start - 40), n.start) and _VICTIM.match(text[n.end : hi]):
+        return False  # "the Armenian side lost 8 servicemen"
     before = [m for m in rx.finditer(text, max(lo, n.start - 30), n.start)]
     between = text[before[-1].end() : n.start] if before else ""
     if before and _GOVERNS.fullmatch(between):
@@ -142,9 +156,12 @@ def _casualty_word(
         return _kind(own.group("w"))  # "four people, including a child, were wounded"
     if before and not re.search(r"\d", between):
         return _kind(before[-1].group(0))
-    if prev is not None and re.fullmatch(
-        r"[\w\s-]{0,40}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than )?",
-        text[prev[0].end : n.start],
+    gap = text[prev[0].end : n.start] if prev is not None else ""
+    # a list: "11 killed in the Martuni direction, 4 in the Hadrut direction"
+    if (
+        prev is not None
+        and _LIST_GAP.fullmatch(gap)
+        and (len(gap) <= 40 or _PLACE_NEXT.match(text, n.end, hi))
     ):
         return prev[1]
     after = rx.search(text, n.end, hi)
@@ -170,7 +187,7 @@ _CIVIL_CONTEXT = re.compile(
     re.I,
 )
 _MIL_CONTEXT = re.compile(
-    r"\b(?:soldiers?|servicem[ae]n|troops|military personnel|fighters|conscripts|reservists|officers?|"
+    r"\b(?:soldiers?|servicem[ae]n|troops|military personnel|the military|fighters|conscripts|reservists|officers?|"
     r"positions|posts?|frontline|front line|combat|battles?)\b",
     re.I,
 )
@@ -315,11 +332,15 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 noun_text = among.group(0)
         if noun is None:
             deaths_noun = re.match(
-                r"\s*(?:more\s+|others\s+)?(?:(?:were|was|have been|had been|are)\s+)?"
+                r"\s*(?:more\s+|others\s+)?(?:(?P<adj>military|civilian)\s+)?"
+                r"(?:(?:were|was|have been|had been|are)\s+)?"
                 r"(?:dead|deaths|killed|wounded|injured|fatalities|casualties)\b",
                 rest,
                 re.I,
             )
+            if deaths_noun is not None and deaths_noun.group("adj"):
+                # "874 military deaths", "12 civilian fatalities"
+                noun = "soldiers" if deaths_noun.group("adj").lower() == "military" else "civilians"
             if toll is None and deaths_noun is None:
                 before = text[max(sent.start, n.start - 30) : n.start]
                 if (

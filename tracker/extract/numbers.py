@@ -70,6 +70,7 @@ _WORDNUM = (
 )
 _NUMBER = re.compile(
     r"(?P<dozen>\b(?:two|three|four|five|half a) dozen\b)"
+    r"|(?P<ahundred>\ba (?:hundred|thousand)\b)"
     r"|(?P<vague>\btens of thousands\b|\b(?:dozens|scores|hundreds|thousands)\b|\ba dozen\b|\ba handful\b|\bseveral\b)"
     r"|(?P<digits>(?<![\d.:])(?<!\d,)\d{1,3}(?:(?:,|\u202f| (?=\d{3}\b))\d{3})+(?![\d:])|(?<![\d.:/-])(?<!\d,)\d+(?:\.\d+)?(?![\d:/]))"
     r"(?:\s*(?P<dscale>million|thousand))?"
@@ -154,7 +155,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     for m in lowered(_NUMBER).finditer(lower_ascii(text), start, stop):
         raw = text[m.start() : m.end()]
         qual = qualifier_before(text, m.start())
-        if m.group("dozen"):
+        if m.group("ahundred"):
+            value = 1000 if raw.lower().endswith("thousand") else 100
+            out.append(Number(value, qual, m.start(), m.end(), raw))
+        elif m.group("dozen"):
             head = raw.lower().split()[0]
             value = 6 if head == "half" else 12 * _UNITS[head]
             out.append(Number(value, "approximately", m.start(), m.end(), raw))

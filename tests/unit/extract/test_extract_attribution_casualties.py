@@ -382,3 +382,24 @@ def test_a_claim_written_as_a_noun_is_its_owners_and_is_not_carried() -> None:
         "Over 60 Armenian servicemen were killed in the spring."
     )
     assert only(inference).claimant == "unattributed"
+
+
+def test_a_ministrys_list_of_directions_gives_one_claim_per_figure() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said 7 servicemen were killed in the Fuzuli direction, "
+        "3 in the Tartar direction and 2 in the Aghdam direction."
+    )
+    assert {c[3] for c in claims(text)} == {7, 3, 2}
+    assert {c[2] for c in claims(text)} == {"military_killed"}
+
+
+def test_lost_soldiers_and_military_deaths_are_killed_and_recorded_is_a_cue() -> None:
+    lost = "The Azerbaijani side lost 9 servicemen, Armenia's Defence Ministry claimed."
+    assert claims(lost) == {("AM", "azerbaijani", "military_killed", 9)}
+    recorded = "Nagorno-Karabakh's defence ministry has recorded 310 military deaths."
+    assert claims(recorded) == {("NK", "armenian", "military_killed", 310)}
+
+
+def test_a_hundred_and_a_thousand_are_numbers() -> None:
+    assert [n.value for n in find_numbers("more than a thousand people") if n.value > 1] == [1000]
+    assert [n.value for n in find_numbers("about a hundred homes") if n.value > 1] == [100]
