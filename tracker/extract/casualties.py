@@ -32,6 +32,13 @@ _VICTIM = re.compile(
     r"Karabakh|Artsakh|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|)){0,3}\s*"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _TOT + r")|soldier|serviceman|troop)\b"
 )
+#: "three members of the Karabakh police", "two members of the armed forces".
+_MEMBERS = re.compile(
+    r"^\s+members?\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?P<noun>police|army|armed forces|forces|military|troops|security forces|units|detachments|"
+    r"border guards|border service)\b",
+    re.I,
+)
 _KILL = re.compile(
     r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|toll|bodies)\b",
     re.I,
@@ -100,7 +107,14 @@ def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
     if toll_kind and toll_kind.lower() in ("civilian", "military"):
         kind = toll_kind.lower()
     elif noun is not None:
-        if re.fullmatch(r"(?:" + _MIL + r"|soldier|serviceman|troop)", low, re.I):
+        if re.fullmatch(
+            r"(?:"
+            + _MIL
+            + r"|soldier|serviceman|troop|armed forces|forces|military|units|detachments|"
+            r"border guards|border service|security forces)",
+            low,
+            re.I,
+        ):
             kind = "military"
         elif re.fullmatch(r"(?:" + _CIV + r")", low, re.I):
             kind = "civilian"
@@ -309,7 +323,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         rest = text[n.end : sent.end]
         if _NOT_AFTER.match(rest) or _PARTITIVE.match(rest):
             continue
-        vm = _VICTIM.match(rest)
+        vm = _VICTIM.match(rest) or _MEMBERS.match(rest)
         noun = vm.group("noun") if vm else None
         if noun is not None and noun.lower() in ("others", "more") and last_noun is not None:
             noun = last_noun

@@ -403,3 +403,14 @@ def test_lost_soldiers_and_military_deaths_are_killed_and_recorded_is_a_cue() ->
 def test_a_hundred_and_a_thousand_are_numbers() -> None:
     assert [n.value for n in find_numbers("more than a thousand people") if n.value > 1] == [1000]
     assert [n.value for n in find_numbers("about a hundred homes") if n.value > 1] == [100]
+
+
+def test_members_of_a_force_take_its_category() -> None:
+    text = (
+        "Karabakh officials said three members of the local police and "
+        "two members of the armed forces were killed."
+    )
+    assert claims(text, pub(2023, 3, 6)) == {
+        ("NK", "armenian", "total_killed", 3),
+        ("NK", "armenian", "military_killed", 2),
+    }
