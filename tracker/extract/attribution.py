@@ -54,6 +54,9 @@ class DocContext:
     named: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Sentences whose bodies are not yet in ``named`` (read only when a generic needs them).
     unread: dict[int, Sentence] = field(default_factory=dict)
+    #: The party whose capital the article is datelined in ("YEREVAN, Oct 2 -"), once read.
+    dateline: str | None = None
+    dateline_read: bool = False
     #: People first named with their title ("Defense Army spokesman Suren Sarumyan"), by name and surname.
     people: dict[str, str] = field(default_factory=dict)
     #: The party speaker of the latest sentences and how many sentences ago it spoke.
@@ -308,6 +311,23 @@ def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
     return None
 
 
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<city>BAKU|YEREVAN|STEPANAKERT|Baku|Yerevan|Stepanakert)"
+    r"(?!\s*/\s*(?:BAKU|YEREVAN|Baku|Yerevan))"
+    r"(?=\s*,\s*(?:[A-Z][a-z]+|[A-Z]{3,}|\d)|\s*\(|\s*/\s*[A-Za-z]|\s+[-\u2013\u2014]\s)"
+)
+_DATELINE_CODE = {"baku": "AZ", "yerevan": "AM", "stepanakert": "NK"}
+
+
+def _dateline(text: str, ctx: DocContext) -> str | None:
+    """The party whose capital the article is datelined in, from its first lines."""
+    if not ctx.dateline_read:
+        ctx.dateline_read = True
+        m = _DATELINE.search(text, 0, min(len(text), 800))
+        ctx.dateline = _DATELINE_CODE[m.group("city").lower()] if m else None
+    return ctx.dateline
+
+
 _DOMESTIC_HEAD = re.compile(
     r"ministry|office|prosecutor|ombudsman|government|authorities|officials", re.I
 )
@@ -333,6 +353,10 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
                 if named is not None:
                     return named[0], m.text
                 break
+        if _DOMESTIC_HEAD.search(m.text) and not pronoun:
+            home = _dateline(sent.text, ctx)
+            if home is not None:
+                return home, m.text  # "YEREVAN, 5 May ... the Defence Ministry said"
         if ctx.last_speaker is None:
             own = _own_party(sent, m)
             if own is None and _DOMESTIC_HEAD.search(m.text):

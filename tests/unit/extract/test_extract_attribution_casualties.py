@@ -414,3 +414,16 @@ def test_members_of_a_force_take_its_category() -> None:
         ("NK", "armenian", "total_killed", 3),
         ("NK", "armenian", "military_killed", 2),
     }
+
+
+def test_a_dateline_tells_whose_ministry_a_bare_ministry_is() -> None:
+    text = (
+        "YEREVAN, May 26 (Newswire) - Border posts came under fire overnight.\n\n"
+        "Two soldiers were wounded, the Defence Ministry said."
+    )
+    assert claims(text, pub(2021, 5, 26)) == {("AM", "armenian", "military_injured", 2)}
+    shared = (
+        "BAKU/YEREVAN (Newswire) - Border posts came under fire overnight.\n\n"
+        "Two soldiers were wounded, the Defence Ministry said."
+    )
+    assert {c[0] for c in claims(shared, pub(2021, 5, 26))} == {"unattributed"}
