@@ -54,6 +54,9 @@ class DocContext:
     named: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Sentences whose bodies are not yet in ``named`` (read only when a generic needs them).
     unread: dict[int, Sentence] = field(default_factory=dict)
+    #: The sentence before the current one, and the current one (for the carry-over's dates).
+    previous: Sentence | None = None
+    current: Sentence | None = None
     #: The party whose capital the article is datelined in ("YEREVAN, Oct 2 -"), once read.
     dateline: str | None = None
     dateline_read: bool = False
@@ -381,13 +384,11 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Every attributed statement in the sentence, in order of its cue."""
     out: list[Speaker] = []
     body_start = sent.start
+    if ctx.current is None or sent.start > ctx.current.start:
+        ctx.previous, ctx.current = ctx.current, sent
     note_named(sent, ctx)
     if not sent.has(SPEECH_WORDS):
-        return (
-            _quote_speaker(sent, ctx)
-            or _paragraph_speaker(sent, ctx)
-            or _headline_source(sent, ctx)
-        )
+        return _elsewhere(sent, ctx)
     for cue in SPEECH.finditer(sent.text, sent.start, sent.end):
         word = cue.group(0)
         if word in (
@@ -449,12 +450,40 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     nominal = _nominal_claims(sent, ctx)
     if nominal:
         out = sorted([*out, *nominal], key=lambda s: s.cue_start)
+    return out or _elsewhere(sent, ctx)
+
+
+def _elsewhere(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """The speaker of a sentence without a cue of its own: named after its quotation,
+    at the end of its paragraph, after its headline's dash, or at its own end."""
     return (
-        out
-        or _quote_speaker(sent, ctx)
+        _quote_speaker(sent, ctx)
         or _paragraph_speaker(sent, ctx)
         or _headline_source(sent, ctx)
+        or _closing_source(sent, ctx)
     )
+
+
+#: ", the Prosecutor General's Office <verb>ed today." at the end of a sentence: the
+#: source of what comes before it, whatever the verb (rare, or misspelt).
+_CLOSING_SOURCE = re.compile(
+    r",\s*(?P<who>(?:the\s+)?[A-Z][\w'’. -]{2,70}?)\s+(?:has\s+|have\s+)?[a-z]{3,}(?:ed|s)\b"
+    r"(?:\s+(?:today|yesterday|on \w+(?: \d{1,2})?|in a statement|earlier))?\s*\.?\s*$"
+)
+
+
+def _closing_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    m = _CLOSING_SOURCE.search(sent.body)
+    if m is None:
+        return []
+    lo = sent.start + m.start("who")
+    hi = sent.start + m.end("who")
+    for a in find_actors(sent.text, lo, hi):
+        if a.kind in ("org", "generic", "media"):
+            found = _resolve(a, ctx, sent)
+            if found is not None:
+                return [Speaker(found[0], found[1], "closing", lo)]
+    return []
 
 
 _CLAIM_NOUN = re.compile(
@@ -779,18 +808,24 @@ def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -
     after = [s for s in usable if s.cue_start > pos]
     if after:
         return after[0]
-    return None if spk else carried(ctx)
+    return None if spk else carried(ctx, sent)
 
 
 #: How many sentences a party's statement runs on without a new speech cue.
 CARRY_SENTENCES = 1
 
 
-def carried(ctx: DocContext) -> Speaker | None:
-    """The party that spoke in the previous sentence: a statement runs on past its cue."""
-    if ctx.recent is not None and ctx.recent_age <= CARRY_SENTENCES:
-        return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
-    return None
+def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
+    """The party that spoke in the previous sentence: a statement runs on past its cue,
+    unless this sentence dates its events to another day than that statement did."""
+    if ctx.recent is None or ctx.recent_age > CARRY_SENTENCES:
+        return None
+    if sent is not None and ctx.previous is not None and ctx.previous.start < sent.start:
+        ours = {tm.time.date for tm in sent.event_dates if tm.time.precision == "day"}
+        theirs = {tm.time.date for tm in ctx.previous.event_dates if tm.time.precision == "day"}
+        if ours and theirs and ours.isdisjoint(theirs):
+            return None
+    return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
 
 
 def remember(ctx: DocContext, spk: list[Speaker]) -> None:

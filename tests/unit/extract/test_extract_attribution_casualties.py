@@ -427,3 +427,23 @@ def test_a_dateline_tells_whose_ministry_a_bare_ministry_is() -> None:
         "Two soldiers were wounded, the Defence Ministry said."
     )
     assert {c[0] for c in claims(shared, pub(2021, 5, 26))} == {"unattributed"}
+
+
+def test_a_statement_does_not_run_on_into_a_sentence_about_another_day() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian forces shelled Terter on October 19. "
+        "Two civilians were killed in Barda on October 17."
+    )
+    assert only(text).claimant == "unattributed"
+    same_day = (
+        "Azerbaijan's Defence Ministry said Armenian forces shelled Terter on October 19. "
+        "Two civilians were killed there on October 19."
+    )
+    assert only(same_day).claimant == "AZ"
+
+
+def test_a_source_closing_the_sentence_speaks_whatever_its_verb() -> None:
+    text = (
+        "Six civilians were wounded in Tartar, the Azerbaijani prosecutor's office specifed today."
+    )
+    assert claims(text) == {("AZ", "azerbaijani", "civilian_injured", 6)}
