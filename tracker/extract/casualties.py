@@ -125,6 +125,19 @@ def _kind(word: str) -> bool:
     return bool(_INJ.fullmatch(word))
 
 
+#: A verb that makes a bare figure a casualty count: "killed at least 20", "killing 27".
+_BARE_FIGURE = re.compile(
+    r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:(?:at least|more than|over|about|"
+    r"around|nearly|almost|some|up to|another|a further|an estimated)\s+)?$",
+    re.I,
+)
+#: What may follow a figure with no noun ("killing 27, including ...", "killed 20 and"),
+#: unlike "killing two crew members", whose noun is not one we read.
+_BARE_END = re.compile(
+    r"\s*(?:[,.;:)]|$|(?:and|or|in|on|at|near|as|when|during|after|since|while|including|with|"
+    r"so far|overall|people|others|more)\b)",
+    re.I,
+)
 _LIST_GAP = re.compile(
     r"[\w\s-]{0,80}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than )?"
 )
@@ -366,8 +379,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                     and last_noun is None
                 ):
                     continue
-                if last_noun is None and not re.search(
-                    r"\b(?:killed|wounded|injured)\s*$", before, re.I
+                if last_noun is None and not (
+                    _BARE_FIGURE.search(before) and _BARE_END.match(rest)
                 ):
                     continue
                 noun = last_noun
@@ -397,7 +410,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if n.value <= 0 or n.value > MAX_FIGURE:
             continue
         who = speaker_for(sent, ctx, n.start, spk)
-        if _BACKGROUND_TOLL.search(text, max(sent.start, n.start - 60), n.start):
+        if _BACKGROUND_TOLL.search(text, max(sent.start, n.start - 140), n.start):
             who = None  # "the fighting, which has killed 5,000": the writer's background
         claimant = who.code if who else "unattributed"
         if claimant == "unattributed" and n.qualifier in (
@@ -446,8 +459,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
 
 
 _BACKGROUND_TOLL = re.compile(
-    r"\b(?:fighting|war|conflict|clashes|hostilities|violence|offensive|escalation)\b,?\s+(?:that|which)\s+"
-    r"(?:has\s+|have\s+|had\s+)?(?:so far\s+|already\s+)?(?:killed|claimed(?: the lives of)?|left)\s+"
+    r"\b(?:fighting|war|conflict|clashes|hostilities|violence|offensive|escalation|outbreak)\b"
+    r"(?:,?\s+(?:that|which)\s+(?:has\s+|have\s+|had\s+)?(?:so far\s+|already\s+)?"
+    r"(?:killed|claimed(?: the lives of)?|left)|[^.;\"]{0,80},\s+(?:killing|claiming|leaving))\s+"
     r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$",
     re.I,
 )

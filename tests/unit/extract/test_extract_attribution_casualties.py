@@ -447,3 +447,22 @@ def test_a_source_closing_the_sentence_speaks_whatever_its_verb() -> None:
         "Six civilians were wounded in Tartar, the Azerbaijani prosecutor's office specifed today."
     )
     assert claims(text) == {("AZ", "azerbaijani", "civilian_injured", 6)}
+
+
+def test_a_figure_without_a_noun_after_a_killing_verb() -> None:
+    text = "Separatist officials said the blast killed at least 20 and injured 290."
+    assert claims(text, pub(2023, 9, 26)) == {
+        ("NK", "armenian", "total_killed", 20),
+        ("NK", "armenian", "total_injured", 290),
+    }
+    crew = "Armenian officials said a missile downed a helicopter, killing two crew members."
+    assert claims(crew) == set()
+
+
+def test_fighting_that_began_killing_hundreds_is_the_writers_background() -> None:
+    text = (
+        "Armenia's Defence Ministry said a village near Goris was shelled. "
+        "The fighting began on September 27, killing more than 700 people."
+    )
+    c = only(text)
+    assert (c.claimant, c.figure, c.qualifier) == ("unattributed", 700, "more_than")
