@@ -473,11 +473,13 @@ _CLOSING_SOURCE = re.compile(
 
 
 def _closing_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
-    m = _CLOSING_SOURCE.search(sent.body)
+    tail_start = max(sent.start, sent.end - 130)
+    if "," not in sent.text[tail_start : sent.end]:
+        return []
+    m = _CLOSING_SOURCE.search(sent.text, tail_start, sent.end)
     if m is None:
         return []
-    lo = sent.start + m.start("who")
-    hi = sent.start + m.end("who")
+    lo, hi = m.start("who"), m.end("who")
     for a in find_actors(sent.text, lo, hi):
         if a.kind in ("org", "generic", "media"):
             found = _resolve(a, ctx, sent)
@@ -486,6 +488,15 @@ def _closing_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     return []
 
 
+_CLAIM_NOUN_WORDS = (
+    "claim",
+    "allegation",
+    "report",
+    "statement",
+    "announcement",
+    "accusation",
+    "assertion",
+)
 _CLAIM_NOUN = re.compile(
     r"\b(?P<adj>Azerbaijani|Azeri|Armenian|Russian|Karabakh)?\s*(?:side's\s+|leadership's\s+)?"
     r"(?P<noun>claims?|allegations?|reports?|statements?|announcements?|accusations?|assertions?)"
@@ -508,6 +519,8 @@ def _nominal_claims(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Claims written as nouns: "Azerbaijani claims that ...", "the announcements of the
     Azerbaijani leadership that ...": the embedded statement is theirs."""
     out: list[Speaker] = []
+    if not sent.has(_CLAIM_NOUN_WORDS) or " that " not in sent.low:
+        return out
     for m in _CLAIM_NOUN.finditer(sent.text, sent.start, sent.end):
         if m.group("adj") is None and m.group("of") is None:
             continue
@@ -753,6 +766,9 @@ _JOINT = re.compile(r"^\s*(?:and|&)\s*$")
 
 def _joint(sent: Sentence, left: list[ActorMention], cue: int) -> bool:
     """The subject of a cue is two parties together, or "both sides"."""
+    low = sent.low
+    if " and " not in low and "&" not in low and "both" not in low and "the two" not in low:
+        return False
     if re.search(
         r"\b(?:both|the two)\s+(?:sides|countries|parties|governments)\s+(?:\w+\s+)?$",
         sent.text[max(sent.start, cue - 40) : cue],
