@@ -711,6 +711,11 @@ def reconcile(claims: list[CasualtyClaim]) -> list[CasualtyClaim]:
     unique: list[CasualtyClaim] = []
     for c in out:
         key = (c.claimant, c.side, c.category, c.figure)
-        if not any((u.claimant, u.side, u.category, u.figure) == key for u in unique):
+        same = [
+            i for i, u in enumerate(unique) if (u.claimant, u.side, u.category, u.figure) == key
+        ]
+        if not same:
             unique.append(c)
+        elif unique[same[0]].qualifier == "exact" and c.qualifier != "exact":
+            unique[same[0]] = c  # "604 soldiers" in the headline, "at least 604" in the text
     return unique

@@ -203,12 +203,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 for d in denials
             ):
                 denials.append(denial)
-        for c in claims:
-            if not any(
-                c.to_gold() | {"qualifier": ""} == o.to_gold() | {"qualifier": ""}
-                for o in casualties
-            ):
-                casualties.append(c)
+        casualties.extend(claims)  # repeats are folded by ``reconcile`` at the end
         ann = None
         if sent.has(_TRUCE_WORDS):
             when = event_time(sent, ctx)

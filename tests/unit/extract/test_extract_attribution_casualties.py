@@ -466,3 +466,12 @@ def test_fighting_that_began_killing_hundreds_is_the_writers_background() -> Non
     )
     c = only(text)
     assert (c.claimant, c.figure, c.qualifier) == ("unattributed", 700, "more_than")
+
+
+def test_a_repeated_figure_keeps_the_qualifier_written_with_it() -> None:
+    text = (
+        "Armenia says 350 soldiers killed\n\n"
+        "Armenia's Defence Ministry said at least 350 soldiers had been killed."
+    )
+    (c,) = extract(text, published=pub(2020, 10, 20)).casualties
+    assert (c.claimant, c.figure, c.qualifier) == ("AM", 350, "at_least")
