@@ -43,7 +43,8 @@ _ORG = (
     r"aide|adviser|advisor|prime minister|premier|spokes(?:wo)?man|spokesperson|press secretary|press service|"
     r"ombudsman|human rights defender|state security service|security service|police|prosecutor's office|"
     r"prosecutor general's office|general prosecutor's office|prosecutor general|prosecutor|office|"
-    r"security council|council|committee|secretary|service|command|headquarters|armed forces|sabotage groups?|saboteurs|formations|separatists|"
+    r"security council|council|committee|secretary|services?|information cent(?:er|re)|info ?center|"
+    r"command|headquarters|armed forces|sabotage groups?|saboteurs|formations|separatists|"
     r"militants|fighters|gunmen|peacekeepers|peacekeeping (?:contingent|command|mission|forces)|"
     r"monitors|co-chairs|embassy|side|parliament|lawmakers|diplomats?|minister|envoy|"
     r"secretary-general|security council|state news agency|news agency|media)"
@@ -74,6 +75,7 @@ _PEOPLE: dict[str, tuple[str, ...]] = {
         "Anar Eyvazov",
         "Elmar Mammadyarov",
         "Mammadyarov",
+        "Kamran Aliyev",
     ),
     "NK": (
         "Arayik Harutyunyan",
@@ -91,6 +93,8 @@ _PEOPLE: dict[str, tuple[str, ...]] = {
         "Ruben Vardanyan",
         "Gegham Stepanyan",
         "Jalal Harutyunyan",
+        "Gurgen Nersisyan",
+        "Nersisyan",
     ),
     "AM": (
         "Nikol Pashinyan",
@@ -118,6 +122,9 @@ _PEOPLE: dict[str, tuple[str, ...]] = {
         "Papikyan",
         "Ani Badalyan",
         "Vahan Hunanyan",
+        "Anahit Avanesyan",
+        "Avanesyan",
+        "Aram Torosyan",
     ),
     "RU": (
         "Vladimir Putin",
