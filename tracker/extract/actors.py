@@ -49,6 +49,7 @@ _ORG = (
     r"monitors|co-chairs|embassy|side|parliament|lawmakers|diplomats?|minister|envoy|"
     r"secretary-general|security council|state news agency|news agency|media)"
 )
+_PRESS = r"(?:\s+(?:state|state-run|state-owned|official|local|pro-government|government-controlled))?\s+(?:media|press|news agency|news agencies|television|TV)"
 _AGENT = (
     r"(?i:shelling|shells|fire|gunfire|strikes?|attacks?|offensive|bombardments?|bombing|aggression|"
     r"provocations?|artillery|drones?|planes|aircraft|warplanes|jets|helicopters|rockets?|missiles?|"
@@ -339,6 +340,8 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
             add(code, "org", r"\b(?:" + "|".join(map(re.escape, long_names)) + r")\b")
     add("NK", "org", r"\b" + _NK_ARMENIAN + r"\b")
     for code in ("NK", "AZ", "AM", "RU", "US", "FR", "TR", "UN", "OSCE"):
+        # "Armenian media", "Azerbaijani state news agency": the press relays, it is no party
+        add(code, "media", r"(?<![\w-])" + _ADJ[code] + _PRESS + r"\b")
         add(code, "org", r"(?<![\w-])" + _ADJ[code] + _GAP + r"{0,3}\s+" + _ORG + r"\b")
         add(code, "agent", r"(?<![\w-])" + _ADJ[code] + r"(?:\s+[a-z-]+){0,2}\s+" + _AGENT + r"\b")
     add("NK", "org", r"\b" + _NK_PEOPLE + r"\b")

@@ -461,7 +461,22 @@ def _elsewhere(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         or _paragraph_speaker(sent, ctx)
         or _headline_source(sent, ctx)
         or _closing_source(sent, ctx)
+        or _colon_source(sent, ctx)
     )
+
+
+def _colon_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """A source written before a colon: "Karabakh's emergency ministry: 25 civilians dead"."""
+    colon = sent.text.find(":", sent.start, min(sent.end, sent.start + 90))
+    if colon < 0 or sent.text[colon - 1 : colon].isdigit():
+        return []  # a clock time, not a source
+    named = [a for a in sent.actors if a.end <= colon and a.kind in ("org", "generic", "country")]
+    if not named or sent.text[named[-1].end : colon].strip():
+        return []
+    found = _resolve(named[-1], ctx, sent)
+    if found is None or found[0] == "unattributed":
+        return []
+    return [Speaker(found[0], found[1], "colon", sent.start)]
 
 
 #: ", the Prosecutor General's Office <verb>ed today." at the end of a sentence: the

@@ -475,3 +475,15 @@ def test_a_repeated_figure_keeps_the_qualifier_written_with_it() -> None:
     )
     (c,) = extract(text, published=pub(2020, 10, 20)).casualties
     assert (c.claimant, c.figure, c.qualifier) == ("AM", 350, "at_least")
+
+
+def test_a_source_before_a_colon_speaks_for_the_headline() -> None:
+    text = "Azerbaijan's Prosecutor General's Office: 4 civilians killed in Tartar"
+    assert claims(text) == {("AZ", "azerbaijani", "civilian_killed", 4)}
+    clock = "At 10:30 two soldiers were wounded near Martuni."
+    assert only(clock).claimant == "unattributed"
+
+
+def test_a_partys_press_is_no_party() -> None:
+    text = "Armenian media reported that three people were injured in Askeran."
+    assert only(text).claimant == "unattributed"
