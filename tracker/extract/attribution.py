@@ -468,7 +468,11 @@ def _elsewhere(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 def _colon_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """A source written before a colon: "Karabakh's emergency ministry: 25 civilians dead"."""
     colon = sent.text.find(":", sent.start, min(sent.end, sent.start + 90))
-    if colon < 0 or sent.text[colon - 1 : colon].isdigit():
+    if (
+        colon < 0
+        or sent.text[colon - 1 : colon].isdigit()
+        or not sent.text[colon - 1 : colon].isalpha()
+    ):
         return []  # a clock time, not a source
     named = [a for a in sent.actors if a.end <= colon and a.kind in ("org", "generic", "country")]
     if not named or sent.text[named[-1].end : colon].strip():
@@ -639,6 +643,9 @@ _CLOSING_CUE = re.compile(
 )
 
 
+_CLOSING_WORDS = (" said", " says", " added", " reported", " stated", " noted")
+
+
 def _paragraph_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """The speaker named at the end of the next sentence of the same paragraph.
 
@@ -652,8 +659,10 @@ def _paragraph_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     if para_end - sent.end > 400 or para_end <= sent.end + 1:
         return []
     nxt = text[sent.end : para_end].rstrip()
+    if nxt.count(". ") > 1 or not any(w in nxt[-90:] for w in _CLOSING_WORDS):
+        return []
     m = _CLOSING_CUE.search(nxt)
-    if m is None or nxt.count(". ") > 1:
+    if m is None:
         return []
     lo = sent.end + m.start() + 1
     tail = Sentence.build(text, lo, sent.end + len(nxt), sent.published, sent.tz)
