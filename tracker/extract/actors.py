@@ -358,7 +358,8 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         if short:
             add(code, "org", r"\b(?:" + "|".join(map(re.escape, short)) + r")\b")
     for code, rx in _MEDIA.items():
-        add(code, "media", r"\b(?:" + rx + r")\b")
+        # page clutter glues an agency's name to the next word: "InterfaxThus"
+        add(code, "media", r"\b(?:" + rx + r")(?:\b|(?=[A-Z][a-z]))")
     for code, rx in _COUNTRY.items():
         add(code, "country", r"\b(?:" + rx + r")\b(?!-)")
     add("?", "generic", r"\b" + _GENERIC + r"\b")

@@ -487,3 +487,11 @@ def test_a_source_before_a_colon_speaks_for_the_headline() -> None:
 def test_a_partys_press_is_no_party() -> None:
     text = "Armenian media reported that three people were injured in Askeran."
     assert only(text).claimant == "unattributed"
+
+
+def test_an_agency_name_glued_to_the_next_word_is_still_read() -> None:
+    text = (
+        "The Defence Ministry of the self-proclaimed Artsakh Republic published its list. "
+        "According to TASSMeanwhile, 12 more servicemen were killed."
+    )
+    assert claims(text) == {("NK", "armenian", "military_killed", 12)}
