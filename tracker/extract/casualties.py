@@ -39,6 +39,11 @@ _MEMBERS = re.compile(
     r"border guards|border service)\b",
     re.I,
 )
+_OWNER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:Armenian|Azerbaijani|Azeri|Karabakh)\b[\w\s-]{0,30}?"
+    r"\b(?:army|armed forces|forces|military|police|defen[cs]e army|troops)\b",
+    re.I,
+)
 _KILL = re.compile(
     r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|toll|bodies)\b",
     re.I,
@@ -202,7 +207,8 @@ _SIDE_HAS = re.compile(
     r"\b(?P<adj>Armenian|Azerbaijani|Azeri)\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:[\w,]+\s+){0,6}$"
 )
 _ATTACK = re.compile(
-    r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b)[\w-]+){0,3}?\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
+    r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
+    r"\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
     r"strikes?|hit|targeted|targeting|bombed|killed|killing|ambushed|assaulted)\b",
     re.I,
 )
@@ -227,12 +233,15 @@ _ARMENIAN_HELD = ("Nagorno-Karabakh",)
 
 def _attacker_side(sent: Sentence, claimant: str) -> str | None:
     """The side the sentence names as firing ("Armenian shelling", "Azerbaijan launched")."""
+    agents = [a for a in sent.actors if a.kind == "agent" and side_of(a.code) is not None]
+    if agents:
+        return side_of(agents[0].code)
     for a in sent.actors:
         side = side_of(a.code)
-        if side is None:
-            continue
-        if a.kind == "agent" or (
-            a.kind in ("org", "country") and _ATTACK.match(sent.text, a.end, sent.end)
+        if (
+            side is not None
+            and a.kind in ("org", "country")
+            and _ATTACK.match(sent.text, a.end, sent.end)
         ):
             return side
     return None
@@ -341,6 +350,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if noun is not None and noun.lower() in ("others", "more") and last_noun is not None:
             noun = last_noun
         noun_text = text[n.start : n.end + vm.end()] if vm else ""
+        if vm is not None:
+            owner = _OWNER.match(rest, vm.end())
+            if owner is not None:  # "two servicemen of the Azerbaijani army"
+                noun_text += owner.group(0)
         if n.is_article and (
             noun is None or (noun.lower().endswith("s") and noun.lower() not in ("lives",))
         ):

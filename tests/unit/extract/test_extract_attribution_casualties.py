@@ -495,3 +495,14 @@ def test_an_agency_name_glued_to_the_next_word_is_still_read() -> None:
         "According to TASSMeanwhile, 12 more servicemen were killed."
     )
     assert claims(text) == {("NK", "armenian", "military_killed", 12)}
+
+
+def test_servicemen_of_a_named_army_belong_to_its_side_and_passive_victims_are_not_attackers() -> (
+    None
+):
+    owned = "Two servicemen of the Azerbaijani Army were wounded by fire from Armenian positions."
+    assert only(owned, pub(2023, 8, 20)).side == "azerbaijani"
+    passive = "One serviceman of the Armenian armed forces was killed by Azerbaijani fire."
+    assert only(passive, pub(2023, 8, 20)).side == "armenian"
+    subject = "Three soldiers were wounded when Azerbaijani units were hit by Armenian drones."
+    assert only(subject, pub(2023, 8, 20)).side == "azerbaijani"
