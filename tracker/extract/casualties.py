@@ -19,7 +19,7 @@ from tracker.extract.numbers import Number, find_numbers
 from tracker.extract.places import canonical, find_places, place
 
 MAX_FIGURE = 1_000_000
-_MIL = r"troops|soldiers|servicemen|reservists|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
+_MIL = r"troops|soldiers|servicemen|reservists|martyrs|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
 _CIV = (
     r"civilians|civilian|children|child|women|woman|residents|resident|inhabitants|villagers|journalists|"
     r"journalist|medics|medic|doctors|doctor|nurses|nurse|rescuers|firefighters|workers|worker|teenagers|"
@@ -29,7 +29,8 @@ _CIV = (
 _TOT = r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|Armenians|Azerbaijanis|lives|others|victims|bodies"
 _VICTIM = re.compile(
     r"^(?:\s+(?:more|other|of (?:their|its|our|his|the|whom|them)|of|their|its|our|Armenian|Azerbaijani|Azeri|ethnic|Russian|Turkish|"
-    r"Karabakh|Artsakh|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|)){0,3}\s*"
+    r"Karabakh|Artsakh|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
+    r"wounded|injured|seriously wounded|badly injured|)){0,3}\s*"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _TOT + r")|soldier|serviceman|troop)\b"
 )
 #: "three members of the Karabakh police", "two members of the armed forces".
@@ -39,13 +40,14 @@ _MEMBERS = re.compile(
     r"border guards|border service)\b",
     re.I,
 )
+_HURT_MODIFIER = re.compile(r"\b(?:wounded|injured)\s+\S", re.I)
 _OWNER = re.compile(
     r"\s+of\s+(?:the\s+)?(?:Armenian|Azerbaijani|Azeri|Karabakh)\b[\w\s-]{0,30}?"
     r"\b(?:army|armed forces|forces|military|police|defen[cs]e army|troops)\b",
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|toll|bodies)\b",
+    r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs|succumbed|toll|bodies)\b",
     re.I,
 )
 _INJ = re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|injured people)\b", re.I)
@@ -56,6 +58,8 @@ _CASUALTY_WORDS = (
     "dies",
     " die ",
     "lost ",
+    "martyr",
+    "succumb",
     "lose ",
     "loses ",
     "losing ",
@@ -409,7 +413,14 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             )
         ):
             noun = last_noun
-        injured = _casualty_word(text, n, sent.start, sent.end, prev)
+        if vm is not None and _HURT_MODIFIER.search(vm.group(0)):
+            # "a wounded soldier succumbed", "one wounded serviceman died": what follows
+            # the phrase decides; with nothing after it, the victims are injured
+            past = Number(n.value, n.qualifier, n.start, n.end + vm.end(), n.text)
+            later = _NEAR.match(text, past.end, min(sent.end, past.end + 60))
+            injured = _kind(later.group("w")) if later is not None else True
+        else:
+            injured = _casualty_word(text, n, sent.start, sent.end, prev)
         if toll is not None:
             phrase = text[toll.start() : n.start]
             said_kill, said_inj = bool(_KILL.search(phrase)), bool(_INJ.search(phrase))

@@ -506,3 +506,12 @@ def test_servicemen_of_a_named_army_belong_to_its_side_and_passive_victims_are_n
     assert only(passive, pub(2023, 8, 20)).side == "armenian"
     subject = "Three soldiers were wounded when Azerbaijani units were hit by Armenian drones."
     assert only(subject, pub(2023, 8, 20)).side == "azerbaijani"
+
+
+def test_a_wounded_victim_who_died_is_killed_and_martyrs_are_military_dead() -> None:
+    died = "Armenia's Defence Ministry said a wounded soldier succumbed to his injuries."
+    assert claims(died) == {("AM", "armenian", "military_killed", 1)}
+    hurt = "Seven wounded soldiers were evacuated, Armenia's Defence Ministry said."
+    assert claims(hurt) == {("AM", "armenian", "military_injured", 7)}
+    martyrs = "Azerbaijan's Defence Ministry said it had named 80 more martyrs."
+    assert claims(martyrs) == {("AZ", "azerbaijani", "military_killed", 80)}
