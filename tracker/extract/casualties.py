@@ -413,11 +413,12 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             )
         ):
             noun = last_noun
+        injured: bool | None
         if vm is not None and _HURT_MODIFIER.search(vm.group(0)):
             # "a wounded soldier succumbed", "one wounded serviceman died": what follows
             # the phrase decides; with nothing after it, the victims are injured
-            past = Number(n.value, n.qualifier, n.start, n.end + vm.end(), n.text)
-            later = _NEAR.match(text, past.end, min(sent.end, past.end + 60))
+            phrase_end = n.end + vm.end()
+            later = _NEAR.match(text, phrase_end, min(sent.end, phrase_end + 60))
             injured = _kind(later.group("w")) if later is not None else True
         else:
             injured = _casualty_word(text, n, sent.start, sent.end, prev)
