@@ -1,9 +1,13 @@
 """Attribution: who says what in a sentence, and the per-document context.
 
 Owns ``Sentence`` (a span of the cleaned text with its actors, dates and clock times),
-``DocContext`` (publication time, the narrative date, the last named claimant for
-"officials said" and "the ministry reported") and the rules that pick the claimant of a
-statement: "X said", "said X", "according to X", "X accused Y of", "X reported".
+``DocContext`` (publication time, the narrative date, the bodies and people named so far,
+the dateline, the speaker of the last sentence) and the rules that pick the claimant of a
+statement: "X said", '"...," said X', "according to X", "X reports citing Y", "Azerbaijani
+claims that", "the ministry said" (the last named ministry), "It said" (the last speaker),
+a quotation or paragraph whose source is named after it, a headline's source after a dash
+or before a colon, and a statement running on into the next sentence. docs/extraction.md
+describes them.
 """
 
 from __future__ import annotations

@@ -3,8 +3,11 @@
 Owns reading "1,166 of their troops and 39 civilians have been killed", "the fighting
 has killed at least 90 civilians and injured 392", "the civilian death toll was 45",
 "more than 5,000 deaths on both sides": the victim noun gives the category (military,
-civilian, total), the nearest casualty word killed or injured, the claimant the
-statement the figure sits in, the side the victims' adjective or else the claimant.
+civilian, total; unspecified victims of fire on homes are civilians), the verb governing
+the figure killed or injured, the claimant the statement the figure sits in, the side the
+victims' adjective, else the other side of whoever fired, else the claimant's, else the
+ground the places are on. Lists of victims and soldiers named with rank are counted;
+``reconcile`` folds the figures a document repeats. docs/extraction.md describes them.
 """
 
 from __future__ import annotations
