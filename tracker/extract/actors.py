@@ -235,7 +235,7 @@ _NK_ARMENIAN = (
     r"(?:the )?(?:unrecognized|unrecognised|self-proclaimed|breakaway) republic's (?:[a-z]+ )?[a-z]+)"
 )
 _NK_PEOPLE = r"(?:ethnic Armenians|Karabakh Armenians|(?:the )?separatists|[Ss]eparatist (?:leader|authorities|officials))"
-_GENERIC = r"(?:[Oo]fficials|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|[Tt]he (?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he government|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
+_GENERIC = r"(?:[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|[Tt]he (?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he government|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
 _UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
 _PREP = re.compile(
     r"\b(?:in|into|to|from|near|at|of|over|around|toward|towards|outside|inside|within|across|for|on|with|between|against|by|under|about)\s+$",
@@ -250,7 +250,7 @@ SPEECH = re.compile(
     r"report|confirm|announce|claim|allege|insist|condemned|condemns|informs|informed|declared|declares|"
     r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|pointed out|underlined|explained|clarified|specified|"
     r"mentioned|revealed|disclosed|asserted|reiterated|(?:issued|released|published|made) a statement|"
-    r"(?:has |have |had )?(?:recorded|registered)|"
+    r"(?:has |have |had )(?:recorded|registered)|"
     r"(?i:according to)|(?i:as per)|citing|quoting|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
     r"(?:statement|report|message|post) (?:issued |released |published |posted )?by|"
     r"(?:stated|said|reported|announced|noted) by)\b"

@@ -356,6 +356,9 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
             return ctx.recent.code, m.text  # "It said ...": the speaker of the last sentences
         for head, want in _HEADS:
             if head.search(m.text):
+                recent = ctx.recent
+                if recent is not None and ctx.recent_age <= 3 and want.search(recent.text):
+                    return recent.code, m.text  # the body speaking in the last sentences
                 named = _named_before(ctx, m.start, want)
                 if named is not None:
                     return named[0], m.text

@@ -515,3 +515,26 @@ def test_a_wounded_victim_who_died_is_killed_and_martyrs_are_military_dead() -> 
     assert claims(hurt) == {("AM", "armenian", "military_injured", 7)}
     martyrs = "Azerbaijan's Defence Ministry said it had named 80 more martyrs."
     assert claims(martyrs) == {("AZ", "azerbaijani", "military_killed", 80)}
+
+
+def test_the_ministry_of_defense_without_a_country_is_a_generic_body() -> None:
+    text = (
+        "YEREVAN, Sept 13 (Newswire) - Heavy shelling was reported overnight.\n\n"
+        "The Ministry of Defense reports that 15 servicemen were killed."
+    )
+    assert claims(text, pub(2022, 9, 13)) == {("AM", "armenian", "military_killed", 15)}
+    passive = (
+        "Armenian officials said Azerbaijani forces shelled Jermuk. "
+        "Azerbaijani units fired again, as a result of which casualties are registered."
+    )
+    ex = extract(passive, published=pub(2022, 9, 13))
+    assert "AZ" not in {v.accuser for v in ex.violations}
+
+
+def test_the_ministry_is_the_one_speaking_rather_than_one_it_mentions() -> None:
+    text = (
+        "Armenia's Defence Ministry said the border posts near Jermuk were shelled. "
+        '"The claims of the Azerbaijani Defence Ministry are false. '
+        'Four of our soldiers were wounded," the ministry said.'
+    )
+    assert claims(text, pub(2022, 9, 13)) == {("AM", "armenian", "military_injured", 4)}
