@@ -21,7 +21,7 @@ from tracker.extract.attribution import (
     remember,
     speakers,
 )
-from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties
+from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties, reconcile
 from tracker.extract.claims import _DENY_WORDS, VIOLENCE_WORDS, find_denial, find_violation
 from tracker.extract.model import (
     Announcement,
@@ -203,12 +203,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 for d in denials
             ):
                 denials.append(denial)
-        for c in claims:
-            if not any(
-                c.to_gold() | {"qualifier": ""} == o.to_gold() | {"qualifier": ""}
-                for o in casualties
-            ):
-                casualties.append(c)
+        casualties.extend(claims)  # repeats are folded by ``reconcile`` at the end
         ann = None
         if sent.has(_TRUCE_WORDS):
             when = event_time(sent, ctx)
@@ -225,7 +220,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     return Extraction(
         violations=tuple(violations),
         denials=tuple(denials),
-        casualties=tuple(casualties),
+        casualties=tuple(reconcile(casualties)),
         truce_refs=tuple(refs),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
