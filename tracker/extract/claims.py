@@ -231,6 +231,114 @@ def _agents(sent: Sentence, lo: int, hi: int, exclude: ActorMention | None) -> l
     ]
 
 
+#: Where an actor named after an attack word is its target, not its agent: "fired at the
+#: positions of Azerbaijani units", "shelled Armenian villages", "an attack on Armenia".
+_TARGET_BEFORE = re.compile(
+    r"(?:\b(?:at|on|upon|against|into|toward|towards|targeting|targeted|shelled|shelling|attacked|attacking|"
+    r"struck|hit|bombarded|bombing|ambushed|raided|stormed)\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
+    r"|\b(?:positions?|posts?|units?|villages?|settlements?|territory|territories|lines?|trenches|"
+    r"troops|forces|soldiers|servicemen|army|civilians|population|residents)\s+of\s+(?:the\s+)?)$",
+    re.I,
+)
+#: The agent of a passive attack: "shelled by Azerbaijani forces", "fire from the Armenian side".
+_BY_AGENT = re.compile(
+    r"^[^.;:]{0,50}?\b(?:by|from)\s+(?:the\s+)?(?:(?:positions|side|direction|territory)\s+of\s+(?:the\s+)?)?$",
+    re.I,
+)
+#: Cues the speech list lacks: "..., per the ministry", "Trend reports citing the ministry".
+_SOURCE_AFTER = re.compile(
+    r"\b(?:per|citing|quoting|cited by|quoted by|informs|informed)\s+$", re.I
+)
+_SOURCE_BEFORE = re.compile(
+    r"^\s*(?:report|reports|reported|informs|informed|informed that|report that|condemns|condemned|"
+    r"has informed|have informed|has condemned|strongly condemns|strongly condemned)\b",
+    re.I,
+)
+
+
+def extra_speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """Sources that the speech cues miss: "per X", "citing X", "X informs", "X report that", "X condemns"."""
+    out: list[Speaker] = []
+    for a in sent.actors:
+        if a.kind in ("agent", "unattr") or not a.code or a.code == "?":
+            continue
+        before = sent.text[max(sent.start, a.start - 12) : a.start]
+        m = _SOURCE_AFTER.search(before)
+        if m is not None:
+            out.append(
+                Speaker(a.code, a.text, m.group(0).strip(), a.start - len(before) + m.start())
+            )
+            continue
+        m = _SOURCE_BEFORE.match(sent.text, a.end, min(sent.end, a.end + 40))
+        if m is not None:
+            out.append(Speaker(a.code, a.text, m.group(0).strip(), m.start()))
+    return out
+
+
+_QUOTE_RUN_MAX = 6
+
+
+def quote_runs(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
+    """Quotations that run over several sentences: first sentence index -> closing one.
+
+    A sentence with an odd number of straight double quotes opens a quotation that the next
+    sentence with an odd number closes (within a few sentences), as in wire copy:
+    '"Azerbaijan shelled ... . It also used drones," the ministry said.'
+    """
+    out: dict[int, int] = {}
+    opened: int | None = None
+    for n, (a, b) in enumerate(spans):
+        if text.count('"', a, b) % 2 == 0:
+            if opened is not None and n - opened > _QUOTE_RUN_MAX:
+                opened = None
+            continue
+        if opened is None:
+            opened = n
+        else:
+            out[opened] = n
+            opened = None
+    return out
+
+
+def quote_speaker(closing: Sentence, spk: list[Speaker]) -> Speaker | None:
+    """Who a quotation is attributed to: the speech cue after its closing quote mark."""
+    end_quote = closing.text.rfind('"', closing.start, closing.end)
+    after = [s for s in spk if s.cue_start > end_quote]
+    return after[0] if after else None
+
+
+def _is_target(sent: Sentence, a: ActorMention, after: int) -> bool:
+    """True when ``a`` stands where the target of an attack word stands (after ``after``)."""
+    if a.start < after or a.kind == "agent":
+        return False
+    return _TARGET_BEFORE.search(sent.text[max(sent.start, a.start - 60) : a.start]) is not None
+
+
+def _by_agent(sent: Sentence, cands: list[ActorMention], trigger_end: int) -> ActorMention | None:
+    """The actor named in "by X" / "from X" just after the attack word."""
+    for a in cands:
+        if a.start >= trigger_end and _BY_AGENT.search(sent.text[trigger_end : a.start]):
+            return a
+    return None
+
+
+def _not_the_agent(
+    sent: Sentence, found: Speaker | None, spk: list[Speaker], trigger_pos: int
+) -> Speaker | None:
+    """The source of a report, not the subject of its attack verb.
+
+    In "Armenian forces shelled Terter, Trend reports citing the prosecutor's office" the
+    nearest actor left of "reports" is the attacker; the source is the one cited.
+    """
+    if found is None or found.cue_start < trigger_pos:
+        return found
+    subject = [a for a in sent.actors if a.text == found.text and a.end <= trigger_pos]
+    if not subject or SPEECH.search(sent.text, subject[-1].end, trigger_pos):
+        return found
+    later = [s for s in spk if s.cue_start > found.cue_start and s.text != found.text]
+    return later[0] if later else None
+
+
 def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Violation]:
     """The violation report of a sentence, if it makes one."""
     if not sent.has(VIOLENCE_WORDS):
@@ -268,6 +376,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if _SELF.search(sent.text[max(sent.start, first - 45) : first]):
         return []
     trigger_pos = (strong or nouns or weak)[0].start()
+    trigger_end = (strong or nouns or weak)[0].end()
     accuser: Speaker | None = None
     accused: ActorMention | None = None
     if accuse is not None and (strong or nouns):
@@ -276,16 +385,23 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         accused = objs[0] if objs else None
         trigger_pos = accuse.end()
     if accuser is None:
-        accuser = speaker_for(sent, ctx, trigger_pos, spk)
+        accuser = _not_the_agent(sent, speaker_for(sent, ctx, trigger_pos, spk), spk, trigger_pos)
     last = ctx.last_speaker
     if accuser is None and last is not None and is_party(last.code) and _ENEMY.search(body):
         accuser = last
     acc_code = accuser.code if accuser else "unattributed"
     if accused is None:
         said = {s.text for s in spk}
-        cands = [a for a in _agents(sent, sent.start, sent.end, None) if a.text not in said]
+        cands = [
+            a
+            for a in _agents(sent, sent.start, sent.end, None)
+            if a.text not in said and not _is_target(sent, a, trigger_pos)
+        ]
         opp = [a for a in cands if is_party(a.code) and side_of(a.code) != side_of(acc_code)]
-        if opp:
+        by = _by_agent(sent, opp, trigger_end)
+        if by is not None:
+            accused = by
+        elif opp:
             accused = min(opp, key=lambda a: (a.kind != "agent", abs(a.start - trigger_pos)))
         elif cands and not is_party(acc_code):
             accused = min(cands, key=lambda a: abs(a.start - trigger_pos))
@@ -317,7 +433,11 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if accused is not None and not is_party(accused.code) and is_party(acc_code):
         accused = None
     if acc_code == "unattributed":
-        sides = {side_of(a.code) for a in sent.actors if is_party(a.code)}
+        sides = {
+            side_of(a.code)
+            for a in sent.actors
+            if is_party(a.code) and not _is_target(sent, a, trigger_pos)
+        }
         if accused is None or not strong or len(sides) > 1:
             return []
     if accused is not None and accused.code == acc_code:
@@ -373,7 +493,7 @@ def _build(
                 accuser_text=accuser.text if accuser else "",
                 accused=accused_code,
                 accused_text=accused.text if accused is not None else "",
-                occurred=when or event_time(sent, ctx, trigger_pos),
+                occurred=when or incident_time(sent, ctx, trigger_pos),
                 places=p_names,
                 places_text=p_written,
                 weapon=weapon_in(
@@ -383,6 +503,11 @@ def _build(
             )
         )
     return out
+
+
+def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> OccurredTime:
+    """The day of an incident: the sentence's own date nearest ``pos``, else the report's day."""
+    return event_time(sent, ctx, pos)
 
 
 def find_denial(

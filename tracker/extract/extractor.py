@@ -16,13 +16,22 @@ from tracker.extract.actors import SPEECH
 from tracker.extract.attribution import (
     DocContext,
     Sentence,
+    Speaker,
     advance,
     event_time,
     remember,
     speakers,
 )
 from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties
-from tracker.extract.claims import _DENY_WORDS, VIOLENCE_WORDS, find_denial, find_violation
+from tracker.extract.claims import (
+    _DENY_WORDS,
+    VIOLENCE_WORDS,
+    extra_speakers,
+    find_denial,
+    find_violation,
+    quote_runs,
+    quote_speaker,
+)
 from tracker.extract.model import (
     Announcement,
     CasualtyClaim,
@@ -181,21 +190,33 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     refs: list[TruceRef] = []
     announcements: list[Announcement] = []
     accusers: list[str] = []
-    for start, end in sentences(cleaned):
+    spans = sentences(cleaned)
+    quotes = quote_runs(cleaned, spans)
+    quoted: Speaker | None = None
+    for n, (start, end) in enumerate(spans):
         sent = Sentence.build(cleaned, start, end, published, tz)
         spk = speakers(sent, ctx)
+        if n in quotes:
+            last = quotes[n]
+            closing = Sentence.build(cleaned, *spans[last], published, tz)
+            quoted = quote_speaker(closing, speakers(closing, ctx))
+        elif n not in quotes.values() and not _inside(n, quotes):
+            quoted = None
         if not sent.has(_CLAIM_WORDS):
             remember(ctx, spk)  # nothing to extract; keep who spoke for "officials said" later
             continue
         claims = find_casualties(sent, ctx, spk)
+        vspk = _with_extra(spk, sent, ctx)
+        if quoted is not None and not vspk and _inside(n, quotes):
+            vspk = [replace(quoted, cue_start=sent.start)]
         for part in clauses(sent, published, tz) if sent.has(VIOLENCE_WORDS) else ():
-            part_spk = spk if part is sent else speakers(part, ctx)
+            part_spk = vspk if part is sent else _with_extra(speakers(part, ctx), part, ctx)
             for found in find_violation(part, ctx, part_spk):
                 if claims:
                     found = replace(found, casualties=tuple(claims))
                 _add_violation(violations, found)
                 accusers.append(found.accuser)
-        denial = find_denial(sent, ctx, spk, accusers)
+        denial = find_denial(sent, ctx, vspk, accusers)
         if denial is not None:
             denial = _date_from_accusation(denial, violations)
             if not any(
@@ -229,6 +250,22 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         truce_refs=tuple(refs),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
+    )
+
+
+def _inside(n: int, quotes: dict[int, int]) -> bool:
+    """True when sentence ``n`` lies in a quotation that runs over several sentences."""
+    return any(first <= n <= last for first, last in quotes.items())
+
+
+def _with_extra(spk: list[Speaker], sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """The sentence's speakers with the sources the speech cues miss ("per X", "citing X")."""
+    extra = extra_speakers(sent, ctx)
+    if not extra:
+        return spk
+    known = {s.cue_start for s in spk}
+    return sorted(
+        [*spk, *(e for e in extra if e.cue_start not in known)], key=lambda s: s.cue_start
     )
 
 

@@ -1,0 +1,58 @@
+"""Violations and denials: agents, targets, sources and implied accusations (sentences written here)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tracker.extract import extract
+from tracker.extract.timeexpr import parse_tz
+
+TZ = "+04:00"
+
+
+def pub(y: int, m: int, d: int, h: int = 12) -> datetime:
+    return datetime(y, m, d, h, tzinfo=parse_tz(TZ))
+
+
+def keys(text: str, when: datetime) -> set[tuple[str, str, str | None]]:
+    return {(v.accuser, v.accused, v.date) for v in extract(text, published=when).violations}
+
+
+def test_the_subject_of_the_attack_is_not_the_source() -> None:
+    text = (
+        "Armenian troops fired mortars at Azerbaijan's Barda district on 3 October, "
+        "Report news agency writes citing Azerbaijan's Defence Ministry."
+    )
+    assert keys(text, pub(2020, 10, 4)) == {("AZ", "AM", "2020-10-03")}
+
+
+def test_a_source_given_with_per() -> None:
+    text = "Azerbaijani rockets hit Martuni this morning, per Armenian Defence Ministry spokesman Ara Petrosyan."
+    assert keys(text, pub(2020, 10, 22)) == {("AM", "AZ", "2020-10-22")}
+
+
+def test_a_target_named_after_the_attack_is_not_the_agent() -> None:
+    text = (
+        "Mortars were fired at the positions of Armenian units near Taghavard on Monday, "
+        "Karabakh's Defence Army said."
+    )
+    assert keys(text, pub(2021, 9, 7)) == {("NK", "AZ", "2021-09-06")}
+
+
+def test_the_agent_of_a_passive_attack() -> None:
+    text = "A school in Tovuz was hit by the Armenian armed forces on Sunday, Azerbaijan's Defence Ministry said."
+    assert keys(text, pub(2020, 7, 14)) == {("AZ", "AM", "2020-07-12")}
+
+
+def test_a_writer_report_keeps_the_attacker_and_not_the_target() -> None:
+    text = "Azerbaijani forces shelled the positions of Armenian troops near Hadrut on Friday."
+    assert keys(text, pub(2020, 12, 13)) == {("unattributed", "AZ", "2020-12-11")}
+
+
+def test_a_quotation_over_several_sentences_belongs_to_its_speaker() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said the border remained tense.\n"
+        '"Armenian units fired on our positions near Gadabay during the night of 4 March. '
+        'The enemy was silenced by return fire," the ministry said.'
+    )
+    assert keys(text, pub(2021, 3, 5)) == {("AZ", "AM", "2021-03-04")}
