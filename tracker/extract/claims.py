@@ -101,6 +101,8 @@ _DENY_WORDS = (
     "deny",
     "denying",
     "reject",
+    "rebut",
+    "rebuff",
     "dismiss",
     "refut",
     "no troops",
@@ -180,10 +182,10 @@ _NEEDLES = tuple(
     for rx, _ in _WEAPONS
 )
 _DENY = re.compile(
-    r"\b(?:denied|denies|denying|deny|refuted|refutes|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
+    r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
     r"dismissed|dismisses)\b|"
     r"\b(?:has|have|had) no (?:troops|forces|soldiers|military)\b|\b(?:does|do|did)(?:n't| not) have (?:any )?(?:troops|forces|soldiers)\b|"
-    r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|target|strike)\b|\b(?:is|was|are|were) (?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
+    r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|open fire|target|strike|capture|enter|cross|violate|use)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
     r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|"
     r"\bcall(?:ed|ing|s)? (?:it|this|that|them|the (?:\w+ )?(?:report|claim|accusation|allegation|statement)s?) (?:an? )?(?:\w+ )?"
     r"(?:lie|lies|provocation|fabrication|fake|nonsense|false|untrue|groundless|baseless|absurd)\b",
@@ -510,26 +512,85 @@ def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Oc
     return event_time(sent, ctx, pos)
 
 
+#: What a denial must be about to count: an attack or a breach, not a town's capture or losses.
+_DENY_TOPIC = re.compile(
+    r"\b(?:shell\w*|fir(?:e|ed|es|ing)|attack\w*|strikes?|struck|missiles?|rockets?|drones?|uavs?|bomb\w*|"
+    r"violat\w*|breach\w*|provocations?|ambush\w*|sabotage|offensive|shoot\w*|shots?|shot|incursion|"
+    r"assaults?|target\w*|gunfire|artillery|mortars?|cross(?:ed|ing)? the border|entered|capture[ds]? the village)\b",
+    re.I,
+)
+#: A denial that points back at an earlier accusation without naming its content.
+_DENY_BACK = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|statements?|information|announcements?|it|this|that|them)\b",
+    re.I,
+)
+#: Whose claim is denied: "Azerbaijan's claims", "the allegations of the Armenian side".
+_CLAIM_NOUN = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|statements?|information|announcements?|assertions?)\b",
+    re.I,
+)
+#: Denials about ground held, not about an attack: "denied the capture of the city".
+_NOT_ATTACK = re.compile(
+    r"\b(?:captur\w*|control|victory|liberat\w*|taken|took|lost|fall|fell|surrender\w*|withdr[ae]w\w*)\b",
+    re.I,
+)
+_PREDICATE = re.compile(
+    r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|call|as)", re.I
+)
+
+
 def find_denial(
-    sent: Sentence, ctx: DocContext, spk: list[Speaker], accusers: list[str]
+    sent: Sentence,
+    ctx: DocContext,
+    spk: list[Speaker],
+    accusers: list[str],
+    previous: str = "",
 ) -> Denial | None:
-    """A denial made in the sentence: the denier and whose accusation it answers."""
+    """A denial of an accusation of attack made in the sentence: the denier and whose accusation.
+
+    The denier is the subject of a denying verb ("X denied", "denied by X") or, for a
+    verdict on a claim ("... are groundless", "a lie", "disinformation"), the one speaking.
+    A denial must concern an attack or a breach: one about ground held ("denied the capture
+    of the town"), in its sentence or, for "refuted the claim", in the one before, is none.
+    """
     if not sent.has(_DENY_WORDS):
         return None
-    m = lowered(_DENY).search(lower_ascii(sent.text), sent.start, sent.end)
+    low = lower_ascii(sent.text)
+    m = lowered(_DENY).search(low, sent.start, sent.end)
     if m is None or _DENY_NOT.search(sent.body):
         return None
-    left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
+    cue = low[m.start() : m.end()]
     denier: str | None = None
     words = ""
+    passive = re.match(r"\s+by\s+", sent.text[m.end() : m.end() + 6])
+    after = [a for a in sent.actors if a.start >= m.end() and a.kind not in ("agent", "unattr")]
+    left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
     own = speaker_for(sent, ctx, m.start(), spk)
-    if left and left[-1].kind != "generic" and m.start() - left[-1].end < 60:
+    if passive and after and after[0].start - m.end() < 12:
+        denier, words = after[0].code, after[0].text
+    elif _PREDICATE.match(cue):
+        if own is None and ctx.last_speaker is not None:
+            own = ctx.last_speaker
+        if own is not None:
+            denier, words = own.code, own.text
+    elif left and left[-1].kind != "generic" and m.start() - left[-1].end < 60:
         denier, words = left[-1].code, left[-1].text
     elif own is not None:
         denier, words = own.code, own.text
     if denier is None or not is_party(denier):
         return None
-    accuser = next((s.code for s in spk if side_of(s.code) not in (None, side_of(denier))), None)
+    topic = lowered(_DENY_TOPIC).search(low, sent.start, sent.end) is not None
+    if not topic and (
+        lowered(_NOT_ATTACK).search(low, sent.start, sent.end)
+        or (_NOT_ATTACK.search(previous) and not _DENY_TOPIC.search(previous))
+    ):
+        return None
+
+    accuser = _claim_owner(sent, m.start(), denier)
+    if accuser is None:
+        accuser = next(
+            (s.code for s in spk if side_of(s.code) not in (None, side_of(denier))), None
+        )
     if accuser is None:
         accuser = next(
             (c for c in reversed(accusers) if side_of(c) not in (None, side_of(denier))),
@@ -537,3 +598,61 @@ def find_denial(
         )
     what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.")
     return Denial(denier, words, accuser, event_time(sent, ctx), what, (sent.start, sent.end))
+
+
+_OWNER_ADJ = re.compile(
+    r"\b(?:(?P<AZ>Azerbaijani|Azeri|Azerbaijan's|Baku's)|(?P<AM>Armenian|Armenia's|Yerevan's)|"
+    r"(?P<RU>Russian|Russia's|Moscow's))\s+(?:[\w-]+\s+){0,2}?(?:claims?|allegations?|accusations?|"
+    r"reports?|statements?|information|announcements?|assertions?)\b"
+)
+
+
+def _claim_owner(sent: Sentence, cue: int, denier: str) -> str | None:
+    """Who made the claim a denial answers: "Azerbaijani claims", "claims by Armenia"."""
+    for m in _OWNER_ADJ.finditer(sent.text, sent.start, sent.end):
+        code = m.lastgroup or ""
+        if side_of(code) != side_of(denier):
+            return code
+    for c in _CLAIM_NOUN.finditer(sent.text, sent.start, sent.end):
+        for a in sent.actors:
+            if side_of(a.code) == side_of(denier) or a.code in ("?", "unattributed"):
+                continue
+            if 0 <= c.start() - a.end <= 16 or 0 <= a.start - c.end() <= 18:
+                gap = (
+                    sent.text[a.end : c.start()]
+                    if a.end <= c.start()
+                    else sent.text[c.end() : a.start]
+                )
+                if re.fullmatch(r"\s*(?:'s\s+)?(?:\w+\s+)?|\s+(?:of|by|from)\s+(?:the\s+)?", gap):
+                    return a.code
+    return None
+
+
+def denied_accusation(denial: Denial, sent: Sentence, spk: list[Speaker]) -> Violation | None:
+    """The accusation a denial answers, as a claim by the accuser against the denier's side.
+
+    "Armenia dismissed Azerbaijan's claims that its forces shelled Terter" reports an
+    Azerbaijani accusation as surely as "Azerbaijan said"; it dates to the denied incident.
+    Only denials about an attack carry one (not "has no troops there").
+    """
+    if denial.accuser in ("unattributed", "?"):
+        return None
+    owner = _claim_owner(sent, denial.span[0], denial.denier)
+    if owner is None and not any(
+        side_of(s.code) not in (None, side_of(denial.denier)) for s in spk
+    ):
+        return None
+    if lowered(_DENY_TOPIC).search(lower_ascii(sent.text), sent.start, sent.end) is None:
+        return None
+    names, written = places_in(sent)
+    return Violation(
+        accuser=denial.accuser,
+        accuser_text="",
+        accused=denial.denier,
+        accused_text=denial.denier_text,
+        occurred=denial.occurred,
+        places=names,
+        places_text=written,
+        weapon=None,
+        span=denial.span,
+    )

@@ -26,6 +26,7 @@ from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties
 from tracker.extract.claims import (
     _DENY_WORDS,
     VIOLENCE_WORDS,
+    denied_accusation,
     extra_speakers,
     find_denial,
     find_violation,
@@ -209,16 +210,23 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         vspk = _with_extra(spk, sent, ctx)
         if quoted is not None and not vspk and _inside(n, quotes):
             vspk = [replace(quoted, cue_start=sent.start)]
+        before = cleaned[spans[n - 1][0] : spans[n - 1][1]] if n else ""
+        denial = find_denial(sent, ctx, vspk, accusers, before)
         for part in clauses(sent, published, tz) if sent.has(VIOLENCE_WORDS) else ():
             part_spk = vspk if part is sent else _with_extra(speakers(part, ctx), part, ctx)
             for found in find_violation(part, ctx, part_spk):
+                if denial is not None and not _stands(found, denial, sent):
+                    continue
                 if claims:
                     found = replace(found, casualties=tuple(claims))
                 _add_violation(violations, found)
                 accusers.append(found.accuser)
-        denial = find_denial(sent, ctx, vspk, accusers)
         if denial is not None:
             denial = _date_from_accusation(denial, violations)
+            implied = denied_accusation(denial, sent, vspk)
+            if implied is not None and not any(_key(v) == _key(implied) for v in violations):
+                violations.append(implied)
+                accusers.append(implied.accuser)
             if not any(
                 side_of(d.denier) == side_of(denial.denier) and d.date == denial.date
                 for d in denials
@@ -277,6 +285,34 @@ def _reference_instant(when: OccurredTime, published: datetime, tz: str) -> date
     if when.end is not None:
         return min(when.end - timedelta(minutes=1), pub_end - timedelta(minutes=1))
     return published
+
+
+def _key(v: Violation) -> tuple[str | None, str | None, str | None]:
+    return side_of(v.accuser) or v.accuser, side_of(v.accused) or v.accused, v.date
+
+
+_DENIED_CLAUSE = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|information|announcements?|statements?|assertions?)\b"
+    r"[^.;]{0,60}?\bthat\b",
+    re.I,
+)
+_ALSO_CLAIMS = re.compile(
+    r"\b(?:accus\w*|blam\w*|announc\w*|said|says|reported|stated|charged)\b", re.I
+)
+
+
+def _stands(found: Violation, denial: Denial, sent: Sentence) -> bool:
+    """False for the denied claim read back as the denier's own ("X denies claims that its forces shelled").
+
+    In a denying sentence an attack blamed on the accuser's side by the denier is kept only
+    when the denier also accuses or reports in it ("dismissed the claims and accused Y of
+    shelling").
+    """
+    if side_of(found.accuser) != side_of(denial.denier):
+        return True
+    if _DENIED_CLAUSE.search(sent.text, sent.start, sent.end) is None:
+        return True
+    return _ALSO_CLAIMS.search(sent.text, sent.start, sent.end) is not None
 
 
 def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:

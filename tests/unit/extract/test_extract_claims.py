@@ -56,3 +56,41 @@ def test_a_quotation_over_several_sentences_belongs_to_its_speaker() -> None:
         'The enemy was silenced by return fire," the ministry said.'
     )
     assert keys(text, pub(2021, 3, 5)) == {("AZ", "AM", "2021-03-04")}
+
+
+def denials(text: str, when: datetime) -> set[tuple[str, str, str | None]]:
+    return {(d.denier, d.accuser, d.date) for d in extract(text, published=when).denials}
+
+
+def test_a_denial_carries_the_accusation_it_denies() -> None:
+    text = (
+        "Armenia's Defence Ministry on Monday rejected Azerbaijani claims that Armenian "
+        "artillery had shelled Tovuz."
+    )
+    when = pub(2020, 7, 14)
+    assert keys(text, when) == {("AZ", "AM", "2020-07-13")}
+    assert denials(text, when) == {("AM", "AZ", "2020-07-13")}
+
+
+def test_a_verdict_on_a_claim_is_denied_by_the_speaker() -> None:
+    text = (
+        "Baku said Armenian forces fired on Tartar on Tuesday. "
+        '"The reports of the Azerbaijani side about our shelling are absolutely false," '
+        "Armenia's Defence Ministry spokesman said."
+    )
+    assert denials(text, pub(2020, 10, 7)) == {("AM", "AZ", "2020-10-06")}
+
+
+def test_denied_by_names_the_denier() -> None:
+    text = (
+        "Azerbaijan accused Armenia of firing rockets at Mingachevir, which was denied by Yerevan."
+    )
+    assert {d[0] for d in denials(text, pub(2020, 10, 12))} == {"AM"}
+
+
+def test_denying_a_capture_is_not_denying_an_attack() -> None:
+    text = (
+        "Azerbaijan's president said his army had captured the town of Hadrut. "
+        "Armenia's Defence Ministry denied the claim, saying Hadrut remained under Armenian control."
+    )
+    assert denials(text, pub(2020, 10, 10)) == set()
