@@ -252,7 +252,7 @@ _SOURCE_AFTER = re.compile(
     r"\b(?:per|citing|quoting|cited by|quoted by|informs|informed)\s+$", re.I
 )
 _SOURCE_BEFORE = re.compile(
-    r"^\s*(?:report|reports|reported|informs|informed|informed that|report that|condemns|condemned|"
+    r"\s*(?:report|reports|reported|informs|informed|informed that|report that|condemns|condemned|"
     r"has informed|have informed|has condemned|strongly condemns|strongly condemned)\b",
     re.I,
 )

@@ -8,6 +8,7 @@ violation, denial, casualty and truce readers, and per-document de-duplication) 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -252,7 +253,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         remember(ctx, spk)
         advance(sent, ctx)
     return Extraction(
-        violations=tuple(violations),
+        violations=tuple(fold_writer_reports(violations, [a for a, _ in spans])),
         denials=tuple(denials),
         casualties=tuple(casualties),
         truce_refs=tuple(refs),
@@ -285,6 +286,43 @@ def _reference_instant(when: OccurredTime, published: datetime, tz: str) -> date
     if when.end is not None:
         return min(when.end - timedelta(minutes=1), pub_end - timedelta(minutes=1))
     return published
+
+
+#: How near (in sentences) a writer's report must be to a party's claim of the same attack
+#: to be read as its paraphrase; a report in the headline or lead may be anywhere.
+_NEAR_SENTENCES = 2
+_LEAD_SENTENCES = 2
+
+
+def fold_writer_reports(found: list[Violation], starts: list[int]) -> list[Violation]:
+    """Unattributed reports folded into a party's claim of the same accused side and day.
+
+    Wire copy states an attack in the writer's words and names the source a sentence or
+    two later ("Azerbaijani forces shelled X. ... , the ministry said"), and a headline or
+    lead sums up the claim the body attributes (an undated headline, whatever day the body
+    gives). Such a report is that claim, not a second one: its places join the claim's. A writer's report far from any claim stays its own.
+    """
+    items = list(found)
+    where = [bisect_right(starts, v.span[0]) - 1 for v in items]
+    keep = [True] * len(items)
+    for a, v in enumerate(items):
+        if v.accuser != "unattributed" or side_of(v.accused) is None:
+            continue
+        for b, w in enumerate(items):
+            lead = where[a] < _LEAD_SENTENCES
+            if w.accuser == "unattributed" or side_of(w.accused) != side_of(v.accused):
+                continue
+            if w.date != v.date and not (lead and not v.occurred.expression):
+                continue
+            if lead or abs(where[b] - where[a]) <= _NEAR_SENTENCES:
+                items[b] = replace(
+                    w,
+                    places=tuple(dict.fromkeys((*w.places, *v.places))),
+                    places_text=tuple(dict.fromkeys((*w.places_text, *v.places_text))),
+                )
+                keep[a] = False
+                break
+    return [v for v, k in zip(items, keep, strict=True) if k]
 
 
 def _key(v: Violation) -> tuple[str | None, str | None, str | None]:

@@ -94,3 +94,32 @@ def test_denying_a_capture_is_not_denying_an_attack() -> None:
         "Armenia's Defence Ministry denied the claim, saying Hadrut remained under Armenian control."
     )
     assert denials(text, pub(2020, 10, 10)) == set()
+
+
+def test_a_source_reporting_that_its_side_was_hit() -> None:
+    text = "Armenian officials report that the town of Berd has again been shelled."
+    assert keys(text, pub(2021, 11, 16)) == {("AM", "AZ", "2021-11-16")}
+
+
+def test_a_lead_in_the_writers_words_is_the_claim_the_body_attributes() -> None:
+    text = (
+        "Armenian forces open fire on Azerbaijani positions near Tovuz\n"
+        "Armenian units fired on Azerbaijani army positions in the Tovuz district on Monday, "
+        "Azerbaijan's Defence Ministry said."
+    )
+    (v,) = extract(text, published=pub(2021, 11, 16)).violations
+    assert (v.accuser, v.accused, v.date) == ("AZ", "AM", "2021-11-15")
+    assert v.places == ("Tovuz",)
+
+
+def test_a_writers_report_far_from_the_claim_stays_its_own() -> None:
+    sentences = [
+        "Azerbaijan's Defence Ministry said Armenian forces fired on Tovuz on Monday.",
+        "The ministry gave no figures.",
+        "The border has been tense for weeks.",
+        "Talks are due next month.",
+        "Diplomats urged calm.",
+        "Armenian artillery also shelled a farm near Gadabay on Monday.",
+    ]
+    found = keys(" ".join(sentences), pub(2021, 11, 16))
+    assert found == {("AZ", "AM", "2021-11-15"), ("unattributed", "AM", "2021-11-15")}
