@@ -17,11 +17,13 @@ from tracker.extract.attribution import (
     Speaker,
     content_dates,
     event_time,
+    own_time,
     speaker_for,
 )
 from tracker.extract.model import Denial, OccurredTime, Violation, is_party, opposite, side_of
 from tracker.extract.places import find_places
 from tracker.extract.text import lower_ascii, lowered
+from tracker.extract.timeexpr import since_day, with_clock
 
 STRONG = re.compile(
     r"\b(?:shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
@@ -508,7 +510,18 @@ def _build(
 
 
 def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> OccurredTime:
-    """The day of an incident: the sentence's own date nearest ``pos``, else the report's day."""
+    """The day of an incident: the sentence's own date nearest ``pos``; the recent day an
+    ongoing attack began ("since noon on 10 October"); else the narrative or report day."""
+    ot, _ = own_time(sent, ctx, pos)
+    if ot is not None:
+        return ot
+    since = since_day(sent.text, list(sent.dates), sent.start, ctx.published, ctx.tz)
+    if since is not None:
+        near = [c for c in sent.clocks if abs(c[0] - since.start) < 30]
+        if near:
+            c = near[0]
+            return with_clock(since.time, c[2], c[3], c[4], ctx.tz, c[5])
+        return since.time
     return event_time(sent, ctx, pos)
 
 

@@ -20,6 +20,7 @@ from tracker.extract.attribution import (
     Speaker,
     advance,
     event_time,
+    own_time,
     remember,
     speakers,
 )
@@ -46,8 +47,13 @@ from tracker.extract.model import (
 )
 from tracker.extract.places import NOT_PLACES, canonical
 from tracker.extract.text import clean, language_problem, sentences
-from tracker.extract.timeexpr import publication_day
-from tracker.extract.truces import find_announcement, find_truce_refs
+from tracker.extract.timeexpr import (
+    AFTER_TRUCE,
+    after_truce_time,
+    not_an_incident_day,
+    publication_day,
+)
+from tracker.extract.truces import KNOWN, find_announcement, find_truce_refs
 
 #: 2: the effective day of an announced truce is the one written next to its clock time
 #: ("said on Sunday it would take effect at 08:00 on 26 October" is 26 October), and
@@ -211,6 +217,13 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         vspk = _with_extra(spk, sent, ctx)
         if quoted is not None and not vspk and _inside(n, quotes):
             vspk = [replace(quoted, cue_start=sent.start)]
+        ann = None
+        if sent.has(_TRUCE_WORDS):
+            when = event_time(sent, ctx)
+            sent_refs = find_truce_refs(sent, ctx, _reference_instant(when, published, tz))
+            refs.extend(sent_refs)
+            if not any(r.basis not in ("in force", "latest") for r in sent_refs):
+                ann = find_announcement(sent, ctx)
         before = cleaned[spans[n - 1][0] : spans[n - 1][1]] if n else ""
         denial = find_denial(sent, ctx, vspk, accusers, before)
         for part in clauses(sent, published, tz) if sent.has(VIOLENCE_WORDS) else ():
@@ -218,6 +231,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             for found in find_violation(part, ctx, part_spk):
                 if denial is not None and not _stands(found, denial, sent):
                     continue
+                found = _after_truce(found, part, ctx, refs)
                 if claims:
                     found = replace(found, casualties=tuple(claims))
                 _add_violation(violations, found)
@@ -239,19 +253,17 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 for o in casualties
             ):
                 casualties.append(c)
-        ann = None
-        if sent.has(_TRUCE_WORDS):
-            when = event_time(sent, ctx)
-            sent_refs = find_truce_refs(sent, ctx, _reference_instant(when, published, tz))
-            refs.extend(sent_refs)
-            if not any(r.basis not in ("in force", "latest") for r in sent_refs):
-                ann = find_announcement(sent, ctx)
         if ann is not None:
             announcements.append(ann)
         if ann is not None and ann.known_id and not any(r.truce_id == ann.known_id for r in refs):
             refs.append(TruceRef(ann.known_id, ann.text[:80], "announcement", ann.span))
         remember(ctx, spk)
+        kept = ctx.narrative
         advance(sent, ctx)
+        if ctx.narrative is not kept and ctx.narrative is not None:
+            at = cleaned.find(ctx.narrative.expression, start, end)
+            if at >= 0 and not_an_incident_day(cleaned, at, start):
+                ctx.narrative = kept
     return Extraction(
         violations=tuple(fold_writer_reports(violations, [a for a, _ in spans])),
         denials=tuple(denials),
@@ -260,6 +272,19 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+def _after_truce(
+    found: Violation, sent: Sentence, ctx: DocContext, refs: list[TruceRef]
+) -> Violation:
+    """An undated attack "shortly after the ceasefire came into force" dates to that truce's start."""
+    m = AFTER_TRUCE.search(sent.text, sent.start, sent.end)
+    if m is None or not refs or own_time(sent, ctx)[0] is not None:
+        return found
+    truce = next((k for k in KNOWN if k.id == refs[-1].truce_id), None)
+    if truce is None:
+        return found
+    return replace(found, occurred=after_truce_time(truce.effective, ctx.tz, m.group(0)))
 
 
 def _inside(n: int, quotes: dict[int, int]) -> bool:
