@@ -260,9 +260,60 @@ _SOURCE_BEFORE = re.compile(
 )
 
 
+#: A source named by a common noun or pronoun right before its cue: '..." the MoD said',
+#: ", it noted". It is the last source named (a ministry for "the ministry").
+_BACK_SOURCE = re.compile(
+    r"(?:[\",]\s*|^)(?P<who>(?:the\s+)?(?:MoD|ministry|defen[cs]e ministry|agency|centre|center|statement|"
+    r"press service|service|office|department|headquarters|command|it|he|she))\s+(?:has\s+|have\s+)?"
+    r"(?P<cue>said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
+    r"announced|claimed|stressed|underlined)\b",
+    re.I,
+)
+
+
+_BACK_WORDS = frozenset(
+    [
+        "mod",
+        "ministry",
+        "agency",
+        "centre",
+        "center",
+        "statement",
+        "service",
+        "office",
+        "department",
+        "headquarters",
+        "command",
+        "it",
+        "he",
+        "she",
+    ]
+)
+
+
+def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    out: list[Speaker] = []
+    if ctx.last_speaker is None:
+        return out
+    for m in _BACK_SOURCE.finditer(sent.text, sent.start, sent.end):
+        who = m.group("who").lower()
+        found = ctx.last_speaker
+        if "ministry" in who or "mod" in who:
+            found = next(
+                (
+                    s
+                    for s in reversed(ctx.speakers)
+                    if "ministry" in s.text.lower() or "mod" in s.text.lower()
+                ),
+                found,
+            )
+        out.append(Speaker(found.code, m.group("who"), m.group("cue"), m.start("cue")))
+    return out
+
+
 def extra_speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Sources that the speech cues miss: "per X", "citing X", "X informs", "X report that", "X condemns"."""
-    out: list[Speaker] = []
+    out: list[Speaker] = _back_sources(sent, ctx)
     for a in sent.actors:
         if a.kind in ("agent", "unattr") or not a.code or a.code == "?":
             continue
@@ -311,9 +362,67 @@ def quote_speaker(closing: Sentence, spk: list[Speaker]) -> Speaker | None:
     return after[0] if after else None
 
 
+def sources(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Speaker]:
+    """The sentence's speakers, with the cues the speech list misses and without attackers.
+
+    Adds "per X", "citing X", "X informs", "X report that", "X condemns"; drops a "speaker"
+    that is really the subject of the attack: "Armenian forces shelled Terter, Trend
+    reports" (the nearest actor left of the cue) or "the ministry reported that Azerbaijani
+    forces fired" (the actor right after the cue).
+    """
+    extra = extra_speakers(sent, ctx)
+    if extra:
+        named = {e.cue_start for e in extra if e.text.lower().split()[-1] in _BACK_WORDS}
+        known = {s.cue_start for s in spk if s.cue_start not in named}
+        spk = sorted(
+            [
+                *(s for s in spk if s.cue_start not in named),
+                *(e for e in extra if e.cue_start not in known),
+            ],
+            key=lambda s: s.cue_start,
+        )
+    if not spk or not sent.has(VIOLENCE_WORDS):
+        return spk
+    m = lowered(STRONG).search(lower_ascii(sent.text), sent.start, sent.end)
+    if m is None:
+        return spk
+    return [s for s in spk if not _attack_subject(sent, s, m.start())]
+
+
+def _attack_subject(sent: Sentence, s: Speaker, trigger: int) -> bool:
+    mentions = [a for a in sent.actors if a.text == s.text]
+    if not mentions:
+        return False
+    if s.cue_start > trigger:
+        before = [a for a in mentions if a.end <= trigger]
+        return (
+            bool(before)
+            and not SPEECH.search(sent.text, before[-1].end, trigger)
+            and not _victim(sent, before[-1])
+        )
+    inside = [a for a in mentions if s.cue_start < a.start and a.end <= trigger]
+    return bool(inside) and not SPEECH.search(sent.text, inside[-1].end, trigger)
+
+
+_VICTIM_AFTER = re.compile(
+    r"\s*(?:,[^,]{0,40},\s*)?(?:was|were|had been|have been|has been|are|is|being)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hit|shelled|attacked|targeted|struck|fired (?:on|at|upon))\b",
+    re.I,
+)
+
+
+def _victim(sent: Sentence, a: ActorMention) -> bool:
+    """True for the subject of a passive attack: "two soldiers were wounded", "the army was shelled"."""
+    return _VICTIM_AFTER.match(sent.text, a.end, min(sent.end, a.end + 80)) is not None
+
+
 def _is_target(sent: Sentence, a: ActorMention, after: int) -> bool:
-    """True when ``a`` stands where the target of an attack word stands (after ``after``)."""
-    if a.start < after or a.kind == "agent":
+    """True when ``a`` is the target of an attack: after the attack word, or a passive subject."""
+    if a.kind == "agent":
+        return False
+    if _victim(sent, a):
+        return True
+    if a.start < after:
         return False
     return _TARGET_BEFORE.search(sent.text[max(sent.start, a.start - 60) : a.start]) is not None
 

@@ -29,11 +29,11 @@ from tracker.extract.claims import (
     _DENY_WORDS,
     VIOLENCE_WORDS,
     denied_accusation,
-    extra_speakers,
     find_denial,
     find_violation,
     quote_runs,
     quote_speaker,
+    sources,
 )
 from tracker.extract.model import (
     Announcement,
@@ -211,10 +211,10 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         elif n not in quotes.values() and not _inside(n, quotes):
             quoted = None
         if not sent.has(_CLAIM_WORDS):
-            remember(ctx, spk)  # nothing to extract; keep who spoke for "officials said" later
+            remember(ctx, sources(sent, ctx, spk))  # keep who spoke for "officials said" later
             continue
         claims = find_casualties(sent, ctx, spk)
-        vspk = _with_extra(spk, sent, ctx)
+        vspk = sources(sent, ctx, spk)
         if quoted is not None and not vspk and _inside(n, quotes):
             vspk = [replace(quoted, cue_start=sent.start)]
         ann = None
@@ -227,7 +227,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         before = cleaned[spans[n - 1][0] : spans[n - 1][1]] if n else ""
         denial = find_denial(sent, ctx, vspk, accusers, before)
         for part in clauses(sent, published, tz) if sent.has(VIOLENCE_WORDS) else ():
-            part_spk = vspk if part is sent else _with_extra(speakers(part, ctx), part, ctx)
+            part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
             for found in find_violation(part, ctx, part_spk):
                 if denial is not None and not _stands(found, denial, sent):
                     continue
@@ -257,7 +257,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             announcements.append(ann)
         if ann is not None and ann.known_id and not any(r.truce_id == ann.known_id for r in refs):
             refs.append(TruceRef(ann.known_id, ann.text[:80], "announcement", ann.span))
-        remember(ctx, spk)
+        remember(ctx, vspk)
         kept = ctx.narrative
         advance(sent, ctx)
         if ctx.narrative is not kept and ctx.narrative is not None:
@@ -290,17 +290,6 @@ def _after_truce(
 def _inside(n: int, quotes: dict[int, int]) -> bool:
     """True when sentence ``n`` lies in a quotation that runs over several sentences."""
     return any(first <= n <= last for first, last in quotes.items())
-
-
-def _with_extra(spk: list[Speaker], sent: Sentence, ctx: DocContext) -> list[Speaker]:
-    """The sentence's speakers with the sources the speech cues miss ("per X", "citing X")."""
-    extra = extra_speakers(sent, ctx)
-    if not extra:
-        return spk
-    known = {s.cue_start for s in spk}
-    return sorted(
-        [*spk, *(e for e in extra if e.cue_start not in known)], key=lambda s: s.cue_start
-    )
 
 
 def _reference_instant(when: OccurredTime, published: datetime, tz: str) -> datetime:

@@ -123,3 +123,25 @@ def test_a_writers_report_far_from_the_claim_stays_its_own() -> None:
     ]
     found = keys(" ".join(sentences), pub(2021, 11, 16))
     assert found == {("AZ", "AM", "2021-11-15"), ("unattributed", "AM", "2021-11-15")}
+
+
+def test_an_actor_right_after_the_speech_cue_is_the_attacker() -> None:
+    text = "The press office of the Artsakh Republic reported that Azerbaijani troops fired on Sos."
+    assert {k[1] for k in keys(text, pub(2021, 3, 9))} == {"AZ"}
+    assert ("AZ", "AM", "2021-03-09") not in keys(text, pub(2021, 3, 9))
+
+
+def test_wounded_soldiers_are_victims_not_attackers() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units fired on its posts near Lachin. "
+        "Two Azerbaijani soldiers were wounded in the attack, it noted."
+    )
+    assert keys(text, pub(2021, 11, 16)) == {("AZ", "AM", "2021-11-16")}
+
+
+def test_the_ministry_after_a_quote_is_the_last_ministry_named() -> None:
+    text = (
+        "Armenia's Defence Ministry reported heavy fighting on Tuesday. "
+        '"Azerbaijani units are shelling the villages of Sotk and Kut," the MoD said.'
+    )
+    assert keys(text, pub(2022, 9, 13)) == {("AM", "AZ", "2022-09-13")}
