@@ -31,7 +31,10 @@ STRONG = re.compile(
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
     r"violated|violating|violates|breached|breaching|broke the (?:cease-?fire|truce)|"
     r"launched (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
-    r"shot at|stormed|subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment))\b",
+    r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
+    r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots)|"
+    r"us(?:ed|ing|es) (?:[\w-]+ ){0,3}(?:artillery|mortars?|drones?|rockets?|missiles?|howitzers|tanks|grenade launchers|sniper rifles|large-calibre weapons|aviation)(?! (?:to|for) (?:suppress|silence|respond))|"
+    r"subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment))\b",
     re.I,
 )
 NOUN = re.compile(
@@ -49,7 +52,10 @@ WEAK = re.compile(
     re.I,
 )
 _NOT_TRIGGER = re.compile(
-    r"\bstrike (?:a|an|the) (?:\w+ ){0,2}(?:deal|agreement|balance|bargain)|\bstrike drones\b|\bhunger strike",
+    r"\bstrike (?:a|an|the) (?:\w+ ){0,2}(?:deal|agreement|balance|bargain)|\bstrike drones\b|\bhunger strike"
+    r"|\bcease-?\s?fire|\bcessation of (?:fire|hostilities)|\b(?:stop|halt|end) (?:the )?(?:fire|firing|shelling|attacks)"
+    r"|\b(?:investigat\w*|probe|inquiry) into (?:all |any |the )?(?:[\w-]+ )?(?:violations?|attacks?|incidents?)"
+    r"|\b(?:all|any|possible|future|further) (?:[\w-]+ )?(?:violations?|provocations?|attacks?)",
     re.I,
 )
 _SELF = re.compile(
@@ -96,6 +102,11 @@ VIOLENCE_WORDS = (
     "missile",
     "artillery",
     "drone",
+    "shoot",
+    "mortar",
+    "howitzer",
+    "sniper",
+    "grenade",
 )
 _DENY_WORDS = (
     "denied",
@@ -134,15 +145,20 @@ _DENY_WORDS = (
 )
 _HIT_NAME = re.compile(r"\bhit (?=[A-Z])")
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|n't|denied|denies|denying|deny|rejected|dismissed)\s+(?:[\w-]+\s+)?$", re.I
+    r"\b(?:not|never|no|n't|denied|denies|denying|deny|rejected|dismissed)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
 )
-_ENEMY = re.compile(r"\b(?:the )?(?:enemy|adversary|opposing side|opponent)\b", re.I)
+_ENEMY = re.compile(
+    r"\b(?:the )?(?:enemy|adversary|opposing side|opposite side|other side|opponent)\b", re.I
+)
 _ACCIDENT = re.compile(
     r"\b(?:land ?mines?|mine blast|hit a mine|explosive device|accident|crash|unexploded|ordnance)\b",
     re.I,
 )
 _RECIPROCAL = re.compile(
-    r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b",
+    r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b"
+    r"|\b(?:Armenia,? and Azerbaijan|Azerbaijan,? and Armenia|Armenia, Azerbaijan|Azerbaijan, Armenia|Baku and Yerevan|Yerevan and Baku)"
+    r"\s+(?:\w+\s+)?(?:report|reported|accuse|accused|blame|blamed|trade|traded|say|said|claim|claimed)\b",
     re.I,
 )
 _APPEAL = re.compile(
@@ -254,7 +270,7 @@ _SOURCE_AFTER = re.compile(
     r"\b(?:per|citing|quoting|cited by|quoted by|informs|informed)\s+$", re.I
 )
 _SOURCE_BEFORE = re.compile(
-    r"\s*(?:report|reports|reported|informs|informed|informed that|report that|condemns|condemned|"
+    r"\s*(?:report|reports|reported|informs|informed|informed that|report that|condemns|condemned|maintained|maintains|"
     r"has informed|have informed|has condemned|strongly condemns|strongly condemned)\b",
     re.I,
 )
@@ -297,17 +313,16 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         return out
     for m in _BACK_SOURCE.finditer(sent.text, sent.start, sent.end):
         who = m.group("who").lower()
-        found = ctx.last_speaker
-        if "ministry" in who or "mod" in who:
+        noun = who.split()[-1]
+        found: Speaker | None = ctx.last_speaker
+        if noun not in ("it", "he", "she", "statement"):
+            words = ("ministry", "mod") if noun in ("ministry", "mod") else (noun,)
             found = next(
-                (
-                    s
-                    for s in reversed(ctx.speakers)
-                    if "ministry" in s.text.lower() or "mod" in s.text.lower()
-                ),
-                found,
+                (s for s in reversed(ctx.speakers) if any(w in s.text.lower() for w in words)),
+                None,
             )
-        out.append(Speaker(found.code, m.group("who"), m.group("cue"), m.start("cue")))
+        if found is not None:
+            out.append(Speaker(found.code, m.group("who"), m.group("cue"), m.start("cue")))
     return out
 
 
@@ -465,7 +480,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     def ok(m: re.Match[str]) -> bool:
         if any(a <= m.start() < b for a, b in blocked):
             return False
-        if _NEGATION.search(sent.text, max(sent.start, m.start() - 16), m.start()):
+        if _NEGATION.search(sent.text, max(sent.start, m.start() - 24), m.start()):
             return False
         return not _APPEAL.search(sent.text[sent.start : m.start()][-60:])
 

@@ -117,6 +117,9 @@ _TRUCE_WORDS = (
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
 
 
+_MORE_CUES = re.compile(r"\b(?:maintained|maintains|insisted|informed|per|citing)\b")
+
+
 def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
     """The sentence split where two statements are joined ("X said ..., while Y said ...")."""
     cuts = [m for m in _CLAUSE.finditer(sent.text, sent.start, sent.end)]
@@ -128,7 +131,9 @@ def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
         spans.append((lo, m.start()))
         lo = m.end()
     spans.append((lo, sent.end))
-    if not all(SPEECH.search(sent.text, a, b) for a, b in spans):
+    if not all(
+        SPEECH.search(sent.text, a, b) or _MORE_CUES.search(sent.text, a, b) for a, b in spans
+    ):
         return [sent]
     return [Sentence.build(sent.text, a, b, published, tz) for a, b in spans]
 

@@ -145,3 +145,31 @@ def test_the_ministry_after_a_quote_is_the_last_ministry_named() -> None:
         '"Azerbaijani units are shelling the villages of Sotk and Kut," the MoD said.'
     )
     assert keys(text, pub(2022, 9, 13)) == {("AM", "AZ", "2022-09-13")}
+
+
+def test_two_parties_reporting_together_is_mutual_blame() -> None:
+    assert keys("Baku and Yerevan report new violations on the front.", pub(2020, 10, 19)) == set()
+
+
+def test_truce_words_and_calls_for_inquiries_are_not_attacks() -> None:
+    text = (
+        "Russia's Defence Ministry said a complete cessation of fire would begin at midnight. "
+        "Armenia's ombudsman called for an investigation into all ceasefire violations."
+    )
+    assert keys(text, pub(2020, 11, 10)) == set()
+
+
+def test_a_negated_attack_is_not_reported() -> None:
+    text = "No shells were fired at Barda from Armenian positions, Armenia's Defence Ministry said."
+    assert keys(text, pub(2020, 10, 28)) == set()
+
+
+def test_the_second_statement_after_while_is_its_own_claim() -> None:
+    text = (
+        "Armenia's Defence Ministry said Azerbaijan launched an attack near Hadrut, while "
+        "Azerbaijan's Defence Ministry maintained that Armenian forces used mortars near Fuzuli."
+    )
+    assert keys(text, pub(2020, 10, 19)) == {
+        ("AM", "AZ", "2020-10-19"),
+        ("AZ", "AM", "2020-10-19"),
+    }
