@@ -23,7 +23,7 @@ from tracker.extract.attribution import (
 from tracker.extract.model import Denial, OccurredTime, Violation, is_party, opposite, side_of
 from tracker.extract.places import find_places
 from tracker.extract.text import lower_ascii, lowered
-from tracker.extract.timeexpr import since_day, with_clock
+from tracker.extract.timeexpr import next_day_after_midnight, since_day, with_clock
 
 STRONG = re.compile(
     r"\b(?:shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
@@ -271,6 +271,7 @@ _SOURCE_AFTER = re.compile(
 )
 _SOURCE_BEFORE = re.compile(
     r"\s*(?:report|reports|reported|informs|informed|informed that|report that|condemns|condemned|maintained|maintains|"
+    r"refuted|refutes|rebutted|clarified|stressed|emphasi[sz]ed|underlined|declared|declares|"
     r"has informed|have informed|has condemned|strongly condemns|strongly condemned)\b",
     re.I,
 )
@@ -279,31 +280,22 @@ _SOURCE_BEFORE = re.compile(
 #: A source named by a common noun or pronoun right before its cue: '..." the MoD said',
 #: ", it noted". It is the last source named (a ministry for "the ministry").
 _BACK_SOURCE = re.compile(
-    r"(?:[\",]\s*|^)(?P<who>(?:the\s+)?(?:MoD|ministry|defen[cs]e ministry|agency|centre|center|statement|"
-    r"press service|service|office|department|headquarters|command|it|he|she))\s+(?:has\s+|have\s+)?"
+    r"(?:(?<=[\",])\s*|(?<![\w'-]))(?P<who>(?:(?:the|a|an|its|this|that)\s+)(?:(?:defen[cs]e\s+)?ministry(?:'s)?\s+)?"
+    r"(?:MoD|ministry|defen[cs]e ministry|agency|centre|center|statement|press service|service|office|"
+    r"department|headquarters|command|ombudsman|spokes(?:wo)?man|spokesperson|press secretary|minister)"
+    r"|(?<=[\",] )(?:it|he|she))\s+(?:has\s+|have\s+)?"
     r"(?P<cue>said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
     r"announced|claimed|stressed|underlined)\b",
     re.I,
 )
 
 
-_BACK_WORDS = frozenset(
-    [
-        "mod",
-        "ministry",
-        "agency",
-        "centre",
-        "center",
-        "statement",
-        "service",
-        "office",
-        "department",
-        "headquarters",
-        "command",
-        "it",
-        "he",
-        "she",
-    ]
+#: Titles and pronouns that stand for the last source named, whatever its name.
+_PERSONS = frozenset(
+    "it he she statement ombudsman spokesman spokeswoman spokesperson secretary minister".split()  # noqa: SIM905
+)
+_BACK_WORDS = _PERSONS | frozenset(
+    "mod ministry agency centre center service office department headquarters command".split()  # noqa: SIM905
 )
 
 
@@ -315,7 +307,7 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         who = m.group("who").lower()
         noun = who.split()[-1]
         found: Speaker | None = ctx.last_speaker
-        if noun not in ("it", "he", "she", "statement"):
+        if noun not in _PERSONS:
             words = ("ministry", "mod") if noun in ("ministry", "mod") else (noun,)
             found = next(
                 (s for s in reversed(ctx.speakers) if any(w in s.text.lower() for w in words)),
@@ -635,7 +627,8 @@ def _build(
 
 def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> OccurredTime:
     """The day of an incident: the sentence's own date nearest ``pos``; the recent day an
-    ongoing attack began ("since noon on 10 October"); else the narrative or report day."""
+    ongoing attack began ("since noon on 10 October"); the day after the story's day for
+    "after midnight"; else the narrative or report day."""
     ot, _ = own_time(sent, ctx, pos)
     if ot is not None:
         return ot
@@ -646,6 +639,9 @@ def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Oc
             c = near[0]
             return with_clock(since.time, c[2], c[3], c[4], ctx.tz, c[5])
         return since.time
+    late = next_day_after_midnight(sent.body, ctx.narrative, ctx.published, ctx.tz)
+    if late is not None:
+        return late
     return event_time(sent, ctx, pos)
 
 

@@ -206,6 +206,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     spans = sentences(cleaned)
     quotes = quote_runs(cleaned, spans)
     quoted: Speaker | None = None
+    carried: Speaker | None = None
     for n, (start, end) in enumerate(spans):
         sent = Sentence.build(cleaned, start, end, published, tz)
         spk = speakers(sent, ctx)
@@ -216,7 +217,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         elif n not in quotes.values() and not _inside(n, quotes):
             quoted = None
         if not sent.has(_CLAIM_WORDS):
-            remember(ctx, sources(sent, ctx, spk))  # keep who spoke for "officials said" later
+            said = sources(sent, ctx, spk)
+            remember(ctx, said)  # keep who spoke for "officials said" later
+            carried = _carry(said, cleaned, end, spans[n + 1][0] if n + 1 < len(spans) else end)
             continue
         claims = find_casualties(sent, ctx, spk)
         vspk = sources(sent, ctx, spk)
@@ -237,6 +240,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 if denial is not None and not _stands(found, denial, sent):
                     continue
                 found = _after_truce(found, part, ctx, refs)
+                found = _carried(found, vspk, carried)
                 if claims:
                     found = replace(found, casualties=tuple(claims))
                 _add_violation(violations, found)
@@ -263,6 +267,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         if ann is not None and ann.known_id and not any(r.truce_id == ann.known_id for r in refs):
             refs.append(TruceRef(ann.known_id, ann.text[:80], "announcement", ann.span))
         remember(ctx, vspk)
+        carried = _carry(vspk, cleaned, end, spans[n + 1][0] if n + 1 < len(spans) else end)
         kept = ctx.narrative
         advance(sent, ctx)
         if ctx.narrative is not kept and ctx.narrative is not None:
@@ -277,6 +282,28 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker | None:
+    """The party that spoke in a sentence, carried to the next one of the same paragraph."""
+    if "\n\n\n" in text[end:following]:
+        return None
+    party = [s for s in said if side_of(s.code) is not None]
+    return party[-1] if party else None
+
+
+def _carried(found: Violation, said: list[Speaker], carried: Speaker | None) -> Violation:
+    """An unattributed report right after a party's statement, in the same paragraph, is
+    that party's when it blames the other side ("X said ... . After midnight, the
+    Azerbaijani side continued firing")."""
+    if (
+        carried is None
+        or said
+        or found.accuser != "unattributed"
+        or side_of(found.accused) in (None, side_of(carried.code))
+    ):
+        return found
+    return replace(found, accuser=carried.code, accuser_text=carried.text)
 
 
 def _after_truce(
@@ -350,7 +377,7 @@ def _key(v: Violation) -> tuple[str | None, str | None, str | None]:
 
 _DENIED_CLAUSE = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|information|announcements?|statements?|assertions?)\b"
-    r"[^.;]{0,60}?\bthat\b",
+    r"(?:\s+(?:of|by|from)\s+[^.;,]{0,50}?)?\s+that\b",
     re.I,
 )
 _ALSO_CLAIMS = re.compile(

@@ -486,3 +486,29 @@ def since_day(
         if 0 <= (pub - date.fromisoformat(tm.time.date)).days <= 2:
             return tm
     return None
+
+
+_AFTER_MIDNIGHT = re.compile(r"\b(?:after|past|since) midnight\b", re.I)
+
+
+def next_day_after_midnight(
+    text: str, narrative: OccurredTime | None, published: datetime, tz: str
+) -> OccurredTime | None:
+    """ "After midnight" in a story about an earlier day is the next day (not after publication).
+
+    "On 6 September at 19:30 the village was shelled. After midnight, firing resumed" puts the
+    second attack on 7 September.
+    """
+    if narrative is None or narrative.date is None or len(narrative.date) != 10:
+        return None
+    m = _AFTER_MIDNIGHT.search(text)
+    if m is None:
+        return None
+    nxt = date.fromisoformat(narrative.date) + timedelta(days=1)
+    if nxt > published.astimezone(parse_tz(tz)).date():
+        return None
+    zone = parse_tz(tz)
+    start = datetime.combine(nxt, time(0, 0), zone)
+    return OccurredTime(
+        nxt.isoformat(), "hour", m.group(0), start, start + timedelta(hours=1), None
+    )
