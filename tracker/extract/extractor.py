@@ -207,6 +207,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     quotes = quote_runs(cleaned, spans)
     quoted: Speaker | None = None
     carried: Speaker | None = None
+    age = 0
     for n, (start, end) in enumerate(spans):
         sent = Sentence.build(cleaned, start, end, published, tz)
         spk = speakers(sent, ctx)
@@ -219,7 +220,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         if not sent.has(_CLAIM_WORDS):
             said = sources(sent, ctx, spk)
             remember(ctx, said)  # keep who spoke for "officials said" later
-            carried = _carry(said, cleaned, end, spans[n + 1][0] if n + 1 < len(spans) else end)
+            carried, age = _next_carry(carried, age, said, cleaned, end, spans, n)
             continue
         claims = find_casualties(sent, ctx, spk)
         vspk = sources(sent, ctx, spk)
@@ -267,7 +268,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         if ann is not None and ann.known_id and not any(r.truce_id == ann.known_id for r in refs):
             refs.append(TruceRef(ann.known_id, ann.text[:80], "announcement", ann.span))
         remember(ctx, vspk)
-        carried = _carry(vspk, cleaned, end, spans[n + 1][0] if n + 1 < len(spans) else end)
+        carried, age = _next_carry(carried, age, vspk, cleaned, end, spans, n)
         kept = ctx.narrative
         advance(sent, ctx)
         if ctx.narrative is not kept and ctx.narrative is not None:
@@ -282,6 +283,28 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+#: How many sentences without a source a party's statement carries over.
+_CARRY_SENTENCES = 3
+
+
+def _next_carry(
+    carried: Speaker | None,
+    age: int,
+    said: list[Speaker],
+    text: str,
+    end: int,
+    spans: list[tuple[int, int]],
+    n: int,
+) -> tuple[Speaker | None, int]:
+    """The party statement carried to the next sentence, and for how many sentences it has been."""
+    following = spans[n + 1][0] if n + 1 < len(spans) else end
+    if said:
+        return _carry(said, text, end, following), 1
+    if carried is None or age >= _CARRY_SENTENCES or "\n\n\n" in text[end:following]:
+        return None, 0
+    return carried, age + 1
 
 
 def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker | None:

@@ -173,3 +173,22 @@ def test_the_second_statement_after_while_is_its_own_claim() -> None:
         ("AM", "AZ", "2020-10-19"),
         ("AZ", "AM", "2020-10-19"),
     }
+
+
+def test_a_statement_carries_over_to_the_following_sentences() -> None:
+    text = (
+        "On 4 May at 21:10 Azerbaijani units fired on a farm near Khnushinak, "
+        "Karabakh's human rights ombudsman said.\n\n"
+        "Nobody was hurt.\n\n"
+        "After midnight, the Azerbaijani side opened fire again."
+    )
+    assert keys(text, pub(2021, 5, 5)) == {("NK", "AZ", "2021-05-04"), ("NK", "AZ", "2021-05-05")}
+
+
+def test_a_carried_statement_lapses() -> None:
+    text = (
+        "Karabakh's human rights ombudsman said Azerbaijani units fired on Khnushinak on 4 May. "
+        "The village lies near the line. It has a school. Its road was repaired in spring. "
+        "Many families moved away. Azerbaijani artillery shelled Martuni on 4 May."
+    )
+    assert ("unattributed", "AZ", "2021-05-04") in keys(text, pub(2021, 5, 5))
