@@ -318,9 +318,51 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     return out
 
 
+#: Keywords that must occur for the patterns below to have a chance (a cheap gate).
+_SOURCE_GATE = (
+    "per ",
+    "citing",
+    "quoting",
+    "cited by",
+    "quoted by",
+    "inform",
+    "report",
+    "condemn",
+    "maintain",
+    "refut",
+    "rebut",
+    "clarif",
+    "stress",
+    "emphasi",
+    "underlin",
+    "declar",
+)
+_BACK_GATE = (
+    "said",
+    "says",
+    "reported",
+    "reports",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "inform",
+    "announced",
+    "claimed",
+    "stressed",
+    "underlined",
+)
+
+
 def extra_speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Sources that the speech cues miss: "per X", "citing X", "X informs", "X report that", "X condemns"."""
-    out: list[Speaker] = _back_sources(sent, ctx)
+    out: list[Speaker] = _back_sources(sent, ctx) if sent.has(_BACK_GATE) else []
+    if not sent.has(_SOURCE_GATE):
+        return out
     for a in sent.actors:
         if a.kind in ("agent", "unattr") or not a.code or a.code == "?":
             continue
