@@ -407,7 +407,12 @@ def quote_runs(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
 def quote_speaker(closing: Sentence, spk: list[Speaker]) -> Speaker | None:
     """Who a quotation is attributed to: the speech cue after its closing quote mark."""
     end_quote = closing.text.rfind('"', closing.start, closing.end)
-    after = [s for s in spk if s.cue_start > end_quote]
+    after = [
+        s
+        for s in spk
+        if s.cue_start > end_quote
+        and (s.code == "unattributed" or closing.text.find(s.text, end_quote, closing.end) >= 0)
+    ]
     return after[0] if after else None
 
 
@@ -746,8 +751,11 @@ def find_denial(
     elif _PREDICATE.match(cue):
         if own is None and ctx.last_speaker is not None:
             own = ctx.last_speaker
-        if own is not None:
+        owner = _claim_owner(sent, m.start(), "unattributed")
+        if own is not None and side_of(own.code) != side_of(owner or ""):
             denier, words = own.code, own.text
+        elif is_party(owner or ""):
+            denier = opposite(owner or "")  # "the claims of Baku ... are false": the other side
     elif left and left[-1].kind != "generic" and m.start() - left[-1].end < 60:
         denier, words = left[-1].code, left[-1].text
     elif own is not None:
@@ -792,14 +800,13 @@ def _claim_owner(sent: Sentence, cue: int, denier: str) -> str | None:
         for a in sent.actors:
             if side_of(a.code) == side_of(denier) or a.code in ("?", "unattributed"):
                 continue
-            if 0 <= c.start() - a.end <= 16 or 0 <= a.start - c.end() <= 18:
-                gap = (
-                    sent.text[a.end : c.start()]
-                    if a.end <= c.start()
-                    else sent.text[c.end() : a.start]
-                )
-                if re.fullmatch(r"\s*(?:'s\s+)?(?:\w+\s+)?|\s+(?:of|by|from)\s+(?:the\s+)?", gap):
+            if 0 <= c.start() - a.end <= 16:
+                if re.fullmatch(r"\s*(?:'s\s+)?(?:\w+\s+)?", sent.text[a.end : c.start()]):
                     return a.code
+            elif 0 <= a.start - c.end() <= 18 and re.fullmatch(
+                r"\s+(?:of|by|from)\s+(?:the\s+)?", sent.text[c.end() : a.start]
+            ):
+                return a.code
     return None
 
 

@@ -214,7 +214,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         if n in quotes:
             last = quotes[n]
             closing = Sentence.build(cleaned, *spans[last], published, tz)
-            quoted = quote_speaker(closing, speakers(closing, ctx))
+            quoted = quote_speaker(closing, sources(closing, ctx, speakers(closing, ctx)))
         elif n not in quotes.values() and not _inside(n, quotes):
             quoted = None
         if not sent.has(_CLAIM_WORDS):

@@ -192,3 +192,19 @@ def test_a_carried_statement_lapses() -> None:
         "Many families moved away. Azerbaijani artillery shelled Martuni on 4 May."
     )
     assert ("unattributed", "AZ", "2021-05-04") in keys(text, pub(2021, 5, 5))
+
+
+def test_a_verdict_without_a_speaker_is_the_other_sides() -> None:
+    text = (
+        "The allegations of Azerbaijan's Defence Ministry about shelling near Kalbajar are false."
+    )
+    assert denials(text, pub(2022, 9, 14)) == {("AM", "AZ", "2022-09-14")}
+
+
+def test_the_speaker_of_a_quote_is_named_after_it() -> None:
+    text = (
+        "Armenia's Defence Ministry reported fighting on the border.\n"
+        '"At 02:10 Azerbaijani units opened fire on our posts near Jermuk. '
+        'The Azerbaijani forces also use drones," the ministry said.'
+    )
+    assert keys(text, pub(2022, 9, 13)) == {("AM", "AZ", "2022-09-13")}
