@@ -30,7 +30,9 @@ STRONG = re.compile(
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
     r"violated|violating|violates|breached|breaching|broke the (?:cease-?fire|truce)|"
-    r"launched (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
+    r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
+    r"rocket(?:ed|ing)|(?:started|began|begun|opened|resumed|continued) (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
+    r"fir(?:ed|ing) in the direction of|"
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots)|"
     r"us(?:ed|ing|es) (?:[\w-]+ ){0,3}(?:artillery|mortars?|drones?|rockets?|missiles?|howitzers|tanks|grenade launchers|sniper rifles|large-calibre weapons|aviation)(?! (?:to|for) (?:suppress|silence|respond))|"
@@ -39,7 +41,7 @@ STRONG = re.compile(
 )
 NOUN = re.compile(
     r"\b(?:bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|"
-    r"violations?|provocations?|assault|offensive|raids?|incursions?|crossing|advance)\b",
+    r"violations?|provocations?|assaults?|offensives?|raids?|incursions?|crossing|advance)\b",
     re.I,
 )
 KILLED = re.compile(

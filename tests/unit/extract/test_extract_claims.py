@@ -208,3 +208,14 @@ def test_the_speaker_of_a_quote_is_named_after_it() -> None:
         'The Azerbaijani forces also use drones," the ministry said.'
     )
     assert keys(text, pub(2022, 9, 13)) == {("AM", "AZ", "2022-09-13")}
+
+
+def test_plural_and_inceptive_attack_words() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry accused Armenia of rocketing Barda on Monday and of "
+        "attempting offensives near Fuzuli. "
+        "Armenian forces started firing in the direction of Tovuz on Monday, the ministry said."
+    )
+    (v,) = extract(text, published=pub(2020, 10, 20)).violations
+    assert (v.accuser, v.accused, v.date) == ("AZ", "AM", "2020-10-19")
+    assert set(v.places) == {"Barda", "Fuzuli", "Tovuz"}
