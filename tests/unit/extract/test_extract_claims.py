@@ -216,6 +216,6 @@ def test_plural_and_inceptive_attack_words() -> None:
         "attempting offensives near Fuzuli. "
         "Armenian forces started firing in the direction of Tovuz on Monday, the ministry said."
     )
-    (v,) = extract(text, published=pub(2020, 10, 20)).violations
-    assert (v.accuser, v.accused, v.date) == ("AZ", "AM", "2020-10-19")
-    assert set(v.places) == {"Barda", "Fuzuli", "Tovuz"}
+    found = extract(text, published=pub(2020, 10, 20)).violations
+    assert {(v.accuser, v.accused, v.date) for v in found} == {("AZ", "AM", "2020-10-19")}
+    assert {p for v in found for p in v.places} == {"Barda", "Fuzuli", "Tovuz"}
