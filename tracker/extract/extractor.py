@@ -31,6 +31,7 @@ from tracker.extract.claims import (
     denied_accusation,
     find_denial,
     find_violation,
+    places_in,
     quote_runs,
     quote_speaker,
     sources,
@@ -235,9 +236,11 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 ann = find_announcement(sent, ctx)
         before = cleaned[spans[n - 1][0] : spans[n - 1][1]] if n else ""
         denial = find_denial(sent, ctx, vspk, accusers, before)
+        reported = False
         for part in clauses(sent, published, tz) if sent.has(VIOLENCE_WORDS) else ():
             part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
             for found in find_violation(part, ctx, part_spk):
+                reported = True
                 if denial is not None and not _stands(found, denial, sent):
                     continue
                 found = _after_truce(found, part, ctx, refs)
@@ -246,6 +249,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                     found = replace(found, casualties=tuple(claims))
                 _add_violation(violations, found)
                 accusers.append(found.accuser)
+        if not reported and denial is None and sent.has(VIOLENCE_WORDS):
+            _more_places(violations, sent, vspk, spans, n)
         if denial is not None:
             denial = _date_from_accusation(denial, violations)
             implied = denied_accusation(denial, sent, vspk)
@@ -282,6 +287,36 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         truce_refs=tuple(refs),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
+    )
+
+
+#: How far back (in sentences) a claim takes the places of a following sentence of its statement.
+_PLACES_BACK = 2
+
+
+def _more_places(
+    found: list[Violation],
+    sent: Sentence,
+    said: list[Speaker],
+    spans: list[tuple[int, int]],
+    n: int,
+) -> None:
+    """Places named in a sentence that continues the last claim ("The fighting continued in the
+    directions of Fuzuli and Gubadli," the ministry said) join that claim."""
+    if not found or not said:
+        return
+    last = found[-1]
+    if side_of(said[-1].code) != side_of(last.accuser) or last.accuser == "unattributed":
+        return
+    if last.span[0] < spans[max(0, n - _PLACES_BACK)][0]:
+        return
+    names, written = places_in(sent)
+    if not names:
+        return
+    found[-1] = replace(
+        last,
+        places=tuple(dict.fromkeys((*last.places, *names))),
+        places_text=tuple(dict.fromkeys((*last.places_text, *written))),
     )
 
 

@@ -219,3 +219,13 @@ def test_plural_and_inceptive_attack_words() -> None:
     found = extract(text, published=pub(2020, 10, 20)).violations
     assert {(v.accuser, v.accused, v.date) for v in found} == {("AZ", "AM", "2020-10-19")}
     assert {p for v in found for p in v.places} == {"Barda", "Fuzuli", "Tovuz"}
+
+
+def test_a_statement_continued_in_the_next_sentence_adds_its_places() -> None:
+    text = (
+        '"Armenian units fired on our positions near Tovuz on Monday. '
+        "Fighting also went on near Gadabay,\" Azerbaijan's Defence Ministry said."
+    )
+    found = extract(text, published=pub(2021, 11, 16)).violations
+    assert {(v.accuser, v.accused, v.date) for v in found} == {("AZ", "AM", "2021-11-15")}
+    assert {p for v in found for p in v.places} == {"Tovuz", "Gadabay"}
