@@ -697,7 +697,8 @@ def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Oc
 #: What a denial must be about to count: an attack or a breach, not a town's capture or losses.
 _DENY_TOPIC = re.compile(
     r"\b(?:shell\w*|fir(?:e|ed|es|ing)|attack\w*|strikes?|struck|missiles?|rockets?|drones?|uavs?|bomb\w*|"
-    r"violat\w*|breach\w*|provocations?|ambush\w*|sabotage|offensive|shoot\w*|shots?|shot|incursion|"
+    r"violat\w* (?:of )?(?:the |a |its )?(?:humanitarian )?(?:cease-?fire|truce)|breach\w* (?:of )?(?:the )?(?:cease-?fire|truce)|"
+    r"provocations?|ambush\w*|sabotage|offensive|shoot\w*|shots?|shot|incursion|"
     r"assaults?|target\w*|gunfire|artillery|mortars?|cross(?:ed|ing)? the border|entered|capture[ds]? the village)\b",
     re.I,
 )
@@ -713,7 +714,8 @@ _CLAIM_NOUN = re.compile(
 )
 #: Denials about ground held, not about an attack: "denied the capture of the city".
 _NOT_ATTACK = re.compile(
-    r"\b(?:captur\w*|control|victory|liberat\w*|taken|took|lost|fall|fell|surrender\w*|withdr[ae]w\w*)\b",
+    r"\b(?:captur\w*|control|victory|liberat\w*|taken|took|lost|fall|fell|surrender\w*|withdr[ae]w\w*|"
+    r"block\w*|blockade|corridor|checkpoint|gas supply|electricity|convoy|cargo)\b",
     re.I,
 )
 _PREDICATE = re.compile(
@@ -764,7 +766,8 @@ def find_denial(
         denier, words = own.code, own.text
     if denier is None or not is_party(denier):
         return None
-    topic = lowered(_DENY_TOPIC).search(low, sent.start, sent.end) is not None
+    scope = (sent.start, m.start()) if _PREDICATE.match(cue) else (m.start(), sent.end)
+    topic = lowered(_DENY_TOPIC).search(low, *scope) is not None
     if not topic and (
         lowered(_NOT_ATTACK).search(low, sent.start, sent.end)
         or (_NOT_ATTACK.search(previous) and not _DENY_TOPIC.search(previous))

@@ -229,3 +229,11 @@ def test_a_statement_continued_in_the_next_sentence_adds_its_places() -> None:
     found = extract(text, published=pub(2021, 11, 16)).violations
     assert {(v.accuser, v.accused, v.date) for v in found} == {("AZ", "AM", "2021-11-15")}
     assert {p for v in found for p in v.places} == {"Tovuz", "Gadabay"}
+
+
+def test_denying_a_blockade_is_not_denying_an_attack() -> None:
+    text = (
+        "Armenia said Azerbaijan had violated the trilateral statement. "
+        "Baku denied blocking the road through the corridor."
+    )
+    assert denials(text, pub(2023, 1, 10)) == set()
