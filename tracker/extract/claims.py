@@ -29,7 +29,8 @@ STRONG = re.compile(
     r"\b(?:shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
-    r"violated|violating|violates|breached|breaching|broke the (?:cease-?fire|truce)|"
+    r"(?:violated|violating|violates|breached|breaching)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
+    r"broke the (?:cease-?fire|truce)|"
     r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
     r"rocket(?:ed|ing)|(?:started|began|begun|opened|resumed|continued) (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
     r"fir(?:ed|ing) in the direction of|"
@@ -461,8 +462,10 @@ def _attack_subject(sent: Sentence, s: Speaker, trigger: int) -> bool:
 
 
 _VICTIM_AFTER = re.compile(
-    r"\s*(?:,[^,]{0,40},\s*)?(?:was|were|had been|have been|has been|are|is|being)\s+(?:\w+\s+)?"
-    r"(?:killed|wounded|injured|hit|shelled|attacked|targeted|struck|fired (?:on|at|upon))\b",
+    r"\s*(?:(?:positions?|posts?|units?|villages?|settlements?|territory|servicemen|soldiers)\s+)?"
+    r"(?:,[^,]{0,40},\s*)?(?:(?:was|were|had been|have been|has been|are|is|being)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hit|shelled|attacked|targeted|struck|fired (?:on|at|upon))\b"
+    r"|(?:has\s+|have\s+|had\s+)?(?:again\s+|once again\s+|also\s+)?(?:come|came|comes|coming)\s+under\b)",
     re.I,
 )
 
@@ -489,6 +492,24 @@ def _by_agent(sent: Sentence, cands: list[ActorMention], trigger_end: int) -> Ac
         if a.start >= trigger_end and _BY_AGENT.search(sent.text[trigger_end : a.start]):
             return a
     return None
+
+
+#: A ministry named without its country: "..., the Defence Ministry has reported".
+_UNNAMED_SOURCE = re.compile(
+    r"\b(?:the|a) (?:defen[cs]e )?(?:ministry|MoD)(?: of defen[cs]e)?(?:'s)?(?: press service| statement)?"
+    r"\s+(?:has |have )?(?:said|says|reported|reports|stated|states|announced|informed|informs)\b",
+    re.I,
+)
+
+
+def _victims_ministry(sent: Sentence, trigger_pos: int) -> str | None:
+    """The side whose ministry reports an attack on its own people, when the text does not say
+    which ministry: "Azerbaijan's positions came under fire ..., the Defence Ministry reported"."""
+    if _UNNAMED_SOURCE.search(sent.text, sent.start, sent.end) is None:
+        return None
+    victims = {a.code for a in sent.actors if is_party(a.code) and _is_target(sent, a, trigger_pos)}
+    sides = {side_of(c) for c in victims}
+    return victims.pop() if len(sides) == 1 and len(victims) == 1 else None
 
 
 def _not_the_agent(
@@ -559,6 +580,8 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if accuser is None and last is not None and is_party(last.code) and _ENEMY.search(body):
         accuser = last
     acc_code = accuser.code if accuser else "unattributed"
+    if acc_code == "unattributed":
+        acc_code = _victims_ministry(sent, trigger_pos) or acc_code
     if accused is None:
         said = {s.text for s in spk}
         cands = [

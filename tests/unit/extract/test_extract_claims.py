@@ -237,3 +237,16 @@ def test_denying_a_blockade_is_not_denying_an_attack() -> None:
         "Baku denied blocking the road through the corridor."
     )
     assert denials(text, pub(2023, 1, 10)) == set()
+
+
+def test_an_unnamed_ministry_reporting_fire_on_its_own_side() -> None:
+    text = (
+        "Armenia's army positions have again come under fire from Azerbaijani units near Sotk, "
+        "the Defence Ministry has reported."
+    )
+    assert keys(text, pub(2022, 9, 13)) == {("AM", "AZ", "2022-09-13")}
+
+
+def test_breaching_the_terms_of_a_statement_is_not_an_attack() -> None:
+    text = "Armenia said Azerbaijan violated the provisions of the trilateral statement on Monday."
+    assert keys(text, pub(2022, 12, 13)) == set()
