@@ -360,9 +360,13 @@ _BACK_GATE = (
     "underlined",
 )
 
+_ANY_GATE = (*_SOURCE_GATE, *_BACK_GATE)
+
 
 def extra_speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Sources that the speech cues miss: "per X", "citing X", "X informs", "X report that", "X condemns"."""
+    if not sent.has(_ANY_GATE):
+        return []
     out: list[Speaker] = _back_sources(sent, ctx) if sent.has(_BACK_GATE) else []
     if not sent.has(_SOURCE_GATE):
         return out

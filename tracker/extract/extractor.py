@@ -206,6 +206,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     accusers: list[str] = []
     spans = sentences(cleaned)
     quotes = quote_runs(cleaned, spans)
+    quoting = {i for first, last in quotes.items() for i in range(first, last + 1)}
     quoted: Speaker | None = None
     carried: Speaker | None = None
     age = 0
@@ -216,7 +217,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             last = quotes[n]
             closing = Sentence.build(cleaned, *spans[last], published, tz)
             quoted = quote_speaker(closing, sources(closing, ctx, speakers(closing, ctx)))
-        elif n not in quotes.values() and not _inside(n, quotes):
+        elif n not in quoting:
             quoted = None
         if not sent.has(_CLAIM_WORDS):
             said = sources(sent, ctx, spk)
@@ -225,7 +226,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             continue
         claims = find_casualties(sent, ctx, spk)
         vspk = sources(sent, ctx, spk)
-        if quoted is not None and not vspk and _inside(n, quotes):
+        if quoted is not None and not vspk and n in quoting:
             vspk = [replace(quoted, cue_start=sent.start)]
         ann = None
         if sent.has(_TRUCE_WORDS):
@@ -375,11 +376,6 @@ def _after_truce(
     if truce is None:
         return found
     return replace(found, occurred=after_truce_time(truce.effective, ctx.tz, m.group(0)))
-
-
-def _inside(n: int, quotes: dict[int, int]) -> bool:
-    """True when sentence ``n`` lies in a quotation that runs over several sentences."""
-    return any(first <= n <= last for first, last in quotes.items())
 
 
 def _reference_instant(when: OccurredTime, published: datetime, tz: str) -> datetime:
