@@ -33,7 +33,7 @@ STRONG = re.compile(
     r"broke the (?:cease-?fire|truce)|"
     r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
     r"rocket(?:ed|ing)|(?:started|began|begun|opened|resumed|continued) (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
-    r"fir(?:ed|ing) in the direction of|"
+    r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently)|"
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots)|"
     r"us(?:ed|ing|es) (?:[\w-]+ ){0,3}(?:artillery|mortars?|drones?|rockets?|missiles?|howitzers|tanks|grenade launchers|sniper rifles|large-calibre weapons|aviation)(?! (?:to|for) (?:suppress|silence|respond))|"
@@ -706,7 +706,8 @@ def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Oc
     ongoing attack began ("since noon on 10 October"); the day after the story's day for
     "after midnight"; else the narrative or report day."""
     ot, _ = own_time(sent, ctx, pos)
-    if ot is not None:
+    document = ot is not None and _names_document(sent, ot)
+    if ot is not None and not document:
         return ot
     since = since_day(sent.text, list(sent.dates), sent.start, ctx.published, ctx.tz)
     if since is not None:
@@ -718,7 +719,22 @@ def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Oc
     late = next_day_after_midnight(sent.body, ctx.narrative, ctx.published, ctx.tz)
     if late is not None:
         return late
+    if document:
+        return ctx.default_time()
     return event_time(sent, ctx, pos)
+
+
+#: A date that names a document, not an incident: "the statement of November 9, 2020".
+_DOCUMENT_DATE = re.compile(
+    r"\b(?:statement|agreement|declaration|deal|accord|document|decree|resolution|protocol)s?"
+    r"\s+(?:of|dated|signed on|from)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _names_document(sent: Sentence, ot: OccurredTime) -> bool:
+    at = sent.text.find(ot.expression.split(" ")[0], sent.start, sent.end) if ot.expression else -1
+    return at >= 0 and _DOCUMENT_DATE.search(sent.text, max(sent.start, at - 40), at) is not None
 
 
 #: What a denial must be about to count: an attack or a breach, not a town's capture or losses.
