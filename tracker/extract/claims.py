@@ -444,10 +444,18 @@ def sources(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Speaker
         )
     if not spk or not sent.has(VIOLENCE_WORDS):
         return spk
+    spk = [s for s in spk if not _accused_object(sent, s)]
     m = lowered(STRONG).search(lower_ascii(sent.text), sent.start, sent.end)
     if m is None:
         return spk
     return [s for s in spk if not _attack_subject(sent, s, m.start())]
+
+
+def _accused_object(sent: Sentence, s: Speaker) -> bool:
+    """ "accused Armenian forces of shelling": the actor after an accusing verb is its object."""
+    if not ACCUSE.fullmatch(s.cue):
+        return False
+    return any(a.text == s.text and a.start > s.cue_start for a in sent.actors)
 
 
 def _attack_subject(sent: Sentence, s: Speaker, trigger: int) -> bool:

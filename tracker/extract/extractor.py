@@ -121,6 +121,14 @@ _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn
 _MORE_CUES = re.compile(r"\b(?:maintained|maintains|insisted|informed|per|citing)\b")
 
 
+#: A clause that opens with its verb, its subject left in the clause before.
+_ELIDED = re.compile(
+    r"(?:also |then |later |instead )?(?:accused|accuses|blamed|blames|said|says|reported|reports|"
+    r"added|claimed|charged|alleged)\b",
+    re.I,
+)
+
+
 def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
     """The sentence split where two statements are joined ("X said ..., while Y said ...")."""
     cuts = [m for m in _CLAUSE.finditer(sent.text, sent.start, sent.end)]
@@ -238,8 +246,13 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         before = cleaned[spans[n - 1][0] : spans[n - 1][1]] if n else ""
         denial = find_denial(sent, ctx, vspk, accusers, before)
         reported = False
+        earlier: list[Speaker] = []
         for part in clauses(sent, published, tz) if sent.has(VIOLENCE_WORDS) else ():
             part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
+            if not part_spk and earlier and _ELIDED.match(part.body):
+                # "X insisted ..., but accused Y of shelling": the subject of the first clause
+                part_spk = [replace(earlier[-1], cue_start=part.start)]
+            earlier = part_spk or earlier
             for found in find_violation(part, ctx, part_spk):
                 reported = True
                 if denial is not None and not _stands(found, denial, sent):

@@ -250,3 +250,11 @@ def test_an_unnamed_ministry_reporting_fire_on_its_own_side() -> None:
 def test_breaching_the_terms_of_a_statement_is_not_an_attack() -> None:
     text = "Armenia said Azerbaijan violated the provisions of the trilateral statement on Monday."
     assert keys(text, pub(2022, 12, 13)) == set()
+
+
+def test_a_clause_without_its_subject_keeps_the_speaker_of_the_first() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry insisted that its army observed the truce, but accused "
+        "Armenian forces of shelling Tartar on Sunday."
+    )
+    assert keys(text, pub(2020, 10, 19)) == {("AZ", "AM", "2020-10-18")}
