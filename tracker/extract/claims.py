@@ -670,13 +670,11 @@ def _build(
 ) -> list[Violation]:
     """One report, or one per dated part when a sentence dates several incidents."""
     names, written = places_in(sent)
-    days = [
-        d
-        for d in content_dates(sent, ctx, trigger_pos)
-        if d.time.precision == "day" and d.start > trigger_pos
-    ]
+    dated = [d for d in content_dates(sent, ctx, trigger_pos) if d.time.precision == "day"]
+    days = [d for d in dated if d.start > trigger_pos]
+    leading = any(d.start < trigger_pos for d in dated)
     parts: list[tuple[int, int, OccurredTime | None]] = [(sent.start, sent.end, None)]
-    if len(days) >= 2:
+    if len(days) >= 2 and not leading:  # "On 12 August, ... from 22:20 on 11 August to ...": one
         parts = []
         lo = sent.start
         for n, d in enumerate(days):

@@ -44,6 +44,7 @@ from tracker.extract.model import (
     OccurredTime,
     TruceRef,
     Violation,
+    is_party,
     side_of,
 )
 from tracker.extract.places import NOT_PLACES, canonical
@@ -286,6 +287,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             announcements.append(ann)
         if ann is not None and ann.known_id and not any(r.truce_id == ann.known_id for r in refs):
             refs.append(TruceRef(ann.known_id, ann.text[:80], "announcement", ann.span))
+        vspk = vspk + _named_by_claims(vspk, violations, sent)
         remember(ctx, vspk)
         carried, age = _next_carry(carried, age, vspk, cleaned, end, spans, n)
         kept = ctx.narrative
@@ -354,6 +356,17 @@ def _next_carry(
     if carried is None or age >= _CARRY_SENTENCES or "\n\n\n" in text[end:following]:
         return None, 0
     return carried, age + 1
+
+
+def _named_by_claims(said: list[Speaker], found: list[Violation], sent: Sentence) -> list[Speaker]:
+    """A party source that only a claim of this sentence resolved (an unnamed ministry
+    reporting fire on its side), remembered for "the ministry said" in later sentences."""
+    if any(side_of(s.code) for s in said) or not found:
+        return []
+    last = found[-1]
+    if last.span != (sent.start, sent.end) or not is_party(last.accuser) or not last.accuser_text:
+        return []
+    return [Speaker(last.accuser, last.accuser_text, "reported", sent.start)]
 
 
 def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker | None:

@@ -258,3 +258,14 @@ def test_a_clause_without_its_subject_keeps_the_speaker_of_the_first() -> None:
         "Armenian forces of shelling Tartar on Sunday."
     )
     assert keys(text, pub(2020, 10, 19)) == {("AZ", "AM", "2020-10-18")}
+
+
+def test_a_ministry_resolved_by_its_claim_is_the_ministry_said_later() -> None:
+    text = (
+        "Azerbaijan's army positions came under fire from Armenian units near Gadabay, "
+        "the Defence Ministry reported.\n\n"
+        "On 11 August, from 16:20 to 21:05, Armenian units fired on posts near Tovuz "
+        "and from 22:20 on 11 August to 00:05 on 12 August near Gadabay.\n\n"
+        "They used small arms, the ministry said."
+    )
+    assert keys(text, pub(2021, 8, 12)) == {("AZ", "AM", "2021-08-12"), ("AZ", "AM", "2021-08-11")}
