@@ -226,16 +226,26 @@ def weapon_in(text: str) -> str | None:
     return None
 
 
+#: A place that only locates the next one: "Nakhchivan's Sadarak region".
+_WIDER = re.compile(r"(?:'s|\s+(?:region|district|province)'s)\s+(?:[\w-]+\s+)?", re.I)
+#: A place named as what a border runs along, not where fire fell: "its border with Nakhchivan".
+_BORDER_WITH = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
+
+
 def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Canonical names and words as written of the places a report names."""
     names: list[str] = []
     written: list[str] = []
-    for p in find_places(sent.text, sent.start, sent.end):
+    found = find_places(sent.text, sent.start, sent.end)
+    for i, p in enumerate(found):
         if any(a.start <= p.start < a.end for a in sent.actors):
             continue
         before = sent.text[max(sent.start, p.start - 60) : p.start]
-        if _NOT_PLACE_CTX.search(before):
+        if _NOT_PLACE_CTX.search(before) or _BORDER_WITH.search(before):
             continue
+        gap = sent.text[p.end : found[i + 1].start] if i + 1 < len(found) else "."
+        if _WIDER.fullmatch(("'s" if p.text.endswith("'s") else "") + gap):
+            continue  # "Nakhchivan's Sadarak region": the narrower place
         if p.name in ("Baku", "Yerevan") and not re.search(
             r"\b(?:on|at|near|towards?|targeting|shelled|struck|hit)\s+$", before
         ):

@@ -269,3 +269,12 @@ def test_a_ministry_resolved_by_its_claim_is_the_ministry_said_later() -> None:
         "They used small arms, the ministry said."
     )
     assert keys(text, pub(2021, 8, 12)) == {("AZ", "AM", "2021-08-12"), ("AZ", "AM", "2021-08-11")}
+
+
+def test_a_place_that_only_locates_a_narrower_one_is_left_out() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units fired on posts in Nakhchivan's "
+        "Sadarak region and along Armenia's border with Nakhchivan near Yeraskh on Monday."
+    )
+    (v,) = extract(text, published=pub(2021, 7, 13)).violations
+    assert v.places == ("Sadarak", "Yeraskh")
