@@ -232,6 +232,15 @@ _WIDER = re.compile(r"(?:'s|\s+(?:region|district|province)'s)\s+(?:[\w-]+\s+)?"
 _BORDER_WITH = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
 
 
+#: Towns named by their role: "the capital of Nagorno-Karabakh", "Azerbaijan's second city".
+_BY_ROLE = re.compile(
+    r"(?P<nk>\bcapital of (?:Nagorno[- ])?Kara(?:b|g)a(?:kh|gh)|\bcapital of Artsakh|"
+    r"\b(?:Nagorno[- ])?Karabakh(?:'s)? capital|\bArtsakh(?:'s)? capital)"
+    r"|\bAzerbaijan's second(?:[- ]largest)? city",
+    re.I,
+)
+
+
 def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Canonical names and words as written of the places a report names."""
     names: list[str] = []
@@ -253,6 +262,11 @@ def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if p.name not in names:
             names.append(p.name)
             written.append(p.text)
+    for m in _BY_ROLE.finditer(sent.text, sent.start, sent.end):
+        name = "Stepanakert" if m.group("nk") else "Ganja"
+        if name not in names:
+            names.append(name)
+            written.append(m.group(0))
     return tuple(names), tuple(written)
 
 

@@ -278,3 +278,9 @@ def test_a_place_that_only_locates_a_narrower_one_is_left_out() -> None:
     )
     (v,) = extract(text, published=pub(2021, 7, 13)).violations
     assert v.places == ("Sadarak", "Yeraskh")
+
+
+def test_towns_named_by_their_role() -> None:
+    text = "Armenian officials report that the capital of Nagorno-Karabakh has been shelled again."
+    (v,) = extract(text, published=pub(2020, 10, 15)).violations
+    assert v.places == ("Stepanakert",)
