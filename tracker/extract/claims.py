@@ -791,6 +791,10 @@ _NOT_ATTACK = re.compile(
     r"block\w*|blockade|corridor|checkpoint|gas supply|electricity|convoy|cargo)\b",
     re.I,
 )
+_SPREAD = re.compile(
+    r"\b(?:spread|spreads|spreading|disseminat\w*|published|publishes|circulat\w*)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 _PREDICATE = re.compile(
     r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|call|as)", re.I
 )
@@ -823,8 +827,12 @@ def find_denial(
     after = [a for a in sent.actors if a.start >= m.end() and a.kind not in ("agent", "unattr")]
     left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
     own = speaker_for(sent, ctx, m.start(), spk)
+    spreader = _SPREAD.search(sent.text, max(sent.start, m.start() - 40), m.start())
     if passive and after and after[0].start - m.end() < 12:
         denier, words = after[0].code, after[0].text
+    elif spreader and left and is_party(left[-1].code) and m.start() - left[-1].end < 60:
+        # "the MoD of Azerbaijan spread another misinformation": the writer's side denies
+        denier, words = opposite(left[-1].code), ""
     elif _PREDICATE.match(cue):
         if own is None and ctx.last_speaker is not None:
             own = ctx.last_speaker

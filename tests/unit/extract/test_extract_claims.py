@@ -284,3 +284,11 @@ def test_towns_named_by_their_role() -> None:
     text = "Armenian officials report that the capital of Nagorno-Karabakh has been shelled again."
     (v,) = extract(text, published=pub(2020, 10, 15)).violations
     assert v.places == ("Stepanakert",)
+
+
+def test_spreading_misinformation_is_the_other_sides_denial() -> None:
+    text = (
+        "Hours later the Defence Ministry of Azerbaijan spread new misinformation, claiming "
+        "that Armenian units were shelling its positions near Fuzuli."
+    )
+    assert denials(text, pub(2020, 10, 26)) == {("AM", "AZ", "2020-10-26")}
