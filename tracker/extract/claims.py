@@ -159,10 +159,14 @@ _ACCIDENT = re.compile(
     re.I,
 )
 _RECIPROCAL = re.compile(
-    r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b"
-    r"|\b(?:Armenia,? and Azerbaijan|Azerbaijan,? and Armenia|Armenia, Azerbaijan|Azerbaijan, Armenia|Baku and Yerevan|Yerevan and Baku)"
-    r"\s+(?:\w+\s+)?(?:report|reported|accuse|accused|blame|blamed|trade|traded|say|said|claim|claimed)\b",
+    r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b",
     re.I,
+)
+#: Both parties as one subject: "Armenia and Azerbaijan report violations".
+_BOTH_REPORT = re.compile(
+    r"\b(?:armenia,? and azerbaijan|azerbaijan,? and armenia|armenia, azerbaijan|azerbaijan, armenia|"
+    r"baku and yerevan|yerevan and baku)\s+(?:\w+\s+)?(?:report|reported|accuse|accused|blame|blamed|"
+    r"trade|traded|say|said|claim|claimed)\b"
 )
 _APPEAL = re.compile(
     r"\b(?:stop|halt|cease|end|refrain from|avoid|prevent|urged?|call(?:ed|s)? (?:on|for)|appeal(?:ed)?|demand(?:ed|s)?|threaten(?:ed|s)?|would|could|might|if)\b[^.;]{0,40}$",
@@ -262,12 +266,21 @@ def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if p.name not in names:
             names.append(p.name)
             written.append(p.text)
-    for m in _BY_ROLE.finditer(sent.text, sent.start, sent.end):
+    roles = "capital" in sent.low or "second" in sent.low
+    for m in _BY_ROLE.finditer(sent.text, sent.start, sent.end) if roles else ():
         name = "Stepanakert" if m.group("nk") else "Ganja"
         if name not in names:
             names.append(name)
             written.append(m.group(0))
     return tuple(names), tuple(written)
+
+
+def _both_report(sent: Sentence) -> bool:
+    """ "Armenia and Azerbaijan report violations": both parties as one subject."""
+    low = sent.low
+    if not ("armenia" in low and "azerbaijan" in low) and not ("baku" in low and "yerevan" in low):
+        return False
+    return _BOTH_REPORT.search(low) is not None
 
 
 def _agents(sent: Sentence, lo: int, hi: int, exclude: ActorMention | None) -> list[ActorMention]:
@@ -306,14 +319,16 @@ _SOURCE_BEFORE = re.compile(
 
 #: A source named by a common noun or pronoun right before its cue: '..." the MoD said',
 #: ", it noted". It is the last source named (a ministry for "the ministry").
-_BACK_SOURCE = re.compile(
+_BACK_WHO = re.compile(
     r"(?:(?<=[\",])\s*|(?<![\w'-]))(?P<who>(?:(?:the|a|an|its|this|that)\s+)(?:(?:defen[cs]e\s+)?ministry(?:'s)?\s+)?"
     r"(?:MoD|ministry|defen[cs]e ministry|agency|centre|center|statement|press service|service|office|"
     r"department|headquarters|command|ombudsman|spokes(?:wo)?man|spokesperson|press secretary|minister)"
-    r"|(?<=[\",] )(?:it|he|she))\s+(?:has\s+|have\s+)?"
-    r"(?P<cue>said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
-    r"announced|claimed|stressed|underlined)\b",
+    r"|(?<=[\",] )(?:it|he|she))\s+(?:has\s+|have\s+)?$",
     re.I,
+)
+_BACK_CUE = re.compile(
+    r"\b(?:said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
+    r"announced|claimed|stressed|underlined)\b"
 )
 
 
@@ -330,7 +345,11 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     out: list[Speaker] = []
     if ctx.last_speaker is None:
         return out
-    for m in _BACK_SOURCE.finditer(sent.text, sent.start, sent.end):
+    low = lower_ascii(sent.text)
+    for cue in _BACK_CUE.finditer(low, sent.start, sent.end):
+        m = _BACK_WHO.search(sent.text, max(sent.start, cue.start() - 48), cue.start())
+        if m is None:
+            continue
         who = m.group("who").lower()
         noun = who.split()[-1]
         found: Speaker | None = ctx.last_speaker
@@ -341,7 +360,7 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 None,
             )
         if found is not None:
-            out.append(Speaker(found.code, m.group("who"), m.group("cue"), m.start("cue")))
+            out.append(Speaker(found.code, m.group("who"), cue.group(0), cue.start()))
     return out
 
 
@@ -538,14 +557,19 @@ _UNNAMED_SOURCE = re.compile(
 )
 
 
-def _victims_ministry(sent: Sentence, trigger_pos: int) -> str | None:
+def _victims_ministry(sent: Sentence, trigger_pos: int) -> Speaker | None:
     """The side whose ministry reports an attack on its own people, when the text does not say
     which ministry: "Azerbaijan's positions came under fire ..., the Defence Ministry reported"."""
-    if _UNNAMED_SOURCE.search(sent.text, sent.start, sent.end) is None:
+    if not ("ministry" in sent.low or "mod" in sent.low):
+        return None
+    m = _UNNAMED_SOURCE.search(sent.text, sent.start, sent.end)
+    if m is None:
         return None
     victims = {a.code for a in sent.actors if is_party(a.code) and _is_target(sent, a, trigger_pos)}
-    sides = {side_of(c) for c in victims}
-    return victims.pop() if len(sides) == 1 and len(victims) == 1 else None
+    if len(victims) != 1:
+        return None
+    words, cue = m.group(0).rsplit(" ", 1)
+    return Speaker(victims.pop(), words, cue, m.start())
 
 
 def _not_the_agent(
@@ -570,7 +594,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if not sent.has(VIOLENCE_WORDS):
         return []
     body = sent.body
-    if _RECIPROCAL.search(body):
+    if _RECIPROCAL.search(body) or _both_report(sent):
         return []
     accuse = ACCUSE.search(sent.text, sent.start, sent.end)
     blocked = [(m.start(), m.end()) for m in _NOT_TRIGGER.finditer(sent.text, sent.start, sent.end)]
@@ -615,9 +639,9 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     last = ctx.last_speaker
     if accuser is None and last is not None and is_party(last.code) and _ENEMY.search(body):
         accuser = last
+    if accuser is None or accuser.code == "unattributed":
+        accuser = _victims_ministry(sent, trigger_pos) or accuser
     acc_code = accuser.code if accuser else "unattributed"
-    if acc_code == "unattributed":
-        acc_code = _victims_ministry(sent, trigger_pos) or acc_code
     if accused is None:
         said = {s.text for s in spk}
         cands = [
