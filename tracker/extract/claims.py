@@ -246,7 +246,15 @@ _BY_ROLE = re.compile(
 
 
 def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Canonical names and words as written of the places a report names."""
+    """Canonical names and words as written of the places a report names (once per sentence)."""
+    seen: tuple[tuple[str, ...], tuple[str, ...]] | None = sent.__dict__.get("_places")
+    if seen is None:
+        seen = _places_in(sent)
+        sent.__dict__["_places"] = seen  # a cache, like the Sentence's cached properties
+    return seen
+
+
+def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
     names: list[str] = []
     written: list[str] = []
     found = find_places(sent.text, sent.start, sent.end)
