@@ -23,6 +23,8 @@ from tracker.extract.attribution import (
 )
 from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties
 from tracker.extract.claims import _DENY_WORDS, VIOLENCE_WORDS, find_denial, find_violation
+from tracker.extract.lang import read as read_language
+from tracker.extract.lang import reading_language
 from tracker.extract.model import (
     Announcement,
     CasualtyClaim,
@@ -58,7 +60,8 @@ def extract(
     """Violations, denials, casualty claims, truce references and announcements in ``text``.
 
     ``published`` must be timezone-aware; relative times resolve against it in ``tz``.
-    Empty, oversized or non-English input gives an ``Extraction`` with ``skipped_reason``.
+    Russian text is read with its lexicon (``tracker.extract.lang``); empty, oversized or
+    other non-English input gives an ``Extraction`` with ``skipped_reason``.
 
     Raises:
         ExtractionError: ``text`` is not a string, looks binary, or ``published`` is naive.
@@ -81,6 +84,9 @@ def extract(
     cleaned = clean(text)
     problem = language_problem(cleaned if not title else f"{title}\n{cleaned}", language)
     if problem is not None:
+        other = reading_language(cleaned, language)
+        if other is not None:
+            return read_language(cleaned, published, tz, other, EXTRACTOR_VERSION)
         return Extraction(skipped_reason=problem, version=EXTRACTOR_VERSION)
     return _run(recase(cleaned), published, tz)
 

@@ -1,7 +1,7 @@
 """Places: the packaged gazetteer and matching of place names in text.
 
 Owns ``data/gazetteer.tsv`` (canonical name, aliases in four scripts and two toponymies,
-coordinates, region, country) and ``find_places``: exact alias matching on folded text
+coordinates, region, country), the per-language alias files (``data/aliases-ru.tsv``) and ``find_places``: exact alias matching on folded text
 (diacritics, Azerbaijani letters, case) for one- to three-word names, then tolerant
 matching of misspellings with rapidfuzz above a threshold, guarded by a list of words
 that must never be read as places.
@@ -262,7 +262,28 @@ def gazetteer() -> tuple[Place, ...]:
         name, aliases, lat, lon, region, country = line.split("\t")
         names = tuple(a for a in aliases.split("|") if a)
         out.append(Place(name, names, float(lat), float(lon), region, country))
-    return tuple(out)
+    extra = _extra_aliases()
+    return tuple(
+        Place(p.name, (*p.aliases, *extra.get(p.name, ())), p.lat, p.lon, p.region, p.country)
+        for p in out
+    )
+
+
+#: Files of further aliases per canonical name (one language or script each).
+ALIAS_FILES = ("data/aliases-ru.tsv",)
+
+
+def _extra_aliases() -> dict[str, tuple[str, ...]]:
+    """Aliases kept in the per-language files, by canonical name."""
+    out: dict[str, tuple[str, ...]] = {}
+    for path in ALIAS_FILES:
+        raw = resources.files("tracker.extract").joinpath(path).read_text("utf-8")
+        for line in raw.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, aliases = line.split("\t")[:2]
+            out[name] = out.get(name, ()) + tuple(a for a in aliases.split("|") if a)
+    return out
 
 
 @lru_cache(maxsize=1)

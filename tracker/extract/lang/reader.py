@@ -1,0 +1,1030 @@
+"""The lexicon reader: a text in a language other than English read with that language's words.
+
+Owns the sentence loop for languages described by a ``Lexicon`` (Russian today):
+sentence splitting, actor mentions, statements and their speakers (the subject before
+the verb, the speaker after a quote or "according to", the speaker of the last
+statement for sentences that continue it), attacks and who is accused, denials,
+casualty figures, dates and clock times resolved in the conflict's zone, places by
+their dictionary forms, truce references; then per-document consolidation (a lead that
+only says "reported shelling" on the publication day joins the dated report of the
+same accusation). It produces the same ``Extraction`` items as the English extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from tracker.extract.lang.lexicon import Lexicon
+from tracker.extract.model import (
+    CasualtyClaim,
+    Denial,
+    Extraction,
+    OccurredTime,
+    TruceRef,
+    Violation,
+    is_party,
+    opposite,
+    side_of,
+)
+from tracker.extract.places import PlaceMatch, canonical
+from tracker.extract.text import _add
+from tracker.extract.timeexpr import (
+    _infer_year,
+    day_time,
+    in_future,
+    parse_tz,
+    publication_day,
+    with_clock,
+)
+from tracker.extract.truces import KNOWN, in_force
+
+MAX_FIGURE = 1_000_000
+#: The code of a speaker that only relays (a news agency): the claimant is whoever it quotes.
+RELAY = "relay"
+#: A statement's speaker carries over to this many following sentences without one.
+CARRY = 3
+_SPEAKING = ("org", "force", "country", "generic", "unattr", "media")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in the text."""
+
+    code: str
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a statement is attributed to, and where its cue word stands."""
+
+    code: str
+    text: str
+    cue_start: int
+    explicit: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A date found in a sentence; ``speech`` when it dates a statement, not an event."""
+
+    start: int
+    end: int
+    time: OccurredTime
+    speech: bool = False
+
+
+@dataclass
+class _Ctx:
+    published: datetime
+    tz: str
+    narrative: OccurredTime | None = None
+    last: Speaker | None = None
+    age: int = 99
+    speakers: list[Speaker] = field(default_factory=list)
+
+    @property
+    def pub_day(self) -> date:
+        return self.published.astimezone(parse_tz(self.tz)).date()
+
+    def default(self) -> OccurredTime:
+        return self.narrative or publication_day(self.published, self.tz)
+
+
+@dataclass
+class _Found:
+    violations: list[tuple[Violation, bool]] = field(default_factory=list)
+    denials: list[Denial] = field(default_factory=list)
+    casualties: list[CasualtyClaim] = field(default_factory=list)
+    refs: list[TruceRef] = field(default_factory=list)
+
+
+# --- sentences ---------------------------------------------------------------------------
+
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[«–—-]?\s*[A-ZА-ЯЁ0-9])|\n\s*\n|\n(?=\s*[\"«A-ZА-ЯЁ0-9])"
+)
+_PREV_WORD = re.compile(r"([\w-]+)\.$")
+
+
+def sentences(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Sentence spans over ``text``, stripped; abbreviations and initials do not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0).startswith("."):
+            prev = _PREV_WORD.search(text, max(0, m.start() - 12), m.start() + 1)
+            if prev is not None:
+                word = prev.group(1)
+                if word.lower() in lex.abbreviations or (len(word) == 1 and word.isupper()):
+                    continue
+        _add(text, start, m.end(), spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+# --- actors and speakers ---------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _actor_rx(lex: Lexicon) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    parts: list[str] = []
+    meta: dict[str, tuple[str, str]] = {}
+    for i, (code, kind, rx) in enumerate(lex.actors):
+        meta[f"a{i}"] = (code, kind)
+        parts.append(f"(?P<a{i}>{rx})")
+    return re.compile("|".join(parts), re.I | re.U), meta
+
+
+_PREPOSITION = re.compile(
+    r"(?:^|\s)(?:в|во|на|из|по|к|ко|у|от|до|над|под|при|о|об|около|возле|вблизи|через|между|с)\s+$",
+    re.I,
+)
+_AGENT_PREP = re.compile(r"(?:со\s+стороны|с\s+территори\w+|с\s+позици\w+)\s+$", re.I)
+
+
+def find_actors(text: str, start: int, end: int, lex: Lexicon) -> list[Mention]:
+    """Actor mentions in ``text[start:end]``; a country after a preposition is a place."""
+    rx, meta = _actor_rx(lex)
+    out: list[Mention] = []
+    for m in rx.finditer(text, start, end):
+        name = m.lastgroup
+        if name is None:
+            continue
+        code, kind = meta[name]
+        if kind == "country":
+            before = text[max(start, m.start() - 24) : m.start()]
+            if _PREPOSITION.search(before) and not _AGENT_PREP.search(before):
+                continue
+        out.append(Mention(code, kind, m.group(0), m.start(), m.end()))
+    return out
+
+
+_CLAUSE_OPEN = re.compile(r"(?:^|[,:;\"«»()–—-])\s*$")
+
+
+def find_speakers(
+    text: str, start: int, end: int, actors: list[Mention], ctx: _Ctx, lex: Lexicon
+) -> list[Speaker]:
+    """Every attributed statement in the sentence: its speaker and its cue, in order."""
+    out: list[Speaker] = []
+    for cue in lex.speech.finditer(text, start, end):
+        word = cue.group(0)
+        right_first = bool(lex.speech_before_speaker.match(word)) or bool(
+            _CLAUSE_OPEN.search(text, max(start, cue.start() - 4), cue.start())
+        )
+        after = [
+            a for a in actors if cue.end() <= a.start <= cue.end() + 60 and a.kind in _SPEAKING
+        ]
+        before = [
+            a
+            for a in actors
+            if start <= a.end <= cue.start() and cue.start() - a.end <= 120 and a.kind in _SPEAKING
+        ]
+        pick: Mention | None = None
+        if right_first and after:
+            pick = after[0]
+        elif before:
+            pick = before[-1]
+        elif after:
+            pick = after[0]
+        if pick is None:
+            continue
+        resolved = _resolve(pick, ctx)
+        if resolved is None:
+            continue
+        out.append(Speaker(resolved[0], resolved[1], cue.start()))
+    return out
+
+
+_MINISTRY = re.compile(r"минобороны|министерств|ведомств|МИД|пресс-служб|МО\b", re.I)
+
+
+def _resolve(m: Mention, ctx: _Ctx) -> tuple[str, str] | None:
+    if m.kind == "media":
+        return RELAY, m.text  # an agency relays a statement; it does not make it
+    if m.kind == "generic":
+        if _MINISTRY.search(m.text):
+            for sp in reversed(ctx.speakers):
+                if _MINISTRY.search(sp.text) and is_party(sp.code):
+                    return sp.code, m.text
+        if ctx.last is not None:
+            return ctx.last.code, m.text
+        return None
+    return m.code, m.text
+
+
+def speaker_for(pos: int, spk: list[Speaker], ctx: _Ctx, quoted: bool = False) -> Speaker | None:
+    """The statement a position belongs to: the nearest cue before it, else the first after,
+    else the speaker of a statement made in the last few sentences.
+
+    An agency that relays ("передает ТАСС") stands for the party it quotes when the
+    sentence is a quotation; otherwise ("как писал X") the words are the outlet's own.
+    """
+    before = [s for s in spk if s.cue_start <= pos]
+    after = [s for s in spk if s.cue_start > pos]
+    found = before[-1] if before else (after[0] if after else None)
+    if found is not None and found.code != RELAY:
+        return found
+    if found is not None and not quoted:
+        return Speaker("unattributed", found.text, found.cue_start)
+    if ctx.last is not None and ctx.age <= CARRY:
+        return replace(ctx.last, explicit=False)
+    return None
+
+
+# --- numbers -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A figure as written: value, qualifier, span; ``people`` for collective numerals."""
+
+    value: int
+    qualifier: str
+    start: int
+    end: int
+    people: bool = False
+
+
+@lru_cache(maxsize=8)
+def _number_rx(lex: Lexicon) -> re.Pattern[str]:
+    words = sorted({*lex.number_words, *lex.multipliers}, key=len, reverse=True)
+    vague = sorted(lex.vague, key=len, reverse=True)
+    return re.compile(
+        r"(?P<digits>(?<![\d.,:/-])\d{1,3}(?:[ \u202f]\d{3})+(?![\d:.,])|(?<![\d.,:/-])\d+(?![\d:/.,]|\.\d))"
+        r"(?:\s*(?P<scale>тыс\.?|млн\.?))?"
+        r"|(?P<words>\b(?:" + "|".join(words) + r")\b(?:\s+(?:" + "|".join(words) + r")\b)*)"
+        r"|(?P<vague>\b(?:" + "|".join(vague) + r")\b)",
+        re.I,
+    )
+
+
+_COLLECTIVE = re.compile(r"(?:ое|ро|оих|рых)$", re.I)
+
+
+def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
+    """Figures in ``text[start:end]``: digits, number words in any case, vague quantities."""
+    out: list[Number] = []
+    for m in _number_rx(lex).finditer(text, start, end):
+        qual = _qualifier(text, m.start(), lex)
+        if m.group("digits"):
+            value = int(re.sub(r"[ \u202f]", "", m.group("digits")))
+            if m.group("scale"):
+                value *= 1000 if m.group("scale").lower().startswith("т") else 1_000_000
+            out.append(Number(value, qual, m.start(), m.end()))
+        elif m.group("words"):
+            total, current = 0, 0
+            toks = m.group("words").lower().split()
+            for tok in toks:
+                if tok in lex.multipliers:
+                    total += max(current, 1) * lex.multipliers[tok]
+                    current = 0
+                else:
+                    current += lex.number_words[tok]
+            people = bool(_COLLECTIVE.search(toks[-1])) and toks[-1] not in ("сто", "девяносто")
+            out.append(Number(total + current, qual, m.start(), m.end(), people))
+        else:
+            value, vq = lex.vague[m.group("vague").lower()]
+            out.append(Number(value, vq, m.start(), m.end()))
+    return out
+
+
+def _qualifier(text: str, pos: int, lex: Lexicon) -> str:
+    window = text[max(0, pos - 30) : pos]
+    for rx, name in lex.qualifiers:
+        if rx.search(window):
+            return name
+    return "exact"
+
+
+# --- time ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _date_rx(lex: Lexicon) -> re.Pattern[str]:
+    months = "|".join(sorted(lex.months, key=len, reverse=True))
+    weekdays = "|".join(sorted(lex.weekdays, key=len, reverse=True))
+    rel = "|".join(sorted((re.escape(w) for w in lex.relative_days), key=len, reverse=True))
+    return re.compile(
+        r"(?P<num>(?<![\d.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]\d)\.(?P<ny>(?:19|20)\d\d)(?![\d.]\d))"
+        r"|(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)"
+        r"|(?P<dm>(?<![\d.:])(?P<d>[0-3]?\d)(?:-?го)?\s+(?P<m>" + months + r")\b\.?"
+        r"(?:\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:года|году|г\.?))?)?)"
+        r"|(?P<mo>\b(?:в|во|с|до|к|начале|середине|конце|течение)\s+(?:(?:начале|середине|конце)\s+)?"
+        r"(?P<mm>" + months + r")\b(?:\s+(?P<my>(?:19|20)\d\d))?)"
+        r"|(?P<wd>\b(?:в|во|на)\s+(?:ночь\s+(?:с\s+\w+\s+)?на\s+)?(?P<w>" + weekdays + r")\b)"
+        r"|(?P<rel>\b(?:" + rel + r")\w*)"
+        r"|(?P<before>" + lex.day_before.pattern + r")",
+        re.I,
+    )
+
+
+def find_dates(
+    text: str, start: int, end: int, ctx: _Ctx, lex: Lexicon, speech: list[Speaker]
+) -> list[When]:
+    """Dates in the sentence resolved in the conflict's zone; statement dates marked."""
+    out: list[When] = []
+    pub = ctx.pub_day
+    zone = parse_tz(ctx.tz)
+    for m in _date_rx(lex).finditer(text, start, end):
+        expr = m.group(0)
+        ot: OccurredTime | None = None
+        try:
+            if m.group("num"):
+                ot = day_time(date(int(m["ny"]), int(m["nm"]), int(m["nd"])), ctx.tz, expr)
+            elif m.group("iso"):
+                ot = day_time(date(int(m["iy"]), int(m["im"]), int(m["id"])), ctx.tz, expr)
+            elif m.group("dm"):
+                month = lex.months[m["m"].lower()]
+                day = int(m["d"])
+                year = int(m["y"]) if m["y"] else _infer_year(month, day, pub)
+                ot = day_time(date(year, month, day), ctx.tz, expr)
+            elif m.group("mo"):
+                month = lex.months[m["mm"].lower()]
+                year = (
+                    int(m["my"]) if m["my"] else (pub.year if month <= pub.month else pub.year - 1)
+                )
+                first = datetime(year, month, 1, tzinfo=zone)
+                nxt = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+                ot = OccurredTime(f"{year:04d}-{month:02d}", "month", expr, first, nxt, None)
+            elif m.group("wd"):
+                back = (pub.weekday() - lex.weekdays[m["w"].lower()]) % 7
+                ot = day_time(pub - timedelta(days=back), ctx.tz, expr)
+            elif m.group("rel"):
+                word = m.group("rel").lower()
+                key = next(
+                    k
+                    for k in sorted(lex.relative_days, key=len, reverse=True)
+                    if word.startswith(k)
+                )
+                ot = day_time(pub - timedelta(days=lex.relative_days[key]), ctx.tz, expr)
+            elif m.group("before"):
+                base = ctx.narrative.date if ctx.narrative and ctx.narrative.date else None
+                ref = date.fromisoformat(base[:10]) if base and len(base) >= 10 else pub
+                ot = day_time(ref - timedelta(days=1), ctx.tz, expr)
+        except (ValueError, KeyError, StopIteration):
+            ot = None
+        if ot is None:
+            continue
+        said = any(
+            0 <= m.start() - s.cue_start <= 40
+            and not _CLAUSE_BREAK.search(text, s.cue_start, m.start())
+            for s in speech
+        ) or any(
+            0 <= s.cue_start - m.end() <= 50
+            and not _CLAUSE_BREAK.search(text, m.end(), s.cue_start)
+            for s in speech
+        )
+        out.append(When(m.start(), m.end(), ot, said))
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:\"«»]|\bчто\b", re.I)
+_CLOCK = re.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?![\d]|[.,]\d)")
+_APPROX = re.compile(r"(?:около|примерно|приблизительно|после|до|порядка)\s+(?:в\s+)?$", re.I)
+
+
+def find_clocks(
+    text: str, start: int, end: int, ctx: _Ctx, lex: Lexicon
+) -> list[tuple[int, int, int, int | None, str]]:
+    """Clock times ``(start, hour, minute, offset minutes or None, words)``.
+
+    A time in brackets right after another ("14:10 (13:10 мск)") repeats it in another zone.
+    """
+    out: list[tuple[int, int, int, int | None, str]] = []
+    last_end = -10
+    for m in _CLOCK.finditer(text, start, end):
+        gap = text[last_end : m.start()]
+        if last_end >= 0 and m.start() - last_end <= 3 and "(" in gap:
+            last_end = m.end()
+            continue
+        rest = text[m.end() : m.end() + 30]
+        offset: int | None = None
+        if lex.moscow_time.match(rest):
+            offset = 180
+        words = m.group(0)
+        if _APPROX.search(text[max(start, m.start() - 20) : m.start()]):
+            words = "around " + words
+        out.append((m.start(), int(m["h"]), int(m["m"]), offset, words))
+        last_end = m.end()
+    return out
+
+
+# --- places and weapons ----------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W\d_][\w-]*", re.U)
+_NOT_TARGET_PLACES = ("Baku", "Yerevan")
+
+
+def find_places(text: str, start: int, end: int, lex: Lexicon) -> list[PlaceMatch]:
+    """Places named in the span by any case form of a gazetteer name (one or two words)."""
+    toks = list(_TOKEN.finditer(text, start, end))
+    out: list[PlaceMatch] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not tok.group(0)[0].isupper():
+            i += 1
+            continue
+        hit: tuple[str, int] | None = None
+        if i + 1 < len(toks) and not text[tok.end() : toks[i + 1].start()].strip():
+            nxt = toks[i + 1].group(0)
+            for a in lex.lemmas(tok.group(0)):
+                for b in lex.lemmas(nxt):
+                    name = canonical(f"{a} {b}")
+                    if name is not None:
+                        hit = (name, 2)
+                        break
+                if hit:
+                    break
+        if hit is None:
+            for a in lex.lemmas(tok.group(0)):
+                name = canonical(a)
+                if name is not None:
+                    hit = (name, 1)
+                    break
+        if hit is not None:
+            last = toks[i + hit[1] - 1]
+            out.append(
+                PlaceMatch(hit[0], text[tok.start() : last.end()], tok.start(), last.end(), 100.0)
+            )
+            i += hit[1]
+            continue
+        i += 1
+    return out
+
+
+def _places(
+    text: str, start: int, end: int, actors: list[Mention], lex: Lexicon
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    names: list[str] = []
+    written: list[str] = []
+    for p in find_places(text, start, end, lex):
+        if any(a.start <= p.start < a.end for a in actors if a.kind != "adj"):
+            continue
+        if p.name in _NOT_TARGET_PLACES and not re.search(
+            r"\b(?:по|на)\s+$", text[max(start, p.start - 6) : p.start], re.I
+        ):
+            continue
+        if p.name not in names:
+            names.append(p.name)
+            written.append(p.text)
+    return tuple(names), tuple(written)
+
+
+def _weapon(body: str, lex: Lexicon) -> str | None:
+    for rx, label in lex.weapons:
+        if rx.search(body):
+            return label
+    return None
+
+
+# --- the sentence loop -----------------------------------------------------------------
+
+
+@dataclass
+class _Sent:
+    text: str
+    start: int
+    end: int
+    actors: list[Mention]
+    spk: list[Speaker]
+    dates: list[When]
+    clocks: list[tuple[int, int, int, int | None, str]]
+
+    @property
+    def body(self) -> str:
+        return self.text[self.start : self.end]
+
+    @property
+    def quoted(self) -> bool:
+        """True when the sentence is (or opens) a quotation."""
+        return self.text[self.start] in "\"'"
+
+
+def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) -> Extraction:
+    """Everything the lexicon reader finds in ``text`` (already cleaned, same offsets)."""
+    ctx = _Ctx(published=published, tz=tz)
+    found = _Found()
+    spans = sentences(text, lex)
+    for n, (start, end) in enumerate(spans):
+        actors = find_actors(text, start, end, lex)
+        spk = find_speakers(text, start, end, actors, ctx, lex)
+        sent = _Sent(text, start, end, actors, spk, [], [])
+        sent.dates = find_dates(text, start, end, ctx, lex, spk)
+        sent.clocks = find_clocks(text, start, end, ctx, lex)
+        if not spk and _background(sent, ctx):
+            ctx.age = CARRY + 1
+        if (
+            sent.quoted
+            and all(s.code == RELAY for s in spk)
+            and not (ctx.last and ctx.age <= CARRY)
+        ):
+            ahead = _speaker_ahead(text, spans[n + 1 : n + 3], ctx, lex)
+            if ahead is not None:
+                ctx.last, ctx.age = ahead, 0
+        _violation(sent, ctx, lex, found)
+        _denial(sent, ctx, lex, found)
+        _casualties(sent, ctx, lex, found)
+        _truces(sent, ctx, lex, found)
+        _advance(sent, ctx, lex)
+        named = [s for s in spk if s.code != RELAY]
+        if named:
+            party = [s for s in named if s.code != "unattributed"]
+            ctx.speakers.extend(party)
+            ctx.last = party[-1] if party else None
+            ctx.age = 0
+        elif _background(sent, ctx):
+            ctx.age = CARRY + 1  # the writer's own background: the statement has ended
+        else:
+            ctx.age += 1
+    violations = _consolidate(found.violations)
+    return Extraction(
+        violations=tuple(violations),
+        denials=tuple(found.denials),
+        casualties=tuple(found.casualties),
+        truce_refs=tuple(found.refs),
+        version=version,
+        notes=(f"language {lex.code}",),
+    )
+
+
+def _speaker_ahead(
+    text: str, spans: list[tuple[int, int]], ctx: _Ctx, lex: Lexicon
+) -> Speaker | None:
+    """The party that a quotation is attributed to in the next sentences ("- added the ministry")."""
+    for start, end in spans:
+        actors = find_actors(text, start, end, lex)
+        for s in find_speakers(text, start, end, actors, ctx, lex):
+            if is_party(s.code):
+                return replace(s, explicit=False)
+    return None
+
+
+def _background(sent: _Sent, ctx: _Ctx) -> bool:
+    """A sentence dated more than a week before publication tells background, not the statement."""
+    return any(
+        d.time.date is not None
+        and d.time.start is not None
+        and d.time.start.date() < ctx.pub_day - timedelta(days=7)
+        for d in sent.dates
+    )
+
+
+def _event_time(sent: _Sent, ctx: _Ctx, pos: int) -> tuple[OccurredTime, bool]:
+    """The time of the events a sentence reports near ``pos``, and whether it is firm.
+
+    Not firm: no date of its own (the narrative or publication day) or only the day a
+    statement was made, when that is the publication day ("said on Thursday").
+    """
+    usable = [
+        d
+        for d in sent.dates
+        if d.time.date is not None and not in_future(d.time, ctx.published, ctx.tz)
+    ]
+    events = [d for d in usable if not d.speech and d.time.precision == "day"]
+    pool = events or [d for d in usable if d.time.precision == "day"] or usable
+    if not pool:
+        base = ctx.default()
+        firm = ctx.narrative is not None and ctx.narrative.date != ctx.pub_day.isoformat()
+        if sent.clocks and base.precision == "day":
+            c = sent.clocks[0]
+            return with_clock(base, c[1], c[2], c[3], ctx.tz, c[4]), firm
+        return base, firm
+    best = min(pool, key=lambda d: abs(d.start - pos))
+    ot = best.time
+    firm = not (best.speech and ot.date == ctx.pub_day.isoformat())
+    if ot.precision == "day" and sent.clocks:
+        c = min(sent.clocks, key=lambda c: abs(c[0] - best.start))
+        if abs(c[0] - best.start) < 60:
+            ot = with_clock(ot, c[1], c[2], c[3], ctx.tz, c[4])
+    return ot, firm
+
+
+_TARGET_BEFORE = re.compile(r"(?:позици\w*|по|на|против|для|от|у|в|сел\w*)\s+$", re.I)
+
+
+def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    text, lo, hi = sent.text, sent.start, sent.end
+    body = sent.body
+    if lex.accident.search(body) or lex.reciprocal.search(body):
+        return
+
+    def ok(m: re.Match[str]) -> bool:
+        if lex.negated.search(text, max(lo, m.start() - 20), m.start()):
+            return False
+        return not lex.appeal.search(text[max(lo, m.start() - 60) : m.start()])
+
+    strong = [m for m in lex.attack.finditer(text, lo, hi) if ok(m)]
+    weak = [
+        m
+        for m in lex.attack_weak.finditer(text, lo, hi)
+        if ok(m) and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
+    ]
+    if not strong and not weak:
+        return
+    trigger = (strong or weak)[0].start()
+    deny = lex.deny.search(text, lo, hi)
+    accuser = speaker_for(trigger, sent.spk, ctx, sent.quoted)
+    parties = [a for a in sent.actors if is_party(a.code) and a.kind != "media"]
+    said = {(s.cue_start) for s in sent.spk}
+    if deny is not None and accuser is not None and is_party(accuser.code):
+        denier = accuser.code
+        other = [a for a in parties if side_of(a.code) != side_of(denier)]
+        acc_code = other[0].code if other else opposite(denier)
+        _emit(sent, ctx, lex, found, acc_code, None, denier, trigger)
+        return
+    acc_code = accuser.code if accuser is not None else "unattributed"
+    speaker_spans = [
+        a for a in sent.actors if any(s.text == a.text for s in sent.spk) and a.kind != "adj"
+    ]
+    cands = [a for a in parties if a not in speaker_spans]
+    if is_party(acc_code):
+        opp = [a for a in cands if side_of(a.code) != side_of(acc_code)]
+        if opp:
+            accused = min(opp, key=lambda a: abs(a.start - trigger))
+            _emit(sent, ctx, lex, found, acc_code, accuser, accused.code, trigger)
+            return
+        own_agents = [
+            a
+            for a in cands
+            if side_of(a.code) == side_of(acc_code)
+            and a.kind in ("force", "adj", "country")
+            and 0 <= trigger - a.end <= 60
+            and not _TARGET_BEFORE.search(text, max(lo, a.start - 16), a.start)
+        ]
+        if own_agents:
+            return  # a side reporting its own fire ("our units returned fire")
+        if not strong and (accuser is None or not accuser.explicit):
+            return
+        _emit(sent, ctx, lex, found, acc_code, accuser, opposite(acc_code), trigger)
+        return
+    agents = [
+        a
+        for a in cands
+        if a.kind in ("force", "adj", "country", "org")
+        and not _TARGET_BEFORE.search(text, max(lo, a.start - 16), a.start)
+    ]
+    if acc_code == "unattributed":
+        sides = {side_of(a.code) for a in parties}
+        if not strong or not agents or len(sides) > 1:
+            return
+        _emit(sent, ctx, lex, found, acc_code, None, agents[0].code, trigger)
+        return
+    del said
+    if agents:
+        accused_code = min(agents, key=lambda a: abs(a.start - trigger)).code
+    elif strong:
+        accused_code = "unattributed"
+    else:
+        return
+    _emit(sent, ctx, lex, found, acc_code, accuser, accused_code, trigger)
+
+
+def _hurt_before(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
+    """A casualty word just before ("killed in the fighting"): the fighting is a circumstance."""
+    return bool(lex.killed.search(text, lo, hi) or lex.injured.search(text, lo, hi))
+
+
+def _emit(
+    sent: _Sent,
+    ctx: _Ctx,
+    lex: Lexicon,
+    found: _Found,
+    acc_code: str,
+    accuser: Speaker | None,
+    accused_code: str,
+    trigger: int,
+) -> None:
+    names, written = _places(sent.text, sent.start, sent.end, sent.actors, lex)
+    when, firm = _event_time(sent, ctx, trigger)
+    v = Violation(
+        accuser=acc_code,
+        accuser_text=accuser.text if accuser else "",
+        accused=accused_code,
+        accused_text="",
+        occurred=when,
+        places=names,
+        places_text=written,
+        weapon=_weapon(sent.body, lex),
+        span=(sent.start, sent.end),
+    )
+    found.violations.append((v, firm))
+
+
+def _consolidate(items: list[tuple[Violation, bool]]) -> list[Violation]:
+    """One report per accusation and day; an undated lead joins the dated report it sums up."""
+    firm = [v for v, f in items if f]
+    out: list[Violation] = []
+    for v, f in items:
+        target: Violation | None = None
+        if not f and v.date and len(v.date) >= 10:
+            day = date.fromisoformat(v.date[:10])
+            same = [
+                o
+                for o in firm
+                if (side_of(o.accuser) or o.accuser, side_of(o.accused) or o.accused)
+                == (side_of(v.accuser) or v.accuser, side_of(v.accused) or v.accused)
+                and o.date
+                and len(o.date) >= 10
+                and 0 <= (day - date.fromisoformat(o.date[:10])).days <= 3
+            ]
+            if same:
+                target = max(same, key=lambda o: o.date or "")
+        if target is None:
+            target = v
+        merged = False
+        for i, o in enumerate(out):
+            if (o.accuser, o.accused, o.date) == (target.accuser, target.accused, target.date):
+                out[i] = replace(
+                    o,
+                    places=tuple(dict.fromkeys((*o.places, *v.places))),
+                    places_text=tuple(dict.fromkeys((*o.places_text, *v.places_text))),
+                    weapon=o.weapon or v.weapon,
+                )
+                merged = True
+                break
+        if not merged:
+            if target is v:
+                out.append(v)
+            else:
+                out.append(
+                    replace(
+                        target,
+                        places=tuple(dict.fromkeys((*target.places, *v.places))),
+                        places_text=tuple(dict.fromkeys((*target.places_text, *v.places_text))),
+                    )
+                )
+    return out
+
+
+def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    m = lex.deny.search(sent.text, sent.start, sent.end)
+    if m is None:
+        return
+    left = [
+        a
+        for a in sent.actors
+        if a.end <= m.start()
+        and m.start() - a.end <= 60
+        and a.kind in ("org", "force", "country", "generic")
+    ]
+    denier: str | None = None
+    words = ""
+    if left:
+        r = _resolve(left[-1], ctx)
+        if r is not None:
+            denier, words = r
+    if denier is None:
+        sp = speaker_for(m.start(), sent.spk, ctx, sent.quoted)
+        if sp is not None:
+            denier, words = sp.code, sp.text
+    if denier is None or not is_party(denier):
+        return
+    other = [a for a in sent.actors if is_party(a.code) and side_of(a.code) != side_of(denier)]
+    accuser = other[0].code if other else None
+    when: OccurredTime | None = None
+    events = [d for d in sent.dates if not d.speech and d.time.precision == "day"]
+    if events:
+        when = events[0].time
+    for v, _ in reversed(found.violations):
+        if side_of(v.accused) == side_of(denier) and side_of(v.accuser) not in (
+            None,
+            side_of(denier),
+        ):
+            accuser = accuser or v.accuser
+            when = when or v.occurred
+            break
+    accuser = accuser or opposite(denier)
+    when = when or _event_time(sent, ctx, m.start())[0]
+    if any(side_of(d.denier) == side_of(denier) and d.date == when.date for d in found.denials):
+        return
+    what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.") or sent.body[:80]
+    found.denials.append(Denial(denier, words, accuser, when, what, (sent.start, sent.end)))
+
+
+def _category(noun: str, lex: Lexicon) -> str:
+    if lex.military.fullmatch(noun):
+        return "military"
+    if lex.civilian.fullmatch(noun):
+        return "civilian"
+    return "total"
+
+
+_VICTIM_AFTER = re.compile(r"^\s+(?:(?:[\w-]+\s+){0,2}?)")
+
+
+def _victim(text: str, pos: int, hi: int, lex: Lexicon) -> tuple[str, int, int] | None:
+    """The victim noun right after a figure (within two words): its text and span."""
+    window = text[pos : min(hi, pos + 60)]
+    best: tuple[str, int, int] | None = None
+    for rx in (lex.military, lex.civilian, lex.total):
+        m = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(" + rx.pattern + r")\b", re.I).match(window)
+        if m is not None and (best is None or m.start(1) < best[1] - pos):
+            best = (m.group(1), pos + m.start(1), pos + m.end(1))
+    return best
+
+
+def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    text, lo, hi = sent.text, sent.start, sent.end
+    body = sent.body
+    if not (lex.killed.search(body) or lex.injured.search(body)) or lex.accident.search(body):
+        return
+    taken = [(d.start, d.end) for d in sent.dates] + [(c[0], c[0] + 5) for c in sent.clocks]
+    nums = [
+        n for n in find_numbers(text, lo, hi, lex) if not any(a <= n.start < b for a, b in taken)
+    ]
+    items: list[
+        tuple[int, int, int, str, str, str]
+    ] = []  # start, end, value, qualifier, noun, kind
+    last_noun = ""
+    for n in nums:
+        rest = text[n.end : hi]
+        if lex.not_count_after.match(rest.lstrip()) or lex.not_count_after.match(rest):
+            continue
+        victim = _victim(text, n.end, hi, lex)
+        toll = lex.toll.search(text, max(lo, n.start - 120), n.start)
+        if victim is None and toll is None and not n.people:
+            hurt = re.search(
+                r"(?:" + lex.killed.pattern + "|" + lex.injured.pattern + r")\s*$",
+                text[max(lo, n.start - 30) : n.start],
+                re.I,
+            )
+            if hurt is None:
+                continue
+        noun = victim[0] if victim else ""
+        if noun:
+            last_noun = noun
+        elif last_noun and not toll:
+            noun = last_noun  # "two soldiers were killed and five more wounded"
+        kind = _hurt_kind(
+            text, n.start, n.end if victim is None else victim[2], lo, hi, noun, toll, lex
+        )
+        if kind is None:
+            continue
+        items.append((n.start, n.end, n.value, n.qualifier, noun, kind))
+    if not lex.no_losses.search(body):
+        for m in lex.singular.finditer(text, lo, hi):
+            noun = m.group("noun") or m.group("noun2")
+            verb = m.group("verb") or m.group("verb2")
+            ns = m.start("noun") if m.group("noun") else m.start("noun2")
+            if any(a <= ns <= b + 12 for a, b, *_ in items) or noun.lower() == "человек":
+                continue
+            kind = "injured" if lex.injured.search(verb) else "killed"
+            items.append((ns, ns + len(noun), 1, "exact", noun, kind))
+    for start, end, value, qual, noun, kind in items:
+        if value <= 0 or value > MAX_FIGURE:
+            continue
+        who = speaker_for(start, sent.spk, ctx, sent.quoted)
+        claimant = who.code if who else "unattributed"
+        if claimant == "unattributed" and qual in ("hundreds", "thousands", "dozens", "several"):
+            continue
+        group = _category(noun, lex) if noun else "total"
+        if group == "total" and lex.in_combat.match(text, end, hi):
+            group = "military"  # the dead "in the fighting" are its combatants
+        category = f"{group}_{kind}"
+        side = _victim_side(text, start, end, lo, hi, claimant, lex)
+        claim = CasualtyClaim(
+            claimant,
+            who.text if who else "",
+            side,
+            category,
+            value,
+            qual,
+            text[start:end],
+            (start, end),
+        )
+        key = claim.to_gold() | {"qualifier": ""}
+        if not any(c.to_gold() | {"qualifier": ""} == key for c in found.casualties):
+            found.casualties.append(claim)
+
+
+def _hurt_kind(
+    text: str,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    noun: str,
+    toll: re.Match[str] | None,
+    lex: Lexicon,
+) -> str | None:
+    """ "killed" or "injured" for a figure: its noun's own word, the toll's, else the nearest."""
+    if noun:
+        if lex.injured.match(noun):
+            return "injured"
+        if lex.killed.match(noun):
+            return "killed"
+    if toll is not None:
+        phrase = toll.group(0)
+        if lex.injured.search(phrase) and not lex.killed.search(phrase):
+            return "injured"
+        if lex.killed.search(phrase):
+            return "killed"
+    best: tuple[int, str] | None = None
+    for rx, kind in ((lex.killed, "killed"), (lex.injured, "injured")):
+        for m in rx.finditer(text, max(lo, start - 60), min(hi, end + 60)):
+            between = text[min(m.end(), end) : max(m.start(), start)]
+            if re.search(r"[;]|\d", between):
+                continue
+            dist = m.start() - end if m.start() >= end else start - m.end()
+            if best is None or dist < best[0]:
+                best = (dist, kind)
+    return best[1] if best else None
+
+
+def _victim_side(
+    text: str, start: int, end: int, lo: int, hi: int, claimant: str, lex: Lexicon
+) -> str:
+    window = text[max(lo, start - 25) : min(hi, end + 45)]
+    own = side_of(claimant)
+    if lex.enemy.search(window) and own is not None:
+        return "armenian" if own == "azerbaijani" else "azerbaijani"
+    for code, rx in lex.victim_side:
+        if rx.search(window):
+            return side_of(code) or "both"
+    return own if own is not None else "both"
+
+
+def _truces(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    text, lo, hi = sent.text, sent.start, sent.end
+    for m in lex.truce.finditer(text, lo, hi):
+        wlo, whi = max(lo, m.start() - 80), min(hi, m.end() + 120)
+        window = text[wlo:whi]
+        if lex.truce_unknown.search(window):
+            continue
+        trilateral = lex.truce_trilateral.search(window)
+        if lex.truce_generic.search(text, max(lo, m.start() - 60), m.start()) and not trilateral:
+            continue
+        ids: list[str] = []
+        basis = ""
+        when, _ = _event_time(sent, ctx, m.start())
+        at = _instant(when, ctx)
+        if trilateral and ctx.pub_day >= date(2020, 11, 9):
+            ids, basis = ["nk-2020-11-10"], "trilateral"
+        elif lex.truce_cessation.search(window) and ctx.pub_day >= date(2023, 9, 19):
+            ids, basis = ["nk-2023-09-20"], "cessation"
+        elif lex.truce_humanitarian.search(window):
+            days = [d.time.date for d in sent.dates if d.time.precision == "day" and d.time.date]
+            hit = [
+                k.id
+                for k in KNOWN
+                if k.kind == "humanitarian"
+                and any(
+                    d in (k.effective.date().isoformat(), k.announced.isoformat()) for d in days
+                )
+            ]
+            if hit:
+                ids, basis = hit[:1], "humanitarian, date"
+            else:
+                k = in_force(at)
+                ids, basis = (
+                    ([k.id] if k and k.kind == "humanitarian" else []),
+                    "humanitarian, in force",
+                )
+        elif lex.border.search(sent.body):
+            continue  # a state-border incident: the truce there is not one of the known set
+        else:
+            k = in_force(at)
+            if k is None:
+                continue
+            ids, basis = [k.id], "in force"
+        for tid in ids:
+            if not any(r.truce_id == tid for r in found.refs):
+                found.refs.append(TruceRef(tid, m.group(0)[:80], basis, (wlo, whi)))
+
+
+def _instant(when: OccurredTime, ctx: _Ctx) -> datetime:
+    pub_end = publication_day(ctx.published, ctx.tz).end or ctx.published
+    if when.precision == "minute" and when.start is not None:
+        return when.start
+    if when.end is not None:
+        return min(when.end - timedelta(minutes=1), pub_end - timedelta(minutes=1))
+    return ctx.published
+
+
+def _advance(sent: _Sent, ctx: _Ctx, lex: Lexicon) -> None:
+    """Move the narrative date to the day of fighting a sentence dates."""
+    body = sent.body
+    if not (lex.attack.search(body) or lex.attack_weak.search(body) or lex.killed.search(body)):
+        return
+    days = [
+        d
+        for d in sent.dates
+        if not d.speech
+        and d.time.precision == "day"
+        and d.time.date
+        and not in_future(d.time, ctx.published, ctx.tz)
+        and (ctx.pub_day - date.fromisoformat(d.time.date)).days <= 7
+    ]
+    if days:
+        t = days[0].time
+        ctx.narrative = OccurredTime(t.date, "day", t.expression, t.start, t.end)
