@@ -44,6 +44,8 @@ from tracker.extract.truces import KNOWN, in_force
 MAX_FIGURE = 1_000_000
 #: The code of a speaker that only relays (a news agency): the claimant is whoever it quotes.
 RELAY = "relay"
+#: Sentences dated only this many days or more before publication tell history.
+HISTORY_DAYS = 30
 #: A statement's speaker carries over to this many following sentences without one.
 CARRY = 3
 _SPEAKING = ("org", "force", "country", "generic", "unattr", "media")
@@ -280,6 +282,9 @@ def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
             if m.group("scale"):
                 value *= 1000 if m.group("scale").lower().startswith("т") else 1_000_000
             out.append(Number(value, qual, m.start(), m.end()))
+        elif m.group("words") and m.group("words").lower() in lex.vague:
+            value, vq = lex.vague[m.group("words").lower()]
+            out.append(Number(value, vq, m.start(), m.end()))
         elif m.group("words"):
             total, current = 0, 0
             toks = m.group("words").lower().split()
@@ -322,7 +327,8 @@ def _date_rx(lex: Lexicon) -> re.Pattern[str]:
         r"(?P<mm>" + months + r")\b(?:\s+(?P<my>(?:19|20)\d\d))?)"
         r"|(?P<wd>\b(?:в|во|на)\s+(?:ночь\s+(?:с\s+\w+\s+)?на\s+)?(?P<w>" + weekdays + r")\b)"
         r"|(?P<rel>\b(?:" + rel + r")\w*)"
-        r"|(?P<before>" + lex.day_before.pattern + r")",
+        r"|(?P<before>" + lex.day_before.pattern + r")"
+        r"|(?P<year>(?<![\d.-])(?P<yy>(?:19|20)\d\d)\s*(?:год\w*|г\.|гг\.))",
         re.I,
     )
 
@@ -366,6 +372,10 @@ def find_dates(
                     if word.startswith(k)
                 )
                 ot = day_time(pub - timedelta(days=lex.relative_days[key]), ctx.tz, expr)
+            elif m.group("year"):
+                y = int(m["yy"])
+                first = datetime(y, 1, 1, tzinfo=zone)
+                ot = OccurredTime(m["yy"], "year", expr, first, datetime(y + 1, 1, 1, tzinfo=zone))
             elif m.group("before"):
                 base = ctx.narrative.date if ctx.narrative and ctx.narrative.date else None
                 ref = date.fromisoformat(base[:10]) if base and len(base) >= 10 else pub
@@ -569,6 +579,14 @@ def _speaker_ahead(
     return None
 
 
+def _history(sent: _Sent, ctx: _Ctx) -> bool:
+    """Every date of the sentence lies a month or more before publication: history, not news."""
+    if not sent.dates:
+        return False
+    limit = ctx.pub_day - timedelta(days=HISTORY_DAYS)
+    return all(d.time.end is not None and d.time.end.date() <= limit for d in sent.dates)
+
+
 def _background(sent: _Sent, ctx: _Ctx) -> bool:
     """A sentence dated more than a week before publication tells background, not the statement."""
     return any(
@@ -588,7 +606,9 @@ def _event_time(sent: _Sent, ctx: _Ctx, pos: int) -> tuple[OccurredTime, bool]:
     usable = [
         d
         for d in sent.dates
-        if d.time.date is not None and not in_future(d.time, ctx.published, ctx.tz)
+        if d.time.date is not None
+        and d.time.precision != "year"
+        and not in_future(d.time, ctx.published, ctx.tz)
     ]
     events = [d for d in usable if not d.speech and d.time.precision == "day"]
     pool = events or [d for d in usable if d.time.precision == "day"] or usable
@@ -615,7 +635,7 @@ _TARGET_BEFORE = re.compile(r"(?:позици\w*|по|на|против|для|�
 def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     text, lo, hi = sent.text, sent.start, sent.end
     body = sent.body
-    if lex.accident.search(body) or lex.reciprocal.search(body):
+    if lex.accident.search(body) or lex.reciprocal.search(body) or _history(sent, ctx):
         return
 
     def ok(m: re.Match[str]) -> bool:
@@ -637,7 +657,11 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     parties = [a for a in sent.actors if is_party(a.code) and a.kind != "media"]
     said = {(s.cue_start) for s in sent.spk}
     if deny is not None and accuser is not None and is_party(accuser.code):
-        denier = accuser.code
+        denier = accuser.code  # the accusation denied is the other side's
+        answered = _accusation_against(denier, found)
+        if answered is not None:
+            found.violations.append((answered, True))
+            return
         other = [a for a in parties if side_of(a.code) != side_of(denier)]
         acc_code = other[0].code if other else opposite(denier)
         _emit(sent, ctx, lex, found, acc_code, None, denier, trigger)
@@ -687,6 +711,14 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     else:
         return
     _emit(sent, ctx, lex, found, acc_code, accuser, accused_code, trigger)
+
+
+def _accusation_against(denier: str, found: _Found) -> Violation | None:
+    """The latest accusation made so far against the denier's side."""
+    for v, _ in reversed(found.violations):
+        if side_of(v.accused) == side_of(denier) and is_party(v.accuser):
+            return v
+    return None
 
 
 def _hurt_before(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
@@ -790,19 +822,18 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     if denier is None or not is_party(denier):
         return
     other = [a for a in sent.actors if is_party(a.code) and side_of(a.code) != side_of(denier)]
-    accuser = other[0].code if other else None
+    accuser: str | None = None
     when: OccurredTime | None = None
     events = [d for d in sent.dates if not d.speech and d.time.precision == "day"]
     if events:
         when = events[0].time
     for v, _ in reversed(found.violations):
-        if side_of(v.accused) == side_of(denier) and side_of(v.accuser) not in (
-            None,
-            side_of(denier),
-        ):
-            accuser = accuser or v.accuser
+        if v.span[0] < sent.start and side_of(v.accused) == side_of(denier) and is_party(v.accuser):
+            accuser = v.accuser  # the denial answers the latest accusation against its side
             when = when or v.occurred
             break
+    if accuser is None and other:
+        accuser = other[0].code
     accuser = accuser or opposite(denier)
     when = when or _event_time(sent, ctx, m.start())[0]
     if any(side_of(d.denier) == side_of(denier) and d.date == when.date for d in found.denials):
@@ -833,10 +864,18 @@ def _victim(text: str, pos: int, hi: int, lex: Lexicon) -> tuple[str, int, int] 
     return best
 
 
+_PART_OF = re.compile(
+    r"(?:в\s+том\s+числе|в\s+т\.\s?ч\.|среди\s+них|из\s+них|из\s+которых)\s+$", re.I
+)
+_LINKED = re.compile(r"[^\d.;]{0,40}?(?:,|\bи\b|\bа\b|\bещ[её]\b)\s*(?:ещ[её]\s+)?", re.I)
+
+
 def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     text, lo, hi = sent.text, sent.start, sent.end
     body = sent.body
     if not (lex.killed.search(body) or lex.injured.search(body)) or lex.accident.search(body):
+        return
+    if _history(sent, ctx):
         return
     taken = [(d.start, d.end) for d in sent.dates] + [(c[0], c[0] + 5) for c in sent.clocks]
     nums = [
@@ -846,13 +885,17 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         tuple[int, int, int, str, str, str]
     ] = []  # start, end, value, qualifier, noun, kind
     last_noun = ""
+    prev_end = -1
     for n in nums:
         rest = text[n.end : hi]
         if lex.not_count_after.match(rest.lstrip()) or lex.not_count_after.match(rest):
             continue
         victim = _victim(text, n.end, hi, lex)
         toll = lex.toll.search(text, max(lo, n.start - 120), n.start)
-        if victim is None and toll is None and not n.people:
+        if _PART_OF.search(text, max(lo, n.start - 25), n.start):
+            continue  # "including a child": a part of a figure already given
+        linked = prev_end >= 0 and bool(_LINKED.fullmatch(text, prev_end, n.start))
+        if victim is None and toll is None and not n.people and not (last_noun and linked):
             hurt = re.search(
                 r"(?:" + lex.killed.pattern + "|" + lex.injured.pattern + r")\s*$",
                 text[max(lo, n.start - 30) : n.start],
@@ -860,6 +903,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             )
             if hurt is None:
                 continue
+        prev_end = victim[2] if victim else n.end
         noun = victim[0] if victim else ""
         if noun:
             last_noun = noun
