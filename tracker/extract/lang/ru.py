@@ -159,8 +159,8 @@ _MEDIA = (
     r"РБК|Лента\.ру|Известия|телеканал\w*|издани\w*|газет\w*|Reuters|AFP|AP\b"
 )
 _GENERIC = (
-    r"(?:в\s+|во\s+)?(?:пресс-служб\w*\s+)?(?:военн\w+\s+)?(?:ведомств\w*|министерств\w*|"
-    r"минобороны|МИД\w*)|пресс-служб\w*|в\s+министерстве"
+    r"(?:пресс-служб\w*\s+)?(?:военн\w+\s+)?(?:ведомств\w*|министерств\w*|минобороны|МИД\w*)|"
+    r"пресс-служб\w*"
 )
 _UNATTR = (
     r"СМИ|источник\w*|очевидц\w*|местн\w+\s+жител\w*|соцсет\w*|телеграм-канал\w*|пользовател\w*"
@@ -370,7 +370,7 @@ def lemmas(word: str) -> tuple[str, ...]:
     if adj is not None:
         out.append(adj.group(1) + "ский")
         return tuple(out)
-    if len(word) >= 5:
+    if len(word) >= 4:
         for end, rep in _NOUN_ENDINGS:
             if word.endswith(end):
                 out.append(word[: len(word) - len(end)] + rep)
