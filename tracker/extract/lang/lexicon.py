@@ -98,6 +98,9 @@ class Lexicon:
     border: Pattern
     #: Weapons: ``(regex, label)``, most specific first.
     weapons: tuple[tuple[Pattern, str], ...]
+    #: Cheap gates: stems of which a sentence must contain one before a reader runs on it
+    #: (keys ``attack``, ``casualty``, ``deny``, ``truce``, ``date``; a digit opens ``date``).
+    gates: dict[str, tuple[str, ...]]
     #: Words ending in a full stop that do not end a sentence.
     abbreviations: frozenset[str]
     #: The dictionary forms a word may stand for (case endings, place adjectives).

@@ -135,14 +135,54 @@ def sentences(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 # --- actors and speakers ---------------------------------------------------------------
 
 
+_ESCAPE = re.compile(r"\\[A-Za-z]|[^\W\d_]\?")
+_RUN = re.compile(r"[^\W\d_]+")
+_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class _ActorIndex:
+    """The actor patterns by the openings of the words they spell.
+
+    Every pattern begins with a word it spells, so at a word of the text only the
+    patterns spelling a word with the same first letters (three, or all of a shorter
+    word) can match; they are tried as one alternation in lexicon order (earlier wins).
+    """
+
+    meta: dict[str, tuple[str, str]]
+    sources: tuple[str, ...]
+    by_opening: dict[str, frozenset[int]]
+    compiled: dict[tuple[int, ...], re.Pattern[str]]
+
+    def pattern_for(self, word: str) -> re.Pattern[str] | None:
+        low = word[:3].lower()
+        found: set[int] = set()
+        for n in (3, 2, 1):
+            found |= self.by_opening.get(low[:n], frozenset())
+        if not found:
+            return None
+        key = tuple(sorted(found))
+        rx = self.compiled.get(key)
+        if rx is None:
+            rx = re.compile("|".join(f"(?P<a{i}>{self.sources[i]})" for i in key), re.I | re.U)
+            self.compiled[key] = rx
+        return rx
+
+
 @lru_cache(maxsize=8)
-def _actor_rx(lex: Lexicon) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    parts: list[str] = []
+def _actor_index(lex: Lexicon) -> _ActorIndex:
     meta: dict[str, tuple[str, str]] = {}
+    by_opening: dict[str, set[int]] = {}
     for i, (code, kind, rx) in enumerate(lex.actors):
         meta[f"a{i}"] = (code, kind)
-        parts.append(f"(?P<a{i}>{rx})")
-    return re.compile("|".join(parts), re.I | re.U), meta
+        for run in _RUN.findall(_ESCAPE.sub(" ", rx)):
+            by_opening.setdefault(run.lower()[:3], set()).add(i)
+    return _ActorIndex(
+        meta,
+        tuple(rx for _, _, rx in lex.actors),
+        {k: frozenset(v) for k, v in by_opening.items()},
+        {},
+    )
 
 
 _PREPOSITION = re.compile(
@@ -154,13 +194,18 @@ _AGENT_PREP = re.compile(r"(?:со\s+стороны|с\s+территори\w+|�
 
 def find_actors(text: str, start: int, end: int, lex: Lexicon) -> list[Mention]:
     """Actor mentions in ``text[start:end]``; a country after a preposition is a place."""
-    rx, meta = _actor_rx(lex)
+    index = _actor_index(lex)
     out: list[Mention] = []
-    for m in rx.finditer(text, start, end):
-        name = m.lastgroup
-        if name is None:
+    resume = start
+    for w in _WORD_START.finditer(text, start, end):
+        if w.start() < resume:
             continue
-        code, kind = meta[name]
+        rx = index.pattern_for(w.group(0))
+        m = rx.match(text, w.start(), end) if rx is not None else None
+        if m is None or m.lastgroup is None:
+            continue
+        resume = m.end()
+        code, kind = index.meta[m.lastgroup]
         if kind == "country":
             before = text[max(start, m.start() - 24) : m.start()]
             if _PREPOSITION.search(before) and not _AGENT_PREP.search(before):
@@ -514,10 +559,25 @@ class _Sent:
     def body(self) -> str:
         return self.text[self.start : self.end]
 
+    def has(self, gate: str, lex: Lexicon) -> bool:
+        """True when the sentence contains one of the lexicon's stems for ``gate``."""
+        low = self.__dict__.get("_low")
+        if low is None:
+            low = self.__dict__["_low"] = self.body.lower()
+        return _gate(lex, gate).search(low) is not None
+
     @property
     def quoted(self) -> bool:
         """True when the sentence is (or opens) a quotation."""
         return self.text[self.start] in "\"'"
+
+
+@lru_cache(maxsize=64)
+def _gate(lex: Lexicon, gate: str) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, lex.gates[gate]), key=len, reverse=True)))
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) -> Extraction:
@@ -529,7 +589,8 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         actors = find_actors(text, start, end, lex)
         spk = find_speakers(text, start, end, actors, ctx, lex)
         sent = _Sent(text, start, end, actors, spk, [], [])
-        sent.dates = find_dates(text, start, end, ctx, lex, spk)
+        dated = _DIGIT.search(text, start, end) is not None or sent.has("date", lex)
+        sent.dates = find_dates(text, start, end, ctx, lex, spk) if dated else []
         sent.clocks = find_clocks(text, start, end, ctx, lex)
         if not spk and _background(sent, ctx):
             ctx.age = CARRY + 1
@@ -541,11 +602,18 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ahead = _speaker_ahead(text, spans[n + 1 : n + 3], ctx, lex)
             if ahead is not None:
                 ctx.last, ctx.age = ahead, 0
-        _violation(sent, ctx, lex, found)
-        _denial(sent, ctx, lex, found)
-        _casualties(sent, ctx, lex, found)
-        _truces(sent, ctx, lex, found)
-        _advance(sent, ctx, lex)
+        attack = sent.has("attack", lex)
+        if attack:
+            _violation(sent, ctx, lex, found)
+        if sent.has("deny", lex):
+            _denial(sent, ctx, lex, found)
+        casualty = sent.has("casualty", lex)
+        if casualty:
+            _casualties(sent, ctx, lex, found)
+        if sent.has("truce", lex):
+            _truces(sent, ctx, lex, found)
+        if attack or casualty:
+            _advance(sent, ctx, lex)
         named = [s for s in spk if s.code != RELAY]
         if named:
             party = [s for s in named if s.code != "unattributed"]
