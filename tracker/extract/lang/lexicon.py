@@ -40,6 +40,9 @@ class Lexicon:
     negated: Pattern
     #: Text before a trigger that makes it an appeal, a threat or a hypothesis.
     appeal: Pattern
+    #: Right before a word of fighting, a phrase that makes it a circumstance or a time
+    #: ("since the start of the hostilities", "during the fighting").
+    circumstance: Pattern
     #: Both sides at once ("each other", "between X and Y").
     reciprocal: Pattern
     #: Incidents that are nobody's attack (accidents, shooting at one's own comrades).
@@ -99,7 +102,8 @@ class Lexicon:
     #: Weapons: ``(regex, label)``, most specific first.
     weapons: tuple[tuple[Pattern, str], ...]
     #: Cheap gates: stems of which a sentence must contain one before a reader runs on it
-    #: (keys ``attack``, ``casualty``, ``deny``, ``truce``, ``date``; a digit opens ``date``).
+    #: (keys ``attack``, ``casualty``, ``deny``, ``truce``, ``date``, ``speech``; a digit
+    #: opens ``date``).
     gates: dict[str, tuple[str, ...]]
     #: Words ending in a full stop that do not end a sentence.
     abbreviations: frozenset[str]

@@ -30,7 +30,7 @@ from tracker.extract.model import (
     side_of,
 )
 from tracker.extract.places import PlaceMatch, canonical
-from tracker.extract.text import _add
+from tracker.extract.text import KeywordGate, _add
 from tracker.extract.timeexpr import (
     _infer_year,
     day_time,
@@ -144,21 +144,28 @@ _WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
 class _ActorIndex:
     """The actor patterns by the openings of the words they spell.
 
-    Every pattern begins with a word it spells, so at a word of the text only the
-    patterns spelling a word with the same first letters (three, or all of a shorter
-    word) can match; they are tried as one alternation in lexicon order (earlier wins).
+    Every pattern begins with a word it spells (a run of letters, whole when shorter than
+    three), so at a word of the text only the patterns spelling a word with the same
+    first three letters (or the same short word) can match; they are tried as one
+    alternation in lexicon order (earlier wins).
     """
 
     meta: dict[str, tuple[str, str]]
     sources: tuple[str, ...]
     by_opening: dict[str, frozenset[int]]
     compiled: dict[tuple[int, ...], re.Pattern[str]]
+    by_word: dict[str, re.Pattern[str] | None]
 
     def pattern_for(self, word: str) -> re.Pattern[str] | None:
         low = word[:3].lower()
-        found: set[int] = set()
-        for n in (3, 2, 1):
-            found |= self.by_opening.get(low[:n], frozenset())
+        if low in self.by_word:
+            return self.by_word[low]
+        rx = self._pattern_for(low)
+        self.by_word[low] = rx
+        return rx
+
+    def _pattern_for(self, low: str) -> re.Pattern[str] | None:
+        found = self.by_opening.get(low)
         if not found:
             return None
         key = tuple(sorted(found))
@@ -181,6 +188,7 @@ def _actor_index(lex: Lexicon) -> _ActorIndex:
         meta,
         tuple(rx for _, _, rx in lex.actors),
         {k: frozenset(v) for k, v in by_opening.items()},
+        {},
         {},
     )
 
@@ -301,38 +309,31 @@ class Number:
     people: bool = False
 
 
-@lru_cache(maxsize=8)
-def _number_rx(lex: Lexicon) -> re.Pattern[str]:
-    words = sorted({*lex.number_words, *lex.multipliers}, key=len, reverse=True)
-    vague = sorted(lex.vague, key=len, reverse=True)
-    return re.compile(
-        r"(?P<digits>(?<![\d.,:/-])\d{1,3}(?:[ \u202f]\d{3})+(?![\d:.,])|(?<![\d.,:/-])\d+(?![\d:/.,]|\.\d))"
-        r"(?:\s*(?P<scale>тыс\.?|млн\.?))?"
-        r"|(?P<words>\b(?:" + "|".join(words) + r")\b(?:\s+(?:" + "|".join(words) + r")\b)*)"
-        r"|(?P<vague>\b(?:" + "|".join(vague) + r")\b)",
-        re.I,
-    )
-
-
+_NUM_TOKEN = re.compile(
+    r"(?P<digits>(?<![\d.,:/-])\d{1,3}(?:[ \u202f]\d{3})+(?![\d:.,])|(?<![\d.,:/-])\d+(?![\d:/.,]|\.\d))"
+    r"(?:\s*(?P<scale>тыс\.?|млн\.?))?|(?P<word>[^\W\d_]+)"
+)
 _COLLECTIVE = re.compile(r"(?:ое|ро|оих|рых)$", re.I)
 
 
 def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
-    """Figures in ``text[start:end]``: digits, number words in any case, vague quantities."""
+    """Figures in ``text[start:end]``: digits, number words in any case, vague quantities.
+
+    Number words next to each other make one figure ("двадцать три", "две тысячи").
+    """
     out: list[Number] = []
-    for m in _number_rx(lex).finditer(text, start, end):
-        qual = _qualifier(text, m.start(), lex)
-        if m.group("digits"):
-            value = int(re.sub(r"[ \u202f]", "", m.group("digits")))
-            if m.group("scale"):
-                value *= 1000 if m.group("scale").lower().startswith("т") else 1_000_000
-            out.append(Number(value, qual, m.start(), m.end()))
-        elif m.group("words") and m.group("words").lower() in lex.vague:
-            value, vq = lex.vague[m.group("words").lower()]
-            out.append(Number(value, vq, m.start(), m.end()))
-        elif m.group("words"):
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if not run:
+            return
+        toks = [m.group(0).lower() for m in run]
+        a, b = run[0].start(), run[-1].end()
+        if len(toks) == 1 and toks[0] in lex.vague:
+            value, vq = lex.vague[toks[0]]
+            out.append(Number(value, vq, a, b))
+        else:
             total, current = 0, 0
-            toks = m.group("words").lower().split()
             for tok in toks:
                 if tok in lex.multipliers:
                     total += max(current, 1) * lex.multipliers[tok]
@@ -340,10 +341,29 @@ def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
                 else:
                     current += lex.number_words[tok]
             people = bool(_COLLECTIVE.search(toks[-1])) and toks[-1] not in ("сто", "девяносто")
-            out.append(Number(total + current, qual, m.start(), m.end(), people))
-        else:
-            value, vq = lex.vague[m.group("vague").lower()]
-            out.append(Number(value, vq, m.start(), m.end()))
+            out.append(Number(total + current, _qualifier(text, a, lex), a, b, people))
+        run.clear()
+
+    for m in _NUM_TOKEN.finditer(text, start, end):
+        word = m.group("word")
+        if word is not None:
+            low = word.lower()
+            if low in lex.number_words or low in lex.multipliers:
+                if run and text[run[-1].end() : m.start()].strip():
+                    close()
+                run.append(m)
+                continue
+            close()
+            if low in lex.vague:
+                value, vq = lex.vague[low]
+                out.append(Number(value, vq, m.start(), m.end()))
+            continue
+        close()
+        value = int(re.sub(r"[ \u202f]", "", m.group("digits")))
+        if m.group("scale"):
+            value *= 1000 if m.group("scale").lower().startswith("т") else 1_000_000
+        out.append(Number(value, _qualifier(text, m.start(), lex), m.start(), m.end()))
+    close()
     return out
 
 
@@ -559,12 +579,13 @@ class _Sent:
     def body(self) -> str:
         return self.text[self.start : self.end]
 
-    def has(self, gate: str, lex: Lexicon) -> bool:
-        """True when the sentence contains one of the lexicon's stems for ``gate``."""
-        low = self.__dict__.get("_low")
-        if low is None:
-            low = self.__dict__["_low"] = self.body.lower()
-        return _gate(lex, gate).search(low) is not None
+    def gates(self, lex: Lexicon) -> set[str]:
+        """The lexicon's gates (``attack``, ``date``...) one of whose stems the sentence contains."""
+        names = _gate_names(lex)
+        found: set[str] = set()
+        for stem in _GATE.present(self.body.lower())[1]:
+            found |= names.get(stem, set())
+        return found
 
     @property
     def quoted(self) -> bool:
@@ -572,9 +593,18 @@ class _Sent:
         return self.text[self.start] in "\"'"
 
 
-@lru_cache(maxsize=64)
-def _gate(lex: Lexicon, gate: str) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(map(re.escape, lex.gates[gate]), key=len, reverse=True)))
+_GATE = KeywordGate()
+
+
+@lru_cache(maxsize=8)
+def _gate_names(lex: Lexicon) -> dict[str, set[str]]:
+    """Each gate stem of the lexicon and the gates it opens (registered in the scanner)."""
+    out: dict[str, set[str]] = {}
+    for name, words in lex.gates.items():
+        _GATE.wordset(words)
+        for w in words:
+            out.setdefault(w, set()).add(name)
+    return out
 
 
 _DIGIT = re.compile(r"\d")
@@ -584,12 +614,19 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
     """Everything the lexicon reader finds in ``text`` (already cleaned, same offsets)."""
     ctx = _Ctx(published=published, tz=tz)
     found = _Found()
+    _gate_names(lex)  # registers every stem before the first scan
     spans = sentences(text, lex)
     for n, (start, end) in enumerate(spans):
+        sent = _Sent(text, start, end, [], [], [], [])
+        opened = sent.gates(lex)
+        gates = {g: g in opened for g in ("attack", "deny", "casualty", "truce", "speech")}
+        if not any(gates.values()):
+            ctx.age += 1  # nothing said and nothing claimed: not even a speaker to keep
+            continue
         actors = find_actors(text, start, end, lex)
-        spk = find_speakers(text, start, end, actors, ctx, lex)
-        sent = _Sent(text, start, end, actors, spk, [], [])
-        dated = _DIGIT.search(text, start, end) is not None or sent.has("date", lex)
+        spk = find_speakers(text, start, end, actors, ctx, lex) if gates["speech"] else []
+        sent.actors, sent.spk = actors, spk
+        dated = _DIGIT.search(text, start, end) is not None or "date" in opened
         sent.dates = find_dates(text, start, end, ctx, lex, spk) if dated else []
         sent.clocks = find_clocks(text, start, end, ctx, lex)
         if not spk and _background(sent, ctx):
@@ -602,15 +639,14 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ahead = _speaker_ahead(text, spans[n + 1 : n + 3], ctx, lex)
             if ahead is not None:
                 ctx.last, ctx.age = ahead, 0
-        attack = sent.has("attack", lex)
+        attack, casualty = gates["attack"], gates["casualty"]
         if attack:
             _violation(sent, ctx, lex, found)
-        if sent.has("deny", lex):
+        if gates["deny"]:
             _denial(sent, ctx, lex, found)
-        casualty = sent.has("casualty", lex)
         if casualty:
             _casualties(sent, ctx, lex, found)
-        if sent.has("truce", lex):
+        if gates["truce"]:
             _truces(sent, ctx, lex, found)
         if attack or casualty:
             _advance(sent, ctx, lex)
@@ -715,7 +751,9 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     weak = [
         m
         for m in lex.attack_weak.finditer(text, lo, hi)
-        if ok(m) and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
+        if ok(m)
+        and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
+        and not lex.circumstance.search(text, max(lo, m.start() - 20), m.start())
     ]
     if not strong and not weak:
         return
@@ -921,21 +959,22 @@ def _category(noun: str, lex: Lexicon) -> str:
 _VICTIM_AFTER = re.compile(r"^\s+(?:(?:[\w-]+\s+){0,2}?)")
 
 
+@lru_cache(maxsize=8)
+def _victim_rx(lex: Lexicon) -> re.Pattern[str]:
+    nouns = "|".join(rx.pattern for rx in (lex.military, lex.civilian, lex.total))
+    return re.compile(r"\s+(?:[\w-]+\s+){0,2}?(" + nouns + r")\b", re.I)
+
+
 def _victim(text: str, pos: int, hi: int, lex: Lexicon) -> tuple[str, int, int] | None:
     """The victim noun right after a figure (within two words): its text and span."""
-    window = text[pos : min(hi, pos + 60)]
-    best: tuple[str, int, int] | None = None
-    for rx in (lex.military, lex.civilian, lex.total):
-        m = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(" + rx.pattern + r")\b", re.I).match(window)
-        if m is not None and (best is None or m.start(1) < best[1] - pos):
-            best = (m.group(1), pos + m.start(1), pos + m.end(1))
-    return best
+    m = _victim_rx(lex).match(text, pos, min(hi, pos + 60))
+    return (m.group(1), m.start(1), m.end(1)) if m is not None else None
 
 
 _PART_OF = re.compile(
     r"(?:в\s+том\s+числе|в\s+т\.\s?ч\.|среди\s+них|из\s+них|из\s+которых)\s+$", re.I
 )
-_LINKED = re.compile(r"[^\d.;]{0,40}?(?:,|\bи\b|\bа\b|\bещ[её]\b)\s*(?:ещ[её]\s+)?", re.I)
+_LINKED = re.compile(r"(?=[^\d.;]*?(?:,|\bи\b|\bа\b|\bещ[её]\b))[^\d.;]{0,50}", re.I)
 
 
 def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
@@ -980,6 +1019,8 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         kind = _hurt_kind(
             text, n.start, n.end if victim is None else victim[2], lo, hi, noun, toll, lex
         )
+        if kind is None and linked and items:
+            kind = items[-1][5]  # "37 killed in a day, more than 700 since the start"
         if kind is None:
             continue
         items.append((n.start, n.end, n.value, n.qualifier, noun, kind))
