@@ -40,7 +40,7 @@ def reading_language(text: str, declared: str | None = None) -> str | None:
         return None
     for code, lex in LEXICONS.items():
         low = [w.lower() for w in cyr]
-        foreign = sum(1 for ch in sample if ch in lex.foreign_letters)
+        foreign = sum(map(sample.count, lex.foreign_letters))
         if foreign * 200 > len(sample):
             continue
         stop = sum(1 for w in low if w in lex.function_words)

@@ -555,7 +555,15 @@ def _places(
     return tuple(names), tuple(written)
 
 
+@lru_cache(maxsize=8)
+def _any_weapon(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile("|".join(rx.pattern for rx, _ in lex.weapons), re.I | re.U)
+
+
 def _weapon(body: str, lex: Lexicon) -> str | None:
+    """The most specific weapon named (the lexicon lists them most specific first)."""
+    if _any_weapon(lex).search(body) is None:
+        return None
     for rx, label in lex.weapons:
         if rx.search(body):
             return label
@@ -1166,6 +1174,8 @@ def _instant(when: OccurredTime, ctx: _Ctx) -> datetime:
 
 def _advance(sent: _Sent, ctx: _Ctx, lex: Lexicon) -> None:
     """Move the narrative date to the day of fighting a sentence dates."""
+    if not sent.dates:
+        return
     body = sent.body
     if not (lex.attack.search(body) or lex.attack_weak.search(body) or lex.killed.search(body)):
         return
