@@ -302,3 +302,39 @@ def test_a_lead_without_a_day_joins_the_dated_report_it_sums_up() -> None:
     assert [(v.accuser, v.accused, v.date, v.places) for v in ex.violations] == [
         ("AM", "AZ", "2022-10-12", ("Sotk",))
     ]
+
+
+@pytest.mark.parametrize(
+    ("second", "denier"),
+    [
+        ("В Баку это опровергли, заявив, что информация не соответствует действительности.", "AZ"),
+        ("Баку эти обвинения отверг.", "AZ"),
+        ('"Это очередная ложь", - ответили в Минобороны Азербайджана.', "AZ"),
+    ],
+)
+def test_the_other_side_denies_in_several_word_orders(second: str, denier: str) -> None:
+    ex = read(
+        "Минобороны Армении сообщило, что азербайджанские подразделения открыли огонь по "
+        "армянским позициям у Сотка. " + second,
+        pub(2023, 8, 6),
+    )
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [(denier, "AM", "2023-08-06")]
+
+
+def test_a_side_does_not_deny_its_own_accusation() -> None:
+    ex = read(
+        "Минобороны Армении сообщило, что азербайджанские подразделения открыли огонь по "
+        "армянским позициям у Сотка. Информация об обратном не соответствует действительности.",
+        pub(2023, 8, 6),
+    )
+    assert ex.denials == ()
+
+
+def test_a_figure_at_the_end_of_a_sentence_is_read() -> None:
+    ex = read(
+        "По данным омбудсмена Карабаха, погибли 27 человек, ранены более 200.", pub(2023, 9, 20)
+    )
+    assert {(c.category, c.figure, c.qualifier) for c in ex.casualties} == {
+        ("total_killed", 27, "exact"),
+        ("total_injured", 200, "more_than"),
+    }

@@ -310,7 +310,7 @@ class Number:
 
 
 _NUM_TOKEN = re.compile(
-    r"(?P<digits>(?<![\d.,:/-])\d{1,3}(?:[ \u202f]\d{3})+(?![\d:.,])|(?<![\d.,:/-])\d+(?![\d:/.,]|\.\d))"
+    r"(?P<digits>(?<![\d.,:/-])\d{1,3}(?:[ \u202f]\d{3})+(?![\d:]|[.,]\d)|(?<![\d.,:/-])\d+(?![\d:/]|[.,]\d))"
     r"(?:\s*(?P<scale>тыс\.?|млн\.?))?|(?P<word>[^\W\d_]+)"
 )
 _COLLECTIVE = re.compile(r"(?:ое|ро|оих|рых)$", re.I)
@@ -835,6 +835,14 @@ def _accusation_against(denier: str, found: _Found) -> Violation | None:
     return None
 
 
+def _accuses(code: str, found: _Found) -> bool:
+    """True when the latest party accusation so far was made by ``code``'s side."""
+    for v, _ in reversed(found.violations):
+        if is_party(v.accuser):
+            return side_of(v.accuser) == side_of(code)
+    return False
+
+
 def _hurt_before(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
     """A casualty word just before ("killed in the fighting"): the fighting is a circumstance."""
     return bool(lex.killed.search(text, lo, hi) or lex.injured.search(text, lo, hi))
@@ -931,8 +939,11 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             denier, words = r
     if denier is None:
         sp = speaker_for(m.start(), sent.spk, ctx, sent.quoted)
-        if sp is not None:
-            denier, words = sp.code, sp.text
+        answered = _accusation_against(sp.code, found) if sp is not None else None
+        if sp is not None and not (
+            not sp.explicit and answered is None and _accuses(sp.code, found)
+        ):
+            denier, words = sp.code, sp.text  # a side does not deny its own accusation
     if denier is None or not is_party(denier):
         return
     other = [a for a in sent.actors if is_party(a.code) and side_of(a.code) != side_of(denier)]
@@ -1012,7 +1023,11 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         linked = prev_end >= 0 and bool(_LINKED.fullmatch(text, prev_end, n.start))
         if victim is None and toll is None and not n.people and not (last_noun and linked):
             hurt = re.search(
-                r"(?:" + lex.killed.pattern + "|" + lex.injured.pattern + r")\s*$",
+                r"(?:"
+                + lex.killed.pattern
+                + "|"
+                + lex.injured.pattern
+                + r")\s+(?:[\w-]+\s+){0,2}$",
                 text[max(lo, n.start - 30) : n.start],
                 re.I,
             )
