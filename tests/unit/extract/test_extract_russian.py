@@ -338,3 +338,12 @@ def test_a_figure_at_the_end_of_a_sentence_is_read() -> None:
         ("total_killed", 27, "exact"),
         ("total_injured", 200, "more_than"),
     }
+
+
+def test_an_undated_earlier_report_is_not_dated_to_today() -> None:
+    ex = read(
+        "Ранее Минобороны Армении сообщало, что азербайджанские военные обстреляли село Сотк. "
+        "Ранее, 2 августа, Армия обороны Карабаха заявила, что азербайджанские военные обстреляли Мартуни.",
+        pub(2023, 8, 6),
+    )
+    assert [(v.accuser, v.date) for v in ex.violations] == [("NK", "2023-08-02")]

@@ -43,6 +43,8 @@ class Lexicon:
     #: Right before a word of fighting, a phrase that makes it a circumstance or a time
     #: ("since the start of the hostilities", "during the fighting").
     circumstance: Pattern
+    #: A sentence opening that recalls earlier reports ("earlier", "as reported").
+    recalled: Pattern
     #: Both sides at once ("each other", "between X and Y").
     reciprocal: Pattern
     #: Incidents that are nobody's attack (accidents, shooting at one's own comrades).

@@ -749,6 +749,8 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     body = sent.body
     if lex.accident.search(body) or lex.reciprocal.search(body) or _history(sent, ctx):
         return
+    if lex.recalled.match(body) and not sent.dates:
+        return  # "earlier, X reported...": an undated earlier report cannot be dated
 
     def ok(m: re.Match[str]) -> bool:
         if lex.negated.search(text, max(lo, m.start() - 20), m.start()):
