@@ -347,3 +347,29 @@ def test_an_undated_earlier_report_is_not_dated_to_today() -> None:
         pub(2023, 8, 6),
     )
     assert [(v.accuser, v.date) for v in ex.violations] == [("NK", "2023-08-02")]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Минобороны Азербайджана распространило опровержение.",
+        "Никаких обстрелов армянских позиций азербайджанская сторона не производила, заявили в Баку.",
+        "В Минобороны Азербайджана заявили, что эта информация является ложной.",
+    ],
+)
+def test_denials_without_a_denial_verb_next_to_the_object(second: str) -> None:
+    ex = read(
+        "Минобороны Армении сообщило, что азербайджанские подразделения открыли огонь по "
+        "армянским позициям у Сотка. " + second,
+        pub(2023, 8, 6),
+    )
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AZ", "AM")]
+
+
+def test_no_troops_there_is_a_denial() -> None:
+    ex = read(
+        "Минобороны Азербайджана заявило, что армянские вооруженные формирования обстреляли "
+        "позиции в Карабахе. В Минобороны Армении заявили, что в Нагорном Карабахе нет армянских военнослужащих.",
+        pub(2023, 8, 6),
+    )
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
