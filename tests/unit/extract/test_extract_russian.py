@@ -373,3 +373,13 @@ def test_no_troops_there_is_a_denial() -> None:
         pub(2023, 8, 6),
     )
     assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
+
+
+def test_agency_citing_a_ministry_and_a_source_inside_it() -> None:
+    ex = read(
+        "Азербайджанские военные обстреляли позиции армянской армии у села Сотк, сообщает ТАСС "
+        'со ссылкой на Минобороны Армении. "Противник открыл огонь из минометов", - сказал ТАСС '
+        "источник в Армии обороны Карабаха.",
+        pub(2023, 8, 6),
+    )
+    assert {(v.accuser, v.accused) for v in ex.violations} == {("AM", "AZ"), ("NK", "AZ")}

@@ -244,6 +244,8 @@ def find_speakers(
             if start <= a.end <= cue.start() and cue.start() - a.end <= 120 and a.kind in _SPEAKING
         ]
         pick: Mention | None = None
+        if len(after) > 1 and after[0].kind == "media" and after[1].kind != "media":
+            after = after[1:]  # "сообщил ТАСС источник в Минобороны": the agency relays
         if right_first and after:
             pick = after[0]
         elif before:
@@ -252,6 +254,11 @@ def find_speakers(
             pick = after[0]
         if pick is None:
             continue
+        if pick.kind == "unattr":
+            inside = [
+                a for a in actors if 0 <= a.start - pick.end <= 12 and a.kind in ("org", "force")
+            ]
+            pick = inside[0] if inside else pick  # "источник в Минобороны": the ministry's source
         resolved = _resolve(pick, ctx)
         if resolved is None:
             continue
