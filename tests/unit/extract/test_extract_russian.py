@@ -12,7 +12,7 @@ from tracker.extract.lang import reading_language
 from tracker.extract.lang.reader import find_numbers, find_places
 from tracker.extract.lang.ru import LEXICON, lemmas
 from tracker.extract.model import Extraction
-from tracker.extract.places import gazetteer
+from tracker.extract.places import canonical, gazetteer
 
 TZ = timezone(timedelta(hours=4))
 
@@ -90,8 +90,15 @@ def test_every_russian_alias_names_a_gazetteer_place() -> None:
 
     known = {p.name for p in gazetteer()}
     raw = resources.files("tracker.extract").joinpath("data/aliases-ru.tsv").read_text("utf-8")
-    names = [line.split("\t")[0] for line in raw.splitlines() if line and not line.startswith("#")]
-    assert names and set(names) <= known
+    rows = [line.split("\t") for line in raw.splitlines() if line and not line.startswith("#")]
+    assert rows and {name for name, _ in rows} <= known
+    clashes = [
+        (alias, name, canonical(alias))
+        for name, aliases in rows
+        for alias in aliases.split("|")
+        if canonical(alias) != name
+    ]
+    assert not clashes, "an alias that names another place: " + repr(clashes)
 
 
 @pytest.mark.parametrize(
