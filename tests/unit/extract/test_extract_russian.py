@@ -42,7 +42,12 @@ def read(text: str, when: datetime) -> Extraction:
         ),
         ("The ministry said the village came under fire on Monday night.", None, None),
         ("Минобороны Армении сообщило об обстреле.", "ru-RU", "ru"),
-        ("Минобороны Армении сообщило об обстреле.", "fr", None),
+        (
+            "Минобороны Армении сообщило, что азербайджанские силы открыли огонь по селу.",
+            "en",
+            "ru",
+        ),
+        ("The ministry said the village came under fire on Monday night.", "fr", None),
     ],
 )
 def test_reading_language_recognises_russian_only(
@@ -395,3 +400,12 @@ def test_agency_citing_a_ministry_and_a_source_inside_it() -> None:
         pub(2023, 8, 6),
     )
     assert {(v.accuser, v.accused) for v in ex.violations} == {("AM", "AZ"), ("NK", "AZ")}
+
+
+def test_a_wrongly_declared_language_does_not_hide_russian() -> None:
+    ex = extract(
+        "Армия обороны Карабаха заявила, что азербайджанские военные обстреляли Мартуни.",
+        published=pub(2021, 5, 3),
+        language="en",
+    )
+    assert ex.skipped_reason is None and [v.accuser for v in ex.violations] == ["NK"]

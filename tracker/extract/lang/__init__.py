@@ -24,13 +24,16 @@ _WORD = re.compile(r"[^\W\d_]+", re.U)
 def reading_language(text: str, declared: str | None = None) -> str | None:
     """The code of the lexicon that reads ``text``, or None when none does.
 
-    A declared language wins when it has a lexicon ("ru", "ru-RU"). Otherwise Russian is
-    recognised by Cyrillic letters in most words, Russian function words, and few
-    letters of the neighbouring Cyrillic languages (Ukrainian, Belarusian).
+    A declared language wins when it has a lexicon ("ru", "ru-RU"); feeds often declare
+    a default language whatever the item's, so any other declaration is not trusted and
+    the text decides: Russian is recognised by Cyrillic letters in most words, Russian
+    function words, and few letters of the neighbouring Cyrillic languages (Ukrainian,
+    Belarusian).
     """
     if declared:
         code = declared.lower().split("-")[0].split("_")[0]
-        return code if code in LEXICONS else None
+        if code in LEXICONS:
+            return code
     sample = text[:4000]
     words = _WORD.findall(sample)
     if len(words) < 3:
