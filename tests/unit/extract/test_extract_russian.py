@@ -409,3 +409,16 @@ def test_a_wrongly_declared_language_does_not_hide_russian() -> None:
         language="en",
     )
     assert ex.skipped_reason is None and [v.accuser for v in ex.violations] == ["NK"]
+
+
+def test_daily_losses_and_enemy_losses_in_ministry_bulletins() -> None:
+    ex = read(
+        "По данным Минобороны Армении, потери армянской стороны за последние сутки составили "
+        "21 военнослужащий. Министерство обороны Азербайджана сообщило, что за сутки уничтожено "
+        "до 130 военнослужащих противника, 7 танков и 3 беспилотника.",
+        pub(2020, 10, 5),
+    )
+    assert {(c.claimant, c.side, c.category, c.figure, c.qualifier) for c in ex.casualties} == {
+        ("AM", "armenian", "military_killed", 21, "exact"),
+        ("AZ", "armenian", "military_killed", 130, "up_to"),
+    }
