@@ -422,3 +422,15 @@ def test_daily_losses_and_enemy_losses_in_ministry_bulletins() -> None:
         ("AM", "armenian", "military_killed", 21, "exact"),
         ("AZ", "armenian", "military_killed", 130, "up_to"),
     }
+
+
+def test_a_denial_in_the_lead_takes_the_day_of_the_accusation_told_later() -> None:
+    ex = read(
+        "Баку опроверг сообщения об обстреле Степанакерта. Ранее Армия обороны Карабаха заявила, "
+        "что 5 марта азербайджанские военные обстреляли окраины Степанакерта.",
+        pub(2023, 3, 6),
+    )
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AZ", "NK", "2023-03-05")]
+    assert [(v.accuser, v.accused, v.date, v.places) for v in ex.violations] == [
+        ("NK", "AZ", "2023-03-05", ("Stepanakert",))
+    ]

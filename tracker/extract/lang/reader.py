@@ -105,6 +105,8 @@ class _Found:
     denials: list[Denial] = field(default_factory=list)
     casualties: list[CasualtyClaim] = field(default_factory=list)
     refs: list[TruceRef] = field(default_factory=list)
+    #: Denials whose day is only the sentence's default (no date, no accusation before).
+    undated_denials: list[int] = field(default_factory=list)
 
 
 # --- sentences ---------------------------------------------------------------------------
@@ -676,6 +678,7 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         else:
             ctx.age += 1
     violations = _consolidate(found.violations)
+    _date_denials(found, violations)
     return Extraction(
         violations=tuple(violations),
         denials=tuple(found.denials),
@@ -883,6 +886,23 @@ def _emit(
     found.violations.append((v, firm))
 
 
+def _date_denials(found: _Found, violations: list[Violation]) -> None:
+    """A denial in the lead answers an accusation told later: take its day and accuser."""
+    for i in found.undated_denials:
+        if i >= len(found.denials):
+            continue
+        d = found.denials[i]
+        later = [
+            v
+            for v in violations
+            if v.span[0] > d.span[0]
+            and side_of(v.accused) == side_of(d.denier)
+            and is_party(v.accuser)
+        ]
+        if later:
+            found.denials[i] = replace(d, accuser=later[0].accuser, occurred=later[0].occurred)
+
+
 def _consolidate(items: list[tuple[Violation, bool]]) -> list[Violation]:
     """One report per accusation and day; an undated lead joins the dated report it sums up."""
     firm = [v for v, f in items if f]
@@ -969,7 +989,9 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     if accuser is None and other:
         accuser = other[0].code
     accuser = accuser or opposite(denier)
-    when = when or _event_time(sent, ctx, m.start())[0]
+    if when is None:
+        found.undated_denials.append(len(found.denials))
+        when = _event_time(sent, ctx, m.start())[0]
     if any(side_of(d.denier) == side_of(denier) and d.date == when.date for d in found.denials):
         return
     what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.") or sent.body[:80]
