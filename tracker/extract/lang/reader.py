@@ -781,7 +781,6 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     deny = lex.deny.search(text, lo, hi)
     accuser = speaker_for(trigger, sent.spk, ctx, sent.quoted)
     parties = [a for a in sent.actors if is_party(a.code) and a.kind != "media"]
-    said = {(s.cue_start) for s in sent.spk}
     if deny is not None and accuser is not None and is_party(accuser.code):
         denier = accuser.code  # the accusation denied is the other side's
         answered = _accusation_against(denier, found)
@@ -829,7 +828,6 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             return
         _emit(sent, ctx, lex, found, acc_code, None, agents[0].code, trigger)
         return
-    del said
     if agents:
         accused_code = min(agents, key=lambda a: abs(a.start - trigger)).code
     elif strong:
