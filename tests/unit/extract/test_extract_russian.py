@@ -435,3 +435,18 @@ def test_a_denial_in_the_lead_takes_the_day_of_the_accusation_told_later() -> No
     assert [(v.accuser, v.accused, v.date, v.places) for v in ex.violations] == [
         ("NK", "AZ", "2023-03-05", ("Stepanakert",))
     ]
+
+
+def test_headline_colon_attribution_and_both_sides_accusing() -> None:
+    ex = read(
+        "Минобороны Армении: ВС Азербайджана в ночь на 13 сентября начали интенсивный обстрел "
+        "армянских позиций в направлении Горис, Сотк и Джермук. Есть погибшие и раненые. В Баку "
+        "заявили, что армянские подразделения совершили масштабные провокации на границе в "
+        "Дашкесанском, Кельбаджарском и Лачинском направлениях.",
+        pub(2022, 9, 13),
+    )
+    assert [(v.accuser, v.accused, v.date, v.places) for v in ex.violations] == [
+        ("AM", "AZ", "2022-09-13", ("Goris", "Sotk", "Jermuk")),
+        ("AZ", "AM", "2022-09-13", ("Dashkasan", "Kelbajar", "Lachin")),
+    ]
+    assert ex.casualties == () and ex.truce_ids == ()

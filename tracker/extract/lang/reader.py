@@ -265,6 +265,12 @@ def find_speakers(
         if resolved is None:
             continue
         out.append(Speaker(resolved[0], resolved[1], cue.start()))
+    for a in actors:  # a headline's "Минобороны Армении: ..." attributes what follows
+        if a.kind in ("org", "force", "country") and text.startswith(":", a.end, a.end + 1):
+            resolved = _resolve(a, ctx)
+            if resolved is not None and resolved[0] != RELAY:
+                out.append(Speaker(resolved[0], resolved[1], a.end))
+    out.sort(key=lambda s: s.cue_start)
     return out
 
 
