@@ -450,3 +450,13 @@ def test_headline_colon_attribution_and_both_sides_accusing() -> None:
         ("AZ", "AM", "2022-09-13", ("Dashkasan", "Kelbajar", "Lachin")),
     ]
     assert ex.casualties == () and ex.truce_ids == ()
+
+
+def test_the_trilateral_statement_announced_is_a_truce_not_an_attack() -> None:
+    ex = read(
+        "Лидеры России, Азербайджана и Армении подписали заявление, согласно которому с 00:00 по "
+        "московскому времени 10 ноября объявляется полное прекращение огня и всех военных действий "
+        "в зоне конфликта.",
+        pub(2020, 11, 10, 9),
+    )
+    assert ex.violations == () and ex.truce_ids == ("nk-2020-11-10",)

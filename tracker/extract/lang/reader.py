@@ -779,7 +779,7 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         for m in lex.attack_weak.finditer(text, lo, hi)
         if ok(m)
         and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
-        and not lex.circumstance.search(text, max(lo, m.start() - 20), m.start())
+        and not lex.circumstance.search(text, max(lo, m.start() - 45), m.start())
     ]
     if not strong and not weak:
         return
