@@ -460,3 +460,21 @@ def test_the_trilateral_statement_announced_is_a_truce_not_an_attack() -> None:
         pub(2020, 11, 10, 9),
     )
     assert ex.violations == () and ex.truce_ids == ("nk-2020-11-10",)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Сообщения азербайджанской стороны об обстреле опровергли в Минобороны Армении.",
+        "Информация азербайджанской стороны об обстреле не соответствует действительности, заявили в Минобороны Армении.",
+        "Ереван назвал эти обвинения абсурдными и необоснованными.",
+    ],
+)
+def test_the_denier_is_who_denies_not_whose_reports_are_denied(second: str) -> None:
+    ex = read(
+        "Минобороны Азербайджана заявило, что армянские подразделения обстреляли позиции у "
+        "Кельбаджара. " + second,
+        pub(2023, 8, 6),
+    )
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
+    assert {(v.accuser, v.accused) for v in ex.violations} == {("AZ", "AM")}

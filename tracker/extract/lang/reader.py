@@ -70,6 +70,8 @@ class Speaker:
     text: str
     cue_start: int
     explicit: bool = True
+    #: Named after its verb ("..., заявили в Минобороны"): it owns what came before.
+    inverted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +226,7 @@ def find_actors(text: str, start: int, end: int, lex: Lexicon) -> list[Mention]:
     return out
 
 
+_IN_BODY = re.compile(r"\s+(?:в|во)\s+", re.I)
 _CLAUSE_OPEN = re.compile(r"(?:^|[,:;\"«»()–—-])\s*$")
 
 
@@ -246,10 +249,13 @@ def find_speakers(
             if start <= a.end <= cue.start() and cue.start() - a.end <= 120 and a.kind in _SPEAKING
         ]
         pick: Mention | None = None
+        inverted = False
         if len(after) > 1 and after[0].kind == "media" and after[1].kind != "media":
             after = after[1:]  # "сообщил ТАСС источник в Минобороны": the agency relays
-        if right_first and after:
-            pick = after[0]
+        if after and _IN_BODY.fullmatch(text, cue.end(), after[0].start):
+            pick, inverted = after[0], True  # "опровергли в Минобороны Армении"
+        elif right_first and after:
+            pick, inverted = after[0], True
         elif before:
             pick = before[-1]
         elif after:
@@ -264,7 +270,7 @@ def find_speakers(
         resolved = _resolve(pick, ctx)
         if resolved is None:
             continue
-        out.append(Speaker(resolved[0], resolved[1], cue.start()))
+        out.append(Speaker(resolved[0], resolved[1], cue.start(), inverted=inverted))
     for a in actors:  # a headline's "Минобороны Армении: ..." attributes what follows
         if a.kind in ("org", "force", "country") and text.startswith(":", a.end, a.end + 1):
             resolved = _resolve(a, ctx)
@@ -787,8 +793,11 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     deny = lex.deny.search(text, lo, hi)
     accuser = speaker_for(trigger, sent.spk, ctx, sent.quoted)
     parties = [a for a in sent.actors if is_party(a.code) and a.kind != "media"]
-    if deny is not None and accuser is not None and is_party(accuser.code):
-        denier = accuser.code  # the accusation denied is the other side's
+    named = _denier(sent, deny, ctx) if deny is not None else None
+    if named is None and deny is not None and accuser is not None:
+        named = (accuser.code, accuser.text)
+    if deny is not None and named is not None and is_party(named[0]):
+        denier = named[0]  # the accusation denied is the other side's
         answered = _accusation_against(denier, found)
         if answered is not None:
             found.violations.append((answered, True))
@@ -953,10 +962,16 @@ def _consolidate(items: list[tuple[Violation, bool]]) -> list[Violation]:
     return out
 
 
-def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
-    m = lex.deny.search(sent.text, sent.start, sent.end)
-    if m is None:
-        return
+def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
+    """Who denies, named in the sentence: the subject of the denying verb, the body named
+    after it ("..., заявили в Минобороны Армении"), else the body named just before."""
+    spk = [s for s in sent.spk if s.code != RELAY]
+    own = [s for s in spk if s.cue_start == m.start()]
+    later = [s for s in spk if s.cue_start > m.start() and s.inverted]
+    before = [s for s in spk if s.cue_start < m.start()]
+    for group in (own, later):
+        if group:
+            return group[0].code, group[0].text
     left = [
         a
         for a in sent.actors
@@ -964,12 +979,19 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         and m.start() - a.end <= 60
         and a.kind in ("org", "force", "country", "generic")
     ]
-    denier: str | None = None
-    words = ""
     if left:
-        r = _resolve(left[-1], ctx)
-        if r is not None:
-            denier, words = r
+        return _resolve(left[-1], ctx)
+    if before:
+        return before[-1].code, before[-1].text
+    return None
+
+
+def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    m = lex.deny.search(sent.text, sent.start, sent.end)
+    if m is None:
+        return
+    found_denier = _denier(sent, m, ctx)
+    denier, words = found_denier if found_denier is not None else (None, "")
     if denier is None:
         sp = speaker_for(m.start(), sent.spk, ctx, sent.quoted)
         answered = _accusation_against(sp.code, found) if sp is not None else None
