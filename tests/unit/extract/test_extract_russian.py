@@ -478,3 +478,15 @@ def test_the_denier_is_who_denies_not_whose_reports_are_denied(second: str) -> N
     )
     assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
     assert {(v.accuser, v.accused) for v in ex.violations} == {("AZ", "AM")}
+
+
+def test_each_figure_takes_the_side_written_after_it() -> None:
+    ex = read(
+        "5 марта в результате перестрелки у Шуши погибли трое сотрудников полиции Нагорного "
+        "Карабаха и двое военнослужащих Азербайджана.",
+        pub(2023, 3, 6),
+    )
+    assert {(c.side, c.category, c.figure) for c in ex.casualties} == {
+        ("armenian", "total_killed", 3),
+        ("azerbaijani", "military_killed", 2),
+    }

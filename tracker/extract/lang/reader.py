@@ -1177,13 +1177,27 @@ def _hurt_kind(
 def _victim_side(
     text: str, start: int, end: int, lo: int, hi: int, claimant: str, lex: Lexicon
 ) -> str:
-    window = text[max(lo, start - 25) : min(hi, end + 45)]
+    """Whose victims: the side word right after the figure ("двое военнослужащих
+    Азербайджана"), else the one just before it, else the claimant's side."""
     own = side_of(claimant)
-    if lex.enemy.search(window) and own is not None:
+    after_hi, before_lo = min(hi, end + 45), max(lo, start - 25)
+    if own is not None and lex.enemy.search(text, before_lo, after_hi):
         return "armenian" if own == "azerbaijani" else "azerbaijani"
-    for code, rx in lex.victim_side:
-        if rx.search(window):
-            return side_of(code) or "both"
+    after = [
+        (m.start(), code)
+        for code, rx in lex.victim_side
+        for m in [rx.search(text, start, after_hi)]
+        if m
+    ]
+    if after:
+        return side_of(min(after)[1]) or "both"
+    before = [
+        (m.start(), code)
+        for code, rx in lex.victim_side
+        for m in rx.finditer(text, before_lo, start)
+    ]
+    if before:
+        return side_of(max(before)[1]) or "both"
     return own if own is not None else "both"
 
 
