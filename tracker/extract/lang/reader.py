@@ -30,7 +30,7 @@ from tracker.extract.model import (
     side_of,
 )
 from tracker.extract.places import PlaceMatch, canonical
-from tracker.extract.text import KeywordGate, _add
+from tracker.extract.text import KeywordGate, _add, lowered
 from tracker.extract.timeexpr import (
     _infer_year,
     day_time,
@@ -144,6 +144,21 @@ _RUN = re.compile(r"[^\W\d_]+")
 _WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
 
 
+_Pair = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def _lower(text: str) -> str | None:
+    """``text`` lower-cased when that keeps every offset (it does for Cyrillic and Latin)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _scan(rx: re.Pattern[str], text: str, low: str | None) -> tuple[re.Pattern[str], str]:
+    """A case-blind pattern and the string to run it on: its case-sensitive copy on the
+    lower-cased text when there is one (several times faster), else itself on the text."""
+    return (lowered(rx), low) if low is not None else (rx, text)
+
+
 @dataclass(frozen=True)
 class _ActorIndex:
     """The actor patterns by the openings of the words they spell.
@@ -157,10 +172,11 @@ class _ActorIndex:
     meta: dict[str, tuple[str, str]]
     sources: tuple[str, ...]
     by_opening: dict[str, frozenset[int]]
-    compiled: dict[tuple[int, ...], re.Pattern[str]]
-    by_word: dict[str, re.Pattern[str] | None]
+    compiled: dict[tuple[int, ...], _Pair]
+    by_word: dict[str, _Pair | None]
 
-    def pattern_for(self, word: str) -> re.Pattern[str] | None:
+    def pattern_for(self, word: str) -> _Pair | None:
+        """The case-blind alternation to try at ``word``, and its copy for lower-cased text."""
         low = word[:3].lower()
         if low in self.by_word:
             return self.by_word[low]
@@ -168,16 +184,16 @@ class _ActorIndex:
         self.by_word[low] = rx
         return rx
 
-    def _pattern_for(self, low: str) -> re.Pattern[str] | None:
+    def _pattern_for(self, low: str) -> _Pair | None:
         found = self.by_opening.get(low)
         if not found:
             return None
         key = tuple(sorted(found))
-        rx = self.compiled.get(key)
-        if rx is None:
+        pair = self.compiled.get(key)
+        if pair is None:
             rx = re.compile("|".join(f"(?P<a{i}>{self.sources[i]})" for i in key), re.I | re.U)
-            self.compiled[key] = rx
-        return rx
+            pair = self.compiled[key] = (rx, lowered(rx))
+        return pair
 
 
 @lru_cache(maxsize=8)
@@ -204,16 +220,27 @@ _PREPOSITION = re.compile(
 _AGENT_PREP = re.compile(r"(?:со\s+стороны|с\s+территори\w+|с\s+позици\w+)\s+$", re.I)
 
 
-def find_actors(text: str, start: int, end: int, lex: Lexicon) -> list[Mention]:
-    """Actor mentions in ``text[start:end]``; a country after a preposition is a place."""
+def find_actors(
+    text: str, start: int, end: int, lex: Lexicon, low: str | None = None
+) -> list[Mention]:
+    """Actor mentions in ``text[start:end]``; a country after a preposition is a place.
+
+    ``low`` is ``text`` lower-cased with the same offsets, when the caller has it.
+    """
     index = _actor_index(lex)
     out: list[Mention] = []
     resume = start
     for w in _WORD_START.finditer(text, start, end):
         if w.start() < resume:
             continue
-        rx = index.pattern_for(w.group(0))
-        m = rx.match(text, w.start(), end) if rx is not None else None
+        pair = index.pattern_for(w.group(0))
+        if pair is None:
+            continue
+        m = (
+            pair[1].match(low, w.start(), end)
+            if low is not None
+            else pair[0].match(text, w.start(), end)
+        )
         if m is None or m.lastgroup is None:
             continue
         resume = m.end()
@@ -222,7 +249,7 @@ def find_actors(text: str, start: int, end: int, lex: Lexicon) -> list[Mention]:
             before = text[max(start, m.start() - 24) : m.start()]
             if _PREPOSITION.search(before) and not _AGENT_PREP.search(before):
                 continue
-        out.append(Mention(code, kind, m.group(0), m.start(), m.end()))
+        out.append(Mention(code, kind, text[m.start() : m.end()], m.start(), m.end()))
     return out
 
 
@@ -231,11 +258,18 @@ _CLAUSE_OPEN = re.compile(r"(?:^|[,:;\"«»()–—-])\s*$")
 
 
 def find_speakers(
-    text: str, start: int, end: int, actors: list[Mention], ctx: _Ctx, lex: Lexicon
+    text: str,
+    start: int,
+    end: int,
+    actors: list[Mention],
+    ctx: _Ctx,
+    lex: Lexicon,
+    low: str | None = None,
 ) -> list[Speaker]:
     """Every attributed statement in the sentence: its speaker and its cue, in order."""
     out: list[Speaker] = []
-    for cue in lex.speech.finditer(text, start, end):
+    rx, subject = _scan(lex.speech, text, low)
+    for cue in rx.finditer(subject, start, end):
         word = cue.group(0)
         right_first = bool(lex.speech_before_speaker.match(word)) or bool(
             _CLAUSE_OPEN.search(text, max(start, cue.start() - 4), cue.start())
@@ -420,14 +454,21 @@ def _date_rx(lex: Lexicon) -> re.Pattern[str]:
 
 
 def find_dates(
-    text: str, start: int, end: int, ctx: _Ctx, lex: Lexicon, speech: list[Speaker]
+    text: str,
+    start: int,
+    end: int,
+    ctx: _Ctx,
+    lex: Lexicon,
+    speech: list[Speaker],
+    low: str | None = None,
 ) -> list[When]:
     """Dates in the sentence resolved in the conflict's zone; statement dates marked."""
     out: list[When] = []
     pub = ctx.pub_day
     zone = parse_tz(ctx.tz)
-    for m in _date_rx(lex).finditer(text, start, end):
-        expr = m.group(0)
+    rx, subject = _scan(_date_rx(lex), text, low)
+    for m in rx.finditer(subject, start, end):
+        expr = text[m.start() : m.end()]
         ot: OccurredTime | None = None
         try:
             if m.group("num"):
@@ -603,6 +644,8 @@ class _Sent:
     spk: list[Speaker]
     dates: list[When]
     clocks: list[tuple[int, int, int, int | None, str]]
+    #: The whole text lower-cased with the same offsets (None when lowering shifts them).
+    low: str | None = None
 
     @property
     def body(self) -> str:
@@ -643,20 +686,21 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
     """Everything the lexicon reader finds in ``text`` (already cleaned, same offsets)."""
     ctx = _Ctx(published=published, tz=tz)
     found = _Found()
+    low = _lower(text)
     _gate_names(lex)  # registers every stem before the first scan
     spans = sentences(text, lex)
     for n, (start, end) in enumerate(spans):
-        sent = _Sent(text, start, end, [], [], [], [])
+        sent = _Sent(text, start, end, [], [], [], [], low)
         opened = sent.gates(lex)
         gates = {g: g in opened for g in ("attack", "deny", "casualty", "truce", "speech")}
         if not any(gates.values()):
             ctx.age += 1  # nothing said and nothing claimed: not even a speaker to keep
             continue
-        actors = find_actors(text, start, end, lex)
-        spk = find_speakers(text, start, end, actors, ctx, lex) if gates["speech"] else []
+        actors = find_actors(text, start, end, lex, low)
+        spk = find_speakers(text, start, end, actors, ctx, lex, low) if gates["speech"] else []
         sent.actors, sent.spk = actors, spk
         dated = _DIGIT.search(text, start, end) is not None or "date" in opened
-        sent.dates = find_dates(text, start, end, ctx, lex, spk) if dated else []
+        sent.dates = find_dates(text, start, end, ctx, lex, spk, low) if dated else []
         sent.clocks = find_clocks(text, start, end, ctx, lex)
         if not spk and _background(sent, ctx):
             ctx.age = CARRY + 1
@@ -779,10 +823,11 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             return False
         return not lex.appeal.search(text[max(lo, m.start() - 60) : m.start()])
 
-    strong = [m for m in lex.attack.finditer(text, lo, hi) if ok(m)]
+    attack, subject = _scan(lex.attack, text, sent.low)
+    strong = [m for m in attack.finditer(subject, lo, hi) if ok(m)]
     weak = [
         m
-        for m in lex.attack_weak.finditer(text, lo, hi)
+        for m in _scan(lex.attack_weak, text, sent.low)[0].finditer(subject, lo, hi)
         if ok(m)
         and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
         and not lex.circumstance.search(text, max(lo, m.start() - 45), m.start())
@@ -790,7 +835,8 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     if not strong and not weak:
         return
     trigger = (strong or weak)[0].start()
-    deny = lex.deny.search(text, lo, hi)
+    deny_rx, _ = _scan(lex.deny, text, sent.low)
+    deny = deny_rx.search(subject, lo, hi)
     accuser = speaker_for(trigger, sent.spk, ctx, sent.quoted)
     parties = [a for a in sent.actors if is_party(a.code) and a.kind != "media"]
     named = _denier(sent, deny, ctx) if deny is not None else None
@@ -987,7 +1033,8 @@ def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
 
 
 def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
-    m = lex.deny.search(sent.text, sent.start, sent.end)
+    rx, subject = _scan(lex.deny, sent.text, sent.low)
+    m = rx.search(subject, sent.start, sent.end)
     if m is None:
         return
     found_denier = _denier(sent, m, ctx)
