@@ -490,3 +490,26 @@ def test_each_figure_takes_the_side_written_after_it() -> None:
         ("armenian", "total_killed", 3),
         ("azerbaijani", "military_killed", 2),
     }
+
+
+def test_a_dateline_city_is_not_a_place_of_the_report() -> None:
+    ex = read(
+        "СТЕПАНАКЕРТ, 6 марта - РИА Новости. Армия обороны Карабаха заявила, что азербайджанские "
+        "военные обстреляли село Хин Шен.",
+        pub(2023, 3, 6),
+    )
+    assert [v.places for v in ex.violations] == [("Hin Shen",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Войната в Нагорни Карабах започна през септември, съобщиха от министерството на отбраната "
+        "на Армения, което обвини азербайджанските сили за обстрела на Степанакерт.",
+        "Рат у Нагорно-Карабаху почео је у септембру, саопштило је министарство одбране Јерменије, "
+        "које је оптужило азербејџанске снаге за гранатирање.",
+        "Таулы Қарабақтағы соғыс қыркүйекте басталды, деп хабарлады Армения қорғаныс министрлігі.",
+    ],
+)
+def test_other_cyrillic_languages_are_not_read_as_russian(text: str) -> None:
+    assert reading_language(text) is None

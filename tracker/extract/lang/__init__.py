@@ -27,8 +27,9 @@ def reading_language(text: str, declared: str | None = None) -> str | None:
     A declared language wins when it has a lexicon ("ru", "ru-RU"); feeds often declare
     a default language whatever the item's, so any other declaration is not trusted and
     the text decides: Russian is recognised by Cyrillic letters in most words, Russian
-    function words, and few letters of the neighbouring Cyrillic languages (Ukrainian,
-    Belarusian).
+    function words (fewer will do when letters only Russian uses among its neighbours,
+    ы and э, occur), and few letters of the neighbouring Cyrillic languages (Ukrainian,
+    Belarusian, Kazakh, Serbian...).
     """
     if declared:
         code = declared.lower().split("-")[0].split("_")[0]
@@ -47,7 +48,12 @@ def reading_language(text: str, declared: str | None = None) -> str | None:
         if foreign * 200 > len(sample):
             continue
         stop = sum(1 for w in low if w in lex.function_words)
-        if len(low) < 15 or stop / len(low) >= 0.08:
+        marked = any(ch in sample for ch in lex.marker_letters)
+        if len(sample) >= 200 and not marked:
+            continue  # a paragraph of Russian always has ы or э; Bulgarian, Serbian do not
+        if lex.foreign_pattern is not None and lex.foreign_pattern.search(sample):
+            continue
+        if len(low) < 15 or stop / len(low) >= 0.08 or (marked and stop / len(low) >= 0.03):
             return code
     return None
 

@@ -115,3 +115,7 @@ class Lexicon:
     function_words: frozenset[str]
     #: Letters that mark a neighbouring language written in the same script.
     foreign_letters: str
+    #: Letters this language uses and its neighbours in the script do not.
+    marker_letters: str
+    #: Spelling that marks a neighbouring language (a Bulgarian vowel ъ), or None.
+    foreign_pattern: Pattern | None

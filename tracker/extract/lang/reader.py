@@ -607,6 +607,8 @@ def _places(
     for p in find_places(text, start, end, lex):
         if any(a.start <= p.start < a.end for a in actors if a.kind != "adj"):
             continue
+        if len(p.text) > 3 and p.text.isupper():
+            continue  # a dateline ("СТЕПАНАКЕРТ, 6 марта"): where the report was filed
         if p.name in _NOT_TARGET_PLACES and not re.search(
             r"\b(?:по|на)\s+$", text[max(start, p.start - 6) : p.start], re.I
         ):

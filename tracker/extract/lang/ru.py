@@ -883,5 +883,9 @@ LEXICON = Lexicon(
             "которые",
         ]
     ),
-    foreign_letters="ієїґўІЄЇҐЎ",
+    foreign_letters="ієїґўІЄЇҐЎәғқңөұүһӘҒҚҢӨҰҮҺђјљњћџѓќѕЂЈЉЊЋЏЃЌЅ",
+    marker_letters="ыэЫЭ",
+    foreign_pattern=re.compile(
+        r"[^\W\d_]ъ(?![еёюяЕЁЮЯ])|(?<![\w])(?:са|във|със|които|което|която)(?![\w])"
+    ),
 )
