@@ -513,3 +513,13 @@ def test_a_dateline_city_is_not_a_place_of_the_report() -> None:
 )
 def test_other_cyrillic_languages_are_not_read_as_russian(text: str) -> None:
     assert reading_language(text) is None
+
+
+def test_last_week_is_a_week_in_its_month() -> None:
+    (v,) = read(
+        "Армия обороны Карабаха заявила, что на прошлой неделе азербайджанские военные "
+        "несколько раз обстреляли Мартуни.",
+        pub(2021, 7, 14),
+    ).violations
+    assert (v.date, v.occurred.precision) == ("2021-07", "week")
+    assert v.occurred.start == datetime(2021, 7, 5, tzinfo=TZ)

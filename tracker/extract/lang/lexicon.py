@@ -89,6 +89,9 @@ class Lexicon:
     relative_days: dict[str, int]
     #: "The previous day": one day before the narrative date.
     day_before: Pattern
+    #: "This week" and "last week" (week precision).
+    this_week: Pattern
+    last_week: Pattern
     #: Clock words: "at 13:50", and the zone words after a clock ("Moscow time").
     moscow_time: Pattern
     local_time: Pattern

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from tracker.extract.lang.lexicon import Lexicon
@@ -448,6 +448,7 @@ def _date_rx(lex: Lexicon) -> re.Pattern[str]:
         r"|(?P<wd>\b(?:в|во|на)\s+(?:ночь\s+(?:с\s+\w+\s+)?на\s+)?(?P<w>" + weekdays + r")\b)"
         r"|(?P<rel>\b(?:" + rel + r")\w*)"
         r"|(?P<before>" + lex.day_before.pattern + r")"
+        r"|(?P<week>" + lex.this_week.pattern + r"|(?P<lastweek>" + lex.last_week.pattern + r"))"
         r"|(?P<year>(?<![\d.-])(?P<yy>(?:19|20)\d\d)\s*(?:год\w*|г\.|гг\.))",
         re.I,
     )
@@ -503,6 +504,14 @@ def find_dates(
                 y = int(m["yy"])
                 first = datetime(y, 1, 1, tzinfo=zone)
                 ot = OccurredTime(m["yy"], "year", expr, first, datetime(y + 1, 1, 1, tzinfo=zone))
+            elif m.group("week"):
+                monday = pub - timedelta(days=pub.weekday())
+                if m.group("lastweek"):
+                    monday -= timedelta(days=7)
+                first = datetime.combine(monday, time(0, 0), zone)
+                sunday = monday + timedelta(days=6)
+                label = f"{monday:%Y-%m}" if sunday.month == monday.month else None
+                ot = OccurredTime(label, "week", expr, first, first + timedelta(days=7))
             elif m.group("before"):
                 base = ctx.narrative.date if ctx.narrative and ctx.narrative.date else None
                 ref = date.fromisoformat(base[:10]) if base and len(base) >= 10 else pub

@@ -582,6 +582,10 @@ LEXICON = Lexicon(
     weekdays=_WEEKDAYS,
     relative_days=_RELATIVE,
     day_before=re.compile(r"\b(?:накануне|днем\s+ранее|днём\s+ранее|за\s+день\s+до\s+этого)\b", _F),
+    this_week=re.compile(r"\b(?:на\s+этой\s+неделе|на\s+текущей\s+неделе)\b", _F),
+    last_week=re.compile(
+        r"\b(?:на\s+прошлой\s+неделе|на\s+минувшей\s+неделе|неделей\s+ранее)\b", _F
+    ),
     moscow_time=re.compile(r"^\s*\(?\s*(?:по\s+)?(?:мск|московскому\s+времени|MSK)\b", _F),
     local_time=re.compile(
         r"^\s*\(?\s*(?:по\s+)?(?:местному|бакинскому|ереванскому|степанакертскому)\s+времени", _F
@@ -743,6 +747,8 @@ LEXICON = Lexicon(
             "накануне",
             "ранее",
             "за день",
+            "неделе",
+            "неделей",
         ),
         "speech": (
             "заяв",
