@@ -523,3 +523,20 @@ def test_last_week_is_a_week_in_its_month() -> None:
     ).violations
     assert (v.date, v.occurred.precision) == ("2021-07", "week")
     assert v.occurred.start == datetime(2021, 7, 5, tzinfo=TZ)
+
+
+def test_a_russian_item_becomes_claim_events() -> None:
+    from tracker.extract import EXTRACTOR_VERSION
+    from tracker.extraction import Item, events_for
+
+    text = (
+        "Минобороны Армении сообщило, что 3 июня азербайджанские подразделения открыли огонь по "
+        "селу Сотк, ранены двое военнослужащих. В Баку это опровергли."
+    )
+    when = pub(2022, 6, 4)
+    item = Item(
+        "i-ru", "r", 1, "", text, when, False, "https://wire.example.org/ru", "f", None, None
+    )
+    events = events_for(item, extract(text, published=when), EXTRACTOR_VERSION)
+    names = sorted(type(e).__name__ for _, e in events)
+    assert names == ["CasualtyClaimReported", "ViolationDenied", "ViolationReported"]
