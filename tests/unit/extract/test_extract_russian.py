@@ -540,3 +540,23 @@ def test_a_russian_item_becomes_claim_events() -> None:
     events = events_for(item, extract(text, published=when), EXTRACTOR_VERSION)
     names = sorted(type(e).__name__ for _, e in events)
     assert names == ["CasualtyClaimReported", "ViolationDenied", "ViolationReported"]
+
+
+def test_announcements_of_new_truces() -> None:
+    ex = read(
+        "Министры иностранных дел Азербайджана и Армении при посредничестве России договорились "
+        "о прекращении огня с 12:00 10 октября в гуманитарных целях, объявил Сергей Лавров.",
+        pub(2020, 10, 10, 9),
+    )
+    (a,) = ex.announcements
+    assert a.to_gold() == {
+        "parties": ["AZ", "AM"],
+        "brokers": ["RU"],
+        "effective": "2020-10-10T12:00+04:00",
+    }
+    assert a.known_id == "nk-2020-10-10" and ex.truce_ids == ("nk-2020-10-10",)
+    old = read(
+        "Перемирие, объявленное 10 ноября 2020 года, нарушается почти ежедневно, заявили в Степанакерте.",
+        pub(2021, 9, 20),
+    )
+    assert old.announcements == () and old.truce_ids == ("nk-2020-11-10",)

@@ -102,6 +102,9 @@ class Lexicon:
     truce_cessation: Pattern
     truce_unknown: Pattern
     truce_generic: Pattern
+    #: Words that announce a truce ("agreed", "takes effect") and what negates them.
+    announce: Pattern
+    announce_negated: Pattern
     #: A state-border context (after Sep 2022 a border truce is not a known one).
     border: Pattern
     #: Weapons: ``(regex, label)``, most specific first.

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from tracker.extract.lang.lexicon import Lexicon
 from tracker.extract.model import (
+    Announcement,
     CasualtyClaim,
     Denial,
     Extraction,
@@ -107,6 +108,7 @@ class _Found:
     denials: list[Denial] = field(default_factory=list)
     casualties: list[CasualtyClaim] = field(default_factory=list)
     refs: list[TruceRef] = field(default_factory=list)
+    announcements: list[Announcement] = field(default_factory=list)
     #: Denials whose day is only the sentence's default (no date, no accusation before).
     undated_denials: list[int] = field(default_factory=list)
 
@@ -732,6 +734,7 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             _casualties(sent, ctx, lex, found)
         if gates["truce"]:
             _truces(sent, ctx, lex, found)
+            _announcement(sent, ctx, lex, found)
         if attack or casualty:
             _advance(sent, ctx, lex)
         named = [s for s in spk if s.code != RELAY]
@@ -751,6 +754,7 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         denials=tuple(found.denials),
         casualties=tuple(found.casualties),
         truce_refs=tuple(found.refs),
+        announcements=tuple(found.announcements),
         version=version,
         notes=(f"language {lex.code}",),
     )
@@ -1257,6 +1261,65 @@ def _victim_side(
     if before:
         return side_of(max(before)[1]) or "both"
     return own if own is not None else "both"
+
+
+def _announcement(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    """A truce the sentence announces: parties, brokers, effective time, known id."""
+    text, lo, hi = sent.text, sent.start, sent.end
+    mention = lex.truce.search(text, lo, hi)
+    verb = lex.announce.search(text, lo, hi)
+    if mention is None or verb is None or lex.truce_unknown.search(sent.body):
+        return
+    if lex.announce_negated.search(text[max(lo, verb.start() - 40) : verb.start()]):
+        return
+    if lex.truce_generic.search(text, max(lo, mention.start() - 60), mention.start()):
+        return
+    effective = _effective(sent, ctx)
+    if (
+        effective is not None
+        and effective.date
+        and len(effective.date) >= 10
+        and (ctx.pub_day - date.fromisoformat(effective.date[:10])).days > 2
+    ):
+        return  # an old truce recalled, not announced
+    parties: list[str] = []
+    brokers: list[str] = []
+    for a in sent.actors:
+        if a.kind in ("generic", "unattr", "media", "adj"):
+            continue
+        target = parties if is_party(a.code) else brokers
+        if a.code not in target:
+            target.append(a.code)
+    if not parties:
+        return
+    known: str | None = None
+    if effective is not None and effective.date and len(effective.date) >= 10:
+        day = date.fromisoformat(effective.date[:10])
+        known = next((k.id for k in KNOWN if k.effective.date() == day), None)
+    else:
+        known = next(
+            (k.id for k in KNOWN if ctx.pub_day in (k.announced, k.effective.date())), None
+        )
+    found.announcements.append(
+        Announcement(tuple(parties), tuple(brokers), effective, sent.body, (lo, hi), known)
+    )
+    if known is not None and not any(r.truce_id == known for r in found.refs):
+        found.refs.append(TruceRef(known, mention.group(0)[:80], "announcement", (lo, hi)))
+
+
+def _effective(sent: _Sent, ctx: _Ctx) -> OccurredTime | None:
+    """When an announced truce takes effect: the day written next to its clock time."""
+    days = [d for d in sent.dates if d.time.precision == "day"]
+    if not days and not sent.clocks:
+        return None
+    if sent.clocks and days:
+        at = sent.clocks[0][0]
+        days.sort(key=lambda d: min(abs(d.start - at), abs(d.end - at)))
+    base = days[0].time if days else ctx.default()
+    if sent.clocks:
+        c = sent.clocks[0]
+        return with_clock(base, c[1], c[2], c[3], ctx.tz, c[4])
+    return base
 
 
 def _truces(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
