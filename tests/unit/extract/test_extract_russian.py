@@ -560,3 +560,15 @@ def test_announcements_of_new_truces() -> None:
         pub(2021, 9, 20),
     )
     assert old.announcements == () and old.truce_ids == ("nk-2020-11-10",)
+
+
+def test_our_victims_local_time_and_thousands() -> None:
+    ex = read(
+        "Армия обороны Карабаха сообщила, что около 23:40 по местному времени погибли двое наших "
+        "военнослужащих. По данным ведомства, из района эвакуированы 5 тыс. человек, ранены трое.",
+        pub(2021, 6, 1),
+    )
+    assert {(c.side, c.category, c.figure) for c in ex.casualties} == {
+        ("armenian", "military_killed", 2),
+        ("armenian", "total_injured", 3),
+    }

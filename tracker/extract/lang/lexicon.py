@@ -49,8 +49,28 @@ class Lexicon:
     reciprocal: Pattern
     #: Incidents that are nobody's attack (accidents, shooting at one's own comrades).
     accident: Pattern
-    #: Where an attacker fired from ("from the territory of", "from the side of").
+    #: Right before a mention: where an attacker fired from ("from the territory of").
     agent_marker: Pattern
+    #: Right before a country or city: a preposition that makes it a place, not an actor.
+    place_preposition: Pattern
+    #: Right before a mention: it is a target ("positions of", "at"), not who fired.
+    target_before: Pattern
+    #: Right before a capital city: it was struck ("по Баку"), not where someone spoke.
+    struck_place_before: Pattern
+    #: Between a verb of speech and the body it is said in ("заявили в Минобороны").
+    said_in: Pattern
+    #: Names of ministries and press services, for "the ministry" meaning the last one.
+    ministry: Pattern
+    #: Between a date and a statement: a clause break (the date is not the statement's).
+    clause_break: Pattern
+    #: Right before a clock time: it is approximate (hour precision).
+    approx_clock: Pattern
+    #: A collective numeral ("двое"): a count of people even without a noun.
+    collective: Pattern
+    #: Right before a figure: it is part of one already given ("including").
+    part_of: Pattern
+    #: Between two figures: they share noun and kind ("two killed and five wounded").
+    linked: Pattern
     #: A denial ("denied", "does not correspond to reality", "disinformation").
     deny: Pattern
     #: Death words and injury words.
@@ -76,22 +96,24 @@ class Lexicon:
     #: Number words (every case form) and their values; multipliers ("thousand").
     number_words: dict[str, int]
     multipliers: dict[str, int]
+    #: Right after digits: a multiplier word, its key in ``multipliers`` as group 1 ("5 тыс.").
+    scale_after: Pattern
     #: Vague quantities: word → (value, qualifier).
     vague: dict[str, tuple[int, str]]
     #: Qualifiers written right before a figure, and the gold-schema name.
     qualifiers: tuple[tuple[Pattern, str], ...]
     #: Words that follow a number that is not a count of people ("km", "years").
     not_count_after: Pattern
+    #: Dates, as one pattern with these named groups: ``num`` (nd, nm, ny: 21.02.2022),
+    #: ``iso`` (iy, im, id), ``dm`` (d, m, y: a day of a month), ``mo`` (mm, my: a month),
+    #: ``wd`` (w: a weekday), ``rel`` (a word of ``relative_days``), ``before`` (the day
+    #: before), ``week`` (with ``lastweek`` for the week before) and ``year`` (yy).
+    dates: Pattern
     #: Month names (stems) → month number; weekday words → weekday (Monday 0).
     months: dict[str, int]
     weekdays: dict[str, int]
     #: Relative day words → days before publication.
     relative_days: dict[str, int]
-    #: "The previous day": one day before the narrative date.
-    day_before: Pattern
-    #: "This week" and "last week" (week precision).
-    this_week: Pattern
-    last_week: Pattern
     #: Clock words: "at 13:50", and the zone words after a clock ("Moscow time").
     moscow_time: Pattern
     local_time: Pattern

@@ -215,13 +215,6 @@ def _actor_index(lex: Lexicon) -> _ActorIndex:
     )
 
 
-_PREPOSITION = re.compile(
-    r"(?:^|\s)(?:в|во|на|из|по|к|ко|у|от|до|над|под|при|о|об|около|возле|вблизи|через|между|с)\s+$",
-    re.I,
-)
-_AGENT_PREP = re.compile(r"(?:со\s+стороны|с\s+территори\w+|с\s+позици\w+)\s+$", re.I)
-
-
 def find_actors(
     text: str, start: int, end: int, lex: Lexicon, low: str | None = None
 ) -> list[Mention]:
@@ -249,13 +242,12 @@ def find_actors(
         code, kind = index.meta[m.lastgroup]
         if kind == "country":
             before = text[max(start, m.start() - 24) : m.start()]
-            if _PREPOSITION.search(before) and not _AGENT_PREP.search(before):
+            if lex.place_preposition.search(before) and not lex.agent_marker.search(before):
                 continue
         out.append(Mention(code, kind, text[m.start() : m.end()], m.start(), m.end()))
     return out
 
 
-_IN_BODY = re.compile(r"\s+(?:в|во)\s+", re.I)
 _CLAUSE_OPEN = re.compile(r"(?:^|[,:;\"«»()–—-])\s*$")
 
 
@@ -288,7 +280,7 @@ def find_speakers(
         inverted = False
         if len(after) > 1 and after[0].kind == "media" and after[1].kind != "media":
             after = after[1:]  # "сообщил ТАСС источник в Минобороны": the agency relays
-        if after and _IN_BODY.fullmatch(text, cue.end(), after[0].start):
+        if after and lex.said_in.fullmatch(text, cue.end(), after[0].start):
             pick, inverted = after[0], True  # "опровергли в Минобороны Армении"
         elif right_first and after:
             pick, inverted = after[0], True
@@ -303,29 +295,26 @@ def find_speakers(
                 a for a in actors if 0 <= a.start - pick.end <= 12 and a.kind in ("org", "force")
             ]
             pick = inside[0] if inside else pick  # "источник в Минобороны": the ministry's source
-        resolved = _resolve(pick, ctx)
+        resolved = _resolve(pick, ctx, lex)
         if resolved is None:
             continue
         out.append(Speaker(resolved[0], resolved[1], cue.start(), inverted=inverted))
     for a in actors:  # a headline's "Минобороны Армении: ..." attributes what follows
         if a.kind in ("org", "force", "country") and text.startswith(":", a.end, a.end + 1):
-            resolved = _resolve(a, ctx)
+            resolved = _resolve(a, ctx, lex)
             if resolved is not None and resolved[0] != RELAY:
                 out.append(Speaker(resolved[0], resolved[1], a.end))
     out.sort(key=lambda s: s.cue_start)
     return out
 
 
-_MINISTRY = re.compile(r"минобороны|министерств|ведомств|МИД|пресс-служб|МО\b", re.I)
-
-
-def _resolve(m: Mention, ctx: _Ctx) -> tuple[str, str] | None:
+def _resolve(m: Mention, ctx: _Ctx, lex: Lexicon) -> tuple[str, str] | None:
     if m.kind == "media":
         return RELAY, m.text  # an agency relays a statement; it does not make it
     if m.kind == "generic":
-        if _MINISTRY.search(m.text):
+        if lex.ministry.search(m.text):
             for sp in reversed(ctx.speakers):
-                if _MINISTRY.search(sp.text) and is_party(sp.code):
+                if lex.ministry.search(sp.text) and is_party(sp.code):
                     return sp.code, m.text
         if ctx.last is not None:
             return ctx.last.code, m.text
@@ -368,9 +357,8 @@ class Number:
 
 _NUM_TOKEN = re.compile(
     r"(?P<digits>(?<![\d.,:/-])\d{1,3}(?:[ \u202f]\d{3})+(?![\d:]|[.,]\d)|(?<![\d.,:/-])\d+(?![\d:/]|[.,]\d))"
-    r"(?:\s*(?P<scale>тыс\.?|млн\.?))?|(?P<word>[^\W\d_]+)"
+    r"|(?P<word>[^\W\d_]+)"
 )
-_COLLECTIVE = re.compile(r"(?:ое|ро|оих|рых)$", re.I)
 
 
 def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
@@ -397,11 +385,14 @@ def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
                     current = 0
                 else:
                     current += lex.number_words[tok]
-            people = bool(_COLLECTIVE.search(toks[-1])) and toks[-1] not in ("сто", "девяносто")
+            people = bool(lex.collective.search(toks[-1]))
             out.append(Number(total + current, _qualifier(text, a, lex), a, b, people))
         run.clear()
 
+    skip = start
     for m in _NUM_TOKEN.finditer(text, start, end):
+        if m.start() < skip:
+            continue  # the scale word of the figure before ("5 тыс.")
         word = m.group("word")
         if word is not None:
             low = word.lower()
@@ -417,8 +408,10 @@ def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
             continue
         close()
         value = int(re.sub(r"[ \u202f]", "", m.group("digits")))
-        if m.group("scale"):
-            value *= 1000 if m.group("scale").lower().startswith("т") else 1_000_000
+        scale = lex.scale_after.match(text, m.end(), end)
+        if scale is not None:
+            value *= lex.multipliers.get(scale.group(1).lower(), 1)
+            skip = scale.end()
         out.append(Number(value, _qualifier(text, m.start(), lex), m.start(), m.end()))
     close()
     return out
@@ -435,27 +428,6 @@ def _qualifier(text: str, pos: int, lex: Lexicon) -> str:
 # --- time ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def _date_rx(lex: Lexicon) -> re.Pattern[str]:
-    months = "|".join(sorted(lex.months, key=len, reverse=True))
-    weekdays = "|".join(sorted(lex.weekdays, key=len, reverse=True))
-    rel = "|".join(sorted((re.escape(w) for w in lex.relative_days), key=len, reverse=True))
-    return re.compile(
-        r"(?P<num>(?<![\d.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]\d)\.(?P<ny>(?:19|20)\d\d)(?![\d.]\d))"
-        r"|(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)"
-        r"|(?P<dm>(?<![\d.:])(?P<d>[0-3]?\d)(?:-?го)?\s+(?P<m>" + months + r")\b\.?"
-        r"(?:\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:года|году|г\.?))?)?)"
-        r"|(?P<mo>\b(?:в|во|с|до|к|начале|середине|конце|течение)\s+(?:(?:начале|середине|конце)\s+)?"
-        r"(?P<mm>" + months + r")\b(?:\s+(?P<my>(?:19|20)\d\d))?)"
-        r"|(?P<wd>\b(?:в|во|на)\s+(?:ночь\s+(?:с\s+\w+\s+)?на\s+)?(?P<w>" + weekdays + r")\b)"
-        r"|(?P<rel>\b(?:" + rel + r")\w*)"
-        r"|(?P<before>" + lex.day_before.pattern + r")"
-        r"|(?P<week>" + lex.this_week.pattern + r"|(?P<lastweek>" + lex.last_week.pattern + r"))"
-        r"|(?P<year>(?<![\d.-])(?P<yy>(?:19|20)\d\d)\s*(?:год\w*|г\.|гг\.))",
-        re.I,
-    )
-
-
 def find_dates(
     text: str,
     start: int,
@@ -469,7 +441,7 @@ def find_dates(
     out: list[When] = []
     pub = ctx.pub_day
     zone = parse_tz(ctx.tz)
-    rx, subject = _scan(_date_rx(lex), text, low)
+    rx, subject = _scan(lex.dates, text, low)
     for m in rx.finditer(subject, start, end):
         expr = text[m.start() : m.end()]
         ot: OccurredTime | None = None
@@ -524,20 +496,18 @@ def find_dates(
             continue
         said = any(
             0 <= m.start() - s.cue_start <= 40
-            and not _CLAUSE_BREAK.search(text, s.cue_start, m.start())
+            and not lex.clause_break.search(text, s.cue_start, m.start())
             for s in speech
         ) or any(
             0 <= s.cue_start - m.end() <= 50
-            and not _CLAUSE_BREAK.search(text, m.end(), s.cue_start)
+            and not lex.clause_break.search(text, m.end(), s.cue_start)
             for s in speech
         )
         out.append(When(m.start(), m.end(), ot, said))
     return out
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:\"«»]|\bчто\b", re.I)
 _CLOCK = re.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?![\d]|[.,]\d)")
-_APPROX = re.compile(r"(?:около|примерно|приблизительно|после|до|порядка)\s+(?:в\s+)?$", re.I)
 
 
 def find_clocks(
@@ -558,8 +528,11 @@ def find_clocks(
         offset: int | None = None
         if lex.moscow_time.match(rest):
             offset = 180
+        elif lex.local_time.match(rest):
+            local = parse_tz(ctx.tz).utcoffset(None)
+            offset = int(local.total_seconds() // 60) if local is not None else None
         words = m.group(0)
-        if _APPROX.search(text[max(start, m.start() - 20) : m.start()]):
+        if lex.approx_clock.search(text[max(start, m.start() - 20) : m.start()]):
             words = "around " + words
         out.append((m.start(), int(m["h"]), int(m["m"]), offset, words))
         last_end = m.end()
@@ -620,8 +593,8 @@ def _places(
             continue
         if len(p.text) > 3 and p.text.isupper():
             continue  # a dateline ("СТЕПАНАКЕРТ, 6 марта"): where the report was filed
-        if p.name in _NOT_TARGET_PLACES and not re.search(
-            r"\b(?:по|на)\s+$", text[max(start, p.start - 6) : p.start], re.I
+        if p.name in _NOT_TARGET_PLACES and not lex.struck_place_before.search(
+            text, max(start, p.start - 6), p.start
         ):
             continue
         if p.name not in names:
@@ -822,9 +795,6 @@ def _event_time(sent: _Sent, ctx: _Ctx, pos: int) -> tuple[OccurredTime, bool]:
     return ot, firm
 
 
-_TARGET_BEFORE = re.compile(r"(?:позици\w*|по|на|против|для|от|у|в|сел\w*)\s+$", re.I)
-
-
 def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     text, lo, hi = sent.text, sent.start, sent.end
     body = sent.body
@@ -854,7 +824,7 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     deny = deny_rx.search(subject, lo, hi)
     accuser = speaker_for(trigger, sent.spk, ctx, sent.quoted)
     parties = [a for a in sent.actors if is_party(a.code) and a.kind != "media"]
-    named = _denier(sent, deny, ctx) if deny is not None else None
+    named = _denier(sent, deny, ctx, lex) if deny is not None else None
     if named is None and deny is not None and accuser is not None:
         named = (accuser.code, accuser.text)
     if deny is not None and named is not None and is_party(named[0]):
@@ -884,7 +854,7 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             if side_of(a.code) == side_of(acc_code)
             and a.kind in ("force", "adj", "country")
             and 0 <= trigger - a.end <= 60
-            and not _TARGET_BEFORE.search(text, max(lo, a.start - 16), a.start)
+            and not lex.target_before.search(text, max(lo, a.start - 16), a.start)
         ]
         if own_agents:
             return  # a side reporting its own fire ("our units returned fire")
@@ -896,7 +866,7 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         a
         for a in cands
         if a.kind in ("force", "adj", "country", "org")
-        and not _TARGET_BEFORE.search(text, max(lo, a.start - 16), a.start)
+        and not lex.target_before.search(text, max(lo, a.start - 16), a.start)
     ]
     if acc_code == "unattributed":
         sides = {side_of(a.code) for a in parties}
@@ -1023,7 +993,7 @@ def _consolidate(items: list[tuple[Violation, bool]]) -> list[Violation]:
     return out
 
 
-def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
+def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx, lex: Lexicon) -> tuple[str, str] | None:
     """Who denies, named in the sentence: the subject of the denying verb, the body named
     after it ("..., заявили в Минобороны Армении"), else the body named just before."""
     spk = [s for s in sent.spk if s.code != RELAY]
@@ -1041,7 +1011,7 @@ def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
         and a.kind in ("org", "force", "country", "generic")
     ]
     if left:
-        return _resolve(left[-1], ctx)
+        return _resolve(left[-1], ctx, lex)
     if before:
         return before[-1].code, before[-1].text
     return None
@@ -1052,7 +1022,7 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     m = rx.search(subject, sent.start, sent.end)
     if m is None:
         return
-    found_denier = _denier(sent, m, ctx)
+    found_denier = _denier(sent, m, ctx, lex)
     denier, words = found_denier if found_denier is not None else (None, "")
     if denier is None:
         sp = speaker_for(m.start(), sent.spk, ctx, sent.quoted)
@@ -1094,9 +1064,6 @@ def _category(noun: str, lex: Lexicon) -> str:
     return "total"
 
 
-_VICTIM_AFTER = re.compile(r"^\s+(?:(?:[\w-]+\s+){0,2}?)")
-
-
 @lru_cache(maxsize=8)
 def _victim_rx(lex: Lexicon) -> re.Pattern[str]:
     nouns = "|".join(rx.pattern for rx in (lex.military, lex.civilian, lex.total))
@@ -1107,12 +1074,6 @@ def _victim(text: str, pos: int, hi: int, lex: Lexicon) -> tuple[str, int, int] 
     """The victim noun right after a figure (within two words): its text and span."""
     m = _victim_rx(lex).match(text, pos, min(hi, pos + 60))
     return (m.group(1), m.start(1), m.end(1)) if m is not None else None
-
-
-_PART_OF = re.compile(
-    r"(?:в\s+том\s+числе|в\s+т\.\s?ч\.|среди\s+них|из\s+них|из\s+которых)\s+$", re.I
-)
-_LINKED = re.compile(r"(?=[^\d.;]*?(?:,|\bи\b|\bа\b|\bещ[её]\b))[^\d.;]{0,50}", re.I)
 
 
 def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
@@ -1137,9 +1098,9 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             continue
         victim = _victim(text, n.end, hi, lex)
         toll = lex.toll.search(text, max(lo, n.start - 120), n.start)
-        if _PART_OF.search(text, max(lo, n.start - 25), n.start):
+        if lex.part_of.search(text, max(lo, n.start - 25), n.start):
             continue  # "including a child": a part of a figure already given
-        linked = prev_end >= 0 and bool(_LINKED.fullmatch(text, prev_end, n.start))
+        linked = prev_end >= 0 and bool(lex.linked.fullmatch(text, prev_end, n.start))
         if victim is None and toll is None and not n.people and not (last_noun and linked):
             hurt = re.search(
                 r"(?:"
@@ -1171,7 +1132,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             noun = m.group("noun") or m.group("noun2")
             verb = m.group("verb") or m.group("verb2")
             ns = m.start("noun") if m.group("noun") else m.start("noun2")
-            if any(a <= ns <= b + 12 for a, b, *_ in items) or noun.lower() == "человек":
+            if any(a <= ns <= b + 12 for a, b, *_ in items):
                 continue
             kind = "injured" if lex.injured.search(verb) else "killed"
             items.append((ns, ns + len(noun), 1, "exact", noun, kind))
@@ -1239,8 +1200,9 @@ def _hurt_kind(
 def _victim_side(
     text: str, start: int, end: int, lo: int, hi: int, claimant: str, lex: Lexicon
 ) -> str:
-    """Whose victims: the side word right after the figure ("двое военнослужащих
-    Азербайджана"), else the one just before it, else the claimant's side."""
+    """Whose victims: the other side for "противника", the side word right after the
+    figure ("двое военнослужащих Азербайджана"), the claimant's for "наших", the side word
+    just before it, else the claimant's side."""
     own = side_of(claimant)
     after_hi, before_lo = min(hi, end + 45), max(lo, start - 25)
     if own is not None and lex.enemy.search(text, before_lo, after_hi):
@@ -1253,6 +1215,8 @@ def _victim_side(
     ]
     if after:
         return side_of(min(after)[1]) or "both"
+    if own is not None and lex.own.search(text, before_lo, after_hi):
+        return own  # "наших военнослужащих": the claimant's own
     before = [
         (m.start(), code)
         for code, rx in lex.victim_side
