@@ -36,6 +36,8 @@ from tracker.extract.claims import (
     quote_speaker,
     sources,
 )
+from tracker.extract.lang import read as read_language
+from tracker.extract.lang import reading_language
 from tracker.extract.model import (
     Announcement,
     CasualtyClaim,
@@ -77,7 +79,8 @@ def extract(
     """Violations, denials, casualty claims, truce references and announcements in ``text``.
 
     ``published`` must be timezone-aware; relative times resolve against it in ``tz``.
-    Empty, oversized or non-English input gives an ``Extraction`` with ``skipped_reason``.
+    Russian text is read with its lexicon (``tracker.extract.lang``); empty, oversized or
+    other non-English input gives an ``Extraction`` with ``skipped_reason``.
 
     Raises:
         ExtractionError: ``text`` is not a string, looks binary, or ``published`` is naive.
@@ -100,6 +103,9 @@ def extract(
     cleaned = clean(text)
     problem = language_problem(cleaned if not title else f"{title}\n{cleaned}", language)
     if problem is not None:
+        other = reading_language(cleaned, language)
+        if other is not None:
+            return read_language(cleaned, published, tz, other, EXTRACTOR_VERSION)
         return Extraction(skipped_reason=problem, version=EXTRACTOR_VERSION)
     return _run(recase(cleaned), published, tz)
 
