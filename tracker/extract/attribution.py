@@ -499,10 +499,10 @@ _CLOSING_SOURCE = re.compile(
 
 
 def _closing_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
-    tail_start = max(sent.start, sent.end - 130)
-    if "," not in sent.text[tail_start : sent.end]:
+    comma = sent.text.rfind(",", max(sent.start, sent.end - 130), sent.end)
+    if comma < 0:
         return []
-    m = _CLOSING_SOURCE.search(sent.text, tail_start, sent.end)
+    m = _CLOSING_SOURCE.match(sent.text, comma, sent.end)  # the source follows the last comma
     if m is None:
         return []
     lo, hi = m.start("who"), m.end("who")
