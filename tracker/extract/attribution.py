@@ -91,8 +91,9 @@ class Sentence:
     published: datetime
     tz: str
 
-    @property
+    @cached
     def body(self) -> str:
+        """The sentence's own text (read often: sliced once)."""
         return self.text[self.start : self.end]
 
     @cached
