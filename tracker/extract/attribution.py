@@ -428,9 +428,8 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             ]
             left = [a for a in left if a.kind != "country" or not _object_position(sent, a)]
             seg = _trailing_segment(sent, left[-1].end if left else sent.start, cue.start())
-            if _MEDIA_SEGMENT.fullmatch(
-                sent.text[sent.text.rfind(",", sent.start, cue.start()) + 1 : cue.start()].strip()
-            ):
+            comma = sent.text.rfind(",", max(sent.start, cue.start() - 80), cue.start())
+            if comma >= 0 and _MEDIA_SEGMENT.fullmatch(sent.text[comma + 1 : cue.start()].strip()):
                 continue  # ", ARKA News Agency reported": a relay, the statement is another's
             if seg:
                 found = (ctx.people.get(seg, "unattributed"), seg)
