@@ -364,7 +364,31 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         add(code, "country", r"\b(?:" + rx + r")\b(?!-)")
     add("?", "generic", r"\b" + _GENERIC + r"\b")
     add("unattributed", "unattr", r"\b" + _UNATTR + r"\b")
+    _PARTS.clear()
+    _PARTS.extend(parts)
     return re.compile("|".join(parts)), meta
+
+
+_PARTS: list[str] = []
+
+
+@lru_cache(maxsize=64)
+def _by_letter(letter: str) -> re.Pattern[str]:
+    """The alternatives of ``_pattern`` that can open with ``letter``, in their order.
+
+    A mention opens with one of the literal words of its pattern, so an alternative none
+    of whose words (nor any letter of its escapes: a superset) starts with the letter
+    cannot match there; trying fewer alternatives gives the same first match, faster.
+    """
+    rx, _ = _pattern()
+    keep = [part for part in _PARTS if letter in _letters(part)]
+    return re.compile("|".join(keep)) if keep else rx
+
+
+@lru_cache(maxsize=256)
+def _letters(part: str) -> frozenset[str]:
+    plain = re.sub(r"\[([^\]])[^\]]*\]", r"\1", part)  # "[Ee]thnic" -> "Ethnic"
+    return frozenset(t[0].lower() for t in re.findall(r"[^\W\d_]+", plain))
 
 
 @lru_cache(maxsize=1)
@@ -391,7 +415,7 @@ def _candidates() -> re.Pattern[str]:
 
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
     """Actor mentions in ``text[start:end]`` in order; countries after a preposition are places."""
-    rx, meta = _pattern()
+    _, meta = _pattern()
     starts = _starts()
     stop = len(text) if end is None else end
     out: list[ActorMention] = []
@@ -402,7 +426,7 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
             continue
         if not w.group(0).lower().startswith(starts):
             continue
-        m = rx.match(text, pos, stop)
+        m = _by_letter(text[pos].lower()).match(text, pos, stop)
         if m is None:
             continue
         resume = m.end()

@@ -94,8 +94,9 @@ class Sentence:
     published: datetime
     tz: str
 
-    @property
+    @cached
     def body(self) -> str:
+        """The sentence's own text (read often: sliced once)."""
         return self.text[self.start : self.end]
 
     @cached
@@ -430,9 +431,8 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             ]
             left = [a for a in left if a.kind != "country" or not _object_position(sent, a)]
             seg = _trailing_segment(sent, left[-1].end if left else sent.start, cue.start())
-            if _MEDIA_SEGMENT.fullmatch(
-                sent.text[sent.text.rfind(",", sent.start, cue.start()) + 1 : cue.start()].strip()
-            ):
+            comma = sent.text.rfind(",", max(sent.start, cue.start() - 80), cue.start())
+            if comma >= 0 and _MEDIA_SEGMENT.fullmatch(sent.text[comma + 1 : cue.start()].strip()):
                 continue  # ", ARKA News Agency reported": a relay, the statement is another's
             if seg:
                 found = (ctx.people.get(seg, "unattributed"), seg)
@@ -502,10 +502,10 @@ _CLOSING_SOURCE = re.compile(
 
 
 def _closing_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
-    tail_start = max(sent.start, sent.end - 130)
-    if "," not in sent.text[tail_start : sent.end]:
+    comma = sent.text.rfind(",", max(sent.start, sent.end - 130), sent.end)
+    if comma < 0:
         return []
-    m = _CLOSING_SOURCE.search(sent.text, tail_start, sent.end)
+    m = _CLOSING_SOURCE.match(sent.text, comma, sent.end)  # the source follows the last comma
     if m is None:
         return []
     lo, hi = m.start("who"), m.end("who")

@@ -566,6 +566,8 @@ def _named_victims(
 ) -> list[CasualtyClaim]:
     """One claim per soldier named with rank and name ("Sergeant A. B. was killed")."""
     out: list[CasualtyClaim] = []
+    if not sent.has(_RANK_WORDS):
+        return out
     for m in _NAMED_VICTIM.finditer(sent.text, sent.start, sent.end):
         if any(m.start() - 40 <= c.span[0] <= m.end() for c in found):
             continue
@@ -618,14 +620,30 @@ _NAMED_PERSON = re.compile(
 )
 
 
-_SINGLE_GATE = re.compile(r"\b(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b")
+#: Two singular victim nouns joined by a comma or "and" (checked before the list pattern).
+_PAIR_GATE = re.compile(
+    r"\b(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\s*(?:,|\band\b|&)\s*(?:[a-z-]+\s+){0,2}?"
+    r"(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b"
+)
+_RANK_WORDS = (
+    "sergeant",
+    "soldier",
+    "serviceman",
+    "private",
+    "corporal",
+    "lieutenant",
+    "captain",
+    "major",
+    "conscript",
+    "reservist",
+)
 
 
 def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
     """Victims written as a list of people, and victims named without a rank."""
     out: list[CasualtyClaim] = []
     low = sent.low
-    listed = (" and " in low or "," in low or "&" in low) and _SINGLE_GATE.search(low)
+    listed = (" and " in low or "," in low or "&" in low) and _PAIR_GATE.search(low)
     for m in _VICTIM_LIST.finditer(sent.text, sent.start, sent.end) if listed else ():
         nouns = re.findall(
             r"\b(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b", m.group("list"), re.I
