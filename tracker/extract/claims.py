@@ -520,6 +520,8 @@ def _attack_subject(sent: Sentence, s: Speaker, trigger: int) -> bool:
             and not SPEECH.search(sent.text, before[-1].end, trigger)
             and not _victim(sent, before[-1])
         )
+    if s.cue.lower() in ("according to", "per", "citing", "quoting"):
+        return False  # "according to X, Y fired": X is the source
     inside = [a for a in mentions if s.cue_start < a.start and a.end <= trigger]
     return bool(inside) and not SPEECH.search(sent.text, inside[-1].end, trigger)
 
@@ -828,7 +830,7 @@ _SPREAD = re.compile(
     re.I,
 )
 _PREDICATE = re.compile(
-    r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|call|as)", re.I
+    r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|as)", re.I
 )
 
 
