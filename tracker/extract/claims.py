@@ -20,7 +20,14 @@ from tracker.extract.attribution import (
     own_time,
     speaker_for,
 )
-from tracker.extract.model import Denial, OccurredTime, Violation, is_party, opposite, side_of
+from tracker.extract.model import (
+    Denial,
+    OccurredTime,
+    Violation,
+    is_party,
+    opposite,
+    side_of,
+)
 from tracker.extract.places import find_places
 from tracker.extract.text import lower_ascii, lowered
 from tracker.extract.timeexpr import next_day_after_midnight, since_day, with_clock
@@ -152,7 +159,8 @@ _NEGATION = re.compile(
     re.I,
 )
 _ENEMY = re.compile(
-    r"\b(?:the )?(?:enemy|adversary|opposing side|opposite side|other side|opponent)\b", re.I
+    r"\b(?:the )?(?:enemy|adversary|opposing side|opposite side|other side|opponent)\b",
+    re.I,
 )
 _ACCIDENT = re.compile(
     r"\b(?:land ?mines?|mine blast|hit a mine|explosive device|accident|crash|unexploded|ordnance)\b",
@@ -217,7 +225,8 @@ _DENY = re.compile(
     re.I,
 )
 _DENY_NOT = re.compile(
-    r"\b(?:denied|denies|deny|denying) (?:access|entry|visas?|permission|them|him|her)\b", re.I
+    r"\b(?:denied|denies|deny|denying) (?:access|entry|visas?|permission|them|him|her)\b",
+    re.I,
 )
 
 
@@ -355,7 +364,7 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         return out
     low = lower_ascii(sent.text)
     for cue in _BACK_CUE.finditer(low, sent.start, sent.end):
-        m = _BACK_WHO.search(sent.text, max(sent.start, cue.start() - 48), cue.start())
+        m = lowered(_BACK_WHO).search(low, max(sent.start, cue.start() - 48), cue.start())
         if m is None:
             continue
         who = m.group("who").lower()
@@ -368,7 +377,9 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 None,
             )
         if found is not None:
-            out.append(Speaker(found.code, m.group("who"), cue.group(0), cue.start()))
+            who_text = sent.text[m.start("who") : m.end("who")]
+            cue_text = sent.text[cue.start() : cue.end()]
+            out.append(Speaker(found.code, who_text, cue_text, cue.start()))
     return out
 
 
@@ -425,15 +436,20 @@ def extra_speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         if a.kind in ("agent", "unattr") or not a.code or a.code == "?":
             continue
         before = sent.text[max(sent.start, a.start - 12) : a.start]
-        m = _SOURCE_AFTER.search(before)
+        m = lowered(_SOURCE_AFTER).search(lower_ascii(sent.text)[a.start - len(before) : a.start])
         if m is not None:
             out.append(
-                Speaker(a.code, a.text, m.group(0).strip(), a.start - len(before) + m.start())
+                Speaker(
+                    a.code,
+                    a.text,
+                    before[m.start() : m.end()].strip(),
+                    a.start - len(before) + m.start(),
+                )
             )
             continue
-        m = _SOURCE_BEFORE.match(sent.text, a.end, min(sent.end, a.end + 40))
+        m = lowered(_SOURCE_BEFORE).match(lower_ascii(sent.text), a.end, min(sent.end, a.end + 40))
         if m is not None:
-            out.append(Speaker(a.code, a.text, m.group(0).strip(), m.start()))
+            out.append(Speaker(a.code, a.text, sent.text[m.start() : m.end()].strip(), m.start()))
     return out
 
 
@@ -496,10 +512,20 @@ def sources(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Speaker
     if not spk or not sent.has(VIOLENCE_WORDS):
         return spk
     spk = [s for s in spk if not _accused_object(sent, s)]
-    m = lowered(STRONG).search(lower_ascii(sent.text), sent.start, sent.end)
-    if m is None:
+    strong = _strong_matches(sent)
+    if not strong:
         return spk
-    return [s for s in spk if not _attack_subject(sent, s, m.start())]
+    return [s for s in spk if not _attack_subject(sent, s, strong[0].start())]
+
+
+def _strong_matches(sent: Sentence) -> list[re.Match[str]]:
+    """The strong attack words of a sentence (found once per sentence)."""
+    found: list[re.Match[str]] | None = sent.__dict__.get("_strong")
+    if found is None:
+        low = lower_ascii(sent.text)
+        found = list(lowered(STRONG).finditer(low, sent.start, sent.end))
+        sent.__dict__["_strong"] = found  # a cache, like the Sentence's cached properties
+    return found
 
 
 def _accused_object(sent: Sentence, s: Speaker) -> bool:
@@ -520,6 +546,8 @@ def _attack_subject(sent: Sentence, s: Speaker, trigger: int) -> bool:
             and not SPEECH.search(sent.text, before[-1].end, trigger)
             and not _victim(sent, before[-1])
         )
+    if s.cue.lower() in ("according to", "per", "citing", "quoting"):
+        return False  # "according to X, Y fired": X is the source
     inside = [a for a in mentions if s.cue_start < a.start and a.end <= trigger]
     return bool(inside) and not SPEECH.search(sent.text, inside[-1].end, trigger)
 
@@ -535,7 +563,8 @@ _VICTIM_AFTER = re.compile(
 
 def _victim(sent: Sentence, a: ActorMention) -> bool:
     """True for the subject of a passive attack: "two soldiers were wounded", "the army was shelled"."""
-    return _VICTIM_AFTER.match(sent.text, a.end, min(sent.end, a.end + 80)) is not None
+    low = lower_ascii(sent.text)
+    return lowered(_VICTIM_AFTER).match(low, a.end, min(sent.end, a.end + 80)) is not None
 
 
 def _is_target(sent: Sentence, a: ActorMention, after: int) -> bool:
@@ -546,7 +575,8 @@ def _is_target(sent: Sentence, a: ActorMention, after: int) -> bool:
         return True
     if a.start < after:
         return False
-    return _TARGET_BEFORE.search(sent.text[max(sent.start, a.start - 60) : a.start]) is not None
+    low = lower_ascii(sent.text)
+    return lowered(_TARGET_BEFORE).search(low[max(sent.start, a.start - 60) : a.start]) is not None
 
 
 def _by_agent(sent: Sentence, cands: list[ActorMention], trigger_end: int) -> ActorMention | None:
@@ -602,20 +632,22 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if not sent.has(VIOLENCE_WORDS):
         return []
     body = sent.body
-    if _RECIPROCAL.search(body) or _both_report(sent):
+    low = lower_ascii(sent.text)
+    if lowered(_RECIPROCAL).search(low, sent.start, sent.end) or _both_report(sent):
         return []
     accuse = ACCUSE.search(sent.text, sent.start, sent.end)
-    blocked = [(m.start(), m.end()) for m in _NOT_TRIGGER.finditer(sent.text, sent.start, sent.end)]
+    not_trigger = lowered(_NOT_TRIGGER)
+    blocked = [(m.start(), m.end()) for m in not_trigger.finditer(low, sent.start, sent.end)]
+    negation, appeal = lowered(_NEGATION), lowered(_APPEAL)
 
     def ok(m: re.Match[str]) -> bool:
         if any(a <= m.start() < b for a, b in blocked):
             return False
-        if _NEGATION.search(sent.text, max(sent.start, m.start() - 24), m.start()):
+        if negation.search(low, max(sent.start, m.start() - 24), m.start()):
             return False
-        return not _APPEAL.search(sent.text[sent.start : m.start()][-60:])
+        return not appeal.search(low[sent.start : m.start()][-60:])
 
-    low = lower_ascii(sent.text)
-    strong = [m for m in lowered(STRONG).finditer(low, sent.start, sent.end) if ok(m)]
+    strong = [m for m in _strong_matches(sent) if ok(m)]
     strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
     strong.sort(key=lambda m: m.start())
     nouns = [m for m in lowered(NOUN).finditer(low, sent.start, sent.end) if ok(m)]
@@ -828,7 +860,8 @@ _SPREAD = re.compile(
     re.I,
 )
 _PREDICATE = re.compile(
-    r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|call|as)", re.I
+    r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|as)",
+    re.I,
 )
 
 
@@ -890,7 +923,8 @@ def find_denial(
     accuser = _claim_owner(sent, m.start(), denier)
     if accuser is None:
         accuser = next(
-            (s.code for s in spk if side_of(s.code) not in (None, side_of(denier))), None
+            (s.code for s in spk if side_of(s.code) not in (None, side_of(denier))),
+            None,
         )
     if accuser is None:
         accuser = next(

@@ -396,8 +396,10 @@ def _after_truce(
     found: Violation, sent: Sentence, ctx: DocContext, refs: list[TruceRef]
 ) -> Violation:
     """An undated attack "shortly after the ceasefire came into force" dates to that truce's start."""
+    if not refs or "after" not in sent.low:
+        return found
     m = AFTER_TRUCE.search(sent.text, sent.start, sent.end)
-    if m is None or not refs or own_time(sent, ctx)[0] is not None:
+    if m is None or own_time(sent, ctx)[0] is not None:
         return found
     truce = next((k for k in KNOWN if k.id == refs[-1].truce_id), None)
     if truce is None:

@@ -292,3 +292,16 @@ def test_spreading_misinformation_is_the_other_sides_denial() -> None:
         "that Armenian units were shelling its positions near Fuzuli."
     )
     assert denials(text, pub(2020, 10, 26)) == {("AM", "AZ", "2020-10-26")}
+
+
+def test_the_source_after_according_to_is_not_the_attacker() -> None:
+    text = "According to the Armenian defence ministry, Azerbaijani units fired on Sotk on Monday."
+    assert keys(text, pub(2022, 9, 13)) == {("AM", "AZ", "2022-09-12")}
+
+
+def test_calling_an_accusation_a_fabrication_is_the_callers_denial() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said on Monday that Armenian artillery shelled Tartar. "
+        "Yerevan called the accusation a fabrication."
+    )
+    assert {d[0] for d in denials(text, pub(2020, 10, 13))} == {"AM"}
