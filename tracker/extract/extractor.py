@@ -64,7 +64,12 @@ from tracker.extract.truces import KNOWN, find_announcement, find_truce_refs
 #: authorities named by where they sit are actors ("the authorities in Nagorno-Karabakh"),
 #: peacekeepers point at the November 2020 statement only while it is in force, and a
 #: direction written with a hyphen ("the Aghdere-Terter direction") names both places.
-EXTRACTOR_VERSION = 2
+#: 3: read on real news copy (docs/extraction.md): who is speaking across sentences,
+#: quotations and datelines; the agent of an attack in both voices; several claims per
+#: text; casualty categories, sides and claimants; incident days and clock times; truce
+#: references by the days written out, and truces outside the known set; a gazetteer of
+#: the area's settlements; Russian text read by its lexicon instead of skipped.
+EXTRACTOR_VERSION = 3
 MAX_CHARS = 200_000
 
 
