@@ -4,9 +4,10 @@ Builds 5 KB articles from the project's own annotated fixtures (tests/fixtures/e
 extracts each one in this single process, and prints throughput and latency. With
 ``--background F`` a share F of the sentences is neutral context (history, diplomacy,
 economy), as in real wire copy where most sentences carry no claim; ``--background 0``
-is the worst case: every sentence is a claim.
+is the worst case: every sentence is a claim. ``--language ru`` builds the articles from
+the Russian fixtures instead, with Russian neutral sentences.
 
-    python benchmarks/bench_extract.py [--articles 400] [--size 5000] [--background 0.6]
+    python benchmarks/bench_extract.py [--articles 400] [--size 5000] [--background 0.6] [--language ru]
 """
 
 from __future__ import annotations
@@ -41,15 +42,31 @@ BACKGROUND = (
     "The road through the mountains is the only land link for much of the population.",
     "Opposition politicians staged a rally in the capital, demanding the government resign.",
 )
+BACKGROUND_RU = (
+    "Конфликт вокруг региона длится с конца 1980-х годов.",
+    "Дипломаты нескольких стран должны встретиться в Женеве позднее на этой неделе.",
+    "Министры обсудили транспортные коммуникации и возвращение перемещенных лиц.",
+    "Экспорт нефти и газа обеспечивает большую часть доходов бюджета страны.",
+    "В горном регионе расположены несколько средневековых монастырей.",
+    "Аналитики считают, что переговоры вряд ли быстро приведут к прорыву.",
+    "Европейский союз предложил направить в регион гражданскую миссию.",
+    "Многие семьи покинули свои дома во время первой войны и так и не вернулись.",
+    "Премьер-министр в следующем месяце посетит Брюссель для участия в саммите.",
+    "Цены на энергоносители на Кавказе за последний год заметно выросли.",
+)
 
 
-def articles(count: int, size: int, background: float = 0.0) -> list[tuple[str, datetime]]:
+def articles(
+    count: int, size: int, background: float = 0.0, language: str = "en"
+) -> list[tuple[str, datetime]]:
     """``count`` texts of about ``size`` characters, rotating through the fixtures."""
     docs: list[tuple[str, datetime]] = []
+    filler_text = BACKGROUND_RU if language == "ru" else BACKGROUND
     for line in (FIXTURES / "gold.jsonl").read_text("utf-8").splitlines():
         entry = json.loads(line)
         text = (FIXTURES / entry["doc"]).read_text("utf-8")
-        if text.strip() and text.isascii():
+        wanted = entry.get("language") == "ru" if language == "ru" else text.isascii()
+        if text.strip() and wanted:
             docs.append((text, datetime.fromisoformat(entry["published"]).replace(tzinfo=TZ)))
     out: list[tuple[str, datetime]] = []
     i = 0
@@ -63,7 +80,7 @@ def articles(count: int, size: int, background: float = 0.0) -> list[tuple[str, 
             claims += 1
             i += 1
             while background and filler < background / (1 - background) * claims * 3:
-                parts.append(BACKGROUND[(i + filler) % len(BACKGROUND)])
+                parts.append(filler_text[(i + filler) % len(filler_text)])
                 filler += 1
         out.append(("\n".join(parts)[:size], published))
     return out
@@ -76,8 +93,9 @@ def main() -> None:
     parser.add_argument(
         "--background", type=float, default=0.6, help="share of neutral sentences (0-0.9)"
     )
+    parser.add_argument("--language", choices=("en", "ru"), default="en")
     args = parser.parse_args()
-    batch = articles(args.articles, args.size, min(max(args.background, 0.0), 0.9))
+    batch = articles(args.articles, args.size, min(max(args.background, 0.0), 0.9), args.language)
     extract(batch[0][0], published=batch[0][1])  # warm caches (gazetteer, regexes)
     times: list[float] = []
     found = 0
@@ -93,7 +111,7 @@ def main() -> None:
     mean_kb = sum(len(t) for t, _ in batch) / len(batch) / 1000
     print(
         f"extractor v{EXTRACTOR_VERSION}: {len(batch)} articles of {mean_kb:.1f} KB "
-        f"({args.background:.0%} neutral text) in {elapsed:.2f} s on one core"
+        f"({args.background:.0%} neutral text, {args.language}) in {elapsed:.2f} s on one core"
     )
     print(
         f"throughput: {len(batch) / elapsed:.0f} articles/s wall ({len(batch) * mean_kb / elapsed:.0f} KB/s)"

@@ -1,9 +1,13 @@
 """Attribution: who says what in a sentence, and the per-document context.
 
 Owns ``Sentence`` (a span of the cleaned text with its actors, dates and clock times),
-``DocContext`` (publication time, the narrative date, the last named claimant for
-"officials said" and "the ministry reported") and the rules that pick the claimant of a
-statement: "X said", "said X", "according to X", "X accused Y of", "X reported".
+``DocContext`` (publication time, the narrative date, the bodies and people named so far,
+the dateline, the speaker of the last sentence) and the rules that pick the claimant of a
+statement: "X said", '"...," said X', "according to X", "X reports citing Y", "Azerbaijani
+claims that", "the ministry said" (the last named ministry), "It said" (the last speaker),
+a quotation or paragraph whose source is named after it, a headline's source after a dash
+or before a colon, and a statement running on into the next sentence. docs/extraction.md
+describes them.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
-from tracker.extract.model import OccurredTime
+from tracker.extract.model import OccurredTime, is_party, side_of
 from tracker.extract.text import KeywordGate, cached, lower_ascii, lowered
 from tracker.extract.timeexpr import (
     TimeMention,
@@ -53,6 +57,21 @@ class DocContext:
     #: True once the text has named a truce outside the known set (a new or an old one):
     #: a later bare "the truce" then means that one, not the known truce in force.
     other_truce: bool = False
+    #: Parties' bodies and people named so far (start offset, code, words), for "the ministry said".
+    named: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: Sentences whose bodies are not yet in ``named`` (read only when a generic needs them).
+    unread: dict[int, Sentence] = field(default_factory=dict)
+    #: The sentence before the current one, and the current one (for the carry-over's dates).
+    previous: Sentence | None = None
+    current: Sentence | None = None
+    #: The party whose capital the article is datelined in ("YEREVAN, Oct 2 -"), once read.
+    dateline: str | None = None
+    dateline_read: bool = False
+    #: People first named with their title ("Defense Army spokesman Suren Sarumyan"), by name and surname.
+    people: dict[str, str] = field(default_factory=dict)
+    #: The party speaker of the latest sentences and how many sentences ago it spoke.
+    recent: Speaker | None = None
+    recent_age: int = 99
 
     @property
     def pub_day(self) -> date:
@@ -75,8 +94,9 @@ class Sentence:
     published: datetime
     tz: str
 
-    @property
+    @cached
     def body(self) -> str:
+        """The sentence's own text (read often: sliced once)."""
         return self.text[self.start : self.end]
 
     @cached
@@ -217,19 +237,155 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
         )
 
 
+#: Head words of a generic mention and the words a named mention must contain to be meant by it.
+_HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(r"defen[cs]e ministry|ministry of defen[cs]e", re.I),
+        re.compile(r"defen[cs]e|\bMoD\b", re.I),
+    ),
+    (
+        re.compile(r"foreign ministry|ministry of foreign", re.I),
+        re.compile(r"foreign|\bMFA\b", re.I),
+    ),
+    (re.compile(r"ministry", re.I), re.compile(r"ministry|\bMoD\b|\bMFA\b", re.I)),
+    (re.compile(r"prosecutor|office", re.I), re.compile(r"prosecutor|office", re.I)),
+    (re.compile(r"spokes|press", re.I), re.compile(r"spokes|press|ministry", re.I)),
+    (
+        re.compile(r"^(?:he|she)$", re.I),
+        re.compile(
+            r"^(?!.*(?:ministry|office|service|forces|army|government)).*(?:[A-Z][a-z]+yan|[A-Z][a-z]+ov|[A-Z][a-z]+ev|spokes|minister|president|aide|adviser|advisor|secretary|ombudsman|leader|envoy|[A-Z][a-z]+)$"
+        ),
+    ),
+    (
+        re.compile(r"^it$", re.I),
+        re.compile(
+            r"ministry|office|service|command|headquarters|council|committee|government|army|forces|MoD|MFA",
+            re.I,
+        ),
+    ),
+)
+
+
+_ANY_PARTY_BODY = re.compile(r".")
+
+
+def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str, str] | None:
+    """The latest party body or person named before ``pos`` whose words match ``want``.
+
+    Sentences are read for names newest first and only as far back as needed.
+    """
+    starts = sorted((s for s in ctx.unread if s < pos), reverse=True)
+    known = sorted((p for p in ctx.named if p < pos), reverse=True)
+    i = 0
+    for start in [*starts, -1]:
+        while i < len(known) and known[i] >= start:
+            code, words = ctx.named[known[i]]
+            if want.search(words):
+                return code, words
+            i += 1
+        if start < 0:
+            break
+        sent = ctx.unread.pop(start)
+        hit: tuple[str, str] | None = None
+        for a in sent.actors:
+            if a.kind == "org" and a.code not in ("?", "unattributed"):
+                ctx.named.setdefault(a.start, (a.code, a.text))
+                if a.start < pos and want.search(a.text):
+                    hit = (a.code, a.text)
+        if hit is not None:
+            return hit
+    return None
+
+
+_FIRES = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:opened fire|open fire|opens fire|fired|shelled|attacked|launched|struck|violated|"
+    r"subjected|targeted|bombed|used)\b",
+    re.I,
+)
+
+
+def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
+    """A party body named without its country, first in the text: the one party the sentence
+    names that is not firing ("Azerbaijan's positions came under fire ..., the ministry said")."""
+    if not _DOMESTIC_HEAD.search(m.text):
+        return None
+    sides: dict[str, str] = {}
+    for a in sent.actors:
+        if not is_party(a.code) or a is m:
+            continue
+        before = sent.text[max(sent.start, a.start - 4) : a.start]
+        if a.kind == "agent" or before.endswith("by ") or _FIRES.match(sent.text, a.end, sent.end):
+            continue
+        sides.setdefault(str(side_of(a.code)), a.code)
+    if len(sides) == 1:
+        return next(iter(sides.values())), m.text
+    return None
+
+
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<city>BAKU|YEREVAN|STEPANAKERT|Baku|Yerevan|Stepanakert)"
+    r"(?!\s*/\s*(?:BAKU|YEREVAN|Baku|Yerevan))"
+    r"(?=\s*,\s*(?:[A-Z][a-z]+|[A-Z]{3,}|\d)|\s*\(|\s*/\s*[A-Za-z]|\s+[-\u2013\u2014]\s)"
+)
+_DATELINE_CODE = {"baku": "AZ", "yerevan": "AM", "stepanakert": "NK"}
+
+
+def _dateline(text: str, ctx: DocContext) -> str | None:
+    """The party whose capital the article is datelined in, from its first lines."""
+    if not ctx.dateline_read:
+        ctx.dateline_read = True
+        m = _DATELINE.search(text, 0, min(len(text), 800))
+        ctx.dateline = _DATELINE_CODE[m.group("city").lower()] if m else None
+    return ctx.dateline
+
+
+_DOMESTIC_HEAD = re.compile(
+    r"ministry|office|prosecutor|ombudsman|government|authorities|officials", re.I
+)
+
+
+def note_named(sent: Sentence, ctx: DocContext) -> None:
+    """Remember the bodies and people the sentence names, for later "the ministry said"."""
+    ctx.unread.setdefault(sent.start, sent)
+
+
 def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str] | None:
     if m.kind == "generic":
         if m.text.lower().startswith("the country's"):
             hit = _NATION.findall(sent.text, sent.start, m.start)
             if hit:
                 return ("AZ" if hit[-1].lower().startswith("az") else "AM"), m.text
+        pronoun = m.text.lower() in ("he", "she", "it", "they")
+        if pronoun and ctx.recent is not None and ctx.recent_age <= 2:
+            return ctx.recent.code, m.text  # "It said ...": the speaker of the last sentences
+        for head, want in _HEADS:
+            if head.search(m.text):
+                recent = ctx.recent
+                if recent is not None and ctx.recent_age <= 3 and want.search(recent.text):
+                    return recent.code, m.text  # the body speaking in the last sentences
+                named = _named_before(ctx, m.start, want)
+                if named is not None:
+                    return named[0], m.text
+                break
+        if _DOMESTIC_HEAD.search(m.text) and not pronoun:
+            home = _dateline(sent.text, ctx)
+            if home is not None:
+                return home, m.text  # "YEREVAN, 5 May ... the Defence Ministry said"
         if ctx.last_speaker is None:
-            return None
-        if "ministry" in m.text.lower():
-            for sp in reversed(ctx.speakers):
-                if "ministry" in sp.text.lower() or "mod" in sp.text.lower():
-                    return sp.code, m.text
+            own = _own_party(sent, m)
+            if own is None and _DOMESTIC_HEAD.search(m.text):
+                return "unattributed", m.text  # a body of some party: its victims tell which
+            return own
         return ctx.last_speaker.code, m.text
+    if m.kind == "media":
+        # A news agency relays a party's statement: the claim is the party's, else the writer's.
+        last = ctx.recent or ctx.last_speaker
+        if last is not None and is_party(last.code):
+            return last.code, m.text
+        party = _named_before(ctx, m.start, _ANY_PARTY_BODY)
+        if party is not None and is_party(party[0]):
+            return party[0], m.text
+        return "unattributed", m.text
     if m.kind == "agent":
         return None
     return m.code, m.text
@@ -239,16 +395,26 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Every attributed statement in the sentence, in order of its cue."""
     out: list[Speaker] = []
     body_start = sent.start
+    if ctx.current is None or sent.start > ctx.current.start:
+        ctx.previous, ctx.current = ctx.current, sent
+    note_named(sent, ctx)
     if not sent.has(SPEECH_WORDS):
-        return out
+        return _elsewhere(sent, ctx)
     for cue in SPEECH.finditer(sent.text, sent.start, sent.end):
         word = cue.group(0)
-        if word in ("reports", "claims", "estimates", "states") and _NOUN_USE.search(
-            sent.text[max(sent.start, cue.start() - 20) : cue.start()]
-        ):
+        if word in (
+            "reports",
+            "claims",
+            "estimates",
+            "states",
+            "report",
+            "claim",
+        ) and _NOUN_USE.search(sent.text[max(sent.start, cue.start() - 20) : cue.start()]):
             continue
         found: tuple[str, str] | None = None
-        if word.lower() == "according to":
+        if _RELAYED.match(sent.text, cue.end(), sent.end):
+            continue  # "Trend reports citing the ministry": the ministry speaks
+        if word.lower() in ("according to", "as per", "citing", "quoting") or word.endswith(" by"):
             word = "according to"
             after = [
                 a
@@ -257,17 +423,26 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             ]
             if after:
                 found = _resolve(after[0], ctx, sent)
+            else:  # "according to estimates": a source, not a party
+                found = ("unattributed", sent.text[cue.end() : cue.end() + 40].strip())
         else:
             left = [
                 a for a in sent.actors if body_start <= a.end <= cue.start() and a.kind != "agent"
             ]
             left = [a for a in left if a.kind != "country" or not _object_position(sent, a)]
             seg = _trailing_segment(sent, left[-1].end if left else sent.start, cue.start())
+            comma = sent.text.rfind(",", max(sent.start, cue.start() - 80), cue.start())
+            if comma >= 0 and _MEDIA_SEGMENT.fullmatch(sent.text[comma + 1 : cue.start()].strip()):
+                continue  # ", ARKA News Agency reported": a relay, the statement is another's
             if seg:
-                found = ("unattributed", seg)
+                found = (ctx.people.get(seg, "unattributed"), seg)
             elif left and cue.start() - left[-1].end <= 160:
+                if _joint(sent, left, cue.start()):
+                    continue  # "Baku and Yerevan announced": nobody's claim in particular
                 found = _resolve(left[-1], ctx, sent)
-            if found is None:
+            if found is None and _INVERTED.search(
+                sent.text, max(sent.start, cue.start() - 4), cue.start()
+            ):
                 after = [
                     a
                     for a in sent.actors
@@ -277,11 +452,274 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                     found = _resolve(after[0], ctx, sent)
         if found is not None:
             out.append(Speaker(found[0], found[1], word, cue.start()))
+            if is_party(found[0]):
+                for a in sent.actors:
+                    if a.kind == "generic" and a.text == found[1] and a.start < cue.start():
+                        ctx.named.setdefault(a.start, (found[0], a.text))
+    _note_people(sent, ctx)
+    nominal = _nominal_claims(sent, ctx)
+    if nominal:
+        out = sorted([*out, *nominal], key=lambda s: s.cue_start)
+    return out or _elsewhere(sent, ctx)
+
+
+def _elsewhere(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """The speaker of a sentence without a cue of its own: named after its quotation,
+    at the end of its paragraph, after its headline's dash, or at its own end."""
+    return (
+        _quote_speaker(sent, ctx)
+        or _paragraph_speaker(sent, ctx)
+        or _headline_source(sent, ctx)
+        or _closing_source(sent, ctx)
+        or _colon_source(sent, ctx)
+    )
+
+
+def _colon_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """A source written before a colon: "Karabakh's emergency ministry: 25 civilians dead"."""
+    colon = sent.text.find(":", sent.start, min(sent.end, sent.start + 90))
+    if (
+        colon < 0
+        or sent.text[colon - 1 : colon].isdigit()
+        or not sent.text[colon - 1 : colon].isalpha()
+    ):
+        return []  # a clock time, not a source
+    named = [a for a in sent.actors if a.end <= colon and a.kind in ("org", "generic", "country")]
+    if not named or sent.text[named[-1].end : colon].strip():
+        return []
+    found = _resolve(named[-1], ctx, sent)
+    if found is None or found[0] == "unattributed":
+        return []
+    return [Speaker(found[0], found[1], "colon", sent.start)]
+
+
+#: ", the Prosecutor General's Office <verb>ed today." at the end of a sentence: the
+#: source of what comes before it, whatever the verb (rare, or misspelt).
+_CLOSING_SOURCE = re.compile(
+    r",\s*(?P<who>(?:the\s+)?[A-Z][\w'’. -]{2,70}?)\s+(?:has\s+|have\s+)?[a-z]{3,}(?:ed|s)\b"
+    r"(?:\s+(?:today|yesterday|on \w+(?: \d{1,2})?|in a statement|earlier))?\s*\.?\s*$"
+)
+
+
+def _closing_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    comma = sent.text.rfind(",", max(sent.start, sent.end - 130), sent.end)
+    if comma < 0:
+        return []
+    m = _CLOSING_SOURCE.match(sent.text, comma, sent.end)  # the source follows the last comma
+    if m is None:
+        return []
+    lo, hi = m.start("who"), m.end("who")
+    for a in find_actors(sent.text, lo, hi):
+        if a.kind in ("org", "generic", "media"):
+            found = _resolve(a, ctx, sent)
+            if found is not None:
+                return [Speaker(found[0], found[1], "closing", lo)]
+    return []
+
+
+_CLAIM_NOUN_WORDS = (
+    "claim",
+    "allegation",
+    "report",
+    "statement",
+    "announcement",
+    "accusation",
+    "assertion",
+)
+_CLAIM_NOUN = re.compile(
+    r"\b(?P<adj>Azerbaijani|Azeri|Armenian|Russian|Karabakh)?\s*(?:side's\s+|leadership's\s+)?"
+    r"(?P<noun>claims?|allegations?|reports?|statements?|announcements?|accusations?|assertions?)"
+    r"(?P<of>\s+(?:of|by|from)\s+(?:the\s+)?)?"
+)
+_VERB_BETWEEN = re.compile(
+    r"\b(?:indicat|show|prov|suggest|demonstrat|confirm|mean|reveal|make|made|is|are|was|were)\w*",
+    re.I,
+)
+_ADJ_CODE = {
+    "Azerbaijani": "AZ",
+    "Azeri": "AZ",
+    "Armenian": "AM",
+    "Russian": "RU",
+    "Karabakh": "NK",
+}
+
+
+def _nominal_claims(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """Claims written as nouns: "Azerbaijani claims that ...", "the announcements of the
+    Azerbaijani leadership that ...": the embedded statement is theirs."""
+    out: list[Speaker] = []
+    if not sent.has(_CLAIM_NOUN_WORDS) or " that " not in sent.low:
+        return out
+    for m in _CLAIM_NOUN.finditer(sent.text, sent.start, sent.end):
+        if m.group("adj") is None and m.group("of") is None:
+            continue
+        that = sent.text.find(" that ", m.end(), min(sent.end, m.end() + 70))
+        if that < 0 or _VERB_BETWEEN.search(sent.text, m.end(), that):
+            continue  # "the statements of X clearly indicate that": the writer's inference
+        code: str | None = None
+        words = m.group(0).strip()
+        if m.group("of") is not None:
+            owner = [a for a in sent.actors if m.end() <= a.start < that and is_party(a.code)]
+            if owner:
+                code, words = owner[0].code, owner[0].text
+        if code is None and m.group("adj") is not None:
+            code = _ADJ_CODE[m.group("adj")]
+        if code is not None:
+            out.append(Speaker(code, words, "claim", that))
     return out
 
 
+_TITLED_NAME = re.compile(
+    r"\s+(?:[A-Z]\.\s+)?(?P<first>[A-Z][a-z]+)\s+(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+)
+
+
+def _note_people(sent: Sentence, ctx: DocContext) -> None:
+    """Remember "<body's title> <First> <Last>" so that a later bare surname speaks for the body."""
+    for a in sent.actors:
+        if a.kind != "org" or not is_party(a.code):
+            continue
+        m = _TITLED_NAME.match(sent.text, a.end, sent.end)
+        if m is not None:
+            ctx.people.setdefault(f"{m.group('first')} {m.group('last')}", a.code)
+            ctx.people.setdefault(m.group("last"), a.code)
+
+
+#: A headline that names its source after a dash: "Shelling resumes in Martuni - Defence Ministry".
+_DASH_SOURCE = re.compile(r"\s[-|]\s+(?P<src>[A-Z][\w'. -]{2,60}?)\s*$")
+_PLACE_SOURCES = {
+    "nagorno-karabakh": "NK",
+    "karabakh": "NK",
+    "artsakh": "NK",
+    "stepanakert": "NK",
+    "azerbaijan": "AZ",
+    "baku": "AZ",
+    "armenia": "AM",
+    "yerevan": "AM",
+}
+
+
+def _headline_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """The source a headline names after a dash, resolved like any actor."""
+    body = sent.body
+    if len(body) > 220 or body.endswith((".", '"')):
+        return []
+    m = _DASH_SOURCE.search(body)
+    if m is None:
+        return []
+    src = m.group("src")
+    lo = sent.start + m.start("src")
+    code = _PLACE_SOURCES.get(src.lower())
+    if code is not None:
+        return [Speaker(code, src, "headline", sent.start)]
+    named = find_actors(sent.text, lo, sent.end) or [
+        ActorMention("?", src, lo, sent.end, "generic")  # "- Defense Ministry"
+    ]
+    for a in named:
+        found = _resolve(a, ctx, sent)
+        if (found is None or found[0] == "unattributed") and a.kind == "generic":
+            found = _forward(sent, a)
+        if found is not None and found[0] != "unattributed":
+            return [Speaker(found[0], found[1], "headline", sent.start)]
+    return []
+
+
+def _forward(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
+    """A headline's "Defence Ministry", named in full further down the article."""
+    firing = {
+        side_of(a.code)
+        for a in sent.actors
+        if is_party(a.code)
+        and (a.kind == "agent" or (a.kind == "org" and _FIRES.match(sent.text, a.end, sent.end)))
+    }
+    for head, want in _HEADS:
+        if head.search(m.text):
+            for a in find_actors(sent.text, sent.end, min(len(sent.text), sent.end + 2000)):
+                if (
+                    a.kind == "org"
+                    and is_party(a.code)
+                    and want.search(a.text)
+                    and side_of(a.code) not in firing  # a party does not headline its own fire
+                ):
+                    return a.code, m.text
+            return None
+    return None
+
+
+#: The attribution that closes a paragraph of reported speech: ", the ministry said on Monday."
+_CLOSING_CUE = re.compile(
+    r",\s*(?P<who>[^,.;\"]{2,70}?)\s+(?:said|says|added|reported|stated|noted|has reported|has said)\b"
+    r"[^.,;\"]{0,40}\.?\s*$"
+)
+
+
+_CLOSING_WORDS = (" said", " says", " added", " reported", " stated", " noted")
+
+
+def _paragraph_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """The speaker named at the end of the next sentence of the same paragraph.
+
+    Ministry bulletins retold by the press give the facts first and the source after them:
+    "On 12 August the army shelled X. They used mortars, the ministry said."
+    """
+    text = sent.text
+    para_end = text.find("\n", sent.end)
+    if para_end < 0:
+        para_end = len(text)
+    if para_end - sent.end > 400 or para_end <= sent.end + 1:
+        return []
+    nxt = text[sent.end : para_end].rstrip()
+    if nxt.count(". ") > 1 or not any(w in nxt[-90:] for w in _CLOSING_WORDS):
+        return []
+    m = _CLOSING_CUE.search(nxt)
+    if m is None:
+        return []
+    lo = sent.end + m.start() + 1
+    tail = Sentence.build(text, lo, sent.end + len(nxt), sent.published, sent.tz)
+    if not tail.has(SPEECH_WORDS):
+        return []
+    return [
+        Speaker(s.code, s.text, s.cue, sent.start)
+        for s in speakers_at(tail, ctx)[:1]
+        if is_party(s.code)
+    ]
+
+
+def speakers_at(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """``speakers`` for a span that only names a source (no look-ahead from it)."""
+    return [s for s in speakers(sent, ctx) if s.cue_start >= sent.start]
+
+
+_OPEN_QUOTE = re.compile(r'^\W{0,3}"')
+
+
+def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """The speaker of a quotation that opens here and is attributed after it closes.
+
+    Wire copy runs one quotation over several sentences and names the speaker once, after
+    the closing mark: ``"... . ...," the ministry said.``
+    """
+    body = sent.body
+    if not _OPEN_QUOTE.match(body) or body.count('"') % 2 == 0:
+        return []
+    close = sent.text.find('"', sent.end, sent.end + 1500)
+    if close < 0:
+        return []
+    stop = close + 1
+    while stop < len(sent.text) and stop < close + 160 and sent.text[stop] not in ".\n":
+        stop += 1
+    tail = Sentence.build(sent.text, close + 1, stop, sent.published, sent.tz)
+    if not tail.has(SPEECH_WORDS):
+        return []
+    return [
+        Speaker(s.code, s.text, s.cue, sent.start)
+        for s in speakers(tail, ctx)[:1]
+        if s.code != "unattributed"
+    ]
+
+
 _NOUN_USE = re.compile(
-    r"\b(?:the|to|from|of|these|those|media|news|such|his|her|its|their|our|initial|earlier|unconfirmed|\w+'s)\s+$",
+    r"\b(?:the|an?|to|from|of|these|those|this|that|media|news|such|his|her|its|their|our|initial|earlier|unconfirmed|\w+'s)\s+$",
     re.I,
 )
 _SPEECH_DATE = re.compile(
@@ -326,12 +764,65 @@ SPEECH_WORDS = (
     "estimat",
     "cite",
     "according",
+    "as per",
     "quot",
+    "condemn",
+    "inform",
+    "declar",
+    "stress",
+    "emphasi",
+    "pointed out",
+    "underlin",
+    "explain",
+    "clarif",
+    "specifi",
+    "mention",
+    "reveal",
+    "disclos",
+    "assert",
+    "reiterat",
+    "a statement",
+    "recorded",
+    "registered",
 )
 _NATION = re.compile(r"\b(?:Azerbaijan|Azeri|Armenia)", re.I)
 _SUBORDINATE = re.compile(
     r"^\s*(?:which|who|whose|that|where|while|as|in|on|at|after|before|since|citing|quoting|adding|but|and|or|yet|so|although|though|however|then|now|also|still|meanwhile)\b",
     re.I,
+)
+
+
+_RELAYED = re.compile(r",?\s+(?:citing|quoting|with reference to|referring to)\b")
+#: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
+_INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
+_JOINT = re.compile(r"^\s*(?:and|&)\s*$")
+
+
+def _joint(sent: Sentence, left: list[ActorMention], cue: int) -> bool:
+    """The subject of a cue is two parties together, or "both sides"."""
+    low = sent.low
+    if " and " not in low and "&" not in low and "both" not in low and "the two" not in low:
+        return False
+    if re.search(
+        r"\b(?:both|the two)\s+(?:sides|countries|parties|governments)\s+(?:\w+\s+)?$",
+        sent.text[max(sent.start, cue - 40) : cue],
+    ):
+        return True
+    last = left[-1]
+    for other in left[:-1]:
+        if (
+            is_party(other.code)
+            and is_party(last.code)
+            and other.code != last.code
+            and _JOINT.match(sent.text[other.end : last.start])
+        ):
+            return True
+    return False
+
+
+_MEDIA_SEGMENT = re.compile(
+    r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}(?:News|Agency|agency|TV|Radio|Press|Times|Post|Reuters|AFP|AP|"
+    r"Interfax|TASS|Sputnik|Service)(?:\s+(?:news\s+)?agency)?(?:\s+has)?"
 )
 
 
@@ -344,9 +835,9 @@ def _trailing_segment(sent: Sentence, after: int, cue: int) -> str:
     words = seg.split()
     if not words or len(words) > 8 or _SUBORDINATE.match(seg) or seg.endswith(('"', "'")):
         return ""
-    if not re.match(r"(?:an?|the|one|two|some|local|[A-Z])\b", seg) or re.search(
-        r"\bthan\b|\baccording\b", seg
-    ):
+    if not re.match(
+        r"(?:an?|the|one|two|some|local|[A-Z])\b|[a-z]+\s+(?:from|of|in|on|at)\b", seg
+    ) or re.search(r"\bthan\b|\baccording\b", seg):
         return ""
     if any(w[:1].isdigit() for w in words):
         return ""
@@ -365,12 +856,37 @@ def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -
     if before:
         return before[-1]
     after = [s for s in usable if s.cue_start > pos]
-    return after[0] if after else None
+    if after:
+        return after[0]
+    return None if spk else carried(ctx, sent)
+
+
+#: How many sentences a party's statement runs on without a new speech cue.
+CARRY_SENTENCES = 1
+
+
+def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
+    """The party that spoke in the previous sentence: a statement runs on past its cue,
+    unless this sentence dates its events to another day than that statement did."""
+    if ctx.recent is None or ctx.recent_age > CARRY_SENTENCES:
+        return None
+    if sent is not None and ctx.previous is not None and ctx.previous.start < sent.start:
+        ours = {tm.time.date for tm in sent.event_dates if tm.time.precision == "day"}
+        theirs = {tm.time.date for tm in ctx.previous.event_dates if tm.time.precision == "day"}
+        if ours and theirs and ours.isdisjoint(theirs):
+            return None
+    return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
 
 
 def remember(ctx: DocContext, spk: list[Speaker]) -> None:
-    """Keep named party speakers for later "officials said"."""
+    """Keep named party speakers for later "officials said" and for the next sentence."""
+    ctx.recent_age += 1
     for s in spk:
+        if s.cue == "claim":
+            continue  # "Azerbaijani claims that ...": reported by the writer, not a speaker
         if s.code not in ("unattributed", "?"):
             ctx.last_speaker = s
             ctx.speakers.append(s)
+        if is_party(s.code):
+            ctx.recent = s
+            ctx.recent_age = 1

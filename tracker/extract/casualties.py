@@ -3,33 +3,54 @@
 Owns reading "1,166 of their troops and 39 civilians have been killed", "the fighting
 has killed at least 90 civilians and injured 392", "the civilian death toll was 45",
 "more than 5,000 deaths on both sides": the victim noun gives the category (military,
-civilian, total), the nearest casualty word killed or injured, the claimant the
-statement the figure sits in, the side the victims' adjective or else the claimant.
+civilian, total; unspecified victims of fire on homes are civilians), the verb governing
+the figure killed or injured, the claimant the statement the figure sits in, the side the
+victims' adjective, else the other side of whoever fired, else the claimant's, else the
+ground the places are on. Lists of victims and soldiers named with rank are counted;
+``reconcile`` folds the figures a document repeats. docs/extraction.md describes them.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from tracker.extract.actors import SPEECH, find_actors
 from tracker.extract.attribution import DocContext, Sentence, Speaker, speaker_for
 from tracker.extract.model import CasualtyClaim, is_party, side_of
 from tracker.extract.numbers import Number, find_numbers
+from tracker.extract.places import canonical, find_places, place
 
 MAX_FIGURE = 1_000_000
-_MIL = r"troops|soldiers|servicemen|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
+_MIL = r"troops|soldiers|servicemen|reservists|martyrs|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
 _CIV = (
     r"civilians|civilian|children|child|women|woman|residents|resident|inhabitants|villagers|journalists|"
     r"journalist|medics|medic|doctors|doctor|nurses|nurse|rescuers|firefighters|workers|worker|teenagers|"
-    r"students|pupils|elderly|men|man|man's|people's"
+    r"students|pupils|teachers?|farmers?|shepherds?|drivers?|passengers?|pensioners?|relatives|family members|"
+    r"girls?|boys?|babies|baby|infants?|elderly|men|man|man's|people's"
 )
-_TOT = r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|Armenians|Azerbaijanis|lives|others|victims"
+_TOT = r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|Armenians|Azerbaijanis|lives|others|victims|bodies"
 _VICTIM = re.compile(
     r"^(?:\s+(?:more|other|of (?:their|its|our|his|the|whom|them)|of|their|its|our|Armenian|Azerbaijani|Azeri|ethnic|Russian|Turkish|"
-    r"Karabakh|enemy|innocent|local|military|civilian|[a-z]+-year-old|young|more|additional|further|)){0,3}\s*"
+    r"Karabakh|Artsakh|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
+    r"wounded|injured|seriously wounded|badly injured|)){0,3}\s*"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _TOT + r")|soldier|serviceman|troop)\b"
 )
+#: "three members of the Karabakh police", "two members of the armed forces".
+_MEMBERS = re.compile(
+    r"^\s+members?\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?P<noun>police|army|armed forces|forces|military|troops|security forces|units|detachments|"
+    r"border guards|border service)\b",
+    re.I,
+)
+_HURT_MODIFIER = re.compile(r"\b(?:wounded|injured)\s+\S", re.I)
+_OWNER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:Armenian|Azerbaijani|Azeri|Karabakh)\b[\w\s-]{0,30}?"
+    r"\b(?:army|armed forces|forces|military|police|defen[cs]e army|troops)\b",
+    re.I,
+)
 _KILL = re.compile(
-    r"\b(?:killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|toll)\b",
+    r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs|succumbed|toll|bodies)\b",
     re.I,
 )
 _INJ = re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|injured people)\b", re.I)
@@ -38,6 +59,15 @@ _CASUALTY_WORDS = (
     "dead",
     "died",
     "dies",
+    " die ",
+    "lost ",
+    "martyr",
+    "succumb",
+    "lose ",
+    "loses ",
+    "losing ",
+    " die,",
+    " die.",
     "dying",
     "death",
     "lost their lives",
@@ -72,7 +102,9 @@ _TOLL = re.compile(
     re.I,
 )
 _SKIP_BEFORE = re.compile(
-    r"\b(?:including|among them|among whom|of whom|of them|aged|age|No\.|number)\s*(?:at least|about|some|more than|nearly)?\s*$",
+    r"\b(?:including|among them|among whom|of whom|of them|aged|age|No\.|number|"
+    r"among (?:the |those )?(?:killed|dead|victims|wounded|injured|casualties|fatalities)(?: (?:is|are|were|was))?)"
+    r"\s*(?:at least|about|some|more than|nearly)?\s*$",
     re.I,
 )
 _NOT_AFTER = re.compile(
@@ -87,7 +119,14 @@ def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
     if toll_kind and toll_kind.lower() in ("civilian", "military"):
         kind = toll_kind.lower()
     elif noun is not None:
-        if re.fullmatch(r"(?:" + _MIL + r"|soldier|serviceman|troop)", low, re.I):
+        if re.fullmatch(
+            r"(?:"
+            + _MIL
+            + r"|soldier|serviceman|troop|armed forces|forces|military|units|detachments|"
+            r"border guards|border service|security forces)",
+            low,
+            re.I,
+        ):
             kind = "military"
         elif re.fullmatch(r"(?:" + _CIV + r")", low, re.I):
             kind = "civilian"
@@ -96,6 +135,42 @@ def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
 
 def _kind(word: str) -> bool:
     return bool(_INJ.fullmatch(word))
+
+
+#: A verb that makes a bare figure a casualty count: "killed at least 20", "killing 27".
+_BARE_FIGURE = re.compile(
+    r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:(?:at least|more than|over|about|"
+    r"around|nearly|almost|some|up to|another|a further|an estimated)\s+)?$",
+    re.I,
+)
+#: What may follow a figure with no noun ("killing 27, including ...", "killed 20 and"),
+#: unlike "killing two crew members", whose noun is not one we read.
+_BARE_END = re.compile(
+    r"\s*(?:[,.;:)]|$|(?:and|or|in|on|at|near|as|when|during|after|since|while|including|with|"
+    r"so far|overall|people|others|more)\b)",
+    re.I,
+)
+_LIST_GAP = re.compile(
+    r"[\w\s-]{0,80}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than )?"
+)
+_PLACE_NEXT = re.compile(r"\s+(?:in|near|at|on)\s+(?:the\s+)?[A-Z]")
+_LOST = re.compile(
+    r"\b(?:lost|loses|losing|lose)\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to)\s+)?$",
+    re.I,
+)
+_GOVERNS = re.compile(
+    r"\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|another|"
+    r"a further|an estimated)\s+)?"
+)
+#: The verb of the figure's own clause, past an apposition: "N people, including X, were wounded".
+_OWN_VERB = re.compile(
+    r"[^.;\d]{0,80}?\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?P<w>"
+    + _KILL.pattern
+    + "|"
+    + _INJ.pattern
+    + r")",
+    re.I,
+)
 
 
 def _casualty_word(
@@ -109,32 +184,154 @@ def _casualty_word(
     near = _NEAR.match(text, n.end, hi)
     if near is not None:
         return _kind(near.group("w"))
+    if _LOST.search(text, max(lo, n.start - 40), n.start) and _VICTIM.match(text[n.end : hi]):
+        return False  # "the Armenian side lost 8 servicemen"
     before = [m for m in rx.finditer(text, max(lo, n.start - 30), n.start)]
-    if before:
-        between = text[before[-1].end() : n.start]
-        if not re.search(r"\d", between):
-            return _kind(before[-1].group(0))
-    if prev is not None and re.fullmatch(
-        r"[\w\s-]{0,40}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than )?",
-        text[prev[0].end : n.start],
+    between = text[before[-1].end() : n.start] if before else ""
+    if before and _GOVERNS.fullmatch(between):
+        return _kind(before[-1].group(0))  # "killing 13", "wounded at least 30 more"
+    own = _OWN_VERB.match(text, n.end, hi)
+    if own is not None:
+        return _kind(own.group("w"))  # "four people, including a child, were wounded"
+    if before and not re.search(r"\d", between):
+        return _kind(before[-1].group(0))
+    gap = text[prev[0].end : n.start] if prev is not None else ""
+    # a list: "11 killed in the Martuni direction, 4 in the Hadrut direction"
+    if (
+        prev is not None
+        and _LIST_GAP.fullmatch(gap)
+        and (len(gap) <= 40 or _PLACE_NEXT.match(text, n.end, hi))
     ):
         return prev[1]
     after = rx.search(text, n.end, hi)
     return _kind(after.group(0)) if after is not None else None
 
 
+_BOTH = re.compile(
+    r"\bboth sides\b|\bon both\b|\bon each side\b|\bfrom both\b|\bon either side\b", re.I
+)
+_SIDE_HAS = re.compile(
+    r"\b(?P<adj>Armenian|Azerbaijani|Azeri)\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:[\w,]+\s+){0,6}$"
+)
+_ATTACK = re.compile(
+    r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
+    r"\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
+    r"strikes?|hit|targeted|targeting|bombed|killed|killing|ambushed|assaulted)\b",
+    re.I,
+)
+_CIVIL_CONTEXT = re.compile(
+    r"\b(?:civilians|civilian (?:population|casualties|victims|deaths|areas|settlements|targets|residents)|"
+    r"residential|residents?|inhabitants|(?:in|inside|at|hit|struck|on) (?:their |his |her |the |a )?(?:homes?|houses?)|"
+    r"apartments?|children|child|in (?:their|his|her) sleep|"
+    r"schools?|kindergartens?|peaceful population|non-combatants?)\b",
+    re.I,
+)
+_MIL_CONTEXT = re.compile(
+    r"\b(?:soldiers?|servicem[ae]n|troops|military personnel|the military|fighters|conscripts|reservists|officers?|"
+    r"positions|posts?|frontline|front line|combat|battles?)\b",
+    re.I,
+)
+_UNSPECIFIED = frozenset(
+    ["people", "persons", "person", "individuals", "lives", "victims", "bodies"]
+)
+#: Regions whose residents belonged to the Armenian side until the 2023 offensive.
+_ARMENIAN_HELD = ("Nagorno-Karabakh",)
+
+
+def _attacker_side(sent: Sentence, claimant: str) -> str | None:
+    """The side the sentence names as firing ("Armenian shelling", "Azerbaijan launched")."""
+    agents = [a for a in sent.actors if a.kind == "agent" and side_of(a.code) is not None]
+    if agents:
+        return side_of(agents[0].code)
+    for a in sent.actors:
+        side = side_of(a.code)
+        if (
+            side is not None
+            and a.kind in ("org", "country")
+            and _ATTACK.match(sent.text, a.end, sent.end)
+        ):
+            return side
+    return None
+
+
+def _place_side(sent: Sentence) -> str | None:
+    """The side whose ground the sentence's places are on, when they agree."""
+    sides: set[str] = set()
+    for pm in find_places(sent.text, sent.start, sent.end):
+        entry = place(pm.name)
+        if entry is None:
+            continue
+        if entry.region in _ARMENIAN_HELD or entry.country == "AM":
+            sides.add("armenian")
+        elif (entry.country == "AZ" and not entry.region.endswith(" district")) or (
+            entry.country == "AZ"
+            and entry.region
+            in (
+                "Terter district",
+                "Goranboy district",
+                "Tovuz district",
+                "Aghjabadi district",
+                "Barda district",
+                "Shamkir district",
+                "Gazakh district",
+                "Ujar district",
+                "Zardab district",
+                "Imishli district",
+                "Sabirabad district",
+                "Goygol district",
+            )
+        ):
+            sides.add("azerbaijani")
+    if len(sides) == 1:
+        return sides.pop()
+    m = re.search(
+        r"\b(?:in|of)\s+(Azerbaijan|Armenia)\b|\b(Azerbaijan|Armenia)'s\s+(?!(?:[A-Z]|defen[cs]e|foreign|armed|army|military|government))",
+        sent.body,
+    )
+    if m is not None:
+        word = m.group(1) or m.group(2)
+        return "azerbaijani" if word.startswith("Az") else "armenian"
+    return None
+
+
 def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
     window = sent.text[max(sent.start, n.start - 30) : min(sent.end, n.end + 60)]
-    if re.search(r"\bboth sides\b|\bon both\b|\bon each side\b", window, re.I):
+    if _BOTH.search(window):
         return "both"
-    if re.search(r"\b(?:Armenian|ethnic Armenian|Karabakh)\b", noun_text):
+    if re.search(r"\b(?:Armenian|ethnic Armenian|Karabakh|separatist)\b", noun_text):
         return "armenian"
     if re.search(r"\b(?:Azerbaijani|Azeri)\b", noun_text):
         return "azerbaijani"
     if re.search(r"\benemy\b", noun_text) and is_party(claimant):
         return "armenian" if side_of(claimant) == "azerbaijani" else "azerbaijani"
+    has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 90), n.start)
+    if has is not None:
+        return "armenian" if has.group("adj") == "Armenian" else "azerbaijani"
+    if re.search(r"\bpeacekeepers?\b", noun_text, re.I):
+        return "both"  # neither party's
     own = side_of(claimant)
-    return own if own is not None else "both"
+    attacker = _attacker_side(sent, claimant)
+    if attacker is not None:
+        # Victims are the other side of whoever the sentence says fired.
+        return "azerbaijani" if attacker == "armenian" else "armenian"
+    if own is not None:
+        return own
+    return _place_side(sent) or "both"
+
+
+#: Bodies of a party that report their own side's losses ("the prosecutor's office said").
+_DOMESTIC = re.compile(
+    r"ministry|prosecutor|office|ombudsman|human rights defender|government|authorities|officials|"
+    r"health|emergenc|police|investigat|service|command|army|military|\bMoD\b|spokes",
+    re.I,
+)
+_NAMED_VICTIM = re.compile(
+    r"\b(?P<rank>(?:[Jj]unior |[Ss]enior )?(?:[Ss]ergeant|[Ss]oldier|[Ss]erviceman|[Pp]rivate|[Cc]orporal|[Ll]ieutenant|"
+    r"[Cc]aptain|[Mm]ajor|[Cc]onscript|[Rr]eservist|[Cc]ontract serviceman|[Ss]oldier of the \w+ [Aa]rmy))"
+    r"\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
+    r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
+    r"wounded|injured)\b"
+)
 
 
 def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
@@ -153,18 +350,26 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if _SKIP_BEFORE.search(text[max(sent.start, n.start - 30) : n.start]):
             continue
         rest = text[n.end : sent.end]
-        if _NOT_AFTER.match(rest):
+        if _NOT_AFTER.match(rest) or _PARTITIVE.match(rest):
             continue
-        vm = _VICTIM.match(rest)
+        vm = _VICTIM.match(rest) or _MEMBERS.match(rest)
         noun = vm.group("noun") if vm else None
+        if noun is not None and noun.lower() in ("others", "more") and last_noun is not None:
+            noun = last_noun
         noun_text = text[n.start : n.end + vm.end()] if vm else ""
+        if vm is not None:
+            owner = _OWNER.match(rest, vm.end())
+            if owner is not None:  # "two servicemen of the Azerbaijani army"
+                noun_text += owner.group(0)
         if n.is_article and (
             noun is None or (noun.lower().endswith("s") and noun.lower() not in ("lives",))
         ):
             continue
         toll = _TOLL.search(text, max(sent.start, n.start - 100), n.start)
         if toll is not None and any(
-            toll.end() <= o.start < n.start for o in nums if not o.is_article
+            toll.end() <= o.start < n.start and not _NOT_AFTER.match(text[o.end : o.end + 30])
+            for o in nums
+            if not o.is_article
         ):
             toll = None
         if noun is None and toll is not None:
@@ -174,8 +379,15 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 noun_text = among.group(0)
         if noun is None:
             deaths_noun = re.match(
-                r"\s*(?:dead|deaths|killed|wounded|injured|fatalities|casualties)\b", rest, re.I
+                r"\s*(?:more\s+|others\s+)?(?:(?P<adj>military|civilian)\s+)?"
+                r"(?:(?:were|was|have been|had been|are)\s+)?"
+                r"(?:dead|deaths|killed|wounded|injured|fatalities|casualties)\b",
+                rest,
+                re.I,
             )
+            if deaths_noun is not None and deaths_noun.group("adj"):
+                # "874 military deaths", "12 civilian fatalities"
+                noun = "soldiers" if deaths_noun.group("adj").lower() == "military" else "civilians"
             if toll is None and deaths_noun is None:
                 before = text[max(sent.start, n.start - 30) : n.start]
                 if (
@@ -187,24 +399,32 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                     and last_noun is None
                 ):
                     continue
-                if last_noun is None and not re.search(
-                    r"\b(?:killed|wounded|injured)\s*$", before, re.I
+                if last_noun is None and not (
+                    _BARE_FIGURE.search(before) and _BARE_END.match(rest)
                 ):
                     continue
                 noun = last_noun
-        else:
+        elif noun.lower() not in ("others", "more"):
             last_noun = noun
         if (
             noun is None
             and last_noun is not None
             and prev is not None
             and re.fullmatch(
-                r"[\w\s-]{0,40}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than )?",
+                r"[\w\s-]{0,80}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than |over )?",
                 text[prev[0].end : n.start],
             )
         ):
             noun = last_noun
-        injured = _casualty_word(text, n, sent.start, sent.end, prev)
+        injured: bool | None
+        if vm is not None and _HURT_MODIFIER.search(vm.group(0)):
+            # "a wounded soldier succumbed", "one wounded serviceman died": what follows
+            # the phrase decides; with nothing after it, the victims are injured
+            phrase_end = n.end + vm.end()
+            later = _NEAR.match(text, phrase_end, min(sent.end, phrase_end + 60))
+            injured = _kind(later.group("w")) if later is not None else True
+        else:
+            injured = _casualty_word(text, n, sent.start, sent.end, prev)
         if toll is not None:
             phrase = text[toll.start() : n.start]
             said_kill, said_inj = bool(_KILL.search(phrase)), bool(_INJ.search(phrase))
@@ -218,6 +438,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if n.value <= 0 or n.value > MAX_FIGURE:
             continue
         who = speaker_for(sent, ctx, n.start, spk)
+        if _BACKGROUND_TOLL.search(text, max(sent.start, n.start - 140), n.start):
+            who = None  # "the fighting, which has killed 5,000": the writer's background
         claimant = who.code if who else "unattributed"
         if claimant == "unattributed" and n.qualifier in (
             "hundreds",
@@ -229,6 +451,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         ):
             continue
         category = _category(noun, injured, toll.group("kind") if toll else None)
+        if category.startswith("total") and _civilian_context(sent, noun, n.start):
+            category = category.replace("total", "civilian")
         side = (
             "both"
             if (toll is not None and noun is None and not is_party(claimant))
@@ -241,6 +465,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and re.search(r"\boverall|total|combined\b", sent.body, re.I)
         ):
             side = "both"
+        claimant = _domestic(claimant, who, side)
         out.append(
             CasualtyClaim(
                 claimant,
@@ -253,4 +478,290 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 (n.start, n.end),
             )
         )
+    out.extend(_named_victims(sent, ctx, spk, out))
+    listed = _listed_victims(sent, ctx, spk)
+    if listed:
+        spans = [c.span for c in listed]
+        out = [c for c in out if not any(a <= c.span[0] < b for a, b in spans)] + listed
     return out
+
+
+_BACKGROUND_TOLL = re.compile(
+    r"\b(?:fighting|war|conflict|clashes|hostilities|violence|offensive|escalation|outbreak)\b"
+    r"(?:,?\s+(?:that|which)\s+(?:has\s+|have\s+|had\s+)?(?:so far\s+|already\s+)?"
+    r"(?:killed|claimed(?: the lives of)?|left)|[^.;\"]{0,80},\s+(?:killing|claiming|leaving))\s+"
+    r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$",
+    re.I,
+)
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:them|whom|those|the\s+(?:[\w,-]+\s+){0,2}?(?:\d[\d,]*|injured|wounded|dead|killed|"
+    r"victims|fatalities|casualties|deaths))\b",
+    re.I,
+)
+
+
+_CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas)\s+|,\s+but\s+")
+
+
+def _clause(sent: Sentence, pos: int) -> tuple[int, int]:
+    """The clause of the sentence around ``pos`` ("X said ..., while Y said ...")."""
+    lo, hi = sent.start, sent.end
+    if len(SPEECH.findall(sent.text, sent.start, sent.end)) < 2:
+        return lo, hi  # one statement: "while" joins facts, not speakers
+    for m in _CLAUSE_BREAK.finditer(sent.text, sent.start, sent.end):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _civilian_context(sent: Sentence, noun: str | None, pos: int | None = None) -> bool:
+    """Unspecified victims of fire on homes, children or civilians are civilians."""
+    if noun is not None and noun.lower() not in _UNSPECIFIED:
+        return False
+    lo, hi = _clause(sent, pos) if pos is not None else (sent.start, sent.end)
+    if _MIL_CONTEXT.search(sent.text, lo, hi):
+        return False
+    for m in _CIVIL_CONTEXT.finditer(sent.text, lo, hi):
+        before = sent.text[max(sent.start, m.start() - 25) : m.start()]
+        after = sent.text[m.end() : m.end() + 12]
+        # "including two civilians" counts a part; "children among the casualties" too.
+        if (
+            _COUNTED.search(before)
+            or re.match(r"\s+among\b", after)
+            or (
+                m.group(0).lower() == "civilians"
+                and re.search(r"\b(?:including|no)\s+$", before, re.I)
+            )
+        ):
+            continue
+        return True
+    return False
+
+
+_COUNTED = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|several|"
+    r"hundreds|some|many|[a-z]+teen|[a-z]+ty))(?:\s+[a-z-]+){0,2}\s+$",
+    re.I,
+)
+
+
+def _domestic(claimant: str, who: Speaker | None, side: str) -> str:
+    """A party body named without its country ("the prosecutor's office said") speaks for its victims."""
+    if claimant != "unattributed" or who is None or side not in ("armenian", "azerbaijani"):
+        return claimant
+    if who.cue == "according to" or not _DOMESTIC.search(who.text):
+        return claimant
+    if re.search(
+        r"\b(?:media|news|agency|reporters?|journalists?|witness|sources?)\b", who.text, re.I
+    ):
+        return claimant
+    return "AM" if side == "armenian" else "AZ"
+
+
+def _named_victims(
+    sent: Sentence, ctx: DocContext, spk: list[Speaker], found: list[CasualtyClaim]
+) -> list[CasualtyClaim]:
+    """One claim per soldier named with rank and name ("Sergeant A. B. was killed")."""
+    out: list[CasualtyClaim] = []
+    if not sent.has(_RANK_WORDS):
+        return out
+    for m in _NAMED_VICTIM.finditer(sent.text, sent.start, sent.end):
+        if any(m.start() - 40 <= c.span[0] <= m.end() for c in found):
+            continue
+        who = speaker_for(sent, ctx, m.start(), spk)
+        claimant = who.code if who else "unattributed"
+        before = sent.text[max(sent.start, m.start() - 25) : m.start()]
+        if re.search(r"\b(?:Armenian|Karabakh)\s+$", before):
+            side = "armenian"
+        elif re.search(r"\b(?:Azerbaijani|Azeri)\s+$", before):
+            side = "azerbaijani"
+        else:
+            side = side_of(claimant) or "both"
+        injured = m.group("w") in ("wounded", "injured")
+        claimant = _domestic(claimant, who, side)
+        cat = "military_injured" if injured else "military_killed"
+        out.append(
+            CasualtyClaim(
+                claimant,
+                who.text if who else "",
+                side,
+                cat,
+                1,
+                "exact",
+                m.group("rank"),
+                (m.start(), m.end()),
+            )
+        )
+    return out
+
+
+_SINGLE_MIL = r"soldier|serviceman|officer|conscript|reservist|sergeant|private"
+_SINGLE_CIV = (
+    r"woman|man|child|boy|girl|mother|father|son|daughter|wife|husband|baby|infant|civilian|resident|"
+    r"teenager|shepherd|farmer|driver|teacher|doctor|nurse|journalist|pensioner|villager"
+)
+_ONE = (
+    r"(?:(?:an?|the|his|her|their|one|another|[A-Z][\w-]+)\s+)?(?:[a-z]+(?:-year-old)?\s+)?"
+    r"(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b"
+)
+#: "Woman, child die", "a man and his son were killed": victims counted by listing them.
+_VICTIM_LIST = re.compile(
+    r"(?<![\w-])(?P<list>" + _ONE + r"(?:\s*(?:,|\band\b|&)\s*" + _ONE + r"){1,5})"
+    r"\s+(?:(?:were|was|have been|are|had been)\s+)?(?P<w>die|died|killed|dead|wounded|injured|hurt)\b",
+    re.I,
+)
+#: "as a result of which Firstname Lastname was killed": a victim named without a rank.
+_NAMED_PERSON = re.compile(
+    r"(?<![\w.'-])(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?:,\s*(?:\d{1,2}|aged \d{1,2}|born in \d{4}),)?"
+    r"\s+(?:was|has been|had been)\s+(?P<w>killed|fatally wounded|mortally wounded)\b"
+)
+
+
+#: Two singular victim nouns joined by a comma or "and" (checked before the list pattern).
+_PAIR_GATE = re.compile(
+    r"\b(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\s*(?:,|\band\b|&)\s*(?:[a-z-]+\s+){0,2}?"
+    r"(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b"
+)
+_RANK_WORDS = (
+    "sergeant",
+    "soldier",
+    "serviceman",
+    "private",
+    "corporal",
+    "lieutenant",
+    "captain",
+    "major",
+    "conscript",
+    "reservist",
+)
+
+
+def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
+    """Victims written as a list of people, and victims named without a rank."""
+    out: list[CasualtyClaim] = []
+    low = sent.low
+    listed = (" and " in low or "," in low or "&" in low) and _PAIR_GATE.search(low)
+    for m in _VICTIM_LIST.finditer(sent.text, sent.start, sent.end) if listed else ():
+        nouns = re.findall(
+            r"\b(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b", m.group("list"), re.I
+        )
+        if len(nouns) < 2:
+            continue
+        mil = sum(bool(re.fullmatch(_SINGLE_MIL, w, re.I)) for w in nouns)
+        kind = "military" if mil == len(nouns) else "civilian" if mil == 0 else "total"
+        out.append(_one_claim(sent, ctx, spk, m, len(nouns), kind, m.group("list")))
+    named = sent.has(("was killed", "fatally", "mortally", "been killed"))
+    for m in _NAMED_PERSON.finditer(sent.text, sent.start, sent.end) if named else ():
+        name = m.group("name")
+        if (
+            find_actors(name)
+            or any(canonical(w) for w in name.split())
+            or name.split()[0] in _NOT_NAMES
+        ):
+            continue
+        if re.search(
+            r"\b(?:" + _SINGLE_MIL + r"|rank|[Ss]ergeant|[Pp]rivate)\s+$",
+            sent.text[max(sent.start, m.start() - 25) : m.start()],
+        ):
+            continue
+        out.append(_one_claim(sent, ctx, spk, m, 1, "civilian", name))
+    return out
+
+
+_NOT_NAMES = frozenset(
+    [
+        *(
+            "The",
+            "A",
+            "An",
+            "This",
+            "That",
+            "His",
+            "Her",
+            "Their",
+            "One",
+            "Another",
+            "Junior",
+            "Senior",
+        ),
+        *(
+            "Sergeant",
+            "Private",
+            "Corporal",
+            "Lieutenant",
+            "Captain",
+            "Major",
+            "Colonel",
+            "General",
+        ),
+        *("Soldier", "Serviceman", "Officer", "Mr", "Mrs", "Ms", "Dr"),
+    ]
+)
+
+
+def _one_claim(
+    sent: Sentence,
+    ctx: DocContext,
+    spk: list[Speaker],
+    m: re.Match[str],
+    figure: int,
+    kind: str,
+    written: str,
+) -> CasualtyClaim:
+    who = speaker_for(sent, ctx, m.start(), spk)
+    claimant = who.code if who else "unattributed"
+    n = Number(figure, "exact", m.start(), m.end(), written)
+    side = _side(sent, n, written, claimant)
+    claimant = _domestic(claimant, who, side)
+    injured = m.group("w").lower() in ("wounded", "injured", "hurt")
+    return CasualtyClaim(
+        claimant,
+        who.text if who else "",
+        side,
+        f"{kind}_{'injured' if injured else 'killed'}",
+        figure,
+        "exact",
+        written,
+        (m.start(), m.end()),
+    )
+
+
+def _kind_of(category: str) -> str:
+    return category.split("_", 1)[1]
+
+
+def reconcile(claims: list[CasualtyClaim]) -> list[CasualtyClaim]:
+    """One claim per figure a document repeats: the writer's copy of a party's figure goes,
+    an unspecified category or side takes the specific one said elsewhere of the same figure."""
+    out = list(claims)
+    for i, c in enumerate(out):
+        for o in out:
+            if o is c or o.figure != c.figure or _kind_of(o.category) != _kind_of(c.category):
+                continue
+            if (
+                c.claimant == "unattributed"
+                and o.claimant != "unattributed"
+                and c.side in (o.side, "both")
+            ):
+                c = replace(c, claimant=o.claimant, claimant_text=o.claimant_text, side=o.side)
+            if side_of(c.claimant) != side_of(o.claimant) and c.claimant != o.claimant:
+                continue
+            if c.category.startswith("total") and not o.category.startswith("total"):
+                c = replace(c, category=o.category)
+            if c.side == "both" and o.side != "both" and o.claimant == c.claimant:
+                c = replace(c, side=o.side)
+        out[i] = c
+    unique: list[CasualtyClaim] = []
+    for c in out:
+        key = (c.claimant, c.side, c.category, c.figure)
+        same = [
+            i for i, u in enumerate(unique) if (u.claimant, u.side, u.category, u.figure) == key
+        ]
+        if not same:
+            unique.append(c)
+        elif unique[same[0]].qualifier == "exact" and c.qualifier != "exact":
+            unique[same[0]] = c  # "604 soldiers" in the headline, "at least 604" in the text
+    return unique

@@ -17,24 +17,39 @@ from tracker.extract.attribution import (
     Speaker,
     content_dates,
     event_time,
+    own_time,
     speaker_for,
 )
-from tracker.extract.model import Denial, OccurredTime, Violation, is_party, opposite, side_of
+from tracker.extract.model import (
+    Denial,
+    OccurredTime,
+    Violation,
+    is_party,
+    opposite,
+    side_of,
+)
 from tracker.extract.places import find_places
 from tracker.extract.text import lower_ascii, lowered
+from tracker.extract.timeexpr import next_day_after_midnight, since_day, with_clock
 
 STRONG = re.compile(
     r"\b(?:shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
-    r"violated|violating|violates|breached|breaching|broke the (?:cease-?fire|truce)|"
-    r"launched (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
-    r"shot at|stormed|subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment))\b",
+    r"(?:violated|violating|violates|breached|breaching)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
+    r"broke the (?:cease-?fire|truce)|"
+    r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
+    r"rocket(?:ed|ing)|(?:started|began|begun|opened|resumed|continued) (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
+    r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently)|"
+    r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
+    r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots)|"
+    r"us(?:ed|ing|es) (?:[\w-]+ ){0,3}(?:artillery|mortars?|drones?|rockets?|missiles?|howitzers|tanks|grenade launchers|sniper rifles|large-calibre weapons|aviation)(?! (?:to|for) (?:suppress|silence|respond))|"
+    r"subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment))\b",
     re.I,
 )
 NOUN = re.compile(
     r"\b(?:bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|"
-    r"violations?|provocations?|assault|offensive|raids?|incursions?|crossing|advance)\b",
+    r"violations?|provocations?|assaults?|offensives?|raids?|incursions?|crossing|advance)\b",
     re.I,
 )
 KILLED = re.compile(
@@ -47,7 +62,10 @@ WEAK = re.compile(
     re.I,
 )
 _NOT_TRIGGER = re.compile(
-    r"\bstrike (?:a|an|the) (?:\w+ ){0,2}(?:deal|agreement|balance|bargain)|\bstrike drones\b|\bhunger strike",
+    r"\bstrike (?:a|an|the) (?:\w+ ){0,2}(?:deal|agreement|balance|bargain)|\bstrike drones\b|\bhunger strike"
+    r"|\bcease-?\s?fire|\bcessation of (?:fire|hostilities)|\b(?:stop|halt|end) (?:the )?(?:fire|firing|shelling|attacks)"
+    r"|\b(?:investigat\w*|probe|inquiry) into (?:all |any |the )?(?:[\w-]+ )?(?:violations?|attacks?|incidents?)"
+    r"|\b(?:all|any|possible|future|further) (?:[\w-]+ )?(?:violations?|provocations?|attacks?)",
     re.I,
 )
 _SELF = re.compile(
@@ -94,6 +112,11 @@ VIOLENCE_WORDS = (
     "missile",
     "artillery",
     "drone",
+    "shoot",
+    "mortar",
+    "howitzer",
+    "sniper",
+    "grenade",
 )
 _DENY_WORDS = (
     "denied",
@@ -101,6 +124,8 @@ _DENY_WORDS = (
     "deny",
     "denying",
     "reject",
+    "rebut",
+    "rebuff",
     "dismiss",
     "refut",
     "no troops",
@@ -130,9 +155,13 @@ _DENY_WORDS = (
 )
 _HIT_NAME = re.compile(r"\bhit (?=[A-Z])")
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|n't|denied|denies|denying|deny|rejected|dismissed)\s+(?:[\w-]+\s+)?$", re.I
+    r"\b(?:not|never|no|n't|denied|denies|denying|deny|rejected|dismissed)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
 )
-_ENEMY = re.compile(r"\b(?:the )?(?:enemy|adversary|opposing side|opponent)\b", re.I)
+_ENEMY = re.compile(
+    r"\b(?:the )?(?:enemy|adversary|opposing side|opposite side|other side|opponent)\b",
+    re.I,
+)
 _ACCIDENT = re.compile(
     r"\b(?:land ?mines?|mine blast|hit a mine|explosive device|accident|crash|unexploded|ordnance)\b",
     re.I,
@@ -140,6 +169,12 @@ _ACCIDENT = re.compile(
 _RECIPROCAL = re.compile(
     r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b",
     re.I,
+)
+#: Both parties as one subject: "Armenia and Azerbaijan report violations".
+_BOTH_REPORT = re.compile(
+    r"\b(?:armenia,? and azerbaijan|azerbaijan,? and armenia|armenia, azerbaijan|azerbaijan, armenia|"
+    r"baku and yerevan|yerevan and baku)\s+(?:\w+\s+)?(?:report|reported|accuse|accused|blame|blamed|"
+    r"trade|traded|say|said|claim|claimed)\b"
 )
 _APPEAL = re.compile(
     r"\b(?:stop|halt|cease|end|refrain from|avoid|prevent|urged?|call(?:ed|s)? (?:on|for)|appeal(?:ed)?|demand(?:ed|s)?|threaten(?:ed|s)?|would|could|might|if)\b[^.;]{0,40}$",
@@ -180,17 +215,18 @@ _NEEDLES = tuple(
     for rx, _ in _WEAPONS
 )
 _DENY = re.compile(
-    r"\b(?:denied|denies|denying|deny|refuted|refutes|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
+    r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
     r"dismissed|dismisses)\b|"
     r"\b(?:has|have|had) no (?:troops|forces|soldiers|military)\b|\b(?:does|do|did)(?:n't| not) have (?:any )?(?:troops|forces|soldiers)\b|"
-    r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|target|strike)\b|\b(?:is|was|are|were) (?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
+    r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|open fire|target|strike|capture|enter|cross|violate|use)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
     r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|"
     r"\bcall(?:ed|ing|s)? (?:it|this|that|them|the (?:\w+ )?(?:report|claim|accusation|allegation|statement)s?) (?:an? )?(?:\w+ )?"
     r"(?:lie|lies|provocation|fabrication|fake|nonsense|false|untrue|groundless|baseless|absurd)\b",
     re.I,
 )
 _DENY_NOT = re.compile(
-    r"\b(?:denied|denies|deny|denying) (?:access|entry|visas?|permission|them|him|her)\b", re.I
+    r"\b(?:denied|denies|deny|denying) (?:access|entry|visas?|permission|them|him|her)\b",
+    re.I,
 )
 
 
@@ -203,16 +239,43 @@ def weapon_in(text: str) -> str | None:
     return None
 
 
+#: A place that only locates the next one: "Nakhchivan's Sadarak region".
+_WIDER = re.compile(r"(?:'s|\s+(?:region|district|province)'s)\s+(?:[\w-]+\s+)?", re.I)
+#: A place named as what a border runs along, not where fire fell: "its border with Nakhchivan".
+_BORDER_WITH = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
+
+
+#: Towns named by their role: "the capital of Nagorno-Karabakh", "Azerbaijan's second city".
+_BY_ROLE = re.compile(
+    r"(?P<nk>\bcapital of (?:Nagorno[- ])?Kara(?:b|g)a(?:kh|gh)|\bcapital of Artsakh|"
+    r"\b(?:Nagorno[- ])?Karabakh(?:'s)? capital|\bArtsakh(?:'s)? capital)"
+    r"|\bAzerbaijan's second(?:[- ]largest)? city",
+    re.I,
+)
+
+
 def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Canonical names and words as written of the places a report names."""
+    """Canonical names and words as written of the places a report names (once per sentence)."""
+    seen: tuple[tuple[str, ...], tuple[str, ...]] | None = sent.__dict__.get("_places")
+    if seen is None:
+        seen = _places_in(sent)
+        sent.__dict__["_places"] = seen  # a cache, like the Sentence's cached properties
+    return seen
+
+
+def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
     names: list[str] = []
     written: list[str] = []
-    for p in find_places(sent.text, sent.start, sent.end):
+    found = find_places(sent.text, sent.start, sent.end)
+    for i, p in enumerate(found):
         if any(a.start <= p.start < a.end for a in sent.actors):
             continue
         before = sent.text[max(sent.start, p.start - 60) : p.start]
-        if _NOT_PLACE_CTX.search(before):
+        if _NOT_PLACE_CTX.search(before) or _BORDER_WITH.search(before):
             continue
+        gap = sent.text[p.end : found[i + 1].start] if i + 1 < len(found) else "."
+        if _WIDER.fullmatch(("'s" if p.text.endswith("'s") else "") + gap):
+            continue  # "Nakhchivan's Sadarak region": the narrower place
         if p.name in ("Baku", "Yerevan") and not re.search(
             r"\b(?:on|at|near|towards?|targeting|shelled|struck|hit)\s+$", before
         ):
@@ -220,7 +283,21 @@ def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if p.name not in names:
             names.append(p.name)
             written.append(p.text)
+    roles = "capital" in sent.low or "second" in sent.low
+    for m in _BY_ROLE.finditer(sent.text, sent.start, sent.end) if roles else ():
+        name = "Stepanakert" if m.group("nk") else "Ganja"
+        if name not in names:
+            names.append(name)
+            written.append(m.group(0))
     return tuple(names), tuple(written)
+
+
+def _both_report(sent: Sentence) -> bool:
+    """ "Armenia and Azerbaijan report violations": both parties as one subject."""
+    low = sent.low
+    if not ("armenia" in low and "azerbaijan" in low) and not ("baku" in low and "yerevan" in low):
+        return False
+    return _BOTH_REPORT.search(low) is not None
 
 
 def _agents(sent: Sentence, lo: int, hi: int, exclude: ActorMention | None) -> list[ActorMention]:
@@ -231,25 +308,346 @@ def _agents(sent: Sentence, lo: int, hi: int, exclude: ActorMention | None) -> l
     ]
 
 
+#: Where an actor named after an attack word is its target, not its agent: "fired at the
+#: positions of Azerbaijani units", "shelled Armenian villages", "an attack on Armenia".
+_TARGET_BEFORE = re.compile(
+    r"(?:\b(?:at|on|upon|against|into|toward|towards|targeting|targeted|shelled|shelling|attacked|attacking|"
+    r"struck|hit|bombarded|bombing|ambushed|raided|stormed)\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
+    r"|\b(?:positions?|posts?|units?|villages?|settlements?|territory|territories|lines?|trenches|"
+    r"troops|forces|soldiers|servicemen|army|civilians|population|residents)\s+of\s+(?:the\s+)?)$",
+    re.I,
+)
+#: The agent of a passive attack: "shelled by Azerbaijani forces", "fire from the Armenian side".
+_BY_AGENT = re.compile(
+    r"^[^.;:]{0,50}?\b(?:by|from)\s+(?:the\s+)?(?:(?:positions|side|direction|territory)\s+of\s+(?:the\s+)?)?$",
+    re.I,
+)
+#: Cues the speech list lacks: "..., per the ministry", "Trend reports citing the ministry".
+_SOURCE_AFTER = re.compile(
+    r"\b(?:per|citing|quoting|cited by|quoted by|informs|informed)\s+$", re.I
+)
+_SOURCE_BEFORE = re.compile(
+    r"\s*(?:report|reports|reported|informs|informed|informed that|report that|condemns|condemned|maintained|maintains|"
+    r"refuted|refutes|rebutted|clarified|stressed|emphasi[sz]ed|underlined|declared|declares|"
+    r"has informed|have informed|has condemned|strongly condemns|strongly condemned)\b",
+    re.I,
+)
+
+
+#: A source named by a common noun or pronoun right before its cue: '..." the MoD said',
+#: ", it noted". It is the last source named (a ministry for "the ministry").
+_BACK_WHO = re.compile(
+    r"(?:(?<=[\",])\s*|(?<![\w'-]))(?P<who>(?:(?:the|a|an|its|this|that)\s+)(?:(?:defen[cs]e\s+)?ministry(?:'s)?\s+)?"
+    r"(?:MoD|ministry|defen[cs]e ministry|agency|centre|center|statement|press service|service|office|"
+    r"department|headquarters|command|ombudsman|spokes(?:wo)?man|spokesperson|press secretary|minister)"
+    r"|(?<=[\",] )(?:it|he|she))\s+(?:has\s+|have\s+)?$",
+    re.I,
+)
+_BACK_CUE = re.compile(
+    r"\b(?:said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
+    r"announced|claimed|stressed|underlined)\b"
+)
+
+
+#: Titles and pronouns that stand for the last source named, whatever its name.
+_PERSONS = frozenset(
+    "it he she statement ombudsman spokesman spokeswoman spokesperson secretary minister".split()  # noqa: SIM905
+)
+_BACK_WORDS = _PERSONS | frozenset(
+    "mod ministry agency centre center service office department headquarters command".split()  # noqa: SIM905
+)
+
+
+def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    out: list[Speaker] = []
+    if ctx.last_speaker is None:
+        return out
+    low = lower_ascii(sent.text)
+    for cue in _BACK_CUE.finditer(low, sent.start, sent.end):
+        m = lowered(_BACK_WHO).search(low, max(sent.start, cue.start() - 48), cue.start())
+        if m is None:
+            continue
+        who = m.group("who").lower()
+        noun = who.split()[-1]
+        found: Speaker | None = ctx.last_speaker
+        if noun not in _PERSONS:
+            words = ("ministry", "mod") if noun in ("ministry", "mod") else (noun,)
+            found = next(
+                (s for s in reversed(ctx.speakers) if any(w in s.text.lower() for w in words)),
+                None,
+            )
+        if found is not None:
+            who_text = sent.text[m.start("who") : m.end("who")]
+            cue_text = sent.text[cue.start() : cue.end()]
+            out.append(Speaker(found.code, who_text, cue_text, cue.start()))
+    return out
+
+
+#: Keywords that must occur for the patterns below to have a chance (a cheap gate).
+_SOURCE_GATE = (
+    "per ",
+    "citing",
+    "quoting",
+    "cited by",
+    "quoted by",
+    "inform",
+    "report",
+    "condemn",
+    "maintain",
+    "refut",
+    "rebut",
+    "clarif",
+    "stress",
+    "emphasi",
+    "underlin",
+    "declar",
+)
+_BACK_GATE = (
+    "said",
+    "says",
+    "reported",
+    "reports",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "inform",
+    "announced",
+    "claimed",
+    "stressed",
+    "underlined",
+)
+
+_ANY_GATE = (*_SOURCE_GATE, *_BACK_GATE)
+
+
+def extra_speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
+    """Sources that the speech cues miss: "per X", "citing X", "X informs", "X report that", "X condemns"."""
+    if not sent.has(_ANY_GATE):
+        return []
+    out: list[Speaker] = _back_sources(sent, ctx) if sent.has(_BACK_GATE) else []
+    if not sent.has(_SOURCE_GATE):
+        return out
+    for a in sent.actors:
+        if a.kind in ("agent", "unattr") or not a.code or a.code == "?":
+            continue
+        before = sent.text[max(sent.start, a.start - 12) : a.start]
+        m = lowered(_SOURCE_AFTER).search(lower_ascii(sent.text)[a.start - len(before) : a.start])
+        if m is not None:
+            out.append(
+                Speaker(
+                    a.code,
+                    a.text,
+                    before[m.start() : m.end()].strip(),
+                    a.start - len(before) + m.start(),
+                )
+            )
+            continue
+        m = lowered(_SOURCE_BEFORE).match(lower_ascii(sent.text), a.end, min(sent.end, a.end + 40))
+        if m is not None:
+            out.append(Speaker(a.code, a.text, sent.text[m.start() : m.end()].strip(), m.start()))
+    return out
+
+
+_QUOTE_RUN_MAX = 6
+
+
+def quote_runs(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
+    """Quotations that run over several sentences: first sentence index -> closing one.
+
+    A sentence with an odd number of straight double quotes opens a quotation that the next
+    sentence with an odd number closes (within a few sentences), as in wire copy:
+    '"Azerbaijan shelled ... . It also used drones," the ministry said.'
+    """
+    out: dict[int, int] = {}
+    opened: int | None = None
+    for n, (a, b) in enumerate(spans):
+        if text.count('"', a, b) % 2 == 0:
+            if opened is not None and n - opened > _QUOTE_RUN_MAX:
+                opened = None
+            continue
+        if opened is None:
+            opened = n
+        else:
+            out[opened] = n
+            opened = None
+    return out
+
+
+def quote_speaker(closing: Sentence, spk: list[Speaker]) -> Speaker | None:
+    """Who a quotation is attributed to: the speech cue after its closing quote mark."""
+    end_quote = closing.text.rfind('"', closing.start, closing.end)
+    after = [
+        s
+        for s in spk
+        if s.cue_start > end_quote
+        and (s.code == "unattributed" or closing.text.find(s.text, end_quote, closing.end) >= 0)
+    ]
+    return after[0] if after else None
+
+
+def sources(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Speaker]:
+    """The sentence's speakers, with the cues the speech list misses and without attackers.
+
+    Adds "per X", "citing X", "X informs", "X report that", "X condemns"; drops a "speaker"
+    that is really the subject of the attack: "Armenian forces shelled Terter, Trend
+    reports" (the nearest actor left of the cue) or "the ministry reported that Azerbaijani
+    forces fired" (the actor right after the cue).
+    """
+    extra = extra_speakers(sent, ctx)
+    if extra:
+        named = {e.cue_start for e in extra if e.text.lower().split()[-1] in _BACK_WORDS}
+        known = {s.cue_start for s in spk if s.cue_start not in named}
+        spk = sorted(
+            [
+                *(s for s in spk if s.cue_start not in named),
+                *(e for e in extra if e.cue_start not in known),
+            ],
+            key=lambda s: s.cue_start,
+        )
+    if not spk or not sent.has(VIOLENCE_WORDS):
+        return spk
+    spk = [s for s in spk if not _accused_object(sent, s)]
+    strong = _strong_matches(sent)
+    if not strong:
+        return spk
+    return [s for s in spk if not _attack_subject(sent, s, strong[0].start())]
+
+
+def _strong_matches(sent: Sentence) -> list[re.Match[str]]:
+    """The strong attack words of a sentence (found once per sentence)."""
+    found: list[re.Match[str]] | None = sent.__dict__.get("_strong")
+    if found is None:
+        low = lower_ascii(sent.text)
+        found = list(lowered(STRONG).finditer(low, sent.start, sent.end))
+        sent.__dict__["_strong"] = found  # a cache, like the Sentence's cached properties
+    return found
+
+
+def _accused_object(sent: Sentence, s: Speaker) -> bool:
+    """ "accused Armenian forces of shelling": the actor after an accusing verb is its object."""
+    if not ACCUSE.fullmatch(s.cue):
+        return False
+    return any(a.text == s.text and a.start > s.cue_start for a in sent.actors)
+
+
+def _attack_subject(sent: Sentence, s: Speaker, trigger: int) -> bool:
+    mentions = [a for a in sent.actors if a.text == s.text]
+    if not mentions:
+        return False
+    if s.cue_start > trigger:
+        before = [a for a in mentions if a.end <= trigger]
+        return (
+            bool(before)
+            and not SPEECH.search(sent.text, before[-1].end, trigger)
+            and not _victim(sent, before[-1])
+        )
+    if s.cue.lower() in ("according to", "per", "citing", "quoting"):
+        return False  # "according to X, Y fired": X is the source
+    inside = [a for a in mentions if s.cue_start < a.start and a.end <= trigger]
+    return bool(inside) and not SPEECH.search(sent.text, inside[-1].end, trigger)
+
+
+_VICTIM_AFTER = re.compile(
+    r"\s*(?:(?:positions?|posts?|units?|villages?|settlements?|territory|servicemen|soldiers)\s+)?"
+    r"(?:,[^,]{0,40},\s*)?(?:(?:was|were|had been|have been|has been|are|is|being)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hit|shelled|attacked|targeted|struck|fired (?:on|at|upon))\b"
+    r"|(?:has\s+|have\s+|had\s+)?(?:again\s+|once again\s+|also\s+)?(?:come|came|comes|coming)\s+under\b)",
+    re.I,
+)
+
+
+def _victim(sent: Sentence, a: ActorMention) -> bool:
+    """True for the subject of a passive attack: "two soldiers were wounded", "the army was shelled"."""
+    low = lower_ascii(sent.text)
+    return lowered(_VICTIM_AFTER).match(low, a.end, min(sent.end, a.end + 80)) is not None
+
+
+def _is_target(sent: Sentence, a: ActorMention, after: int) -> bool:
+    """True when ``a`` is the target of an attack: after the attack word, or a passive subject."""
+    if a.kind == "agent":
+        return False
+    if _victim(sent, a):
+        return True
+    if a.start < after:
+        return False
+    low = lower_ascii(sent.text)
+    return lowered(_TARGET_BEFORE).search(low[max(sent.start, a.start - 60) : a.start]) is not None
+
+
+def _by_agent(sent: Sentence, cands: list[ActorMention], trigger_end: int) -> ActorMention | None:
+    """The actor named in "by X" / "from X" just after the attack word."""
+    for a in cands:
+        if a.start >= trigger_end and _BY_AGENT.search(sent.text[trigger_end : a.start]):
+            return a
+    return None
+
+
+#: A ministry named without its country: "..., the Defence Ministry has reported".
+_UNNAMED_SOURCE = re.compile(
+    r"\b(?:the|a) (?:defen[cs]e )?(?:ministry|MoD)(?: of defen[cs]e)?(?:'s)?(?: press service| statement)?"
+    r"\s+(?:has |have )?(?:said|says|reported|reports|stated|states|announced|informed|informs)\b",
+    re.I,
+)
+
+
+def _victims_ministry(sent: Sentence, trigger_pos: int) -> Speaker | None:
+    """The side whose ministry reports an attack on its own people, when the text does not say
+    which ministry: "Azerbaijan's positions came under fire ..., the Defence Ministry reported"."""
+    if not ("ministry" in sent.low or "mod" in sent.low):
+        return None
+    m = _UNNAMED_SOURCE.search(sent.text, sent.start, sent.end)
+    if m is None:
+        return None
+    victims = {a.code for a in sent.actors if is_party(a.code) and _is_target(sent, a, trigger_pos)}
+    if len(victims) != 1:
+        return None
+    words, cue = m.group(0).rsplit(" ", 1)
+    return Speaker(victims.pop(), words, cue, m.start())
+
+
+def _not_the_agent(
+    sent: Sentence, found: Speaker | None, spk: list[Speaker], trigger_pos: int
+) -> Speaker | None:
+    """The source of a report, not the subject of its attack verb.
+
+    In "Armenian forces shelled Terter, Trend reports citing the prosecutor's office" the
+    nearest actor left of "reports" is the attacker; the source is the one cited.
+    """
+    if found is None or found.cue_start < trigger_pos:
+        return found
+    subject = [a for a in sent.actors if a.text == found.text and a.end <= trigger_pos]
+    if not subject or SPEECH.search(sent.text, subject[-1].end, trigger_pos):
+        return found
+    later = [s for s in spk if s.cue_start > found.cue_start and s.text != found.text]
+    return later[0] if later else None
+
+
 def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Violation]:
     """The violation report of a sentence, if it makes one."""
     if not sent.has(VIOLENCE_WORDS):
         return []
     body = sent.body
-    if _RECIPROCAL.search(body):
+    low = lower_ascii(sent.text)
+    if lowered(_RECIPROCAL).search(low, sent.start, sent.end) or _both_report(sent):
         return []
     accuse = ACCUSE.search(sent.text, sent.start, sent.end)
-    blocked = [(m.start(), m.end()) for m in _NOT_TRIGGER.finditer(sent.text, sent.start, sent.end)]
+    not_trigger = lowered(_NOT_TRIGGER)
+    blocked = [(m.start(), m.end()) for m in not_trigger.finditer(low, sent.start, sent.end)]
+    negation, appeal = lowered(_NEGATION), lowered(_APPEAL)
 
     def ok(m: re.Match[str]) -> bool:
         if any(a <= m.start() < b for a, b in blocked):
             return False
-        if _NEGATION.search(sent.text, max(sent.start, m.start() - 16), m.start()):
+        if negation.search(low, max(sent.start, m.start() - 24), m.start()):
             return False
-        return not _APPEAL.search(sent.text[sent.start : m.start()][-60:])
+        return not appeal.search(low[sent.start : m.start()][-60:])
 
-    low = lower_ascii(sent.text)
-    strong = [m for m in lowered(STRONG).finditer(low, sent.start, sent.end) if ok(m)]
+    strong = [m for m in _strong_matches(sent) if ok(m)]
     strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
     strong.sort(key=lambda m: m.start())
     nouns = [m for m in lowered(NOUN).finditer(low, sent.start, sent.end) if ok(m)]
@@ -268,6 +666,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if _SELF.search(sent.text[max(sent.start, first - 45) : first]):
         return []
     trigger_pos = (strong or nouns or weak)[0].start()
+    trigger_end = (strong or nouns or weak)[0].end()
     accuser: Speaker | None = None
     accused: ActorMention | None = None
     if accuse is not None and (strong or nouns):
@@ -276,16 +675,25 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         accused = objs[0] if objs else None
         trigger_pos = accuse.end()
     if accuser is None:
-        accuser = speaker_for(sent, ctx, trigger_pos, spk)
+        accuser = _not_the_agent(sent, speaker_for(sent, ctx, trigger_pos, spk), spk, trigger_pos)
     last = ctx.last_speaker
     if accuser is None and last is not None and is_party(last.code) and _ENEMY.search(body):
         accuser = last
+    if accuser is None or accuser.code == "unattributed":
+        accuser = _victims_ministry(sent, trigger_pos) or accuser
     acc_code = accuser.code if accuser else "unattributed"
     if accused is None:
         said = {s.text for s in spk}
-        cands = [a for a in _agents(sent, sent.start, sent.end, None) if a.text not in said]
+        cands = [
+            a
+            for a in _agents(sent, sent.start, sent.end, None)
+            if a.text not in said and not _is_target(sent, a, trigger_pos)
+        ]
         opp = [a for a in cands if is_party(a.code) and side_of(a.code) != side_of(acc_code)]
-        if opp:
+        by = _by_agent(sent, opp, trigger_end)
+        if by is not None:
+            accused = by
+        elif opp:
             accused = min(opp, key=lambda a: (a.kind != "agent", abs(a.start - trigger_pos)))
         elif cands and not is_party(acc_code):
             accused = min(cands, key=lambda a: abs(a.start - trigger_pos))
@@ -317,7 +725,11 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if accused is not None and not is_party(accused.code) and is_party(acc_code):
         accused = None
     if acc_code == "unattributed":
-        sides = {side_of(a.code) for a in sent.actors if is_party(a.code)}
+        sides = {
+            side_of(a.code)
+            for a in sent.actors
+            if is_party(a.code) and not _is_target(sent, a, trigger_pos)
+        }
         if accused is None or not strong or len(sides) > 1:
             return []
     if accused is not None and accused.code == acc_code:
@@ -346,13 +758,11 @@ def _build(
 ) -> list[Violation]:
     """One report, or one per dated part when a sentence dates several incidents."""
     names, written = places_in(sent)
-    days = [
-        d
-        for d in content_dates(sent, ctx, trigger_pos)
-        if d.time.precision == "day" and d.start > trigger_pos
-    ]
+    dated = [d for d in content_dates(sent, ctx, trigger_pos) if d.time.precision == "day"]
+    days = [d for d in dated if d.start > trigger_pos]
+    leading = any(d.start < trigger_pos for d in dated)
     parts: list[tuple[int, int, OccurredTime | None]] = [(sent.start, sent.end, None)]
-    if len(days) >= 2:
+    if len(days) >= 2 and not leading:  # "On 12 August, ... from 22:20 on 11 August to ...": one
         parts = []
         lo = sent.start
         for n, d in enumerate(days):
@@ -373,7 +783,7 @@ def _build(
                 accuser_text=accuser.text if accuser else "",
                 accused=accused_code,
                 accused_text=accused.text if accused is not None else "",
-                occurred=when or event_time(sent, ctx, trigger_pos),
+                occurred=when or incident_time(sent, ctx, trigger_pos),
                 places=p_names,
                 places_text=p_written,
                 weapon=weapon_in(
@@ -385,26 +795,137 @@ def _build(
     return out
 
 
+def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> OccurredTime:
+    """The day of an incident: the sentence's own date nearest ``pos``; the recent day an
+    ongoing attack began ("since noon on 10 October"); the day after the story's day for
+    "after midnight"; else the narrative or report day."""
+    ot, _ = own_time(sent, ctx, pos)
+    document = ot is not None and _names_document(sent, ot)
+    if ot is not None and not document:
+        return ot
+    since = since_day(sent.text, list(sent.dates), sent.start, ctx.published, ctx.tz)
+    if since is not None:
+        near = [c for c in sent.clocks if abs(c[0] - since.start) < 30]
+        if near:
+            c = near[0]
+            return with_clock(since.time, c[2], c[3], c[4], ctx.tz, c[5])
+        return since.time
+    late = next_day_after_midnight(sent.body, ctx.narrative, ctx.published, ctx.tz)
+    if late is not None:
+        return late
+    if document:
+        return ctx.default_time()
+    return event_time(sent, ctx, pos)
+
+
+#: A date that names a document, not an incident: "the statement of November 9, 2020".
+_DOCUMENT_DATE = re.compile(
+    r"\b(?:statement|agreement|declaration|deal|accord|document|decree|resolution|protocol)s?"
+    r"\s+(?:of|dated|signed on|from)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _names_document(sent: Sentence, ot: OccurredTime) -> bool:
+    at = sent.text.find(ot.expression.split(" ")[0], sent.start, sent.end) if ot.expression else -1
+    return at >= 0 and _DOCUMENT_DATE.search(sent.text, max(sent.start, at - 40), at) is not None
+
+
+#: What a denial must be about to count: an attack or a breach, not a town's capture or losses.
+_DENY_TOPIC = re.compile(
+    r"\b(?:shell\w*|fir(?:e|ed|es|ing)|attack\w*|strikes?|struck|missiles?|rockets?|drones?|uavs?|bomb\w*|"
+    r"violat\w* (?:of )?(?:the |a |its )?(?:humanitarian )?(?:cease-?fire|truce)|breach\w* (?:of )?(?:the )?(?:cease-?fire|truce)|"
+    r"provocations?|ambush\w*|sabotage|offensive|shoot\w*|shots?|shot|incursion|"
+    r"assaults?|target\w*|gunfire|artillery|mortars?|cross(?:ed|ing)? the border|entered|capture[ds]? the village)\b",
+    re.I,
+)
+#: A denial that points back at an earlier accusation without naming its content.
+_DENY_BACK = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|statements?|information|announcements?|it|this|that|them)\b",
+    re.I,
+)
+#: Whose claim is denied: "Azerbaijan's claims", "the allegations of the Armenian side".
+_CLAIM_NOUN = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|statements?|information|announcements?|assertions?)\b",
+    re.I,
+)
+#: Denials about ground held, not about an attack: "denied the capture of the city".
+_NOT_ATTACK = re.compile(
+    r"\b(?:captur\w*|control|victory|liberat\w*|taken|took|lost|fall|fell|surrender\w*|withdr[ae]w\w*|"
+    r"block\w*|blockade|corridor|checkpoint|gas supply|electricity|convoy|cargo)\b",
+    re.I,
+)
+_SPREAD = re.compile(
+    r"\b(?:spread|spreads|spreading|disseminat\w*|published|publishes|circulat\w*)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_PREDICATE = re.compile(
+    r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|as)",
+    re.I,
+)
+
+
 def find_denial(
-    sent: Sentence, ctx: DocContext, spk: list[Speaker], accusers: list[str]
+    sent: Sentence,
+    ctx: DocContext,
+    spk: list[Speaker],
+    accusers: list[str],
+    previous: str = "",
 ) -> Denial | None:
-    """A denial made in the sentence: the denier and whose accusation it answers."""
+    """A denial of an accusation of attack made in the sentence: the denier and whose accusation.
+
+    The denier is the subject of a denying verb ("X denied", "denied by X") or, for a
+    verdict on a claim ("... are groundless", "a lie", "disinformation"), the one speaking.
+    A denial must concern an attack or a breach: one about ground held ("denied the capture
+    of the town"), in its sentence or, for "refuted the claim", in the one before, is none.
+    """
     if not sent.has(_DENY_WORDS):
         return None
-    m = lowered(_DENY).search(lower_ascii(sent.text), sent.start, sent.end)
+    low = lower_ascii(sent.text)
+    m = lowered(_DENY).search(low, sent.start, sent.end)
     if m is None or _DENY_NOT.search(sent.body):
         return None
-    left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
+    cue = low[m.start() : m.end()]
     denier: str | None = None
     words = ""
+    passive = re.match(r"\s+by\s+", sent.text[m.end() : m.end() + 6])
+    after = [a for a in sent.actors if a.start >= m.end() and a.kind not in ("agent", "unattr")]
+    left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
     own = speaker_for(sent, ctx, m.start(), spk)
-    if left and left[-1].kind != "generic" and m.start() - left[-1].end < 60:
+    spreader = _SPREAD.search(sent.text, max(sent.start, m.start() - 40), m.start())
+    if passive and after and after[0].start - m.end() < 12:
+        denier, words = after[0].code, after[0].text
+    elif spreader and left and is_party(left[-1].code) and m.start() - left[-1].end < 60:
+        # "the MoD of Azerbaijan spread another misinformation": the writer's side denies
+        denier, words = opposite(left[-1].code), ""
+    elif _PREDICATE.match(cue):
+        if own is None and ctx.last_speaker is not None:
+            own = ctx.last_speaker
+        owner = _claim_owner(sent, m.start(), "unattributed")
+        if own is not None and side_of(own.code) != side_of(owner or ""):
+            denier, words = own.code, own.text
+        elif is_party(owner or ""):
+            denier = opposite(owner or "")  # "the claims of Baku ... are false": the other side
+    elif left and left[-1].kind != "generic" and m.start() - left[-1].end < 60:
         denier, words = left[-1].code, left[-1].text
     elif own is not None:
         denier, words = own.code, own.text
     if denier is None or not is_party(denier):
         return None
-    accuser = next((s.code for s in spk if side_of(s.code) not in (None, side_of(denier))), None)
+    scope = (sent.start, m.start()) if _PREDICATE.match(cue) else (m.start(), sent.end)
+    topic = lowered(_DENY_TOPIC).search(low, *scope) is not None
+    if not topic and (
+        lowered(_NOT_ATTACK).search(low, sent.start, sent.end)
+        or (_NOT_ATTACK.search(previous) and not _DENY_TOPIC.search(previous))
+    ):
+        return None
+
+    accuser = _claim_owner(sent, m.start(), denier)
+    if accuser is None:
+        accuser = next(
+            (s.code for s in spk if side_of(s.code) not in (None, side_of(denier))),
+            None,
+        )
     if accuser is None:
         accuser = next(
             (c for c in reversed(accusers) if side_of(c) not in (None, side_of(denier))),
@@ -412,3 +933,60 @@ def find_denial(
         )
     what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.")
     return Denial(denier, words, accuser, event_time(sent, ctx), what, (sent.start, sent.end))
+
+
+_OWNER_ADJ = re.compile(
+    r"\b(?:(?P<AZ>Azerbaijani|Azeri|Azerbaijan's|Baku's)|(?P<AM>Armenian|Armenia's|Yerevan's)|"
+    r"(?P<RU>Russian|Russia's|Moscow's))\s+(?:[\w-]+\s+){0,2}?(?:claims?|allegations?|accusations?|"
+    r"reports?|statements?|information|announcements?|assertions?)\b"
+)
+
+
+def _claim_owner(sent: Sentence, cue: int, denier: str) -> str | None:
+    """Who made the claim a denial answers: "Azerbaijani claims", "claims by Armenia"."""
+    for m in _OWNER_ADJ.finditer(sent.text, sent.start, sent.end):
+        code = m.lastgroup or ""
+        if side_of(code) != side_of(denier):
+            return code
+    for c in _CLAIM_NOUN.finditer(sent.text, sent.start, sent.end):
+        for a in sent.actors:
+            if side_of(a.code) == side_of(denier) or a.code in ("?", "unattributed"):
+                continue
+            if 0 <= c.start() - a.end <= 16:
+                if re.fullmatch(r"\s*(?:'s\s+)?(?:\w+\s+)?", sent.text[a.end : c.start()]):
+                    return a.code
+            elif 0 <= a.start - c.end() <= 18 and re.fullmatch(
+                r"\s+(?:of|by|from)\s+(?:the\s+)?", sent.text[c.end() : a.start]
+            ):
+                return a.code
+    return None
+
+
+def denied_accusation(denial: Denial, sent: Sentence, spk: list[Speaker]) -> Violation | None:
+    """The accusation a denial answers, as a claim by the accuser against the denier's side.
+
+    "Armenia dismissed Azerbaijan's claims that its forces shelled Terter" reports an
+    Azerbaijani accusation as surely as "Azerbaijan said"; it dates to the denied incident.
+    Only denials about an attack carry one (not "has no troops there").
+    """
+    if denial.accuser in ("unattributed", "?"):
+        return None
+    owner = _claim_owner(sent, denial.span[0], denial.denier)
+    if owner is None and not any(
+        side_of(s.code) not in (None, side_of(denial.denier)) for s in spk
+    ):
+        return None
+    if lowered(_DENY_TOPIC).search(lower_ascii(sent.text), sent.start, sent.end) is None:
+        return None
+    names, written = places_in(sent)
+    return Violation(
+        accuser=denial.accuser,
+        accuser_text="",
+        accused=denial.denier,
+        accused_text=denial.denier_text,
+        occurred=denial.occurred,
+        places=names,
+        places_text=written,
+        weapon=None,
+        span=denial.span,
+    )

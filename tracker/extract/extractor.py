@@ -8,6 +8,7 @@ violation, denial, casualty and truce readers, and per-document de-duplication) 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -16,13 +17,27 @@ from tracker.extract.actors import SPEECH
 from tracker.extract.attribution import (
     DocContext,
     Sentence,
+    Speaker,
     advance,
     event_time,
+    own_time,
     remember,
     speakers,
 )
-from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties
-from tracker.extract.claims import _DENY_WORDS, VIOLENCE_WORDS, find_denial, find_violation
+from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties, reconcile
+from tracker.extract.claims import (
+    _DENY_WORDS,
+    VIOLENCE_WORDS,
+    denied_accusation,
+    find_denial,
+    find_violation,
+    places_in,
+    quote_runs,
+    quote_speaker,
+    sources,
+)
+from tracker.extract.lang import read as read_language
+from tracker.extract.lang import reading_language
 from tracker.extract.model import (
     Announcement,
     CasualtyClaim,
@@ -31,19 +46,30 @@ from tracker.extract.model import (
     OccurredTime,
     TruceRef,
     Violation,
+    is_party,
     side_of,
 )
 from tracker.extract.places import NOT_PLACES, canonical
 from tracker.extract.text import clean, language_problem, sentences
-from tracker.extract.timeexpr import publication_day
-from tracker.extract.truces import find_announcement, find_truce_refs
+from tracker.extract.timeexpr import (
+    AFTER_TRUCE,
+    after_truce_time,
+    not_an_incident_day,
+    publication_day,
+)
+from tracker.extract.truces import KNOWN, find_announcement, find_truce_refs
 
 #: 2: the effective day of an announced truce is the one written next to its clock time
 #: ("said on Sunday it would take effect at 08:00 on 26 October" is 26 October), and
 #: authorities named by where they sit are actors ("the authorities in Nagorno-Karabakh"),
 #: peacekeepers point at the November 2020 statement only while it is in force, and a
 #: direction written with a hyphen ("the Aghdere-Terter direction") names both places.
-EXTRACTOR_VERSION = 2
+#: 3: read on real news copy (docs/extraction.md): who is speaking across sentences,
+#: quotations and datelines; the agent of an attack in both voices; several claims per
+#: text; casualty categories, sides and claimants; incident days and clock times; truce
+#: references by the days written out, and truces outside the known set; a gazetteer of
+#: the area's settlements; Russian text read by its lexicon instead of skipped.
+EXTRACTOR_VERSION = 3
 MAX_CHARS = 200_000
 
 
@@ -58,7 +84,8 @@ def extract(
     """Violations, denials, casualty claims, truce references and announcements in ``text``.
 
     ``published`` must be timezone-aware; relative times resolve against it in ``tz``.
-    Empty, oversized or non-English input gives an ``Extraction`` with ``skipped_reason``.
+    Russian text is read with its lexicon (``tracker.extract.lang``); empty, oversized or
+    other non-English input gives an ``Extraction`` with ``skipped_reason``.
 
     Raises:
         ExtractionError: ``text`` is not a string, looks binary, or ``published`` is naive.
@@ -81,6 +108,9 @@ def extract(
     cleaned = clean(text)
     problem = language_problem(cleaned if not title else f"{title}\n{cleaned}", language)
     if problem is not None:
+        other = reading_language(cleaned, language)
+        if other is not None:
+            return read_language(cleaned, published, tz, other, EXTRACTOR_VERSION)
         return Extraction(skipped_reason=problem, version=EXTRACTOR_VERSION)
     return _run(recase(cleaned), published, tz)
 
@@ -100,6 +130,17 @@ _TRUCE_WORDS = (
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
 
 
+_MORE_CUES = re.compile(r"\b(?:maintained|maintains|insisted|informed|per|citing)\b")
+
+
+#: A clause that opens with its verb, its subject left in the clause before.
+_ELIDED = re.compile(
+    r"(?:also |then |later |instead )?(?:accused|accuses|blamed|blames|said|says|reported|reports|"
+    r"added|claimed|charged|alleged)\b",
+    re.I,
+)
+
+
 def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
     """The sentence split where two statements are joined ("X said ..., while Y said ...")."""
     cuts = [m for m in _CLAUSE.finditer(sent.text, sent.start, sent.end)]
@@ -111,7 +152,9 @@ def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
         spans.append((lo, m.start()))
         lo = m.end()
     spans.append((lo, sent.end))
-    if not all(SPEECH.search(sent.text, a, b) for a, b in spans):
+    if not all(
+        SPEECH.search(sent.text, a, b) or _MORE_CUES.search(sent.text, a, b) for a, b in spans
+    ):
         return [sent]
     return [Sentence.build(sent.text, a, b, published, tz) for a, b in spans]
 
@@ -181,34 +224,30 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     refs: list[TruceRef] = []
     announcements: list[Announcement] = []
     accusers: list[str] = []
-    for start, end in sentences(cleaned):
+    spans = sentences(cleaned)
+    quotes = quote_runs(cleaned, spans)
+    quoting = {i for first, last in quotes.items() for i in range(first, last + 1)}
+    quoted: Speaker | None = None
+    carried: Speaker | None = None
+    age = 0
+    for n, (start, end) in enumerate(spans):
         sent = Sentence.build(cleaned, start, end, published, tz)
         spk = speakers(sent, ctx)
+        if n in quotes:
+            last = quotes[n]
+            closing = Sentence.build(cleaned, *spans[last], published, tz)
+            quoted = quote_speaker(closing, sources(closing, ctx, speakers(closing, ctx)))
+        elif n not in quoting:
+            quoted = None
         if not sent.has(_CLAIM_WORDS):
-            remember(ctx, spk)  # nothing to extract; keep who spoke for "officials said" later
+            said = sources(sent, ctx, spk)
+            remember(ctx, said)  # keep who spoke for "officials said" later
+            carried, age = _next_carry(carried, age, said, cleaned, end, spans, n)
             continue
         claims = find_casualties(sent, ctx, spk)
-        for part in clauses(sent, published, tz) if sent.has(VIOLENCE_WORDS) else ():
-            part_spk = spk if part is sent else speakers(part, ctx)
-            for found in find_violation(part, ctx, part_spk):
-                if claims:
-                    found = replace(found, casualties=tuple(claims))
-                _add_violation(violations, found)
-                accusers.append(found.accuser)
-        denial = find_denial(sent, ctx, spk, accusers)
-        if denial is not None:
-            denial = _date_from_accusation(denial, violations)
-            if not any(
-                side_of(d.denier) == side_of(denial.denier) and d.date == denial.date
-                for d in denials
-            ):
-                denials.append(denial)
-        for c in claims:
-            if not any(
-                c.to_gold() | {"qualifier": ""} == o.to_gold() | {"qualifier": ""}
-                for o in casualties
-            ):
-                casualties.append(c)
+        vspk = sources(sent, ctx, spk)
+        if quoted is not None and not vspk and n in quoting:
+            vspk = [replace(quoted, cue_start=sent.start)]
         ann = None
         if sent.has(_TRUCE_WORDS):
             when = event_time(sent, ctx)
@@ -216,20 +255,161 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             refs.extend(sent_refs)
             if not any(r.basis not in ("in force", "latest") for r in sent_refs):
                 ann = find_announcement(sent, ctx)
+        before = cleaned[spans[n - 1][0] : spans[n - 1][1]] if n else ""
+        denial = find_denial(sent, ctx, vspk, accusers, before)
+        reported = False
+        earlier: list[Speaker] = []
+        for part in clauses(sent, published, tz) if sent.has(VIOLENCE_WORDS) else ():
+            part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
+            if not part_spk and earlier and _ELIDED.match(part.body):
+                # "X insisted ..., but accused Y of shelling": the subject of the first clause
+                part_spk = [replace(earlier[-1], cue_start=part.start)]
+            earlier = part_spk or earlier
+            for found in find_violation(part, ctx, part_spk):
+                reported = True
+                if denial is not None and not _stands(found, denial, sent):
+                    continue
+                found = _after_truce(found, part, ctx, refs)
+                found = _carried(found, vspk, carried)
+                if claims:
+                    found = replace(found, casualties=tuple(claims))
+                _add_violation(violations, found)
+                accusers.append(found.accuser)
+        if not reported and denial is None and sent.has(VIOLENCE_WORDS):
+            _more_places(violations, sent, vspk, spans, n)
+        if denial is not None:
+            denial = _date_from_accusation(denial, violations)
+            implied = denied_accusation(denial, sent, vspk)
+            if implied is not None and not any(_key(v) == _key(implied) for v in violations):
+                violations.append(implied)
+                accusers.append(implied.accuser)
+            if not any(
+                side_of(d.denier) == side_of(denial.denier) and d.date == denial.date
+                for d in denials
+            ):
+                denials.append(denial)
+        casualties.extend(claims)  # repeats are folded by ``reconcile`` at the end
         if ann is not None:
             announcements.append(ann)
         if ann is not None and ann.known_id and not any(r.truce_id == ann.known_id for r in refs):
             refs.append(TruceRef(ann.known_id, ann.text[:80], "announcement", ann.span))
-        remember(ctx, spk)
+        vspk = vspk + _named_by_claims(vspk, violations, sent)
+        remember(ctx, vspk)
+        carried, age = _next_carry(carried, age, vspk, cleaned, end, spans, n)
+        kept = ctx.narrative
         advance(sent, ctx)
+        if ctx.narrative is not kept and ctx.narrative is not None:
+            at = cleaned.find(ctx.narrative.expression, start, end)
+            if at >= 0 and not_an_incident_day(cleaned, at, start):
+                ctx.narrative = kept
     return Extraction(
-        violations=tuple(violations),
+        violations=tuple(fold_writer_reports(violations, [a for a, _ in spans])),
         denials=tuple(denials),
-        casualties=tuple(casualties),
+        casualties=tuple(reconcile(casualties)),
         truce_refs=tuple(refs),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+#: How far back (in sentences) a claim takes the places of a following sentence of its statement.
+_PLACES_BACK = 2
+
+
+def _more_places(
+    found: list[Violation],
+    sent: Sentence,
+    said: list[Speaker],
+    spans: list[tuple[int, int]],
+    n: int,
+) -> None:
+    """Places named in a sentence that continues the last claim ("The fighting continued in the
+    directions of Fuzuli and Gubadli," the ministry said) join that claim."""
+    if not found or not said:
+        return
+    last = found[-1]
+    if side_of(said[-1].code) != side_of(last.accuser) or last.accuser == "unattributed":
+        return
+    if last.span[0] < spans[max(0, n - _PLACES_BACK)][0]:
+        return
+    names, written = places_in(sent)
+    if not names:
+        return
+    found[-1] = replace(
+        last,
+        places=tuple(dict.fromkeys((*last.places, *names))),
+        places_text=tuple(dict.fromkeys((*last.places_text, *written))),
+    )
+
+
+#: How many sentences without a source a party's statement carries over.
+_CARRY_SENTENCES = 3
+
+
+def _next_carry(
+    carried: Speaker | None,
+    age: int,
+    said: list[Speaker],
+    text: str,
+    end: int,
+    spans: list[tuple[int, int]],
+    n: int,
+) -> tuple[Speaker | None, int]:
+    """The party statement carried to the next sentence, and for how many sentences it has been."""
+    following = spans[n + 1][0] if n + 1 < len(spans) else end
+    if said:
+        return _carry(said, text, end, following), 1
+    if carried is None or age >= _CARRY_SENTENCES or "\n\n\n" in text[end:following]:
+        return None, 0
+    return carried, age + 1
+
+
+def _named_by_claims(said: list[Speaker], found: list[Violation], sent: Sentence) -> list[Speaker]:
+    """A party source that only a claim of this sentence resolved (an unnamed ministry
+    reporting fire on its side), remembered for "the ministry said" in later sentences."""
+    if any(side_of(s.code) for s in said) or not found:
+        return []
+    last = found[-1]
+    if last.span != (sent.start, sent.end) or not is_party(last.accuser) or not last.accuser_text:
+        return []
+    return [Speaker(last.accuser, last.accuser_text, "reported", sent.start)]
+
+
+def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker | None:
+    """The party that spoke in a sentence, carried to the next one of the same paragraph."""
+    if "\n\n\n" in text[end:following]:
+        return None
+    party = [s for s in said if side_of(s.code) is not None]
+    return party[-1] if party else None
+
+
+def _carried(found: Violation, said: list[Speaker], carried: Speaker | None) -> Violation:
+    """An unattributed report right after a party's statement, in the same paragraph, is
+    that party's when it blames the other side ("X said ... . After midnight, the
+    Azerbaijani side continued firing")."""
+    if (
+        carried is None
+        or said
+        or found.accuser != "unattributed"
+        or side_of(found.accused) in (None, side_of(carried.code))
+    ):
+        return found
+    return replace(found, accuser=carried.code, accuser_text=carried.text)
+
+
+def _after_truce(
+    found: Violation, sent: Sentence, ctx: DocContext, refs: list[TruceRef]
+) -> Violation:
+    """An undated attack "shortly after the ceasefire came into force" dates to that truce's start."""
+    if not refs or "after" not in sent.low:
+        return found
+    m = AFTER_TRUCE.search(sent.text, sent.start, sent.end)
+    if m is None or own_time(sent, ctx)[0] is not None:
+        return found
+    truce = next((k for k in KNOWN if k.id == refs[-1].truce_id), None)
+    if truce is None:
+        return found
+    return replace(found, occurred=after_truce_time(truce.effective, ctx.tz, m.group(0)))
 
 
 def _reference_instant(when: OccurredTime, published: datetime, tz: str) -> datetime:
@@ -240,6 +420,71 @@ def _reference_instant(when: OccurredTime, published: datetime, tz: str) -> date
     if when.end is not None:
         return min(when.end - timedelta(minutes=1), pub_end - timedelta(minutes=1))
     return published
+
+
+#: How near (in sentences) a writer's report must be to a party's claim of the same attack
+#: to be read as its paraphrase; a report in the headline or lead may be anywhere.
+_NEAR_SENTENCES = 2
+_LEAD_SENTENCES = 2
+
+
+def fold_writer_reports(found: list[Violation], starts: list[int]) -> list[Violation]:
+    """Unattributed reports folded into a party's claim of the same accused side and day.
+
+    Wire copy states an attack in the writer's words and names the source a sentence or
+    two later ("Azerbaijani forces shelled X. ... , the ministry said"), and a headline or
+    lead sums up the claim the body attributes (an undated headline, whatever day the body
+    gives). Such a report is that claim, not a second one: its places join the claim's. A writer's report far from any claim stays its own.
+    """
+    items = list(found)
+    where = [bisect_right(starts, v.span[0]) - 1 for v in items]
+    keep = [True] * len(items)
+    for a, v in enumerate(items):
+        if v.accuser != "unattributed" or side_of(v.accused) is None:
+            continue
+        for b, w in enumerate(items):
+            lead = where[a] < _LEAD_SENTENCES
+            if w.accuser == "unattributed" or side_of(w.accused) != side_of(v.accused):
+                continue
+            if w.date != v.date and not (lead and not v.occurred.expression):
+                continue
+            if lead or abs(where[b] - where[a]) <= _NEAR_SENTENCES:
+                items[b] = replace(
+                    w,
+                    places=tuple(dict.fromkeys((*w.places, *v.places))),
+                    places_text=tuple(dict.fromkeys((*w.places_text, *v.places_text))),
+                )
+                keep[a] = False
+                break
+    return [v for v, k in zip(items, keep, strict=True) if k]
+
+
+def _key(v: Violation) -> tuple[str | None, str | None, str | None]:
+    return side_of(v.accuser) or v.accuser, side_of(v.accused) or v.accused, v.date
+
+
+_DENIED_CLAUSE = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|information|announcements?|statements?|assertions?)\b"
+    r"(?:\s+(?:of|by|from)\s+[^.;,]{0,50}?)?\s+that\b",
+    re.I,
+)
+_ALSO_CLAIMS = re.compile(
+    r"\b(?:accus\w*|blam\w*|announc\w*|said|says|reported|stated|charged)\b", re.I
+)
+
+
+def _stands(found: Violation, denial: Denial, sent: Sentence) -> bool:
+    """False for the denied claim read back as the denier's own ("X denies claims that its forces shelled").
+
+    In a denying sentence an attack blamed on the accuser's side by the denier is kept only
+    when the denier also accuses or reports in it ("dismissed the claims and accused Y of
+    shelling").
+    """
+    if side_of(found.accuser) != side_of(denial.denier):
+        return True
+    if _DENIED_CLAUSE.search(sent.text, sent.start, sent.end) is None:
+        return True
+    return _ALSO_CLAIMS.search(sent.text, sent.start, sent.end) is not None
 
 
 def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:

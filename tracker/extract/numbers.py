@@ -69,8 +69,10 @@ _WORDNUM = (
     + r")"
 )
 _NUMBER = re.compile(
-    r"(?P<vague>\btens of thousands\b|\b(?:dozens|scores|hundreds|thousands)\b|\ba dozen\b|\ba handful\b|\bseveral\b)"
-    r"|(?P<digits>(?<![\d.,:])\d{1,3}(?:(?:,|\u202f| (?=\d{3}\b))\d{3})+(?![\d:])|(?<![\d.,:/-])\d+(?:\.\d+)?(?![\d:/]))"
+    r"(?P<dozen>\b(?:two|three|four|five|half a) dozen\b)"
+    r"|(?P<ahundred>\ba (?:hundred|thousand)\b)"
+    r"|(?P<vague>\btens of thousands\b|\b(?:dozens|scores|hundreds|thousands)\b|\ba dozen\b|\ba handful\b|\bseveral\b)"
+    r"|(?P<digits>(?<![\d.:])(?<!\d,)\d{1,3}(?:(?:,|\u202f| (?=\d{3}\b))\d{3})+(?![\d:])|(?<![\d.:/-])(?<!\d,)\d+(?:\.\d+)?(?![\d:/]))"
     r"(?:\s*(?P<dscale>million|thousand))?"
     r"|(?P<words>\b"
     + _WORDNUM
@@ -153,7 +155,14 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     for m in lowered(_NUMBER).finditer(lower_ascii(text), start, stop):
         raw = text[m.start() : m.end()]
         qual = qualifier_before(text, m.start())
-        if m.group("vague"):
+        if m.group("ahundred"):
+            value = 1000 if raw.lower().endswith("thousand") else 100
+            out.append(Number(value, qual, m.start(), m.end(), raw))
+        elif m.group("dozen"):
+            head = raw.lower().split()[0]
+            value = 6 if head == "half" else 12 * _UNITS[head]
+            out.append(Number(value, "approximately", m.start(), m.end(), raw))
+        elif m.group("vague"):
             value, vq = _VAGUE[raw.lower()]
             out.append(Number(value, vq, m.start(), m.end(), raw))
         elif m.group("digits"):

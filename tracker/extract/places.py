@@ -1,7 +1,7 @@
 """Places: the packaged gazetteer and matching of place names in text.
 
 Owns ``data/gazetteer.tsv`` (canonical name, aliases in four scripts and two toponymies,
-coordinates, region, country) and ``find_places``: exact alias matching on folded text
+coordinates, region, country), the per-language alias files (``data/aliases-ru.tsv``) and ``find_places``: exact alias matching on folded text
 (diacritics, Azerbaijani letters, case) for one- to three-word names, then tolerant
 matching of misspellings with rapidfuzz above a threshold, guarded by a list of words
 that must never be read as places.
@@ -13,7 +13,7 @@ import itertools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -329,9 +329,28 @@ def gazetteer() -> tuple[Place, ...]:
             continue
         name, aliases, lat, lon, region, country, *kind = line.split("\t")
         names = tuple(a for a in aliases.split("|") if a)
-        place = Place(name, names, float(lat), float(lon), region, country, *kind[:1])
-        out.append(place)
-    return tuple(out)
+        out.append(Place(name, names, float(lat), float(lon), region, country, *kind[:1]))
+    extra = _extra_aliases()
+    return tuple(
+        replace(p, aliases=(*p.aliases, *extra[p.name])) if p.name in extra else p for p in out
+    )
+
+
+#: Files of further aliases per canonical name (one language or script each).
+ALIAS_FILES = ("data/aliases-ru.tsv",)
+
+
+def _extra_aliases() -> dict[str, tuple[str, ...]]:
+    """Aliases kept in the per-language files, by canonical name."""
+    out: dict[str, tuple[str, ...]] = {}
+    for path in ALIAS_FILES:
+        raw = resources.files("tracker.extract").joinpath(path).read_text("utf-8")
+        for line in raw.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, aliases = line.split("\t")[:2]
+            out[name] = out.get(name, ()) + tuple(a for a in aliases.split("|") if a)
+    return out
 
 
 def translit_key(text: str) -> str:

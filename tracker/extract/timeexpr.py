@@ -75,7 +75,7 @@ _DATE_RX = re.compile(
     re.I,
 )
 _CLOCK_RX = re.compile(
-    r"(?:(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?!\d)\s*(?P<ap>[ap]\.?\s?m\b\.?)?"
+    r"(?:(?P<h>[0-2]?\d)(?:[:.]|: )(?P<m>[0-5]\d)(?!\d)\s*(?P<ap>[ap]\.?\s?m\b\.?)?"
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?\s?m\b\.?)"
     r"|(?P<hm>\b[0-2]\d[0-5]\d)(?=\s*(?:GMT|UTC|hrs|hours|local|Z\b|Moscow|MSK|EDT|EST))"
     r"|(?P<noon>\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b))"
@@ -423,3 +423,92 @@ def format_offset(minutes: int) -> str:
     sign = "-" if minutes < 0 else "+"
     minutes = abs(minutes)
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+#: A date that is when a truce took effect, not when something happened under it:
+#: "the ceasefire came into effect Saturday", "to take effect at 08:00 on 26 October".
+_TRUCE_EFFECT_BEFORE = re.compile(
+    r"\b(?:c[ao]me into (?:force|effect)|took (?:force|effect)|went into (?:force|effect)|"
+    r"entered into (?:force|effect)|(?:to|would|will|was to|were to) (?:take effect|come into (?:force|effect)|start|begin)|"
+    r"(?:cease-?fire|truce|armistice|cessation of hostilities)\s+(?:from|starting|as of|effective))"
+    r"[^.;,]{0,40}$",
+    re.I,
+)
+#: The date line of an embedded post: "- Jane Doe (@janedoe) October 16, 2020".
+_POST_SIGNATURE_BEFORE = re.compile(r"\(@\w+\)\s*$")
+
+
+def not_an_incident_day(text: str, start: int, lo: int) -> bool:
+    """True when the date at ``start`` is a truce's effective day or a post's date line.
+
+    Such a date must not become the day later undated reports are read against.
+    ``lo`` bounds the look-back (the sentence start).
+    """
+    before = text[max(lo, start - 80) : start]
+    return bool(_TRUCE_EFFECT_BEFORE.search(before) or _POST_SIGNATURE_BEFORE.search(before))
+
+
+#: "shortly after the ceasefire came into force", "minutes after it took effect".
+AFTER_TRUCE = re.compile(
+    r"\b(?:shortly|soon|just|minutes|hours|immediately|right|moments)\s+(?:\w+\s+)?after\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cease-?fire|truce|armistice|it|agreement)\s+"
+    r"(?:\w+\s+){0,4}?(?:c[ao]me|took|take|entered|enter|went|go|began|begin|started)\s+"
+    r"(?:into\s+)?(?:force|effect)?",
+    re.I,
+)
+
+
+def after_truce_time(effective: datetime, tz: str, words: str) -> OccurredTime:
+    """The hour after a truce's effective instant, for "shortly after the ceasefire took effect"."""
+    local = effective.astimezone(parse_tz(tz))
+    return OccurredTime(
+        local.date().isoformat(), "hour", words, local, local + timedelta(hours=1), None
+    )
+
+
+#: "since noon on 10 October", "since the morning of 12 March": an interval that began then.
+_SINCE_DATE = re.compile(r"\bsince\s+(?:[\w.:]+\s+){0,3}?$", re.I)
+
+
+def since_day(
+    text: str, dates: list[TimeMention], lo: int, published: datetime, tz: str
+) -> TimeMention | None:
+    """The recent day an ongoing attack began ("since noon on 10 October"): at most two days old.
+
+    "Since September 27" in a report of late October is the war's background, not the day.
+    """
+    pub = published.astimezone(parse_tz(tz)).date()
+    for tm in dates:
+        if tm.time.date is None or len(tm.time.date) != 10 or tm.time.precision != "day":
+            continue
+        if not _SINCE_DATE.search(text[max(lo, tm.start - 30) : tm.start]):
+            continue
+        if 0 <= (pub - date.fromisoformat(tm.time.date)).days <= 2:
+            return tm
+    return None
+
+
+_AFTER_MIDNIGHT = re.compile(r"\b(?:after|past|since) midnight\b", re.I)
+
+
+def next_day_after_midnight(
+    text: str, narrative: OccurredTime | None, published: datetime, tz: str
+) -> OccurredTime | None:
+    """ "After midnight" in a story about an earlier day is the next day (not after publication).
+
+    "On 6 September at 19:30 the village was shelled. After midnight, firing resumed" puts the
+    second attack on 7 September.
+    """
+    if narrative is None or narrative.date is None or len(narrative.date) != 10:
+        return None
+    m = _AFTER_MIDNIGHT.search(text)
+    if m is None:
+        return None
+    nxt = date.fromisoformat(narrative.date) + timedelta(days=1)
+    if nxt > published.astimezone(parse_tz(tz)).date():
+        return None
+    zone = parse_tz(tz)
+    start = datetime.combine(nxt, time(0, 0), zone)
+    return OccurredTime(
+        nxt.isoformat(), "hour", m.group(0), start, start + timedelta(hours=1), None
+    )

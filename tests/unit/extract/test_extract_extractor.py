@@ -172,7 +172,11 @@ def test_the_effective_day_is_the_one_written_with_the_clock_time(
         ("", "empty"),
         ("   \n ", "empty"),
         ("x" * (MAX_CHARS + 1), "too large"),
-        ("Азербайджан обвинил Армению в нарушении перемирия.", "not English"),
+        ("Ադրբեջանը մեղադրել է Հայաստանին հրադադարը խախտելու մեջ։", "not English"),
+        (
+            "Азербайджан звинуватив Вірменію у порушенні перемир'я, повідомило міністерство.",
+            "not English",
+        ),
     ],
 )
 def test_bad_input_is_skipped_with_a_reason(text: str, reason: str) -> None:

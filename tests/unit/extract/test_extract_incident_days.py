@@ -1,0 +1,98 @@
+"""Incident days and clock times of violation reports (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tracker.extract import extract
+from tracker.extract.timeexpr import parse_tz
+
+TZ = "+04:00"
+
+
+def pub(y: int, m: int, d: int, h: int = 18) -> datetime:
+    return datetime(y, m, d, h, tzinfo=parse_tz(TZ))
+
+
+def one(text: str, when: datetime) -> tuple[str | None, str, int | None]:
+    (v,) = extract(text, published=when).violations
+    start = v.occurred.start
+    return v.date, v.occurred.precision, None if start is None else start.hour * 60 + start.minute
+
+
+@pytest.mark.parametrize(
+    ("words", "day"),
+    [
+        ("overnight", "2020-10-18"),
+        ("in the past 24 hours", "2020-10-18"),
+        ("on Saturday", "2020-10-17"),
+        ("last night", "2020-10-17"),
+        ("on Thursday", "2020-10-15"),
+    ],
+)
+def test_relative_days_against_the_publication_day(words: str, day: str) -> None:
+    text = f"Armenia's Defence Ministry said Azerbaijani artillery shelled Martuni {words}."
+    assert one(text, pub(2020, 10, 18))[0] == day
+
+
+def test_a_clock_time_today_is_minute_precision() -> None:
+    text = "Armenia's Defence Ministry said Azerbaijani rockets hit Martuni today 8.45 a.m."
+    assert one(text, pub(2020, 10, 18)) == ("2020-10-18", "minute", 8 * 60 + 45)
+
+
+def test_a_clock_time_written_with_a_space() -> None:
+    text = "Armenia's Defence Ministry said Azerbaijani units attacked near Hadrut at 06: 40 today."
+    assert one(text, pub(2020, 10, 18)) == ("2020-10-18", "minute", 6 * 60 + 40)
+
+
+def test_since_a_recent_time_dates_to_its_start() -> None:
+    text = (
+        "Armenia's Defence Ministry said Azerbaijani forces have shelled Martuni "
+        "since noon on 17 October."
+    )
+    assert one(text, pub(2020, 10, 18)) == ("2020-10-17", "minute", 12 * 60)
+
+
+def test_since_the_start_of_the_war_is_background() -> None:
+    text = (
+        "Armenia's Defence Ministry said Azerbaijani forces have shelled Martuni "
+        "since 27 September."
+    )
+    assert one(text, pub(2020, 10, 18))[0] == "2020-10-18"
+
+
+def test_after_midnight_in_a_story_about_an_earlier_day_is_the_next_day() -> None:
+    text = (
+        "Karabakh's ombudsman said Azerbaijani units fired on Taghavard on 6 June at 19:30. "
+        "After midnight, the Azerbaijani side fired again, the ombudsman said."
+    )
+    days = {v.date for v in extract(text, published=pub(2021, 6, 7)).violations}
+    assert days == {"2021-06-06", "2021-06-07"}
+
+
+def test_shortly_after_the_ceasefire_came_into_force_is_the_truces_start() -> None:
+    text = (
+        "Armenia's Defence Ministry said Azerbaijani forces shelled Martuni shortly after "
+        "the humanitarian ceasefire came into force at noon on 10 October."
+    )
+    date, precision, minutes = one(text, pub(2020, 10, 11))
+    assert (date, precision, minutes) == ("2020-10-10", "hour", 12 * 60)
+
+
+def test_a_truces_effective_day_does_not_date_later_reports() -> None:
+    text = (
+        "The ceasefire came into effect on Saturday, but both sides reported violations. "
+        "Armenia's Defence Ministry said Azerbaijani forces shelled the southern front."
+    )
+    keys = {(v.accuser, v.date) for v in extract(text, published=pub(2020, 10, 12)).violations}
+    assert keys == {("AM", "2020-10-12")}
+
+
+def test_the_date_of_a_document_is_not_the_incident_day() -> None:
+    text = (
+        "Armenia's Defence Ministry said Azerbaijani troops, violating the trilateral "
+        "statement of November 9, 2020, opened fire on Armenian posts near Sotk."
+    )
+    assert one(text, pub(2021, 5, 27))[0] == "2021-05-27"

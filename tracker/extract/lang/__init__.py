@@ -1,0 +1,63 @@
+"""Languages read besides English: detection and routing to the lexicon reader.
+
+Owns ``reading_language`` (which lexicon, if any, reads a text that is not English) and
+``read`` (the ``Extraction`` of such a text). A new language is a lexicon module
+(``tracker.extract.lang.ru``) registered in ``LEXICONS``; texts in languages without one
+are skipped with the reason the caller gives.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from tracker.extract.lang.lexicon import Lexicon
+from tracker.extract.lang.reader import read as _read
+from tracker.extract.lang.ru import LEXICON as RUSSIAN
+from tracker.extract.model import Extraction
+
+LEXICONS: dict[str, Lexicon] = {"ru": RUSSIAN}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+
+
+def reading_language(text: str, declared: str | None = None) -> str | None:
+    """The code of the lexicon that reads ``text``, or None when none does.
+
+    A declared language wins when it has a lexicon ("ru", "ru-RU"); feeds often declare
+    a default language whatever the item's, so any other declaration is not trusted and
+    the text decides: Russian is recognised by Cyrillic letters in most words, Russian
+    function words (fewer will do when letters only Russian uses among its neighbours,
+    ы and э, occur), and few letters of the neighbouring Cyrillic languages (Ukrainian,
+    Belarusian, Kazakh, Serbian...).
+    """
+    if declared:
+        code = declared.lower().split("-")[0].split("_")[0]
+        if code in LEXICONS:
+            return code
+    sample = text[:4000]
+    words = _WORD.findall(sample)
+    if len(words) < 3:
+        return None
+    cyr = [w for w in words if _CYRILLIC.match(w)]
+    if len(cyr) / len(words) < 0.5:
+        return None
+    for code, lex in LEXICONS.items():
+        low = [w.lower() for w in cyr]
+        foreign = sum(map(sample.count, lex.foreign_letters))
+        if foreign * 200 > len(sample):
+            continue
+        stop = sum(1 for w in low if w in lex.function_words)
+        marked = any(ch in sample for ch in lex.marker_letters)
+        if len(sample) >= 200 and not marked:
+            continue  # a paragraph of Russian always has ы or э; Bulgarian, Serbian do not
+        if lex.foreign_pattern is not None and lex.foreign_pattern.search(sample):
+            continue
+        if len(low) < 15 or stop / len(low) >= 0.08 or (marked and stop / len(low) >= 0.03):
+            return code
+    return None
+
+
+def read(text: str, published: datetime, tz: str, code: str, version: int) -> Extraction:
+    """The extraction of a text in the language ``code`` (one of ``LEXICONS``)."""
+    return _read(text, published, tz, LEXICONS[code], version)

@@ -1,0 +1,1364 @@
+"""The lexicon reader: a text in a language other than English read with that language's words.
+
+Owns the sentence loop for languages described by a ``Lexicon`` (Russian today):
+sentence splitting, actor mentions, statements and their speakers (the subject before
+the verb, the speaker after a quote or "according to", the speaker of the last
+statement for sentences that continue it), attacks and who is accused, denials,
+casualty figures, dates and clock times resolved in the conflict's zone, places by
+their dictionary forms, truce references; then per-document consolidation (a lead that
+only says "reported shelling" on the publication day joins the dated report of the
+same accusation). It produces the same ``Extraction`` items as the English extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from tracker.extract.lang.lexicon import Lexicon
+from tracker.extract.model import (
+    Announcement,
+    CasualtyClaim,
+    Denial,
+    Extraction,
+    OccurredTime,
+    TruceRef,
+    Violation,
+    is_party,
+    opposite,
+    side_of,
+)
+from tracker.extract.places import PlaceMatch, canonical
+from tracker.extract.text import KeywordGate, _add, lowered
+from tracker.extract.timeexpr import (
+    _infer_year,
+    day_time,
+    in_future,
+    parse_tz,
+    publication_day,
+    with_clock,
+)
+from tracker.extract.truces import KNOWN, in_force
+
+MAX_FIGURE = 1_000_000
+#: The code of a speaker that only relays (a news agency): the claimant is whoever it quotes.
+RELAY = "relay"
+#: Sentences dated only this many days or more before publication tell history.
+HISTORY_DAYS = 30
+#: A statement's speaker carries over to this many following sentences without one.
+CARRY = 3
+_SPEAKING = ("org", "force", "country", "generic", "unattr", "media")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in the text."""
+
+    code: str
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a statement is attributed to, and where its cue word stands."""
+
+    code: str
+    text: str
+    cue_start: int
+    explicit: bool = True
+    #: Named after its verb ("..., заявили в Минобороны"): it owns what came before.
+    inverted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A date found in a sentence; ``speech`` when it dates a statement, not an event."""
+
+    start: int
+    end: int
+    time: OccurredTime
+    speech: bool = False
+
+
+@dataclass
+class _Ctx:
+    published: datetime
+    tz: str
+    narrative: OccurredTime | None = None
+    last: Speaker | None = None
+    age: int = 99
+    speakers: list[Speaker] = field(default_factory=list)
+
+    @property
+    def pub_day(self) -> date:
+        return self.published.astimezone(parse_tz(self.tz)).date()
+
+    def default(self) -> OccurredTime:
+        return self.narrative or publication_day(self.published, self.tz)
+
+
+@dataclass
+class _Found:
+    violations: list[tuple[Violation, bool]] = field(default_factory=list)
+    denials: list[Denial] = field(default_factory=list)
+    casualties: list[CasualtyClaim] = field(default_factory=list)
+    refs: list[TruceRef] = field(default_factory=list)
+    announcements: list[Announcement] = field(default_factory=list)
+    #: Denials whose day is only the sentence's default (no date, no accusation before).
+    undated_denials: list[int] = field(default_factory=list)
+
+
+# --- sentences ---------------------------------------------------------------------------
+
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[«–—-]?\s*[A-ZА-ЯЁ0-9])|\n\s*\n|\n(?=\s*[\"«A-ZА-ЯЁ0-9])"
+)
+_PREV_WORD = re.compile(r"([\w-]+)\.$")
+
+
+def sentences(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Sentence spans over ``text``, stripped; abbreviations and initials do not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0).startswith("."):
+            prev = _PREV_WORD.search(text, max(0, m.start() - 12), m.start() + 1)
+            if prev is not None:
+                word = prev.group(1)
+                if word.lower() in lex.abbreviations or (len(word) == 1 and word.isupper()):
+                    continue
+        _add(text, start, m.end(), spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+# --- actors and speakers ---------------------------------------------------------------
+
+
+_ESCAPE = re.compile(r"\\[A-Za-z]|[^\W\d_]\?")
+_RUN = re.compile(r"[^\W\d_]+")
+_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
+
+
+_Pair = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def _lower(text: str) -> str | None:
+    """``text`` lower-cased when that keeps every offset (it does for Cyrillic and Latin)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _scan(rx: re.Pattern[str], text: str, low: str | None) -> tuple[re.Pattern[str], str]:
+    """A case-blind pattern and the string to run it on: its case-sensitive copy on the
+    lower-cased text when there is one (several times faster), else itself on the text."""
+    return (lowered(rx), low) if low is not None else (rx, text)
+
+
+@dataclass(frozen=True)
+class _ActorIndex:
+    """The actor patterns by the openings of the words they spell.
+
+    Every pattern begins with a word it spells (a run of letters, whole when shorter than
+    three), so at a word of the text only the patterns spelling a word with the same
+    first three letters (or the same short word) can match; they are tried as one
+    alternation in lexicon order (earlier wins).
+    """
+
+    meta: dict[str, tuple[str, str]]
+    sources: tuple[str, ...]
+    by_opening: dict[str, frozenset[int]]
+    compiled: dict[tuple[int, ...], _Pair]
+    by_word: dict[str, _Pair | None]
+
+    def pattern_for(self, word: str) -> _Pair | None:
+        """The case-blind alternation to try at ``word``, and its copy for lower-cased text."""
+        low = word[:3].lower()
+        if low in self.by_word:
+            return self.by_word[low]
+        rx = self._pattern_for(low)
+        self.by_word[low] = rx
+        return rx
+
+    def _pattern_for(self, low: str) -> _Pair | None:
+        found = self.by_opening.get(low)
+        if not found:
+            return None
+        key = tuple(sorted(found))
+        pair = self.compiled.get(key)
+        if pair is None:
+            rx = re.compile("|".join(f"(?P<a{i}>{self.sources[i]})" for i in key), re.I | re.U)
+            pair = self.compiled[key] = (rx, lowered(rx))
+        return pair
+
+
+@lru_cache(maxsize=8)
+def _actor_index(lex: Lexicon) -> _ActorIndex:
+    meta: dict[str, tuple[str, str]] = {}
+    by_opening: dict[str, set[int]] = {}
+    for i, (code, kind, rx) in enumerate(lex.actors):
+        meta[f"a{i}"] = (code, kind)
+        for run in _RUN.findall(_ESCAPE.sub(" ", rx)):
+            by_opening.setdefault(run.lower()[:3], set()).add(i)
+    return _ActorIndex(
+        meta,
+        tuple(rx for _, _, rx in lex.actors),
+        {k: frozenset(v) for k, v in by_opening.items()},
+        {},
+        {},
+    )
+
+
+def find_actors(
+    text: str, start: int, end: int, lex: Lexicon, low: str | None = None
+) -> list[Mention]:
+    """Actor mentions in ``text[start:end]``; a country after a preposition is a place.
+
+    ``low`` is ``text`` lower-cased with the same offsets, when the caller has it.
+    """
+    index = _actor_index(lex)
+    out: list[Mention] = []
+    resume = start
+    for w in _WORD_START.finditer(text, start, end):
+        if w.start() < resume:
+            continue
+        pair = index.pattern_for(w.group(0))
+        if pair is None:
+            continue
+        m = (
+            pair[1].match(low, w.start(), end)
+            if low is not None
+            else pair[0].match(text, w.start(), end)
+        )
+        if m is None or m.lastgroup is None:
+            continue
+        resume = m.end()
+        code, kind = index.meta[m.lastgroup]
+        if kind == "country":
+            before = text[max(start, m.start() - 24) : m.start()]
+            if lex.place_preposition.search(before) and not lex.agent_marker.search(before):
+                continue
+        out.append(Mention(code, kind, text[m.start() : m.end()], m.start(), m.end()))
+    return out
+
+
+_CLAUSE_OPEN = re.compile(r"(?:^|[,:;\"«»()–—-])\s*$")
+
+
+def find_speakers(
+    text: str,
+    start: int,
+    end: int,
+    actors: list[Mention],
+    ctx: _Ctx,
+    lex: Lexicon,
+    low: str | None = None,
+) -> list[Speaker]:
+    """Every attributed statement in the sentence: its speaker and its cue, in order."""
+    out: list[Speaker] = []
+    rx, subject = _scan(lex.speech, text, low)
+    for cue in rx.finditer(subject, start, end):
+        word = cue.group(0)
+        right_first = bool(lex.speech_before_speaker.match(word)) or bool(
+            _CLAUSE_OPEN.search(text, max(start, cue.start() - 4), cue.start())
+        )
+        after = [
+            a for a in actors if cue.end() <= a.start <= cue.end() + 60 and a.kind in _SPEAKING
+        ]
+        before = [
+            a
+            for a in actors
+            if start <= a.end <= cue.start() and cue.start() - a.end <= 120 and a.kind in _SPEAKING
+        ]
+        pick: Mention | None = None
+        inverted = False
+        if len(after) > 1 and after[0].kind == "media" and after[1].kind != "media":
+            after = after[1:]  # "сообщил ТАСС источник в Минобороны": the agency relays
+        if after and lex.said_in.fullmatch(text, cue.end(), after[0].start):
+            pick, inverted = after[0], True  # "опровергли в Минобороны Армении"
+        elif right_first and after:
+            pick, inverted = after[0], True
+        elif before:
+            pick = before[-1]
+        elif after:
+            pick = after[0]
+        if pick is None:
+            continue
+        if pick.kind == "unattr":
+            inside = [
+                a for a in actors if 0 <= a.start - pick.end <= 12 and a.kind in ("org", "force")
+            ]
+            pick = inside[0] if inside else pick  # "источник в Минобороны": the ministry's source
+        resolved = _resolve(pick, ctx, lex)
+        if resolved is None:
+            continue
+        out.append(Speaker(resolved[0], resolved[1], cue.start(), inverted=inverted))
+    for a in actors:  # a headline's "Минобороны Армении: ..." attributes what follows
+        if a.kind in ("org", "force", "country") and text.startswith(":", a.end, a.end + 1):
+            resolved = _resolve(a, ctx, lex)
+            if resolved is not None and resolved[0] != RELAY:
+                out.append(Speaker(resolved[0], resolved[1], a.end))
+    out.sort(key=lambda s: s.cue_start)
+    return out
+
+
+def _resolve(m: Mention, ctx: _Ctx, lex: Lexicon) -> tuple[str, str] | None:
+    if m.kind == "media":
+        return RELAY, m.text  # an agency relays a statement; it does not make it
+    if m.kind == "generic":
+        if lex.ministry.search(m.text):
+            for sp in reversed(ctx.speakers):
+                if lex.ministry.search(sp.text) and is_party(sp.code):
+                    return sp.code, m.text
+        if ctx.last is not None:
+            return ctx.last.code, m.text
+        return None
+    return m.code, m.text
+
+
+def speaker_for(pos: int, spk: list[Speaker], ctx: _Ctx, quoted: bool = False) -> Speaker | None:
+    """The statement a position belongs to: the nearest cue before it, else the first after,
+    else the speaker of a statement made in the last few sentences.
+
+    An agency that relays ("передает ТАСС") stands for the party it quotes when the
+    sentence is a quotation; otherwise ("как писал X") the words are the outlet's own.
+    """
+    before = [s for s in spk if s.cue_start <= pos]
+    after = [s for s in spk if s.cue_start > pos]
+    found = before[-1] if before else (after[0] if after else None)
+    if found is not None and found.code != RELAY:
+        return found
+    if found is not None and not quoted:
+        return Speaker("unattributed", found.text, found.cue_start)
+    if ctx.last is not None and ctx.age <= CARRY:
+        return replace(ctx.last, explicit=False)
+    return None
+
+
+# --- numbers -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A figure as written: value, qualifier, span; ``people`` for collective numerals."""
+
+    value: int
+    qualifier: str
+    start: int
+    end: int
+    people: bool = False
+
+
+_NUM_TOKEN = re.compile(
+    r"(?P<digits>(?<![\d.,:/-])\d{1,3}(?:[ \u202f]\d{3})+(?![\d:]|[.,]\d)|(?<![\d.,:/-])\d+(?![\d:/]|[.,]\d))"
+    r"|(?P<word>[^\W\d_]+)"
+)
+
+
+def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
+    """Figures in ``text[start:end]``: digits, number words in any case, vague quantities.
+
+    Number words next to each other make one figure ("двадцать три", "две тысячи").
+    """
+    out: list[Number] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if not run:
+            return
+        toks = [m.group(0).lower() for m in run]
+        a, b = run[0].start(), run[-1].end()
+        if len(toks) == 1 and toks[0] in lex.vague:
+            value, vq = lex.vague[toks[0]]
+            out.append(Number(value, vq, a, b))
+        else:
+            total, current = 0, 0
+            for tok in toks:
+                if tok in lex.multipliers:
+                    total += max(current, 1) * lex.multipliers[tok]
+                    current = 0
+                else:
+                    current += lex.number_words[tok]
+            people = bool(lex.collective.search(toks[-1]))
+            out.append(Number(total + current, _qualifier(text, a, lex), a, b, people))
+        run.clear()
+
+    skip = start
+    for m in _NUM_TOKEN.finditer(text, start, end):
+        if m.start() < skip:
+            continue  # the scale word of the figure before ("5 тыс.")
+        word = m.group("word")
+        if word is not None:
+            low = word.lower()
+            if low in lex.number_words or low in lex.multipliers:
+                if run and text[run[-1].end() : m.start()].strip():
+                    close()
+                run.append(m)
+                continue
+            close()
+            if low in lex.vague:
+                value, vq = lex.vague[low]
+                out.append(Number(value, vq, m.start(), m.end()))
+            continue
+        close()
+        value = int(re.sub(r"[ \u202f]", "", m.group("digits")))
+        scale = lex.scale_after.match(text, m.end(), end)
+        if scale is not None:
+            value *= lex.multipliers.get(scale.group(1).lower(), 1)
+            skip = scale.end()
+        out.append(Number(value, _qualifier(text, m.start(), lex), m.start(), m.end()))
+    close()
+    return out
+
+
+def _qualifier(text: str, pos: int, lex: Lexicon) -> str:
+    window = text[max(0, pos - 30) : pos]
+    for rx, name in lex.qualifiers:
+        if rx.search(window):
+            return name
+    return "exact"
+
+
+# --- time ----------------------------------------------------------------------------
+
+
+def find_dates(
+    text: str,
+    start: int,
+    end: int,
+    ctx: _Ctx,
+    lex: Lexicon,
+    speech: list[Speaker],
+    low: str | None = None,
+) -> list[When]:
+    """Dates in the sentence resolved in the conflict's zone; statement dates marked."""
+    out: list[When] = []
+    pub = ctx.pub_day
+    zone = parse_tz(ctx.tz)
+    rx, subject = _scan(lex.dates, text, low)
+    for m in rx.finditer(subject, start, end):
+        expr = text[m.start() : m.end()]
+        ot: OccurredTime | None = None
+        try:
+            if m.group("num"):
+                ot = day_time(date(int(m["ny"]), int(m["nm"]), int(m["nd"])), ctx.tz, expr)
+            elif m.group("iso"):
+                ot = day_time(date(int(m["iy"]), int(m["im"]), int(m["id"])), ctx.tz, expr)
+            elif m.group("dm"):
+                month = lex.months[m["m"].lower()]
+                day = int(m["d"])
+                year = int(m["y"]) if m["y"] else _infer_year(month, day, pub)
+                ot = day_time(date(year, month, day), ctx.tz, expr)
+            elif m.group("mo"):
+                month = lex.months[m["mm"].lower()]
+                year = (
+                    int(m["my"]) if m["my"] else (pub.year if month <= pub.month else pub.year - 1)
+                )
+                first = datetime(year, month, 1, tzinfo=zone)
+                nxt = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+                ot = OccurredTime(f"{year:04d}-{month:02d}", "month", expr, first, nxt, None)
+            elif m.group("wd"):
+                back = (pub.weekday() - lex.weekdays[m["w"].lower()]) % 7
+                ot = day_time(pub - timedelta(days=back), ctx.tz, expr)
+            elif m.group("rel"):
+                word = m.group("rel").lower()
+                key = next(
+                    k
+                    for k in sorted(lex.relative_days, key=len, reverse=True)
+                    if word.startswith(k)
+                )
+                ot = day_time(pub - timedelta(days=lex.relative_days[key]), ctx.tz, expr)
+            elif m.group("year"):
+                y = int(m["yy"])
+                first = datetime(y, 1, 1, tzinfo=zone)
+                ot = OccurredTime(m["yy"], "year", expr, first, datetime(y + 1, 1, 1, tzinfo=zone))
+            elif m.group("week"):
+                monday = pub - timedelta(days=pub.weekday())
+                if m.group("lastweek"):
+                    monday -= timedelta(days=7)
+                first = datetime.combine(monday, time(0, 0), zone)
+                sunday = monday + timedelta(days=6)
+                label = f"{monday:%Y-%m}" if sunday.month == monday.month else None
+                ot = OccurredTime(label, "week", expr, first, first + timedelta(days=7))
+            elif m.group("before"):
+                base = ctx.narrative.date if ctx.narrative and ctx.narrative.date else None
+                ref = date.fromisoformat(base[:10]) if base and len(base) >= 10 else pub
+                ot = day_time(ref - timedelta(days=1), ctx.tz, expr)
+        except (ValueError, KeyError, StopIteration):
+            ot = None
+        if ot is None:
+            continue
+        said = any(
+            0 <= m.start() - s.cue_start <= 40
+            and not lex.clause_break.search(text, s.cue_start, m.start())
+            for s in speech
+        ) or any(
+            0 <= s.cue_start - m.end() <= 50
+            and not lex.clause_break.search(text, m.end(), s.cue_start)
+            for s in speech
+        )
+        out.append(When(m.start(), m.end(), ot, said))
+    return out
+
+
+_CLOCK = re.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?![\d]|[.,]\d)")
+
+
+def find_clocks(
+    text: str, start: int, end: int, ctx: _Ctx, lex: Lexicon
+) -> list[tuple[int, int, int, int | None, str]]:
+    """Clock times ``(start, hour, minute, offset minutes or None, words)``.
+
+    A time in brackets right after another ("14:10 (13:10 мск)") repeats it in another zone.
+    """
+    out: list[tuple[int, int, int, int | None, str]] = []
+    last_end = -10
+    for m in _CLOCK.finditer(text, start, end):
+        gap = text[last_end : m.start()]
+        if last_end >= 0 and m.start() - last_end <= 3 and "(" in gap:
+            last_end = m.end()
+            continue
+        rest = text[m.end() : m.end() + 30]
+        offset: int | None = None
+        if lex.moscow_time.match(rest):
+            offset = 180
+        elif lex.local_time.match(rest):
+            local = parse_tz(ctx.tz).utcoffset(None)
+            offset = int(local.total_seconds() // 60) if local is not None else None
+        words = m.group(0)
+        if lex.approx_clock.search(text[max(start, m.start() - 20) : m.start()]):
+            words = "around " + words
+        out.append((m.start(), int(m["h"]), int(m["m"]), offset, words))
+        last_end = m.end()
+    return out
+
+
+# --- places and weapons ----------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W\d_][\w-]*", re.U)
+_NOT_TARGET_PLACES = ("Baku", "Yerevan")
+
+
+def find_places(text: str, start: int, end: int, lex: Lexicon) -> list[PlaceMatch]:
+    """Places named in the span by any case form of a gazetteer name (one or two words)."""
+    toks = list(_TOKEN.finditer(text, start, end))
+    out: list[PlaceMatch] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not tok.group(0)[0].isupper():
+            i += 1
+            continue
+        hit: tuple[str, int] | None = None
+        if i + 1 < len(toks) and not text[tok.end() : toks[i + 1].start()].strip():
+            nxt = toks[i + 1].group(0)
+            for a in lex.lemmas(tok.group(0)):
+                for b in lex.lemmas(nxt):
+                    name = canonical(f"{a} {b}")
+                    if name is not None:
+                        hit = (name, 2)
+                        break
+                if hit:
+                    break
+        if hit is None:
+            for a in lex.lemmas(tok.group(0)):
+                name = canonical(a)
+                if name is not None:
+                    hit = (name, 1)
+                    break
+        if hit is not None:
+            last = toks[i + hit[1] - 1]
+            out.append(
+                PlaceMatch(hit[0], text[tok.start() : last.end()], tok.start(), last.end(), 100.0)
+            )
+            i += hit[1]
+            continue
+        i += 1
+    return out
+
+
+def _places(
+    text: str, start: int, end: int, actors: list[Mention], lex: Lexicon
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    names: list[str] = []
+    written: list[str] = []
+    for p in find_places(text, start, end, lex):
+        if any(a.start <= p.start < a.end for a in actors if a.kind != "adj"):
+            continue
+        if len(p.text) > 3 and p.text.isupper():
+            continue  # a dateline ("СТЕПАНАКЕРТ, 6 марта"): where the report was filed
+        if p.name in _NOT_TARGET_PLACES and not lex.struck_place_before.search(
+            text, max(start, p.start - 6), p.start
+        ):
+            continue
+        if p.name not in names:
+            names.append(p.name)
+            written.append(p.text)
+    return tuple(names), tuple(written)
+
+
+@lru_cache(maxsize=8)
+def _any_weapon(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile("|".join(rx.pattern for rx, _ in lex.weapons), re.I | re.U)
+
+
+def _weapon(body: str, lex: Lexicon) -> str | None:
+    """The most specific weapon named (the lexicon lists them most specific first)."""
+    if _any_weapon(lex).search(body) is None:
+        return None
+    for rx, label in lex.weapons:
+        if rx.search(body):
+            return label
+    return None
+
+
+# --- the sentence loop -----------------------------------------------------------------
+
+
+@dataclass
+class _Sent:
+    text: str
+    start: int
+    end: int
+    actors: list[Mention]
+    spk: list[Speaker]
+    dates: list[When]
+    clocks: list[tuple[int, int, int, int | None, str]]
+    #: The whole text lower-cased with the same offsets (None when lowering shifts them).
+    low: str | None = None
+
+    @property
+    def body(self) -> str:
+        return self.text[self.start : self.end]
+
+    def gates(self, lex: Lexicon) -> set[str]:
+        """The lexicon's gates (``attack``, ``date``...) one of whose stems the sentence contains."""
+        names = _gate_names(lex)
+        found: set[str] = set()
+        for stem in _GATE.present(self.body.lower())[1]:
+            found |= names.get(stem, set())
+        return found
+
+    @property
+    def quoted(self) -> bool:
+        """True when the sentence is (or opens) a quotation."""
+        return self.text[self.start] in "\"'"
+
+
+_GATE = KeywordGate()
+
+
+@lru_cache(maxsize=8)
+def _gate_names(lex: Lexicon) -> dict[str, set[str]]:
+    """Each gate stem of the lexicon and the gates it opens (registered in the scanner)."""
+    out: dict[str, set[str]] = {}
+    for name, words in lex.gates.items():
+        _GATE.wordset(words)
+        for w in words:
+            out.setdefault(w, set()).add(name)
+    return out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) -> Extraction:
+    """Everything the lexicon reader finds in ``text`` (already cleaned, same offsets)."""
+    ctx = _Ctx(published=published, tz=tz)
+    found = _Found()
+    low = _lower(text)
+    _gate_names(lex)  # registers every stem before the first scan
+    spans = sentences(text, lex)
+    for n, (start, end) in enumerate(spans):
+        sent = _Sent(text, start, end, [], [], [], [], low)
+        opened = sent.gates(lex)
+        gates = {g: g in opened for g in ("attack", "deny", "casualty", "truce", "speech")}
+        if not any(gates.values()):
+            ctx.age += 1  # nothing said and nothing claimed: not even a speaker to keep
+            continue
+        actors = find_actors(text, start, end, lex, low)
+        spk = find_speakers(text, start, end, actors, ctx, lex, low) if gates["speech"] else []
+        sent.actors, sent.spk = actors, spk
+        dated = _DIGIT.search(text, start, end) is not None or "date" in opened
+        sent.dates = find_dates(text, start, end, ctx, lex, spk, low) if dated else []
+        sent.clocks = find_clocks(text, start, end, ctx, lex)
+        if not spk and _background(sent, ctx):
+            ctx.age = CARRY + 1
+        if (
+            sent.quoted
+            and all(s.code == RELAY for s in spk)
+            and not (ctx.last and ctx.age <= CARRY)
+        ):
+            ahead = _speaker_ahead(text, spans[n + 1 : n + 3], ctx, lex)
+            if ahead is not None:
+                ctx.last, ctx.age = ahead, 0
+        attack, casualty = gates["attack"], gates["casualty"]
+        if attack:
+            _violation(sent, ctx, lex, found)
+        if gates["deny"]:
+            _denial(sent, ctx, lex, found)
+        if casualty:
+            _casualties(sent, ctx, lex, found)
+        if gates["truce"]:
+            _truces(sent, ctx, lex, found)
+            _announcement(sent, ctx, lex, found)
+        if attack or casualty:
+            _advance(sent, ctx, lex)
+        named = [s for s in spk if s.code != RELAY]
+        if named:
+            party = [s for s in named if s.code != "unattributed"]
+            ctx.speakers.extend(party)
+            ctx.last = party[-1] if party else None
+            ctx.age = 0
+        elif _background(sent, ctx):
+            ctx.age = CARRY + 1  # the writer's own background: the statement has ended
+        else:
+            ctx.age += 1
+    violations = _consolidate(found.violations)
+    _date_denials(found, violations)
+    return Extraction(
+        violations=tuple(violations),
+        denials=tuple(found.denials),
+        casualties=tuple(found.casualties),
+        truce_refs=tuple(found.refs),
+        announcements=tuple(found.announcements),
+        version=version,
+        notes=(f"language {lex.code}",),
+    )
+
+
+def _speaker_ahead(
+    text: str, spans: list[tuple[int, int]], ctx: _Ctx, lex: Lexicon
+) -> Speaker | None:
+    """The party that a quotation is attributed to in the next sentences ("- added the ministry")."""
+    for start, end in spans:
+        actors = find_actors(text, start, end, lex)
+        for s in find_speakers(text, start, end, actors, ctx, lex):
+            if is_party(s.code):
+                return replace(s, explicit=False)
+    return None
+
+
+def _history(sent: _Sent, ctx: _Ctx) -> bool:
+    """Every date of the sentence lies a month or more before publication: history, not news."""
+    if not sent.dates:
+        return False
+    limit = ctx.pub_day - timedelta(days=HISTORY_DAYS)
+    return all(d.time.end is not None and d.time.end.date() <= limit for d in sent.dates)
+
+
+def _background(sent: _Sent, ctx: _Ctx) -> bool:
+    """A sentence dated more than a week before publication tells background, not the statement."""
+    return any(
+        d.time.date is not None
+        and d.time.start is not None
+        and d.time.start.date() < ctx.pub_day - timedelta(days=7)
+        for d in sent.dates
+    )
+
+
+def _event_time(sent: _Sent, ctx: _Ctx, pos: int) -> tuple[OccurredTime, bool]:
+    """The time of the events a sentence reports near ``pos``, and whether it is firm.
+
+    Not firm: no date of its own (the narrative or publication day) or only the day a
+    statement was made, when that is the publication day ("said on Thursday").
+    """
+    usable = [
+        d
+        for d in sent.dates
+        if d.time.date is not None
+        and d.time.precision != "year"
+        and not in_future(d.time, ctx.published, ctx.tz)
+    ]
+    events = [d for d in usable if not d.speech and d.time.precision == "day"]
+    pool = events or [d for d in usable if d.time.precision == "day"] or usable
+    if not pool:
+        base = ctx.default()
+        firm = ctx.narrative is not None and ctx.narrative.date != ctx.pub_day.isoformat()
+        if sent.clocks and base.precision == "day":
+            c = sent.clocks[0]
+            return with_clock(base, c[1], c[2], c[3], ctx.tz, c[4]), firm
+        return base, firm
+    best = min(pool, key=lambda d: abs(d.start - pos))
+    ot = best.time
+    firm = not (best.speech and ot.date == ctx.pub_day.isoformat())
+    if ot.precision == "day" and sent.clocks:
+        c = min(sent.clocks, key=lambda c: abs(c[0] - best.start))
+        if abs(c[0] - best.start) < 60:
+            ot = with_clock(ot, c[1], c[2], c[3], ctx.tz, c[4])
+    return ot, firm
+
+
+def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    text, lo, hi = sent.text, sent.start, sent.end
+    body = sent.body
+    if lex.accident.search(body) or lex.reciprocal.search(body) or _history(sent, ctx):
+        return
+    if lex.recalled.match(body) and not sent.dates:
+        return  # "earlier, X reported...": an undated earlier report cannot be dated
+
+    def ok(m: re.Match[str]) -> bool:
+        if lex.negated.search(text, max(lo, m.start() - 20), m.start()):
+            return False
+        return not lex.appeal.search(text[max(lo, m.start() - 60) : m.start()])
+
+    attack, subject = _scan(lex.attack, text, sent.low)
+    strong = [m for m in attack.finditer(subject, lo, hi) if ok(m)]
+    weak = [
+        m
+        for m in _scan(lex.attack_weak, text, sent.low)[0].finditer(subject, lo, hi)
+        if ok(m)
+        and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
+        and not lex.circumstance.search(text, max(lo, m.start() - 45), m.start())
+    ]
+    if not strong and not weak:
+        return
+    trigger = (strong or weak)[0].start()
+    deny_rx, _ = _scan(lex.deny, text, sent.low)
+    deny = deny_rx.search(subject, lo, hi)
+    accuser = speaker_for(trigger, sent.spk, ctx, sent.quoted)
+    parties = [a for a in sent.actors if is_party(a.code) and a.kind != "media"]
+    named = _denier(sent, deny, ctx, lex) if deny is not None else None
+    if named is None and deny is not None and accuser is not None:
+        named = (accuser.code, accuser.text)
+    if deny is not None and named is not None and is_party(named[0]):
+        denier = named[0]  # the accusation denied is the other side's
+        answered = _accusation_against(denier, found)
+        if answered is not None:
+            found.violations.append((answered, True))
+            return
+        other = [a for a in parties if side_of(a.code) != side_of(denier)]
+        acc_code = other[0].code if other else opposite(denier)
+        _emit(sent, ctx, lex, found, acc_code, None, denier, trigger)
+        return
+    acc_code = accuser.code if accuser is not None else "unattributed"
+    speaker_spans = [
+        a for a in sent.actors if any(s.text == a.text for s in sent.spk) and a.kind != "adj"
+    ]
+    cands = [a for a in parties if a not in speaker_spans]
+    if is_party(acc_code):
+        opp = [a for a in cands if side_of(a.code) != side_of(acc_code)]
+        if opp:
+            accused = min(opp, key=lambda a: abs(a.start - trigger))
+            _emit(sent, ctx, lex, found, acc_code, accuser, accused.code, trigger)
+            return
+        own_agents = [
+            a
+            for a in cands
+            if side_of(a.code) == side_of(acc_code)
+            and a.kind in ("force", "adj", "country")
+            and 0 <= trigger - a.end <= 60
+            and not lex.target_before.search(text, max(lo, a.start - 16), a.start)
+        ]
+        if own_agents:
+            return  # a side reporting its own fire ("our units returned fire")
+        if not strong and (accuser is None or not accuser.explicit):
+            return
+        _emit(sent, ctx, lex, found, acc_code, accuser, opposite(acc_code), trigger)
+        return
+    agents = [
+        a
+        for a in cands
+        if a.kind in ("force", "adj", "country", "org")
+        and not lex.target_before.search(text, max(lo, a.start - 16), a.start)
+    ]
+    if acc_code == "unattributed":
+        sides = {side_of(a.code) for a in parties}
+        if not strong or not agents or len(sides) > 1:
+            return
+        _emit(sent, ctx, lex, found, acc_code, None, agents[0].code, trigger)
+        return
+    if agents:
+        accused_code = min(agents, key=lambda a: abs(a.start - trigger)).code
+    elif strong:
+        accused_code = "unattributed"
+    else:
+        return
+    _emit(sent, ctx, lex, found, acc_code, accuser, accused_code, trigger)
+
+
+def _accusation_against(denier: str, found: _Found) -> Violation | None:
+    """The latest accusation made so far against the denier's side."""
+    for v, _ in reversed(found.violations):
+        if side_of(v.accused) == side_of(denier) and is_party(v.accuser):
+            return v
+    return None
+
+
+def _accuses(code: str, found: _Found) -> bool:
+    """True when the latest party accusation so far was made by ``code``'s side."""
+    for v, _ in reversed(found.violations):
+        if is_party(v.accuser):
+            return side_of(v.accuser) == side_of(code)
+    return False
+
+
+def _hurt_before(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
+    """A casualty word just before ("killed in the fighting"): the fighting is a circumstance."""
+    return bool(lex.killed.search(text, lo, hi) or lex.injured.search(text, lo, hi))
+
+
+def _emit(
+    sent: _Sent,
+    ctx: _Ctx,
+    lex: Lexicon,
+    found: _Found,
+    acc_code: str,
+    accuser: Speaker | None,
+    accused_code: str,
+    trigger: int,
+) -> None:
+    names, written = _places(sent.text, sent.start, sent.end, sent.actors, lex)
+    when, firm = _event_time(sent, ctx, trigger)
+    v = Violation(
+        accuser=acc_code,
+        accuser_text=accuser.text if accuser else "",
+        accused=accused_code,
+        accused_text="",
+        occurred=when,
+        places=names,
+        places_text=written,
+        weapon=_weapon(sent.body, lex),
+        span=(sent.start, sent.end),
+    )
+    found.violations.append((v, firm))
+
+
+def _date_denials(found: _Found, violations: list[Violation]) -> None:
+    """A denial in the lead answers an accusation told later: take its day and accuser."""
+    for i in found.undated_denials:
+        if i >= len(found.denials):
+            continue
+        d = found.denials[i]
+        later = [
+            v
+            for v in violations
+            if v.span[0] > d.span[0]
+            and side_of(v.accused) == side_of(d.denier)
+            and is_party(v.accuser)
+        ]
+        if later:
+            found.denials[i] = replace(d, accuser=later[0].accuser, occurred=later[0].occurred)
+
+
+def _consolidate(items: list[tuple[Violation, bool]]) -> list[Violation]:
+    """One report per accusation and day; an undated lead joins the dated report it sums up."""
+    firm = [v for v, f in items if f]
+    out: list[Violation] = []
+    for v, f in items:
+        target: Violation | None = None
+        if not f and v.date and len(v.date) >= 10:
+            day = date.fromisoformat(v.date[:10])
+            same = [
+                o
+                for o in firm
+                if (side_of(o.accuser) or o.accuser, side_of(o.accused) or o.accused)
+                == (side_of(v.accuser) or v.accuser, side_of(v.accused) or v.accused)
+                and o.date
+                and len(o.date) >= 10
+                and 0 <= (day - date.fromisoformat(o.date[:10])).days <= 3
+            ]
+            if same:
+                target = max(same, key=lambda o: o.date or "")
+        if target is None:
+            target = v
+        merged = False
+        for i, o in enumerate(out):
+            if (o.accuser, o.accused, o.date) == (target.accuser, target.accused, target.date):
+                out[i] = replace(
+                    o,
+                    places=tuple(dict.fromkeys((*o.places, *v.places))),
+                    places_text=tuple(dict.fromkeys((*o.places_text, *v.places_text))),
+                    weapon=o.weapon or v.weapon,
+                )
+                merged = True
+                break
+        if not merged:
+            if target is v:
+                out.append(v)
+            else:
+                out.append(
+                    replace(
+                        target,
+                        places=tuple(dict.fromkeys((*target.places, *v.places))),
+                        places_text=tuple(dict.fromkeys((*target.places_text, *v.places_text))),
+                    )
+                )
+    return out
+
+
+def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx, lex: Lexicon) -> tuple[str, str] | None:
+    """Who denies, named in the sentence: the subject of the denying verb, the body named
+    after it ("..., заявили в Минобороны Армении"), else the body named just before."""
+    spk = [s for s in sent.spk if s.code != RELAY]
+    own = [s for s in spk if s.cue_start == m.start()]
+    later = [s for s in spk if s.cue_start > m.start() and s.inverted]
+    before = [s for s in spk if s.cue_start < m.start()]
+    for group in (own, later):
+        if group:
+            return group[0].code, group[0].text
+    left = [
+        a
+        for a in sent.actors
+        if a.end <= m.start()
+        and m.start() - a.end <= 60
+        and a.kind in ("org", "force", "country", "generic")
+    ]
+    if left:
+        return _resolve(left[-1], ctx, lex)
+    if before:
+        return before[-1].code, before[-1].text
+    return None
+
+
+def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    rx, subject = _scan(lex.deny, sent.text, sent.low)
+    m = rx.search(subject, sent.start, sent.end)
+    if m is None:
+        return
+    found_denier = _denier(sent, m, ctx, lex)
+    denier, words = found_denier if found_denier is not None else (None, "")
+    if denier is None:
+        sp = speaker_for(m.start(), sent.spk, ctx, sent.quoted)
+        answered = _accusation_against(sp.code, found) if sp is not None else None
+        if sp is not None and not (
+            not sp.explicit and answered is None and _accuses(sp.code, found)
+        ):
+            denier, words = sp.code, sp.text  # a side does not deny its own accusation
+    if denier is None or not is_party(denier):
+        return
+    other = [a for a in sent.actors if is_party(a.code) and side_of(a.code) != side_of(denier)]
+    accuser: str | None = None
+    when: OccurredTime | None = None
+    events = [d for d in sent.dates if not d.speech and d.time.precision == "day"]
+    if events:
+        when = events[0].time
+    for v, _ in reversed(found.violations):
+        if v.span[0] < sent.start and side_of(v.accused) == side_of(denier) and is_party(v.accuser):
+            accuser = v.accuser  # the denial answers the latest accusation against its side
+            when = when or v.occurred
+            break
+    if accuser is None and other:
+        accuser = other[0].code
+    accuser = accuser or opposite(denier)
+    if when is None:
+        found.undated_denials.append(len(found.denials))
+        when = _event_time(sent, ctx, m.start())[0]
+    if any(side_of(d.denier) == side_of(denier) and d.date == when.date for d in found.denials):
+        return
+    what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.") or sent.body[:80]
+    found.denials.append(Denial(denier, words, accuser, when, what, (sent.start, sent.end)))
+
+
+def _category(noun: str, lex: Lexicon) -> str:
+    if lex.military.fullmatch(noun):
+        return "military"
+    if lex.civilian.fullmatch(noun):
+        return "civilian"
+    return "total"
+
+
+@lru_cache(maxsize=8)
+def _victim_rx(lex: Lexicon) -> re.Pattern[str]:
+    nouns = "|".join(rx.pattern for rx in (lex.military, lex.civilian, lex.total))
+    return re.compile(r"\s+(?:[\w-]+\s+){0,2}?(" + nouns + r")\b", re.I)
+
+
+def _victim(text: str, pos: int, hi: int, lex: Lexicon) -> tuple[str, int, int] | None:
+    """The victim noun right after a figure (within two words): its text and span."""
+    m = _victim_rx(lex).match(text, pos, min(hi, pos + 60))
+    return (m.group(1), m.start(1), m.end(1)) if m is not None else None
+
+
+def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    text, lo, hi = sent.text, sent.start, sent.end
+    body = sent.body
+    if not (lex.killed.search(body) or lex.injured.search(body)) or lex.accident.search(body):
+        return
+    if _history(sent, ctx):
+        return
+    taken = [(d.start, d.end) for d in sent.dates] + [(c[0], c[0] + 5) for c in sent.clocks]
+    nums = [
+        n for n in find_numbers(text, lo, hi, lex) if not any(a <= n.start < b for a, b in taken)
+    ]
+    items: list[
+        tuple[int, int, int, str, str, str]
+    ] = []  # start, end, value, qualifier, noun, kind
+    last_noun = ""
+    prev_end = -1
+    for n in nums:
+        rest = text[n.end : hi]
+        if lex.not_count_after.match(rest.lstrip()) or lex.not_count_after.match(rest):
+            continue
+        victim = _victim(text, n.end, hi, lex)
+        toll = lex.toll.search(text, max(lo, n.start - 120), n.start)
+        if lex.part_of.search(text, max(lo, n.start - 25), n.start):
+            continue  # "including a child": a part of a figure already given
+        linked = prev_end >= 0 and bool(lex.linked.fullmatch(text, prev_end, n.start))
+        if victim is None and toll is None and not n.people and not (last_noun and linked):
+            hurt = re.search(
+                r"(?:"
+                + lex.killed.pattern
+                + "|"
+                + lex.injured.pattern
+                + r")\s+(?:[\w-]+\s+){0,2}$",
+                text[max(lo, n.start - 30) : n.start],
+                re.I,
+            )
+            if hurt is None:
+                continue
+        prev_end = victim[2] if victim else n.end
+        noun = victim[0] if victim else ""
+        if noun:
+            last_noun = noun
+        elif last_noun and not toll:
+            noun = last_noun  # "two soldiers were killed and five more wounded"
+        kind = _hurt_kind(
+            text, n.start, n.end if victim is None else victim[2], lo, hi, noun, toll, lex
+        )
+        if kind is None and linked and items:
+            kind = items[-1][5]  # "37 killed in a day, more than 700 since the start"
+        if kind is None:
+            continue
+        items.append((n.start, n.end, n.value, n.qualifier, noun, kind))
+    if not lex.no_losses.search(body):
+        for m in lex.singular.finditer(text, lo, hi):
+            noun = m.group("noun") or m.group("noun2")
+            verb = m.group("verb") or m.group("verb2")
+            ns = m.start("noun") if m.group("noun") else m.start("noun2")
+            if any(a <= ns <= b + 12 for a, b, *_ in items):
+                continue
+            kind = "injured" if lex.injured.search(verb) else "killed"
+            items.append((ns, ns + len(noun), 1, "exact", noun, kind))
+    for start, end, value, qual, noun, kind in items:
+        if value <= 0 or value > MAX_FIGURE:
+            continue
+        who = speaker_for(start, sent.spk, ctx, sent.quoted)
+        claimant = who.code if who else "unattributed"
+        if claimant == "unattributed" and qual in ("hundreds", "thousands", "dozens", "several"):
+            continue
+        group = _category(noun, lex) if noun else "total"
+        if group == "total" and lex.in_combat.match(text, end, hi):
+            group = "military"  # the dead "in the fighting" are its combatants
+        category = f"{group}_{kind}"
+        side = _victim_side(text, start, end, lo, hi, claimant, lex)
+        claim = CasualtyClaim(
+            claimant,
+            who.text if who else "",
+            side,
+            category,
+            value,
+            qual,
+            text[start:end],
+            (start, end),
+        )
+        key = claim.to_gold() | {"qualifier": ""}
+        if not any(c.to_gold() | {"qualifier": ""} == key for c in found.casualties):
+            found.casualties.append(claim)
+
+
+def _hurt_kind(
+    text: str,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    noun: str,
+    toll: re.Match[str] | None,
+    lex: Lexicon,
+) -> str | None:
+    """ "killed" or "injured" for a figure: its noun's own word, the toll's, else the nearest."""
+    if noun:
+        if lex.injured.match(noun):
+            return "injured"
+        if lex.killed.match(noun):
+            return "killed"
+    if toll is not None:
+        phrase = toll.group(0)
+        if lex.injured.search(phrase) and not lex.killed.search(phrase):
+            return "injured"
+        if lex.killed.search(phrase):
+            return "killed"
+    best: tuple[int, str] | None = None
+    for rx, kind in ((lex.killed, "killed"), (lex.injured, "injured")):
+        for m in rx.finditer(text, max(lo, start - 60), min(hi, end + 60)):
+            between = text[min(m.end(), end) : max(m.start(), start)]
+            if re.search(r"[;]|\d", between):
+                continue
+            dist = m.start() - end if m.start() >= end else start - m.end()
+            if best is None or dist < best[0]:
+                best = (dist, kind)
+    return best[1] if best else None
+
+
+def _victim_side(
+    text: str, start: int, end: int, lo: int, hi: int, claimant: str, lex: Lexicon
+) -> str:
+    """Whose victims: the other side for "противника", the side word right after the
+    figure ("двое военнослужащих Азербайджана"), the claimant's for "наших", the side word
+    just before it, else the claimant's side."""
+    own = side_of(claimant)
+    after_hi, before_lo = min(hi, end + 45), max(lo, start - 25)
+    if own is not None and lex.enemy.search(text, before_lo, after_hi):
+        return "armenian" if own == "azerbaijani" else "azerbaijani"
+    after = [
+        (m.start(), code)
+        for code, rx in lex.victim_side
+        for m in [rx.search(text, start, after_hi)]
+        if m
+    ]
+    if after:
+        return side_of(min(after)[1]) or "both"
+    if own is not None and lex.own.search(text, before_lo, after_hi):
+        return own  # "наших военнослужащих": the claimant's own
+    before = [
+        (m.start(), code)
+        for code, rx in lex.victim_side
+        for m in rx.finditer(text, before_lo, start)
+    ]
+    if before:
+        return side_of(max(before)[1]) or "both"
+    return own if own is not None else "both"
+
+
+def _announcement(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    """A truce the sentence announces: parties, brokers, effective time, known id."""
+    text, lo, hi = sent.text, sent.start, sent.end
+    mention = lex.truce.search(text, lo, hi)
+    verb = lex.announce.search(text, lo, hi)
+    if mention is None or verb is None or lex.truce_unknown.search(sent.body):
+        return
+    if lex.announce_negated.search(text[max(lo, verb.start() - 40) : verb.start()]):
+        return
+    if lex.truce_generic.search(text, max(lo, mention.start() - 60), mention.start()):
+        return
+    effective = _effective(sent, ctx)
+    if (
+        effective is not None
+        and effective.date
+        and len(effective.date) >= 10
+        and (ctx.pub_day - date.fromisoformat(effective.date[:10])).days > 2
+    ):
+        return  # an old truce recalled, not announced
+    parties: list[str] = []
+    brokers: list[str] = []
+    for a in sent.actors:
+        if a.kind in ("generic", "unattr", "media", "adj"):
+            continue
+        target = parties if is_party(a.code) else brokers
+        if a.code not in target:
+            target.append(a.code)
+    if not parties:
+        return
+    known: str | None = None
+    if effective is not None and effective.date and len(effective.date) >= 10:
+        day = date.fromisoformat(effective.date[:10])
+        known = next((k.id for k in KNOWN if k.effective.date() == day), None)
+    else:
+        known = next(
+            (k.id for k in KNOWN if ctx.pub_day in (k.announced, k.effective.date())), None
+        )
+    found.announcements.append(
+        Announcement(tuple(parties), tuple(brokers), effective, sent.body, (lo, hi), known)
+    )
+    if known is not None and not any(r.truce_id == known for r in found.refs):
+        found.refs.append(TruceRef(known, mention.group(0)[:80], "announcement", (lo, hi)))
+
+
+def _effective(sent: _Sent, ctx: _Ctx) -> OccurredTime | None:
+    """When an announced truce takes effect: the day written next to its clock time."""
+    days = [d for d in sent.dates if d.time.precision == "day"]
+    if not days and not sent.clocks:
+        return None
+    if sent.clocks and days:
+        at = sent.clocks[0][0]
+        days.sort(key=lambda d: min(abs(d.start - at), abs(d.end - at)))
+    base = days[0].time if days else ctx.default()
+    if sent.clocks:
+        c = sent.clocks[0]
+        return with_clock(base, c[1], c[2], c[3], ctx.tz, c[4])
+    return base
+
+
+def _truces(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
+    text, lo, hi = sent.text, sent.start, sent.end
+    for m in lex.truce.finditer(text, lo, hi):
+        wlo, whi = max(lo, m.start() - 80), min(hi, m.end() + 120)
+        window = text[wlo:whi]
+        if lex.truce_unknown.search(window):
+            continue
+        trilateral = lex.truce_trilateral.search(window)
+        if lex.truce_generic.search(text, max(lo, m.start() - 60), m.start()) and not trilateral:
+            continue
+        ids: list[str] = []
+        basis = ""
+        when, _ = _event_time(sent, ctx, m.start())
+        at = _instant(when, ctx)
+        if trilateral and ctx.pub_day >= date(2020, 11, 9):
+            ids, basis = ["nk-2020-11-10"], "trilateral"
+        elif lex.truce_cessation.search(window) and ctx.pub_day >= date(2023, 9, 19):
+            ids, basis = ["nk-2023-09-20"], "cessation"
+        elif lex.truce_humanitarian.search(window):
+            days = [d.time.date for d in sent.dates if d.time.precision == "day" and d.time.date]
+            hit = [
+                k.id
+                for k in KNOWN
+                if k.kind == "humanitarian"
+                and any(
+                    d in (k.effective.date().isoformat(), k.announced.isoformat()) for d in days
+                )
+            ]
+            if hit:
+                ids, basis = hit[:1], "humanitarian, date"
+            else:
+                k = in_force(at)
+                ids, basis = (
+                    ([k.id] if k and k.kind == "humanitarian" else []),
+                    "humanitarian, in force",
+                )
+        elif lex.border.search(sent.body):
+            continue  # a state-border incident: the truce there is not one of the known set
+        else:
+            k = in_force(at)
+            if k is None:
+                continue
+            ids, basis = [k.id], "in force"
+        for tid in ids:
+            if not any(r.truce_id == tid for r in found.refs):
+                found.refs.append(TruceRef(tid, m.group(0)[:80], basis, (wlo, whi)))
+
+
+def _instant(when: OccurredTime, ctx: _Ctx) -> datetime:
+    pub_end = publication_day(ctx.published, ctx.tz).end or ctx.published
+    if when.precision == "minute" and when.start is not None:
+        return when.start
+    if when.end is not None:
+        return min(when.end - timedelta(minutes=1), pub_end - timedelta(minutes=1))
+    return ctx.published
+
+
+def _advance(sent: _Sent, ctx: _Ctx, lex: Lexicon) -> None:
+    """Move the narrative date to the day of fighting a sentence dates."""
+    if not sent.dates:
+        return
+    body = sent.body
+    if not (lex.attack.search(body) or lex.attack_weak.search(body) or lex.killed.search(body)):
+        return
+    days = [
+        d
+        for d in sent.dates
+        if not d.speech
+        and d.time.precision == "day"
+        and d.time.date
+        and not in_future(d.time, ctx.published, ctx.tz)
+        and (ctx.pub_day - date.fromisoformat(d.time.date)).days <= 7
+    ]
+    if days:
+        t = days[0].time
+        ctx.narrative = OccurredTime(t.date, "day", t.expression, t.start, t.end)
