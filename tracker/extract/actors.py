@@ -10,9 +10,11 @@ named people), ``country`` (a bare country or capital used as a subject or objec
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 _NK_ADJ = (
     r"(?:[Ee]thnic[- ]Armenian|Karabakh[- ]Armenian|Armenian-backed|Armenia-backed|[Ss]eparatist|[Bb]reakaway|"
@@ -381,14 +383,86 @@ def _by_letter(letter: str) -> re.Pattern[str]:
     cannot match there; trying fewer alternatives gives the same first match, faster.
     """
     rx, _ = _pattern()
-    keep = [part for part in _PARTS if letter in _letters(part)]
+    if letter not in _ASCII_LETTERS:
+        return rx  # other letters (and their case folds) are not worth a pattern of their own
+    keep = [p for p in _PARTS if (first := _opening_letters(p)) is None or letter in first]
     return re.compile("|".join(keep)) if keep else rx
 
 
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
 @lru_cache(maxsize=256)
-def _letters(part: str) -> frozenset[str]:
-    plain = re.sub(r"\[([^\]])[^\]]*\]", r"\1", part)  # "[Ee]thnic" -> "Ethnic"
-    return frozenset(t[0].lower() for t in re.findall(r"[^\W\d_]+", plain))
+def _opening_letters(part: str) -> frozenset[str] | None:
+    """Lower-cased ASCII letters a match of ``part`` can open with; None: it may open with any.
+
+    Read from the parsed pattern (lookarounds and ``\\b`` are skipped, optional items add
+    what follows), so only the alternatives that can start at a word are kept per letter;
+    smaller patterns compile and match faster than the union of every name's letters.
+    """
+    first, empty = _first(_sre_parser().parse(part).data, False)
+    return None if first is None or empty else frozenset(first) & _ASCII_LETTERS
+
+
+@lru_cache(maxsize=1)
+def _sre_parser() -> Any:
+    return importlib.import_module("re._parser")
+
+
+def _first(items: Any, fold: bool) -> tuple[set[str] | None, bool]:
+    """(letters a sequence of parsed regex items can start with or None for any, can it be empty)."""
+    out: set[str] = set()
+    for op, arg in items:
+        name = op.name
+        got: set[str] | None
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero width
+        if name == "LITERAL":
+            c = chr(arg)
+            if fold and not c.isascii():
+                return None, False
+            got, empty = {c.lower()}, False
+        elif name == "IN":
+            got, empty = _first_in(arg, fold), False
+        elif name == "BRANCH":
+            got, empty = set(), False
+            for branch in arg[1]:
+                sub, sub_empty = _first(branch, fold)
+                if sub is None:
+                    return None, False
+                got |= sub
+                empty = empty or sub_empty
+        elif name == "SUBPATTERN":
+            _, add, dele, sub_items = arg
+            sub_fold = (fold or bool(add & re.IGNORECASE)) and not dele & re.IGNORECASE
+            got, empty = _first(sub_items, sub_fold)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _, sub_items = arg
+            got, empty = _first(sub_items, fold)
+            empty = empty or low == 0
+        else:
+            return None, False
+        if got is None:
+            return None, False
+        out |= got
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_in(items: Any, fold: bool) -> set[str] | None:
+    out: set[str] = set()
+    for op, arg in items:
+        if op.name == "LITERAL":
+            chars = [chr(arg)]
+        elif op.name == "RANGE" and arg[1] - arg[0] < 256:
+            chars = [chr(c) for c in range(arg[0], arg[1] + 1)]
+        else:
+            return None  # categories, negation, wide ranges: anything
+        if fold and not all(c.isascii() for c in chars):
+            return None
+        out.update(c.lower() for c in chars)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -173,6 +173,9 @@ _OWN_VERB = re.compile(
 )
 
 
+_KILL_OR_INJ = re.compile(_KILL.pattern + "|" + _INJ.pattern, re.I)
+
+
 def _casualty_word(
     text: str, n: Number, lo: int, hi: int, prev: tuple[Number, bool] | None
 ) -> bool | None:
@@ -180,13 +183,12 @@ def _casualty_word(
     hi = min(hi, n.end + 90)
     semi = text.find(";", n.end, hi)
     hi = semi if semi >= 0 else hi
-    rx = re.compile(_KILL.pattern + "|" + _INJ.pattern, re.I)
     near = _NEAR.match(text, n.end, hi)
     if near is not None:
         return _kind(near.group("w"))
     if _LOST.search(text, max(lo, n.start - 40), n.start) and _VICTIM.match(text[n.end : hi]):
         return False  # "the Armenian side lost 8 servicemen"
-    before = [m for m in rx.finditer(text, max(lo, n.start - 30), n.start)]
+    before = [m for m in _KILL_OR_INJ.finditer(text, max(lo, n.start - 30), n.start)]
     between = text[before[-1].end() : n.start] if before else ""
     if before and _GOVERNS.fullmatch(between):
         return _kind(before[-1].group(0))  # "killing 13", "wounded at least 30 more"
@@ -203,7 +205,7 @@ def _casualty_word(
         and (len(gap) <= 40 or _PLACE_NEXT.match(text, n.end, hi))
     ):
         return prev[1]
-    after = rx.search(text, n.end, hi)
+    after = _KILL_OR_INJ.search(text, n.end, hi)
     return _kind(after.group(0)) if after is not None else None
 
 
