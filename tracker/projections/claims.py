@@ -757,27 +757,28 @@ class _Batch:
         ids = self.dirty_reports
         rows = self.fetch_reports(ids)
         incidents = {r.incident_id for r in rows if r.incident_id is not None}
-        sizes: dict[str, int] = {}
-        denied: dict[str, int] = defaultdict(int)
-        links = self.t["denial_links"]
-        d = f.alias("d")
-        r_ = f.alias("r")
+        sizes: dict[str, int] = defaultdict(int)
+        members: dict[str, str] = {}  # report -> incident, every report of the incidents
         for chunk in _chunks(incidents):
             for r in self.read(
-                sa.select(f.c.incident_id, sa.func.count())
-                .where(f.c.incident_id.in_(chunk))
-                .group_by(f.c.incident_id)
+                sa.select(f.c.claim_id, f.c.incident_id).where(f.c.incident_id.in_(chunk))
             ):
-                sizes[r[0]] = int(r[1])
+                sizes[r.incident_id] += 1
+                members[r.claim_id] = r.incident_id
+        # live denials per incident, driven from the incidents' reports (the link table's
+        # report index), never from the set of all denials
+        links = self.t["denial_links"]
+        d = f.alias("d")
+        deniers: dict[str, set[str]] = defaultdict(set)
+        for chunk in _chunks(members):
             for r in self.read(
-                sa.select(r_.c.incident_id, sa.func.count(sa.distinct(links.c.denial_id)))
+                sa.select(links.c.report_id, links.c.denial_id)
                 .select_from(links)
-                .join(r_, sa.and_(r_.c.kind == "report", r_.c.claim_id == links.c.report_id))
                 .join(d, sa.and_(d.c.kind == "denial", d.c.claim_id == links.c.denial_id))
-                .where(r_.c.incident_id.in_(chunk), d.c.live.is_(True))
-                .group_by(r_.c.incident_id)
+                .where(links.c.report_id.in_(chunk), d.c.live.is_(True))
             ):
-                denied[r[0]] = int(r[1])
+                deniers[members[r.report_id]].add(r.denial_id)
+        denied = {incident: len(ids) for incident, ids in deniers.items()}
         table = self.t["violation_reports"]
         self.delete_in(table, "report_id", ids)
         out = []
