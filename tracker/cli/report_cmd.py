@@ -32,8 +32,8 @@ from tracker.report import build_report
     "as_of",
     metavar="TIME",
     default=None,
-    help="Show the truces as they stood at TIME in valid time (ISO-8601 with a zone): "
-    "status from truce_status_history, reports and claims that occurred by then.",
+    help="Show the truces as they could be known at TIME (ISO-8601 with a zone): only what "
+    "sources had published (truces announced, curators' records made) by then.",
 )
 @pass_cli
 def report(obj: CliContext, out_dir: Path, as_of: str | None) -> None:

@@ -23,6 +23,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
+from tracker.projections.asof import claim_views_as_of
+from tracker.store import EventStore
+
 log = logging.getLogger(__name__)
 
 #: How a truce ended, as the picture colours it; ``announced`` = not yet in force.
@@ -357,7 +360,11 @@ def log_position(conn: Connection, views: Sequence[str]) -> int | None:
 def load(
     engine: Engine, *, as_of: datetime | None = None, now: datetime | None = None
 ) -> ReportData:
-    """Read the views into ``ReportData``; with ``as_of``, what was known in valid time at T.
+    """Read the views into ``ReportData``; with ``as_of``, what could be known at T.
+
+    As of T, the claim views are rebuilt from the events whose knowledge time is at or
+    before T (``tracker.projections.asof``), then trimmed to what had happened by T in
+    valid time (``at_time``).
 
     Raises:
         sqlalchemy.exc.OperationalError and friends if the database cannot be reached
@@ -375,6 +382,9 @@ def load(
                 rows[view] = []
                 notes.append(f"view {view} is missing: run `tracker project`")
         position = log_position(conn, [v for v in VIEWS if v in present])
+    if as_of is not None:
+        known = claim_views_as_of(EventStore(engine), as_of.astimezone(UTC))
+        rows.update({view: known[view] for view in VIEWS if view in known})
     truces = sorted(
         (truce_from_row(r) for r in rows["truce_status"]),
         key=lambda t: (t.effective_at or generated_at, t.truce_id),

@@ -235,7 +235,7 @@ def _casualty_table(data: ReportData) -> str:
 def render(data: ReportData, png: bytes, *, title: str = "Ceasefire tracker report") -> str:
     """The whole page as a string, with ``png`` embedded as a data: URI."""
     position = "unknown" if data.log_position is None else str(data.log_position)
-    as_of = f' · valid time as of <span id="as-of">{_time(data.as_of)}</span>' if data.as_of else ""
+    as_of = f' · as known at <span id="as-of">{_time(data.as_of)}</span>' if data.as_of else ""
     notes = ""
     if data.notes:
         items = "".join(f"<li>{escape(n)}</li>" for n in data.notes)
