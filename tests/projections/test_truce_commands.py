@@ -38,12 +38,13 @@ def test_truces_lists_the_five_reference_truces_as_json_and_as_a_table(loaded: s
         "nk-2023-09-20",
     ]
     assert [r["status"] for r in data] == [
-        "superseded",
-        "superseded",
-        "superseded",
+        "collapsed",
+        "collapsed",
+        "collapsed",
         "ended",
         "ended",
     ]
+    assert all(r["status"] == r["end_reason"] for r in data)
     table = run(loaded, "truces").output
     assert "nk-2020-11-10" in table and "1043 d 12 h" in table
 

@@ -367,10 +367,10 @@ def _truce_table(rows: list[dict[str, Any]], *, wide: bool, title: str) -> Table
     table.add_column("1st violation")
     if wide:
         table.add_column("by publication")
-    table.add_column("reports", justify="right")
+    table.add_column("inc. (rep.)", justify="right")
     if wide:
         table.add_column("ended (UTC)", no_wrap=True)
-    table.add_column("end")
+        table.add_column("end")
     table.add_column("lifespan")
     for r in sorted(rows, key=lambda r: str(r["effective_at"])):
         ended = _utc(r["ended_at"]) + (
@@ -385,7 +385,7 @@ def _truce_table(rows: list[dict[str, Any]], *, wide: bool, title: str) -> Table
             "rule": r["status_rule"],
             "1st violation": r["time_to_first_violation"] or "",
             "by publication": r["time_to_first_published"] or "",
-            "reports": str(r["report_count"]),
+            "inc. (rep.)": f"{r.get('incident_count', r['report_count'])} ({r['report_count']})",
             "ended (UTC)": ended,
             "end": r["end_reason"] or "",
             "lifespan": r["lifespan"],
@@ -440,7 +440,7 @@ def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
         )
         return
     table = Table(
-        "occurred (UTC)",
+        "occurred (local, as written)",
         "prec.",
         "accuser",
         "accused",
@@ -452,7 +452,7 @@ def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
     )
     for r in rows:
         table.add_row(
-            _utc(r["occurred_at"]),
+            str(r.get("occurred_local") or _utc(r["occurred_at"])),
             r["occurred_precision"],
             r["accuser"],
             r["accused"],

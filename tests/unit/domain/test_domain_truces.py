@@ -119,13 +119,15 @@ def test_an_end_after_a_collapse_keeps_the_collapse_as_the_end_of_life() -> None
         ]
     )
     t = assess(book).truces["t1"]
+    # one vocabulary: the status is the end of life; what followed is in the reason
     assert (t.status, t.rule_id, t.end_reason, t.lifespan_text) == (
-        "ended",
-        "E1",
+        "collapsed",
+        "C1.3",
         "collapsed",
         "24 h",
     )
-    assert "earlier, rule C1.3: curator: collapsed at 2020-10-11 12:00 +04:00" in t.status_reason
+    assert t.status_reason.startswith("curator: collapsed at 2020-10-11 12:00 +04:00")
+    assert "; then E1: ended (offensive)" in t.status_reason
 
 
 def test_time_to_first_violation_is_given_on_both_clocks_at_the_claims_precision() -> None:
