@@ -28,7 +28,7 @@ USES = {
     "SELECT occurred_day, accuser_side, count(*)": "violation_reports__v3_occurred_day_accuser_side",
     "SELECT claimant, side, category, outcome": "casualty_claims__v3_claimant_side_category",
     "SELECT group_id, side, category, outcome": "casualty_claims__v3_occurred_day_group_claims",
-    "SELECT day, accuser_side, sum(reports)": "truce_timeline_daily__v3_truce_id_day_accuser",
+    "SELECT day, accuser_side, sum(incidents)": "truce_timeline_daily__v3_truce_id_day_accuser",
     "SELECT v.report_id, v.accuser": "violation_reports__v3_report_id",
     "SELECT truce_id, sum(CASE WHEN accuser_side": "violation_reports__v3_truce_id_accuser_side",
 }
