@@ -452,7 +452,13 @@ def assess_truce(
         ended_latest=latest,
         lifespan_max_minutes=lifespan_max,
     )
-    _first_violation(assessment, evidence, latest)
+    # claims that may have happened while in force: before the latest possible end, or
+    # at it when the end is known to the minute (the offensive that ended the truce)
+    until = None
+    if latest is not None:
+        exact = any(c[4] == latest and c[2].precision == "minute" for c in candidates)
+        until = latest + timedelta(seconds=1) if exact else latest
+    _first_violation(assessment, evidence, until)
     sources: list[str] = [*ann.sources, *ann.provenance.urls]
     for prov in [
         *(c.provenance for c, _ in t.collapses),
