@@ -43,7 +43,7 @@ COLUMNS: dict[str, str] = {
     "minutes_to_first_violation_max": "The latest the claim allows: to the end of its precision period (a day-precision claim on the effective day: 0 to the end of that day); equals minutes_to_first_violation for a claim known to the minute.",
     "time_to_first_violation": "The same at the claim's precision ('5 min', '16 days').",
     "first_published_report_id": "Report id of the earliest published violation claim.",
-    "first_published_at": "Publication time (UTC) of that claim (record-time clock).",
+    "first_published_at": "Publication time (UTC) of that claim (knowledge-time clock; its record time when the source gave none).",
     "minutes_to_first_published": "Minutes from effect to the first claim's publication.",
     "time_to_first_published": "The same at the publication time's precision.",
     "minutes_to_first_violation_by_accuser": "JSON object: accuser -> minutes from effect to its first claim.",
