@@ -13,8 +13,9 @@ from rich.console import Console
 from sqlalchemy import exc as sa_exc
 
 from tracker.cli.context import CliContext, pass_cli
-from tracker.domain.values import parse_instant
+from tracker.domain.values import format_utc, parse_instant
 from tracker.errors import DomainError, StoreUnavailable, TrackerError
+from tracker.projections.asof import as_of as as_of_book
 from tracker.report import build_report
 
 
@@ -56,6 +57,13 @@ def report(obj: CliContext, out_dir: Path, as_of: str | None) -> None:
         except DomainError as exc:
             raise click.BadParameter(str(exc), param_hint="--as-of") from exc
     app = obj.app()
+    if when is not None:
+        known = as_of_book(app.store, when)
+        if known.events == 0 and known.earliest is not None:
+            raise TrackerError(
+                f"nothing was known at {format_utc(when)} (knowledge time): "
+                f"the log's earliest knowledge time is {format_utc(known.earliest)}"
+            )
     console = Console(stderr=True)
     try:
         with console.status("Building the report…") as status:
