@@ -336,7 +336,8 @@ def violation_event(row: Mapping[str, Any]) -> dict[str, Any]:
     event = _blank()
     event.update(
         GLOBALEVENTID=f"report:{row.get('report_id')}",
-        SQLDATE=_sqldate(row.get("occurred_at")),
+        SQLDATE=str(row.get("occurred_day") or "").replace("-", "")
+        or _sqldate(row.get("occurred_at")),  # the local day, as violation_reports gives it
         EventDate=portable(row.get("occurred_at")),
         DatePrecision=row.get("occurred_precision"),
         DateAsWritten=row.get("occurred_as_written"),

@@ -104,3 +104,21 @@ def test_a_new_extractor_version_supersedes_the_old_claims_without_deleting_them
         if e.type == "ViolationReported" and e.data["provenance"]["extractor"] == "extractor:v2"
     }
     assert versions == v2
+
+
+def test_a_clock_time_today_keeps_its_minute_from_the_text_to_the_views(
+    store: EventStore, engine: Engine
+) -> None:
+    # published 18 Oct 2020 14:00 UTC (18:00 in the item's zone, +04:00)
+    body = "Armenia's Defence Ministry said Azerbaijani rockets hit Martuni today 8.45 a.m."
+    ingest(store, "t", body, published_at=datetime(2020, 10, 18, 14, 0, tzinfo=UTC).isoformat())
+    extract_pending(store)
+    project(store)
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT occurred_precision, occurred_day, occurred_local FROM violation_reports "
+                "WHERE source_item_id = 't'"
+            )
+        ).one()
+    assert tuple(row) == ("minute", "2020-10-18", "2020-10-18 08:45 +04:00")

@@ -29,7 +29,7 @@ def test_as_of_a_record_time_the_later_truce_is_unknown_and_the_earlier_still_ho
     second = a_truce("t2", "2020-10-18T00:00+04:00")
     store.append(second.stream_id, [new_event(second)])
 
-    then = {r["truce_id"]: r["status"] for r in truce_status_as_of(store, known_then)}
+    then = {r["truce_id"]: r["status"] for r in truce_status_as_of(store, known_then, "recorded")}
     now = {r["truce_id"]: r["status"] for r in truce_status_as_of(store, None)}
     assert then == {"t1": "holding"}
     assert now == {"t1": "superseded", "t2": "holding"}

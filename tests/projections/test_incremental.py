@@ -86,8 +86,15 @@ op = st.one_of(
 )
 
 
-def vt(half_days: float, precision: str = "minute") -> ValidTime:
-    return ValidTime(BASE + timedelta(hours=half_days * 12), precision, "+04:00")
+def vt(half_days: float, precision: str = "minute", tz: str = "+04:00") -> ValidTime:
+    """Half-day steps from 08:00Z: noon and midnight in +04:00, 11:00 and 23:00 in +03:00,
+    so that a claim's local day and a truce's zone disagree (the truce_day column must
+    follow the claim's own day)."""
+    at = BASE + timedelta(hours=half_days * 12)
+    return ValidTime.parse(
+        at.astimezone(ValidTime(at, "minute", tz).zone).strftime("%Y-%m-%dT%H:%M") + tz,
+        precision=precision,
+    )
 
 
 def build(run: int, ops: list[tuple[Any, ...]]) -> list[Event]:
@@ -103,7 +110,11 @@ def build(run: int, ops: list[tuple[Any, ...]]) -> list[Event]:
             truces.append(tid)
             events.append(
                 TruceAnnounced(
-                    truce_id=tid, name=tid, parties=o[1], effective=vt(o[2]), sources=("s",)
+                    truce_id=tid,
+                    name=tid,
+                    parties=o[1],
+                    effective=vt(o[2], tz="+03:00" if i % 2 else "+04:00"),
+                    sources=("s",),
                 )
             )
         elif kind == "report":
@@ -120,7 +131,9 @@ def build(run: int, ops: list[tuple[Any, ...]]) -> list[Event]:
                 accuser=o[1],
                 accused=accused,
                 against="AM" if o[1] == "RU" else None,
-                occurred=vt(o[2], "day" if i % 4 == 0 else "minute"),
+                occurred=vt(
+                    o[2], "day" if i % 4 == 0 else "minute", "+03:00" if i % 3 == 0 else "+04:00"
+                ),
                 weapon=o[3],
                 places=tuple(Place(p, p) for p in o[4]),
                 killed=o[6],

@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, text
 
+from tracker.ingest.identity import BANDS_BASIS, item_text
+from tracker.ingest.poller import analyze_feed
 from tracker.projections.items import Items
 from tracker.projections.runner import Runner
 from tracker.store import EventStore, NewEvent
@@ -80,3 +84,46 @@ def test_a_rebuild_gives_the_same_clusters_as_catching_up_in_small_batches(engin
     Runner(store, [Items()]).run(rebuild=True)
     assert rows(engine) == incremental
     assert incremental["i2"][0] == "i0" and incremental["i4"][0] == "i1"
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "feeds" / "samples"
+
+
+def ingest_samples(store: EventStore, *, with_bands: bool) -> dict[str, str]:
+    """The bundled sample feeds, ingested as the poller does; guid -> item id."""
+    guids: dict[str, str] = {}
+    for name in ("caucasus-wire.rss", "frontline-monitor.atom"):
+        analyzed = analyze_feed((SAMPLES / name).read_bytes(), url=f"file:{name}")
+        for item, keys in zip(analyzed.parsed.items, analyzed.keys, strict=True):
+            body = item.content or item.summary
+            item_id = hashlib.sha256(f"{name}{item.guid}".encode()).hexdigest()[:32]
+            guids[str(item.guid)] = item_id
+            published = item.published_at or item.updated_at or T0
+            extra: dict[str, object] = {"title": item.title}
+            if with_bands:
+                extra.update(lsh_bands=list(keys.bands), lsh_basis=BANDS_BASIS)
+            else:  # an older payload: bands of another text, to be sketched again
+                extra.update(lsh_bands=[1, 2, 3])
+            ingest(store, item_id, body, published, **extra)
+    return guids
+
+
+@pytest.mark.parametrize("with_bands", [True, False])
+def test_the_bundled_syndicated_pair_is_one_cluster_and_nothing_else_is(
+    engine: Engine, with_bands: bool
+) -> None:
+    # feeds/README.md: one story runs in both sample feeds under different headlines
+    store = EventStore(engine)
+    guids = ingest_samples(store, with_bands=with_bands)
+    Runner(store, [Items()]).run()
+    got = rows(engine)
+    wire = guids["cw-2020-10-26-001"]
+    copy = next(i for g, i in guids.items() if "us-truce-violations" in g and i != wire)
+    assert got[wire] == (wire, 2) and got[copy] == (wire, 2)
+    assert all(size == 1 for item, (_, size) in got.items() if item not in {wire, copy})
+
+
+def test_a_retitled_copy_is_compared_by_its_text() -> None:
+    long_body = " ".join([WIRE, WIRE.replace("Monday", "the first day")])
+    assert item_text("Headline A", long_body) == long_body
+    assert item_text("Headline A", "Short lede.") == "Headline A\nShort lede."

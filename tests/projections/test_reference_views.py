@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from projection_helpers import load_reference, rows
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from tracker.projections import Runner, all_projections
 from tracker.store import EventStore
@@ -44,23 +44,77 @@ def test_the_five_reference_truces_take_effect_at_the_reference_utc_times(
     assert got == REFERENCE_EFFECTIVE_UTC
 
 
-def test_the_three_october_truces_are_superseded_in_turn(store: EventStore, engine: Engine) -> None:
+def test_the_three_october_truces_collapsed_and_were_superseded_in_turn(
+    store: EventStore, engine: Engine
+) -> None:
     load_reference(store)
     project(store)
     status = status_by_truce(engine)
     chain = {
-        tid: (status[tid]["status"], status[tid]["superseded_by"])
+        tid: (status[tid]["status"], status[tid]["end_reason"], status[tid]["superseded_by"])
         for tid in ("nk-2020-10-10", "nk-2020-10-18", "nk-2020-10-26")
     }
+    # one vocabulary: the status is the end of life, and the successor is recorded beside it
     assert chain == {
-        "nk-2020-10-10": ("superseded", "nk-2020-10-18"),
-        "nk-2020-10-18": ("superseded", "nk-2020-10-26"),
-        "nk-2020-10-26": ("superseded", "nk-2020-11-10"),
+        "nk-2020-10-10": ("collapsed", "collapsed", "nk-2020-10-18"),
+        "nk-2020-10-18": ("collapsed", "collapsed", "nk-2020-10-26"),
+        "nk-2020-10-26": ("collapsed", "collapsed", "nk-2020-11-10"),
     }
-    # each collapsed first, within its first day (the reference's "collapsed within a day")
     for tid in chain:
-        assert status[tid]["end_reason"] == "collapsed"
-        assert 0 <= int(status[tid]["lifespan_minutes"]) <= 24 * 60  # type: ignore[call-overload]
+        assert "then S1.2: " in str(status[tid]["status_reason"])
+
+
+def test_lifespans_known_to_the_day_have_bounds_not_the_first_violation(
+    store: EventStore, engine: Engine
+) -> None:
+    load_reference(store)
+    project(store)
+    status = status_by_truce(engine)
+    bounds = {
+        tid: (
+            status[tid]["ended_precision"],
+            status[tid]["lifespan_minutes"],
+            status[tid]["lifespan_max_minutes"],
+            status[tid]["lifespan"],
+        )
+        for tid in ("nk-2020-10-10", "nk-2020-10-18", "nk-2020-10-26", "nk-2020-11-10")
+    }
+    # collapsed "on 11 Oct" (+04:00), effective 10 Oct 12:00 +04:00: 12 h to 36 h
+    assert bounds["nk-2020-10-10"] == ("day", 12 * 60, 36 * 60, "12 h to 36 h")
+    # collapsed "on 18 Oct", effective at its first minute: 0 to 24 h
+    assert bounds["nk-2020-10-18"] == ("day", 0, 24 * 60, "0 min to 24 h")
+    # Pashinyan "on 26 Oct", effective 08:00 +04:00: 0 to 16 h
+    assert bounds["nk-2020-10-26"] == ("day", 0, 16 * 60, "0 min to 16 h")
+    # "at around 1 pm": known to the hour, an hour between the bounds
+    assert bounds["nk-2020-11-10"][0] == "hour"
+    assert bounds["nk-2020-11-10"][1] + 60 == bounds["nk-2020-11-10"][2]  # type: ignore[operator]
+    assert status["nk-2020-10-18"]["ended_local"] == "2020-10-18 (+04:00)"
+
+
+def test_the_daily_timeline_and_the_reports_agree_on_local_days(
+    store: EventStore, engine: Engine
+) -> None:
+    load_reference(store)
+    project(store)
+    with engine.connect() as conn:
+        reports = conn.execute(
+            text(
+                "SELECT truce_id, occurred_day, accuser, count(*) FROM violation_reports "
+                "WHERE truce_id IS NOT NULL GROUP BY truce_id, occurred_day, accuser"
+            )
+        ).all()
+        days = conn.execute(
+            text("SELECT truce_id, day, accuser, reports FROM truce_timeline_daily")
+        ).all()
+        local = conn.execute(
+            text(
+                "SELECT occurred_day, occurred_local FROM violation_reports "
+                "WHERE occurred_as_written = '3 Aug 2022'"
+            )
+        ).one()
+    assert sorted(tuple(r) for r in reports) == sorted(tuple(r) for r in days)
+    # written in +04:00 and assigned to a truce that took effect in Moscow time
+    assert tuple(local) == ("2022-08-03", "2022-08-03 (+04:00)")
 
 
 def test_the_november_2020_agreement_was_ended_by_the_september_2023_offensive(

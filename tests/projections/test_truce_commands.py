@@ -38,18 +38,47 @@ def test_truces_lists_the_five_reference_truces_as_json_and_as_a_table(loaded: s
         "nk-2023-09-20",
     ]
     assert [r["status"] for r in data] == [
-        "superseded",
-        "superseded",
-        "superseded",
+        "collapsed",
+        "collapsed",
+        "collapsed",
         "ended",
         "ended",
     ]
+    assert all(r["status"] == r["end_reason"] for r in data)
     table = run(loaded, "truces").output
     assert "nk-2020-11-10" in table and "1043 d 12 h" in table
 
 
-def test_truces_as_of_a_time_before_anything_was_recorded_is_empty(loaded: str) -> None:
-    assert json.loads(run(loaded, "truces", "--as-of", "2000-01-01T00:00Z", "--json").output) == []
+def test_truces_as_of_a_time_before_anything_was_known_says_so(loaded: str) -> None:
+    result = run(loaded, "truces", "--as-of", "2000-01-01T00:00Z", "--json")
+    assert result.exit_code == 1
+    assert "nothing about truces was known at 2000-01-01T00:00:00Z (knowledge time)" in (
+        result.output
+    )
+    assert "earliest knowledge time is 2020-10-09T20:00:00Z" in result.output
+
+
+def test_truces_as_of_knowledge_time_lists_the_truces_announced_by_then(loaded: str) -> None:
+    # loaded today, known since 2020: the 18 Oct truce was announced late on 17 Oct, the
+    # 26 Oct one on 25 Oct (Washington): on 20 Oct an analyst knew the first two only
+    data = json.loads(run(loaded, "truces", "--as-of", "2020-10-20T00:00:00Z", "--json").output)
+    assert [r["truce_id"] for r in data] == ["nk-2020-10-10", "nk-2020-10-18"]
+    by_id = {r["truce_id"]: r for r in data}
+    # as it stood then: the 18 Oct truce in force, the curator's later judgments unknown
+    assert by_id["nk-2020-10-18"]["status"] in {"holding", "violated"}
+    assert by_id["nk-2020-10-18"]["ended_at"] is None
+    assert by_id["nk-2020-10-10"]["superseded_by"] == "nk-2020-10-18"
+
+
+def test_truces_recorded_as_of_keeps_the_log_clock(loaded: str) -> None:
+    before = run(loaded, "truces", "--recorded-as-of", "2020-10-20T00:00:00Z", "--json")
+    assert before.exit_code == 1 and "(recorded time)" in before.output
+    now = run(loaded, "truces", "--recorded-as-of", "2999-01-01T00:00:00Z", "--json")
+    assert len(json.loads(now.output)) == 5
+    both = run(
+        loaded, "truces", "--as-of", "2020-10-20T00:00Z", "--recorded-as-of", "2020-10-20T00:00Z"
+    )
+    assert both.exit_code == 2
 
 
 def test_violations_of_one_truce_and_events_of_one_stream(loaded: str) -> None:

@@ -63,3 +63,17 @@ def test_tracker_report_rejects_an_as_of_without_a_zone(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "time without a zone" in result.output
+
+
+def test_tracker_report_as_of_before_anything_was_known_says_so(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--database", url, "db", "upgrade"]).exit_code == 0
+    load_and_project(url)
+    out = tmp_path / "report"
+    result = runner.invoke(
+        cli, ["--database", url, "report", "--out", str(out), "--as-of", "2000-01-01T00:00Z"]
+    )
+    assert result.exit_code == 1
+    assert "nothing was known at 2000-01-01T00:00:00Z (knowledge time)" in result.output
+    assert not (out / "index.html").exists()

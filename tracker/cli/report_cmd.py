@@ -13,8 +13,9 @@ from rich.console import Console
 from sqlalchemy import exc as sa_exc
 
 from tracker.cli.context import CliContext, pass_cli
-from tracker.domain.values import parse_instant
+from tracker.domain.values import format_utc, parse_instant
 from tracker.errors import DomainError, StoreUnavailable, TrackerError
+from tracker.projections.asof import as_of as as_of_book
 from tracker.report import build_report
 
 
@@ -32,8 +33,8 @@ from tracker.report import build_report
     "as_of",
     metavar="TIME",
     default=None,
-    help="Show the truces as they stood at TIME in valid time (ISO-8601 with a zone): "
-    "status from truce_status_history, reports and claims that occurred by then.",
+    help="Show the truces as they could be known at TIME (ISO-8601 with a zone): only what "
+    "sources had published (truces announced, curators' records made) by then.",
 )
 @pass_cli
 def report(obj: CliContext, out_dir: Path, as_of: str | None) -> None:
@@ -56,6 +57,13 @@ def report(obj: CliContext, out_dir: Path, as_of: str | None) -> None:
         except DomainError as exc:
             raise click.BadParameter(str(exc), param_hint="--as-of") from exc
     app = obj.app()
+    if when is not None:
+        known = as_of_book(app.store, when)
+        if known.events == 0 and known.earliest is not None:
+            raise TrackerError(
+                f"nothing was known at {format_utc(when)} (knowledge time): "
+                f"the log's earliest knowledge time is {format_utc(known.earliest)}"
+            )
     console = Console(stderr=True)
     try:
         with console.status("Building the report…") as status:

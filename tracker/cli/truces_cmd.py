@@ -38,11 +38,13 @@ from tracker.domain.events import (
     EVENT_TYPES,
     Event,
 )
+from tracker.domain.truces import assess
 from tracker.domain.validation import Known, validate_all
-from tracker.domain.values import Provenance, ValidTime, parse_instant
+from tracker.domain.values import Provenance, ValidTime, format_utc, parse_instant
 from tracker.errors import DomainError, TrackerError
 from tracker.projections import Runner, all_projections
-from tracker.projections.asof import truce_status_as_of
+from tracker.projections.asof import as_of as as_of_book
+from tracker.projections.truce_status import status_rows
 from tracker.store import ANY, NewEvent, canonical_json
 
 # ---------------------------------------------------------------- helpers
@@ -273,7 +275,14 @@ def project(obj: CliContext, rebuild: bool, batch_size: int) -> None:
     "--as-of",
     "as_of",
     metavar="TIME",
-    help="Answer from what the log had recorded at TIME (ISO-8601 with zone).",
+    help="Answer from what could be known at TIME (knowledge time: sources' publication "
+    "times, truce announcements, curators' record times). ISO-8601 with zone.",
+)
+@click.option(
+    "--recorded-as-of",
+    "recorded_as_of",
+    metavar="TIME",
+    help="Answer from what the log had recorded at TIME (the log's own clock, for audits).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
 @click.option(
@@ -282,7 +291,9 @@ def project(obj: CliContext, rebuild: bool, batch_size: int) -> None:
     help="Also show brokers, the status rule, time to the first published report and the end time.",
 )
 @pass_cli
-def truces(obj: CliContext, as_of: str | None, as_json: bool, wide: bool) -> None:
+def truces(
+    obj: CliContext, as_of: str | None, recorded_as_of: str | None, as_json: bool, wide: bool
+) -> None:
     """The truce status table: status, lifespan, first reported violation, end.
 
     Fits 100 columns; --wide adds columns (about 150), --json gives every field.
@@ -291,15 +302,27 @@ def truces(obj: CliContext, as_of: str | None, as_json: bool, wide: bool) -> Non
     Example:
       tracker truces
       tracker truces --wide
-      tracker truces --as-of 2026-01-01T00:00Z --json
+      tracker truces --as-of 2020-10-20T00:00Z --json
+      tracker truces --recorded-as-of 2026-01-01T00:00Z
     """
     app = obj.app()
-    if as_of is not None:
-        at = parse_cli_time(as_of, "--as-of")
+    if as_of is not None and recorded_as_of is not None:
+        raise click.UsageError("give --as-of (knowledge time) or --recorded-as-of, not both")
+    when = as_of if as_of is not None else recorded_as_of
+    if when is not None:
+        option = "--as-of" if as_of is not None else "--recorded-as-of"
+        clock = "knowledge" if as_of is not None else "recorded"
+        at = parse_cli_time(when, option)
         assert at is not None
-        rows = truce_status_as_of(
-            app.store, at.period_end if at.precision != "minute" else at.instant
-        )
+        cutoff = at.period_end if at.precision != "minute" else at.instant
+        found = as_of_book(app.store, cutoff, clock)
+        rows = list(status_rows(assess(found.book).truces))
+        if not rows and found.earliest is not None:
+            raise TrackerError(
+                f"nothing about truces was known at {format_utc(cutoff)} ({clock} time): "
+                f"the log's earliest {clock} time is {format_utc(found.earliest)}"
+            )
+        as_of = when
     else:
         catch_up(app)
         with app.engine.connect() as conn:
@@ -344,10 +367,10 @@ def _truce_table(rows: list[dict[str, Any]], *, wide: bool, title: str) -> Table
     table.add_column("1st violation")
     if wide:
         table.add_column("by publication")
-    table.add_column("reports", justify="right")
+    table.add_column("inc. (rep.)", justify="right")
     if wide:
         table.add_column("ended (UTC)", no_wrap=True)
-    table.add_column("end")
+        table.add_column("end")
     table.add_column("lifespan")
     for r in sorted(rows, key=lambda r: str(r["effective_at"])):
         ended = _utc(r["ended_at"]) + (
@@ -362,7 +385,7 @@ def _truce_table(rows: list[dict[str, Any]], *, wide: bool, title: str) -> Table
             "rule": r["status_rule"],
             "1st violation": r["time_to_first_violation"] or "",
             "by publication": r["time_to_first_published"] or "",
-            "reports": str(r["report_count"]),
+            "inc. (rep.)": f"{r.get('incident_count', r['report_count'])} ({r['report_count']})",
             "ended (UTC)": ended,
             "end": r["end_reason"] or "",
             "lifespan": r["lifespan"],
@@ -417,7 +440,7 @@ def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
         )
         return
     table = Table(
-        "occurred (UTC)",
+        "occurred (local, as written)",
         "prec.",
         "accuser",
         "accused",
@@ -429,7 +452,7 @@ def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
     )
     for r in rows:
         table.add_row(
-            _utc(r["occurred_at"]),
+            str(r.get("occurred_local") or _utc(r["occurred_at"])),
             r["occurred_precision"],
             r["accuser"],
             r["accused"],

@@ -115,7 +115,7 @@ def assign_report(report: ViolationReported, windows: list[Window]) -> str | Non
     """The truce in force between the report's actors at its occurred time (see ``assign``)."""
     at = report.occurred.instant
     actors = belligerents(report)
-    live = [w for w in windows if w[2] <= at and (w[3] is None or at < w[3])]
+    live = [w for w in windows if w[2] <= at and (w[3] is None or at <= w[3])]
     cands = [w for w in live if covers(w[1].parties, actors)]
     if not cands:
         cands = [w for w in live if sides(actors) <= sides(w[1].parties)]
@@ -129,7 +129,9 @@ def assign(book: Book) -> dict[str, str | None]:
     """Assign every live report to the truce in force between its actors at its occurred time.
 
     In force: effective at or before the occurred time, not yet superseded or ended
-    (a collapsed truce still collects reports). Cover by actor codes first, then by
+    (a collapsed truce still collects reports; a claim at the very instant a truce ended,
+    such as the offensive that ended it, is that truce's unless a successor took effect
+    then). Cover by actor codes first, then by
     sides (NK forces on the Armenian side of an AM-AZ truce); a truce the report names
     wins among the candidates; otherwise the latest effective.
     """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tracker.domain.values import ValidTime
 
-__all__ = ["duration_text", "span"]
+__all__ = ["duration_text", "local_text", "span"]
 
 
 def duration_text(minutes: int, precision: str, days: int | None = None) -> str:
@@ -36,3 +36,24 @@ def span(start: ValidTime, end: ValidTime) -> tuple[int, int, str]:
     minutes = max(0, int((end.instant - start.instant).total_seconds() // 60))
     days = max(0, (end.local.date() - start.local.astimezone(end.zone).date()).days)
     return minutes, days, _coarser(start.precision, end.precision)
+
+
+def local_text(t: ValidTime) -> str:
+    """A valid time in the zone it was written in, at its precision.
+
+    "2020-10-26 08:05 +04:00" (minute), "2023-09-19 13h +04:00" (hour), "2020-11-26
+    (+04:00)" (day: the day itself, never an instant of the day before in UTC), "week of
+    2020-11-26 (+04:00)", "2020-11 (+04:00)", "2020 (+04:00)".
+    """
+    local = t.local
+    if t.precision == "minute":
+        return f"{local:%Y-%m-%d %H:%M} {t.tz}"
+    if t.precision == "hour":
+        return f"{local:%Y-%m-%d %H}h {t.tz}"
+    if t.precision == "day":
+        return f"{local:%Y-%m-%d} ({t.tz})"
+    if t.precision == "week":
+        return f"week of {local:%Y-%m-%d} ({t.tz})"
+    if t.precision == "month":
+        return f"{local:%Y-%m} ({t.tz})"
+    return f"{local:%Y} ({t.tz})"

@@ -11,6 +11,7 @@ clock. "Now" only enters through the SQL views (ongoing lifespans).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -40,10 +41,15 @@ __all__ = [
 ]
 
 #: Version of the rule set; a change of any rule or threshold bumps it (and the projections).
-RULES_VERSION = 1
+RULES_VERSION = 2
 
 STATUSES: tuple[str, ...] = ("announced", "holding", "violated", "collapsed", "superseded", "ended")
-_RANK = {"announced": 0, "holding": 1, "violated": 2, "collapsed": 3, "superseded": 4, "ended": 4}
+#: Collapsed, superseded and ended are final: the first one is the truce's end of life.
+_RANK = {"announced": 0, "holding": 1, "violated": 2, "collapsed": 4, "superseded": 4, "ended": 4}
+
+#: Claims counted against a truce up to a time (None: all of them): reports by accuser,
+#: incidents by accuser, incidents in all.
+Counter = Callable[[datetime | None], tuple[dict[str, int], dict[str, int], int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +114,14 @@ class TruceAssessment:
     superseded_by: str | None
     lifespan_minutes: int | None
     lifespan_text: str
+    #: The latest possible end (exclusive bound of an end known to the day, hour...).
+    ended_latest: datetime | None = None
+    lifespan_max_minutes: int | None = None
     report_count: int = 0
     report_counts: dict[str, int] = field(default_factory=dict)
+    incident_count: int = 0
+    incident_counts: dict[str, int] = field(default_factory=dict)
+    minutes_to_first_occurred_max: int | None = None
     first_by_occurred: ViolationReported | None = None
     first_by_published: tuple[ViolationReported, ValidTime] | None = None
     first_by_accuser: dict[str, int] = field(default_factory=dict)
@@ -146,6 +158,9 @@ class Evidence:
     first_published: tuple[ViolationReported, ValidTime] | None = None
     #: Clause C1.2's earliest window: (when, reason), see ``c12_window``.
     collapse: tuple[datetime, str] | None = None
+    #: Counts of the claims that may have happened while the truce was in force: called
+    #: with the latest possible end of its life (None while in force).
+    count_until: Counter | None = None
 
 
 def published_time(report: ViolationReported, recorded_at: datetime) -> ValidTime:
@@ -160,8 +175,34 @@ def claim_side(code: str) -> str | None:
     return side_of(code) if code in ACTORS else None
 
 
+def count_claims(
+    reports: list[ViolationReported], incidents: Mapping[str, str] | None = None
+) -> Counter:
+    """``Evidence.count_until`` over a list of reports (``incidents``: report -> incident)."""
+
+    def count(until: datetime | None) -> tuple[dict[str, int], dict[str, int], int]:
+        kept = [r for r in reports if until is None or r.occurred.instant < until]
+        by_accuser: dict[str, int] = defaultdict(int)
+        seen: dict[str, set[str]] = defaultdict(set)
+        for r in kept:
+            by_accuser[r.accuser] += 1
+            seen[r.accuser].add((incidents or {}).get(r.report_id, r.report_id))
+        every = {(incidents or {}).get(r.report_id, r.report_id) for r in kept}
+        return (
+            dict(sorted(by_accuser.items())),
+            {k: len(v) for k, v in sorted(seen.items())},
+            len(every),
+        )
+
+    return count
+
+
 def evidence_of(
-    book: Book, t: TruceRecord, reports: list[ViolationReported], rule: CollapseRule = RULES
+    book: Book,
+    t: TruceRecord,
+    reports: list[ViolationReported],
+    rule: CollapseRule = RULES,
+    incidents: Mapping[str, str] | None = None,
 ) -> Evidence:
     """The evidence of a truce from its live reports (all of them, any order)."""
     assert t.announcement is not None and t.effective is not None
@@ -171,6 +212,7 @@ def evidence_of(
     for r in reports:
         counts[r.accuser] += 1
     ev = Evidence(len(reports), dict(sorted(counts.items())), len(after))
+    ev.count_until = count_claims(reports, incidents)
     if not after:
         return ev
     ev.first = min(after, key=_first_key)
@@ -192,7 +234,7 @@ def evidence_of(
         side = claim_side(r.accuser)
         if side not in truce_sides:
             continue
-        day = r.occurred.instant.astimezone(eff.zone).date()
+        day = r.occurred.local_date
         key = (day, side)
         cells[key] = min(cells.get(key, r.occurred.instant), r.occurred.instant)
         if rule.is_heavy(r):
@@ -300,17 +342,6 @@ def assess_truce(
     c12 = evidence.collapse
     if c12 is not None:
         collapse.append((c12[0], "C1.2", c12[1], None))
-    if first is not None:
-        # A collapse known only to the day (week...) cannot precede the first claim of that
-        # period: place it at the latest of its start, the effective time and that claim.
-        collapse = [
-            (max(c[0], first.occurred.instant), *c[1:])
-            if c[3] is not None
-            and c[3].precision not in ("minute", "hour")
-            and c[0] <= first.occurred.instant < c[3].period_end
-            else c
-            for c in collapse
-        ]
     collapse.sort(key=lambda c: (max(c[0], eff.instant), c[1]))
     if collapse:
         c = collapse[0]
@@ -332,7 +363,7 @@ def assess_truce(
                 f"ended ({end_ev.reason}) {_when(end_ev.at)}: {end_ev.basis}",
             )
         )
-    trans.sort(key=lambda x: (x[0], x[1]))
+    trans.sort(key=lambda x: (x[0], x[1], x[2]))
     history: list[Interval] = []
     if start is not None and start < eff.instant:
         current = Interval(
@@ -353,11 +384,13 @@ def assess_truce(
         current = Interval(status, when, None, rule_id, reason)
     history.append(current)
 
-    # The end of the truce's life: the first of collapse, supersession, end.
+    # The end of the truce's life: the first of collapse, supersession, end. An end known
+    # to the day (hour...) lies anywhere in that period: the life has bounds, the earliest
+    # and the latest possible end, never a claim's time standing in for the end.
     end_at: ValidTime | None = None
     end_reason: str | None = None
     end_detail = ""
-    candidates: list[tuple[datetime, ValidTime, str, str]] = []
+    candidates: list[tuple[datetime, str, ValidTime, str, datetime]] = []
     if collapse:
         c = collapse[0]
         src = c[3]
@@ -367,7 +400,7 @@ def assess_truce(
             src.tz if src else eff.tz,
             src.expression if src else "rule C1.2",
         )
-        candidates.append((max(c[0], eff.instant), vt, "collapsed", c[1]))
+        candidates.append((vt.instant, "collapsed", vt, c[1], _latest(src or vt, eff)))
     if sup is not None:
         succ = book.truces[sup[1]].effective if sup[1] in book.truces else None
         s_vt = (
@@ -375,22 +408,32 @@ def assess_truce(
             if succ is not None and succ.instant == sup[0]
             else ValidTime(sup[0], "minute", eff.tz)
         )
-        candidates.append((sup[0], s_vt, "superseded", sup[1]))
+        candidates.append((sup[0], "superseded", s_vt, sup[1], _latest(s_vt, eff)))
     if ends:
-        candidates.append((ends[0][0].at.instant, ends[0][0].at, "ended", ends[0][0].reason))
+        e_vt = ends[0][0].at
+        e_at = ValidTime(max(e_vt.instant, eff.instant), e_vt.precision, e_vt.tz, e_vt.expression)
+        candidates.append((e_at.instant, "ended", e_at, ends[0][0].reason, _latest(e_vt, eff)))
     lifespan_minutes: int | None = None
+    lifespan_max: int | None = None
+    latest: datetime | None = None
     lifespan_text = "ongoing"
     if candidates:
-        candidates.sort(key=lambda c: (c[0], c[2]))
-        _, end_at, end_reason, end_detail = candidates[0]
-        minutes, days, precision = span(eff, end_at)
-        lifespan_minutes = minutes
-        lifespan_text = duration_text(minutes, precision, days)
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        _, end_reason, end_at, end_detail, _ = candidates[0]
+        latest = min(c[4] for c in candidates)
+        lifespan_minutes = _minutes(eff.instant, end_at.instant)
+        lifespan_max = _minutes(eff.instant, latest)
+        lifespan_text = _bounds_text(lifespan_minutes, lifespan_max)
 
     reason = current.reason
-    earlier = [iv for iv in history if iv.status == "collapsed" and iv is not current]
-    if earlier:
-        reason += f"; earlier, rule {earlier[0].rule_id}: {earlier[0].reason}"
+    if _RANK[current.status] == 4:  # the end of life; what followed it, for the record
+        then = [
+            f"{t[3]}: {t[4]}"
+            for t in trans
+            if t[1] == 4 and (t[2], t[3]) != (current.status, current.rule_id)
+        ]
+        if then:
+            reason += "; then " + "; ".join(then)
     assessment = TruceAssessment(
         truce_id=tid,
         announcement=ann,
@@ -406,8 +449,16 @@ def assess_truce(
         superseded_by=sup[1] if sup is not None else None,
         lifespan_minutes=lifespan_minutes,
         lifespan_text=lifespan_text,
+        ended_latest=latest,
+        lifespan_max_minutes=lifespan_max,
     )
-    _first_violation(assessment, evidence)
+    # claims that may have happened while in force: before the latest possible end, or
+    # at it when the end is known to the minute (the offensive that ended the truce)
+    until = None
+    if latest is not None:
+        exact = any(c[4] == latest and c[2].precision == "minute" for c in candidates)
+        until = latest + timedelta(seconds=1) if exact else latest
+    _first_violation(assessment, evidence, until)
     sources: list[str] = [*ann.sources, *ann.provenance.urls]
     for prov in [
         *(c.provenance for c, _ in t.collapses),
@@ -426,15 +477,46 @@ def _first_key(r: ViolationReported) -> tuple[datetime, datetime, str]:
     return (r.occurred.period_end, r.occurred.instant, r.report_id)
 
 
-def _first_violation(a: TruceAssessment, ev: Evidence) -> None:
-    """Time to first reported violation, by occurred time and by publication time."""
+def _latest(vt: ValidTime, eff: ValidTime) -> datetime:
+    """The latest possible instant of ``vt`` (itself when known to the minute)."""
+    end = vt.instant if vt.precision == "minute" else vt.period_end
+    return max(end, eff.instant)
+
+
+def _minutes(start: datetime, end: datetime) -> int:
+    return max(0, int((end - start).total_seconds() // 60))
+
+
+def _bounds_text(low: int, high: int) -> str:
+    """A lifespan known to the minute ("5 min"), else its bounds ("0 min to 24 h")."""
+    if low == high:
+        return duration_text(low, "minute")
+    return f"{duration_text(low, 'minute')} to {duration_text(high, 'minute')}"
+
+
+def _first_violation(a: TruceAssessment, ev: Evidence, until: datetime | None = None) -> None:
+    """Counts while in force; time to first reported violation, on both clocks.
+
+    Claims that may have happened while the truce was in force count against it: those
+    that occurred before its latest possible end (``until``). The first violation is
+    the first claim known to fall after the effective time; its precision gives bounds
+    ("same day": between 0 min and the end of that day).
+    """
     a.report_count = ev.report_count
     a.report_counts = dict(ev.report_counts)
-    if ev.first is None:
+    a.incident_count = ev.report_count
+    a.incident_counts = dict(ev.report_counts)
+    if ev.count_until is not None:
+        a.report_counts, a.incident_counts, a.incident_count = ev.count_until(until)
+        a.report_count = sum(a.report_counts.values())
+    if ev.first is None or (until is not None and ev.first.occurred.instant >= until):
         return
     a.first_by_occurred = ev.first
     minutes, days, precision = span(a.effective, ev.first.occurred)
     a.minutes_to_first_occurred = minutes
+    a.minutes_to_first_occurred_max = _minutes(
+        a.effective.instant, _latest(ev.first.occurred, a.effective)
+    )
     a.text_to_first_occurred = duration_text(minutes, precision, days)
     a.first_by_accuser = {
         k: span(a.effective, occurred)[0] for k, occurred in sorted(ev.earliest_by_accuser.items())
@@ -455,14 +537,17 @@ def assess(book: Book, rule: CollapseRule = RULES) -> Assessment:
         tid = assignment.get(report.report_id)
         if tid is not None:
             per_truce[tid].append(report)
+    incidents = group_incidents(r for r, _ in book.live_reports())
     truces = {
         tid: assess_truce(
-            book, tid, evidence_of(book, book.truces[tid], per_truce.get(tid, []), rule), rule
+            book,
+            tid,
+            evidence_of(book, book.truces[tid], per_truce.get(tid, []), rule, incidents),
+            rule,
         )
         for tid in sorted(book.truces)
         if book.truces[tid].announcement is not None and book.truces[tid].effective is not None
     }
-    incidents = group_incidents(r for r, _ in book.live_reports())
     return Assessment(truces=truces, assignment=assignment, incidents=incidents)
 
 

@@ -435,8 +435,20 @@ class TextSketch:
         return cls(shingle_set, signature, lsh_bands(signature, bands))
 
 
+#: What ``item_bands`` sketches; stored with the bands (``lsh_basis``) so that bands
+#: sketched from another text are recomputed rather than compared.
+BANDS_BASIS = 2
+
+
 def item_text(title: str, body: str) -> str:
-    """The text an item is compared by for near duplicates: its title, then its text."""
+    """The text an item is compared by for near duplicates.
+
+    Its body alone when the body is long enough to be shingled by words (outlets that
+    syndicate a wire story give it their own headline, and a different title would
+    pull a copy under the threshold); a short body is compared with its title before it.
+    """
+    if len(_WORD_RE.findall(normalize_text(body))) >= SHORT_TEXT_WORDS:
+        return body
     return f"{title}\n{body}" if title else body
 
 

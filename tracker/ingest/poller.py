@@ -54,6 +54,7 @@ from tracker.domain import sanity
 from tracker.errors import FeedError, FeedFetchError, FeedParseError
 from tracker.ingest import schedule
 from tracker.ingest.identity import (
+    BANDS_BASIS,
     IdentityMode,
     alias_of_canonical,
     canonical_url,
@@ -315,7 +316,7 @@ class ItemKeys:
     canonical_url: str | None
     link_alias: str | None
     has_text: bool
-    bands: tuple[int, ...] = ()  # LSH band keys of title + text (near duplicates)
+    bands: tuple[int, ...] = ()  # LSH band keys of the compared text (near duplicates)
 
 
 @pickled_by_fields
@@ -809,6 +810,7 @@ def _events(
             "duplicate_of": duplicate_of,
             "duplicate_reason": reason,
             "lsh_bands": list(c.keys.bands),
+            "lsh_basis": BANDS_BASIS,
         }
         event_id = item_event_id(feed.name, c.identity, c.content_hash)
         events.append(

@@ -134,7 +134,7 @@ class ClaimViews(Projection):
     """The projection behind the claim views (see the module docstring)."""
 
     name: ClassVar[str] = "claims"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
     description: ClassVar[str] = "The claim views, kept incrementally from one staging table."
 
     def __init__(self) -> None:
@@ -901,6 +901,7 @@ class _Batch:
                     )
                 )
             }
+        self.dirty_truces |= {tid for tid, _ in self.days}  # their incident counts
         by_truce: dict[str, set[str]] = defaultdict(set)
         for tid, day in self.days:
             by_truce[tid].add(day)
@@ -1090,6 +1091,7 @@ class _Batch:
                 after_by_accuser[r.accuser] = int(r.after_reports)
         ev = Evidence(sum(counts.values()), dict(sorted(counts.items())))
         ev.after_count = sum(after_by_accuser.values())
+        ev.count_until = lambda until: self.count_until(tid, until)
         if not ev.after_count:
             return ev
         after = sa.and_(f.c.truce_id == tid, f.c.occurred_at >= ts(t.effective.instant))
@@ -1118,6 +1120,30 @@ class _Batch:
         if best:
             ev.collapse = (best[0].at, best[0].reason)
         return ev
+
+    def count_until(
+        self, tid: str, until: datetime | None
+    ) -> tuple[dict[str, int], dict[str, int], int]:
+        """Reports and incidents of a truce's claims that occurred before ``until``."""
+        f = self.f
+        where = [f.c.truce_id == tid]
+        if until is not None:
+            where.append(f.c.occurred_at < ts(until))
+        reports: dict[str, int] = {}
+        incidents: dict[str, int] = {}
+        for r in self.read(
+            sa.select(f.c.accuser, sa.func.count(), sa.func.count(sa.distinct(f.c.incident_id)))
+            .where(*where)
+            .group_by(f.c.accuser)
+        ):
+            reports[r[0]] = int(r[1])
+            incidents[r[0]] = int(r[2])
+        total = self.read(sa.select(sa.func.count(sa.distinct(f.c.incident_id))).where(*where))
+        return (
+            dict(sorted(reports.items())),
+            dict(sorted(incidents.items())),
+            int(total[0][0]),
+        )
 
     def rewrite_retractions(self) -> None:
         if not self.retractions:
@@ -1208,6 +1234,4 @@ def _assignment(
     tid = assign_report(report, windows)
     if tid is None:
         return None, None
-    effective = truces.truces[tid].effective
-    assert effective is not None
-    return tid, report.occurred.instant.astimezone(effective.zone).date().isoformat()
+    return tid, report.occurred.local_date.isoformat()  # the claim's own local day

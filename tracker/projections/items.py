@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from tracker.domain.values import parse_instant
-from tracker.ingest.identity import item_text, jaccard, shingles, text_bands
+from tracker.ingest.identity import BANDS_BASIS, item_text, jaccard, shingles, text_bands
 from tracker.projections._base import UtcTimestamp, write_rows
 from tracker.projections.runner import Projection, Work
 from tracker.store import RecordedEvent
@@ -57,7 +57,7 @@ class Items(Projection):
     """Projection behind ``items``."""
 
     name: ClassVar[str] = "items"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
     description: ClassVar[str] = (
         f"Ingested news items with near-duplicate clusters (MinHash + LSH, Jaccard ≥ {THRESHOLD}, "
         f"±{WINDOW_HOURS} h)."
@@ -175,11 +175,11 @@ class _ItemBatch:
             parsed.append((event, d, item_id))
         # band keys: from the payload (computed at ingest), else sketched here once
         self.documents(
-            {str(d.get("document_sha256") or "") for _, d, _ in parsed if "lsh_bands" not in d}
+            {str(d.get("document_sha256") or "") for _, d, _ in parsed if not _has_bands(d)}
         )
         keys_of: dict[int, tuple[int, ...]] = {}
         for n, (_, d, _) in enumerate(parsed):
-            if "lsh_bands" in d:
+            if _has_bands(d):
                 keys_of[n] = tuple(sorted({int(k) for k in d["lsh_bands"] if k}))
             else:
                 text = self.text_of(d.get("title"), d.get("document_sha256"), d.get("summary"))
@@ -311,6 +311,11 @@ class _ItemBatch:
         ]
         self.work.rows_written += write_rows(self.conn, items, rows)
         self.work.rows_written += write_rows(self.conn, bands, band_rows)
+
+
+def _has_bands(d: dict[str, Any]) -> bool:
+    """Did ingest store band keys sketched from the text clustering compares?"""
+    return "lsh_bands" in d and d.get("lsh_basis") == BANDS_BASIS
 
 
 def k_match(a: tuple[int, ...], b: tuple[int, ...]) -> bool:

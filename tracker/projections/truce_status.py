@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import sqlalchemy as sa
 
 from tracker.domain.book import Book
+from tracker.domain.timing import local_text
 from tracker.domain.truces import RULES_VERSION, Assessment, TruceAssessment
 from tracker.projections._base import ClaimView, Row, as_json, ts, typed_columns
 
@@ -34,27 +35,34 @@ COLUMNS: dict[str, str] = {
     "effective_as_written": "The words the sources used for the effective time.",
     "effective_disputed": "JSON array of other readings of the effective time, with sources.",
     "first_violation_report_id": "Report id of the first violation claim by occurred time.",
-    "first_violation_at": "Occurred time (UTC) of the first violation claim at or after effect.",
+    "first_violation_at": "Occurred time (UTC, start of its precision period) of the first claim known to fall at or after effect.",
     "first_violation_precision": "Precision of first_violation_at.",
+    "first_violation_local": "The same in the zone as written, at its precision ('2020-11-26 (+04:00)', '2020-10-18 00:04 +04:00').",
     "first_violation_accuser": "Accuser (actor code) of the first violation claim.",
-    "minutes_to_first_violation": "Minutes from effect to the first claim, by occurred time (valid-time clock).",
+    "minutes_to_first_violation": "Minutes from effect to the first claim, by occurred time (valid-time clock): the earliest the claim allows.",
+    "minutes_to_first_violation_max": "The latest the claim allows: to the end of its precision period (a day-precision claim on the effective day: 0 to the end of that day); equals minutes_to_first_violation for a claim known to the minute.",
     "time_to_first_violation": "The same at the claim's precision ('5 min', '16 days').",
     "first_published_report_id": "Report id of the earliest published violation claim.",
-    "first_published_at": "Publication time (UTC) of that claim (record-time clock).",
+    "first_published_at": "Publication time (UTC) of that claim (knowledge-time clock; its record time when the source gave none).",
     "minutes_to_first_published": "Minutes from effect to the first claim's publication.",
     "time_to_first_published": "The same at the publication time's precision.",
     "minutes_to_first_violation_by_accuser": "JSON object: accuser -> minutes from effect to its first claim.",
-    "report_count": "Violation claims assigned to this truce (retracted claims excluded).",
-    "report_counts_by_accuser": "JSON object: accusing actor -> number of claims.",
-    "ended_at": "When the truce stopped being in force: first of collapse, supersession, end (UTC).",
+    "report_count": "Violation claims counted against this truce: assigned to it and occurred before its latest possible end (retracted claims excluded; syndicated and re-written copies each count).",
+    "report_counts_by_accuser": "JSON object: accusing actor -> number of those claims.",
+    "incident_count": "Incidents among those claims (copies of one claim, and claims of one happening, collapse to one).",
+    "incident_counts_by_accuser": "JSON object: accusing actor -> incidents it reported.",
+    "ended_at": "When the truce stopped being in force, at the earliest: first of collapse, supersession, end (UTC, start of the end's precision period).",
     "ended_precision": "Precision of ended_at.",
-    "end_reason": "collapsed, superseded or ended (the first that happened); NULL while in force.",
+    "ended_latest_at": "The latest possible end (UTC): the end of the precision period of ended_at (an end known to the day: the next local midnight); equals ended_at when known to the minute.",
+    "ended_local": "ended_at in the zone as written, at its precision ('2020-10-18 (+04:00)').",
+    "end_reason": "collapsed, superseded or ended (the first that happened; the same word as status); NULL while in force.",
     "end_detail": "Collapse rule id, successor truce id, or the ended sub-reason.",
     "superseded_by": "The truce that superseded this one, if any.",
-    "lifespan_minutes": "Minutes from effect to ended_at; while in force, to the database's now.",
-    "lifespan": "Lifespan at the precision of its end ('1 day', '1043 d 12 h', 'ongoing').",
+    "lifespan_minutes": "Shortest possible lifespan: minutes from effect to ended_at; while in force, to the database's now.",
+    "lifespan_max_minutes": "Longest possible lifespan: minutes from effect to ended_latest_at (NULL while in force); equals lifespan_minutes when the end is known to the minute.",
+    "lifespan": "Lifespan as text: exact ('1043 d 12 h'), bounds when the end is known to the day ('0 min to 24 h'), or 'ongoing'.",
     "lifespan_ongoing": "True while the truce is in force (lifespan right-censored).",
-    "status": "announced, holding, violated, collapsed, superseded or ended.",
+    "status": "announced, holding, violated, collapsed, superseded or ended; once the truce's life ended, the same word as end_reason.",
     "status_rule": "Id of the rule that set the status (docs/status-rules.md).",
     "status_reason": "Human-readable reason for the status.",
     "rules_version": "Version of the status rules that produced the row.",
@@ -87,8 +95,10 @@ def status_rows(truces: Mapping[str, TruceAssessment]) -> Iterable[Row]:
             "first_violation_report_id": first.report_id if first else None,
             "first_violation_at": ts(first.occurred.instant) if first else None,
             "first_violation_precision": first.occurred.precision if first else None,
+            "first_violation_local": local_text(first.occurred) if first else None,
             "first_violation_accuser": first.accuser if first else None,
             "minutes_to_first_violation": a.minutes_to_first_occurred,
+            "minutes_to_first_violation_max": a.minutes_to_first_occurred_max,
             "time_to_first_violation": a.text_to_first_occurred or None,
             "first_published_report_id": pub[0].report_id if pub else None,
             "first_published_at": ts(pub[1].instant) if pub else None,
@@ -97,12 +107,17 @@ def status_rows(truces: Mapping[str, TruceAssessment]) -> Iterable[Row]:
             "minutes_to_first_violation_by_accuser": as_json(a.first_by_accuser),
             "report_count": a.report_count,
             "report_counts_by_accuser": as_json(a.report_counts),
+            "incident_count": a.incident_count,
+            "incident_counts_by_accuser": as_json(a.incident_counts),
             "ended_at": ts(a.ended_at.instant) if a.ended_at else None,
             "ended_precision": a.ended_at.precision if a.ended_at else None,
+            "ended_latest_at": ts(a.ended_latest) if a.ended_latest else None,
+            "ended_local": local_text(a.ended_at) if a.ended_at else None,
             "end_reason": a.end_reason,
             "end_detail": a.end_detail or None,
             "superseded_by": a.superseded_by,
             "lifespan_minutes": a.lifespan_minutes,
+            "lifespan_max_minutes": a.lifespan_max_minutes,
             "lifespan": a.lifespan_text,
             "lifespan_ongoing": a.ended_at is None,
             "status": a.status,
@@ -113,12 +128,22 @@ def status_rows(truces: Mapping[str, TruceAssessment]) -> Iterable[Row]:
         }
 
 
-_TIMES = {"announced_at", "effective_at", "first_violation_at", "first_published_at", "ended_at"}
+_TIMES = {
+    "announced_at",
+    "effective_at",
+    "first_violation_at",
+    "first_published_at",
+    "ended_at",
+    "ended_latest_at",
+}
 _INTS = {
     "minutes_to_first_violation",
+    "minutes_to_first_violation_max",
     "minutes_to_first_published",
     "report_count",
+    "incident_count",
     "lifespan_minutes",
+    "lifespan_max_minutes",
     "rules_version",
 }
 

@@ -1,7 +1,7 @@
 """The ``truce_timeline_daily`` view: violation claims per truce, local day and accuser.
 
-Owns the daily counts (the input of the report's timeline picture and of "reports per
-day by accusing side"). Days are local days in the zone of the truce's effective time.
+Owns the daily counts (the input of the report's timeline picture and of "incidents per
+day by accusing side"). Days are the claims' local days, as ``violation_reports.occurred_day``.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from tracker.projections._base import ClaimView, Row
 
 COLUMNS: dict[str, str] = {
     "truce_id": "The truce the claims are assigned to.",
-    "day": "Local day (zone of the truce's effective time), YYYY-MM-DD.",
+    "day": "Local day of the claims (violation_reports.occurred_day: the day in the zone as written; a day-precision claim's own day), YYYY-MM-DD.",
     "accuser": "Accusing actor code.",
     "accuser_side": "Side the accuser speaks for, or the third party itself.",
-    "reports": "Violation claims that day.",
-    "incidents": "Distinct incidents among them.",
+    "reports": "Violation claims that day (syndicated and re-written copies each count).",
+    "incidents": "Distinct incidents among them: what happened, copies collapsed (count these).",
     "heavy_reports": "Claims naming heavy weapons, offensive operations or deaths.",
     "killed_claimed": "Sum of killed figures given in the claims (NULL-free).",
 }
@@ -56,8 +56,7 @@ class TruceTimelineDaily(ClaimView):
             tid = assessment.assignment.get(r.report_id)
             if tid is None or tid not in assessment.truces:
                 continue
-            zone = assessment.truces[tid].effective.zone
-            day = r.occurred.instant.astimezone(zone).date().isoformat()
+            day = r.occurred.local_date.isoformat()
             key = (tid, day, r.accuser)
             row = acc.setdefault(
                 key,

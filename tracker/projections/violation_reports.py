@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from tracker.domain.book import Book, Recorded
 from tracker.domain.events import ViolationReported
 from tracker.domain.incidents import side_key
+from tracker.domain.timing import local_text
 from tracker.domain.truces import RULES, Assessment
 from tracker.projections._base import (
     ClaimView,
@@ -40,7 +41,8 @@ COLUMNS: dict[str, str] = {
     "against": "Target side when the accuser is a third party.",
     "occurred_at": "When the violation occurred (UTC, start of its precision period).",
     "occurred_precision": "Precision of occurred_at.",
-    "occurred_day": "Local calendar day of the occurred time (zone as written), YYYY-MM-DD.",
+    "occurred_day": "Local calendar day of the occurred time (zone as written), YYYY-MM-DD: a day-precision claim's own day; the day of truce_timeline_daily.",
+    "occurred_local": "The occurred time in the zone as written, at its precision ('2020-11-26 (+04:00)', '2020-10-26 08:05 +04:00').",
     "occurred_as_written": "The occurred time as the source wrote it.",
     "places": "JSON array of canonical place names (written name when unknown).",
     "places_as_written": "JSON array of places as written.",
@@ -158,6 +160,7 @@ def report_row(
         "occurred_at": ts(r.occurred.instant),
         "occurred_precision": r.occurred.precision,
         "occurred_day": r.occurred.local_date.isoformat(),
+        "occurred_local": local_text(r.occurred),
         "occurred_as_written": r.occurred.expression,
         "places": as_json([p.canonical or p.as_written for p in r.places]),
         "places_as_written": as_json([p.as_written for p in r.places]),

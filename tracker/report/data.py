@@ -23,6 +23,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
+from tracker.projections.asof import claim_views_as_of
+from tracker.store import EventStore
+
 log = logging.getLogger(__name__)
 
 #: How a truce ended, as the picture colours it; ``announced`` = not yet in force.
@@ -57,6 +60,8 @@ class Truce:
     lifespan_minutes: int | None = None
     lifespan: str = ""
     first_violation_at: datetime | None = None
+    first_violation_local: str = ""
+    ended_local: str = ""
     minutes_to_first_violation: int | None = None
     time_to_first_violation: str = ""
     first_published_at: datetime | None = None
@@ -89,6 +94,7 @@ class Violation:
     against: str | None = None
     occurred_at: datetime | None = None
     occurred_precision: str = ""
+    occurred_local: str = ""  # in the zone as written, at its precision
     places: tuple[str, ...] = ()
     description: str = ""
     published_at: datetime | None = None
@@ -266,6 +272,8 @@ def truce_from_row(row: Mapping[str, Any]) -> Truce:
         lifespan_minutes=to_int(row.get("lifespan_minutes")),
         lifespan=_text(row.get("lifespan")),
         first_violation_at=to_datetime(row.get("first_violation_at")),
+        first_violation_local=_text(row.get("first_violation_local")),
+        ended_local=_text(row.get("ended_local")),
         minutes_to_first_violation=to_int(row.get("minutes_to_first_violation")),
         time_to_first_violation=_text(row.get("time_to_first_violation")),
         first_published_at=to_datetime(row.get("first_published_at")),
@@ -288,6 +296,7 @@ def violation_from_row(row: Mapping[str, Any]) -> Violation:
         against=_first(row, "against"),
         occurred_at=to_datetime(row.get("occurred_at")),
         occurred_precision=_text(row.get("occurred_precision")),
+        occurred_local=_text(row.get("occurred_local")),
         places=to_list(row.get("places")),
         description=_text(row.get("description")),
         published_at=to_datetime(row.get("published_at")),
@@ -357,7 +366,11 @@ def log_position(conn: Connection, views: Sequence[str]) -> int | None:
 def load(
     engine: Engine, *, as_of: datetime | None = None, now: datetime | None = None
 ) -> ReportData:
-    """Read the views into ``ReportData``; with ``as_of``, what was known in valid time at T.
+    """Read the views into ``ReportData``; with ``as_of``, what could be known at T.
+
+    As of T, the claim views are rebuilt from the events whose knowledge time is at or
+    before T (``tracker.projections.asof``): what had been published, announced or
+    recorded by then, with the same rules (``at_time`` is the older valid-time cut).
 
     Raises:
         sqlalchemy.exc.OperationalError and friends if the database cannot be reached
@@ -375,6 +388,9 @@ def load(
                 rows[view] = []
                 notes.append(f"view {view} is missing: run `tracker project`")
         position = log_position(conn, [v for v in VIEWS if v in present])
+    if as_of is not None:  # rebuilt from what was known then: nothing to trim afterwards
+        known = claim_views_as_of(EventStore(engine), as_of.astimezone(UTC))
+        rows.update({view: known[view] for view in VIEWS if view in known})
     truces = sorted(
         (truce_from_row(r) for r in rows["truce_status"]),
         key=lambda t: (t.effective_at or generated_at, t.truce_id),
@@ -397,7 +413,7 @@ def load(
         log_position=position,
         notes=tuple(notes),
     )
-    return at_time(data, as_of) if as_of is not None else data
+    return replace(data, as_of=as_of.astimezone(UTC)) if as_of is not None else data
 
 
 def status_at(
@@ -427,7 +443,9 @@ def at_time(data: ReportData, when: datetime) -> ReportData:
         if known_from is not None and known_from > when:
             continue
         if t.ended_at is not None and t.ended_at > when:
-            t = replace(t, ended_at=None, end_reason=None, superseded_by=None, lifespan="")
+            t = replace(
+                t, ended_at=None, ended_local="", end_reason=None, superseded_by=None, lifespan=""
+            )
         iv = status_at(data.history, t.truce_id, when)
         if iv is not None:
             t = replace(t, status=iv.status, status_reason=iv.reason, status_rule=iv.rule_id)
@@ -460,6 +478,9 @@ def _recount(truce: Truce, violations: Sequence[Violation]) -> Truce:
         report_count=len(mine),
         report_counts_by_accuser=tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         first_violation_at=first if first else None,
+        first_violation_local=truce.first_violation_local
+        if first == truce.first_violation_at
+        else "",
         minutes_to_first_violation=truce.minutes_to_first_violation if first else None,
         time_to_first_violation=truce.time_to_first_violation if first else "",
     )

@@ -120,7 +120,9 @@ def _first_violation(t: Truce) -> str:
     after = t.time_to_first_violation or (
         f"{t.minutes_to_first_violation} min" if t.minutes_to_first_violation is not None else ""
     )
-    text = _time(t.first_violation_at)
+    text = (
+        escape(t.first_violation_local) if t.first_violation_local else _time(t.first_violation_at)
+    )
     if after:
         text += f'<br><span class="small">{escape(after)} after effect (occurred)</span>'
     if t.time_to_first_published:
@@ -135,7 +137,7 @@ def _truce_rows(truces: Iterable[Truce]) -> str:
         reports = f"{t.report_count}" + (
             f'<br><span class="small">{by_accuser}</span>' if by_accuser else ""
         )
-        ended = _time(t.ended_at)
+        ended = escape(t.ended_local) if t.ended_local else _time(t.ended_at)
         if t.superseded_by:
             ended += f'<br><span class="small">superseded by {escape(t.superseded_by)}</span>'
         rule = f' <span class="small">({escape(t.status_rule)})</span>' if t.status_rule else ""
@@ -191,7 +193,7 @@ def _violation_table(data: ReportData) -> str:
         rows.append(
             f'<tr class="violation-row" data-report-id="{escape(v.report_id)}" '
             f'data-accuser="{escape(v.accuser)}">'
-            f"<td>{_time(v.occurred_at)}"
+            f"<td>{escape(v.occurred_local) if v.occurred_local else _time(v.occurred_at)}"
             f'<br><span class="small">{escape(v.occurred_precision)}</span></td>'
             f"<td>{escape(v.truce_id or 'none in force')}</td>"
             f'<td><span class="claim">{who} accuses</span> {escape(v.accused)}{target}</td>'
@@ -235,7 +237,7 @@ def _casualty_table(data: ReportData) -> str:
 def render(data: ReportData, png: bytes, *, title: str = "Ceasefire tracker report") -> str:
     """The whole page as a string, with ``png`` embedded as a data: URI."""
     position = "unknown" if data.log_position is None else str(data.log_position)
-    as_of = f' · valid time as of <span id="as-of">{_time(data.as_of)}</span>' if data.as_of else ""
+    as_of = f' · as known at <span id="as-of">{_time(data.as_of)}</span>' if data.as_of else ""
     notes = ""
     if data.notes:
         items = "".join(f"<li>{escape(n)}</li>" for n in data.notes)

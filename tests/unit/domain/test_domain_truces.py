@@ -119,13 +119,15 @@ def test_an_end_after_a_collapse_keeps_the_collapse_as_the_end_of_life() -> None
         ]
     )
     t = assess(book).truces["t1"]
+    # one vocabulary: the status is the end of life; what followed is in the reason
     assert (t.status, t.rule_id, t.end_reason, t.lifespan_text) == (
-        "ended",
-        "E1",
+        "collapsed",
+        "C1.3",
         "collapsed",
         "24 h",
     )
-    assert "earlier, rule C1.3: curator: collapsed at 2020-10-11 12:00 +04:00" in t.status_reason
+    assert t.status_reason.startswith("curator: collapsed at 2020-10-11 12:00 +04:00")
+    assert "; then E1: ended (offensive)" in t.status_reason
 
 
 def test_time_to_first_violation_is_given_on_both_clocks_at_the_claims_precision() -> None:
@@ -210,3 +212,74 @@ def test_status_intervals_are_contiguous_and_the_last_one_is_the_status(
         "violated",
         "collapsed",
     )
+
+
+def test_a_day_precision_claim_on_a_midnight_truces_own_day_is_that_day_with_bounds() -> None:
+    book = a_book(
+        [
+            a_truce("t1", effective="2020-10-18T00:00+04:00"),
+            a_report("same-day", "2020-10-18+04:00", precision="day"),
+        ]
+    )
+    t = assess(book).truces["t1"]
+    assert t.first_by_occurred is not None and t.first_by_occurred.report_id == "same-day"
+    assert (
+        t.text_to_first_occurred,
+        t.minutes_to_first_occurred,
+        t.minutes_to_first_occurred_max,
+    ) == ("same day", 0, 24 * 60)
+
+
+def test_a_collapse_known_to_the_day_gives_bounds_not_the_first_claims_time() -> None:
+    book = a_book(
+        [
+            a_truce("t1", effective="2020-10-18T00:00+04:00"),
+            a_report("early", "2020-10-18T00:04+04:00"),
+            TruceCollapsed(truce_id="t1", at=at("2020-10-18+04:00"), provenance=SOURCE),
+        ]
+    )
+    t = assess(book).truces["t1"]
+    assert (t.status, t.end_reason, t.lifespan_minutes, t.lifespan_max_minutes) == (
+        "collapsed",
+        "collapsed",
+        0,
+        24 * 60,
+    )
+    assert t.lifespan_text == "0 min to 24 h"
+    assert t.ended_latest == at("2020-10-19T00:00+04:00").instant
+
+
+def test_claims_after_the_latest_possible_end_are_not_counted_against_the_truce() -> None:
+    book = a_book(
+        [
+            a_truce("t1"),
+            a_report("during", "2020-10-10T12:05+04:00"),
+            a_report("copy", "2020-10-10T12:05+04:00"),  # one incident, two reports
+            a_report("end-day", "2020-10-11T09:00+04:00", accuser="AZ", accused="AM"),
+            a_report("after", "2020-10-13T09:00+04:00", accuser="AZ", accused="AM"),
+            TruceCollapsed(truce_id="t1", at=at("2020-10-11+04:00"), provenance=SOURCE),
+        ]
+    )
+    a = assess(book)
+    t = a.truces["t1"]
+    assert a.assignment["after"] == "t1"  # still the standing agreement
+    assert (t.report_count, t.report_counts) == (3, {"AM": 2, "AZ": 1})
+    assert (t.incident_count, t.incident_counts) == (2, {"AM": 1, "AZ": 1})
+
+
+def test_the_offensive_at_the_instant_a_truce_ended_is_the_violation_that_ended_it() -> None:
+    book = a_book(
+        [
+            a_truce("t1", effective="2020-11-10T00:00+03:00"),
+            a_report("offensive", "2023-09-19T13:00+04:00", accuser="NK", precision="hour"),
+            TruceEnded(
+                truce_id="t1",
+                at=at("2023-09-19T13:00+04:00"),
+                reason="offensive",
+                provenance=SOURCE,
+            ),
+        ]
+    )
+    a = assess(book)
+    assert a.assignment["offensive"] == "t1"
+    assert a.truces["t1"].report_count == 1
