@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any, TextIO
 
 import sqlalchemy as sa
@@ -183,6 +184,43 @@ def _csv_cell(value: Any) -> Any:
 # ---------------------------------------------------------------- streaming
 
 
+@cache
+def json_columns() -> dict[str, frozenset[str]]:
+    """View -> its list and object columns (those the view's comments call JSON)."""
+    from tracker.projections import all_projections  # the views' own column docs
+
+    return {
+        v.name: frozenset(c for c, doc in v.comments.items() if c and doc.startswith("JSON"))
+        for p in all_projections()
+        for v in p.views()
+    }
+
+
+def decode_json_columns(chunked: Chunked, view: str) -> Chunked:
+    """The rows with the view's JSON text columns as JSON values (lists, objects)."""
+    wanted = json_columns().get(view, frozenset())
+    flags = tuple(c in wanted for c in chunked.columns)
+    if not any(flags):
+        return chunked
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for row in chunked.rows:
+            yield tuple(
+                _json_value(v) if is_json else v for v, is_json in zip(row, flags, strict=True)
+            )
+
+    return Chunked(chunked.columns, rows())
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
 def stream_view(conn: Connection, view: str, *, chunk_size: int = CHUNK_SIZE) -> Chunked:
     """Stream ``view`` in chunks of ``chunk_size`` rows; ``view`` must be a checked name.
 
@@ -235,9 +273,15 @@ WRITERS: dict[str, Callable[[Chunked, TextIO], int]] = {"csv": write_csv, "jsonl
 def export_view(
     engine: Engine, view: str, fmt: str, out: TextIO, *, chunk_size: int = CHUNK_SIZE
 ) -> int:
-    """Export one (checked) view as ``csv`` or ``jsonl`` to ``out``; returns the row count."""
+    """Export one (checked) view as ``csv`` or ``jsonl`` to ``out``; returns the row count.
+
+    JSON Lines carry list and object columns as JSON values; CSV as their JSON text.
+    """
     with engine.connect() as conn:
-        return WRITERS[fmt](stream_view(conn, view, chunk_size=chunk_size), out)
+        chunked = stream_view(conn, view, chunk_size=chunk_size)
+        if fmt == "jsonl":
+            chunked = decode_json_columns(chunked, view)
+        return WRITERS[fmt](chunked, out)
 
 
 # ---------------------------------------------------------------- CAMEO

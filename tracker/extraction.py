@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from tracker.domain import sanity
+from tracker.domain.casualties import casualty_terms
 from tracker.domain.events import (
     CasualtyClaimReported,
     Event,
@@ -204,17 +205,24 @@ def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Eve
         )
     for i, c in enumerate(ext.casualties):
         claim_id = _id(item.revision_key, version, "casualty", i)
+        try:
+            terms = casualty_terms(side=c.side, category=c.category, qualifier=c.qualifier)
+        except DomainError:
+            log.warning("casualty figure outside the vocabulary dropped: %r", c)
+            continue
         out.append(
             (
                 f"claim-{claim_id}",
                 CasualtyClaimReported(
                     claim_id=claim_id,
                     claimant=c.claimant,
-                    side=c.side,
-                    category=c.category,
-                    outcome="killed" if c.category.endswith("_killed") else "injured",
+                    side=terms.side,
+                    side_actor=terms.side_actor,
+                    category=terms.category,
+                    outcome=terms.outcome,
                     figure=c.figure,
-                    qualifier=c.qualifier,
+                    qualifier=terms.qualifier,
+                    qualifier_text=terms.qualifier_text,
                     claimant_text=c.claimant_text,
                     provenance=prov(c.span),
                 ),

@@ -24,13 +24,13 @@ QUERIES = re.findall(r"```sql\n(.*?)```", DOC.read_text(encoding="utf-8"), flags
 
 #: first words of the query -> the index (name without prefix) its plan must use
 USES = {
-    "SELECT status, rule_id, valid_from, valid_to": "truce_status_history__v2_truce_id",
-    "SELECT occurred_day, accuser_side, count(*)": "violation_reports__v2_occurred_day_accuser_side",
-    "SELECT claimant, side, category, outcome": "casualty_claims__v2_claimant_side_category",
-    "SELECT group_id, side, category, outcome": "casualty_claims__v2_occurred_day_group_claims",
-    "SELECT day, accuser_side, sum(reports)": "truce_timeline_daily__v2_truce_id_day_accuser",
-    "SELECT v.report_id, v.accuser": "violation_reports__v2_report_id",
-    "SELECT truce_id, sum(CASE WHEN accuser_side": "violation_reports__v2_truce_id_accuser_side",
+    "SELECT status, rule_id, valid_from, valid_to": "truce_status_history__v3_truce_id",
+    "SELECT occurred_day, accuser_side, count(*)": "violation_reports__v3_occurred_day_accuser_side",
+    "SELECT claimant, side, category, outcome": "casualty_claims__v3_claimant_side_category",
+    "SELECT group_id, side, category, outcome": "casualty_claims__v3_occurred_day_group_claims",
+    "SELECT day, accuser_side, sum(reports)": "truce_timeline_daily__v3_truce_id_day_accuser",
+    "SELECT v.report_id, v.accuser": "violation_reports__v3_report_id",
+    "SELECT truce_id, sum(CASE WHEN accuser_side": "violation_reports__v3_truce_id_accuser_side",
 }
 #: queries over tables with a row per truce, or the checkpoints: no index needed
 SMALL = (

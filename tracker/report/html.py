@@ -21,6 +21,7 @@ from datetime import datetime
 from html import escape
 from urllib.parse import urlsplit
 
+from tracker.report import daily
 from tracker.report.data import ReportData, Truce
 from tracker.report.timeline import OUTCOME_COLOURS
 
@@ -232,8 +233,34 @@ def _casualty_table(data: ReportData) -> str:
     )
 
 
-def render(data: ReportData, png: bytes, *, title: str = "Ceasefire tracker report") -> str:
-    """The whole page as a string, with ``png`` embedded as a data: URI."""
+def _daily(data: ReportData, png: bytes | None) -> str:
+    """The daily picture's section: the image, its caption, links to the SVG and the CSV."""
+    if png is None:
+        return ""
+    image = base64.b64encode(png).decode("ascii")
+    what = "incidents" if data.daily_column == "incidents" else "reports"
+    alt = (
+        f"Daily {what} claimed per local day by accusing actor, one panel per truce; "
+        f"{len(data.daily)} day and accuser cells."
+    )
+    return f"""<section><h2>Daily {escape(what)} by accuser</h2>
+<figure id="daily">
+<img id="daily-image" alt="{escape(alt, quote=True)}" src="data:image/png;base64,{image}">
+<figcaption id="daily-source">{escape(daily.source_line(data))}
+The same numbers: <a id="daily-csv" href="daily.csv">daily.csv</a> ·
+vector picture: <a id="daily-svg" href="daily.svg">daily.svg</a>.</figcaption>
+</figure>
+</section>"""
+
+
+def render(
+    data: ReportData,
+    png: bytes,
+    *,
+    title: str = "Ceasefire tracker report",
+    daily_png: bytes | None = None,
+) -> str:
+    """The whole page as a string, with ``png`` (and ``daily_png``) embedded as data: URIs."""
     position = "unknown" if data.log_position is None else str(data.log_position)
     as_of = f' · valid time as of <span id="as-of">{_time(data.as_of)}</span>' if data.as_of else ""
     notes = ""
@@ -272,6 +299,7 @@ those actors when the violation reportedly occurred. The shaded band on the over
 </figcaption>
 </figure>
 </section>
+{_daily(data, daily_png)}
 <section><h2>Truce status</h2>{_truce_table(data)}</section>
 <section><h2>Violation reports</h2>
 <p class="small">Each row is one source's claim, not an established fact.</p>
