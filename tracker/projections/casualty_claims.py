@@ -1,11 +1,15 @@
 """The ``casualty_claims`` view: every claimant's figure, with corroboration across sources.
 
 Owns the casualty rows. Claims never overwrite each other: each figure stays with its
-claimant, qualifier and record time. Claims about the same people (same side, category
-and outcome, same local day, overlapping places) form a corroboration group; each row
-shows how many claims, claimants and sources the group has, its min/max figure and the
-latest figure of the same claimant (ACLED-style conservative = ``group_min_figure``).
-Retracted claims are hidden.
+claimant, qualifier and record time. Every figure is in the one vocabulary of
+``tracker.domain.casualties`` (side and its actor code, the six categories, normalised
+qualifiers with the words as written), whether a curator or the extractor gave it.
+Claims about the same people (same side and category, same local day, overlapping
+places) form a corroboration group; each row shows how many claims, claimants and
+sources the group has, its min/max figure, the low and high of the claimants' latest
+figures, and the latest figure of the same claimant (ACLED-style conservative =
+``group_min_figure``). A figure sits in the truce of its report, else the truce binding
+its side at its occurred time. Retracted claims are hidden.
 """
 
 from __future__ import annotations
