@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -215,6 +215,32 @@ def decode_json_columns(chunked: Chunked, view: str) -> Chunked:
             )
 
     return Chunked(chunked.columns, rows())
+
+
+def json_rows(
+    view: str, rows: Iterable[Mapping[str, Any]], booleans: Iterable[str] = ()
+) -> list[dict[str, Any]]:
+    """Rows of ``view`` in the one portable form of the JSONL export (``--json`` outputs):
+    UTC ``...Z`` times, JSON booleans (``booleans``: the view's boolean columns, which
+    SQLite returns as 0/1), list and object columns as JSON values."""
+    wanted = json_columns().get(view, frozenset())
+    flags = set(booleans)
+    out = []
+    for row in rows:
+        record: dict[str, Any] = {}
+        for column, value in row.items():
+            if column in flags and value is not None:
+                value = bool(value)
+            elif column in wanted:
+                value = _json_value(value)
+            record[column] = portable(value)
+        out.append(record)
+    return out
+
+
+def boolean_columns(conn: Connection, view: str) -> set[str]:
+    """The view's BOOLEAN columns (SQLite hands them back as 0/1)."""
+    return _boolean_columns(conn, view)
 
 
 def _json_value(value: Any) -> Any:

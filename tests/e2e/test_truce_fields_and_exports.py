@@ -141,3 +141,26 @@ def test_one_format_for_lists_booleans_times_and_status_across_exports(db_url: s
     assert {r["EventRootCode"] for r in truce_rows} == {"08"}
     located = [r for r in cameo if r["ActionGeo_Lat"]]
     assert located and all(float(r["ActionGeo_Long"]) > 0 for r in located)
+
+
+def test_json_outputs_use_the_export_forms(db_url: str) -> None:
+    db = loaded(db_url)
+    for command, view in (
+        (["truces", "--json"], "truce_status"),
+        (["violations", "--json"], "violation_reports"),
+    ):
+        result = run(db, *command)
+        assert result.exit_code == 0, result.output
+        printed = json.loads(result.output)
+        exported = {json.dumps(r, sort_keys=True) for r in jsonl(db, view)}
+        assert printed
+        for row in printed:
+            if view == "truce_status":  # the view computes ongoing lifespans from the clock
+                continue
+            assert json.dumps(row, sort_keys=True) in exported
+        for row in printed:
+            assert isinstance(
+                row["source_urls" if view == "violation_reports" else "parties"], list
+            )
+            at = row["effective_at" if view == "truce_status" else "occurred_at"]
+            assert at.endswith("Z")
