@@ -111,6 +111,7 @@ class Casualty:
     occurred_at: datetime | None = None
     recorded_at: datetime | None = None
     sources: tuple[str, ...] = ()
+    qualifier_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +327,7 @@ def casualty_from_row(row: Mapping[str, Any]) -> Casualty:
         outcome=_text(row.get("outcome")),
         figure=to_int(row.get("figure")) or 0,
         qualifier=_text(row.get("qualifier")),
+        qualifier_text=_text(row.get("qualifier_text")),
         occurred_at=to_datetime(_first(row, "occurred_at", "published_at")),
         recorded_at=to_datetime(row.get("recorded_at")),
         sources=to_list(_first(row, "source_urls", "sources", "source_url")),

@@ -213,13 +213,15 @@ def _violation_table(data: ReportData) -> str:
 def _casualty_table(data: ReportData) -> str:
     rows = []
     for c in data.casualties:
-        figure = f"{escape(c.qualifier)} {c.figure}".strip()
+        words = c.qualifier_text or ("" if c.qualifier in ("", "exact") else c.qualifier)
+        figure = f"{escape(words.replace('_', ' '))} {c.figure}".strip()
+        what = c.category.replace("_", " ") if "_" in c.category else f"{c.category} {c.outcome}"
         rows.append(
             f'<tr class="casualty-row" data-claim-id="{escape(c.claim_id)}">'
             f"<td>{_time(c.occurred_at)}</td>"
             f"<td>{escape(c.claimant)}</td>"
             f"<td>{escape(c.side)}</td>"
-            f"<td>{escape(' '.join(p for p in (c.category, c.outcome) if p))}</td>"
+            f"<td>{escape(what.strip())}</td>"
             f'<td class="num">{figure}</td>'
             f"<td>{_sources(c.sources)}</td>"
             "</tr>"
