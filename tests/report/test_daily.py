@@ -79,3 +79,14 @@ def test_the_picture_reads_the_daily_counts_of_the_projected_database(
     assert paths.daily_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     page = paths.html.read_text(encoding="utf-8")
     assert 'id="daily-image"' in page and 'href="daily.csv"' in page
+
+
+def test_as_of_keeps_the_days_up_to_the_local_day_of_the_cutoff(reference_data: ReportData) -> None:
+    from datetime import UTC, datetime
+
+    from tracker.report.data import at_time
+
+    # 10 Oct 21:00 UTC is already 11 Oct in UTC+04:00
+    shown = at_time(reference_data, datetime(2020, 10, 10, 21, 0, tzinfo=UTC))
+    days = {c.day.isoformat() for c in shown.daily}
+    assert days == {"2020-10-10", "2020-10-11"}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from datetime import UTC, date, timedelta, timezone
+from datetime import date, timedelta
 
 from matplotlib import dates as mdates
 from matplotlib import rc_context
@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from tracker.domain.values import ACTORS
-from tracker.report.data import DailyCount, ReportData
+from tracker.report.data import DailyCount, ReportData, zone_of
 from tracker.report.timeline import ACTOR_COLOURS
 
 #: Columns of the CSV beside the picture.
@@ -69,21 +69,13 @@ def source_line(data: ReportData) -> str:
     )
 
 
-def _zone(data: ReportData) -> timezone:
-    text = data.local_zone
-    if len(text) == 6 and text[0] in "+-" and text[3] == ":":
-        sign = -1 if text[0] == "-" else 1
-        return timezone(sign * timedelta(hours=int(text[1:3]), minutes=int(text[4:6])))
-    return UTC
-
-
 def _spans(data: ReportData) -> list[tuple[str, date, date]]:
     """(truce, first day, last day) of the truces with counts, in effective order: from
     the local day the truce took effect to the day it ended (or its last count)."""
     by_truce: dict[str, list[date]] = defaultdict(list)
     for c in data.daily:
         by_truce[c.truce_id].append(c.day)
-    zone = _zone(data)
+    zone = zone_of(data.local_zone)
     for t in data.truces:
         if t.truce_id in by_truce:
             for when in (t.effective_at, t.ended_at):

@@ -18,7 +18,7 @@ import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import sqlalchemy as sa
@@ -398,6 +398,14 @@ def daily_counts(conn: Connection) -> tuple[tuple[DailyCount, ...], str]:
     return tuple(out), column
 
 
+def zone_of(text: str) -> timezone:
+    """The zone of a ``+04:00`` offset; UTC for anything else."""
+    if len(text) == 6 and text[0] in "+-" and text[3] == ":" and text[1:3].isdigit():
+        sign = -1 if text[0] == "-" else 1
+        return timezone(sign * timedelta(hours=int(text[1:3]), minutes=int(text[4:6])))
+    return UTC
+
+
 def local_zone(rows: Sequence[Mapping[str, Any]]) -> str:
     """The UTC offset most truces were written in (``effective_local``), e.g. ``+04:00``."""
     zones = Counter(
@@ -499,7 +507,7 @@ def at_time(data: ReportData, when: datetime) -> ReportData:
     )
     truces = [_recount(t, violations) for t in truces]
     history = tuple(iv for iv in data.history if iv.truce_id in kept)
-    last_day = when.date()
+    last_day = when.astimezone(zone_of(data.local_zone)).date()
     return replace(
         data,
         daily=tuple(c for c in data.daily if c.truce_id in kept and c.day <= last_day),
