@@ -208,7 +208,7 @@ def casualty_terms(
         side_actor=side_actor,
         category=_category(category, outcome),
         qualifier=normal_qualifier(qualifier),
-        qualifier_text=qualifier.strip(),
+        qualifier_text="" if qualifier.strip() in QUALIFIERS else qualifier.strip(),
     )
 
 

@@ -51,7 +51,7 @@ COLUMNS: dict[str, str] = {
     "origin": "curated (recorded by a curator) or machine (read from the news by the extractor).",
     "occurred_at": "When the casualties occurred (UTC), if given.",
     "occurred_day": "Local day of the occurred time, YYYY-MM-DD.",
-    "incident_day": "Local day of the incident: the occurred time's, else that of the report the figure came with.",
+    "incident_day": "Local day of the incident: the occurred time's, else that of the report the figure came with; NULL when neither gives a time.",
     "places": "JSON array of canonical place names.",
     "report_id": "Violation report the claim came with, if any.",
     "truce_id": "Truce in force: that of the report, else the truce binding the side at the occurred time.",
