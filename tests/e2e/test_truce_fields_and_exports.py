@@ -164,3 +164,33 @@ def test_json_outputs_use_the_export_forms(db_url: str) -> None:
             )
             at = row["effective_at" if view == "truce_status" else "occurred_at"]
             assert at.endswith("Z")
+
+
+def test_record_casualty_maps_the_curators_words_and_refuses_unknown_ones(db_url: str) -> None:
+    base = [
+        "record",
+        "casualty",
+        "--claimant",
+        "AZ",
+        "--figure",
+        "7",
+        "--source",
+        "https://e.org/c",
+    ]
+    ok = run(db_url, *base, "--side", "AZ", "--category", "civilian", "--outcome", "wounded",
+             "--qualifier", "at least")  # fmt: skip
+    assert ok.exit_code == 0, ok.output
+    (row,) = jsonl(db_url, "casualty_claims")
+    assert (row["side"], row["side_actor"], row["category"], row["qualifier"]) == (
+        "azerbaijani",
+        "AZ",
+        "civilian_injured",
+        "at_least",
+    )
+    assert (row["qualifier_text"], row["origin"], row["confirmed"]) == ("at least", "curated", True)
+    bad = run(db_url, *base, "--side", "AZ", "--category", "children")
+    assert bad.exit_code == 2 and "civilian_killed" in bad.output
+    bad = run(
+        db_url, *base, "--side", "AZ", "--category", "civilian_killed", "--qualifier", "maybe"
+    )
+    assert bad.exit_code == 2 and "at_least" in bad.output
