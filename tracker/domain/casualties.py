@@ -5,7 +5,7 @@ category, outcome and qualifier, whatever words the curator or the extractor use
 
 - ``side`` is a side of the actor registry (``tracker.domain.values.ACTORS``) or
   ``both`` (``other`` for a third party's people, peacekeepers); ``side_actor`` the actor
-  code when the claim names one (a curator's ``NK``), else None. A side may be given as an actor code or as the side itself.
+  code when the claim names one, else None. A side may be given as an actor code or as the side itself.
 - ``category`` is ``<victims>_<outcome>``: victims ``civilian``, ``military`` or
   ``total`` (unspecified people, police and other uniformed non-military), outcome
   ``killed``, ``injured``, ``missing`` or ``captured``. The six categories of killed and
@@ -196,7 +196,7 @@ def casualty_terms(
     *, side: str, category: str, outcome: str = "", qualifier: str = ""
 ) -> CasualtyTerms:
     """The one vocabulary for a figure given in any of the words curators and the
-    extractor use: side ``AZ`` or ``azerbaijani``; category ``civilian`` with outcome
+    extractor use: side an actor code or a side name; category ``civilian`` with outcome
     ``wounded``, or ``civilian_injured``; qualifier ``at least`` or ``at_least``.
 
     Raises:

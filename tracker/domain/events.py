@@ -348,7 +348,7 @@ class CasualtyClaimReported(Event):
     provenance: Provenance = NO_PROVENANCE
 
     def __post_init__(self) -> None:
-        # the one vocabulary, whatever words the caller used ("AZ", "wounded", "at least")
+        # the one vocabulary, whatever words the caller used (a code, "wounded", "at least")
         if is_normal(self.side, self.category, self.outcome, self.qualifier):
             return
         terms = casualty_terms(

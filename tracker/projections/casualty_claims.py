@@ -39,10 +39,10 @@ from tracker.projections._base import (
 COLUMNS: dict[str, str] = {
     "claim_id": "Id of the claim (stream claim-<id>).",
     "claimant": "Actor code of who gives the figure.",
-    "claimant_side": "Side the claimant speaks for (armenian, azerbaijani), or NULL for a third party.",
+    "claimant_side": "Side the claimant speaks for (a side of the actor registry), or NULL for a third party.",
     "claimant_text": "The claimant as written.",
-    "side": "Whose casualties: armenian, azerbaijani, both, or other (a third party's people).",
-    "side_actor": "Whose casualties as an actor code, when the claim names one (NK, AZ...); NULL when only the side is known.",
+    "side": "Whose casualties: a side of the actor registry, both, or other (a third party's people).",
+    "side_actor": "Whose casualties as an actor code, when the claim names one; NULL when only the side is known.",
     "category": "civilian_killed, civilian_injured, military_killed, military_injured, total_killed, total_injured (total: unspecified people, police); *_missing and *_captured for the other outcomes.",
     "outcome": "killed, injured, missing or captured (the second half of category).",
     "figure": "The figure claimed.",

@@ -399,7 +399,7 @@ def daily_counts(conn: Connection) -> tuple[tuple[DailyCount, ...], str]:
 
 
 def zone_of(text: str) -> timezone:
-    """The zone of a ``+04:00`` offset; UTC for anything else."""
+    """The zone of a ``+HH:MM`` offset; UTC for anything else."""
     if len(text) == 6 and text[0] in "+-" and text[3] == ":" and text[1:3].isdigit():
         sign = -1 if text[0] == "-" else 1
         return timezone(sign * timedelta(hours=int(text[1:3]), minutes=int(text[4:6])))
@@ -407,7 +407,7 @@ def zone_of(text: str) -> timezone:
 
 
 def local_zone(rows: Sequence[Mapping[str, Any]]) -> str:
-    """The UTC offset most truces were written in (``effective_local``), e.g. ``+04:00``."""
+    """The UTC offset most truces were written in (``effective_local``), as ``+HH:MM``."""
     zones = Counter(
         text[-6:]
         for r in rows
