@@ -31,6 +31,8 @@ from tracker.report.timeline import ACTOR_COLOURS
 CSV_COLUMNS: tuple[str, ...] = ("truce_id", "day", "accuser", "accuser_name", "count", "counted")
 #: The colour of days with no claim inside a truce's span (the panel's background).
 SPAN_COLOUR = "#F2F2F2"
+#: Characters of legend text a line of the figure holds at 8 pt.
+LINE_CHARS = 170
 #: The most panels drawn (one per truce with counts).
 MAX_PANELS = 8
 #: A panel of at most this many days labels every day; a longer one lets matplotlib choose.
@@ -145,7 +147,7 @@ def figure(data: ReportData) -> Figure:
     fig.legend(
         handles=handles,
         loc="outside upper center",
-        ncol=min(len(handles), 4),
+        ncol=_columns([str(h.get_label()) for h in handles]),
         fontsize=8,
         frameon=False,
         title=title,
@@ -153,6 +155,12 @@ def figure(data: ReportData) -> Figure:
     )
     fig.supxlabel(source_line(data), fontsize=7, color="#444444")
     return fig
+
+
+def _columns(labels: list[str]) -> int:
+    """Legend columns that fit the figure's width (about LINE_CHARS characters at 8 pt)."""
+    widest = max((len(label) for label in labels), default=1) + 6
+    return max(1, min(len(labels), LINE_CHARS // widest))
 
 
 def _x(day: date) -> float:
