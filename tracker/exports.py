@@ -14,10 +14,11 @@ from __future__ import annotations
 import csv
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any, TextIO
 
 import sqlalchemy as sa
@@ -86,6 +87,11 @@ CAMEO_COLUMNS: tuple[str, ...] = (
     "EndDate",
     "EndReason",
     "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "admin1",
+    "geo_precision",
     "fatalities",
     "injuries",
     "notes",
@@ -183,6 +189,69 @@ def _csv_cell(value: Any) -> Any:
 # ---------------------------------------------------------------- streaming
 
 
+@cache
+def json_columns() -> dict[str, frozenset[str]]:
+    """View -> its list and object columns (those the view's comments call JSON)."""
+    from tracker.projections import all_projections  # the views' own column docs
+
+    return {
+        v.name: frozenset(c for c, doc in v.comments.items() if c and doc.startswith("JSON"))
+        for p in all_projections()
+        for v in p.views()
+    }
+
+
+def decode_json_columns(chunked: Chunked, view: str) -> Chunked:
+    """The rows with the view's JSON text columns as JSON values (lists, objects)."""
+    wanted = json_columns().get(view, frozenset())
+    flags = tuple(c in wanted for c in chunked.columns)
+    if not any(flags):
+        return chunked
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for row in chunked.rows:
+            yield tuple(
+                _json_value(v) if is_json else v for v, is_json in zip(row, flags, strict=True)
+            )
+
+    return Chunked(chunked.columns, rows())
+
+
+def json_rows(
+    view: str, rows: Iterable[Mapping[str, Any]], booleans: Iterable[str] = ()
+) -> list[dict[str, Any]]:
+    """Rows of ``view`` in the one portable form of the JSONL export (``--json`` outputs):
+    UTC ``...Z`` times, JSON booleans (``booleans``: the view's boolean columns, which
+    SQLite returns as 0/1), list and object columns as JSON values."""
+    wanted = json_columns().get(view, frozenset())
+    flags = set(booleans)
+    out = []
+    for row in rows:
+        record: dict[str, Any] = {}
+        for column, value in row.items():
+            if column in flags and value is not None:
+                value = bool(value)
+            elif column in wanted:
+                value = _json_value(value)
+            record[column] = portable(value)
+        out.append(record)
+    return out
+
+
+def boolean_columns(conn: Connection, view: str) -> set[str]:
+    """The view's BOOLEAN columns (SQLite hands them back as 0/1)."""
+    return _boolean_columns(conn, view)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
 def stream_view(conn: Connection, view: str, *, chunk_size: int = CHUNK_SIZE) -> Chunked:
     """Stream ``view`` in chunks of ``chunk_size`` rows; ``view`` must be a checked name.
 
@@ -235,9 +304,15 @@ WRITERS: dict[str, Callable[[Chunked, TextIO], int]] = {"csv": write_csv, "jsonl
 def export_view(
     engine: Engine, view: str, fmt: str, out: TextIO, *, chunk_size: int = CHUNK_SIZE
 ) -> int:
-    """Export one (checked) view as ``csv`` or ``jsonl`` to ``out``; returns the row count."""
+    """Export one (checked) view as ``csv`` or ``jsonl`` to ``out``; returns the row count.
+
+    JSON Lines carry list and object columns as JSON values; CSV as their JSON text.
+    """
     with engine.connect() as conn:
-        return WRITERS[fmt](stream_view(conn, view, chunk_size=chunk_size), out)
+        chunked = stream_view(conn, view, chunk_size=chunk_size)
+        if fmt == "jsonl":
+            chunked = decode_json_columns(chunked, view)
+        return WRITERS[fmt](chunked, out)
 
 
 # ---------------------------------------------------------------- CAMEO
@@ -359,6 +434,11 @@ def violation_event(row: Mapping[str, Any]) -> dict[str, Any]:
         ReportId=row.get("report_id"),
         IncidentId=row.get("incident_id"),
         ActionGeo_FullName="; ".join(places),
+        ActionGeo_CountryCode=row.get("country"),
+        ActionGeo_Lat=row.get("latitude"),
+        ActionGeo_Long=row.get("longitude"),
+        admin1=row.get("admin1"),
+        geo_precision=row.get("geo_precision"),
         fatalities=row.get("killed"),
         injuries=row.get("wounded"),
         notes=row.get("description"),

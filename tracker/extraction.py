@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from tracker.domain import sanity
+from tracker.domain.casualties import casualty_terms
 from tracker.domain.events import (
     CasualtyClaimReported,
     Event,
@@ -155,6 +156,7 @@ def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Eve
     out: list[tuple[str, Event]] = []
     refs = ext.truce_ids
     report_ids: list[tuple[str, str, str]] = []  # (report_id, accuser, day)
+    came_with: dict[tuple[Any, int], tuple[str, ValidTime]] = {}
     for i, v in enumerate(ext.violations):
         report_id = _id(item.revision_key, version, "violation", i)
         occurred = _valid_time(v.occurred, item.published, item.tz)
@@ -185,6 +187,8 @@ def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Eve
             )
         )
         report_ids.append((report_id, v.accuser, occurred.local_date.isoformat()))
+        for c in v.casualties:  # a figure said with the violation: its report and valid time
+            came_with.setdefault((c.span, c.figure), (report_id, occurred))
     for i, d in enumerate(ext.denials):
         denial_id = _id(item.revision_key, version, "denial", i)
         day = _valid_time(d.occurred, item.published, item.tz).local_date.isoformat()
@@ -204,17 +208,27 @@ def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Eve
         )
     for i, c in enumerate(ext.casualties):
         claim_id = _id(item.revision_key, version, "casualty", i)
+        try:
+            terms = casualty_terms(side=c.side, category=c.category, qualifier=c.qualifier)
+        except DomainError:
+            log.warning("casualty figure outside the vocabulary dropped: %r", c)
+            continue
+        linked = came_with.get((c.span, c.figure))
         out.append(
             (
                 f"claim-{claim_id}",
                 CasualtyClaimReported(
                     claim_id=claim_id,
                     claimant=c.claimant,
-                    side=c.side,
-                    category=c.category,
-                    outcome="killed" if c.category.endswith("_killed") else "injured",
+                    side=terms.side,
+                    side_actor=terms.side_actor,
+                    category=terms.category,
+                    outcome=terms.outcome,
                     figure=c.figure,
-                    qualifier=c.qualifier,
+                    qualifier=terms.qualifier,
+                    qualifier_text=terms.qualifier_text,
+                    report_id=linked[0] if linked else None,
+                    occurred=linked[1] if linked else None,
                     claimant_text=c.claimant_text,
                     provenance=prov(c.span),
                 ),

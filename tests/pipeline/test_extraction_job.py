@@ -122,3 +122,23 @@ def test_a_clock_time_today_keeps_its_minute_from_the_text_to_the_views(
             )
         ).one()
     assert tuple(row) == ("minute", "2020-10-18", "2020-10-18 08:45 +04:00")
+
+
+def test_a_figure_said_with_a_violation_gets_its_report_and_day_in_the_one_vocabulary(
+    store: EventStore, engine: Engine
+) -> None:
+    ingest(store, "a", STORY)
+    extract_pending(store)
+    project(store)
+    with engine.connect() as conn:
+        (row,) = conn.execute(
+            text(
+                "SELECT c.side, c.side_actor, c.category, c.outcome, c.qualifier, c.origin, "
+                "c.incident_day, c.report_id, v.occurred_day, v.accuser "
+                "FROM casualty_claims c JOIN violation_reports v ON v.report_id = c.report_id"
+            )
+        ).all()
+    assert row.category == "civilian_killed" and row.outcome == "killed"
+    assert (row.qualifier, row.origin) == ("exact", "machine")
+    assert row.incident_day == row.occurred_day and row.accuser == "AZ"
+    assert row.side in ("armenian", "azerbaijani", "both") and row.side_actor is None

@@ -31,6 +31,8 @@ USES = {
     "SELECT day, accuser_side, sum(incidents)": "truce_timeline_daily__v3_truce_id_day_accuser",
     "SELECT v.report_id, v.accuser": "violation_reports__v3_report_id",
     "SELECT truce_id, sum(CASE WHEN accuser_side": "violation_reports__v3_truce_id_accuser_side",
+    "SELECT truce_id, incident_day, side, category": "casualty_claims__v3_truce_id_incident_day",
+    "SELECT report_id, occurred_day, accuser, accused, location": "violation_reports__v3_occurred",
 }
 #: queries over tables with a row per truce, or the checkpoints: no index needed
 SMALL = (

@@ -68,7 +68,7 @@ op = st.one_of(
     st.tuples(st.just("deny"), small, small),
     st.tuples(
         st.just("casualty"),
-        st.sampled_from(["AM", "AZ"]),
+        st.sampled_from(["AM", "AZ", "NK", "both"]),
         st.sampled_from(["military", "civilian"]),
         st.integers(0, 8),
         st.integers(1, 30),
@@ -115,6 +115,9 @@ def build(run: int, ops: list[tuple[Any, ...]]) -> list[Event]:
                     parties=o[1],
                     effective=vt(o[2], tz="+03:00" if i % 2 else "+04:00"),
                     sources=("s",),
+                    truce_type=("humanitarian", "general", "")[i % 3],
+                    declaration="bilateral" if i % 2 else "",
+                    monitoring="none" if i % 2 else "",
                 )
             )
         elif kind == "report":
@@ -180,10 +183,11 @@ def build(run: int, ops: list[tuple[Any, ...]]) -> list[Event]:
             events.append(
                 CasualtyClaimReported(
                     claim_id=cid,
-                    claimant="AZ" if o[1] == "AM" else "AM",
+                    claimant="AM" if o[1] == "AZ" else "AZ",
                     side=o[1],
                     category=o[2],
-                    outcome="killed",
+                    outcome="killed" if i % 2 else "wounded",
+                    qualifier="at least" if i % 4 == 0 else "",
                     figure=o[4],
                     occurred=vt(o[3]) if i % 3 else None,
                     places=tuple(Place(p, p) for p in o[5]),
@@ -191,6 +195,7 @@ def build(run: int, ops: list[tuple[Any, ...]]) -> list[Event]:
                     provenance=Provenance(
                         urls=(f"https://example.org/c{i % 3}",),
                         published=vt(o[3] + 1) if i % 2 else None,
+                        extractor="extractor:v2" if i % 5 == 0 else None,
                     ),
                 )
             )

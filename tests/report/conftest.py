@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from report_fixtures import (
@@ -15,7 +16,7 @@ from report_fixtures import (
 from sqlalchemy import Engine
 
 from tracker.db import make_engine
-from tracker.report.data import ReportData, StatusInterval
+from tracker.report.data import DailyCount, ReportData, StatusInterval
 
 
 @pytest.fixture
@@ -37,6 +38,16 @@ def reference_data() -> ReportData:
         ),
         denial_count=3,
         log_position=42,
+        daily=(
+            DailyCount("nk-2020-10-10", date(2020, 10, 10), "AM", 2),
+            DailyCount("nk-2020-10-10", date(2020, 10, 10), "AZ", 1),
+            DailyCount("nk-2020-10-10", date(2020, 10, 11), "AZ", 3),
+            DailyCount("nk-2020-10-18", date(2020, 10, 18), "AM", 1),
+            DailyCount("nk-2020-10-18", date(2020, 10, 18), "AZ", 1),
+            DailyCount("nk-2020-11-10", date(2020, 12, 11), "AM", 1),
+            DailyCount("nk-2020-11-10", date(2022, 8, 3), "RU", 1),
+        ),
+        local_zone="+04:00",
     )
 
 

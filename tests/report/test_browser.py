@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.report import html, timeline
+from tracker.report import daily, html, timeline
 from tracker.report.data import ReportData
 
 CHROMIUM = os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium")
@@ -118,3 +118,45 @@ def test_the_dom_chromium_builds_has_the_timeline_the_status_table_and_five_truc
     assert 'id="truce-status"' in dom
     assert dom.count('class="truce-row"') == 5
     assert 'src="data:image/png;base64,' in dom
+
+
+def _colour_pixels(png: bytes, hex_colour: str, tolerance: int = 6) -> int:
+    import io
+
+    from PIL import Image
+
+    target = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(
+        n
+        for n, rgb in image.getcolors(maxcolors=1 << 24) or []
+        if all(abs(a - b) <= tolerance for a, b in zip(rgb, target, strict=True))
+    )
+
+
+def test_the_daily_picture_in_chromium_shows_every_legend_colour(
+    tmp_path: Path, reference_data: ReportData
+) -> None:
+    binary = _require_chromium()
+    page = tmp_path / "daily" / "index.html"
+    page.parent.mkdir()
+    page.write_text(
+        html.render(
+            reference_data,
+            timeline.render(reference_data),
+            daily_png=daily.render(reference_data),
+        ),
+        encoding="utf-8",
+    )
+    shot = tmp_path / "daily-shot.png"
+    result = _chromium(
+        binary, tmp_path, f"--screenshot={shot}", "--window-size=1400,4000", page.as_uri()
+    )
+    assert shot.exists(), result.stderr.decode(errors="replace")[-2000:]
+    png = shot.read_bytes()
+    colours = daily.accuser_colours(reference_data.daily)
+    assert colours
+    for accuser, colour in colours.items():
+        assert _colour_pixels(png, colour) > 30, f"{accuser}'s colour {colour} is not on screen"
+    dom = _chromium(binary, tmp_path, "--dump-dom", page.as_uri()).stdout.decode()
+    assert 'id="daily-image"' in dom and "truce_timeline_daily" in dom

@@ -25,6 +25,7 @@ from tracker.cli.truces_cmd import (
     known_from_log,
     parse_cli_time,
 )
+from tracker.domain.casualties import casualty_terms
 from tracker.domain.events import (
     CasualtyClaimReported,
     ClaimConfirmed,
@@ -218,15 +219,22 @@ def record_denial(
 
 @record.command("casualty")
 @click.option("--claimant", required=True)
-@click.option("--side", required=True, help="Whose casualties (actor code).")
 @click.option(
-    "--category", required=True, type=click.Choice(["civilian", "military", "unspecified"])
+    "--side",
+    required=True,
+    help="Whose casualties: an actor code, a side of the actor registry, or both.",
 )
 @click.option(
-    "--outcome", required=True, type=click.Choice(["killed", "wounded", "missing", "captured"])
+    "--category",
+    required=True,
+    help="civilian_killed, military_injured, total_killed ... (or civilian, military, "
+    "total with --outcome).",
 )
+@click.option("--outcome", default="", help="killed, injured (or wounded), missing, captured.")
 @click.option("--figure", required=True, type=int)
-@click.option("--qualifier", default="", help="As written: 'at least', 'about'...")
+@click.option(
+    "--qualifier", default="", help="exact, at_least, more_than, approximately ... or as written."
+)
 @click.option("--occurred", metavar="TIME")
 @click.option("--report", "report_id", help="Report id the figure came with.")
 @_source_options
@@ -252,15 +260,18 @@ def record_casualty(
       tracker record casualty --claimant AZ --side AZ --category civilian --outcome killed \\
         --figure 7 --qualifier "at least" --source https://en.trend.az/...
     """
+    try:
+        terms = casualty_terms(side=side, category=category, outcome=outcome, qualifier=qualifier)
+    except DomainError as exc:
+        raise click.BadParameter(str(exc)) from None
     claim_id = content_id(
         "casualty",
         {
             "c": claimant,
-            "s": side,
-            "k": category,
-            "o": outcome,
+            "s": terms.side_actor or terms.side,
+            "k": terms.category,
             "f": figure,
-            "q": qualifier,
+            "q": terms.qualifier,
             "t": occurred,
             "r": report_id,
             "u": list(sources),
@@ -271,11 +282,13 @@ def record_casualty(
         lambda _k: CasualtyClaimReported(
             claim_id=claim_id,
             claimant=claimant,
-            side=side,
-            category=category,
-            outcome=outcome,
+            side=terms.side,
+            side_actor=terms.side_actor,
+            category=terms.category,
+            outcome=terms.outcome,
             figure=figure,
-            qualifier=qualifier,
+            qualifier=terms.qualifier,
+            qualifier_text=terms.qualifier_text,
             occurred=parse_cli_time(occurred, "--occurred"),
             report_id=report_id,
             provenance=_prov(sources, published, curator),

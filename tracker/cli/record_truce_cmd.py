@@ -21,6 +21,7 @@ from tracker.domain.events import (
     TruceSuperseded,
     TruceTimeCorrected,
 )
+from tracker.domain.truce_fields import VOCABULARIES
 from tracker.domain.values import Sourced
 
 
@@ -42,7 +43,31 @@ from tracker.domain.values import Sourced
 @click.option("--precision", default=None, help="Precision of the effective time.")
 @click.option("--announced", metavar="TIME", help="Announcement time, ISO-8601 with zone.")
 @click.option("--term", "terms", multiple=True, help="A provision (repeat).")
-@click.option("--kind", default="")
+@click.option("--kind", default="", help="Kind as the sources describe it.")
+@click.option("--purpose", default="", help="What the truce is for, as the sources say.")
+@click.option(
+    "--type",
+    "truce_type",
+    default="",
+    type=click.Choice(["", *VOCABULARIES["truce_type"]]),
+    help="ETH/PRIO type: humanitarian or general.",
+)
+@click.option(
+    "--declaration",
+    default="",
+    type=click.Choice(["", *VOCABULARIES["declaration"]]),
+    help="Who declared it: bilateral, unilateral or multilateral.",
+)
+@click.option(
+    "--written",
+    default="",
+    type=click.Choice(["", *VOCABULARIES["written"]]),
+    help="ETH/PRIO form: written, verbal or unclear.",
+)
+@click.option("--scope", default="", help="The area and actors the truce covers.")
+@click.option(
+    "--monitoring", default="", help="The agreed monitoring or compliance mechanism, or none."
+)
 @_source_options
 @pass_cli
 def record_truce(
@@ -57,16 +82,24 @@ def record_truce(
     announced: str | None,
     terms: tuple[str, ...],
     kind: str,
+    purpose: str,
+    truce_type: str,
+    declaration: str,
+    written: str,
+    scope: str,
+    monitoring: str,
     sources: tuple[str, ...],
     published: str | None,
     curator: str,
 ) -> None:
-    """Record a truce (TruceAnnounced).
+    """Record a truce (TruceAnnounced), with the attributes ETH/PRIO and UCDP code.
 
     \b
     Example:
       tracker record truce --id nk-2020-10-10 --name "Moscow ceasefire" --party AM --party AZ \\
-        --broker RU --effective 2020-10-10T12:00+04:00 --source https://tass.com/world/1210719
+        --broker RU --effective 2020-10-10T12:00+04:00 --type humanitarian \\
+        --declaration bilateral --written written --monitoring none \\
+        --source https://tass.com/world/1210719
     """
     eff = parse_cli_time(effective, "--effective", precision, effective_as_written)
     assert eff is not None
@@ -81,6 +114,12 @@ def record_truce(
             brokers=tuple(Sourced(b, sources) for b in brokers),
             terms=terms,
             kind=kind,
+            purpose=purpose,
+            truce_type=truce_type,
+            declaration=declaration,
+            written=written,
+            scope=scope,
+            monitoring=monitoring,
             sources=sources,
             provenance=_prov(sources, published, curator),
         ),

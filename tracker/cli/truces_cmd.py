@@ -42,6 +42,7 @@ from tracker.domain.truces import assess
 from tracker.domain.validation import Known, validate_all
 from tracker.domain.values import Provenance, ValidTime, format_utc, parse_instant
 from tracker.errors import DomainError, TrackerError
+from tracker.exports import boolean_columns, json_rows
 from tracker.projections import Runner, all_projections
 from tracker.projections.asof import as_of as as_of_book
 from tracker.projections.truce_status import status_rows
@@ -63,12 +64,16 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _print_json(rows: Iterable[dict[str, Any]]) -> None:
-    click.echo(
-        json.dumps(
-            [{k: _jsonable(v) for k, v in r.items()} for r in rows], indent=2, ensure_ascii=False
-        )
+def _print_json(
+    rows: Iterable[dict[str, Any]], view: str | None = None, booleans: Iterable[str] = ()
+) -> None:
+    """Rows as JSON; rows of a view in the export's one form (times, booleans, lists)."""
+    records = (
+        json_rows(view, rows, booleans)
+        if view is not None
+        else [{k: _jsonable(v) for k, v in r.items()} for r in rows]
     )
+    click.echo(json.dumps(records, indent=2, ensure_ascii=False))
 
 
 def _utc(value: Any) -> str:
@@ -333,7 +338,9 @@ def truces(
                 ).mappings()
             ]
     if as_json:
-        _print_json(rows)
+        with app.engine.connect() as conn:
+            flags = boolean_columns(conn, "truce_status")
+        _print_json(rows, "truce_status", flags or {"lifespan_ongoing", "mediated"})
         return
     if not rows:
         click.echo(
@@ -429,7 +436,9 @@ def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
             ).mappings()
         ]
     if as_json:
-        _print_json(rows)
+        with app.engine.connect() as conn:
+            flags = boolean_columns(conn, "violation_reports")
+        _print_json(rows, "violation_reports", flags)
         return
     if not rows:
         click.echo(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from tracker.domain.casualties import casualty_terms
 from tracker.domain.events import (
     CasualtyClaimReported,
     Event,
@@ -156,6 +157,14 @@ def parse_document(doc: dict[str, Any]) -> list[CuratedEvent]:
             purpose=str(e.get("purpose", "")),
             truce_class=str(e.get("class", "")),
             form=str(e.get("form", "")),
+            truce_type=str(e.get("truce_type", "")),
+            declaration=str(e.get("declaration", "")),
+            written=str(e.get("written", "")),
+            scope=str(e.get("scope", "")),
+            monitoring=str(e.get("monitoring", "")),
+            attribute_sources=tuple(
+                Sourced(str(name), tuple(urls)) for name, urls in e.get("field_sources", {}).items()
+            ),
             sources=tuple(e.get("sources", ())),
             status=str(e.get("status", "confirmed")),
             provenance=Provenance(curator=curator),
@@ -235,14 +244,25 @@ def parse_document(doc: dict[str, Any]) -> list[CuratedEvent]:
         key = str(_req(e, "key", where))
         occurred = e.get("occurred")
         report = e.get("report")
+        try:
+            terms = casualty_terms(
+                side=str(_req(e, "side", where)),
+                category=str(_req(e, "category", where)),
+                outcome=str(e.get("outcome", "")),
+                qualifier=str(e.get("qualifier", "")),
+            )
+        except DomainError as exc:
+            raise DomainError(f"{where}: {exc}") from None
         event = CasualtyClaimReported(
             claim_id=claim_uuid(key),
             claimant=str(_req(e, "claimant", where)),
-            side=str(_req(e, "side", where)),
-            category=str(_req(e, "category", where)),
-            outcome=str(_req(e, "outcome", where)),
+            side=terms.side,
+            side_actor=terms.side_actor,
+            category=terms.category,
+            outcome=terms.outcome,
             figure=int(_req(e, "figure", where)),
-            qualifier=str(e.get("qualifier", "")),
+            qualifier=terms.qualifier,
+            qualifier_text=terms.qualifier_text,
             claimant_text=str(e.get("claimant_text", "")),
             occurred=None if occurred is None else parse_time(occurred, f"{where}.occurred", tz),
             places=tuple(

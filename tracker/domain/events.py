@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from typing import Any, ClassVar, TypeVar
 
+from tracker.domain.casualties import CATEGORIES, OUTCOMES, casualty_terms, is_normal
 from tracker.domain.codec import decoder, encode_value, type_hints
 from tracker.domain.values import Place, Provenance, Signatory, Sourced, ValidTime
 from tracker.errors import DomainError
@@ -101,11 +102,17 @@ class TruceAnnounced(Event):
     public, ``effective`` when it takes force (both with precision, the words as
     written and the zone); ``effective_disputed`` keeps other readings with their
     sources. ``kind``/``purpose``/``truce_class``/``form`` follow ETH/PRIO; ``terms`` are
-    provisions. ``status`` is ``confirmed`` (curated) or ``extracted-unconfirmed``.
+    provisions. The coded ETH/PRIO and UCDP attributes (``tracker.domain.truce_fields``):
+    ``truce_type`` (humanitarian, general), ``declaration`` (bilateral, unilateral,
+    multilateral), ``written`` (written, verbal, unclear), ``scope`` (area and actors
+    covered), ``monitoring`` (the agreed monitoring or compliance mechanism, ``none``);
+    ``attribute_sources`` gives each attribute's sources (``value`` = the attribute name).
+    ``status`` is ``confirmed`` (curated) or ``extracted-unconfirmed``. Version 1 payloads
+    read with the new attributes empty.
     """
 
     TYPE: ClassVar[str] = "TruceAnnounced"
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     truce_id: str
     name: str
@@ -120,6 +127,12 @@ class TruceAnnounced(Event):
     purpose: str = ""
     truce_class: str = ""
     form: str = ""
+    truce_type: str = ""
+    declaration: str = ""
+    written: str = ""
+    scope: str = ""
+    monitoring: str = ""
+    attribute_sources: tuple[Sourced, ...] = ()
     sources: tuple[str, ...] = ()
     status: str = "confirmed"
     provenance: Provenance = NO_PROVENANCE
@@ -298,22 +311,26 @@ class ViolationDenied(Event):
 
 
 #: Categories and outcomes of casualty claims.
-CASUALTY_CATEGORIES: tuple[str, ...] = ("civilian", "military", "unspecified")
-CASUALTY_OUTCOMES: tuple[str, ...] = ("killed", "wounded", "missing", "captured")
+CASUALTY_CATEGORIES: tuple[str, ...] = CATEGORIES
+CASUALTY_OUTCOMES: tuple[str, ...] = OUTCOMES
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CasualtyClaimReported(Event):
     """A claimant's figure of casualties. Stream ``claim-{claim_id}``.
 
-    ``claimant`` (actor code) says that ``figure`` people of ``side`` (actor code) in
-    ``category`` (civilian / military / unspecified) were ``outcome`` (killed, wounded,
-    missing, captured); ``qualifier`` keeps "at least", "about", "more than" as written.
-    ``report_id`` links the violation report it came with, if any.
+    ``claimant`` (actor code) says that ``figure`` people of ``side`` (a side of the
+    actor registry, or ``both``; ``side_actor`` the actor code when one is named) in
+    ``category`` (``civilian_killed`` ... ``total_injured``, and ``*_missing``,
+    ``*_captured``) were ``outcome`` (killed, injured, missing, captured); ``qualifier``
+    is ``exact``, ``at_least``, ``more_than``... (``tracker.domain.casualties``), with the
+    words as written in ``qualifier_text``. ``report_id`` links the violation report it
+    came with, if any. Version 1 payloads (actor-code sides, ``civilian`` with
+    ``wounded``, "at least") are upcast to this vocabulary on read.
     """
 
     TYPE: ClassVar[str] = "CasualtyClaimReported"
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     claim_id: str
     claimant: str
@@ -321,12 +338,27 @@ class CasualtyClaimReported(Event):
     category: str
     outcome: str
     figure: int
-    qualifier: str = ""
+    qualifier: str = "exact"
+    qualifier_text: str = ""
+    side_actor: str | None = None
     claimant_text: str = ""
     occurred: ValidTime | None = None
     places: tuple[Place, ...] = ()
     report_id: str | None = None
     provenance: Provenance = NO_PROVENANCE
+
+    def __post_init__(self) -> None:
+        # the one vocabulary, whatever words the caller used (a code, "wounded", "at least")
+        if is_normal(self.side, self.category, self.outcome, self.qualifier):
+            return
+        terms = casualty_terms(
+            side=self.side_actor or self.side,
+            category=self.category,
+            outcome=self.outcome,
+            qualifier=self.qualifier_text or self.qualifier,
+        )
+        for name in ("side", "side_actor", "category", "outcome", "qualifier", "qualifier_text"):
+            object.__setattr__(self, name, getattr(terms, name))
 
     @property
     def stream_id(self) -> str:

@@ -2,8 +2,8 @@
 
 Owns ``UPCASTERS``, the registry ``{(type, version): fn}`` that the store chains on read
 (stored rows are never rewritten), and ``upcast`` for code that holds raw payloads.
-Every event type starts at version 1, so the registry is empty until a payload changes;
-a change adds a class-version bump in ``events.py`` and one entry here. Pure: stdlib only.
+Every event type starts at version 1; a change adds a class-version bump in
+``events.py`` and one entry here. Pure: stdlib and the domain only.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from tracker.domain.casualties import upcast_casualty_v1
 from tracker.domain.events import EVENT_TYPES
 from tracker.errors import DomainError
 
@@ -19,7 +20,10 @@ __all__ = ["UPCASTERS", "Upcaster", "upcast"]
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
 #: ``(type, from_version) -> fn`` returning the payload at ``from_version + 1``.
-UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+UPCASTERS: dict[tuple[str, int], Upcaster] = {
+    ("CasualtyClaimReported", 1): upcast_casualty_v1,
+    ("TruceAnnounced", 1): dict,  # v2 adds coded attributes; v1 payloads leave them empty
+}
 
 
 def upcast(type_name: str, version: int, data: dict[str, Any]) -> tuple[int, dict[str, Any]]:

@@ -15,6 +15,8 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from tracker.domain import sanity
+from tracker.domain.casualties import QUALIFIERS
+from tracker.domain.casualties import sides as casualty_sides
 from tracker.domain.events import (
     CASUALTY_CATEGORIES,
     CASUALTY_OUTCOMES,
@@ -32,6 +34,7 @@ from tracker.domain.events import (
     ViolationDenied,
     ViolationReported,
 )
+from tracker.domain.truce_fields import ATTRIBUTES, check_truce_fields
 from tracker.domain.values import ACTORS, Provenance, Sourced, ValidTime, actor
 from tracker.errors import DomainError
 
@@ -147,6 +150,19 @@ def validate(event: Event, known: Known) -> None:
             actor(code)
         if event.status not in ("confirmed", "extracted-unconfirmed"):
             raise DomainError(f"bad truce status {event.status!r}")
+        check_truce_fields(
+            {
+                "truce_type": event.truce_type,
+                "declaration": event.declaration,
+                "written": event.written,
+            }
+        )
+        for attr in event.attribute_sources:
+            if attr.value not in ATTRIBUTES:
+                raise DomainError(
+                    f"sources given for unknown truce attribute {attr.value!r}; "
+                    f"use one of {', '.join(ATTRIBUTES)}"
+                )
         if event.announced is not None and event.announced.instant >= event.effective.period_end:
             raise DomainError(f"truce {event.truce_id!r} is announced after it takes effect")
         if not (event.sources or event.provenance.urls or event.provenance.item_id):
@@ -199,14 +215,23 @@ def validate(event: Event, known: Known) -> None:
         _require_source(event.provenance, f"denial {event.denial_id}")
     elif isinstance(event, CasualtyClaimReported):
         actor(event.claimant)
-        actor(event.side)
+        if event.side_actor is not None:
+            actor(event.side_actor)
+        if event.side not in casualty_sides():
+            raise DomainError(
+                f"unknown casualty side {event.side!r}; use {', '.join(casualty_sides())}"
+            )
         if event.category not in CASUALTY_CATEGORIES:
             raise DomainError(
                 f"unknown casualty category {event.category!r}; use {', '.join(CASUALTY_CATEGORIES)}"
             )
-        if event.outcome not in CASUALTY_OUTCOMES:
+        if event.outcome not in CASUALTY_OUTCOMES or not event.category.endswith(event.outcome):
             raise DomainError(
-                f"unknown casualty outcome {event.outcome!r}; use {', '.join(CASUALTY_OUTCOMES)}"
+                f"casualty outcome {event.outcome!r} does not fit category {event.category!r}"
+            )
+        if event.qualifier not in QUALIFIERS:
+            raise DomainError(
+                f"unknown casualty qualifier {event.qualifier!r}; use {', '.join(QUALIFIERS)}"
             )
         _check_figure(event.figure, "casualty figure")
         if event.report_id is not None and known.claims.get(event.report_id) != "report":

@@ -99,8 +99,9 @@ def typed_columns(
     ints: Collection[str] = (),
     bools: Collection[str] = (),
     required: Collection[str] = (),
+    floats: Collection[str] = (),
 ) -> list[sa.Column[Any]]:
-    """Columns for ``names`` in order: UTC instants, BIGINTs, booleans, else text.
+    """Columns for ``names`` in order: UTC instants, BIGINTs, booleans, floats, else text.
 
     ``required`` columns are NOT NULL.
     """
@@ -113,6 +114,8 @@ def typed_columns(
             kind = sa.BigInteger
         elif name in bools:
             kind = sa.Boolean
+        elif name in floats:
+            kind = sa.Float
         else:
             kind = sa.Text
         cols.append(sa.Column(name, kind, nullable=name not in required))

@@ -1,24 +1,32 @@
 """The ``casualty_claims`` view: every claimant's figure, with corroboration across sources.
 
 Owns the casualty rows. Claims never overwrite each other: each figure stays with its
-claimant, qualifier and record time. Claims about the same people (same side, category
-and outcome, same local day, overlapping places) form a corroboration group; each row
-shows how many claims, claimants and sources the group has, its min/max figure and the
-latest figure of the same claimant (ACLED-style conservative = ``group_min_figure``).
-Retracted claims are hidden.
+claimant, qualifier and record time. Every figure is in the one vocabulary of
+``tracker.domain.casualties`` (side and its actor code, the six categories, normalised
+qualifiers with the words as written), whether a curator or the extractor gave it.
+Claims about the same people (same side and category, same local day, overlapping
+places) form a corroboration group; each row shows how many claims, claimants and
+sources the group has, its min/max figure, the low and high of the claimants' latest
+figures, and the latest figure of the same claimant (ACLED-style conservative =
+``group_min_figure``). A figure sits in the truce of its report, else the truce binding
+its side at its occurred time. Retracted claims are hidden.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from datetime import datetime
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
 from tracker.domain.book import Book, Recorded
-from tracker.domain.events import CasualtyClaimReported
+from tracker.domain.casualties import truce_at
+from tracker.domain.events import CasualtyClaimReported, ViolationReported
+from tracker.domain.inforce import Window, sides, truce_windows
 from tracker.domain.truces import Assessment
+from tracker.domain.values import ACTORS
 from tracker.projections._base import (
     ClaimView,
     Row,
@@ -31,26 +39,33 @@ from tracker.projections._base import (
 COLUMNS: dict[str, str] = {
     "claim_id": "Id of the claim (stream claim-<id>).",
     "claimant": "Actor code of who gives the figure.",
+    "claimant_side": "Side the claimant speaks for (a side of the actor registry), or NULL for a third party.",
     "claimant_text": "The claimant as written.",
-    "side": "Whose casualties (actor code).",
-    "category": "civilian, military or unspecified.",
-    "outcome": "killed, wounded, missing or captured.",
+    "side": "Whose casualties: a side of the actor registry, both, or other (a third party's people).",
+    "side_actor": "Whose casualties as an actor code, when the claim names one; NULL when only the side is known.",
+    "category": "civilian_killed, civilian_injured, military_killed, military_injured, total_killed, total_injured (total: unspecified people, police); *_missing and *_captured for the other outcomes.",
+    "outcome": "killed, injured, missing or captured (the second half of category).",
     "figure": "The figure claimed.",
-    "qualifier": "Qualifier as written ('at least', 'about'...), empty if none.",
+    "qualifier": "exact, at_least, more_than, approximately, nearly, up_to, less_than, dozens, scores, hundreds, thousands, tens_of_thousands or several.",
+    "qualifier_text": "The qualifier as written ('at least', 'about'), empty if none.",
+    "origin": "curated (recorded by a curator) or machine (read from the news by the extractor).",
     "occurred_at": "When the casualties occurred (UTC), if given.",
     "occurred_day": "Local day of the occurred time, YYYY-MM-DD.",
+    "incident_day": "Local day of the incident: the occurred time's, else that of the report the figure came with; NULL when neither gives a time.",
     "places": "JSON array of canonical place names.",
     "report_id": "Violation report the claim came with, if any.",
-    "truce_id": "Truce of that report.",
+    "truce_id": "Truce in force: that of the report, else the truce binding the side at the occurred time.",
     "incident_id": "Incident of that report.",
-    "group_id": "Corroboration group (id of its earliest claim).",
+    "group_id": "Corroboration group: claims about the same people (side, category, local day, overlapping places); id of its earliest claim.",
     "group_claims": "Claims in the group.",
     "group_claimants": "Distinct claimants in the group.",
     "group_sources": "Distinct sources (URLs or feed items) in the group.",
-    "group_min_figure": "Smallest figure in the group (conservative estimate).",
+    "group_min_figure": "Smallest figure in the group, any claimant, any time (conservative estimate).",
     "group_max_figure": "Largest figure in the group.",
+    "incident_low_figure": "Lowest of the claimants' latest figures in the group (low estimate across claimants).",
+    "incident_high_figure": "Highest of the claimants' latest figures in the group (high estimate across claimants).",
     "claimant_latest_figure": "Latest figure (by publication, then record time) of this claimant in the group.",
-    "confirmed": "True if a curator confirmed the claim.",
+    "confirmed": "True if curated or confirmed by a curator.",
     "published_at": "Publication time of the source (UTC), if known.",
     "source_urls": "JSON array of source URLs.",
     "source_item_id": "Feed item id the claim was extracted from, if any.",
@@ -59,6 +74,20 @@ COLUMNS: dict[str, str] = {
     "recorded_at": "Record time (UTC).",
     "position": "Log position.",
 }
+
+#: A truce's window for casualties: (id, the sides of its parties, effective, agreed until).
+SideWindow = tuple[str, frozenset[str], datetime, datetime | None]
+
+
+def side_windows(windows: Iterable[Window]) -> list[SideWindow]:
+    """The truce windows with their parties' sides, for ``truce_at``."""
+    return [(tid, sides(ann.parties), eff, until) for tid, ann, eff, until in windows]
+
+
+def origin(c: CasualtyClaimReported) -> str:
+    """curated or machine: who turned the source into the figure."""
+    prov = c.provenance
+    return "machine" if prov.extractor or prov.item_id else "curated"
 
 
 def group_key(c: CasualtyClaimReported) -> tuple[str, str, str, str]:
@@ -89,6 +118,8 @@ class CasualtyClaims(ClaimView):
             "group_sources",
             "group_min_figure",
             "group_max_figure",
+            "incident_low_figure",
+            "incident_high_figure",
             "claimant_latest_figure",
             "position",
         }
@@ -101,8 +132,14 @@ class CasualtyClaims(ClaimView):
 
     def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
         live = [c for cid, c in book.casualties.items() if not book.is_retracted(cid)]
+        reports = {r.report_id: r for r, _ in book.live_reports()}
         return casualty_rows(
-            live, assessment.assignment, assessment.incidents, set(book.confirmations)
+            live,
+            {rid: assessment.assignment.get(rid) for rid in reports},
+            assessment.incidents,
+            set(book.confirmations),
+            reports=reports,
+            windows=side_windows(truce_windows(book)),
         )
 
     def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
@@ -111,6 +148,7 @@ class CasualtyClaims(ClaimView):
             (self.name, ("claimant", "side", "category", "outcome", "figure"), False),
             (self.name, ("group_id",), False),
             (self.name, ("occurred_day", "group_claims"), False),
+            (self.name, ("truce_id", "incident_day", "category"), False),
         ]
 
 
@@ -119,11 +157,16 @@ def casualty_rows(
     truce_of: Mapping[str, str | None],
     incident_of: Mapping[str, str],
     confirmed: Collection[str],
+    *,
+    reports: Mapping[str, ViolationReported],
+    windows: list[SideWindow],
 ) -> Iterator[Row]:
     """``casualty_claims`` rows of live claims: every claim of a group must be given.
 
-    ``truce_of`` and ``incident_of`` map the reports the claims came with (live ones
-    only) to their truce and incident; ``confirmed`` holds the confirmed claim ids.
+    ``truce_of``, ``incident_of`` and ``reports`` map the reports the claims came with
+    (live ones only) to their truce, incident and event; ``confirmed`` holds the
+    confirmed claim ids; ``windows`` place a figure without a report in the truce in
+    force for its side at its occurred time.
     """
     live = sorted(claims, key=lambda c: c[0].claim_id)
     buckets: dict[tuple[str, str, str, str], list[tuple[CasualtyClaimReported, Any]]] = defaultdict(
@@ -157,27 +200,34 @@ def casualty_rows(
             u for o, _ in g for u in (o.provenance.urls or (o.provenance.item_id or o.claim_id,))
         }
         own = [o for o in g if o[0].claimant == c.claimant]
-        latest = max(
-            own,
-            key=lambda o: (
-                o[0].provenance.published.instant.isoformat() if o[0].provenance.published else "",
-                o[1].position,
-            ),
-        )
+        latest = _latest(own)
+        lows = [_latest([o for o in g if o[0].claimant == who])[0].figure for who in claimants(g)]
+        report = reports.get(c.report_id) if c.report_id else None
+        when = c.occurred or (report.occurred if report is not None else None)
+        if report is not None:
+            truce_id = truce_of.get(report.report_id)
+        else:
+            truce_id = truce_at(c.occurred.instant, c.side, windows) if c.occurred else None
+        claimant = ACTORS.get(c.claimant)
         yield {
             "claim_id": c.claim_id,
             "claimant": c.claimant,
+            "claimant_side": claimant.side if claimant is not None else None,
             "claimant_text": c.claimant_text,
             "side": c.side,
+            "side_actor": c.side_actor,
             "category": c.category,
             "outcome": c.outcome,
             "figure": c.figure,
             "qualifier": c.qualifier,
+            "qualifier_text": c.qualifier_text,
+            "origin": origin(c),
             "occurred_at": ts(c.occurred.instant) if c.occurred else None,
             "occurred_day": c.occurred.local_date.isoformat() if c.occurred else None,
+            "incident_day": when.local_date.isoformat() if when is not None else None,
             "places": as_json([p.canonical or p.as_written for p in c.places]),
             "report_id": c.report_id,
-            "truce_id": truce_of.get(c.report_id) if c.report_id else None,
+            "truce_id": truce_id,
             "incident_id": incident_of.get(c.report_id) if c.report_id else None,
             "group_id": min(o.claim_id for o, _ in g),
             "group_claims": len(g),
@@ -185,9 +235,28 @@ def casualty_rows(
             "group_sources": len(sources),
             "group_min_figure": min(o.figure for o, _ in g),
             "group_max_figure": max(o.figure for o, _ in g),
+            "incident_low_figure": min(lows),
+            "incident_high_figure": max(lows),
             "claimant_latest_figure": latest[0].figure,
-            "confirmed": c.claim_id in confirmed,
+            "confirmed": c.claim_id in confirmed or origin(c) == "curated",
             **source_columns(c.provenance),
             "recorded_at": rec.recorded_at,
             "position": rec.position,
         }
+
+
+def claimants(group: Iterable[tuple[CasualtyClaimReported, Any]]) -> list[str]:
+    return sorted({o.claimant for o, _ in group})
+
+
+def _latest(
+    own: list[tuple[CasualtyClaimReported, Any]],
+) -> tuple[CasualtyClaimReported, Any]:
+    """A claimant's latest claim: by publication, then record time."""
+    return max(
+        own,
+        key=lambda o: (
+            o[0].provenance.published.instant.isoformat() if o[0].provenance.published else "",
+            o[1].position,
+        ),
+    )

@@ -67,7 +67,12 @@ from tracker.domain.truces import (
 )
 from tracker.domain.values import ValidTime
 from tracker.projections._base import ClaimView, Row, UtcTimestamp, as_json, ts, write_rows
-from tracker.projections.casualty_claims import CasualtyClaims, casualty_rows, group_key
+from tracker.projections.casualty_claims import (
+    CasualtyClaims,
+    casualty_rows,
+    group_key,
+    side_windows,
+)
 from tracker.projections.claim_retractions import ClaimRetractions, retraction_row
 from tracker.projections.denials import Denials, denial_row
 from tracker.projections.runner import Projection, View, Work
@@ -726,7 +731,7 @@ class _Batch:
         self.rewrite_reports()
         changed = {cid for kind, cid in self.facts if kind == "report"} | self.moved
         self.rewrite_denials(changed)
-        self.rewrite_casualties(changed)
+        self.rewrite_casualties(changed, truces)
         self.rewrite_cells(truces)
         self.rewrite_truces(truces)
         self.rewrite_retractions()
@@ -853,9 +858,14 @@ class _Batch:
                     )
         self.insert(table, out)
 
-    def rewrite_casualties(self, reports: set[str]) -> None:
+    def rewrite_casualties(self, reports: set[str], truces: Book) -> None:
         f = self.f
         buckets = set(self.dirty_cas_buckets)
+        if self.truces_changed:  # the truce in force of figures without a report
+            buckets |= {
+                r.bucket
+                for r in self.read(sa.select(f.c.bucket).distinct().where(f.c.kind == "casualty"))
+            }
         for chunk in _chunks(reports):
             buckets |= {
                 r.bucket
@@ -876,17 +886,33 @@ class _Batch:
         linked = {c.report_id for c in live if c.report_id}
         truce_of: dict[str, str | None] = {}
         incident_of: dict[str, str] = {}
+        linked_reports: dict[str, ViolationReported] = {}
         for r in self.fetch_reports(linked):
             if r.live:
                 truce_of[r.claim_id] = r.truce_id
                 incident_of[r.claim_id] = r.incident_id
+                report = self.decoded(("report", r.claim_id), r)
+                assert isinstance(report, ViolationReported)
+                linked_reports[r.claim_id] = report
         pairs = []
         for c in live:
             ev = self.decoded(("casualty", c.claim_id), c)
             assert isinstance(ev, CasualtyClaimReported)
             pairs.append((ev, Recorded(int(c.position), c.recorded_at)))
         confirmed = {c.claim_id for c in live if c.confirmed}
-        self.insert(table, list(casualty_rows(pairs, truce_of, incident_of, confirmed)))
+        self.insert(
+            table,
+            list(
+                casualty_rows(
+                    pairs,
+                    truce_of,
+                    incident_of,
+                    confirmed,
+                    reports=linked_reports,
+                    windows=side_windows(truce_windows(truces)),
+                )
+            ),
+        )
 
     def rewrite_cells(self, truces: Book) -> None:
         """The (truce, day) cells the batch touched: ``truce_timeline_daily``, the truce's

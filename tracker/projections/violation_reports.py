@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -19,6 +20,8 @@ from tracker.domain.events import ViolationReported
 from tracker.domain.incidents import side_key
 from tracker.domain.timing import local_text
 from tracker.domain.truces import RULES, Assessment
+from tracker.domain.values import Place
+from tracker.extract import places as gazetteer
 from tracker.projections._base import (
     ClaimView,
     Row,
@@ -46,6 +49,13 @@ COLUMNS: dict[str, str] = {
     "occurred_as_written": "The occurred time as the source wrote it.",
     "places": "JSON array of canonical place names (written name when unknown).",
     "places_as_written": "JSON array of places as written.",
+    "location": "The first place the gazetteer knows (canonical name), for maps and ACLED-style joins; NULL if none.",
+    "latitude": "WGS84 latitude of location (gazetteer; approximate, a few km, for villages).",
+    "longitude": "WGS84 longitude of location.",
+    "admin1": "Administrative unit of location: district (rayon) or province (marz), as in the gazetteer.",
+    "country": "ISO 3166 alpha-2 country of location (de jure).",
+    "geo_precision": "ACLED-style: 1 a settlement, 2 a landmark (height, pass) or an area around it; NULL without coordinates.",
+    "places_geo": "JSON array of {name, lat, lon, admin1, country} for every place the gazetteer knows.",
     "weapon": "Weapon as written.",
     "heavy": "True if the claim names heavy weapons, offensive operations or deaths (rule C1.2).",
     "killed": "Killed according to the report, if given.",
@@ -53,8 +63,8 @@ COLUMNS: dict[str, str] = {
     "description": "What the claim says.",
     "truce_refs": "JSON array of truce ids the text names.",
     "denied": "Number of denials pointing at this report or its incident.",
-    "confirmed": "True if a curator confirmed the claim.",
-    "claim_status": "confirmed (curated) or extracted-unconfirmed.",
+    "confirmed": "True if the claim is curated or a curator confirmed it (claim_status = confirmed).",
+    "claim_status": "confirmed (curated, or extracted and confirmed by a curator) or extracted-unconfirmed; agrees with confirmed.",
     "published_at": "Publication time of the source (UTC), if known.",
     "published_precision": "Precision of published_at.",
     "source_urls": "JSON array of source URLs.",
@@ -68,8 +78,45 @@ COLUMNS: dict[str, str] = {
 }
 
 _TIMES = {"occurred_at", "published_at", "recorded_at"}
-_INTS = {"incident_reports", "killed", "wounded", "denied", "position"}
+_INTS = {"incident_reports", "killed", "wounded", "denied", "position", "geo_precision"}
 _BOOLS = {"heavy", "confirmed"}
+_FLOATS = {"latitude", "longitude"}
+
+
+@lru_cache(maxsize=8192)
+def gazetteer_place(name: str) -> gazetteer.Place | None:
+    """The gazetteer entry for a canonical name or alias (tracker/extract/data/gazetteer.tsv)."""
+    return gazetteer.place(name)
+
+
+def geo_columns(places: Iterable[Place]) -> Row:
+    """Coordinates and administrative unit of a claim's places, from the gazetteer."""
+    known = []
+    for p in places:
+        entry = gazetteer_place(p.canonical or p.as_written)
+        if entry is not None and entry.kind != "water":
+            known.append(entry)
+    first = known[0] if known else None
+    return {
+        "location": first.name if first else None,
+        "latitude": first.lat if first else None,
+        "longitude": first.lon if first else None,
+        "admin1": first.region if first else None,
+        "country": first.country if first else None,
+        "geo_precision": (2 if first.kind == "landmark" else 1) if first else None,
+        "places_geo": as_json(
+            [
+                {
+                    "name": e.name,
+                    "lat": e.lat,
+                    "lon": e.lon,
+                    "admin1": e.region,
+                    "country": e.country,
+                }
+                for e in dict.fromkeys(known)
+            ]
+        ),
+    }
 
 
 def denial_counts(book: Book, assessment: Assessment) -> dict[str, int]:
@@ -104,7 +151,7 @@ class ViolationReports(ClaimView):
     column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
     def columns(self) -> list[sa.Column[Any]]:
-        return typed_columns(COLUMNS, times=_TIMES, ints=_INTS, bools=_BOOLS)
+        return typed_columns(COLUMNS, times=_TIMES, ints=_INTS, bools=_BOOLS, floats=_FLOATS)
 
     def rows(self, book: Book, assessment: Assessment) -> Iterable[Row]:
         sizes: dict[str, int] = defaultdict(int)
@@ -164,6 +211,7 @@ def report_row(
         "occurred_as_written": r.occurred.expression,
         "places": as_json([p.canonical or p.as_written for p in r.places]),
         "places_as_written": as_json([p.as_written for p in r.places]),
+        **geo_columns(r.places),
         "weapon": r.weapon,
         "heavy": RULES.is_heavy(r),
         "killed": r.killed,
@@ -171,8 +219,8 @@ def report_row(
         "description": r.description,
         "truce_refs": as_json(list(r.truce_refs)),
         "denied": denied,
-        "confirmed": confirmed,
-        "claim_status": r.status,
+        "confirmed": confirmed or r.status == "confirmed",
+        "claim_status": "confirmed" if confirmed or r.status == "confirmed" else r.status,
         **source_columns(prov),
         "published_precision": prov.published.precision if prov.published else None,
         "extractor": prov.extractor,

@@ -15,11 +15,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from tracker.report import daily, html, timeline
 from tracker.report import data as report_data
-from tracker.report import html, timeline
 
 HTML_NAME = "index.html"
 PNG_NAME = "timeline.png"
+DAILY_PNG = "daily.png"
+DAILY_SVG = "daily.svg"
+DAILY_CSV = "daily.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,9 @@ class ReportPaths:
 
     html: Path
     png: Path
+    daily_png: Path
+    daily_svg: Path
+    daily_csv: Path
 
 
 def build_report(
@@ -38,7 +44,8 @@ def build_report(
     now: datetime | None = None,
     on_step: Callable[[str], None] | None = None,
 ) -> ReportPaths:
-    """Write ``index.html`` and ``timeline.png`` into ``out_dir`` (created if missing).
+    """Write ``index.html``, ``timeline.png`` and the daily picture (``daily.png``,
+    ``daily.svg``, its numbers in ``daily.csv``) into ``out_dir`` (created if missing).
 
     ``as_of`` shows the truces as they stood at that valid time; ``now`` fixes the
     generation time (tests). The HTML embeds the PNG, so it stands alone.
@@ -56,7 +63,19 @@ def build_report(
     png = timeline.render(data)
     png_path = out / PNG_NAME
     png_path.write_bytes(png)
+    step(f"drawing the daily counts ({len(data.daily)} cells)")
+    daily_png = daily.render(data, "png")
+    paths = {name: out / name for name in (DAILY_PNG, DAILY_SVG, DAILY_CSV)}
+    paths[DAILY_PNG].write_bytes(daily_png)
+    paths[DAILY_SVG].write_bytes(daily.render(data, "svg"))
+    paths[DAILY_CSV].write_text(daily.csv_text(data), encoding="utf-8")
     step("writing the page")
     html_path = out / HTML_NAME
-    html_path.write_text(html.render(data, png), encoding="utf-8")
-    return ReportPaths(html=html_path, png=png_path)
+    html_path.write_text(html.render(data, png, daily_png=daily_png), encoding="utf-8")
+    return ReportPaths(
+        html=html_path,
+        png=png_path,
+        daily_png=paths[DAILY_PNG],
+        daily_svg=paths[DAILY_SVG],
+        daily_csv=paths[DAILY_CSV],
+    )

@@ -1,7 +1,8 @@
 """The report's data: the analysts' views read into plain, frozen dataclasses.
 
 Owns reading ``truce_status``, ``truce_status_history``, ``violation_reports``,
-``casualty_claims`` and ``denials`` (by name, with SQL) and the log position the
+``casualty_claims``, ``denials`` and the daily counts of ``truce_timeline_daily``
+(``daily_counts``, the only reader of the picture's numbers) by name, with SQL, and the log position the
 projections have reached, and turning their rows into ``ReportData``. Must not read the
 log or projection tables directly, compute statuses (the projections do), draw, or print.
 
@@ -17,7 +18,7 @@ import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import sqlalchemy as sa
@@ -116,6 +117,7 @@ class Casualty:
     occurred_at: datetime | None = None
     recorded_at: datetime | None = None
     sources: tuple[str, ...] = ()
+    qualifier_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +130,22 @@ class StatusInterval:
     valid_to: datetime | None
     reason: str = ""
     rule_id: str | None = None
+
+
+#: The ``truce_timeline_daily`` column the daily picture counts, and what it is called.
+DAILY_COLUMN = "incidents"
+#: Read instead when the timeline lacks ``DAILY_COLUMN`` (an older database).
+DAILY_FALLBACK = "reports"
+
+
+@dataclass(frozen=True, slots=True)
+class DailyCount:
+    """One ``truce_timeline_daily`` cell: what one accuser claimed on one local day."""
+
+    truce_id: str
+    day: date
+    accuser: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +161,9 @@ class ReportData:
     log_position: int | None = None
     as_of: datetime | None = None
     notes: tuple[str, ...] = field(default=())
+    daily: tuple[DailyCount, ...] = ()
+    daily_column: str = DAILY_COLUMN
+    local_zone: str = ""
 
     def reports_by_accuser(self) -> dict[str, int]:
         """Violation reports per accusing actor, most first."""
@@ -315,6 +336,7 @@ def casualty_from_row(row: Mapping[str, Any]) -> Casualty:
         outcome=_text(row.get("outcome")),
         figure=to_int(row.get("figure")) or 0,
         qualifier=_text(row.get("qualifier")),
+        qualifier_text=_text(row.get("qualifier_text")),
         occurred_at=to_datetime(_first(row, "occurred_at", "published_at")),
         recorded_at=to_datetime(row.get("recorded_at")),
         sources=to_list(_first(row, "source_urls", "sources", "source_url")),
@@ -363,6 +385,47 @@ def log_position(conn: Connection, views: Sequence[str]) -> int | None:
     return min(chosen) if chosen else None
 
 
+def daily_counts(
+    rows: Sequence[Mapping[str, Any]] | None,
+) -> tuple[tuple[DailyCount, ...], str]:
+    """The daily counts by accuser of ``truce_timeline_daily`` rows and the column counted.
+
+    The one place the picture's numbers come from: ``DAILY_COLUMN`` (incidents), else
+    ``DAILY_FALLBACK`` (reports) on a timeline without it; empty without the view (None).
+    """
+    if rows is None:
+        return (), DAILY_COLUMN
+    column = DAILY_COLUMN if not rows or DAILY_COLUMN in rows[0] else DAILY_FALLBACK
+    out = []
+    for r in rows:
+        count = to_int(r.get(column))
+        day = r.get("day")
+        if not count or day is None:
+            continue
+        when = day if isinstance(day, date) else date.fromisoformat(str(day)[:10])
+        out.append(DailyCount(_text(r.get("truce_id")), when, _text(r.get("accuser")), count))
+    out.sort(key=lambda c: (c.day, c.truce_id, c.accuser))
+    return tuple(out), column
+
+
+def zone_of(text: str) -> timezone:
+    """The zone of a ``+HH:MM`` offset; UTC for anything else."""
+    if len(text) == 6 and text[0] in "+-" and text[3] == ":" and text[1:3].isdigit():
+        sign = -1 if text[0] == "-" else 1
+        return timezone(sign * timedelta(hours=int(text[1:3]), minutes=int(text[4:6])))
+    return UTC
+
+
+def local_zone(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The UTC offset most truces were written in (``effective_local``), as ``+HH:MM``."""
+    zones = Counter(
+        text[-6:]
+        for r in rows
+        if (text := _text(r.get("effective_local"))) and text[-6] in "+-" and text[-3] == ":"
+    )
+    return zones.most_common(1)[0][0] if zones else ""
+
+
 def load(
     engine: Engine, *, as_of: datetime | None = None, now: datetime | None = None
 ) -> ReportData:
@@ -388,9 +451,14 @@ def load(
                 rows[view] = []
                 notes.append(f"view {view} is missing: run `tracker project`")
         position = log_position(conn, [v for v in VIEWS if v in present])
+        daily_rows = (
+            read_rows(conn, "truce_timeline_daily") if "truce_timeline_daily" in present else None
+        )
     if as_of is not None:  # rebuilt from what was known then: nothing to trim afterwards
         known = claim_views_as_of(EventStore(engine), as_of.astimezone(UTC))
         rows.update({view: known[view] for view in VIEWS if view in known})
+        daily_rows = known.get("truce_timeline_daily", daily_rows)
+    daily, daily_column = daily_counts(daily_rows)
     truces = sorted(
         (truce_from_row(r) for r in rows["truce_status"]),
         key=lambda t: (t.effective_at or generated_at, t.truce_id),
@@ -412,6 +480,9 @@ def load(
         denial_count=len(rows["denials"]),
         log_position=position,
         notes=tuple(notes),
+        daily=daily,
+        daily_column=daily_column,
+        local_zone=local_zone(rows["truce_status"]),
     )
     return replace(data, as_of=as_of.astimezone(UTC)) if as_of is not None else data
 
@@ -459,8 +530,10 @@ def at_time(data: ReportData, when: datetime) -> ReportData:
     )
     truces = [_recount(t, violations) for t in truces]
     history = tuple(iv for iv in data.history if iv.truce_id in kept)
+    last_day = when.astimezone(zone_of(data.local_zone)).date()
     return replace(
         data,
+        daily=tuple(c for c in data.daily if c.truce_id in kept and c.day <= last_day),
         truces=tuple(truces),
         violations=violations,
         casualties=casualties,

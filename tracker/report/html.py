@@ -21,6 +21,7 @@ from datetime import datetime
 from html import escape
 from urllib.parse import urlsplit
 
+from tracker.report import daily
 from tracker.report.data import ReportData, Truce
 from tracker.report.timeline import OUTCOME_COLOURS
 
@@ -214,13 +215,15 @@ def _violation_table(data: ReportData) -> str:
 def _casualty_table(data: ReportData) -> str:
     rows = []
     for c in data.casualties:
-        figure = f"{escape(c.qualifier)} {c.figure}".strip()
+        words = c.qualifier_text or ("" if c.qualifier in ("", "exact") else c.qualifier)
+        figure = f"{escape(words.replace('_', ' '))} {c.figure}".strip()
+        what = c.category.replace("_", " ") if "_" in c.category else f"{c.category} {c.outcome}"
         rows.append(
             f'<tr class="casualty-row" data-claim-id="{escape(c.claim_id)}">'
             f"<td>{_time(c.occurred_at)}</td>"
             f"<td>{escape(c.claimant)}</td>"
             f"<td>{escape(c.side)}</td>"
-            f"<td>{escape(' '.join(p for p in (c.category, c.outcome) if p))}</td>"
+            f"<td>{escape(what.strip())}</td>"
             f'<td class="num">{figure}</td>'
             f"<td>{_sources(c.sources)}</td>"
             "</tr>"
@@ -234,8 +237,34 @@ def _casualty_table(data: ReportData) -> str:
     )
 
 
-def render(data: ReportData, png: bytes, *, title: str = "Ceasefire tracker report") -> str:
-    """The whole page as a string, with ``png`` embedded as a data: URI."""
+def _daily(data: ReportData, png: bytes | None) -> str:
+    """The daily picture's section: the image, its caption, links to the SVG and the CSV."""
+    if png is None:
+        return ""
+    image = base64.b64encode(png).decode("ascii")
+    what = "incidents" if data.daily_column == "incidents" else "reports"
+    alt = (
+        f"Daily {what} claimed per local day by accusing actor, one panel per truce; "
+        f"{len(data.daily)} day and accuser cells."
+    )
+    return f"""<section><h2>Daily {escape(what)} by accuser</h2>
+<figure id="daily">
+<img id="daily-image" alt="{escape(alt, quote=True)}" src="data:image/png;base64,{image}">
+<figcaption id="daily-source">{escape(daily.source_line(data))}
+The same numbers: <a id="daily-csv" href="daily.csv">daily.csv</a> ·
+vector picture: <a id="daily-svg" href="daily.svg">daily.svg</a>.</figcaption>
+</figure>
+</section>"""
+
+
+def render(
+    data: ReportData,
+    png: bytes,
+    *,
+    title: str = "Ceasefire tracker report",
+    daily_png: bytes | None = None,
+) -> str:
+    """The whole page as a string, with ``png`` (and ``daily_png``) embedded as data: URIs."""
     position = "unknown" if data.log_position is None else str(data.log_position)
     as_of = f' · as known at <span id="as-of">{_time(data.as_of)}</span>' if data.as_of else ""
     notes = ""
@@ -274,6 +303,7 @@ those actors when the violation reportedly occurred. The shaded band on the over
 </figcaption>
 </figure>
 </section>
+{_daily(data, daily_png)}
 <section><h2>Truce status</h2>{_truce_table(data)}</section>
 <section><h2>Violation reports</h2>
 <p class="small">Each row is one source's claim, not an established fact.</p>

@@ -47,7 +47,7 @@ ACTOR_COLOURS: tuple[str, ...] = (
     "#F0E442",
 )
 ACTOR_MARKERS: tuple[str, ...] = ("v", "^", "D", "s", "P", "X", "o")
-CASUALTY_MARKERS: dict[str, str] = {"killed": "o", "wounded": "s"}
+CASUALTY_MARKERS: dict[str, str] = {"killed": "o", "injured": "s"}
 
 #: A truce shorter than this fraction of the whole span asks for a zoom panel.
 SHORT_FRACTION = 0.02

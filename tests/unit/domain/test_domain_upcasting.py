@@ -40,7 +40,35 @@ def test_a_payload_newer_than_the_code_or_a_missing_step_is_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with pytest.raises(DomainError, match="newer than this tracker knows"):
-        upcasting.upcast("TruceAnnounced", 2, {})
+        upcasting.upcast("TruceAnnounced", 3, {})
     monkeypatch.setattr(EVENT_TYPES["TruceEnded"], "SCHEMA_VERSION", 2)
     with pytest.raises(DomainError, match="no upcaster for TruceEnded v1 -> v2"):
         upcasting.upcast("TruceEnded", 1, {})
+
+
+def test_a_version_1_casualty_claim_reads_in_the_one_vocabulary() -> None:
+    curated = {"side": "NK", "category": "military", "outcome": "wounded", "qualifier": "at least"}
+    extracted = {"side": "armenian", "category": "civilian_killed", "outcome": "killed"}
+    version, data = upcasting.upcast("CasualtyClaimReported", 1, curated)
+    assert version == 2
+    assert (data["side"], data["side_actor"], data["category"], data["outcome"]) == (
+        "armenian",
+        "NK",
+        "military_injured",
+        "injured",
+    )
+    assert (data["qualifier"], data["qualifier_text"]) == ("at_least", "at least")
+    _, data = upcasting.upcast("CasualtyClaimReported", 1, extracted)
+    assert (data["side"], data["side_actor"], data["category"], data["qualifier"]) == (
+        "armenian",
+        None,
+        "civilian_killed",
+        "exact",
+    )
+
+
+def test_a_version_1_casualty_claim_outside_the_vocabulary_is_refused_with_the_words() -> None:
+    with pytest.raises(DomainError, match="unknown casualty category 'children'"):
+        upcasting.upcast(
+            "CasualtyClaimReported", 1, {"side": "AZ", "category": "children", "outcome": "killed"}
+        )
