@@ -264,6 +264,7 @@ class Runner:
         pending = self._pending_build(p)
         if live and not rebuild and not pending:
             assert cp is not None
+            self._forget_broken_build(p)
             tables = self._tables(p, building=False)
             pos, n = self._catch_up(p, tables, p.name, int(cp["position"]), live=True)
             return RunResult(p.name, p.version, "ok", pos, n, False)
@@ -286,6 +287,18 @@ class Runner:
             and shadow["version"] == p.version
             and self._tables_exist(p, building=True)
         )
+
+    def _forget_broken_build(self, p: Projection) -> None:
+        """Drop a shadow checkpoint whose ``__new`` tables are gone (dropped by hand to
+        throw an unfinished rebuild away), with any of its tables still there."""
+        shadow = f"{p.name}@v{p.version}"
+        if self._checkpoint(shadow) is None:
+            return
+        log.warning("projection %s: forgetting an unfinished rebuild without its tables", p.name)
+        with self._transaction() as conn:
+            for t in self._tables(p, building=True).values():
+                t.drop(conn, checkfirst=True)
+            conn.execute(sa.delete(checkpoints).where(checkpoints.c.name == shadow))
 
     def _tables(self, p: Projection, *, building: bool) -> dict[str, sa.Table]:
         names = {t: physical_name(t, p.version, building) for t in p.table_names}
