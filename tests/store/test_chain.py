@@ -150,7 +150,7 @@ def _rehash(engine: Engine, version_of: dict[int, int]) -> None:
             previous = chain.link(previous, position, version, rec, digest)
         else:
             body = chain.body_v2(
-                bytes.fromhex(event_id), stream.encode(), type_.encode(), schema,
+                event_id.encode(), stream.encode(), type_.encode(), schema,
                 data_json.encode(), meta_json.encode(), occ,
             )  # fmt: skip
             previous = chain.link_v2(previous, position, version, chain.micros(rec), body)

@@ -20,16 +20,17 @@ SQL, ``tracker_chain``, from digests the client sends; keep both in step), and m
 
 (lengths in characters, text in UTF-8; ``b""`` is the previous hash of position 1.)
 
-Version 2 — one SHA-256 per event over a fixed-width header and the already-encoded
-bytes; SQLite writes it (the hash is computed in Python under the write lock, where the
-second SHA-256 and the text building of version 1 were a measurable share of a batch)::
+Version 2 — one SHA-256 per event over a fixed-width header and the bytes as stored;
+SQLite writes it (the hash is computed in Python under the write lock, where the second
+SHA-256 and the text building of version 1 were a measurable share of a batch)::
 
     hash = sha256(<previous hash, or 32 zero bytes before position 1>
                   + uint8(2) + int64(position) + int64(stream_version)
-                  + int64(recorded_at µs) + uint8(occurred_at given) + int64(occurred_at µs or 0)
-                  + event_id (16 bytes) + int32(schema_version)
-                  + uint32(len) for stream_id, type, data and metadata (UTF-8 bytes)
-                  + stream_id + type + data + metadata)
+                  + int64(recorded_at µs) + uint8(occurred_at given)
+                  + int64(occurred_at µs, or 0) + int32(schema_version)
+                  + event_id (its 32 lower-case hex digits, ASCII)
+                  + uint32(length in bytes) of stream_id, type, data and metadata
+                  + stream_id + type + data + metadata, in UTF-8)
 
 Every variable field's length is in the fixed-width header, so no two events encode
 alike; the leading 2 keeps the two versions apart. In both, data and metadata are
@@ -69,7 +70,7 @@ GENESIS = b""
 _PACK = struct.Struct(">qqq").pack
 _ZERO = bytes(32)
 _PLACE_V2 = struct.Struct(">Bqqq").pack
-_BODY_V2 = struct.Struct(">Bq16siIIII").pack
+_BODY_V2 = struct.Struct(">Bqi32sIIII").pack
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _sha256 = hashlib.sha256
@@ -114,7 +115,7 @@ def link(
 
 
 def body_v2(
-    event_id: bytes,
+    event_id_hex: bytes,
     stream_id: bytes,
     type_: bytes,
     schema_version: int,
@@ -122,15 +123,14 @@ def body_v2(
     metadata_json: bytes,
     occurred_at: datetime | None,
 ) -> bytes:
-    """What version 2 hashes of an event after its place in the log (text as UTF-8 bytes).
-
-    Computed before the write lock is taken; :func:`link_v2` adds the place and chains.
-    """
+    """What version 2 hashes of an event after its place in the log (all text as UTF-8
+    bytes, the id as its 32 hex digits). Computed before the write lock is taken;
+    :func:`link_v2` adds the place and chains."""
     head = _BODY_V2(
         occurred_at is not None,
         0 if occurred_at is None else micros(occurred_at),
-        event_id,
         schema_version,
+        event_id_hex,
         len(stream_id),
         len(type_),
         len(data_json),
@@ -143,9 +143,8 @@ def link_v2(
     previous: bytes, position: int, stream_version: int, recorded_us: int, body: bytes
 ) -> bytes:
     """The version 2 hash of the event at ``position`` (one SHA-256), chained to ``previous``."""
-    return _sha256(
-        (previous or _ZERO) + _PLACE_V2(2, position, stream_version, recorded_us) + body
-    ).digest()
+    place = _PLACE_V2(2, position, stream_version, recorded_us)
+    return _sha256(b"".join((previous or _ZERO, place, body))).digest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +221,7 @@ def verify(
                 found = 1
         if not found:
             body = body_v2(
-                bytes.fromhex(event_id), stream.encode(), type_.encode(), schema,
+                event_id.encode(), stream.encode(), type_.encode(), schema,
                 data_json.encode(), meta_json.encode(), occurred,
             )  # fmt: skip
             if link_v2(previous, position, stream_version, micros(recorded), body) == stored:

@@ -176,6 +176,19 @@ _uuid_from_hex: Callable[[str], uuid.UUID] = (
 )
 
 
+_TYPE_BYTES: dict[str, bytes] = {}
+
+
+def _type_bytes(type_: str) -> bytes:
+    """``type_`` in UTF-8, from a small cache (an append's events share a few types)."""
+    found = _TYPE_BYTES.get(type_)
+    if found is None:
+        found = type_.encode()
+        if len(_TYPE_BYTES) < 1024:
+            _TYPE_BYTES[type_] = found
+    return found
+
+
 class _Prepared:
     """An event encoded once, before the write lock: its JSON and what its hash covers.
 
@@ -196,14 +209,13 @@ class _Prepared:
         occurred = event.occurred_at
         if occurred is not None and occurred.tzinfo is None:
             occurred = occurred.replace(tzinfo=UTC)  # stored as UTC (bulk.utc_text)
-        event_id = event.event_id
-        self.hex_id = event_id.hex
+        self.hex_id = event.event_id.hex
         if stream_bytes is not None:
             self.digest = b""
             self.body = chain.body_v2(
-                event_id.bytes,
+                self.hex_id.encode(),
                 stream_bytes,
-                event.type.encode(),
+                _type_bytes(event.type),
                 event.schema_version,
                 self.data_json.encode(),
                 self.meta_json.encode(),
