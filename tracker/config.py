@@ -76,7 +76,7 @@ class Settings:
     parse_workers: int = field(
         default=2,
         metadata={
-            "help": "Processes that parse feeds in large polling rounds (0: parse in the fetch threads).",
+            "help": "Processes that parse feeds: in every round of the service, in large rounds of poll (0: in the fetch threads, which a stop cannot cut short).",
             "min": 0,
             "max": 64,
         },

@@ -37,7 +37,7 @@ from typing import Any
 from tracker import extraction, projections
 from tracker.app import App
 from tracker.config import feeds_path
-from tracker.errors import FeedParseError, IdempotencyConflict, StoreError
+from tracker.errors import FeedFetchError, FeedParseError, IdempotencyConflict, StoreError
 from tracker.extraction import ExtractionSummary
 from tracker.ingest import poller, schedule
 from tracker.ingest.feedlist import FeedConfig, FeedList
@@ -188,6 +188,10 @@ class ParsePool:
                 result = worker.call((body, url, dict(headers or {})))
             except (EOFError, OSError) as exc:
                 self._drop(worker)
+                if worker.cancelled:
+                    raise FeedFetchError(
+                        url, "cancelled: the round is stopping (parse cut short)", "cancelled"
+                    ) from exc
                 raise FeedParseError(url, f"the parse worker process died: {exc!r}") from exc
             finally:
                 with self._lock:
@@ -211,6 +215,19 @@ class ParsePool:
             if worker in self._live:
                 self._live.remove(worker)
         worker.stop(wait=False)
+
+    def cancel(self) -> int:
+        """Cut every parse in flight short (a shutdown): the busy workers are terminated
+        and their calls raise ``FeedFetchError`` with outcome ``cancelled``; a feed of
+        100,000 items takes a worker most of a minute, and a stop must not wait for it.
+        Returns how many workers were stopped; the next :meth:`analyze` starts new ones."""
+        with self._lock:
+            busy = [w for w in self._live if w.inflight > 0]
+        for worker in busy:  # each waiting call sees the pipe end and drops its worker
+            worker.cancelled = True
+            with contextlib.suppress(OSError):
+                worker.process.terminate()
+        return len(busy)
 
     def close(self) -> None:
         """Stop the workers (the next :meth:`analyze` starts new ones)."""
@@ -236,6 +253,7 @@ class _ParseWorker:
         self.process = process
         self.conn = conn
         self.inflight = 0  # guarded by the pool's lock
+        self.cancelled = False  # stopped by ParsePool.cancel: its calls were cut short
         self._send = threading.Lock()
         self._turn = threading.Condition()
         self._sent = 0
@@ -572,7 +590,12 @@ class _Round:
         self.states.update({r.name: r for r in claimed})
         self.claimed += len(claimed)
         workers = self.app.settings.parse_workers
-        if self.claimed >= PARSE_POOL_MIN_FEEDS and workers > 0 and self.analyze is None:
+        # A pool the caller keeps (the service's) is used from the first feed: its
+        # processes outlive the round, and a stop can cut a parse in a process short
+        # (one in a fetch thread it cannot: a 100,000-item feed parses for most of a
+        # minute). A pool for this round alone only pays off for many feeds.
+        wanted = self.parse_pool is not None or self.claimed >= PARSE_POOL_MIN_FEEDS
+        if wanted and workers > 0 and self.analyze is None:
             if self.parse_pool is None:
                 self.parse_pool = self.own_pool = ParsePool(workers)
             self.analyze = self.parse_pool.analyze
@@ -621,6 +644,8 @@ class _Round:
                         stop_seen = stop_seen or time.monotonic()
                         if time.monotonic() - stop_seen >= STOP_GRACE_S:
                             fetcher.cancel()
+                            if self.parse_pool is not None:
+                                self.parse_pool.cancel()
                     for future in finished:
                         cfg = pending.pop(future)
                         fetched = future.result()

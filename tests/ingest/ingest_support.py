@@ -35,10 +35,15 @@ BIG = 2 * 1024 * 1024  # served to a fetcher capped at 1 MiB
 GZIP_BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # ~64 KB on the wire
 
 
-def billion_laughs() -> bytes:
-    decls = '<!ENTITY lol0 "lol">' + "".join(
+def laugh_declarations() -> str:
+    """Ten nested entity declarations: ``&lol9;`` would expand to a billion ``lol``."""
+    return '<!ENTITY lol0 "lol">' + "".join(
         f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
     )
+
+
+def billion_laughs() -> bytes:
+    decls = laugh_declarations()
     return (
         f'<?xml version="1.0"?><!DOCTYPE rss [{decls}]><rss version="2.0"><channel>'
         "<title>&lol9;</title></channel></rss>"
@@ -249,25 +254,34 @@ ROUTES: dict[str, Route] = {
 }
 
 
-@pytest.fixture(scope="session")
-def feed_server() -> Iterator[FeedServer]:
-    """The loopback server, shared by the session (requests recorded in ``.requests``)."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+@contextlib.contextmanager
+def loopback_server(handler: type[BaseHTTPRequestHandler], stop: threading.Event) -> Iterator[int]:
+    """A threading HTTP server on 127.0.0.1 (an ephemeral port, yielded) in a daemon
+    thread; on exit ``stop`` is set (for handlers that drip) and the server shut down."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
-    state = FeedServer(port=httpd.server_address[1])
-    _Handler.server_state = state
     thread = threading.Thread(
         target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
     )
     thread.start()
     try:
-        yield state
+        yield int(httpd.server_address[1])
     finally:
-        state.stop.set()
+        stop.set()
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
         time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
+def feed_server() -> Iterator[FeedServer]:
+    """The loopback server, shared by the session (requests recorded in ``.requests``)."""
+    state = FeedServer(port=0)
+    _Handler.server_state = state
+    with loopback_server(_Handler, state.stop) as port:
+        state.port = port
+        yield state
 
 
 LOOPBACK_LIMITS = FetchLimits(

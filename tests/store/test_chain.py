@@ -132,3 +132,56 @@ def test_verify_streams_in_pages_and_reports_progress(filled: EventStore) -> Non
     )
     assert result.ok
     assert seen[0] == (2, 8) and seen[-1] == (8, 8)
+
+
+def _rehash(engine: Engine, version_of: dict[int, int]) -> None:
+    """Recompute every hash as the chain version given per position (1 or 2), as a log
+    hashed by migration 0003 (version 1) and appended to later (version 2) would hold."""
+    rows = list(chain._rows(engine, engine.dialect.name == "postgresql", 1000, None, 0))
+    previous = chain.GENESIS
+    updates = []
+    for position, event_id, stream, version, type_, schema, data, meta, rec, occ, _ in rows:
+        data_json = chain.canonical_json(chain.load_json(data))
+        meta_json = chain.canonical_json(chain.load_json(meta))
+        if version_of[position] == 1:
+            digest = chain.content_digest(
+                event_id, stream, type_, schema, data_json, meta_json, occ
+            )
+            previous = chain.link(previous, position, version, rec, digest)
+        else:
+            body = chain.body_v2(
+                event_id.encode(), stream.encode(), type_.encode(), schema,
+                data_json.encode(), meta_json.encode(), occ,
+            )  # fmt: skip
+            previous = chain.link_v2(previous, position, version, chain.micros(rec), body)
+        updates.append((previous, position))
+    ph = "%s" if engine.dialect.name == "postgresql" else "?"
+    with engine.begin() as conn:
+        for sql in _triggers_off(engine):
+            conn.exec_driver_sql(sql)
+        conn.exec_driver_sql(f"UPDATE events SET hash = {ph} WHERE position = {ph}", updates)
+
+
+def test_each_database_writes_its_chain_version(filled: EventStore) -> None:
+    result = chain.verify(filled.engine)
+    # PostgreSQL chains in SQL (version 1); SQLite hashes once per event (version 2)
+    assert result.ok and result.versions == ({1: 1} if filled.is_postgres else {2: 1})
+
+
+def test_a_log_hashed_as_version_1_and_continued_as_version_2_verifies(
+    filled: EventStore,
+) -> None:
+    _rehash(filled.engine, {p: 1 if p <= 3 else 2 for p in range(1, 9)})
+    result = chain.verify(filled.engine)
+    assert result.ok and result.versions == {1: 1, 2: 4}
+    # and an edit after the switch is still caught
+    _sql(filled.engine, "UPDATE events SET type = 'X' WHERE position = 6")
+    result = chain.verify(filled.engine)
+    assert not result.ok and result.position == 6
+
+
+def test_the_chain_version_never_goes_back(filled: EventStore) -> None:
+    # a version 1 hash after a version 2 one: someone rewrote the tail with the old scheme
+    _rehash(filled.engine, {p: 2 if p <= 3 else 1 for p in range(1, 9)})
+    result = chain.verify(filled.engine)
+    assert not result.ok and result.position == 4

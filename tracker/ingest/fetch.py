@@ -27,8 +27,14 @@ What one :meth:`Fetcher.fetch` does (FEEDS.md §3 items 3–5):
   its own relative paths, see :mod:`tracker.ingest.feedlist`). Redirects never lead to
   ``file:``.
 
-DNS lookups use ``socket.getaddrinfo``, which has no timeout of its own; they count
-against the overall deadline only once they return.
+DNS lookups count against the same whole-fetch deadline. ``socket.getaddrinfo`` has no
+timeout of its own and cannot be interrupted, so each lookup runs in a daemon thread of
+its own and the fetch waits for it only until its deadline (or :meth:`Fetcher.cancel`):
+a resolver that never answers fails that fetch with ``timeout`` and stalls neither the
+other feeds nor a shutdown (the abandoned thread ends whenever the resolver returns; at
+most ``MAX_PENDING_LOOKUPS`` may be outstanding, further lookups fail at once). Names are
+resolved here even with ``allow_private_networks`` (then nothing is refused), and the
+address found is the one connected to.
 """
 
 from __future__ import annotations
@@ -84,6 +90,9 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 #: ``resolver(host, port)`` returns the IP addresses ``host`` resolves to.
 Resolver = Callable[[str, int], Sequence[str]]
+#: DNS lookups still running in abandoned threads (past their fetch's deadline) at most;
+#: beyond it a fetch that needs a lookup fails at once instead of adding a thread.
+MAX_PENDING_LOOKUPS = 64
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -165,12 +174,20 @@ class _NoCookies(http.cookiejar.CookieJar):
 class _Watch:
     """One fetch under the watchdog: its thread, deadline and the socket it is using."""
 
-    __slots__ = ("deadline", "expired", "sock")
+    __slots__ = ("deadline", "expired", "sock", "wake")
 
     def __init__(self, deadline: float) -> None:
         self.deadline = deadline
         self.sock: socket.socket | None = None
         self.expired: str | None = None  # "timeout" or "cancelled" once cut off
+        #: set when the fetch is cut off, and by a DNS lookup thread when it answers
+        self.wake = threading.Event()
+
+    def cut(self, why: str) -> None:
+        if self.expired is None:
+            self.expired = why
+        _shut(self.sock)
+        self.wake.set()
 
 
 class _Watchdog:
@@ -201,6 +218,10 @@ class _Watchdog:
             self._cv.notify()
         return w
 
+    def current(self) -> _Watch | None:
+        """The calling thread's fetch, if it is watched."""
+        return self._active.get(threading.get_ident())
+
     def done(self, w: _Watch) -> None:
         with self._cv:
             if self._active.get(threading.get_ident()) is w:
@@ -221,8 +242,7 @@ class _Watchdog:
             watches = list(self._active.values())
             for w in watches:
                 if w.expired is None:
-                    w.expired = "cancelled"
-                    _shut(w.sock)
+                    w.cut("cancelled")
         return len(watches)
 
     def close(self) -> None:
@@ -237,8 +257,7 @@ class _Watchdog:
                 pending = [w for w in self._active.values() if w.expired is None]
                 for w in pending:
                     if w.deadline <= now:
-                        w.expired = "timeout"
-                        _shut(w.sock)
+                        w.cut("timeout")
                 later = [w.deadline for w in pending if w.deadline > now]
                 self._cv.wait(min(later) - now if later else None)
 
@@ -345,6 +364,7 @@ class Fetcher:
         self.limits = limits or FetchLimits()
         self._resolver: Resolver = resolver or _system_resolver
         self._watchdog = _Watchdog()
+        self._lookups = threading.BoundedSemaphore(MAX_PENDING_LOOKUPS)
         self._client = httpx.Client(
             transport=transport or _DrainingTransport(self._watchdog),
             follow_redirects=False,
@@ -403,6 +423,8 @@ class Fetcher:
                 url.strip(), lim, etag, last_modified, previous_sha256, started, deadline
             )
         except Exception as exc:
+            if isinstance(exc, FeedFetchError) and exc.outcome in ("timeout", "cancelled"):
+                raise
             if watch.expired == "cancelled":
                 raise _fail(url, "cancelled: the fetcher is shutting down", "cancelled") from exc
             if watch.expired == "timeout":
@@ -561,9 +583,9 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         extensions: dict[str, object] = {}
-        if not lim.allow_private_networks:
-            port = target.port or (443 if scheme == "https" else 80)
-            address = self._check_host(url, host, port)
+        port = target.port or (443 if scheme == "https" else 80)
+        address = self._check_host(url, host, port, lim)
+        if address != host.strip("[]"):  # a name: connect to the address found (pinned)
             headers["Host"] = target.netloc.decode("ascii")
             extensions["sni_hostname"] = host.strip("[]")
             if scheme == "https":
@@ -581,20 +603,25 @@ class Fetcher:
             "GET", target, headers=headers, timeout=timeout, extensions=extensions
         )
 
-    def _check_host(self, url: str, host: str, port: int) -> str:
-        """The first address of ``host``, after refusing it if any address is not public."""
+    def _check_host(self, url: str, host: str, port: int, lim: FetchLimits) -> str:
+        """The first address of ``host``, after refusing it if any address is not public
+        (unless ``allow_private_networks``). A literal IP is returned as written."""
         literal = host.strip("[]")
         try:
             addresses = [str(ipaddress.ip_address(literal))]
+            if lim.allow_private_networks:
+                return literal
         except ValueError:
             try:
-                addresses = list(self._resolver(literal, port))
+                addresses = self._resolve(url, literal, port, lim)
             except OSError as exc:
                 raise _fail(
                     url, f"DNS lookup of {literal} failed: {_reason(exc)}", "network"
                 ) from exc
         if not addresses:
             raise _fail(url, f"DNS lookup of {literal} returned no address", "network")
+        if lim.allow_private_networks:
+            return addresses[0]
         for address in addresses:
             why = address_refusal(address)
             if why is not None:
@@ -607,6 +634,52 @@ class Fetcher:
                     "blocked",
                 )
         return addresses[0]
+
+    def _resolve(self, url: str, name: str, port: int, lim: FetchLimits) -> list[str]:
+        """``self._resolver(name, port)`` in a daemon thread, waited for no longer than the
+        fetch's deadline or a :meth:`cancel`."""
+        watch = self._watchdog.current()
+        if watch is None:  # not under fetch(): nothing to bound it by
+            return list(self._resolver(name, port))
+        if not self._lookups.acquire(blocking=False):
+            raise _fail(
+                url,
+                f"DNS lookup of {name} not started: {MAX_PENDING_LOOKUPS} earlier lookups "
+                "have not answered (the resolver is stuck)",
+                "network",
+            )
+        answer: list[Sequence[str] | BaseException] = []
+
+        def lookup() -> None:
+            try:
+                answer.append(self._resolver(name, port))
+            except BaseException as exc:  # handed to the fetching thread
+                answer.append(exc)
+            finally:
+                self._lookups.release()
+                watch.wake.set()
+
+        watch.wake.clear()
+        if watch.expired is not None:
+            self._lookups.release()
+            raise _cut_off(url, lim, watch, name)
+        threading.Thread(target=lookup, name=f"dns {name}", daemon=True).start()
+        watch.wake.wait()
+        if not answer:
+            raise _cut_off(url, lim, watch, name)
+        if isinstance(answer[0], BaseException):
+            raise answer[0]
+        return list(answer[0])
+
+
+def _cut_off(url: str, lim: FetchLimits, watch: _Watch, name: str) -> FeedFetchError:
+    if watch.expired == "cancelled":
+        return _fail(url, "cancelled: the fetcher is shutting down", "cancelled")
+    return _fail(
+        url,
+        f"DNS lookup of {name} did not answer within the {lim.total_timeout_s:g} s deadline",
+        "timeout",
+    )
 
 
 # ---------------------------------------------------------------------- address guard

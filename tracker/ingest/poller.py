@@ -469,6 +469,8 @@ def fetch_feed(
         )
     try:
         analyzed = analyze(result.body, url=result.final_url, headers=result.headers)
+    except FeedFetchError as exc:  # the parse was cut short by a stop (``cancelled``)
+        return Fetched(feed.name, now, monotonic() - started, exc.outcome, error=exc.message)
     except FeedParseError as exc:
         return Fetched(feed.name, now, monotonic() - started, "parse_error", error=exc.message)
     except FeedError as exc:  # pragma: no cover - parse raises only FeedParseError

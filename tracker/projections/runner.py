@@ -7,10 +7,14 @@ Must not decide what a view contains (each view module does) nor fetch anything.
   the checkpoint advance in ONE transaction, so a crash replays at most one batch.
 - Rebuild (a new ``version``, missing tables, or ``rebuild=True``): the projection is
   built from position 0 into fresh tables ``<table>__v<N>__new`` under a shadow
-  checkpoint ``<name>@v<N>``, while the old tables keep serving. Then one transaction
-  does a final catch-up, drops the view and the old tables, renames the new tables to
-  ``<table>__v<N>``, creates indexes, re-creates the view (and its COMMENTs on
-  PostgreSQL) and moves the checkpoint: analysts never see a half-built table.
+  checkpoint ``<name>@v<N>``, while the old tables keep serving. Each batch's rows and
+  the shadow checkpoint commit in one transaction (the tables and the checkpoint at 0
+  too), so a rebuild killed at any instant is resumed by the next run, of either kind,
+  from its last committed batch, and ends with the rows an uninterrupted one gives.
+  Then one transaction does a final catch-up, drops the view and the old tables,
+  renames the new tables to ``<table>__v<N>``, creates indexes, re-creates the view
+  (and its COMMENTs on PostgreSQL) and moves the checkpoint: analysts never see a
+  half-built table.
 - Side effects (``after_commit``) run only for live batches, never during a rebuild.
 - One bad event never stops a projection: a batch that raises is applied again one
   event per transaction, and the event that still raises is set aside in ``quarantine``
@@ -257,30 +261,40 @@ class Runner:
         live = (
             cp is not None and cp["version"] == p.version and self._tables_exist(p, building=False)
         )
-        if live and not rebuild:
+        pending = self._pending_build(p)
+        if live and not rebuild and not pending:
             assert cp is not None
-            self._clean_abandoned_build(p)
+            self._forget_broken_build(p)
             tables = self._tables(p, building=False)
             pos, n = self._catch_up(p, tables, p.name, int(cp["position"]), live=True)
             return RunResult(p.name, p.version, "ok", pos, n, False)
+        if pending:
+            log.warning("projection %s: resuming an interrupted rebuild", p.name)
         pos, n = self._rebuild(
             p,
             old_version=None if cp is None else int(cp["version"]),
-            fresh=rebuild,
+            fresh=rebuild and not pending,
             progress=progress,
         )
         return RunResult(p.name, p.version, "ok", pos, n, True)
 
-    def _clean_abandoned_build(self, p: Projection) -> None:
-        """Drop what a killed ``--rebuild`` left: its ``__new`` tables and shadow checkpoint.
+    def _pending_build(self, p: Projection) -> bool:
+        """Whether an interrupted rebuild of this version waits to be resumed: its shadow
+        checkpoint and its ``__new`` tables, which every batch commits together."""
+        shadow = self._checkpoint(f"{p.name}@v{p.version}")
+        return (
+            shadow is not None
+            and shadow["version"] == p.version
+            and self._tables_exist(p, building=True)
+        )
 
-        Only when the live tables of the same version serve (a rebuild for a new version
-        resumes from its shadow checkpoint instead).
-        """
+    def _forget_broken_build(self, p: Projection) -> None:
+        """Drop a shadow checkpoint whose ``__new`` tables are gone (dropped by hand to
+        throw an unfinished rebuild away), with any of its tables still there."""
         shadow = f"{p.name}@v{p.version}"
         if self._checkpoint(shadow) is None:
             return
-        log.warning("projection %s: cleaning up an abandoned rebuild", p.name)
+        log.warning("projection %s: forgetting an unfinished rebuild without its tables", p.name)
         with self._transaction() as conn:
             for t in self._tables(p, building=True).values():
                 t.drop(conn, checkfirst=True)

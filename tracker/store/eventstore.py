@@ -50,6 +50,7 @@ from tracker.store.events import (
     NewEvent,
     RecordedEvent,
     canonical_json,
+    uuid_from_int,
 )
 
 log = logging.getLogger(__name__)
@@ -162,19 +163,9 @@ def _loads(text: str) -> Any:
     return value if end == len(text) else json.loads(text)
 
 
-_UNKNOWN_SAFETY = uuid.SafeUUID.unknown
-
-
 def _fast_uuid(value: str) -> uuid.UUID:
-    """``uuid.UUID(value)`` for the 32 hex digits SQLite stores, at half the cost.
-
-    ``UUID.__init__`` parses and validates in Python; this sets its two slots
-    directly. Checked against ``uuid.UUID`` at import, else the plain constructor.
-    """
-    u = object.__new__(uuid.UUID)
-    object.__setattr__(u, "int", int(value, 16))
-    object.__setattr__(u, "is_safe", _UNKNOWN_SAFETY)
-    return u
+    """``uuid.UUID(value)`` for the 32 hex digits SQLite stores, at half the cost."""
+    return uuid_from_int(int(value, 16))
 
 
 _probe = uuid.uuid4()
@@ -185,10 +176,30 @@ _uuid_from_hex: Callable[[str], uuid.UUID] = (
 )
 
 
-class _Prepared:
-    __slots__ = ("data_json", "digest", "event", "hex_id", "meta_json", "norm")
+_TYPE_BYTES: dict[str, bytes] = {}
 
-    def __init__(self, event: NewEvent, stream: str) -> None:
+
+def _type_bytes(type_: str) -> bytes:
+    """``type_`` in UTF-8, from a small cache (an append's events share a few types)."""
+    found = _TYPE_BYTES.get(type_)
+    if found is None:
+        found = type_.encode()
+        if len(_TYPE_BYTES) < 1024:
+            _TYPE_BYTES[type_] = found
+    return found
+
+
+class _Prepared:
+    """An event encoded once, before the write lock: its JSON and what its hash covers.
+
+    ``body`` (SQLite: chain version 2, one SHA-256 per event under the lock) or
+    ``digest`` (PostgreSQL: version 1, whose link the server computes) — see
+    ``tracker.store.chain``.
+    """
+
+    __slots__ = ("body", "data_json", "digest", "event", "hex_id", "meta_json", "norm")
+
+    def __init__(self, event: NewEvent, stream: str, stream_bytes: bytes | None) -> None:
         if not event.type:
             raise StoreError("an event needs a type")
         self.event = event
@@ -199,15 +210,28 @@ class _Prepared:
         if occurred is not None and occurred.tzinfo is None:
             occurred = occurred.replace(tzinfo=UTC)  # stored as UTC (bulk.utc_text)
         self.hex_id = event.event_id.hex
-        self.digest = chain.content_digest(
-            self.hex_id,
-            stream,
-            event.type,
-            event.schema_version,
-            self.data_json,
-            self.meta_json,
-            occurred,
-        )
+        if stream_bytes is not None:
+            self.digest = b""
+            self.body = chain.body_v2(
+                self.hex_id.encode(),
+                stream_bytes,
+                _type_bytes(event.type),
+                event.schema_version,
+                self.data_json.encode(),
+                self.meta_json.encode(),
+                occurred,
+            )
+        else:
+            self.body = b""
+            self.digest = chain.content_digest(
+                self.hex_id,
+                stream,
+                event.type,
+                event.schema_version,
+                self.data_json,
+                self.meta_json,
+                occurred,
+            )
 
 
 class EventStore:
@@ -270,8 +294,10 @@ class EventStore:
         Raises:
             WrongExpectedVersion, IdempotencyConflict, StoreUnavailable.
         """
+        v2 = not self.is_postgres  # the chain version this store writes (chain.py)
         prepared = [
-            (stream, [_Prepared(e, stream) for e in evs], exp) for stream, evs, exp in requests
+            (stream, [_Prepared(e, stream, stream.encode() if v2 else None) for e in evs], exp)
+            for stream, evs, exp in requests
         ]
         for stream, _evs, _exp in prepared:
             if not stream or len(stream) > 255:
@@ -401,7 +427,7 @@ class EventStore:
         position = head
         previous = head_hash or chain.GENESIS
         recorded_us = chain.micros(recorded_at)
-        link = chain.link
+        link, link_v2 = chain.link, chain.link_v2
         for stream, evs, expected in prepared:
             fresh: list[_Prepared] = []
             old_positions: list[int] = []
@@ -436,7 +462,11 @@ class EventStore:
                 position += 1
                 version += 1
                 positions.append(position)
-                previous = link(previous, position, version, recorded_us, p.digest)
+                previous = (
+                    link_v2(previous, position, version, recorded_us, p.body)
+                    if p.body
+                    else link(previous, position, version, recorded_us, p.digest)
+                )
                 rows.append(self._row(position, stream, version, p, stamp, previous))
             versions[stream] = version
             results.append(AppendResult(stream, old_positions + positions, version, len(fresh)))

@@ -1,0 +1,30 @@
+"""A rebuild process for the kill tests: ``tracker project --rebuild`` as the runner does
+it, in small batches so that a kill lands mid-way. Run as a script:
+
+    python rebuild_proc.py URL REBUILD_BATCH [fresh|resume]
+
+``fresh`` asks for a rebuild (as ``--rebuild``); ``resume`` is a plain run, which
+finishes an interrupted rebuild first.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from tracker.db import make_engine
+from tracker.projections import Runner, all_projections
+from tracker.store import EventStore
+
+
+def main() -> None:
+    url, size, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    store = EventStore(make_engine(url))
+    runner = Runner(store, all_projections(), rebuild_batch_size=size)
+    results = runner.run(rebuild=mode == "fresh")
+    bad = [r for r in results if r.status != "ok"]
+    print("done" if not bad else f"failed: {bad}", flush=True)
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
