@@ -62,8 +62,20 @@ def test_the_truce_table_fits_100_columns_without_cutting_ids(
 
 def test_the_wide_truce_table_has_every_column(loaded: str) -> None:
     out = ok(invoke(["--database", loaded, "truces", "--wide"]))
-    for header in ("brokers", "rule", "by publication", "ended (UTC)", "lifespan"):
+    for header in ("brokers", "rule", "by publication", "ended (local)", "lifespan"):
         assert header in out
+
+
+def test_the_truce_table_shows_effective_times_in_the_zone_they_were_written_in(
+    loaded: str,
+) -> None:
+    rows = json.loads(ok(invoke(["--database", loaded, "truces", "--json"])))
+    out = ok(invoke(["--database", loaded, "truces", "--wide"]))
+    for r in rows:
+        day, clock = r["effective_local"][:10], r["effective_local"][11:16]
+        zone = r["effective_local"][-6:]
+        line = next(line for line in out.splitlines() if line.strip().startswith(r["truce_id"]))
+        assert f"{day} {clock} {zone}" in line, line
 
 
 def test_piped_tables_are_never_truncated(tmp_path: Path) -> None:

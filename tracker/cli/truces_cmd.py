@@ -87,6 +87,15 @@ def _utc(value: Any) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
 
 
+def _local(value: Any, fallback: Any) -> str:
+    """A local time as written (``2020-10-18T00:00+04:00``) as ``2020-10-18 00:00 +04:00``;
+    a view without the local column falls back to the UTC instant."""
+    text = str(value or "")
+    if len(text) >= 22 and text[10] == "T" and text[-6] in "+-":
+        return f"{text[:10]} {text[11:-6]} {text[-6:]}"
+    return text or (_utc(fallback) + (" UTC" if fallback else ""))
+
+
 def known_from_log(app: App) -> Known:
     known = Known(now=app.now())
     types = {
@@ -367,7 +376,7 @@ def _truce_table(rows: list[dict[str, Any]], *, wide: bool, title: str) -> Table
     table.add_column("parties")
     if wide:
         table.add_column("brokers")
-    table.add_column("effective (UTC)", no_wrap=True)
+    table.add_column("effective (local)", no_wrap=True)
     table.add_column("status")
     if wide:
         table.add_column("rule")
@@ -376,24 +385,22 @@ def _truce_table(rows: list[dict[str, Any]], *, wide: bool, title: str) -> Table
         table.add_column("by publication")
     table.add_column("inc. (rep.)", justify="right")
     if wide:
-        table.add_column("ended (UTC)", no_wrap=True)
+        table.add_column("ended (local)", no_wrap=True)
         table.add_column("end")
     table.add_column("lifespan")
     for r in sorted(rows, key=lambda r: str(r["effective_at"])):
-        ended = _utc(r["ended_at"]) + (
-            f" ({r['ended_precision']})" if r["ended_precision"] not in (None, "minute") else ""
-        )
+        ended = r.get("ended_local") or _utc(r["ended_at"])
         cells = {
             "truce": r["truce_id"],
             "parties": ", ".join(json.loads(r["parties"])),
             "brokers": ", ".join(json.loads(r["brokers"])),
-            "effective (UTC)": _utc(r["effective_at"]),
+            "effective (local)": _local(r.get("effective_local"), r["effective_at"]),
             "status": r["status"],
             "rule": r["status_rule"],
             "1st violation": r["time_to_first_violation"] or "",
             "by publication": r["time_to_first_published"] or "",
             "inc. (rep.)": f"{r.get('incident_count', r['report_count'])} ({r['report_count']})",
-            "ended (UTC)": ended,
+            "ended (local)": ended,
             "end": r["end_reason"] or "",
             "lifespan": r["lifespan"],
         }
