@@ -16,12 +16,13 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection
 
+from tracker.conflict import active, get, use
 from tracker.domain import sanity
 from tracker.domain.events import (
     CasualtyClaimReported,
@@ -43,7 +44,6 @@ log = logging.getLogger(__name__)
 CHECKPOINT = "extraction"
 ITEM_TYPE = "ItemIngested"
 NAMESPACE = uuid.UUID("0b9e7f64-3c52-4a55-8f0e-6f1d2d7a9c11")
-DEFAULT_TZ = "+04:00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,10 @@ class Item:
     feed: str
     content_sha256: str | None
     duplicate_of: str | None
-    tz: str = DEFAULT_TZ
+    #: The zone its times are read in: the item's, else its conflict pack's.
+    tz: str = ""
+    #: The conflict pack the item's feed names (None: the default pack).
+    conflict: str | None = None
 
 
 @dataclass
@@ -93,7 +96,8 @@ def item_from_event(event: RecordedEvent, text: str | None) -> Item:
         feed=str(d.get("feed") or ""),
         content_sha256=_text_sha(d),
         duplicate_of=d.get("duplicate_of"),
-        tz=str(d.get("tz") or DEFAULT_TZ),
+        tz=str(d.get("tz") or ""),
+        conflict=str(d["conflict"]) if d.get("conflict") else None,
     )
 
 
@@ -135,7 +139,12 @@ def _valid_time(t: OccurredTime | None, fallback: datetime, tz: str) -> ValidTim
 
 
 def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Event]]:
-    """The domain events an extraction yields, each with its stream (pure)."""
+    """The domain events an extraction yields, each with its stream (pure).
+
+    Times without a zone are read in the item's zone, else its conflict pack's.
+    """
+    if not item.tz:
+        item = replace(item, tz=get(item.conflict).zone if item.conflict else active().zone)
     published = ValidTime(item.published, "minute", item.tz, "published")
     extractor = f"extractor:v{version}"
     text = item.text  # the extractor's spans are offsets into the item's text
@@ -312,15 +321,19 @@ def _requests_for(
     if item.duplicate_of:
         summary.duplicates += 1
         return []
-    try:
-        ext = extract(item.text, published=item.published, tz=item.tz, title=item.title or None)
-    except ExtractionError as exc:
-        ext = Extraction(skipped_reason=str(exc), version=version)
-    if ext.skipped_reason:
-        summary.skipped += 1
-    produced = events_for(item, ext, version)
-    for _stream, ev in produced:
-        _check_sane(ev, item.published)
+    with use(item.conflict) as pack:
+        item = replace(item, tz=item.tz or pack.zone)
+        try:
+            ext = extract(
+                item.text, published=item.published, tz=item.tz, title=item.title or None
+            )
+        except ExtractionError as exc:
+            ext = Extraction(skipped_reason=str(exc), version=version)
+        if ext.skipped_reason:
+            summary.skipped += 1
+        produced = events_for(item, ext, version)
+        for _stream, ev in produced:
+            _check_sane(ev, item.published)
     requests: list[tuple[str, list[NewEvent], ExpectedVersion]] = [
         (stream, [_to_new(stream, ev, item, version)], ANY) for stream, ev in produced
     ]

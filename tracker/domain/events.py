@@ -242,7 +242,7 @@ class ViolationReported(Event):
     """One source's claim that a party broke a truce. Stream ``report-{report_id}``.
 
     ``accuser`` is the side that speaks (actor code; a monitor such as RU, or
-    ``unattributed``), ``accuser_text`` its wording ("Armenian Defence Ministry"),
+    ``unattributed``), ``accuser_text`` its wording ("the Defence Ministry of <country>"),
     ``accused`` the alleged perpetrator (or ``unattributed``), ``against`` the target
     side when the accuser is a third party. ``places`` as written plus canonical names;
     ``occurred`` the valid time with precision; ``weapon`` as written; ``killed`` and

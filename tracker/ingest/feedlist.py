@@ -12,7 +12,7 @@ The file is a TOML array of tables, one ``[[feeds]]`` per feed::
     url = "file:samples/caucasus-wire.rss" # http(s)://..., file:///abs or file:relative
     interval_s = 900                       # poll interval, seconds (60 .. 604800)
     tags = ["sample", "wire"]
-    conflict = "nagorno-karabakh"
+    conflict = "my-conflict"               # a conflict pack (feeds/conflicts/<name>/); default: the one installed
     # optional per-feed limits
     max_body_bytes = 2_000_000
     timeout_s = 20
@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from tracker.conflict import installed
 from tracker.errors import FeedConfigError
 from tracker.ingest.fetch import FetchLimits
 from tracker.ingest.identity import url_alias
@@ -344,6 +345,9 @@ def validate_feed(
     conflict = entry.get("conflict")
     if conflict is not None and (not isinstance(conflict, str) or not conflict.strip()):
         raise bad("conflict", f"must be a non-empty string, got {conflict!r}")
+    if isinstance(conflict, str) and conflict.strip() not in installed():
+        known = ", ".join(installed()) or "none"
+        raise bad("conflict", f"no conflict pack {conflict.strip()!r}; packs found: {known}")
     max_body = entry.get("max_body_bytes")
     if max_body is not None and (
         isinstance(max_body, bool)
