@@ -324,9 +324,7 @@ def _requests_for(
     with use(item.conflict) as pack:
         item = replace(item, tz=item.tz or pack.zone)
         try:
-            ext = extract(
-                item.text, published=item.published, tz=item.tz, title=item.title or None
-            )
+            ext = extract(item.text, published=item.published, tz=item.tz, title=item.title or None)
         except ExtractionError as exc:
             ext = Extraction(skipped_reason=str(exc), version=version)
         if ext.skipped_reason:

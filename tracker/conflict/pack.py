@@ -39,6 +39,7 @@ __all__ = [
     "get",
     "installed",
     "load_pack",
+    "others",
     "pack_dirs",
     "use",
 ]
@@ -137,6 +138,11 @@ class ConflictPack:
     def actor(self, code: str) -> ActorSpec | None:
         return self._by_code.get(code)
 
+    @property
+    def sides_by_code(self) -> dict[str, str | None]:
+        """Actor code → side (None for third parties): the hot path's lookup table."""
+        return self._side_of
+
     def side_of(self, code: str) -> str | None:
         """The side an actor fights on; None for third parties, unattributed and unknowns."""
         return self._side_of.get(code)
@@ -182,14 +188,20 @@ class ConflictPack:
     def has(self, name: str) -> bool:
         return (self.root / name).is_file()
 
+    def words_of(self, lang: str) -> dict[str, Any]:
+        """Every entry of ``words-<lang>.toml``, the keys left out empty (see ``word``)."""
+        return {key: self.word(lang, key) for key in WORD_TYPES.get(lang, {})}
+
     def word(self, lang: str, key: str) -> Any:
-        """One entry of ``words-<lang>.toml``."""
-        try:
-            return self.words[lang][key]
-        except KeyError:
-            raise PackError(
-                f"{self.root / f'words-{lang}.toml'}: no key {key!r} (pack {self.name!r})"
-            ) from None
+        """One entry of ``words-<lang>.toml``; a key the pack leaves out is empty (a
+        pattern that never matches, no words, an empty table)."""
+        words = self.words.get(lang, {})
+        if key in words:
+            return words[key]
+        kind = WORD_TYPES.get(lang, {}).get(key)
+        if kind is None:
+            raise PackError(f"words-{lang}.toml has no key {key!r} (a mistake in the code)")
+        return _EMPTY[kind]
 
 
 def _offset(text: str) -> timezone:
@@ -365,13 +377,34 @@ WORD_TYPES: dict[str, dict[str, str]] = {
 }
 
 
+#: A regular expression that never matches: the value of a pattern a pack leaves out.
+NEVER = r"(?!x)x"
+_EMPTY: dict[str, Any] = {
+    "str": NEVER,
+    "list": [],
+    "codes": {},
+    "code-lists": {},
+    "to-code": {},
+    "sides": {},
+    "table": {},
+    "rows": [],
+}
+
+
 def _check_words(
     lang: str, data: dict[str, Any], text: str, path: Path, codes: set[str], sides: set[str]
 ) -> None:
-    for key, kind in WORD_TYPES.get(lang, {}).items():
+    known = WORD_TYPES.get(lang, {})
+    for key in data:
+        if key not in known:
+            names = ", ".join(sorted(known)) or "none: the tracker reads no words of this language"
+            raise PackError(
+                f"{path}:{_line_of(text, key)}: unknown key {key!r}; known keys: {names}"
+            )
+    for key, kind in known.items():
         line = _line_of(text, key)
         if key not in data:
-            raise PackError(f"{path}: key {key!r} is missing ({kind})")
+            continue  # left out: empty
         value = data[key]
         ok: bool
         if kind == "str":
@@ -483,9 +516,6 @@ def load_pack(root: Path | str) -> ConflictPack:
         data, wtext = _toml(path)
         _check_words(lang, data, wtext, path, codes | {UNATTRIBUTED}, side_names)
         words[lang] = data
-    for lang in WORD_TYPES:
-        if lang not in words:
-            raise PackError(f"{root / f'words-{lang}.toml'}: missing (every pack needs it)")
     rules = meta.get("truces", {})
     if not isinstance(rules, dict):
         raise PackError(f"{meta_path}:{_line_of(text, 'truces')}: key 'truces' must be a table")
@@ -533,11 +563,15 @@ def get(name: str | Path) -> ConflictPack:
 
 @lru_cache(maxsize=1)
 def default_pack() -> ConflictPack:
-    """``$TRACKER_CONFLICT`` (a name or folder), else the one installed pack."""
+    """``$TRACKER_CONFLICT`` (a name or folder), else the one pack shipped with tracker,
+    else the one pack found."""
     chosen = os.environ.get(ENV_PACK, "").strip()
     if chosen:
         return get(chosen)
-    names = installed()
+    shipped = Path(str(resources.files("tracker.packs")))
+    names = tuple(sorted(p.parent.name for p in shipped.glob("*/pack.toml")))
+    if len(names) != 1:
+        names = installed()
     if len(names) != 1:
         raise PackError(
             f"{len(names)} conflict packs found ({', '.join(names) or 'none'}); "
@@ -549,9 +583,12 @@ def default_pack() -> ConflictPack:
 _ACTIVE: ContextVar[ConflictPack | None] = ContextVar("tracker_conflict_pack", default=None)
 
 
+_get_active = _ACTIVE.get
+
+
 def active() -> ConflictPack:
     """The pack in use: the one :func:`use` set, else :func:`default_pack`."""
-    pack = _ACTIVE.get()
+    pack = _get_active()
     return pack if pack is not None else default_pack()
 
 
@@ -566,7 +603,20 @@ def use(pack: ConflictPack | str | Path | None) -> Iterator[ConflictPack]:
         _ACTIVE.reset(token)
 
 
+def others() -> tuple[ConflictPack, ...]:
+    """Every pack found (see :func:`pack_dirs`) but the one in use, by name."""
+    pack = active()
+    return tuple(p for p in _found(os.environ.get(ENV_PACK_DIRS, "")) if p is not pack)
+
+
+@lru_cache(maxsize=8)
+def _found(dirs: str) -> tuple[ConflictPack, ...]:
+    del dirs  # the cache key: the packs found change with $TRACKER_CONFLICT_DIRS
+    return tuple(get(name) for name in installed())
+
+
 def reset_caches() -> None:
     """Forget loaded packs and the default (after ``$TRACKER_CONFLICT`` changed)."""
     _load_cached.cache_clear()
     default_pack.cache_clear()
+    _found.cache_clear()

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from tracker.conflict.pack import ConflictPack, active
+from tracker.conflict.pack import NEVER, ConflictPack, active
 
 __all__ = ["PackPattern", "alternation", "coded"]
 
@@ -59,13 +59,14 @@ class PackPattern:
         return self.compiled().findall(string, pos, endpos)
 
 
-def alternation(words: list[str] | tuple[str, ...]) -> str:
-    """``a|b|c`` of patterns written in the pack (kept as written, in order)."""
-    return "|".join(words)
+def alternation(words: Iterable[str]) -> str:
+    """``a|b|c`` of patterns written in the pack (kept as written, in order); none: a
+    pattern that never matches."""
+    return "|".join(words) or NEVER
 
 
 def coded(table: Mapping[str, str]) -> tuple[str, dict[str, str]]:
     """``(?P<g0>...)|(?P<g1>...)`` of a table key → pattern, and group name → key."""
     names = {f"g{i}": key for i, key in enumerate(table)}
     body = "|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(table.values()))
-    return body, names
+    return body or NEVER, names

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
-from tracker.conflict import UNATTRIBUTED, ConflictPack, active
+from tracker.conflict import UNATTRIBUTED, ConflictPack, active, others
 from tracker.errors import DomainError
 
 __all__ = [
@@ -56,10 +56,12 @@ class Actor:
 
 
 class _Registry(Mapping[str, Actor]):
-    """The actors of the conflict pack in use (``actors.tsv``), then ``unattributed``."""
+    """The actors of the conflict pack in use (``actors.tsv``), then ``unattributed``, then
+    those of the other packs found (a log may hold the events of several conflicts; a
+    code two packs share keeps the pack in use's meaning)."""
 
     def _table(self) -> dict[str, Actor]:
-        return _actors_of(active())
+        return _actors_of(active(), others())
 
     def __getitem__(self, code: str) -> Actor:
         return self._table()[code]
@@ -75,7 +77,7 @@ class _Registry(Mapping[str, Actor]):
 
 
 @lru_cache(maxsize=8)
-def _actors_of(pack: ConflictPack) -> dict[str, Actor]:
+def _actors_of(pack: ConflictPack, rest: tuple[ConflictPack, ...]) -> dict[str, Actor]:
     table = {a.code: Actor(a.code, a.name, a.kind, a.side, a.cameo) for a in pack.actors}
     table[UNATTRIBUTED] = Actor(
         UNATTRIBUTED,
@@ -83,6 +85,9 @@ def _actors_of(pack: ConflictPack) -> dict[str, Actor]:
         "unattributed",
         None,
     )
+    for other in rest:
+        for a in other.actors:
+            table.setdefault(a.code, Actor(a.code, a.name, a.kind, a.side, a.cameo))
     return table
 
 

@@ -148,7 +148,7 @@ def _pattern(
 ) -> tuple[re.Pattern[str], dict[str, tuple[str, str]], tuple[str, ...]]:
     """The union of every way the pack's actors are named, in the order tried, its groups'
     (code, kind), and its alternatives."""
-    words = pack.words["en"]
+    words = pack.words_of("en")
     parts: list[str] = []
     meta: dict[str, tuple[str, str]] = {}
 
@@ -287,7 +287,7 @@ def _first_in(items: Any, fold: bool) -> set[str] | None:
 @lru_cache(maxsize=8)
 def _starts(pack: ConflictPack) -> tuple[str, ...]:
     """Prefixes of the words that can open an actor mention; other words are not tried."""
-    words_of = pack.words["en"]
+    words_of = pack.words_of("en")
     words: set[str] = set(_LOWER_STARTS) | set(words_of["lower_openers"])
     for names in words_of["people"].values():
         words.update(n.split()[0].lower() for n in names)
@@ -306,7 +306,7 @@ def _starts(pack: ConflictPack) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _candidates(pack: ConflictPack) -> re.Pattern[str]:
     """Words that may open a mention: capitalised ones and a few lower-case openers."""
-    openers = _LOWER_STARTS | frozenset(pack.words["en"]["lower_openers"])
+    openers = _LOWER_STARTS | frozenset(pack.word("en", "lower_openers"))
     lower = "|".join(sorted((re.escape(w) for w in openers), key=len, reverse=True))
     return re.compile(r"(?<![\w'.-])(?:[A-Z\u00c0-\u00de][\w.'-]*|(?:" + lower + r")\b[\w.'-]*)")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tracker.conflict import active
-from tracker.conflict.patterns import PackPattern, coded
+from tracker.conflict.patterns import PackPattern, alternation, coded
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
 from tracker.extract.model import OccurredTime, is_party, side_of
 from tracker.extract.text import KeywordGate, cached, lower_ascii, lowered
@@ -534,7 +534,7 @@ _CLAIM_NOUN_WORDS = (
 _CLAIM_NOUN = PackPattern(
     lambda pack: (
         r"\b(?P<adj>"
-        + "|".join(pack.word("en", "claim_adjectives"))
+        + alternation(pack.word("en", "claim_adjectives"))
         + r")?\s*(?:side's\s+|leadership's\s+)?"
         r"(?P<noun>claims?|allegations?|reports?|statements?|announcements?|accusations?|assertions?)"
         r"(?P<of>\s+(?:of|by|from)\s+(?:the\s+)?)?"

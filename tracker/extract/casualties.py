@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from tracker.conflict import ConflictPack, active
-from tracker.conflict.patterns import PackPattern
+from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.actors import SPEECH, find_actors
 from tracker.extract.attribution import DocContext, Sentence, Speaker, speaker_for
 from tracker.extract.model import CasualtyClaim, is_party, side_of
@@ -234,7 +234,7 @@ _BOTH = re.compile(
 _SIDE_HAS = PackPattern(
     lambda pack: (
         r"\b(?P<adj>"
-        + "|".join(pack.word("en", "side_adjectives").values())
+        + alternation(pack.word("en", "side_adjectives").values())
         + r")\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:[\w,]+\s+){0,6}$"
     )
 )
@@ -273,9 +273,9 @@ def _side_of_word(table: str, word: str) -> str | None:
 _COUNTRY_OF = PackPattern(
     lambda pack: (
         r"\b(?:in|of)\s+("
-        + "|".join(pack.word("en", "country_names").values())
+        + alternation(pack.word("en", "country_names").values())
         + r")\b|\b("
-        + "|".join(pack.word("en", "country_names").values())
+        + alternation(pack.word("en", "country_names").values())
         + r")'s\s+(?!(?:[A-Z]|defen[cs]e|foreign|armed|army|military|government))"
     )
 )

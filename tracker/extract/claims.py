@@ -9,8 +9,9 @@ report, and denials ("X denied", "dismissed ... as disinformation", "has no troo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from tracker.conflict import active
+from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, coded
 from tracker.extract.actors import ACCUSE, SPEECH, ActorMention
 from tracker.extract.attribution import (
@@ -287,11 +288,16 @@ def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(names), tuple(written)
 
 
+@lru_cache(maxsize=8)
+def _both_words(pack: ConflictPack) -> tuple[tuple[str, ...], ...]:
+    """The pairs of words a sentence must hold before ``_BOTH_REPORT`` is tried."""
+    return tuple(tuple(pair.split()) for pair in pack.word("en", "both_parties_words"))
+
+
 def _both_report(sent: Sentence) -> bool:
     """ "<country> and <country> report violations": both parties as one subject."""
     low = sent.low
-    pairs = active().word("en", "both_parties_words")
-    if not any(all(w in low for w in pair.split()) for pair in pairs):
+    if not any(all(w in low for w in pair) for pair in _both_words(active())):
         return False
     return _BOTH_REPORT.search(low) is not None
 

@@ -33,12 +33,12 @@ def actor_codes() -> tuple[str, ...]:
 
 def side_of(actor: str) -> str | None:
     """The scoring side of an actor code (one of the pack's two sides), or None."""
-    return active().side_of(actor)
+    return active().sides_by_code.get(actor)
 
 
 def is_party(actor: str) -> bool:
     """True for the conflict parties (the actors with a side)."""
-    return active().is_party(actor)
+    return active().sides_by_code.get(actor) is not None
 
 
 def opposite(actor: str) -> str:

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
 from tracker.conflict import ConflictPack, active
-from tracker.conflict.patterns import PackPattern
+from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.model import OccurredTime
 from tracker.extract.text import has_match, lower_ascii, lowered
 
@@ -84,7 +84,9 @@ _CLOCK_RX = PackPattern(
         r"|(?P<hm>\b[0-2]\d[0-5]\d)(?=\s*(?:GMT|UTC|hrs|hours|local|Z\b|Moscow|MSK|EDT|EST))"
         r"|(?P<noon>\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b))"
         r"(?P<zone>\s*\(?\s*(?:local time|local|\(?GMT\s*[+-]\s*\d{1,2}(?::?00)?\)?|UTC\s*[+-]\s*\d{1,2}(?::?00)?|GMT|UTC|Z\b|"
-        r"Moscow time|MSK|EDT|EST|CEST|CET|" + "|".join(pack.word("en", "local_zone_words")) + "))?"
+        r"Moscow time|MSK|EDT|EST|CEST|CET|"
+        + alternation(pack.word("en", "local_zone_words"))
+        + "))?"
     ),
     re.I,
 )

@@ -24,7 +24,7 @@ LANGUAGES = {"ru": russian}
 def lexicons() -> dict[str, Lexicon]:
     """The lexicons with the names of the conflict pack in use, by language code."""
     pack = active()
-    return {code: build(pack) for code, build in LANGUAGES.items()}
+    return {code: build(pack) for code, build in LANGUAGES.items() if code in pack.words}
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -43,7 +43,7 @@ def reading_language(text: str, declared: str | None = None) -> str | None:
     """
     if declared:
         code = declared.lower().split("-")[0].split("_")[0]
-        if code in LANGUAGES:
+        if code in lexicons():
             return code
     sample = text[:4000]
     words = _WORD.findall(sample)

@@ -306,7 +306,7 @@ _TOT = (
 @lru_cache(maxsize=8)
 def lexicon_for(pack: ConflictPack) -> Lexicon:
     """The Russian lexicon with the conflict pack's names (``words-ru.toml``)."""
-    words = pack.words["ru"]
+    words = pack.words_of("ru")
     return Lexicon(
         code="ru",
         actors=_actors(words),
