@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from tracker.config import Settings
 from tracker.db import make_engine
+from tracker.domain.upcasting import UPCASTERS
 from tracker.store import EventStore, migrate
 from tracker.store.eventstore import Upcaster
 
@@ -53,10 +54,4 @@ class App:
 
 
 def _upcasters() -> dict[tuple[str, int], Upcaster]:
-    import importlib
-
-    try:
-        module = importlib.import_module("tracker.domain.upcasting")
-    except ImportError:
-        return {}
-    return dict(getattr(module, "UPCASTERS", {}))
+    return dict(UPCASTERS)
