@@ -125,3 +125,30 @@ def test_a_pack_may_leave_out_words_and_languages(tmp_path: Path) -> None:
     assert pack.word("en", "capitals") == ["Baku"]
     assert pack.word("en", "adjective") == {}
     assert "ru" not in pack.words
+
+
+def test_the_pack_feeds_are_off_until_imported_and_each_says_where_it_was_found(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+    from tracker.ingest.feedlist import load_feed_list
+
+    opml = default_pack().path("feeds.opml")
+    lines = opml.read_text("utf-8").splitlines()
+    outlines = [i for i, line in enumerate(lines) if "xmlUrl=" in line]
+    assert len(outlines) >= 15
+    for i in outlines:
+        assert lines[i - 1].strip().startswith("<!--"), f"no source for line {i + 1}"
+        assert ("Probed" in lines[i - 1]) or ("Listed" in lines[i - 1])
+    feeds = tmp_path / "feeds.toml"
+    env = {"TRACKER_FEEDS_FILE": str(feeds)}
+    done = CliRunner().invoke(
+        cli, ["feeds", "import-opml", str(opml), "--conflict", default_pack().name], env=env
+    )
+    assert done.exit_code == 0, done.output
+    imported = load_feed_list(feeds).feeds
+    assert len(imported) == len(outlines)
+    assert {f.conflict for f in imported} == {default_pack().name}
+    assert all(f.url.startswith(("https://", "http://")) for f in imported)

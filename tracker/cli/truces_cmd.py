@@ -183,7 +183,7 @@ def load(obj: CliContext, file: Path) -> None:
 
     \b
     Example:
-      tracker load feeds/reference/nk-2020.toml
+      tracker load feeds/conflicts/nagorno-karabakh/reference.toml
     """
     app = obj.app()
     raw = _read_curated(file)
@@ -316,7 +316,7 @@ def truces(obj: CliContext, as_of: str | None, as_json: bool, wide: bool) -> Non
         click.echo(
             "No truces in the log"
             + (f" as of {as_of}" if as_of else "")
-            + ". Load the curated ones with `tracker load feeds/reference/nk-2020.toml`"
+            + ". Load the curated ones with `tracker load feeds/conflicts/nagorno-karabakh/reference.toml`"
             " or record one with `tracker record truce`."
         )
         return
