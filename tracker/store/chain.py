@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from tracker.store.events import canonical_json
+from tracker.store.tables import event_columns
 
 __all__ = [
     "GENESIS",
@@ -194,11 +195,7 @@ def _head(engine: Engine) -> int:
 def _rows(
     engine: Engine, postgres: bool, page_size: int, progress: Progress | None, head: int
 ) -> Iterator[tuple[Any, ...]]:
-    cols = (
-        "position, event_id, stream_id, stream_version, type, schema_version, "
-        + ("data::text, metadata::text" if postgres else "data, metadata")
-        + ", recorded_at, occurred_at, hash"
-    )
+    cols = event_columns(postgres=postgres, with_hash=True)
     ph = "%s" if postgres else "?"
     sql = (
         f"SELECT {cols} FROM events WHERE position > {ph} ORDER BY position LIMIT {int(page_size)}"

@@ -51,6 +51,7 @@ from tracker.store.events import (
     RecordedEvent,
     canonical_json,
 )
+from tracker.store.tables import event_columns
 
 log = logging.getLogger(__name__)
 
@@ -59,14 +60,12 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 AppendRequest = tuple[str, Sequence[NewEvent], ExpectedVersion]
 Document = tuple[str, str, str]  # (sha256, media_type, text)
 
-_COLUMNS = (
-    "position, event_id, stream_id, stream_version, type, schema_version, data, metadata, "
-    "recorded_at, occurred_at"
-)
+#: The columns of ``tables.events`` (the one definition) as the raw SQL below reads them.
+_COLUMNS = event_columns()
 #: Written, not read back with events: the hash chain (``tracker.store.chain``).
-_INSERT_COLUMNS = _COLUMNS + ", hash"
+_INSERT_COLUMNS = event_columns(with_hash=True)
 #: The columns as read: on PostgreSQL the JSON comes as text and ``_loads`` decodes it.
-_SELECT_COLUMNS_PG = _COLUMNS.replace("data, metadata", "data::text, metadata::text")
+_SELECT_COLUMNS_PG = event_columns(postgres=True)
 
 #: The log's write lock on PostgreSQL. Locking a table IN EXCLUSIVE MODE needs UPDATE on
 #: it: the service role has that on ``log_lock`` (and only INSERT on the log), a

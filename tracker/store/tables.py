@@ -81,6 +81,18 @@ events = Table(
     Index("ix_events_recorded_at", "recorded_at"),
 )
 
+#: The payload columns PostgreSQL returns as JSON and raw SQL reads back as text.
+_JSON_COLUMNS = frozenset({"data", "metadata"})
+
+
+def event_columns(*, postgres: bool = False, with_hash: bool = False) -> str:
+    """The ``events`` columns in table order, for the driver-level SQL of the hot paths
+    (reads and appends): the JSON payloads as text on PostgreSQL, ``hash`` (the chain,
+    written but not read back with events) only when asked."""
+    names = [c.name for c in events.columns if with_hash or c.name != "hash"]
+    return ", ".join(f"{n}::text" if postgres and n in _JSON_COLUMNS else n for n in names)
+
+
 documents = Table(
     "documents",
     metadata,
