@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from tracker import conflict
 from tracker.config import Settings
 from tracker.db import make_engine
 from tracker.domain.upcasting import UPCASTERS
@@ -25,6 +26,7 @@ class App:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        conflict.configure(settings.conflict, settings.conflict_dirs)
         self.engine: Engine = make_engine(
             settings.database_url,
             sqlite_synchronous=settings.sqlite_synchronous,

@@ -117,6 +117,17 @@ class Settings:
         default="text",
         metadata={"help": "Log line format: text or json.", "choices": ("text", "json")},
     )
+    conflict: str = field(
+        default="",
+        metadata={
+            "help": "Default conflict pack (a name or folder) for feeds that name none; "
+            "empty: the one pack shipped with tracker.",
+        },
+    )
+    conflict_dirs: str = field(
+        default="",
+        metadata={"help": "Further folders that hold conflict packs, separated by ':'."},
+    )
 
 
 FIELDS: dict[str, dataclasses.Field[Any]] = {f.name: f for f in dataclasses.fields(Settings)}

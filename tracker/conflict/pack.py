@@ -35,6 +35,7 @@ __all__ = [
     "SideSpec",
     "TruceSpec",
     "active",
+    "configure",
     "default_pack",
     "get",
     "installed",
@@ -44,10 +45,8 @@ __all__ = [
     "use",
 ]
 
-#: The environment variable naming the default pack (a name or a folder).
-ENV_PACK = "TRACKER_CONFLICT"
-#: Further folders that hold packs (``os.pathsep``-separated), searched before the installed ones.
-ENV_PACK_DIRS = "TRACKER_CONFLICT_DIRS"
+#: What the settings chose (:func:`configure`): the default pack and further folders.
+_CHOSEN: dict[str, Any] = {"default": "", "dirs": ()}
 
 KINDS = ("belligerent", "third_party")
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
@@ -525,9 +524,18 @@ def load_pack(root: Path | str) -> ConflictPack:
 # -- finding packs ---------------------------------------------------------------------
 
 
+def configure(default: str = "", dirs: str = "") -> None:
+    """Apply the settings ``conflict`` (the default pack: a name or folder; empty: the one
+    shipped) and ``conflict_dirs`` (further folders of packs, ``os.pathsep``-separated)."""
+    chosen = {"default": default.strip(), "dirs": tuple(p for p in dirs.split(os.pathsep) if p)}
+    if chosen != _CHOSEN:
+        _CHOSEN.update(chosen)
+        reset_caches()
+
+
 def pack_dirs() -> tuple[Path, ...]:
-    """Folders searched for packs: ``$TRACKER_CONFLICT_DIRS``, then the installed packs."""
-    extra = [Path(p) for p in os.environ.get(ENV_PACK_DIRS, "").split(os.pathsep) if p]
+    """Folders searched for packs: the settings' ``conflict_dirs``, then the installed packs."""
+    extra = [Path(p) for p in _CHOSEN["dirs"]]
     return (*extra, Path(str(resources.files("tracker.packs"))))
 
 
@@ -563,9 +571,9 @@ def get(name: str | Path) -> ConflictPack:
 
 @lru_cache(maxsize=1)
 def default_pack() -> ConflictPack:
-    """``$TRACKER_CONFLICT`` (a name or folder), else the one pack shipped with tracker,
-    else the one pack found."""
-    chosen = os.environ.get(ENV_PACK, "").strip()
+    """The settings' ``conflict`` (a name or folder), else the one pack shipped with
+    tracker, else the one pack found."""
+    chosen = str(_CHOSEN["default"])
     if chosen:
         return get(chosen)
     shipped = Path(str(resources.files("tracker.packs")))
@@ -575,7 +583,7 @@ def default_pack() -> ConflictPack:
     if len(names) != 1:
         raise PackError(
             f"{len(names)} conflict packs found ({', '.join(names) or 'none'}); "
-            f"name one with {ENV_PACK}"
+            "name one with the setting conflict (TRACKER_CONFLICT)"
         )
     return get(names[0])
 
@@ -606,12 +614,11 @@ def use(pack: ConflictPack | str | Path | None) -> Iterator[ConflictPack]:
 def others() -> tuple[ConflictPack, ...]:
     """Every pack found (see :func:`pack_dirs`) but the one in use, by name."""
     pack = active()
-    return tuple(p for p in _found(os.environ.get(ENV_PACK_DIRS, "")) if p is not pack)
+    return tuple(p for p in _found() if p is not pack)
 
 
-@lru_cache(maxsize=8)
-def _found(dirs: str) -> tuple[ConflictPack, ...]:
-    del dirs  # the cache key: the packs found change with $TRACKER_CONFLICT_DIRS
+@lru_cache(maxsize=1)
+def _found() -> tuple[ConflictPack, ...]:
     return tuple(get(name) for name in installed())
 
 
