@@ -243,7 +243,7 @@ class TruceTimeCorrected(Event):
 class ViolationReported(Event):
     """One source's claim that a party broke a truce. Stream ``report-{report_id}``.
 
-    ``accuser`` is the side that speaks (actor code; a monitor such as RU, or
+    ``accuser`` is the side that speaks (actor code; a third party such as a monitor, or
     ``unattributed``), ``accuser_text`` its wording ("the Defence Ministry of <country>"),
     ``accused`` the alleged perpetrator (or ``unattributed``), ``against`` the target
     side when the accuser is a third party. ``places`` as written plus canonical names;

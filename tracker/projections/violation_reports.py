@@ -32,7 +32,7 @@ COLUMNS: dict[str, str] = {
     "truce_id": "Truce in force between the actors at the occurred time; NULL if none.",
     "incident_id": "Incident grouping reports of the same happening (id of its earliest report).",
     "incident_reports": "Number of reports in the incident.",
-    "accuser": "Accusing actor code (a monitor such as RU, or unattributed).",
+    "accuser": "Accusing actor code (a party, a third party such as a monitor, or unattributed).",
     "accuser_side": "Side the accuser speaks for (a side of the conflict pack) or the third party itself.",
     "accuser_text": "The accuser as written ('the Defence Ministry of <country>').",
     "accused": "Accused actor code, or unattributed.",

@@ -47,7 +47,7 @@ events = Table(
         unique=True,
         comment="Client-supplied id; appending the same id again is a no-op.",
     ),
-    Column("stream_id", String(255), nullable=False, comment="Stream, e.g. truce-nk-2020-10-10."),
+    Column("stream_id", String(255), nullable=False, comment="Stream, e.g. truce-<truce id>."),
     Column("stream_version", Integer, nullable=False, comment="1-based version within the stream."),
     Column("type", String(200), nullable=False, comment="Event type, the domain class name."),
     Column("schema_version", SmallInteger, nullable=False, comment="Schema version of data."),
