@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from report_fixtures import (
+from sqlalchemy import Engine
+
+from tests.report.report_fixtures import (
     REFERENCE_CLAIMS,
     REFERENCE_REPORTS,
     REFERENCE_TRUCES,
     at,
     load_and_project,
 )
-from sqlalchemy import Engine
-
 from tracker.db import make_engine
 from tracker.report.data import ReportData, StatusInterval
 
