@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from tracker.store.bulk import utc_from_text
 from tracker.store.events import canonical_json
 from tracker.store.tables import event_columns
 
@@ -179,11 +180,8 @@ def load_json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def as_utc(value: Any) -> datetime:
-    """A time column's value as an aware UTC datetime (SQLite gives naive UTC text)."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+#: A time column's value as an aware UTC datetime (the store's one reader of times).
+as_utc = utc_from_text
 
 
 def _head(engine: Engine) -> int:

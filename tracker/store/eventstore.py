@@ -132,12 +132,7 @@ RETURNING position, stream_version
 _sqlite_ts = bulk.utc_text
 
 
-def _parse_sqlite_ts(value: Any) -> datetime:
-    if isinstance(value, str) and len(value) == 26:  # our own format, UTC without offset
-        return datetime.fromisoformat(value + "+00:00")  # 5x faster than .replace(tzinfo)
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+_parse_sqlite_ts = bulk.utc_from_text
 
 
 #: the C scanner under ``json.loads`` (an attribute typeshed does not declare)
