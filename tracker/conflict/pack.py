@@ -120,12 +120,13 @@ class ConflictPack:
     #: ``words-<lang>.toml`` by language code.
     words: Mapping[str, Mapping[str, Any]]
     _by_code: dict[str, ActorSpec] = field(default_factory=dict, repr=False)
-    _side_of: dict[str, str | None] = field(default_factory=dict, repr=False)
+    #: Actor code → side (None for third parties): the hot paths' lookup table.
+    sides_by_code: dict[str, str | None] = field(default_factory=dict, repr=False)
     _sides: dict[str, SideSpec] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_code.update({a.code: a for a in self.actors})
-        self._side_of.update({a.code: a.side for a in self.actors})
+        self.sides_by_code.update({a.code: a.side for a in self.actors})
         self._sides.update({s.name: s for s in self.sides})
 
     # -- actors and sides -------------------------------------------------------------
@@ -137,17 +138,12 @@ class ConflictPack:
     def actor(self, code: str) -> ActorSpec | None:
         return self._by_code.get(code)
 
-    @property
-    def sides_by_code(self) -> dict[str, str | None]:
-        """Actor code → side (None for third parties): the hot path's lookup table."""
-        return self._side_of
-
     def side_of(self, code: str) -> str | None:
         """The side an actor fights on; None for third parties, unattributed and unknowns."""
-        return self._side_of.get(code)
+        return self.sides_by_code.get(code)
 
     def is_party(self, code: str) -> bool:
-        return self._side_of.get(code) is not None
+        return self.sides_by_code.get(code) is not None
 
     @property
     def side_names(self) -> tuple[str, ...]:
@@ -163,7 +159,7 @@ class ConflictPack:
 
     def opposite(self, code: str) -> str:
         """The default adversary of a party: the state of the other side."""
-        side = self._side_of.get(code)
+        side = self.sides_by_code.get(code)
         if side is None:
             return UNATTRIBUTED
         return self._sides[self.other_side(side)].state
@@ -591,12 +587,13 @@ def default_pack() -> ConflictPack:
 _ACTIVE: ContextVar[ConflictPack | None] = ContextVar("tracker_conflict_pack", default=None)
 
 
-_get_active = _ACTIVE.get
+#: The pack :func:`use` set, or None (the hot paths' lookup; :func:`active` is the API).
+in_use = _ACTIVE.get
 
 
 def active() -> ConflictPack:
     """The pack in use: the one :func:`use` set, else :func:`default_pack`."""
-    pack = _get_active()
+    pack = in_use()
     return pack if pack is not None else default_pack()
 
 

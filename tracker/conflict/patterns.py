@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
-from tracker.conflict.pack import NEVER, ConflictPack, active
+from tracker.conflict.pack import NEVER, ConflictPack, default_pack, in_use
 
-__all__ = ["PackPattern", "alternation", "coded"]
+__all__ = ["PackPattern", "alternation", "coded", "groups_of"]
 
 
 class PackPattern:
@@ -30,7 +31,7 @@ class PackPattern:
         self._last_rx: re.Pattern[str] | None = None
 
     def compiled(self) -> re.Pattern[str]:
-        pack = active()
+        pack = in_use() or default_pack()
         if pack is self._last and self._last_rx is not None:
             return self._last_rx
         rx = self._cache.get(pack)
@@ -63,6 +64,12 @@ def alternation(words: Iterable[str]) -> str:
     """``a|b|c`` of patterns written in the pack (kept as written, in order); none: a
     pattern that never matches."""
     return "|".join(words) or NEVER
+
+
+@lru_cache(maxsize=64)
+def groups_of(pack: ConflictPack, lang: str, key: str) -> dict[str, str]:
+    """Group name → table key of ``coded`` for the pack's table ``key`` (built once)."""
+    return coded(pack.word(lang, key))[1]
 
 
 def coded(table: Mapping[str, str]) -> tuple[str, dict[str, str]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tracker.conflict import active
-from tracker.conflict.patterns import PackPattern, alternation, coded
+from tracker.conflict.patterns import PackPattern, alternation, coded, groups_of
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
 from tracker.extract.model import OccurredTime, is_party, side_of
 from tracker.extract.text import KeywordGate, cached, lower_ascii, lowered
@@ -782,7 +782,7 @@ _NATION = PackPattern(lambda pack: r"\b(?:" + coded(pack.word("en", "nations"))[
 
 
 def _nation_codes() -> dict[str, str]:
-    return coded(active().word("en", "nations"))[1]
+    return groups_of(active(), "en", "nations")
 
 
 _SUBORDINATE = re.compile(

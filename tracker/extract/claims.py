@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from tracker.conflict import ConflictPack, active
-from tracker.conflict.patterns import PackPattern, coded
+from tracker.conflict.patterns import PackPattern, coded, groups_of
 from tracker.extract.actors import ACCUSE, SPEECH, ActorMention
 from tracker.extract.attribution import (
     DocContext,
@@ -279,7 +279,7 @@ def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
             names.append(p.name)
             written.append(p.text)
     roles = "capital" in sent.low or "second" in sent.low
-    by_role = coded(active().word("en", "places_by_role"))[1]
+    by_role = groups_of(active(), "en", "places_by_role")
     for m in _BY_ROLE.finditer(sent.text, sent.start, sent.end) if roles else ():
         name = by_role[m.lastgroup or ""]
         if name not in names:
@@ -951,7 +951,7 @@ _OWNER_ADJ = PackPattern(
 
 def _claim_owner(sent: Sentence, cue: int, denier: str) -> str | None:
     """Who made the claim a denial answers: "<adjective> claims", "claims by <country>"."""
-    owners = coded(active().word("en", "claim_owner_adjectives"))[1]
+    owners = groups_of(active(), "en", "claim_owner_adjectives")
     for m in _OWNER_ADJ.finditer(sent.text, sent.start, sent.end):
         code = owners.get(m.lastgroup or "", "")
         if side_of(code) != side_of(denier):

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tracker.conflict import active
+from tracker.conflict import active, default_pack
+from tracker.conflict.pack import in_use as _in_use
 
 PRECISIONS: tuple[str, ...] = ("minute", "hour", "day", "week", "month", "year")
 CATEGORIES: tuple[str, ...] = (
@@ -33,12 +34,14 @@ def actor_codes() -> tuple[str, ...]:
 
 def side_of(actor: str) -> str | None:
     """The scoring side of an actor code (one of the pack's two sides), or None."""
-    return active().sides_by_code.get(actor)
+    pack = _in_use()  # the hot path: called per actor mention, so no call to active()
+    return (pack if pack is not None else default_pack()).sides_by_code.get(actor)
 
 
 def is_party(actor: str) -> bool:
     """True for the conflict parties (the actors with a side)."""
-    return active().sides_by_code.get(actor) is not None
+    pack = _in_use()
+    return (pack if pack is not None else default_pack()).sides_by_code.get(actor) is not None
 
 
 def opposite(actor: str) -> str:

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from tracker.conflict import ConflictPack, active
+from tracker.conflict import ConflictPack, active, default_pack
+from tracker.conflict.pack import in_use
 from tracker.conflict.patterns import PackPattern
 from tracker.errors import PackError
 
@@ -433,7 +434,7 @@ def place(name: str) -> Place | None:
 
 def fuzzy_lookup(word: str) -> tuple[str, float] | None:
     """The canonical name a single misspelt word most likely means, or None."""
-    return _fuzzy_lookup(active(), word)
+    return _fuzzy_lookup(in_use() or default_pack(), word)
 
 
 @lru_cache(maxsize=65536)
