@@ -208,6 +208,13 @@ def _by_letter(pack: ConflictPack, letter: str) -> re.Pattern[str]:
     return re.compile("|".join(keep)) if keep else rx
 
 
+@lru_cache(maxsize=8)
+def _letter_table(pack: ConflictPack) -> dict[str, re.Pattern[str]]:
+    """``_by_letter``'s patterns of a pack by letter, filled as letters are met (one dict
+    lookup per candidate word instead of a cache keyed by pack and letter)."""
+    return {}
+
+
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
@@ -316,6 +323,7 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
     pack = active()
     _, meta, _ = _pattern(pack)
     starts = _starts(pack)
+    letters = _letter_table(pack)
     stop = len(text) if end is None else end
     out: list[ActorMention] = []
     resume = start
@@ -325,7 +333,11 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
             continue
         if not w.group(0).lower().startswith(starts):
             continue
-        m = _by_letter(pack, text[pos].lower()).match(text, pos, stop)
+        letter = text[pos].lower()
+        rx = letters.get(letter)
+        if rx is None:
+            rx = letters[letter] = _by_letter(pack, letter)
+        m = rx.match(text, pos, stop)
         if m is None:
             continue
         resume = m.end()
