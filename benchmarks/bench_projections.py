@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "projections"))
+sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
@@ -83,13 +83,13 @@ def database(kind: str) -> Iterator[Engine]:
 
 
 def fill(store: EventStore, start: int, count: int) -> None:
-    from synthetic import append_items
+    from tests.projections.synthetic import append_items
 
     append_items(store, start, count)
 
 
 def reference(store: EventStore) -> None:
-    from projection_helpers import load_reference
+    from tests.projections.projection_helpers import load_reference
 
     load_reference(store)
 

@@ -7,7 +7,7 @@ BIN="${1:-.venv/bin}"
 export TRACKER_DATABASE_URL="${TRACKER_DATABASE_URL:-sqlite:///var/tracker.db}"
 
 "$BIN/tracker" db upgrade
-"$BIN/tracker" load feeds/reference/nk-2020.toml
+"$BIN/tracker" load feeds/conflicts/nagorno-karabakh/reference.toml
 "$BIN/tracker" serve --once
 "$BIN/tracker" truces
 

@@ -56,8 +56,10 @@ export TRACKER_LOG_FORMAT=json
 unset TRACKER_CONFIG TRACKER_SKIP_MIGRATIONS
 ENTRYPOINT="$REPO/deploy/entrypoint.sh"
 
+# The conflict pack ships in the wheel (tracker.packs) and is found without a checkout.
+python -c 'from tracker.conflict import default_pack as d; p = d(); assert p.truces and p.has("gazetteer.tsv"), p.root; print("wheel test: conflict pack", p.name, "at", p.root)'
 sh "$ENTRYPOINT" db current
-sh "$ENTRYPOINT" load "$REPO/feeds/reference/nk-2020.toml"
+sh "$ENTRYPOINT" load "$REPO/feeds/conflicts/nagorno-karabakh/reference.toml"
 sh "$ENTRYPOINT" serve --once --json >"$TMP/cycle.json"
 "$PYTHON" - "$TMP/cycle.json" <<'PY'
 import json, sys

@@ -11,8 +11,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from tracker import conflict
 from tracker.config import Settings
 from tracker.db import make_engine
+from tracker.domain.upcasting import UPCASTERS
 from tracker.store import EventStore, migrate
 from tracker.store.eventstore import Upcaster
 
@@ -24,6 +26,7 @@ class App:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        conflict.configure(settings.conflict, settings.conflict_dirs)
         self.engine: Engine = make_engine(
             settings.database_url,
             sqlite_synchronous=settings.sqlite_synchronous,
@@ -53,10 +56,4 @@ class App:
 
 
 def _upcasters() -> dict[tuple[str, int], Upcaster]:
-    import importlib
-
-    try:
-        module = importlib.import_module("tracker.domain.upcasting")
-    except ImportError:
-        return {}
-    return dict(getattr(module, "UPCASTERS", {}))
+    return dict(UPCASTERS)

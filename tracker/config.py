@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -117,6 +118,21 @@ class Settings:
         default="text",
         metadata={"help": "Log line format: text or json.", "choices": ("text", "json")},
     )
+    conflict: str = field(
+        default="",
+        metadata={
+            "help": "Default conflict pack (a name or folder) for feeds that name none; "
+            "empty: the one pack shipped with tracker.",
+            "check": "pack",
+        },
+    )
+    conflict_dirs: str = field(
+        default="",
+        metadata={
+            "help": "Further folders that hold conflict packs, separated by ':'.",
+            "check": "folders",
+        },
+    )
 
 
 FIELDS: dict[str, dataclasses.Field[Any]] = {f.name: f for f in dataclasses.fields(Settings)}
@@ -183,6 +199,16 @@ def _check_text(f: dataclasses.Field[Any], value: str) -> str:
         raise ValueError("empty; allowed: any non-empty text")
     if check == "database_url":
         check_database_url(value)
+    if (
+        check == "pack"
+        and value.strip()
+        and not (re.fullmatch(r"[a-z0-9][a-z0-9._-]*", value.strip()) or Path(value).is_dir())
+    ):
+        raise ValueError(f"{value!r} is neither a pack name (a-z 0-9 . _ -) nor a folder")
+    if check == "folders":
+        missing = [p for p in value.split(os.pathsep) if p and not Path(p).is_dir()]
+        if missing:
+            raise ValueError(f"no such folder: {missing[0]!r}")
     return value
 
 

@@ -113,6 +113,10 @@ class FeedConfigError(TrackerError):
     """An entry of the feed list is invalid."""
 
 
+class PackError(TrackerError):
+    """A conflict pack is missing, or one of its files is malformed (file, line and key named)."""
+
+
 class DomainError(TrackerError):
     """An event that cannot be true (validation failed)."""
 

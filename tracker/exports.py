@@ -45,18 +45,6 @@ ANALYST_VIEWS: tuple[str, ...] = (
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "cameo")
 CHUNK_SIZE = 1000
 
-#: CAMEO (ISO-3166 alpha-3) country codes for tracker's actor codes; others pass through.
-CAMEO_ACTOR_CODES: dict[str, str] = {
-    "AM": "ARM",
-    "AZ": "AZE",
-    "RU": "RUS",
-    "US": "USA",
-    "FR": "FRA",
-    "TR": "TUR",
-    "UN": "IGOUNO",
-    "OSCE": "IGOOSC",
-}
-
 #: The CAMEO export's columns, in order (documented one by one in docs/exports.md).
 CAMEO_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID",
@@ -335,7 +323,9 @@ def cameo_code(actor: str | None) -> str:
     """The CAMEO code of a tracker actor code (ISO alpha-3 for states), else the code itself."""
     if not actor:
         return ""
-    return CAMEO_ACTOR_CODES.get(actor, actor)
+    # the conflict pack's CAMEO codes (ISO-3166 alpha-3, IGO...); others pass through
+    known = ACTORS.get(actor)
+    return known.cameo if known is not None and known.cameo else actor
 
 
 def actor_name(actor: str | None) -> str:

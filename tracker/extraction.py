@@ -16,22 +16,25 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection
 
+from tracker.conflict import active, get, use
 from tracker.domain import sanity
 from tracker.domain.casualties import casualty_terms
 from tracker.domain.events import (
     CasualtyClaimReported,
     Event,
     ItemExtracted,
+    ItemIngested,
     TruceAnnounced,
     ViolationDenied,
     ViolationReported,
 )
+from tracker.domain.upcasting import upcast
 from tracker.domain.values import Place, Provenance, Sourced, ValidTime
 from tracker.errors import DomainError, ExtractionError
 from tracker.extract import EXTRACTOR_VERSION, extract
@@ -42,9 +45,8 @@ from tracker.store import checkpoints as cps
 log = logging.getLogger(__name__)
 
 CHECKPOINT = "extraction"
-ITEM_TYPE = "ItemIngested"
+ITEM_TYPE = ItemIngested.TYPE
 NAMESPACE = uuid.UUID("0b9e7f64-3c52-4a55-8f0e-6f1d2d7a9c11")
-DEFAULT_TZ = "+04:00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,10 @@ class Item:
     feed: str
     content_sha256: str | None
     duplicate_of: str | None
-    tz: str = DEFAULT_TZ
+    #: The zone its times are read in: the item's, else its conflict pack's.
+    tz: str = ""
+    #: The conflict pack the item's feed names (None: the default pack).
+    conflict: str | None = None
 
 
 @dataclass
@@ -75,33 +80,37 @@ class ExtractionSummary:
     position: int = 0
 
 
-def item_from_event(event: RecordedEvent, text: str | None) -> Item:
-    """Read an ``ItemIngested`` payload tolerantly (older payloads lack some keys)."""
-    d = event.data
-    published_raw = d.get("published_at") or d.get("published")
-    flagged = bool(d.get("published_flagged") or d.get("published_missing") or not published_raw)
-    published = _parse_time(published_raw) if published_raw else event.recorded_at
-    body = text if text is not None else (d.get("content") or d.get("summary") or "")
+def ingested(event: RecordedEvent) -> ItemIngested:
+    """The typed ``ItemIngested`` of a stored event (a v1 payload is upcast first)."""
+    _, data = upcast(ITEM_TYPE, event.schema_version, event.data)
+    if not data.get("item_id"):
+        data = {**data, "item_id": event.stream_id.removeprefix("item-")}
+    return ItemIngested.from_data(data)
+
+
+def item_from_event(
+    event: RecordedEvent, text: str | None, ing: ItemIngested | None = None
+) -> Item:
+    """What the extraction job needs of an ``ItemIngested`` event."""
+    ing = ing if ing is not None else ingested(event)
+    flagged = ing.published_missing or not ing.published_at
+    published = _parse_time(ing.published_at) if ing.published_at else event.recorded_at
+    body = text if text is not None else (ing.content or ing.summary or "")
     return Item(
-        item_id=str(d.get("item_id") or event.stream_id.removeprefix("item-")),
+        item_id=ing.item_id,
         revision_key=str(event.event_id),
         position=event.position,
-        title=str(d.get("title") or ""),
+        title=ing.title or "",
         text=str(body),
         published=published,
         published_flagged=flagged,
-        url=str(d.get("url") or d.get("link") or ""),
-        feed=str(d.get("feed") or ""),
-        content_sha256=_text_sha(d),
-        duplicate_of=d.get("duplicate_of"),
-        tz=str(d.get("tz") or DEFAULT_TZ),
+        url=ing.link or "",
+        feed=ing.feed,
+        content_sha256=ing.text_sha256,
+        duplicate_of=ing.duplicate_of,
+        tz=ing.tz or "",
+        conflict=ing.conflict,
     )
-
-
-def _text_sha(data: dict[str, Any]) -> str | None:
-    """The document holding the item's fullest text: the fetched article, else the item body."""
-    sha = data.get("article_sha256") or data.get("document_sha256") or data.get("content_sha256")
-    return str(sha) if sha else None
 
 
 def _parse_time(value: Any) -> datetime:
@@ -136,7 +145,12 @@ def _valid_time(t: OccurredTime | None, fallback: datetime, tz: str) -> ValidTim
 
 
 def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Event]]:
-    """The domain events an extraction yields, each with its stream (pure)."""
+    """The domain events an extraction yields, each with its stream (pure).
+
+    Times without a zone are read in the item's zone, else its conflict pack's.
+    """
+    if not item.tz:
+        item = replace(item, tz=get(item.conflict).zone if item.conflict else active().zone)
     published = ValidTime(item.published, "minute", item.tz, "published")
     extractor = f"extractor:v{version}"
     text = item.text  # the extractor's spans are offsets into the item's text
@@ -320,21 +334,24 @@ def _requests_for(
         DomainError: a claim outside the sane ranges (a figure, a date), or invalid.
         Exception: whatever a hostile item makes the extractor raise.
     """
-    sha = _text_sha(event.data)
+    ing = ingested(event)
+    sha = ing.text_sha256
     text = texts.get(sha) if sha else None
-    item = item_from_event(event, text)
+    item = item_from_event(event, text, ing)
     if item.duplicate_of:
         summary.duplicates += 1
         return []
-    try:
-        ext = extract(item.text, published=item.published, tz=item.tz, title=item.title or None)
-    except ExtractionError as exc:
-        ext = Extraction(skipped_reason=str(exc), version=version)
-    if ext.skipped_reason:
-        summary.skipped += 1
-    produced = events_for(item, ext, version)
-    for _stream, ev in produced:
-        _check_sane(ev, item.published)
+    with use(item.conflict) as pack:
+        item = replace(item, tz=item.tz or pack.zone)
+        try:
+            ext = extract(item.text, published=item.published, tz=item.tz, title=item.title or None)
+        except ExtractionError as exc:
+            ext = Extraction(skipped_reason=str(exc), version=version)
+        if ext.skipped_reason:
+            summary.skipped += 1
+        produced = events_for(item, ext, version)
+        for _stream, ev in produced:
+            _check_sane(ev, item.published)
     requests: list[tuple[str, list[NewEvent], ExpectedVersion]] = [
         (stream, [_to_new(stream, ev, item, version)], ANY) for stream, ev in produced
     ]
@@ -379,7 +396,7 @@ def extract_one(store: EventStore, position: int, *, version: int = EXTRACTOR_VE
     if not found or found[0].type != ITEM_TYPE:
         raise DomainError(f"no ingested item at position {position}")
     event = found[0]
-    sha = _text_sha(event.data)
+    sha = ingested(event).text_sha256
     texts = store.get_documents([sha]) if sha else {}
     requests = _requests_for(event, texts, version, ExtractionSummary())
     if not requests:
@@ -402,7 +419,7 @@ def extract_pending(
     for chunk in _chunks(_items(store, after), batch_size):
         requests: list[tuple[str, list[NewEvent], ExpectedVersion]] = []
         refused: list[quarantine.Quarantined] = []
-        texts = store.get_documents(sha for e in chunk if (sha := _text_sha(e.data)))
+        texts = store.get_documents(sha for e in chunk if (sha := ingested(e).text_sha256))
         for event in chunk:
             summary.items += 1
             try:

@@ -20,7 +20,6 @@ import contextlib
 import dataclasses
 import logging
 import multiprocessing
-import operator
 import os
 import random
 import socket
@@ -366,24 +365,6 @@ class IndexLookup:
         self._hashes.clear()
 
 
-def _twin_converter(source: type, target: type) -> Callable[[Any], Any]:
-    """``target(*fields of a source instance)``, for dataclass twins with the same fields.
-
-    Raises:
-        TypeError: the two do not have the same fields in the same order (at import).
-    """
-    names = tuple(f.name for f in dataclasses.fields(target))
-    if names != tuple(f.name for f in dataclasses.fields(source)):
-        raise TypeError(f"{source.__name__} and {target.__name__} no longer have the same fields")
-    values = operator.attrgetter(*names)
-    return lambda value: target(*values(value))
-
-
-_update: Callable[[poller.StateChange], fs.FeedUpdate] = _twin_converter(
-    poller.StateChange, fs.FeedUpdate
-)
-
-
 class _Committer:
     """Collects plans and writes them in batched transactions."""
 
@@ -443,7 +424,7 @@ class _Committer:
         return written
 
     def _write(self, plans: Sequence[poller.PollPlan]) -> None:
-        updates = [_update(p.state) for p in plans]
+        updates = [p.state for p in plans]
         entries = [r for p in plans for r in p.index]  # IndexRow is an IndexEntrySpec
         streams: dict[str, list[NewEvent]] = {}
         for p in plans:

@@ -20,7 +20,7 @@ from tracker.errors import DomainError
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT / "feeds" / "reference" / "nk-2020.toml"
+REFERENCE = ROOT / "feeds" / "conflicts" / "nagorno-karabakh" / "reference.toml"
 
 
 def invoke(args: list[str], env: dict[str, str] | None = None) -> Result:

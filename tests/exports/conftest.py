@@ -12,7 +12,13 @@ from sqlalchemy import Engine
 from tracker.cli import cli
 from tracker.db import make_engine
 
-REFERENCE_FILE = Path(__file__).resolve().parents[2] / "feeds" / "reference" / "nk-2020.toml"
+REFERENCE_FILE = (
+    Path(__file__).resolve().parents[2]
+    / "feeds"
+    / "conflicts"
+    / "nagorno-karabakh"
+    / "reference.toml"
+)
 
 
 def load_and_project(url: str) -> None:

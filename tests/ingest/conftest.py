@@ -5,6 +5,6 @@ Both are defined in ``ingest_support.py`` beside this file.
 
 from __future__ import annotations
 
-from ingest_support import feed_server, fetcher
+from tests.ingest.ingest_support import feed_server, fetcher
 
 __all__ = ["feed_server", "fetcher"]

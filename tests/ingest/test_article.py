@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from ingest_support import FeedServer
 
+from tests.ingest.ingest_support import FeedServer
 from tracker.errors import FeedFetchError
 from tracker.ingest.article import extract_article_text, fetch_article
 from tracker.ingest.fetch import Fetcher, FetchLimits

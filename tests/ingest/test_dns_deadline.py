@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from ingest_support import LOOPBACK_LIMITS, FeedServer
 
+from tests.ingest.ingest_support import LOOPBACK_LIMITS, FeedServer
 from tracker import jobs
 from tracker.app import App
 from tracker.config import Settings

@@ -11,8 +11,8 @@ import hashlib
 import time
 
 import pytest
-from ingest_support import ATOM, ETAG, LAST_MODIFIED, LOOPBACK_LIMITS, RSS, FeedServer
 
+from tests.ingest.ingest_support import ATOM, ETAG, LAST_MODIFIED, LOOPBACK_LIMITS, RSS, FeedServer
 from tracker.errors import FeedError, FeedFetchError, FeedParseError
 from tracker.ingest.fetch import DEFAULT_USER_AGENT, Fetcher, FetchLimits, retry_after_of
 from tracker.ingest.parse import parse_feed

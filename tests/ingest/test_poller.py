@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ingest_support import LOOPBACK_LIMITS, FeedServer
 
+from tests.ingest.ingest_support import LOOPBACK_LIMITS, FeedServer
 from tracker import jobs
 from tracker.app import App
 from tracker.config import Settings

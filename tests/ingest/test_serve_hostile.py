@@ -27,15 +27,15 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from ingest_support import (
+from test_hostile_items import HOSTILE_DATES
+
+from tests.ingest.ingest_support import (
     GZIP_BOMB,
     billion_laughs,
     laugh_declarations,
     loopback_server,
     quadratic_blowup,
 )
-from test_hostile_items import HOSTILE_DATES
-
 from tracker.db import make_engine
 from tracker.ingest import poller
 from tracker.store import EventStore, quarantine

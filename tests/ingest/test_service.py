@@ -20,9 +20,9 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from ingest_support import FeedServer
 from sqlalchemy import Engine
 
+from tests.ingest.ingest_support import FeedServer
 from tracker import service
 from tracker.app import App
 from tracker.cli import cli

@@ -23,7 +23,9 @@ def test_one_cycle_on_the_bundled_feeds_yields_claims_with_evidence(db_url: str)
     }
     runner = CliRunner()
     loaded = runner.invoke(
-        cli, ["load", str(ROOT / "feeds" / "reference" / "nk-2020.toml")], env=env
+        cli,
+        ["load", str(ROOT / "feeds" / "conflicts" / "nagorno-karabakh" / "reference.toml")],
+        env=env,
     )
     assert loaded.exit_code == 0, loaded.output
     served = runner.invoke(cli, ["serve", "--once"], env=env)

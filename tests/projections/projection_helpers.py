@@ -14,7 +14,13 @@ from tracker.domain.events import Event
 from tracker.projections import view_tables
 from tracker.store import ANY, EventStore, NewEvent
 
-REFERENCE = Path(__file__).resolve().parents[2] / "feeds" / "reference" / "nk-2020.toml"
+REFERENCE = (
+    Path(__file__).resolve().parents[2]
+    / "feeds"
+    / "conflicts"
+    / "nagorno-karabakh"
+    / "reference.toml"
+)
 
 
 def new_event(ev: Event, event_id: Any = None) -> NewEvent:

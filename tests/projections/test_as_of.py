@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from projection_helpers import new_event
-
+from tests.projections.projection_helpers import new_event
 from tracker.domain.events import TruceAnnounced
 from tracker.domain.values import ValidTime
 from tracker.projections.asof import truce_status_as_of

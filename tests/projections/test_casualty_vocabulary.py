@@ -3,9 +3,9 @@ with the incident day, the truce in force, the origin and low/high across claima
 
 from __future__ import annotations
 
-from projection_helpers import load_reference, new_event, rows
 from sqlalchemy import Engine
 
+from tests.projections.projection_helpers import load_reference, new_event, rows
 from tracker.domain.casualties import CATEGORIES, QUALIFIERS, sides
 from tracker.domain.events import CasualtyClaimReported
 from tracker.domain.upcasting import UPCASTERS

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from projection_helpers import new_event, snapshot
 from sqlalchemy import Engine
 
+from tests.projections.projection_helpers import new_event, snapshot
 from tracker.domain.events import (
     ClaimRetracted,
     Event,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from projection_helpers import load_reference
 from sqlalchemy import Engine
 
+from tests.projections.projection_helpers import load_reference
 from tracker.projections import Runner, all_projections, view_tables
 from tracker.store import EventStore
 

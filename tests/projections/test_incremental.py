@@ -18,9 +18,9 @@ from typing import Any
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from projection_helpers import new_event, snapshot
 from sqlalchemy import Engine
 
+from tests.projections.projection_helpers import new_event, snapshot
 from tracker.domain.book import Book, Recorded
 from tracker.domain.events import (
     EVENT_TYPES,

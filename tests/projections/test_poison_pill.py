@@ -9,8 +9,8 @@ import uuid
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from projection_helpers import load_reference, new_event, rows
 
+from tests.projections.projection_helpers import load_reference, new_event, rows
 from tracker import extraction
 from tracker.domain.events import ViolationReported
 from tracker.domain.values import Provenance, ValidTime

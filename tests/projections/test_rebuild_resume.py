@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from projection_helpers import load_reference, snapshot
-from synthetic import append_items
 
+from tests.projections.projection_helpers import load_reference, snapshot
+from tests.projections.synthetic import append_items
 from tracker.projections import Runner, all_projections
 from tracker.store import EventStore
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from projection_helpers import load_reference, rows
 from sqlalchemy import Engine, text
 
+from tests.projections.projection_helpers import load_reference, rows
 from tracker.projections import Runner, all_projections
 from tracker.store import EventStore
 

@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 
 import pytest
 import sqlalchemy as sa
-from projection_helpers import load_reference, rows
 from sqlalchemy import Connection, Engine
 
+from tests.projections.projection_helpers import load_reference, rows
 from tracker.projections import Runner
 from tracker.projections.claims import ClaimViews
 from tracker.projections.runner import Projection

@@ -8,10 +8,10 @@ cycle costs with 100 items in the log.
 
 from __future__ import annotations
 
-from projection_helpers import load_reference
 from sqlalchemy import Engine
-from synthetic import append_items
 
+from tests.projections.projection_helpers import load_reference
+from tests.projections.synthetic import append_items
 from tracker.projections import Runner, all_projections
 from tracker.store import EventStore
 

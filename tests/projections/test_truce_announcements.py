@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from projection_helpers import load_reference, new_event, rows
 from sqlalchemy import Engine
 
+from tests.projections.projection_helpers import load_reference, new_event, rows
 from tracker.domain.events import ItemExtracted, TruceAnnounced
 from tracker.domain.values import Provenance, Sourced, ValidTime
 from tracker.projections import Runner, all_projections

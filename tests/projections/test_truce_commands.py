@@ -6,8 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner, Result
-from projection_helpers import REFERENCE
 
+from tests.projections.projection_helpers import REFERENCE
 from tracker.cli import cli
 
 

@@ -6,15 +6,15 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from report_fixtures import (
+from sqlalchemy import Engine
+
+from tests.report.report_fixtures import (
     REFERENCE_CLAIMS,
     REFERENCE_REPORTS,
     REFERENCE_TRUCES,
     at,
     load_and_project,
 )
-from sqlalchemy import Engine
-
 from tracker.db import make_engine
 from tracker.report.data import DailyCount, ReportData, StatusInterval
 

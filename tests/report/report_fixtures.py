@@ -106,7 +106,13 @@ REFERENCE_CLAIMS = (
 )
 
 
-REFERENCE_FILE = Path(__file__).resolve().parents[2] / "feeds" / "reference" / "nk-2020.toml"
+REFERENCE_FILE = (
+    Path(__file__).resolve().parents[2]
+    / "feeds"
+    / "conflicts"
+    / "nagorno-karabakh"
+    / "reference.toml"
+)
 
 
 def load_and_project(url: str) -> None:

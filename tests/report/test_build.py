@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from report_fixtures import at, load_and_project
 from sqlalchemy import Engine
 
+from tests.report.report_fixtures import at, load_and_project
 from tracker.cli import cli
 from tracker.report import build_report
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from report_fixtures import at
 
+from tests.report.report_fixtures import at
 from tracker.db import make_engine
 from tracker.report import data as report_data
 from tracker.report.data import ReportData, Truce, at_time, to_counts, to_datetime, to_list

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from report_fixtures import a_truce
-
+from tests.report.report_fixtures import a_truce
 from tracker.report import html
 from tracker.report.data import ReportData
 

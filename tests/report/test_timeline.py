@@ -6,8 +6,8 @@ import io
 from dataclasses import replace
 
 from PIL import Image
-from report_fixtures import a_truce, at
 
+from tests.report.report_fixtures import a_truce, at
 from tracker.report import timeline
 from tracker.report.data import ReportData
 

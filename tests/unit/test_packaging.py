@@ -58,7 +58,7 @@ def test_the_migrations_are_found_through_importlib_resources() -> None:
 @pytest.mark.slow
 def test_the_wheel_carries_the_migrations(tmp_path: Path) -> None:
     src = tmp_path / "src"
-    for name in ("tracker", "migrations"):
+    for name in ("tracker", "migrations", "feeds/conflicts"):
         shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, src / name)
@@ -75,7 +75,8 @@ def test_the_wheel_carries_the_migrations(tmp_path: Path) -> None:
         for p in (ROOT / "migrations" / "versions").glob("*.py")
     }
     assert expected <= names
-    assert "tracker/extract/data/gazetteer.tsv" in names
+    pack = ROOT / "feeds" / "conflicts" / "nagorno-karabakh"
+    assert {f"tracker/packs/nagorno-karabakh/{p.name}" for p in pack.iterdir()} <= names
     assert not any(n.startswith("migrations/") for n in names), "no top-level migrations package"
 
 

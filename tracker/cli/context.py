@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker import config
+from tracker import config, conflict
 from tracker.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ class CliContext:
             self._settings = config.load(
                 self.config_file, overrides={"database_url": self.database_url, **overrides}
             )
+            conflict.configure(self._settings.conflict, self._settings.conflict_dirs)
         return self._settings
 
     def app(self, *, check_schema: bool = True, create: bool = False) -> App:

@@ -167,7 +167,7 @@ def add(
     \b
     Example:
       tracker feeds add caucasus-wire https://example.org/wire.rss --tag wire \\
-          --conflict nagorno-karabakh --interval 900
+          --conflict <pack> --interval 900
     """
     feeds = _feed_list(obj, may_create=True)
     stored = feeds.add(
@@ -228,7 +228,7 @@ def import_opml(
 
     \b
     Example:
-      tracker feeds import-opml subscriptions.opml --conflict nagorno-karabakh
+      tracker feeds import-opml subscriptions.opml --conflict <pack>
     """
     feeds = _feed_list(obj, may_create=True)
     try:

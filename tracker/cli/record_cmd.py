@@ -107,13 +107,15 @@ def record() -> None:
 
     \b
     Example:
-      tracker record violation --accuser AM --accused AZ --occurred 2020-10-10T12:05+04:00 --source https://...
+      tracker record violation --accuser <code> --accused <code> --occurred 2020-10-10T12:05+04:00 --source https://...
     """
 
 
 @record.command("violation")
 @click.option(
-    "--accuser", required=True, help="Accusing actor code (AM, AZ, NK, RU, ..., unattributed)."
+    "--accuser",
+    required=True,
+    help="Accusing actor code (the conflict pack's actors.tsv, or unattributed).",
 )
 @click.option("--accused", required=True, help="Accused actor code, or unattributed.")
 @click.option(
@@ -152,8 +154,8 @@ def record_violation(
 
     \b
     Example:
-      tracker record violation --accuser AM --accused AZ --occurred 2020-10-10T12:05+04:00 \\
-        --place Hadrut --source https://southfront.org/...
+      tracker record violation --accuser <code> --accused <code> --occurred 2020-10-10T12:05+04:00 \\
+        --place <place> --source https://...
     """
     when = parse_cli_time(occurred, "--occurred", precision, as_written)
     assert when is not None
@@ -198,7 +200,7 @@ def record_denial(
 
     \b
     Example:
-      tracker record denial --denier AZ --report 5f0c... --statement "denied" --source https://...
+      tracker record denial --denier <code> --report 5f0c... --statement "denied" --source https://...
     """
     denial_id = content_id(
         "denial", {"denier": denier, "reports": list(reports), "sources": list(sources)}
@@ -257,8 +259,8 @@ def record_casualty(
 
     \b
     Example:
-      tracker record casualty --claimant AZ --side AZ --category civilian --outcome killed \\
-        --figure 7 --qualifier "at least" --source https://en.trend.az/...
+      tracker record casualty --claimant <code> --side <side> --category civilian --outcome killed \\
+        --figure 7 --qualifier "at least" --source https://...
     """
     try:
         terms = casualty_terms(side=side, category=category, outcome=outcome, qualifier=qualifier)

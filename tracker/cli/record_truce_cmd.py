@@ -26,7 +26,12 @@ from tracker.domain.values import Sourced
 
 
 @record.command("truce")
-@click.option("--id", "truce_id", required=True, help="Stable truce id, e.g. nk-2020-10-10.")
+@click.option(
+    "--id",
+    "truce_id",
+    required=True,
+    help="Stable truce id (as in the conflict pack's truces.tsv).",
+)
 @click.option("--name", required=True)
 @click.option(
     "--party",
@@ -96,10 +101,9 @@ def record_truce(
 
     \b
     Example:
-      tracker record truce --id nk-2020-10-10 --name "Moscow ceasefire" --party AM --party AZ \\
-        --broker RU --effective 2020-10-10T12:00+04:00 --type humanitarian \\
-        --declaration bilateral --written written --monitoring none \\
-        --source https://tass.com/world/1210719
+      tracker record truce --id <truce-id> --name "..." --party <code> --party <code> \\
+        --broker <code> --effective 2020-10-10T12:00+04:00 --type humanitarian \\
+        --declaration bilateral --written written --monitoring none --source https://...
     """
     eff = parse_cli_time(effective, "--effective", precision, effective_as_written)
     assert eff is not None
@@ -167,8 +171,8 @@ def record_end(
 
     \b
     Example:
-      tracker record end nk-2020-10-26 --type collapsed --declared-by AM --at 2020-10-26+04:00 \\
-        --basis "Pashinyan: it wasn't possible to maintain the cease-fire" --source https://...
+      tracker record end <truce-id> --type collapsed --declared-by <code> --at 2020-10-26+04:00 \\
+        --basis "..." --source https://...
     """
     at = parse_cli_time(at_text, "--at", precision)
     prov = _prov(sources, published, curator)
@@ -224,8 +228,8 @@ def record_correct_time(
 
     \b
     Example:
-      tracker record correct-time nk-2020-10-10 --which effective --time 2020-10-10T12:00+04:00 \\
-        --reason "TASS's 'Moscow time' was wrong" --source https://tass.com/world/1211009
+      tracker record correct-time <truce-id> --which effective --time 2020-10-10T12:00+04:00 \\
+        --reason "..." --source https://...
     """
     when = parse_cli_time(time_text, "--time", precision, as_written)
     assert when is not None

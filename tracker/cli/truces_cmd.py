@@ -199,7 +199,7 @@ def load(obj: CliContext, file: Path) -> None:
 
     \b
     Example:
-      tracker load feeds/reference/nk-2020.toml
+      tracker load feeds/conflicts/<name>/reference.toml
     """
     app = obj.app()
     raw = _read_curated(file)
@@ -355,7 +355,7 @@ def truces(
         click.echo(
             "No truces in the log"
             + (f" as of {as_of}" if as_of else "")
-            + ". Load the curated ones with `tracker load feeds/reference/nk-2020.toml`"
+            + ". Load the curated ones with `tracker load feeds/conflicts/<name>/reference.toml`"
             " or record one with `tracker record truce`."
         )
         return
@@ -417,7 +417,7 @@ def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
 
     \b
     Example:
-      tracker violations --truce nk-2020-11-10
+      tracker violations --truce <truce-id>
     """
     app = obj.app()
     catch_up(app)
@@ -482,7 +482,7 @@ def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
 
 
 @click.command("events")
-@click.option("--stream", metavar="S", help="Only this stream (e.g. truce-nk-2020-10-10).")
+@click.option("--stream", metavar="S", help="Only this stream (e.g. truce-<truce-id>).")
 @click.option(
     "--after", default=0, show_default=True, help="Only events after this global position."
 )
@@ -494,7 +494,7 @@ def events(obj: CliContext, stream: str | None, after: int, limit: int, as_json:
 
     \b
     Example:
-      tracker events --stream truce-nk-2020-11-10 --json
+      tracker events --stream truce-<truce-id> --json
     """
     app = obj.app()
     if stream is not None:

@@ -1,6 +1,6 @@
 """Curated data files: a parsed TOML/JSON document of truces and claims -> domain events.
 
-Owns the curated file format (documented in ``feeds/reference/README.md``) and
+Owns the curated file format (documented in ``docs/curated-format.md``) and
 deterministic event ids: every event id is a uuid5 of the file's stable keys, so
 loading the same file twice appends nothing. Pure: the caller reads the file.
 

@@ -24,11 +24,13 @@ from tracker.errors import DomainError
 __all__ = [
     "CLAIM_KINDS",
     "EVENT_TYPES",
+    "HANDOFF_TYPES",
     "CasualtyClaimReported",
     "ClaimConfirmed",
     "ClaimRetracted",
     "Event",
     "ItemExtracted",
+    "ItemIngested",
     "TruceAnnounced",
     "TruceCollapsed",
     "TruceEnded",
@@ -254,8 +256,8 @@ class TruceTimeCorrected(Event):
 class ViolationReported(Event):
     """One source's claim that a party broke a truce. Stream ``report-{report_id}``.
 
-    ``accuser`` is the side that speaks (actor code; a monitor such as RU, or
-    ``unattributed``), ``accuser_text`` its wording ("Armenian Defence Ministry"),
+    ``accuser`` is the side that speaks (actor code; a third party such as a monitor, or
+    ``unattributed``), ``accuser_text`` its wording ("the Defence Ministry of <country>"),
     ``accused`` the alleged perpetrator (or ``unattributed``), ``against`` the target
     side when the accuser is a third party. ``places`` as written plus canonical names;
     ``occurred`` the valid time with precision; ``weapon`` as written; ``killed`` and
@@ -436,6 +438,74 @@ class ItemExtracted(Event):
         return f"extraction-{self.item_id}"
 
 
+# ------------------------------------------------------------------------ hand-offs
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemIngested(Event):
+    """A feed item was read: the hand-off from ingestion to extraction.
+
+    Written by the poller (``tracker.ingest.poller``), read by the extraction job and the
+    items projection. ``conflict`` names the conflict pack the feed covers and ``tz`` the
+    UTC offset its times are read in (both from the feed's configuration; older items
+    have neither, and are read in the default pack and its zone). ``identity`` is
+    ``guid:``, ``link:`` or ``hash:``; ``content_hash`` (normalised title + text; a change
+    is a revision); ``document_sha256`` the full plain text in ``documents``,
+    ``article_sha256`` the full-article text; ``published_at`` ISO 8601 UTC, or the
+    fetch time with ``published_missing``; ``duplicate_of`` the item id of the original
+    when the same canonical URL or text arrived earlier (``duplicate_reason``);
+    ``lsh_bands`` the MinHash LSH band keys and ``lsh_basis`` what they sketch (the
+    ingest's ``BANDS_BASIS``; bands without it are sketched again from the text);
+    ``content`` inline text of payloads written without a document.
+
+    v1: no ``conflict`` or ``tz``; early payloads wrote ``published``, ``url``,
+    ``published_flagged`` and ``content_sha256`` (the upcaster renames them).
+    Stream: ``item-<item id>``. Not one of ``EVENT_TYPES`` (the claim projections do
+    not read items): see ``HANDOFF_TYPES``.
+    """
+
+    TYPE: ClassVar[str] = "ItemIngested"
+    SCHEMA_VERSION: ClassVar[int] = 2
+
+    item_id: str
+    feed: str = ""
+    conflict: str | None = None
+    tz: str | None = None
+    identity: str = ""
+    guid: str | None = None
+    link: str | None = None
+    canonical_url: str | None = None
+    title: str | None = None
+    summary: str | None = None
+    content: str | None = None
+    content_hash: str | None = None
+    document_sha256: str | None = None
+    article_sha256: str | None = None
+    published_at: str | None = None
+    published_missing: bool = False
+    published_raw: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    revision: int = 1
+    previous_content_hash: str | None = None
+    duplicate_of: str | None = None
+    duplicate_reason: str | None = None
+    lsh_bands: tuple[Any, ...] = ()
+    lsh_basis: int | None = None
+
+    @property
+    def stream_id(self) -> str:
+        return f"item-{self.item_id}"
+
+    @property
+    def text_sha256(self) -> str | None:
+        """The document holding the item's fullest text: the article, else the item body."""
+        return self.article_sha256 or self.document_sha256
+
+
+#: Events between rooms (not domain facts the claim projections read): type -> class.
+HANDOFF_TYPES: dict[str, type[Event]] = {ItemIngested.TYPE: ItemIngested}
+
 #: The registry: stored type name -> class.
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.TYPE: cls
@@ -471,4 +541,4 @@ def decode(type_name: str, data: dict[str, Any]) -> Event | None:
         raise DomainError(f"bad {type_name} payload: {exc!r}") from exc
 
 
-assert all(is_dataclass(c) for c in EVENT_TYPES.values())
+assert all(is_dataclass(c) for c in (*EVENT_TYPES.values(), *HANDOFF_TYPES.values()))

@@ -131,8 +131,8 @@ def assign(book: Book) -> dict[str, str | None]:
     In force: effective at or before the occurred time, not yet superseded or ended
     (a collapsed truce still collects reports; a claim at the very instant a truce ended,
     such as the offensive that ended it, is that truce's unless a successor took effect
-    then). Cover by actor codes first, then by
-    sides (NK forces on the Armenian side of an AM-AZ truce); a truce the report names
+    then). Cover by actor codes first, then by sides (a de facto authority's forces on
+    the side of the state that backs them); a truce the report names
     wins among the candidates; otherwise the latest effective.
     """
     windows = truce_windows(book)

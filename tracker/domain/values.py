@@ -2,18 +2,20 @@
 
 Owns ``ValidTime`` (an instant in UTC with its precision, the words it was read from and
 the zone as written), ``Provenance`` (where a claim comes from), the actor registry
-(codes, kinds, sides) and ``Place``. Pure: stdlib and ``tracker.errors`` only; no I/O,
-no clock.
+(codes, kinds, sides: the conflict pack's, see ``tracker.conflict``) and ``Place``. Pure:
+stdlib, ``tracker.errors`` and the loaded pack only; no clock.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
+from tracker.conflict import UNATTRIBUTED, ConflictPack, active, others
 from tracker.errors import DomainError
 
 __all__ = [
@@ -35,8 +37,6 @@ __all__ = [
 #: Precisions a valid time can carry, finest first.
 PRECISIONS: tuple[str, ...] = ("minute", "hour", "day", "week", "month", "year")
 
-UNATTRIBUTED = "unattributed"
-
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -44,36 +44,55 @@ class Actor:
 
     ``kind`` is ``belligerent`` (can be bound by a truce and accused), ``third_party``
     (broker, monitor, government commenting) or ``unattributed`` (the writer, a caption).
-    ``side`` groups belligerents that fight together (NK forces on the Armenian side).
+    ``side`` groups belligerents that fight together (a de facto authority's forces on
+    the side of the state that backs them); ``cameo`` is the actor's CAMEO code, if any.
     """
 
     code: str
     name: str
     kind: str
     side: str | None
+    cameo: str | None = None
 
 
-#: The actor registry. A second conflict adds rows here (data), not code paths.
-ACTORS: dict[str, Actor] = {
-    a.code: a
-    for a in (
-        Actor("AZ", "Azerbaijan", "belligerent", "azerbaijani"),
-        Actor("AM", "Armenia", "belligerent", "armenian"),
-        Actor("NK", "Nagorno-Karabakh de facto authorities and forces", "belligerent", "armenian"),
-        Actor("RU", "Russia", "third_party", None),
-        Actor("US", "United States", "third_party", None),
-        Actor("FR", "France", "third_party", None),
-        Actor("TR", "Turkey", "third_party", None),
-        Actor("UN", "United Nations", "third_party", None),
-        Actor("OSCE", "OSCE (Minsk Group, monitors)", "third_party", None),
-        Actor(
-            UNATTRIBUTED,
-            "unattributed (the writer, a caption, an unnamed source)",
-            "unattributed",
-            None,
-        ),
+class _Registry(Mapping[str, Actor]):
+    """The actors of the conflict pack in use (``actors.tsv``), then ``unattributed``, then
+    those of the other packs found (a log may hold the events of several conflicts; a
+    code two packs share keeps the pack in use's meaning)."""
+
+    def _table(self) -> dict[str, Actor]:
+        return _actors_of(active(), others())
+
+    def __getitem__(self, code: str) -> Actor:
+        return self._table()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._table()
+
+
+@lru_cache(maxsize=8)
+def _actors_of(pack: ConflictPack, rest: tuple[ConflictPack, ...]) -> dict[str, Actor]:
+    table = {a.code: Actor(a.code, a.name, a.kind, a.side, a.cameo) for a in pack.actors}
+    table[UNATTRIBUTED] = Actor(
+        UNATTRIBUTED,
+        "unattributed (the writer, a caption, an unnamed source)",
+        "unattributed",
+        None,
     )
-}
+    for other in rest:
+        for a in other.actors:
+            table.setdefault(a.code, Actor(a.code, a.name, a.kind, a.side, a.cameo))
+    return table
+
+
+#: The actor registry: the conflict pack's actors (data, not code paths).
+ACTORS: Mapping[str, Actor] = _Registry()
 
 
 def actor(code: str) -> Actor:

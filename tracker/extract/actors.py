@@ -1,9 +1,11 @@
-"""Actors: how the press names the parties, mediators and monitors, mapped to EVAL codes.
+"""Actors: how the press names the parties, mediators and monitors, mapped to their codes.
 
 Owns ``find_actors`` (mentions with code, words as written, span and kind) and the
-speech cues used for attribution. Kinds: ``org`` (ministries, forces, officials,
-named people), ``country`` (a bare country or capital used as a subject or object),
-``agent`` (an adjective naming who fired: "Armenian shelling", "Azerbaijani planes"),
+speech cues used for attribution. The names, adjectives, capitals and people of each
+actor are the conflict pack's (``words-en.toml``); the grammar around them is here.
+Kinds: ``org`` (ministries, forces, officials, named people), ``country`` (a bare
+country or capital used as a subject or object), ``agent`` (an adjective naming who
+fired: "<adjective> shelling", "<adjective> planes"),
 ``generic`` ("officials", "the ministry": resolved from context) and ``unattr``
 ("reports", "witnesses": the writer's sources, no party).
 """
@@ -16,22 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-_NK_ADJ = (
-    r"(?:[Ee]thnic[- ]Armenian|Karabakh[- ]Armenian|Armenian-backed|Armenia-backed|[Ss]eparatist|[Bb]reakaway|"
-    r"[Dd]e[- ]facto|[Ss]elf-proclaimed|[Uu]nrecogni[sz]ed|(?:Nagorno[- ]|Upper )?Kar[ao]?ba(?:kh|gh|ch)(?:'s)?|"
-    r"(?:Nagorno[- ])?Karbakh(?:'s)?|Artsakh(?:'s)?|NKR|Stepanakert's)"
-)
-_ADJ = {
-    "NK": _NK_ADJ,
-    "AZ": r"(?:Azerbaijan(?:'s|i)?|Azeri|Baku's)",
-    "AM": r"(?:Armenia(?:'s|n)?|Yerevan's)",
-    "RU": r"(?:Russia(?:'s|n)?|Moscow's|Kremlin's)",
-    "US": r"(?:U\.S\.|US|American|United States'?|America's|Washington's)",
-    "FR": r"(?:France's|French|Paris's)",
-    "TR": r"(?:Turkey's|Turkish|T[uü]rkiye's|Ankara's)",
-    "UN": r"(?:UN|U\.N\.|United Nations'?)",
-    "OSCE": r"(?:OSCE|Minsk Group)",
-}
+from tracker.conflict import UNATTRIBUTED, ConflictPack, active
+
 _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
     r"border|military|presidential|top|senior|local|emergency|interior|regional|heavy|long-range|rocket|"
@@ -58,185 +46,16 @@ _AGENT = (
     r"sniper|snipers|assault|raids?|operation|incursion)"
 )
 
-_PEOPLE: dict[str, tuple[str, ...]] = {
-    "AZ": (
-        "Ilham Aliyev",
-        "Aliyev",
-        "Aliyeva",
-        "Hikmet Hajiyev",
-        "Hikmat Hajiyev",
-        "Hajiyev",
-        "Jeyhun Bayramov",
-        "Bayramov",
-        "Vagif Dargahli",
-        "Dargahli",
-        "Leyla Abdullayeva",
-        "Abdullayeva",
-        "Zakir Hasanov",
-        "Hajizada",
-        "Amirbayov",
-        "Anar Eyvazov",
-        "Elmar Mammadyarov",
-        "Mammadyarov",
-        "Kamran Aliyev",
-    ),
-    "NK": (
-        "Arayik Harutyunyan",
-        "Harutyunyan",
-        "Arutyunyan",
-        "Davit Babayan",
-        "David Babayan",
-        "Babayan",
-        "Artak Beglaryan",
-        "Beglaryan",
-        "Vahram Poghosyan",
-        "Poghosyan",
-        "Samvel Shahramanyan",
-        "Shahramanyan",
-        "Ruben Vardanyan",
-        "Gegham Stepanyan",
-        "Jalal Harutyunyan",
-        "Gurgen Nersisyan",
-        "Nersisyan",
-    ),
-    "AM": (
-        "Nikol Pashinyan",
-        "Nikol Pashinian",
-        "Pashinyan",
-        "Pashinian",
-        "Zohrab Mnatsakanyan",
-        "Mnatsakanyan",
-        "Anna Naghdalyan",
-        "Naghdalyan",
-        "Shushan Stepanyan",
-        "Stepanyan",
-        "Artsrun Hovhannisyan",
-        "Hovhannisyan",
-        "David Tonoyan",
-        "Tonoyan",
-        "Armen Sarkissian",
-        "Sarkissian",
-        "Ararat Mirzoyan",
-        "Mirzoyan",
-        "Armen Grigoryan",
-        "Arman Tatoyan",
-        "Tatoyan",
-        "Suren Papikyan",
-        "Papikyan",
-        "Ani Badalyan",
-        "Vahan Hunanyan",
-        "Anahit Avanesyan",
-        "Avanesyan",
-        "Aram Torosyan",
-    ),
-    "RU": (
-        "Vladimir Putin",
-        "Putin",
-        "Sergei Lavrov",
-        "Sergey Lavrov",
-        "Lavrov",
-        "Dmitry Peskov",
-        "Peskov",
-        "Maria Zakharova",
-        "Zakharova",
-        "Sergei Shoigu",
-        "Shoigu",
-        "Rustam Muradov",
-        "Igor Konashenkov",
-        "Konashenkov",
-        "Alexei Overchuk",
-        "Nebenzya",
-    ),
-    "US": (
-        "Mike Pompeo",
-        "Pompeo",
-        "Donald Trump",
-        "Trump",
-        "Stephen Biegun",
-        "Biegun",
-        "Antony Blinken",
-        "Blinken",
-        "Joe Biden",
-        "Biden",
-        "Ned Price",
-        "Matthew Miller",
-        "Philip Reeker",
-        "Reeker",
-    ),
-    "FR": (
-        "Emmanuel Macron",
-        "Macron",
-        "Jean-Yves Le Drian",
-        "Le Drian",
-        "Catherine Colonna",
-        "Colonna",
-    ),
-    "TR": (
-        "Recep Tayyip Erdogan",
-        "Erdogan",
-        "Erdoğan",
-        "Mevlut Cavusoglu",
-        "Cavusoglu",
-        "Çavuşoğlu",
-        "Hulusi Akar",
-        "Ibrahim Kalin",
-    ),
-    "UN": ("Antonio Guterres", "Guterres", "Stephane Dujarric", "Dujarric", "Farhan Haq"),
-    "OSCE": ("Andrzej Kasprzyk", "Kasprzyk"),
-}
-_COUNTRY = {
-    "NK": r"Nagorno-Karabakh(?=\s+(?:said|says|reported|claimed|accused|denied|announced)\b)|Artsakh(?=\s+(?:said|says|reported|claimed|accused|denied)\b)",
-    "AZ": r"Azerbaijan|Baku",
-    "AM": r"Armenia|Yerevan",
-    "RU": r"Russia|Moscow|the Kremlin|Kremlin",
-    "US": r"the United States|the U\.S\.|Washington|the State Department|State Department|the White House",
-    "FR": r"France|Paris|the Elysee",
-    "TR": r"Turkey|T[uü]rkiye|Ankara",
-    "UN": r"the United Nations|the UN|the U\.N\.",
-    "OSCE": r"the OSCE|OSCE|the Minsk Group",
-}
-_MEDIA = {
-    "AZ": r"Azertag|APA news agency|Report\.az",
-    "AM": r"Armenpress|News\.am",
-    "NK": r"Artsakhpress",
-    "RU": r"TASS|RIA Novosti|Interfax|Sputnik",
-}
 #: "the Ministry of Emergency Situations of ...", "the Office of the Prosecutor General of ...".
 _OF_CHAIN = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?(?:\s*\([A-Za-z]{2,6}\))?"
 #: Words the press puts before the name of an unrecognised entity.
 _STATUS = r"(?:(?:unrecognized|unrecognised|self-proclaimed|self-declared|de facto|breakaway|so-called)\s+)?"
-_OF_PLACE = {
-    "NK": r"(?:Nagorno[- ])?Kar[ao]?ba(?:kh|gh)(?: Republic)?|(?:Nagorno[- ])?Karbakh|Artsakh|(?:the )?Nagorno-Karabakh Republic|(?:the )?Republic of Artsakh|NKR",
-    "AZ": r"Azerbaijan|the Republic of Azerbaijan",
-    "AM": r"Armenia|the Republic of Armenia",
-    "RU": r"Russia|the Russian Federation",
-}
-#: Where an authority sits, for "the authorities in Nagorno-Karabakh", "officials in Baku".
-_IN_PLACE = {
-    "NK": r"(?:Nagorno[- ])?Kar[ao]?ba(?:kh|gh)|Artsakh|Stepanakert|Khankendi",
-    "AZ": r"Azerbaijan|Baku",
-    "AM": r"Armenia|Yerevan",
-    "RU": r"Russia|Moscow",
-}
 #: Bodies that speak for where they sit (not forces or troops, which may be anyone's there).
 _SEATED_ORG = (
     r"(?i:authorities|officials|government|leadership|administration|"
     r"(?:defen[cs]e |foreign |interior )?ministry|ombudsman|human rights defender|"
     r"prosecutor's office|parliament|lawmakers)"
 )
-#: "Armenian separatists", "the region's health ministry": Karabakh's bodies written without its name.
-_NK_ARMENIAN = (
-    r"(?:(?:[Ee]thnic |Karabakh )?Armenian separatists?(?: (?:leaders?|officials|authorities|forces|fighters))?|"
-    r"[Tt]he region's (?:de facto |separatist |ethnic Armenian )?(?:health ministry|ministry of health|"
-    r"emergency (?:situations )?ministry|ombudsman|human rights ombudsman|authorities|leadership|officials|"
-    r"government|president|leader)|"
-    r"(?:[Tt]he )?Defen[cs]e Army(?: of (?:Artsakh|Nagorno-Karabakh|Karabakh))?(?:'s)?"
-    r"(?: (?:spokes(?:man|woman|person)|press service|press secretary|command))?|"
-    r"(?:the )?(?:official )?(?:information cent(?:er|re)|information headquarters) of the "
-    r"(?:unrecognized|unrecognised|self-proclaimed|breakaway) republic|"
-    r"(?:the )?(?:unrecognized|unrecognised|self-proclaimed|breakaway) republic's (?:[a-z]+ )?[a-z]+)"
-)
-_NK_PEOPLE = r"(?:ethnic Armenians|Karabakh Armenians|(?:the )?separatists|[Ss]eparatist (?:leader|authorities|officials))"
 _GENERIC = r"(?:[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|[Tt]he (?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he government|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
 _UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
 _PREP = re.compile(
@@ -283,9 +102,6 @@ _LOWER_STARTS = frozenset(
         "sources",
         "analysts",
         "observers",
-        "karabakh",
-        "armenian-backed",
-        "armenia-backed",
         "armed",
         "forces",
         "troops",
@@ -326,8 +142,13 @@ class ActorMention:
     kind: str
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+@lru_cache(maxsize=8)
+def _pattern(
+    pack: ConflictPack,
+) -> tuple[re.Pattern[str], dict[str, tuple[str, str]], tuple[str, ...]]:
+    """The union of every way the pack's actors are named, in the order tried, its groups'
+    (code, kind), and its alternatives."""
+    words = pack.words_of("en")
     parts: list[str] = []
     meta: dict[str, tuple[str, str]] = {}
 
@@ -336,57 +157,62 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         meta[name] = (code, kind)
         parts.append(f"(?P<{name}>{rx})")
 
-    for code, names in _PEOPLE.items():
+    people: dict[str, list[str]] = words["people"]
+    for code, names in people.items():
         long_names = [n for n in names if " " in n]
         if long_names:
             add(code, "org", r"\b(?:" + "|".join(map(re.escape, long_names)) + r")\b")
-    add("NK", "org", r"\b" + _NK_ARMENIAN + r"\b")
-    for code in ("NK", "AZ", "AM", "RU", "US", "FR", "TR", "UN", "OSCE"):
-        # "Armenian media", "Azerbaijani state news agency": the press relays, it is no party
-        add(code, "media", r"(?<![\w-])" + _ADJ[code] + _PRESS + r"\b")
-        add(code, "org", r"(?<![\w-])" + _ADJ[code] + _GAP + r"{0,3}\s+" + _ORG + r"\b")
-        add(code, "agent", r"(?<![\w-])" + _ADJ[code] + r"(?:\s+[a-z-]+){0,2}\s+" + _AGENT + r"\b")
-    add("NK", "org", r"\b" + _NK_PEOPLE + r"\b")
-    for code, rx in _OF_PLACE.items():
+    for code, rx in words["bodies_before"].items():
+        add(code, "org", r"\b" + rx + r"\b")
+    for code, adj in words["adjective"].items():
+        # "<adjective> media", "<adjective> state news agency": the press relays, it is no party
+        add(code, "media", r"(?<![\w-])" + adj + _PRESS + r"\b")
+        add(code, "org", r"(?<![\w-])" + adj + _GAP + r"{0,3}\s+" + _ORG + r"\b")
+        add(code, "agent", r"(?<![\w-])" + adj + r"(?:\s+[a-z-]+){0,2}\s+" + _AGENT + r"\b")
+    for code, rx in words["bodies_after"].items():
+        add(code, "org", r"\b" + rx + r"\b")
+    for code, rx in words["of_place"].items():
         add(
             code,
             "org",
             r"\b" + _ORG + _OF_CHAIN + r"\s+of\s+(?:the\s+)?" + _STATUS + r"(?:" + rx + r")\b",
         )
-    for code, rx in _IN_PLACE.items():
+    for code, rx in words["in_place"].items():
         add(code, "org", r"\b(?:[Tt]he\s+)?" + _SEATED_ORG + r"\s+in\s+(?:" + rx + r")\b(?!-)")
-    for code, names in _PEOPLE.items():
+    for code, names in people.items():
         short = [n for n in names if " " not in n]
         if short:
             add(code, "org", r"\b(?:" + "|".join(map(re.escape, short)) + r")\b")
-    for code, rx in _MEDIA.items():
+    for code, rx in words["media"].items():
         # page clutter glues an agency's name to the next word: "InterfaxThus"
         add(code, "media", r"\b(?:" + rx + r")(?:\b|(?=[A-Z][a-z]))")
-    for code, rx in _COUNTRY.items():
+    for code, rx in words["country"].items():
         add(code, "country", r"\b(?:" + rx + r")\b(?!-)")
     add("?", "generic", r"\b" + _GENERIC + r"\b")
-    add("unattributed", "unattr", r"\b" + _UNATTR + r"\b")
-    _PARTS.clear()
-    _PARTS.extend(parts)
-    return re.compile("|".join(parts)), meta
+    add(UNATTRIBUTED, "unattr", r"\b" + _UNATTR + r"\b")
+    return re.compile("|".join(parts)), meta, tuple(parts)
 
 
-_PARTS: list[str] = []
-
-
-@lru_cache(maxsize=64)
-def _by_letter(letter: str) -> re.Pattern[str]:
+@lru_cache(maxsize=256)
+def _by_letter(pack: ConflictPack, letter: str) -> re.Pattern[str]:
     """The alternatives of ``_pattern`` that can open with ``letter``, in their order.
 
     A mention opens with one of the literal words of its pattern, so an alternative none
     of whose words (nor any letter of its escapes: a superset) starts with the letter
     cannot match there; trying fewer alternatives gives the same first match, faster.
     """
-    rx, _ = _pattern()
+    rx, _, parts = _pattern(pack)
     if letter not in _ASCII_LETTERS:
         return rx  # other letters (and their case folds) are not worth a pattern of their own
-    keep = [p for p in _PARTS if (first := _opening_letters(p)) is None or letter in first]
+    keep = [p for p in parts if (first := _opening_letters(p)) is None or letter in first]
     return re.compile("|".join(keep)) if keep else rx
+
+
+@lru_cache(maxsize=8)
+def _letter_table(pack: ConflictPack) -> dict[str, re.Pattern[str]]:
+    """``_by_letter``'s patterns of a pack by letter, filled as letters are met (one dict
+    lookup per candidate word instead of a cache keyed by pack and letter)."""
+    return {}
 
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -465,42 +291,53 @@ def _first_in(items: Any, fold: bool) -> set[str] | None:
     return out
 
 
-@lru_cache(maxsize=1)
-def _starts() -> tuple[str, ...]:
+@lru_cache(maxsize=8)
+def _starts(pack: ConflictPack) -> tuple[str, ...]:
     """Prefixes of the words that can open an actor mention; other words are not tried."""
-    words: set[str] = set(_LOWER_STARTS)
-    for names in _PEOPLE.values():
+    words_of = pack.words_of("en")
+    words: set[str] = set(_LOWER_STARTS) | set(words_of["lower_openers"])
+    for names in words_of["people"].values():
         words.update(n.split()[0].lower() for n in names)
-    sources = [*_ADJ.values(), *_COUNTRY.values(), *_MEDIA.values(), *_OF_PLACE.values()]
-    sources += [*_IN_PLACE.values(), _ORG, _SEATED_ORG, _GENERIC, _UNATTR, _NK_PEOPLE, _NK_ARMENIAN]
+    sources: list[str] = []
+    for key in ("adjective", "country", "media", "of_place", "in_place"):
+        sources += words_of[key].values()
+    sources += [_ORG, _SEATED_ORG, _GENERIC, _UNATTR]
+    sources += [*words_of["bodies_after"].values(), *words_of["bodies_before"].values()]
     for rx in sources:
         plain = re.sub(r"\[([A-Za-z])[A-Za-z]\]", r"\1", rx)
         words.update(t.lower() for t in re.findall(r"[A-Za-z\u00fc][A-Za-z\u00fc]+", plain))
-    words.update({"u.s", "u.n", "un", "us", "nkr", "mod", "mfa"})
+    words.update({*words_of["opener_words"], "mod", "mfa"})
     return tuple(sorted(w for w in words if len(w) >= 3 or w in ("he", "it", "un", "us", "de")))
 
 
-@lru_cache(maxsize=1)
-def _candidates() -> re.Pattern[str]:
+@lru_cache(maxsize=8)
+def _candidates(pack: ConflictPack) -> re.Pattern[str]:
     """Words that may open a mention: capitalised ones and a few lower-case openers."""
-    lower = "|".join(sorted((re.escape(w) for w in _LOWER_STARTS), key=len, reverse=True))
+    openers = _LOWER_STARTS | frozenset(pack.word("en", "lower_openers"))
+    lower = "|".join(sorted((re.escape(w) for w in openers), key=len, reverse=True))
     return re.compile(r"(?<![\w'.-])(?:[A-Z\u00c0-\u00de][\w.'-]*|(?:" + lower + r")\b[\w.'-]*)")
 
 
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
     """Actor mentions in ``text[start:end]`` in order; countries after a preposition are places."""
-    _, meta = _pattern()
-    starts = _starts()
+    pack = active()
+    _, meta, _ = _pattern(pack)
+    starts = _starts(pack)
+    letters = _letter_table(pack)
     stop = len(text) if end is None else end
     out: list[ActorMention] = []
     resume = start
-    for w in _candidates().finditer(text, start, stop):
+    for w in _candidates(pack).finditer(text, start, stop):
         pos = w.start()
         if pos < resume:
             continue
         if not w.group(0).lower().startswith(starts):
             continue
-        m = _by_letter(text[pos].lower()).match(text, pos, stop)
+        letter = text[pos].lower()
+        rx = letters.get(letter)
+        if rx is None:
+            rx = letters[letter] = _by_letter(pack, letter)
+        m = rx.match(text, pos, stop)
         if m is None:
             continue
         resume = m.end()

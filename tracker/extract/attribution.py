@@ -3,7 +3,7 @@
 Owns ``Sentence`` (a span of the cleaned text with its actors, dates and clock times),
 ``DocContext`` (publication time, the narrative date, the bodies and people named so far,
 the dateline, the speaker of the last sentence) and the rules that pick the claimant of a
-statement: "X said", '"...," said X', "according to X", "X reports citing Y", "Azerbaijani
+statement: "X said", '"...," said X', "according to X", "X reports citing Y", "<adjective>
 claims that", "the ministry said" (the last named ministry), "It said" (the last speaker),
 a quotation or paragraph whose source is named after it, a headline's source after a dash
 or before a colon, and a statement running on into the next sentence. docs/extraction.md
@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from tracker.conflict import active
+from tracker.conflict.patterns import PackPattern, alternation, coded, groups_of
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
 from tracker.extract.model import OccurredTime, is_party, side_of
 from tracker.extract.text import KeywordGate, cached, lower_ascii, lowered
@@ -64,7 +66,7 @@ class DocContext:
     #: The sentence before the current one, and the current one (for the carry-over's dates).
     previous: Sentence | None = None
     current: Sentence | None = None
-    #: The party whose capital the article is datelined in ("YEREVAN, Oct 2 -"), once read.
+    #: The party whose capital the article is datelined in ("<CAPITAL>, Oct 2 -"), once read.
     dateline: str | None = None
     dateline_read: bool = False
     #: People first named with their title ("Defense Army spokesman Suren Sarumyan"), by name and surname.
@@ -306,7 +308,7 @@ _FIRES = re.compile(
 
 def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
     """A party body named without its country, first in the text: the one party the sentence
-    names that is not firing ("Azerbaijan's positions came under fire ..., the ministry said")."""
+    names that is not firing ("<country>'s positions came under fire ..., the ministry said")."""
     if not _DOMESTIC_HEAD.search(m.text):
         return None
     sides: dict[str, str] = {}
@@ -322,12 +324,14 @@ def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
     return None
 
 
-_DATELINE = re.compile(
-    r"(?m)^[ \t]*(?P<city>BAKU|YEREVAN|STEPANAKERT|Baku|Yerevan|Stepanakert)"
-    r"(?!\s*/\s*(?:BAKU|YEREVAN|Baku|Yerevan))"
-    r"(?=\s*,\s*(?:[A-Z][a-z]+|[A-Z]{3,}|\d)|\s*\(|\s*/\s*[A-Za-z]|\s+[-\u2013\u2014]\s)"
+#: A dateline city (the pack's ``dateline``, its group ``city``) opening a line.
+_DATELINE = PackPattern(
+    lambda pack: (
+        r"(?m)^[ \t]*"
+        + pack.word("en", "dateline")
+        + r"(?=\s*,\s*(?:[A-Z][a-z]+|[A-Z]{3,}|\d)|\s*\(|\s*/\s*[A-Za-z]|\s+[-\u2013\u2014]\s)"
+    )
 )
-_DATELINE_CODE = {"baku": "AZ", "yerevan": "AM", "stepanakert": "NK"}
 
 
 def _dateline(text: str, ctx: DocContext) -> str | None:
@@ -335,7 +339,8 @@ def _dateline(text: str, ctx: DocContext) -> str | None:
     if not ctx.dateline_read:
         ctx.dateline_read = True
         m = _DATELINE.search(text, 0, min(len(text), 800))
-        ctx.dateline = _DATELINE_CODE[m.group("city").lower()] if m else None
+        cities = active().word("en", "dateline_cities")
+        ctx.dateline = cities[m.group("city").lower()] if m else None
     return ctx.dateline
 
 
@@ -352,9 +357,9 @@ def note_named(sent: Sentence, ctx: DocContext) -> None:
 def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str] | None:
     if m.kind == "generic":
         if m.text.lower().startswith("the country's"):
-            hit = _NATION.findall(sent.text, sent.start, m.start)
-            if hit:
-                return ("AZ" if hit[-1].lower().startswith("az") else "AM"), m.text
+            hits = list(_NATION.finditer(sent.text, sent.start, m.start))
+            if hits:
+                return _nation_codes()[hits[-1].lastgroup or ""], m.text
         pronoun = m.text.lower() in ("he", "she", "it", "they")
         if pronoun and ctx.recent is not None and ctx.recent_age <= 2:
             return ctx.recent.code, m.text  # "It said ...": the speaker of the last sentences
@@ -370,7 +375,7 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
         if _DOMESTIC_HEAD.search(m.text) and not pronoun:
             home = _dateline(sent.text, ctx)
             if home is not None:
-                return home, m.text  # "YEREVAN, 5 May ... the Defence Ministry said"
+                return home, m.text  # "<CAPITAL>, 5 May ... the Defence Ministry said"
         if ctx.last_speaker is None:
             own = _own_party(sent, m)
             if own is None and _DOMESTIC_HEAD.search(m.text):
@@ -438,7 +443,7 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 found = (ctx.people.get(seg, "unattributed"), seg)
             elif left and cue.start() - left[-1].end <= 160:
                 if _joint(sent, left, cue.start()):
-                    continue  # "Baku and Yerevan announced": nobody's claim in particular
+                    continue  # "<capital> and <capital> announced": nobody's claim in particular
                 found = _resolve(left[-1], ctx, sent)
             if found is None and _INVERTED.search(
                 sent.text, max(sent.start, cue.start() - 4), cue.start()
@@ -476,7 +481,7 @@ def _elsewhere(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 
 
 def _colon_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
-    """A source written before a colon: "Karabakh's emergency ministry: 25 civilians dead"."""
+    """A source written before a colon: "<region>'s emergency ministry: 25 civilians dead"."""
     colon = sent.text.find(":", sent.start, min(sent.end, sent.start + 90))
     if (
         colon < 0
@@ -526,27 +531,24 @@ _CLAIM_NOUN_WORDS = (
     "accusation",
     "assertion",
 )
-_CLAIM_NOUN = re.compile(
-    r"\b(?P<adj>Azerbaijani|Azeri|Armenian|Russian|Karabakh)?\s*(?:side's\s+|leadership's\s+)?"
-    r"(?P<noun>claims?|allegations?|reports?|statements?|announcements?|accusations?|assertions?)"
-    r"(?P<of>\s+(?:of|by|from)\s+(?:the\s+)?)?"
+_CLAIM_NOUN = PackPattern(
+    lambda pack: (
+        r"\b(?P<adj>"
+        + alternation(pack.word("en", "claim_adjectives"))
+        + r")?\s*(?:side's\s+|leadership's\s+)?"
+        r"(?P<noun>claims?|allegations?|reports?|statements?|announcements?|accusations?|assertions?)"
+        r"(?P<of>\s+(?:of|by|from)\s+(?:the\s+)?)?"
+    )
 )
 _VERB_BETWEEN = re.compile(
     r"\b(?:indicat|show|prov|suggest|demonstrat|confirm|mean|reveal|make|made|is|are|was|were)\w*",
     re.I,
 )
-_ADJ_CODE = {
-    "Azerbaijani": "AZ",
-    "Azeri": "AZ",
-    "Armenian": "AM",
-    "Russian": "RU",
-    "Karabakh": "NK",
-}
 
 
 def _nominal_claims(sent: Sentence, ctx: DocContext) -> list[Speaker]:
-    """Claims written as nouns: "Azerbaijani claims that ...", "the announcements of the
-    Azerbaijani leadership that ...": the embedded statement is theirs."""
+    """Claims written as nouns: "<adjective> claims that ...", "the announcements of the
+    <adjective> leadership that ...": the embedded statement is theirs."""
     out: list[Speaker] = []
     if not sent.has(_CLAIM_NOUN_WORDS) or " that " not in sent.low:
         return out
@@ -563,7 +565,7 @@ def _nominal_claims(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             if owner:
                 code, words = owner[0].code, owner[0].text
         if code is None and m.group("adj") is not None:
-            code = _ADJ_CODE[m.group("adj")]
+            code = active().word("en", "claim_adjectives")[m.group("adj")]
         if code is not None:
             out.append(Speaker(code, words, "claim", that))
     return out
@@ -587,16 +589,6 @@ def _note_people(sent: Sentence, ctx: DocContext) -> None:
 
 #: A headline that names its source after a dash: "Shelling resumes in Martuni - Defence Ministry".
 _DASH_SOURCE = re.compile(r"\s[-|]\s+(?P<src>[A-Z][\w'. -]{2,60}?)\s*$")
-_PLACE_SOURCES = {
-    "nagorno-karabakh": "NK",
-    "karabakh": "NK",
-    "artsakh": "NK",
-    "stepanakert": "NK",
-    "azerbaijan": "AZ",
-    "baku": "AZ",
-    "armenia": "AM",
-    "yerevan": "AM",
-}
 
 
 def _headline_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
@@ -609,7 +601,7 @@ def _headline_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         return []
     src = m.group("src")
     lo = sent.start + m.start("src")
-    code = _PLACE_SOURCES.get(src.lower())
+    code = active().word("en", "headline_places").get(src.lower())
     if code is not None:
         return [Speaker(code, src, "headline", sent.start)]
     named = find_actors(sent.text, lo, sent.end) or [
@@ -785,7 +777,14 @@ SPEECH_WORDS = (
     "recorded",
     "registered",
 )
-_NATION = re.compile(r"\b(?:Azerbaijan|Azeri|Armenia)", re.I)
+#: Country words before "the country's ministry" (the pack's ``nations``); the last wins.
+_NATION = PackPattern(lambda pack: r"\b(?:" + coded(pack.word("en", "nations"))[0] + ")", re.I)
+
+
+def _nation_codes() -> dict[str, str]:
+    return groups_of(active(), "en", "nations")
+
+
 _SUBORDINATE = re.compile(
     r"^\s*(?:which|who|whose|that|where|while|as|in|on|at|after|before|since|citing|quoting|adding|but|and|or|yet|so|although|though|however|then|now|also|still|meanwhile)\b",
     re.I,
@@ -883,7 +882,7 @@ def remember(ctx: DocContext, spk: list[Speaker]) -> None:
     ctx.recent_age += 1
     for s in spk:
         if s.cue == "claim":
-            continue  # "Azerbaijani claims that ...": reported by the writer, not a speaker
+            continue  # "<adjective> claims that ...": reported by the writer, not a speaker
         if s.code not in ("unattributed", "?"):
             ctx.last_speaker = s
             ctx.speakers.append(s)

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
+from tracker.conflict import ConflictPack, active
+from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.actors import SPEECH, find_actors
 from tracker.extract.attribution import DocContext, Sentence, Speaker, speaker_for
 from tracker.extract.model import CasualtyClaim, is_party, side_of
@@ -29,14 +32,28 @@ _CIV = (
     r"students|pupils|teachers?|farmers?|shepherds?|drivers?|passengers?|pensioners?|relatives|family members|"
     r"girls?|boys?|babies|baby|infants?|elderly|men|man|man's|people's"
 )
-_TOT = r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|Armenians|Azerbaijanis|lives|others|victims|bodies"
-_VICTIM = re.compile(
-    r"^(?:\s+(?:more|other|of (?:their|its|our|his|the|whom|them)|of|their|its|our|Armenian|Azerbaijani|Azeri|ethnic|Russian|Turkish|"
-    r"Karabakh|Artsakh|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
-    r"wounded|injured|seriously wounded|badly injured|)){0,3}\s*"
-    r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _TOT + r")|soldier|serviceman|troop)\b"
+
+
+def _tot(pack: ConflictPack) -> str:
+    """Nouns of victims of either kind, with the pack's peoples ("<people>s")."""
+    return (
+        r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|"
+        + str(pack.word("en", "people_nouns"))
+        + r"|lives|others|victims|bodies"
+    )
+
+
+#: The words between a figure and its victims' noun (the pack's ``victim_modifiers``).
+_VICTIM = PackPattern(
+    lambda pack: (
+        r"^(?:\s+(?:more|other|of (?:their|its|our|his|the|whom|them)|of|their|its|our|"
+        + pack.word("en", "victim_modifiers")
+        + r"|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
+        r"wounded|injured|seriously wounded|badly injured|)){0,3}\s*"
+        r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _tot(pack) + r")|soldier|serviceman|troop)\b"
+    )
 )
-#: "three members of the Karabakh police", "two members of the armed forces".
+#: "three members of the <region's> police", "two members of the armed forces".
 _MEMBERS = re.compile(
     r"^\s+members?\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?"
     r"(?P<noun>police|army|armed forces|forces|military|troops|security forces|units|detachments|"
@@ -44,9 +61,11 @@ _MEMBERS = re.compile(
     re.I,
 )
 _HURT_MODIFIER = re.compile(r"\b(?:wounded|injured)\s+\S", re.I)
-_OWNER = re.compile(
-    r"\s+of\s+(?:the\s+)?(?:Armenian|Azerbaijani|Azeri|Karabakh)\b[\w\s-]{0,30}?"
-    r"\b(?:army|armed forces|forces|military|police|defen[cs]e army|troops)\b",
+_OWNER = PackPattern(
+    lambda pack: (
+        r"\s+of\s+(?:the\s+)?(?:" + pack.word("en", "owner_adjectives") + r")\b[\w\s-]{0,30}?"
+        r"\b(?:army|armed forces|forces|military|police|defen[cs]e army|troops)\b"
+    ),
     re.I,
 )
 _KILL = re.compile(
@@ -187,7 +206,7 @@ def _casualty_word(
     if near is not None:
         return _kind(near.group("w"))
     if _LOST.search(text, max(lo, n.start - 40), n.start) and _VICTIM.match(text[n.end : hi]):
-        return False  # "the Armenian side lost 8 servicemen"
+        return False  # "the <adjective> side lost 8 servicemen"
     before = [m for m in _KILL_OR_INJ.finditer(text, max(lo, n.start - 30), n.start)]
     between = text[before[-1].end() : n.start] if before else ""
     if before and _GOVERNS.fullmatch(between):
@@ -212,8 +231,12 @@ def _casualty_word(
 _BOTH = re.compile(
     r"\bboth sides\b|\bon both\b|\bon each side\b|\bfrom both\b|\bon either side\b", re.I
 )
-_SIDE_HAS = re.compile(
-    r"\b(?P<adj>Armenian|Azerbaijani|Azeri)\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:[\w,]+\s+){0,6}$"
+_SIDE_HAS = PackPattern(
+    lambda pack: (
+        r"\b(?P<adj>"
+        + alternation(pack.word("en", "side_adjectives").values())
+        + r")\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:[\w,]+\s+){0,6}$"
+    )
 )
 _ATTACK = re.compile(
     r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
@@ -236,12 +259,47 @@ _MIL_CONTEXT = re.compile(
 _UNSPECIFIED = frozenset(
     ["people", "persons", "person", "individuals", "lives", "victims", "bodies"]
 )
-#: Regions whose residents belonged to the Armenian side until the 2023 offensive.
-_ARMENIAN_HELD = ("Nagorno-Karabakh",)
+
+
+def _side_of_word(table: str, word: str) -> str | None:
+    """The side whose pattern in the pack's ``table`` (side → pattern) matches ``word``."""
+    for side, rx in active().word("en", table).items():
+        if re.fullmatch(rx, word):
+            return str(side)
+    return None
+
+
+#: Each side's country as written (the pack's ``country_names``).
+_COUNTRY_OF = PackPattern(
+    lambda pack: (
+        r"\b(?:in|of)\s+("
+        + alternation(pack.word("en", "country_names").values())
+        + r")\b|\b("
+        + alternation(pack.word("en", "country_names").values())
+        + r")'s\s+(?!(?:[A-Z]|defen[cs]e|foreign|armed|army|military|government))"
+    )
+)
+
+
+@lru_cache(maxsize=16)
+def _side_patterns(
+    pack: ConflictPack, key: str, before: str, after: str
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (str(side), re.compile(before + rx + after)) for side, rx in pack.word("en", key).items()
+    )
+
+
+def _first_side(key: str, text: str, before: str = "", after: str = "") -> str | None:
+    """The first side, in the pack's order, whose words (``key``: side → pattern) ``text`` holds."""
+    for side, rx in _side_patterns(active(), key, before, after):
+        if rx.search(text):
+            return side
+    return None
 
 
 def _attacker_side(sent: Sentence, claimant: str) -> str | None:
-    """The side the sentence names as firing ("Armenian shelling", "Azerbaijan launched")."""
+    """The side the sentence names as firing ("<adjective> shelling", "<country> launched")."""
     agents = [a for a in sent.actors if a.kind == "agent" and side_of(a.code) is not None]
     if agents:
         return side_of(agents[0].code)
@@ -259,40 +317,19 @@ def _attacker_side(sent: Sentence, claimant: str) -> str | None:
 def _place_side(sent: Sentence) -> str | None:
     """The side whose ground the sentence's places are on, when they agree."""
     sides: set[str] = set()
+    pack = active()
     for pm in find_places(sent.text, sent.start, sent.end):
         entry = place(pm.name)
         if entry is None:
             continue
-        if entry.region in _ARMENIAN_HELD or entry.country == "AM":
-            sides.add("armenian")
-        elif (entry.country == "AZ" and not entry.region.endswith(" district")) or (
-            entry.country == "AZ"
-            and entry.region
-            in (
-                "Terter district",
-                "Goranboy district",
-                "Tovuz district",
-                "Aghjabadi district",
-                "Barda district",
-                "Shamkir district",
-                "Gazakh district",
-                "Ujar district",
-                "Zardab district",
-                "Imishli district",
-                "Sabirabad district",
-                "Goygol district",
-            )
-        ):
-            sides.add("azerbaijani")
+        ground = next((s.name for s in pack.sides if s.holds(entry.region, entry.country)), None)
+        if ground is not None:
+            sides.add(ground)
     if len(sides) == 1:
         return sides.pop()
-    m = re.search(
-        r"\b(?:in|of)\s+(Azerbaijan|Armenia)\b|\b(Azerbaijan|Armenia)'s\s+(?!(?:[A-Z]|defen[cs]e|foreign|armed|army|military|government))",
-        sent.body,
-    )
+    m = _COUNTRY_OF.search(sent.body)
     if m is not None:
-        word = m.group(1) or m.group(2)
-        return "azerbaijani" if word.startswith("Az") else "armenian"
+        return _side_of_word("country_names", m.group(1) or m.group(2))
     return None
 
 
@@ -300,22 +337,22 @@ def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
     window = sent.text[max(sent.start, n.start - 30) : min(sent.end, n.end + 60)]
     if _BOTH.search(window):
         return "both"
-    if re.search(r"\b(?:Armenian|ethnic Armenian|Karabakh|separatist)\b", noun_text):
-        return "armenian"
-    if re.search(r"\b(?:Azerbaijani|Azeri)\b", noun_text):
-        return "azerbaijani"
+    pack = active()
+    named = _first_side("victim_side_words", noun_text)
+    if named is not None:
+        return named
     if re.search(r"\benemy\b", noun_text) and is_party(claimant):
-        return "armenian" if side_of(claimant) == "azerbaijani" else "azerbaijani"
+        return pack.other_side(str(side_of(claimant)))
     has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 90), n.start)
     if has is not None:
-        return "armenian" if has.group("adj") == "Armenian" else "azerbaijani"
+        return _side_of_word("side_adjectives", has.group("adj")) or pack.sides[-1].name
     if re.search(r"\bpeacekeepers?\b", noun_text, re.I):
         return "both"  # neither party's
     own = side_of(claimant)
     attacker = _attacker_side(sent, claimant)
     if attacker is not None:
         # Victims are the other side of whoever the sentence says fired.
-        return "azerbaijani" if attacker == "armenian" else "armenian"
+        return pack.other_side(attacker)
     if own is not None:
         return own
     return _place_side(sent) or "both"
@@ -361,7 +398,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         noun_text = text[n.start : n.end + vm.end()] if vm else ""
         if vm is not None:
             owner = _OWNER.match(rest, vm.end())
-            if owner is not None:  # "two servicemen of the Azerbaijani army"
+            if owner is not None:  # "two servicemen of the <adjective> army"
                 noun_text += owner.group(0)
         if n.is_article and (
             noun is None or (noun.lower().endswith("s") and noun.lower() not in ("lives",))
@@ -552,7 +589,8 @@ _COUNTED = re.compile(
 
 def _domestic(claimant: str, who: Speaker | None, side: str) -> str:
     """A party body named without its country ("the prosecutor's office said") speaks for its victims."""
-    if claimant != "unattributed" or who is None or side not in ("armenian", "azerbaijani"):
+    pack = active()
+    if claimant != "unattributed" or who is None or side not in pack.side_names:
         return claimant
     if who.cue == "according to" or not _DOMESTIC.search(who.text):
         return claimant
@@ -560,7 +598,7 @@ def _domestic(claimant: str, who: Speaker | None, side: str) -> str:
         r"\b(?:media|news|agency|reporters?|journalists?|witness|sources?)\b", who.text, re.I
     ):
         return claimant
-    return "AM" if side == "armenian" else "AZ"
+    return pack.side(side).state
 
 
 def _named_victims(
@@ -576,12 +614,11 @@ def _named_victims(
         who = speaker_for(sent, ctx, m.start(), spk)
         claimant = who.code if who else "unattributed"
         before = sent.text[max(sent.start, m.start() - 25) : m.start()]
-        if re.search(r"\b(?:Armenian|Karabakh)\s+$", before):
-            side = "armenian"
-        elif re.search(r"\b(?:Azerbaijani|Azeri)\s+$", before):
-            side = "azerbaijani"
-        else:
-            side = side_of(claimant) or "both"
+        side = (
+            _first_side("named_victim_side", before, r"\b(?:", r")\s+$")
+            or side_of(claimant)
+            or "both"
+        )
         injured = m.group("w") in ("wounded", "injured")
         claimant = _domestic(claimant, who, side)
         cat = "military_injured" if injured else "military_killed"

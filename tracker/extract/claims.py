@@ -9,7 +9,10 @@ report, and denials ("X denied", "dismissed ... as disinformation", "has no troo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from tracker.conflict import ConflictPack, active
+from tracker.conflict.patterns import PackPattern, coded, groups_of
 from tracker.extract.actors import ACCUSE, SPEECH, ActorMention
 from tracker.extract.attribution import (
     DocContext,
@@ -170,12 +173,8 @@ _RECIPROCAL = re.compile(
     r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b",
     re.I,
 )
-#: Both parties as one subject: "Armenia and Azerbaijan report violations".
-_BOTH_REPORT = re.compile(
-    r"\b(?:armenia,? and azerbaijan|azerbaijan,? and armenia|armenia, azerbaijan|azerbaijan, armenia|"
-    r"baku and yerevan|yerevan and baku)\s+(?:\w+\s+)?(?:report|reported|accuse|accused|blame|blamed|"
-    r"trade|traded|say|said|claim|claimed)\b"
-)
+#: Both parties as one subject: "<country> and <country> report violations" (lower case).
+_BOTH_REPORT = PackPattern(lambda pack: pack.word("en", "both_parties_report"))
 _APPEAL = re.compile(
     r"\b(?:stop|halt|cease|end|refrain from|avoid|prevent|urged?|call(?:ed|s)? (?:on|for)|appeal(?:ed)?|demand(?:ed|s)?|threaten(?:ed|s)?|would|could|might|if)\b[^.;]{0,40}$",
     re.I,
@@ -245,13 +244,8 @@ _WIDER = re.compile(r"(?:'s|\s+(?:region|district|province)'s)\s+(?:[\w-]+\s+)?"
 _BORDER_WITH = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
 
 
-#: Towns named by their role: "the capital of Nagorno-Karabakh", "Azerbaijan's second city".
-_BY_ROLE = re.compile(
-    r"(?P<nk>\bcapital of (?:Nagorno[- ])?Kara(?:b|g)a(?:kh|gh)|\bcapital of Artsakh|"
-    r"\b(?:Nagorno[- ])?Karabakh(?:'s)? capital|\bArtsakh(?:'s)? capital)"
-    r"|\bAzerbaijan's second(?:[- ]largest)? city",
-    re.I,
-)
+#: Towns named by their role: "the capital of <region>", "<country>'s second city".
+_BY_ROLE = PackPattern(lambda pack: coded(pack.word("en", "places_by_role"))[0], re.I)
 
 
 def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -266,6 +260,7 @@ def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
     names: list[str] = []
     written: list[str] = []
+    capitals = active().word("en", "capitals")
     found = find_places(sent.text, sent.start, sent.end)
     for i, p in enumerate(found):
         if any(a.start <= p.start < a.end for a in sent.actors):
@@ -276,7 +271,7 @@ def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
         gap = sent.text[p.end : found[i + 1].start] if i + 1 < len(found) else "."
         if _WIDER.fullmatch(("'s" if p.text.endswith("'s") else "") + gap):
             continue  # "Nakhchivan's Sadarak region": the narrower place
-        if p.name in ("Baku", "Yerevan") and not re.search(
+        if p.name in capitals and not re.search(
             r"\b(?:on|at|near|towards?|targeting|shelled|struck|hit)\s+$", before
         ):
             continue
@@ -284,18 +279,25 @@ def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
             names.append(p.name)
             written.append(p.text)
     roles = "capital" in sent.low or "second" in sent.low
+    by_role = groups_of(active(), "en", "places_by_role")
     for m in _BY_ROLE.finditer(sent.text, sent.start, sent.end) if roles else ():
-        name = "Stepanakert" if m.group("nk") else "Ganja"
+        name = by_role[m.lastgroup or ""]
         if name not in names:
             names.append(name)
             written.append(m.group(0))
     return tuple(names), tuple(written)
 
 
+@lru_cache(maxsize=8)
+def _both_words(pack: ConflictPack) -> tuple[tuple[str, ...], ...]:
+    """The pairs of words a sentence must hold before ``_BOTH_REPORT`` is tried."""
+    return tuple(tuple(pair.split()) for pair in pack.word("en", "both_parties_words"))
+
+
 def _both_report(sent: Sentence) -> bool:
-    """ "Armenia and Azerbaijan report violations": both parties as one subject."""
+    """ "<country> and <country> report violations": both parties as one subject."""
     low = sent.low
-    if not ("armenia" in low and "azerbaijan" in low) and not ("baku" in low and "yerevan" in low):
+    if not any(all(w in low for w in pair) for pair in _both_words(active())):
         return False
     return _BOTH_REPORT.search(low) is not None
 
@@ -309,7 +311,7 @@ def _agents(sent: Sentence, lo: int, hi: int, exclude: ActorMention | None) -> l
 
 
 #: Where an actor named after an attack word is its target, not its agent: "fired at the
-#: positions of Azerbaijani units", "shelled Armenian villages", "an attack on Armenia".
+#: positions of <adjective> units", "shelled <adjective> villages", "an attack on <country>".
 _TARGET_BEFORE = re.compile(
     r"(?:\b(?:at|on|upon|against|into|toward|towards|targeting|targeted|shelled|shelling|attacked|attacking|"
     r"struck|hit|bombarded|bombing|ambushed|raided|stormed)\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
@@ -317,7 +319,7 @@ _TARGET_BEFORE = re.compile(
     r"troops|forces|soldiers|servicemen|army|civilians|population|residents)\s+of\s+(?:the\s+)?)$",
     re.I,
 )
-#: The agent of a passive attack: "shelled by Azerbaijani forces", "fire from the Armenian side".
+#: The agent of a passive attack: "shelled by <adjective> forces", "fire from the <adjective> side".
 _BY_AGENT = re.compile(
     r"^[^.;:]{0,50}?\b(?:by|from)\s+(?:the\s+)?(?:(?:positions|side|direction|territory)\s+of\s+(?:the\s+)?)?$",
     re.I,
@@ -461,7 +463,7 @@ def quote_runs(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
 
     A sentence with an odd number of straight double quotes opens a quotation that the next
     sentence with an odd number closes (within a few sentences), as in wire copy:
-    '"Azerbaijan shelled ... . It also used drones," the ministry said.'
+    '"<country> shelled ... . It also used drones," the ministry said.'
     """
     out: dict[int, int] = {}
     opened: int | None = None
@@ -494,8 +496,8 @@ def sources(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Speaker
     """The sentence's speakers, with the cues the speech list misses and without attackers.
 
     Adds "per X", "citing X", "X informs", "X report that", "X condemns"; drops a "speaker"
-    that is really the subject of the attack: "Armenian forces shelled Terter, Trend
-    reports" (the nearest actor left of the cue) or "the ministry reported that Azerbaijani
+    that is really the subject of the attack: "<adjective> forces shelled <town>, <agency>
+    reports" (the nearest actor left of the cue) or "the ministry reported that <adjective>
     forces fired" (the actor right after the cue).
     """
     extra = extra_speakers(sent, ctx)
@@ -529,7 +531,7 @@ def _strong_matches(sent: Sentence) -> list[re.Match[str]]:
 
 
 def _accused_object(sent: Sentence, s: Speaker) -> bool:
-    """ "accused Armenian forces of shelling": the actor after an accusing verb is its object."""
+    """ "accused <adjective> forces of shelling": the actor after an accusing verb is its object."""
     if not ACCUSE.fullmatch(s.cue):
         return False
     return any(a.text == s.text and a.start > s.cue_start for a in sent.actors)
@@ -597,7 +599,7 @@ _UNNAMED_SOURCE = re.compile(
 
 def _victims_ministry(sent: Sentence, trigger_pos: int) -> Speaker | None:
     """The side whose ministry reports an attack on its own people, when the text does not say
-    which ministry: "Azerbaijan's positions came under fire ..., the Defence Ministry reported"."""
+    which ministry: "<country>'s positions came under fire ..., the Defence Ministry reported"."""
     if not ("ministry" in sent.low or "mod" in sent.low):
         return None
     m = _UNNAMED_SOURCE.search(sent.text, sent.start, sent.end)
@@ -615,7 +617,7 @@ def _not_the_agent(
 ) -> Speaker | None:
     """The source of a report, not the subject of its attack verb.
 
-    In "Armenian forces shelled Terter, Trend reports citing the prosecutor's office" the
+    In "<adjective> forces shelled <town>, <agency> reports citing the prosecutor's office" the
     nearest actor left of "reports" is the attacker; the source is the one cited.
     """
     if found is None or found.cue_start < trigger_pos:
@@ -844,7 +846,7 @@ _DENY_BACK = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|statements?|information|announcements?|it|this|that|them)\b",
     re.I,
 )
-#: Whose claim is denied: "Azerbaijan's claims", "the allegations of the Armenian side".
+#: Whose claim is denied: "<country>'s claims", "the allegations of the <adjective> side".
 _CLAIM_NOUN = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|statements?|information|announcements?|assertions?)\b",
     re.I,
@@ -896,7 +898,7 @@ def find_denial(
     if passive and after and after[0].start - m.end() < 12:
         denier, words = after[0].code, after[0].text
     elif spreader and left and is_party(left[-1].code) and m.start() - left[-1].end < 60:
-        # "the MoD of Azerbaijan spread another misinformation": the writer's side denies
+        # "the MoD of <country> spread another misinformation": the writer's side denies
         denier, words = opposite(left[-1].code), ""
     elif _PREDICATE.match(cue):
         if own is None and ctx.last_speaker is not None:
@@ -905,7 +907,9 @@ def find_denial(
         if own is not None and side_of(own.code) != side_of(owner or ""):
             denier, words = own.code, own.text
         elif is_party(owner or ""):
-            denier = opposite(owner or "")  # "the claims of Baku ... are false": the other side
+            denier = opposite(
+                owner or ""
+            )  # "the claims of <capital> ... are false": the other side
     elif left and left[-1].kind != "generic" and m.start() - left[-1].end < 60:
         denier, words = left[-1].code, left[-1].text
     elif own is not None:
@@ -935,17 +939,21 @@ def find_denial(
     return Denial(denier, words, accuser, event_time(sent, ctx), what, (sent.start, sent.end))
 
 
-_OWNER_ADJ = re.compile(
-    r"\b(?:(?P<AZ>Azerbaijani|Azeri|Azerbaijan's|Baku's)|(?P<AM>Armenian|Armenia's|Yerevan's)|"
-    r"(?P<RU>Russian|Russia's|Moscow's))\s+(?:[\w-]+\s+){0,2}?(?:claims?|allegations?|accusations?|"
-    r"reports?|statements?|information|announcements?|assertions?)\b"
+_OWNER_ADJ = PackPattern(
+    lambda pack: (
+        r"\b(?:"
+        + coded(pack.word("en", "claim_owner_adjectives"))[0]
+        + r")\s+(?:[\w-]+\s+){0,2}?(?:claims?|allegations?|accusations?|"
+        r"reports?|statements?|information|announcements?|assertions?)\b"
+    )
 )
 
 
 def _claim_owner(sent: Sentence, cue: int, denier: str) -> str | None:
-    """Who made the claim a denial answers: "Azerbaijani claims", "claims by Armenia"."""
+    """Who made the claim a denial answers: "<adjective> claims", "claims by <country>"."""
+    owners = groups_of(active(), "en", "claim_owner_adjectives")
     for m in _OWNER_ADJ.finditer(sent.text, sent.start, sent.end):
-        code = m.lastgroup or ""
+        code = owners.get(m.lastgroup or "", "")
         if side_of(code) != side_of(denier):
             return code
     for c in _CLAIM_NOUN.finditer(sent.text, sent.start, sent.end):
@@ -965,8 +973,8 @@ def _claim_owner(sent: Sentence, cue: int, denier: str) -> str | None:
 def denied_accusation(denial: Denial, sent: Sentence, spk: list[Speaker]) -> Violation | None:
     """The accusation a denial answers, as a claim by the accuser against the denier's side.
 
-    "Armenia dismissed Azerbaijan's claims that its forces shelled Terter" reports an
-    Azerbaijani accusation as surely as "Azerbaijan said"; it dates to the denied incident.
+    "<country> dismissed <country>'s claims that its forces shelled <town>" reports an
+    accusation by the second country as surely as "<country> said"; it dates to the denied incident.
     Only denials about an attack carry one (not "has no troops there").
     """
     if denial.accuser in ("unattributed", "?"):

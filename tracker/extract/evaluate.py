@@ -131,7 +131,7 @@ class EvalResult:
 
 
 def scoring_side(actor: str) -> str:
-    """The side an actor scores as: armenian/azerbaijani for parties, else the code."""
+    """The side an actor scores as: the pack's side for parties, else the code."""
     return side_of(actor) or actor
 
 

@@ -11,7 +11,10 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 
+from tracker.conflict import ConflictPack, active, use
 from tracker.errors import ExtractionError
 from tracker.extract.actors import SPEECH
 from tracker.extract.attribution import (
@@ -49,7 +52,7 @@ from tracker.extract.model import (
     is_party,
     side_of,
 )
-from tracker.extract.places import NOT_PLACES, canonical
+from tracker.extract.places import canonical, not_places
 from tracker.extract.text import clean, language_problem, sentences
 from tracker.extract.timeexpr import (
     AFTER_TRUCE,
@@ -57,11 +60,11 @@ from tracker.extract.timeexpr import (
     not_an_incident_day,
     publication_day,
 )
-from tracker.extract.truces import KNOWN, find_announcement, find_truce_refs
+from tracker.extract.truces import find_announcement, find_truce_refs, known
 
 #: 2: the effective day of an announced truce is the one written next to its clock time
 #: ("said on Sunday it would take effect at 08:00 on 26 October" is 26 October), and
-#: authorities named by where they sit are actors ("the authorities in Nagorno-Karabakh"),
+#: authorities named by where they sit are actors ("the authorities in <the region>"),
 #: peacekeepers point at the November 2020 statement only while it is in force, and a
 #: direction written with a hyphen ("the Aghdere-Terter direction") names both places.
 #: 3: read on real news copy (docs/extraction.md): who is speaking across sentences,
@@ -77,19 +80,30 @@ def extract(
     text: str,
     *,
     published: datetime,
-    tz: str = "+04:00",
+    tz: str | None = None,
     title: str | None = None,
     language: str | None = None,
+    conflict: ConflictPack | str | Path | None = None,
 ) -> Extraction:
     """Violations, denials, casualty claims, truce references and announcements in ``text``.
 
-    ``published`` must be timezone-aware; relative times resolve against it in ``tz``.
+    ``conflict`` is the conflict pack to read with (a pack, its name or folder; None: the
+    pack in use, see ``tracker.conflict``): its actors, places, truces and words.
+    ``published`` must be timezone-aware; relative times resolve against it in ``tz``
+    (None: the pack's zone).
     Russian text is read with its lexicon (``tracker.extract.lang``); empty, oversized or
     other non-English input gives an ``Extraction`` with ``skipped_reason``.
 
     Raises:
         ExtractionError: ``text`` is not a string, looks binary, or ``published`` is naive.
     """
+    with use(conflict) as pack:
+        return _extract(text, published, tz or pack.zone, title, language)
+
+
+def _extract(
+    text: str, published: datetime, tz: str, title: str | None, language: str | None
+) -> Extraction:
     if not isinstance(text, str):
         raise ExtractionError(f"text must be a string, not {type(text).__name__}")
     if published.tzinfo is None:
@@ -159,28 +173,6 @@ def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
     return [Sentence.build(sent.text, a, b, published, tz) for a, b in spans]
 
 
-_PROPER = frozenset(
-    [
-        "azerbaijan",
-        "azerbaijani",
-        "azerbaijanis",
-        "azeri",
-        "armenia",
-        "armenian",
-        "armenians",
-        "russia",
-        "russian",
-        "karabakh",
-        "nagorno-karabakh",
-        "artsakh",
-        "turkey",
-        "turkish",
-        "france",
-        "french",
-        "moscow",
-        "kremlin",
-    ]
-)
 _LOWER_WORD = re.compile(r"[a-z\u0259\u0131\u015f\u00e7\u011f\u00f6\u00fc][\w\u0259-]*")
 
 
@@ -201,16 +193,21 @@ def recase(text: str) -> str:
     if letters < 40 or upper / letters > 0.01:
         return text
     chars = list(text)
+    proper, never = _proper(active()), not_places()
     for m in _LOWER_WORD.finditer(text):
         word = m.group(0)
         base = word.removesuffix("'s")
-        if base in _PROPER or (
-            len(base) >= 4 and canonical(base) is not None and base not in NOT_PLACES
-        ):
+        if base in proper or (len(base) >= 4 and canonical(base) is not None and base not in never):
             chars[m.start()] = word[0].upper()
     for m in _SENTENCE_START.finditer(text):
         chars[m.start()] = chars[m.start()].upper()
     return "".join(chars)
+
+
+@lru_cache(maxsize=8)
+def _proper(pack: ConflictPack) -> frozenset[str]:
+    """Proper words of the conflict written in lower case by careless copy."""
+    return frozenset(pack.word("en", "proper_words"))
 
 
 _CLAIM_WORDS = (*VIOLENCE_WORDS, *_CASUALTY_WORDS, *_DENY_WORDS, *_TRUCE_WORDS)
@@ -386,7 +383,7 @@ def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker 
 def _carried(found: Violation, said: list[Speaker], carried: Speaker | None) -> Violation:
     """An unattributed report right after a party's statement, in the same paragraph, is
     that party's when it blames the other side ("X said ... . After midnight, the
-    Azerbaijani side continued firing")."""
+    <adjective> side continued firing")."""
     if (
         carried is None
         or said
@@ -406,7 +403,7 @@ def _after_truce(
     m = AFTER_TRUCE.search(sent.text, sent.start, sent.end)
     if m is None or own_time(sent, ctx)[0] is not None:
         return found
-    truce = next((k for k in KNOWN if k.id == refs[-1].truce_id), None)
+    truce = next((k for k in known() if k.id == refs[-1].truce_id), None)
     if truce is None:
         return found
     return replace(found, occurred=after_truce_time(truce.effective, ctx.tz, m.group(0)))
@@ -432,7 +429,7 @@ def fold_writer_reports(found: list[Violation], starts: list[int]) -> list[Viola
     """Unattributed reports folded into a party's claim of the same accused side and day.
 
     Wire copy states an attack in the writer's words and names the source a sentence or
-    two later ("Azerbaijani forces shelled X. ... , the ministry said"), and a headline or
+    two later ("<adjective> forces shelled X. ... , the ministry said"), and a headline or
     lead sums up the claim the body attributes (an undated headline, whatever day the body
     gives). Such a report is that claim, not a second one: its places join the claim's. A writer's report far from any claim stays its own.
     """

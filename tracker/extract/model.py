@@ -1,8 +1,8 @@
 """Result types of the extractor: frozen dataclasses and their gold-schema form.
 
 Owns ``Extraction`` and the items it carries (violations, denials, casualty claims,
-truce references, announcements), the resolved-time value ``OccurredTime``, actor codes
-and the side of each actor. Nothing here reads text.
+truce references, announcements), the resolved-time value ``OccurredTime``, and the side of each actor (from the conflict
+pack in use). Nothing here reads text.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-ACTORS: tuple[str, ...] = ("AZ", "AM", "NK", "RU", "US", "FR", "TR", "UN", "OSCE", "unattributed")
+from tracker.conflict import active, default_pack
+from tracker.conflict.pack import in_use as _in_use
+
 PRECISIONS: tuple[str, ...] = ("minute", "hour", "day", "week", "month", "year")
 CATEGORIES: tuple[str, ...] = (
     "military_killed",
@@ -25,28 +27,26 @@ CATEGORIES: tuple[str, ...] = (
 Span = tuple[int, int]
 
 
+def actor_codes() -> tuple[str, ...]:
+    """The actor codes of the conflict pack in use, then ``unattributed``."""
+    return active().codes
+
+
 def side_of(actor: str) -> str | None:
-    """The scoring side of an actor code: ``armenian``, ``azerbaijani`` or None."""
-    if actor in ("AM", "NK"):
-        return "armenian"
-    if actor == "AZ":
-        return "azerbaijani"
-    return None
+    """The scoring side of an actor code (one of the pack's two sides), or None."""
+    pack = _in_use()  # the hot path: called per actor mention, so no call to active()
+    return (pack if pack is not None else default_pack()).sides_by_code.get(actor)
 
 
 def is_party(actor: str) -> bool:
-    """True for the conflict parties (AZ, AM, NK)."""
-    return side_of(actor) is not None
+    """True for the conflict parties (the actors with a side)."""
+    pack = _in_use()
+    return (pack if pack is not None else default_pack()).sides_by_code.get(actor) is not None
 
 
 def opposite(actor: str) -> str:
-    """The default adversary of a party: AZ for the Armenian side, AM for Azerbaijan."""
-    side = side_of(actor)
-    if side == "armenian":
-        return "AZ"
-    if side == "azerbaijani":
-        return "AM"
-    return "unattributed"
+    """The default adversary of a party: the state of the other side."""
+    return active().opposite(actor)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
-"""Places: the packaged gazetteer and matching of place names in text.
+"""Places: the conflict pack's gazetteer and matching of place names in text.
 
-Owns ``data/gazetteer.tsv`` (canonical name, aliases in four scripts and two toponymies,
-coordinates, region, country), the per-language alias files (``data/aliases-ru.tsv``) and ``find_places``: exact alias matching on folded text
-(diacritics, Azerbaijani letters, case) for one- to three-word names, then tolerant
+Reads the pack's ``gazetteer.tsv`` (canonical name, aliases in several scripts and
+toponymies, coordinates, region, country) and its per-language alias files
+(``aliases-<lang>.tsv``); owns ``find_places``: exact alias matching on folded text
+(diacritics, letters of Latin alphabets, case) for one- to three-word names, then tolerant
 matching of misspellings with rapidfuzz above a threshold, guarded by a list of words
 that must never be read as places.
 """
@@ -15,9 +16,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz, process
+
+from tracker.conflict import ConflictPack, active, default_pack
+from tracker.conflict.pack import in_use
+from tracker.conflict.patterns import PackPattern
+from tracker.errors import PackError
 
 FUZZY_THRESHOLD = 87.0
 #: Aliases this short (folded) are common words or syllables in other languages ("Sur",
@@ -29,7 +34,7 @@ _PLACE_NOUN = re.compile(
     r"section|area|sector|height|heights)s?\b",
     re.I,
 )
-#: Endings of personal names (Armenian, Azerbaijani, Russian, Georgian): "Shushan
+#: Endings of personal names (the Caucasus's languages and Russian): "Shushan
 #: Stepanian" or "Ararat Mirzoyan" name a person, and "Ayvazyan" is no misspelt village.
 _PERSON_END = re.compile(
     r"(?:yan|ian|yants|ov|ova|ev|eva|yev|yeva|enko|adze|shvili|zada|zade"
@@ -60,15 +65,12 @@ _DOUBLE = re.compile(r"(.)\1+")
 HOMONYM_KM = 60.0
 _UNIT_AFTER = re.compile(r"\s+(?:region|district|province|rayon|raion|marz)\b", re.I)
 _UNIT_END = re.compile(r"\s(?:region|district|province|rayon|raion|marz)$", re.I)
-#: "along Armenia's border with Nakhchivan": the far side of a country's border is no
+#: "along <country>'s border with <region>": the far side of a country's border is no
 #: place of the incident.
-_BORDER_WITH = re.compile(
-    r"\b(?:Armenia|Azerbaijan|Georgia|Iran|Turkey)(?:['’]s|n|ni|n's)?\s+(?:state\s+)?border\s+"
-    r"with\s+(?:the\s+)?(?:(?:Armenia|Azerbaijan)['’]s\s+)?$"
-)
-#: "near Ordubad, in Azerbaijan's Nakhchivan region": the unit after the comma says where
+_BORDER_WITH = PackPattern(lambda pack: pack.word("en", "border_with"))
+#: "near <town>, in <country>'s <region>": the unit after the comma says where
 #: the place before it is.
-_COMMA_IN = re.compile(r",\s+in\s+(?:the\s+)?(?:(?:Armenia|Azerbaijan)['’]s\s+)?$")
+_COMMA_IN = PackPattern(lambda pack: pack.word("en", "comma_in"))
 #: "the Sadarak region of the Nakhchivan Autonomous Republic": a unit of a larger one.
 _UNIT_OF = re.compile(r"\s+(?:region|district|province|rayon|raion)\s+of\s+(?:the\s+)?$", re.I)
 _OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?$")
@@ -95,38 +97,10 @@ _FOLD = str.maketrans(
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 
-# Capitalised words that look like places to a fuzzy matcher but are not.
-NOT_PLACES = frozenset(
+# Capitalised words that look like places to a fuzzy matcher but are not (the pack's
+# ``not_places`` adds the names of the conflict's countries, peoples and capitals).
+_NOT_PLACES = frozenset(
     [
-        "armenia",
-        "armenian",
-        "armenians",
-        "azerbaijan",
-        "azerbaijani",
-        "azerbaijanis",
-        "azeri",
-        "azeris",
-        "russia",
-        "russian",
-        "turkey",
-        "turkish",
-        "france",
-        "french",
-        "karabakh",
-        "karabagh",
-        "karbakh",
-        "nagorno",
-        "artsakh",
-        "moscow",
-        "kremlin",
-        "geneva",
-        "paris",
-        "washington",
-        "ankara",
-        "tehran",
-        "iran",
-        "georgia",
-        "tbilisi",
         "europe",
         "european",
         "america",
@@ -310,7 +284,7 @@ class PlaceMatch:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics, map Azerbaijani letters, hyphens to spaces."""
+    """Lower-case, strip diacritics, map letters of Latin alphabets (ə, ı, ş ...), hyphens to spaces."""
     if text.isascii():
         return " ".join(text.replace("'", "").replace("-", " ").lower().split())
     text = text.translate(_FOLD)
@@ -319,38 +293,52 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-@lru_cache(maxsize=1)
 def gazetteer() -> tuple[Place, ...]:
-    """Every entry of the packaged gazetteer."""
-    raw = resources.files("tracker.extract").joinpath("data/gazetteer.tsv").read_text("utf-8")
+    """Every entry of the gazetteer of the conflict pack in use."""
+    return _gazetteer(active())
+
+
+@lru_cache(maxsize=8)
+def _gazetteer(pack: ConflictPack) -> tuple[Place, ...]:
     out: list[Place] = []
-    for line in raw.splitlines():
+    for n, line in enumerate(pack.read("gazetteer.tsv").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        name, aliases, lat, lon, region, country, *kind = line.split("\t")
-        names = tuple(a for a in aliases.split("|") if a)
-        out.append(Place(name, names, float(lat), float(lon), region, country, *kind[:1]))
-    extra = _extra_aliases()
+        try:
+            name, aliases, lat, lon, region, country, *kind = line.split("\t")
+            names = tuple(a for a in aliases.split("|") if a)
+            out.append(Place(name, names, float(lat), float(lon), region, country, *kind[:1]))
+        except ValueError as exc:
+            raise PackError(
+                f"{pack.path('gazetteer.tsv')}:{n}: expected name, aliases, lat, lon, region, "
+                f"country (tab-separated): {exc}"
+            ) from None
+    extra = _extra_aliases(pack)
     return tuple(
         replace(p, aliases=(*p.aliases, *extra[p.name])) if p.name in extra else p for p in out
     )
 
 
-#: Files of further aliases per canonical name (one language or script each).
-ALIAS_FILES = ("data/aliases-ru.tsv",)
-
-
-def _extra_aliases() -> dict[str, tuple[str, ...]]:
-    """Aliases kept in the per-language files, by canonical name."""
+def _extra_aliases(pack: ConflictPack) -> dict[str, tuple[str, ...]]:
+    """Aliases kept in the pack's per-language files (``aliases-<lang>.tsv``), by canonical name."""
     out: dict[str, tuple[str, ...]] = {}
-    for path in ALIAS_FILES:
-        raw = resources.files("tracker.extract").joinpath(path).read_text("utf-8")
-        for line in raw.splitlines():
+    for path in sorted(pack.root.glob("aliases-*.tsv")):
+        for line in path.read_text("utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
             name, aliases = line.split("\t")[:2]
             out[name] = out.get(name, ()) + tuple(a for a in aliases.split("|") if a)
     return out
+
+
+def not_places(pack: ConflictPack | None = None) -> frozenset[str]:
+    """Folded words that are never places: the language's, and the pack's ``not_places``."""
+    return _not_places(pack or active())
+
+
+@lru_cache(maxsize=8)
+def _not_places(pack: ConflictPack) -> frozenset[str]:
+    return _NOT_PLACES | frozenset(pack.word("en", "not_places"))
 
 
 def translit_key(text: str) -> str:
@@ -361,21 +349,29 @@ def translit_key(text: str) -> str:
     return _DOUBLE.sub(r"\1", key)
 
 
-@lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, str], list[str], int]:
+    return _index_of(active())
+
+
+@lru_cache(maxsize=8)
+def _index_of(pack: ConflictPack) -> tuple[dict[str, str], list[str], int]:
     exact: dict[str, str] = {}
-    for place in gazetteer():
+    for place in _gazetteer(pack):
         for alias in (place.name, *place.aliases):
             exact.setdefault(fold(alias), place.name)
     longest = max(len(k.split()) for k in exact)
-    return exact, list(_translit_index()), longest
+    return exact, list(_translit_index_of(pack)), longest
 
 
-@lru_cache(maxsize=1)
 def _translit_index() -> dict[str, str]:
+    return _translit_index_of(active())
+
+
+@lru_cache(maxsize=8)
+def _translit_index_of(pack: ConflictPack) -> dict[str, str]:
     """Transliteration keys of the one-word ASCII aliases; a key two places share is left out."""
     keys: dict[str, str | None] = {}
-    for place in gazetteer():
+    for place in _gazetteer(pack):
         for alias in (place.name, *place.aliases):
             folded = fold(alias)
             if len(folded) < 5 or " " in folded or not folded.isascii():
@@ -388,21 +384,33 @@ def _translit_index() -> dict[str, str]:
     return {k: v for k, v in keys.items() if v is not None}
 
 
-@lru_cache(maxsize=1)
 def _multi_first() -> frozenset[str]:
+    return _multi_first_of(active())
+
+
+@lru_cache(maxsize=8)
+def _multi_first_of(pack: ConflictPack) -> frozenset[str]:
     """Folded first words of multi-word names (only these start an n-gram lookup)."""
-    return frozenset(k.split()[0] for k in _index()[0] if " " in k)
+    return frozenset(k.split()[0] for k in _index_of(pack)[0] if " " in k)
 
 
-@lru_cache(maxsize=1)
 def _water() -> frozenset[str]:
+    return _water_of(active())
+
+
+@lru_cache(maxsize=8)
+def _water_of(pack: ConflictPack) -> frozenset[str]:
     """Lakes, reservoirs and rivers: read (so "Lake Sevan" is not the town of Sevan), not reported."""
-    return frozenset(p.name for p in gazetteer() if p.kind == "water")
+    return frozenset(p.name for p in _gazetteer(pack) if p.kind == "water")
 
 
-@lru_cache(maxsize=1)
 def _by_name() -> dict[str, Place]:
-    return {p.name: p for p in gazetteer()}
+    return _by_name_of(active())
+
+
+@lru_cache(maxsize=8)
+def _by_name_of(pack: ConflictPack) -> dict[str, Place]:
+    return {p.name: p for p in _gazetteer(pack)}
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -424,19 +432,23 @@ def place(name: str) -> Place | None:
     return next((p for p in gazetteer() if p.name == canon), None)
 
 
-@lru_cache(maxsize=65536)
 def fuzzy_lookup(word: str) -> tuple[str, float] | None:
     """The canonical name a single misspelt word most likely means, or None."""
+    return _fuzzy_lookup(in_use() or default_pack(), word)
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy_lookup(pack: ConflictPack, word: str) -> tuple[str, float] | None:
     key = fold(word)
-    if len(key) < 5 or key in NOT_PLACES or not key.isascii():
+    if len(key) < 5 or key in _not_places(pack) or not key.isascii():
         return None
-    exact, keys, _ = _index()
+    exact, keys, _ = _index_of(pack)
     if key in exact:
         return exact[key], 100.0
     if _ENGLISH_END.search(key) or _PERSON_END.search(key):
         return None
     tkey = translit_key(key)
-    translit = _translit_index()
+    translit = _translit_index_of(pack)
     if tkey in translit:
         return translit[tkey], 95.0
     hit = process.extractOne(tkey, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
@@ -457,6 +469,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     stop = len(text) if end is None else end
     exact, _, longest = _index()
     multi_first = _multi_first()
+    never = not_places()
     tokens = [m for m in _TOKEN.finditer(text, start, stop)]
     out: list[PlaceMatch] = []
     i = 0
@@ -475,7 +488,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                 continue
             words = text[group[0].start() : group[-1].end()]
             key = fold(words.rstrip("'’").removesuffix("'s").removesuffix("’s"))
-            if key in exact and key not in NOT_PLACES:
+            if key in exact and key not in never:
                 if n == 1 and not _single_word_ok(text, tok, nxt, key, start):
                     break
                 if exact[key] not in _water():
@@ -502,7 +515,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
 def _locates(text: str, inner: PlaceMatch, outer: PlaceMatch) -> bool:
     """Whether ``outer`` is written to say where ``inner`` is.
 
-    "Ordubad, in Azerbaijan's Nakhchivan region" and "the Sadarak region of the Nakhchivan
+    "<town>, in <country>'s <province> region" and "the <district> region of the <province>
     Autonomous Republic" do; "the villages of Khramort and Parukh of the Askeran region"
     names the district too, as reports of shelled villages do.
     """
@@ -606,7 +619,7 @@ def _hyphenated(word: str, at: int, exact: dict[str, str]) -> list[PlaceMatch]:
     """The places of a front-line direction such as "Aghdere-Terter" or "Fizuli-Jabrail".
 
     Only when every part is a place, by its exact name or a misspelling of one, and at least
-    one part is exact (a word like "Armenian-backed" is none).
+    one part is exact (a word like "<country>-backed" is none).
     """
     parts = word.split("-")
     if len(parts) < 2:
@@ -614,7 +627,7 @@ def _hyphenated(word: str, at: int, exact: dict[str, str]) -> list[PlaceMatch]:
     out, offset, exact_parts = [], at, 0
     for part in parts:
         key = fold(part)
-        if key in NOT_PLACES:
+        if key in not_places():
             return []
         if key in exact:
             name, score = exact[key], 100.0

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
+from tracker.conflict import ConflictPack, active
+from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.model import OccurredTime
 from tracker.extract.text import has_match, lower_ascii, lowered
 
@@ -74,13 +76,18 @@ _DATE_RX = re.compile(
     r"|(?P<year>(?<![\d-])\b(?P<yy>19[89]\d|20[0-4]\d)\b(?![\d-])(?!\s*(?:GMT|UTC|hrs|hours|local|Z\b|MSK|Moscow)))",
     re.I,
 )
-_CLOCK_RX = re.compile(
-    r"(?:(?P<h>[0-2]?\d)(?:[:.]|: )(?P<m>[0-5]\d)(?!\d)\s*(?P<ap>[ap]\.?\s?m\b\.?)?"
-    r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?\s?m\b\.?)"
-    r"|(?P<hm>\b[0-2]\d[0-5]\d)(?=\s*(?:GMT|UTC|hrs|hours|local|Z\b|Moscow|MSK|EDT|EST))"
-    r"|(?P<noon>\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b))"
-    r"(?P<zone>\s*\(?\s*(?:local time|local|\(?GMT\s*[+-]\s*\d{1,2}(?::?00)?\)?|UTC\s*[+-]\s*\d{1,2}(?::?00)?|GMT|UTC|Z\b|"
-    r"Moscow time|MSK|EDT|EST|CEST|CET|Baku time|Yerevan time))?",
+#: A clock time and its zone; the pack's ``local_zone_words`` name the conflict's own zone.
+_CLOCK_RX = PackPattern(
+    lambda pack: (
+        r"(?:(?P<h>[0-2]?\d)(?:[:.]|: )(?P<m>[0-5]\d)(?!\d)\s*(?P<ap>[ap]\.?\s?m\b\.?)?"
+        r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?\s?m\b\.?)"
+        r"|(?P<hm>\b[0-2]\d[0-5]\d)(?=\s*(?:GMT|UTC|hrs|hours|local|Z\b|Moscow|MSK|EDT|EST))"
+        r"|(?P<noon>\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b))"
+        r"(?P<zone>\s*\(?\s*(?:local time|local|\(?GMT\s*[+-]\s*\d{1,2}(?::?00)?\)?|UTC\s*[+-]\s*\d{1,2}(?::?00)?|GMT|UTC|Z\b|"
+        r"Moscow time|MSK|EDT|EST|CEST|CET|"
+        + alternation(pack.word("en", "local_zone_words"))
+        + "))?"
+    ),
     re.I,
 )
 _ZONES = {
@@ -310,6 +317,12 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
     return out
 
 
+@lru_cache(maxsize=8)
+def _local_zone_starts(pack: ConflictPack) -> tuple[str, ...]:
+    """First words (lower case) of the pack's names of its own time zone ("<capital> time")."""
+    return tuple(w.split()[0].lower() for w in pack.word("en", "local_zone_words"))
+
+
 def find_clock(
     text: str, start: int, end: int, tz: str
 ) -> list[tuple[int, int, int, int, int | None, str]]:
@@ -319,7 +332,8 @@ def find_clock(
     local_min = int(local.total_seconds() // 60) if local is not None else 240
     if not has_match(_CLOCK_HINT, text, start, end):
         return out
-    for m in lowered(_CLOCK_RX).finditer(lower_ascii(text), start, end):
+    local_words = _local_zone_starts(active())
+    for m in lowered(_CLOCK_RX.compiled()).finditer(lower_ascii(text), start, end):
         if m["noon"]:
             h, mi = 12, 0
         elif m["midnight"]:
@@ -348,7 +362,7 @@ def find_clock(
         offset: int | None = None
         zone_txt = (m["zone"] or "").strip(" ()").lower()
         if zone_txt:
-            if zone_txt.startswith("local") or zone_txt.startswith(("baku", "yerevan")):
+            if zone_txt.startswith("local") or zone_txt.startswith(local_words):
                 offset = local_min
             else:
                 zm = re.match(r"(gmt|utc)\s*([+-])\s*(\d{1,2})", zone_txt)

@@ -1,7 +1,7 @@
 """Truces: references to the known truces and announcements of new ones.
 
-Owns the table of the five known truces (effective and announced local days, brokers,
-kind), reading a truce mention's modifiers (broker, date, year, kind, count, "previous",
+Reads the known truces of the conflict pack (``truces.tsv``: effective and announced
+local days, brokers, kind) and the words that name their brokers; owns reading a truce mention's modifiers (broker, date, year, kind, count, "previous",
 "latest") to resolve it to known ids, refusing truces outside the known set (1994,
 April 2016, September 2022), the "truce in force" rule for a bare "the ceasefire", and
 announcements of new truces (parties, brokers, effective time).
@@ -11,53 +11,38 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
+from tracker.conflict import ConflictPack, TruceSpec, active
+from tracker.conflict.patterns import PackPattern
 from tracker.extract.actors import find_actors
 from tracker.extract.attribution import DocContext, Sentence
 from tracker.extract.model import Announcement, OccurredTime, TruceRef, is_party
 from tracker.extract.text import lower_ascii, lowered
 from tracker.extract.timeexpr import day_time, find_clock, find_dates, parse_tz, with_clock
 
-
-@dataclass(frozen=True, slots=True)
-class KnownTruce:
-    """One reference truce (see shared/reference/truces.json)."""
-
-    id: str
-    effective: datetime
-    announced: date
-    brokers: frozenset[str]
-    kind: str
+#: One known truce of the pack (``truces.tsv``): id, effective, announced, brokers, kind.
+KnownTruce = TruceSpec
 
 
-def _t(y: int, mo: int, d: int, h: int) -> datetime:
-    return datetime(y, mo, d, h, 0, tzinfo=parse_tz("+04:00"))
+def known() -> tuple[KnownTruce, ...]:
+    """The known truces of the conflict pack in use, by effective time."""
+    return active().truces
 
 
-KNOWN: tuple[KnownTruce, ...] = (
-    KnownTruce(
-        "nk-2020-10-10", _t(2020, 10, 10, 12), date(2020, 10, 10), frozenset({"RU"}), "humanitarian"
-    ),
-    KnownTruce(
-        "nk-2020-10-18",
-        _t(2020, 10, 18, 0),
-        date(2020, 10, 17),
-        frozenset({"RU", "FR"}),
-        "humanitarian",
-    ),
-    KnownTruce(
-        "nk-2020-10-26", _t(2020, 10, 26, 8), date(2020, 10, 25), frozenset({"US"}), "humanitarian"
-    ),
-    KnownTruce(
-        "nk-2020-11-10", _t(2020, 11, 10, 1), date(2020, 11, 9), frozenset({"RU"}), "trilateral"
-    ),
-    KnownTruce(
-        "nk-2023-09-20", _t(2023, 9, 20, 13), date(2023, 9, 20), frozenset({"RU"}), "cessation"
-    ),
-)
-_END_OF_RECORD = _t(2024, 1, 1, 0)
+def _end_of_record() -> datetime:
+    """The end of the truce table: no known truce is in force after it."""
+    return _rule_instant(active(), "end_of_record")
+
+
+@lru_cache(maxsize=8)
+def _rule_instant(pack: ConflictPack, key: str) -> datetime:
+    value = pack.truce_rules.get(key)
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=pack.tzinfo)
+    return datetime.max.replace(tzinfo=pack.tzinfo)
+
 
 MENTION = re.compile(
     r"\b(?:cease-?fires?|truces?|armistice|trilateral (?:statement|agreement|declaration|deal)|"
@@ -76,22 +61,21 @@ _UNKNOWN = re.compile(
     r"\b(?:19\d\d|20[01]\d|1990s|2022|four-day war|April war|border|Bishkek)\b",
     re.I,
 )
-_BROKER = {
-    "US": re.compile(
-        r"\b(?:U\.S\.|US|American|United States|Washington)[- ](?:brokered|mediated|backed|negotiated|sponsored)|(?:brokered|mediated|negotiated|sponsored) by (?:the )?(?:United States|U\.S\.|US|Washington|Americans?)|(?:reached|agreed|signed) in Washington|"
-        r"\b(?:talks|meeting|negotiations|consultations) in Washington\b|\b(?:mediation|auspices) of (?:the )?(?:United States|U\.S\.|US|Washington)",
-        re.I,
-    ),
-    "RU": re.compile(
-        r"\b(?:Russia|Russian|Moscow|Kremlin)[- ](?:brokered|mediated|backed|negotiated|sponsored)|(?:brokered|mediated|negotiated|sponsored) by (?:the )?(?:Russia|Moscow|Kremlin|Russian)|\bMoscow (?:humanitarian )?(?:cease-?fire|truce|statement)|agreed in Moscow|(?:Russia|Moscow|the Kremlin|Russian \w+) (?:brokered|mediated|negotiated)\b|"
-        r"\b(?:talks|meeting|negotiations|consultations|summit) in Moscow\b|\b(?:mediation|auspices|brokerage|brokering) of (?:the )?(?:Russia|Russian|Moscow|Kremlin)",
-        re.I,
-    ),
-    "FR": re.compile(
-        r"\b(?:France|French|Paris)[- ](?:brokered|mediated|backed|negotiated)|(?:brokered|mediated) by (?:France|Paris)|\bParis (?:cease-?fire|truce|statement)",
-        re.I,
-    ),
-}
+#: An announced truce that names these words binds the implied party (the pack's
+#: ``implied_parties``) too.
+_IMPLIED = PackPattern(lambda pack: pack.word("en", "implied_party_words"))
+
+
+@lru_cache(maxsize=8)
+def _brokers_of(pack: ConflictPack) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(actor code, the words that name it as a truce's broker) of the pack."""
+    return tuple((code, re.compile(rx, re.I)) for code, rx in pack.word("en", "brokers").items())
+
+
+def _brokers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return _brokers_of(active())
+
+
 _ELEVEN = re.compile(
     r"\btrilateral\b|\bend(?:ed|ing)? (?:the |six weeks of |44 days of )(?:2020 |44-day |six-week )?(?:war|fighting|conflict)|end of the (?:2020 |44-day )?(?:war|conflict)|November 9|November 10|Nov\. (?:9|10)|9 November|10 November",
     re.I,
@@ -143,9 +127,9 @@ _NEGATED = re.compile(
 
 def in_force(at: datetime) -> KnownTruce | None:
     """The known truce in force at an instant (the latest effective before it)."""
-    if at >= _END_OF_RECORD:
+    if at >= _end_of_record():
         return None
-    current = [k for k in KNOWN if k.effective <= at]
+    current = [k for k in known() if k.effective <= at]
     return current[-1] if current else None
 
 
@@ -218,22 +202,22 @@ def _agreed_on_another_day(window: str, ctx: DocContext) -> bool:
             continue
         if _AGREED_ON.search(window, max(0, tm.start - 80), tm.start):
             d = date.fromisoformat(tm.time.date)
-            if not any(d in (k.effective.date(), k.announced) for k in KNOWN):
+            if not any(d in (k.effective.date(), k.announced) for k in known()):
                 return True
     return False
 
 
 def _names_past_truces(window: str, ctx: DocContext) -> bool:
     """The words date known truces: several, or one agreed days before the report."""
-    ids = _dated(window, ctx, list(KNOWN))
+    ids = _dated(window, ctx, list(known()))
     if len(ids) >= 2:
         return True
-    return any((ctx.pub_day - k.effective.date()).days > 2 for k in KNOWN if k.id in ids)
+    return any((ctx.pub_day - k.effective.date()).days > 2 for k in known() if k.id in ids)
 
 
 def _no_truce_agreed_lately(ctx: DocContext) -> bool:
     """No known truce was agreed in the three days up to the report."""
-    return all(not 0 <= (ctx.pub_day - k.announced).days <= 3 for k in KNOWN)
+    return all(not 0 <= (ctx.pub_day - k.announced).days <= 3 for k in known())
 
 
 def resolve(
@@ -244,7 +228,7 @@ def resolve(
         return [], "unknown truce"
     if ctx.pub_day.year >= 2023 and re.search(r"\blast September\b|\bSeptember 2022\b", window):
         return [], "unknown truce"
-    cands = [k for k in KNOWN if (k.effective.date() - ctx.pub_day).days <= 2]
+    cands = [k for k in known() if (k.effective.date() - ctx.pub_day).days <= 2]
     if not cands:
         return [], "none before publication"
     basis: list[str] = []
@@ -257,7 +241,7 @@ def resolve(
     if years:
         cands = [k for k in cands if k.effective.year in years]
         basis.append("year")
-    for code, rx in _BROKER.items():
+    for code, rx in _brokers():
         if rx.search(window):
             cands = [k for k in cands if code in k.brokers]
             basis.append(f"broker {code}")
@@ -302,7 +286,7 @@ def resolve(
         # "the previous truce": one before the first truce already named, or else before
         # the one in force at the time the text speaks of.
         first = (
-            min((k for k in KNOWN if k.id in taken), key=lambda k: k.effective)
+            min((k for k in known() if k.id in taken), key=lambda k: k.effective)
             if taken
             else in_force(at)
         )
@@ -338,15 +322,21 @@ _ORDINAL = re.compile(
     r"\b(first|second|third)\s+(?:humanitarian\s+)?(?:attempt (?:at|to \w+) (?:a |the )?)?(?:humanitarian\s+)?$",
     re.I,
 )
-_HUMANITARIAN = ("nk-2020-10-10", "nk-2020-10-18", "nk-2020-10-26")
 
 
 def _ordinal(m: re.Match[str] | None, ctx: DocContext) -> list[str]:
-    """ "The second humanitarian truce", "a third attempt at a truce": the October 2020 series."""
-    if m is None or not date(2020, 10, 9) <= ctx.pub_day <= date(2020, 12, 31):
+    """ "The second humanitarian truce", "a third attempt at a truce": the pack's series
+    (``ordinal_series`` of its truce rules), in texts published in its window."""
+    pack = active()
+    rules = pack.truce_rules
+    start, until = rules.get("ordinal_from"), rules.get("ordinal_until")
+    if m is None or not isinstance(start, date) or not isinstance(until, date):
         return []
+    if not start <= ctx.pub_day <= until:
+        return []
+    series = [k.id for k in pack.truces if k.series and k.series == rules.get("ordinal_series")]
     index = ("first", "second", "third").index(m.group(1).lower())
-    return [_HUMANITARIAN[index]]
+    return series[index : index + 1]
 
 
 def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[TruceRef]:
@@ -381,7 +371,7 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
         if (
             not regime
             and _GENERIC.search(pre)
-            and not any(rx.search(window) for rx in _BROKER.values())
+            and not any(rx.search(window) for _, rx in _brokers())
             and not re.search(r"\b(?:19|20)\d\d\b|brokered|mediated", window)
             and not _names_past_truces(window, ctx)
         ):
@@ -440,24 +430,21 @@ def find_announcement(sent: Sentence, ctx: DocContext) -> Announcement | None:
             target.append(a.code)
     if not parties and not re.search(r"\bsides?\b|\bparties\b", body, re.I):
         return None
-    if (
-        "AZ" in parties
-        and re.search(r"\bKarabakh|ethnic Armenian|separatist", body)
-        and "NK" not in parties
-    ):
-        parties.append("NK")
-    known = None
+    for bound, implied in active().word("en", "implied_parties").items():
+        if bound in parties and implied not in parties and _IMPLIED.search(body):
+            parties.append(implied)
+    known_id = None
     if effective is not None and effective.date:
         eff_day = date.fromisoformat(effective.date[:10]) if len(effective.date) >= 10 else None
-        known = next((k.id for k in KNOWN if k.effective.date() == eff_day), None)
-    if known is None and effective is None:
+        known_id = next((k.id for k in known() if k.effective.date() == eff_day), None)
+    if known_id is None and effective is None:
         k = next(
-            (k for k in KNOWN if k.announced == ctx.pub_day or k.effective.date() == ctx.pub_day),
+            (k for k in known() if k.announced == ctx.pub_day or k.effective.date() == ctx.pub_day),
             None,
         )
-        known = k.id if k else None
+        known_id = k.id if k else None
     return Announcement(
-        tuple(parties), tuple(brokers), effective, body, (sent.start, sent.end), known
+        tuple(parties), tuple(brokers), effective, body, (sent.start, sent.end), known_id
     )
 
 

@@ -12,7 +12,8 @@ The file is a TOML array of tables, one ``[[feeds]]`` per feed::
     url = "file:samples/caucasus-wire.rss" # http(s)://..., file:///abs or file:relative
     interval_s = 900                       # poll interval, seconds (60 .. 604800)
     tags = ["sample", "wire"]
-    conflict = "nagorno-karabakh"
+    conflict = "my-conflict"               # a conflict pack (feeds/conflicts/<name>/); default: the one installed
+    tz = "+04:00"                          # the zone items are read in; default: the pack's
     # optional per-feed limits
     max_body_bytes = 2_000_000
     timeout_s = 20
@@ -43,6 +44,7 @@ from urllib.parse import urlsplit
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from tracker.conflict import default_pack, get, installed
 from tracker.errors import FeedConfigError
 from tracker.ingest.fetch import FetchLimits
 from tracker.ingest.identity import url_alias
@@ -58,12 +60,14 @@ DEFAULT_OPML_DEPTH = 10
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*feeds[ \t]*\]\][ \t]*(#.*)?$")
 _ANY_TABLE_RE = re.compile(r"^[ \t]*\[")
+_ZONE = re.compile(r"^[+-](?:0\d|1[0-4]):[0-5]\d$")
 _KEYS = (
     "name",
     "url",
     "interval_s",
     "tags",
     "conflict",
+    "tz",
     "max_body_bytes",
     "timeout_s",
     "full_article",
@@ -79,6 +83,9 @@ class FeedConfig:
     ``file:`` URLs made absolute against the feed list's directory; otherwise ``url``).
     ``max_body_bytes`` and ``timeout_s`` override the global limits for this feed
     (:meth:`fetch_limits`); ``full_article`` asks the poller to fetch each item's page.
+    ``conflict`` names the conflict pack the feed covers (None: the default pack) and
+    ``tz`` the UTC offset its items' times are read in (None: the pack's zone); both
+    travel with every item (:meth:`item_context`).
     """
 
     name: str
@@ -86,6 +93,7 @@ class FeedConfig:
     interval_s: float = DEFAULT_INTERVAL_S
     tags: tuple[str, ...] = ()
     conflict: str | None = None
+    tz: str | None = None
     max_body_bytes: int | None = None
     timeout_s: float | None = None
     full_article: bool = False
@@ -95,6 +103,11 @@ class FeedConfig:
     def __post_init__(self) -> None:
         if not self.fetch_url:
             object.__setattr__(self, "fetch_url", self.url)
+
+    def item_context(self) -> tuple[str, str]:
+        """The conflict pack's name and the zone every item of this feed is read in."""
+        pack = get(self.conflict) if self.conflict else default_pack()
+        return pack.name, self.tz or pack.zone
 
     def fetch_limits(self, base: FetchLimits) -> FetchLimits:
         """``base`` with this feed's ``max_body_bytes`` and ``timeout_s`` applied."""
@@ -115,6 +128,8 @@ class FeedConfig:
             lines.append("tags = [" + ", ".join(_toml_str(tag) for tag in self.tags) + "]")
         if self.conflict is not None:
             lines.append(f"conflict = {_toml_str(self.conflict)}")
+        if self.tz is not None:
+            lines.append(f"tz = {_toml_str(self.tz)}")
         if self.max_body_bytes is not None:
             lines.append(f"max_body_bytes = {self.max_body_bytes}")
         if self.timeout_s is not None:
@@ -344,6 +359,12 @@ def validate_feed(
     conflict = entry.get("conflict")
     if conflict is not None and (not isinstance(conflict, str) or not conflict.strip()):
         raise bad("conflict", f"must be a non-empty string, got {conflict!r}")
+    if isinstance(conflict, str) and conflict.strip() not in installed():
+        known = ", ".join(installed()) or "none"
+        raise bad("conflict", f"no conflict pack {conflict.strip()!r}; packs found: {known}")
+    tz = entry.get("tz")
+    if tz is not None and (not isinstance(tz, str) or not _ZONE.match(tz)):
+        raise bad("tz", f"must be a UTC offset such as +04:00 or -03:30, got {tz!r}")
     max_body = entry.get("max_body_bytes")
     if max_body is not None and (
         isinstance(max_body, bool)
@@ -374,6 +395,7 @@ def validate_feed(
         interval_s=interval,
         tags=tuple(t.strip() for t in tags),
         conflict=conflict.strip() if isinstance(conflict, str) else None,
+        tz=tz,
         max_body_bytes=max_body,
         timeout_s=timeout,
         full_article=flags["full_article"],
@@ -444,7 +466,7 @@ def _as_mapping(feed: FeedConfig) -> dict[str, Any]:
         "full_article": feed.full_article,
         "enabled": feed.enabled,
     }
-    for key in ("conflict", "max_body_bytes", "timeout_s"):
+    for key in ("conflict", "tz", "max_body_bytes", "timeout_s"):
         value = getattr(feed, key)
         if value is not None:
             data[key] = value

@@ -22,8 +22,9 @@ Events. Stream ``item-<item_id>`` where ``item_id`` digests feed and identity; e
 The payload has no per-poll fields (fetch time and fetched URL are metadata), except the
 fetch time standing in for a missing publication time, flagged ``published_missing``.
 
-``ItemIngested`` v1 payload (the catalogue entry; consumers: ``tracker.extraction``,
-the items projection): ``item_id``, ``feed``, ``conflict``, ``identity`` (``guid:``,
+``ItemIngested`` v2 payload (the typed hand-off ``tracker.domain.events.ItemIngested``;
+consumers: ``tracker.extraction``, the items projection): ``item_id``, ``feed``,
+``conflict`` and ``tz`` (the feed's conflict pack and zone), ``identity`` (``guid:``,
 ``link:`` or ``hash:``), ``guid``, ``link``, ``canonical_url``, ``title``, ``summary``
 (first 500 characters), ``content_hash`` (normalised title + text; a change is a
 revision), ``document_sha256`` (the full plain text in ``documents``),
@@ -51,6 +52,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from tracker.domain import sanity
+from tracker.domain.events import ItemIngested
 from tracker.errors import FeedError, FeedFetchError, FeedParseError
 from tracker.ingest import schedule
 from tracker.ingest.identity import (
@@ -66,6 +68,7 @@ from tracker.ingest.identity import (
     item_identities,
 )
 from tracker.ingest.parse import ParsedFeed, ParsedItem, parse_feed, pickled_by_fields
+from tracker.intents import FeedUpdate
 
 if TYPE_CHECKING:  # kept out of worker processes, which only run analyze_in_worker
     from tracker.ingest.feedlist import FeedConfig
@@ -75,8 +78,8 @@ if TYPE_CHECKING:  # kept out of worker processes, which only run analyze_in_wor
 log = logging.getLogger(__name__)
 
 #: The event type every poll appends, and its payload version.
-ITEM_INGESTED = "ItemIngested"
-ITEM_SCHEMA_VERSION = 1
+ITEM_INGESTED = ItemIngested.TYPE
+ITEM_SCHEMA_VERSION = ItemIngested.SCHEMA_VERSION
 #: A known item whose text changed more often than this is no longer re-ingested
 #: (feeds with timestamps in their content; reader's HASH_CHANGED_LIMIT).
 MAX_REVISIONS = 24
@@ -242,50 +245,12 @@ class IndexRow:
 
 
 @dataclass(frozen=True, slots=True)
-class StateChange:
-    """The feed's new state after a poll (mirrors the store's ``FeedUpdate``).
-
-    A twin rather than an import: parse worker processes import this module, and
-    ``tracker.store`` would bring SQLAlchemy into every one of them. ``jobs`` refuses
-    at import twins whose fields differ, so a field added to one only fails at once.
-    """
-
-    name: str
-    attempt_at: datetime
-    outcome: str
-    next_poll_at: datetime
-    interval_s: float
-    consecutive_failures: int
-    consecutive_rate_limited: int
-    error: str | None = None
-    warning: str | None = None
-    success: bool = False
-    full_fetch: bool = False
-    found_new: bool = False
-    etag: str | None = None
-    last_modified: str | None = None
-    body_sha256: str | None = None
-    effective_url: str | None = None
-    paused_at: datetime | None = None
-    pause_reason: str | None = None
-    duration_ms: int | None = None
-    seen: int = 0
-    new: int = 0
-    duplicates: int = 0
-    identity_mode: str | None = None
-    gap: bool = False
-    quarantined: tuple[tuple[str, str], ...] = ()
-    #: "" forgets a stored permanent redirect; None keeps what is stored.
-    moved_to: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class PollPlan:
     """Everything one poll wants written, in one transaction."""
 
     feed: str
     outcome: str
-    state: StateChange
+    state: FeedUpdate
     events: list[tuple[str, NewEvent]] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     index: list[IndexRow] = field(default_factory=list)
@@ -632,7 +597,7 @@ def plan_poll(
             policy=policy,
             rng=rng,
         )
-        change = StateChange(
+        change = FeedUpdate(
             name=feed.name,
             attempt_at=now,
             outcome=fetched.outcome,
@@ -703,7 +668,7 @@ def plan_poll(
         policy=policy,
         rng=rng,
     )
-    change = StateChange(
+    change = FeedUpdate(
         name=feed.name,
         attempt_at=now,
         outcome=fetched.outcome,
@@ -764,6 +729,7 @@ def _events(
         "fetched_at": now.isoformat(),
         "feed_url": result.final_url,
     }
+    conflict, zone = feed.item_context()  # every item carries its conflict and zone
     for c in fetched.candidates:
         alias = c.keys.link_alias
         duplicate_of: str | None = None
@@ -789,31 +755,33 @@ def _events(
         if c.article and article_sha:
             documents.append((article_sha, "text/plain", c.article))
         published = c.item.published_at
-        data: dict[str, Any] = {
-            "item_id": c.item_id,
-            "feed": feed.name,
-            "conflict": feed.conflict,
-            "identity": c.identity,
-            "guid": c.item.guid,
-            "link": c.item.link,
-            "canonical_url": c.keys.canonical_url,
-            "title": c.item.title,
-            "summary": c.item.summary[:SUMMARY_CHARS],
-            "content_hash": c.content_hash,
-            "document_sha256": doc_sha,
-            "article_sha256": article_sha,
-            "published_at": (published or now).isoformat(),
-            "published_missing": published is None,
-            "published_raw": c.item.published_raw,
-            "authors": list(c.item.authors),
-            "language": c.item.language,
-            "revision": 1 if c.known is None else c.known.revisions + 1,
-            "previous_content_hash": None if c.known is None else c.known.content_hash,
-            "duplicate_of": duplicate_of,
-            "duplicate_reason": reason,
-            "lsh_bands": list(c.keys.bands),
-            "lsh_basis": BANDS_BASIS,
-        }
+        ingested = ItemIngested(
+            item_id=c.item_id,
+            feed=feed.name,
+            conflict=conflict,
+            tz=zone,
+            identity=c.identity,
+            guid=c.item.guid,
+            link=c.item.link,
+            canonical_url=c.keys.canonical_url,
+            title=c.item.title,
+            summary=c.item.summary[:SUMMARY_CHARS],
+            content_hash=c.content_hash,
+            document_sha256=doc_sha,
+            article_sha256=article_sha,
+            published_at=(published or now).isoformat(),
+            published_missing=published is None,
+            published_raw=c.item.published_raw,
+            authors=tuple(c.item.authors),
+            language=c.item.language,
+            revision=1 if c.known is None else c.known.revisions + 1,
+            previous_content_hash=None if c.known is None else c.known.content_hash,
+            duplicate_of=duplicate_of,
+            duplicate_reason=reason,
+            lsh_bands=tuple(c.keys.bands),
+            lsh_basis=BANDS_BASIS,
+        )
+        data = ingested.to_data()
         event_id = item_event_id(feed.name, c.identity, c.content_hash)
         events.append(
             (

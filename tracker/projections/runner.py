@@ -41,19 +41,9 @@ from tracker.db import IMMEDIATE
 from tracker.errors import ProjectionError
 from tracker.store import EventStore, RecordedEvent
 from tracker.store import checkpoints as checkpoint_store
+from tracker.store.tables import projection_checkpoints as checkpoints
 
 log = logging.getLogger(__name__)
-
-#: ``projection_checkpoints`` (created by the migration); a lightweight clause, not the store's schema.
-checkpoints = sa.table(
-    "projection_checkpoints",
-    sa.column("name", sa.String),
-    sa.column("version", sa.Integer),
-    sa.column("position", sa.BigInteger),
-    sa.column("status", sa.String),
-    sa.column("error", sa.Text),
-    sa.column("updated_at", sa.DateTime(timezone=True)),
-)
 
 BUILD_SUFFIX = "__new"
 REBUILD_BATCH = 5000

@@ -19,7 +19,7 @@ from tracker.domain.truces import RULES_VERSION, Assessment, TruceAssessment
 from tracker.projections._base import ClaimView, Row, as_json, ts, typed_columns
 
 COLUMNS: dict[str, str] = {
-    "truce_id": "Stable id of the truce (e.g. nk-2020-11-10).",
+    "truce_id": "Stable id of the truce (as in the conflict pack's truces.tsv).",
     "name": "Name of the truce as curated.",
     "kind": "Kind as the sources describe it (humanitarian ceasefire, armistice...).",
     "truce_class": "ETH/PRIO class: cessation, cessation with compliance, definitive.",

@@ -231,7 +231,7 @@ def to_list(value: Any) -> tuple[str, ...]:
 
 
 def to_counts(value: Any) -> tuple[tuple[str, int], ...]:
-    """``{"AM": 3, "AZ": 1}`` (JSON text or dict) as sorted pairs; anything else is empty."""
+    """``{"<code>": 3, "<code>": 1}`` (JSON text or dict) as sorted pairs; anything else is empty."""
     if isinstance(value, str):
         try:
             value = json.loads(value)

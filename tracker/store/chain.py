@@ -50,7 +50,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from tracker.store.bulk import utc_from_text
 from tracker.store.events import canonical_json
+from tracker.store.tables import event_columns
 
 __all__ = [
     "GENESIS",
@@ -251,11 +253,8 @@ def load_json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def as_utc(value: Any) -> datetime:
-    """A time column's value as an aware UTC datetime (SQLite gives naive UTC text)."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+#: A time column's value as an aware UTC datetime (the store's one reader of times).
+as_utc = utc_from_text
 
 
 def _head(engine: Engine) -> int:
@@ -267,11 +266,7 @@ def _head(engine: Engine) -> int:
 def _rows(
     engine: Engine, postgres: bool, page_size: int, progress: Progress | None, head: int
 ) -> Iterator[tuple[Any, ...]]:
-    cols = (
-        "position, event_id, stream_id, stream_version, type, schema_version, "
-        + ("data::text, metadata::text" if postgres else "data, metadata")
-        + ", recorded_at, occurred_at, hash"
-    )
+    cols = event_columns(postgres=postgres, with_hash=True)
     ph = "%s" if postgres else "?"
     sql = (
         f"SELECT {cols} FROM events WHERE position > {ph} ORDER BY position LIMIT {int(page_size)}"

@@ -52,6 +52,7 @@ from tracker.store.events import (
     canonical_json,
     uuid_from_int,
 )
+from tracker.store.tables import event_columns
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +61,12 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 AppendRequest = tuple[str, Sequence[NewEvent], ExpectedVersion]
 Document = tuple[str, str, str]  # (sha256, media_type, text)
 
-_COLUMNS = (
-    "position, event_id, stream_id, stream_version, type, schema_version, data, metadata, "
-    "recorded_at, occurred_at"
-)
+#: The columns of ``tables.events`` (the one definition) as the raw SQL below reads them.
+_COLUMNS = event_columns()
 #: Written, not read back with events: the hash chain (``tracker.store.chain``).
-_INSERT_COLUMNS = _COLUMNS + ", hash"
+_INSERT_COLUMNS = event_columns(with_hash=True)
 #: The columns as read: on PostgreSQL the JSON comes as text and ``_loads`` decodes it.
-_SELECT_COLUMNS_PG = _COLUMNS.replace("data, metadata", "data::text, metadata::text")
+_SELECT_COLUMNS_PG = event_columns(postgres=True)
 
 #: The log's write lock on PostgreSQL. Locking a table IN EXCLUSIVE MODE needs UPDATE on
 #: it: the service role has that on ``log_lock`` (and only INSERT on the log), a
@@ -134,12 +133,7 @@ RETURNING position, stream_version
 _sqlite_ts = bulk.utc_text
 
 
-def _parse_sqlite_ts(value: Any) -> datetime:
-    if isinstance(value, str) and len(value) == 26:  # our own format, UTC without offset
-        return datetime.fromisoformat(value + "+00:00")  # 5x faster than .replace(tzinfo)
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+_parse_sqlite_ts = bulk.utc_from_text
 
 
 #: the C scanner under ``json.loads`` (an attribute typeshed does not declare)

@@ -56,6 +56,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.db import IMMEDIATE, describe_url, metadata
 from tracker.errors import StoreUnavailable
+from tracker.intents import FeedUpdate
 from tracker.store import bulk
 
 __all__ = [
@@ -107,12 +108,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        assert isinstance(value, datetime)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return None if value is None else bulk.utc_from_text(value)
 
 
 _UTC_DATETIME = UtcDateTime()
@@ -229,39 +225,6 @@ class FeedStateRow:
 
 
 _STATE_FIELDS = tuple(f.name for f in dataclasses.fields(FeedStateRow))
-
-
-@dataclass(frozen=True, slots=True)
-class FeedUpdate:
-    """What one poll changes on a feed's row. Counters are increments."""
-
-    name: str
-    attempt_at: datetime
-    outcome: str
-    next_poll_at: datetime
-    interval_s: float
-    consecutive_failures: int
-    consecutive_rate_limited: int
-    error: str | None = None
-    warning: str | None = None
-    success: bool = False
-    full_fetch: bool = False
-    found_new: bool = False
-    etag: str | None = None
-    last_modified: str | None = None
-    body_sha256: str | None = None
-    effective_url: str | None = None
-    paused_at: datetime | None = None
-    pause_reason: str | None = None
-    duration_ms: int | None = None
-    seen: int = 0
-    new: int = 0
-    duplicates: int = 0
-    identity_mode: str | None = None
-    gap: bool = False
-    quarantined: tuple[tuple[str, str], ...] = ()
-    #: A permanent redirect's target to remember ("" forgets it; None keeps it).
-    moved_to: str | None = None
 
 
 #: Fields bound into the UPDATE (``quarantined`` goes to its own table).

@@ -47,7 +47,7 @@ events = Table(
         unique=True,
         comment="Client-supplied id; appending the same id again is a no-op.",
     ),
-    Column("stream_id", String(255), nullable=False, comment="Stream, e.g. truce-nk-2020-10-10."),
+    Column("stream_id", String(255), nullable=False, comment="Stream, e.g. truce-<truce id>."),
     Column("stream_version", Integer, nullable=False, comment="1-based version within the stream."),
     Column("type", String(200), nullable=False, comment="Event type, the domain class name."),
     Column("schema_version", SmallInteger, nullable=False, comment="Schema version of data."),
@@ -80,6 +80,18 @@ events = Table(
     Index("ix_events_type_position", "type", "position"),
     Index("ix_events_recorded_at", "recorded_at"),
 )
+
+#: The payload columns PostgreSQL returns as JSON and raw SQL reads back as text.
+_JSON_COLUMNS = frozenset({"data", "metadata"})
+
+
+def event_columns(*, postgres: bool = False, with_hash: bool = False) -> str:
+    """The ``events`` columns in table order, for the driver-level SQL of the hot paths
+    (reads and appends): the JSON payloads as text on PostgreSQL, ``hash`` (the chain,
+    written but not read back with events) only when asked."""
+    names = [c.name for c in events.columns if with_hash or c.name != "hash"]
+    return ", ".join(f"{n}::text" if postgres and n in _JSON_COLUMNS else n for n in names)
+
 
 documents = Table(
     "documents",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from domain_builders import a_report
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.unit.domain.domain_builders import a_report
 from tracker.domain.incidents import group_incidents
 
 

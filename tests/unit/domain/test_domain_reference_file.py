@@ -14,7 +14,7 @@ from tracker.domain.validation import validate_all
 from tracker.domain.values import parse_instant
 
 ROOT = Path(__file__).resolve().parents[3]
-FILE = ROOT / "feeds" / "reference" / "nk-2020.toml"
+FILE = ROOT / "feeds" / "conflicts" / "nagorno-karabakh" / "reference.toml"
 SHARED = ROOT.parent / "shared" / "reference" / "truces.json"
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from domain_builders import SOURCE, a_book, a_report, a_truce, at
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.unit.domain.domain_builders import SOURCE, a_book, a_report, a_truce, at
 from tracker.domain.events import ClaimRetracted, TruceCollapsed, TruceEnded
 from tracker.domain.truces import assess, status_at
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from domain_builders import SOURCE, a_report, a_truce, at
 
+from tests.unit.domain.domain_builders import SOURCE, a_report, a_truce, at
 from tracker.domain.events import CasualtyClaimReported, ClaimRetracted, TruceEnded, ViolationDenied
 from tracker.domain.validation import Known, validate, validate_all
 from tracker.domain.values import Provenance

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tracker.domain.events import EVENT_TYPES
+from tracker.domain.events import EVENT_TYPES, HANDOFF_TYPES
 from tracker.domain.upcasting import UPCASTERS
 
 RECORDED = Path(__file__).with_name("event_schemas.json")
+#: Domain events and the typed hand-offs between rooms (``ItemIngested``).
+TYPES = {**EVENT_TYPES, **HANDOFF_TYPES}
 
 
 def current_schema(cls: type) -> dict[str, str]:
@@ -30,9 +32,9 @@ def recorded() -> dict[str, dict[str, dict[str, str]]]:
     return dict(json.loads(RECORDED.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("name", sorted(EVENT_TYPES))
+@pytest.mark.parametrize("name", sorted(TYPES))
 def test_every_event_type_matches_its_recorded_schema_version(name: str) -> None:
-    cls = EVENT_TYPES[name]
+    cls = TYPES[name]
     versions = recorded().get(name, {})
     now = current_schema(cls)
     entry = json.dumps({name: {str(cls.SCHEMA_VERSION): now}}, indent=2)
@@ -45,9 +47,9 @@ def test_every_event_type_matches_its_recorded_schema_version(name: str) -> None
     )
 
 
-@pytest.mark.parametrize("name", sorted(EVENT_TYPES))
+@pytest.mark.parametrize("name", sorted(TYPES))
 def test_every_older_schema_version_has_an_upcaster(name: str) -> None:
-    cls = EVENT_TYPES[name]
+    cls = TYPES[name]
     for version in sorted(int(v) for v in recorded().get(name, {})):
         if version < cls.SCHEMA_VERSION:
             assert (name, version) in UPCASTERS, (

@@ -7,12 +7,15 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tracker.conflict import default_pack
 from tracker.extract import extract
 from tracker.extract.lang import reading_language
 from tracker.extract.lang.reader import find_numbers, find_places
-from tracker.extract.lang.ru import LEXICON, lemmas
+from tracker.extract.lang.ru import lemmas, lexicon_for
 from tracker.extract.model import Extraction
 from tracker.extract.places import canonical, gazetteer
+
+LEXICON = lexicon_for(default_pack())
 
 TZ = timezone(timedelta(hours=4))
 
@@ -91,10 +94,9 @@ def test_places_are_found_in_their_case_forms() -> None:
 
 
 def test_every_russian_alias_names_a_gazetteer_place() -> None:
-    from importlib import resources
 
     known = {p.name for p in gazetteer()}
-    raw = resources.files("tracker.extract").joinpath("data/aliases-ru.tsv").read_text("utf-8")
+    raw = default_pack().read("aliases-ru.tsv")
     rows = [line.split("\t") for line in raw.splitlines() if line and not line.startswith("#")]
     assert rows and {name for name, _ in rows} <= known
     clashes = [

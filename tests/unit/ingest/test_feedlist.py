@@ -119,6 +119,14 @@ class TestLoad:
                 "f.toml: feed 1 ('a'): full_article: must be true or false, got 'yes'",
             ),
             (
+                'name = "a"\nurl = "https://e.org/"\nconflict = "atlantis"',
+                "f.toml: feed 1 ('a'): conflict: no conflict pack 'atlantis'; packs found: ",
+            ),
+            (
+                'name = "a"\nurl = "https://e.org/"\ntz = "Europe/Paris"',
+                "f.toml: feed 1 ('a'): tz: must be a UTC offset such as +04:00 or -03:30",
+            ),
+            (
                 'name = "a"\nurl = "https://e.org/"\nintervl = 60',
                 "f.toml: feed 1 ('a'): intervl: unknown key (known keys: name, url,",
             ),

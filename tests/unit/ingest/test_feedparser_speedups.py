@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import warnings
 
+import feedparser
 import feedparser.mixin
 import pytest
 from feedparser.util import FeedParserDict
@@ -89,3 +90,16 @@ def test_content_parameters_are_copied_as_deepcopy_would() -> None:
     nested["value"] = ["a", "list"]  # not flat: the generic deepcopy, a new list
     copied = feedparser.mixin.copy.deepcopy(nested)
     assert copied == nested and copied["value"] is not nested["value"]
+
+
+def test_another_feedparser_release_is_not_patched(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.ingest import feedparser_speedups
+
+    assert feedparser.__version__ == feedparser_speedups.CHECKED_VERSION  # the pinned release
+    monkeypatch.setattr(feedparser_speedups, "_originals", {})
+    monkeypatch.setattr(feedparser, "__version__", "6.1.0")
+    before = feedparser.mixin.make_safe_absolute_uri
+    with pytest.warns(RuntimeWarning, match=r"feedparser 6\.1\.0 is not 6\.0\.14"):
+        feedparser_speedups.install()
+    assert feedparser_speedups._originals == {}
+    assert feedparser.mixin.make_safe_absolute_uri is before

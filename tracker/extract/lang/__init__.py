@@ -2,7 +2,7 @@
 
 Owns ``reading_language`` (which lexicon, if any, reads a text that is not English) and
 ``read`` (the ``Extraction`` of such a text). A new language is a lexicon module
-(``tracker.extract.lang.ru``) registered in ``LEXICONS``; texts in languages without one
+(``tracker.extract.lang.ru``) registered in ``LANGUAGES``; texts in languages without one
 are skipped with the reason the caller gives.
 """
 
@@ -11,12 +11,22 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from tracker.conflict import active
 from tracker.extract.lang.lexicon import Lexicon
 from tracker.extract.lang.reader import read as _read
-from tracker.extract.lang.ru import LEXICON as RUSSIAN
+from tracker.extract.lang.ru import lexicon_for as russian
 from tracker.extract.model import Extraction
 
-LEXICONS: dict[str, Lexicon] = {"ru": RUSSIAN}
+#: The languages read besides English, each a lexicon built for a conflict pack.
+LANGUAGES = {"ru": russian}
+
+
+def lexicons() -> dict[str, Lexicon]:
+    """The lexicons with the names of the conflict pack in use, by language code."""
+    pack = active()
+    return {code: build(pack) for code, build in LANGUAGES.items() if code in pack.words}
+
+
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 
@@ -33,7 +43,7 @@ def reading_language(text: str, declared: str | None = None) -> str | None:
     """
     if declared:
         code = declared.lower().split("-")[0].split("_")[0]
-        if code in LEXICONS:
+        if code in lexicons():
             return code
     sample = text[:4000]
     words = _WORD.findall(sample)
@@ -42,7 +52,7 @@ def reading_language(text: str, declared: str | None = None) -> str | None:
     cyr = [w for w in words if _CYRILLIC.match(w)]
     if len(cyr) / len(words) < 0.5:
         return None
-    for code, lex in LEXICONS.items():
+    for code, lex in lexicons().items():
         low = [w.lower() for w in cyr]
         foreign = sum(map(sample.count, lex.foreign_letters))
         if foreign * 200 > len(sample):
@@ -59,5 +69,5 @@ def reading_language(text: str, declared: str | None = None) -> str | None:
 
 
 def read(text: str, published: datetime, tz: str, code: str, version: int) -> Extraction:
-    """The extraction of a text in the language ``code`` (one of ``LEXICONS``)."""
-    return _read(text, published, tz, LEXICONS[code], version)
+    """The extraction of a text in the language ``code`` (one of ``LANGUAGES``)."""
+    return _read(text, published, tz, lexicons()[code], version)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
+from tracker.conflict import active
 from tracker.extract.lang.lexicon import Lexicon
 from tracker.extract.model import (
     Announcement,
@@ -40,7 +41,7 @@ from tracker.extract.timeexpr import (
     publication_day,
     with_clock,
 )
-from tracker.extract.truces import KNOWN, in_force
+from tracker.extract.truces import KnownTruce, in_force, known
 
 MAX_FIGURE = 1_000_000
 #: The code of a speaker that only relays (a news agency): the claimant is whoever it quotes.
@@ -542,7 +543,6 @@ def find_clocks(
 # --- places and weapons ----------------------------------------------------------------
 
 _TOKEN = re.compile(r"[^\W\d_][\w-]*", re.U)
-_NOT_TARGET_PLACES = ("Baku", "Yerevan")
 
 
 def find_places(text: str, start: int, end: int, lex: Lexicon) -> list[PlaceMatch]:
@@ -593,7 +593,7 @@ def _places(
             continue
         if len(p.text) > 3 and p.text.isupper():
             continue  # a dateline ("СТЕПАНАКЕРТ, 6 марта"): where the report was filed
-        if p.name in _NOT_TARGET_PLACES and not lex.struck_place_before.search(
+        if p.name in active().word("en", "capitals") and not lex.struck_place_before.search(
             text, max(start, p.start - 6), p.start
         ):
             continue
@@ -1201,12 +1201,12 @@ def _victim_side(
     text: str, start: int, end: int, lo: int, hi: int, claimant: str, lex: Lexicon
 ) -> str:
     """Whose victims: the other side for "противника", the side word right after the
-    figure ("двое военнослужащих Азербайджана"), the claimant's for "наших", the side word
+    figure ("двое военнослужащих <страны>"), the claimant's for "наших", the side word
     just before it, else the claimant's side."""
     own = side_of(claimant)
     after_hi, before_lo = min(hi, end + 45), max(lo, start - 25)
     if own is not None and lex.enemy.search(text, before_lo, after_hi):
-        return "armenian" if own == "azerbaijani" else "azerbaijani"
+        return active().other_side(own)
     after = [
         (m.start(), code)
         for code, rx in lex.victim_side
@@ -1256,19 +1256,19 @@ def _announcement(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             target.append(a.code)
     if not parties:
         return
-    known: str | None = None
+    known_id: str | None = None
     if effective is not None and effective.date and len(effective.date) >= 10:
         day = date.fromisoformat(effective.date[:10])
-        known = next((k.id for k in KNOWN if k.effective.date() == day), None)
+        known_id = next((k.id for k in known() if k.effective.date() == day), None)
     else:
-        known = next(
-            (k.id for k in KNOWN if ctx.pub_day in (k.announced, k.effective.date())), None
+        known_id = next(
+            (k.id for k in known() if ctx.pub_day in (k.announced, k.effective.date())), None
         )
     found.announcements.append(
-        Announcement(tuple(parties), tuple(brokers), effective, sent.body, (lo, hi), known)
+        Announcement(tuple(parties), tuple(brokers), effective, sent.body, (lo, hi), known_id)
     )
-    if known is not None and not any(r.truce_id == known for r in found.refs):
-        found.refs.append(TruceRef(known, mention.group(0)[:80], "announcement", (lo, hi)))
+    if known_id is not None and not any(r.truce_id == known_id for r in found.refs):
+        found.refs.append(TruceRef(known_id, mention.group(0)[:80], "announcement", (lo, hi)))
 
 
 def _effective(sent: _Sent, ctx: _Ctx) -> OccurredTime | None:
@@ -1286,6 +1286,16 @@ def _effective(sent: _Sent, ctx: _Ctx) -> OccurredTime | None:
     return base
 
 
+def _of_kind(kind: str) -> KnownTruce | None:
+    """The first known truce of a kind (trilateral, cessation) in the pack in use."""
+    return next((k for k in known() if k.kind == kind), None)
+
+
+def _day_before(truce: KnownTruce) -> date:
+    """From the day before a truce took effect, words of its kind name it."""
+    return truce.effective.date() - timedelta(days=1)
+
+
 def _truces(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     text, lo, hi = sent.text, sent.start, sent.end
     for m in lex.truce.finditer(text, lo, hi):
@@ -1300,15 +1310,20 @@ def _truces(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         basis = ""
         when, _ = _event_time(sent, ctx, m.start())
         at = _instant(when, ctx)
-        if trilateral and ctx.pub_day >= date(2020, 11, 9):
-            ids, basis = ["nk-2020-11-10"], "trilateral"
-        elif lex.truce_cessation.search(window) and ctx.pub_day >= date(2023, 9, 19):
-            ids, basis = ["nk-2023-09-20"], "cessation"
+        tri, cessation = _of_kind("trilateral"), _of_kind("cessation")
+        if trilateral and tri is not None and ctx.pub_day >= _day_before(tri):
+            ids, basis = [tri.id], "trilateral"
+        elif (
+            lex.truce_cessation.search(window)
+            and cessation is not None
+            and ctx.pub_day >= _day_before(cessation)
+        ):
+            ids, basis = [cessation.id], "cessation"
         elif lex.truce_humanitarian.search(window):
             days = [d.time.date for d in sent.dates if d.time.precision == "day" and d.time.date]
             hit = [
                 k.id
-                for k in KNOWN
+                for k in known()
                 if k.kind == "humanitarian"
                 and any(
                     d in (k.effective.date().isoformat(), k.announced.isoformat()) for d in days
