@@ -20,11 +20,10 @@ from functools import lru_cache
 from tracker.conflict import ConflictPack, TruceSpec, active
 from tracker.conflict.pack import NEVER
 from tracker.conflict.patterns import PackPattern
-from tracker.extract.actors import find_actors
 from tracker.extract.attribution import DocContext, Sentence
 from tracker.extract.model import Announcement, OccurredTime, TruceRef, is_party
 from tracker.extract.text import lower_ascii, lowered
-from tracker.extract.timeexpr import day_time, find_clock, find_dates, parse_tz, with_clock
+from tracker.extract.timeexpr import TimeMention, day_time, find_dates, parse_tz, with_clock
 
 #: One known truce of the pack (``truces.tsv``): id, effective, announced, brokers, kind.
 KnownTruce = TruceSpec
@@ -214,13 +213,23 @@ def _windows(sent: Sentence) -> list[tuple[re.Match[str], int, int]]:
     return out
 
 
+def _window_dates(window: str, ctx: DocContext) -> tuple[TimeMention, ...]:
+    """The dates written in a mention's window, read once per document (several rules
+    read the same window)."""
+    memo: dict[str, tuple[TimeMention, ...]] = ctx.__dict__.setdefault("_window_dates", {})
+    found = memo.get(window)
+    if found is None:
+        found = memo[window] = tuple(find_dates(window, 0, len(window), ctx.published, ctx.tz))
+    return found
+
+
 def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
     """Known truces whose effective or announced day the window writes out.
 
     Lists of days of one month count ("on October 10, 18 and 26").
     """
     days: list[date] = []
-    for tm in find_dates(window, 0, len(window), ctx.published, ctx.tz):
+    for tm in _window_dates(window, ctx):
         if tm.time.precision != "day" or not tm.time.date:
             continue
         d = date.fromisoformat(tm.time.date)
@@ -257,7 +266,7 @@ _AGREED_ON = re.compile(
 
 def _agreed_on_another_day(window: str, ctx: DocContext) -> bool:
     """The truce was agreed or took effect on a day written out that is no known truce's."""
-    for tm in find_dates(window, 0, len(window), ctx.published, ctx.tz):
+    for tm in _window_dates(window, ctx):
         if tm.time.precision != "day" or not tm.time.date:
             continue
         if _AGREED_ON.search(window, max(0, tm.start - 80), tm.start):
@@ -503,7 +512,7 @@ def find_announcement(sent: Sentence, ctx: DocContext) -> Announcement | None:
             return None
     elif re.search(r"\b(?:has been|was|were) (?:violated|broken)|since the\b", body, re.I):
         return None
-    actors = find_actors(sent.text, sent.start, sent.end)
+    actors = sent.actors
     parties: list[str] = []
     brokers: list[str] = []
     for a in actors:
@@ -533,12 +542,8 @@ def find_announcement(sent: Sentence, ctx: DocContext) -> Announcement | None:
 
 
 def _effective(sent: Sentence, ctx: DocContext) -> OccurredTime | None:
-    dates = [
-        d
-        for d in find_dates(sent.text, sent.start, sent.end, ctx.published, ctx.tz)
-        if d.time.precision == "day" and d.kind != "year"
-    ]
-    clocks = find_clock(sent.text, sent.start, sent.end, ctx.tz)
+    dates = [d for d in sent.dates if d.time.precision == "day" and d.kind != "year"]
+    clocks = sent.clocks
     if not dates and not clocks:
         return None
     if clocks and len(dates) > 1:
