@@ -163,8 +163,8 @@ _DAYS_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*|\s+and\s+|\s*
 _OPENING = re.compile(
     r"\W*(?:On|In|At|By|Since|After|Following|Earlier|Back|Later|Note that)\b", re.I
 )
-#: Russian peacekeepers came with the trilateral statement; they point at it while it is
-#: the truce in force (in September 2023 they recorded violations of its successor).
+#: Peacekeepers that came with a truce point at it while it is the truce in force (the
+#: pack's ``peacekeepers`` kind of ``[[truces.kinds]]``), not at its successor.
 _PEACEKEEPERS = re.compile(r"peacekeep", re.I)
 _COUNT = re.compile(r"\b(two|both|three|all three)\b", re.I)
 _PREVIOUS = re.compile(r"\b(?:previous|earlier|prior|past|former)\b", re.I)
