@@ -93,6 +93,42 @@ def test_the_extractor_reads_sides_from_the_pack_in_use(tmp_path: Path) -> None:
             "people_nouns = '(unclosed",
             "key 'people_nouns': bad regular expression",
         ),
+        (
+            "words-en.toml",
+            "other_truces = '",
+            "other_truces = '(unclosed",
+            "key 'other_truces': bad regular expression",
+        ),
+        (
+            "pack.toml",
+            "other_truces_late_from = 2023-01-01",
+            'other_truces_late_from = "2023"',
+            "pack.toml:{line}: key truces.other_truces_late_from must be a date",
+        ),
+        (
+            "pack.toml",
+            "other_truces_late_from =",
+            "other_truce_late_from =",
+            "pack.toml:{line}: unknown key truces.other_truce_late_from",
+        ),
+        (
+            "pack.toml",
+            'kind = "cessation"',
+            'kind = "armistice"',
+            "key truces.kinds.kind: 'armistice' is no kind of truces.tsv",
+        ),
+        (
+            "pack.toml",
+            'not_brokers = ["US"]',
+            'not_brokers = ["XX"]',
+            "key truces.kinds.not_brokers: unknown actor 'XX'",
+        ),
+        (
+            "pack.toml",
+            "strict = true",
+            'strict = "yes"',
+            "key truces.kinds.strict must be a boolean",
+        ),
     ],
 )
 def test_a_mistake_names_file_line_and_key(
@@ -108,6 +144,29 @@ def test_a_mistake_names_file_line_and_key(
         load_pack(folder)
     assert message.format(line=line) in str(err.value)
     assert str(path) in str(err.value)
+
+
+def test_a_pack_names_its_own_truces_outside_the_known_set(tmp_path: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from tracker.extract import extract
+
+    folder = copy_pack(tmp_path)
+    words = folder / "words-en.toml"
+    text = words.read_text("utf-8")
+    old = text[text.index("other_truces = '") :].split("\n", 1)[0]
+    words.write_text(text.replace(old, "other_truces = 'Zugspitze'", 1), "utf-8")
+    other = load_pack(folder)
+    published = datetime(2020, 10, 20, 12, tzinfo=timezone(timedelta(hours=4)))
+    story = "Armenia said Azerbaijan had violated the Zugspitze ceasefire on Tuesday."
+    installed = extract(story, published=published)
+    own = extract(story, published=published, conflict=other)
+    assert [r.truce_id for r in installed.truce_refs] == ["nk-2020-10-18"]
+    assert own.truce_refs == ()
+    # and the installed pack's own words for other truces are no longer the copy's
+    story = "Armenia said Azerbaijan had violated the Bishkek ceasefire on Tuesday."
+    assert extract(story, published=published).truce_refs == ()
+    assert extract(story, published=published, conflict=other).truce_refs != ()
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:

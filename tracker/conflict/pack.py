@@ -352,6 +352,12 @@ WORD_TYPES: dict[str, dict[str, str]] = {
         "victim_side_words": "sides",
         "named_victim_side": "sides",
         "brokers": "codes",
+        "truce_names": "str",
+        "other_truces": "str",
+        "other_truces_late": "str",
+        "truce_kinds": "table",
+        "peace_deal_of": "str",
+        "surname_endings": "list",
     },
     "ru": {
         "nations_between": "str",
@@ -368,6 +374,9 @@ WORD_TYPES: dict[str, dict[str, str]] = {
         "seat": "codes",
         "victim_side": "codes",
         "bodies": "rows",
+        "other_truces": "str",
+        "truce_kinds": "table",
+        "surname_endings": "list",
     },
 }
 
@@ -456,6 +465,82 @@ def _check_words(
                 ) from None
 
 
+#: The keys of ``[truces]`` in ``pack.toml`` and their types; ``[[truces.kinds]]`` tables
+#: take the keys of ``_KIND_KEYS``.
+_TRUCE_KEYS: dict[str, type | tuple[type, ...]] = {
+    "end_of_record": datetime,
+    "ordinal_series": str,
+    "ordinal_from": date,
+    "ordinal_until": date,
+    "other_truces_late_from": date,
+    "kinds": list,
+}
+_KIND_KEYS: dict[str, type | tuple[type, ...]] = {
+    "kind": str,
+    "basis": str,
+    "strict": bool,
+    "peace_deal_until": date,
+    "peacekeepers": bool,
+    "by_year": bool,
+    "not_brokers": list,
+    "not_new": bool,
+}
+
+
+def _truce_rules(
+    rules: Any, text: str, path: Path, truces: tuple[TruceSpec, ...], codes: set[str]
+) -> dict[str, Any]:
+    """``[truces]`` of ``pack.toml``, checked: known keys of the right types, kinds of
+    ``truces.tsv``, broker codes of ``actors.tsv``."""
+    if not isinstance(rules, dict):
+        raise PackError(f"{path}:{_line_of(text, 'truces')}: key 'truces' must be a table")
+    for key, value in rules.items():
+        want = _TRUCE_KEYS.get(key)
+        line = _line_of(text, key)
+        if want is None:
+            names = ", ".join(sorted(_TRUCE_KEYS))
+            raise PackError(f"{path}:{line}: unknown key truces.{key}; known keys: {names}")
+        if not isinstance(value, want) or (want is date and isinstance(value, datetime)):
+            raise PackError(f"{path}:{line}: key truces.{key} must be a {_type_name(want)}")
+    kinds = {t.kind for t in truces}
+    seen: set[str] = set()
+    for spec in rules.get("kinds", ()):
+        line = _line_of(text, "kinds")
+        if not isinstance(spec, dict):
+            raise PackError(f"{path}:{line}: key truces.kinds: write [[truces.kinds]] tables")
+        for key, value in spec.items():
+            want = _KIND_KEYS.get(key)
+            if want is None:
+                names = ", ".join(sorted(_KIND_KEYS))
+                raise PackError(
+                    f"{path}:{line}: unknown key truces.kinds.{key}; known keys: {names}"
+                )
+            if not isinstance(value, want) or (want is date and isinstance(value, datetime)):
+                raise PackError(
+                    f"{path}:{line}: key truces.kinds.{key} must be a {_type_name(want)}"
+                )
+        kind = spec.get("kind")
+        if kind not in kinds:
+            known = ", ".join(sorted(kinds)) or "none"
+            raise PackError(
+                f"{path}:{line}: key truces.kinds.kind: {kind!r} is no kind of truces.tsv ({known})"
+            )
+        if kind in seen:
+            raise PackError(f"{path}:{line}: key truces.kinds.kind: {kind!r} is listed twice")
+        seen.add(kind)
+        for code in spec.get("not_brokers", ()):
+            if code not in codes:
+                raise PackError(
+                    f"{path}:{line}: key truces.kinds.not_brokers: unknown actor {code!r}"
+                )
+    return rules
+
+
+def _type_name(want: type | tuple[type, ...]) -> str:
+    names = {datetime: "date and time", date: "date", str: "string", bool: "boolean", list: "list"}
+    return names.get(want, "value") if isinstance(want, type) else "value"
+
+
 def load_pack(root: Path | str) -> ConflictPack:
     """Load and validate the pack in folder ``root``.
 
@@ -511,9 +596,7 @@ def load_pack(root: Path | str) -> ConflictPack:
         data, wtext = _toml(path)
         _check_words(lang, data, wtext, path, codes | {UNATTRIBUTED}, side_names)
         words[lang] = data
-    rules = meta.get("truces", {})
-    if not isinstance(rules, dict):
-        raise PackError(f"{meta_path}:{_line_of(text, 'truces')}: key 'truces' must be a table")
+    rules = _truce_rules(meta.get("truces", {}), text, meta_path, truces, codes)
     return ConflictPack(name, title, zone, root, actors, tuple(sides), truces, rules, words)
 
 

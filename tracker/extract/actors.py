@@ -311,6 +311,19 @@ def _starts(pack: ConflictPack) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
+def _starts_by_head(pack: ConflictPack) -> dict[str, tuple[str, ...]]:
+    """``_starts`` by their first two letters: a word opens a mention only if it starts
+    with one of the prefixes of its own two first letters (``_starts`` are two or more)."""
+    table: dict[str, list[str]] = {}
+    for w in _starts(pack):
+        table.setdefault(w[:2], []).append(w)
+    return {head: tuple(words) for head, words in table.items()}
+
+
+_NOT_AN_ACTOR_AFTER = re.compile(r"\s+(?:time|region|district|area|city)\b")
+
+
+@lru_cache(maxsize=8)
 def _candidates(pack: ConflictPack) -> re.Pattern[str]:
     """Words that may open a mention: capitalised ones and a few lower-case openers."""
     openers = _LOWER_STARTS | frozenset(pack.word("en", "lower_openers"))
@@ -322,7 +335,7 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
     """Actor mentions in ``text[start:end]`` in order; countries after a preposition are places."""
     pack = active()
     _, meta, _ = _pattern(pack)
-    starts = _starts(pack)
+    starts = _starts_by_head(pack)
     letters = _letter_table(pack)
     stop = len(text) if end is None else end
     out: list[ActorMention] = []
@@ -331,7 +344,8 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
         pos = w.start()
         if pos < resume:
             continue
-        if not w.group(0).lower().startswith(starts):
+        low = w.group(0).lower()
+        if not low.startswith(starts.get(low[:2], ())):
             continue
         letter = text[pos].lower()
         rx = letters.get(letter)
@@ -349,9 +363,7 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
             before = text[max(start, m.start() - 14) : m.start()]
             if not before.endswith(("by ", "By ", "according to ", "According to ")):
                 continue
-        if kind == "country" and re.match(
-            r"\s+(?:time|region|district|area|city)\b", text[m.end() : m.end() + 10]
-        ):
+        if kind == "country" and _NOT_AN_ACTOR_AFTER.match(text[m.end() : m.end() + 10]):
             continue
         out.append(ActorMention(code, m.group(0), m.start(), m.end(), kind))
     return out

@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tracker.conflict import ConflictPack, active, default_pack
-from tracker.conflict.pack import in_use
+from tracker.conflict.pack import NEVER, in_use
 from tracker.conflict.patterns import PackPattern
 from tracker.errors import PackError
 
@@ -33,12 +33,6 @@ _PLACE_NOUN = re.compile(
     r"\s*(?:village|settlement|community|town|city|region|district|province|direction|"
     r"section|area|sector|height|heights)s?\b",
     re.I,
-)
-#: Endings of personal names (the Caucasus's languages and Russian): "Shushan
-#: Stepanian" or "Ararat Mirzoyan" name a person, and "Ayvazyan" is no misspelt village.
-_PERSON_END = re.compile(
-    r"(?:yan|ian|yants|ov|ova|ev|eva|yev|yeva|enko|adze|shvili|zada|zade"
-    r"|ян|янц|ов|ова|ев|ева|ёв|ёва|енко|адзе|швили|заде)$"
 )
 #: English word endings: a capitalised "Shelling" at the start of a sentence is no place.
 _ENGLISH_END = re.compile(
@@ -445,7 +439,7 @@ def _fuzzy_lookup(pack: ConflictPack, word: str) -> tuple[str, float] | None:
     exact, keys, _ = _index_of(pack)
     if key in exact:
         return exact[key], 100.0
-    if _ENGLISH_END.search(key) or _PERSON_END.search(key):
+    if _ENGLISH_END.search(key) or _person_end(pack).search(key):
         return None
     tkey = translit_key(key)
     translit = _translit_index_of(pack)
@@ -587,7 +581,18 @@ def _before_surname(text: str, tok: re.Match[str], nxt: re.Match[str] | None) ->
     if nxt is None or text[tok.end() : nxt.start()] != " ":
         return False
     following = nxt.group(0)
-    return following[0].isupper() and bool(_PERSON_END.search(fold(following)))
+    return following[0].isupper() and bool(
+        _person_end(in_use() or default_pack()).search(fold(following))
+    )
+
+
+@lru_cache(maxsize=8)
+def _person_end(pack: ConflictPack) -> re.Pattern[str]:
+    """The surname endings of the region's peoples (the pack's ``surname_endings`` of
+    every language) at the end of a folded word: "Shushan Stepanian" or "Ararat Mirzoyan"
+    name a person, and "Ayvazyan" is no misspelt village."""
+    endings = [*pack.word("en", "surname_endings"), *pack.word("ru", "surname_endings")]
+    return re.compile("(?:" + ("|".join(map(re.escape, endings)) or NEVER) + ")$")
 
 
 def _sentence_initial(text: str, at: int, start: int) -> bool:

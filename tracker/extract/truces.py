@@ -1,26 +1,29 @@
 """Truces: references to the known truces and announcements of new ones.
 
 Reads the known truces of the conflict pack (``truces.tsv``: effective and announced
-local days, brokers, kind) and the words that name their brokers; owns reading a truce mention's modifiers (broker, date, year, kind, count, "previous",
-"latest") to resolve it to known ids, refusing truces outside the known set (1994,
-April 2016, September 2022), the "truce in force" rule for a bare "the ceasefire", and
-announcements of new truces (parties, brokers, effective time).
+local days, brokers, kind), the words that name their brokers, their kinds and the truces
+outside the known set (``words-en.toml``), and the rules of its kinds (``[[truces.kinds]]``
+of ``pack.toml``); owns reading a truce mention's modifiers (broker, date, year, kind,
+count, "previous", "latest") to resolve it to known ids, refusing truces outside the
+known set, the "truce in force" rule for a bare "the ceasefire", and announcements of
+new truces (parties, brokers, effective time).
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from tracker.conflict import ConflictPack, TruceSpec, active
+from tracker.conflict.pack import NEVER
 from tracker.conflict.patterns import PackPattern
-from tracker.extract.actors import find_actors
 from tracker.extract.attribution import DocContext, Sentence
 from tracker.extract.model import Announcement, OccurredTime, TruceRef, is_party
 from tracker.extract.text import lower_ascii, lowered
-from tracker.extract.timeexpr import day_time, find_clock, find_dates, parse_tz, with_clock
+from tracker.extract.timeexpr import TimeMention, day_time, find_dates, parse_tz, with_clock
 
 #: One known truce of the pack (``truces.tsv``): id, effective, announced, brokers, kind.
 KnownTruce = TruceSpec
@@ -44,12 +47,17 @@ def _rule_instant(pack: ConflictPack, key: str) -> datetime:
     return datetime.max.replace(tzinfo=pack.tzinfo)
 
 
-MENTION = re.compile(
-    r"\b(?:cease-?fires?|truces?|armistice|trilateral (?:statement|agreement|declaration|deal)|"
-    r"(?:peace|cease-?fire) (?:deal|agreement|accord)s?|(?<=brokered )(?:peace )?(?:deal|agreement|accord|statement)s?|"
-    r"(?<=mediated )(?:peace )?(?:deal|agreement|accord|statement)s?|(?:complete |full )?cessation of (?:all )?hostilities|"
-    r"suspension of (?:the )?anti-?terror\w* (?:activities|measures|operations?)|"
-    r"(?:November (?:9|10)|Nov\. (?:9|10)|(?:9|10) November|trilateral|tripartite|Moscow|Washington|Paris) (?:agreement|deal|statement|accord|declaration))\b",
+#: A mention of a truce; the pack's ``truce_names`` ("the Moscow statement") join it.
+MENTION = PackPattern(
+    lambda pack: (
+        r"\b(?:cease-?fires?|truces?|armistice|trilateral (?:statement|agreement|declaration|deal)|"
+        r"(?:peace|cease-?fire) (?:deal|agreement|accord)s?|(?<=brokered )(?:peace )?(?:deal|agreement|accord|statement)s?|"
+        r"(?<=mediated )(?:peace )?(?:deal|agreement|accord|statement)s?|(?:complete |full )?cessation of (?:all )?hostilities|"
+        r"suspension of (?:the )?anti-?terror\w* (?:activities|measures|operations?)|"
+        r"(?:"
+        + pack.word("en", "truce_names")
+        + r") (?:agreement|deal|statement|accord|declaration))\b"
+    ),
     re.I,
 )
 _GENERIC = re.compile(
@@ -57,9 +65,11 @@ _GENERIC = re.compile(
     r"negotiat\w+|seek\w*|establish\w*|no|any)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
-_UNKNOWN = re.compile(
-    r"\b(?:19\d\d|20[01]\d|1990s|2022|four-day war|April war|border|Bishkek)\b",
-    re.I,
+#: Truces outside the known set (the pack's ``other_truces``): 1994, a border clash.
+_UNKNOWN = PackPattern(lambda pack: r"\b(?:" + pack.word("en", "other_truces") + r")\b", re.I)
+#: ... and in texts published from ``other_truces_late_from``, ``other_truces_late``.
+_UNKNOWN_LATE = PackPattern(
+    lambda pack: r"\b(?:" + pack.word("en", "other_truces_late") + r")\b", re.I
 )
 #: An announced truce that names these words binds the implied party (the pack's
 #: ``implied_parties``) too.
@@ -76,15 +86,68 @@ def _brokers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return _brokers_of(active())
 
 
-_ELEVEN = re.compile(
-    r"\btrilateral\b|\bend(?:ed|ing)? (?:the |six weeks of |44 days of )(?:2020 |44-day |six-week )?(?:war|fighting|conflict)|end of the (?:2020 |44-day )?(?:war|conflict)|November 9|November 10|Nov\. (?:9|10)|9 November|10 November",
-    re.I,
-)
-#: "Peace deal" named the November 2020 statement while it was new; later it means the
-#: peace treaty under negotiation, unless the words tie it to 2020.
+#: "Peace deal" named a truce while it was new (``peace_deal_until`` of its kind in the
+#: pack's ``[[truces.kinds]]``); later it means the peace treaty under negotiation,
+#: unless the words tie it to that truce (``peace_deal_of``).
 _PEACE_DEAL = re.compile(r"\bpeace (?:deal|agreement|accord)", re.I)
-_PEACE_DEAL_UNTIL = date(2021, 6, 1)
-_OF_2020 = re.compile(r"\b2020\b|\bNovember\b|\b44-day\b|\bended\b|\bsix-week\b", re.I)
+_PEACE_DEAL_OF = PackPattern(lambda pack: pack.word("en", "peace_deal_of"), re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """A kind of truce named by its words (``[[truces.kinds]]`` of ``pack.toml``)."""
+
+    kind: str
+    words: re.Pattern[str]
+    basis: str
+    strict: bool
+    peace_deal_until: date | None
+    peacekeepers: bool
+    #: (year, first day) when the truce's year alone names it, else None.
+    by_year: tuple[int, date] | None
+    not_brokers: frozenset[str]
+    #: Its words tell of this known truce, never of a new one agreed in the days of the text.
+    not_new: bool
+
+
+@lru_cache(maxsize=8)
+def _kinds_of(pack: ConflictPack) -> tuple[_Kind, ...]:
+    words = pack.word("en", "truce_kinds")
+    out: list[_Kind] = []
+    for spec in pack.truce_rules.get("kinds", ()):
+        kind = spec["kind"]
+        first = next((k for k in pack.truces if k.kind == kind), None)
+        by_year = None
+        if spec.get("by_year") and first is not None:
+            by_year = (first.effective.year, first.effective.date())
+        out.append(
+            _Kind(
+                kind,
+                re.compile(words.get(kind, NEVER), re.I),
+                spec.get("basis", kind),
+                bool(spec.get("strict", False)),
+                spec.get("peace_deal_until"),
+                bool(spec.get("peacekeepers", False)),
+                by_year,
+                frozenset(spec.get("not_brokers", ())),
+                bool(spec.get("not_new", False)),
+            )
+        )
+    return tuple(out)
+
+
+def _peace_deal_until(pack: ConflictPack) -> date | None:
+    """The day "peace deal" stops naming a known truce (None: it never did)."""
+    return next((k.peace_deal_until for k in _kinds_of(pack) if k.peace_deal_until), None)
+
+
+@lru_cache(maxsize=8)
+def _known_years(pack: ConflictPack) -> re.Pattern[str]:
+    """The years the known truces took effect in, as words."""
+    years = sorted({str(k.effective.year) for k in pack.truces})
+    return re.compile(r"\b(?:" + ("|".join(years) or NEVER) + r")\b")
+
+
 #: A truce agreed or taking effect, in words that tell of a fresh agreement.
 _AGREED = re.compile(
     r"\b(?:agree[ds]?|reached|declared|announced|took effect|taken effect|takes effect|"
@@ -100,13 +163,9 @@ _DAYS_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*|\s+and\s+|\s*
 _OPENING = re.compile(
     r"\W*(?:On|In|At|By|Since|After|Following|Earlier|Back|Later|Note that)\b", re.I
 )
-#: Russian peacekeepers came with the trilateral statement; they point at it while it is
-#: the truce in force (in September 2023 they recorded violations of its successor).
+#: Peacekeepers that came with a truce point at it while it is the truce in force (the
+#: pack's ``peacekeepers`` kind of ``[[truces.kinds]]``), not at its successor.
 _PEACEKEEPERS = re.compile(r"peacekeep", re.I)
-_TWENTY3 = re.compile(
-    r"\banti-?terror\w*|suspension of|September 20|Sept\. 20|20 September|one-day (?:offensive|operation)|lightning offensive",
-    re.I,
-)
 _COUNT = re.compile(r"\b(two|both|three|all three)\b", re.I)
 _PREVIOUS = re.compile(r"\b(?:previous|earlier|prior|past|former)\b", re.I)
 _LATEST = re.compile(r"\b(?:latest|last|most recent|current|new|newest|recent)\b", re.I)
@@ -139,7 +198,7 @@ def _kind_in_force(at: datetime) -> str | None:
 
 
 def _windows(sent: Sentence) -> list[tuple[re.Match[str], int, int]]:
-    ms = list(lowered(MENTION).finditer(lower_ascii(sent.text), sent.start, sent.end))
+    ms = list(lowered(MENTION.compiled()).finditer(lower_ascii(sent.text), sent.start, sent.end))
     pres: list[int] = []
     prev_end = sent.start
     for m in ms:
@@ -154,13 +213,23 @@ def _windows(sent: Sentence) -> list[tuple[re.Match[str], int, int]]:
     return out
 
 
+def _window_dates(window: str, ctx: DocContext) -> tuple[TimeMention, ...]:
+    """The dates written in a mention's window, read once per document (several rules
+    read the same window)."""
+    memo: dict[str, tuple[TimeMention, ...]] = ctx.__dict__.setdefault("_window_dates", {})
+    found = memo.get(window)
+    if found is None:
+        found = memo[window] = tuple(find_dates(window, 0, len(window), ctx.published, ctx.tz))
+    return found
+
+
 def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
     """Known truces whose effective or announced day the window writes out.
 
     Lists of days of one month count ("on October 10, 18 and 26").
     """
     days: list[date] = []
-    for tm in find_dates(window, 0, len(window), ctx.published, ctx.tz):
+    for tm in _window_dates(window, ctx):
         if tm.time.precision != "day" or not tm.time.date:
             continue
         d = date.fromisoformat(tm.time.date)
@@ -197,7 +266,7 @@ _AGREED_ON = re.compile(
 
 def _agreed_on_another_day(window: str, ctx: DocContext) -> bool:
     """The truce was agreed or took effect on a day written out that is no known truce's."""
-    for tm in find_dates(window, 0, len(window), ctx.published, ctx.tz):
+    for tm in _window_dates(window, ctx):
         if tm.time.precision != "day" or not tm.time.date:
             continue
         if _AGREED_ON.search(window, max(0, tm.start - 80), tm.start):
@@ -224,9 +293,11 @@ def resolve(
     window: str, mention_rel: int, ctx: DocContext, at: datetime, plural: bool, taken: set[str]
 ) -> tuple[list[str], str]:
     """Known truce ids a mention refers to, and the cue that decided it."""
+    pack = active()
     if _UNKNOWN.search(window):
         return [], "unknown truce"
-    if ctx.pub_day.year >= 2023 and re.search(r"\blast September\b|\bSeptember 2022\b", window):
+    late = pack.truce_rules.get("other_truces_late_from")
+    if isinstance(late, date) and ctx.pub_day >= late and _UNKNOWN_LATE.search(window):
         return [], "unknown truce"
     cands = [k for k in known() if (k.effective.date() - ctx.pub_day).days <= 2]
     if not cands:
@@ -249,36 +320,33 @@ def resolve(
         cands = [k for k in cands if k.kind == "humanitarian"]
         basis.append("humanitarian")
     peace_deal = _PEACE_DEAL.search(window) is not None
-    if peace_deal and ctx.pub_day >= _PEACE_DEAL_UNTIL and not _OF_2020.search(window):
+    until = _peace_deal_until(pack)
+    if (
+        peace_deal
+        and until is not None
+        and ctx.pub_day >= until
+        and not _PEACE_DEAL_OF.search(window)
+    ):
         return [], "peace treaty"
+    kinds = _kinds_of(pack)
     if (
         not basis
         and not years
         and _AGREED.search(window)
         and not _PREVIOUS.search(window[:mention_rel])
-        and not _ELEVEN.search(window)
+        and not any(k.not_new and k.words.search(window) for k in kinds)
         and _no_truce_agreed_lately(ctx)
     ):
         # A truce agreed in the days of the report that no known truce was agreed in.
         return [], "new truce"
-    if _TWENTY3.search(window):
-        cands = [k for k in cands if k.kind == "cessation"]
-        basis.append("2023 cessation")
-    elif (
-        _ELEVEN.search(window)
-        or (peace_deal and ctx.pub_day < _PEACE_DEAL_UNTIL)
-        or (_PEACEKEEPERS.search(window) and _kind_in_force(at) == "trilateral")
-        or (
-            years == {2020}
-            and ctx.pub_day >= date(2020, 11, 10)
-            and "humanitarian" not in basis
-            and not any(b.startswith("broker U") for b in basis)
-        )
-    ):
-        narrowed = [k for k in cands if k.kind == "trilateral"]
-        if narrowed or not basis:
+    for kind in kinds:
+        if not _names_kind(kind, window, ctx, at, peace_deal, years, basis):
+            continue
+        narrowed = [k for k in cands if k.kind == kind.kind]
+        if kind.strict or narrowed or not basis:
             cands = narrowed
-            basis.append("trilateral")
+            basis.append(kind.basis)
+        break
     if not cands:
         return [], "no known truce fits"
     count = _COUNT.search(window[: mention_rel + 1])
@@ -318,6 +386,31 @@ def resolve(
     return [current[-1].id], ", ".join(basis)
 
 
+def _names_kind(
+    kind: _Kind,
+    window: str,
+    ctx: DocContext,
+    at: datetime,
+    peace_deal: bool,
+    years: set[int],
+    basis: list[str],
+) -> bool:
+    """Whether the words around a mention name a truce of this kind."""
+    if kind.words.search(window):
+        return True
+    if peace_deal and kind.peace_deal_until is not None and ctx.pub_day < kind.peace_deal_until:
+        return True
+    if kind.peacekeepers and _PEACEKEEPERS.search(window) and _kind_in_force(at) == kind.kind:
+        return True
+    return (
+        kind.by_year is not None
+        and years == {kind.by_year[0]}
+        and ctx.pub_day >= kind.by_year[1]
+        and "humanitarian" not in basis
+        and not any(b.removeprefix("broker ") in kind.not_brokers for b in basis)
+    )
+
+
 _ORDINAL = re.compile(
     r"\b(first|second|third)\s+(?:humanitarian\s+)?(?:attempt (?:at|to \w+) (?:a |the )?)?(?:humanitarian\s+)?$",
     re.I,
@@ -348,14 +441,14 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
             lo > sent.start
             and m.start() - sent.start <= 160
             and _OPENING.match(sent.text, sent.start)
-            and not lowered(MENTION).search(lower_ascii(sent.text), sent.start, lo)
+            and not lowered(MENTION.compiled()).search(lower_ascii(sent.text), sent.start, lo)
         ):
             # "On 10 October, the two sides agreed a truce": the opening belongs to the clause.
             lo = sent.start
         pre = sent.text[lo : m.start()]
         window = sent.text[lo:hi]
-        if _UNKNOWN.search(sent.text, sent.start, m.start()) and not re.search(
-            r"\b20(?:20|23)\b", window
+        if _UNKNOWN.search(sent.text, sent.start, m.start()) and not _known_years(active()).search(
+            window
         ):
             continue
         if _ORDINAL.search(pre) and not _UNKNOWN.search(window):
@@ -399,7 +492,7 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
 
 def find_announcement(sent: Sentence, ctx: DocContext) -> Announcement | None:
     """A new truce announced in the sentence (parties, brokers, effective time)."""
-    mention = lowered(MENTION).search(lower_ascii(sent.text), sent.start, sent.end)
+    mention = lowered(MENTION.compiled()).search(lower_ascii(sent.text), sent.start, sent.end)
     verb = _ANNOUNCE.search(sent.text, sent.start, sent.end)
     if (
         mention is None
@@ -419,7 +512,7 @@ def find_announcement(sent: Sentence, ctx: DocContext) -> Announcement | None:
             return None
     elif re.search(r"\b(?:has been|was|were) (?:violated|broken)|since the\b", body, re.I):
         return None
-    actors = find_actors(sent.text, sent.start, sent.end)
+    actors = sent.actors
     parties: list[str] = []
     brokers: list[str] = []
     for a in actors:
@@ -449,12 +542,8 @@ def find_announcement(sent: Sentence, ctx: DocContext) -> Announcement | None:
 
 
 def _effective(sent: Sentence, ctx: DocContext) -> OccurredTime | None:
-    dates = [
-        d
-        for d in find_dates(sent.text, sent.start, sent.end, ctx.published, ctx.tz)
-        if d.time.precision == "day" and d.kind != "year"
-    ]
-    clocks = find_clock(sent.text, sent.start, sent.end, ctx.tz)
+    dates = [d for d in sent.dates if d.time.precision == "day" and d.kind != "year"]
+    clocks = sent.clocks
     if not dates and not clocks:
         return None
     if clocks and len(dates) > 1:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from tracker.conflict import ConflictPack
+from tracker.conflict.pack import NEVER
 from tracker.extract.lang.lexicon import Lexicon
 
 _F = re.I | re.U
@@ -523,14 +524,7 @@ def lexicon_for(pack: ConflictPack) -> Lexicon:
             r"(?:договор[её]нност\w*|соглашени\w*)\s+о\s+прекращении\s+(?:огня|боевых\s+действий))",
             _F,
         ),
-        truce_trilateral=re.compile(
-            r"тр[её]хсторонн|(?:9|10)\s+ноября\s+2020|от\s+(?:9|10)\s+ноября|ноябрьск\w+\s+заявлени|"
-            r"прекращени\w+\s+(?:"
-            + words["war_adjectives"]
-            + r")?войны|лидер\w+\s+тр[её]х\s+стран|"
-            r"окончани\w+\s+(?:" + words["war_adjectives"] + r")?войны",
-            _F,
-        ),
+        truce_trilateral=re.compile(words["truce_kinds"].get("trilateral", NEVER), _F),
         truce_humanitarian=re.compile(
             r"гуманитарн\w+\s+(?:\w+\s+)?(?:перемири|режим|прекращени|пауз)", _F
         ),
@@ -539,10 +533,7 @@ def lexicon_for(pack: ConflictPack) -> Lexicon:
             r"антитеррор",
             _F,
         ),
-        truce_unknown=re.compile(
-            r"\b(?:1994|2016|апрельск\w+\s+(?:войн|бо|эскалац)\w*|бишкекск\w+|четыр[её]хдневн\w+)",
-            _F,
-        ),
+        truce_unknown=re.compile(r"\b(?:" + words["other_truces"] + r")", _F),
         truce_generic=re.compile(
             r"\b(?:призыва\w*|призвал\w*|призыв\w*|добиться|установить|установлени\w*|достичь|достижени\w*|"
             r"переговор\w*|предложени\w*|предложил\w*|стремл\w*|соблюдать|соблюдени\w*|о\s+необходимости)"
