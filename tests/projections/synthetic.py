@@ -18,7 +18,7 @@ from typing import Any
 
 from tracker.domain.events import CasualtyClaimReported, Event, ItemExtracted, ViolationReported
 from tracker.domain.values import Place, Provenance, ValidTime
-from tracker.ingest.identity import item_bands
+from tracker.ingest.identity import BANDS_BASIS, item_bands
 from tracker.store import ANY, EventStore, NewEvent
 
 T0 = datetime(2020, 10, 10, 12, 0, tzinfo=UTC)
@@ -98,6 +98,7 @@ def item_events(i: int, per_day: int = 90) -> list[tuple[str, NewEvent]]:
             "summary": summary,
             "content_hash": uuid.uuid5(NS, item_id).hex * 2,
             "lsh_bands": list(item_bands(title, summary)),  # as ingest computes them
+            "lsh_basis": BANDS_BASIS,
         },
         metadata={"recorded_by": "synthetic"},
         event_id=uuid.uuid5(NS, f"{item_id}-ingested"),

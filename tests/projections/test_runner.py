@@ -174,8 +174,13 @@ def test_a_run_that_finds_its_checkpoint_moved_by_another_worker_steps_aside(
     slow = Runner(store, [Counter()], batch_size=100)
     real_batches = slow._batches
 
-    def batches_after_a_rival_ran(after: int, up_to: int | None = None, size: int | None = None):  # type: ignore[no-untyped-def]
-        stale = list(real_batches(after, up_to, size))
+    def batches_after_a_rival_ran(
+        after: int,
+        up_to: int | None = None,
+        size: int | None = None,
+        types: frozenset[str] | None = None,
+    ):  # type: ignore[no-untyped-def]
+        stale = list(real_batches(after, up_to, size, types))
         Runner(store, [Counter()]).run()  # the rival: on PostgreSQL it finds the lease taken
         yield from stale
 

@@ -120,8 +120,15 @@ _QUALIFIER_OF = {w: q for q, words in _QUALIFIER_WORDS.items() for w in words} |
 
 def sides() -> tuple[str, ...]:
     """The sides a figure can be of: every side of the actor registry, then ``both``."""
-    found = sorted({a.side for a in ACTORS.values() if a.side is not None})
-    return (*found, BOTH, OTHER)
+    global _SIDES
+    table = ACTORS.table()
+    if _SIDES is None or _SIDES[0] is not table:  # once per registry, not per figure
+        found = sorted({a.side for a in table.values() if a.side is not None})
+        _SIDES = (table, (*found, BOTH, OTHER))
+    return _SIDES[1]
+
+
+_SIDES: tuple[dict[str, Any], tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,11 @@ class _Registry(Mapping[str, Actor]):
     def _table(self) -> dict[str, Actor]:
         return _actors_of(active(), others())
 
+    def table(self) -> dict[str, Actor]:
+        """The registry as it stands (one dict per pack in use: derived values may be
+        cached by its identity). Do not change it."""
+        return self._table()
+
     def __getitem__(self, code: str) -> Actor:
         return self._table()[code]
 
@@ -92,7 +97,7 @@ def _actors_of(pack: ConflictPack, rest: tuple[ConflictPack, ...]) -> dict[str, 
 
 
 #: The actor registry: the conflict pack's actors (data, not code paths).
-ACTORS: Mapping[str, Actor] = _Registry()
+ACTORS = _Registry()  # a Mapping[str, Actor]
 
 
 def actor(code: str) -> Actor:

@@ -66,7 +66,15 @@ from tracker.domain.truces import (
     published_time,
 )
 from tracker.domain.values import ValidTime
-from tracker.projections._base import ClaimView, Row, UtcTimestamp, as_json, ts, write_rows
+from tracker.projections._base import (
+    ClaimView,
+    Row,
+    UtcTimestamp,
+    any_of,
+    as_json,
+    ts,
+    write_rows,
+)
 from tracker.projections.casualty_claims import (
     CasualtyClaims,
     casualty_rows,
@@ -141,6 +149,7 @@ class ClaimViews(Projection):
     name: ClassVar[str] = "claims"
     version: ClassVar[int] = 3
     description: ClassVar[str] = "The claim views, kept incrementally from one staging table."
+    event_types: ClassVar[frozenset[str] | None] = frozenset(EVENT_TYPES)
 
     def __init__(self) -> None:
         self.views_ = claim_views()
@@ -362,9 +371,12 @@ class _Batch:
         self.work.rows_read += len(rows)
         return rows
 
+    def isin(self, column: Any, keys: Iterable[Any]) -> Any:
+        return any_of(self.conn, column, keys)
+
     def delete_in(self, table: sa.Table, column: str, keys: Iterable[Any]) -> None:
         for chunk in _chunks(keys):
-            res = self.conn.execute(sa.delete(table).where(table.c[column].in_(chunk)))
+            res = self.conn.execute(sa.delete(table).where(self.isin(table.c[column], chunk)))
             self.work.rows_written += max(res.rowcount or 0, 0)
 
     def insert(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -413,7 +425,7 @@ class _Batch:
                 items.add(ev.item_id)
         ic = self.t["item_claims"]
         for chunk in _chunks(items):
-            for r in self.read(sa.select(ic).where(ic.c.item_id.in_(chunk))):
+            for r in self.read(sa.select(ic).where(self.isin(ic.c.item_id, chunk))):
                 link = dict(r._mapping)
                 self.item_claims[(r.item_id, r.claim_id)] = link
                 self.by_item[r.item_id][r.claim_id] = link
@@ -422,14 +434,14 @@ class _Batch:
         for chunk in _chunks(ids):
             for r in self.read(
                 sa.select(self.f).where(
-                    self.f.c.kind.in_(CLAIM_KINDS), self.f.c.claim_id.in_(chunk)
+                    self.f.c.kind.in_(CLAIM_KINDS), self.isin(self.f.c.claim_id, chunk)
                 )
             ):
                 row = dict(r._mapping)
                 self.before[(r.kind, r.claim_id)] = row
             marks = self.t["claim_marks"]
             for r in self.read(
-                sa.select(marks.c.mark, marks.c.claim_id).where(marks.c.claim_id.in_(chunk))
+                sa.select(marks.c.mark, marks.c.claim_id).where(self.isin(marks.c.claim_id, chunk))
             ):
                 self.stored_marks.add((r.mark, r.claim_id))
 
@@ -625,7 +637,7 @@ class _Batch:
             for r in self.read(
                 sa.select(
                     f.c.claim_id, f.c.bucket, f.c.occurred_at, f.c.place_keys, f.c.incident_id
-                ).where(f.c.kind == "report", f.c.bucket.in_(chunk), f.c.live.is_(True))
+                ).where(f.c.kind == "report", self.isin(f.c.bucket, chunk), f.c.live.is_(True))
             ):
                 if ("report", r.claim_id) in self.facts:
                     continue
@@ -672,7 +684,7 @@ class _Batch:
         for kind, ids in by_kind.items():
             for chunk in _chunks(ids):
                 res = self.conn.execute(
-                    sa.delete(f).where(f.c.kind == kind, f.c.claim_id.in_(chunk))
+                    sa.delete(f).where(f.c.kind == kind, self.isin(f.c.claim_id, chunk))
                 )
                 self.work.rows_written += max(res.rowcount or 0, 0)
         self.insert(f, list(self.facts.values()))
@@ -698,7 +710,9 @@ class _Batch:
         for chunk in _chunks(staged_denials):
             self.denial_reports |= {
                 r.report_id
-                for r in self.read(sa.select(links.c.report_id).where(links.c.denial_id.in_(chunk)))
+                for r in self.read(
+                    sa.select(links.c.report_id).where(self.isin(links.c.denial_id, chunk))
+                )
             }
         if self.links:
             self.delete_in(links, "denial_id", self.links)
@@ -750,14 +764,16 @@ class _Batch:
                 r.incident_id
                 for r in self.read(
                     sa.select(f.c.incident_id).where(
-                        f.c.kind == "report", f.c.claim_id.in_(chunk), f.c.incident_id.is_not(None)
+                        f.c.kind == "report",
+                        self.isin(f.c.claim_id, chunk),
+                        f.c.incident_id.is_not(None),
                     )
                 )
             }
         for chunk in _chunks(incidents):
             self.dirty_reports |= {
                 r.claim_id
-                for r in self.read(sa.select(f.c.claim_id).where(f.c.incident_id.in_(chunk)))
+                for r in self.read(sa.select(f.c.claim_id).where(self.isin(f.c.incident_id, chunk)))
             }
         ids = self.dirty_reports
         rows = self.fetch_reports(ids)
@@ -766,7 +782,7 @@ class _Batch:
         members: dict[str, str] = {}  # report -> incident, every report of the incidents
         for chunk in _chunks(incidents):
             for r in self.read(
-                sa.select(f.c.claim_id, f.c.incident_id).where(f.c.incident_id.in_(chunk))
+                sa.select(f.c.claim_id, f.c.incident_id).where(self.isin(f.c.incident_id, chunk))
             ):
                 sizes[r.incident_id] += 1
                 members[r.claim_id] = r.incident_id
@@ -780,7 +796,7 @@ class _Batch:
                 sa.select(links.c.report_id, links.c.denial_id)
                 .select_from(links)
                 .join(d, sa.and_(d.c.kind == "denial", d.c.claim_id == links.c.denial_id))
-                .where(links.c.report_id.in_(chunk), d.c.live.is_(True))
+                .where(self.isin(links.c.report_id, chunk), d.c.live.is_(True))
             ):
                 deniers[members[r.report_id]].add(r.denial_id)
         denied = {incident: len(ids) for incident, ids in deniers.items()}
@@ -810,7 +826,7 @@ class _Batch:
         rows: list[Any] = []
         for chunk in _chunks(ids):
             rows.extend(
-                self.read(sa.select(f).where(f.c.kind == "report", f.c.claim_id.in_(chunk)))
+                self.read(sa.select(f).where(f.c.kind == "report", self.isin(f.c.claim_id, chunk)))
             )
         return rows
 
@@ -820,7 +836,9 @@ class _Batch:
         for chunk in _chunks(reports):
             ids |= {
                 r.denial_id
-                for r in self.read(sa.select(links.c.denial_id).where(links.c.report_id.in_(chunk)))
+                for r in self.read(
+                    sa.select(links.c.denial_id).where(self.isin(links.c.report_id, chunk))
+                )
             }
         table = self.t["denials"]
         self.delete_in(table, "denial_id", ids)
@@ -828,10 +846,10 @@ class _Batch:
         for chunk in _chunks(ids):
             denials = self.read(
                 sa.select(f).where(
-                    f.c.kind == "denial", f.c.claim_id.in_(chunk), f.c.live.is_(True)
+                    f.c.kind == "denial", self.isin(f.c.claim_id, chunk), f.c.live.is_(True)
                 )
             )
-            pairs = self.read(sa.select(links).where(links.c.denial_id.in_(chunk)))
+            pairs = self.read(sa.select(links).where(self.isin(links.c.denial_id, chunk)))
             named = self.fetch_reports({p.report_id for p in pairs})
             by_id = {r.claim_id: r for r in named if r.live}
             targets: dict[str, list[str]] = defaultdict(list)
@@ -870,7 +888,9 @@ class _Batch:
             buckets |= {
                 r.bucket
                 for r in self.read(
-                    sa.select(f.c.bucket).where(f.c.report_id.in_(chunk), f.c.kind == "casualty")
+                    sa.select(f.c.bucket).where(
+                        self.isin(f.c.report_id, chunk), f.c.kind == "casualty"
+                    )
                 )
             }
         table = self.t["casualty_claims"]
@@ -878,7 +898,7 @@ class _Batch:
         claims: list[Any] = []
         for chunk in _chunks(buckets):
             claims.extend(
-                self.read(sa.select(f).where(f.c.kind == "casualty", f.c.bucket.in_(chunk)))
+                self.read(sa.select(f).where(f.c.kind == "casualty", self.isin(f.c.bucket, chunk)))
             )
         ids |= {c.claim_id for c in claims}
         self.delete_in(table, "claim_id", ids)
@@ -923,7 +943,9 @@ class _Batch:
                 (r.truce_id, r.truce_day)
                 for r in self.read(
                     sa.select(f.c.truce_id, f.c.truce_day).where(
-                        f.c.kind == "report", f.c.claim_id.in_(chunk), f.c.truce_id.is_not(None)
+                        f.c.kind == "report",
+                        self.isin(f.c.claim_id, chunk),
+                        f.c.truce_id.is_not(None),
                     )
                 )
             }
@@ -958,14 +980,14 @@ class _Batch:
         for chunk in _chunks(days):
             for r in self.read(
                 sa.select(cells.c.accuser, cells.c.reports, cells.c.after_reports).where(
-                    cells.c.truce_id == tid, cells.c.day.in_(chunk)
+                    cells.c.truce_id == tid, self.isin(cells.c.day, chunk)
                 )
             ):
                 old[r.accuser][0] += int(r.reports)
                 old[r.accuser][1] += int(r.after_reports)
             for table, column in ((cells, cells.c.day), (timeline, timeline.c.day)):
                 res = self.conn.execute(
-                    sa.delete(table).where(table.c.truce_id == tid, column.in_(chunk))
+                    sa.delete(table).where(table.c.truce_id == tid, self.isin(column, chunk))
                 )
                 self.work.rows_written += max(res.rowcount or 0, 0)
             for r in self.read(
@@ -985,7 +1007,7 @@ class _Batch:
                         UtcTimestamp(),
                     ),
                 )
-                .where(f.c.truce_id == tid, f.c.truce_day.in_(chunk))
+                .where(f.c.truce_id == tid, self.isin(f.c.truce_day, chunk))
                 .group_by(f.c.truce_day, f.c.accuser)
             ):
                 day, accuser = r[0], r[1]
@@ -1059,7 +1081,7 @@ class _Batch:
             for r in self.read(
                 sa.select(cells).where(
                     cells.c.truce_id == tid,
-                    cells.c.day.in_(chunk),
+                    self.isin(cells.c.day, chunk),
                     cells.c.after_reports > 0,
                     cells.c.side.in_(sorted(truce_sides)),
                 )
@@ -1072,7 +1094,9 @@ class _Batch:
         keys = [d.isoformat() for d in starts]
         for chunk in _chunks(keys):
             self.conn.execute(
-                sa.delete(windows).where(windows.c.truce_id == tid, windows.c.first_day.in_(chunk))
+                sa.delete(windows).where(
+                    windows.c.truce_id == tid, self.isin(windows.c.first_day, chunk)
+                )
             )
         fresh = []
         for start in sorted(starts):
@@ -1183,12 +1207,15 @@ class _Batch:
                 r.claim_id
                 for r in self.read(
                     sa.select(f.c.claim_id).where(
-                        f.c.claim_id.in_(chunk), f.c.kind.in_(("report", "casualty", "denial"))
+                        self.isin(f.c.claim_id, chunk),
+                        f.c.kind.in_(("report", "casualty", "denial")),
                     )
                 )
             }
             for r in self.read(
-                sa.select(marks).where(marks.c.mark == "retracted", marks.c.claim_id.in_(chunk))
+                sa.select(marks).where(
+                    marks.c.mark == "retracted", self.isin(marks.c.claim_id, chunk)
+                )
             ):
                 ev = decode(r.type, json.loads(r.data))
                 assert isinstance(ev, ClaimRetracted)
@@ -1224,7 +1251,7 @@ class _Batch:
         for chunk in _chunks(ids):
             for r in self.read(
                 sa.select(f).where(
-                    f.c.kind == "announcement", f.c.claim_id.in_(chunk), f.c.live.is_(True)
+                    f.c.kind == "announcement", self.isin(f.c.claim_id, chunk), f.c.live.is_(True)
                 )
             ):
                 a = self.decoded(("announcement", r.claim_id), r)

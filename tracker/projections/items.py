@@ -16,7 +16,7 @@ Must not fetch anything or read the clock.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
@@ -25,7 +25,7 @@ from sqlalchemy import Connection
 
 from tracker.domain.values import parse_instant
 from tracker.ingest.identity import BANDS_BASIS, item_text, jaccard, shingles, text_bands
-from tracker.projections._base import UtcTimestamp, write_rows
+from tracker.projections._base import UtcTimestamp, any_of, write_rows
 from tracker.projections.runner import Projection, Work
 from tracker.store import RecordedEvent
 
@@ -63,6 +63,7 @@ class Items(Projection):
         f"±{WINDOW_HOURS} h)."
     )
     table_names: ClassVar[tuple[str, ...]] = ("items", "item_bands")
+    event_types: ClassVar[frozenset[str] | None] = frozenset({ITEM_TYPE})
     key: ClassVar[tuple[str, ...]] = ("item_id",)
     column_docs: ClassVar[Mapping[str, str]] = COLUMNS
 
@@ -147,6 +148,9 @@ class _ItemBatch:
         )
         self.texts: dict[str | None, str] = {}
 
+    def isin(self, column: Any, keys: Iterable[Any]) -> Any:
+        return any_of(self.conn, column, keys)
+
     def read(self, stmt: Any) -> list[Any]:
         rows = list(self.conn.execute(stmt).all())
         self.work.rows_read += len(rows)
@@ -206,7 +210,7 @@ class _ItemBatch:
                     items.c.position,
                 )
                 .join(items, items.c.item_id == bands.c.item_id)
-                .where(bands.c.band_key.in_(chunk), bands.c.published_at.between(lo, hi))
+                .where(self.isin(bands.c.band_key, chunk), bands.c.published_at.between(lo, hi))
             ):
                 stored[r.band_key].append(
                     (
@@ -223,7 +227,9 @@ class _ItemBatch:
         for i in range(0, len(exact_ids), 400):
             ids_chunk = sorted(exact_ids)[i : i + 400]
             for r in self.read(
-                sa.select(items.c.item_id, items.c.cluster_id).where(items.c.item_id.in_(ids_chunk))
+                sa.select(items.c.item_id, items.c.cluster_id).where(
+                    self.isin(items.c.item_id, ids_chunk)
+                )
             ):
                 clusters[r.item_id] = r.cluster_id
         done: dict[str, dict[str, Any]] = {}  # items of this batch, as they now stand
@@ -296,8 +302,8 @@ class _ItemBatch:
         ids = sorted(done)
         for i in range(0, len(ids), 400):
             written = ids[i : i + 400]
-            self.conn.execute(sa.delete(bands).where(bands.c.item_id.in_(written)))
-            self.conn.execute(sa.delete(items).where(items.c.item_id.in_(written)))
+            self.conn.execute(sa.delete(bands).where(self.isin(bands.c.item_id, written)))
+            self.conn.execute(sa.delete(items).where(self.isin(items.c.item_id, written)))
         rows = [done[i] for i in ids]
         band_rows = [
             {

@@ -97,6 +97,9 @@ class Projection:
     column_docs: ClassVar[Mapping[str, str]] = {}
     #: logical table names; the first is the one the view shows.
     table_names: ClassVar[tuple[str, ...]]
+    #: the event types ``handle`` looks at (None: every event). A rebuild reads only
+    #: these from the log, so it never decodes the payloads the projection ignores.
+    event_types: ClassVar[frozenset[str] | None] = None
 
     def define(self, metadata: sa.MetaData, names: dict[str, str]) -> dict[str, sa.Table]:
         raise NotImplementedError
@@ -350,10 +353,16 @@ class Runner:
                     conn.commit()
 
     def _batches(
-        self, after: int, up_to: int | None = None, size: int | None = None
+        self,
+        after: int,
+        up_to: int | None = None,
+        size: int | None = None,
+        types: frozenset[str] | None = None,
     ) -> Iterator[list[RecordedEvent]]:
         size = size or self.batch_size
-        events = self.store.read_all(after, page_size=min(size, 1000), up_to_position=up_to)
+        events = self.store.read_all(
+            after, page_size=min(size, 1000), up_to_position=up_to, types=types
+        )
         while batch := list(islice(events, size)):
             yield batch
 
@@ -381,7 +390,12 @@ class Runner:
     ) -> tuple[int, int]:
         processed = 0
         size = self.batch_size if live else self.rebuild_batch_size
-        for batch in self._batches(position, target, size):
+        # a rebuild reads only the events the projection handles (live batches are
+        # small: they read every event, so the checkpoint follows the head exactly)
+        types = None if live else p.event_types
+        for batch in self._batches(position, target, size, types):
+            # the log positions the batch covers, the skipped events with the read ones
+            covered = batch[-1].position - position if types is not None else len(batch)
             try:
                 with self._transaction() as conn:
                     cp = self._checkpoint(cp_name, conn, lock=True)
@@ -403,7 +417,7 @@ class Runner:
                 if not _poison(exc):
                     raise
                 position = self._one_by_one(p, tables, cp_name, position, batch, live=live)
-            processed += len(batch)
+            processed += covered
             if live:
                 p.after_commit(batch)
             if progress is not None:
@@ -489,6 +503,10 @@ class Runner:
         position, processed = self._catch_up(
             p, build, shadow, position, live=False, progress=progress, target=target
         )
+        # the events up to ``target`` the typed read skipped are ones ``handle`` ignores
+        if p.event_types is not None and target > position:
+            processed += target - position
+            position = target
         # Final catch-up and the swap, in one transaction.
         try:
             with self._transaction() as conn:
