@@ -1,7 +1,7 @@
 """``tracker export``: the analysts' views as CSV or JSON Lines, and events in CAMEO terms.
 
 Owns the command's options, opening the output files and the summary it prints; the
-streaming and the CAMEO mapping are in ``tracker.exports``.
+streaming and the CAMEO mapping are in ``tracker.report.exports``.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from rich.console import Console
 from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 
-from tracker import exports
 from tracker.cli.context import CliContext, pass_cli
 from tracker.errors import StoreUnavailable, TrackerError
+from tracker.report import exports
 
 STDOUT = "-"
 

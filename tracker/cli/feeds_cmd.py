@@ -2,7 +2,7 @@
 
 Owns parsing these commands' arguments and rendering their results (rich tables, JSON,
 a progress bar, the summary). The work is in ``tracker.ingest.feedlist`` (the feed
-list and OPML), ``tracker.jobs`` (a polling round) and ``tracker.service`` (the
+list and OPML), ``tracker.app.poll`` (a polling round) and ``tracker.service`` (the
 scheduler); nothing here touches the network or SQL directly.
 """
 
@@ -349,7 +349,8 @@ def poll(obj: CliContext, feed_name: str | None, workers: int | None, as_json: b
       tracker poll
       tracker poll --feed caucasus-wire --json
     """
-    from tracker import jobs, service
+    from tracker import service
+    from tracker.app import poll as jobs
 
     app = obj.app()
     err = Console(stderr=True)

@@ -1,7 +1,7 @@
 """``tracker quarantine``: what polling, extraction and projections set aside, and why.
 
 Owns listing the quarantine, closing a row (``resolve``) and trying a row's stage again
-(``retry``); the work is in ``tracker.store.quarantine``, ``tracker.extraction`` and
+(``retry``); the work is in ``tracker.store.quarantine``, ``tracker.app.extract`` and
 ``tracker.store.feed_state``.
 """
 
@@ -95,7 +95,7 @@ def retry(obj: CliContext, row_id: int) -> None:
     if row is None:
         raise StoreError(f"no open quarantine row {row_id}")
     if row.stage == "extract" and row.position is not None:
-        from tracker import extraction
+        from tracker.app import extract as extraction
 
         try:
             n = extraction.extract_one(app.store, row.position)

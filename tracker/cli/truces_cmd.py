@@ -42,10 +42,10 @@ from tracker.domain.truces import assess
 from tracker.domain.validation import Known, validate_all
 from tracker.domain.values import Provenance, ValidTime, format_utc, parse_instant
 from tracker.errors import DomainError, TrackerError
-from tracker.exports import boolean_columns, json_rows
 from tracker.projections import Runner, all_projections
 from tracker.projections.asof import as_of as as_of_book
 from tracker.projections.truce_status import status_rows
+from tracker.report.exports import boolean_columns, json_rows
 from tracker.store import ANY, NewEvent, canonical_json
 
 # ---------------------------------------------------------------- helpers
