@@ -33,10 +33,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from tracker.app import App, extract, lag, project
+from tracker.app import App, extract, feeds, lag, project
 from tracker.app import poll as polling
 from tracker.errors import StoreUnavailable, TrackerError
-from tracker.store import feed_state as fs
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +207,7 @@ class Metrics:
 
     def refresh_health(self, app: App) -> None:
         statuses: dict[str, int] = {s: 0 for s in ("ok", "failing", "paused", "never-polled")}
-        for row in fs.list_health(app.engine):
+        for row in feeds.health_rows(app):
             statuses[row.status] = statuses.get(row.status, 0) + 1
             if row.lag_s is not None:
                 self.lag.labels(row.feed).set(row.lag_s)
