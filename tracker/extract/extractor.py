@@ -72,7 +72,9 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: text; casualty categories, sides and claimants; incident days and clock times; truce
 #: references by the days written out, and truces outside the known set; a gazetteer of
 #: the area's settlements; Russian text read by its lexicon instead of skipped.
-EXTRACTOR_VERSION = 3
+#: 4: a casualty figure said with a violation carries that report and its valid time,
+#: in the one casualty vocabulary (stored items are read again to link their figures).
+EXTRACTOR_VERSION = 4
 MAX_CHARS = 200_000
 
 
