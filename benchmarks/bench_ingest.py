@@ -165,8 +165,8 @@ class Clock:
 def bench_tracker(
     base: str, feeds: int, items: int, workers: int, tmp: Path, parse_workers: int = 2
 ) -> dict[str, float]:
-    from tracker import jobs
     from tracker.app import App
+    from tracker.app import poll as jobs
     from tracker.config import Settings
     from tracker.ingest.feedlist import FeedList
 

@@ -183,8 +183,7 @@ def bench_serve_once(items: int, feeds: int = 50) -> dict[str, float]:
 
     from bench_ingest import serve
 
-    from tracker import jobs
-    from tracker.app import App
+    from tracker.app import App, extract, poll, project
     from tracker.config import Settings
 
     queue: multiprocessing.Queue[int] = multiprocessing.Queue()
@@ -211,9 +210,9 @@ def bench_serve_once(items: int, feeds: int = 50) -> dict[str, float]:
             )
             app.upgrade()
             started = time.perf_counter()
-            out["poll"], _ = timed(lambda: jobs.poll_due_feeds(app))
-            out["extract"], _ = timed(lambda: jobs.extract_pending(app))
-            out["project"], results = timed(lambda: jobs.project(app))
+            out["poll"], _ = timed(lambda: poll.poll_due_feeds(app))
+            out["extract"], _ = timed(lambda: extract.run(app))
+            out["project"], results = timed(lambda: project.run(app))
             out["total"] = time.perf_counter() - started
             out["events"] = float(app.store.last_position())
             if any(r.status != "ok" for r in results):

@@ -1,6 +1,6 @@
 """``tracker serve``: the scheduler, signals, logs, metrics and the one-ingester lock.
 
-Owns the wiring of :mod:`tracker.jobs` into a long-running process: an APScheduler 3.x
+Owns the wiring of the application layer (:mod:`tracker.app`) into a long-running process: an APScheduler 3.x
 ``BlockingScheduler`` with an in-memory job store (the ``feed_state`` table is the
 schedule; no job is persisted), one interval job (poll due feeds, then extract and
 project), graceful shutdown on SIGINT/SIGTERM, structured logs and an optional
@@ -33,10 +33,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from tracker import jobs, lag
-from tracker.app import App
+from tracker.app import App, extract, feeds, lag, project
+from tracker.app import poll as polling
 from tracker.errors import StoreUnavailable, TrackerError
-from tracker.store import feed_state as fs
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +197,7 @@ class Metrics:
         )
         self._server: Any = None
 
-    def observe(self, report: jobs.PollReport) -> None:
+    def observe(self, report: polling.PollReport) -> None:
         self.polls.labels(report.outcome).inc()
         if report.error is not None:
             self.errors.labels(report.outcome).inc()
@@ -208,7 +207,7 @@ class Metrics:
 
     def refresh_health(self, app: App) -> None:
         statuses: dict[str, int] = {s: 0 for s in ("ok", "failing", "paused", "never-polled")}
-        for row in fs.list_health(app.engine):
+        for row in feeds.health_rows(app):
             statuses[row.status] = statuses.get(row.status, 0) + 1
             if row.lag_s is not None:
                 self.lag.labels(row.feed).set(row.lag_s)
@@ -245,7 +244,7 @@ class Metrics:
 class CycleSummary:
     """One cycle: the poll round, then extraction and projections."""
 
-    poll: jobs.PollSummary
+    poll: polling.PollSummary
     extracted: Any = None
     projected: Any = None
     elapsed_s: float = 0.0
@@ -262,12 +261,12 @@ class Service:
         workers: int | None = None,
         metrics_port: int | None = None,
         metrics_addr: str = "127.0.0.1",
-        on_report: Callable[[jobs.PollReport], None] | None = None,
+        on_report: Callable[[polling.PollReport], None] | None = None,
         on_cycle: Callable[[CycleSummary], None] | None = None,
     ) -> None:
         self.app = app
         self.workers = workers or app.settings.fetch_workers
-        self.owner = jobs.ingester_id()
+        self.owner = polling.ingester_id()
         self.stop = threading.Event()
         self.on_report = on_report
         self.on_cycle = on_cycle
@@ -277,9 +276,9 @@ class Service:
         self._scheduler: Any = None
         # Processes start only when a round is large enough to use them (see jobs).
         workers = app.settings.parse_workers
-        self.parse_pool = jobs.ParsePool(workers) if workers > 0 else None
+        self.parse_pool = polling.ParsePool(workers) if workers > 0 else None
 
-    def _report(self, report: jobs.PollReport) -> None:
+    def _report(self, report: polling.PollReport) -> None:
         if self.metrics is not None:
             self.metrics.observe(report)
         if self.on_report is not None:
@@ -293,7 +292,7 @@ class Service:
         and retried at the next tick by ``run_forever``.
         """
         started = time.perf_counter()
-        summary = jobs.poll_due_feeds(
+        summary = polling.poll_due_feeds(
             self.app,
             workers=self.workers,
             owner=self.owner,
@@ -305,7 +304,7 @@ class Service:
         )
         result = CycleSummary(summary)
         if not self.stop.is_set():
-            for name, hook in (("extract", jobs.extract_pending), ("project", jobs.project)):
+            for name, hook in (("extract", extract.run), ("project", project.run)):
                 try:
                     value = hook(self.app)
                 except TrackerError as exc:

@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 from rich.console import Console
 
 from tracker import config
+from tracker.app.curate import claim as _claim
 from tracker.cli import cli, render
-from tracker.cli.record_cmd import _claim
 from tracker.domain.validation import Known
 from tracker.errors import DomainError
 

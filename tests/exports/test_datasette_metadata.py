@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tracker.exports import ANALYST_VIEWS
+from tracker.report.exports import ANALYST_VIEWS
 
 ROOT = Path(__file__).resolve().parents[2]
 METADATA = ROOT / "deploy" / "datasette" / "metadata.json"

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine
 
-from tracker import exports
 from tracker.cli import cli
+from tracker.report import exports
 
 
 def _csv(engine: Engine, view: str, chunk_size: int = 1000) -> list[dict[str, str]]:

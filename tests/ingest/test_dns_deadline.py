@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.ingest.ingest_support import LOOPBACK_LIMITS, FeedServer
-from tracker import jobs
 from tracker.app import App
+from tracker.app import poll as jobs
 from tracker.config import Settings
 from tracker.errors import FeedFetchError
 from tracker.ingest import fetch

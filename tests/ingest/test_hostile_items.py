@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from tracker import jobs
 from tracker.app import App
+from tracker.app import poll as jobs
 from tracker.config import Settings
 from tracker.ingest import poller
 from tracker.ingest.feedlist import FeedConfig, FeedList

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from tests.ingest.ingest_support import LOOPBACK_LIMITS, FeedServer
-from tracker import jobs
 from tracker.app import App
+from tracker.app import poll as jobs
 from tracker.config import Settings
 from tracker.errors import FeedParseError, StoreUnavailable
 from tracker.ingest import poller, schedule

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine, text
 
-from tracker.extraction import extract_pending
+from tracker.app.extract import extract_pending
 from tracker.projections import project
 from tracker.store import EventStore, NewEvent
 

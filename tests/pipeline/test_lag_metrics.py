@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from prometheus_client import generate_latest
 
-from tracker import jobs, lag, service
-from tracker.app import App
+from tracker import service
+from tracker.app import App, extract, lag, poll, project
 from tracker.config import Settings
 from tracker.projections import all_projections
 from tracker.store import checkpoints
@@ -46,7 +46,7 @@ def test_an_empty_log_has_no_lag(app: App) -> None:
 
 
 def test_polled_items_wait_for_extraction_and_the_views_lag_until_projected(app: App) -> None:
-    summary = jobs.poll_due_feeds(app, workers=2)
+    summary = poll.poll_due_feeds(app, workers=2)
     assert summary.new > 0
     before = lag.measure(app)
     assert before.head > 0
@@ -59,12 +59,12 @@ def test_polled_items_wait_for_extraction_and_the_views_lag_until_projected(app:
     assert gauge(text, "tracker_log_head_position") == before.head
     assert f'tracker_projection_lag_events{{projection="claims"}} {float(before.head)}' in text
 
-    jobs.extract_pending(app)
+    extract.run(app)
     middle = lag.measure(app)
     assert middle.extraction_pending == 0 and middle.extraction_lag_s == 0.0
     assert middle.head >= before.head
 
-    jobs.project(app)
+    project.run(app)
     after = lag.measure(app)
     assert [p.behind for p in after.projections] == [0] * len(after.projections)
     text = scrape(app)
@@ -73,8 +73,8 @@ def test_polled_items_wait_for_extraction_and_the_views_lag_until_projected(app:
 
 
 def test_a_failed_projection_is_counted_and_named(app: App) -> None:
-    jobs.poll_due_feeds(app, workers=2)
-    jobs.project(app)
+    poll.poll_due_feeds(app, workers=2)
+    project.run(app)
     head = app.store.last_position()
     stuck = next(p for p in all_projections() if p.name == "claims")
     with app.engine.begin() as conn:

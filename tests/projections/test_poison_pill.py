@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from tests.projections.projection_helpers import load_reference, new_event, rows
-from tracker import extraction
+from tracker.app import extract as extraction
 from tracker.domain.events import ViolationReported
 from tracker.domain.values import Provenance, ValidTime
 from tracker.projections import Runner, all_projections

@@ -11,6 +11,7 @@ from tracker.cli import (
     export_cmd,
     feeds_cmd,
     quarantine_cmd,
+    record_cmd,
     report_cmd,
     truces_cmd,
 )
@@ -19,6 +20,7 @@ MODULES: tuple[ModuleType, ...] = (
     db_cmd,
     config_cmd,
     truces_cmd,
+    record_cmd,
     feeds_cmd,
     eval_cmd,
     report_cmd,

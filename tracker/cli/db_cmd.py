@@ -12,10 +12,9 @@ from pathlib import Path
 
 import click
 
+from tracker.app import database
 from tracker.cli.context import CliContext, pass_cli
 from tracker.config import mask_url
-from tracker.errors import StoreError
-from tracker.store import chain, migrate, roles
 
 
 @click.group("db")
@@ -39,9 +38,7 @@ def upgrade(obj: CliContext) -> None:
       tracker db upgrade
     """
     app = obj.app(check_schema=False, create=True)
-    before = migrate.current(app.engine)
-    app.upgrade()
-    after = migrate.current(app.engine)
+    before, after = database.upgrade(app)
     url = mask_url(app.settings.database_url)
     if before == after:
         click.echo(f"Database {url} is up to date (revision {after}).")
@@ -60,8 +57,8 @@ def current(obj: CliContext, as_json: bool) -> None:
       tracker db current --json
     """
     app = obj.app(check_schema=False)
-    rev = migrate.current(app.engine)
-    head = migrate.head_revision()
+    rev = database.current(app)
+    head = database.head()
     if as_json:
         click.echo(json.dumps({"current": rev, "head": head, "up_to_date": rev == head}))
         return
@@ -106,12 +103,7 @@ def grant_analyst(
         password = lines[0] if lines else ""
         if not password:
             raise click.BadParameter(f"{password_file} is empty", param_hint="--password-file")
-    app = obj.app()
-    if not app.store.is_postgres:
-        raise StoreError(
-            "grant-analyst needs PostgreSQL; a SQLite file is read-only by opening it with ?mode=ro"
-        )
-    roles.grant_analyst(app.engine, role, password=password)
+    database.grant_analyst(obj.app(), role, password=password)
     click.echo(f"Role {role} can now read the analysts' views and tables, and write nothing.")
 
 
@@ -137,10 +129,7 @@ def grant_service(obj: CliContext, role: str, password: str | None) -> None:
     Example:
       tracker db grant-service tracker_service --create s3cret
     """
-    app = obj.app()
-    if not app.store.is_postgres:
-        raise StoreError("grant-service needs PostgreSQL; SQLite has no roles")
-    roles.grant_service(app.engine, role, password=password)
+    database.grant_service(obj.app(), role, password=password)
     click.echo(f"Role {role} can now append to the log and run the service, and rewrite nothing.")
 
 
@@ -169,7 +158,7 @@ def verify(obj: CliContext, quiet: bool, as_json: bool) -> None:
             pct = 100.0 * checked / head if head else 100.0
             click.echo(f"verified {checked:,} of {head:,} events ({pct:.0f} %)", err=True)
 
-    result = chain.verify(app.engine, progress=progress)
+    result = database.verify(app, progress=progress)
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(result)))
     elif result.ok:

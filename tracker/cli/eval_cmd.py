@@ -15,9 +15,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from tracker.app.evaluate import CATEGORIES, EXTRACTOR_VERSION, Counts, EvalResult, evaluate
 from tracker.errors import TrackerError
-from tracker.extract import EXTRACTOR_VERSION
-from tracker.extract.evaluate import CATEGORIES, Counts, EvalResult, evaluate
 
 FLOOR_NAMES = (*CATEGORIES, "places", "overall")
 

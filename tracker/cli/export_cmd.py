@@ -1,7 +1,7 @@
 """``tracker export``: the analysts' views as CSV or JSON Lines, and events in CAMEO terms.
 
 Owns the command's options, opening the output files and the summary it prints; the
-streaming and the CAMEO mapping are in ``tracker.exports``.
+streaming and the CAMEO mapping are in ``tracker.report.exports`` (through ``tracker.app.query``).
 """
 
 from __future__ import annotations
@@ -12,12 +12,10 @@ from typing import TextIO
 
 import click
 from rich.console import Console
-from sqlalchemy import Engine
-from sqlalchemy import exc as sa_exc
 
-from tracker import exports
+from tracker.app import App, query
 from tracker.cli.context import CliContext, pass_cli
-from tracker.errors import StoreUnavailable, TrackerError
+from tracker.errors import TrackerError
 
 STDOUT = "-"
 
@@ -26,7 +24,7 @@ STDOUT = "-"
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(exports.FORMATS),
+    type=click.Choice(query.FORMATS),
     default="csv",
     show_default=True,
     help="csv or jsonl: one file per view; cameo: truces (0871) and violation reports (196) "
@@ -50,7 +48,7 @@ STDOUT = "-"
 )
 @click.option(
     "--chunk-size",
-    default=exports.CHUNK_SIZE,
+    default=query.CHUNK_SIZE,
     show_default=True,
     type=click.IntRange(min=1),
     help="Rows fetched from the database at a time.",
@@ -74,18 +72,15 @@ def export(obj: CliContext, fmt: str, views: tuple[str, ...], out: str, chunk_si
     app = obj.app()
     try:
         if fmt == "cameo":
-            written = _export_cameo(app.engine, out, chunk_size)
+            written = _export_cameo(app, out, chunk_size)
         else:
-            names = exports.resolve_views(app.engine, views)
+            names = query.resolve_views(app, views)
             if out == STDOUT and len(names) > 1:
                 raise click.UsageError(
                     f"{len(names)} views to export: name one with --view to write to "
                     "standard output, or give --out DIR"
                 )
-            written = _export_views(app.engine, names, fmt, out, chunk_size)
-    except sa_exc.OperationalError as exc:
-        reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-        raise StoreUnavailable(f"cannot read the views: {reason}") from exc
+            written = _export_views(app, names, fmt, out, chunk_size)
     except OSError as exc:
         raise TrackerError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
     if out != STDOUT:
@@ -103,7 +98,7 @@ def _open(out: str, name: str) -> tuple[Path | None, TextIO]:
 
 
 def _export_views(
-    engine: Engine, names: list[str], fmt: str, out: str, chunk_size: int
+    app: App, names: list[str], fmt: str, out: str, chunk_size: int
 ) -> list[tuple[Path | None, int]]:
     written: list[tuple[Path | None, int]] = []
     console = Console(stderr=True)
@@ -112,7 +107,7 @@ def _export_views(
             status.update(f"Exporting {name}…")
             path, stream = _open(out, f"{name}.{fmt}")
             try:
-                rows = exports.export_view(engine, name, fmt, stream, chunk_size=chunk_size)
+                rows = query.export_view(app, name, fmt, stream, chunk_size=chunk_size)
             finally:
                 if path is not None:
                     stream.close()
@@ -120,10 +115,10 @@ def _export_views(
     return written
 
 
-def _export_cameo(engine: Engine, out: str, chunk_size: int) -> list[tuple[Path | None, int]]:
+def _export_cameo(app: App, out: str, chunk_size: int) -> list[tuple[Path | None, int]]:
     path, stream = _open(out, "cameo.csv")
     try:
-        rows = exports.export_cameo(engine, stream, chunk_size=chunk_size)
+        rows = query.export_cameo(app, stream, chunk_size=chunk_size)
     finally:
         if path is not None:
             stream.close()

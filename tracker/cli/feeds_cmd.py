@@ -1,8 +1,8 @@
 """``tracker feeds ...``, ``tracker poll`` and ``tracker serve``: the ingester's commands.
 
 Owns parsing these commands' arguments and rendering their results (rich tables, JSON,
-a progress bar, the summary). The work is in ``tracker.ingest.feedlist`` (the feed
-list and OPML), ``tracker.jobs`` (a polling round) and ``tracker.service`` (the
+a progress bar, the summary). The work is in ``tracker.app.feeds`` (the feed
+list and OPML), ``tracker.app.poll`` (a polling round) and ``tracker.service`` (the
 scheduler); nothing here touches the network or SQL directly.
 """
 
@@ -18,10 +18,10 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tracker import config
+from tracker.app import feeds as feeds_app
 from tracker.cli import render
 from tracker.cli.context import CliContext, pass_cli
-from tracker.errors import FeedConfigError, TrackerError
-from tracker.ingest import feedlist
+from tracker.errors import FeedConfigError
 
 _STYLE = {
     "ok": "green",
@@ -33,29 +33,14 @@ _STYLE = {
 }
 
 
-def _feed_list(obj: CliContext, *, may_create: bool = False) -> feedlist.FeedList:
+def _feed_list(obj: CliContext, *, may_create: bool = False) -> feeds_app.FeedList:
     """The feed list; a missing file is an error, except for commands that add feeds."""
-    return feedlist.FeedList.load(config.feeds_path(obj.settings(), must_exist=not may_create))
+    return feeds_app.load(obj.settings(), may_create=may_create)
 
 
 def _health(obj: CliContext) -> dict[str, Any]:
     """Health rows by feed name, or {} when there is no migrated database yet."""
-    from sqlalchemy.engine import make_url
-
-    from tracker.db import normalize_url
-
-    url = make_url(normalize_url(obj.settings().database_url))
-    if url.get_backend_name() == "sqlite":
-        db = url.database or ""
-        if not db or db == ":memory:" or not Path(db).expanduser().exists():
-            return {}
-    try:
-        from tracker.store import feed_state
-
-        app = obj.app()
-        return {row.feed: row for row in feed_state.list_health(app.engine)}
-    except TrackerError:
-        return {}
+    return feeds_app.health(obj.settings(), obj.app)
 
 
 def _why(status: str, enabled: bool, health: Any) -> str:
@@ -141,7 +126,7 @@ def list_feeds(obj: CliContext, as_json: bool) -> None:
     "--interval",
     "interval_s",
     type=float,
-    default=feedlist.DEFAULT_INTERVAL_S,
+    default=feeds_app.DEFAULT_INTERVAL_S,
     show_default=True,
     help="Poll interval in seconds (the fastest cadence).",
 )
@@ -171,7 +156,7 @@ def add(
     """
     feeds = _feed_list(obj, may_create=True)
     stored = feeds.add(
-        feedlist.FeedConfig(
+        feeds_app.FeedConfig(
             name=name,
             url=url,
             interval_s=interval_s,
@@ -208,7 +193,7 @@ def remove(obj: CliContext, name: str) -> None:
     "--interval",
     "interval_s",
     type=float,
-    default=feedlist.DEFAULT_INTERVAL_S,
+    default=feeds_app.DEFAULT_INTERVAL_S,
     show_default=True,
     help="Poll interval of the imported feeds, in seconds.",
 )
@@ -235,7 +220,7 @@ def import_opml(
         data = file.read_bytes()
     except OSError as exc:
         raise FeedConfigError(f"cannot read {file}: {exc}") from exc
-    result = feedlist.import_opml(
+    result = feeds_app.import_opml(
         data, existing=feeds.feeds, interval_s=interval_s, conflict=conflict, source=str(file)
     )
     if not dry_run and result.feeds:
@@ -279,7 +264,7 @@ def export_opml(obj: CliContext, out: Path | None) -> None:
     Example:
       tracker feeds export-opml --out feeds.opml
     """
-    data = feedlist.export_opml(_feed_list(obj).feeds)
+    data = feeds_app.export_opml(_feed_list(obj).feeds)
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
@@ -349,7 +334,8 @@ def poll(obj: CliContext, feed_name: str | None, workers: int | None, as_json: b
       tracker poll
       tracker poll --feed caucasus-wire --json
     """
-    from tracker import jobs, service
+    from tracker import service
+    from tracker.app import poll as jobs
 
     app = obj.app()
     err = Console(stderr=True)

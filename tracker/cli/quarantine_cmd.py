@@ -1,8 +1,7 @@
 """``tracker quarantine``: what polling, extraction and projections set aside, and why.
 
 Owns listing the quarantine, closing a row (``resolve``) and trying a row's stage again
-(``retry``); the work is in ``tracker.store.quarantine``, ``tracker.extraction`` and
-``tracker.store.feed_state``.
+(``retry``); the work is ``tracker.app.quarantine``.
 """
 
 from __future__ import annotations
@@ -11,10 +10,8 @@ import json
 
 import click
 
+from tracker.app import quarantine
 from tracker.cli.context import CliContext, pass_cli
-from tracker.errors import StoreError
-from tracker.store import feed_state as fs
-from tracker.store import quarantine
 
 
 @click.group("quarantine")
@@ -40,7 +37,7 @@ def list_rows(obj: CliContext, include_resolved: bool, stage: str | None, as_jso
     Example:
       tracker quarantine list --stage ingest
     """
-    rows = quarantine.list_rows(obj.app().engine, include_resolved=include_resolved, stage=stage)
+    rows = quarantine.rows(obj.app(), include_resolved=include_resolved, stage=stage)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False))
         return
@@ -70,8 +67,7 @@ def resolve(obj: CliContext, row_id: int, how: str) -> None:
     Example:
       tracker quarantine resolve 3 --how "publisher fixed the date"
     """
-    app = obj.app()
-    row = quarantine.resolve(app.engine, row_id, how=how, now=app.now())
+    row = quarantine.resolve(obj.app(), row_id, how)
     click.echo(f"Quarantine row {row.id} ({row.stage}) resolved: {row.resolution}.")
 
 
@@ -89,22 +85,11 @@ def retry(obj: CliContext, row_id: int) -> None:
     Example:
       tracker quarantine retry 3
     """
-    app = obj.app()
-    rows = {r.id: r for r in quarantine.list_rows(app.engine)}
-    row = rows.get(row_id)
-    if row is None:
-        raise StoreError(f"no open quarantine row {row_id}")
-    if row.stage == "extract" and row.position is not None:
-        from tracker import extraction
-
-        try:
-            n = extraction.extract_one(app.store, row.position)
-        except Exception as exc:
-            raise StoreError(f"extraction failed again: {type(exc).__name__}: {exc}") from exc
-        quarantine.resolve(app.engine, row_id, how="re-extracted", now=app.now())
-        click.echo(f"Re-extracted the item at position {row.position}: {n} new events.")
-    elif row.stage == "ingest" and row.feed:
-        fs.poll_again(app.engine, row.feed, now=app.now())
+    done = quarantine.retry(obj.app(), row_id)
+    row = done.row
+    if done.outcome == "re-extracted":
+        click.echo(f"Re-extracted the item at position {row.position}: {done.appended} new events.")
+    elif done.outcome == "feed-due":
         click.echo(f"Feed {row.feed} is due now and will read its whole body again.")
     else:
         click.echo("Rebuild the projection to apply the event again: tracker project --rebuild")

@@ -2,29 +2,23 @@
 
 Owns the ``record`` group (truce, violation, denial, casualty, confirm, retract): each
 subcommand builds one domain event, validates it against what the log knows and appends
-it with a deterministic id (recording the same thing twice adds nothing). Shared helpers
-live in ``truces_cmd``; the truce subcommands (truce, end, correct-time) in
-``record_truce_cmd``; registered by ``truces_cmd.register``.
+it with a deterministic id (recording the same thing twice adds nothing). The writes go
+through ``tracker.app.curate``; the shared options are in ``curating``; the truce
+subcommands (truce, end, correct-time) come from ``record_truce_cmd``.
 """
 
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 import click
 
+from tracker.app import curate
+from tracker.cli import record_truce_cmd
 from tracker.cli.context import CliContext, pass_cli
-from tracker.cli.truces_cmd import (
-    append_curated,
-    catch_up,
-    content_id,
-    curated_event_id,
-    known_from_log,
-    parse_cli_time,
-)
+from tracker.cli.curating import parse_cli_time, record_event, source_options, urls
+from tracker.cli.curating import provenance as _prov
 from tracker.domain.casualties import casualty_terms
 from tracker.domain.events import (
     CasualtyClaimReported,
@@ -34,69 +28,11 @@ from tracker.domain.events import (
     ViolationDenied,
     ViolationReported,
 )
-from tracker.domain.validation import Known, validate_all
+from tracker.domain.validation import Known
 from tracker.domain.values import Place, Provenance
 from tracker.errors import DomainError
 
 # ---------------------------------------------------------------- record
-
-
-def _record(obj: CliContext, build: Callable[[Known], Event], curator: str) -> Event:
-    app = obj.app()
-    known = known_from_log(app)
-    ev = build(known)
-    validate_all([ev], known)
-    new = append_curated(
-        app, [(curated_event_id(ev), ev)], f"curator:{curator}", {"cli": "tracker record"}
-    )
-    catch_up(app)
-    click.echo(
-        f"Recorded {ev.TYPE} in stream {ev.stream_id}"
-        + ("" if new else " (already in the log)")
-        + "."
-    )
-    return ev
-
-
-def _urls(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    """Accept only absolute http(s) URLs with a host, so that every source can be followed."""
-    for value in values:
-        parts = urlsplit(value.strip())
-        if (
-            parts.scheme.lower() not in {"http", "https"}
-            or not parts.hostname
-            or " " in value.strip()
-        ):
-            raise click.BadParameter(
-                f"{value!r} is not a URL; give an absolute http:// or https:// address"
-            )
-    return tuple(v.strip() for v in values)
-
-
-def _source_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option(
-        "--curator", default=getpass.getuser, show_default="your login", help="Who records it."
-    )(f)
-    f = click.option(
-        "--published", metavar="TIME", help="Publication time of the source (ISO-8601 with zone)."
-    )(f)
-    return click.option(
-        "--source",
-        "sources",
-        multiple=True,
-        required=True,
-        metavar="URL",
-        callback=_urls,
-        help="Source URL (repeatable; required).",
-    )(f)
-
-
-def _prov(sources: tuple[str, ...], published: str | None, curator: str) -> Provenance:
-    return Provenance(
-        urls=sources,
-        published=parse_cli_time(published, "--published"),
-        curator=f"curator:{curator}",
-    )
 
 
 @click.group("record")
@@ -130,7 +66,7 @@ def record() -> None:
 @click.option("--wounded", type=int, default=None)
 @click.option("--truce", "truce_refs", multiple=True, help="Truce id the text names (repeat).")
 @click.option("--description", default="")
-@_source_options
+@source_options
 @pass_cli
 def record_violation(
     obj: CliContext,
@@ -172,8 +108,8 @@ def record_violation(
         description=description,
         provenance=_prov(sources, published, curator),
     )
-    report_id = content_id("report", ViolationReported(report_id="", **fields).to_data())
-    _record(obj, lambda _k: ViolationReported(report_id=report_id, **fields), curator)
+    report_id = curate.content_id("report", ViolationReported(report_id="", **fields).to_data())
+    record_event(obj, lambda _k: ViolationReported(report_id=report_id, **fields), curator)
     click.echo(f"report id: {report_id}")
 
 
@@ -184,7 +120,7 @@ def record_violation(
 )
 @click.option("--statement", default="")
 @click.option("--denier-text", default="")
-@_source_options
+@source_options
 @pass_cli
 def record_denial(
     obj: CliContext,
@@ -202,10 +138,10 @@ def record_denial(
     Example:
       tracker record denial --denier <code> --report 5f0c... --statement "denied" --source https://...
     """
-    denial_id = content_id(
+    denial_id = curate.content_id(
         "denial", {"denier": denier, "reports": list(reports), "sources": list(sources)}
     )
-    _record(
+    record_event(
         obj,
         lambda _k: ViolationDenied(
             denial_id=denial_id,
@@ -239,7 +175,7 @@ def record_denial(
 )
 @click.option("--occurred", metavar="TIME")
 @click.option("--report", "report_id", help="Report id the figure came with.")
-@_source_options
+@source_options
 @pass_cli
 def record_casualty(
     obj: CliContext,
@@ -266,7 +202,7 @@ def record_casualty(
         terms = casualty_terms(side=side, category=category, outcome=outcome, qualifier=qualifier)
     except DomainError as exc:
         raise click.BadParameter(str(exc)) from None
-    claim_id = content_id(
+    claim_id = curate.content_id(
         "casualty",
         {
             "c": claimant,
@@ -279,7 +215,7 @@ def record_casualty(
             "u": list(sources),
         },
     )
-    _record(
+    record_event(
         obj,
         lambda _k: CasualtyClaimReported(
             claim_id=claim_id,
@@ -299,35 +235,6 @@ def record_casualty(
     )
 
 
-#: Shortest id prefix accepted for a claim (`tracker violations` shows eight characters).
-MIN_PREFIX = 4
-
-
-def _claim(known: Known, claim_id: str) -> tuple[str, str]:
-    """The full id and kind of the claim ``claim_id`` names: its id or a unique prefix of it.
-
-    Raises:
-        DomainError: no claim has that id or prefix, or the prefix is ambiguous.
-    """
-    kind = known.claims.get(claim_id)
-    if kind is not None:
-        return claim_id, kind
-    matches = sorted(c for c in known.claims if c.startswith(claim_id))
-    if len(matches) == 1 and len(claim_id) >= MIN_PREFIX:
-        return matches[0], known.claims[matches[0]]
-    if len(matches) > 1:
-        shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
-        raise DomainError(
-            f"claim id {claim_id!r} is ambiguous: {len(matches)} claims start with it ({shown}); "
-            "give more characters"
-        )
-    hint = f" (give at least {MIN_PREFIX} characters of an id)" if matches else ""
-    raise DomainError(
-        f"no claim {claim_id!r} in the log (reports, casualty claims and denials can be "
-        f"curated; ids as `tracker violations` shows them){hint}"
-    )
-
-
 @record.command("confirm")
 @click.argument("claim_id")
 @click.option(
@@ -335,7 +242,7 @@ def _claim(known: Known, claim_id: str) -> tuple[str, str]:
     "sources",
     multiple=True,
     metavar="URL",
-    callback=_urls,
+    callback=urls,
     help="Source URL backing the confirmation.",
 )
 @click.option("--reason", default="", help="Why it is confirmed (required without --source).")
@@ -354,7 +261,7 @@ def record_confirm(
         raise click.UsageError("give --source or --reason")
 
     def build(known: Known) -> Event:
-        full_id, kind = _claim(known, claim_id)
+        full_id, kind = curate.claim(known, claim_id)
         return ClaimConfirmed(
             claim_id=full_id,
             claim_kind=kind,
@@ -363,7 +270,7 @@ def record_confirm(
             provenance=Provenance(urls=sources, curator=f"curator:{curator}"),
         )
 
-    _record(obj, build, curator)
+    record_event(obj, build, curator)
 
 
 @record.command("retract")
@@ -383,7 +290,7 @@ def record_retract(obj: CliContext, claim_id: str, reason: str, curator: str) ->
     """
 
     def build(known: Known) -> Event:
-        full_id, kind = _claim(known, claim_id)
+        full_id, kind = curate.claim(known, claim_id)
         return ClaimRetracted(
             claim_id=full_id,
             claim_kind=kind,
@@ -392,4 +299,13 @@ def record_retract(obj: CliContext, claim_id: str, reason: str, curator: str) ->
             provenance=Provenance(curator=f"curator:{curator}"),
         )
 
-    _record(obj, build, curator)
+    record_event(obj, build, curator)
+
+
+for _command in record_truce_cmd.COMMANDS:
+    record.add_command(_command)
+
+
+def register(group: click.Group) -> None:
+    """Add ``tracker record`` to ``group``."""
+    group.add_command(record)

@@ -1,6 +1,6 @@
 """``tracker record truce / end / correct-time``: curated facts about truces themselves.
 
-Owns the truce subcommands of the ``record`` group (``record_cmd``): a truce
+Owns the truce subcommands the ``record`` group (``record_cmd``) adds: a truce
 (``TruceAnnounced``), how it ended (``TruceCollapsed``, ``TruceSuperseded``,
 ``TruceEnded``) and time corrections (``TruceTimeCorrected``). Each event is validated
 against the log and appended with a deterministic id.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import click
 
 from tracker.cli.context import CliContext, pass_cli
-from tracker.cli.record_cmd import _prov, _record, _source_options, record
-from tracker.cli.truces_cmd import parse_cli_time
+from tracker.cli.curating import parse_cli_time, record_event, source_options
+from tracker.cli.curating import provenance as _prov
 from tracker.domain.events import (
     Event,
     TruceAnnounced,
@@ -25,7 +25,7 @@ from tracker.domain.truce_fields import VOCABULARIES
 from tracker.domain.values import Sourced
 
 
-@record.command("truce")
+@click.command("truce")
 @click.option(
     "--id",
     "truce_id",
@@ -73,7 +73,7 @@ from tracker.domain.values import Sourced
 @click.option(
     "--monitoring", default="", help="The agreed monitoring or compliance mechanism, or none."
 )
-@_source_options
+@source_options
 @pass_cli
 def record_truce(
     obj: CliContext,
@@ -107,7 +107,7 @@ def record_truce(
     """
     eff = parse_cli_time(effective, "--effective", precision, effective_as_written)
     assert eff is not None
-    _record(
+    record_event(
         obj,
         lambda _k: TruceAnnounced(
             truce_id=truce_id,
@@ -131,7 +131,7 @@ def record_truce(
     )
 
 
-@record.command("end")
+@click.command("end")
 @click.argument("truce_id")
 @click.option(
     "--type", "kind", required=True, type=click.Choice(["collapsed", "superseded", "ended"])
@@ -151,7 +151,7 @@ def record_truce(
     "party_ceased, offensive, other.",
 )
 @click.option("--basis", required=True, help="Why (the curator's reasoning or the quote).")
-@_source_options
+@source_options
 @pass_cli
 def record_end(
     obj: CliContext,
@@ -194,10 +194,10 @@ def record_end(
         ev = TruceEnded(
             truce_id=truce_id, at=at, reason=end_reason or "other", basis=basis, provenance=prov
         )
-    _record(obj, lambda _k: ev, curator)
+    record_event(obj, lambda _k: ev, curator)
 
 
-@record.command("correct-time")
+@click.command("correct-time")
 @click.argument("truce_id")
 @click.option("--which", required=True, type=click.Choice(["announced", "effective"]))
 @click.option(
@@ -210,7 +210,7 @@ def record_end(
 @click.option("--precision", default=None)
 @click.option("--as-written", default="", help="The words of the source.")
 @click.option("--reason", required=True, help="Why the time is corrected.")
-@_source_options
+@source_options
 @pass_cli
 def record_correct_time(
     obj: CliContext,
@@ -233,7 +233,7 @@ def record_correct_time(
     """
     when = parse_cli_time(time_text, "--time", precision, as_written)
     assert when is not None
-    _record(
+    record_event(
         obj,
         lambda _k: TruceTimeCorrected(
             truce_id=truce_id,
@@ -244,3 +244,7 @@ def record_correct_time(
         ),
         curator,
     )
+
+
+#: The subcommands ``record_cmd`` adds to the ``record`` group.
+COMMANDS = (record_truce, record_end, record_correct_time)

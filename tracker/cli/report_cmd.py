@@ -1,7 +1,7 @@
 """``tracker report``: write the HTML report and its PNG timeline.
 
 Owns the command's options, the progress line and printing the paths written; the
-work is in ``tracker.report`` (which reads the analysts' views only).
+work is ``tracker.app.query.report`` (the report reads the analysts' views only).
 """
 
 from __future__ import annotations
@@ -10,13 +10,11 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from sqlalchemy import exc as sa_exc
 
+from tracker.app import project, query
 from tracker.cli.context import CliContext, pass_cli
-from tracker.domain.values import format_utc, parse_instant
-from tracker.errors import DomainError, StoreUnavailable, TrackerError
-from tracker.projections.asof import as_of as as_of_book
-from tracker.report import build_report
+from tracker.domain.values import parse_instant
+from tracker.errors import DomainError, TrackerError
 
 
 @click.command("report")
@@ -41,8 +39,9 @@ def report(obj: CliContext, out_dir: Path, as_of: str | None) -> None:
     """Write a self-contained HTML report with a timeline picture of the truces.
 
     The page (index.html) embeds the picture and needs no network; timeline.png is
-    also written on its own. Reads the views only: run `tracker project` first so they
-    are up to date. The page says which log position it reflects.
+    also written on its own. Reads the views as they stand (run `tracker project` first
+    so they are up to date; a note says when they are behind the log). The page says
+    which log position it reflects.
 
     \b
     Example:
@@ -57,28 +56,22 @@ def report(obj: CliContext, out_dir: Path, as_of: str | None) -> None:
         except DomainError as exc:
             raise click.BadParameter(str(exc), param_hint="--as-of") from exc
     app = obj.app()
-    if when is not None:
-        known = as_of_book(app.store, when)
-        if known.events == 0 and known.earliest is not None:
-            raise TrackerError(
-                f"nothing was known at {format_utc(when)} (knowledge time): "
-                f"the log's earliest knowledge time is {format_utc(known.earliest)}"
-            )
     console = Console(stderr=True)
     try:
         with console.status("Building the report…") as status:
-            paths = build_report(
-                app.engine,
+            paths = query.report(
+                app,
                 out_dir,
                 as_of=when,
                 on_step=lambda step: status.update(f"Building the report: {step}…"),
             )
     except OSError as exc:
         raise TrackerError(f"cannot write the report to {out_dir}: {exc.strerror or exc}") from exc
-    except sa_exc.OperationalError as exc:
-        raise StoreUnavailable(
-            f"cannot read the views: {str(exc.orig).splitlines()[0] if exc.orig else exc}"
-        ) from exc
+    behind = project.behind(app)
+    if behind and when is None:
+        click.echo(
+            f"Note: views are {behind} events behind the log; run `tracker project`.", err=True
+        )
     click.echo(f"Wrote {paths.html}")
     click.echo(f"Wrote {paths.png}")
 

@@ -1,24 +1,23 @@
 """``tracker load / project / truces / violations / events / record``: the truce commands.
 
 Owns parsing, rendering (rich tables, ``--json``) and exit behaviour of these commands;
-the rules are in ``tracker.domain``, the views in ``tracker.projections``. Curated events
-get deterministic uuid5 ids, so loading a file or recording a claim twice adds nothing.
+the work is the application layer's (``tracker.app``: ``curate`` loads, ``project``
+catches the views up, ``query`` reads them). ``truces`` and ``violations`` read the views
+as they stand and say on stderr how far behind the log they are; ``tracker record`` is
+``record_cmd``.
 """
 
 from __future__ import annotations
 
 import json
-import stat
 import time
-import tomllib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
-import sqlalchemy as sa
 from rich import box
 from rich.console import Console
 from rich.progress import (
@@ -30,23 +29,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from tracker.app import App
+from tracker.app import App, curate, project, query
 from tracker.cli import render
 from tracker.cli.context import CliContext, pass_cli
-from tracker.domain import curated
-from tracker.domain.events import (
-    EVENT_TYPES,
-    Event,
-)
-from tracker.domain.truces import assess
-from tracker.domain.validation import Known, validate_all
-from tracker.domain.values import Provenance, ValidTime, format_utc, parse_instant
+from tracker.cli.curating import parse_cli_time, warn_failed
+from tracker.domain.values import parse_instant
 from tracker.errors import DomainError, TrackerError
-from tracker.exports import boolean_columns, json_rows
-from tracker.projections import Runner, all_projections
-from tracker.projections.asof import as_of as as_of_book
-from tracker.projections.truce_status import status_rows
-from tracker.store import ANY, NewEvent, canonical_json
 
 # ---------------------------------------------------------------- helpers
 
@@ -69,7 +57,7 @@ def _print_json(
 ) -> None:
     """Rows as JSON; rows of a view in the export's one form (times, booleans, lists)."""
     records = (
-        json_rows(view, rows, booleans)
+        query.json_rows(view, rows, booleans)
         if view is not None
         else [{k: _jsonable(v) for k, v in r.items()} for r in rows]
     )
@@ -96,96 +84,16 @@ def _local(value: Any, fallback: Any) -> str:
     return text or (_utc(fallback) + (" UTC" if fallback else ""))
 
 
-def known_from_log(app: App) -> Known:
-    known = Known(now=app.now())
-    types = {
-        "TruceAnnounced",
-        "TruceTimeCorrected",
-        "ViolationReported",
-        "ViolationDenied",
-        "CasualtyClaimReported",
-    }
-    for ev in app.store.read_all(types=types):
-        domain_event = EVENT_TYPES[ev.type].from_data(ev.data)
-        known.add(domain_event)
-    return known
-
-
-def append_curated(
-    app: App, items: Sequence[tuple[uuid.UUID, Event]], recorded_by: str, origin: dict[str, Any]
-) -> int:
-    """Append events grouped by stream in one transaction; returns how many were new."""
-    correlation = str(uuid.uuid5(curated.NAMESPACE, canonical_json([str(i) for i, _ in items])))
-    by_stream: dict[str, list[NewEvent]] = {}
-    for eid, ev in items:
-        meta = {
-            "source": {**origin, "urls": list(getattr(ev, "provenance", Provenance()).urls)},
-            "recorded_by": recorded_by,
-            "correlation_id": correlation,
-            "causation_id": None,
-        }
-        by_stream.setdefault(ev.stream_id, []).append(
-            NewEvent(
-                ev.TYPE, ev.to_data(), event_id=eid, metadata=meta, schema_version=ev.SCHEMA_VERSION
-            )
+def _note_behind(app: App) -> None:
+    """Say on stderr how far the views stand behind the log (read commands never catch up)."""
+    behind = project.behind(app)
+    if behind:
+        click.echo(
+            f"Note: views are {behind} events behind the log; run `tracker project`.", err=True
         )
-    results = app.store.append_batch([(s, evs, ANY) for s, evs in by_stream.items()])
-    return sum(r.appended for r in results)
-
-
-def catch_up(app: App) -> None:
-    for r in Runner(app.store, all_projections()).run():
-        if r.status == "failed":
-            click.echo(
-                f"Warning: projection {r.name} failed at position {r.position}: {r.error}", err=True
-            )
-
-
-def parse_cli_time(
-    text: str | None, what: str, precision: str | None = None, as_written: str = ""
-) -> ValidTime | None:
-    if text is None:
-        return None
-    try:
-        return ValidTime.parse(text, precision=precision, expression=as_written or text)
-    except DomainError as exc:
-        raise click.BadParameter(str(exc), param_hint=what) from exc
-
-
-def content_id(prefix: str, ev_data: dict[str, Any]) -> str:
-    return str(uuid.uuid5(curated.NAMESPACE, f"{prefix}:{canonical_json(ev_data)}"))
-
-
-def curated_event_id(ev: Event) -> uuid.UUID:
-    return uuid.uuid5(curated.NAMESPACE, f"{ev.stream_id}/{ev.TYPE}/{canonical_json(ev.to_data())}")
 
 
 # ---------------------------------------------------------------- commands
-
-
-#: Largest curated file ``load`` reads (the reference file is ~100 KB).
-MAX_CURATED_BYTES = 20 * 1024 * 1024
-
-
-def _read_curated(file: Path) -> bytes:
-    """The bytes of a regular file of at most :data:`MAX_CURATED_BYTES`.
-
-    Raises:
-        TrackerError: a device, pipe or other non-regular file, or one too large.
-    """
-    try:
-        info = file.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise TrackerError(f"{file} is not a regular file; nothing loaded")
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_CURATED_BYTES + 1)
-    except OSError as exc:
-        raise TrackerError(f"cannot read {file}: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_CURATED_BYTES:
-        raise TrackerError(f"{file} is over {MAX_CURATED_BYTES:,} bytes; nothing loaded (split it)")
-    if not raw.strip():
-        raise TrackerError(f"{file} is empty; nothing loaded")
-    return raw
 
 
 @click.command("load")
@@ -201,35 +109,18 @@ def load(obj: CliContext, file: Path) -> None:
     Example:
       tracker load feeds/conflicts/<name>/reference.toml
     """
-    app = obj.app()
-    raw = _read_curated(file)
-    try:
-        doc = tomllib.loads(raw.decode("utf-8")) if file.suffix == ".toml" else json.loads(raw)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise TrackerError(f"cannot read {file}: {exc}") from exc
-    try:
-        left_out = curated.not_loaded(doc)
-        items = curated.parse_document(doc)
-        validate_all([ev for _, ev, _ in items], known_from_log(app))
-    except DomainError as exc:
-        raise DomainError(f"{file}: {exc}") from exc
-    for what in left_out:
+    loaded = curate.load(obj.app(), file)
+    for what in loaded.left_out:
         click.echo(f"Warning: {file}: not loaded: {what}.", err=True)
-    new = append_curated(
-        app,
-        [(eid, ev) for eid, ev, _ in items],
-        str(doc.get("curator", "loader")),
-        {"file": file.name},
-    )
-    catch_up(app)
-    click.echo(f"Loaded {file}: {len(items)} events, {new} new.")
+    warn_failed(loaded.projected)
+    click.echo(f"Loaded {file}: {loaded.events} events, {loaded.new} new.")
 
 
 @click.command("project")
 @click.option("--rebuild", is_flag=True, help="Rebuild every projection from the start of the log.")
 @click.option("--batch-size", default=500, show_default=True, help="Events per transaction.")
 @pass_cli
-def project(obj: CliContext, rebuild: bool, batch_size: int) -> None:
+def project_cmd(obj: CliContext, rebuild: bool, batch_size: int) -> None:
     """Catch the projections (the analysts' views) up with the log, or rebuild them.
 
     A rebuild writes fresh tables while the old ones keep serving, then swaps the views
@@ -241,7 +132,6 @@ def project(obj: CliContext, rebuild: bool, batch_size: int) -> None:
       tracker project --rebuild
     """
     app = obj.app()
-    runner = Runner(app.store, all_projections(), batch_size=batch_size)
     if rebuild:
         with Progress(
             TextColumn("{task.description:<22}"),
@@ -263,9 +153,9 @@ def project(obj: CliContext, rebuild: bool, batch_size: int) -> None:
                 rate = f"{(done - first) / (now - t0):,.0f} events/s" if now > t0 else ""
                 bar.update(tasks[name], completed=done, total=max(total, done, 1), rate=rate)
 
-            results = runner.run(rebuild=True, progress=progress)
+            results = project.run(app, rebuild=True, batch_size=batch_size, progress=progress)
     else:
-        results = runner.run()
+        results = project.run(app, batch_size=batch_size)
     table = Table("projection", "version", "status", "position", "events", "rebuilt", "error")
     for r in results:
         table.add_row(
@@ -329,26 +219,13 @@ def truces(
         at = parse_cli_time(when, option)
         assert at is not None
         cutoff = at.period_end if at.precision != "minute" else at.instant
-        found = as_of_book(app.store, cutoff, clock)
-        rows = list(status_rows(assess(found.book).truces))
-        if not rows and found.earliest is not None:
-            raise TrackerError(
-                f"nothing about truces was known at {format_utc(cutoff)} ({clock} time): "
-                f"the log's earliest {clock} time is {format_utc(found.earliest)}"
-            )
+        rows = query.truces_as_of(app, cutoff, clock)
         as_of = when
     else:
-        catch_up(app)
-        with app.engine.connect() as conn:
-            rows = [
-                dict(r)
-                for r in conn.execute(
-                    sa.text("SELECT * FROM truce_status ORDER BY effective_at")
-                ).mappings()
-            ]
+        rows = query.truces(app)
+        _note_behind(app)
     if as_json:
-        with app.engine.connect() as conn:
-            flags = boolean_columns(conn, "truce_status")
+        flags = query.boolean_columns(app, "truce_status")
         _print_json(rows, "truce_status", flags or {"lifespan_ongoing", "mediated"})
         return
     if not rows:
@@ -420,31 +297,10 @@ def violations(obj: CliContext, truce_id: str | None, as_json: bool) -> None:
       tracker violations --truce <truce-id>
     """
     app = obj.app()
-    catch_up(app)
-    sql = "SELECT * FROM violation_reports"
-    params: dict[str, Any] = {}
-    if truce_id is not None:
-        sql += " WHERE truce_id = :t"
-        params["t"] = truce_id
-    with app.engine.connect() as conn:
-        if truce_id is not None:
-            known = conn.execute(
-                sa.text("SELECT 1 FROM truce_status WHERE truce_id = :t"), {"t": truce_id}
-            ).first()
-            if known is None:
-                ids = [r[0] for r in conn.execute(sa.text("SELECT truce_id FROM truce_status"))]
-                raise DomainError(
-                    f"unknown truce {truce_id!r}; known truces: {', '.join(sorted(ids)) or 'none'}"
-                )
-        rows = [
-            dict(r)
-            for r in conn.execute(
-                sa.text(sql + " ORDER BY occurred_at, report_id"), params
-            ).mappings()
-        ]
+    rows = query.violations(app, truce_id)
+    _note_behind(app)
     if as_json:
-        with app.engine.connect() as conn:
-            flags = boolean_columns(conn, "violation_reports")
+        flags = query.boolean_columns(app, "violation_reports")
         _print_json(rows, "violation_reports", flags)
         return
     if not rows:
@@ -497,15 +353,7 @@ def events(obj: CliContext, stream: str | None, after: int, limit: int, as_json:
       tracker events --stream truce-<truce-id> --json
     """
     app = obj.app()
-    if stream is not None:
-        found: Iterable[Any] = (e for e in app.store.read_stream(stream) if e.position > after)
-    else:
-        found = app.store.read_all(after)
-    rows = []
-    for e in found:
-        rows.append(e._asdict())
-        if len(rows) >= limit:
-            break
+    rows = query.events(app, stream, after, limit)
     if as_json:
         _print_json(rows)
         return
@@ -533,7 +381,7 @@ def _no_events(app: App, stream: str | None, after: int) -> str:
         return f"No events in the log{where}." + (
             "" if after else " `tracker load` or `tracker serve` adds some."
         )
-    if next(iter(app.store.read_stream(stream)), None) is None:
+    if not query.stream_exists(app, stream):
         return (
             f"No stream {stream!r} in the log. Streams are named by kind and id "
             "(truce-ID, report-ID, item-ID, ...); `tracker events` shows them."
@@ -543,8 +391,5 @@ def _no_events(app: App, stream: str | None, after: int) -> str:
 
 def register(group: click.Group) -> None:
     """Add this module's commands to ``group``."""
-    from tracker.cli import record_truce_cmd  # noqa: F401  (adds the truce subcommands)
-    from tracker.cli.record_cmd import record
-
-    for command in (load, project, truces, violations, events, record):
+    for command in (load, project_cmd, truces, violations, events):
         group.add_command(command)

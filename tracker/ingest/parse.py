@@ -90,7 +90,7 @@ _T = TypeVar("_T")
 def pickled_by_fields(cls: type[_T]) -> type[_T]:
     """Pickle instances of the dataclass ``cls`` as ``cls(*fields)``.
 
-    Parsed feeds cross a process pipe (:class:`tracker.jobs.ParsePool`); slotted
+    Parsed feeds cross a process pipe (:class:`tracker.app.poll.ParsePool`); slotted
     dataclasses pickle through ``__getstate__``/``__setstate__`` loops in Python, at
     twice the cost of a constructor call with a tuple.
     """

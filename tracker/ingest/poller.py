@@ -3,7 +3,7 @@
 Owns the orchestration of a single poll and the ``ItemIngested`` payload. Must not import
 SQLAlchemy or write anything itself: item lookups come through :class:`ItemLookup` and
 the result goes to a store-facing callback (``commit``), both supplied by
-``tracker.jobs``. The schedule is decided by :mod:`tracker.ingest.schedule`.
+``tracker.app.poll``. The schedule is decided by :mod:`tracker.ingest.schedule`.
 
 A poll runs in two phases so that the slow part can run in parallel while the
 order-sensitive part runs one feed at a time:
@@ -23,7 +23,7 @@ The payload has no per-poll fields (fetch time and fetched URL are metadata), ex
 fetch time standing in for a missing publication time, flagged ``published_missing``.
 
 ``ItemIngested`` v2 payload (the typed hand-off ``tracker.domain.events.ItemIngested``;
-consumers: ``tracker.extraction``, the items projection): ``item_id``, ``feed``,
+consumers: ``tracker.app.extract``, the items projection): ``item_id``, ``feed``,
 ``conflict`` and ``tz`` (the feed's conflict pack and zone), ``identity`` (``guid:``,
 ``link:`` or ``hash:``), ``guid``, ``link``, ``canonical_url``, ``title``, ``summary``
 (first 500 characters), ``content_hash`` (normalised title + text; a change is a
@@ -144,7 +144,7 @@ class KnownItemView(Protocol):
 
 
 class ItemLookup(Protocol):
-    """Read access to the identity index (``tracker.jobs`` adapts the store to it)."""
+    """Read access to the identity index (``tracker.app.poll`` adapts the store to it)."""
 
     def known_items(self, feed: str, identities: Sequence[str]) -> Mapping[str, KnownItemView]:
         """The identities among ``identities`` that ``feed`` already has in the log."""
@@ -358,7 +358,7 @@ def serve_analyses(conn: Any) -> None:
 
 
 class Analyze(Protocol):
-    """The signature of :func:`analyze_feed` (``tracker.jobs`` runs it in processes)."""
+    """The signature of :func:`analyze_feed` (``tracker.app.poll`` runs it in processes)."""
 
     def __call__(
         self, body: bytes, *, url: str, headers: Mapping[str, str] | None = None
@@ -393,7 +393,7 @@ def fetch_feed(
 
     Never raises for a feed problem: fetch and parse errors come back as a failed
     ``Fetched`` with the outcome and the reason in words. ``analyze`` replaces
-    :func:`analyze_feed` (``tracker.jobs`` runs it in worker processes when a round is
+    :func:`analyze_feed` (``tracker.app.poll`` runs it in worker processes when a round is
     large: parsing is CPU-bound and holds the GIL).
 
     Raises:

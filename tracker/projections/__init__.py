@@ -31,7 +31,7 @@ def view_tables() -> dict[str, tuple[str, tuple[str, ...]]]:
 
 
 def project(store: EventStore, *, rebuild: bool = False, batch_size: int = 500) -> list[RunResult]:
-    """Catch every analyst view up with the log (or rebuild them); the hook ``tracker.jobs`` calls.
+    """Catch every analyst view up with the log (or rebuild them); as ``tracker.app.project`` does.
 
     Failures are isolated: a failing projection is reported in its ``RunResult`` and
     marked failed at its checkpoint; the others go on.

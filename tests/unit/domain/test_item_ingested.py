@@ -6,10 +6,10 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+from tracker.app.extract import item_from_event
 from tracker.conflict import default_pack
 from tracker.domain.events import ItemIngested
 from tracker.domain.upcasting import upcast
-from tracker.extraction import item_from_event
 from tracker.ingest.feedlist import FeedConfig
 from tracker.store import RecordedEvent
 

@@ -1,9 +1,9 @@
-"""The jobs ``tracker serve``, ``tracker poll`` and ``tracker project`` share.
+"""The polling use case ``tracker serve`` and ``tracker feeds poll`` share.
 
 Owns one polling round (:func:`poll_due_feeds`: sync the feed list into ``feed_state``,
 claim due feeds, fetch them on a bounded thread pool, append their events with the feed
-state in the same transaction) and the hooks that run extraction and projections after
-new items (:func:`extract_pending`, :func:`project`). Must not print or import click or
+state in the same transaction). Extraction and projections are the next use cases
+(``tracker.app.extract``, ``tracker.app.project``). Must not print or import click or
 rich; it logs one line per poll and returns a summary.
 
 Throughput. Fetching and parsing (phase 1) run on ``workers`` threads; planning and
@@ -33,15 +33,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tracker import extraction, projections
-from tracker.app import App
+from tracker.app.root import App
 from tracker.config import feeds_path
 from tracker.errors import FeedFetchError, FeedParseError, IdempotencyConflict, StoreError
-from tracker.extraction import ExtractionSummary
 from tracker.ingest import poller, schedule
 from tracker.ingest.feedlist import FeedConfig, FeedList
 from tracker.ingest.fetch import Fetcher, FetchLimits
-from tracker.projections import RunResult
 from tracker.store import ANY, NewEvent
 from tracker.store import feed_state as fs
 
@@ -732,16 +729,3 @@ def _report(
         log.info("%s", line, extra={"poll": fields})
     if on_report is not None:
         on_report(report)
-
-
-# ------------------------------------------------------------- extraction and projections
-
-
-def extract_pending(app: App) -> ExtractionSummary:
-    """Turn items ingested since the extraction checkpoint into claim events."""
-    return extraction.extract_pending(app.store)
-
-
-def project(app: App, *, rebuild: bool = False) -> list[RunResult]:
-    """Catch every analyst view up with the log (or rebuild them)."""
-    return projections.project(app.store, rebuild=rebuild)

@@ -12,9 +12,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from tracker.app import App
+from tracker.app.extract import CHECKPOINT as EXTRACTION_CHECKPOINT
+from tracker.app.root import App
 from tracker.extract import EXTRACTOR_VERSION
-from tracker.extraction import CHECKPOINT as EXTRACTION_CHECKPOINT
 from tracker.projections import all_projections
 from tracker.store import checkpoints
 from tracker.store.tables import events
