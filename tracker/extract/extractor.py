@@ -72,7 +72,7 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: text; casualty categories, sides and claimants; incident days and clock times; truce
 #: references by the days written out, and truces outside the known set; a gazetteer of
 #: the area's settlements; Russian text read by its lexicon instead of skipped.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 MAX_CHARS = 200_000
 
 

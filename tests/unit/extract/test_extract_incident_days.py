@@ -72,6 +72,25 @@ def test_after_midnight_in_a_story_about_an_earlier_day_is_the_next_day() -> Non
     assert days == {"2021-06-06", "2021-06-07"}
 
 
+@pytest.mark.parametrize("words", ["The next morning", "The following day", "A day later"])
+def test_the_next_morning_in_a_story_about_an_earlier_day_is_the_next_day(words: str) -> None:
+    text = (
+        "On the evening of 3 May, Karabakh's ombudsman said Azerbaijani soldiers fired on Taghavard. "
+        f"{words}, Azerbaijan's Defence Ministry claimed that Armenian units shelled its positions."
+    )
+    keys = {(v.accuser, v.date) for v in extract(text, published=pub(2021, 5, 5)).violations}
+    assert keys == {("NK", "2021-05-03"), ("AZ", "2021-05-04")}
+
+
+def test_the_next_day_is_never_after_publication() -> None:
+    text = (
+        "Karabakh's ombudsman said Azerbaijani units fired on Taghavard on 4 May. "
+        "The next morning, Azerbaijan's Defence Ministry claimed that Armenian units shelled its positions."
+    )
+    keys = {(v.accuser, v.date) for v in extract(text, published=pub(2021, 5, 4)).violations}
+    assert ("AZ", "2021-05-05") not in keys
+
+
 def test_shortly_after_the_ceasefire_came_into_force_is_the_truces_start() -> None:
     text = (
         "Armenia's Defence Ministry said Azerbaijani forces shelled Martuni shortly after "
