@@ -874,7 +874,19 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
         theirs = {tm.time.date for tm in ctx.previous.event_dates if tm.time.precision == "day"}
         if ours and theirs and ours.isdisjoint(theirs):
             return None
+        if ours and all(_long_before(day, ctx) for day in ours):
+            return None  # "on 27 September" in a story of late October: the writer's background
     return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
+
+
+#: How many days before publication a day the text gives is the story's background.
+_BACKGROUND_DAYS = 5
+
+
+def _long_before(day: str | None, ctx: DocContext) -> bool:
+    if day is None or len(day) != 10:
+        return False
+    return date.fromisoformat(day) < ctx.pub_day - timedelta(days=_BACKGROUND_DAYS)
 
 
 def remember(ctx: DocContext, spk: list[Speaker]) -> None:

@@ -115,3 +115,21 @@ def test_the_date_of_a_document_is_not_the_incident_day() -> None:
         "statement of November 9, 2020, opened fire on Armenian posts near Sotk."
     )
     assert one(text, pub(2021, 5, 27))[0] == "2021-05-27"
+
+
+def test_a_statement_does_not_run_on_into_the_storys_background() -> None:
+    text = (
+        "Armenian forces keep shelling Terter and Barda, Azerbaijan's Defence Ministry said. "
+        "Armenian troops launched a large-scale attack on Azerbaijani positions on 27 September."
+    )
+    keys = {(v.accuser, v.date) for v in extract(text, published=pub(2020, 10, 20)).violations}
+    assert ("AZ", "2020-10-20") in keys and ("AZ", "2020-09-27") not in keys
+
+
+def test_a_statement_runs_on_into_a_recent_day() -> None:
+    text = (
+        "Armenian forces keep shelling Terter and Barda, Azerbaijan's Defence Ministry said. "
+        "Armenian troops launched an attack on Azerbaijani positions on 18 October."
+    )
+    keys = {(v.accuser, v.date) for v in extract(text, published=pub(2020, 10, 20)).violations}
+    assert ("AZ", "2020-10-18") in keys
