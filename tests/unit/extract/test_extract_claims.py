@@ -305,3 +305,18 @@ def test_calling_an_accusation_a_fabrication_is_the_callers_denial() -> None:
         "Yerevan called the accusation a fabrication."
     )
     assert {d[0] for d in denials(text, pub(2020, 10, 13))} == {"AM"}
+
+
+def test_breaking_the_commitments_of_a_statement_is_not_an_attack() -> None:
+    text = (
+        "Armenia's Foreign Ministry condemned the flagrant violation of the commitments "
+        "undertaken by Azerbaijan under the trilateral statement."
+    )
+    assert keys(text, pub(2021, 3, 2)) == set()
+
+
+def test_violating_the_ceasefire_is_still_an_attack() -> None:
+    text = (
+        "Armenia's Foreign Ministry condemned the violation of the ceasefire by Azerbaijani forces."
+    )
+    assert keys(text, pub(2021, 3, 2)) == {("AM", "AZ", "2021-03-02")}
