@@ -171,6 +171,13 @@ _ACCIDENT = re.compile(
     r"\b(?:land ?mines?|mine blast|hit a mine|explosive device|accident|crash|unexploded|ordnance)\b",
     re.I,
 )
+#: A running toll of the war, not the report of an incident: "N civilians have been killed in
+#: the attacks so far", "have killed a total of N since the beginning of the conflict".
+_TALLY = re.compile(
+    r"\b(?:have|has) (?:been )?(?:killed|wounded|injured)\b[^.;]*?"
+    r"\b(?:so far|to date|in total|since the (?:start|beginning|outbreak) of (?:the )?(?:war|conflict|hostilities|fighting))\b",
+    re.I,
+)
 _RECIPROCAL = re.compile(
     r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b",
     re.I,
@@ -665,6 +672,8 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if not (strong or nouns or weak):
         return []
     if _ACCIDENT.search(body) and accuse is None:
+        return []
+    if _TALLY.search(body) and own_time(sent, ctx)[0] is None:
         return []
     first = (strong or nouns or weak)[0].start()
     if _SELF.search(sent.text[max(sent.start, first - 45) : first]):

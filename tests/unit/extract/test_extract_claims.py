@@ -320,3 +320,18 @@ def test_violating_the_ceasefire_is_still_an_attack() -> None:
         "Armenia's Foreign Ministry condemned the violation of the ceasefire by Azerbaijani forces."
     )
     assert keys(text, pub(2021, 3, 2)) == {("AM", "AZ", "2021-03-02")}
+
+
+def test_a_running_toll_of_the_war_is_not_an_incident() -> None:
+    text = "Forty Armenian civilians have been killed in Azerbaijani attacks on towns so far, Karabakh's ombudsman said."
+    ex = extract(text, published=pub(2020, 10, 20))
+    assert ex.violations == ()
+    assert [(c.claimant, c.figure) for c in ex.casualties] == [("NK", 40)]
+
+
+def test_an_attack_with_a_toll_of_its_own_day_is_an_incident() -> None:
+    text = (
+        "Two civilians have been killed in Azerbaijani shelling of Martuni on 19 October, "
+        "the highest toll in the town so far, Karabakh's ombudsman said."
+    )
+    assert keys(text, pub(2020, 10, 20)) == {("NK", "AZ", "2020-10-19")}
