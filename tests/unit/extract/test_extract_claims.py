@@ -335,3 +335,20 @@ def test_an_attack_with_a_toll_of_its_own_day_is_an_incident() -> None:
         "the highest toll in the town so far, Karabakh's ombudsman said."
     )
     assert keys(text, pub(2020, 10, 20)) == {("NK", "AZ", "2020-10-19")}
+
+
+def test_denying_a_document_is_not_denying_an_attack() -> None:
+    text = (
+        "Armenia's Defence Ministry said Azerbaijani forces shelled Jermuk. "
+        "Armenia's Security Council secretary denied that any accord was being prepared for signing."
+    )
+    assert extract(text, published=pub(2022, 9, 15)).denials == ()
+
+
+def test_not_returning_fire_denies_the_accusation() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units opened fire on its positions near Kalbajar. "
+        "Armenia's Defence Ministry said its units did not take any countermeasures until Azerbaijani troops fired."
+    )
+    denials = extract(text, published=pub(2021, 7, 23)).denials
+    assert [(d.denier, d.accuser, d.date) for d in denials] == [("AM", "AZ", "2021-07-23")]
