@@ -8,6 +8,7 @@ report, and denials ("X denied", "dismissed ... as disinformation", "has no troo
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -33,7 +34,7 @@ from tracker.extract.model import (
 )
 from tracker.extract.places import find_places
 from tracker.extract.text import lower_ascii, lowered
-from tracker.extract.timeexpr import next_day_after_midnight, since_day, with_clock
+from tracker.extract.timeexpr import TimeMention, next_day_after_midnight, since_day, with_clock
 
 STRONG = re.compile(
     r"\b(?:shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
@@ -783,12 +784,18 @@ def _build(
             hi = d.end if n + 1 < len(days) else sent.end
             parts.append((lo, hi, d.time))
             lo = hi
+    elif joined := _joined_days(sent, dated, trigger_pos):
+        # "during the day on 26 October and overnight into 27 October fired at ...": one
+        # report per day, each with the places of the whole sentence
+        parts = [(sent.start, sent.end, d.time) for d in joined]
     out: list[Violation] = []
     for lo, hi, when in parts:
         if when is not None:
             found = [p for p in find_places(sent.text, lo, hi) if p.name in names]
             p_names = tuple(dict.fromkeys(p.name for p in found))
             p_written = tuple(dict.fromkeys(p.text for p in found))
+            if (lo, hi) == (sent.start, sent.end):
+                p_names, p_written = names, written
         else:
             p_names, p_written = names, written
         out.append(
@@ -807,6 +814,32 @@ def _build(
             )
         )
     return out
+
+
+#: What joins two days of one report written before its verb: "on 26 October and overnight
+#: into 27 October", "from 24 to 25 March", "on 3 and 4 May".
+_DAY_JOIN = re.compile(
+    r"^[\s,]*(?:and|to|till|until|through|into|-|–)(?:\s+[\w-]+){0,3}?\s*$", re.I
+)
+
+
+def _joined_days(sent: Sentence, dated: list[TimeMention], trigger_pos: int) -> list[TimeMention]:
+    """Two or three days written together before the attack verb, one mention per day
+    ("overnight into 27 October" is one day written twice); else nothing."""
+    if any(d.start > trigger_pos for d in dated):
+        return []
+    runs: list[list[TimeMention]] = []
+    for d in dated:
+        if runs and runs[-1][-1].time.date == d.time.date and d.start - runs[-1][-1].end <= 20:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    if not 2 <= len(runs) <= 3 or len({r[0].time.date for r in runs}) != len(runs):
+        return []
+    for a, b in itertools.pairwise(runs):
+        if _DAY_JOIN.match(sent.text[a[-1].end : b[0].start]) is None:
+            return []
+    return [r[-1] for r in runs]
 
 
 def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> OccurredTime:

@@ -332,11 +332,13 @@ def _more_places(
     names, written = places_in(sent)
     if not names:
         return
-    found[-1] = replace(
-        last,
-        places=tuple(dict.fromkeys((*last.places, *names))),
-        places_text=tuple(dict.fromkeys((*last.places_text, *written))),
-    )
+    for i, v in enumerate(found):  # every day of the last claim's sentence
+        if v.span == last.span and v.accuser == last.accuser:
+            found[i] = replace(
+                v,
+                places=tuple(dict.fromkeys((*v.places, *names))),
+                places_text=tuple(dict.fromkeys((*v.places_text, *written))),
+            )
 
 
 #: How many sentences without a source a party's statement carries over.

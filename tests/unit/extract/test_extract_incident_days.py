@@ -133,3 +133,23 @@ def test_a_statement_runs_on_into_a_recent_day() -> None:
     )
     keys = {(v.accuser, v.date) for v in extract(text, published=pub(2020, 10, 20)).violations}
     assert ("AZ", "2020-10-18") in keys
+
+
+def test_two_days_written_before_the_attack_are_two_reports() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units on 14 May and overnight into 15 May "
+        "shelled its positions near Lachin."
+    )
+    found = {
+        (v.accuser, v.date, v.places) for v in extract(text, published=pub(2021, 5, 15)).violations
+    }
+    assert found == {("AZ", "2021-05-14", ("Lachin",)), ("AZ", "2021-05-15", ("Lachin",))}
+
+
+def test_an_opening_day_before_a_clock_range_is_one_report() -> None:
+    text = (
+        "On 15 May, Azerbaijan's Defence Ministry said, Armenian units shelled its positions near "
+        "Lachin from 22:20 on 14 May until midnight."
+    )
+    days = {v.date for v in extract(text, published=pub(2021, 5, 15)).violations}
+    assert len(days) == 1
