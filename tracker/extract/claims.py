@@ -179,6 +179,12 @@ _TALLY = re.compile(
     r"\b(?:so far|to date|in total|since the (?:start|beginning|outbreak) of (?:the )?(?:war|conflict|hostilities|fighting))\b",
     re.I,
 )
+#: Attacks named as the object of a defence: "repelled the attacks", "fought off an assault".
+_REPELLED = re.compile(
+    r"\b(?:repel\w*|repuls\w*|thwart\w*|fought off|fight\w* off|fend\w* off|beat\w* (?:back|off)|"
+    r"held off|hold\w* off)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 _RECIPROCAL = re.compile(
     r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b",
     re.I,
@@ -656,6 +662,8 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     def ok(m: re.Match[str]) -> bool:
         if any(a <= m.start() < b for a, b in blocked):
             return False
+        if _REPELLED.search(low, max(sent.start, m.start() - 50), m.start()):
+            return False  # "the army repelled the attacks": a defence, not a report of its own
         if negation.search(low, max(sent.start, m.start() - 24), m.start()):
             return False
         return not appeal.search(low[sent.start : m.start()][-60:])

@@ -352,3 +352,16 @@ def test_not_returning_fire_denies_the_accusation() -> None:
     )
     denials = extract(text, published=pub(2021, 7, 23)).denials
     assert [(d.denier, d.accuser, d.date) for d in denials] == [("AM", "AZ", "2021-07-23")]
+
+
+def test_the_side_that_repels_the_attacks_is_not_their_agent() -> None:
+    text = "Our units of the Defense Army successfully repelled the attacks near Taghavard."
+    assert keys(text, pub(2020, 10, 26)) == set()
+
+
+def test_an_attack_reported_beside_a_repelled_one_is_still_read() -> None:
+    text = (
+        "Karabakh's Defense Army said Azerbaijani troops shelled Martuni on Sunday, "
+        "and its units repelled the attacks."
+    )
+    assert keys(text, pub(2020, 10, 26)) == {("NK", "AZ", "2020-10-25")}
