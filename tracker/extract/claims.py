@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import date, timedelta
 from functools import lru_cache
 
 from tracker.conflict import ConflictPack, active
@@ -857,7 +858,7 @@ def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Oc
     ot, _ = own_time(sent, ctx, pos)
     document = ot is not None and _names_document(sent, ot)
     if ot is not None and not document:
-        return ot
+        return _days_before(sent, pos, ot)
     since = since_day(sent.text, list(sent.dates), sent.start, ctx.published, ctx.tz)
     if since is not None:
         near = [c for c in sent.clocks if abs(c[0] - since.start) < 30]
@@ -871,6 +872,29 @@ def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Oc
     if document:
         return ctx.default_time()
     return event_time(sent, ctx, pos)
+
+
+#: An attack dated by the day after it: "a day after shelling ..., Monday, Oct. 12".
+_DAYS_AFTER = re.compile(
+    r"\b(a|one|two|three) days? after (?:the |a )?(?:[\w'’-]+ ){0,3}$",
+    re.I,
+)
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _days_before(sent: Sentence, pos: int | None, ot: OccurredTime) -> OccurredTime:
+    """The day of an attack written as "a day after <attack>" before the day the sentence gives."""
+    if pos is None or ot.date is None or len(ot.date) != 10 or ot.start is None:
+        return ot
+    m = _DAYS_AFTER.search(sent.text, max(sent.start, pos - 30), pos)
+    if m is None:
+        return ot
+    back = timedelta(days=_COUNT[m.group(1).lower()])
+    day = date.fromisoformat(ot.date) - back
+    start = ot.start.replace(hour=0, minute=0) - back
+    return OccurredTime(
+        day.isoformat(), "day", m.group(0).strip(), start, start + timedelta(days=1), None
+    )
 
 
 #: A date that names a document, not an incident: "the statement of November 9, 2020".

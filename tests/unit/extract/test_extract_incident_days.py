@@ -153,3 +153,8 @@ def test_an_opening_day_before_a_clock_range_is_one_report() -> None:
     )
     days = {v.date for v in extract(text, published=pub(2021, 5, 15)).violations}
     assert len(days) == 1
+
+
+def test_a_day_after_an_attack_dates_the_attack_the_day_before() -> None:
+    text = "Residents inspected damaged homes in Barda on Monday, a day after Armenian forces shelled the town."
+    assert {v.date for v in extract(text, published=pub(2020, 10, 12)).violations} == {"2020-10-11"}
