@@ -24,6 +24,7 @@ from tracker.extract.attribution import (
     event_time,
     own_time,
     speaker_for,
+    written_days,
 )
 from tracker.extract.model import (
     Denial,
@@ -837,6 +838,7 @@ def _joined_days(sent: Sentence, dated: list[TimeMention], trigger_pos: int) -> 
     ("overnight into 27 October" is one day written twice); else nothing."""
     if any(d.start > trigger_pos for d in dated):
         return []
+    dated = written_days(sent, dated)
     runs: list[list[TimeMention]] = []
     for d in dated:
         if runs and runs[-1][-1].time.date == d.time.date and d.start - runs[-1][-1].end <= 20:

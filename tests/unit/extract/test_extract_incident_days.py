@@ -158,3 +158,21 @@ def test_an_opening_day_before_a_clock_range_is_one_report() -> None:
 def test_a_day_after_an_attack_dates_the_attack_the_day_before() -> None:
     text = "Residents inspected damaged homes in Barda on Monday, a day after Armenian forces shelled the town."
     assert {v.date for v in extract(text, published=pub(2020, 10, 12)).violations} == {"2020-10-11"}
+
+
+def test_the_story_goes_on_from_the_later_of_two_days() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units on 12 May and overnight into 13 May "
+        "shelled its positions near Lachin. Karabakh's Defense Army said Azerbaijani troops fired on Taghavard."
+    )
+    found = {(v.accuser, v.date) for v in extract(text, published=pub(2021, 5, 15)).violations}
+    assert ("NK", "2021-05-13") in found
+
+
+def test_the_story_goes_on_from_the_start_of_a_range() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units shelled its positions near Lachin "
+        "from 12 May to 13 May. Karabakh's Defense Army said Azerbaijani troops fired on Taghavard."
+    )
+    found = {(v.accuser, v.date) for v in extract(text, published=pub(2021, 5, 15)).violations}
+    assert ("NK", "2021-05-12") in found
