@@ -27,7 +27,6 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from test_hostile_items import HOSTILE_DATES
 
 from tests.ingest.ingest_support import (
     GZIP_BOMB,
@@ -36,6 +35,7 @@ from tests.ingest.ingest_support import (
     loopback_server,
     quadratic_blowup,
 )
+from tests.ingest.test_hostile_items import HOSTILE_DATES
 from tracker.db import make_engine
 from tracker.ingest import poller
 from tracker.store import EventStore, quarantine
