@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from tracker.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT / "feeds" / "reference" / "nk-2020.toml"
+REFERENCE = ROOT / "feeds" / "conflicts" / "nagorno-karabakh" / "reference.toml"
 TRUCE = [
     "record", "truce", "--id", "t-1", "--name", "Moscow ceasefire", "--party", "AM",
     "--party", "AZ", "--effective", "2020-10-10T12:00+04:00", "--source", "https://e.org/t",
