@@ -181,12 +181,6 @@ _TALLY = re.compile(
     r"\b(?:so far|to date|in total|since the (?:start|beginning|outbreak) of (?:the )?(?:war|conflict|hostilities|fighting))\b",
     re.I,
 )
-#: Attacks named as the object of a defence: "repelled the attacks", "fought off an assault".
-_REPELLED = re.compile(
-    r"\b(?:repel\w*|repuls\w*|thwart\w*|fought off|fight\w* off|fend\w* off|beat\w* (?:back|off)|"
-    r"held off|hold\w* off)\s+(?:[\w-]+\s+){0,3}$",
-    re.I,
-)
 _RECIPROCAL = re.compile(
     r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b",
     re.I,
@@ -582,9 +576,21 @@ _VICTIM_AFTER = re.compile(
 )
 
 
+#: The subject of a defence is the side attacked: "<army> repelled the attacks", "fought off".
+_DEFENDER_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,4}?(?:repel\w*|repuls\w*|thwart\w*|fought off|fight\w* off|fend\w* off|"
+    r"beat\w* (?:back|off)|held off|hold\w* off)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|assaults?|offensives?|attempts?|advances?|raids?|provocations?)\b",
+    re.I,
+)
+
+
 def _victim(sent: Sentence, a: ActorMention) -> bool:
-    """True for the subject of a passive attack: "two soldiers were wounded", "the army was shelled"."""
+    """True for the subject of a passive attack: "two soldiers were wounded", "the army was shelled",
+    and for the side that repels one: "the army repelled the attacks"."""
     low = lower_ascii(sent.text)
+    if lowered(_DEFENDER_AFTER).match(low, a.end, min(sent.end, a.end + 100)) is not None:
+        return True
     return lowered(_VICTIM_AFTER).match(low, a.end, min(sent.end, a.end + 80)) is not None
 
 
@@ -664,8 +670,6 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     def ok(m: re.Match[str]) -> bool:
         if any(a <= m.start() < b for a, b in blocked):
             return False
-        if _REPELLED.search(low, max(sent.start, m.start() - 50), m.start()):
-            return False  # "the army repelled the attacks": a defence, not a report of its own
         if negation.search(low, max(sent.start, m.start() - 24), m.start()):
             return False
         return not appeal.search(low[sent.start : m.start()][-60:])

@@ -365,3 +365,8 @@ def test_an_attack_reported_beside_a_repelled_one_is_still_read() -> None:
         "and its units repelled the attacks."
     )
     assert keys(text, pub(2020, 10, 26)) == {("NK", "AZ", "2020-10-25")}
+
+
+def test_repelling_an_attack_accuses_its_agent() -> None:
+    text = "Karabakh's Defense Army said on Tuesday that its units repelled an Azerbaijani assault near Martuni."
+    assert keys(text, pub(2020, 10, 20)) == {("NK", "AZ", "2020-10-20")}
