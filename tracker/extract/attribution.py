@@ -228,6 +228,8 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
     ):
         return
     ot, background = own_time(sent, ctx)
+    if ot is not None and ot.precision == "day" and ot.date and len(ot.date) == 10:
+        ot = _later_day(sent, ctx, ot)
     if (
         ot is not None
         and not background
@@ -237,6 +239,55 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
         ctx.narrative = OccurredTime(
             ot.date[:10] if ot.date else None, "day", ot.expression, ot.start, ot.end
         )
+
+
+def _later_day(sent: Sentence, ctx: DocContext, ot: OccurredTime) -> OccurredTime:
+    """ "On 26 October and overnight into 27 October": the story goes on from the later day
+    (a range "from 24 to 25 March" stays at its start)."""
+    dated = [
+        tm
+        for tm in content_dates(sent, ctx, None)
+        if tm.time.precision == "day"
+        and tm.time.date
+        and len(tm.time.date) == 10
+        and not in_future(tm.time, ctx.published, ctx.tz)
+    ]
+    dated = written_days(sent, dated)
+    first = next((tm for tm in dated if tm.time.date == ot.date), None)
+    if first is None:
+        return ot
+    for tm in dated:
+        between = sent.text[first.end : tm.start]
+        if (
+            tm.start > first.end
+            and (tm.time.date or "") > (ot.date or "")
+            and len(between) <= 40
+            and _AND_NOT_RANGE.search(between)
+            and not _RANGE.search(between)
+        ):
+            ot = tm.time
+    return ot
+
+
+def written_days(sent: Sentence, dated: list[TimeMention]) -> list[TimeMention]:
+    """Day mentions without a relative word that a written date right after it names:
+    in "overnight into 13 May" the day is 13 May, not the night before publication."""
+    out = []
+    for n, tm in enumerate(dated):
+        nxt = dated[n + 1] if n + 1 < len(dated) else None
+        if (
+            nxt is not None
+            and not any(ch.isdigit() for ch in sent.text[tm.start : tm.end])
+            and any(ch.isdigit() for ch in sent.text[nxt.start : nxt.end])
+            and 0 <= nxt.start - tm.end <= 20
+        ):
+            continue
+        out.append(tm)
+    return out
+
+
+_AND_NOT_RANGE = re.compile(r"\band\b", re.I)
+_RANGE = re.compile(r"\b(?:to|until|till|through)\b|[-–]", re.I)
 
 
 #: Head words of a generic mention and the words a named mention must contain to be meant by it.
@@ -874,7 +925,19 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
         theirs = {tm.time.date for tm in ctx.previous.event_dates if tm.time.precision == "day"}
         if ours and theirs and ours.isdisjoint(theirs):
             return None
+        if ours and all(_long_before(day, ctx) for day in ours):
+            return None  # "on 27 September" in a story of late October: the writer's background
     return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
+
+
+#: How many days before publication a day the text gives is the story's background.
+_BACKGROUND_DAYS = 5
+
+
+def _long_before(day: str | None, ctx: DocContext) -> bool:
+    if day is None or len(day) != 10:
+        return False
+    return date.fromisoformat(day) < ctx.pub_day - timedelta(days=_BACKGROUND_DAYS)
 
 
 def remember(ctx: DocContext, spk: list[Speaker]) -> None:

@@ -8,7 +8,9 @@ report, and denials ("X denied", "dismissed ... as disinformation", "has no troo
 
 from __future__ import annotations
 
+import itertools
 import re
+from datetime import date, timedelta
 from functools import lru_cache
 
 from tracker.conflict import ConflictPack, active
@@ -22,6 +24,7 @@ from tracker.extract.attribution import (
     event_time,
     own_time,
     speaker_for,
+    written_days,
 )
 from tracker.extract.model import (
     Denial,
@@ -33,7 +36,7 @@ from tracker.extract.model import (
 )
 from tracker.extract.places import find_places
 from tracker.extract.text import lower_ascii, lowered
-from tracker.extract.timeexpr import next_day_after_midnight, since_day, with_clock
+from tracker.extract.timeexpr import TimeMention, next_day_after_midnight, since_day, with_clock
 
 STRONG = re.compile(
     r"\b(?:shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
@@ -68,7 +71,9 @@ _NOT_TRIGGER = re.compile(
     r"\bstrike (?:a|an|the) (?:\w+ ){0,2}(?:deal|agreement|balance|bargain)|\bstrike drones\b|\bhunger strike"
     r"|\bcease-?\s?fire|\bcessation of (?:fire|hostilities)|\b(?:stop|halt|end) (?:the )?(?:fire|firing|shelling|attacks)"
     r"|\b(?:investigat\w*|probe|inquiry) into (?:all |any |the )?(?:[\w-]+ )?(?:violations?|attacks?|incidents?)"
-    r"|\b(?:all|any|possible|future|further) (?:[\w-]+ )?(?:violations?|provocations?|attacks?)",
+    r"|\b(?:all|any|possible|future|further) (?:[\w-]+ )?(?:violations?|provocations?|attacks?)"
+    r"|\b(?:violations?|breach(?:es)?) of (?:the |its |their |his |her )?(?:[\w-]+ ){0,2}"
+    r"(?:commitments|obligations|provisions|requirements|terms|norms|principles|rights)\b",
     re.I,
 )
 _SELF = re.compile(
@@ -169,6 +174,13 @@ _ACCIDENT = re.compile(
     r"\b(?:land ?mines?|mine blast|hit a mine|explosive device|accident|crash|unexploded|ordnance)\b",
     re.I,
 )
+#: A running toll of the war, not the report of an incident: "N civilians have been killed in
+#: the attacks so far", "have killed a total of N since the beginning of the conflict".
+_TALLY = re.compile(
+    r"\b(?:have|has) (?:been )?(?:killed|wounded|injured)\b[^.;]*?"
+    r"\b(?:so far|to date|in total|since the (?:start|beginning|outbreak) of (?:the )?(?:war|conflict|hostilities|fighting))\b",
+    re.I,
+)
 _RECIPROCAL = re.compile(
     r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b",
     re.I,
@@ -217,7 +229,8 @@ _DENY = re.compile(
     r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
     r"dismissed|dismisses)\b|"
     r"\b(?:has|have|had) no (?:troops|forces|soldiers|military)\b|\b(?:does|do|did)(?:n't| not) have (?:any )?(?:troops|forces|soldiers)\b|"
-    r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|open fire|target|strike|capture|enter|cross|violate|use)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
+    r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|open fire|target|strike|capture|enter|cross|violate|use)\b|"
+    r"\b(?:did|does|do)(?:n't| not) (?:take any (?:counter-?measures|retaliatory (?:measures|action|steps))|return fire|retaliate)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
     r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|"
     r"\bcall(?:ed|ing|s)? (?:it|this|that|them|the (?:\w+ )?(?:report|claim|accusation|allegation|statement)s?) (?:an? )?(?:\w+ )?"
     r"(?:lie|lies|provocation|fabrication|fake|nonsense|false|untrue|groundless|baseless|absurd)\b",
@@ -563,9 +576,21 @@ _VICTIM_AFTER = re.compile(
 )
 
 
+#: The subject of a defence is the side attacked: "<army> repelled the attacks", "fought off".
+_DEFENDER_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,4}?(?:repel\w*|repuls\w*|thwart\w*|fought off|fight\w* off|fend\w* off|"
+    r"beat\w* (?:back|off)|held off|hold\w* off)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|assaults?|offensives?|attempts?|advances?|raids?|provocations?)\b",
+    re.I,
+)
+
+
 def _victim(sent: Sentence, a: ActorMention) -> bool:
-    """True for the subject of a passive attack: "two soldiers were wounded", "the army was shelled"."""
+    """True for the subject of a passive attack: "two soldiers were wounded", "the army was shelled",
+    and for the side that repels one: "the army repelled the attacks"."""
     low = lower_ascii(sent.text)
+    if lowered(_DEFENDER_AFTER).match(low, a.end, min(sent.end, a.end + 100)) is not None:
+        return True
     return lowered(_VICTIM_AFTER).match(low, a.end, min(sent.end, a.end + 80)) is not None
 
 
@@ -663,6 +688,8 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if not (strong or nouns or weak):
         return []
     if _ACCIDENT.search(body) and accuse is None:
+        return []
+    if _TALLY.search(body) and own_time(sent, ctx)[0] is None:
         return []
     first = (strong or nouns or weak)[0].start()
     if _SELF.search(sent.text[max(sent.start, first - 45) : first]):
@@ -771,12 +798,18 @@ def _build(
             hi = d.end if n + 1 < len(days) else sent.end
             parts.append((lo, hi, d.time))
             lo = hi
+    elif joined := _joined_days(sent, dated, trigger_pos):
+        # "during the day on 26 October and overnight into 27 October fired at ...": one
+        # report per day, each with the places of the whole sentence
+        parts = [(sent.start, sent.end, d.time) for d in joined]
     out: list[Violation] = []
     for lo, hi, when in parts:
         if when is not None:
             found = [p for p in find_places(sent.text, lo, hi) if p.name in names]
             p_names = tuple(dict.fromkeys(p.name for p in found))
             p_written = tuple(dict.fromkeys(p.text for p in found))
+            if (lo, hi) == (sent.start, sent.end):
+                p_names, p_written = names, written
         else:
             p_names, p_written = names, written
         out.append(
@@ -797,6 +830,33 @@ def _build(
     return out
 
 
+#: What joins two days of one report written before its verb: "on 26 October and overnight
+#: into 27 October", "from 24 to 25 March", "on 3 and 4 May".
+_DAY_JOIN = re.compile(
+    r"^[\s,]*(?:and|to|till|until|through|into|-|–)(?:\s+[\w-]+){0,3}?\s*$", re.I
+)
+
+
+def _joined_days(sent: Sentence, dated: list[TimeMention], trigger_pos: int) -> list[TimeMention]:
+    """Two or three days written together before the attack verb, one mention per day
+    ("overnight into 27 October" is one day written twice); else nothing."""
+    if any(d.start > trigger_pos for d in dated):
+        return []
+    dated = written_days(sent, dated)
+    runs: list[list[TimeMention]] = []
+    for d in dated:
+        if runs and runs[-1][-1].time.date == d.time.date and d.start - runs[-1][-1].end <= 20:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    if not 2 <= len(runs) <= 3 or len({r[0].time.date for r in runs}) != len(runs):
+        return []
+    for a, b in itertools.pairwise(runs):
+        if _DAY_JOIN.match(sent.text[a[-1].end : b[0].start]) is None:
+            return []
+    return [r[-1] for r in runs]
+
+
 def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> OccurredTime:
     """The day of an incident: the sentence's own date nearest ``pos``; the recent day an
     ongoing attack began ("since noon on 10 October"); the day after the story's day for
@@ -804,7 +864,7 @@ def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Oc
     ot, _ = own_time(sent, ctx, pos)
     document = ot is not None and _names_document(sent, ot)
     if ot is not None and not document:
-        return ot
+        return _days_before(sent, pos, ot)
     since = since_day(sent.text, list(sent.dates), sent.start, ctx.published, ctx.tz)
     if since is not None:
         near = [c for c in sent.clocks if abs(c[0] - since.start) < 30]
@@ -818,6 +878,29 @@ def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Oc
     if document:
         return ctx.default_time()
     return event_time(sent, ctx, pos)
+
+
+#: An attack dated by the day after it: "a day after shelling ..., Monday, Oct. 12".
+_DAYS_AFTER = re.compile(
+    r"\b(a|one|two|three) days? after (?:the |a )?(?:[\w'’-]+ ){0,3}$",
+    re.I,
+)
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _days_before(sent: Sentence, pos: int | None, ot: OccurredTime) -> OccurredTime:
+    """The day of an attack written as "a day after <attack>" before the day the sentence gives."""
+    if pos is None or ot.date is None or len(ot.date) != 10 or ot.start is None:
+        return ot
+    m = _DAYS_AFTER.search(sent.text, max(sent.start, pos - 30), pos)
+    if m is None:
+        return ot
+    back = timedelta(days=_COUNT[m.group(1).lower()])
+    day = date.fromisoformat(ot.date) - back
+    start = ot.start.replace(hour=0, minute=0) - back
+    return OccurredTime(
+        day.isoformat(), "day", m.group(0).strip(), start, start + timedelta(days=1), None
+    )
 
 
 #: A date that names a document, not an incident: "the statement of November 9, 2020".
@@ -854,7 +937,8 @@ _CLAIM_NOUN = re.compile(
 #: Denials about ground held, not about an attack: "denied the capture of the city".
 _NOT_ATTACK = re.compile(
     r"\b(?:captur\w*|control|victory|liberat\w*|taken|took|lost|fall|fell|surrender\w*|withdr[ae]w\w*|"
-    r"block\w*|blockade|corridor|checkpoint|gas supply|electricity|convoy|cargo)\b",
+    r"block\w*|blockade|corridor|checkpoint|gas supply|electricity|convoy|cargo|"
+    r"documents?|accords?|signed|signing|treaty|negotiat\w*)\b",
     re.I,
 )
 _SPREAD = re.compile(

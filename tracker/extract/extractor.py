@@ -72,8 +72,10 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: text; casualty categories, sides and claimants; incident days and clock times; truce
 #: references by the days written out, and truces outside the known set; a gazetteer of
 #: the area's settlements; Russian text read by its lexicon instead of skipped.
-#: 4: a casualty figure said with a violation carries that report and its valid time,
-#: in the one casualty vocabulary (stored items are read again to link their figures).
+#: 4: a casualty figure said with a violation carries that report and its valid time, in
+#: the one casualty vocabulary; days after the story's day, background not carried into a
+#: party's statement, running tolls and broken commitments are not attacks, denials of
+#: returning fire, two days before one verb (docs/extraction.md).
 EXTRACTOR_VERSION = 4
 MAX_CHARS = 200_000
 
@@ -334,11 +336,13 @@ def _more_places(
     names, written = places_in(sent)
     if not names:
         return
-    found[-1] = replace(
-        last,
-        places=tuple(dict.fromkeys((*last.places, *names))),
-        places_text=tuple(dict.fromkeys((*last.places_text, *written))),
-    )
+    for i, v in enumerate(found):  # every day of the last claim's sentence
+        if v.span == last.span and v.accuser == last.accuser:
+            found[i] = replace(
+                v,
+                places=tuple(dict.fromkeys((*v.places, *names))),
+                places_text=tuple(dict.fromkeys((*v.places_text, *written))),
+            )
 
 
 #: How many sentences without a source a party's statement carries over.

@@ -503,6 +503,10 @@ def since_day(
 
 
 _AFTER_MIDNIGHT = re.compile(r"\b(?:after|past|since) midnight\b", re.I)
+#: The day after the story's day, written relative to it: "the next morning", "the following day".
+_NEXT_DAY = re.compile(
+    r"\b(?:the )?(?:next|following) (?:morning|day|evening|night)\b|\ba day later\b", re.I
+)
 
 
 def next_day_after_midnight(
@@ -511,18 +515,25 @@ def next_day_after_midnight(
     """ "After midnight" in a story about an earlier day is the next day (not after publication).
 
     "On 6 September at 19:30 the village was shelled. After midnight, firing resumed" puts the
-    second attack on 7 September.
+    second attack on 7 September; "the next morning" or "the following day" is the next day.
     """
     if narrative is None or narrative.date is None or len(narrative.date) != 10:
         return None
     m = _AFTER_MIDNIGHT.search(text)
-    if m is None:
+    nd = _NEXT_DAY.search(text) if m is None else None
+    if m is None and nd is None:
         return None
     nxt = date.fromisoformat(narrative.date) + timedelta(days=1)
     if nxt > published.astimezone(parse_tz(tz)).date():
         return None
     zone = parse_tz(tz)
     start = datetime.combine(nxt, time(0, 0), zone)
+    if nd is not None:
+        # "The next morning, the ministry claimed ...": the day after the story's day
+        return OccurredTime(
+            nxt.isoformat(), "day", nd.group(0), start, start + timedelta(days=1), None
+        )
+    assert m is not None
     return OccurredTime(
         nxt.isoformat(), "hour", m.group(0), start, start + timedelta(hours=1), None
     )

@@ -305,3 +305,68 @@ def test_calling_an_accusation_a_fabrication_is_the_callers_denial() -> None:
         "Yerevan called the accusation a fabrication."
     )
     assert {d[0] for d in denials(text, pub(2020, 10, 13))} == {"AM"}
+
+
+def test_breaking_the_commitments_of_a_statement_is_not_an_attack() -> None:
+    text = (
+        "Armenia's Foreign Ministry condemned the flagrant violation of the commitments "
+        "undertaken by Azerbaijan under the trilateral statement."
+    )
+    assert keys(text, pub(2021, 3, 2)) == set()
+
+
+def test_violating_the_ceasefire_is_still_an_attack() -> None:
+    text = (
+        "Armenia's Foreign Ministry condemned the violation of the ceasefire by Azerbaijani forces."
+    )
+    assert keys(text, pub(2021, 3, 2)) == {("AM", "AZ", "2021-03-02")}
+
+
+def test_a_running_toll_of_the_war_is_not_an_incident() -> None:
+    text = "Forty Armenian civilians have been killed in Azerbaijani attacks on towns so far, Karabakh's ombudsman said."
+    ex = extract(text, published=pub(2020, 10, 20))
+    assert ex.violations == ()
+    assert [(c.claimant, c.figure) for c in ex.casualties] == [("NK", 40)]
+
+
+def test_an_attack_with_a_toll_of_its_own_day_is_an_incident() -> None:
+    text = (
+        "Two civilians have been killed in Azerbaijani shelling of Martuni on 19 October, "
+        "the highest toll in the town so far, Karabakh's ombudsman said."
+    )
+    assert keys(text, pub(2020, 10, 20)) == {("NK", "AZ", "2020-10-19")}
+
+
+def test_denying_a_document_is_not_denying_an_attack() -> None:
+    text = (
+        "Armenia's Defence Ministry said Azerbaijani forces shelled Jermuk. "
+        "Armenia's Security Council secretary denied that any accord was being prepared for signing."
+    )
+    assert extract(text, published=pub(2022, 9, 15)).denials == ()
+
+
+def test_not_returning_fire_denies_the_accusation() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units opened fire on its positions near Kalbajar. "
+        "Armenia's Defence Ministry said its units did not take any countermeasures until Azerbaijani troops fired."
+    )
+    denials = extract(text, published=pub(2021, 7, 23)).denials
+    assert [(d.denier, d.accuser, d.date) for d in denials] == [("AM", "AZ", "2021-07-23")]
+
+
+def test_the_side_that_repels_the_attacks_is_not_their_agent() -> None:
+    text = "Our units of the Defense Army successfully repelled the attacks near Taghavard."
+    assert keys(text, pub(2020, 10, 26)) == set()
+
+
+def test_an_attack_reported_beside_a_repelled_one_is_still_read() -> None:
+    text = (
+        "Karabakh's Defense Army said Azerbaijani troops shelled Martuni on Sunday, "
+        "and its units repelled the attacks."
+    )
+    assert keys(text, pub(2020, 10, 26)) == {("NK", "AZ", "2020-10-25")}
+
+
+def test_repelling_an_attack_accuses_its_agent() -> None:
+    text = "Karabakh's Defense Army said on Tuesday that its units repelled an Azerbaijani assault near Martuni."
+    assert keys(text, pub(2020, 10, 20)) == {("NK", "AZ", "2020-10-20")}

@@ -72,6 +72,25 @@ def test_after_midnight_in_a_story_about_an_earlier_day_is_the_next_day() -> Non
     assert days == {"2021-06-06", "2021-06-07"}
 
 
+@pytest.mark.parametrize("words", ["The next morning", "The following day", "A day later"])
+def test_the_next_morning_in_a_story_about_an_earlier_day_is_the_next_day(words: str) -> None:
+    text = (
+        "On the evening of 3 May, Karabakh's ombudsman said Azerbaijani soldiers fired on Taghavard. "
+        f"{words}, Azerbaijan's Defence Ministry claimed that Armenian units shelled its positions."
+    )
+    keys = {(v.accuser, v.date) for v in extract(text, published=pub(2021, 5, 5)).violations}
+    assert keys == {("NK", "2021-05-03"), ("AZ", "2021-05-04")}
+
+
+def test_the_next_day_is_never_after_publication() -> None:
+    text = (
+        "Karabakh's ombudsman said Azerbaijani units fired on Taghavard on 4 May. "
+        "The next morning, Azerbaijan's Defence Ministry claimed that Armenian units shelled its positions."
+    )
+    keys = {(v.accuser, v.date) for v in extract(text, published=pub(2021, 5, 4)).violations}
+    assert ("AZ", "2021-05-05") not in keys
+
+
 def test_shortly_after_the_ceasefire_came_into_force_is_the_truces_start() -> None:
     text = (
         "Armenia's Defence Ministry said Azerbaijani forces shelled Martuni shortly after "
@@ -96,3 +115,64 @@ def test_the_date_of_a_document_is_not_the_incident_day() -> None:
         "statement of November 9, 2020, opened fire on Armenian posts near Sotk."
     )
     assert one(text, pub(2021, 5, 27))[0] == "2021-05-27"
+
+
+def test_a_statement_does_not_run_on_into_the_storys_background() -> None:
+    text = (
+        "Armenian forces keep shelling Terter and Barda, Azerbaijan's Defence Ministry said. "
+        "Armenian troops launched a large-scale attack on Azerbaijani positions on 27 September."
+    )
+    keys = {(v.accuser, v.date) for v in extract(text, published=pub(2020, 10, 20)).violations}
+    assert ("AZ", "2020-10-20") in keys and ("AZ", "2020-09-27") not in keys
+
+
+def test_a_statement_runs_on_into_a_recent_day() -> None:
+    text = (
+        "Armenian forces keep shelling Terter and Barda, Azerbaijan's Defence Ministry said. "
+        "Armenian troops launched an attack on Azerbaijani positions on 18 October."
+    )
+    keys = {(v.accuser, v.date) for v in extract(text, published=pub(2020, 10, 20)).violations}
+    assert ("AZ", "2020-10-18") in keys
+
+
+def test_two_days_written_before_the_attack_are_two_reports() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units on 14 May and overnight into 15 May "
+        "shelled its positions near Lachin."
+    )
+    found = {
+        (v.accuser, v.date, v.places) for v in extract(text, published=pub(2021, 5, 15)).violations
+    }
+    assert found == {("AZ", "2021-05-14", ("Lachin",)), ("AZ", "2021-05-15", ("Lachin",))}
+
+
+def test_an_opening_day_before_a_clock_range_is_one_report() -> None:
+    text = (
+        "On 15 May, Azerbaijan's Defence Ministry said, Armenian units shelled its positions near "
+        "Lachin from 22:20 on 14 May until midnight."
+    )
+    days = {v.date for v in extract(text, published=pub(2021, 5, 15)).violations}
+    assert len(days) == 1
+
+
+def test_a_day_after_an_attack_dates_the_attack_the_day_before() -> None:
+    text = "Residents inspected damaged homes in Barda on Monday, a day after Armenian forces shelled the town."
+    assert {v.date for v in extract(text, published=pub(2020, 10, 12)).violations} == {"2020-10-11"}
+
+
+def test_the_story_goes_on_from_the_later_of_two_days() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units on 12 May and overnight into 13 May "
+        "shelled its positions near Lachin. Karabakh's Defense Army said Azerbaijani troops fired on Taghavard."
+    )
+    found = {(v.accuser, v.date) for v in extract(text, published=pub(2021, 5, 15)).violations}
+    assert ("NK", "2021-05-13") in found
+
+
+def test_the_story_goes_on_from_the_start_of_a_range() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenian units shelled its positions near Lachin "
+        "from 12 May to 13 May. Karabakh's Defense Army said Azerbaijani troops fired on Taghavard."
+    )
+    found = {(v.accuser, v.date) for v in extract(text, published=pub(2021, 5, 15)).violations}
+    assert ("NK", "2021-05-12") in found
