@@ -27,7 +27,7 @@ from tracker.domain.events import (
 )
 from tracker.domain.values import Place, Provenance, Sourced, ValidTime
 from tracker.errors import DomainError
-from tracker.extract.model import Extraction, OccurredTime
+from tracker.extract.model import CasualtyClaim, Extraction, OccurredTime
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,13 @@ def parse_time(value: Any) -> datetime:
 
 def stable_id(*parts: object) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+def _own_time(c: CasualtyClaim, item: Item) -> ValidTime | None:
+    """A figure's incident time from its own sentence, when the text gives one."""
+    if c.occurred is None or (c.occurred.start is None and not c.occurred.date):
+        return None
+    return _valid_time(c.occurred, item.published, item.tz)
 
 
 def _valid_time(t: OccurredTime | None, fallback: datetime, tz: str) -> ValidTime:
@@ -184,7 +191,7 @@ def events_for(item: Item, ext: Extraction, version: int) -> list[tuple[str, Eve
                     qualifier=terms.qualifier,
                     qualifier_text=terms.qualifier_text,
                     report_id=linked[0] if linked else None,
-                    occurred=linked[1] if linked else None,
+                    occurred=linked[1] if linked else _own_time(c, item),
                     claimant_text=c.claimant_text,
                     provenance=prov(c.span),
                 ),

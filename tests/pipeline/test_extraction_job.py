@@ -142,3 +142,22 @@ def test_a_figure_said_with_a_violation_gets_its_report_and_day_in_the_one_vocab
     assert (row.qualifier, row.origin) == ("exact", "machine")
     assert row.incident_day == row.occurred_day and row.accuser == "AZ"
     assert row.side in ("armenian", "azerbaijani", "both") and row.side_actor is None
+
+
+def test_a_figure_without_a_violation_gets_the_day_its_sentence_gives_and_no_more(
+    store: EventStore, engine: Engine
+) -> None:
+    dated = "Officials said a rocket struck Tartar on 17 October, killing four civilians."
+    toll = "Officials said thirty soldiers have been killed since 27 September."
+    when = datetime(2020, 10, 19, 14, 0, tzinfo=UTC).isoformat()
+    ingest(store, "d", dated, published_at=when)
+    ingest(store, "t", toll, published_at=when)
+    extract_pending(store)
+    project(store)
+    with engine.connect() as conn:
+        days = dict(
+            conn.execute(
+                text("SELECT figure, incident_day FROM casualty_claims WHERE origin = 'machine'")
+            ).all()
+        )
+    assert days == {4: "2020-10-17", 30: None}

@@ -217,6 +217,41 @@ def _proper(pack: ConflictPack) -> frozenset[str]:
 _CLAIM_WORDS = (*VIOLENCE_WORDS, *_CASUALTY_WORDS, *_DENY_WORDS, *_TRUCE_WORDS)
 
 
+#: a figure that tallies over a period has no incident time of its own
+_RUNNING_TOLL = re.compile(
+    r"\b(?:since|so far|to date|in total|overall|altogether|until now|as of)\b", re.I
+)
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: a post's date line: "CITY, Oct 11 -", "CITY, 11 October (Agency) -": the post's date
+_DATELINE = re.compile(
+    r"\s*[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,3},?\s+"
+    rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+    r"\s*(?:\([^()]{1,40}\)\s*)?[-\u2013\u2014:]\s*"
+)
+
+
+def _dated(
+    claims: list[CasualtyClaim], sent: Sentence, ctx: DocContext, text: str
+) -> list[CasualtyClaim]:
+    """Each figure with the incident time its own sentence gives.
+
+    Only a time written in the sentence counts (never the narrative date carried from
+    earlier sentences, nor the post's date line), and never for a running toll
+    ("since 27 September", "so far").
+    """
+    if not claims or _RUNNING_TOLL.search(sent.text):
+        return claims
+    line = _DATELINE.match(sent.text)
+    if line is not None:
+        sent = Sentence.build(text, sent.start + line.end(), sent.end, ctx.published, ctx.tz)
+    when, background = own_time(sent, ctx)
+    if when is None or background:
+        return claims
+    return [replace(c, occurred=when) for c in claims]
+
+
 def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     ctx = DocContext(published=published, tz=tz)
     violations: list[Violation] = []
@@ -245,7 +280,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             remember(ctx, said)  # keep who spoke for "officials said" later
             carried, age = _next_carry(carried, age, said, cleaned, end, spans, n)
             continue
-        claims = find_casualties(sent, ctx, spk)
+        claims = _dated(find_casualties(sent, ctx, spk), sent, ctx, cleaned)
         vspk = sources(sent, ctx, spk)
         if quoted is not None and not vspk and n in quoting:
             vspk = [replace(quoted, cue_start=sent.start)]

@@ -89,6 +89,9 @@ class CasualtyClaim:
     qualifier: str
     figure_text: str
     span: Span
+    #: the time its own sentence gives the incident (None: no time of its own, or a
+    #: running toll "since …", "so far"); not part of the gold schema
+    occurred: OccurredTime | None = None
 
     def to_gold(self) -> dict[str, Any]:
         return {

@@ -176,3 +176,41 @@ def test_the_story_goes_on_from_the_start_of_a_range() -> None:
     )
     found = {(v.accuser, v.date) for v in extract(text, published=pub(2021, 5, 15)).violations}
     assert ("NK", "2021-05-12") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "precision"),
+    [
+        (
+            "TERTER, Oct 19 - Officials said two civilians were killed by shelling of "
+            "Terter on 17 October.",
+            "2020-10-17",
+            "day",
+        ),
+        (
+            "Officials said a rocket struck a village near Tartar at about 03:00 on "
+            "Monday, killing four civilians.",
+            "2020-10-19",
+            "hour",
+        ),
+    ],
+)
+def test_a_casualty_figure_takes_the_incident_time_its_own_sentence_gives(
+    text: str, day: str, precision: str
+) -> None:
+    (c, *_) = extract(text, published=pub(2020, 10, 19)).casualties
+    assert c.occurred is not None
+    assert (c.occurred.date, c.occurred.precision) == (day, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "YEREVAN, Oct 19 - Officials said thirty soldiers have been killed since 27 September.",
+        "Officials said thirty soldiers have been killed so far.",
+        "MARTUNI, Oct 19 - Officials said thirty soldiers were killed.",
+    ],
+)
+def test_a_running_toll_or_a_date_line_gives_a_figure_no_incident_time(text: str) -> None:
+    (c, *_) = extract(text, published=pub(2020, 10, 19)).casualties
+    assert c.occurred is None
