@@ -132,6 +132,23 @@ class Projection:
         """
         return []
 
+    def bulk_rebuild(
+        self,
+        conn: Connection,
+        tables: dict[str, sa.Table],
+        store: EventStore,
+        up_to: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> bool:
+        """Fill the empty build ``tables`` from the log up to position ``up_to`` in one pass.
+
+        A set-based alternative to replaying the log through ``handle``: it runs inside
+        the transaction ``conn`` and must leave exactly the rows (and the running state
+        in tables) a replay would. ``progress`` takes the log position reached. Returns
+        False when the projection has no such path; the runner then replays the log.
+        """
+        return False
+
     def after_commit(self, events: Sequence[RecordedEvent]) -> None:
         """Side effects of live batches; never called while replaying."""
 
@@ -500,9 +517,14 @@ class Runner:
         target = self.store.last_position()
         if progress is not None:
             progress(p.name, position, target)
+        bulk = not resume and target > 0 and self._bulk(p, build, shadow, target, progress)
+        if bulk:
+            position = target
         position, processed = self._catch_up(
             p, build, shadow, position, live=False, progress=progress, target=target
         )
+        if bulk:
+            processed += target
         # the events up to ``target`` the typed read skipped are ones ``handle`` ignores
         if p.event_types is not None and target > position:
             processed += target - position
@@ -522,6 +544,43 @@ class Runner:
         if progress is not None:
             progress(p.name, position, max(position, target))
         return position, processed
+
+    def _bulk(
+        self,
+        p: Projection,
+        build: dict[str, sa.Table],
+        shadow: str,
+        target: int,
+        progress: Progress | None,
+    ) -> bool:
+        """The projection's set-based rebuild up to ``target``, if it has one; False to replay.
+
+        A failure that a replay can isolate (a poison event) falls back to the replay,
+        which sets the event aside; the build tables are emptied first.
+        """
+
+        def step(position: int) -> None:
+            if progress is not None:
+                progress(p.name, position, target)
+
+        try:
+            with self._transaction() as conn:
+                if not p.bulk_rebuild(conn, build, self.store, target, step):
+                    return False
+                self._save_checkpoint(conn, shadow, p.version, target, "rebuilding")
+        except Exception as exc:
+            p.reset()
+            if not _poison(exc):
+                raise
+            log.warning(
+                "projection %s: set-based rebuild failed (%s); replaying the log", p.name, exc
+            )
+            with self._transaction() as conn:
+                for t in build.values():
+                    conn.execute(t.delete())
+            return False
+        p.reset()
+        return True
 
     def _swap(self, conn: Connection, p: Projection, old_version: int | None) -> None:
         views = p.views()
