@@ -153,6 +153,17 @@ class TestIdempotency:
         assert store.append("a-1", events).appended == 0
         assert store.last_position() == 5
 
+    def test_a_batch_of_old_and_new_events_appends_only_the_new_ones(
+        self, store: EventStore
+    ) -> None:
+        old = [an_event(i=i) for i in range(3)]
+        store.append("a-1", old)
+        new = an_event(i=3)
+        again = store.append_batch([("b-1", [an_event(i=9)], NO_STREAM), ("a-1", [*old, new], 3)])
+        assert [r.positions for r in again] == [[4], [1, 2, 3, 5]]
+        assert [r.appended for r in again] == [1, 1]
+        assert [e.data["i"] for e in store.read_stream("a-1")] == [0, 1, 2, 3]
+
     def test_metadata_is_not_part_of_the_comparison(self, store: EventStore) -> None:
         eid = uuid7()
         store.append("a-1", [NewEvent("T", {"x": 1}, event_id=eid, metadata={"fetched_at": "1"})])
@@ -209,6 +220,21 @@ class TestReading:
         store.append("a-1", [an_event()])
         assert [e.position for e in store.read_all(up_to_recorded_at=cut)] == [1]
         assert store.position_at(cut) == 1
+
+    def test_the_prefix_recorded_at_any_time_is_found_without_a_time_index(
+        self, store: EventStore
+    ) -> None:
+        for i in range(37):  # batches share one record time: ties inside each
+            store.append(f"s-{i % 3}", [an_event(i=i, k=k) for k in range(1 + i % 4)])
+        log = list(store.read_all())
+        times = sorted({e.recorded_at for e in log})
+        tick = timedelta(microseconds=1)
+        for t in [times[0] - tick, *times, *(t + tick for t in times), times[-1] + tick]:
+            expected = [e.position for e in log if e.recorded_at <= t]
+            assert store.position_at(t) == (expected[-1] if expected else 0)
+            assert [e.position for e in store.read_all(up_to_recorded_at=t, page_size=7)] == (
+                expected
+            )
 
     def test_read_stream_returns_envelopes_with_metadata(self, store: EventStore) -> None:
         occurred = datetime(2020, 10, 10, 8, 0, tzinfo=UTC)

@@ -228,6 +228,11 @@ class _Prepared:
             )
 
 
+class _Recheck(Exception):
+    """A signal inside the store, never raised out of it: the append without the id
+    check cannot decide alone, run the full one."""
+
+
 class EventStore:
     """Append to and read from the log on SQLite or PostgreSQL.
 
@@ -304,6 +309,12 @@ class EventStore:
                     fast = self._append_pg_fast(prepared)
                     if fast is not None:
                         return fast
+                if not self.is_postgres:
+                    try:
+                        with self._raw_write_transaction() as raw:
+                            return self._append_locked(raw, prepared, check_ids=False)
+                    except (_Recheck, sqlite3.IntegrityError):
+                        pass  # a retry or a conflict: decide again, checking every id first
                 with self._raw_write_transaction() as raw:
                     return self._append_locked(raw, prepared)
             with self._write_transaction() as conn:
@@ -405,12 +416,25 @@ class EventStore:
         return results
 
     def _append_locked(
-        self, raw: Any, prepared: list[tuple[str, list[_Prepared], ExpectedVersion]]
+        self,
+        raw: Any,
+        prepared: list[tuple[str, list[_Prepared], ExpectedVersion]],
+        *,
+        check_ids: bool = True,
     ) -> list[AppendResult]:
+        """Place, chain and insert the events under the log's write lock.
+
+        With ``check_ids=False`` (SQLite's plain append) the ids are not looked up
+        first: the events are taken to be new, and the insert itself refuses one that is
+        in the log (the unique index and the REPLACE guard both probe it). That probe
+        failing (``sqlite3.IntegrityError``) or a stream not at its expected version
+        (``_Recheck``: it may be a retry, which needs no expected version) leaves the
+        caller to roll back and decide again with ``check_ids=True``.
+        """
         all_ids = [p.event.event_id for _s, evs, _e in prepared for p in evs]
         streams = list(dict.fromkeys(s for s, _e, _x in prepared))
         head, head_recorded, head_hash, now, n_existing, versions = self._head(
-            raw, all_ids, streams
+            raw, all_ids if check_ids else [], streams
         )
         existing = self._existing(raw, all_ids) if n_existing else {}
         recorded_at = now if head_recorded is None or now > head_recorded else head_recorded
@@ -449,7 +473,12 @@ class EventStore:
                 results.append(AppendResult(stream, old_positions, actual or 0, 0))
                 continue
             if not old_positions:
-                _check_expected(stream, expected, actual)
+                try:
+                    _check_expected(stream, expected, actual)
+                except WrongExpectedVersion:
+                    if not check_ids:
+                        raise _Recheck from None
+                    raise
             version = actual or 0
             positions = []
             for p in fresh:
@@ -496,12 +525,15 @@ class EventStore:
         now = datetime.now(UTC)
         if len(streams) == 1 and len(ids) <= 500:
             # the usual append, one statement: head, the stream's version, known ids
-            marks = ",".join("?" * len(ids))
+            known = (
+                f"(SELECT count(*) FROM events WHERE event_id IN ({','.join('?' * len(ids))}))"
+                if ids
+                else "0"
+            )
             head, head_at, head_hash, version, n = _fetch(
                 raw,
                 "SELECT h.position, h.recorded_at, h.hash, "
-                "(SELECT max(stream_version) FROM events WHERE stream_id = ?), "
-                f"(SELECT count(*) FROM events WHERE event_id IN ({marks})) "
+                f"(SELECT max(stream_version) FROM events WHERE stream_id = ?), {known} "
                 "FROM (SELECT 1) LEFT JOIN "
                 "(SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1) h",
                 [streams[0], *(i.hex for i in ids)],
@@ -669,8 +701,10 @@ class EventStore:
             cond.append(f"position <= {ph}")
             fixed.append(up_to_position)
         if up_to_recorded_at is not None:
-            cond.append(f"recorded_at <= {ph}")
-            fixed.append(up_to_recorded_at if self.is_postgres else _sqlite_ts(up_to_recorded_at))
+            # a prefix of the log (record time never decreases along it), found on each page
+            # as the page's own reads see the log: the same events a filter would let through
+            cond.append(f"position <= {_position_at_sql(ph)}")
+            fixed.extend([self._stamp(up_to_recorded_at)] * 2)
         if types is not None:
             type_list = sorted(types)
             if not type_list:
@@ -697,13 +731,21 @@ class EventStore:
         return int(value or 0)
 
     def position_at(self, recorded_at: datetime) -> int:
-        """The last position the log had recorded at ``recorded_at`` (0 if none)."""
-        value = recorded_at if self.is_postgres else _sqlite_ts(recorded_at)
+        """The last position the log had recorded at ``recorded_at`` (0 if none).
+
+        A binary search over positions (``recorded_at`` never decreases along the log):
+        about 20 primary-key lookups in a million events, no index on the time.
+        """
+        value = self._stamp(recorded_at)
         with self._translate(), self.engine.connect() as conn:
             pos = conn.exec_driver_sql(
-                f"SELECT max(position) FROM events WHERE recorded_at <= {self._ph}", (value,)
+                f"SELECT {_position_at_sql(self._ph)}", (value, value)
             ).scalar()
         return int(pos or 0)
+
+    def _stamp(self, value: datetime) -> datetime | str:
+        """A time as this database compares it with ``recorded_at``."""
+        return value if self.is_postgres else _sqlite_ts(value)
 
     def stream_version(self, stream_id: str) -> int | None:
         """The stream's current version, or None if it does not exist."""
@@ -831,6 +873,28 @@ class EventStore:
                 "for several concurrent writers"
             )
         return StoreUnavailable(f"database error on {describe_url(self.engine)}: {text}")
+
+
+def _position_at_sql(ph: str) -> str:
+    """A scalar subquery: the last position recorded at or before a time (0 if none),
+    which it takes as two parameters, both that time.
+
+    A binary search over ``[0, head]``: ``lo`` is a position recorded at or before the
+    time (0 before the first), and every position above ``hi`` was recorded after it.
+    Each step reads the first event at or after the middle by primary key, so a gap in
+    positions (there is none in a sound log) cannot mislead it. Record time never
+    decreases along position (the store stamps it under the write lock; ``tracker db
+    verify`` checks it), which is what makes the search exact.
+    """
+    mid = "(lo + hi + 1) / 2"
+    probe = f"(SELECT recorded_at FROM events WHERE position >= {mid} ORDER BY position LIMIT 1)"
+    return (
+        "(WITH RECURSIVE s(lo, hi) AS ("
+        "SELECT CAST(0 AS BIGINT), coalesce((SELECT max(position) FROM events), 0) "
+        f"UNION ALL SELECT CASE WHEN {probe} <= {ph} THEN {mid} ELSE lo END, "
+        f"CASE WHEN {probe} <= {ph} THEN hi ELSE {mid} - 1 END FROM s WHERE lo < hi) "
+        "SELECT lo FROM s WHERE lo = hi)"
+    )
 
 
 def _fast_path_codes(

@@ -12,7 +12,6 @@ from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
-    Index,
     Integer,
     LargeBinary,
     SmallInteger,
@@ -77,8 +76,8 @@ events = Table(
         comment="SHA-256 chaining this event to the previous one (tracker db verify).",
     ),
     UniqueConstraint("stream_id", "stream_version"),
-    Index("ix_events_type_position", "type", "position"),
-    Index("ix_events_recorded_at", "recorded_at"),
+    # No other index: each would cost every append as much as the hash chain, and the
+    # reads by type or record time scan or search the primary key (migration 0004).
 )
 
 #: The payload columns PostgreSQL returns as JSON and raw SQL reads back as text.
