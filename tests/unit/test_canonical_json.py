@@ -1,4 +1,5 @@
-"""canonical_json is the standard library's encoding, whichever encoder writes it.
+"""canonical_json is the standard library's encoding, whichever encoder writes it (and
+canonical_json_bytes its UTF-8).
 
 The text is stored, compared for idempotency and hashed into ids: the fast path must give
 exactly what ``json`` gives, on any value.
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.store import canonical_json
+from tracker.store.events import canonical_json_bytes
 
 REFERENCE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
@@ -66,6 +68,13 @@ def test_canonical_json_is_the_standard_librarys_text(value: Any) -> None:
             canonical_json(value)
         return
     assert canonical_json(value) == expected
+    try:
+        utf8 = expected.encode()
+    except UnicodeEncodeError:  # a lone surrogate: no UTF-8 either way
+        with pytest.raises(UnicodeEncodeError):
+            canonical_json_bytes(value)
+        return
+    assert canonical_json_bytes(value) == utf8
 
 
 def test_an_event_payload_takes_the_fast_path_and_gives_the_same_text() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import time
 import uuid
 from collections.abc import Mapping
@@ -50,12 +51,17 @@ os.register_at_fork(after_in_child=_noise.clear)  # a child never reuses its par
 _UNKNOWN_SAFETY = uuid.SafeUUID.unknown
 
 
+#: 80 bits as a big-endian 64-bit and 16-bit pair: unpacked at a third of the cost of
+#: ``int.from_bytes`` on each 10-byte slice, with the same numbers.
+_NOISE_PAIR = struct.Struct(">QH")
+
+
 def _next_noise() -> int:
     try:
         return _noise.pop()
     except IndexError:
-        buf = os.urandom(10 * _NOISE_BATCH)
-        _noise.extend(int.from_bytes(buf[i : i + 10], "big") for i in range(0, len(buf), 10))
+        buf = os.urandom(_NOISE_PAIR.size * _NOISE_BATCH)
+        _noise.extend((high << 16) | low for high, low in _NOISE_PAIR.iter_unpack(buf))
         return _noise.pop()
 
 
@@ -117,6 +123,17 @@ def canonical_json(value: Any) -> str:
         except TypeError:  # a key that is not a str, an int over 64 bits, a lone surrogate
             pass
     return _CANONICAL.encode(value)  # one shared encoder: json.dumps(**options) builds one per call
+
+
+def canonical_json_bytes(value: Any) -> bytes:
+    """``canonical_json(value)`` in UTF-8, without encoding the text a second time where
+    orjson wrote the bytes (what the hash chain reads beside the stored text)."""
+    if _plain(value, 0):
+        try:
+            return _orjson_dumps(value, option=_SORT_KEYS)
+        except TypeError:
+            pass
+    return _CANONICAL.encode(value).encode()
 
 
 _SCALARS = frozenset({str, int, bool, type(None)})

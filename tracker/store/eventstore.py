@@ -50,6 +50,7 @@ from tracker.store.events import (
     NewEvent,
     RecordedEvent,
     canonical_json,
+    canonical_json_bytes,
     uuid_from_int,
 )
 from tracker.store.tables import event_columns
@@ -191,14 +192,25 @@ class _Prepared:
     ``tracker.store.chain``.
     """
 
-    __slots__ = ("body", "data_json", "digest", "event", "hex_id", "meta_json", "norm")
+    __slots__ = (
+        "body",
+        "data_json",
+        "digest",
+        "event",
+        "hex_id",
+        "meta_json",
+        "norm",
+        "occurred_text",
+    )
 
     def __init__(self, event: NewEvent, stream: str, stream_bytes: bytes | None) -> None:
         if not event.type:
             raise StoreError("an event needs a type")
         self.event = event
-        self.data_json = canonical_json(event.data)
-        self.meta_json = canonical_json(event.metadata)
+        data = canonical_json_bytes(event.data)
+        meta = canonical_json_bytes(event.metadata)
+        self.data_json = data.decode()
+        self.meta_json = meta.decode()
         self.norm = self.data_json
         occurred = event.occurred_at
         if occurred is not None and occurred.tzinfo is None:
@@ -206,17 +218,19 @@ class _Prepared:
         self.hex_id = event.event_id.hex
         if stream_bytes is not None:
             self.digest = b""
+            self.occurred_text = None if occurred is None else _sqlite_ts(occurred)
             self.body = chain.body_v2(
                 self.hex_id.encode(),
                 stream_bytes,
                 _type_bytes(event.type),
                 event.schema_version,
-                self.data_json.encode(),
-                self.meta_json.encode(),
+                data,
+                meta,
                 occurred,
             )
         else:
             self.body = b""
+            self.occurred_text = None
             self.digest = chain.content_digest(
                 self.hex_id,
                 stream,
@@ -294,10 +308,10 @@ class EventStore:
             WrongExpectedVersion, IdempotencyConflict, StoreUnavailable.
         """
         v2 = not self.is_postgres  # the chain version this store writes (chain.py)
-        prepared = [
-            (stream, [_Prepared(e, stream, stream.encode() if v2 else None) for e in evs], exp)
-            for stream, evs, exp in requests
-        ]
+        prepared = []
+        for stream, evs, exp in requests:
+            stream_bytes = stream.encode() if v2 else None
+            prepared.append((stream, [_Prepared(e, stream, stream_bytes) for e in evs], exp))
         for stream, _evs, _exp in prepared:
             if not stream or len(stream) > 255:
                 raise StoreError(f"bad stream id {stream!r}: 1 to 255 characters")
@@ -431,17 +445,17 @@ class EventStore:
         (``_Recheck``: it may be a retry, which needs no expected version) leaves the
         caller to roll back and decide again with ``check_ids=True``.
         """
-        all_ids = [p.event.event_id for _s, evs, _e in prepared for p in evs]
+        all_ids = [p.event.event_id for _s, evs, _e in prepared for p in evs] if check_ids else []
         streams = list(dict.fromkeys(s for s, _e, _x in prepared))
         head, head_recorded, head_hash, now, n_existing, versions = self._head(
-            raw, all_ids if check_ids else [], streams
+            raw, all_ids, streams
         )
         existing = self._existing(raw, all_ids) if n_existing else {}
         recorded_at = now if head_recorded is None or now > head_recorded else head_recorded
         stamp = recorded_at if self.is_postgres else _sqlite_ts(recorded_at)
         results: list[AppendResult] = []
         rows: list[tuple[Any, ...]] = []
-        seen: dict[uuid.UUID, tuple[str, str, int]] = {}
+        seen: dict[str, tuple[str, str, int]] = {}
         position = head
         previous = head_hash or chain.GENESIS
         recorded_us = chain.micros(recorded_at)
@@ -451,22 +465,23 @@ class EventStore:
             old_positions: list[int] = []
             for p in evs:
                 ev = p.event
-                key = (stream, ev.type, ev.schema_version)
-                found = existing.get(ev.event_id)
+                found = existing.get(ev.event_id) if existing else None
                 if found is not None:
+                    key = (stream, ev.type, ev.schema_version)
                     if (found[1], found[3], found[4]) != key or found[5] != p.norm:
                         raise IdempotencyConflict(
                             ev.event_id, _difference(found, stream, ev, p.norm)
                         )
                     old_positions.append(found[0])
                     continue
-                if ev.event_id in seen:
-                    if seen[ev.event_id] != (stream, p.norm, ev.schema_version):
+                # keyed by the hex id: a str keeps its hash, a UUID computes it in Python
+                mine = (stream, p.norm, ev.schema_version)
+                if seen.setdefault(p.hex_id, mine) is not mine:
+                    if seen[p.hex_id] != mine:
                         raise IdempotencyConflict(
                             ev.event_id, "twice in one append with different content"
                         )
                     continue
-                seen[ev.event_id] = (stream, p.norm, ev.schema_version)
                 fresh.append(p)
             actual = versions.get(stream)
             if not fresh:
@@ -485,12 +500,19 @@ class EventStore:
                 position += 1
                 version += 1
                 positions.append(position)
-                previous = (
-                    link_v2(previous, position, version, recorded_us, p.body)
-                    if p.body
-                    else link(previous, position, version, recorded_us, p.digest)
-                )
-                rows.append(self._row(position, stream, version, p, stamp, previous))
+                ev = p.event
+                if p.body:  # SQLite: the row as stored (ids as hex, times as text)
+                    previous = link_v2(previous, position, version, recorded_us, p.body)
+                    rows.append((
+                        position, p.hex_id, stream, version, ev.type, ev.schema_version,
+                        p.data_json, p.meta_json, stamp, p.occurred_text, previous,
+                    ))  # fmt: skip
+                else:
+                    previous = link(previous, position, version, recorded_us, p.digest)
+                    rows.append((
+                        position, ev.event_id, stream, version, ev.type, ev.schema_version,
+                        p.data_json, p.meta_json, stamp, ev.occurred_at, previous,
+                    ))  # fmt: skip
             versions[stream] = version
             results.append(AppendResult(stream, old_positions + positions, version, len(fresh)))
         if rows:
@@ -580,27 +602,6 @@ class EventStore:
             data = r[6] if not isinstance(r[6], str) else json.loads(r[6])
             out[event_id] = (int(r[1]), r[2], int(r[3]), r[4], int(r[5]), canonical_json(data))
         return out
-
-    def _row(
-        self,
-        position: int,
-        stream: str,
-        version: int,
-        p: _Prepared,
-        stamp: datetime | str,
-        hash_: bytes,
-    ) -> tuple[Any, ...]:
-        ev = p.event
-        if self.is_postgres:
-            event_id: uuid.UUID | str = ev.event_id
-            occurred: datetime | str | None = ev.occurred_at
-        else:
-            event_id = p.hex_id
-            occurred = None if ev.occurred_at is None else _sqlite_ts(ev.occurred_at)
-        return (
-            position, event_id, stream, version, ev.type, ev.schema_version,
-            p.data_json, p.meta_json, stamp, occurred, hash_,
-        )  # fmt: skip
 
     def _insert(self, raw: Any, rows: list[tuple[Any, ...]]) -> None:
         if self.is_postgres:
