@@ -475,7 +475,9 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             after = [
                 a
                 for a in sent.actors
-                if cue.end() <= a.start <= cue.end() + 40 and a.kind != "agent"
+                if cue.end() <= a.start <= cue.end() + 40
+                and a.kind != "agent"
+                and "," not in sent.text[cue.end() : a.start]  # "according to data, the army"
             ]
             if after:
                 found = _resolve(after[0], ctx, sent)
@@ -800,6 +802,7 @@ SPEECH_WORDS = (
     "charg",
     "wrote",
     "write",
+    "comment",
     "tweet",
     "post",
     "note",

@@ -654,6 +654,29 @@ def _not_the_agent(
     return later[0] if later else None
 
 
+#: An attack noun with its agent right after it: "shelling by <adjective> artillery".
+_NOUN_BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", re.I)
+
+
+def _noun_by(sent: Sentence, nouns: list[re.Match[str]], agent: ActorMention) -> bool:
+    """True when the agent is named with "by" right after an attack noun: a passive report."""
+    return any(
+        0 <= agent.start - m.end() <= 12 and _NOUN_BY.fullmatch(sent.text, m.end(), agent.start)
+        for m in nouns
+    )
+
+
+#: A country written as where something is: "in Ganja, <country>", "in <country>".
+_LOCATED = re.compile(r"(?:\bin|[A-Z][\w'-]+,)\s+$")
+
+
+def _located(sent: Sentence, a: ActorMention) -> bool:
+    return (
+        a.kind == "country"
+        and _LOCATED.search(sent.text, max(sent.start, a.start - 30), a.start) is not None
+    )
+
+
 def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Violation]:
     """The violation report of a sentence, if it makes one."""
     if not sent.has(VIOLENCE_WORDS):
@@ -729,6 +752,10 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         own = [a for a in cands if is_party(a.code) and side_of(a.code) == side_of(acc_code)]
         if accused is None and own and is_party(acc_code):
             if lowered(_DENY).search(low, sent.start, trigger_pos):
+                if _claim_owner(sent, trigger_pos, acc_code) is None and not any(
+                    side_of(s.code) not in (None, side_of(acc_code)) for s in spk
+                ):
+                    return []  # "rebutted announcements that its army ...": nobody's accusation
                 flipped = opposite(acc_code)
                 return _build(sent, ctx, flipped, None, own[0], own[0].code, trigger_pos, accuse)
             near = [a for a in own if 0 <= trigger_pos - a.end <= 60]
@@ -757,9 +784,9 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         sides = {
             side_of(a.code)
             for a in sent.actors
-            if is_party(a.code) and not _is_target(sent, a, trigger_pos)
+            if is_party(a.code) and not _is_target(sent, a, trigger_pos) and not _located(sent, a)
         }
-        if accused is None or not strong or len(sides) > 1:
+        if accused is None or not (strong or _noun_by(sent, nouns, accused)) or len(sides) > 1:
             return []
     if accused is not None and accused.code == acc_code:
         return []
@@ -789,6 +816,8 @@ def _build(
     names, written = places_in(sent)
     dated = [d for d in content_dates(sent, ctx, trigger_pos) if d.time.precision == "day"]
     days = [d for d in dated if d.start > trigger_pos]
+    if len({d.time.date for d in days}) < 2:
+        days = []  # "Monday, Oct. 12, 2020": one day written twice
     leading = any(d.start < trigger_pos for d in dated)
     parts: list[tuple[int, int, OccurredTime | None]] = [(sent.start, sent.end, None)]
     if len(days) >= 2 and not leading:  # "On 12 August, ... from 22:20 on 11 August to ...": one

@@ -76,7 +76,11 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: the one casualty vocabulary; days after the story's day, background not carried into a
 #: party's statement, running tolls and broken commitments are not attacks, denials of
 #: returning fire, two days before one verb (docs/extraction.md).
-EXTRACTOR_VERSION = 4
+#: 5: a source "according to <information>," is no actor after its comma; a denial of
+#: reports nobody owns carries no accusation; "<noun> by <agent>" in the writer's words
+#: (captions); one day written twice is one day; comments written on social media
+#: (docs/extraction.md).
+EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
 

@@ -370,3 +370,31 @@ def test_an_attack_reported_beside_a_repelled_one_is_still_read() -> None:
 def test_repelling_an_attack_accuses_its_agent() -> None:
     text = "Karabakh's Defense Army said on Tuesday that its units repelled an Azerbaijani assault near Martuni."
     assert keys(text, pub(2020, 10, 20)) == {("NK", "AZ", "2020-10-20")}
+
+
+def test_a_source_that_is_only_information_is_not_the_actor_after_its_comma() -> None:
+    text = "According to preliminary information, Azerbaijani forces shelled Martuni on Monday."
+    assert keys(text, pub(2020, 10, 13)) == {("unattributed", "AZ", "2020-10-12")}
+
+
+def test_a_denial_of_unowned_reports_carries_no_accusation() -> None:
+    text = "The Karabakh ombudsman dismissed reports that ethnic Armenian forces had shelled Terter on Sunday."
+    found = extract(text, published=pub(2020, 10, 13))
+    assert found.violations == ()
+    assert [(d.denier, d.date) for d in found.denials] == [("NK", "2020-10-11")]
+
+
+def test_a_comment_written_on_social_media_is_its_authors_claim() -> None:
+    text = (
+        "A spokesman for the Armenian government commented on the news on Telegram, writing that "
+        "the attack by Azerbaijani troops on Armenian villages was a provocation."
+    )
+    assert keys(text, pub(2020, 12, 12)) == {("AM", "AZ", "2020-12-12")}
+
+
+def test_a_caption_dates_the_shelling_a_day_before_its_photo() -> None:
+    text = (
+        "Residents inspect a damaged house a day after shelling by Armenian's artillery "
+        "in Terter, Azerbaijan, Tuesday, Oct. 13, 2020."
+    )
+    assert keys(text, pub(2020, 10, 13, 18)) == {("unattributed", "AM", "2020-10-12")}
