@@ -24,7 +24,7 @@ _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
     r"border|military|presidential|top|senior|local|emergency|interior|regional|heavy|long-range|rocket|"
     r"missile|drone|air|special|self-defen[cs]e|separatist|government|army|ministry|press|health|"
-    r"emergency situations|emergencies|justice|internal affairs))"
+    r"emergency situations|emergencies|justice|internal affairs|unified|joint|operational))"
 )
 _ORG = (
     r"(?i:defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"

@@ -78,8 +78,10 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: returning fire, two days before one verb (docs/extraction.md).
 #: 5: a source "according to <information>," is no actor after its comma; a denial of
 #: reports nobody owns carries no accusation; "<noun> by <agent>" in the writer's words
-#: (captions); one day written twice is one day; comments written on social media
-#: (docs/extraction.md).
+#: (captions); one day written twice is one day; comments written on social media; a
+#: lead's accusation dated only by its statement is the claim the body dates; a party's
+#: body with a plain modifier ("unified information centre"); writer's reports far apart
+#: are not merged before folding (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
@@ -343,7 +345,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             if at >= 0 and not_an_incident_day(cleaned, at, start):
                 ctx.narrative = kept
     return Extraction(
-        violations=tuple(fold_writer_reports(violations, [a for a, _ in spans])),
+        violations=tuple(fold_writer_reports(violations, [a for a, _ in spans], cleaned)),
         denials=tuple(denials),
         casualties=tuple(reconcile(casualties)),
         truce_refs=tuple(refs),
@@ -470,7 +472,22 @@ _NEAR_SENTENCES = 2
 _LEAD_SENTENCES = 2
 
 
-def fold_writer_reports(found: list[Violation], starts: list[int]) -> list[Violation]:
+#: A day that dates the statement, written before its verb: "<party> on Friday accused ...".
+_STATED_ON = re.compile(
+    r"\s*,?\s*(?:accused|blamed|charged|said|reported|claimed|announced|stated)\b", re.I
+)
+
+
+def _stated_day(v: Violation, text: str) -> bool:
+    """True when the claim's only day is the day it was made ("X on Friday accused Y of ...")."""
+    expr = v.occurred.expression
+    at = text.find(expr, *v.span) if expr and text else -1
+    return at >= 0 and _STATED_ON.match(text, at + len(expr), v.span[1]) is not None
+
+
+def fold_writer_reports(
+    found: list[Violation], starts: list[int], text: str = ""
+) -> list[Violation]:
     """Unattributed reports folded into a party's claim of the same accused side and day.
 
     Wire copy states an attack in the writer's words and names the source a sentence or
@@ -482,6 +499,24 @@ def fold_writer_reports(found: list[Violation], starts: list[int]) -> list[Viola
     where = [bisect_right(starts, v.span[0]) - 1 for v in items]
     keep = [True] * len(items)
     for a, v in enumerate(items):
+        if is_party(v.accuser) and where[a] < _LEAD_SENTENCES and _stated_day(v, text):
+            # the lead's "<party> on Friday accused ..." is the claim the body dates
+            for b, w in enumerate(items):
+                if (
+                    where[b] > where[a]
+                    and keep[b]
+                    and w.occurred.expression
+                    and side_of(w.accuser) == side_of(v.accuser)
+                    and side_of(w.accused) == side_of(v.accused)
+                ):
+                    items[b] = replace(
+                        w,
+                        places=tuple(dict.fromkeys((*w.places, *v.places))),
+                        places_text=tuple(dict.fromkeys((*w.places_text, *v.places_text))),
+                    )
+                    keep[a] = False
+                    break
+            continue
         if v.accuser != "unattributed" or side_of(v.accused) is None:
             continue
         for b, w in enumerate(items):
@@ -541,11 +576,18 @@ def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:
     return denial
 
 
+#: How far apart (in characters, about two sentences of wire copy) two writer's reports of
+#: the same sides and day are still read as one.
+_WRITER_REACH = 300
+
+
 def _add_violation(found: list[Violation], new: Violation) -> None:
     """Merge reports with the same accuser, accused and day unless places or arms differ."""
     for i, old in enumerate(found):
         if (old.accuser, old.accused, old.date) != (new.accuser, new.accused, new.date):
             continue
+        if new.accuser == "unattributed" and new.span[0] - old.span[1] > _WRITER_REACH:
+            break  # a later writer's report is not the lead's: each folds into the claim near it
         a, b = set(old.places), set(new.places)
         if not (a <= b or b <= a):
             continue

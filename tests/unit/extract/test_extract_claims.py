@@ -398,3 +398,33 @@ def test_a_caption_dates_the_shelling_a_day_before_its_photo() -> None:
         "in Terter, Azerbaijan, Tuesday, Oct. 13, 2020."
     )
     assert keys(text, pub(2020, 10, 13, 18)) == {("unattributed", "AM", "2020-10-12")}
+
+
+def test_a_party_body_with_a_plain_modifier_speaks_for_its_party() -> None:
+    text = "Azerbaijani forces shelled Martuni overnight, the Armenian unified information centre reported."
+    assert keys(text, pub(2020, 10, 16)) == {("AM", "AZ", "2020-10-16")}
+
+
+def test_the_leads_accusation_dated_by_its_statement_is_the_claim_the_body_dates() -> None:
+    text = (
+        "Azerbaijan's government on Friday accused Armenia of shelling a district far from the front line. "
+        "The fighting has gone on for three weeks. "
+        "Azerbaijan's Defence Ministry said Armenian forces fired rockets at Tovuz on Thursday."
+    )
+    assert keys(text, pub(2020, 10, 16)) == {("AZ", "AM", "2020-10-15")}
+
+
+def test_a_writers_report_far_from_the_lead_is_a_report_of_its_own() -> None:
+    text = (
+        "Azerbaijan attacked Hadrut in the early morning of 18 October. "
+        '"At dawn the enemy launched an attack in the southern direction," '
+        "Armenia's Defence Ministry spokesman said.\n\n"
+        "The reservoir lies on the river that marks the border with Iran, some way south of the town. "
+        "Ministers of both countries met for ten hours of talks in Moscow a week ago.\n\n"
+        "The sides agreed on another humanitarian truce that was due to begin at midnight. "
+        "However, the Azerbaijani forces launched rocket strikes at Hadrut from 00:10 to 02:30."
+    )
+    assert keys(text, pub(2020, 10, 18)) == {
+        ("AM", "AZ", "2020-10-18"),
+        ("unattributed", "AZ", "2020-10-18"),
+    }
