@@ -492,8 +492,11 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             comma = sent.text.rfind(",", max(sent.start, cue.start() - 80), cue.start())
             if comma >= 0 and _MEDIA_SEGMENT.fullmatch(sent.text[comma + 1 : cue.start()].strip()):
                 continue  # ", ARKA News Agency reported": a relay, the statement is another's
+            named = _NAME_BEFORE.search(sent.text, max(sent.start, cue.start() - 40), cue.start())
             if seg:
                 found = (ctx.people.get(seg, "unattributed"), seg)
+            elif named is not None and named.group(1) in ctx.people:
+                found = (ctx.people[named.group(1)], named.group(1))  # '...", Sarumyan said'
             elif left and cue.start() - left[-1].end <= 160:
                 if _joint(sent, left, cue.start()):
                     continue  # "<capital> and <capital> announced": nobody's claim in particular
@@ -629,6 +632,10 @@ _TITLED_NAME = re.compile(
 )
 
 
+#: A name right before a speech cue, first word of its clause: '..." <Surname> said'.
+_NAME_BEFORE = re.compile(r"(?:^|[,\"\u201d]\s*)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+$")
+
+
 def _note_people(sent: Sentence, ctx: DocContext) -> None:
     """Remember "<body's title> <First> <Last>" so that a later bare surname speaks for the body."""
     for a in sent.actors:
@@ -644,16 +651,29 @@ def _note_people(sent: Sentence, ctx: DocContext) -> None:
 _DASH_SOURCE = re.compile(r"\s[-|]\s+(?P<src>[A-Z][\w'. -]{2,60}?)\s*$")
 
 
+#: The longest bulletin line read for a source after its closing dash.
+_BULLETIN_LINE = 400
+_LINE_SOURCE = re.compile(r"\s-\s+(?P<src>(?:the\s+)?[A-Z][\w'. -]{2,60}?)\s*$")
+
+
 def _headline_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
-    """The source a headline names after a dash, resolved like any actor."""
+    """The source a headline names after a dash, resolved like any actor; also a bulletin
+    line's source after its closing dash when it names a party's body ("... - the
+    <adjective> Defence Ministry.")."""
     body = sent.body
-    if len(body) > 220 or body.endswith((".", '"')):
+    line = body.endswith(".")
+    if len(body) > (_BULLETIN_LINE if line else 220) or body.endswith('"'):
         return []
-    m = _DASH_SOURCE.search(body)
+    m = (_LINE_SOURCE if line else _DASH_SOURCE).search(body[:-1] if line else body)
     if m is None:
         return []
     src = m.group("src")
     lo = sent.start + m.start("src")
+    if line:
+        named = [a for a in find_actors(sent.text, lo, sent.end - 1) if a.kind == "org"]
+        if len(named) != 1 or not is_party(named[0].code) or named[0].end != sent.end - 1:
+            return []
+        return [Speaker(named[0].code, named[0].text, "headline", sent.start)]
     code = active().word("en", "headline_places").get(src.lower())
     if code is not None:
         return [Speaker(code, src, "headline", sent.start)]

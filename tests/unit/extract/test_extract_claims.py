@@ -428,3 +428,24 @@ def test_a_writers_report_far_from_the_lead_is_a_report_of_its_own() -> None:
         ("AM", "AZ", "2020-10-18"),
         ("unattributed", "AZ", "2020-10-18"),
     }
+
+
+def test_a_surname_named_with_a_title_speaks_after_a_closing_quote_and_comma() -> None:
+    text = (
+        '"The truce did not hold for an hour," Defense Army spokesman Gor Avetisyan told reporters. '
+        "Baku had promised to respect it. The talks in Washington lasted two days. "
+        '"In the afternoon, heavy battles took place near Martuni. All our units were in action.\n'
+        'We repelled every attack", Avetisyan said.'
+    )
+    assert keys(text, pub(2020, 10, 26)) == {("NK", "AZ", "2020-10-26")}
+
+
+def test_bulletin_lines_are_sentences_and_name_their_source_after_a_closing_dash() -> None:
+    text = (
+        "News from the front\n"
+        "\u2022 Since 7 am on November 2, the Armenian armed forces have been shelling villages "
+        "of the Terter district \u2013 the Azerbaijani Defense Ministry.\n"
+        "\u2022 Overnight an Azerbaijani unit fired at Martuni, the Karabakh Defence Army said\n"
+        "\u2022 Two civilians were injured in a rocket attack on Stepanakert on the evening of November 1."
+    )
+    assert keys(text, pub(2020, 11, 2)) == {("AZ", "AM", "2020-11-02"), ("NK", "AZ", "2020-11-02")}
