@@ -497,6 +497,10 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 found = (ctx.people.get(seg, "unattributed"), seg)
             elif named is not None and named.group(1) in ctx.people:
                 found = (ctx.people[named.group(1)], named.group(1))  # '...", Sarumyan said'
+            elif (person := _PERSON_BEFORE.search(sent.body[: cue.start() - sent.start])) and not (
+                left and left[-1].end > sent.start + person.start()
+            ):
+                found = ("unattributed", person.group("name"))  # "<First> <Last>, an MP, says"
             elif left and cue.start() - left[-1].end <= 160:
                 if _joint(sent, left, cue.start()):
                     continue  # "<capital> and <capital> announced": nobody's claim in particular
@@ -632,6 +636,16 @@ _TITLED_NAME = re.compile(
 )
 
 
+#: A person the text names without a party, opening the clause of a speech cue: '...,"
+#: <First> <Last> tweeted', "<First> <Last>, an MP, also says" (a witness, named or not,
+#: stays a source of the writer's report).
+_PERSON_BEFORE = re.compile(
+    r"(?:^|[,\"]\s*)(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)"
+    r"(?:,\s+(?:an?|the)\s+(?!(?:[\w-]+\s+)?(?:resident|witness|eyewitness|villager|local)s?\b)[^,\"]{2,60},)?"
+    r"\s+(?:also\s+)?$"
+)
+#: The words of a speaker who is a person named without a party (see ``_PERSON_BEFORE``).
+NAMED_PERSON = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 #: A name right before a speech cue, first word of its clause: '..." <Surname> said'.
 _NAME_BEFORE = re.compile(r"(?:^|[,\"\u201d]\s*)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+$")
 

@@ -17,6 +17,7 @@ from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, coded, groups_of
 from tracker.extract.actors import ACCUSE, SPEECH, ActorMention
 from tracker.extract.attribution import (
+    NAMED_PERSON,
     DocContext,
     Sentence,
     Speaker,
@@ -734,6 +735,8 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if accuser is None or accuser.code == "unattributed":
         accuser = _victims_ministry(sent, trigger_pos) or accuser
     acc_code = accuser.code if accuser else "unattributed"
+    if acc_code == "unattributed" and accuser is not None and NAMED_PERSON.fullmatch(accuser.text):
+        return []  # a person the text ties to no party: neither the writer's report nor a party's
     if accused is None:
         said = {s.text for s in spk}
         cands = [

@@ -82,8 +82,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: lead's accusation dated only by its statement is the claim the body dates; a party's
 #: body with a plain modifier ("unified information centre"); writer's reports far apart
 #: are not merged before folding; a surname named with a title speaks after a closing
-#: quote; bulletin lines are sentences and name their source after a closing dash
-#: (docs/extraction.md).
+#: quote; bulletin lines are sentences and name their source after a closing dash; a
+#: person named without a party makes no writer's report (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 

@@ -449,3 +449,20 @@ def test_bulletin_lines_are_sentences_and_name_their_source_after_a_closing_dash
         "\u2022 Two civilians were injured in a rocket attack on Stepanakert on the evening of November 1."
     )
     assert keys(text, pub(2020, 11, 2)) == {("AZ", "AM", "2020-11-02"), ("NK", "AZ", "2020-11-02")}
+
+
+def test_a_person_named_without_a_party_makes_no_writers_report() -> None:
+    assert (
+        keys(
+            "Lilit Sargsyan, an MP, also says Azerbaijan has attacked the town of Vardenis.",
+            pub(2022, 9, 13),
+        )
+        == set()
+    )
+    quoted = '"Azerbaijan has shelled the homes of civilians near Goris. It must stop now," Mark Dalton tweeted.'
+    assert keys(quoted, pub(2022, 9, 13)) == set()
+
+
+def test_a_named_witness_stays_a_source_of_the_writers_report() -> None:
+    text = "Karen Sargsyan, a resident of the village, said Azerbaijani troops shelled the village at dawn."
+    assert keys(text, pub(2022, 9, 13)) == {("unattributed", "AZ", "2022-09-13")}
