@@ -83,7 +83,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: body with a plain modifier ("unified information centre"); writer's reports far apart
 #: are not merged before folding; a surname named with a title speaks after a closing
 #: quote; bulletin lines are sentences and name their source after a closing dash; a
-#: person named without a party makes no writer's report (docs/extraction.md).
+#: person named without a party makes no writer's report; a monitor's undated report is
+#: the one the text dates elsewhere (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
@@ -501,15 +502,19 @@ def fold_writer_reports(
     where = [bisect_right(starts, v.span[0]) - 1 for v in items]
     keep = [True] * len(items)
     for a, v in enumerate(items):
-        if is_party(v.accuser) and where[a] < _LEAD_SENTENCES and _stated_day(v, text):
-            # the lead's "<party> on Friday accused ..." is the claim the body dates
+        lead_day = is_party(v.accuser) and where[a] < _LEAD_SENTENCES and _stated_day(v, text)
+        monitor = v.accuser != "unattributed" and not is_party(v.accuser)
+        if lead_day or (monitor and not v.occurred.expression):
+            # the lead's "<party> on Friday accused ..." is the claim the body dates, and so
+            # is a monitor's claim no words date (a caption) that the text dates elsewhere
             for b, w in enumerate(items):
                 if (
-                    where[b] > where[a]
+                    (where[b] > where[a] or not lead_day)
+                    and b != a
                     and keep[b]
                     and w.occurred.expression
-                    and side_of(w.accuser) == side_of(v.accuser)
-                    and side_of(w.accused) == side_of(v.accused)
+                    and (side_of(w.accuser) or w.accuser) == (side_of(v.accuser) or v.accuser)
+                    and (side_of(w.accused) or w.accused) == (side_of(v.accused) or v.accused)
                 ):
                     items[b] = replace(
                         w,

@@ -466,3 +466,15 @@ def test_a_person_named_without_a_party_makes_no_writers_report() -> None:
 def test_a_named_witness_stays_a_source_of_the_writers_report() -> None:
     text = "Karen Sargsyan, a resident of the village, said Azerbaijani troops shelled the village at dawn."
     assert keys(text, pub(2022, 9, 13)) == {("unattributed", "AZ", "2022-09-13")}
+
+
+def test_a_monitors_undated_report_is_the_one_the_text_dates_elsewhere() -> None:
+    text = (
+        "Russia's Defence Ministry reported that the ceasefire was violated for the first time.\n\n"
+        "Armenia said two of its soldiers were wounded after fighting broke out on Friday night.\n\n"
+        "Moscow confirms the ceasefire violation"
+    )
+    assert keys(text, pub(2020, 12, 14)) == {
+        ("AM", "AZ", "2020-12-11"),
+        ("RU", "unattributed", "2020-12-11"),
+    }
