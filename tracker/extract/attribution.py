@@ -214,7 +214,7 @@ def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Occur
 
 
 _EVENTFUL = re.compile(
-    r"\b(?:shell\w*|bomb\w*|attack\w*|fir(?:e|ed|ing)|strikes?|struck|clash\w*|fighting|hostilities|offensive|"
+    r"\b(?:shell\w*|bomb\w*|attack\w*|fir(?:e|ed|ing)|gunfire|strikes?|struck|clash\w*|fighting|hostilities|offensive|"
     r"escalation|operations?|killed|wounded|injured|violat\w+|explosions?|assault\w*|battles?)\b",
     re.I,
 )

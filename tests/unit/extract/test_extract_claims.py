@@ -478,3 +478,15 @@ def test_a_monitors_undated_report_is_the_one_the_text_dates_elsewhere() -> None
         ("AM", "AZ", "2020-12-11"),
         ("RU", "unattributed", "2020-12-11"),
     }
+
+
+def test_a_day_given_to_renewed_gunfire_dates_the_next_sentence() -> None:
+    text = (
+        "On May 3, Armenia's Defence Ministry said Azerbaijani units fired at its posts near Vardenis. "
+        "On May 4, the ministry reported renewed gunfire along the border. "
+        "At 9:40am, units of the Azerbaijani Armed Forces opened fire on Armenian positions."
+    )
+    assert keys(text, pub(2022, 5, 4, 18)) == {
+        ("AM", "AZ", "2022-05-03"),
+        ("AM", "AZ", "2022-05-04"),
+    }
