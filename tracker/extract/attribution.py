@@ -837,6 +837,7 @@ SPEECH_WORDS = (
     "wrote",
     "write",
     "comment",
+    "admit",
     "tweet",
     "post",
     "note",

@@ -73,6 +73,7 @@ _NOT_TRIGGER = re.compile(
     r"|\bcease-?\s?fire|\bcessation of (?:fire|hostilities)|\b(?:stop|halt|end) (?:the )?(?:fire|firing|shelling|attacks)"
     r"|\b(?:investigat\w*|probe|inquiry) into (?:all |any |the )?(?:[\w-]+ )?(?:violations?|attacks?|incidents?)"
     r"|\b(?:all|any|possible|future|further) (?:[\w-]+ )?(?:violations?|provocations?|attacks?)"
+    r"|\bhad (?:the |these |such )?(?:hostilities|fighting|war|clashes|attacks|shelling) (?:continued|gone on|lasted)"
     r"|\b(?:violations?|breach(?:es)?) of (?:the |its |their |his |her )?(?:[\w-]+ ){0,2}"
     r"(?:commitments|obligations|provisions|requirements|terms|norms|principles|rights)\b",
     re.I,
@@ -702,7 +703,11 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
     strong.sort(key=lambda m: m.start())
     nouns = [m for m in lowered(NOUN).finditer(low, sent.start, sent.end) if ok(m)]
-    weak = list(lowered(WEAK).finditer(low, sent.start, sent.end))
+    weak = [
+        m
+        for m in lowered(WEAK).finditer(low, sent.start, sent.end)
+        if not any(a <= m.start() < b for a, b in blocked)
+    ]
     if not (strong or nouns):
         killed = [m for m in lowered(KILLED).finditer(low, sent.start, sent.end) if ok(m)]
         if _ACCIDENT.search(body):

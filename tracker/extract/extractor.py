@@ -84,7 +84,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: are not merged before folding; a surname named with a title speaks after a closing
 #: quote; bulletin lines are sentences and name their source after a closing dash; a
 #: person named without a party makes no writer's report; a monitor's undated report is
-#: the one the text dates elsewhere; gunfire moves the story's day (docs/extraction.md).
+#: the one the text dates elsewhere; gunfire moves the story's day; counterfactuals ("had
+#: the fighting continued") report no attack, "admitted" is a speech cue (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 

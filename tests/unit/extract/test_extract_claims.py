@@ -490,3 +490,12 @@ def test_a_day_given_to_renewed_gunfire_dates_the_next_sentence() -> None:
         ("AM", "AZ", "2022-05-03"),
         ("AM", "AZ", "2022-05-04"),
     }
+
+
+def test_a_counterfactual_of_continued_fighting_reports_no_attack() -> None:
+    text = (
+        "Baku, which has claimed many gains, pressed its offensive. "
+        'The Karabakh leader admitted on Tuesday that "had the fighting continued at this pace, '
+        'we would have lost the whole region within days."'
+    )
+    assert keys(text, pub(2020, 11, 10)) == set()
