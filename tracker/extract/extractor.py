@@ -85,7 +85,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: quote; bulletin lines are sentences and name their source after a closing dash; a
 #: person named without a party makes no writer's report; a monitor's undated report is
 #: the one the text dates elsewhere; gunfire moves the story's day; counterfactuals ("had
-#: the fighting continued") report no attack, "admitted" is a speech cue (docs/extraction.md).
+#: the fighting continued") report no attack, "admitted" is a speech cue; a headline's bare
+#: denial is read with the story under it (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
@@ -301,7 +302,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             refs.extend(sent_refs)
             if not any(r.basis not in ("in force", "latest") for r in sent_refs):
                 ann = find_announcement(sent, ctx)
-        before = cleaned[spans[n - 1][0] : spans[n - 1][1]] if n else ""
+        # what a bare "denied the claim" answers: the sentence before, or the story under a headline
+        near = n - 1 if n else n + 1
+        before = cleaned[spans[near][0] : spans[near][1]] if near < len(spans) else ""
         denial = find_denial(sent, ctx, vspk, accusers, before)
         reported = False
         earlier: list[Speaker] = []

@@ -499,3 +499,11 @@ def test_a_counterfactual_of_continued_fighting_reports_no_attack() -> None:
         'we would have lost the whole region within days."'
     )
     assert keys(text, pub(2020, 11, 10)) == set()
+
+
+def test_a_headline_denial_of_a_capture_told_below_is_no_denial_of_an_attack() -> None:
+    text = (
+        "Meanwhile, Yerevan has denied the claim.\n\n"
+        "Azerbaijan's president announced on Sunday the capture of the town of Hadrut by his army."
+    )
+    assert extract(text, published=pub(2020, 10, 11)).denials == ()
