@@ -838,6 +838,7 @@ SPEECH_WORDS = (
     "write",
     "comment",
     "admit",
+    "shared that",
     "tweet",
     "post",
     "note",

@@ -507,3 +507,11 @@ def test_a_headline_denial_of_a_capture_told_below_is_no_denial_of_an_attack() -
         "Azerbaijan's president announced on Sunday the capture of the town of Hadrut by his army."
     )
     assert extract(text, published=pub(2020, 10, 11)).denials == ()
+
+
+def test_a_statement_shared_by_a_named_official_is_his_partys() -> None:
+    text = (
+        "On the evening of July 2, Artsakh Ombudsman Gegham Stepanyan shared that "
+        "Azerbaijani soldiers near Shushi had fired into the air."
+    )
+    assert keys(text, pub(2021, 7, 3)) == {("NK", "AZ", "2021-07-02")}
