@@ -65,7 +65,8 @@ KILLED = re.compile(
 )
 WEAK = re.compile(
     r"\b(?:clashes|fighting|battles|skirmishes|hostilities)\s+(?:[\w-]+\s+)?(?:were|was|continued|continue|continues|"
-    r"raged|rage|rages|erupted|broke out|took place|resumed|intensified|went on|are|is)\b",
+    r"raged|rage|rages|erupted|broke out|took place|resumed|intensified|went on|are|is)\b"
+    r"|\b(?:shootouts?|firefights?|gunfights?|exchanges? of fire)\b",
     re.I,
 )
 _NOT_TRIGGER = re.compile(
@@ -127,6 +128,9 @@ VIOLENCE_WORDS = (
     "howitzer",
     "sniper",
     "grenade",
+    "shootout",
+    "firefight",
+    "gunfight",
 )
 _DENY_WORDS = (
     "denied",

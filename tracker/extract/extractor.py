@@ -86,7 +86,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: person named without a party makes no writer's report; a monitor's undated report is
 #: the one the text dates elsewhere; gunfire moves the story's day; counterfactuals ("had
 #: the fighting continued") report no attack, "admitted" is a speech cue; a headline's bare
-#: denial is read with the story under it; "shared that" is a speech cue (docs/extraction.md).
+#: denial is read with the story under it; "shared that" is a speech cue; a shootout or
+#: firefight is a party's weak attack word (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 

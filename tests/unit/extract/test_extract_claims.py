@@ -515,3 +515,11 @@ def test_a_statement_shared_by_a_named_official_is_his_partys() -> None:
         "Azerbaijani soldiers near Shushi had fired into the air."
     )
     assert keys(text, pub(2021, 7, 3)) == {("NK", "AZ", "2021-07-02")}
+
+
+def test_a_partys_shootout_with_a_day_and_place_accuses_the_other_side() -> None:
+    text = (
+        "On August 20, Armenian military officials say they had to defend their positions "
+        "during an hours-long shootout near the village of Sotk."
+    )
+    assert keys(text, pub(2021, 8, 22)) == {("AM", "AZ", "2021-08-20")}
