@@ -87,7 +87,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: the one the text dates elsewhere; gunfire moves the story's day; counterfactuals ("had
 #: the fighting continued") report no attack, "admitted" is a speech cue; a headline's bare
 #: denial is read with the story under it; "shared that" is a speech cue; a shootout or
-#: firefight is a party's weak attack word (docs/extraction.md).
+#: firefight is a party's weak attack word; a line opening "- " is a list item, and "a
+#: statement on ending the war" names a truce (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
@@ -156,6 +157,8 @@ _TRUCE_WORDS = (
     "deal",
     "agreement",
     "peace accord",
+    "statement on",
+    "declaration on",
 )
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
 
