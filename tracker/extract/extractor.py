@@ -88,7 +88,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: the fighting continued") report no attack, "admitted" is a speech cue; a headline's bare
 #: denial is read with the story under it; "shared that" is a speech cue; a shootout or
 #: firefight is a party's weak attack word; a line opening "- " is a list item, and "a
-#: statement on ending the war" names a truce (docs/extraction.md).
+#: statement on ending the war" names a truce; a writer's figure of a party's own losses
+#: inside its statement told in the writer's words is the party's (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
@@ -355,14 +356,42 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             at = cleaned.find(ctx.narrative.expression, start, end)
             if at >= 0 and not_an_incident_day(cleaned, at, start):
                 ctx.narrative = kept
+    told: list[tuple[int, int, str]] = []
+    folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)
     return Extraction(
-        violations=tuple(fold_writer_reports(violations, [a for a, _ in spans], cleaned)),
+        violations=tuple(folded),
         denials=tuple(denials),
-        casualties=tuple(reconcile(casualties)),
+        casualties=tuple(_told_by(reconcile(casualties), told, violations)),
         truce_refs=tuple(refs),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+def _told_by(
+    claims: list[CasualtyClaim], told: list[tuple[int, int, str]], found: list[Violation]
+) -> list[CasualtyClaim]:
+    """A writer's figure of a party's own losses inside that party's statement told in the
+    writer's words (an attack reported, then "the ministry condemns ...") is the party's,
+    unless it was said with a writer's report of its own."""
+    if not told:
+        return claims
+    writer = {x.span for v in found if v.accuser == "unattributed" for x in v.casualties}
+    out = []
+    for c in claims:
+        owner = next(
+            (
+                code
+                for lo, hi, code in told
+                if lo <= c.span[0] < hi
+                and side_of(code) == c.side
+                and c.claimant == "unattributed"
+                and c.span not in writer
+            ),
+            None,
+        )
+        out.append(c if owner is None else replace(c, claimant=owner))
+    return out
 
 
 #: How far back (in sentences) a claim takes the places of a following sentence of its statement.
@@ -497,7 +526,10 @@ def _stated_day(v: Violation, text: str) -> bool:
 
 
 def fold_writer_reports(
-    found: list[Violation], starts: list[int], text: str = ""
+    found: list[Violation],
+    starts: list[int],
+    text: str = "",
+    told: list[tuple[int, int, str]] | None = None,
 ) -> list[Violation]:
     """Unattributed reports folded into a party's claim of the same accused side and day.
 
@@ -505,6 +537,8 @@ def fold_writer_reports(
     two later ("<adjective> forces shelled X. ... , the ministry said"), and a headline or
     lead sums up the claim the body attributes (an undated headline, whatever day the body
     gives). Such a report is that claim, not a second one: its places join the claim's. A writer's report far from any claim stays its own.
+    ``told`` receives the stretch of text between each folded report and its claim, with
+    the claim's accuser: a party's statement told in the writer's words.
     """
     items = list(found)
     where = [bisect_right(starts, v.span[0]) - 1 for v in items]
@@ -541,6 +575,8 @@ def fold_writer_reports(
             if w.date != v.date and not (lead and not v.occurred.expression):
                 continue
             if lead or abs(where[b] - where[a]) <= _NEAR_SENTENCES:
+                if told is not None:
+                    told.append((min(v.span[1], w.span[1]), max(v.span[0], w.span[0]), w.accuser))
                 items[b] = replace(
                     w,
                     places=tuple(dict.fromkeys((*w.places, *v.places))),
