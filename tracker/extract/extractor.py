@@ -89,7 +89,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: denial is read with the story under it; "shared that" is a speech cue; a shootout or
 #: firefight is a party's weak attack word; a line opening "- " is a list item, and "a
 #: statement on ending the war" names a truce; a writer's figure of a party's own losses
-#: inside its statement told in the writer's words is the party's (docs/extraction.md).
+#: inside its statement told in the writer's words is the party's; a party's undated
+#: accusation without places is the one its next sentence dates (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
@@ -518,6 +519,12 @@ _STATED_ON = re.compile(
 )
 
 
+def _undated(v: Violation, text: str) -> bool:
+    """True when no words of the claim's own sentence date it (the story's or report's day)."""
+    expr = " ".join(v.occurred.expression.split(" ")[:2])  # "October 28" of "October 28 14:40"
+    return bool(text) and (not expr or text.find(expr, *v.span) < 0)
+
+
 def _stated_day(v: Violation, text: str) -> bool:
     """True when the claim's only day is the day it was made ("X on Friday accused Y of ...")."""
     expr = v.occurred.expression
@@ -557,6 +564,25 @@ def fold_writer_reports(
                     and w.occurred.expression
                     and (side_of(w.accuser) or w.accuser) == (side_of(v.accuser) or v.accuser)
                     and (side_of(w.accused) or w.accused) == (side_of(v.accused) or v.accused)
+                ):
+                    items[b] = replace(
+                        w,
+                        places=tuple(dict.fromkeys((*w.places, *v.places))),
+                        places_text=tuple(dict.fromkeys((*w.places_text, *v.places_text))),
+                    )
+                    keep[a] = False
+                    break
+            continue
+        if is_party(v.accuser) and not v.places and _undated(v, text):
+            # "X accused Y of sabotage." then the quotation that dates and places it: one claim
+            for b, w in enumerate(items):
+                if (
+                    where[b] == where[a] + 1
+                    and keep[b]
+                    and w.accuser == v.accuser
+                    and side_of(w.accused) == side_of(v.accused)
+                    and w.date != v.date
+                    and not _undated(w, text)
                 ):
                     items[b] = replace(
                         w,

@@ -523,3 +523,14 @@ def test_a_partys_shootout_with_a_day_and_place_accuses_the_other_side() -> None
         "during an hours-long shootout near the village of Sotk."
     )
     assert keys(text, pub(2021, 8, 22)) == {("AM", "AZ", "2021-08-20")}
+
+
+def test_an_undated_accusation_is_the_one_the_next_sentence_dates() -> None:
+    text = (
+        '"On 13 September, at 00:05, Azerbaijani units opened fire at Armenian positions near Goris," '
+        "Armenia's Defence Ministry said.\n\n"
+        'Azerbaijan\'s Defence Ministry has posted a statement accusing Armenia of "large-scale sabotage". '
+        '"At night on September 12, units of the Armenian armed forces committed large-scale sabotage '
+        'in the Lachin direction," reads the statement.'
+    )
+    assert keys(text, pub(2022, 9, 13)) == {("AM", "AZ", "2022-09-13"), ("AZ", "AM", "2022-09-12")}
