@@ -497,7 +497,7 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 found = (ctx.people.get(seg, "unattributed"), seg)
             elif named is not None and named.group(1) in ctx.people:
                 found = (ctx.people[named.group(1)], named.group(1))  # '...", Sarumyan said'
-            elif (person := _PERSON_BEFORE.search(sent.body[: cue.start() - sent.start])) and not (
+            elif (person := _person_before(sent, cue.start())) and not (
                 left and left[-1].end > sent.start + person.start()
             ):
                 found = ("unattributed", person.group("name"))  # "<First> <Last>, an MP, says"
@@ -644,6 +644,16 @@ _PERSON_BEFORE = re.compile(
     r"(?:,\s+(?:an?|the)\s+(?!(?:[\w-]+\s+)?(?:resident|witness|eyewitness|villager|local)s?\b)[^,\"]{2,60},)?"
     r"\s+(?:also\s+)?$"
 )
+
+
+def _person_before(sent: Sentence, cue: int) -> re.Match[str] | None:
+    """``_PERSON_BEFORE`` in the words before a cue (a capitalised word must be there)."""
+    if not _CAPITAL_BEFORE.search(sent.text, max(sent.start, cue - 100), cue):
+        return None
+    return _PERSON_BEFORE.search(sent.body[: cue - sent.start])
+
+
+_CAPITAL_BEFORE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 #: The words of a speaker who is a person named without a party (see ``_PERSON_BEFORE``).
 NAMED_PERSON = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 #: A name right before a speech cue, first word of its clause: '..." <Surname> said'.
@@ -678,6 +688,8 @@ def _headline_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     line = body.endswith(".")
     if len(body) > (_BULLETIN_LINE if line else 220) or body.endswith('"'):
         return []
+    if line and " -" not in body:
+        return []  # most sentences: no closing dash to read
     m = (_LINE_SOURCE if line else _DASH_SOURCE).search(body[:-1] if line else body)
     if m is None:
         return []

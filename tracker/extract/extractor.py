@@ -159,8 +159,8 @@ _TRUCE_WORDS = (
     "deal",
     "agreement",
     "peace accord",
-    "statement on",
-    "declaration on",
+    "on ending",
+    "on the end of",
 )
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
 
