@@ -24,7 +24,7 @@ _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
     r"border|military|presidential|top|senior|local|emergency|interior|regional|heavy|long-range|rocket|"
     r"missile|drone|air|special|self-defen[cs]e|separatist|government|army|ministry|press|health|"
-    r"emergency situations|emergencies|justice|internal affairs))"
+    r"emergency situations|emergencies|justice|internal affairs|unified|joint|operational))"
 )
 _ORG = (
     r"(?i:defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
@@ -67,7 +67,7 @@ SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|tells|stated|states|reported|reports|reporting|claimed|claims|claiming|"
     r"announced|announces|insisted|insists|added|adds|alleged|alleges|accused|accuses|accusing|accuse|blamed|"
     r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
-    r"charged|wrote|writes|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
+    r"charged|wrote|writes|writing(?= that)|commented|admitted|shared(?= that)|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
     r"report|confirm|announce|claim|allege|insist|condemned|condemns|informs|informed|declared|declares|"
     r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|pointed out|underlined|explained|clarified|specified|"
     r"mentioned|revealed|disclosed|asserted|reiterated|(?:issued|released|published|made) a statement|"

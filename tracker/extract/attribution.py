@@ -214,7 +214,7 @@ def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Occur
 
 
 _EVENTFUL = re.compile(
-    r"\b(?:shell\w*|bomb\w*|attack\w*|fir(?:e|ed|ing)|strikes?|struck|clash\w*|fighting|hostilities|offensive|"
+    r"\b(?:shell\w*|bomb\w*|attack\w*|fir(?:e|ed|ing)|gunfire|strikes?|struck|clash\w*|fighting|hostilities|offensive|"
     r"escalation|operations?|killed|wounded|injured|violat\w+|explosions?|assault\w*|battles?)\b",
     re.I,
 )
@@ -475,7 +475,9 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             after = [
                 a
                 for a in sent.actors
-                if cue.end() <= a.start <= cue.end() + 40 and a.kind != "agent"
+                if cue.end() <= a.start <= cue.end() + 40
+                and a.kind != "agent"
+                and "," not in sent.text[cue.end() : a.start]  # "according to data, the army"
             ]
             if after:
                 found = _resolve(after[0], ctx, sent)
@@ -490,8 +492,15 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             comma = sent.text.rfind(",", max(sent.start, cue.start() - 80), cue.start())
             if comma >= 0 and _MEDIA_SEGMENT.fullmatch(sent.text[comma + 1 : cue.start()].strip()):
                 continue  # ", ARKA News Agency reported": a relay, the statement is another's
+            named = _NAME_BEFORE.search(sent.text, max(sent.start, cue.start() - 40), cue.start())
             if seg:
                 found = (ctx.people.get(seg, "unattributed"), seg)
+            elif named is not None and named.group(1) in ctx.people:
+                found = (ctx.people[named.group(1)], named.group(1))  # '...", Sarumyan said'
+            elif (person := _person_before(sent, cue.start())) and not (
+                left and left[-1].end > sent.start + person.start()
+            ):
+                found = ("unattributed", person.group("name"))  # "<First> <Last>, an MP, says"
             elif left and cue.start() - left[-1].end <= 160:
                 if _joint(sent, left, cue.start()):
                     continue  # "<capital> and <capital> announced": nobody's claim in particular
@@ -627,6 +636,30 @@ _TITLED_NAME = re.compile(
 )
 
 
+#: A person the text names without a party, opening the clause of a speech cue: '...,"
+#: <First> <Last> tweeted', "<First> <Last>, an MP, also says" (a witness, named or not,
+#: stays a source of the writer's report).
+_PERSON_BEFORE = re.compile(
+    r"(?:^|[,\"]\s*)(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)"
+    r"(?:,\s+(?:an?|the)\s+(?!(?:[\w-]+\s+)?(?:resident|witness|eyewitness|villager|local)s?\b)[^,\"]{2,60},)?"
+    r"\s+(?:also\s+)?$"
+)
+
+
+def _person_before(sent: Sentence, cue: int) -> re.Match[str] | None:
+    """``_PERSON_BEFORE`` in the words before a cue (a capitalised word must be there)."""
+    if not _CAPITAL_BEFORE.search(sent.text, max(sent.start, cue - 100), cue):
+        return None
+    return _PERSON_BEFORE.search(sent.body[: cue - sent.start])
+
+
+_CAPITAL_BEFORE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
+#: The words of a speaker who is a person named without a party (see ``_PERSON_BEFORE``).
+NAMED_PERSON = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
+#: A name right before a speech cue, first word of its clause: '..." <Surname> said'.
+_NAME_BEFORE = re.compile(r"(?:^|[,\"\u201d]\s*)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+$")
+
+
 def _note_people(sent: Sentence, ctx: DocContext) -> None:
     """Remember "<body's title> <First> <Last>" so that a later bare surname speaks for the body."""
     for a in sent.actors:
@@ -642,16 +675,31 @@ def _note_people(sent: Sentence, ctx: DocContext) -> None:
 _DASH_SOURCE = re.compile(r"\s[-|]\s+(?P<src>[A-Z][\w'. -]{2,60}?)\s*$")
 
 
+#: The longest bulletin line read for a source after its closing dash.
+_BULLETIN_LINE = 400
+_LINE_SOURCE = re.compile(r"\s-\s+(?P<src>(?:the\s+)?[A-Z][\w'. -]{2,60}?)\s*$")
+
+
 def _headline_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
-    """The source a headline names after a dash, resolved like any actor."""
+    """The source a headline names after a dash, resolved like any actor; also a bulletin
+    line's source after its closing dash when it names a party's body ("... - the
+    <adjective> Defence Ministry.")."""
     body = sent.body
-    if len(body) > 220 or body.endswith((".", '"')):
+    line = body.endswith(".")
+    if len(body) > (_BULLETIN_LINE if line else 220) or body.endswith('"'):
         return []
-    m = _DASH_SOURCE.search(body)
+    if line and " -" not in body:
+        return []  # most sentences: no closing dash to read
+    m = (_LINE_SOURCE if line else _DASH_SOURCE).search(body[:-1] if line else body)
     if m is None:
         return []
     src = m.group("src")
     lo = sent.start + m.start("src")
+    if line:
+        named = [a for a in find_actors(sent.text, lo, sent.end - 1) if a.kind == "org"]
+        if len(named) != 1 or not is_party(named[0].code) or named[0].end != sent.end - 1:
+            return []
+        return [Speaker(named[0].code, named[0].text, "headline", sent.start)]
     code = active().word("en", "headline_places").get(src.lower())
     if code is not None:
         return [Speaker(code, src, "headline", sent.start)]
@@ -800,6 +848,9 @@ SPEECH_WORDS = (
     "charg",
     "wrote",
     "write",
+    "comment",
+    "admit",
+    "shared that",
     "tweet",
     "post",
     "note",

@@ -17,6 +17,7 @@ from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, coded, groups_of
 from tracker.extract.actors import ACCUSE, SPEECH, ActorMention
 from tracker.extract.attribution import (
+    NAMED_PERSON,
     DocContext,
     Sentence,
     Speaker,
@@ -64,7 +65,8 @@ KILLED = re.compile(
 )
 WEAK = re.compile(
     r"\b(?:clashes|fighting|battles|skirmishes|hostilities)\s+(?:[\w-]+\s+)?(?:were|was|continued|continue|continues|"
-    r"raged|rage|rages|erupted|broke out|took place|resumed|intensified|went on|are|is)\b",
+    r"raged|rage|rages|erupted|broke out|took place|resumed|intensified|went on|are|is)\b"
+    r"|\b(?:shootouts?|firefights?|gunfights?|exchanges? of fire)\b",
     re.I,
 )
 _NOT_TRIGGER = re.compile(
@@ -72,6 +74,7 @@ _NOT_TRIGGER = re.compile(
     r"|\bcease-?\s?fire|\bcessation of (?:fire|hostilities)|\b(?:stop|halt|end) (?:the )?(?:fire|firing|shelling|attacks)"
     r"|\b(?:investigat\w*|probe|inquiry) into (?:all |any |the )?(?:[\w-]+ )?(?:violations?|attacks?|incidents?)"
     r"|\b(?:all|any|possible|future|further) (?:[\w-]+ )?(?:violations?|provocations?|attacks?)"
+    r"|\bhad (?:the |these |such )?(?:hostilities|fighting|war|clashes|attacks|shelling) (?:continued|gone on|lasted)"
     r"|\b(?:violations?|breach(?:es)?) of (?:the |its |their |his |her )?(?:[\w-]+ ){0,2}"
     r"(?:commitments|obligations|provisions|requirements|terms|norms|principles|rights)\b",
     re.I,
@@ -125,6 +128,9 @@ VIOLENCE_WORDS = (
     "howitzer",
     "sniper",
     "grenade",
+    "shootout",
+    "firefight",
+    "gunfight",
 )
 _DENY_WORDS = (
     "denied",
@@ -654,6 +660,29 @@ def _not_the_agent(
     return later[0] if later else None
 
 
+#: An attack noun with its agent right after it: "shelling by <adjective> artillery".
+_NOUN_BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", re.I)
+
+
+def _noun_by(sent: Sentence, nouns: list[re.Match[str]], agent: ActorMention) -> bool:
+    """True when the agent is named with "by" right after an attack noun: a passive report."""
+    return any(
+        0 <= agent.start - m.end() <= 12 and _NOUN_BY.fullmatch(sent.text, m.end(), agent.start)
+        for m in nouns
+    )
+
+
+#: A country written as where something is: "in Ganja, <country>", "in <country>".
+_LOCATED = re.compile(r"(?:\bin|[A-Z][\w'-]+,)\s+$")
+
+
+def _located(sent: Sentence, a: ActorMention) -> bool:
+    return (
+        a.kind == "country"
+        and _LOCATED.search(sent.text, max(sent.start, a.start - 30), a.start) is not None
+    )
+
+
 def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Violation]:
     """The violation report of a sentence, if it makes one."""
     if not sent.has(VIOLENCE_WORDS):
@@ -678,7 +707,11 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
     strong.sort(key=lambda m: m.start())
     nouns = [m for m in lowered(NOUN).finditer(low, sent.start, sent.end) if ok(m)]
-    weak = list(lowered(WEAK).finditer(low, sent.start, sent.end))
+    weak = [
+        m
+        for m in lowered(WEAK).finditer(low, sent.start, sent.end)
+        if not any(a <= m.start() < b for a, b in blocked)
+    ]
     if not (strong or nouns):
         killed = [m for m in lowered(KILLED).finditer(low, sent.start, sent.end) if ok(m)]
         if _ACCIDENT.search(body):
@@ -711,6 +744,8 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if accuser is None or accuser.code == "unattributed":
         accuser = _victims_ministry(sent, trigger_pos) or accuser
     acc_code = accuser.code if accuser else "unattributed"
+    if acc_code == "unattributed" and accuser is not None and NAMED_PERSON.fullmatch(accuser.text):
+        return []  # a person the text ties to no party: neither the writer's report nor a party's
     if accused is None:
         said = {s.text for s in spk}
         cands = [
@@ -729,6 +764,10 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         own = [a for a in cands if is_party(a.code) and side_of(a.code) == side_of(acc_code)]
         if accused is None and own and is_party(acc_code):
             if lowered(_DENY).search(low, sent.start, trigger_pos):
+                if _claim_owner(sent, trigger_pos, acc_code) is None and not any(
+                    side_of(s.code) not in (None, side_of(acc_code)) for s in spk
+                ):
+                    return []  # "rebutted announcements that its army ...": nobody's accusation
                 flipped = opposite(acc_code)
                 return _build(sent, ctx, flipped, None, own[0], own[0].code, trigger_pos, accuse)
             near = [a for a in own if 0 <= trigger_pos - a.end <= 60]
@@ -757,9 +796,9 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         sides = {
             side_of(a.code)
             for a in sent.actors
-            if is_party(a.code) and not _is_target(sent, a, trigger_pos)
+            if is_party(a.code) and not _is_target(sent, a, trigger_pos) and not _located(sent, a)
         }
-        if accused is None or not strong or len(sides) > 1:
+        if accused is None or not (strong or _noun_by(sent, nouns, accused)) or len(sides) > 1:
             return []
     if accused is not None and accused.code == acc_code:
         return []
@@ -789,6 +828,8 @@ def _build(
     names, written = places_in(sent)
     dated = [d for d in content_dates(sent, ctx, trigger_pos) if d.time.precision == "day"]
     days = [d for d in dated if d.start > trigger_pos]
+    if len({d.time.date for d in days}) < 2:
+        days = []  # "Monday, Oct. 12, 2020": one day written twice
     leading = any(d.start < trigger_pos for d in dated)
     parts: list[tuple[int, int, OccurredTime | None]] = [(sent.start, sent.end, None)]
     if len(days) >= 2 and not leading:  # "On 12 August, ... from 22:20 on 11 August to ...": one

@@ -76,7 +76,22 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: the one casualty vocabulary; days after the story's day, background not carried into a
 #: party's statement, running tolls and broken commitments are not attacks, denials of
 #: returning fire, two days before one verb (docs/extraction.md).
-EXTRACTOR_VERSION = 4
+#: 5: a source "according to <information>," is no actor after its comma; a denial of
+#: reports nobody owns carries no accusation; "<noun> by <agent>" in the writer's words
+#: (captions); one day written twice is one day; comments written on social media; a
+#: lead's accusation dated only by its statement is the claim the body dates; a party's
+#: body with a plain modifier ("unified information centre"); writer's reports far apart
+#: are not merged before folding; a surname named with a title speaks after a closing
+#: quote; bulletin lines are sentences and name their source after a closing dash; a
+#: person named without a party makes no writer's report; a monitor's undated report is
+#: the one the text dates elsewhere; gunfire moves the story's day; counterfactuals ("had
+#: the fighting continued") report no attack, "admitted" is a speech cue; a headline's bare
+#: denial is read with the story under it; "shared that" is a speech cue; a shootout or
+#: firefight is a party's weak attack word; a line opening "- " is a list item, and "a
+#: statement on ending the war" names a truce; a writer's figure of a party's own losses
+#: inside its statement told in the writer's words is the party's; a party's undated
+#: accusation without places is the one its next sentence dates (docs/extraction.md).
+EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
 
@@ -144,6 +159,8 @@ _TRUCE_WORDS = (
     "deal",
     "agreement",
     "peace accord",
+    "on ending",
+    "on the end of",
 )
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
 
@@ -291,7 +308,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             refs.extend(sent_refs)
             if not any(r.basis not in ("in force", "latest") for r in sent_refs):
                 ann = find_announcement(sent, ctx)
-        before = cleaned[spans[n - 1][0] : spans[n - 1][1]] if n else ""
+        # what a bare "denied the claim" answers: the sentence before, or the story under a headline
+        near = n - 1 if n else n + 1
+        before = cleaned[spans[near][0] : spans[near][1]] if near < len(spans) else ""
         denial = find_denial(sent, ctx, vspk, accusers, before)
         reported = False
         earlier: list[Speaker] = []
@@ -338,14 +357,42 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             at = cleaned.find(ctx.narrative.expression, start, end)
             if at >= 0 and not_an_incident_day(cleaned, at, start):
                 ctx.narrative = kept
+    told: list[tuple[int, int, str]] = []
+    folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)
     return Extraction(
-        violations=tuple(fold_writer_reports(violations, [a for a, _ in spans])),
+        violations=tuple(folded),
         denials=tuple(denials),
-        casualties=tuple(reconcile(casualties)),
+        casualties=tuple(_told_by(reconcile(casualties), told, violations)),
         truce_refs=tuple(refs),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+def _told_by(
+    claims: list[CasualtyClaim], told: list[tuple[int, int, str]], found: list[Violation]
+) -> list[CasualtyClaim]:
+    """A writer's figure of a party's own losses inside that party's statement told in the
+    writer's words (an attack reported, then "the ministry condemns ...") is the party's,
+    unless it was said with a writer's report of its own."""
+    if not told:
+        return claims
+    writer = {x.span for v in found if v.accuser == "unattributed" for x in v.casualties}
+    out = []
+    for c in claims:
+        owner = next(
+            (
+                code
+                for lo, hi, code in told
+                if lo <= c.span[0] < hi
+                and side_of(code) == c.side
+                and c.claimant == "unattributed"
+                and c.span not in writer
+            ),
+            None,
+        )
+        out.append(c if owner is None else replace(c, claimant=owner))
+    return out
 
 
 #: How far back (in sentences) a claim takes the places of a following sentence of its statement.
@@ -466,18 +513,85 @@ _NEAR_SENTENCES = 2
 _LEAD_SENTENCES = 2
 
 
-def fold_writer_reports(found: list[Violation], starts: list[int]) -> list[Violation]:
+#: A day that dates the statement, written before its verb: "<party> on Friday accused ...".
+_STATED_ON = re.compile(
+    r"\s*,?\s*(?:accused|blamed|charged|said|reported|claimed|announced|stated)\b", re.I
+)
+
+
+def _undated(v: Violation, text: str) -> bool:
+    """True when no words of the claim's own sentence date it (the story's or report's day)."""
+    expr = " ".join(v.occurred.expression.split(" ")[:2])  # "October 28" of "October 28 14:40"
+    return bool(text) and (not expr or text.find(expr, *v.span) < 0)
+
+
+def _stated_day(v: Violation, text: str) -> bool:
+    """True when the claim's only day is the day it was made ("X on Friday accused Y of ...")."""
+    expr = v.occurred.expression
+    at = text.find(expr, *v.span) if expr and text else -1
+    return at >= 0 and _STATED_ON.match(text, at + len(expr), v.span[1]) is not None
+
+
+def fold_writer_reports(
+    found: list[Violation],
+    starts: list[int],
+    text: str = "",
+    told: list[tuple[int, int, str]] | None = None,
+) -> list[Violation]:
     """Unattributed reports folded into a party's claim of the same accused side and day.
 
     Wire copy states an attack in the writer's words and names the source a sentence or
     two later ("<adjective> forces shelled X. ... , the ministry said"), and a headline or
     lead sums up the claim the body attributes (an undated headline, whatever day the body
     gives). Such a report is that claim, not a second one: its places join the claim's. A writer's report far from any claim stays its own.
+    ``told`` receives the stretch of text between each folded report and its claim, with
+    the claim's accuser: a party's statement told in the writer's words.
     """
     items = list(found)
     where = [bisect_right(starts, v.span[0]) - 1 for v in items]
     keep = [True] * len(items)
     for a, v in enumerate(items):
+        lead_day = is_party(v.accuser) and where[a] < _LEAD_SENTENCES and _stated_day(v, text)
+        monitor = v.accuser != "unattributed" and not is_party(v.accuser)
+        if lead_day or (monitor and not v.occurred.expression):
+            # the lead's "<party> on Friday accused ..." is the claim the body dates, and so
+            # is a monitor's claim no words date (a caption) that the text dates elsewhere
+            for b, w in enumerate(items):
+                if (
+                    (where[b] > where[a] or not lead_day)
+                    and b != a
+                    and keep[b]
+                    and w.occurred.expression
+                    and (side_of(w.accuser) or w.accuser) == (side_of(v.accuser) or v.accuser)
+                    and (side_of(w.accused) or w.accused) == (side_of(v.accused) or v.accused)
+                ):
+                    items[b] = replace(
+                        w,
+                        places=tuple(dict.fromkeys((*w.places, *v.places))),
+                        places_text=tuple(dict.fromkeys((*w.places_text, *v.places_text))),
+                    )
+                    keep[a] = False
+                    break
+            continue
+        if is_party(v.accuser) and not v.places and _undated(v, text):
+            # "X accused Y of sabotage." then the quotation that dates and places it: one claim
+            for b, w in enumerate(items):
+                if (
+                    where[b] == where[a] + 1
+                    and keep[b]
+                    and w.accuser == v.accuser
+                    and side_of(w.accused) == side_of(v.accused)
+                    and w.date != v.date
+                    and not _undated(w, text)
+                ):
+                    items[b] = replace(
+                        w,
+                        places=tuple(dict.fromkeys((*w.places, *v.places))),
+                        places_text=tuple(dict.fromkeys((*w.places_text, *v.places_text))),
+                    )
+                    keep[a] = False
+                    break
+            continue
         if v.accuser != "unattributed" or side_of(v.accused) is None:
             continue
         for b, w in enumerate(items):
@@ -487,6 +601,8 @@ def fold_writer_reports(found: list[Violation], starts: list[int]) -> list[Viola
             if w.date != v.date and not (lead and not v.occurred.expression):
                 continue
             if lead or abs(where[b] - where[a]) <= _NEAR_SENTENCES:
+                if told is not None:
+                    told.append((min(v.span[1], w.span[1]), max(v.span[0], w.span[0]), w.accuser))
                 items[b] = replace(
                     w,
                     places=tuple(dict.fromkeys((*w.places, *v.places))),
@@ -537,11 +653,18 @@ def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:
     return denial
 
 
+#: How far apart (in characters, about two sentences of wire copy) two writer's reports of
+#: the same sides and day are still read as one.
+_WRITER_REACH = 300
+
+
 def _add_violation(found: list[Violation], new: Violation) -> None:
     """Merge reports with the same accuser, accused and day unless places or arms differ."""
     for i, old in enumerate(found):
         if (old.accuser, old.accused, old.date) != (new.accuser, new.accused, new.date):
             continue
+        if new.accuser == "unattributed" and new.span[0] - old.span[1] > _WRITER_REACH:
+            break  # a later writer's report is not the lead's: each folds into the claim near it
         a, b = set(old.places), set(new.places)
         if not (a <= b or b <= a):
             continue

@@ -51,6 +51,7 @@ def _rule_instant(pack: ConflictPack, key: str) -> datetime:
 MENTION = PackPattern(
     lambda pack: (
         r"\b(?:cease-?fires?|truces?|armistice|trilateral (?:statement|agreement|declaration|deal)|"
+        r"(?:statement|declaration|agreement) on (?:ending|the end of) (?:the )?(?:war|hostilities|fighting)|"
         r"(?:peace|cease-?fire) (?:deal|agreement|accord)s?|(?<=brokered )(?:peace )?(?:deal|agreement|accord|statement)s?|"
         r"(?<=mediated )(?:peace )?(?:deal|agreement|accord|statement)s?|(?:complete |full )?cessation of (?:all )?hostilities|"
         r"suspension of (?:the )?anti-?terror\w* (?:activities|measures|operations?)|"

@@ -538,3 +538,17 @@ def test_the_ministry_is_the_one_speaking_rather_than_one_it_mentions() -> None:
         'Four of our soldiers were wounded," the ministry said.'
     )
     assert claims(text, pub(2022, 9, 13)) == {("AM", "armenian", "military_injured", 4)}
+
+
+def test_a_figure_inside_a_partys_statement_told_in_the_writers_words_is_the_partys() -> None:
+    text = (
+        "17 March, 2021 10:05\n"
+        "On March 16, units of the Azerbaijani Armed Forces launched an attack in the direction "
+        "of the village of Khtsaberd.\n\n"
+        "The fighting lasted several hours.\n\n"
+        "As a result of the combat operations, the Armenian side has 4 wounded, "
+        "the opponent has casualties and wounded.\n\n"
+        "The Ministry of Defence of the Republic of Armenia strongly condemns the provocation "
+        "carried out by the Azerbaijani Armed Forces. The situation endangers the fragile peace."
+    )
+    assert claims(text, pub(2021, 3, 17)) == {("AM", "armenian", "total_injured", 4)}

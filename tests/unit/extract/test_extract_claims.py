@@ -370,3 +370,167 @@ def test_an_attack_reported_beside_a_repelled_one_is_still_read() -> None:
 def test_repelling_an_attack_accuses_its_agent() -> None:
     text = "Karabakh's Defense Army said on Tuesday that its units repelled an Azerbaijani assault near Martuni."
     assert keys(text, pub(2020, 10, 20)) == {("NK", "AZ", "2020-10-20")}
+
+
+def test_a_source_that_is_only_information_is_not_the_actor_after_its_comma() -> None:
+    text = "According to preliminary information, Azerbaijani forces shelled Martuni on Monday."
+    assert keys(text, pub(2020, 10, 13)) == {("unattributed", "AZ", "2020-10-12")}
+
+
+def test_a_denial_of_unowned_reports_carries_no_accusation() -> None:
+    text = "The Karabakh ombudsman dismissed reports that ethnic Armenian forces had shelled Terter on Sunday."
+    found = extract(text, published=pub(2020, 10, 13))
+    assert found.violations == ()
+    assert [(d.denier, d.date) for d in found.denials] == [("NK", "2020-10-11")]
+
+
+def test_a_comment_written_on_social_media_is_its_authors_claim() -> None:
+    text = (
+        "A spokesman for the Armenian government commented on the news on Telegram, writing that "
+        "the attack by Azerbaijani troops on Armenian villages was a provocation."
+    )
+    assert keys(text, pub(2020, 12, 12)) == {("AM", "AZ", "2020-12-12")}
+
+
+def test_a_caption_dates_the_shelling_a_day_before_its_photo() -> None:
+    text = (
+        "Residents inspect a damaged house a day after shelling by Armenian's artillery "
+        "in Terter, Azerbaijan, Tuesday, Oct. 13, 2020."
+    )
+    assert keys(text, pub(2020, 10, 13, 18)) == {("unattributed", "AM", "2020-10-12")}
+
+
+def test_a_party_body_with_a_plain_modifier_speaks_for_its_party() -> None:
+    text = "Azerbaijani forces shelled Martuni overnight, the Armenian unified information centre reported."
+    assert keys(text, pub(2020, 10, 16)) == {("AM", "AZ", "2020-10-16")}
+
+
+def test_the_leads_accusation_dated_by_its_statement_is_the_claim_the_body_dates() -> None:
+    text = (
+        "Azerbaijan's government on Friday accused Armenia of shelling a district far from the front line. "
+        "The fighting has gone on for three weeks. "
+        "Azerbaijan's Defence Ministry said Armenian forces fired rockets at Tovuz on Thursday."
+    )
+    assert keys(text, pub(2020, 10, 16)) == {("AZ", "AM", "2020-10-15")}
+
+
+def test_a_writers_report_far_from_the_lead_is_a_report_of_its_own() -> None:
+    text = (
+        "Azerbaijan attacked Hadrut in the early morning of 18 October. "
+        '"At dawn the enemy launched an attack in the southern direction," '
+        "Armenia's Defence Ministry spokesman said.\n\n"
+        "The reservoir lies on the river that marks the border with Iran, some way south of the town. "
+        "Ministers of both countries met for ten hours of talks in Moscow a week ago.\n\n"
+        "The sides agreed on another humanitarian truce that was due to begin at midnight. "
+        "However, the Azerbaijani forces launched rocket strikes at Hadrut from 00:10 to 02:30."
+    )
+    assert keys(text, pub(2020, 10, 18)) == {
+        ("AM", "AZ", "2020-10-18"),
+        ("unattributed", "AZ", "2020-10-18"),
+    }
+
+
+def test_a_surname_named_with_a_title_speaks_after_a_closing_quote_and_comma() -> None:
+    text = (
+        '"The truce did not hold for an hour," Defense Army spokesman Gor Avetisyan told reporters. '
+        "Baku had promised to respect it. The talks in Washington lasted two days. "
+        '"In the afternoon, heavy battles took place near Martuni. All our units were in action.\n'
+        'We repelled every attack", Avetisyan said.'
+    )
+    assert keys(text, pub(2020, 10, 26)) == {("NK", "AZ", "2020-10-26")}
+
+
+def test_bulletin_lines_are_sentences_and_name_their_source_after_a_closing_dash() -> None:
+    text = (
+        "News from the front\n"
+        "\u2022 Since 7 am on November 2, the Armenian armed forces have been shelling villages "
+        "of the Terter district \u2013 the Azerbaijani Defense Ministry.\n"
+        "\u2022 Overnight an Azerbaijani unit fired at Martuni, the Karabakh Defence Army said\n"
+        "\u2022 Two civilians were injured in a rocket attack on Stepanakert on the evening of November 1."
+    )
+    assert keys(text, pub(2020, 11, 2)) == {("AZ", "AM", "2020-11-02"), ("NK", "AZ", "2020-11-02")}
+
+
+def test_a_person_named_without_a_party_makes_no_writers_report() -> None:
+    assert (
+        keys(
+            "Lilit Sargsyan, an MP, also says Azerbaijan has attacked the town of Vardenis.",
+            pub(2022, 9, 13),
+        )
+        == set()
+    )
+    quoted = '"Azerbaijan has shelled the homes of civilians near Goris. It must stop now," Mark Dalton tweeted.'
+    assert keys(quoted, pub(2022, 9, 13)) == set()
+
+
+def test_a_named_witness_stays_a_source_of_the_writers_report() -> None:
+    text = "Karen Sargsyan, a resident of the village, said Azerbaijani troops shelled the village at dawn."
+    assert keys(text, pub(2022, 9, 13)) == {("unattributed", "AZ", "2022-09-13")}
+
+
+def test_a_monitors_undated_report_is_the_one_the_text_dates_elsewhere() -> None:
+    text = (
+        "Russia's Defence Ministry reported that the ceasefire was violated for the first time.\n\n"
+        "Armenia said two of its soldiers were wounded after fighting broke out on Friday night.\n\n"
+        "Moscow confirms the ceasefire violation"
+    )
+    assert keys(text, pub(2020, 12, 14)) == {
+        ("AM", "AZ", "2020-12-11"),
+        ("RU", "unattributed", "2020-12-11"),
+    }
+
+
+def test_a_day_given_to_renewed_gunfire_dates_the_next_sentence() -> None:
+    text = (
+        "On May 3, Armenia's Defence Ministry said Azerbaijani units fired at its posts near Vardenis. "
+        "On May 4, the ministry reported renewed gunfire along the border. "
+        "At 9:40am, units of the Azerbaijani Armed Forces opened fire on Armenian positions."
+    )
+    assert keys(text, pub(2022, 5, 4, 18)) == {
+        ("AM", "AZ", "2022-05-03"),
+        ("AM", "AZ", "2022-05-04"),
+    }
+
+
+def test_a_counterfactual_of_continued_fighting_reports_no_attack() -> None:
+    text = (
+        "Baku, which has claimed many gains, pressed its offensive. "
+        'The Karabakh leader admitted on Tuesday that "had the fighting continued at this pace, '
+        'we would have lost the whole region within days."'
+    )
+    assert keys(text, pub(2020, 11, 10)) == set()
+
+
+def test_a_headline_denial_of_a_capture_told_below_is_no_denial_of_an_attack() -> None:
+    text = (
+        "Meanwhile, Yerevan has denied the claim.\n\n"
+        "Azerbaijan's president announced on Sunday the capture of the town of Hadrut by his army."
+    )
+    assert extract(text, published=pub(2020, 10, 11)).denials == ()
+
+
+def test_a_statement_shared_by_a_named_official_is_his_partys() -> None:
+    text = (
+        "On the evening of July 2, Artsakh Ombudsman Gegham Stepanyan shared that "
+        "Azerbaijani soldiers near Shushi had fired into the air."
+    )
+    assert keys(text, pub(2021, 7, 3)) == {("NK", "AZ", "2021-07-02")}
+
+
+def test_a_partys_shootout_with_a_day_and_place_accuses_the_other_side() -> None:
+    text = (
+        "On August 20, Armenian military officials say they had to defend their positions "
+        "during an hours-long shootout near the village of Sotk."
+    )
+    assert keys(text, pub(2021, 8, 22)) == {("AM", "AZ", "2021-08-20")}
+
+
+def test_an_undated_accusation_is_the_one_the_next_sentence_dates() -> None:
+    text = (
+        '"On 13 September, at 00:05, Azerbaijani units opened fire at Armenian positions near Goris," '
+        "Armenia's Defence Ministry said.\n\n"
+        'Azerbaijan\'s Defence Ministry has posted a statement accusing Armenia of "large-scale sabotage". '
+        '"At night on September 12, units of the Armenian armed forces committed large-scale sabotage '
+        'in the Lachin direction," reads the statement.'
+    )
+    assert keys(text, pub(2022, 9, 13)) == {("AM", "AZ", "2022-09-13"), ("AZ", "AM", "2022-09-12")}

@@ -88,3 +88,12 @@ def test_a_peace_deal_is_the_november_statement_only_while_it_is_new(
 ) -> None:
     text = "Officials in both capitals said the peace deal would need more work."
     assert refs(text, *published) == expected
+
+
+def test_a_list_item_names_the_statement_on_ending_the_war() -> None:
+    text = (
+        'Several guns were also destroyed during the "Thunder" operation.\n'
+        "- On the night of November 10, 2020, the leaders of the three countries signed a joint "
+        "statement on ending the war in Nagorno-Karabakh."
+    )
+    assert refs(text, 2022, 8, 3) == {"nk-2020-11-10"}
