@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 import uuid
 from dataclasses import dataclass
 
@@ -212,10 +211,3 @@ class TestNearDuplicates:
         sketch = TextSketch.of(_text(100))
         assert len(sketch.signature) == 128 and len(sketch.bands) == 16 and sketch.shingles
 
-    def test_a_5kb_signature_takes_well_under_5_ms(self) -> None:
-        text = _text(5000)[:5120]
-        minhash_signature(text)  # builds the probe table once
-        started = time.perf_counter()
-        for _ in range(20):
-            minhash_signature(text)
-        assert (time.perf_counter() - started) / 20 < 0.005
