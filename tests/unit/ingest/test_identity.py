@@ -210,4 +210,3 @@ class TestNearDuplicates:
     def test_sketch_bundles_shingles_signature_and_bands(self) -> None:
         sketch = TextSketch.of(_text(100))
         assert len(sketch.signature) == 128 and len(sketch.bands) == 16 and sketch.shingles
-
