@@ -15,9 +15,12 @@ Must not fetch anything or read the clock.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timedelta
+from itertools import islice
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -25,13 +28,17 @@ from sqlalchemy import Connection
 
 from tracker.domain.values import parse_instant
 from tracker.ingest.identity import BANDS_BASIS, item_text, jaccard, shingles, text_bands
-from tracker.projections._base import UtcTimestamp, any_of, write_rows
+from tracker.projections._base import UtcTimestamp, any_of, utc_z, write_rows
 from tracker.projections.runner import Projection, Work
-from tracker.store import RecordedEvent
+from tracker.store import EventPayload, EventStore, RecordedEvent
 
 THRESHOLD = 0.8
 WINDOW_HOURS = 72
+WINDOW = timedelta(hours=WINDOW_HOURS)
 ITEM_TYPE = "ItemIngested"
+_INT64 = (-(2**63), 2**63 - 1)
+#: events per chunk of a bulk rebuild (its texts are read a chunk at a time)
+LOAD_CHUNK = 5000
 
 COLUMNS: dict[str, str] = {
     "item_id": "Id of the item (stream item-<id>); the latest revision is shown.",
@@ -137,19 +144,36 @@ class Items(Projection):
         events, self._pending = self._pending, []
         _ItemBatch(conn, tables, self._work).run(events)
 
+    def bulk_rebuild(
+        self,
+        conn: Connection,
+        tables: dict[str, sa.Table],
+        store: EventStore,
+        up_to: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> bool:
+        """Cluster every item of the log up to ``up_to`` in one pass, in log order.
 
-class _ItemBatch:
-    def __init__(self, conn: Connection, tables: dict[str, sa.Table], work: Work) -> None:
-        self.conn, self.items, self.bands, self.work = (
-            conn,
-            tables["items"],
-            tables["item_bands"],
-            work,
-        )
+        The decisions ``finish_batch`` takes, with the band index and each item's current
+        row held in memory instead of read back per batch; the rows are written once, at
+        the end, and ``item_bands`` gets its indexes after the load.
+        """
+        events = store.read_payloads({ITEM_TYPE}, up_to_position=up_to, page_size=LOAD_CHUNK)
+        _ItemLoad(conn, tables, self._work).run(events, progress)
+        return True
+
+
+Candidate = tuple[str, str | None, str | None, str | None, datetime, int]
+"""A stored or earlier item a new one may join: id, cluster, document, title, published, position."""
+
+
+class _Texts:
+    """Texts and shingles of the items one run compares, read from ``documents`` once."""
+
+    def __init__(self, conn: Connection, work: Work) -> None:
+        self.conn, self.work = conn, work
         self.texts: dict[str | None, str] = {}
-
-    def isin(self, column: Any, keys: Iterable[Any]) -> Any:
-        return any_of(self.conn, column, keys)
+        self.shingled: dict[tuple[str | None, str | None], frozenset[str]] = {}
 
     def read(self, stmt: Any) -> list[Any]:
         rows = list(self.conn.execute(stmt).all())
@@ -170,33 +194,50 @@ class _ItemBatch:
         body = self.texts.get(sha, "") if sha else ""
         return item_text(str(title or ""), body or str(summary or ""))
 
+    def band_keys(self, d: dict[str, Any]) -> tuple[int, ...]:
+        """The item's band keys: from the payload (computed at ingest), else sketched here
+        (its document read first)."""
+        if _has_bands(d):
+            return tuple(sorted({int(k) for k in d["lsh_bands"] if k}))
+        return text_bands(self.text_of(d.get("title"), d.get("document_sha256"), d.get("summary")))
+
+    def match(self, d: dict[str, Any], item_id: str, near: list[Candidate]) -> tuple[str, float]:
+        """(cluster, similarity) of the item with payload ``d``: the cluster of the first of
+        ``near`` (in log order) whose text is similar enough, else its own."""
+        self.documents({c[2] for c in near if c[2]} | {d.get("document_sha256") or ""})
+        mine = shingles(self.text_of(d.get("title"), d.get("document_sha256"), d.get("summary")))
+        for cand_id, cluster, sha, title, _pub, _pos in near:
+            theirs = self.shingled.get((title, sha))
+            if theirs is None:
+                theirs = self.shingled[title, sha] = shingles(self.text_of(title, sha, None))
+            score = jaccard(mine, theirs)
+            if score >= THRESHOLD:
+                return str(cluster or cand_id), score
+        return item_id, 1.0
+
+
+class _ItemBatch(_Texts):
+    def __init__(self, conn: Connection, tables: dict[str, sa.Table], work: Work) -> None:
+        super().__init__(conn, work)
+        self.items, self.bands = tables["items"], tables["item_bands"]
+
+    def isin(self, column: Any, keys: Iterable[Any]) -> Any:
+        return any_of(self.conn, column, keys)
+
     def run(self, events: list[RecordedEvent]) -> None:
         items, bands = self.items, self.bands
-        parsed = []
-        for event in events:
-            d = event.data
-            item_id = str(d.get("item_id") or event.stream_id.removeprefix("item-"))
-            parsed.append((event, d, item_id))
-        # band keys: from the payload (computed at ingest), else sketched here once
+        parsed = [(event, event.data, _item_id(event)) for event in events]
         self.documents(
             {str(d.get("document_sha256") or "") for _, d, _ in parsed if not _has_bands(d)}
         )
-        keys_of: dict[int, tuple[int, ...]] = {}
-        for n, (_, d, _) in enumerate(parsed):
-            if _has_bands(d):
-                keys_of[n] = tuple(sorted({int(k) for k in d["lsh_bands"] if k}))
-            else:
-                text = self.text_of(d.get("title"), d.get("document_sha256"), d.get("summary"))
-                keys_of[n] = text_bands(text)
+        keys_of = {n: self.band_keys(d) for n, (_, d, _) in enumerate(parsed)}
         all_keys = sorted({k for ks in keys_of.values() for k in ks})
         # only items published within the window of some item of the batch can match
         window = timedelta(hours=WINDOW_HOURS)
         times = [_published(d, event.recorded_at) for event, d, _ in parsed]
         lo, hi = min(times) - window, max(times) + window
         # stored candidates, by band key
-        stored: dict[int, list[tuple[str, str | None, str | None, str | None, Any, int]]] = (
-            defaultdict(list)
-        )
+        stored: dict[int, list[Candidate]] = defaultdict(list)
         for i in range(0, len(all_keys), 400):
             chunk = all_keys[i : i + 400]
             for r in self.read(
@@ -236,7 +277,7 @@ class _ItemBatch:
         done_keys: dict[str, tuple[int, ...]] = {}
         in_batch: dict[int, set[str]] = defaultdict(set)  # band key -> batch items (any revision)
         for n, (event, d, item_id) in enumerate(parsed):
-            published = _published(d, event.recorded_at)
+            published = times[n]
             keys = keys_of[n]
             cluster_id, similarity = item_id, 1.0
             exact = d.get("duplicate_of")
@@ -248,54 +289,22 @@ class _ItemBatch:
                     found = clusters.get(exact)
                     cluster_id = found if exact in clusters and found is not None else exact
             elif keys:
-                cands: dict[str, tuple[Any, ...]] = {}
+                cands: dict[str, Candidate] = {}
                 for k in keys:
                     for c in stored.get(k, ()):
                         if c[0] not in done:
                             cands[c[0]] = c
                 for other_id in {o for k in keys for o in in_batch.get(k, ())}:
                     if k_match(done_keys[other_id], keys):
-                        row = done[other_id]
-                        cands[other_id] = (
-                            other_id,
-                            row["cluster_id"],
-                            row["document_sha256"],
-                            row["title"],
-                            row["published_at"],
-                            row["position"],
-                        )
+                        cands[other_id] = _candidate(done[other_id])
                 cands.pop(item_id, None)
                 near = sorted(
                     (c for c in cands.values() if published - window <= c[4] <= published + window),
                     key=lambda c: c[5],
                 )
                 if near:
-                    self.documents({c[2] for c in near if c[2]} | {d.get("document_sha256") or ""})
-                    mine = shingles(
-                        self.text_of(d.get("title"), d.get("document_sha256"), d.get("summary"))
-                    )
-                    for cand_id, cluster, sha, title, _pub, _pos in near:
-                        score = jaccard(mine, shingles(self.text_of(title, sha, None)))
-                        if score >= THRESHOLD:
-                            cluster_id, similarity = str(cluster or cand_id), score
-                            break
-            done[item_id] = {
-                "item_id": item_id,
-                "feed": d.get("feed"),
-                "title": d.get("title"),
-                "url": d.get("link") or d.get("url"),
-                "canonical_url": d.get("canonical_url"),
-                "published_at": published,
-                "published_missing": bool(d.get("published_missing")),
-                "revision": int(d.get("revision") or 1),
-                "content_hash": d.get("content_hash"),
-                "document_sha256": d.get("document_sha256"),
-                "duplicate_of": exact or None,
-                "cluster_id": cluster_id,
-                "similarity": round(similarity, 4),
-                "position": event.position,
-                "recorded_at": event.recorded_at,
-            }
+                    cluster_id, similarity = self.match(d, item_id, near)
+            done[item_id] = _item_row(event, d, item_id, published, exact, cluster_id, similarity)
             done_keys[item_id] = keys
             for k in keys:
                 in_batch[k].add(item_id)
@@ -317,6 +326,206 @@ class _ItemBatch:
         ]
         self.work.rows_written += write_rows(self.conn, items, rows)
         self.work.rows_written += write_rows(self.conn, bands, band_rows)
+
+
+class _ItemLoad(_Texts):
+    """A rebuild's whole log prefix clustered in memory, in log order, then loaded at once.
+
+    Holds what the tables would hold between batches: each item's current row and band
+    keys, and which items hold each band key now (one id, or a set for a shared key).
+    An item's candidates are exactly the stored rows ``_ItemBatch`` would find, so the
+    rows equal a replay's. Texts are read per chunk of the log, for its items and for
+    the earlier candidates they are compared with.
+    """
+
+    def __init__(self, conn: Connection, tables: dict[str, sa.Table], work: Work) -> None:
+        super().__init__(conn, work)
+        self.items, self.bands = tables["items"], tables["item_bands"]
+        self.latest: dict[str, tuple[dict[str, Any], tuple[int, ...]]] = {}
+        self.holders: dict[int, str | set[str]] = {}
+
+    def run(self, events: Iterator[EventPayload], progress: Callable[[int], None] | None) -> None:
+        while chunk := list(islice(events, LOAD_CHUNK)):
+            self.texts, self.shingled = {}, {}
+            self.documents({str(e.data.get("document_sha256") or "") for e in chunk})
+            for event in chunk:
+                self.add(event)
+            if progress is not None:
+                progress(chunk[-1].position)
+        with _indexes_after_load(self.conn, self.bands):
+            self.write()
+
+    def candidates(self, item_id: str, keys: tuple[int, ...]) -> set[str]:
+        found: set[str] = set()
+        holders = self.holders
+        for k in keys:
+            h = holders.get(k)
+            if h is None:
+                continue
+            if isinstance(h, str):
+                found.add(h)
+            else:
+                found.update(h)
+        found.discard(item_id)
+        return found
+
+    def add(self, event: EventPayload) -> None:
+        d = event.data
+        item_id = _item_id(event)
+        published = _published(d, event.recorded_at)
+        keys = self.band_keys(d)
+        # out of range near year 1 or 9999 for every item, as the batch's window is
+        lo, hi = published - WINDOW, published + WINDOW
+        cluster_id, similarity = item_id, 1.0
+        exact = d.get("duplicate_of")
+        if exact:
+            exact = str(exact)
+            found = self.latest.get(exact)
+            cluster_id = found[0]["cluster_id"] if found is not None else exact
+        elif keys:
+            near = sorted(
+                (
+                    _candidate(row)
+                    for row, _ in map(self.latest.__getitem__, self.candidates(item_id, keys))
+                    if lo <= row["published_at"] <= hi
+                ),
+                key=lambda c: c[5],
+            )
+            if near:
+                cluster_id, similarity = self.match(d, item_id, near)
+        row = _item_row(event, d, item_id, published, exact, cluster_id, similarity)
+        before = self.latest.get(item_id)
+        self.latest[item_id] = (row, keys)
+        self.hold(item_id, keys, () if before is None else before[1])
+
+    def hold(self, item_id: str, keys: tuple[int, ...], old: tuple[int, ...]) -> None:
+        """Move ``item_id`` in the band index from its ``old`` keys to ``keys``."""
+        holders = self.holders
+        for k in set(old).difference(keys):
+            held = holders[k]
+            if isinstance(held, str):
+                del holders[k]
+            else:
+                held.discard(item_id)
+        for k in set(keys).difference(old) if old else keys:
+            h = holders.get(k)
+            if h is None:
+                holders[k] = item_id
+            elif isinstance(h, str):
+                holders[k] = {h, item_id}
+            else:
+                h.add(item_id)
+
+    def write(self) -> None:
+        rows = [row for row, _ in self.latest.values()]
+        self.work.rows_written += write_rows(self.conn, self.items, rows)
+        self.work.rows_written += _write_bands(self.conn, self.bands, list(self.latest.values()))
+
+
+def _write_bands(
+    conn: Connection, bands: sa.Table, items: list[tuple[dict[str, Any], tuple[int, ...]]]
+) -> int:
+    """The band rows of ``items`` (their rows and keys), unnested by the database.
+
+    A chunk of items goes as one JSON parameter, ``[[item, position, published, [keys]],
+    …]``: some 16 rows an item, which as bound values cost the driver more than the
+    database's JSON functions cost the server.
+    """
+    pg = conn.dialect.name == "postgresql"
+    table = conn.dialect.identifier_preparer.format_table(bands)
+    if pg:
+        sql = (
+            f"INSERT INTO {table} (band_key, item_id, position, published_at) "
+            "SELECT k::bigint, i->>0, (i->>1)::bigint, (i->>2)::timestamptz "
+            "FROM jsonb_array_elements(CAST(:doc AS jsonb)) i, jsonb_array_elements_text(i->3) k"
+        )
+    else:
+        # each item's fields taken out once, not once per band row
+        sql = (
+            "WITH i AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS item_id, "
+            "json_extract(value, '$[1]') AS position, json_extract(value, '$[2]') AS published, "
+            "json_extract(value, '$[3]') AS keys FROM json_each(:doc)) "
+            f"INSERT INTO {table} (band_key, item_id, position, published_at) "
+            "SELECT k.value, i.item_id, i.position, i.published FROM i, json_each(i.keys) k"
+        )
+    written = 0
+    for start in range(0, len(items), LOAD_CHUNK):
+        doc = []
+        for row, keys in items[start : start + LOAD_CHUNK]:
+            if keys:
+                if not _INT64[0] <= keys[0] <= keys[-1] <= _INT64[1]:
+                    # SQLite's JSON would read it as a float; as a bound value it raises
+                    raise OverflowError(f"band key out of range for item {row['item_id']!r}")
+                published = row["published_at"]
+                when = published.isoformat() if pg else utc_z(published)
+                doc.append((row["item_id"], row["position"], when, keys))
+                written += len(keys)
+        if doc:
+            conn.execute(sa.text(sql), {"doc": json.dumps(doc)})
+    return written
+
+
+@contextmanager
+def _indexes_after_load(conn: Connection, table: sa.Table) -> Iterator[None]:
+    """Drop ``table``'s indexes (not its primary key) for a bulk load, and make them again
+    after it: one sort per index instead of an index insertion per row."""
+    sql = (
+        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+        "WHERE indrelid = to_regclass(:t) AND NOT indisprimary"
+        if conn.dialect.name == "postgresql"
+        else "SELECT name, sql FROM sqlite_master "
+        "WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL"
+    )
+    found = conn.execute(sa.text(sql), {"t": table.name}).all()
+    for name, _ in found:
+        conn.execute(sa.text(f"DROP INDEX {name}"))
+    yield
+    for _, ddl in found:
+        conn.execute(sa.text(ddl))
+
+
+def _item_id(event: RecordedEvent | EventPayload) -> str:
+    return str(event.data.get("item_id") or event.stream_id.removeprefix("item-"))
+
+
+def _candidate(row: dict[str, Any]) -> Candidate:
+    return (
+        row["item_id"],
+        row["cluster_id"],
+        row["document_sha256"],
+        row["title"],
+        row["published_at"],
+        row["position"],
+    )
+
+
+def _item_row(
+    event: RecordedEvent | EventPayload,
+    d: dict[str, Any],
+    item_id: str,
+    published: datetime,
+    exact: Any,
+    cluster_id: str,
+    similarity: float,
+) -> dict[str, Any]:
+    """The item's row in the view, as it stands after ``event``."""
+    return {
+        "item_id": item_id,
+        "feed": d.get("feed"),
+        "title": d.get("title"),
+        "url": d.get("link") or d.get("url"),
+        "canonical_url": d.get("canonical_url"),
+        "published_at": published,
+        "published_missing": bool(d.get("published_missing")),
+        "revision": int(d.get("revision") or 1),
+        "content_hash": d.get("content_hash"),
+        "document_sha256": d.get("document_sha256"),
+        "duplicate_of": exact or None,
+        "cluster_id": cluster_id,
+        "similarity": round(similarity, 4),
+        "position": event.position,
+        "recorded_at": event.recorded_at,
+    }
 
 
 def _has_bands(d: dict[str, Any]) -> bool:

@@ -1,7 +1,7 @@
 """The event store: the only code that writes the log.
 
 Public API: ``EventStore`` (append, append_batch, read_stream, read_all, ...),
-the envelopes ``NewEvent`` / ``RecordedEvent`` / ``AppendResult``, the expected-version
+the envelopes ``NewEvent`` / ``RecordedEvent`` / ``EventPayload`` / ``AppendResult``, the expected-version
 markers ``ANY`` / ``NO_STREAM`` / ``STREAM_EXISTS``, ``uuid7`` and ``migrate``.
 """
 
@@ -12,6 +12,7 @@ from tracker.store.events import (
     NO_STREAM,
     STREAM_EXISTS,
     AppendResult,
+    EventPayload,
     ExpectedVersion,
     NewEvent,
     RecordedEvent,
@@ -25,6 +26,7 @@ __all__ = [
     "NO_STREAM",
     "STREAM_EXISTS",
     "AppendResult",
+    "EventPayload",
     "EventStore",
     "ExpectedVersion",
     "NewEvent",

@@ -188,6 +188,18 @@ class RecordedEvent(NamedTuple):
     occurred_at: datetime | None
 
 
+class EventPayload(NamedTuple):
+    """An event's payload as a set-based rebuild reads it: no id, metadata or valid time
+    (``data`` already upcast to the current schema)."""
+
+    position: int
+    stream_id: str
+    type: str
+    schema_version: int
+    data: dict[str, Any]
+    recorded_at: datetime
+
+
 @dataclass(frozen=True, slots=True)
 class AppendResult:
     """Where an append's events are: their positions and the stream's new version.

@@ -25,8 +25,9 @@ import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
+import orjson
 import psycopg
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
@@ -46,6 +47,7 @@ from tracker.store.events import (
     NO_STREAM,
     STREAM_EXISTS,
     AppendResult,
+    EventPayload,
     ExpectedVersion,
     NewEvent,
     RecordedEvent,
@@ -156,6 +158,19 @@ def _loads(text: str) -> Any:
     except StopIteration:
         return json.loads(text)
     return value if end == len(text) else json.loads(text)
+
+
+def _loads_fast(text: str) -> Any:
+    """``_loads`` by orjson (half its cost again); ``json`` takes what orjson refuses
+    (integers beyond 64 bits, NaN, lone surrogates), so the values are the same."""
+    try:
+        return _orjson_loads(text)
+    except orjson.JSONDecodeError:
+        return _loads(text)
+
+
+_orjson_loads = orjson.loads
+_Read = TypeVar("_Read", RecordedEvent, EventPayload)
 
 
 def _fast_uuid(value: str) -> uuid.UUID:
@@ -725,6 +740,48 @@ class EventStore:
                 return
             cursor = page[-1].position
 
+    def read_payloads(
+        self,
+        types: Collection[str],
+        *,
+        after: int = 0,
+        up_to_position: int | None = None,
+        page_size: int = 5000,
+    ) -> Iterator[EventPayload]:
+        """Stream the payloads of the events of ``types`` after ``after``, in position order.
+
+        What a set-based rebuild reads: ``read_all``'s events without their ids,
+        metadata and valid times, for half its cost. Pages as ``read_all`` does.
+
+        Raises:
+            StoreUnavailable: the database is down.
+        """
+        type_list = sorted(types)
+        if not type_list:
+            return
+        ph = self._ph
+        cond = [f"position > {ph}", f"type IN ({','.join([ph] * len(type_list))})"]
+        fixed: list[Any] = list(type_list)
+        if up_to_position is not None:
+            cond.append(f"position <= {ph}")
+            fixed.append(up_to_position)
+        data = "data::text" if self.is_postgres else "data"
+        sql = (
+            f"SELECT position, stream_id, type, schema_version, {data}, recorded_at FROM events "
+            f"WHERE {' AND '.join(cond)} ORDER BY position LIMIT {int(page_size)}"
+        )
+        new, payload, loads = tuple.__new__, EventPayload, _loads_fast
+        ts = (lambda value: value) if self.is_postgres else _parse_sqlite_ts
+        cursor = after
+        while True:
+            with self._translate():
+                rows = self._fetch_rows(sql, (cursor, *fixed))
+            page = [new(payload, (r[0], r[1], r[2], r[3], loads(r[4]), ts(r[5]))) for r in rows]
+            yield from [self._upcast(e) for e in page] if self.upcasters else page
+            if len(rows) < page_size:
+                return
+            cursor = rows[-1][0]
+
     def last_position(self) -> int:
         """The position of the newest event, 0 for an empty log."""
         with self._translate(), self.engine.connect() as conn:
@@ -780,6 +837,14 @@ class EventStore:
         so a slow reader holds neither a connection nor a snapshot. On PostgreSQL the
         SELECT runs in autocommit: no BEGIN and ROLLBACK round trips around it.
         """
+        rows = self._fetch_rows(sql, params)
+        events = self._decode_pg(rows) if self.is_postgres else self._decode_sqlite(rows)
+        if self.upcasters:
+            events = [self._upcast(e) for e in events]
+        return events
+
+    def _fetch_rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """The rows of a SELECT, on a pooled DBAPI connection of its own (see ``_select``)."""
         pooled = self.engine.raw_connection()
         try:
             raw = _driver(pooled)
@@ -787,21 +852,16 @@ class EventStore:
                 if self.is_postgres:
                     raw.autocommit = True
                     try:
-                        rows = raw.execute(sql, params).fetchall()
+                        return list(raw.execute(sql, params).fetchall())
                     finally:
                         if not _broken(raw):
                             raw.autocommit = False
-                else:
-                    rows = raw.execute(sql, params).fetchall()
+                return list(raw.execute(sql, params).fetchall())
             except BaseException:
                 _abort(pooled, raw)
                 raise
         finally:
             pooled.close()
-        events = self._decode_pg(rows) if self.is_postgres else self._decode_sqlite(rows)
-        if self.upcasters:
-            events = [self._upcast(e) for e in events]
-        return events
 
     @staticmethod
     def _decode_sqlite(rows: list[tuple[Any, ...]]) -> list[RecordedEvent]:
@@ -828,7 +888,7 @@ class EventStore:
             for r in rows
         ]
 
-    def _upcast(self, e: RecordedEvent) -> RecordedEvent:
+    def _upcast(self, e: _Read) -> _Read:
         data, version = e.data, e.schema_version
         while (e.type, version) in self.upcasters:
             data = self.upcasters[(e.type, version)](data)
