@@ -44,7 +44,7 @@ from tracker.projections import Runner, all_projections
 from tracker.projections._base import ts
 from tracker.projections.claims import ClaimViews, claim_views
 from tracker.projections.runner import physical_name
-from tracker.store import ANY, EventStore
+from tracker.store import ANY, EventStore, quarantine
 
 BASE = datetime(2020, 10, 10, 8, 0, tzinfo=UTC)
 _run = itertools.count()
@@ -374,3 +374,30 @@ def test_a_set_based_rebuild_writes_every_row_a_replay_writes_and_catch_up_goes_
     assert rebuilt(store, bulk=False) == caught_up
     assert rebuilt(store, bulk=True) == caught_up
     assert stored_rows(store.engine) == pure_rows(store)
+
+
+def test_a_poison_event_sends_the_set_based_rebuild_back_to_a_replay(store: EventStore) -> None:
+    """A claim no table takes (a killed figure over 64 bits) fails the one transaction of
+    the set-based path: the runner empties the build, replays the log, sets the event
+    aside, and the tables are a replay's."""
+    events = build(next(_run), [("truce", ("AM", "AZ"), 0), ("report", "AZ", 2, "", (), 0, 2)])
+    good = events[-1]
+    assert isinstance(good, ViolationReported)
+    bad = ViolationReported(
+        report_id="poison",
+        accuser="AM",
+        accused="AZ",
+        occurred=good.occurred,
+        killed=10**20,
+        provenance=Provenance(urls=("https://example.org/p",), curator="curator:t"),
+    )
+    append(store, [*events, bad, *build(next(_run), [("report", "AM", 3, "", (), 1, None)])])
+    registry = projections(bulk=True)
+    results = Runner(store, registry).run(rebuild=True)
+    assert {r.status for r in results} == {"ok"}, results
+    claims = next(p for p in registry if isinstance(p, Watched))
+    assert claims.bulk_done is False
+    assert [r.position for r in quarantine.list_rows(store.engine)] == [len(events) + 1]
+    tables = claim_tables(store.engine)
+    assert len(tables["violation_reports"]) == 2
+    assert rebuilt(store, bulk=False) == tables

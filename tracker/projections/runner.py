@@ -510,14 +510,16 @@ class Runner:
                     table = physical_name(logical, p.version, True)
                     conn.execute(
                         sa.text(
-                            f"CREATE INDEX {_build_index(table, cols)} ON {table} ({', '.join(cols)})"
+                            f"CREATE INDEX {build_index_name(table, cols)} ON {table} ({', '.join(cols)})"
                         )
                     )
                 self._save_checkpoint(conn, shadow, p.version, 0, "rebuilding")
         target = self.store.last_position()
         if progress is not None:
             progress(p.name, position, target)
-        bulk = not resume and target > 0 and self._bulk(p, build, shadow, target, progress)
+        # a build at 0 has empty tables (rows and checkpoint commit together): the
+        # set-based path may fill them, on a resumed build too
+        bulk = position == 0 and target > 0 and self._bulk(p, build, shadow, target, progress)
         if bulk:
             position = target
         position, processed = self._catch_up(
@@ -593,7 +595,7 @@ class Runner:
             conn.execute(sa.delete(checkpoints).where(checkpoints.c.name.in_(retired_checkpoints)))
         for logical, cols in p.build_indexes():
             table = physical_name(logical, p.version, True)
-            conn.execute(sa.text(f"DROP INDEX IF EXISTS {_build_index(table, cols)}"))
+            conn.execute(sa.text(f"DROP INDEX IF EXISTS {build_index_name(table, cols)}"))
         versions = {p.version} | ({old_version} if old_version is not None else set())
         for v in sorted(versions):
             for t in p.table_names:
@@ -650,7 +652,8 @@ def _poison(exc: BaseException) -> bool:
     return not isinstance(exc, StoreUnavailable | MemoryError)
 
 
-def _build_index(table: str, cols: tuple[str, ...]) -> str:
+def build_index_name(table: str, cols: tuple[str, ...]) -> str:
+    """The name of a build index (``Projection.build_indexes``) on the physical ``table``."""
     return f"bx_{table}_{'_'.join(cols)}"
 
 
