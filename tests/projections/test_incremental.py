@@ -401,3 +401,27 @@ def test_a_poison_event_sends_the_set_based_rebuild_back_to_a_replay(store: Even
     tables = claim_tables(store.engine)
     assert len(tables["violation_reports"]) == 2
     assert rebuilt(store, bulk=False) == tables
+
+
+def test_the_log_takes_appends_while_the_set_based_rebuild_reads_it(store: EventStore) -> None:
+    """The set-based path reads the whole log before it writes (its transaction begins
+    deferred): an append meanwhile is not held off by the build's write lock (SQLite),
+    and the runner's catch-up after it brings the late event in."""
+    append(
+        store, build(next(_run), [("truce", ("AM", "AZ"), 0), ("report", "AZ", 2, "", (), 0, 2)])
+    )
+    late = build(next(_run), [("report", "AM", 3, "", (), 1, None)])
+    appended: list[int] = []
+
+    def during(name: str, done: int, total: int) -> None:
+        if name == "claims" and done == total and not appended:  # folded, nothing written
+            append(store, late)
+            appended.append(store.last_position())
+
+    registry = projections(bulk=True)
+    results = Runner(store, registry).run(rebuild=True, progress=during)
+    assert {r.status for r in results} == {"ok"}, results
+    assert appended and next(p for p in registry if isinstance(p, Watched)).bulk_done
+    assert {r.position for r in results} == {appended[0]}
+    assert rebuilt(store, bulk=False) == claim_tables(store.engine)
+    assert len(claim_tables(store.engine)["violation_reports"]) == 2

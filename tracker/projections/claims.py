@@ -21,9 +21,11 @@ Per batch the work follows the batch, never the log:
    ``Evidence`` summary read through indexes (counts, first claims on both clocks, the
    C1.2 day cells), not from its reports.
 
-Rows are a pure function of the log prefix: a rebuild is the same code over large
-batches, and a property test holds incremental catch-up, a rebuild and the in-memory
-``Book`` rules to the same rows. Must not fetch anything or read the clock.
+Rows are a pure function of the log prefix. A rebuild takes the set-based path of
+``claims_bulk`` (the log folded once in memory, each table written once; ``bulk=False``
+replays the log through this engine instead), and a property test holds incremental
+catch-up, both kinds of rebuild and the in-memory ``Book`` rules to the same rows.
+Must not fetch anything or read the clock.
 """
 
 from __future__ import annotations

@@ -144,7 +144,9 @@ class Projection:
 
         A set-based alternative to replaying the log through ``handle``: it runs inside
         the transaction ``conn`` and must leave exactly the rows (and the running state
-        in tables) a replay would. ``progress`` takes the log position reached. Returns
+        in tables) a replay would. That transaction begins deferred: read the log
+        through ``store`` first and write afterwards, so that the write lock (SQLite) is
+        held only while writing; read nothing through ``conn`` before the first write. ``progress`` takes the log position reached. Returns
         False when the projection has no such path; the runner then replays the log.
         """
         return False
@@ -344,9 +346,9 @@ class Runner:
         checkpoint_store.save(conn, name, version, position, status=status, error=error)
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
+    def _transaction(self, *, immediate: bool = True) -> Iterator[Connection]:
         with self.engine.connect() as conn:
-            conn = conn.execution_options(**{IMMEDIATE: True})
+            conn = conn.execution_options(**{IMMEDIATE: immediate})
             with conn.begin():
                 yield conn
 
@@ -566,7 +568,10 @@ class Runner:
                 progress(p.name, position, target)
 
         try:
-            with self._transaction() as conn:
+            # a deferred BEGIN: on SQLite the write lock is taken at the first write, so
+            # writers are not held off while the projection reads the log (through the
+            # store's own connections) before it writes anything
+            with self._transaction(immediate=False) as conn:
                 if not p.bulk_rebuild(conn, build, self.store, target, step):
                     return False
                 self._save_checkpoint(conn, shadow, p.version, target, "rebuilding")
