@@ -702,6 +702,11 @@ def _found() -> tuple[ConflictPack, ...]:
     return tuple(get(name) for name in installed())
 
 
+def found() -> tuple[ConflictPack, ...]:
+    """Every pack found, loaded once (the same tuple until :func:`reset_caches`)."""
+    return _found()
+
+
 def reset_caches() -> None:
     """Forget loaded packs and the default (after ``$TRACKER_CONFLICT`` changed)."""
     _load_cached.cache_clear()

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
-from tracker.conflict import UNATTRIBUTED, ConflictPack, active, others
+from tracker.conflict import UNATTRIBUTED, ConflictPack, active, found, others
 from tracker.errors import DomainError
 
 __all__ = [
@@ -60,8 +60,17 @@ class _Registry(Mapping[str, Actor]):
     those of the other packs found (a log may hold the events of several conflicts; a
     code two packs share keeps the pack in use's meaning)."""
 
+    _last: tuple[ConflictPack, tuple[ConflictPack, ...], dict[str, Actor]] | None = None
+
     def _table(self) -> dict[str, Actor]:
-        return _actors_of(active(), others())
+        # the table of the pack in use, kept between calls: a lookup is on the hot path
+        # of every claim (sides, heavy weapons), and ``others()`` builds a tuple per call
+        pack, packs, last = active(), found(), self._last
+        if last is not None and last[0] is pack and last[1] is packs:
+            return last[2]
+        table = _actors_of(pack, others())
+        self._last = (pack, packs, table)
+        return table
 
     def table(self) -> dict[str, Actor]:
         """The registry as it stands (one dict per pack in use: derived values may be

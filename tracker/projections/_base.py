@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -106,7 +107,15 @@ def write_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, An
     dialect = conn.dialect
     cols = list(table.columns)
     names = [c.name for c in cols]
-    values = [[row.get(name) for name in names] for row in rows]
+    try:  # rows that carry every column (the usual case): one C call a row
+        get = itemgetter(*names)
+        values = (
+            [list(get(row)) for row in rows]
+            if len(names) > 1
+            else [[row[names[0]]] for row in rows]
+        )
+    except KeyError:
+        values = [[row.get(name) for name in names] for row in rows]
     for i, column in enumerate(cols):
         encode = _encoder(column, dialect)
         if encode is None:

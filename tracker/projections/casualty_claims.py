@@ -174,34 +174,30 @@ def casualty_rows(
     )
     for c, rec in live:
         buckets[group_key(c)].append((c, rec))
-    group_of: dict[str, list[tuple[CasualtyClaimReported, Any]]] = {}
+    group_of: dict[str, _Group] = {}
     for members in buckets.values():
-        groups: list[list[tuple[CasualtyClaimReported, Any]]] = []
+        groups: list[tuple[list[tuple[CasualtyClaimReported, Any]], list[frozenset[str]]]] = []
         for item in members:
             places = _places(item[0])
             home = next(
                 (
                     g
                     for g in groups
-                    if any(not places or not _places(o) or places & _places(o) for o, _ in g)
+                    if any(not places or not other or places & other for other in g[1])
                 ),
                 None,
             )
             if home is None:
-                groups.append([item])
+                groups.append(([item], [places]))
             else:
-                home.append(item)
-        for g in groups:
+                home[0].append(item)
+                home[1].append(places)
+        for g, _ in groups:
+            summary = _Group(g)
             for c, _ in g:
-                group_of[c.claim_id] = g
+                group_of[c.claim_id] = summary
     for c, rec in live:
-        g = group_of[c.claim_id]
-        sources = {
-            u for o, _ in g for u in (o.provenance.urls or (o.provenance.item_id or o.claim_id,))
-        }
-        own = [o for o in g if o[0].claimant == c.claimant]
-        latest = _latest(own)
-        lows = [_latest([o for o in g if o[0].claimant == who])[0].figure for who in claimants(g)]
+        group = group_of[c.claim_id]
         report = reports.get(c.report_id) if c.report_id else None
         when = c.occurred or (report.occurred if report is not None else None)
         if report is not None:
@@ -229,15 +225,15 @@ def casualty_rows(
             "report_id": c.report_id,
             "truce_id": truce_id,
             "incident_id": incident_of.get(c.report_id) if c.report_id else None,
-            "group_id": min(o.claim_id for o, _ in g),
-            "group_claims": len(g),
-            "group_claimants": len({o.claimant for o, _ in g}),
-            "group_sources": len(sources),
-            "group_min_figure": min(o.figure for o, _ in g),
-            "group_max_figure": max(o.figure for o, _ in g),
-            "incident_low_figure": min(lows),
-            "incident_high_figure": max(lows),
-            "claimant_latest_figure": latest[0].figure,
+            "group_id": group.group_id,
+            "group_claims": group.claims,
+            "group_claimants": len(group.latest),
+            "group_sources": group.sources,
+            "group_min_figure": group.min_figure,
+            "group_max_figure": group.max_figure,
+            "incident_low_figure": group.low,
+            "incident_high_figure": group.high,
+            "claimant_latest_figure": group.latest[c.claimant],
             "confirmed": c.claim_id in confirmed or origin(c) == "curated",
             **source_columns(c.provenance),
             "recorded_at": rec.recorded_at,
@@ -245,18 +241,39 @@ def casualty_rows(
         }
 
 
-def claimants(group: Iterable[tuple[CasualtyClaimReported, Any]]) -> list[str]:
-    return sorted({o.claimant for o, _ in group})
+class _Group:
+    """What every row of one corroboration group shows about the group, computed once."""
 
-
-def _latest(
-    own: list[tuple[CasualtyClaimReported, Any]],
-) -> tuple[CasualtyClaimReported, Any]:
-    """A claimant's latest claim: by publication, then record time."""
-    return max(
-        own,
-        key=lambda o: (
-            o[0].provenance.published.instant.isoformat() if o[0].provenance.published else "",
-            o[1].position,
-        ),
+    __slots__ = (
+        "claims",
+        "group_id",
+        "high",
+        "latest",
+        "low",
+        "max_figure",
+        "min_figure",
+        "sources",
     )
+
+    def __init__(self, g: list[tuple[CasualtyClaimReported, Any]]) -> None:
+        self.claims = len(g)
+        self.group_id = min(o.claim_id for o, _ in g)
+        self.sources = len(
+            {u for o, _ in g for u in (o.provenance.urls or (o.provenance.item_id or o.claim_id,))}
+        )
+        self.min_figure = min(o.figure for o, _ in g)
+        self.max_figure = max(o.figure for o, _ in g)
+        # each claimant's latest figure: by publication, then record time (the first of
+        # equals, as ``max`` keeps it)
+        best: dict[str, tuple[tuple[str, int], int]] = {}
+        for o, rec in g:
+            key = (
+                o.provenance.published.instant.isoformat() if o.provenance.published else "",
+                rec.position,
+            )
+            held = best.get(o.claimant)
+            if held is None or key > held[0]:
+                best[o.claimant] = (key, o.figure)
+        self.latest = {who: figure for who, (_, figure) in best.items()}
+        lows = list(self.latest.values())
+        self.low, self.high = min(lows), max(lows)

@@ -21,16 +21,18 @@ Per batch the work follows the batch, never the log:
    ``Evidence`` summary read through indexes (counts, first claims on both clocks, the
    C1.2 day cells), not from its reports.
 
-Rows are a pure function of the log prefix: a rebuild is the same code over large
-batches, and a property test holds incremental catch-up, a rebuild and the in-memory
-``Book`` rules to the same rows. Must not fetch anything or read the clock.
+Rows are a pure function of the log prefix. A rebuild takes the set-based path of
+``claims_bulk`` (the log folded once in memory, each table written once; ``bulk=False``
+replays the log through this engine instead), and a property test holds incremental
+catch-up, both kinds of rebuild and the in-memory ``Book`` rules to the same rows.
+Must not fetch anything or read the clock.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -94,7 +96,7 @@ from tracker.projections.truce_status import TruceStatus, status_rows
 from tracker.projections.truce_status_history import TruceStatusHistory, history_rows
 from tracker.projections.truce_timeline_daily import TruceTimelineDaily
 from tracker.projections.violation_reports import ViolationReports, report_row
-from tracker.store import RecordedEvent
+from tracker.store import EventStore, RecordedEvent
 
 CHUNK = 400  # keys per IN (...) list
 STAGING = (
@@ -151,7 +153,13 @@ class ClaimViews(Projection):
     description: ClassVar[str] = "The claim views, kept incrementally from one staging table."
     event_types: ClassVar[frozenset[str] | None] = frozenset(EVENT_TYPES)
 
-    def __init__(self) -> None:
+    #: the longest log (in positions) the set-based rebuild folds in memory (about 4 KB a
+    #: claim event); a longer one is replayed in batches, in bounded memory
+    bulk_limit: ClassVar[int] = 250_000
+
+    def __init__(self, *, bulk: bool = True) -> None:
+        #: whether a rebuild takes the set-based path (``bulk_rebuild``) or replays the log
+        self.bulk = bulk
         self.views_ = claim_views()
         self.table_names = (*(v.name for v in self.views_), *STAGING)  # type: ignore[misc]
         self._events: list[tuple[Event, Recorded, RecordedEvent]] = []
@@ -300,6 +308,22 @@ class ClaimViews(Projection):
 
     def work(self) -> Work:
         return self._work
+
+    def bulk_rebuild(
+        self,
+        conn: Connection,
+        tables: dict[str, sa.Table],
+        store: EventStore,
+        up_to: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> bool:
+        """The log folded once and each table written once (``claims_bulk``)."""
+        if not self.bulk or up_to > self.bulk_limit:
+            return False
+        from tracker.projections.claims_bulk import bulk_build
+
+        bulk_build(self, conn, tables, store, up_to, progress)
+        return True
 
     def handle(self, event: RecordedEvent, conn: Connection, tables: dict[str, sa.Table]) -> None:
         if event.type not in EVENT_TYPES:
@@ -502,49 +526,8 @@ class _Batch:
         prov = getattr(ev, "provenance", None)
         item_id = prov.item_id if prov is not None else None
         superseded = False if item_id else bool(prev["superseded"]) if prev else False
-        row: dict[str, Any] = {
-            "kind": kind,
-            "claim_id": cid,
-            "position": rec.position,
-            "recorded_at": rec.recorded_at,
-            "type": raw.type,
-            "data": as_json(raw.data),
-            "item_id": item_id,
-            "superseded": superseded,
-            "live": True,
-            "confirmed": False,
-            "bucket": None,
-            "occurred_at": None,
-            "occurred_end": None,
-            "pub_at": None,
-            "accuser": None,
-            "side": None,
-            "heavy": None,
-            "killed": None,
-            "place_keys": None,
-            "report_id": None,
-            "truce_id": None,
-            "truce_day": None,
-            "incident_id": None,
-        }
-        if isinstance(ev, ViolationReported):
-            k = incident_key(ev)
-            row.update(
-                bucket=f"{k.day.isoformat()}|{k.accuser_side}|{k.accused_side}",
-                occurred_at=ts(ev.occurred.instant),
-                occurred_end=ts(ev.occurred.period_end),
-                pub_at=ts(published_time(ev, rec.recorded_at).instant),
-                accuser=ev.accuser,
-                side=claim_side(ev.accuser),
-                heavy=RULES.is_heavy(ev),
-                killed=ev.killed,
-                place_keys=as_json(sorted({p.key for p in ev.places})),
-            )
-        elif isinstance(ev, CasualtyClaimReported):
-            row.update(bucket="|".join(group_key(ev)), report_id=ev.report_id)
-        elif isinstance(ev, TruceAnnounced):
-            row.update(occurred_at=ts(ev.effective.instant))
-        elif isinstance(ev, ViolationDenied):
+        row = fact_row(key, ev, rec, raw.type, as_json(raw.data), item_id, superseded)
+        if isinstance(ev, ViolationDenied):
             self.links[cid] = set(ev.report_ids)
         self.facts[key] = row
         self.events[key] = ev
@@ -1262,6 +1245,62 @@ class _Batch:
                     )
                 )
         self.insert(table, out)
+
+
+def fact_row(
+    key: Key,
+    ev: Event,
+    rec: Recorded,
+    type_name: str,
+    data: str,
+    item_id: str | None,
+    superseded: bool,
+) -> dict[str, Any]:
+    """The ``claim_facts`` row of one claim event, before its flags and derived columns."""
+    kind, cid = key
+    row: dict[str, Any] = {
+        "kind": kind,
+        "claim_id": cid,
+        "position": rec.position,
+        "recorded_at": rec.recorded_at,
+        "type": type_name,
+        "data": data,
+        "item_id": item_id,
+        "superseded": superseded,
+        "live": True,
+        "confirmed": False,
+        "bucket": None,
+        "occurred_at": None,
+        "occurred_end": None,
+        "pub_at": None,
+        "accuser": None,
+        "side": None,
+        "heavy": None,
+        "killed": None,
+        "place_keys": None,
+        "report_id": None,
+        "truce_id": None,
+        "truce_day": None,
+        "incident_id": None,
+    }
+    if isinstance(ev, ViolationReported):
+        k = incident_key(ev)
+        row.update(
+            bucket=f"{k.day.isoformat()}|{k.accuser_side}|{k.accused_side}",
+            occurred_at=ts(ev.occurred.instant),
+            occurred_end=ts(ev.occurred.period_end),
+            pub_at=ts(published_time(ev, rec.recorded_at).instant),
+            accuser=ev.accuser,
+            side=claim_side(ev.accuser),
+            heavy=RULES.is_heavy(ev),
+            killed=ev.killed,
+            place_keys=as_json(sorted({p.key for p in ev.places})),
+        )
+    elif isinstance(ev, CasualtyClaimReported):
+        row.update(bucket="|".join(group_key(ev)), report_id=ev.report_id)
+    elif isinstance(ev, TruceAnnounced):
+        row.update(occurred_at=ts(ev.effective.instant))
+    return row
 
 
 def _key(ev: Event) -> Key | None:

@@ -144,7 +144,9 @@ class Projection:
 
         A set-based alternative to replaying the log through ``handle``: it runs inside
         the transaction ``conn`` and must leave exactly the rows (and the running state
-        in tables) a replay would. ``progress`` takes the log position reached. Returns
+        in tables) a replay would. That transaction begins deferred: read the log
+        through ``store`` first and write afterwards, so that the write lock (SQLite) is
+        held only while writing; read nothing through ``conn`` before the first write. ``progress`` takes the log position reached. Returns
         False when the projection has no such path; the runner then replays the log.
         """
         return False
@@ -344,9 +346,9 @@ class Runner:
         checkpoint_store.save(conn, name, version, position, status=status, error=error)
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
+    def _transaction(self, *, immediate: bool = True) -> Iterator[Connection]:
         with self.engine.connect() as conn:
-            conn = conn.execution_options(**{IMMEDIATE: True})
+            conn = conn.execution_options(**{IMMEDIATE: immediate})
             with conn.begin():
                 yield conn
 
@@ -510,14 +512,16 @@ class Runner:
                     table = physical_name(logical, p.version, True)
                     conn.execute(
                         sa.text(
-                            f"CREATE INDEX {_build_index(table, cols)} ON {table} ({', '.join(cols)})"
+                            f"CREATE INDEX {build_index_name(table, cols)} ON {table} ({', '.join(cols)})"
                         )
                     )
                 self._save_checkpoint(conn, shadow, p.version, 0, "rebuilding")
         target = self.store.last_position()
         if progress is not None:
             progress(p.name, position, target)
-        bulk = not resume and target > 0 and self._bulk(p, build, shadow, target, progress)
+        # a build at 0 has empty tables (rows and checkpoint commit together): the
+        # set-based path may fill them, on a resumed build too
+        bulk = position == 0 and target > 0 and self._bulk(p, build, shadow, target, progress)
         if bulk:
             position = target
         position, processed = self._catch_up(
@@ -564,7 +568,10 @@ class Runner:
                 progress(p.name, position, target)
 
         try:
-            with self._transaction() as conn:
+            # a deferred BEGIN: on SQLite the write lock is taken at the first write, so
+            # writers are not held off while the projection reads the log (through the
+            # store's own connections) before it writes anything
+            with self._transaction(immediate=False) as conn:
                 if not p.bulk_rebuild(conn, build, self.store, target, step):
                     return False
                 self._save_checkpoint(conn, shadow, p.version, target, "rebuilding")
@@ -593,7 +600,7 @@ class Runner:
             conn.execute(sa.delete(checkpoints).where(checkpoints.c.name.in_(retired_checkpoints)))
         for logical, cols in p.build_indexes():
             table = physical_name(logical, p.version, True)
-            conn.execute(sa.text(f"DROP INDEX IF EXISTS {_build_index(table, cols)}"))
+            conn.execute(sa.text(f"DROP INDEX IF EXISTS {build_index_name(table, cols)}"))
         versions = {p.version} | ({old_version} if old_version is not None else set())
         for v in sorted(versions):
             for t in p.table_names:
@@ -650,7 +657,8 @@ def _poison(exc: BaseException) -> bool:
     return not isinstance(exc, StoreUnavailable | MemoryError)
 
 
-def _build_index(table: str, cols: tuple[str, ...]) -> str:
+def build_index_name(table: str, cols: tuple[str, ...]) -> str:
+    """The name of a build index (``Projection.build_indexes``) on the physical ``table``."""
     return f"bx_{table}_{'_'.join(cols)}"
 
 
