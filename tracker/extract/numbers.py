@@ -154,10 +154,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     out: list[Number] = []
     for m in lowered(_NUMBER).finditer(lower_ascii(text), start, stop):
         raw = text[m.start() : m.end()]
-        qual = qualifier_before(text, m.start())
-        if m.group("ahundred"):
+        if m.group("article"):  # the commonest match: no qualifier to read
+            out.append(Number(1, "exact", m.start(), m.end(), raw, is_article=True))
+        elif m.group("ahundred"):
             value = 1000 if raw.lower().endswith("thousand") else 100
-            out.append(Number(value, qual, m.start(), m.end(), raw))
+            out.append(Number(value, qualifier_before(text, m.start()), m.start(), m.end(), raw))
         elif m.group("dozen"):
             head = raw.lower().split()[0]
             value = 6 if head == "half" else 12 * _UNITS[head]
@@ -174,11 +175,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             scale = m.group("dscale")
             if scale:
                 num *= _SCALES[scale.lower()]
+            qual = qualifier_before(text, m.start())
             out.append(Number(int(num), qual, m.start(), m.end(), raw))
         elif m.group("words"):
             val = words_to_int(raw)
             if val is not None:
-                out.append(Number(val, qual, m.start(), m.end(), raw))
-        elif m.group("article"):
-            out.append(Number(1, "exact", m.start(), m.end(), raw, is_article=True))
+                out.append(Number(val, qualifier_before(text, m.start()), m.start(), m.end(), raw))
     return out
