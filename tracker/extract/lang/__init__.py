@@ -27,7 +27,8 @@ def lexicons() -> dict[str, Lexicon]:
     return {code: build(pack) for code, build in LANGUAGES.items() if code in pack.words}
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: The Cyrillic block: a word is Cyrillic when its first letter is in it.
+_CYRILLIC_FIRST, _CYRILLIC_LAST = "\u0400", "\u04ff"
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 
 
@@ -49,7 +50,7 @@ def reading_language(text: str, declared: str | None = None) -> str | None:
     words = _WORD.findall(sample)
     if len(words) < 3:
         return None
-    cyr = [w for w in words if _CYRILLIC.match(w)]
+    cyr = [w for w in words if _CYRILLIC_FIRST <= w[0] <= _CYRILLIC_LAST]
     if len(cyr) / len(words) < 0.5:
         return None
     for code, lex in lexicons().items():
