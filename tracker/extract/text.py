@@ -250,6 +250,13 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         spans.append((start, end))
 
 
+@lru_cache(maxsize=4)
+def letter_words(sample: str) -> tuple[str, ...]:
+    """The runs of letters of a sample of text (the English check and then the language
+    guess read the same sample of a text that is not English)."""
+    return tuple(_WORD.findall(sample))
+
+
 def language_problem(text: str, language: str | None = None) -> str | None:
     """A reason to skip the text as not English, or None when it reads as English."""
     if language and not language.lower().startswith("en"):
@@ -260,7 +267,7 @@ def language_problem(text: str, language: str | None = None) -> str | None:
         latin = len(words)
         low_words: list[str] = words
     else:
-        words = _WORD.findall(sample)
+        words = list(letter_words(sample))
         latin = sum(map(str.isascii, words))
         low_words = [w.lower() for w in words]
     if not words:
