@@ -262,19 +262,19 @@ def language_problem(text: str, language: str | None = None) -> str | None:
     if language and not language.lower().startswith("en"):
         return f"not English (language {language})"
     sample = text[:4000]
-    if sample.isascii():  # the same words, found faster: all Latin, lower-cased up front
+    ascii_only = sample.isascii()
+    if ascii_only:  # the same words, found faster: all Latin, lower-cased up front
         words = _ASCII_WORD.findall(sample.lower())
         latin = len(words)
-        low_words: list[str] = words
     else:
         words = list(letter_words(sample))
         latin = sum(map(str.isascii, words))
-        low_words = [w.lower() for w in words]
     if not words:
         return "empty"
     if latin / len(words) < 0.6:
         return "not English (non-Latin script)"
     if len(words) >= 15:
+        low_words = words if ascii_only else [w.lower() for w in words]
         stop = sum(map(_STOPWORDS.__contains__, low_words))
         if stop / len(words) < 0.08:
             return "not English (few English function words)"
