@@ -162,7 +162,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     out: list[Number] = []
     for m in lowered(_NUMBER).finditer(lower_ascii(text), start, stop):
         raw = text[m.start() : m.end()]
-        if m.group("article"):  # the commonest match: no qualifier to read
+        if m.group("article"):  # "a", "an": no qualifier to read
             out.append(Number(1, "exact", m.start(), m.end(), raw, is_article=True))
         elif m.group("ahundred"):
             value = 1000 if raw.lower().endswith("thousand") else 100
