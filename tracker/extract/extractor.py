@@ -258,15 +258,27 @@ def _dated(
     earlier sentences, nor the post's date line), and never for a running toll
     ("since 27 September", "so far").
     """
-    if not claims or _RUNNING_TOLL.search(sent.text):
+    if not claims or _running_toll(sent.text):
         return claims
-    line = _DATELINE.match(sent.text)
+    line = _dateline(sent.text)
     if line is not None:
         sent = Sentence.build(text, sent.start + line.end(), sent.end, ctx.published, ctx.tz)
     when, background = own_time(sent, ctx)
     if when is None or background:
         return claims
     return [replace(c, occurred=when) for c in claims]
+
+
+@lru_cache(maxsize=1)
+def _running_toll(text: str) -> bool:
+    """Whether ``text`` speaks of a running toll (read once per document, not per figure)."""
+    return _RUNNING_TOLL.search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _dateline(text: str) -> re.Match[str] | None:
+    """The date line that opens ``text`` (read once per document, not per figure)."""
+    return _DATELINE.match(text)
 
 
 def _run(cleaned: str, published: datetime, tz: str) -> Extraction:

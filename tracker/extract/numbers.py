@@ -112,12 +112,15 @@ class Number:
     is_article: bool = False
 
 
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
 def words_to_int(text: str) -> int | None:
     """``"one thousand two hundred"`` → 1200; None when the words are not a number."""
     total = 0
     current = 0
     seen = False
-    for tok in re.split(r"[\s-]+", text.lower()):
+    for tok in _WORD_SPLIT.split(text.lower()):
         if not tok or tok == "and":
             continue
         if tok in _UNITS:
@@ -135,17 +138,22 @@ def words_to_int(text: str) -> int | None:
     return total + current if seen else None
 
 
+_OPEN_END = re.compile(r"[,(]\s*$")
+_TOTAL_END = re.compile(r"\b(?:the|a total of|a toll of|a figure of|totalling|totaling)\s*$", re.I)
+
+
 def qualifier_before(text: str, pos: int) -> str:
     """The qualifier ending right before ``pos`` (within a few words), else ``exact``."""
     window = text[max(0, pos - 40) : pos]
-    window = re.sub(r"[,(]\s*$", "", window).rstrip()
-    window = re.sub(
-        r"\b(?:the|a total of|a toll of|a figure of|totalling|totaling)\s*$", "", window, flags=re.I
-    ).rstrip()
+    window = _OPEN_END.sub("", window).rstrip()
+    window = _TOTAL_END.sub("", window).rstrip()
     for rx, q in _QUAL_RE:
         if rx.search(window):
             return q
     return "exact"
+
+
+_SEPARATORS = re.compile(r"[,\u202f ]")
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
@@ -154,10 +162,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     out: list[Number] = []
     for m in lowered(_NUMBER).finditer(lower_ascii(text), start, stop):
         raw = text[m.start() : m.end()]
-        qual = qualifier_before(text, m.start())
-        if m.group("ahundred"):
+        if m.group("article"):  # "a", "an": no qualifier to read
+            out.append(Number(1, "exact", m.start(), m.end(), raw, is_article=True))
+        elif m.group("ahundred"):
             value = 1000 if raw.lower().endswith("thousand") else 100
-            out.append(Number(value, qual, m.start(), m.end(), raw))
+            out.append(Number(value, qualifier_before(text, m.start()), m.start(), m.end(), raw))
         elif m.group("dozen"):
             head = raw.lower().split()[0]
             value = 6 if head == "half" else 12 * _UNITS[head]
@@ -166,7 +175,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             value, vq = _VAGUE[raw.lower()]
             out.append(Number(value, vq, m.start(), m.end(), raw))
         elif m.group("digits"):
-            digits = re.sub(r"[,\u202f ]", "", m.group("digits"))
+            digits = _SEPARATORS.sub("", m.group("digits"))
             try:
                 num = float(digits)
             except ValueError:
@@ -174,11 +183,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             scale = m.group("dscale")
             if scale:
                 num *= _SCALES[scale.lower()]
+            qual = qualifier_before(text, m.start())
             out.append(Number(int(num), qual, m.start(), m.end(), raw))
         elif m.group("words"):
             val = words_to_int(raw)
             if val is not None:
-                out.append(Number(val, qual, m.start(), m.end(), raw))
-        elif m.group("article"):
-            out.append(Number(1, "exact", m.start(), m.end(), raw, is_article=True))
+                out.append(Number(val, qualifier_before(text, m.start()), m.start(), m.end(), raw))
     return out

@@ -417,7 +417,13 @@ def distance_km(a: Place, b: Place) -> float:
 
 def canonical(name: str) -> str | None:
     """The canonical name for an alias (exact, folded), or None."""
-    return _index()[0].get(fold(name))
+    return _canonical(active(), name)
+
+
+@lru_cache(maxsize=65536)
+def _canonical(pack: ConflictPack, name: str) -> str | None:
+    # Kept per pack and word: folding a word that is not ASCII costs more than the lookup.
+    return _index_of(pack)[0].get(fold(name))
 
 
 def place(name: str) -> Place | None:

@@ -87,6 +87,16 @@ def _brokers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return _brokers_of(active())
 
 
+def _broker_codes(window: str, ctx: DocContext) -> tuple[str, ...]:
+    """The brokers a mention's window names, in the pack's order, read once per document
+    (the window is read for them both before and while resolving the mention)."""
+    memo: dict[str, tuple[str, ...]] = ctx.__dict__.setdefault("_broker_codes", {})
+    found = memo.get(window)
+    if found is None:
+        found = memo[window] = tuple(code for code, rx in _brokers() if rx.search(window))
+    return found
+
+
 #: "Peace deal" named a truce while it was new (``peace_deal_until`` of its kind in the
 #: pack's ``[[truces.kinds]]``); later it means the peace treaty under negotiation,
 #: unless the words tie it to that truce (``peace_deal_of``).
@@ -313,10 +323,9 @@ def resolve(
     if years:
         cands = [k for k in cands if k.effective.year in years]
         basis.append("year")
-    for code, rx in _brokers():
-        if rx.search(window):
-            cands = [k for k in cands if code in k.brokers]
-            basis.append(f"broker {code}")
+    for code in _broker_codes(window, ctx):
+        cands = [k for k in cands if code in k.brokers]
+        basis.append(f"broker {code}")
     if re.search(r"\bhumanitarian\s+(?:\w+\s+)?(?:cease-?fires?|truces?|pause)", window, re.I):
         cands = [k for k in cands if k.kind == "humanitarian"]
         basis.append("humanitarian")
@@ -465,7 +474,7 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
         if (
             not regime
             and _GENERIC.search(pre)
-            and not any(rx.search(window) for _, rx in _brokers())
+            and not _broker_codes(window, ctx)
             and not re.search(r"\b(?:19|20)\d\d\b|brokered|mediated", window)
             and not _names_past_truces(window, ctx)
         ):

@@ -8,7 +8,6 @@ are skipped with the reason the caller gives.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from tracker.conflict import active
@@ -16,6 +15,7 @@ from tracker.extract.lang.lexicon import Lexicon
 from tracker.extract.lang.reader import read as _read
 from tracker.extract.lang.ru import lexicon_for as russian
 from tracker.extract.model import Extraction
+from tracker.extract.text import letter_words
 
 #: The languages read besides English, each a lexicon built for a conflict pack.
 LANGUAGES = {"ru": russian}
@@ -27,8 +27,8 @@ def lexicons() -> dict[str, Lexicon]:
     return {code: build(pack) for code, build in LANGUAGES.items() if code in pack.words}
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_WORD = re.compile(r"[^\W\d_]+", re.U)
+#: The Cyrillic block: a word is Cyrillic when its first letter is in it.
+_CYRILLIC_FIRST, _CYRILLIC_LAST = "\u0400", "\u04ff"
 
 
 def reading_language(text: str, declared: str | None = None) -> str | None:
@@ -46,10 +46,10 @@ def reading_language(text: str, declared: str | None = None) -> str | None:
         if code in lexicons():
             return code
     sample = text[:4000]
-    words = _WORD.findall(sample)
+    words = letter_words(sample)
     if len(words) < 3:
         return None
-    cyr = [w for w in words if _CYRILLIC.match(w)]
+    cyr = [w for w in words if _CYRILLIC_FIRST <= w[0] <= _CYRILLIC_LAST]
     if len(cyr) / len(words) < 0.5:
         return None
     for code, lex in lexicons().items():

@@ -1,0 +1,60 @@
+"""The extractor's fast paths give what the plain code they stand for gives."""
+
+from __future__ import annotations
+
+import random
+
+from tracker.extract.text import _CHARMAP, KeywordGate, clean
+
+WORDS = ("said", "sa", "deni", "as per", " die ", "a statement", "cease", "обстрел", "n't have", "")
+TEXTS = (
+    "",
+    "He said so.",
+    "unsaid words, as per the a statement",
+    "they denied it; they did not die .",
+    "Обстреляли село, заявили в минобороны",
+    "ceasefire ceased; it wouldn't have",
+    "s a i d",
+)
+
+
+def test_the_gate_finds_every_keyword_that_occurs_as_a_substring() -> None:
+    gate = KeywordGate()
+    gate.wordset(WORDS)
+    for text in TEXTS:
+        low = text.lower()
+        assert gate.present(low)[1] == {w for w in WORDS if w in low}, text
+
+
+def test_the_gate_agrees_with_substring_search_on_random_text() -> None:
+    gate = KeywordGate()
+    gate.wordset(WORDS)
+    rnd = random.Random(7)
+    alphabet = "saidenpcrtmh'., -обстрел"
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        assert gate.present(text)[1] == {w for w in WORDS if w in text}, text
+
+
+def test_a_new_word_list_bumps_the_version_and_is_found_after() -> None:
+    gate = KeywordGate()
+    gate.wordset(("said",))
+    version, found = gate.present("he said it was shelled")
+    assert found == {"said"}
+    gate.wordset(("shell",))
+    later, found = gate.present("he said it was shelled")
+    assert later == version + 1
+    assert found == {"said", "shell"}
+
+
+def test_cleaning_maps_typography_as_translate_does() -> None:
+    rnd = random.Random(11)
+    alphabet = "".join(chr(k) for k in _CHARMAP) + "abя'\"- \n"
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30)))
+        assert clean(text) == text.translate(_CHARMAP), repr(text)
+
+
+def test_cleaning_keeps_offsets_of_russian_text_with_quotes_and_dashes() -> None:
+    text = "«Обстрел» — заявили вчера\r"
+    assert clean(text) == '"Обстрел" - заявили вчера\n'
