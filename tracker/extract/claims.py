@@ -1086,7 +1086,7 @@ def _claim_owner(sent: Sentence, cue: int, denier: str) -> str | None:
             if side_of(a.code) == side_of(denier) or a.code in ("?", "unattributed"):
                 continue
             if 0 <= c.start() - a.end <= 16:
-                if re.fullmatch(r"\s*(?:'s\s+)?(?:\w+\s+)?", sent.text[a.end : c.start()]):
+                if re.fullmatch(r"\s*(?:['’]s?\s+)?(?:\w+\s+)?", sent.text[a.end : c.start()]):
                     return a.code
             elif 0 <= a.start - c.end() <= 18 and re.fullmatch(
                 r"\s+(?:of|by|from)\s+(?:the\s+)?", sent.text[c.end() : a.start]

@@ -56,6 +56,7 @@ from tracker.extract.places import canonical, not_places
 from tracker.extract.text import clean, language_problem, sentences
 from tracker.extract.timeexpr import (
     AFTER_TRUCE,
+    PHOTO_CAPTION,
     after_truce_time,
     not_an_incident_day,
     publication_day,
@@ -355,7 +356,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         advance(sent, ctx)
         if ctx.narrative is not kept and ctx.narrative is not None:
             at = cleaned.find(ctx.narrative.expression, start, end)
-            if at >= 0 and not_an_incident_day(cleaned, at, start):
+            if at >= 0 and (
+                not_an_incident_day(cleaned, at, start) or PHOTO_CAPTION.search(cleaned, start, end)
+            ):
                 ctx.narrative = kept
     told: list[tuple[int, int, str]] = []
     folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)

@@ -1,0 +1,53 @@
+"""Reports of 2023 (the blockade, the September offensive and its truce): sentences written
+for these tests in the pattern of that period's copy."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tracker.extract import extract
+from tracker.extract.timeexpr import parse_tz
+
+TZ = "+04:00"
+
+
+def pub(y: int, m: int, d: int, h: int = 18) -> datetime:
+    return datetime(y, m, d, h, tzinfo=parse_tz(TZ))
+
+
+def test_ethnic_armenians_opening_a_sentence_are_the_karabakh_side() -> None:
+    text = "Ethnic Armenians said on Friday that Azerbaijani troops fired on a village."
+    (v,) = extract(text, published=pub(2023, 10, 2)).violations
+    assert (v.accuser, v.accused, v.date) == ("NK", "AZ", "2023-09-29")
+
+
+def test_a_denied_accusation_of_a_plural_possessive_is_theirs() -> None:
+    text = "Baku denied the Karabakh Armenians' accusation that its troops shelled a village on Monday."
+    ex = extract(text, published=pub(2023, 9, 26))
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AZ", "NK")]
+
+
+def test_a_photo_caption_does_not_date_the_story_under_it() -> None:
+    text = (
+        "Smoke rises over a village on September 19, 2023, in this handout picture.\n"
+        "Karabakh officials accuse Baku of breaking the ceasefire\n"
+        "Karabakh officials said Azerbaijani forces opened fire on Friday."
+    )
+    ex = extract(text, published=pub(2023, 9, 23))
+    assert {v.date for v in ex.violations} == {"2023-09-22"}
+    assert ex.truce_ids == ("nk-2023-09-20",)
+
+
+def test_a_source_after_learned_from_speaks() -> None:
+    text = "A local site has learned from the Karabakh police that Azerbaijani troops fired at shepherds near Martuni on Tuesday."
+    (v,) = extract(text, published=pub(2023, 4, 12)).violations
+    assert (v.accuser, v.accused, v.date) == ("NK", "AZ", "2023-04-11")
+
+
+def test_illegal_armenian_armed_detachments_are_the_karabakh_forces() -> None:
+    text = (
+        "On Sunday, members of illegal Armenian armed formations fired at Azerbaijani army "
+        "positions near Shusha, the Azerbaijani Defence Ministry said."
+    )
+    (v,) = extract(text, published=pub(2023, 7, 17)).violations
+    assert (v.accuser, v.accused, v.date) == ("AZ", "NK", "2023-07-16")
