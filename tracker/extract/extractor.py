@@ -306,6 +306,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         if sent.has(_TRUCE_WORDS):
             when = event_time(sent, ctx)
             sent_refs = find_truce_refs(sent, ctx, _reference_instant(when, published, tz))
+            sent_refs = _named_before_in_force(
+                sent_refs, refs, publication_day(published, tz).end or published
+            )
             refs.extend(sent_refs)
             if not any(r.basis not in ("in force", "latest") for r in sent_refs):
                 ann = find_announcement(sent, ctx)
@@ -498,6 +501,31 @@ def _after_truce(
     if truce is None:
         return found
     return replace(found, occurred=after_truce_time(truce.effective, ctx.tz, m.group(0)))
+
+
+def _named_before_in_force(
+    found: list[TruceRef], refs: list[TruceRef], until: datetime
+) -> list[TruceRef]:
+    """A bare "the ceasefire" after the text named a later truce (by its date, words or
+    announcement) that took effect by the end of the publication day is that truce, not the one in force at
+    the day the story last gave: the text is speaking of the truce it has named."""
+    if not any(r.basis == "in force" for r in found):
+        return found
+    effective = {k.id: k.effective for k in known()}
+    named = [
+        r.truce_id
+        for r in refs
+        if r.basis not in ("in force", "latest") and effective[r.truce_id] < until
+    ]
+    if not named:
+        return found
+    latest = max(named, key=lambda tid: effective[tid])
+    return [
+        replace(r, truce_id=latest, basis="named before")
+        if r.basis == "in force" and effective[r.truce_id] < effective[latest]
+        else r
+        for r in found
+    ]
 
 
 def _reference_instant(when: OccurredTime, published: datetime, tz: str) -> datetime:

@@ -51,3 +51,23 @@ def test_illegal_armenian_armed_detachments_are_the_karabakh_forces() -> None:
     )
     (v,) = extract(text, published=pub(2023, 7, 17)).violations
     assert (v.accuser, v.accused, v.date) == ("AZ", "NK", "2023-07-16")
+
+
+def test_armenian_forces_in_karabakh_are_the_karabakh_side() -> None:
+    text = "Armenian forces in Karabakh said on Monday that Azerbaijani troops shelled their posts."
+    (v,) = extract(text, published=pub(2023, 9, 20)).violations
+    assert (v.accuser, v.accused) == ("NK", "AZ")
+
+
+def test_a_bare_ceasefire_after_a_named_truce_is_that_truce() -> None:
+    text = (
+        "A complete cessation of hostilities from 13:00 on September 20, 2023 was agreed "
+        "through Russian peacekeepers.\n"
+        "At least 20 people were killed after Azerbaijan launched its offensive on Tuesday.\n"
+        "Baku also confirmed the ceasefire agreement."
+    )
+    refs = extract(text, published=pub(2023, 9, 20)).truce_refs
+    assert [(r.truce_id, r.basis) for r in refs] == [
+        ("nk-2023-09-20", "date"),
+        ("nk-2023-09-20", "named before"),
+    ]
