@@ -371,6 +371,13 @@ _NAMED_VICTIM = re.compile(
     r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
     r"wounded|injured)\b"
 )
+#: "..., killing serviceman A. B.": the named soldier after the participle of the attack.
+_NAMED_VICTIM_AFTER = re.compile(
+    r"\b(?P<w>killing|fatally wounding|mortally wounding|wounding|injuring)\s+"
+    r"(?P<rank>(?:[Jj]unior |[Ss]enior |[Cc]ontract )?(?:[Ss]ergeant|[Ss]oldier|[Ss]erviceman|[Pp]rivate|"
+    r"[Cc]orporal|[Ll]ieutenant|[Cc]aptain|[Mm]ajor|[Cc]onscript|[Rr]eservist))"
+    r"\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}"
+)
 
 
 def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
@@ -608,7 +615,10 @@ def _named_victims(
     out: list[CasualtyClaim] = []
     if not sent.has(_RANK_WORDS):
         return out
-    for m in _NAMED_VICTIM.finditer(sent.text, sent.start, sent.end):
+    for m in [
+        *_NAMED_VICTIM.finditer(sent.text, sent.start, sent.end),
+        *_NAMED_VICTIM_AFTER.finditer(sent.text, sent.start, sent.end),
+    ]:
         if any(m.start() - 40 <= c.span[0] <= m.end() for c in found):
             continue
         who = speaker_for(sent, ctx, m.start(), spk)
@@ -619,7 +629,7 @@ def _named_victims(
             or side_of(claimant)
             or "both"
         )
-        injured = m.group("w") in ("wounded", "injured")
+        injured = m.group("w") in ("wounded", "injured", "wounding", "injuring")
         claimant = _domestic(claimant, who, side)
         cat = "military_injured" if injured else "military_killed"
         out.append(

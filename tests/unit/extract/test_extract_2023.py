@@ -71,3 +71,12 @@ def test_a_bare_ceasefire_after_a_named_truce_is_that_truce() -> None:
         ("nk-2023-09-20", "date"),
         ("nk-2023-09-20", "named before"),
     ]
+
+
+def test_a_soldier_named_after_the_participle_of_the_attack_is_one_casualty() -> None:
+    text = (
+        "Armenia's Defence Ministry said Azerbaijani troops fired on its positions near Sotk "
+        "on Monday, wounding serviceman Tigran Hakobyan."
+    )
+    (c,) = extract(text, published=pub(2023, 11, 14)).casualties
+    assert (c.claimant, c.side, c.category, c.figure) == ("AM", "armenian", "military_injured", 1)
