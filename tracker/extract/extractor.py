@@ -162,6 +162,10 @@ _TRUCE_WORDS = (
     "peace accord",
     "on ending",
     "on the end of",
+    "declaration",
+    "statement of",
+    "statement on",
+    "statement dated",
 )
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
 

@@ -80,3 +80,13 @@ def test_a_soldier_named_after_the_participle_of_the_attack_is_one_casualty() ->
     )
     (c,) = extract(text, published=pub(2023, 11, 14)).casualties
     assert (c.claimant, c.side, c.category, c.figure) == ("AM", "armenian", "military_injured", 1)
+
+
+def test_trilateral_agreements_in_the_plural_name_the_2020_statement() -> None:
+    text = "Moscow urged Baku and Yerevan to keep to the trilateral agreements of their leaders."
+    assert extract(text, published=pub(2023, 8, 3)).truce_ids == ("nk-2020-11-10",)
+
+
+def test_a_declaration_of_a_truce_day_names_that_truce() -> None:
+    text = "The minister wrote that Baku had broken the declaration of 9 November 2020 again."
+    assert extract(text, published=pub(2023, 5, 2)).truce_ids == ("nk-2020-11-10",)
