@@ -90,3 +90,12 @@ def test_trilateral_agreements_in_the_plural_name_the_2020_statement() -> None:
 def test_a_declaration_of_a_truce_day_names_that_truce() -> None:
     text = "The minister wrote that Baku had broken the declaration of 9 November 2020 again."
     assert extract(text, published=pub(2023, 5, 2)).truce_ids == ("nk-2020-11-10",)
+
+
+def test_a_hashtag_calling_a_claim_fake_news_is_a_denial() -> None:
+    text = (
+        "The ministry in Yerevan said Baku had spread #fakenews alleging that Armenian troops "
+        "fired at its posts on Tuesday."
+    )
+    ex = extract(text, published=pub(2023, 6, 8))
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AM", "AZ", "2023-06-06")]
