@@ -38,6 +38,7 @@ def _tot(pack: ConflictPack) -> str:
     """Nouns of victims of either kind, with the pack's peoples ("<people>s")."""
     return (
         r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|"
+        r"border guards?|border guardsmen|"
         + str(pack.word("en", "people_nouns"))
         + r"|lives|others|victims|bodies"
     )
@@ -142,7 +143,7 @@ def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
             r"(?:"
             + _MIL
             + r"|soldier|serviceman|troop|armed forces|forces|military|units|detachments|"
-            r"border guards|border service|security forces)",
+            r"security forces)",
             low,
             re.I,
         ):

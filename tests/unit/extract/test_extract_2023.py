@@ -99,3 +99,9 @@ def test_a_hashtag_calling_a_claim_fake_news_is_a_denial() -> None:
     )
     ex = extract(text, published=pub(2023, 6, 8))
     assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AM", "AZ", "2023-06-06")]
+
+
+def test_border_guards_are_uniformed_non_military_and_their_service_speaks() -> None:
+    text = "The State Border Service said a border guard was wounded by Armenian fire on Friday."
+    (c,) = extract(text, published=pub(2023, 6, 17)).casualties
+    assert (c.claimant, c.side, c.category, c.figure) == ("AZ", "azerbaijani", "total_injured", 1)
