@@ -91,7 +91,10 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: firefight is a party's weak attack word; a line opening "- " is a list item, and "a
 #: statement on ending the war" names a truce; a writer's figure of a party's own losses
 #: inside its statement told in the writer's words is the party's; a party's undated
-#: accusation without places is the one its next sentence dates (docs/extraction.md).
+#: accusation without places is the one its next sentence dates; the actors and cues of
+#: 2023 copy ("learned from", illegal Armenian armed detachments, the border services), a
+#: photo caption's day is not the story's, a bare ceasefire after a named later truce is
+#: that truce, "#fakenews" denies, border guards are total_* (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
