@@ -122,7 +122,7 @@ _TOLL = re.compile(
     re.I,
 )
 _SKIP_BEFORE = re.compile(
-    r"\b(?:including|among them|among whom|of whom|of them|aged|age|No\.|number|"
+    r"\b(?:among them|among whom|of whom|of them|aged|age|No\.|number|"
     r"among (?:the |those )?(?:killed|dead|victims|wounded|injured|casualties|fatalities)(?: (?:is|are|were|was))?)"
     r"\s*(?:at least|about|some|more than|nearly)?\s*$",
     re.I,

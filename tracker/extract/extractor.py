@@ -94,7 +94,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: accusation without places is the one its next sentence dates; the actors and cues of
 #: 2023 copy ("learned from", illegal Armenian armed detachments, the border services), a
 #: photo caption's day is not the story's, a bare ceasefire after a named later truce is
-#: that truce, "#fakenews" denies, border guards are total_* (docs/extraction.md).
+#: that truce, "#fakenews" denies, border guards are total_*, a part of a toll counted
+#: with "including" is a figure of its own (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
