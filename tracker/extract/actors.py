@@ -72,7 +72,7 @@ SPEECH = re.compile(
     r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|pointed out|underlined|explained|clarified|specified|"
     r"mentioned|revealed|disclosed|asserted|reiterated|(?:issued|released|published|made) a statement|"
     r"(?:has |have |had )(?:recorded|registered)|"
-    r"(?i:according to)|(?i:as per)|citing|quoting|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
+    r"(?i:according to)|(?i:as per)|citing|quoting|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
     r"(?:statement|report|message|post) (?:issued |released |published |posted )?by|"
     r"(?:stated|said|reported|announced|noted) by)\b"
 )

@@ -470,7 +470,14 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         found: tuple[str, str] | None = None
         if _RELAYED.match(sent.text, cue.end(), sent.end):
             continue  # "Trend reports citing the ministry": the ministry speaks
-        if word.lower() in ("according to", "as per", "citing", "quoting") or word.endswith(" by"):
+        if word.lower() in (
+            "according to",
+            "as per",
+            "citing",
+            "quoting",
+            "learned from",
+            "learnt from",
+        ) or word.endswith(" by"):
             word = "according to"
             after = [
                 a
@@ -851,6 +858,8 @@ SPEECH_WORDS = (
     "comment",
     "admit",
     "shared that",
+    "learned from",
+    "learnt from",
     "tweet",
     "post",
     "note",

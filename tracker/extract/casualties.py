@@ -38,6 +38,7 @@ def _tot(pack: ConflictPack) -> str:
     """Nouns of victims of either kind, with the pack's peoples ("<people>s")."""
     return (
         r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|"
+        r"border guards?|border guardsmen|"
         + str(pack.word("en", "people_nouns"))
         + r"|lives|others|victims|bodies"
     )
@@ -121,7 +122,7 @@ _TOLL = re.compile(
     re.I,
 )
 _SKIP_BEFORE = re.compile(
-    r"\b(?:including|among them|among whom|of whom|of them|aged|age|No\.|number|"
+    r"\b(?:among them|among whom|of whom|of them|aged|age|No\.|number|"
     r"among (?:the |those )?(?:killed|dead|victims|wounded|injured|casualties|fatalities)(?: (?:is|are|were|was))?)"
     r"\s*(?:at least|about|some|more than|nearly)?\s*$",
     re.I,
@@ -142,7 +143,7 @@ def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
             r"(?:"
             + _MIL
             + r"|soldier|serviceman|troop|armed forces|forces|military|units|detachments|"
-            r"border guards|border service|security forces)",
+            r"security forces)",
             low,
             re.I,
         ):
@@ -370,6 +371,13 @@ _NAMED_VICTIM = re.compile(
     r"\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
     r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
     r"wounded|injured)\b"
+)
+#: "..., killing serviceman A. B.": the named soldier after the participle of the attack.
+_NAMED_VICTIM_AFTER = re.compile(
+    r"\b(?P<w>killing|fatally wounding|mortally wounding|wounding|injuring)\s+"
+    r"(?P<rank>(?:[Jj]unior |[Ss]enior |[Cc]ontract )?(?:[Ss]ergeant|[Ss]oldier|[Ss]erviceman|[Pp]rivate|"
+    r"[Cc]orporal|[Ll]ieutenant|[Cc]aptain|[Mm]ajor|[Cc]onscript|[Rr]eservist))"
+    r"\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}"
 )
 
 
@@ -608,7 +616,10 @@ def _named_victims(
     out: list[CasualtyClaim] = []
     if not sent.has(_RANK_WORDS):
         return out
-    for m in _NAMED_VICTIM.finditer(sent.text, sent.start, sent.end):
+    for m in [
+        *_NAMED_VICTIM.finditer(sent.text, sent.start, sent.end),
+        *_NAMED_VICTIM_AFTER.finditer(sent.text, sent.start, sent.end),
+    ]:
         if any(m.start() - 40 <= c.span[0] <= m.end() for c in found):
             continue
         who = speaker_for(sent, ctx, m.start(), spk)
@@ -619,7 +630,7 @@ def _named_victims(
             or side_of(claimant)
             or "both"
         )
-        injured = m.group("w") in ("wounded", "injured")
+        injured = m.group("w") in ("wounded", "injured", "wounding", "injuring")
         claimant = _domestic(claimant, who, side)
         cat = "military_injured" if injured else "military_killed"
         out.append(

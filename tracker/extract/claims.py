@@ -237,7 +237,7 @@ _DENY = re.compile(
     r"\b(?:has|have|had) no (?:troops|forces|soldiers|military)\b|\b(?:does|do|did)(?:n't| not) have (?:any )?(?:troops|forces|soldiers)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|open fire|target|strike|capture|enter|cross|violate|use)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:take any (?:counter-?measures|retaliatory (?:measures|action|steps))|return fire|retaliate)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
-    r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|"
+    r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|#fake ?news\b|"
     r"\bcall(?:ed|ing|s)? (?:it|this|that|them|the (?:\w+ )?(?:report|claim|accusation|allegation|statement)s?) (?:an? )?(?:\w+ )?"
     r"(?:lie|lies|provocation|fabrication|fake|nonsense|false|untrue|groundless|baseless|absurd)\b",
     re.I,
@@ -1086,7 +1086,7 @@ def _claim_owner(sent: Sentence, cue: int, denier: str) -> str | None:
             if side_of(a.code) == side_of(denier) or a.code in ("?", "unattributed"):
                 continue
             if 0 <= c.start() - a.end <= 16:
-                if re.fullmatch(r"\s*(?:'s\s+)?(?:\w+\s+)?", sent.text[a.end : c.start()]):
+                if re.fullmatch(r"\s*(?:['’]s?\s+)?(?:\w+\s+)?", sent.text[a.end : c.start()]):
                     return a.code
             elif 0 <= a.start - c.end() <= 18 and re.fullmatch(
                 r"\s+(?:of|by|from)\s+(?:the\s+)?", sent.text[c.end() : a.start]

@@ -56,6 +56,7 @@ from tracker.extract.places import canonical, not_places
 from tracker.extract.text import clean, language_problem, sentences
 from tracker.extract.timeexpr import (
     AFTER_TRUCE,
+    PHOTO_CAPTION,
     after_truce_time,
     not_an_incident_day,
     publication_day,
@@ -90,7 +91,11 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: firefight is a party's weak attack word; a line opening "- " is a list item, and "a
 #: statement on ending the war" names a truce; a writer's figure of a party's own losses
 #: inside its statement told in the writer's words is the party's; a party's undated
-#: accusation without places is the one its next sentence dates (docs/extraction.md).
+#: accusation without places is the one its next sentence dates; the actors and cues of
+#: 2023 copy ("learned from", illegal Armenian armed detachments, the border services), a
+#: photo caption's day is not the story's, a bare ceasefire after a named later truce is
+#: that truce, "#fakenews" denies, border guards are total_*, a part of a toll counted
+#: with "including" is a figure of its own (docs/extraction.md).
 EXTRACTOR_VERSION = 5
 MAX_CHARS = 200_000
 
@@ -161,6 +166,10 @@ _TRUCE_WORDS = (
     "peace accord",
     "on ending",
     "on the end of",
+    "declaration",
+    "statement of",
+    "statement on",
+    "statement dated",
 )
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
 
@@ -317,6 +326,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         if sent.has(_TRUCE_WORDS):
             when = event_time(sent, ctx)
             sent_refs = find_truce_refs(sent, ctx, _reference_instant(when, published, tz))
+            sent_refs = _named_before_in_force(
+                sent_refs, refs, publication_day(published, tz).end or published
+            )
             refs.extend(sent_refs)
             if not any(r.basis not in ("in force", "latest") for r in sent_refs):
                 ann = find_announcement(sent, ctx)
@@ -367,7 +379,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         advance(sent, ctx)
         if ctx.narrative is not kept and ctx.narrative is not None:
             at = cleaned.find(ctx.narrative.expression, start, end)
-            if at >= 0 and not_an_incident_day(cleaned, at, start):
+            if at >= 0 and (
+                not_an_incident_day(cleaned, at, start) or PHOTO_CAPTION.search(cleaned, start, end)
+            ):
                 ctx.narrative = kept
     told: list[tuple[int, int, str]] = []
     folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)
@@ -507,6 +521,31 @@ def _after_truce(
     if truce is None:
         return found
     return replace(found, occurred=after_truce_time(truce.effective, ctx.tz, m.group(0)))
+
+
+def _named_before_in_force(
+    found: list[TruceRef], refs: list[TruceRef], until: datetime
+) -> list[TruceRef]:
+    """A bare "the ceasefire" after the text named a later truce (by its date, words or
+    announcement) that took effect by the end of the publication day is that truce, not the one in force at
+    the day the story last gave: the text is speaking of the truce it has named."""
+    if not any(r.basis == "in force" for r in found):
+        return found
+    effective = {k.id: k.effective for k in known()}
+    named = [
+        r.truce_id
+        for r in refs
+        if r.basis not in ("in force", "latest") and effective[r.truce_id] < until
+    ]
+    if not named:
+        return found
+    latest = max(named, key=lambda tid: effective[tid])
+    return [
+        replace(r, truce_id=latest, basis="named before")
+        if r.basis == "in force" and effective[r.truce_id] < effective[latest]
+        else r
+        for r in found
+    ]
 
 
 def _reference_instant(when: OccurredTime, published: datetime, tz: str) -> datetime:

@@ -452,6 +452,16 @@ _TRUCE_EFFECT_BEFORE = re.compile(
 _POST_SIGNATURE_BEFORE = re.compile(r"\(@\w+\)\s*$")
 
 
+#: A photo caption: "... on 19 September, in this handout picture", "(Reuters)" as its credit.
+#: The day it gives is the picture's, not the day of the story under it.
+PHOTO_CAPTION = re.compile(
+    r"\bin th(?:is|e) (?:[\w-]+ ){0,2}(?:photo(?:graph)?|picture|image|screen ?grab|video grab|still)\b|"
+    r"\b(?:photo|picture|image|screengrab)s? (?:taken|released|obtained|provided|distributed)\b|"
+    r"\((?:Reuters|AFP|AP|EPA|Getty Images)(?: Photo)?[^()]{0,40}\)\s*$",
+    re.I,
+)
+
+
 def not_an_incident_day(text: str, start: int, lo: int) -> bool:
     """True when the date at ``start`` is a truce's effective day or a post's date line.
 

@@ -50,14 +50,17 @@ def _rule_instant(pack: ConflictPack, key: str) -> datetime:
 #: A mention of a truce; the pack's ``truce_names`` ("the Moscow statement") join it.
 MENTION = PackPattern(
     lambda pack: (
-        r"\b(?:cease-?fires?|truces?|armistice|trilateral (?:statement|agreement|declaration|deal)|"
+        r"\b(?:cease-?fires?|truces?|armistice|trilateral (?:statement|agreement|declaration|deal)s?|"
         r"(?:statement|declaration|agreement) on (?:ending|the end of) (?:the )?(?:war|hostilities|fighting)|"
         r"(?:peace|cease-?fire) (?:deal|agreement|accord)s?|(?<=brokered )(?:peace )?(?:deal|agreement|accord|statement)s?|"
         r"(?<=mediated )(?:peace )?(?:deal|agreement|accord|statement)s?|(?:complete |full )?cessation of (?:all )?hostilities|"
         r"suspension of (?:the )?anti-?terror\w* (?:activities|measures|operations?)|"
         r"(?:"
         + pack.word("en", "truce_names")
-        + r") (?:agreement|deal|statement|accord|declaration))\b"
+        + r") (?:agreement|deal|statement|accord|declaration)s?|"
+        r"(?:agreement|statement|declaration)s? (?:of|on|dated|from) (?:"
+        + pack.word("en", "truce_names")
+        + r"))\b"
     ),
     re.I,
 )
