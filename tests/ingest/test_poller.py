@@ -14,6 +14,13 @@ from typing import Any
 import pytest
 
 from tests.ingest.ingest_support import LOOPBACK_LIMITS, FeedServer
+from tests.projections.summary_stories import (
+    ARMENIAN_ACCOUNT,
+    ARMENIAN_COPY,
+    AZERBAIJANI_ACCOUNT,
+    HEADLINE,
+    RETITLED,
+)
 from tracker.app import App
 from tracker.app import poll as jobs
 from tracker.config import Settings
@@ -21,6 +28,9 @@ from tracker.errors import FeedParseError, StoreUnavailable
 from tracker.ingest import poller, schedule
 from tracker.ingest.feedlist import FeedConfig, FeedList
 from tracker.ingest.fetch import Fetcher, FetchLimits, FetchResult
+from tracker.ingest.identity import BANDS_BASIS, item_bands
+from tracker.projections.items import Items
+from tracker.projections.runner import Runner
 from tracker.store import feed_state as fs
 
 START = datetime(2023, 11, 10, 12, 0, tzinfo=UTC)  # after every sample item (dates are checked)
@@ -283,6 +293,58 @@ class TestItems:
         )
         clock.advance(days=1)
         assert poll(app, lst, fetcher, clock).new == 0
+
+
+SUMMARY_ONLY = """<?xml version="1.0"?><rss version="2.0"><channel><title>{feed}</title>{items}
+</channel></rss>"""
+SUMMARY_ITEM = """<item><guid>{guid}</guid><title>{title}</title>
+<link>https://{feed}.example/{guid}</link><pubDate>{date}</pubDate>
+<description>{body}</description></item>"""
+
+
+class TestSummaryOnlyCopies:
+    def test_two_outlets_summary_only_copies_of_one_story_share_a_cluster(
+        self, app: App, fetcher: Fetcher, tmp_path: Path
+    ) -> None:
+        # full-article fetching is off (the default): the summary is all the text there is
+        feeds = {
+            "caucasus": [("w1", HEADLINE, ARMENIAN_ACCOUNT, "03:10")],
+            "frontline": [
+                ("f1", RETITLED, ARMENIAN_COPY, "04:30"),
+                ("f2", HEADLINE, AZERBAIJANI_ACCOUNT, "05:00"),
+            ],
+        }
+        for feed, entries in feeds.items():
+            body = "".join(
+                SUMMARY_ITEM.format(
+                    feed=feed,
+                    guid=guid,
+                    title=title,
+                    body=text,
+                    date=f"Sun, 18 Oct 2020 {at}:00 +0400",
+                )
+                for guid, title, text, at in entries
+            )
+            (tmp_path / f"{feed}.rss").write_text(SUMMARY_ONLY.format(feed=feed, items=body))
+        lst = feed_list(tmp_path, {feed: f"file:{feed}.rss" for feed in feeds})
+        assert poll(app, lst, fetcher, Clock()).new == 3
+        by_link = {e.data["link"]: e.data for e in items(app)}
+        copy = by_link["https://frontline.example/f1"]
+        assert copy["summary"] == ARMENIAN_COPY and copy["lsh_basis"] == BANDS_BASIS
+        assert copy["lsh_bands"] == list(item_bands(RETITLED, ARMENIAN_COPY))
+        Runner(app.store, [Items()]).run()
+        with app.engine.connect() as conn:
+            got = {
+                r.url.rsplit("/", 1)[1]: (r.cluster_id, r.cluster_size)
+                for r in conn.exec_driver_sql("SELECT url, cluster_id, cluster_size FROM items")
+            }
+        # one cluster, represented by whichever copy the log holds first
+        pair = {
+            by_link[f"https://{f}.example/{g}"]["item_id"]
+            for f, g in (("caucasus", "w1"), ("frontline", "f1"))
+        }
+        assert got["w1"] == got["f1"] and got["w1"][0] in pair and got["w1"][1] == 2
+        assert got["f2"][1] == 1
 
 
 class TestLeaseExpiry:

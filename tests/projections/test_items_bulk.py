@@ -126,9 +126,9 @@ def append(store: EventStore, events: list[tuple[str, NewEvent, str | None]]) ->
 
 def table_rows(engine: Engine) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     with engine.connect() as conn:
-        items = conn.execute(sa.text("SELECT * FROM items__v3 ORDER BY item_id")).all()
+        items = conn.execute(sa.text("SELECT * FROM items__v4 ORDER BY item_id")).all()
         bands = conn.execute(
-            sa.text("SELECT * FROM item_bands__v3 ORDER BY item_id, band_key")
+            sa.text("SELECT * FROM item_bands__v4 ORDER BY item_id, band_key")
         ).all()
     return [tuple(r) for r in items], [tuple(r) for r in bands]
 

@@ -8,8 +8,11 @@ for short texts), MinHash with an LSH band index over items published within
 ``WINDOW_HOURS`` of each other, confirmed by exact Jaccard ≥ ``THRESHOLD``. An item
 joins the cluster of its earliest matching item in log order, so the clusters are a
 function of the log prefix: incremental catch-up and a rebuild agree, and a new
-threshold is a new ``version`` that rebuilds itself. Translations do not match by
-shingles; they meet at the incident level (place, day, sides) in ``violation_reports``.
+threshold is a new ``version`` that rebuilds itself. Both sides of a comparison are read
+by one rule, the text ingest sketched the bands from: the item's document, else the text
+its payload carries inline (a candidate's inline text is kept in its row, in a column the
+view does not show). Translations do not match by shingles; they meet at the incident
+level (place, day, sides) in ``violation_reports``.
 Must not fetch anything or read the clock.
 """
 
@@ -64,7 +67,7 @@ class Items(Projection):
     """Projection behind ``items``."""
 
     name: ClassVar[str] = "items"
-    version: ClassVar[int] = 3
+    version: ClassVar[int] = 4
     description: ClassVar[str] = (
         f"Ingested news items with near-duplicate clusters (MinHash + LSH, Jaccard ≥ {THRESHOLD}, "
         f"±{WINDOW_HOURS} h)."
@@ -93,6 +96,8 @@ class Items(Projection):
             sa.Column("similarity", sa.Float),
             sa.Column("position", sa.BigInteger),
             sa.Column("recorded_at", UtcTimestamp()),
+            # the text an item without a document is compared by (not in the view)
+            sa.Column("inline_text", sa.Text),
         )
         bands = sa.Table(
             names["item_bands"],
@@ -163,8 +168,9 @@ class Items(Projection):
         return True
 
 
-Candidate = tuple[str, str | None, str | None, str | None, datetime, int]
-"""A stored or earlier item a new one may join: id, cluster, document, title, published, position."""
+Candidate = tuple[str, str | None, str | None, str | None, datetime, int, str | None]
+"""A stored or earlier item a new one may join: id, cluster, document, title, published,
+position, inline text (see :func:`_inline_text`)."""
 
 
 class _Texts:
@@ -173,7 +179,7 @@ class _Texts:
     def __init__(self, conn: Connection, work: Work) -> None:
         self.conn, self.work = conn, work
         self.texts: dict[str | None, str] = {}
-        self.shingled: dict[tuple[str | None, str | None], frozenset[str]] = {}
+        self.shingled: dict[tuple[str | None, str | None, str | None], frozenset[str]] = {}
 
     def read(self, stmt: Any) -> list[Any]:
         rows = list(self.conn.execute(stmt).all())
@@ -190,26 +196,33 @@ class _Texts:
             ):
                 self.texts[sha] = str(text or "")
 
-    def text_of(self, title: str | None, sha: str | None, summary: str | None) -> str:
+    def text_of(self, title: str | None, sha: str | None, inline: str | None) -> str:
+        """The text an item is compared by: :func:`item_text` of its title and its document,
+        else its inline text. The one rule for a new item and for its candidates."""
         body = self.texts.get(sha, "") if sha else ""
-        return item_text(str(title or ""), body or str(summary or ""))
+        return item_text(str(title or ""), body or str(inline or ""))
+
+    def payload_text(self, d: dict[str, Any]) -> str:
+        """:meth:`text_of` the item with payload ``d`` (its document read first)."""
+        return self.text_of(d.get("title"), d.get("document_sha256"), _inline_text(d))
 
     def band_keys(self, d: dict[str, Any]) -> tuple[int, ...]:
         """The item's band keys: from the payload (computed at ingest), else sketched here
         (its document read first)."""
         if _has_bands(d):
             return tuple(sorted({int(k) for k in d["lsh_bands"] if k}))
-        return text_bands(self.text_of(d.get("title"), d.get("document_sha256"), d.get("summary")))
+        return text_bands(self.payload_text(d))
 
     def match(self, d: dict[str, Any], item_id: str, near: list[Candidate]) -> tuple[str, float]:
         """(cluster, similarity) of the item with payload ``d``: the cluster of the first of
         ``near`` (in log order) whose text is similar enough, else its own."""
         self.documents({c[2] for c in near if c[2]} | {d.get("document_sha256") or ""})
-        mine = shingles(self.text_of(d.get("title"), d.get("document_sha256"), d.get("summary")))
-        for cand_id, cluster, sha, title, _pub, _pos in near:
-            theirs = self.shingled.get((title, sha))
+        mine = shingles(self.payload_text(d))
+        for cand_id, cluster, sha, title, _pub, _pos, inline in near:
+            theirs = self.shingled.get((title, sha, inline))
             if theirs is None:
-                theirs = self.shingled[title, sha] = shingles(self.text_of(title, sha, None))
+                theirs = shingles(self.text_of(title, sha, inline))
+                self.shingled[title, sha, inline] = theirs
             score = jaccard(mine, theirs)
             if score >= THRESHOLD:
                 return str(cluster or cand_id), score
@@ -249,6 +262,7 @@ class _ItemBatch(_Texts):
                     items.c.title,
                     items.c.published_at,
                     items.c.position,
+                    items.c.inline_text,
                 )
                 .join(items, items.c.item_id == bands.c.item_id)
                 .where(self.isin(bands.c.band_key, chunk), bands.c.published_at.between(lo, hi))
@@ -261,6 +275,7 @@ class _ItemBatch(_Texts):
                         r.title,
                         r.published_at,
                         r.position,
+                        r.inline_text,
                     )
                 )
         exact_ids = {str(d["duplicate_of"]) for _, d, _ in parsed if d.get("duplicate_of")}
@@ -496,6 +511,7 @@ def _candidate(row: dict[str, Any]) -> Candidate:
         row["title"],
         row["published_at"],
         row["position"],
+        row["inline_text"],
     )
 
 
@@ -525,7 +541,16 @@ def _item_row(
         "similarity": round(similarity, 4),
         "position": event.position,
         "recorded_at": event.recorded_at,
+        "inline_text": _inline_text(d),
     }
+
+
+def _inline_text(d: dict[str, Any]) -> str | None:
+    """The text an item without a document carries in its payload (``content``, else
+    ``summary``), as ingest sketches ``content or summary``; None when it has a document."""
+    if d.get("document_sha256"):
+        return None
+    return str(d.get("content") or d.get("summary") or "") or None
 
 
 def _has_bands(d: dict[str, Any]) -> bool:
