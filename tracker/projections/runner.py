@@ -12,7 +12,8 @@ Must not decide what a view contains (each view module does) nor fetch anything.
   too), so a rebuild killed at any instant is resumed by the next run, of either kind,
   from its last committed batch, and ends with the rows an uninterrupted one gives.
   Then one transaction does a final catch-up, drops the view and the old tables,
-  renames the new tables to ``<table>__v<N>``, creates indexes, re-creates the view
+  renames the new tables to ``<table>__v<N>``, creates the indexes (keeping the build
+  indexes identical to final ones), re-creates the view
   (and its COMMENTs on PostgreSQL) and moves the checkpoint: analysts never see a
   half-built table.
 - Side effects (``after_commit``) run only for live batches, never during a rebuild.
@@ -127,8 +128,9 @@ class Projection:
     def build_indexes(self) -> list[tuple[str, tuple[str, ...]]]:
         """(logical table, columns) the handlers look rows up by while building.
 
-        Created on the build tables before replay and dropped at the swap, where
-        ``indexes()`` makes the final ones; list them in ``indexes()`` too.
+        Created on the build tables before replay. At the swap, one identical to a final
+        index (same table and columns, that index not unique) becomes it; the others are
+        dropped and ``indexes()`` makes the final ones. List them in ``indexes()`` too.
         """
         return []
 
