@@ -45,7 +45,7 @@ from tracker.projections._base import Row, as_json, ts, write_rows
 from tracker.projections.casualty_claims import casualty_rows, side_windows
 from tracker.projections.claim_retractions import retraction_row
 from tracker.projections.denials import denial_row
-from tracker.projections.runner import build_index_name
+from tracker.projections.runner import indexes_after_load
 from tracker.projections.truce_announcements import announcement_row, curated_match
 from tracker.projections.violation_reports import report_row
 from tracker.store import EventStore
@@ -128,17 +128,11 @@ class Bulk:
             progress(up_to)  # read and folded; the tables follow
         self.derive()
         # the build indexes are made once the rows are in (a sort, not a row-by-row upkeep)
-        indexes = [
-            (build_index_name(self.t[logical].name, cols), self.t[logical].name, cols)
-            for logical, cols in self.owner.build_indexes()
-        ]
-        for name, _, _ in indexes:
-            self.conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
-        self.write_staging()
-        self.write_cells()
-        self.write_views()
-        for name, table, cols in indexes:
-            self.conn.execute(sa.text(f"CREATE INDEX {name} ON {table} ({', '.join(cols)})"))
+        indexed = list(dict.fromkeys(logical for logical, _ in self.owner.build_indexes()))
+        with indexes_after_load(self.conn, [self.t[logical] for logical in indexed]):
+            self.write_staging()
+            self.write_cells()
+            self.write_views()
         self.write_truces()
 
     def put(self, key: Key, ev: Event, rec: Recorded, type_name: str, data: Any) -> None:

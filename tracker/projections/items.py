@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any, ClassVar
@@ -32,7 +31,7 @@ from sqlalchemy import Connection
 from tracker.domain.values import parse_instant
 from tracker.ingest.identity import BANDS_BASIS, item_text, jaccard, shingles, text_bands
 from tracker.projections._base import UtcTimestamp, any_of, utc_z, write_rows
-from tracker.projections.runner import Projection, Work
+from tracker.projections.runner import Projection, Work, indexes_after_load
 from tracker.store import EventPayload, EventStore, RecordedEvent
 
 THRESHOLD = 0.8
@@ -367,7 +366,7 @@ class _ItemLoad(_Texts):
                 self.add(event)
             if progress is not None:
                 progress(chunk[-1].position)
-        with _indexes_after_load(self.conn, self.bands):
+        with indexes_after_load(self.conn, [self.bands]):
             self.write()
 
     def candidates(self, item_id: str, keys: tuple[int, ...]) -> set[str]:
@@ -478,25 +477,6 @@ def _write_bands(
         if doc:
             conn.execute(sa.text(sql), {"doc": json.dumps(doc)})
     return written
-
-
-@contextmanager
-def _indexes_after_load(conn: Connection, table: sa.Table) -> Iterator[None]:
-    """Drop ``table``'s indexes (not its primary key) for a bulk load, and make them again
-    after it: one sort per index instead of an index insertion per row."""
-    sql = (
-        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
-        "WHERE indrelid = to_regclass(:t) AND NOT indisprimary"
-        if conn.dialect.name == "postgresql"
-        else "SELECT name, sql FROM sqlite_master "
-        "WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL"
-    )
-    found = conn.execute(sa.text(sql), {"t": table.name}).all()
-    for name, _ in found:
-        conn.execute(sa.text(f"DROP INDEX {name}"))
-    yield
-    for _, ddl in found:
-        conn.execute(sa.text(ddl))
 
 
 def _item_id(event: RecordedEvent | EventPayload) -> str:

@@ -12,7 +12,8 @@ Must not decide what a view contains (each view module does) nor fetch anything.
   too), so a rebuild killed at any instant is resumed by the next run, of either kind,
   from its last committed batch, and ends with the rows an uninterrupted one gives.
   Then one transaction does a final catch-up, drops the view and the old tables,
-  renames the new tables to ``<table>__v<N>``, creates indexes, re-creates the view
+  renames the new tables to ``<table>__v<N>``, creates the indexes (keeping the build
+  indexes identical to final ones), re-creates the view
   (and its COMMENTs on PostgreSQL) and moves the checkpoint: analysts never see a
   half-built table.
 - Side effects (``after_commit``) run only for live batches, never during a rebuild.
@@ -127,8 +128,9 @@ class Projection:
     def build_indexes(self) -> list[tuple[str, tuple[str, ...]]]:
         """(logical table, columns) the handlers look rows up by while building.
 
-        Created on the build tables before replay and dropped at the swap, where
-        ``indexes()`` makes the final ones; list them in ``indexes()`` too.
+        Created on the build tables before replay. At the swap, one identical to a final
+        index (same table and columns, that index not unique) becomes it; the others are
+        dropped and ``indexes()`` makes the final ones. List them in ``indexes()`` too.
         """
         return []
 
@@ -510,11 +512,8 @@ class Runner:
                     t.create(conn)
                 for logical, cols in p.build_indexes():
                     table = physical_name(logical, p.version, True)
-                    conn.execute(
-                        sa.text(
-                            f"CREATE INDEX {build_index_name(table, cols)} ON {table} ({', '.join(cols)})"
-                        )
-                    )
+                    name = self._build_index_name(conn, p, logical, cols)
+                    conn.execute(sa.text(f"CREATE INDEX {name} ON {table} ({', '.join(cols)})"))
                 self._save_checkpoint(conn, shadow, p.version, 0, "rebuilding")
         target = self.store.last_position()
         if progress is not None:
@@ -598,8 +597,18 @@ class Runner:
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
         if retired_checkpoints:
             conn.execute(sa.delete(checkpoints).where(checkpoints.c.name.in_(retired_checkpoints)))
+        # a build index identical to a final one (same table and columns, neither unique)
+        # is kept under the final name instead of being dropped and made again
+        final = {(t, cols): unique for t, cols, unique in p.indexes()}
+        kept: dict[str, str] = {}  # final index name -> build index name
         for logical, cols in p.build_indexes():
             table = physical_name(logical, p.version, True)
+            ix = index_name(physical_name(logical, p.version), cols)
+            if final.get((logical, cols)) is False:
+                name = self._existing_build_index(conn, table, ix, cols)
+                if name is not None:
+                    kept[ix] = name
+                    continue
             conn.execute(sa.text(f"DROP INDEX IF EXISTS {build_index_name(table, cols)}"))
         versions = {p.version} | ({old_version} if old_version is not None else set())
         for v in sorted(versions):
@@ -614,7 +623,11 @@ class Runner:
             )
         for logical, cols, unique in p.indexes():
             table = physical_name(logical, p.version)
-            ix = f"ix_{table}_{'_'.join(cols)}"
+            ix = index_name(table, cols)
+            if ix in kept:
+                if kept[ix] != ix:  # PostgreSQL; on SQLite a kept index has its final name
+                    conn.execute(sa.text(f"ALTER INDEX {kept[ix]} RENAME TO {ix}"))
+                continue
             conn.execute(
                 sa.text(
                     f"CREATE {'UNIQUE ' if unique else ''}INDEX {ix} ON {table} ({', '.join(cols)})"
@@ -627,6 +640,44 @@ class Runner:
                 for column, text in view.comments.items():
                     target = f"VIEW {view.name}" if column == "" else f"COLUMN {view.name}.{column}"
                     conn.execute(sa.text(f"COMMENT ON {target} IS {_quote(text)}"))
+
+    def _build_index_name(
+        self, conn: Connection, p: Projection, logical: str, cols: tuple[str, ...]
+    ) -> str:
+        """The name to give a new build index of ``p`` on ``logical`` (``cols``).
+
+        SQLite cannot rename an index, and its indexes keep their names when their table
+        is renamed: a build index that the swap keeps (identical to a non-unique final
+        index) is named as the final index on the renamed table, unless that name is
+        taken (by the live index of the same version, during a rebuild). PostgreSQL
+        renames it at the swap.
+        """
+        table = physical_name(logical, p.version, True)
+        if self.dialect == "sqlite" and (logical, cols, False) in p.indexes():
+            ix = index_name(physical_name(logical, p.version), cols)
+            taken = conn.execute(
+                sa.text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": ix}
+            ).first()
+            if taken is None:
+                return ix
+        return build_index_name(table, cols)
+
+    def _existing_build_index(
+        self, conn: Connection, table: str, ix: str, cols: tuple[str, ...]
+    ) -> str | None:
+        """The name of the build index on ``table`` (``cols``) the swap can keep as ``ix``:
+        on SQLite only one that already has that name; None when there is none."""
+        if self.dialect == "sqlite":
+            found = conn.execute(
+                sa.text(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = :n AND tbl_name = :t"
+                ),
+                {"n": ix, "t": table},
+            ).first()
+            return ix if found is not None else None
+        name = build_index_name(table, cols)
+        found = conn.execute(sa.text("SELECT to_regclass(:n)"), {"n": name}).scalar()
+        return name if found is not None else None
 
     def _mark_failed(self, p: Projection, exc: BaseException) -> int:
         """Record the failure on the live checkpoint (or the shadow one during a first build)."""
@@ -658,8 +709,34 @@ def _poison(exc: BaseException) -> bool:
 
 
 def build_index_name(table: str, cols: tuple[str, ...]) -> str:
-    """The name of a build index (``Projection.build_indexes``) on the physical ``table``."""
+    """The name of a build index (``Projection.build_indexes``) on the physical ``table``,
+    unless it is named as the final index it will become (see ``Runner._build_index_name``)."""
     return f"bx_{table}_{'_'.join(cols)}"
+
+
+def index_name(table: str, cols: tuple[str, ...]) -> str:
+    """The name of a final index (``Projection.indexes``) on the physical ``table``."""
+    return f"ix_{table}_{'_'.join(cols)}"
+
+
+@contextmanager
+def indexes_after_load(conn: Connection, tables: Sequence[sa.Table]) -> Iterator[None]:
+    """Drop the indexes of ``tables`` (not their primary keys) for a bulk load, and make
+    them again, under the same names, after it: one sort per index instead of an index
+    insertion per row."""
+    sql = (
+        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+        "WHERE indrelid = to_regclass(:t) AND NOT indisprimary"
+        if conn.dialect.name == "postgresql"
+        else "SELECT name, sql FROM sqlite_master "
+        "WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL"
+    )
+    found = [row for t in tables for row in conn.execute(sa.text(sql), {"t": t.name}).all()]
+    for name, _ in found:
+        conn.execute(sa.text(f"DROP INDEX {name}"))
+    yield
+    for _, ddl in found:
+        conn.execute(sa.text(ddl))
 
 
 def _quote(text: str) -> str:
