@@ -24,15 +24,15 @@ QUERIES = re.findall(r"```sql\n(.*?)```", DOC.read_text(encoding="utf-8"), flags
 
 #: first words of the query -> the index (name without prefix) its plan must use
 USES = {
-    "SELECT status, rule_id, valid_from, valid_to": "truce_status_history__v3_truce_id",
-    "SELECT occurred_day, accuser_side, count(*)": "violation_reports__v3_occurred_day_accuser_side",
-    "SELECT claimant, side, category, outcome": "casualty_claims__v3_claimant_side_category",
-    "SELECT group_id, side, category, outcome": "casualty_claims__v3_occurred_day_group_claims",
-    "SELECT day, accuser_side, sum(incidents)": "truce_timeline_daily__v3_truce_id_day_accuser",
-    "SELECT v.report_id, v.accuser": "violation_reports__v3_report_id",
-    "SELECT truce_id, sum(CASE WHEN accuser_side": "violation_reports__v3_truce_id_accuser_side",
-    "SELECT truce_id, incident_day, side, category": "casualty_claims__v3_truce_id_incident_day_side_category",
-    "SELECT report_id, occurred_day, accuser, accused, location": "violation_reports__v3_occurred",
+    "SELECT status, rule_id, valid_from, valid_to": "truce_status_history__v4_truce_id",
+    "SELECT occurred_day, accuser_side, count(*)": "violation_reports__v4_occurred_day_accuser_side",
+    "SELECT claimant, side, category, outcome": "casualty_claims__v4_claimant_side_category",
+    "SELECT group_id, side, category, outcome": "casualty_claims__v4_occurred_day_group_claims",
+    "SELECT day, accuser_side, sum(incidents)": "truce_timeline_daily__v4_truce_id_day_accuser",
+    "SELECT v.report_id, v.accuser": "violation_reports__v4_report_id",
+    "SELECT truce_id, sum(CASE WHEN accuser_side": "violation_reports__v4_truce_id_accuser_side",
+    "SELECT truce_id, incident_day, side, category": "casualty_claims__v4_truce_id_incident_day_side_category",
+    "SELECT report_id, occurred_day, accuser, accused, location": "violation_reports__v4_occurred",
 }
 #: queries whose index holds every column they read: the plan reads the index alone
 COVERED = ("SELECT truce_id, incident_day, side, category",)

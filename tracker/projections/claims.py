@@ -149,7 +149,7 @@ class ClaimViews(Projection):
     """The projection behind the claim views (see the module docstring)."""
 
     name: ClassVar[str] = "claims"
-    version: ClassVar[int] = 3
+    version: ClassVar[int] = 4
     description: ClassVar[str] = "The claim views, kept incrementally from one staging table."
     event_types: ClassVar[frozenset[str] | None] = frozenset(EVENT_TYPES)
 
