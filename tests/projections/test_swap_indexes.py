@@ -15,6 +15,7 @@ from tests.projections.projection_helpers import load_reference
 from tests.projections.synthetic import append_items
 from tracker.projections import Runner, all_projections
 from tracker.projections.runner import index_name, physical_name
+from tracker.store import EventStore
 
 Index = tuple[str, str, tuple[str, ...], bool]  # name, table, columns, unique
 
@@ -110,3 +111,21 @@ def test_a_rebuild_and_a_catch_up_from_scratch_leave_the_same_final_indexes(
     append_items(store, 30, 5)
     assert {r.status for r in Runner(store, all_projections()).run()} == {"ok"}
     assert indexes(engine) == want
+
+
+@pytest.mark.postgres
+def test_the_swap_gives_postgresql_statistics_for_the_new_tables(pg_engine: Engine) -> None:
+    store = EventStore(pg_engine)
+    load_reference(store)
+    append_items(store, 0, 30)
+    assert {r.status for r in Runner(store, all_projections()).run(rebuild=True)} == {"ok"}
+    tables = {physical_name(t, p.version) for p in all_projections() for t in p.table_names}
+    with pg_engine.connect() as conn:
+        analysed = {
+            name
+            for name, last in conn.execute(
+                sa.text("SELECT relname, last_analyze FROM pg_stat_user_tables")
+            )
+            if last is not None
+        }
+    assert tables <= analysed, sorted(tables - analysed)

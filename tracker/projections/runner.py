@@ -640,6 +640,11 @@ class Runner:
                 for column, text in view.comments.items():
                     target = f"VIEW {view.name}" if column == "" else f"COLUMN {view.name}.{column}"
                     conn.execute(sa.text(f"COMMENT ON {target} IS {_quote(text)}"))
+        if self.dialect == "postgresql":
+            # statistics now, not at autovacuum's first visit: until then the planner
+            # guesses, and an analyst's first queries on the new tables can scan them
+            for t in p.table_names:
+                conn.execute(sa.text(f"ANALYZE {physical_name(t, p.version)}"))
 
     def _build_index_name(
         self, conn: Connection, p: Projection, logical: str, cols: tuple[str, ...]
