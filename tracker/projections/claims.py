@@ -507,14 +507,7 @@ class _Batch:
             mark = "retracted" if isinstance(ev, ClaimRetracted) else "confirmed"
             if (mark, ev.claim_id) in self.stored_marks or (mark, ev.claim_id) in self.marks:
                 return  # the first one counts
-            self.marks[(mark, ev.claim_id)] = {
-                "mark": mark,
-                "claim_id": ev.claim_id,
-                "position": rec.position,
-                "recorded_at": rec.recorded_at,
-                "type": raw.type,
-                "data": as_json(raw.data),
-            }
+            self.marks[(mark, ev.claim_id)] = mark_row(mark, ev.claim_id, rec, raw)
             if mark == "retracted":
                 self.retractions.add(ev.claim_id)
             for kind in CLAIM_KINDS:
@@ -1301,6 +1294,18 @@ def fact_row(
     elif isinstance(ev, TruceAnnounced):
         row.update(occurred_at=ts(ev.effective.instant))
     return row
+
+
+def mark_row(mark: str, claim_id: str, rec: Recorded, raw: RecordedEvent) -> dict[str, Any]:
+    """The ``claim_marks`` row of a retraction or confirmation (``mark``) of ``claim_id``."""
+    return {
+        "mark": mark,
+        "claim_id": claim_id,
+        "position": rec.position,
+        "recorded_at": rec.recorded_at,
+        "type": raw.type,
+        "data": as_json(raw.data),
+    }
 
 
 def _key(ev: Event) -> Key | None:

@@ -77,7 +77,7 @@ class Bulk:
     # ------------------------------------------------------------ the fold
 
     def run(self, store: EventStore, up_to: int, progress: Callable[[int], None] | None) -> None:
-        from tracker.projections.claims import TRUCE_EVENTS, _key
+        from tracker.projections.claims import TRUCE_EVENTS, _key, mark_row
 
         types = self.owner.event_types
         for n, raw in enumerate(
@@ -112,14 +112,7 @@ class Bulk:
                 mark = "retracted" if isinstance(ev, ClaimRetracted) else "confirmed"
                 if (mark, ev.claim_id) in self.marks:
                     continue  # the first one counts
-                self.marks[(mark, ev.claim_id)] = {
-                    "mark": mark,
-                    "claim_id": ev.claim_id,
-                    "position": rec.position,
-                    "recorded_at": rec.recorded_at,
-                    "type": raw.type,
-                    "data": as_json(raw.data),
-                }
+                self.marks[(mark, ev.claim_id)] = mark_row(mark, ev.claim_id, rec, raw)
                 if isinstance(ev, ClaimRetracted):
                     self.retracted[ev.claim_id] = (ev, rec)
             if progress is not None and n % PAGE == 0:
