@@ -1074,19 +1074,7 @@ class _Batch:
                     windows.c.truce_id == tid, self.isin(windows.c.first_day, chunk)
                 )
             )
-        fresh = []
-        for start in sorted(starts):
-            found = c12_window(start, grid, heavy, truce_sides)
-            if found is not None:
-                fresh.append(
-                    {
-                        "truce_id": tid,
-                        "first_day": start.isoformat(),
-                        "at": found[0],
-                        "reason": found[1],
-                    }
-                )
-        self.insert(windows, fresh)
+        self.insert(windows, window_rows(tid, starts, grid, heavy, truce_sides))
 
     def rewrite_truces(self, truces: Book) -> None:
         if not self.dirty_truces:
@@ -1294,6 +1282,29 @@ def fact_row(
     elif isinstance(ev, TruceAnnounced):
         row.update(occurred_at=ts(ev.effective.instant))
     return row
+
+
+def window_rows(
+    tid: str,
+    starts: Iterable[date],
+    grid: dict[tuple[date, str], datetime],
+    heavy: dict[date, datetime],
+    truce_sides: frozenset[str],
+) -> list[dict[str, Any]]:
+    """The ``collapse_windows`` rows of truce ``tid``: each of ``starts`` that opens a C1.2 window."""
+    out = []
+    for start in sorted(starts):
+        found = c12_window(start, grid, heavy, truce_sides)
+        if found is not None:
+            out.append(
+                {
+                    "truce_id": tid,
+                    "first_day": start.isoformat(),
+                    "at": found[0],
+                    "reason": found[1],
+                }
+            )
+    return out
 
 
 def mark_row(mark: str, claim_id: str, rec: Recorded, raw: RecordedEvent) -> dict[str, Any]:

@@ -40,7 +40,7 @@ from tracker.domain.events import (
 )
 from tracker.domain.incidents import group_bucket, side_key
 from tracker.domain.inforce import sides, truce_windows
-from tracker.domain.truces import c12_window, claim_side
+from tracker.domain.truces import claim_side
 from tracker.projections._base import Row, as_json, ts, write_rows
 from tracker.projections.casualty_claims import casualty_rows, side_windows
 from tracker.projections.claim_retractions import retraction_row
@@ -392,19 +392,9 @@ def _windows(
         grid[key] = min(grid.get(key, c["first_after_at"]), c["first_after_at"])
         if c["heavy_after_at"] is not None:
             heavy[day] = min(heavy.get(day, c["heavy_after_at"]), c["heavy_after_at"])
-    out = []
-    for start in sorted({d for d, _ in grid}):
-        found = c12_window(start, grid, heavy, truce_sides)
-        if found is not None:
-            out.append(
-                {
-                    "truce_id": tid,
-                    "first_day": start.isoformat(),
-                    "at": found[0],
-                    "reason": found[1],
-                }
-            )
-    return out
+    from tracker.projections.claims import window_rows
+
+    return window_rows(tid, {d for d, _ in grid}, grid, heavy, truce_sides)
 
 
 def bulk_build(
