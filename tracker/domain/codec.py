@@ -55,7 +55,7 @@ def decoder(tp: Any) -> Callable[[Any], Any] | None:
             each = decoder(args[0])
             if each is None:
                 return tuple
-            return lambda raw: tuple(each(v) for v in raw)
+            return lambda raw: tuple(map(each, raw))
         parts = [decoder(a) or _same for a in args]
         return lambda raw: tuple(f(v) for f, v in zip(parts, raw, strict=True))
     if isinstance(tp, type) and hasattr(tp, "from_data"):

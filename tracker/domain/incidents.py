@@ -16,9 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from tracker.domain.events import ViolationReported
-from tracker.domain.values import ACTORS
+from tracker.domain.values import ACTORS, Place
 
 __all__ = [
     "INCIDENT_RULES_VERSION",
@@ -27,6 +28,7 @@ __all__ = [
     "group_incidents",
     "incident_key",
     "place_keys",
+    "place_set",
     "side_key",
 ]
 
@@ -55,11 +57,14 @@ def incident_key(report: ViolationReported) -> IncidentKey:
 
 
 def _places(report: ViolationReported) -> frozenset[str]:
-    return frozenset(p.key for p in report.places)
+    return place_set(report.places)
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    return (not a and not b) or bool(a & b)
+@lru_cache(maxsize=4096)
+def place_set(places: tuple[Place, ...]) -> frozenset[str]:
+    """What place overlap compares for claims naming ``places`` (claims name few distinct
+    sets of places, so each set's keys are folded once)."""
+    return frozenset(p.key for p in places)
 
 
 def group_incidents(reports: Iterable[ViolationReported]) -> dict[str, str]:
@@ -77,13 +82,28 @@ def group_bucket(members: list[tuple[datetime, str, frozenset[str]]]) -> dict[st
     """Incidents of the reports of one bucket, given as (occurred instant, report id, place keys)."""
     members = sorted(members, key=lambda m: (m[0], m[1]))
     parent = list(range(len(members)))
-    for i in range(len(members)):
-        for j in range(i + 1, len(members)):
-            if _overlap(members[i][2], members[j][2]):
-                ri, rj = _find(parent, i), _find(parent, j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)  # the root is the earliest report
+    # two reports overlap when they share a place, or when neither names one: joining
+    # each report to the first that named each of its places (or, without places, to the
+    # first report without any) links the same groups as comparing every pair
+    first: dict[str, int] = {}
+    placeless: int | None = None
+    for i, (_, _, places) in enumerate(members):
+        if not places:
+            if placeless is None:
+                placeless = i
+            else:
+                _union(parent, placeless, i)
+        for place in places:
+            j = first.setdefault(place, i)
+            if j != i:
+                _union(parent, j, i)
     return {m[1]: members[_find(parent, i)][1] for i, m in enumerate(members)}
+
+
+def _union(parent: list[int], i: int, j: int) -> None:
+    ri, rj = _find(parent, i), _find(parent, j)
+    if ri != rj:
+        parent[max(ri, rj)] = min(ri, rj)  # the root is the earliest report
 
 
 def place_keys(report: ViolationReported) -> frozenset[str]:

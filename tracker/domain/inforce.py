@@ -11,7 +11,7 @@ from datetime import datetime
 
 from tracker.domain.book import Book, TruceRecord
 from tracker.domain.events import TruceAnnounced, ViolationReported
-from tracker.domain.values import ACTORS, ValidTime, side_of
+from tracker.domain.values import ACTORS, ValidTime, actor
 
 __all__ = [
     "Window",
@@ -32,12 +32,16 @@ def covers(parties: tuple[str, ...] | frozenset[str], actors: frozenset[str]) ->
 
 
 def sides(codes: frozenset[str] | tuple[str, ...]) -> frozenset[str]:
-    return frozenset(s for c in codes if (s := side_of(c)) is not None)
+    table = ACTORS.table()
+    return frozenset(s for c in codes if (s := (table.get(c) or actor(c)).side) is not None)
 
 
 def belligerents(report: ViolationReported) -> frozenset[str]:
     codes = {report.accuser, report.accused, *([report.against] if report.against else [])}
-    return frozenset(c for c in codes if c in ACTORS and ACTORS[c].kind == "belligerent")
+    table = ACTORS.table()
+    return frozenset(
+        c for c in codes if (a := table.get(c)) is not None and a.kind == "belligerent"
+    )
 
 
 def supersession(

@@ -7,6 +7,8 @@ Pure.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from tracker.domain.values import ValidTime
 
 __all__ = ["duration_text", "local_text", "span"]
@@ -46,14 +48,31 @@ def local_text(t: ValidTime) -> str:
     2020-11-26 (+04:00)", "2020-11 (+04:00)", "2020 (+04:00)".
     """
     local = t.local
+    if local.year < 1000:  # strftime does not pad these years; isoformat does
+        return _local_text_strftime(local, t.precision, t.tz)
+    iso = local.isoformat()  # YYYY-MM-DDTHH:MM:SS...: slices at a third of strftime's cost
     if t.precision == "minute":
-        return f"{local:%Y-%m-%d %H:%M} {t.tz}"
+        return f"{iso[:10]} {iso[11:16]} {t.tz}"
     if t.precision == "hour":
-        return f"{local:%Y-%m-%d %H}h {t.tz}"
+        return f"{iso[:10]} {iso[11:13]}h {t.tz}"
     if t.precision == "day":
-        return f"{local:%Y-%m-%d} ({t.tz})"
+        return f"{iso[:10]} ({t.tz})"
     if t.precision == "week":
-        return f"week of {local:%Y-%m-%d} ({t.tz})"
+        return f"week of {iso[:10]} ({t.tz})"
     if t.precision == "month":
-        return f"{local:%Y-%m} ({t.tz})"
-    return f"{local:%Y} ({t.tz})"
+        return f"{iso[:7]} ({t.tz})"
+    return f"{iso[:4]} ({t.tz})"
+
+
+def _local_text_strftime(local: datetime, precision: str, tz: str) -> str:
+    if precision == "minute":
+        return f"{local:%Y-%m-%d %H:%M} {tz}"
+    if precision == "hour":
+        return f"{local:%Y-%m-%d %H}h {tz}"
+    if precision == "day":
+        return f"{local:%Y-%m-%d} ({tz})"
+    if precision == "week":
+        return f"week of {local:%Y-%m-%d} ({tz})"
+    if precision == "month":
+        return f"{local:%Y-%m} ({tz})"
+    return f"{local:%Y} ({tz})"

@@ -80,6 +80,9 @@ class _Registry(Mapping[str, Actor]):
     def __getitem__(self, code: str) -> Actor:
         return self._table()[code]
 
+    def get(self, code: str, default: Any = None) -> Any:  # one lookup, not Mapping's two
+        return self._table().get(code, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._table())
 
@@ -272,17 +275,16 @@ class ValidTime:
     @property
     def local(self) -> datetime:
         """The instant in the zone as written."""
-        return self.instant.astimezone(self.zone)
+        return self.instant.astimezone(_parse_offset(self.tz))
 
     @property
     def local_date(self) -> date:
         """The calendar day in the zone as written (the "local day" of the collapse rule)."""
-        return self.local.date()
+        return self.instant.astimezone(_parse_offset(self.tz)).date()
 
     @property
     def period_end(self) -> datetime:
         """The end (exclusive) of the period the precision allows, in UTC."""
-        local = self.local
         if self.precision == "minute":
             return self.instant + timedelta(minutes=1)
         if self.precision == "hour":
@@ -291,6 +293,7 @@ class ValidTime:
             return self.instant + timedelta(days=1)
         if self.precision == "week":
             return self.instant + timedelta(days=7)
+        local = self.local
         if self.precision == "month":
             nxt = local.replace(year=local.year + local.month // 12, month=local.month % 12 + 1)
             return nxt.astimezone(UTC)
@@ -307,9 +310,30 @@ class ValidTime:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> ValidTime:
-        return cls(
-            parse_instant(data["at"]), data["precision"], data["tz"], data.get("expression", "")
-        )
+        key = (data["at"], data["precision"], data["tz"], data.get("expression", ""))
+        try:
+            found = _TIMES_READ.get(key)
+        except TypeError:  # a malformed payload: validated, and refused, by the constructor
+            found = None
+        if found is None or type(found) is not cls:
+            found = cls(parse_instant(key[0]), key[1], key[2], key[3])
+            _remember(_TIMES_READ, key, found)
+        return found
+
+
+#: Recently read valid times and places by their payload values. They are immutable,
+#: and the claims of one item share them (its publication time, the occurred time a
+#: report and its casualty figures give, a handful of places), so a rebuild reads each
+#: once instead of once per claim.
+_TIMES_READ: dict[tuple[Any, ...], ValidTime] = {}
+_PLACES_READ: dict[tuple[Any, ...], Place] = {}
+_READ_LIMIT = 4096
+
+
+def _remember(cache: dict[tuple[Any, ...], Any], key: tuple[Any, ...], value: Any) -> None:
+    if len(cache) >= _READ_LIMIT:
+        cache.clear()
+    cache[key] = value
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,7 +399,15 @@ class Place:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Place:
-        return cls(data["as_written"], data.get("canonical"))
+        key = (data["as_written"], data.get("canonical"))
+        try:
+            found = _PLACES_READ.get(key)
+        except TypeError:
+            found = None
+        if found is None or type(found) is not cls:
+            found = cls(*key)
+            _remember(_PLACES_READ, key, found)
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,17 +24,18 @@ import sqlalchemy as sa
 from tracker.domain.book import Book, Recorded
 from tracker.domain.casualties import truce_at
 from tracker.domain.events import CasualtyClaimReported, ViolationReported
+from tracker.domain.incidents import place_set
 from tracker.domain.inforce import Window, sides, truce_windows
 from tracker.domain.truces import Assessment
 from tracker.domain.values import ACTORS
 from tracker.projections._base import (
     ClaimView,
     Row,
-    as_json,
     source_columns,
     ts,
     typed_columns,
 )
+from tracker.projections.violation_reports import place_columns
 
 COLUMNS: dict[str, str] = {
     "claim_id": "Id of the claim (stream claim-<id>).",
@@ -94,10 +95,6 @@ def group_key(c: CasualtyClaimReported) -> tuple[str, str, str, str]:
     """The bucket inside which claims may corroborate each other."""
     day = c.occurred.local_date.isoformat() if c.occurred else ""
     return (c.side, c.category, c.outcome, day)
-
-
-def _places(c: CasualtyClaimReported) -> frozenset[str]:
-    return frozenset(p.key for p in c.places)
 
 
 class CasualtyClaims(ClaimView):
@@ -187,13 +184,16 @@ def casualty_rows(
     buckets: dict[tuple[str, str, str, str], list[tuple[CasualtyClaimReported, Any]]] = defaultdict(
         list
     )
+    days: dict[str, str] = {}  # claim -> local day of its occurred time, "" without one
     for c, rec in live:
-        buckets[group_key(c)].append((c, rec))
+        key = group_key(c)
+        days[c.claim_id] = key[3]
+        buckets[key].append((c, rec))
     group_of: dict[str, _Group] = {}
     for members in buckets.values():
         groups: list[tuple[list[tuple[CasualtyClaimReported, Any]], list[frozenset[str]]]] = []
         for item in members:
-            places = _places(item[0])
+            places = place_set(item[0].places)
             home = next(
                 (
                     g
@@ -211,15 +211,18 @@ def casualty_rows(
             summary = _Group(g)
             for c, _ in g:
                 group_of[c.claim_id] = summary
+    actors = ACTORS.table()
     for c, rec in live:
         group = group_of[c.claim_id]
         report = reports.get(c.report_id) if c.report_id else None
-        when = c.occurred or (report.occurred if report is not None else None)
+        occurred = c.occurred
+        day = days[c.claim_id] if occurred else None
         if report is not None:
             truce_id = truce_of.get(report.report_id)
         else:
-            truce_id = truce_at(c.occurred.instant, c.side, windows) if c.occurred else None
-        claimant = ACTORS.get(c.claimant)
+            truce_id = truce_at(occurred.instant, c.side, windows) if occurred else None
+        claimant = actors.get(c.claimant)
+        made_by = origin(c)
         yield {
             "claim_id": c.claim_id,
             "claimant": c.claimant,
@@ -232,11 +235,17 @@ def casualty_rows(
             "figure": c.figure,
             "qualifier": c.qualifier,
             "qualifier_text": c.qualifier_text,
-            "origin": origin(c),
-            "occurred_at": ts(c.occurred.instant) if c.occurred else None,
-            "occurred_day": c.occurred.local_date.isoformat() if c.occurred else None,
-            "incident_day": when.local_date.isoformat() if when is not None else None,
-            "places": as_json([p.canonical or p.as_written for p in c.places]),
+            "origin": made_by,
+            "occurred_at": ts(occurred.instant) if occurred else None,
+            "occurred_day": day,
+            "incident_day": (
+                day
+                if occurred
+                else report.occurred.local_date.isoformat()
+                if report is not None
+                else None
+            ),
+            "places": place_columns(c.places)["places"],
             "report_id": c.report_id,
             "truce_id": truce_id,
             "incident_id": incident_of.get(c.report_id) if c.report_id else None,
@@ -249,7 +258,7 @@ def casualty_rows(
             "incident_low_figure": group.low,
             "incident_high_figure": group.high,
             "claimant_latest_figure": group.latest[c.claimant],
-            "confirmed": c.claim_id in confirmed or origin(c) == "curated",
+            "confirmed": c.claim_id in confirmed or made_by == "curated",
             **source_columns(c.provenance),
             "recorded_at": rec.recorded_at,
             "position": rec.position,

@@ -34,6 +34,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -56,7 +57,7 @@ from tracker.domain.events import (
     ViolationReported,
     decode,
 )
-from tracker.domain.incidents import group_bucket, incident_key, side_key
+from tracker.domain.incidents import group_bucket, incident_key, place_set, side_key
 from tracker.domain.inforce import assign_report, sides, truce_windows
 from tracker.domain.truces import (
     RULES,
@@ -67,7 +68,7 @@ from tracker.domain.truces import (
     claim_side,
     published_time,
 )
-from tracker.domain.values import ValidTime
+from tracker.domain.values import Place, ValidTime
 from tracker.projections._base import (
     ClaimView,
     Row,
@@ -96,7 +97,7 @@ from tracker.projections.truce_status import TruceStatus, status_rows
 from tracker.projections.truce_status_history import TruceStatusHistory, history_rows
 from tracker.projections.truce_timeline_daily import TruceTimelineDaily
 from tracker.projections.violation_reports import ViolationReports, report_row
-from tracker.store import EventStore, RecordedEvent
+from tracker.store import EventPayload, EventStore, RecordedEvent
 
 CHUNK = 400  # keys per IN (...) list
 STAGING = (
@@ -1239,7 +1240,26 @@ def fact_row(
 ) -> dict[str, Any]:
     """The ``claim_facts`` row of one claim event, before its flags and derived columns."""
     kind, cid = key
-    row: dict[str, Any] = {
+    bucket = occurred_at = occurred_end = pub_at = accuser = side = heavy = killed = None
+    place_keys = report_id = None
+    if isinstance(ev, ViolationReported):
+        k = incident_key(ev)
+        occurred = ev.occurred
+        accuser = ev.accuser
+        bucket = f"{k.day.isoformat()}|{k.accuser_side}|{k.accused_side}"
+        occurred_at = ts(occurred.instant)
+        occurred_end = ts(occurred.period_end)
+        pub_at = ts(published_time(ev, rec.recorded_at).instant)
+        side = claim_side(accuser)
+        heavy = RULES.is_heavy(ev)
+        killed = ev.killed
+        place_keys = _place_keys(ev.places)
+    elif isinstance(ev, CasualtyClaimReported):
+        bucket = "|".join(group_key(ev))
+        report_id = ev.report_id
+    elif isinstance(ev, TruceAnnounced):
+        occurred_at = ts(ev.effective.instant)
+    return {
         "kind": kind,
         "claim_id": cid,
         "position": rec.position,
@@ -1250,38 +1270,27 @@ def fact_row(
         "superseded": superseded,
         "live": True,
         "confirmed": False,
-        "bucket": None,
-        "occurred_at": None,
-        "occurred_end": None,
-        "pub_at": None,
-        "accuser": None,
-        "side": None,
-        "heavy": None,
-        "killed": None,
-        "place_keys": None,
-        "report_id": None,
+        "bucket": bucket,
+        "occurred_at": occurred_at,
+        "occurred_end": occurred_end,
+        "pub_at": pub_at,
+        "accuser": accuser,
+        "side": side,
+        "heavy": heavy,
+        "killed": killed,
+        "place_keys": place_keys,
+        "report_id": report_id,
         "truce_id": None,
         "truce_day": None,
         "incident_id": None,
     }
-    if isinstance(ev, ViolationReported):
-        k = incident_key(ev)
-        row.update(
-            bucket=f"{k.day.isoformat()}|{k.accuser_side}|{k.accused_side}",
-            occurred_at=ts(ev.occurred.instant),
-            occurred_end=ts(ev.occurred.period_end),
-            pub_at=ts(published_time(ev, rec.recorded_at).instant),
-            accuser=ev.accuser,
-            side=claim_side(ev.accuser),
-            heavy=RULES.is_heavy(ev),
-            killed=ev.killed,
-            place_keys=as_json(sorted({p.key for p in ev.places})),
-        )
-    elif isinstance(ev, CasualtyClaimReported):
-        row.update(bucket="|".join(group_key(ev)), report_id=ev.report_id)
-    elif isinstance(ev, TruceAnnounced):
-        row.update(occurred_at=ts(ev.effective.instant))
-    return row
+
+
+@lru_cache(maxsize=4096)
+def _place_keys(places: tuple[Place, ...]) -> str:
+    """The ``place_keys`` column: the JSON array of what place overlap compares (claims
+    name few distinct sets of places, so each set's is made once)."""
+    return as_json(sorted(place_set(places)))
 
 
 def window_rows(
@@ -1307,7 +1316,9 @@ def window_rows(
     return out
 
 
-def mark_row(mark: str, claim_id: str, rec: Recorded, raw: RecordedEvent) -> dict[str, Any]:
+def mark_row(
+    mark: str, claim_id: str, rec: Recorded, raw: RecordedEvent | EventPayload
+) -> dict[str, Any]:
     """The ``claim_marks`` row of a retraction or confirmation (``mark``) of ``claim_id``."""
     return {
         "mark": mark,

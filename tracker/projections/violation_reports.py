@@ -119,6 +119,20 @@ def geo_columns(places: Iterable[Place]) -> Row:
     }
 
 
+@lru_cache(maxsize=4096)
+def place_columns(places: tuple[Place, ...]) -> Row:
+    """The place columns of a claim naming ``places``: names, as written, and the gazetteer's.
+
+    Claims name few distinct sets of places, so each set's columns are made once. The
+    dict is shared: copy it, never change it.
+    """
+    return {
+        "places": as_json([p.canonical or p.as_written for p in places]),
+        "places_as_written": as_json([p.as_written for p in places]),
+        **geo_columns(places),
+    }
+
+
 def denial_counts(book: Book, assessment: Assessment) -> dict[str, int]:
     """Denials per report: a denial of one report covers the whole incident."""
     members: dict[str, list[str]] = defaultdict(list)
@@ -209,15 +223,13 @@ def report_row(
         "occurred_day": r.occurred.local_date.isoformat(),
         "occurred_local": local_text(r.occurred),
         "occurred_as_written": r.occurred.expression,
-        "places": as_json([p.canonical or p.as_written for p in r.places]),
-        "places_as_written": as_json([p.as_written for p in r.places]),
-        **geo_columns(r.places),
+        **place_columns(r.places),
         "weapon": r.weapon,
         "heavy": RULES.is_heavy(r),
         "killed": r.killed,
         "wounded": r.wounded,
         "description": r.description,
-        "truce_refs": as_json(list(r.truce_refs)),
+        "truce_refs": as_json(list(r.truce_refs)) if r.truce_refs else "[]",
         "denied": denied,
         "confirmed": confirmed or r.status == "confirmed",
         "claim_status": "confirmed" if confirmed or r.status == "confirmed" else r.status,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.unit.domain.domain_builders import a_report
-from tracker.domain.incidents import group_incidents
+from tracker.domain.incidents import group_bucket, group_incidents
 
 
 def test_two_outlets_reporting_the_same_shelling_of_the_same_place_form_one_incident() -> None:
@@ -61,3 +63,33 @@ def test_the_incident_of_each_report_does_not_depend_on_arrival_order(items, rnd
     shuffled = list(reports)
     rnd.shuffle(shuffled)
     assert group_incidents(shuffled) == group_incidents(reports)
+
+
+def _every_pair(members: list[tuple[datetime, str, frozenset[str]]]) -> dict[str, str]:
+    """The incident rule read literally: every two overlapping reports joined, the
+    earliest report of each group its id."""
+    members = sorted(members, key=lambda m: (m[0], m[1]))
+    group = list(range(len(members)))
+    for i in range(len(members)):
+        for j in range(i + 1, len(members)):
+            a, b = members[i][2], members[j][2]
+            if (not a and not b) or a & b:
+                low, high = sorted((group[i], group[j]))
+                group = [low if g == high else g for g in group]
+    return {m[1]: members[group[i]][1] for i, m in enumerate(members)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5),
+            st.frozensets(st.sampled_from(["hadrut", "terter", "ganja", "shusha"]), max_size=3),
+        ),
+        max_size=14,
+    )
+)
+def test_a_bucket_groups_as_comparing_every_pair_of_its_reports_would(items) -> None:  # type: ignore[no-untyped-def]
+    t0 = datetime(2020, 10, 10, tzinfo=UTC)
+    members = [(t0 + timedelta(hours=h), f"r{i:02d}", p) for i, (h, p) in enumerate(items)]
+    assert group_bucket(members) == _every_pair(members)
