@@ -97,7 +97,7 @@ from tracker.projections.truce_status import TruceStatus, status_rows
 from tracker.projections.truce_status_history import TruceStatusHistory, history_rows
 from tracker.projections.truce_timeline_daily import TruceTimelineDaily
 from tracker.projections.violation_reports import ViolationReports, report_row
-from tracker.store import EventPayload, EventStore, RecordedEvent
+from tracker.store import EventStore, RecordedEvent
 
 CHUNK = 400  # keys per IN (...) list
 STAGING = (
@@ -1316,9 +1316,7 @@ def window_rows(
     return out
 
 
-def mark_row(
-    mark: str, claim_id: str, rec: Recorded, raw: RecordedEvent | EventPayload
-) -> dict[str, Any]:
+def mark_row(mark: str, claim_id: str, rec: Recorded, raw: RecordedEvent) -> dict[str, Any]:
     """The ``claim_marks`` row of a retraction or confirmation (``mark``) of ``claim_id``."""
     return {
         "mark": mark,

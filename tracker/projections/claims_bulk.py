@@ -30,7 +30,6 @@ from sqlalchemy import Connection
 
 from tracker.domain.book import Book, Recorded
 from tracker.domain.events import (
-    EVENT_TYPES,
     CasualtyClaimReported,
     ClaimConfirmed,
     ClaimRetracted,
@@ -95,10 +94,9 @@ class Bulk:
         """Every claim event up to ``up_to`` staged in memory, in log order."""
         from tracker.projections.claims import TRUCE_EVENTS, _key, mark_row
 
-        types = self.owner.event_types or EVENT_TYPES
-        # the payloads alone: no event ids, metadata or valid times to decode
+        types = self.owner.event_types
         for n, raw in enumerate(
-            store.read_payloads(types, up_to_position=up_to, page_size=PAGE), 1
+            store.read_all(0, page_size=PAGE, up_to_position=up_to, types=types), 1
         ):
             ev = decode(raw.type, raw.data)
             at = ts(raw.recorded_at)
