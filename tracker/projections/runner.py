@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, ClassVar
@@ -48,7 +48,13 @@ log = logging.getLogger(__name__)
 
 BUILD_SUFFIX = "__new"
 REBUILD_BATCH = 5000
+#: SQLite page cache (KiB) of a rebuild's own transactions, its temporary storage in
+#: memory: the build tables and the sorts of their indexes stay in memory instead of
+#: going to and from the WAL and temporary files (the default cache is 2 MiB). Only
+#: memory: the durability and the locking of the transactions are unchanged.
+BUILD_CACHE_KIB = 256 * 1024
 Progress = Callable[[str, int, int], None]
+_SQLITE_BUILD = ("cache_size", "temp_store")
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,11 +354,30 @@ class Runner:
         checkpoint_store.save(conn, name, version, position, status=status, error=error)
 
     @contextmanager
-    def _transaction(self, *, immediate: bool = True) -> Iterator[Connection]:
+    def _transaction(self, *, immediate: bool = True, build: bool = False) -> Iterator[Connection]:
+        """A transaction on a pooled connection; ``build``: one of a rebuild's (``_building``)."""
         with self.engine.connect() as conn:
             conn = conn.execution_options(**{IMMEDIATE: immediate})
-            with conn.begin():
+            with self._building(conn) if build else nullcontext(), conn.begin():
                 yield conn
+
+    @contextmanager
+    def _building(self, conn: Connection) -> Iterator[None]:
+        """The connection's settings for a rebuild's transaction (``BUILD_CACHE_KIB``), and
+        its own settings back afterwards, before it returns to the pool."""
+        if self.dialect != "sqlite":
+            yield
+            return
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        cache, temp = (raw.execute(f"PRAGMA {name}").fetchone()[0] for name in _SQLITE_BUILD)
+        raw.execute(f"PRAGMA cache_size = -{int(BUILD_CACHE_KIB)}")
+        raw.execute("PRAGMA temp_store = MEMORY")
+        try:
+            yield
+        finally:
+            raw.execute(f"PRAGMA cache_size = {int(cache)}")
+            raw.execute(f"PRAGMA temp_store = {int(temp)}")
 
     @contextmanager
     def _lease(self, p: Projection) -> Iterator[bool]:
@@ -418,7 +443,7 @@ class Runner:
             # the log positions the batch covers, the skipped events with the read ones
             covered = batch[-1].position - position if types is not None else len(batch)
             try:
-                with self._transaction() as conn:
+                with self._transaction(build=not live) as conn:
                     cp = self._checkpoint(cp_name, conn, lock=True)
                     if cp is not None and int(cp["position"]) != position:
                         raise _Moved(
@@ -534,7 +559,7 @@ class Runner:
             position = target
         # Final catch-up and the swap, in one transaction.
         try:
-            with self._transaction() as conn:
+            with self._transaction(build=True) as conn:
                 for batch in self._batches(position):
                     self._apply(p, conn, build, batch)
                     position = batch[-1].position
@@ -570,7 +595,7 @@ class Runner:
             # a deferred BEGIN: on SQLite the write lock is taken at the first write, so
             # writers are not held off while the projection reads the log (through the
             # store's own connections) before it writes anything
-            with self._transaction(immediate=False) as conn:
+            with self._transaction(immediate=False, build=True) as conn:
                 if not p.bulk_rebuild(conn, build, self.store, target, step):
                     return False
                 self._save_checkpoint(conn, shadow, p.version, target, "rebuilding")
