@@ -53,6 +53,12 @@ REBUILD_BATCH = 5000
 #: going to and from the WAL and temporary files (the default cache is 2 MiB). Only
 #: memory: the durability and the locking of the transactions are unchanged.
 BUILD_CACHE_KIB = 256 * 1024
+#: The same on PostgreSQL, for the transaction only (``SET LOCAL``): memory for the
+#: sorts of the index builds, and a commit that does not wait for its WAL flush. A
+#: server crash can then lose a rebuild's last commits, never half of one, nor an event
+#: (the log is not written; a later append's flush covers them); the rebuild resumes
+#: from its last surviving batch, as after any crash.
+_PG_BUILD = ("SET LOCAL maintenance_work_mem = '256MB'", "SET LOCAL synchronous_commit = off")
 Progress = Callable[[str, int, int], None]
 _SQLITE_BUILD = ("cache_size", "temp_store")
 
@@ -359,12 +365,15 @@ class Runner:
         with self.engine.connect() as conn:
             conn = conn.execution_options(**{IMMEDIATE: immediate})
             with self._building(conn) if build else nullcontext(), conn.begin():
+                if build and self.dialect == "postgresql":
+                    for setting in _PG_BUILD:
+                        conn.exec_driver_sql(setting)
                 yield conn
 
     @contextmanager
     def _building(self, conn: Connection) -> Iterator[None]:
-        """The connection's settings for a rebuild's transaction (``BUILD_CACHE_KIB``), and
-        its own settings back afterwards, before it returns to the pool."""
+        """The SQLite connection's settings for a rebuild's transaction (``BUILD_CACHE_KIB``),
+        and its own settings back afterwards, before it returns to the pool."""
         if self.dialect != "sqlite":
             yield
             return
