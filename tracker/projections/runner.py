@@ -667,18 +667,22 @@ class Runner:
                     f"CREATE {'UNIQUE ' if unique else ''}INDEX {ix} ON {table} ({', '.join(cols)})"
                 )
             )
+        comments = []
         for view in views:
             main = physical_name(view.table, p.version)
             conn.execute(sa.text(f"CREATE VIEW {view.name} AS {view.sql(main, self.dialect)}"))
             if self.dialect == "postgresql":
                 for column, text in view.comments.items():
                     target = f"VIEW {view.name}" if column == "" else f"COLUMN {view.name}.{column}"
-                    conn.execute(sa.text(f"COMMENT ON {target} IS {_quote(text)}"))
+                    comments.append(f"COMMENT ON {target} IS {_quote(text)}")
         if self.dialect == "postgresql":
             # statistics now, not at autovacuum's first visit: until then the planner
             # guesses, and an analyst's first queries on the new tables can scan them
-            for t in p.table_names:
-                conn.execute(sa.text(f"ANALYZE {physical_name(t, p.version)}"))
+            analyse = [f"ANALYZE {physical_name(t, p.version)}" for t in p.table_names]
+            # one round trip for them all (a view's comments are one a column: some 200)
+            conn.exec_driver_sql(
+                ";\n".join(comments + analyse), execution_options={"no_parameters": True}
+            )
 
     def _build_index_name(
         self, conn: Connection, p: Projection, logical: str, cols: tuple[str, ...]
