@@ -385,8 +385,11 @@ class Runner:
         try:
             yield
         finally:
-            raw.execute(f"PRAGMA cache_size = {int(cache)}")
-            raw.execute(f"PRAGMA temp_store = {int(temp)}")
+            try:
+                raw.execute(f"PRAGMA cache_size = {int(cache)}")
+                raw.execute(f"PRAGMA temp_store = {int(temp)}")
+            except Exception:  # a connection that cannot take its settings back leaves the pool
+                conn.invalidate()
 
     @contextmanager
     def _lease(self, p: Projection) -> Iterator[bool]:
