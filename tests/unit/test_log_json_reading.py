@@ -56,3 +56,8 @@ def test_integers_beyond_64_bits_stay_integers() -> None:
         "n": 2**63 - 1,
         "m": -(2**63),
     }
+
+
+def test_a_text_orjson_refuses_is_read_by_json() -> None:
+    for text in ('"\ud800"', '["\udfff", 1]', "NaN", "[1e400]", '{"a": 1}'):
+        assert _typed(_loads_fast(text)) == _typed(json.loads(text))

@@ -169,7 +169,8 @@ def _loads_fast(text: str) -> Any:
     ``bytes.translate`` and two substring searches find (a digit run of a string or a
     hash sends the text to ``json`` as well, which reads it as ever).
     """
-    if _WIDE_INT in (marks := text.encode().translate(_DIGIT_MARKS)) or _WIDE_NEG in marks:
+    marks = text.encode("utf-8", "surrogatepass").translate(_DIGIT_MARKS)
+    if _WIDE_INT in marks or _WIDE_NEG in marks:
         return _loads(text)
     try:
         return _orjson_loads(text)
