@@ -206,6 +206,53 @@ def test_a_rebuild_on_postgresql_runs_two_projections_at_a_time_with_the_same_ro
         assert rows(pg_engine, f"SELECT sum(n) AS s FROM {view}")[0]["s"] == n
 
 
+class _Folding(Counter):
+    """A set-based rebuild that looks, before its first write, at how the server sees the
+    runner's connection (a long fold must not hold a transaction open)."""
+
+    name: ClassVar[str] = "folding"
+    table_names: ClassVar[tuple[str, ...]] = ("folding",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state: str | None = None
+
+    def define(self, metadata: sa.MetaData, names: dict[str, str]) -> dict[str, sa.Table]:
+        table = sa.Table(
+            names["folding"], metadata, sa.Column("type", sa.Text), sa.Column("n", sa.Integer)
+        )
+        return {"event_counts": table}
+
+    def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        return []
+
+    def bulk_rebuild(
+        self,
+        conn: Connection,
+        tables: dict[str, sa.Table],
+        store: EventStore,
+        up_to: int,
+        progress: Any = None,
+    ) -> bool:
+        pid = conn.connection.driver_connection.info.backend_pid  # type: ignore[union-attr]
+        with store.engine.connect() as other:
+            self.state = other.execute(
+                sa.text("SELECT state FROM pg_stat_activity WHERE pid = :p"), {"p": pid}
+            ).scalar()
+        return False
+
+
+@pytest.mark.postgres
+def test_the_set_based_build_begins_its_transaction_on_the_server_at_its_first_write(
+    pg_engine: Engine,
+) -> None:
+    store = EventStore(pg_engine)
+    load_reference(store)
+    folding = _Folding()
+    assert Runner(store, [folding]).run(rebuild=True)[0].status == "ok"
+    assert folding.state == "idle"  # not "idle in transaction" while it reads the log
+
+
 def test_a_rebuild_on_sqlite_runs_one_projection_at_a_time(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url)
     migrate.upgrade(engine)

@@ -58,7 +58,10 @@ BUILD_CACHE_KIB = 256 * 1024
 #: sorts of the index builds, and a commit that does not wait for its WAL flush. A
 #: server crash can then lose a rebuild's last commits, never half of one, nor an event
 #: (the log is not written; a later append's flush covers them); the rebuild resumes
-#: from its last surviving batch, as after any crash.
+#: from its last surviving batch, as after any crash. Not in a deferred transaction (the
+#: set-based build's): a statement would begin it on the server before the log is read,
+#: and it would sit idle in its transaction for the whole fold, which the server ends
+#: after ``idle_in_transaction_session_timeout``.
 _PG_BUILD = ("SET LOCAL maintenance_work_mem = '256MB'", "SET LOCAL synchronous_commit = off")
 #: Projections rebuilt at a time on PostgreSQL (see ``Runner.run``): two, for two cores.
 REBUILD_THREADS = 2
@@ -393,7 +396,7 @@ class Runner:
         with self.engine.connect() as conn:
             conn = conn.execution_options(**{IMMEDIATE: immediate})
             with self._building(conn) if build else nullcontext(), conn.begin():
-                if build and self.dialect == "postgresql":
+                if build and immediate and self.dialect == "postgresql":
                     for setting in _PG_BUILD:
                         conn.exec_driver_sql(setting)
                 yield conn
