@@ -3,7 +3,6 @@ failures isolated, side effects suppressed during replay."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -11,12 +10,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
-from tests.projections.projection_helpers import load_reference, rows, snapshot
-from tests.projections.synthetic import append_items
+from tests.projections.projection_helpers import load_reference, rows
 from tracker.db import make_engine
 from tracker.projections import Runner
 from tracker.projections.claims import ClaimViews
-from tracker.projections.items import Items
 from tracker.projections.runner import Projection
 from tracker.store import EventStore, RecordedEvent, migrate
 
@@ -146,66 +143,6 @@ def test_a_database_failure_stops_the_projection_at_its_checkpoint_and_the_other
     assert healed.status == "ok" and checkpoint(engine, "event_counts")["status"] == "ok"
 
 
-class _Meeting(Counter):
-    """Counts events per type in its own table; its first event waits (30 s at most) until
-    each projection sharing ``barrier`` has reached its own first event."""
-
-    table_names: ClassVar[tuple[str, ...]] = ("meeting",)
-
-    def __init__(self, barrier: threading.Barrier) -> None:
-        super().__init__()
-        self.barrier = barrier
-        self.threads: set[str] = set()
-
-    def define(self, metadata: sa.MetaData, names: dict[str, str]) -> dict[str, sa.Table]:
-        table = names[self.table_names[0]]
-        return {
-            "event_counts": sa.Table(
-                table, metadata, sa.Column("type", sa.Text), sa.Column("n", sa.Integer)
-            )
-        }
-
-    def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
-        return []
-
-    def handle(self, event: RecordedEvent, conn: Connection, tables: dict[str, sa.Table]) -> None:
-        if not self.threads:
-            self.barrier.wait(timeout=30)
-        self.threads.add(threading.current_thread().name)
-        super().handle(event, conn, tables)
-
-
-class _MeetingA(_Meeting):
-    name: ClassVar[str] = "meeting_a"
-    table_names: ClassVar[tuple[str, ...]] = ("meeting_a",)
-
-
-class _MeetingB(_Meeting):
-    name: ClassVar[str] = "meeting_b"
-    table_names: ClassVar[tuple[str, ...]] = ("meeting_b",)
-
-
-@pytest.mark.postgres
-def test_a_rebuild_on_postgresql_runs_two_projections_at_a_time_with_the_same_rows(
-    pg_engine: Engine,
-) -> None:
-    store = EventStore(pg_engine)
-    load_reference(store)
-    append_items(store, 0, 30)
-    Runner(store, [ClaimViews(), Items()]).run()
-    one_at_a_time = snapshot(pg_engine)
-    both = threading.Barrier(2)
-    a, b = _MeetingA(both), _MeetingB(both)
-    results = Runner(store, [a, _DatabaseDown(), b, ClaimViews(), Items()]).run(rebuild=True)
-    assert [r.status for r in results] == ["ok", "failed", "ok", "ok", "ok"]
-    assert "server closed the connection" in (results[1].error or "")
-    assert len(a.threads) == len(b.threads) == 1 and a.threads != b.threads
-    assert snapshot(pg_engine) == one_at_a_time
-    n = store.last_position()
-    for view in ("meeting_a", "meeting_b"):
-        assert rows(pg_engine, f"SELECT sum(n) AS s FROM {view}")[0]["s"] == n
-
-
 class _Folding(Counter):
     """A set-based rebuild that looks, before its first write, at how the server sees the
     runner's connection (a long fold must not hold a transaction open)."""
@@ -251,18 +188,6 @@ def test_the_set_based_build_begins_its_transaction_on_the_server_at_its_first_w
     folding = _Folding()
     assert Runner(store, [folding]).run(rebuild=True)[0].status == "ok"
     assert folding.state == "idle"  # not "idle in transaction" while it reads the log
-
-
-def test_a_rebuild_on_sqlite_runs_one_projection_at_a_time(sqlite_url: str) -> None:
-    engine = make_engine(sqlite_url)
-    migrate.upgrade(engine)
-    store = EventStore(engine)
-    load_reference(store)
-    alone = threading.Barrier(1)
-    a, b = _MeetingA(alone), _MeetingB(alone)
-    assert [r.status for r in Runner(store, [a, b]).run(rebuild=True)] == ["ok", "ok"]
-    assert a.threads == b.threads == {threading.current_thread().name}
-    engine.dispose()
 
 
 def test_a_forced_rebuild_keeps_the_same_rows_and_the_view_never_points_at_a_build_table(

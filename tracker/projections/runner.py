@@ -28,7 +28,6 @@ Projection tables and views are created here at run time, not by Alembic.
 from __future__ import annotations
 
 import logging
-import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
@@ -63,8 +62,6 @@ BUILD_CACHE_KIB = 256 * 1024
 #: and it would sit idle in its transaction for the whole fold, which the server ends
 #: after ``idle_in_transaction_session_timeout``.
 _PG_BUILD = ("SET LOCAL maintenance_work_mem = '256MB'", "SET LOCAL synchronous_commit = off")
-#: Projections rebuilt at a time on PostgreSQL (see ``Runner.run``): two, for two cores.
-REBUILD_THREADS = 2
 Progress = Callable[[str, int, int], None]
 _SQLITE_BUILD = ("cache_size", "temp_store")
 
@@ -234,74 +231,49 @@ class Runner:
     # ----------------------------------------------------------------- public
 
     def run(self, *, rebuild: bool = False, progress: Progress | None = None) -> list[RunResult]:
-        """Catch every projection up (or rebuild them); failures are isolated and reported.
-
-        A rebuild on PostgreSQL runs ``REBUILD_THREADS`` projections at a time, each on
-        its own connections (as separate workers would): one projection's Python work
-        overlaps the server's work for the other (its COPY, index builds and ANALYZE)
-        and the waits for it. The others run in this thread, and the extra threads are
-        daemons: an interrupt stops the run, and the database rolls back what they had
-        not committed, as after a crash. SQLite has one writer: one at a time.
-        """
-        self.work = Work()
-        todo = list(enumerate(self.projections))
-        done: dict[int, tuple[RunResult, Work]] = {}
-        lock = threading.Lock()
-
-        def drain() -> None:
-            while True:
-                with lock:
-                    if not todo:
-                        return
-                    n, p = todo.pop(0)
-                done[n] = self._run_isolated(p, rebuild=rebuild, progress=progress)
-
-        helpers = []
-        if rebuild and self.dialect == "postgresql":
-            helpers = [
-                threading.Thread(target=drain, name=f"rebuild-{i}", daemon=True)
-                for i in range(min(REBUILD_THREADS, len(todo)) - 1)
-            ]
-        for thread in helpers:
-            thread.start()
-        drain()
-        for thread in helpers:
-            thread.join()
+        """Catch every projection up (or rebuild them); failures are isolated and reported."""
         results = []
-        for n, p in enumerate(self.projections):
-            if n not in done:  # a helper thread ended by an error outside the isolation
-                raise ProjectionError(f"projection {p.name}: its rebuild thread ended early")
-            result, work = done[n]
-            results.append(result)
-            self.work.add(work)
-        return results
-
-    def _run_isolated(
-        self, p: Projection, *, rebuild: bool, progress: Progress | None
-    ) -> tuple[RunResult, Work]:
-        """Run one projection under its lease: its result and the work it did; a failure
-        is reported in the result (and on its checkpoint), never raised."""
-        try:
-            with self._lease(p) as got:
-                if not got:
-                    held = "another worker holds this projection"
-                    return RunResult(p.name, p.version, "skipped", 0, 0, False, held), Work()
-                before = p.work()  # a running count: its numbers now, not the object
-                read, written = before.rows_read, before.rows_written
-                result = self._run_one(p, rebuild=rebuild, progress=progress)
-                after = p.work()
-                return result, Work(
-                    result.processed, after.rows_read - read, after.rows_written - written
+        self.work = Work()
+        for p in self.projections:
+            try:
+                with self._lease(p) as got:
+                    if not got:
+                        results.append(
+                            RunResult(
+                                p.name,
+                                p.version,
+                                "skipped",
+                                0,
+                                0,
+                                False,
+                                "another worker holds this projection",
+                            )
+                        )
+                        continue
+                    before = p.work()
+                    read, written = before.rows_read, before.rows_written
+                    results.append(self._run_one(p, rebuild=rebuild, progress=progress))
+                    done = p.work()
+                    self.work.add(
+                        Work(
+                            results[-1].processed,
+                            done.rows_read - read,
+                            done.rows_written - written,
+                        )
+                    )
+            except _Moved as exc:
+                p.reset()
+                results.append(RunResult(p.name, p.version, "skipped", 0, 0, False, str(exc)))
+            except Exception as exc:
+                p.reset()
+                log.exception("projection %s failed", p.name)
+                pos = self._mark_failed(p, exc)
+                results.append(
+                    RunResult(
+                        p.name, p.version, "failed", pos, 0, False, f"{type(exc).__name__}: {exc}"
+                    )
                 )
-        except _Moved as exc:
-            p.reset()
-            return RunResult(p.name, p.version, "skipped", 0, 0, False, str(exc)), Work()
-        except Exception as exc:
-            p.reset()
-            log.exception("projection %s failed", p.name)
-            pos = self._mark_failed(p, exc)
-            error = f"{type(exc).__name__}: {exc}"
-            return RunResult(p.name, p.version, "failed", pos, 0, False, error), Work()
+        return results
 
     def status(self) -> list[dict[str, Any]]:
         """The checkpoint rows, as dicts."""
