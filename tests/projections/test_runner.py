@@ -11,10 +11,11 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from tests.projections.projection_helpers import load_reference, rows
+from tracker.db import make_engine
 from tracker.projections import Runner
 from tracker.projections.claims import ClaimViews
 from tracker.projections.runner import Projection
-from tracker.store import EventStore, RecordedEvent
+from tracker.store import EventStore, RecordedEvent, migrate
 
 
 class Counter(Projection):
@@ -142,6 +143,53 @@ def test_a_database_failure_stops_the_projection_at_its_checkpoint_and_the_other
     assert healed.status == "ok" and checkpoint(engine, "event_counts")["status"] == "ok"
 
 
+class _Folding(Counter):
+    """A set-based rebuild that looks, before its first write, at how the server sees the
+    runner's connection (a long fold must not hold a transaction open)."""
+
+    name: ClassVar[str] = "folding"
+    table_names: ClassVar[tuple[str, ...]] = ("folding",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state: str | None = None
+
+    def define(self, metadata: sa.MetaData, names: dict[str, str]) -> dict[str, sa.Table]:
+        table = sa.Table(
+            names["folding"], metadata, sa.Column("type", sa.Text), sa.Column("n", sa.Integer)
+        )
+        return {"event_counts": table}
+
+    def indexes(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        return []
+
+    def bulk_rebuild(
+        self,
+        conn: Connection,
+        tables: dict[str, sa.Table],
+        store: EventStore,
+        up_to: int,
+        progress: Any = None,
+    ) -> bool:
+        pid = conn.connection.driver_connection.info.backend_pid  # type: ignore[union-attr]
+        with store.engine.connect() as other:
+            self.state = other.execute(
+                sa.text("SELECT state FROM pg_stat_activity WHERE pid = :p"), {"p": pid}
+            ).scalar()
+        return False
+
+
+@pytest.mark.postgres
+def test_the_set_based_build_begins_its_transaction_on_the_server_at_its_first_write(
+    pg_engine: Engine,
+) -> None:
+    store = EventStore(pg_engine)
+    load_reference(store)
+    folding = _Folding()
+    assert Runner(store, [folding]).run(rebuild=True)[0].status == "ok"
+    assert folding.state == "idle"  # not "idle in transaction" while it reads the log
+
+
 def test_a_forced_rebuild_keeps_the_same_rows_and_the_view_never_points_at_a_build_table(
     store: EventStore, engine: Engine
 ) -> None:
@@ -164,6 +212,55 @@ def test_views_and_columns_carry_comments_on_postgresql(pg_engine: Engine) -> No
     )
     assert got[0]["view_comment"].startswith("One row per truce")
     assert got[0]["first_column"].startswith("Stable id of the truce")
+
+
+@pytest.mark.postgres
+def test_every_column_of_every_view_carries_its_comment_on_postgresql(pg_engine: Engine) -> None:
+    store = EventStore(pg_engine)
+    load_reference(store)
+    projection = ClaimViews()
+    Runner(store, [projection]).run(rebuild=True)
+    for view in projection.views():
+        got = {
+            r["name"]: r["comment"]
+            for r in rows(
+                pg_engine,
+                "SELECT a.attname AS name, col_description(a.attrelid, a.attnum) AS comment "
+                "FROM pg_attribute a WHERE a.attrelid = CAST(:v AS regclass) AND a.attnum > 0",
+                v=view.name,
+            )
+            if r["comment"] is not None
+        }
+        view_comment = rows(
+            pg_engine, "SELECT obj_description(CAST(:v AS regclass)) AS c", v=view.name
+        )
+        got[""] = view_comment[0]["c"]
+        assert got == dict(view.comments), view.name
+
+
+def test_a_rebuild_gives_each_sqlite_connection_its_own_cache_and_temp_store_back(
+    sqlite_url: str,
+) -> None:
+    engine = make_engine(sqlite_url)
+    migrate.upgrade(engine)
+    store = EventStore(engine)
+    load_reference(store)
+    with engine.connect() as conn:
+        before = [
+            conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in ("cache_size", "temp_store")
+        ]
+    assert Runner(store, [ClaimViews(), Counter()]).run(rebuild=True)[0].status == "ok"
+    pooled = [engine.connect() for _ in range(engine.pool.checkedin())]  # type: ignore[attr-defined]
+    try:
+        for conn in pooled:
+            got = [
+                conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in ("cache_size", "temp_store")
+            ]
+            assert got == before
+    finally:
+        for conn in pooled:
+            conn.close()
+        engine.dispose()
 
 
 def test_a_run_that_finds_its_checkpoint_moved_by_another_worker_steps_aside(

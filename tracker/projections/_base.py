@@ -232,5 +232,13 @@ def source_columns(prov: Provenance) -> Row:
 
 
 def ts(value: datetime | None) -> datetime | None:
-    """Normalise an instant for a timestamp column (second precision, UTC)."""
-    return None if value is None else value.astimezone(UTC).replace(microsecond=0)
+    """Normalise an instant for a timestamp column (second precision, UTC).
+
+    An instant already in UTC is not converted, and one already on the second is
+    returned as it is (most event times): the same value without two method calls.
+    """
+    if value is None:
+        return None
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.replace(microsecond=0) if value.microsecond else value

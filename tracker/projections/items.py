@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any, ClassVar
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
@@ -475,8 +476,18 @@ def _write_bands(
                 doc.append((row["item_id"], row["position"], when, keys))
                 written += len(keys)
         if doc:
-            conn.execute(sa.text(sql), {"doc": json.dumps(doc)})
+            conn.execute(sa.text(sql), {"doc": _json_text(doc)})
     return written
+
+
+def _json_text(doc: list[tuple[Any, ...]]) -> str:
+    """``doc`` as JSON for the database to unnest: by orjson (a tenth of ``json.dumps``'s
+    cost; the databases read the same values from either text), by ``json`` where orjson
+    refuses a value (a lone surrogate in an id)."""
+    try:
+        return orjson.dumps(doc).decode()
+    except TypeError:
+        return json.dumps(doc)
 
 
 def _item_id(event: RecordedEvent | EventPayload) -> str:
