@@ -17,7 +17,7 @@ from functools import lru_cache
 from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.model import OccurredTime
-from tracker.extract.text import has_match, lower_ascii, lowered
+from tracker.extract.text import anchored, has_match, lower_ascii, lowered
 
 _MONTHS = {
     "january": 1,
@@ -154,16 +154,7 @@ def _anchored(
     rx: re.Pattern[str], starts: frozenset[str], text: str, start: int, end: int
 ) -> Iterator[re.Match[str]]:
     """``rx.finditer`` tried only where a word that can open a match begins (much faster)."""
-    resume = start
-    low = lower_ascii(text)
-    fast = lowered(rx)
-    for w in lowered(_date_candidates()).finditer(low, start, end):
-        if w.start() < resume:
-            continue
-        m = fast.match(low, w.start(), end)
-        if m is not None and m.end() > m.start():
-            resume = m.end()
-            yield m
+    return anchored(lowered(rx), lowered(_date_candidates()), lower_ascii(text), start, end)
 
 
 @dataclass(frozen=True, slots=True)
