@@ -12,13 +12,12 @@ fired: "<adjective> shelling", "<adjective> planes"),
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from tracker.conflict import UNATTRIBUTED, ConflictPack, active
+from tracker.extract.openings import openings
 
 _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
@@ -215,7 +214,8 @@ def _by_opening(pack: ConflictPack, key: str) -> re.Pattern[str]:
         n
         for n, part in enumerate(parts)
         if any(
-            low.startswith(o) or (cut is not None and o.startswith(low)) for o in _openings(part)
+            low.startswith(o) or (cut is not None and o.startswith(low))
+            for o in openings(part, _OPENING)
         )
     )
     return _kept_pattern(pack, keep)
@@ -237,83 +237,6 @@ def _opening_table(pack: ConflictPack) -> dict[str, re.Pattern[str]]:
 
 #: The most keys ``_opening_table`` holds for a pack before it starts again.
 _OPENING_KEYS = 4096
-
-
-@lru_cache(maxsize=256)
-def _openings(part: str) -> frozenset[str]:
-    """Lower-cased strings a match of ``part`` can open with: each is its first
-    ``_OPENING`` characters, or fewer when anything may follow them ("": anything).
-
-    Read from the parsed pattern: lookarounds and ``\\b`` are skipped, optional items add
-    what follows, and what cannot be read (classes like ``\\w``, any character, a letter
-    outside ASCII that case folding may match from ASCII) ends the string there.
-    """
-    out: set[str] = set()
-    _walk([(op, arg, False) for op, arg in _sre_parser().parse(part).data], "", out, [20_000])
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1)
-def _sre_parser() -> Any:
-    return importlib.import_module("re._parser")
-
-
-def _walk(items: list[tuple[Any, Any, bool]], acc: str, out: set[str], steps: list[int]) -> None:
-    """Add to ``out`` the openings of ``acc`` followed by the parsed ``items`` (operator,
-    argument, case-folded); after ``steps`` calls every walk stops where it is (a superset)."""
-    steps[0] -= 1
-    i = 0
-    while steps[0] > 0 and len(acc) < _OPENING and i < len(items):
-        op, arg, fold = items[i]
-        name = op.name
-        if name in ("AT", "ASSERT", "ASSERT_NOT"):
-            i += 1  # zero width
-        elif name == "LITERAL" and (fold <= chr(arg).isascii()):
-            acc += chr(arg).lower()
-            i += 1
-        elif name == "IN" and (chars := _chars_in(arg, fold)) is not None:
-            for c in sorted(chars):
-                _walk(items[i + 1 :], acc + c, out, steps)
-            return
-        elif name == "BRANCH":
-            for branch in arg[1]:
-                _walk([(o, a, fold) for o, a in branch] + items[i + 1 :], acc, out, steps)
-            return
-        elif name == "SUBPATTERN":
-            _, add, dele, sub = arg
-            sub_fold = (fold or bool(add & re.IGNORECASE)) and not dele & re.IGNORECASE
-            items = [(o, a, sub_fold) for o, a in sub] + items[i + 1 :]
-            i = 0
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            low, high, sub = arg
-            if low == 0:
-                _walk(items[i + 1 :], acc, out, steps)
-            if high != 0:
-                fewer = (op, (max(low - 1, 0), high - 1 if high < _MAXREPEAT else high, sub), fold)
-                _walk([(o, a, fold) for o, a in sub] + [fewer] + items[i + 1 :], acc, out, steps)
-            return
-        else:
-            break  # may open with anything from here
-    out.add(acc)
-
-
-_MAXREPEAT = int(importlib.import_module("re._constants").MAXREPEAT)
-
-
-def _chars_in(items: Any, fold: bool) -> set[str] | None:
-    """The lower-cased characters a class matches, or None for what cannot be read."""
-    out: set[str] = set()
-    for op, arg in items:
-        if op.name == "LITERAL":
-            chars = [chr(arg)]
-        elif op.name == "RANGE" and arg[1] - arg[0] < 256:
-            chars = [chr(c) for c in range(arg[0], arg[1] + 1)]
-        else:
-            return None  # categories, negation, wide ranges: anything
-        if fold and not all(c.isascii() for c in chars):
-            return None
-        out.update(c.lower() for c in chars)
-    return out
 
 
 @lru_cache(maxsize=8)
