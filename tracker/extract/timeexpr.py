@@ -110,6 +110,7 @@ _DATE_HINT = re.compile(
 )
 
 
+#: Where a clock time can begin (and so, whether a sentence has one).
 _CLOCK_HINT = re.compile(r"\d|noon|midday|midnight", re.I)
 _WORD = re.compile(r"(?<![\w-])[\w]+")
 _DATE_STARTS = frozenset(
@@ -326,7 +327,8 @@ def find_clock(
     if not has_match(_CLOCK_HINT, text, start, end):
         return out
     local_words = _local_zone_starts(active())
-    for m in lowered(_CLOCK_RX.compiled()).finditer(lower_ascii(text), start, end):
+    fast = lowered(_CLOCK_RX.compiled())  # tried where a digit or one of the words begins
+    for m in anchored(fast, lowered(_CLOCK_HINT), lower_ascii(text), start, end):
         if m["noon"]:
             h, mi = 12, 0
         elif m["midnight"]:
