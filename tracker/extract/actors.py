@@ -12,13 +12,12 @@ fired: "<adjective> shelling", "<adjective> planes"),
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from tracker.conflict import UNATTRIBUTED, ConflictPack, active
+from tracker.extract.openings import openings
 
 _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
@@ -193,102 +192,51 @@ def _pattern(
     return re.compile("|".join(parts)), meta, tuple(parts)
 
 
-@lru_cache(maxsize=256)
-def _by_letter(pack: ConflictPack, letter: str) -> re.Pattern[str]:
-    """The alternatives of ``_pattern`` that can open with ``letter``, in their order.
+#: How many characters at a candidate word choose the alternatives tried there.
+_OPENING = 3
 
-    A mention opens with one of the literal words of its pattern, so an alternative none
-    of whose words (nor any letter of its escapes: a superset) starts with the letter
-    cannot match there; trying fewer alternatives gives the same first match, faster.
+
+def _by_opening(pack: ConflictPack, key: str) -> re.Pattern[str]:
+    """The alternatives of ``_pattern`` that can open with the text ``key``, in their order.
+
+    ``key`` is the text at a candidate word, ``_OPENING`` characters or fewer where the
+    sentence ends. An alternative none of whose openings (the first characters of its
+    matches, read from the parsed pattern: a superset) fits the key cannot match there;
+    trying fewer alternatives gives the same first match, faster. A letter outside ASCII
+    (which may fold to an ASCII one) and all after it fit any opening.
     """
-    rx, _, parts = _pattern(pack)
-    if letter not in _ASCII_LETTERS:
-        return rx  # other letters (and their case folds) are not worth a pattern of their own
-    keep = [p for p in parts if (first := _opening_letters(p)) is None or letter in first]
-    return re.compile("|".join(keep)) if keep else rx
+    _, _, parts = _pattern(pack)
+    low = key.lower()
+    cut = next((n for n, c in enumerate(key) if not c.isascii()), None)
+    if cut is not None:
+        low = low[:cut]
+    keep = tuple(
+        n
+        for n, part in enumerate(parts)
+        if any(
+            low.startswith(o) or (cut is not None and o.startswith(low))
+            for o in openings(part, _OPENING)
+        )
+    )
+    return _kept_pattern(pack, keep)
+
+
+@lru_cache(maxsize=256)
+def _kept_pattern(pack: ConflictPack, keep: tuple[int, ...]) -> re.Pattern[str]:
+    """The union of the alternatives ``keep`` of ``_pattern`` (shared by keys that keep them)."""
+    _, _, parts = _pattern(pack)
+    return re.compile("|".join(parts[n] for n in keep) if keep else r"(?!)")
 
 
 @lru_cache(maxsize=8)
-def _letter_table(pack: ConflictPack) -> dict[str, re.Pattern[str]]:
-    """``_by_letter``'s patterns of a pack by letter, filled as letters are met (one dict
-    lookup per candidate word instead of a cache keyed by pack and letter)."""
+def _opening_table(pack: ConflictPack) -> dict[str, re.Pattern[str]]:
+    """``_by_opening``'s patterns of a pack by key, filled as keys are met (one dict
+    lookup per candidate word instead of a cache keyed by pack and key)."""
     return {}
 
 
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-
-
-@lru_cache(maxsize=256)
-def _opening_letters(part: str) -> frozenset[str] | None:
-    """Lower-cased ASCII letters a match of ``part`` can open with; None: it may open with any.
-
-    Read from the parsed pattern (lookarounds and ``\\b`` are skipped, optional items add
-    what follows), so only the alternatives that can start at a word are kept per letter;
-    smaller patterns compile and match faster than the union of every name's letters.
-    """
-    first, empty = _first(_sre_parser().parse(part).data, False)
-    return None if first is None or empty else frozenset(first) & _ASCII_LETTERS
-
-
-@lru_cache(maxsize=1)
-def _sre_parser() -> Any:
-    return importlib.import_module("re._parser")
-
-
-def _first(items: Any, fold: bool) -> tuple[set[str] | None, bool]:
-    """(letters a sequence of parsed regex items can start with or None for any, can it be empty)."""
-    out: set[str] = set()
-    for op, arg in items:
-        name = op.name
-        got: set[str] | None
-        if name in ("AT", "ASSERT", "ASSERT_NOT"):
-            continue  # zero width
-        if name == "LITERAL":
-            c = chr(arg)
-            if fold and not c.isascii():
-                return None, False
-            got, empty = {c.lower()}, False
-        elif name == "IN":
-            got, empty = _first_in(arg, fold), False
-        elif name == "BRANCH":
-            got, empty = set(), False
-            for branch in arg[1]:
-                sub, sub_empty = _first(branch, fold)
-                if sub is None:
-                    return None, False
-                got |= sub
-                empty = empty or sub_empty
-        elif name == "SUBPATTERN":
-            _, add, dele, sub_items = arg
-            sub_fold = (fold or bool(add & re.IGNORECASE)) and not dele & re.IGNORECASE
-            got, empty = _first(sub_items, sub_fold)
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            low, _, sub_items = arg
-            got, empty = _first(sub_items, fold)
-            empty = empty or low == 0
-        else:
-            return None, False
-        if got is None:
-            return None, False
-        out |= got
-        if not empty:
-            return out, False
-    return out, True
-
-
-def _first_in(items: Any, fold: bool) -> set[str] | None:
-    out: set[str] = set()
-    for op, arg in items:
-        if op.name == "LITERAL":
-            chars = [chr(arg)]
-        elif op.name == "RANGE" and arg[1] - arg[0] < 256:
-            chars = [chr(c) for c in range(arg[0], arg[1] + 1)]
-        else:
-            return None  # categories, negation, wide ranges: anything
-        if fold and not all(c.isascii() for c in chars):
-            return None
-        out.update(c.lower() for c in chars)
-    return out
+#: The most keys ``_opening_table`` holds for a pack before it starts again.
+_OPENING_KEYS = 4096
 
 
 @lru_cache(maxsize=8)
@@ -336,7 +284,7 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
     pack = active()
     _, meta, _ = _pattern(pack)
     starts = _starts_by_head(pack)
-    letters = _letter_table(pack)
+    table = _opening_table(pack)
     stop = len(text) if end is None else end
     out: list[ActorMention] = []
     resume = start
@@ -347,10 +295,12 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
         low = w.group(0).lower()
         if not low.startswith(starts.get(low[:2], ())):
             continue
-        letter = text[pos].lower()
-        rx = letters.get(letter)
+        key = text[pos : min(pos + _OPENING, stop)]
+        rx = table.get(key)
         if rx is None:
-            rx = letters[letter] = _by_letter(pack, letter)
+            if len(table) >= _OPENING_KEYS:
+                table.clear()
+            rx = table[key] = _by_opening(pack, key)
         m = rx.match(text, pos, stop)
         if m is None:
             continue

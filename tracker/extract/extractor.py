@@ -185,9 +185,16 @@ _ELIDED = re.compile(
 )
 
 
+#: Words one of which every cut of ``_CLAUSE`` has (most sentences have none).
+_CLAUSE_WORDS = ("while", "whereas", ";", "but", "In turn")
+
+
 def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
     """The sentence split where two statements are joined ("X said ..., while Y said ...")."""
-    cuts = [m for m in _CLAUSE.finditer(sent.text, sent.start, sent.end)]
+    body = sent.body
+    if not any(w in body for w in _CLAUSE_WORDS):
+        return [sent]
+    cuts = list(_CLAUSE.finditer(sent.text, sent.start, sent.end))
     if not cuts:
         return [sent]
     spans: list[tuple[int, int]] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.extract.text import lower_ascii, lowered
+from tracker.extract.text import anchored, lower_ascii, lowered
 
 _UNITS = {
     "zero": 0,
@@ -81,6 +81,24 @@ _NUMBER = re.compile(
     + r")?)*\b)"
     r"|(?P<article>\b(?:a|an)\b)",
     re.I,
+)
+
+#: Where a match of ``_NUMBER`` can begin: a digit, or a word its letter alternatives open with.
+_NUMBER_STARTS = re.compile(
+    r"\d|\b(?:"
+    + "|".join(
+        sorted(
+            {
+                *("two", "three", "four", "five", "half", "a", "an", "tens", "several"),
+                *("dozens", "scores", "hundreds", "thousands"),
+                *_TENS,
+                *_UNITS,
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")"
 )
 
 _QUALIFIERS: tuple[tuple[str, str], ...] = (
@@ -160,7 +178,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     """Quantities in ``text[start:end]`` with offsets into ``text``."""
     stop = len(text) if end is None else end
     out: list[Number] = []
-    for m in lowered(_NUMBER).finditer(lower_ascii(text), start, stop):
+    for m in anchored(lowered(_NUMBER), _NUMBER_STARTS, lower_ascii(text), start, stop):
         raw = text[m.start() : m.end()]
         if m.group("article"):  # "a", "an": no qualifier to read
             out.append(Number(1, "exact", m.start(), m.end(), raw, is_article=True))

@@ -470,15 +470,15 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     exact, _, longest = _index()
     multi_first = _multi_first()
     never = not_places()
-    tokens = [m for m in _TOKEN.finditer(text, start, stop)]
+    tokens = list(_TOKEN.finditer(text, start, stop))
     out: list[PlaceMatch] = []
-    i = 0
-    while i < len(tokens):
+    after = 0  # the first token not read yet (a name of several words reads its words)
+    # names are capitalised; scripts without case pass
+    for i in [k for k, t in enumerate(tokens) if not text[t.start()].islower()]:
+        if i < after:
+            continue
         tok = tokens[i]
         word = tok.group(0)
-        if word[0].islower():  # names are capitalised; scripts without case pass
-            i += 1
-            continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         matched = False
         top = min(longest, len(tokens) - i) if fold(word) in multi_first else 1
@@ -495,7 +495,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                     out.append(
                         PlaceMatch(exact[key], words, group[0].start(), group[-1].end(), 100.0)
                     )
-                i += n
+                after = i + n
                 matched = True
                 break
         if matched:
@@ -508,7 +508,6 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                 hit = None  # a capitalised first word is as likely an English word
             if hit is not None and hit[0] not in _water():
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
-        i += 1
     return _drop_containers(text, _drop_homonyms(text, out, start), start)
 
 

@@ -9,7 +9,6 @@ month" a month. What cannot be resolved keeps its words and a coarse precision.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -17,7 +16,8 @@ from functools import lru_cache
 from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.model import OccurredTime
-from tracker.extract.text import has_match, lower_ascii, lowered
+from tracker.extract.openings import DIGIT, SPACE, openings, trie
+from tracker.extract.text import anchored, has_match, lower_ascii, lowered
 
 _MONTHS = {
     "january": 1,
@@ -110,6 +110,7 @@ _DATE_HINT = re.compile(
 )
 
 
+#: Where a clock time can begin (and so, whether a sentence has one).
 _CLOCK_HINT = re.compile(r"\d|noon|midday|midnight", re.I)
 _WORD = re.compile(r"(?<![\w-])[\w]+")
 _DATE_STARTS = frozenset(
@@ -143,27 +144,19 @@ _DATE_STARTS = frozenset(
 )
 
 
+#: How many characters of a date's opening words are checked before it is tried.
+_DATE_OPENING = 8
+
+
 @lru_cache(maxsize=1)
 def _date_candidates() -> re.Pattern[str]:
-    """Where a date expression can begin: a digit or one of the opening words."""
+    """Where a date expression can begin in lower-cased text: a digit, or one of the
+    opening words followed by what a date that opens with a word goes on with ("in" only
+    before a month: "in janua", "the" only in "the day " and "the prev")."""
     words = "|".join(sorted((re.escape(w) for w in _DATE_STARTS), key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:\d|(?:" + words + r")\b)", re.I)
-
-
-def _anchored(
-    rx: re.Pattern[str], starts: frozenset[str], text: str, start: int, end: int
-) -> Iterator[re.Match[str]]:
-    """``rx.finditer`` tried only where a word that can open a match begins (much faster)."""
-    resume = start
-    low = lower_ascii(text)
-    fast = lowered(rx)
-    for w in lowered(_date_candidates()).finditer(low, start, end):
-        if w.start() < resume:
-            continue
-        m = fast.match(low, w.start(), end)
-        if m is not None and m.end() > m.start():
-            resume = m.end()
-            yield m
+    heads = openings(lowered(_DATE_RX).pattern, _DATE_OPENING, classes=True)
+    ahead = "" if "" in heads else f"(?={trie([o for o in heads if o[0] not in (DIGIT, SPACE)])})"
+    return re.compile(r"(?<![\w-])(?:\d|" + ahead + r"(?:" + words + r")\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +264,8 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
         return out
     zone = parse_tz(tz)
     pub = published.astimezone(zone).date()
-    for m in _anchored(_DATE_RX, _DATE_STARTS, text, start, end):
+    # tried only where a date can begin (much faster than finditer)
+    for m in anchored(lowered(_DATE_RX), _date_candidates(), lower_ascii(text), start, end):
         expr = text[m.start() : m.end()]
         ot: OccurredTime | None = None
         kind = "date"
@@ -333,7 +327,8 @@ def find_clock(
     if not has_match(_CLOCK_HINT, text, start, end):
         return out
     local_words = _local_zone_starts(active())
-    for m in lowered(_CLOCK_RX.compiled()).finditer(lower_ascii(text), start, end):
+    fast = lowered(_CLOCK_RX.compiled())  # tried where a digit or one of the words begins
+    for m in anchored(fast, lowered(_CLOCK_HINT), lower_ascii(text), start, end):
         if m["noon"]:
             h, mi = 12, 0
         elif m["midnight"]:
