@@ -77,7 +77,13 @@ class DocContext:
 
     @property
     def pub_day(self) -> date:
-        return self.published.astimezone(parse_tz(self.tz)).date()
+        """The publication day in the zone (read by many rules: kept per ``published`` and ``tz``)."""
+        key = (self.published, self.tz)
+        kept: tuple[tuple[datetime, str], date] | None = self.__dict__.get("_pub_day")
+        if kept is None or kept[0] != key:
+            kept = (key, self.published.astimezone(parse_tz(self.tz)).date())
+            self.__dict__["_pub_day"] = kept
+        return kept[1]
 
     def default_time(self) -> OccurredTime:
         return self.narrative or publication_day(self.published, self.tz)
@@ -107,13 +113,25 @@ class Sentence:
         return self.body.lower()
 
     def has(self, words: tuple[str, ...]) -> bool:
-        """True when any of ``words`` occurs in the lower-cased sentence."""
+        """True when any of ``words`` occurs in the lower-cased sentence.
+
+        The answer is kept per word list (rules ask the same lists of the same sentence
+        again), by identity: the lists are constants.
+        """
+        asked: dict[int, tuple[tuple[str, ...], bool]] | None = self.__dict__.get("_asked")
+        if asked is None:
+            asked = self.__dict__["_asked"] = {}  # a cache, like the cached properties
+        hit = asked.get(id(words))
+        if hit is not None and hit[0] is words:
+            return hit[1]
         wanted = _GATE.wordset(words)
         seen: tuple[int, frozenset[str]] | None = self.__dict__.get("_keywords")
         if seen is None or seen[0] != _GATE.state[0]:
             seen = _GATE.present(self.low)
-            self.__dict__["_keywords"] = seen  # a cache, like the cached properties
-        return not wanted.isdisjoint(seen[1])
+            self.__dict__["_keywords"] = seen
+        found = not wanted.isdisjoint(seen[1])
+        asked[id(words)] = (words, found)
+        return found
 
     @cached
     def actors(self) -> tuple[ActorMention, ...]:
@@ -166,7 +184,22 @@ def content_dates(sent: Sentence, ctx: DocContext, pos: int | None = None) -> li
 def own_time(
     sent: Sentence, ctx: DocContext, pos: int | None = None
 ) -> tuple[OccurredTime | None, bool]:
-    """The time the sentence itself gives for its events, and whether it is background."""
+    """The time the sentence itself gives for its events, and whether it is background.
+
+    A function of the sentence, ``pos`` and the publication time alone: kept on the sentence.
+    """
+    kept: dict[tuple[int | None, datetime, str], tuple[OccurredTime | None, bool]] | None
+    kept = sent.__dict__.get("_own_time")
+    if kept is None:
+        kept = sent.__dict__["_own_time"] = {}  # a cache, like the Sentence's cached properties
+    key = (pos, ctx.published, ctx.tz)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = _own_time(sent, ctx, pos)
+    return found
+
+
+def _own_time(sent: Sentence, ctx: DocContext, pos: int | None) -> tuple[OccurredTime | None, bool]:
     best: TimeMention | None = None
     usable = content_dates(sent, ctx, pos)
     for tm in usable:
@@ -207,7 +240,7 @@ def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Occur
     if ot is not None:
         return ot
     base = ctx.default_time()
-    if sent.clocks and base.precision == "day":
+    if base.precision == "day" and sent.clocks:
         c = sent.clocks[0]
         return with_clock(base, c[2], c[3], c[4], ctx.tz, c[5])
     return base
