@@ -248,6 +248,14 @@ _DENY_NOT = re.compile(
 )
 
 
+#: Copies of the case-blind patterns read most, for ``lower_ascii`` text (see ``lowered``).
+_STRONG_LOW, _NOUN_LOW, _KILLED_LOW, _WEAK_LOW = map(lowered, (STRONG, NOUN, KILLED, WEAK))
+_NOT_TRIGGER_LOW, _NEGATION_LOW, _APPEAL_LOW = map(lowered, (_NOT_TRIGGER, _NEGATION, _APPEAL))
+_RECIPROCAL_LOW, _DENY_LOW = lowered(_RECIPROCAL), lowered(_DENY)
+#: What ``_RECIPROCAL`` must find in a sentence before it is tried.
+_RECIPROCAL_WORDS = ("each other", "one another", "mutual", "traded ", "both sides ")
+
+
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
@@ -556,7 +564,7 @@ def _strong_matches(sent: Sentence) -> list[re.Match[str]]:
     found: list[re.Match[str]] | None = sent.__dict__.get("_strong")
     if found is None:
         low = lower_ascii(sent.text)
-        found = list(lowered(STRONG).finditer(low, sent.start, sent.end))
+        found = list(_STRONG_LOW.finditer(low, sent.start, sent.end))
         sent.__dict__["_strong"] = found  # a cache, like the Sentence's cached properties
     return found
 
@@ -701,38 +709,40 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         return []
     body = sent.body
     low = lower_ascii(sent.text)
-    if lowered(_RECIPROCAL).search(low, sent.start, sent.end) or _both_report(sent):
+    if (
+        sent.has(_RECIPROCAL_WORDS) and _RECIPROCAL_LOW.search(low, sent.start, sent.end)
+    ) or _both_report(sent):
         return []
     accuse = ACCUSE.search(sent.text, sent.start, sent.end)
-    not_trigger = lowered(_NOT_TRIGGER)
-    blocked = [(m.start(), m.end()) for m in not_trigger.finditer(low, sent.start, sent.end)]
-    negation, appeal = lowered(_NEGATION), lowered(_APPEAL)
+    blocked = [(m.start(), m.end()) for m in _NOT_TRIGGER_LOW.finditer(low, sent.start, sent.end)]
 
     def ok(m: re.Match[str]) -> bool:
-        if any(a <= m.start() < b for a, b in blocked):
+        at = m.start()
+        if blocked and any(a <= at < b for a, b in blocked):
             return False
-        if negation.search(low, max(sent.start, m.start() - 24), m.start()):
+        if _NEGATION_LOW.search(low, max(sent.start, at - 24), at):
             return False
-        return not appeal.search(low[sent.start : m.start()][-60:])
+        return not _APPEAL_LOW.search(low[max(sent.start, at - 60) : at])
 
     strong = [m for m in _strong_matches(sent) if ok(m)]
-    strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
-    strong.sort(key=lambda m: m.start())
-    nouns = [m for m in lowered(NOUN).finditer(low, sent.start, sent.end) if ok(m)]
+    if "hit " in body:
+        strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
+        strong.sort(key=lambda m: m.start())
+    nouns = [m for m in _NOUN_LOW.finditer(low, sent.start, sent.end) if ok(m)]
     weak = [
         m
-        for m in lowered(WEAK).finditer(low, sent.start, sent.end)
-        if not any(a <= m.start() < b for a, b in blocked)
+        for m in _WEAK_LOW.finditer(low, sent.start, sent.end)
+        if not (blocked and any(a <= m.start() < b for a, b in blocked))
     ]
+    accident: bool | None = None
     if not (strong or nouns):
-        killed = [m for m in lowered(KILLED).finditer(low, sent.start, sent.end) if ok(m)]
-        if _ACCIDENT.search(body):
-            killed = []
-        if killed and places_in(sent)[0]:
+        killed = [m for m in _KILLED_LOW.finditer(low, sent.start, sent.end) if ok(m)]
+        accident = _ACCIDENT.search(body) is not None
+        if killed and not accident and places_in(sent)[0]:
             strong = killed
     if not (strong or nouns or weak):
         return []
-    if _ACCIDENT.search(body) and accuse is None:
+    if accuse is None and (accident if accident is not None else _ACCIDENT.search(body)):
         return []
     if _TALLY.search(body) and own_time(sent, ctx)[0] is None:
         return []
@@ -775,7 +785,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             accused = min(cands, key=lambda a: abs(a.start - trigger_pos))
         own = [a for a in cands if is_party(a.code) and side_of(a.code) == side_of(acc_code)]
         if accused is None and own and is_party(acc_code):
-            if lowered(_DENY).search(low, sent.start, trigger_pos):
+            if _DENY_LOW.search(low, sent.start, trigger_pos):
                 if _claim_owner(sent, trigger_pos, acc_code) is None and not any(
                     side_of(s.code) not in (None, side_of(acc_code)) for s in spk
                 ):
@@ -1020,7 +1030,7 @@ def find_denial(
     if not sent.has(_DENY_WORDS):
         return None
     low = lower_ascii(sent.text)
-    m = lowered(_DENY).search(low, sent.start, sent.end)
+    m = _DENY_LOW.search(low, sent.start, sent.end)
     if m is None or _DENY_NOT.search(sent.body):
         return None
     cue = low[m.start() : m.end()]
