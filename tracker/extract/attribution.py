@@ -251,12 +251,18 @@ _EVENTFUL = re.compile(
     r"escalation|operations?|killed|wounded|injured|violat\w+|explosions?|assault\w*|battles?)\b",
     re.I,
 )
+#: What ``_EVENTFUL`` must find in a sentence before it is tried.
+_EVENTFUL_WORDS = tuple(
+    "shell bomb attack fir strike struck clash fighting hostilities offensive escalation "  # noqa: SIM905
+    "operation killed wounded injured violat explosion assault battle".split()
+)
 
 
 def advance(sent: Sentence, ctx: DocContext) -> None:
     """Move the narrative date forward when the sentence dates fighting it reports."""
     if (
-        not lowered(_EVENTFUL).search(lower_ascii(sent.text), sent.start, sent.end)
+        not sent.has(_EVENTFUL_WORDS)
+        or not lowered(_EVENTFUL).search(lower_ascii(sent.text), sent.start, sent.end)
         or not sent.dates
     ):
         return
