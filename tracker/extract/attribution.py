@@ -113,25 +113,13 @@ class Sentence:
         return self.body.lower()
 
     def has(self, words: tuple[str, ...]) -> bool:
-        """True when any of ``words`` occurs in the lower-cased sentence.
-
-        The answer is kept per word list (rules ask the same lists of the same sentence
-        again), by identity: the lists are constants.
-        """
-        asked: dict[int, tuple[tuple[str, ...], bool]] | None = self.__dict__.get("_asked")
-        if asked is None:
-            asked = self.__dict__["_asked"] = {}  # a cache, like the cached properties
-        hit = asked.get(id(words))
-        if hit is not None and hit[0] is words:
-            return hit[1]
+        """True when any of ``words`` occurs in the lower-cased sentence."""
         wanted = _GATE.wordset(words)
         seen: tuple[int, frozenset[str]] | None = self.__dict__.get("_keywords")
         if seen is None or seen[0] != _GATE.state[0]:
             seen = _GATE.present(self.low)
-            self.__dict__["_keywords"] = seen
-        found = not wanted.isdisjoint(seen[1])
-        asked[id(words)] = (words, found)
-        return found
+            self.__dict__["_keywords"] = seen  # a cache, like the cached properties
+        return not wanted.isdisjoint(seen[1])
 
     @cached
     def actors(self) -> tuple[ActorMention, ...]:
