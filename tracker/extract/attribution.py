@@ -35,6 +35,34 @@ _BACKGROUND = re.compile(
     r"\b(?:since|began|begun|started|erupted|broke out|ended|end of|signed|agreed|brokered|took effect)\b[^.;]{0,30}$",
     re.I,
 )
+_BACKGROUND_WORDS = (
+    "since",
+    "began",
+    "begun",
+    "started",
+    "erupted",
+    "broke out",
+    "ended",
+    "end of",
+    "signed",
+    "agreed",
+    "brokered",
+    "took effect",
+)
+
+
+def may_match(text: str, rx: re.Pattern[str], words: tuple[str, ...]) -> bool:
+    """``rx.search(text)`` for a case-blind pattern that cannot match without one of ``words``.
+
+    ASCII text holding none of the words (lower case) is passed over unread; in other text
+    ``re.IGNORECASE`` also folds letters that lower-casing keeps apart (dotless i, long s),
+    so the pattern is always read.
+    """
+    if text.isascii():
+        low = text.lower()
+        if not any(w in low for w in words):
+            return False
+    return rx.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +170,9 @@ class Sentence:
             if tm.kind != "year"
             and tm.time.date is not None
             and not in_future(tm.time, self.published, self.tz)
-            and not _SINCE.search(self.text[max(self.start, tm.start - 70) : tm.start])
+            and not may_match(
+                self.text[max(self.start, tm.start - 70) : tm.start], _SINCE, _SINCE_WORDS
+            )
             and not _NAMES_TRUCE.match(self.text, tm.end, self.end)
         )
 
@@ -209,7 +239,7 @@ def _own_time(sent: Sentence, ctx: DocContext, pos: int | None) -> tuple[Occurre
         return None, False
     background = False
     if (
-        _BACKGROUND.search(sent.text[sent.start : best.start])
+        may_match(sent.text[sent.start : best.start], _BACKGROUND, _BACKGROUND_WORDS)
         and best.time.date
         and len(best.time.date) == 10
     ):
@@ -856,6 +886,7 @@ _SINCE = re.compile(
     r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started)\b[^,.;]{0,30}$",
     re.I,
 )
+_SINCE_WORDS = ("since", "truce", "cease", "deal", "agreement", "statement")
 _NAMES_TRUCE = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}(?:cease-?fires?|truces?|statement|agreement|deal|armistice|accord)\b",
     re.I,

@@ -23,6 +23,7 @@ from tracker.extract.attribution import (
     Speaker,
     content_dates,
     event_time,
+    may_match,
     own_time,
     speaker_for,
     written_days,
@@ -256,22 +257,9 @@ _RECIPROCAL_LOW, _DENY_LOW = lowered(_RECIPROCAL), lowered(_DENY)
 _RECIPROCAL_WORDS = ("each other", "one another", "mutual", "traded ", "both sides ")
 
 
-#: Words ``_ACCIDENT`` and ``_TALLY`` cannot match without (see ``_holds``).
+#: Words ``_ACCIDENT`` and ``_TALLY`` cannot match without (see ``may_match``).
 _ACCIDENT_WORDS = ("mine", "explosive device", "accident", "crash", "unexploded", "ordnance")
 _TALLY_WORDS = ("killed", "wounded", "injured")
-
-
-def _holds(sent: Sentence, rx: re.Pattern[str], words: tuple[str, ...]) -> bool:
-    """``rx.search(sent.body)`` for a case-blind pattern that needs one of ``words``.
-
-    An ASCII sentence without any of the words is passed over unread; in other text
-    ``re.IGNORECASE`` also folds letters that lower-casing keeps apart (dotless i, long s),
-    so the pattern is always read.
-    """
-    body = sent.body
-    if body.isascii() and not sent.has(words):
-        return False
-    return rx.search(body) is not None
 
 
 _WORD_START = re.compile(r"(?<!\w)\w")
@@ -755,16 +743,16 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     accident: bool | None = None
     if not (strong or nouns):
         killed = [m for m in _KILLED_LOW.finditer(low, sent.start, sent.end) if ok(m)]
-        accident = _holds(sent, _ACCIDENT, _ACCIDENT_WORDS)
+        accident = may_match(body, _ACCIDENT, _ACCIDENT_WORDS)
         if killed and not accident and places_in(sent)[0]:
             strong = killed
     if not (strong or nouns or weak):
         return []
     if accuse is None and (
-        accident if accident is not None else _holds(sent, _ACCIDENT, _ACCIDENT_WORDS)
+        accident if accident is not None else may_match(body, _ACCIDENT, _ACCIDENT_WORDS)
     ):
         return []
-    if _holds(sent, _TALLY, _TALLY_WORDS) and own_time(sent, ctx)[0] is None:
+    if may_match(body, _TALLY, _TALLY_WORDS) and own_time(sent, ctx)[0] is None:
         return []
     first = (strong or nouns or weak)[0].start()
     if _SELF.search(sent.text[max(sent.start, first - 45) : first]):
