@@ -253,8 +253,37 @@ _DENY_NOT = re.compile(
 _STRONG_LOW, _NOUN_LOW, _KILLED_LOW, _WEAK_LOW = map(lowered, (STRONG, NOUN, KILLED, WEAK))
 _NOT_TRIGGER_LOW, _NEGATION_LOW, _APPEAL_LOW = map(lowered, (_NOT_TRIGGER, _NEGATION, _APPEAL))
 _RECIPROCAL_LOW, _DENY_LOW = lowered(_RECIPROCAL), lowered(_DENY)
-#: What ``_RECIPROCAL`` must find in a sentence before it is tried.
+#: What ``_RECIPROCAL``, ``_NOT_TRIGGER`` and ``KILLED`` must find in a sentence before
+#: they are tried (each of their alternatives holds one of the words).
 _RECIPROCAL_WORDS = ("each other", "one another", "mutual", "traded ", "both sides ")
+_NOT_TRIGGER_WORDS = (
+    "strike",
+    "cease",
+    "cessation",
+    "stop ",
+    "halt ",
+    "end ",
+    "investigat",
+    "probe",
+    "inquiry",
+    "all ",
+    "any ",
+    "possible ",
+    "future ",
+    "further ",
+    "continued",
+    "gone on",
+    "lasted",
+    "commitments",
+    "obligations",
+    "provisions",
+    "requirements",
+    "terms",
+    "norms",
+    "principles",
+    "rights",
+)
+_KILLED_WORDS = ("kill", "wound", "injur", "died")
 
 
 #: Words ``_ACCIDENT`` and ``_TALLY`` cannot match without (see ``may_match``).
@@ -720,7 +749,14 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     ) or _both_report(sent):
         return []
     accuse = ACCUSE.search(sent.text, sent.start, sent.end)
-    blocked = [(m.start(), m.end()) for m in _NOT_TRIGGER_LOW.finditer(low, sent.start, sent.end)]
+    blocked = [
+        (m.start(), m.end())
+        for m in (
+            _NOT_TRIGGER_LOW.finditer(low, sent.start, sent.end)
+            if sent.has(_NOT_TRIGGER_WORDS)
+            else ()
+        )
+    ]
 
     def ok(m: re.Match[str]) -> bool:
         at = m.start()
@@ -742,7 +778,13 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     ]
     accident: bool | None = None
     if not (strong or nouns):
-        killed = [m for m in _KILLED_LOW.finditer(low, sent.start, sent.end) if ok(m)]
+        killed = [
+            m
+            for m in (
+                _KILLED_LOW.finditer(low, sent.start, sent.end) if sent.has(_KILLED_WORDS) else ()
+            )
+            if ok(m)
+        ]
         accident = may_match(body, _ACCIDENT, _ACCIDENT_WORDS)
         if killed and not accident and places_in(sent)[0]:
             strong = killed
