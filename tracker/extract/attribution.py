@@ -164,6 +164,7 @@ class Sentence:
     @cached
     def event_dates(self) -> tuple[TimeMention, ...]:
         """Dates that can date an event: not years, future days, truce or "since" dates."""
+        truces = not self.body.isascii() or self.has(_TRUCE_NAMES)  # see ``may_match``
         return tuple(
             tm
             for tm in self.dates
@@ -173,7 +174,7 @@ class Sentence:
             and not may_match(
                 self.text[max(self.start, tm.start - 70) : tm.start], _SINCE, _SINCE_WORDS
             )
-            and not _NAMES_TRUCE.match(self.text, tm.end, self.end)
+            and not (truces and _NAMES_TRUCE.match(self.text, tm.end, self.end))
         )
 
     @cached
@@ -556,7 +557,11 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             comma = sent.text.rfind(",", max(sent.start, cue.start() - 80), cue.start())
             if comma >= 0 and _MEDIA_SEGMENT.fullmatch(sent.text[comma + 1 : cue.start()].strip()):
                 continue  # ", ARKA News Agency reported": a relay, the statement is another's
-            named = _NAME_BEFORE.search(sent.text, max(sent.start, cue.start() - 40), cue.start())
+            named = (  # read only when it can name someone remembered
+                _NAME_BEFORE.search(sent.text, max(sent.start, cue.start() - 40), cue.start())
+                if ctx.people and not seg
+                else None
+            )
             if seg:
                 found = (ctx.people.get(seg, "unattributed"), seg)
             elif named is not None and named.group(1) in ctx.people:
@@ -887,6 +892,8 @@ _SINCE = re.compile(
     re.I,
 )
 _SINCE_WORDS = ("since", "truce", "cease", "deal", "agreement", "statement")
+#: Words ``_NAMES_TRUCE`` cannot match without.
+_TRUCE_NAMES = ("cease", "truce", "statement", "agreement", "deal", "armistice", "accord")
 _NAMES_TRUCE = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}(?:cease-?fires?|truces?|statement|agreement|deal|armistice|accord)\b",
     re.I,

@@ -284,6 +284,25 @@ _NOT_TRIGGER_WORDS = (
     "rights",
 )
 _KILLED_WORDS = ("kill", "wound", "injur", "died")
+#: Words ``_APPEAL`` cannot match without.
+_APPEAL_WORDS = (
+    "stop",
+    "halt",
+    "cease",
+    "end",
+    "refrain from",
+    "avoid",
+    "prevent",
+    "urge",
+    "call",
+    "appeal",
+    "demand",
+    "threaten",
+    "would",
+    "could",
+    "might",
+    "if",
+)
 
 
 #: Words ``_ACCIDENT`` and ``_TALLY`` cannot match without (see ``may_match``).
@@ -340,7 +359,7 @@ def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if any(a.start <= p.start < a.end for a in sent.actors):
             continue
         before = sent.text[max(sent.start, p.start - 60) : p.start]
-        if _NOT_PLACE_CTX.search(before) or _BORDER_WITH.search(before):
+        if _NOT_PLACE_CTX.search(before) or may_match(before, _BORDER_WITH, ("border",)):
             continue
         gap = sent.text[p.end : found[i + 1].start] if i + 1 < len(found) else "."
         if _WIDER.fullmatch(("'s" if p.text.endswith("'s") else "") + gap):
@@ -758,13 +777,15 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         )
     ]
 
+    appeals = sent.has(_APPEAL_WORDS)
+
     def ok(m: re.Match[str]) -> bool:
         at = m.start()
         if blocked and any(a <= at < b for a, b in blocked):
             return False
         if _NEGATION_LOW.search(low, max(sent.start, at - 24), at):
             return False
-        return not _APPEAL_LOW.search(low[max(sent.start, at - 60) : at])
+        return not (appeals and _APPEAL_LOW.search(low[max(sent.start, at - 60) : at]))
 
     strong = [m for m in _strong_matches(sent) if ok(m)]
     if "hit " in body:
