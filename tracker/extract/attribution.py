@@ -164,7 +164,6 @@ class Sentence:
     @cached
     def event_dates(self) -> tuple[TimeMention, ...]:
         """Dates that can date an event: not years, future days, truce or "since" dates."""
-        truces = not self.body.isascii() or self.has(_TRUCE_NAMES)  # see ``may_match``
         return tuple(
             tm
             for tm in self.dates
@@ -174,7 +173,7 @@ class Sentence:
             and not may_match(
                 self.text[max(self.start, tm.start - 70) : tm.start], _SINCE, _SINCE_WORDS
             )
-            and not (truces and _NAMES_TRUCE.match(self.text, tm.end, self.end))
+            and not _NAMES_TRUCE.match(self.text, tm.end, self.end)
         )
 
     @cached
@@ -892,8 +891,6 @@ _SINCE = re.compile(
     re.I,
 )
 _SINCE_WORDS = ("since", "truce", "cease", "deal", "agreement", "statement")
-#: Words ``_NAMES_TRUCE`` cannot match without.
-_TRUCE_NAMES = ("cease", "truce", "statement", "agreement", "deal", "armistice", "accord")
 _NAMES_TRUCE = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}(?:cease-?fires?|truces?|statement|agreement|deal|armistice|accord)\b",
     re.I,

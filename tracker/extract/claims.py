@@ -284,25 +284,6 @@ _NOT_TRIGGER_WORDS = (
     "rights",
 )
 _KILLED_WORDS = ("kill", "wound", "injur", "died")
-#: Words ``_APPEAL`` cannot match without.
-_APPEAL_WORDS = (
-    "stop",
-    "halt",
-    "cease",
-    "end",
-    "refrain from",
-    "avoid",
-    "prevent",
-    "urge",
-    "call",
-    "appeal",
-    "demand",
-    "threaten",
-    "would",
-    "could",
-    "might",
-    "if",
-)
 
 
 #: Words ``_ACCIDENT`` and ``_TALLY`` cannot match without (see ``may_match``).
@@ -777,15 +758,13 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         )
     ]
 
-    appeals = sent.has(_APPEAL_WORDS)
-
     def ok(m: re.Match[str]) -> bool:
         at = m.start()
         if blocked and any(a <= at < b for a, b in blocked):
             return False
         if _NEGATION_LOW.search(low, max(sent.start, at - 24), at):
             return False
-        return not (appeals and _APPEAL_LOW.search(low[max(sent.start, at - 60) : at]))
+        return not _APPEAL_LOW.search(low[max(sent.start, at - 60) : at])
 
     strong = [m for m in _strong_matches(sent) if ok(m)]
     if "hit " in body:
