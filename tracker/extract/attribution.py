@@ -35,6 +35,34 @@ _BACKGROUND = re.compile(
     r"\b(?:since|began|begun|started|erupted|broke out|ended|end of|signed|agreed|brokered|took effect)\b[^.;]{0,30}$",
     re.I,
 )
+_BACKGROUND_WORDS = (
+    "since",
+    "began",
+    "begun",
+    "started",
+    "erupted",
+    "broke out",
+    "ended",
+    "end of",
+    "signed",
+    "agreed",
+    "brokered",
+    "took effect",
+)
+
+
+def may_match(text: str, rx: re.Pattern[str], words: tuple[str, ...]) -> bool:
+    """``rx.search(text)`` for a case-blind pattern that cannot match without one of ``words``.
+
+    ASCII text holding none of the words (lower case) is passed over unread; in other text
+    ``re.IGNORECASE`` also folds letters that lower-casing keeps apart (dotless i, long s),
+    so the pattern is always read.
+    """
+    if text.isascii():
+        low = text.lower()
+        if not any(w in low for w in words):
+            return False
+    return rx.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +105,13 @@ class DocContext:
 
     @property
     def pub_day(self) -> date:
-        return self.published.astimezone(parse_tz(self.tz)).date()
+        """The publication day in the zone (read by many rules: kept per ``published`` and ``tz``)."""
+        key = (self.published, self.tz)
+        kept: tuple[tuple[datetime, str], date] | None = self.__dict__.get("_pub_day")
+        if kept is None or kept[0] != key:
+            kept = (key, self.published.astimezone(parse_tz(self.tz)).date())
+            self.__dict__["_pub_day"] = kept
+        return kept[1]
 
     def default_time(self) -> OccurredTime:
         return self.narrative or publication_day(self.published, self.tz)
@@ -136,7 +170,9 @@ class Sentence:
             if tm.kind != "year"
             and tm.time.date is not None
             and not in_future(tm.time, self.published, self.tz)
-            and not _SINCE.search(self.text[max(self.start, tm.start - 70) : tm.start])
+            and not may_match(
+                self.text[max(self.start, tm.start - 70) : tm.start], _SINCE, _SINCE_WORDS
+            )
             and not _NAMES_TRUCE.match(self.text, tm.end, self.end)
         )
 
@@ -166,7 +202,22 @@ def content_dates(sent: Sentence, ctx: DocContext, pos: int | None = None) -> li
 def own_time(
     sent: Sentence, ctx: DocContext, pos: int | None = None
 ) -> tuple[OccurredTime | None, bool]:
-    """The time the sentence itself gives for its events, and whether it is background."""
+    """The time the sentence itself gives for its events, and whether it is background.
+
+    A function of the sentence, ``pos`` and the publication time alone: kept on the sentence.
+    """
+    kept: dict[tuple[int | None, datetime, str], tuple[OccurredTime | None, bool]] | None
+    kept = sent.__dict__.get("_own_time")
+    if kept is None:
+        kept = sent.__dict__["_own_time"] = {}  # a cache, like the Sentence's cached properties
+    key = (pos, ctx.published, ctx.tz)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = _own_time(sent, ctx, pos)
+    return found
+
+
+def _own_time(sent: Sentence, ctx: DocContext, pos: int | None) -> tuple[OccurredTime | None, bool]:
     best: TimeMention | None = None
     usable = content_dates(sent, ctx, pos)
     for tm in usable:
@@ -188,7 +239,7 @@ def own_time(
         return None, False
     background = False
     if (
-        _BACKGROUND.search(sent.text[sent.start : best.start])
+        may_match(sent.text[sent.start : best.start], _BACKGROUND, _BACKGROUND_WORDS)
         and best.time.date
         and len(best.time.date) == 10
     ):
@@ -207,7 +258,7 @@ def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Occur
     if ot is not None:
         return ot
     base = ctx.default_time()
-    if sent.clocks and base.precision == "day":
+    if base.precision == "day" and sent.clocks:
         c = sent.clocks[0]
         return with_clock(base, c[2], c[3], c[4], ctx.tz, c[5])
     return base
@@ -218,12 +269,18 @@ _EVENTFUL = re.compile(
     r"escalation|operations?|killed|wounded|injured|violat\w+|explosions?|assault\w*|battles?)\b",
     re.I,
 )
+#: What ``_EVENTFUL`` must find in a sentence before it is tried.
+_EVENTFUL_WORDS = tuple(
+    "shell bomb attack fir strike struck clash fighting hostilities offensive escalation "  # noqa: SIM905
+    "operation killed wounded injured violat explosion assault battle".split()
+)
 
 
 def advance(sent: Sentence, ctx: DocContext) -> None:
     """Move the narrative date forward when the sentence dates fighting it reports."""
     if (
-        not lowered(_EVENTFUL).search(lower_ascii(sent.text), sent.start, sent.end)
+        not sent.has(_EVENTFUL_WORDS)
+        or not lowered(_EVENTFUL).search(lower_ascii(sent.text), sent.start, sent.end)
         or not sent.dates
     ):
         return
@@ -499,7 +556,11 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             comma = sent.text.rfind(",", max(sent.start, cue.start() - 80), cue.start())
             if comma >= 0 and _MEDIA_SEGMENT.fullmatch(sent.text[comma + 1 : cue.start()].strip()):
                 continue  # ", ARKA News Agency reported": a relay, the statement is another's
-            named = _NAME_BEFORE.search(sent.text, max(sent.start, cue.start() - 40), cue.start())
+            named = (  # read only when it can name someone remembered
+                _NAME_BEFORE.search(sent.text, max(sent.start, cue.start() - 40), cue.start())
+                if ctx.people and not seg
+                else None
+            )
             if seg:
                 found = (ctx.people.get(seg, "unattributed"), seg)
             elif named is not None and named.group(1) in ctx.people:
@@ -829,6 +890,7 @@ _SINCE = re.compile(
     r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started)\b[^,.;]{0,30}$",
     re.I,
 )
+_SINCE_WORDS = ("since", "truce", "cease", "deal", "agreement", "statement")
 _NAMES_TRUCE = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}(?:cease-?fires?|truces?|statement|agreement|deal|armistice|accord)\b",
     re.I,

@@ -23,6 +23,7 @@ from tracker.extract.attribution import (
     Speaker,
     content_dates,
     event_time,
+    may_match,
     own_time,
     speaker_for,
     written_days,
@@ -248,11 +249,65 @@ _DENY_NOT = re.compile(
 )
 
 
+#: Copies of the case-blind patterns read most, for ``lower_ascii`` text (see ``lowered``).
+_STRONG_LOW, _NOUN_LOW, _KILLED_LOW, _WEAK_LOW = map(lowered, (STRONG, NOUN, KILLED, WEAK))
+_NOT_TRIGGER_LOW, _NEGATION_LOW, _APPEAL_LOW = map(lowered, (_NOT_TRIGGER, _NEGATION, _APPEAL))
+_RECIPROCAL_LOW, _DENY_LOW = lowered(_RECIPROCAL), lowered(_DENY)
+#: What ``_RECIPROCAL``, ``_NOT_TRIGGER`` and ``KILLED`` must find in a sentence before
+#: they are tried (each of their alternatives holds one of the words).
+_RECIPROCAL_WORDS = ("each other", "one another", "mutual", "traded ", "both sides ")
+_NOT_TRIGGER_WORDS = (
+    "strike",
+    "cease",
+    "cessation",
+    "stop ",
+    "halt ",
+    "end ",
+    "investigat",
+    "probe",
+    "inquiry",
+    "all ",
+    "any ",
+    "possible ",
+    "future ",
+    "further ",
+    "continued",
+    "gone on",
+    "lasted",
+    "commitments",
+    "obligations",
+    "provisions",
+    "requirements",
+    "terms",
+    "norms",
+    "principles",
+    "rights",
+)
+_KILLED_WORDS = ("kill", "wound", "injur", "died")
+
+
+#: Words ``_ACCIDENT`` and ``_TALLY`` cannot match without (see ``may_match``).
+_ACCIDENT_WORDS = ("mine", "explosive device", "accident", "crash", "unexploded", "ordnance")
+_TALLY_WORDS = ("killed", "wounded", "injured")
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
 def weapon_in(text: str) -> str | None:
-    """The most specific weapon named in ``text``."""
+    """The most specific weapon named in ``text``.
+
+    A weapon's pattern is tried only when the text holds one of its needles (the first
+    letters of each alternative). In ASCII text a match starts a word, so the needles are
+    looked up among the first three letters of the words, read in one pass.
+    """
     low = text.lower()
+    if text.isascii():
+        heads = {low[m.start() : m.start() + 3] for m in _WORD_START.finditer(low)}
+    else:
+        heads = {n for needle in _NEEDLES for n in needle if n in low}
     for (rx, label), needle in zip(_WEAPON_RX, _NEEDLES, strict=True):
-        if any(map(low.__contains__, needle)) and rx.search(text):
+        if not heads.isdisjoint(needle) and rx.search(text):
             return label
     return None
 
@@ -285,7 +340,7 @@ def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if any(a.start <= p.start < a.end for a in sent.actors):
             continue
         before = sent.text[max(sent.start, p.start - 60) : p.start]
-        if _NOT_PLACE_CTX.search(before) or _BORDER_WITH.search(before):
+        if _NOT_PLACE_CTX.search(before) or may_match(before, _BORDER_WITH, ("border",)):
             continue
         gap = sent.text[p.end : found[i + 1].start] if i + 1 < len(found) else "."
         if _WIDER.fullmatch(("'s" if p.text.endswith("'s") else "") + gap):
@@ -544,7 +599,7 @@ def _strong_matches(sent: Sentence) -> list[re.Match[str]]:
     found: list[re.Match[str]] | None = sent.__dict__.get("_strong")
     if found is None:
         low = lower_ascii(sent.text)
-        found = list(lowered(STRONG).finditer(low, sent.start, sent.end))
+        found = list(_STRONG_LOW.finditer(low, sent.start, sent.end))
         sent.__dict__["_strong"] = found  # a cache, like the Sentence's cached properties
     return found
 
@@ -689,40 +744,57 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         return []
     body = sent.body
     low = lower_ascii(sent.text)
-    if lowered(_RECIPROCAL).search(low, sent.start, sent.end) or _both_report(sent):
+    if (
+        sent.has(_RECIPROCAL_WORDS) and _RECIPROCAL_LOW.search(low, sent.start, sent.end)
+    ) or _both_report(sent):
         return []
     accuse = ACCUSE.search(sent.text, sent.start, sent.end)
-    not_trigger = lowered(_NOT_TRIGGER)
-    blocked = [(m.start(), m.end()) for m in not_trigger.finditer(low, sent.start, sent.end)]
-    negation, appeal = lowered(_NEGATION), lowered(_APPEAL)
+    blocked = [
+        (m.start(), m.end())
+        for m in (
+            _NOT_TRIGGER_LOW.finditer(low, sent.start, sent.end)
+            if sent.has(_NOT_TRIGGER_WORDS)
+            else ()
+        )
+    ]
 
     def ok(m: re.Match[str]) -> bool:
-        if any(a <= m.start() < b for a, b in blocked):
+        at = m.start()
+        if blocked and any(a <= at < b for a, b in blocked):
             return False
-        if negation.search(low, max(sent.start, m.start() - 24), m.start()):
+        if _NEGATION_LOW.search(low, max(sent.start, at - 24), at):
             return False
-        return not appeal.search(low[sent.start : m.start()][-60:])
+        return not _APPEAL_LOW.search(low[max(sent.start, at - 60) : at])
 
     strong = [m for m in _strong_matches(sent) if ok(m)]
-    strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
-    strong.sort(key=lambda m: m.start())
-    nouns = [m for m in lowered(NOUN).finditer(low, sent.start, sent.end) if ok(m)]
+    if "hit " in body:
+        strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
+        strong.sort(key=lambda m: m.start())
+    nouns = [m for m in _NOUN_LOW.finditer(low, sent.start, sent.end) if ok(m)]
     weak = [
         m
-        for m in lowered(WEAK).finditer(low, sent.start, sent.end)
-        if not any(a <= m.start() < b for a, b in blocked)
+        for m in _WEAK_LOW.finditer(low, sent.start, sent.end)
+        if not (blocked and any(a <= m.start() < b for a, b in blocked))
     ]
+    accident: bool | None = None
     if not (strong or nouns):
-        killed = [m for m in lowered(KILLED).finditer(low, sent.start, sent.end) if ok(m)]
-        if _ACCIDENT.search(body):
-            killed = []
-        if killed and places_in(sent)[0]:
+        killed = [
+            m
+            for m in (
+                _KILLED_LOW.finditer(low, sent.start, sent.end) if sent.has(_KILLED_WORDS) else ()
+            )
+            if ok(m)
+        ]
+        accident = may_match(body, _ACCIDENT, _ACCIDENT_WORDS)
+        if killed and not accident and places_in(sent)[0]:
             strong = killed
     if not (strong or nouns or weak):
         return []
-    if _ACCIDENT.search(body) and accuse is None:
+    if accuse is None and (
+        accident if accident is not None else may_match(body, _ACCIDENT, _ACCIDENT_WORDS)
+    ):
         return []
-    if _TALLY.search(body) and own_time(sent, ctx)[0] is None:
+    if may_match(body, _TALLY, _TALLY_WORDS) and own_time(sent, ctx)[0] is None:
         return []
     first = (strong or nouns or weak)[0].start()
     if _SELF.search(sent.text[max(sent.start, first - 45) : first]):
@@ -763,7 +835,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             accused = min(cands, key=lambda a: abs(a.start - trigger_pos))
         own = [a for a in cands if is_party(a.code) and side_of(a.code) == side_of(acc_code)]
         if accused is None and own and is_party(acc_code):
-            if lowered(_DENY).search(low, sent.start, trigger_pos):
+            if _DENY_LOW.search(low, sent.start, trigger_pos):
                 if _claim_owner(sent, trigger_pos, acc_code) is None and not any(
                     side_of(s.code) not in (None, side_of(acc_code)) for s in spk
                 ):
@@ -843,6 +915,7 @@ def _build(
         # "during the day on 26 October and overnight into 27 October fired at ...": one
         # report per day, each with the places of the whole sentence
         parts = [(sent.start, sent.end, d.time) for d in joined]
+    weapon = weapon_in(sent.text[accuse.start() : sent.end] if accuse is not None else sent.body)
     out: list[Violation] = []
     for lo, hi, when in parts:
         if when is not None:
@@ -862,9 +935,7 @@ def _build(
                 occurred=when or incident_time(sent, ctx, trigger_pos),
                 places=p_names,
                 places_text=p_written,
-                weapon=weapon_in(
-                    sent.text[accuse.start() : sent.end] if accuse is not None else sent.body
-                ),
+                weapon=weapon,
                 span=(sent.start, sent.end),
             )
         )
@@ -1009,7 +1080,7 @@ def find_denial(
     if not sent.has(_DENY_WORDS):
         return None
     low = lower_ascii(sent.text)
-    m = lowered(_DENY).search(low, sent.start, sent.end)
+    m = _DENY_LOW.search(low, sent.start, sent.end)
     if m is None or _DENY_NOT.search(sent.body):
         return None
     cue = low[m.start() : m.end()]
