@@ -6,7 +6,6 @@ import contextlib
 import re
 import subprocess
 import sys
-import time
 import unicodedata
 
 from hypothesis import given, settings
@@ -128,12 +127,17 @@ def test_deeply_nested_entities_are_refused_without_recursion_errors() -> None:
     assert guard_prolog(body)[1] == "its entities nest more than 32 deep"
 
 
-def test_a_huge_internal_subset_is_scanned_quickly() -> None:
+def test_a_huge_internal_subset_is_scanned_whole() -> None:
+    # 5 MB of comment inside the DOCTYPE: a scan that restarted at each character would
+    # not come back; the one entity after it is read and found harmless.
     subset = '<!ENTITY a "b">' + "<!-- " + "x" * 5_000_000 + " -->"
     body = f"<!DOCTYPE rss [{subset}]><rss><channel><title>&a;</title></channel></rss>".encode()
-    started = time.perf_counter()
     assert guard_prolog(body)[1] is None
-    assert time.perf_counter() - started < 0.5
+    big = '<!ENTITY c "' + "y" * 2_000_000 + '">'
+    bomb = (
+        f"<!DOCTYPE rss [{subset}{big}]><rss><channel><title>&c;</title></channel></rss>".encode()
+    )
+    assert guard_prolog(bomb)[1] is not None  # the declaration after the comment is seen
 
 
 def test_the_pure_modules_import_no_sql_cli_or_network_code() -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from tracker.errors import FeedParseError
@@ -132,16 +132,19 @@ class TestErrors:
         assert info.value.url == URL
         assert info.value.message.startswith(message)
 
-    def test_a_large_ill_formed_body_is_refused_without_the_slow_lenient_parser(self) -> None:
+    def test_a_large_ill_formed_body_is_refused_without_the_slow_lenient_parser(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         body = b"<rss><channel>" + b"<a>" * 800_000  # 2.4 MB of unclosed tags
-        started = time.perf_counter()
+        lenient: list[int] = []
+        monkeypatch.setattr(feedparser, "parse", lambda *a, **k: lenient.append(1))
         with pytest.raises(FeedParseError) as info:
             parse_feed(body, url=URL)
         assert info.value.message == (
             "malformed XML (no element found: line 1, column 2400014) in a body over "
             "2,097,152 bytes; the lenient parser is not tried on bodies this large"
         )
-        assert time.perf_counter() - started < 1
+        assert lenient == []  # the lenient parser (seconds on such a body) was never run
 
     def test_bozo_with_entries_is_a_warning(self) -> None:
         body = rss("<item><guid>1</guid><title>ok &bogus; here</title></item>")
@@ -159,11 +162,10 @@ class TestErrors:
 
 class TestEntityGuard:
     def test_billion_laughs_without_items_is_refused_quickly(self) -> None:
-        started = time.perf_counter()
         with pytest.raises(FeedParseError, match="entity bomb refused") as info:
             parse_feed(billion_laughs(), url=URL)
+        # sized from the declarations, never expanded (10**9 characters)
         assert "would expand to more than 1,000,000 characters" in info.value.message
-        assert time.perf_counter() - started < 1
 
     def test_billion_laughs_with_items_parses_without_expanding(self) -> None:
         feed = parse_feed(billion_laughs(with_item=True), url=URL)
@@ -174,9 +176,7 @@ class TestEntityGuard:
 
     def test_quadratic_blowup_is_defused(self) -> None:
         body = quadratic_blowup()
-        started = time.perf_counter()
         feed = parse_feed(body, url=URL)
-        assert time.perf_counter() - started < 2
         [item] = feed.items
         assert len(item.title) <= len(body)  # references left unexpanded, not 10**9 chars
         assert "in the document" in (feed.warning or "")
