@@ -18,10 +18,8 @@ Must not fetch anything or read the clock.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -79,16 +77,15 @@ class Bulk:
     # ------------------------------------------------------------ the fold
 
     def run(self, store: EventStore, up_to: int, progress: Callable[[int], None] | None) -> None:
-        with _collector_paused():
-            self.fold(store, up_to, progress)
-            self.derive()
-            # the build indexes are made once the rows are in (a sort, not a row-by-row upkeep)
-            indexed = list(dict.fromkeys(logical for logical, _ in self.owner.build_indexes()))
-            with indexes_after_load(self.conn, [self.t[logical] for logical in indexed]):
-                self.write_staging()
-                self.write_cells()
-                self.write_views()
-            self.write_truces()
+        self.fold(store, up_to, progress)
+        self.derive()
+        # the build indexes are made once the rows are in (a sort, not a row-by-row upkeep)
+        indexed = list(dict.fromkeys(logical for logical, _ in self.owner.build_indexes()))
+        with indexes_after_load(self.conn, [self.t[logical] for logical in indexed]):
+            self.write_staging()
+            self.write_cells()
+            self.write_views()
+        self.write_truces()
 
     def fold(self, store: EventStore, up_to: int, progress: Callable[[int], None] | None) -> None:
         """Every claim event up to ``up_to`` staged in memory, in log order."""
@@ -379,26 +376,6 @@ class Bulk:
         batch.events.update(self.events)
         batch.dirty_truces = set(self.truces.truces)
         batch.rewrite_truces(self.truces)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a build holds the log in memory.
-
-    Every event, fact row and view row of a build stays alive until its table is
-    written, and none of them is part of a reference cycle; yet each full collection
-    walks them all again, so the collections grow with the log (a fifth of the build's
-    time at 10^5 events). Reference counting still frees what is dropped; the pause is
-    process-wide, so cycles other threads drop meanwhile wait for the end of the build.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _windows(

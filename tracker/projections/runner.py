@@ -27,6 +27,7 @@ Projection tables and views are created here at run time, not by Alembic.
 
 from __future__ import annotations
 
+import gc
 import logging
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -611,7 +612,9 @@ class Runner:
             # writers are not held off while the projection reads the log (through the
             # store's own connections) before it writes anything
             with self._transaction(immediate=False, build=True) as conn:
-                if not p.bulk_rebuild(conn, build, self.store, target, step):
+                with _collector_paused():
+                    built = p.bulk_rebuild(conn, build, self.store, target, step)
+                if not built:
                     return False
                 self._save_checkpoint(conn, shadow, p.version, target, "rebuilding")
         except Exception as exc:
@@ -790,3 +793,23 @@ def indexes_after_load(conn: Connection, tables: Sequence[sa.Table]) -> Iterator
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a set-based build holds the log in memory.
+
+    Every event and row a build folds (the claim views' facts and view rows, the items'
+    clusters) stays alive until its table is written, and none of them is part of a
+    reference cycle; yet each full collection walks them all again, so the collections
+    grow with the log (a fifth of the claim views' build time at 10^5 events). Reference counting still frees what is dropped; the pause is
+    process-wide, so cycles other threads drop meanwhile wait for the end of the build.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
