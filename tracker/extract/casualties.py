@@ -21,6 +21,7 @@ from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.actors import SPEECH, find_actors
 from tracker.extract.attribution import DocContext, Sentence, Speaker, speaker_for
 from tracker.extract.model import CasualtyClaim, is_party, side_of
+from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.numbers import Number, find_numbers
 from tracker.extract.places import canonical, find_places, place
 
@@ -336,7 +337,7 @@ def _place_side(sent: Sentence) -> str | None:
 
 def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
     window = sent.text[max(sent.start, n.start - 30) : min(sent.end, n.end + 60)]
-    if _BOTH.search(window):
+    if may_search(_BOTH, window.lower() if folds_safely(window) else None) and _BOTH.search(window):
         return "both"
     pack = active()
     named = _first_side("victim_side_words", noun_text)

@@ -53,7 +53,7 @@ from tracker.extract.model import (
     side_of,
 )
 from tracker.extract.places import canonical, not_places
-from tracker.extract.text import clean, language_problem, sentences
+from tracker.extract.text import clean, has_match, language_problem, sentences
 from tracker.extract.timeexpr import (
     AFTER_TRUCE,
     PHOTO_CAPTION,
@@ -288,7 +288,7 @@ def _dated(
 @lru_cache(maxsize=1)
 def _running_toll(text: str) -> bool:
     """Whether ``text`` speaks of a running toll (read once per document, not per figure)."""
-    return _RUNNING_TOLL.search(text) is not None
+    return has_match(_RUNNING_TOLL, text, 0, len(text))
 
 
 @lru_cache(maxsize=1)
@@ -387,7 +387,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         if ctx.narrative is not kept and ctx.narrative is not None:
             at = cleaned.find(ctx.narrative.expression, start, end)
             if at >= 0 and (
-                not_an_incident_day(cleaned, at, start) or PHOTO_CAPTION.search(cleaned, start, end)
+                not_an_incident_day(cleaned, at, start)
+                or has_match(PHOTO_CAPTION, cleaned, start, end)
             ):
                 ctx.narrative = kept
     told: list[tuple[int, int, str]] = []

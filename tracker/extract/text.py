@@ -103,6 +103,9 @@ _BOUNDARY = re.compile(
     r"""[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9])|[a-z]{3}\.(?=[A-Z][a-z])|\n\s*\n|\n(?=\s*(?:[A-Z"'\u2022]|-[ \t]+[A-Z"']))"""
 )
 
+#: What every match of ``_BOUNDARY`` holds within its first four characters.
+_BOUNDARY_MARK = re.compile(r"[.!?\n]")
+_BOUNDARY_REACH = 3
 _PREV_WORD = re.compile(r"([\w.]+)\.$")
 _STOPWORDS = frozenset(
     [
@@ -211,6 +214,31 @@ def anchored(
             yield m
 
 
+def finditer_near(
+    rx: re.Pattern[str], marks: re.Pattern[str], reach: int, text: str
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern each of whose matches is non-empty and holds a
+    character ``marks`` matches at most ``reach`` characters after the match's start.
+
+    ``rx`` is tried only in the few places before each mark (found by a fast scan for
+    single characters) instead of at every character.
+    """
+    pos = 0  # where the next match may begin
+    for mark in marks.finditer(text):
+        at = mark.start()
+        p = max(pos, at - reach)
+        while p <= at:
+            m = rx.match(text, p)
+            if m is not None:
+                break
+            p += 1
+        else:
+            pos = max(pos, at + 1)
+            continue
+        yield m
+        pos = m.end()
+
+
 def _lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
     out: list[str] = []
     escaped = False
@@ -246,7 +274,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` over ``text`` (already cleaned), stripped."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    for m in finditer_near(_BOUNDARY, _BOUNDARY_MARK, _BOUNDARY_REACH, text):
         end = m.end()
         if m.group(0).startswith(".") and not m.group(0).startswith("\n"):
             prev = _PREV_WORD.search(text, max(0, m.start() - 12), m.start() + 1)

@@ -22,6 +22,7 @@ from tracker.conflict.pack import NEVER
 from tracker.conflict.patterns import PackPattern
 from tracker.extract.attribution import DocContext, Sentence
 from tracker.extract.model import Announcement, OccurredTime, TruceRef, is_party
+from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.text import lower_ascii, lowered
 from tracker.extract.timeexpr import TimeMention, day_time, find_dates, parse_tz, with_clock
 
@@ -96,7 +97,10 @@ def _broker_codes(window: str, ctx: DocContext) -> tuple[str, ...]:
     memo: dict[str, tuple[str, ...]] = ctx.__dict__.setdefault("_broker_codes", {})
     found = memo.get(window)
     if found is None:
-        found = memo[window] = tuple(code for code, rx in _brokers() if rx.search(window))
+        low = window.lower() if folds_safely(window) else None
+        found = memo[window] = tuple(
+            code for code, rx in _brokers() if may_search(rx, low) and rx.search(window)
+        )
     return found
 
 
