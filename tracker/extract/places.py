@@ -388,6 +388,18 @@ def _multi_first_of(pack: ConflictPack) -> frozenset[str]:
     return frozenset(k.split()[0] for k in _index_of(pack)[0] if " " in k)
 
 
+def opens_name(word: str) -> bool:
+    """False when no name of several words begins with ``word`` (nor with ``word`` and
+    anything after it): a name of two words is looked up only after a word that opens one."""
+    return _opens_name(active(), word)
+
+
+@lru_cache(maxsize=65536)
+def _opens_name(pack: ConflictPack, word: str) -> bool:
+    first = fold(word).split(" ")[0]
+    return not first or first in _multi_first_of(pack)
+
+
 def _water() -> frozenset[str]:
     return _water_of(active())
 

@@ -13,6 +13,7 @@ same accusation). It produces the same ``Extraction`` items as the English extra
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -31,8 +32,10 @@ from tracker.extract.model import (
     opposite,
     side_of,
 )
-from tracker.extract.places import PlaceMatch, canonical
-from tracker.extract.text import KeywordGate, _add, lowered
+from tracker.extract.needles import folds_safely, may_search, per_pattern
+from tracker.extract.openings import DIGIT, SPACE, openings, trie
+from tracker.extract.places import PlaceMatch, canonical, opens_name
+from tracker.extract.text import KeywordGate, _add, anchored, lowered
 from tracker.extract.timeexpr import (
     _infer_year,
     day_time,
@@ -162,41 +165,104 @@ def _scan(rx: re.Pattern[str], text: str, low: str | None) -> tuple[re.Pattern[s
     return (lowered(rx), low) if low is not None else (rx, text)
 
 
+#: How many characters of a pattern's openings are checked before the pattern is tried.
+_OPENING = 6
+
+
+@per_pattern
+def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """Where a match of ``rx`` (a case-sensitive copy from ``_scan``) can begin: what its
+    openings spell (None when some opening cannot be read, or ``rx`` is case-blind: the
+    pattern is then tried everywhere)."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    heads = openings(rx.pattern, _OPENING, classes=True)
+    if "" in heads:
+        return None
+    # one character that can open a match, then (looking back over it) the openings: the
+    # scan skips from one such character to the next instead of trying each one
+    first = {r"\d" if h[0] == DIGIT else r"\s" if h[0] == SPACE else re.escape(h[0]) for h in heads}
+    return re.compile(f"[{''.join(sorted(first))}](?<=(?={trie(list(heads))}).)", re.S)
+
+
+def _matches(rx: re.Pattern[str], subject: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``rx.finditer(subject, start, end)``, tried only where a match can begin."""
+    starts = _starts(rx)
+    if starts is None:
+        return rx.finditer(subject, start, end)
+    return anchored(rx, starts, subject, start, end)
+
+
+#: How many letters of a word choose the actor patterns tried at it.
+_KEY = 6
+
+
 @dataclass(frozen=True)
 class _ActorIndex:
     """The actor patterns by the openings of the words they spell.
 
     Every pattern begins with a word it spells (a run of letters, whole when shorter than
     three), so at a word of the text only the patterns spelling a word with the same
-    first three letters (or the same short word) can match; they are tried as one
-    alternation in lexicon order (earlier wins).
+    first three letters (or the same short word) can match; of those, only the ones a
+    match of which can open with the word's first ``_KEY`` letters (``openings`` of the
+    pattern's parse tree: a press service's pattern spells "обороны" but never opens with
+    it, an army's "армия" does not open "армянский"). They are tried as one alternation in
+    lexicon order (earlier wins).
     """
 
     meta: dict[str, tuple[str, str]]
     sources: tuple[str, ...]
     by_opening: dict[str, frozenset[int]]
+    #: Per pattern, the first ``_KEY`` characters its matches can open with (lower case).
+    starts: tuple[frozenset[str], ...]
     compiled: dict[tuple[int, ...], _Pair]
-    by_word: dict[str, _Pair | None]
+    by_word: dict[tuple[str, int], _Pair | None]
+    #: In lower-cased text, the words some pattern can open at (by their first three
+    #: letters, or the whole of a shorter word).
+    heads: re.Pattern[str] = field(default=re.compile("(?!)"))
 
-    def pattern_for(self, word: str) -> _Pair | None:
-        """The case-blind alternation to try at ``word``, and its copy for lower-cased text."""
-        low = word[:3].lower()
-        if low in self.by_word:
-            return self.by_word[low]
-        rx = self._pattern_for(low)
-        self.by_word[low] = rx
+    def opening_words(self) -> re.Pattern[str]:
+        """``heads``, built from the openings (every pattern is read here)."""
+        keys = [
+            k
+            for k, found in self.by_opening.items()
+            if any(_opens(o, k, whole=len(k) < 3) for i in found for o in self.starts[i])
+        ]
+        long = trie([k for k in keys if len(k) == 3])
+        short = trie([k for k in keys if len(k) < 3])
+        return re.compile(rf"(?<![^\W\d_])(?:{long}[^\W\d_]*|{short}(?![^\W\d_]))")
+
+    def pattern_for(self, word: str, letters: int = _KEY) -> _Pair | None:
+        """The case-blind alternation to try at ``word`` (chosen by its first ``letters``),
+        and its copy for lower-cased text."""
+        low = word[:letters].lower()
+        if (low, letters) in self.by_word:
+            return self.by_word[low, letters]
+        rx = self.by_word[low, letters] = self._pattern_for(low, whole=len(low) < letters)
         return rx
 
-    def _pattern_for(self, low: str) -> _Pair | None:
-        found = self.by_opening.get(low)
+    def _pattern_for(self, low: str, whole: bool) -> _Pair | None:
+        found = self.by_opening.get(low[:3])
         if not found:
             return None
-        key = tuple(sorted(found))
+        key = tuple(i for i in sorted(found) if any(_opens(o, low, whole) for o in self.starts[i]))
+        if not key:
+            return None
         pair = self.compiled.get(key)
         if pair is None:
             rx = re.compile("|".join(f"(?P<a{i}>{self.sources[i]})" for i in key), re.I | re.U)
             pair = self.compiled[key] = (rx, lowered(rx))
         return pair
+
+
+def _opens(opening: str, word: str, whole: bool) -> bool:
+    """Whether a match opening with ``opening`` (its first characters, fewer when anything
+    may follow) can begin at a word that begins with ``word`` (``whole``: is ``word``)."""
+    if word.startswith(opening):
+        return True
+    if not opening.startswith(word):
+        return False
+    return not whole or len(opening) == len(word) or not opening[len(word)].isalpha()
 
 
 @lru_cache(maxsize=8)
@@ -207,13 +273,17 @@ def _actor_index(lex: Lexicon) -> _ActorIndex:
         meta[f"a{i}"] = (code, kind)
         for run in _RUN.findall(_ESCAPE.sub(" ", rx)):
             by_opening.setdefault(run.lower()[:3], set()).add(i)
-    return _ActorIndex(
+    index = _ActorIndex(
         meta,
         tuple(rx for _, _, rx in lex.actors),
         {k: frozenset(v) for k, v in by_opening.items()},
+        tuple(
+            openings(lowered(re.compile(rx, re.I | re.U)).pattern, _KEY) for _, _, rx in lex.actors
+        ),
         {},
         {},
     )
+    return replace(index, heads=index.opening_words())
 
 
 def find_actors(
@@ -226,10 +296,17 @@ def find_actors(
     index = _actor_index(lex)
     out: list[Mention] = []
     resume = start
-    for w in _WORD_START.finditer(text, start, end):
+    # in lower-cased text (letters stay letters), only the words a pattern can open at
+    words = (
+        _WORD_START.finditer(text, start, end)
+        if low is None
+        else index.heads.finditer(low, start, end)
+    )
+    for w in words:
         if w.start() < resume:
             continue
-        pair = index.pattern_for(w.group(0))
+        # in text read case-blind, letters past the third may fold to others (ᲀ to в)
+        pair = index.pattern_for(w.group(0), 3 if low is None else _KEY)
         if pair is None:
             continue
         m = (
@@ -264,7 +341,7 @@ def find_speakers(
     """Every attributed statement in the sentence: its speaker and its cue, in order."""
     out: list[Speaker] = []
     rx, subject = _scan(lex.speech, text, low)
-    for cue in rx.finditer(subject, start, end):
+    for cue in _matches(rx, subject, start, end):
         word = cue.group(0)
         right_first = bool(lex.speech_before_speaker.match(word)) or bool(
             _CLAUSE_OPEN.search(text, max(start, cue.start() - 4), cue.start())
@@ -443,7 +520,7 @@ def find_dates(
     pub = ctx.pub_day
     zone = parse_tz(ctx.tz)
     rx, subject = _scan(lex.dates, text, low)
-    for m in rx.finditer(subject, start, end):
+    for m in _matches(rx, subject, start, end):
         expr = text[m.start() : m.end()]
         ot: OccurredTime | None = None
         try:
@@ -559,6 +636,8 @@ def find_places(text: str, start: int, end: int, lex: Lexicon) -> list[PlaceMatc
         if i + 1 < len(toks) and not text[tok.end() : toks[i + 1].start()].strip():
             nxt = toks[i + 1].group(0)
             for a in lex.lemmas(tok.group(0)):
+                if not opens_name(a):
+                    continue
                 for b in lex.lemmas(nxt):
                     name = canonical(f"{a} {b}")
                     if name is not None:
@@ -605,15 +684,16 @@ def _places(
 
 @lru_cache(maxsize=8)
 def _any_weapon(lex: Lexicon) -> re.Pattern[str]:
+    """Every weapon in one pattern: its needles tell a sentence that names none."""
     return re.compile("|".join(rx.pattern for rx, _ in lex.weapons), re.I | re.U)
 
 
-def _weapon(body: str, lex: Lexicon) -> str | None:
+def _weapon(sent: _Sent, lex: Lexicon) -> str | None:
     """The most specific weapon named (the lexicon lists them most specific first)."""
-    if _any_weapon(lex).search(body) is None:
+    if not may_search(_any_weapon(lex), sent.folded, sent.start, sent.end):
         return None
     for rx, label in lex.weapons:
-        if rx.search(body):
+        if _searched(rx, sent):
             return label
     return None
 
@@ -632,6 +712,8 @@ class _Sent:
     clocks: list[tuple[int, int, int, int | None, str]]
     #: The whole text lower-cased with the same offsets (None when lowering shifts them).
     low: str | None = None
+    #: ``low`` when the text folds safely (``needles.folds_safely``): what gates read.
+    folded: str | None = None
 
     @property
     def body(self) -> str:
@@ -673,10 +755,11 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
     ctx = _Ctx(published=published, tz=tz)
     found = _Found()
     low = _lower(text)
+    folded = low if low is not None and folds_safely(text) else None
     _gate_names(lex)  # registers every stem before the first scan
     spans = sentences(text, lex)
     for n, (start, end) in enumerate(spans):
-        sent = _Sent(text, start, end, [], [], [], [], low)
+        sent = _Sent(text, start, end, [], [], [], [], low, folded)
         opened = sent.gates(lex)
         gates = {g: g in opened for g in ("attack", "deny", "casualty", "truce", "speech")}
         if not any(gates.values()):
@@ -685,9 +768,10 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         actors = find_actors(text, start, end, lex, low)
         spk = find_speakers(text, start, end, actors, ctx, lex, low) if gates["speech"] else []
         sent.actors, sent.spk = actors, spk
-        dated = _DIGIT.search(text, start, end) is not None or "date" in opened
+        digits = _DIGIT.search(text, start, end) is not None
+        dated = digits or "date" in opened
         sent.dates = find_dates(text, start, end, ctx, lex, spk, low) if dated else []
-        sent.clocks = find_clocks(text, start, end, ctx, lex)
+        sent.clocks = find_clocks(text, start, end, ctx, lex) if digits else []
         if not spk and _background(sent, ctx):
             ctx.age = CARRY + 1
         if (
@@ -798,7 +882,7 @@ def _event_time(sent: _Sent, ctx: _Ctx, pos: int) -> tuple[OccurredTime, bool]:
 def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     text, lo, hi = sent.text, sent.start, sent.end
     body = sent.body
-    if lex.accident.search(body) or lex.reciprocal.search(body) or _history(sent, ctx):
+    if _searched(lex.accident, sent) or _searched(lex.reciprocal, sent) or _history(sent, ctx):
         return
     if lex.recalled.match(body) and not sent.dates:
         return  # "earlier, X reported...": an undated earlier report cannot be dated
@@ -809,10 +893,10 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         return not lex.appeal.search(text[max(lo, m.start() - 60) : m.start()])
 
     attack, subject = _scan(lex.attack, text, sent.low)
-    strong = [m for m in attack.finditer(subject, lo, hi) if ok(m)]
+    strong = [m for m in _matches(attack, subject, lo, hi) if ok(m)]
     weak = [
         m
-        for m in _scan(lex.attack_weak, text, sent.low)[0].finditer(subject, lo, hi)
+        for m in _matches(_scan(lex.attack_weak, text, sent.low)[0], subject, lo, hi)
         if ok(m)
         and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
         and not lex.circumstance.search(text, max(lo, m.start() - 45), m.start())
@@ -821,7 +905,7 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         return
     trigger = (strong or weak)[0].start()
     deny_rx, _ = _scan(lex.deny, text, sent.low)
-    deny = deny_rx.search(subject, lo, hi)
+    deny = next(_matches(deny_rx, subject, lo, hi), None)
     accuser = speaker_for(trigger, sent.spk, ctx, sent.quoted)
     parties = [a for a in sent.actors if is_party(a.code) and a.kind != "media"]
     named = _denier(sent, deny, ctx, lex) if deny is not None else None
@@ -883,6 +967,21 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     _emit(sent, ctx, lex, found, acc_code, accuser, accused_code, trigger)
 
 
+def _searched(rx: re.Pattern[str], sent: _Sent) -> bool:
+    """``rx.search(sent.body) is not None`` for a case-blind lexicon pattern.
+
+    In text that folds safely a sentence without the pattern's needles is passed over,
+    and the others are read by its case-sensitive copy on the lower-cased sentence (the
+    same matches, several times faster).
+    """
+    folded = sent.folded
+    if folded is None:
+        return rx.search(sent.body) is not None
+    if not may_search(rx, folded, sent.start, sent.end):
+        return False
+    return lowered(rx).search(folded[sent.start : sent.end]) is not None
+
+
 def _accusation_against(denier: str, found: _Found) -> Violation | None:
     """The latest accusation made so far against the denier's side."""
     for v, _ in reversed(found.violations):
@@ -924,7 +1023,7 @@ def _emit(
         occurred=when,
         places=names,
         places_text=written,
-        weapon=_weapon(sent.body, lex),
+        weapon=_weapon(sent, lex),
         span=(sent.start, sent.end),
     )
     found.violations.append((v, firm))
@@ -1019,7 +1118,7 @@ def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx, lex: Lexicon) -> tuple[str
 
 def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     rx, subject = _scan(lex.deny, sent.text, sent.low)
-    m = rx.search(subject, sent.start, sent.end)
+    m = next(_matches(rx, subject, sent.start, sent.end), None)
     if m is None:
         return
     found_denier = _denier(sent, m, ctx, lex)
@@ -1078,8 +1177,9 @@ def _victim(text: str, pos: int, hi: int, lex: Lexicon) -> tuple[str, int, int] 
 
 def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     text, lo, hi = sent.text, sent.start, sent.end
-    body = sent.body
-    if not (lex.killed.search(body) or lex.injured.search(body)) or lex.accident.search(body):
+    if not (_searched(lex.killed, sent) or _searched(lex.injured, sent)) or _searched(
+        lex.accident, sent
+    ):
         return
     if _history(sent, ctx):
         return
@@ -1127,7 +1227,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         if kind is None:
             continue
         items.append((n.start, n.end, n.value, n.qualifier, noun, kind))
-    if not lex.no_losses.search(body):
+    if not _searched(lex.no_losses, sent):
         for m in lex.singular.finditer(text, lo, hi):
             noun = m.group("noun") or m.group("noun2")
             verb = m.group("verb") or m.group("verb2")
@@ -1362,8 +1462,11 @@ def _advance(sent: _Sent, ctx: _Ctx, lex: Lexicon) -> None:
     """Move the narrative date to the day of fighting a sentence dates."""
     if not sent.dates:
         return
-    body = sent.body
-    if not (lex.attack.search(body) or lex.attack_weak.search(body) or lex.killed.search(body)):
+    if not (
+        _searched(lex.attack, sent)
+        or _searched(lex.attack_weak, sent)
+        or _searched(lex.killed, sent)
+    ):
         return
     days = [
         d

@@ -304,6 +304,16 @@ _TOT = (
 )
 
 
+#: Bulgarian spelling: ъ as a vowel after a letter (not before е, ё, ю, я), or one of its
+#: common words on its own: "[^\W\d_]ъ(?![еёюяЕЁЮЯ])|(?<![\w])(?:са|във|със|които|което|
+#: която)(?![\w])". Written with each branch opening on its letter (the look-behinds after
+#: it), so that the search skips to those letters instead of trying every character.
+FOREIGN = (
+    r"ъ(?<=[^\W\d_]ъ)(?![еёюяЕЁЮЯ])|с(?<![\w]с)(?:а|ъс)(?![\w])|в(?<![\w]в)ъв(?![\w])"
+    r"|к(?<![\w]к)о[иея]то(?![\w])"
+)
+
+
 @lru_cache(maxsize=8)
 def lexicon_for(pack: ConflictPack) -> Lexicon:
     """The Russian lexicon with the conflict pack's names (``words-ru.toml``)."""
@@ -821,7 +831,5 @@ def lexicon_for(pack: ConflictPack) -> Lexicon:
         ),
         foreign_letters="ієїґўІЄЇҐЎәғқңөұүһӘҒҚҢӨҰҮҺђјљњћџѓќѕЂЈЉЊЋЏЃЌЅ",
         marker_letters="ыэЫЭ",
-        foreign_pattern=re.compile(
-            r"[^\W\d_]ъ(?![еёюяЕЁЮЯ])|(?<![\w])(?:са|във|със|които|което|която)(?![\w])"
-        ),
+        foreign_pattern=re.compile(FOREIGN),
     )
