@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from tracker.extract.text import _CHARMAP, KeywordGate, clean
+from tracker.extract import text as text_module
+from tracker.extract.lang import reader as ru_reader
+from tracker.extract.text import _CHARMAP, KeywordGate, clean, finditer_near
 
 WORDS = ("said", "sa", "deni", "as per", " die ", "a statement", "cease", "обстрел", "n't have", "")
 TEXTS = (
@@ -58,3 +60,17 @@ def test_cleaning_maps_typography_as_translate_does() -> None:
 def test_cleaning_keeps_offsets_of_russian_text_with_quotes_and_dashes() -> None:
     text = "«Обстрел» — заявили вчера\r"
     assert clean(text) == '"Обстрел" - заявили вчера\n'
+
+
+def test_sentence_ends_found_from_their_marks_are_the_ones_found_everywhere() -> None:
+    rnd = random.Random(13)
+    alphabet = "abc ABC.!?…\n\"')]-Аб 1"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))) for _ in range(3000)]
+    texts += ["Mr. Smith said so. It was 5 p.m. in Baku.\n\nThe end!", "Обстрел. Заявили… В 10:00"]
+    for rx, marks, reach in (
+        (text_module._BOUNDARY, text_module._BOUNDARY_MARK, text_module._BOUNDARY_REACH),
+        (ru_reader._BOUNDARY, ru_reader._BOUNDARY_MARK, 0),
+    ):
+        for text in texts:
+            found = [m.span() for m in finditer_near(rx, marks, reach, text)]
+            assert found == [m.span() for m in rx.finditer(text)], repr(text)

@@ -35,7 +35,7 @@ from tracker.extract.model import (
 from tracker.extract.needles import folds_safely, may_search, per_pattern
 from tracker.extract.openings import DIGIT, SPACE, openings, trie
 from tracker.extract.places import PlaceMatch, canonical, opens_name
-from tracker.extract.text import KeywordGate, _add, anchored, lowered
+from tracker.extract.text import KeywordGate, _add, anchored, finditer_near, lowered
 from tracker.extract.timeexpr import (
     _infer_year,
     day_time,
@@ -122,6 +122,8 @@ class _Found:
 _BOUNDARY = re.compile(
     r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[«–—-]?\s*[A-ZА-ЯЁ0-9])|\n\s*\n|\n(?=\s*[\"«A-ZА-ЯЁ0-9])"
 )
+#: What every match of ``_BOUNDARY`` opens with.
+_BOUNDARY_MARK = re.compile(r"[.!?…\n]")
 _PREV_WORD = re.compile(r"([\w-]+)\.$")
 
 
@@ -129,7 +131,7 @@ def sentences(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Sentence spans over ``text``, stripped; abbreviations and initials do not end one."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    for m in finditer_near(_BOUNDARY, _BOUNDARY_MARK, 0, text):
         if m.group(0).startswith("."):
             prev = _PREV_WORD.search(text, max(0, m.start() - 12), m.start() + 1)
             if prev is not None:
