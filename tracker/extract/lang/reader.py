@@ -197,6 +197,8 @@ def _matches(rx: re.Pattern[str], subject: str, start: int, end: int) -> Iterato
 
 #: How many letters of a word choose the actor patterns tried at it.
 _KEY = 6
+#: The most words ``_ActorIndex.pattern_for`` keeps before it starts again.
+_WORD_KEYS = 65536
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,8 @@ class _ActorIndex:
         low = word[:letters].lower()
         if (low, letters) in self.by_word:
             return self.by_word[low, letters]
+        if len(self.by_word) >= _WORD_KEYS:
+            self.by_word.clear()  # a long-running process meets ever more words
         rx = self.by_word[low, letters] = self._pattern_for(low, whole=len(low) < letters)
         return rx
 
@@ -1204,15 +1208,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             continue  # "including a child": a part of a figure already given
         linked = prev_end >= 0 and bool(lex.linked.fullmatch(text, prev_end, n.start))
         if victim is None and toll is None and not n.people and not (last_noun and linked):
-            hurt = re.search(
-                r"(?:"
-                + lex.killed.pattern
-                + "|"
-                + lex.injured.pattern
-                + r")\s+(?:[\w-]+\s+){0,2}$",
-                text[max(lo, n.start - 30) : n.start],
-                re.I,
-            )
+            hurt = _hurt_just_before(lex).search(text[max(lo, n.start - 30) : n.start])
             if hurt is None:
                 continue
         prev_end = victim[2] if victim else n.end
@@ -1263,6 +1259,15 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         key = claim.to_gold() | {"qualifier": ""}
         if not any(c.to_gold() | {"qualifier": ""} == key for c in found.casualties):
             found.casualties.append(claim)
+
+
+@lru_cache(maxsize=8)
+def _hurt_just_before(lex: Lexicon) -> re.Pattern[str]:
+    """A death or injury word a word or two before a figure ("убиты двое")."""
+    return re.compile(
+        r"(?:" + lex.killed.pattern + "|" + lex.injured.pattern + r")\s+(?:[\w-]+\s+){0,2}$",
+        re.I,
+    )
 
 
 def _hurt_kind(
