@@ -193,7 +193,7 @@ def _pattern(
 
 
 #: How many characters at a candidate word choose the alternatives tried there.
-_OPENING = 6
+_OPENING = 3
 
 
 def _by_opening(pack: ConflictPack, key: str) -> re.Pattern[str]:
