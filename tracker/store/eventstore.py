@@ -792,17 +792,15 @@ class EventStore:
         Raises:
             StoreUnavailable: the database is down.
         """
-        new, payload, loads = tuple.__new__, EventPayload, _loads_fast
+        new, payload, loads, ts = tuple.__new__, EventPayload, _loads_fast, _parse_sqlite_ts
         postgres = self.is_postgres
-        ts = (lambda value: value) if postgres else _parse_sqlite_ts
         for rows in self._payload_pages(types, after, up_to_position, page_size):
-            page = [
-                (new(payload, (r[0], r[1], r[2], r[3], loads(r[4]), ts(r[5]))), r[4]) for r in rows
-            ]
+            if postgres:  # jsonb's text is not the canonical one
+                page = [(new(payload, (*r[:4], loads(r[4]), r[5])), None) for r in rows]
+            else:
+                page = [(new(payload, (*r[:4], loads(r[4]), ts(r[5]))), r[4]) for r in rows]
             if self.upcasters:  # an upcast payload's stored text is of the old one
                 page = [(u, None if u is not p else t) for p, t in page for u in [self._upcast(p)]]
-            if postgres:  # jsonb's text is not the canonical one
-                page = [(p, None) for p, _ in page]
             yield from page
 
     def _payload_pages(
