@@ -16,7 +16,15 @@ from tracker.errors import (
     StoreError,
     WrongExpectedVersion,
 )
-from tracker.store import ANY, NO_STREAM, STREAM_EXISTS, EventStore, NewEvent, uuid7
+from tracker.store import (
+    ANY,
+    NO_STREAM,
+    STREAM_EXISTS,
+    EventStore,
+    NewEvent,
+    canonical_json,
+    uuid7,
+)
 
 
 def an_event(**data: object) -> NewEvent:
@@ -285,8 +293,12 @@ class TestReading:
                 NewEvent("T", {"x": 1}, schema_version=1),
                 NewEvent("U", {"x": 2}),
                 # orjson reads integers beyond 64 bits as floats: json reads them
-                NewEvent("T", {"big": 2**70 + 1, "s": "é\u2028", "f": 0.1, "n": None}),
-                *(NewEvent("T", {"i": i}) for i in range(7)),
+                NewEvent(
+                    "T",
+                    {"big": 2**70 + 1, "s": "é\u2028", "f": 0.1, "e": 1e-05, "n": None},
+                    schema_version=2,
+                ),
+                *(NewEvent("T", {"i": i}, schema_version=2) for i in range(7)),
             ],
         )
         store = EventStore(engine, upcasters={("T", 1): v1_to_v2})
@@ -299,6 +311,15 @@ class TestReading:
         assert got[0][3:5] == (2, {"x": 1, "precision": "day"}) and got[1][4]["big"] == 2**70 + 1
         assert [p.position for p in store.read_payloads({"T", "U"}, after=8)] == [9, 10]
         assert list(store.read_payloads(set())) == []
+        # with the stored text where it is the payload's canonical JSON (SQLite, not upcast)
+        texts = list(store.read_payload_texts({"T"}, up_to_position=9, page_size=2))
+        assert [tuple(p) for p, _ in texts] == want
+        postgres = engine.dialect.name == "postgresql"
+        assert texts[0][1] is None  # upcast: the stored text is of the old payload
+        assert [t for _, t in texts[1:]] == [
+            None if postgres else canonical_json(p.data) for p, _ in texts[1:]
+        ]
+        assert list(store.read_payload_texts(set())) == []
 
     def test_documents_are_stored_once_by_hash(self, store: EventStore) -> None:
         store.append("item-1", [an_event()], documents=[("ab" * 32, "text/plain", "hello")])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any, ClassVar
 
@@ -222,13 +223,29 @@ class ClaimView:
 
 def source_columns(prov: Provenance) -> Row:
     """The columns saying where a claim comes from, as every claim view shows them."""
+    span = prov.span
     return {
         "published_at": ts(prov.published.instant) if prov.published else None,
-        "source_urls": as_json(list(prov.urls)),
+        "source_urls": _urls_json(prov.urls),
         "source_item_id": prov.item_id,
         "quote": prov.quote,
-        "evidence_span": as_json(list(prov.span)) if prov.span else None,
+        "evidence_span": (
+            (_pair_json(*span) if len(span) == 2 else as_json(list(span))) if span else None
+        ),
     }
+
+
+@lru_cache(maxsize=4096)
+def _urls_json(urls: tuple[str, ...]) -> str:
+    """The JSON list of a claim's source URLs, made once per distinct tuple (most claims
+    have none, or share their item's)."""
+    return as_json(list(urls))
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _pair_json(start: int, end: int) -> str:
+    """The JSON of an evidence span, made once per distinct pair (and types)."""
+    return as_json([start, end])
 
 
 def ts(value: datetime | None) -> datetime | None:

@@ -508,7 +508,9 @@ class _Batch:
             mark = "retracted" if isinstance(ev, ClaimRetracted) else "confirmed"
             if (mark, ev.claim_id) in self.stored_marks or (mark, ev.claim_id) in self.marks:
                 return  # the first one counts
-            self.marks[(mark, ev.claim_id)] = mark_row(mark, ev.claim_id, rec, raw)
+            self.marks[(mark, ev.claim_id)] = mark_row(
+                mark, ev.claim_id, rec, raw.type, as_json(raw.data)
+            )
             if mark == "retracted":
                 self.retractions.add(ev.claim_id)
             for kind in CLAIM_KINDS:
@@ -1316,15 +1318,16 @@ def window_rows(
     return out
 
 
-def mark_row(mark: str, claim_id: str, rec: Recorded, raw: RecordedEvent) -> dict[str, Any]:
-    """The ``claim_marks`` row of a retraction or confirmation (``mark``) of ``claim_id``."""
+def mark_row(mark: str, claim_id: str, rec: Recorded, type_name: str, data: str) -> dict[str, Any]:
+    """The ``claim_marks`` row of a retraction or confirmation (``mark``) of ``claim_id``
+    (``data``: the event's payload as JSON text)."""
     return {
         "mark": mark,
         "claim_id": claim_id,
         "position": rec.position,
         "recorded_at": rec.recorded_at,
-        "type": raw.type,
-        "data": as_json(raw.data),
+        "type": type_name,
+        "data": data,
     }
 
 

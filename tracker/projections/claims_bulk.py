@@ -92,8 +92,11 @@ class Bulk:
         from tracker.projections.claims import TRUCE_EVENTS, _key, mark_row
 
         types = self.owner.event_types
-        for n, raw in enumerate(
-            store.read_all(0, page_size=PAGE, up_to_position=up_to, types=types), 1
+        assert types is not None
+        # the stored JSON text of each payload (SQLite) is the text staging keeps: no
+        # payload is written anew unless an upcaster changed it or the log is PostgreSQL's
+        for n, (raw, text) in enumerate(
+            store.read_payload_texts(types, up_to_position=up_to, page_size=PAGE), 1
         ):
             ev = decode(raw.type, raw.data)
             at = ts(raw.recorded_at)
@@ -102,14 +105,14 @@ class Bulk:
             rec = Recorded(raw.position, at)
             key = _key(ev)
             if key is not None:
-                self.put(key, ev, rec, raw.type, raw.data)
+                self.put(key, ev, rec, raw.type, as_json(raw.data) if text is None else text)
             elif isinstance(ev, TRUCE_EVENTS):
                 self.truce_rows.append(
                     {
                         "position": rec.position,
                         "truce_id": ev.truce_id,
                         "type": raw.type,
-                        "data": as_json(raw.data),
+                        "data": as_json(raw.data) if text is None else text,
                         "recorded_at": rec.recorded_at,
                     }
                 )
@@ -124,7 +127,9 @@ class Bulk:
                 mark = "retracted" if isinstance(ev, ClaimRetracted) else "confirmed"
                 if (mark, ev.claim_id) in self.marks:
                     continue  # the first one counts
-                self.marks[(mark, ev.claim_id)] = mark_row(mark, ev.claim_id, rec, raw)
+                if text is None:
+                    text = as_json(raw.data)
+                self.marks[(mark, ev.claim_id)] = mark_row(mark, ev.claim_id, rec, raw.type, text)
                 if isinstance(ev, ClaimRetracted):
                     self.retracted[ev.claim_id] = (ev, rec)
             if progress is not None and n % PAGE == 0:
@@ -132,7 +137,7 @@ class Bulk:
         if progress is not None:
             progress(up_to)  # read and folded; the tables follow
 
-    def put(self, key: Key, ev: Event, rec: Recorded, type_name: str, data: Any) -> None:
+    def put(self, key: Key, ev: Event, rec: Recorded, type_name: str, data: str) -> None:
         from tracker.projections.claims import fact_row
 
         kind, cid = key
@@ -140,7 +145,7 @@ class Bulk:
         prov = getattr(ev, "provenance", None)
         item_id = prov.item_id if prov is not None else None
         superseded = False if item_id else bool(prev["superseded"]) if prev else False
-        self.facts[key] = fact_row(key, ev, rec, type_name, as_json(data), item_id, superseded)
+        self.facts[key] = fact_row(key, ev, rec, type_name, data, item_id, superseded)
         self.events[key] = ev
         if isinstance(ev, ViolationDenied):
             self.links[cid] = sorted(set(ev.report_ids))

@@ -769,6 +769,45 @@ class EventStore:
         Raises:
             StoreUnavailable: the database is down.
         """
+        new, payload, loads = tuple.__new__, EventPayload, _loads_fast
+        ts = (lambda value: value) if self.is_postgres else _parse_sqlite_ts
+        for rows in self._payload_pages(types, after, up_to_position, page_size):
+            page = [new(payload, (r[0], r[1], r[2], r[3], loads(r[4]), ts(r[5]))) for r in rows]
+            yield from [self._upcast(e) for e in page] if self.upcasters else page
+
+    def read_payload_texts(
+        self,
+        types: Collection[str],
+        *,
+        after: int = 0,
+        up_to_position: int | None = None,
+        page_size: int = 5000,
+    ) -> Iterator[tuple[EventPayload, str | None]]:
+        """``read_payloads``, each payload with the JSON text the log holds for it where
+        that text is ``canonical_json`` of the payload: on SQLite (which stores that
+        text) for a payload no upcaster changed, else ``None`` (PostgreSQL stores
+        ``jsonb``, whose text differs). A rebuild that stores payloads again takes the
+        text instead of writing the JSON anew.
+
+        Raises:
+            StoreUnavailable: the database is down.
+        """
+        new, payload, loads, ts = tuple.__new__, EventPayload, _loads_fast, _parse_sqlite_ts
+        postgres = self.is_postgres
+        for rows in self._payload_pages(types, after, up_to_position, page_size):
+            if postgres:  # jsonb's text is not the canonical one
+                page = [(new(payload, (*r[:4], loads(r[4]), r[5])), None) for r in rows]
+            else:
+                page = [(new(payload, (*r[:4], loads(r[4]), ts(r[5]))), r[4]) for r in rows]
+            if self.upcasters:  # an upcast payload's stored text is of the old one
+                page = [(u, None if u is not p else t) for p, t in page for u in [self._upcast(p)]]
+            yield from page
+
+    def _payload_pages(
+        self, types: Collection[str], after: int, up_to_position: int | None, page_size: int
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows (position, stream, type, schema version, JSON text, record time) of
+        the events of ``types`` after ``after``, a page at a time (keyset paging)."""
         type_list = sorted(types)
         if not type_list:
             return
@@ -783,14 +822,11 @@ class EventStore:
             f"SELECT position, stream_id, type, schema_version, {data}, recorded_at FROM events "
             f"WHERE {' AND '.join(cond)} ORDER BY position LIMIT {int(page_size)}"
         )
-        new, payload, loads = tuple.__new__, EventPayload, _loads_fast
-        ts = (lambda value: value) if self.is_postgres else _parse_sqlite_ts
         cursor = after
         while True:
             with self._translate():
                 rows = self._fetch_rows(sql, (cursor, *fixed))
-            page = [new(payload, (r[0], r[1], r[2], r[3], loads(r[4]), ts(r[5]))) for r in rows]
-            yield from [self._upcast(e) for e in page] if self.upcasters else page
+            yield rows
             if len(rows) < page_size:
                 return
             cursor = rows[-1][0]
