@@ -316,6 +316,30 @@ def test_copies_exactly_the_window_apart_across_a_slot_edge_equal_a_replay(engin
     assert table_rows(engine) == with_bulk
 
 
+def test_ids_with_copy_escapes_equal_a_replay(engine: Engine) -> None:
+    """Item ids with a backslash, tab, newline or carriage return: the band rows go by
+    ``COPY`` text on PostgreSQL, which escapes them."""
+    store = EventStore(engine)
+    ids = ["back\\slash", "tab\there", "new\nline", "carriage\rreturn", "\\N", "\\."]
+    append(
+        store,
+        [
+            ingest(item, text_of(0, (0,) if n % 2 else ()), BASE + timedelta(hours=n))
+            for n, item in enumerate(ids)
+        ],
+    )
+    bulk = Watched()
+    rebuild(store, bulk)
+    assert bulk.outcomes == [True]
+    got = clusters(engine)
+    assert sorted(got) == sorted(ids)
+    assert {cluster for cluster, _ in got.values()} == {ids[0]}
+    with_bulk = table_rows(engine)
+    assert {band[1] for band in with_bulk[1]} == set(ids)
+    rebuild(store, Replay(), batch_size=2, rebuild_batch_size=2)
+    assert table_rows(engine) == with_bulk
+
+
 @given(
     a=st.frozensets(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), max_size=26),
     b=st.frozensets(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), max_size=26),
