@@ -32,7 +32,7 @@ from sqlalchemy import Connection
 
 from tracker.domain.values import parse_instant
 from tracker.ingest.identity import BANDS_BASIS, item_text, shingles, text_bands
-from tracker.projections._base import UtcTimestamp, any_of, utc_z, write_rows
+from tracker.projections._base import UtcTimestamp, any_of, utc_z, write_rows, write_values
 from tracker.projections.runner import Projection, Work, indexes_after_load
 from tracker.store import EventPayload, EventStore, RecordedEvent
 
@@ -511,14 +511,11 @@ class _ItemLoad(_Texts):
 
     def write(self) -> None:
         held = list(self.latest.values())
-        self.work.rows_written += write_rows(
-            self.conn, self.items, [dict(zip(_ROW, row, strict=True)) for row, _, _ in held]
-        )
-        self.work.rows_written += _write_bands(
-            self.conn,
-            self.bands,
-            [(row[_ID], row[_POSITION], row[_PUBLISHED], keys) for row, keys, _ in held],
-        )
+        bands = [(row[_ID], row[_POSITION], row[_PUBLISHED], keys) for row, keys, _ in held]
+        rows = [row for row, _, _ in held]
+        self.latest = {}
+        self.work.rows_written += write_values(self.conn, self.items, rows)  # encodes in place
+        self.work.rows_written += _write_bands(self.conn, self.bands, bands)
 
 
 def _write_bands(
