@@ -510,7 +510,9 @@ class _ItemLoad(_Texts):
         self.decisions = []
 
     def write(self) -> None:
-        held = list(self.latest.values())
+        # in id order: the primary key and the band rows' item index are then built
+        # from ordered rows (ingest's ids are hashes, in no order along the log)
+        held = [self.latest[item_id] for item_id in sorted(self.latest)]
         bands = [(row[_ID], row[_POSITION], row[_PUBLISHED], keys) for row, keys, _ in held]
         rows = [row for row, _, _ in held]
         self.latest = {}
