@@ -158,7 +158,7 @@ class Items(Projection):
         up_to: int,
         progress: Callable[[int], None] | None = None,
     ) -> bool:
-        """Cluster every item of the log up to ``up_to`` in one pass, in log order.
+        """Cluster every item of the log up to ``up_to``, in log order (see ``_ItemLoad``).
 
         The decisions ``finish_batch`` takes, with the band index and each item's current
         row held in memory instead of read back per batch; the rows are written once, at
