@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine
 
-from tracker.ingest.identity import BANDS_BASIS, item_bands
-from tracker.projections.items import Items
+from tracker.ingest.identity import BANDS_BASIS, item_bands, jaccard
+from tracker.projections.items import THRESHOLD, WINDOW, Items, similarity
 from tracker.projections.runner import Runner
 from tracker.store import EventStore, NewEvent, quarantine
 
@@ -273,3 +273,81 @@ def test_a_poison_event_makes_the_rebuild_replay_the_log_and_set_it_aside(engine
     with_fallback = table_rows(engine)
     rebuild(store, Replay(), batch_size=3)
     assert table_rows(engine) == with_fallback
+
+
+def test_copies_exactly_the_window_apart_across_a_slot_edge_equal_a_replay(engine: Engine) -> None:
+    """The set-based pass looks up candidates by slots of ``WINDOW`` since the epoch; the
+    window's ends are inclusive wherever they fall, one second past them is out."""
+    store = EventStore(engine)
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    edge = epoch + ((BASE - epoch) // WINDOW + 1) * WINDOW
+    t0 = edge - timedelta(seconds=1)  # the last second of a slot
+    t1 = t0 + timedelta(days=20)
+    append(
+        store,
+        [
+            ingest("a", text_of(0, ()), t0),
+            ingest("b", text_of(0, (0,)), t0 + WINDOW),  # the window's end: joins a
+            ingest("d", text_of(1, ()), t0),
+            ingest("e", text_of(1, (1,)), t0 + WINDOW + timedelta(seconds=1)),  # just out
+            ingest("f", text_of(2, ()), t0 + WINDOW),
+            ingest("g", text_of(2, (2,)), t0),  # earlier than f by the window: joins f
+            ingest("h", text_of(0, ()), t1 + 2 * WINDOW),
+            ingest("h", text_of(0, ()), t1, revision=2),  # moved back two slots
+            ingest("i", text_of(0, (1,)), t1 + timedelta(hours=1)),  # joins h where it is now
+        ],
+    )
+    bulk = Watched()
+    rebuild(store, bulk)
+    assert bulk.outcomes == [True]
+    got = {item: cluster for item, (cluster, _) in clusters(engine).items()}
+    assert got == {
+        "a": "a",
+        "b": "a",
+        "d": "d",
+        "e": "e",
+        "f": "f",
+        "g": "f",
+        "h": "h",
+        "i": "h",
+    }
+    with_bulk = table_rows(engine)
+    rebuild(store, Replay(), batch_size=1, rebuild_batch_size=1)
+    assert table_rows(engine) == with_bulk
+
+
+def test_ids_with_copy_escapes_equal_a_replay(engine: Engine) -> None:
+    """Item ids with a backslash, tab, newline or carriage return: the band rows go by
+    ``COPY`` text on PostgreSQL, which escapes them."""
+    store = EventStore(engine)
+    ids = ["back\\slash", "tab\there", "new\nline", "carriage\rreturn", "\\N", "\\."]
+    append(
+        store,
+        [
+            ingest(item, text_of(0, (0,) if n % 2 else ()), BASE + timedelta(hours=n))
+            for n, item in enumerate(ids)
+        ],
+    )
+    bulk = Watched()
+    rebuild(store, bulk)
+    assert bulk.outcomes == [True]
+    got = clusters(engine)
+    assert sorted(got) == sorted(ids)
+    assert {cluster for cluster, _ in got.values()} == {ids[0]}
+    with_bulk = table_rows(engine)
+    assert {band[1] for band in with_bulk[1]} == set(ids)
+    rebuild(store, Replay(), batch_size=2, rebuild_batch_size=2)
+    assert table_rows(engine) == with_bulk
+
+
+@given(
+    a=st.frozensets(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), max_size=26),
+    b=st.frozensets(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), max_size=26),
+)
+def test_similarity_is_the_jaccard_score_where_it_reaches_the_threshold(
+    a: frozenset[str], b: frozenset[str]
+) -> None:
+    score = similarity(a, b)
+    exact = jaccard(a, b)
+    assert (score >= THRESHOLD) == (exact >= THRESHOLD)
+    assert score == exact if exact >= THRESHOLD else score <= exact

@@ -105,9 +105,7 @@ def write_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, An
     """
     if not rows:
         return 0
-    dialect = conn.dialect
-    cols = list(table.columns)
-    names = [c.name for c in cols]
+    names = [c.name for c in table.columns]
     try:  # rows that carry every column (the usual case): one C call a row
         get = itemgetter(*names)
         values = (
@@ -117,6 +115,17 @@ def write_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, An
         )
     except KeyError:
         values = [[row.get(name) for name in names] for row in rows]
+    return write_values(conn, table, values)
+
+
+def write_values(conn: Connection, table: sa.Table, values: list[list[Any]]) -> int:
+    """``write_rows`` for rows given as lists of values in the order of ``table``'s
+    columns (encoded in place)."""
+    if not values:
+        return 0
+    dialect = conn.dialect
+    cols = list(table.columns)
+    names = [c.name for c in cols]
     for i, column in enumerate(cols):
         encode = _encoder(column, dialect)
         if encode is None:
@@ -138,7 +147,7 @@ def write_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, An
         ):
             for v in values:
                 copy.write_row(v)
-        return len(rows)
+        return len(values)
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     head = f"INSERT INTO {prep.format_table(table)} ({columns})"
     group = "(" + ", ".join(["?"] * len(names)) + ")"
@@ -148,7 +157,7 @@ def write_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, An
         conn.exec_driver_sql(sql.replace("?", mark) if mark != "?" else sql, tuple(params))
 
     bulk.insert_rows(run, head, group, values, max_variables=limit)
-    return len(rows)
+    return len(values)
 
 
 def any_of(conn: Connection, column: sa.ColumnElement[Any], keys: Iterable[Any]) -> Any:

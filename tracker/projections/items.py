@@ -21,8 +21,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import islice
+from operator import itemgetter
 from typing import Any, ClassVar
 
 import orjson
@@ -30,8 +31,8 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from tracker.domain.values import parse_instant
-from tracker.ingest.identity import BANDS_BASIS, item_text, jaccard, shingles, text_bands
-from tracker.projections._base import UtcTimestamp, any_of, utc_z, write_rows
+from tracker.ingest.identity import BANDS_BASIS, item_text, shingles, text_bands
+from tracker.projections._base import UtcTimestamp, any_of, utc_z, write_rows, write_values
 from tracker.projections.runner import Projection, Work, indexes_after_load
 from tracker.store import EventPayload, EventStore, RecordedEvent
 
@@ -157,7 +158,7 @@ class Items(Projection):
         up_to: int,
         progress: Callable[[int], None] | None = None,
     ) -> bool:
-        """Cluster every item of the log up to ``up_to`` in one pass, in log order.
+        """Cluster every item of the log up to ``up_to``, in log order (see ``_ItemLoad``).
 
         The decisions ``finish_batch`` takes, with the band index and each item's current
         row held in memory instead of read back per batch; the rows are written once, at
@@ -195,6 +196,8 @@ class _Texts:
                 .params(s=wanted[i : i + 400])
             ):
                 self.texts[sha] = str(text or "")
+        for h in wanted:  # not stored: compared as no text, and not asked for again
+            self.texts.setdefault(h, "")
 
     def text_of(self, title: str | None, sha: str | None, inline: str | None) -> str:
         """The text an item is compared by: :func:`item_text` of its title and its document,
@@ -213,17 +216,23 @@ class _Texts:
             return tuple(sorted({int(k) for k in d["lsh_bands"] if k}))
         return text_bands(self.payload_text(d))
 
-    def match(self, d: dict[str, Any], item_id: str, near: list[Candidate]) -> tuple[str, float]:
-        """(cluster, similarity) of the item with payload ``d``: the cluster of the first of
-        ``near`` (in log order) whose text is similar enough, else its own."""
-        self.documents({c[2] for c in near if c[2]} | {d.get("document_sha256") or ""})
-        mine = shingles(self.payload_text(d))
+    def match(
+        self, item: tuple[str | None, str | None, str | None], item_id: str, near: list[Candidate]
+    ) -> tuple[str, float]:
+        """(cluster, similarity) of the item whose title, document and inline text are
+        ``item``: the cluster of the first of ``near`` (in log order) whose text is similar
+        enough, else its own."""
+        self.documents({c[2] for c in near if c[2]} | {item[1] or ""})
+        shingled = self.shingled
+        mine = shingled.get(item)
+        if mine is None:
+            mine = shingled[item] = shingles(self.text_of(*item))
         for cand_id, cluster, sha, title, _pub, _pos, inline in near:
-            theirs = self.shingled.get((title, sha, inline))
+            theirs = shingled.get((title, sha, inline))
             if theirs is None:
                 theirs = shingles(self.text_of(title, sha, inline))
-                self.shingled[title, sha, inline] = theirs
-            score = jaccard(mine, theirs)
+                shingled[title, sha, inline] = theirs
+            score = similarity(mine, theirs)
             if score >= THRESHOLD:
                 return str(cluster or cand_id), score
         return item_id, 1.0
@@ -318,7 +327,7 @@ class _ItemBatch(_Texts):
                     key=lambda c: c[5],
                 )
                 if near:
-                    cluster_id, similarity = self.match(d, item_id, near)
+                    cluster_id, similarity = self.match(_compared(d), item_id, near)
             done[item_id] = _item_row(event, d, item_id, published, exact, cluster_id, similarity)
             done_keys[item_id] = keys
             for k in keys:
@@ -346,138 +355,249 @@ class _ItemBatch(_Texts):
 class _ItemLoad(_Texts):
     """A rebuild's whole log prefix clustered in memory, in log order, then loaded at once.
 
-    Holds what the tables would hold between batches: each item's current row and band
-    keys, and which items hold each band key now (one id, or a set for a shared key).
-    An item's candidates are exactly the stored rows ``_ItemBatch`` would find, so the
-    rows equal a replay's. Texts are read per chunk of the log, for its items and for
-    the earlier candidates they are compared with.
+    Two passes. The first reads the log and keeps what the tables would hold between
+    batches: each item's current row and band keys, and which items hold each band key
+    now. It also notes, per event, what the decision needs: the rows of its candidates
+    (the current rows of the items sharing a band key, published within the window) or
+    the row its exact duplicate had then. None of that depends on the clusters. The
+    second pass takes the decisions of the events that have one, in log order, reading
+    texts only for them: a candidate's cluster is read from its row as the decisions
+    before left it. An item's candidates are exactly the stored rows ``_ItemBatch``
+    would find, so the rows equal a replay's.
     """
 
     def __init__(self, conn: Connection, tables: dict[str, sa.Table], work: Work) -> None:
         super().__init__(conn, work)
         self.items, self.bands = tables["items"], tables["item_bands"]
-        self.latest: dict[str, tuple[dict[str, Any], tuple[int, ...]]] = {}
-        self.holders: dict[int, str | set[str]] = {}
+        #: item id -> (its current row, its band keys, the slot of its publication time)
+        self.latest: dict[str, tuple[list[Any], tuple[int, ...], int]] = {}
+        #: slot -> band key -> the item holding it, or the items (an item published in
+        #: the slot's ``WINDOW`` has its candidates in that slot and the two beside it)
+        self.slots: dict[int, dict[int, str | set[str]]] = {}
+        #: (row, the rows of its candidates) or (row, its exact duplicate's row or None)
+        self.decisions: list[tuple[list[Any], Any]] = []
 
     def run(self, events: Iterator[EventPayload], progress: Callable[[int], None] | None) -> None:
         while chunk := list(islice(events, LOAD_CHUNK)):
             self.texts, self.shingled = {}, {}
-            self.documents({str(e.data.get("document_sha256") or "") for e in chunk})
+            # documents only for the items sketched again (their bands are not stored)
+            self.documents(
+                {str(e.data.get("document_sha256") or "") for e in chunk if not _has_bands(e.data)}
+            )
             for event in chunk:
                 self.add(event)
             if progress is not None:
                 progress(chunk[-1].position)
+        self.texts, self.shingled = {}, {}
+        self.decide()
         with indexes_after_load(self.conn, [self.bands]):
             self.write()
 
-    def candidates(self, item_id: str, keys: tuple[int, ...]) -> set[str]:
-        found: set[str] = set()
-        holders = self.holders
-        for k in keys:
-            h = holders.get(k)
-            if h is None:
-                continue
-            if isinstance(h, str):
-                found.add(h)
-            else:
-                found.update(h)
-        found.discard(item_id)
-        return found
-
     def add(self, event: EventPayload) -> None:
+        """First pass: the event's row (clustered alone) and what its decision needs."""
         d = event.data
         item_id = _item_id(event)
         published = _published(d, event.recorded_at)
         keys = self.band_keys(d)
         # out of range near year 1 or 9999 for every item, as the batch's window is
         lo, hi = published - WINDOW, published + WINDOW
-        cluster_id, similarity = item_id, 1.0
+        slot = (published - _EPOCH) // WINDOW
         exact = d.get("duplicate_of")
-        if exact:
-            exact = str(exact)
-            found = self.latest.get(exact)
-            cluster_id = found[0]["cluster_id"] if found is not None else exact
-        elif keys:
-            near = sorted(
-                (
-                    _candidate(row)
-                    for row, _ in map(self.latest.__getitem__, self.candidates(item_id, keys))
-                    if lo <= row["published_at"] <= hi
-                ),
-                key=lambda c: c[5],
-            )
+        exact = str(exact) if exact else None
+        row = _item_values(event, d, item_id, published, exact)
+        latest = self.latest
+        before = latest.get(item_id)
+        if before is not None:  # its previous revision is no candidate
+            self.release(item_id, before[1], before[2])
+        latest[item_id] = (row, keys, slot)
+        found = self.hold(item_id, keys, slot)
+        if exact is not None:
+            held = latest.get(exact) if exact != item_id else before
+            self.decisions.append((row, None if held is None else held[0]))
+        elif found:
+            near = [
+                r for r in map(_row_of, map(latest.__getitem__, found)) if lo <= r[_PUBLISHED] <= hi
+            ]
             if near:
-                cluster_id, similarity = self.match(d, item_id, near)
-        row = _item_row(event, d, item_id, published, exact, cluster_id, similarity)
-        before = self.latest.get(item_id)
-        self.latest[item_id] = (row, keys)
-        self.hold(item_id, keys, () if before is None else before[1])
+                if len(near) > 1:
+                    near.sort(key=_by_position)
+                self.decisions.append((row, near))
 
-    def hold(self, item_id: str, keys: tuple[int, ...], old: tuple[int, ...]) -> None:
-        """Move ``item_id`` in the band index from its ``old`` keys to ``keys``."""
-        holders = self.holders
-        for k in set(old).difference(keys):
-            held = holders[k]
-            if isinstance(held, str):
-                del holders[k]
-            else:
-                held.discard(item_id)
-        for k in set(keys).difference(old) if old else keys:
-            h = holders.get(k)
-            if h is None:
-                holders[k] = item_id
-            elif isinstance(h, str):
-                holders[k] = {h, item_id}
+    def hold(self, item_id: str, keys: tuple[int, ...], slot: int) -> set[str]:
+        """Put ``item_id`` in the band index under ``keys`` (publication ``slot``); returns
+        the other items holding one of them in ``slot`` or the two beside it."""
+        slots = self.slots
+        found: set[str] = set()
+        if not keys:
+            return found
+        mine = slots.get(slot)
+        if mine is None:
+            mine = slots[slot] = {}
+        held: Any = ()
+        for s in (slot - 1, slot, slot + 1):
+            index = mine if s == slot else slots.get(s)
+            if not index:
+                continue
+            common = index.keys() & keys
+            if not common:
+                continue
+            for k in common:
+                h = index[k]
+                if isinstance(h, str):
+                    found.add(h)
+                else:
+                    found |= h
+            if s == slot:
+                held = [(k, mine[k]) for k in common]
+        mine.update(dict.fromkeys(keys, item_id))  # most keys: no other item holds them
+        for k, h in held:
+            if isinstance(h, str):
+                mine[k] = {h, item_id}
             else:
                 h.add(item_id)
+                mine[k] = h
+        return found
+
+    def release(self, item_id: str, keys: tuple[int, ...], slot: int) -> None:
+        """Take ``item_id`` out of the band index (its ``keys`` held under ``slot``)."""
+        index = self.slots[slot]
+        for k in keys:
+            h = index[k]
+            if isinstance(h, str):
+                del index[k]
+                continue
+            h.discard(item_id)
+            if not h:
+                del index[k]
+        if not index:
+            del self.slots[slot]
+
+    def decide(self) -> None:
+        """Second pass: each decision in log order, texts read a group at a time."""
+        decisions = self.decisions
+        for start in range(0, len(decisions), LOAD_CHUNK):
+            group = decisions[start : start + LOAD_CHUNK]
+            self.texts, self.shingled = {}, {}
+            shas = set()
+            for row, found in group:
+                if row[_EXACT] is None:
+                    shas.add(row[_SHA] or "")
+                    shas.update(c[_SHA] or "" for c in found)
+            self.documents(shas)
+            for row, found in group:
+                if row[_EXACT] is not None:
+                    if found is None:
+                        row[_CLUSTER] = row[_EXACT]
+                    else:
+                        row[_CLUSTER] = found[_CLUSTER]
+                    continue
+                near = [
+                    (
+                        c[_ID],
+                        c[_CLUSTER],
+                        c[_SHA],
+                        c[_TITLE],
+                        c[_PUBLISHED],
+                        c[_POSITION],
+                        c[_INLINE],
+                    )
+                    for c in found
+                ]
+                cluster_id, similarity = self.match(
+                    (row[_TITLE], row[_SHA], row[_INLINE]), row[_ID], near
+                )
+                row[_CLUSTER], row[_SIMILARITY] = cluster_id, round(similarity, 4)
+        self.decisions = []
 
     def write(self) -> None:
-        rows = [row for row, _ in self.latest.values()]
-        self.work.rows_written += write_rows(self.conn, self.items, rows)
-        self.work.rows_written += _write_bands(self.conn, self.bands, list(self.latest.values()))
+        # in id order: the primary key and the band rows' item index are then built
+        # from ordered rows (ingest's ids are hashes, in no order along the log)
+        held = [self.latest[item_id] for item_id in sorted(self.latest)]
+        bands = [(row[_ID], row[_POSITION], row[_PUBLISHED], keys) for row, keys, _ in held]
+        rows = [row for row, _, _ in held]
+        self.latest = {}
+        self.work.rows_written += write_values(self.conn, self.items, rows)  # encodes in place
+        self.work.rows_written += _write_bands(self.conn, self.bands, bands)
 
 
 def _write_bands(
-    conn: Connection, bands: sa.Table, items: list[tuple[dict[str, Any], tuple[int, ...]]]
+    conn: Connection,
+    bands: sa.Table,
+    items: list[tuple[str, int, datetime, tuple[int, ...]]],
 ) -> int:
-    """The band rows of ``items`` (their rows and keys), unnested by the database.
+    """The band rows of ``items`` (id, position, publication time, band keys): some 16
+    an item, which as bound values (or ``COPY`` rows built by the driver) cost more than
+    the rows themselves.
 
-    A chunk of items goes as one JSON parameter, ``[[item, position, published, [keys]],
-    …]``: some 16 rows an item, which as bound values cost the driver more than the
-    database's JSON functions cost the server.
+    SQLite: a chunk of items goes as one JSON parameter, ``[[item, position, published,
+    [keys]], …]``, unnested by ``json_each``. PostgreSQL: ``COPY`` text made here, a line
+    per row (half the server's time of unnesting ``jsonb``).
     """
-    pg = conn.dialect.name == "postgresql"
+    lo, hi = _INT64
+    for item_id, _, _, keys in items:
+        if keys and not lo <= keys[0] <= keys[-1] <= hi:
+            # SQLite's JSON would read it as a float; as a bound value it raises
+            raise OverflowError(f"band key out of range for item {item_id!r}")
+    if conn.dialect.name == "postgresql":
+        return _copy_bands(conn, bands, items)
     table = conn.dialect.identifier_preparer.format_table(bands)
-    if pg:
-        sql = (
-            f"INSERT INTO {table} (band_key, item_id, position, published_at) "
-            "SELECT k::bigint, i->>0, (i->>1)::bigint, (i->>2)::timestamptz "
-            "FROM jsonb_array_elements(CAST(:doc AS jsonb)) i, jsonb_array_elements_text(i->3) k"
-        )
-    else:
-        # each item's fields taken out once, not once per band row
-        sql = (
-            "WITH i AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS item_id, "
-            "json_extract(value, '$[1]') AS position, json_extract(value, '$[2]') AS published, "
-            "json_extract(value, '$[3]') AS keys FROM json_each(:doc)) "
-            f"INSERT INTO {table} (band_key, item_id, position, published_at) "
-            "SELECT k.value, i.item_id, i.position, i.published FROM i, json_each(i.keys) k"
-        )
+    # each item's fields taken out once, not once per band row
+    sql = (
+        "WITH i AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS item_id, "
+        "json_extract(value, '$[1]') AS position, json_extract(value, '$[2]') AS published, "
+        "json_extract(value, '$[3]') AS keys FROM json_each(:doc)) "
+        f"INSERT INTO {table} (band_key, item_id, position, published_at) "
+        "SELECT k.value, i.item_id, i.position, i.published FROM i, json_each(i.keys) k"
+    )
     written = 0
     for start in range(0, len(items), LOAD_CHUNK):
-        doc = []
-        for row, keys in items[start : start + LOAD_CHUNK]:
-            if keys:
-                if not _INT64[0] <= keys[0] <= keys[-1] <= _INT64[1]:
-                    # SQLite's JSON would read it as a float; as a bound value it raises
-                    raise OverflowError(f"band key out of range for item {row['item_id']!r}")
-                published = row["published_at"]
-                when = published.isoformat() if pg else utc_z(published)
-                doc.append((row["item_id"], row["position"], when, keys))
-                written += len(keys)
+        doc = [
+            (item_id, position, utc_z(published), keys)
+            for item_id, position, published, keys in items[start : start + LOAD_CHUNK]
+            if keys
+        ]
         if doc:
             conn.execute(sa.text(sql), {"doc": _json_text(doc)})
+            written += sum(len(d[3]) for d in doc)
     return written
+
+
+def _copy_bands(
+    conn: Connection, bands: sa.Table, items: list[tuple[str, int, datetime, tuple[int, ...]]]
+) -> int:
+    """The band rows of ``items`` by ``COPY … FROM STDIN`` (text format), in the
+    connection's transaction: an item's rows are its keys, each followed by the same
+    tail (its id, escaped as the format wants, position and publication time)."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    table = conn.dialect.identifier_preparer.format_table(bands)
+    written = 0
+    with (
+        raw.cursor() as cur,
+        cur.copy(f"COPY {table} (band_key, item_id, position, published_at) FROM STDIN") as copy,
+    ):
+        for start in range(0, len(items), LOAD_CHUNK):
+            lines = []
+            for item_id, position, published, keys in items[start : start + LOAD_CHUNK]:
+                if keys:
+                    tail = f"\t{_copy_text(item_id)}\t{position}\t{published.isoformat()}\n"
+                    lines.append(tail.join(map(str, keys)) + tail)
+                    written += len(keys)
+            copy.write("".join(lines))
+    return written
+
+
+def _copy_text(value: str) -> str:
+    """``value`` as a field of ``COPY``'s text format (backslash, tab, newline and
+    carriage return escaped)."""
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return (
+            value.replace("\\", "\\\\")
+            .replace("\t", "\\t")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+    return value
 
 
 def _json_text(doc: list[tuple[Any, ...]]) -> str:
@@ -506,6 +626,11 @@ def _candidate(row: dict[str, Any]) -> Candidate:
     )
 
 
+def _compared(d: dict[str, Any]) -> tuple[Any, Any, str | None]:
+    """What the item with payload ``d`` is compared by: title, document, inline text."""
+    return d.get("title"), d.get("document_sha256"), _inline_text(d)
+
+
 def _item_row(
     event: RecordedEvent | EventPayload,
     d: dict[str, Any],
@@ -516,24 +641,66 @@ def _item_row(
     similarity: float,
 ) -> dict[str, Any]:
     """The item's row in the view, as it stands after ``event``."""
-    return {
-        "item_id": item_id,
-        "feed": d.get("feed"),
-        "title": d.get("title"),
-        "url": d.get("link") or d.get("url"),
-        "canonical_url": d.get("canonical_url"),
-        "published_at": published,
-        "published_missing": bool(d.get("published_missing")),
-        "revision": int(d.get("revision") or 1),
-        "content_hash": d.get("content_hash"),
-        "document_sha256": d.get("document_sha256"),
-        "duplicate_of": exact or None,
-        "cluster_id": cluster_id,
-        "similarity": round(similarity, 4),
-        "position": event.position,
-        "recorded_at": event.recorded_at,
-        "inline_text": _inline_text(d),
-    }
+    row = _item_values(event, d, item_id, published, exact or None)
+    row[_CLUSTER], row[_SIMILARITY] = cluster_id, round(similarity, 4)
+    return dict(zip(_ROW, row, strict=True))
+
+
+def _item_values(
+    event: RecordedEvent | EventPayload,
+    d: dict[str, Any],
+    item_id: str,
+    published: datetime,
+    exact: str | None,
+) -> list[Any]:
+    """The item's row after ``event``, its values in ``_ROW``'s order, in a cluster of
+    its own (the cluster and similarity are set by the caller when it joins one)."""
+    get = d.get
+    sha = get("document_sha256")
+    return [
+        item_id,
+        get("feed"),
+        get("title"),
+        get("link") or get("url"),
+        get("canonical_url"),
+        published,
+        bool(get("published_missing")),
+        int(get("revision") or 1),
+        get("content_hash"),
+        sha,
+        exact,
+        item_id,
+        1.0,
+        event.position,
+        event.recorded_at,
+        None if sha else (str(get("content") or get("summary") or "") or None),
+    ]
+
+
+#: the columns of an ``items`` row, in the table's order
+_ROW = (*(c for c in COLUMNS if c != "cluster_size"), "inline_text")
+_ID, _TITLE, _PUBLISHED, _SHA, _EXACT, _CLUSTER, _SIMILARITY, _POSITION, _INLINE = map(
+    _ROW.index,
+    (
+        "item_id",
+        "title",
+        "published_at",
+        "document_sha256",
+        "duplicate_of",
+        "cluster_id",
+        "similarity",
+        "position",
+        "inline_text",
+    ),
+)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _by_position(row: list[Any]) -> Any:
+    return row[_POSITION]
+
+
+_row_of = itemgetter(0)
 
 
 def _inline_text(d: dict[str, Any]) -> str | None:
@@ -547,6 +714,18 @@ def _inline_text(d: dict[str, Any]) -> str | None:
 def _has_bands(d: dict[str, Any]) -> bool:
     """Did ingest store band keys sketched from the text clustering compares?"""
     return "lsh_bands" in d and d.get("lsh_basis") == BANDS_BASIS
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """``jaccard(a, b)`` where it reaches ``THRESHOLD``, else at most it (0.0 when the sizes
+    alone keep it below: ``|a ∩ b| / |a ∪ b|`` is at most the smaller size over the
+    larger), without building the union's set."""
+    size, other = len(a), len(b)
+    small, large = (size, other) if size <= other else (other, size)
+    if not small or small / large < THRESHOLD:
+        return 0.0
+    common = len(a & b)
+    return common / (size + other - common)
 
 
 def k_match(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
