@@ -13,11 +13,11 @@ gate with the pattern it stands for.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
+
+from tracker.extract.text import per_pattern
 
 _PARSER = importlib.import_module("re._parser")
 
@@ -40,27 +40,6 @@ def folds_safely(text: str) -> bool:
     """Whether ``text.lower()`` holds, at the same offsets, every literal that a
     case-blind (or case-sensitive) match in ``text`` spells, lower-cased."""
     return text.isascii() or _UNSAFE.search(text) is None
-
-
-_T = TypeVar("_T")
-
-
-def per_pattern(func: Callable[[re.Pattern[str]], _T]) -> Callable[[re.Pattern[str]], _T]:
-    """``func`` kept per compiled pattern, by identity (``lru_cache`` would hash the
-    pattern's whole compiled program at every call)."""
-    kept: dict[int, tuple[re.Pattern[str], _T]] = {}
-
-    def cached(rx: re.Pattern[str]) -> _T:
-        hit = kept.get(id(rx))
-        if hit is not None and hit[0] is rx:
-            return hit[1]
-        value = func(rx)
-        if len(kept) >= 1024:
-            kept.clear()
-        kept[id(rx)] = (rx, value)
-        return value
-
-    return functools.update_wrapper(cached, func)
 
 
 @per_pattern

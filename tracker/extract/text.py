@@ -8,6 +8,7 @@ plain character padded to the original width.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
@@ -163,23 +164,40 @@ def lower_ascii(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
-_LOWERED: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+_T = TypeVar("_T")
 
 
+def per_pattern(func: Callable[[re.Pattern[str]], _T]) -> Callable[[re.Pattern[str]], _T]:
+    """``func`` kept per compiled pattern, by identity (``lru_cache`` would hash the
+    pattern's whole compiled program at every call)."""
+    kept: dict[int, tuple[re.Pattern[str], _T]] = {}
+
+    def lookup(rx: re.Pattern[str]) -> _T:
+        hit = kept.get(id(rx))
+        if hit is not None and hit[0] is rx:
+            return hit[1]
+        value = func(rx)
+        if len(kept) >= 1024:
+            kept.clear()
+        kept[id(rx)] = (rx, value)
+        return value
+
+    return functools.update_wrapper(lookup, func)
+
+
+@per_pattern
 def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
     """A case-sensitive copy of a case-blind pattern, to run on ``lower_ascii`` text.
 
     Matching without ``re.IGNORECASE`` on lower-cased text is about twice as fast.
-    Cached by identity: hashing a compiled pattern hashes its whole program.
     """
-    hit = _LOWERED.get(id(rx))
-    if hit is not None and hit[0] is rx:
-        return hit[1]
-    fast = _lowered(rx)
-    if len(_LOWERED) >= 256:
-        _LOWERED.clear()
-    _LOWERED[id(rx)] = (rx, fast)
-    return fast
+    out: list[str] = []
+    escaped = False
+    for ch in rx.pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = ch == "\\" and not escaped
+    pattern = "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return re.compile(pattern, rx.flags & ~re.IGNORECASE)
 
 
 def has_match(rx: re.Pattern[str], text: str, start: int, end: int) -> bool:
@@ -237,16 +255,6 @@ def finditer_near(
             continue
         yield m
         pos = m.end()
-
-
-def _lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
-    out: list[str] = []
-    escaped = False
-    for ch in rx.pattern:
-        out.append(ch if escaped else ch.lower())
-        escaped = ch == "\\" and not escaped
-    pattern = "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
-    return re.compile(pattern, rx.flags & ~re.IGNORECASE)
 
 
 def clean(text: str) -> str:
@@ -384,9 +392,6 @@ def _trie(words: list[str]) -> str:
     if not alts:
         return r"(?!)"
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-
-_T = TypeVar("_T")
 
 
 class cached(Generic[_T]):

@@ -32,10 +32,10 @@ from tracker.extract.model import (
     opposite,
     side_of,
 )
-from tracker.extract.needles import folds_safely, may_search, per_pattern
+from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.openings import DIGIT, SPACE, openings, trie
 from tracker.extract.places import PlaceMatch, canonical, opens_name
-from tracker.extract.text import KeywordGate, _add, anchored, finditer_near, lowered
+from tracker.extract.text import KeywordGate, _add, anchored, finditer_near, lowered, per_pattern
 from tracker.extract.timeexpr import (
     _infer_year,
     day_time,
