@@ -183,6 +183,7 @@ class Sentence:
             tm
             for tm in self.event_dates
             if _SPEECH_DATE.search(self.text[max(self.start, tm.start - 30) : tm.start])
+            or _SPEECH_AFTER_DATE.match(self.text, tm.end, self.end)
         )
 
     @classmethod
@@ -193,10 +194,22 @@ class Sentence:
 def content_dates(sent: Sentence, ctx: DocContext, pos: int | None = None) -> list[TimeMention]:
     """Dates of the events a sentence reports: not years, truce dates, "since" dates, future days."""
     usable = list(sent.event_dates)
-    if pos is not None and len(usable) > 1:
+    if len(usable) > 1:
         content = [tm for tm in usable if tm not in sent.speech_dates]
         usable = content or usable
+    elif usable and _told_after(usable[0], sent, ctx):
+        return []  # "the ministry confirmed on Monday that ...": Sunday's incident, told later
     return usable
+
+
+def _told_after(tm: TimeMention, sent: Sentence, ctx: DocContext) -> bool:
+    """Whether the one date of a sentence dates its statement, a day or a few after the
+    incident the story is about: the statement then reports that incident."""
+    told = tm.time.date
+    story = ctx.narrative.date if ctx.narrative is not None else None
+    if not story or not told or len(told) != 10 or len(story) != 10 or tm not in sent.speech_dates:
+        return False
+    return 0 < (date.fromisoformat(told) - date.fromisoformat(story)).days <= 3
 
 
 def own_time(
@@ -206,11 +219,11 @@ def own_time(
 
     A function of the sentence, ``pos`` and the publication time alone: kept on the sentence.
     """
-    kept: dict[tuple[int | None, datetime, str], tuple[OccurredTime | None, bool]] | None
+    kept: dict[tuple[int | None, datetime, str, str | None], tuple[OccurredTime | None, bool]] | None
     kept = sent.__dict__.get("_own_time")
     if kept is None:
         kept = sent.__dict__["_own_time"] = {}  # a cache, like the Sentence's cached properties
-    key = (pos, ctx.published, ctx.tz)
+    key = (pos, ctx.published, ctx.tz, ctx.narrative.date if ctx.narrative is not None else None)
     found = kept.get(key)
     if found is None:
         found = kept[key] = _own_time(sent, ctx, pos)
@@ -266,13 +279,15 @@ def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Occur
 
 _EVENTFUL = re.compile(
     r"\b(?:shell\w*|bomb\w*|attack\w*|fir(?:e|ed|ing)|gunfire|strikes?|struck|clash\w*|fighting|hostilities|offensive|"
-    r"escalation|operations?|killed|wounded|injured|violat\w+|explosions?|assault\w*|battles?)\b",
+    r"escalation|operations?|killed|wounded|injured|violat\w+|explosions?|assault\w*|battles?|"
+    r"(?:armed|border)\s+incidents?|shootings?|ambush\w*|dead)\b",
     re.I,
 )
 #: What ``_EVENTFUL`` must find in a sentence before it is tried.
 _EVENTFUL_WORDS = tuple(
     "shell bomb attack fir strike struck clash fighting hostilities offensive escalation "  # noqa: SIM905
-    "operation killed wounded injured violat explosion assault battle".split()
+    "operation killed wounded injured violat explosion assault battle incident shooting ambush "
+    "dead".split()
 )
 
 
@@ -882,8 +897,14 @@ _NOUN_USE = re.compile(
     re.I,
 )
 _SPEECH_DATE = re.compile(
-    r"\b(?:said|says|reported|announced|stated|added|claimed|told \w+|accused \w+(?: \w+)?)\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?$",
+    r"\b(?:said|says|reported|announced|stated|added|claimed|confirmed|warned|noted|stressed|"
+    r"told \w+|informed \w+|accused \w+(?: \w+)?)\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?$",
     re.I,
+)
+#: A date written between the speaker and the verb: "the ministry on Monday(, 6 March,) said".
+_SPEECH_AFTER_DATE = re.compile(
+    r"[\s,]*(?:(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s*)?"
+    r"(?:said|warned|announced|stated|reported|claimed|confirmed|told|accused|denied)\b"
 )
 _SINCE = re.compile(
     r"\bsince\b[^,.;]*$|\b(?:truce|cease-?fire|deal|agreement|statement)s?,?\s+(?:that\s+|which\s+)?(?:was\s+|had been\s+|has been\s+)?"

@@ -189,9 +189,34 @@ _ELIDED = re.compile(
 _CLAUSE_WORDS = ("while", "whereas", ";", "but", "In turn")
 
 
+#: A sentence that opens with a concessive clause: "While X accuses Y of ..., Z fired ...".
+_CONCESSIVE = re.compile(r"[\W_]{0,3}(?:While|Whereas|Although|Even as)\s")
+
+
+def _concessive(sent: Sentence, published: datetime, tz: str) -> list[Sentence] | None:
+    """The opening concessive clause and the main clause, when a statement's cue stands in
+    the first: what the main clause reports is not that statement's."""
+    if _CONCESSIVE.match(sent.text, sent.start, sent.end) is None:
+        return None
+    cue = SPEECH.search(sent.text, sent.start, sent.end)
+    if cue is None:
+        return None
+    comma = sent.text.find(", ", cue.end(), sent.end)
+    if comma < 0 or not any(w in sent.text[comma : sent.end].lower() for w in VIOLENCE_WORDS):
+        return None
+    return [
+        Sentence.build(sent.text, sent.start, comma, published, tz),
+        Sentence.build(sent.text, comma + 2, sent.end, published, tz),
+    ]
+
+
 def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
     """The sentence split where two statements are joined ("X said ..., while Y said ...")."""
     body = sent.body
+    if body[:8].lstrip("\"“'‘ ")[:1] in ("W", "A", "E"):
+        opening = _concessive(sent, published, tz)
+        if opening is not None:
+            return opening
     if not any(w in body for w in _CLAUSE_WORDS):
         return [sent]
     cuts = list(_CLAUSE.finditer(sent.text, sent.start, sent.end))
