@@ -293,13 +293,17 @@ _EVENTFUL_WORDS = tuple(
 
 def advance(sent: Sentence, ctx: DocContext) -> None:
     """Move the narrative date forward when the sentence dates fighting it reports."""
-    if (
-        not sent.has(_EVENTFUL_WORDS)
-        or not lowered(_EVENTFUL).search(lower_ascii(sent.text), sent.start, sent.end)
-        or not sent.dates
-    ):
+    if not sent.has(_EVENTFUL_WORDS) or not sent.dates:
+        return
+    event = lowered(_EVENTFUL).search(lower_ascii(sent.text), sent.start, sent.end)
+    if event is None:
         return
     ot, background = own_time(sent, ctx)
+    near, near_background = own_time(sent, ctx, event.start())
+    if _nearer_day(sent, ot, near):
+        # the day written nearest the fighting: "disinformation on 31 August ..., on
+        # 1 September ... opened fire" goes on from 1 September (a range stays at its start)
+        ot, background = near, near_background
     if ot is not None and ot.precision == "day" and ot.date and len(ot.date) == 10:
         ot = _later_day(sent, ctx, ot)
     if (
@@ -311,6 +315,17 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
         ctx.narrative = OccurredTime(
             ot.date[:10] if ot.date else None, "day", ot.expression, ot.start, ot.end
         )
+
+
+def _nearer_day(sent: Sentence, first: OccurredTime | None, near: OccurredTime | None) -> bool:
+    """Whether ``near`` is another day than ``first``, not the end of a range from it."""
+    if first is None or near is None or first.date == near.date:
+        return False
+    a = next((tm for tm in sent.dates if tm.time.date == first.date), None)
+    b = next((tm for tm in sent.dates if tm.time.date == near.date), None)
+    if a is None or b is None or b.start <= a.end:
+        return False
+    return not _RANGE.search(sent.text, a.end, b.start)
 
 
 def _later_day(sent: Sentence, ctx: DocContext, ot: OccurredTime) -> OccurredTime:
