@@ -64,7 +64,7 @@ _PREP = re.compile(
 
 SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|tells|stated|states|reported|reports|reporting|claimed|claims|claiming|"
-    r"announced|announces|insisted|insists|added|adds|alleged|alleges|accused|accuses|accusing|accuse|blamed|"
+    r"announced|announces|insisted|insists|added|adds|alleged|alleges|alleging|accused|accuses|accusing|accuse|blamed|"
     r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
     r"charged|wrote|writes|writing(?= that)|commented|admitted|shared(?= that)|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
     r"report|confirm|announce|claim|allege|insist|condemned|condemns|informs|informed|declared|declares|"
