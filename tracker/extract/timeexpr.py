@@ -61,8 +61,10 @@ _DATE_RX = re.compile(
     r"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)"
     r"|(?P<md>\b(?P<mdm>"
     + _MON
-    + r")\.?\s+(?P<mdd>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<mdy>(?:19|20)\d\d)\b)?)"
-    r"|(?P<dm>\b(?P<dmd>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>"
+    + r")\.?\s+(?P<mdd>[0-3]?\d)(?:st|nd|rd|th)?\b(?:\s?[-–]\s?(?P<mdd2>[0-3]?\d)\b)?"
+    r"(?:,?\s+(?P<mdy>(?:19|20)\d\d)\b)?)"
+    r"|(?P<dm>\b(?P<dmd>[0-3]?\d)(?:st|nd|rd|th)?(?:\s?[-–]\s?(?P<dmd2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+    r"\s+(?:of\s+)?(?P<dmm>"
     + _MON
     + r")\b\.?(?:,?\s+(?P<dmy>(?:19|20)\d\d)\b)?)"
     r"|(?P<my>\b(?P<mym>" + _MON + r")\.?,?\s+(?P<myy>(?:19|20)\d\d)\b)"
@@ -102,6 +104,9 @@ _ZONES = {
     "cest": 2,
 }
 
+
+#: What puts a range of days at its last: "on the night of 1-2 April".
+_NIGHT_OF = re.compile(r"\bnight of\s+$", re.I)
 
 _DATE_HINT = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|"
@@ -278,6 +283,9 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
                     continue
                 month = _MONTHS[mon_word]
                 day = int(m["mdd"] or m["dmd"])
+                last = m["mdd2"] or m["dmd2"]
+                if last and _NIGHT_OF.search(text, max(start, m.start() - 20), m.start()):
+                    day = int(last)  # "the night of 1-2 April": the night runs into 2 April
                 yr = m["mdy"] or m["dmy"]
                 year = int(yr) if yr else _infer_year(month, day, pub)
                 ot = _day(date(year, month, day), zone, expr)
