@@ -555,3 +555,24 @@ def test_a_figure_inside_a_partys_statement_told_in_the_writers_words_is_the_par
         "carried out by the Azerbaijani Armed Forces. The situation endangers the fragile peace."
     )
     assert claims(text, pub(2021, 3, 17)) == {("AM", "armenian", "total_injured", 4)}
+
+
+def test_a_concessive_clause_does_not_lend_its_accusation_to_the_main_clause() -> None:
+    text = (
+        "\u201cWhile Azerbaijan falsely accuses the Armenian side of moving weapons, yesterday "
+        "Azerbaijani units opened fire at farmers near Martuni,\u201d the Artsakh Interior "
+        "Ministry said."
+    )
+    found = extract(text, published=pub(2023, 3, 25))
+    assert [(v.accuser, v.accused, v.date) for v in found.violations] == [
+        ("NK", "AZ", "2023-03-24")
+    ]
+
+
+def test_alleging_is_the_statement_of_the_clause_it_closes() -> None:
+    text = (
+        "The ministry in Yerevan added Azerbaijan had spread false news, alleging Armenian "
+        "troops had opened fire near Sotk on Wednesday."
+    )
+    found = extract(text, published=pub(2023, 5, 11))
+    assert [(v.accuser, v.accused) for v in found.violations] == [("AZ", "AM")]

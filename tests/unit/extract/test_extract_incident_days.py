@@ -214,3 +214,49 @@ def test_a_casualty_figure_takes_the_incident_time_its_own_sentence_gives(
 def test_a_running_toll_or_a_date_line_gives_a_figure_no_incident_time(text: str) -> None:
     (c, *_) = extract(text, published=pub(2020, 10, 19)).casualties
     assert c.occurred is None
+
+
+def _days(text: str, when: datetime) -> list[tuple[str, str, str | None]]:
+    return sorted((v.accuser, v.accused, v.date) for v in extract(text, published=when).violations)
+
+
+@pytest.mark.parametrize(
+    ("words", "day"),
+    [
+        ("on 3-4 March 2021", "2021-03-03"),
+        ("on March 3-4, 2021", "2021-03-03"),
+        ("on the night of 3-4 March 2021", "2021-03-04"),
+        ("on the night of March 3-4, 2021", "2021-03-04"),
+        ("on 3–4 March", "2023-03-03"),
+    ],
+)
+def test_a_range_of_days_is_one_day_with_its_year(words: str, day: str) -> None:
+    text = f"Armenia's Defence Ministry said Azerbaijani artillery shelled Martuni {words}."
+    assert one(text, pub(2023, 3, 20))[0] == day
+
+
+def test_a_statement_told_the_day_after_dates_the_storys_incident() -> None:
+    text = (
+        "Two soldiers died in Sunday's armed incident near Martuni, officials in Stepanakert said. "
+        "The Defence Ministry of Armenia confirmed on Monday that Azerbaijani troops opened fire first."
+    )
+    assert ("AM", "AZ", "2023-03-05") in _days(text, pub(2023, 3, 7))
+    assert all(d == "2023-03-05" for _, _, d in _days(text, pub(2023, 3, 7)))
+
+
+def test_a_statement_told_weeks_later_keeps_its_own_day() -> None:
+    text = (
+        "Two soldiers died in an armed incident near Martuni on 1 February, officials said. "
+        "The Defence Ministry of Armenia said on Monday that Azerbaijani troops opened fire."
+    )
+    assert ("AM", "AZ", "2023-03-06") in _days(text, pub(2023, 3, 7))
+
+
+def test_the_storys_day_is_the_one_written_nearest_the_fighting() -> None:
+    text = (
+        "Armenia's Defence Ministry said Azerbaijan, spreading disinformation on 5 March, "
+        "on 6 March opened fire on Armenian positions near Sotk. "
+        "The ministry added that Azerbaijani forces also used mortars."
+    )
+    assert {d for _, _, d in _days(text, pub(2023, 3, 7))} == {"2023-03-06"}
+
