@@ -388,7 +388,8 @@ def _agents(sent: Sentence, lo: int, hi: int, exclude: ActorMention | None) -> l
 #: positions of <adjective> units", "shelled <adjective> villages", "an attack on <country>".
 _TARGET_BEFORE = re.compile(
     r"(?:\b(?:at|on|upon|against|into|toward|towards|targeting|targeted|shelled|shelling|attacked|attacking|"
-    r"struck|hit|bombarded|bombing|ambushed|raided|stormed)\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
+    r"struck|hit|bombarded|bombing|ambushed|raided|stormed|"
+    r"subjected\s+to\s+(?:[\w-]+\s+)?(?:fire|shelling|bombardment))\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
     r"|\b(?:positions?|posts?|units?|villages?|settlements?|territory|territories|lines?|trenches|"
     r"troops|forces|soldiers|servicemen|army|civilians|population|residents)\s+of\s+(?:the\s+)?)$",
     re.I,

@@ -347,6 +347,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             quoted = None
         if not sent.has(_CLAIM_WORDS):
             said = sources(sent, ctx, spk)
+            _sourced_after(violations, spans[n - 1] if n else None, said, sent)
             remember(ctx, said)  # keep who spoke for "officials said" later
             carried, age = _next_carry(carried, age, said, cleaned, end, spans, n)
             continue
@@ -388,6 +389,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 accusers.append(found.accuser)
         if not reported and denial is None and sent.has(VIOLENCE_WORDS):
             _more_places(violations, sent, vspk, spans, n)
+        if not reported:
+            _sourced_after(violations, spans[n - 1] if n else None, vspk, sent)
         if denial is not None:
             denial = _date_from_accusation(denial, violations)
             implied = denied_accusation(denial, sent, vspk)
@@ -740,6 +743,33 @@ def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:
 #: How far apart (in characters, about two sentences of wire copy) two writer's reports of
 #: the same sides and day are still read as one.
 _WRITER_REACH = 300
+
+
+#: A source named at a sentence's end: "..., according to the <party> ministry."
+_TRAILING_SOURCE = re.compile(r",\s*according to\s[^,]{3,80}?[.!]?[\"”’']?\s*$")
+
+
+def _sourced_after(
+    found: list[Violation], prev: tuple[int, int] | None, said: list[Speaker], sent: Sentence
+) -> None:
+    """The writer's report of the sentence before, when this sentence names its source at
+    its end ("<forces> fired at <positions>. <The army> responded, according to <the
+    ministry>."): the report is that party's, unless the party is the one it accuses."""
+    if prev is None or not said or "according to" not in sent.body:
+        return
+    src = [s for s in said if s.cue == "according to" and is_party(s.code)]
+    if not src or _TRAILING_SOURCE.search(sent.body) is None:
+        return
+    who = src[-1]
+    for i, v in enumerate(found):
+        if (
+            v.accuser == "unattributed"
+            and not v.accuser_text
+            and prev[0] <= v.span[0] < prev[1]
+            and is_party(v.accused)
+            and side_of(v.accused) != side_of(who.code)
+        ):
+            found[i] = replace(v, accuser=who.code, accuser_text=who.text)
 
 
 def _add_violation(found: list[Violation], new: Violation) -> None:

@@ -576,3 +576,30 @@ def test_alleging_is_the_statement_of_the_clause_it_closes() -> None:
     )
     found = extract(text, published=pub(2023, 5, 11))
     assert [(v.accuser, v.accused) for v in found.violations] == [("AZ", "AM")]
+
+
+def test_the_target_of_subjected_to_fire_written_after_it() -> None:
+    text = (
+        "On 4 June, members of illegal Armenian armed formations subjected to fire the "
+        "Azerbaijan Army's positions near Shusha."
+    )
+    found = extract(text, published=pub(2023, 6, 5))
+    assert [(v.accused, v.date) for v in found.violations] == [("NK", "2023-06-04")]
+
+
+def test_a_source_named_at_the_end_of_the_next_sentence_owns_the_writers_report() -> None:
+    text = (
+        "On 4 June, Armenian units fired at the Azerbaijan Army's positions near Shusha.\n\n"
+        "The army units took retaliatory measures, according to the Defence Ministry of Azerbaijan."
+    )
+    found = extract(text, published=pub(2023, 6, 5))
+    assert [(v.accuser, v.accused) for v in found.violations] == [("AZ", "AM")]
+
+
+def test_a_source_of_the_accused_side_does_not_own_the_writers_report() -> None:
+    text = (
+        "On 4 June, Armenian units fired at the Azerbaijan Army's positions near Shusha.\n\n"
+        "The units stayed in their positions, according to the Defence Ministry of Armenia."
+    )
+    found = extract(text, published=pub(2023, 6, 5))
+    assert [v.accuser for v in found.violations] == ["unattributed"]
