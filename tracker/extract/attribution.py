@@ -591,8 +591,11 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 if ctx.people and not seg
                 else None
             )
+            opening = sent.text[sent.start : cue.start()].strip() if ctx.people else ""
             if seg:
                 found = (ctx.people.get(seg, "unattributed"), seg)
+            elif opening in ctx.people:
+                found = (ctx.people[opening], opening)  # "<Surname> added ..." opens the sentence
             elif named is not None and named.group(1) in ctx.people:
                 found = (ctx.people[named.group(1)], named.group(1))  # '...", Sarumyan said'
             elif (person := _person_before(sent, cue.start())) and not (
@@ -615,6 +618,10 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                     found = _resolve(after[0], ctx, sent)
         if found is not None:
             out.append(Speaker(found[0], found[1], word, cue.start()))
+            if is_party(found[0]) and NAMED_PERSON.fullmatch(found[1]):
+                # "<First> <Last> said" once tied to a party: a later "<Last> added" is theirs
+                ctx.people.setdefault(found[1], found[0])
+                ctx.people.setdefault(found[1].split()[1], found[0])
             if is_party(found[0]):
                 for a in sent.actors:
                     if a.kind == "generic" and a.text == found[1] and a.start < cue.start():
