@@ -398,7 +398,12 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if _SKIP_BEFORE.search(text[max(sent.start, n.start - 30) : n.start]):
             continue
         rest = text[n.end : sent.end]
-        if _NOT_AFTER.match(rest) or _PARTITIVE.match(rest):
+        if _NOT_AFTER.match(rest):
+            continue
+        if _PARTITIVE.match(rest):
+            part = _subset(sent, ctx, spk, n, rest)  # "two of the dead were civilians"
+            if part is not None:
+                out.append(part)
             continue
         vm = _VICTIM.match(rest) or _MEMBERS.match(rest)
         noun = vm.group("noun") if vm else None
@@ -751,6 +756,36 @@ _NOT_NAMES = frozenset(
         *("Soldier", "Serviceman", "Officer", "Mr", "Mrs", "Ms", "Dr"),
     ]
 )
+
+
+#: A part of the victims named by what they were: "two of the dead were civilians".
+_SUBSET = re.compile(
+    r"\s+of\s+(?:the|those)\s+(?P<w>dead|killed|wounded|injured)\s+(?:were|are)\s+(?:all\s+)?"
+    r"(?P<noun>civilians|children|women|soldiers|servicemen|troops|military servicemen)\b",
+    re.I,
+)
+
+
+def _subset(
+    sent: Sentence, ctx: DocContext, spk: list[Speaker], n: Number, rest: str
+) -> CasualtyClaim | None:
+    """The figure of a part of the victims that says which they were ("two of the dead were
+    civilians"): a civilian or military figure of its own; nothing for any other part."""
+    m = _SUBSET.match(rest)
+    if m is None or n.value <= 0 or n.value > MAX_FIGURE:
+        return None
+    injured = m.group("w").lower() in ("wounded", "injured")
+    category = _category(m.group("noun"), injured, None)
+    if category.startswith("total"):
+        return None
+    who = speaker_for(sent, ctx, n.start, spk)
+    claimant = who.code if who else "unattributed"
+    written = sent.text[n.start : n.end + m.end()]
+    side = _side(sent, n, written, claimant)
+    claimant = _domestic(claimant, who, side)
+    return CasualtyClaim(
+        claimant, who.text if who else "", side, category, n.value, n.qualifier, n.text, (n.start, n.end)
+    )
 
 
 def _one_claim(

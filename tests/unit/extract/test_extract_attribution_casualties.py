@@ -603,3 +603,23 @@ def test_a_source_of_the_accused_side_does_not_own_the_writers_report() -> None:
     )
     found = extract(text, published=pub(2023, 6, 5))
     assert [v.accuser for v in found.violations] == ["unattributed"]
+
+
+def test_a_part_of_the_dead_named_as_civilians_is_a_civilian_figure() -> None:
+    text = (
+        "Officials in Stepanakert said 12 people had been killed in the shelling. Three of the "
+        "dead were civilians, the officials said. Five of the dead were men from the village."
+    )
+    found = claims(text, pub(2023, 9, 20))
+    assert ("NK", "armenian", "civilian_killed", 3) in found
+    assert not any(figure == 5 for _, _, _, figure in found)
+
+
+def test_a_surname_known_for_a_party_speaks_for_it_at_a_sentences_start() -> None:
+    from tracker.extract.attribution import DocContext, Sentence, speakers
+
+    text = "Twelve people were killed. Tadevosyan added later that 40 people had been wounded."
+    when = pub(2023, 9, 20)
+    ctx = DocContext(published=when, tz=TZ, people={"Tadevosyan": "NK"})
+    sent = Sentence.build(text, 27, len(text), when, TZ)
+    assert [(s.code, s.text) for s in speakers(sent, ctx)] == [("NK", "Tadevosyan")]
