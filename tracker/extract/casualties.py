@@ -368,8 +368,10 @@ _DOMESTIC = re.compile(
 )
 _NAMED_VICTIM = re.compile(
     r"\b(?P<rank>(?:[Jj]unior |[Ss]enior )?(?:[Ss]ergeant|[Ss]oldier|[Ss]erviceman|[Pp]rivate|[Cc]orporal|[Ll]ieutenant|"
-    r"[Cc]aptain|[Mm]ajor|[Cc]onscript|[Rr]eservist|[Cc]ontract serviceman|[Ss]oldier of the \w+ [Aa]rmy))"
-    r"\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
+    r"[Cc]aptain|[Mm]ajor|[Cc]onscript|[Rr]eservist|[Cc]ontract serviceman|"
+    r"(?:[Ss]oldier|[Ss]erviceman) of the (?:\w+ )?[Aa]rmy))"
+    r"(?:\s+(?:[A-Z][\w.'-]*\s+){1,4}|,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,\s+)"
+    r"(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
     r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
     r"wounded|injured)\b"
 )
@@ -631,8 +633,14 @@ def _named_victims(
         who = speaker_for(sent, ctx, m.start(), spk)
         claimant = who.code if who else "unattributed"
         before = sent.text[max(sent.start, m.start() - 25) : m.start()]
+        army = [  # "serviceman of the <adjective> Army": that army's side
+            side_of(a.code)
+            for a in find_actors(sent.text, m.start("rank"), m.end("rank"))
+            if is_party(a.code)
+        ]
         side = (
             _first_side("named_victim_side", before, r"\b(?:", r")\s+$")
+            or (army[0] if army else None)
             or side_of(claimant)
             or "both"
         )

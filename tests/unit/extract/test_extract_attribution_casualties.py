@@ -623,3 +623,12 @@ def test_a_surname_known_for_a_party_speaks_for_it_at_a_sentences_start() -> Non
     ctx = DocContext(published=when, tz=TZ, people={"Tadevosyan": "NK"})
     sent = Sentence.build(text, 27, len(text), when, TZ)
     assert [(s.code, s.text) for s in speakers(sent, ctx)] == [("NK", "Tadevosyan")]
+
+
+def test_a_serviceman_of_an_army_named_after_a_comma_is_one_of_that_side() -> None:
+    text = (
+        "Armenian units fired at Azerbaijani positions near Kalbajar on Friday morning, "
+        "the Defence Ministry of Azerbaijan said.\n\n"
+        "The serviceman of the Azerbaijan Army, Farid Aliyev, was wounded."
+    )
+    assert ("AZ", "azerbaijani", "military_injured", 1) in claims(text, pub(2023, 9, 1))
