@@ -42,7 +42,7 @@ _PRESS = r"(?:\s+(?:state|state-run|state-owned|official|local|pro-government|go
 _AGENT = (
     r"(?i:shelling|shells|fire|gunfire|strikes?|attacks?|offensive|bombardments?|bombing|aggression|"
     r"provocations?|artillery|drones?|planes|aircraft|warplanes|jets|helicopters|rockets?|missiles?|"
-    r"sniper|snipers|assault|raids?|operation|incursion)"
+    r"sniper|snipers|assault|raids?|operation|incursion|actions?|advance)"
 )
 
 #: "the Ministry of Emergency Situations of ...", "the Office of the Prosecutor General of ...".

@@ -632,3 +632,12 @@ def test_a_serviceman_of_an_army_named_after_a_comma_is_one_of_that_side() -> No
         "The serviceman of the Azerbaijan Army, Farid Aliyev, was wounded."
     )
     assert ("AZ", "azerbaijani", "military_injured", 1) in claims(text, pub(2023, 9, 1))
+
+
+def test_an_armys_action_names_the_accused() -> None:
+    text = (
+        "Russia's Defence Ministry said on Saturday that the Azerbaijani action near Martuni "
+        "violated the ceasefire."
+    )
+    found = extract(text, published=pub(2023, 3, 25))
+    assert [(v.accuser, v.accused) for v in found.violations] == [("RU", "AZ")]
