@@ -134,6 +134,8 @@ VIOLENCE_WORDS = (
     "gunfight",
 )
 _DENY_WORDS = (
+    "disput",
+    "contest",
     "denied",
     "denies",
     "deny",
@@ -235,6 +237,8 @@ _NEEDLES = tuple(
 _DENY = re.compile(
     r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
     r"dismissed|dismisses)\b|"
+    r"\bwhich (?:[A-Z][\w'-]* ){1,3}(?:disputed|disputes|contested|contests)\b|"
+    r"\b(?:has|have|had) (?:disputed|contested)\b|"
     r"\b(?:has|have|had) no (?:troops|forces|soldiers|military)\b|\b(?:does|do|did)(?:n't| not) have (?:any )?(?:troops|forces|soldiers)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|open fire|target|strike|capture|enter|cross|violate|use)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:take any (?:counter-?measures|retaliatory (?:measures|action|steps))|return fire|retaliate)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
@@ -1092,7 +1096,10 @@ def find_denial(
     left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
     own = speaker_for(sent, ctx, m.start(), spk)
     spreader = _SPREAD.search(sent.text, max(sent.start, m.start() - 40), m.start())
-    if passive and after and after[0].start - m.end() < 12:
+    named = [a for a in sent.actors if m.start() <= a.start and a.end <= m.end() and is_party(a.code)]
+    if cue.startswith("which ") and named:
+        denier, words = named[0].code, named[0].text  # "..., which <country> disputed"
+    elif passive and after and after[0].start - m.end() < 12:
         denier, words = after[0].code, after[0].text
     elif spreader and left and is_party(left[-1].code) and m.start() - left[-1].end < 60:
         # "the MoD of <country> spread another misinformation": the writer's side denies

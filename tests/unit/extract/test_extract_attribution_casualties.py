@@ -641,3 +641,21 @@ def test_an_armys_action_names_the_accused() -> None:
     )
     found = extract(text, published=pub(2023, 3, 25))
     assert [(v.accuser, v.accused) for v in found.violations] == [("RU", "AZ")]
+
+
+def test_the_government_of_a_country_denies_for_that_country() -> None:
+    text = (
+        "According to Armenia's defence ministry, a soldier was killed when Azerbaijani forces "
+        "opened fire near Sotk. The government of Azerbaijan has denied killing the soldier."
+    )
+    found = extract(text, published=pub(2023, 4, 23))
+    assert [(d.denier, d.accuser) for d in found.denials] == [("AZ", "AM")]
+
+
+def test_which_a_country_disputed_is_that_countrys_denial() -> None:
+    text = (
+        "Azerbaijan reported that Armenian soldiers opened fire on its units near Lachin on "
+        "Sunday, which Armenia disputed. The area remained disputed territory."
+    )
+    found = extract(text, published=pub(2023, 4, 23))
+    assert [(d.denier, d.accuser) for d in found.denials] == [("AM", "AZ")]
