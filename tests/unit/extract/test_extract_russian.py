@@ -574,3 +574,40 @@ def test_our_victims_local_time_and_thousands() -> None:
         ("armenian", "military_killed", 2),
         ("armenian", "total_injured", 3),
     }
+
+
+def test_the_same_day_is_the_day_the_text_wrote_last() -> None:
+    text = (
+        "Так, 22 февраля Минобороны Азербайджана заявило, что позиции азербайджанских военных "
+        "были обстреляны со стороны Армении. Российские миротворцы в тот же день сообщили, "
+        "что зафиксировали нарушение режима прекращения огня."
+    )
+    found = read(text, pub(2023, 3, 6))
+    assert {(v.accuser, v.date) for v in found.violations} == {
+        ("AZ", "2023-02-22"),
+        ("RU", "2023-02-22"),
+    }
+
+
+def test_a_denial_of_an_undated_lead_takes_the_day_the_text_gives_it_later() -> None:
+    text = (
+        "Позиции азербайджанских военных были обстреляны со стороны Армении, заявило "
+        "Минобороны Азербайджана. Минобороны Армении отвергло обвинения. Позиции "
+        "азербайджанской армии были обстреляны 5 марта, сообщила пресс-служба Минобороны "
+        "Азербайджана."
+    )
+    found = read(text, pub(2023, 3, 6))
+    assert [(d.denier, d.accuser, d.date) for d in found.denials] == [("AM", "AZ", "2023-03-05")]
+
+
+def test_parties_named_together_each_deny() -> None:
+    text = (
+        "Позиции азербайджанских военных были обстреляны со стороны Армении 5 марта, заявило "
+        "Минобороны Азербайджана. Минобороны Армении и Армия обороны Нагорного Карабаха "
+        "отвергли обвинения."
+    )
+    found = read(text, pub(2023, 3, 6))
+    assert sorted((d.denier, d.date) for d in found.denials) == [
+        ("AM", "2023-03-05"),
+        ("NK", "2023-03-05"),
+    ]

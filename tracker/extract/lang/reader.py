@@ -94,6 +94,8 @@ class _Ctx:
     published: datetime
     tz: str
     narrative: OccurredTime | None = None
+    #: The latest day the text has written out (what "в тот же день" refers to).
+    told: OccurredTime | None = None
     last: Speaker | None = None
     age: int = 99
     speakers: list[Speaker] = field(default_factory=list)
@@ -115,6 +117,8 @@ class _Found:
     announcements: list[Announcement] = field(default_factory=list)
     #: Denials whose day is only the sentence's default (no date, no accusation before).
     undated_denials: list[int] = field(default_factory=list)
+    #: Denials dated by an accusation that had no day of its own (a lead the text dates later).
+    lead_denials: list[int] = field(default_factory=list)
 
 
 # --- sentences ---------------------------------------------------------------------------
@@ -570,6 +574,9 @@ def find_dates(
                 sunday = monday + timedelta(days=6)
                 label = f"{monday:%Y-%m}" if sunday.month == monday.month else None
                 ot = OccurredTime(label, "week", expr, first, first + timedelta(days=7))
+            elif m.group("same"):
+                ot = ctx.told or ctx.default()
+                ot = OccurredTime(ot.date, ot.precision, expr, ot.start, ot.end, ot.zone)
             elif m.group("before"):
                 base = ctx.narrative.date if ctx.narrative and ctx.narrative.date else None
                 ref = date.fromisoformat(base[:10]) if base and len(base) >= 10 else pub
@@ -778,6 +785,9 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         dated = digits or "date" in opened
         sent.dates = find_dates(text, start, end, ctx, lex, spk, low) if dated else []
         sent.clocks = find_clocks(text, start, end, ctx, lex) if digits else []
+        days = [w.time for w in sent.dates if w.time.precision == "day"]
+        if days:
+            ctx.told = days[-1]
         if not spk and _background(sent, ctx):
             ctx.age = CARRY + 1
         if (
@@ -1050,6 +1060,22 @@ def _date_denials(found: _Found, violations: list[Violation]) -> None:
         ]
         if later:
             found.denials[i] = replace(d, accuser=later[0].accuser, occurred=later[0].occurred)
+    for i in found.lead_denials:
+        d = found.denials[i]
+        if not d.date or len(d.date) < 10:
+            continue
+        day = date.fromisoformat(d.date[:10])
+        dated = [  # the lead's accusation as the text dates it later (as ``_consolidate``)
+            v
+            for v in violations
+            if side_of(v.accuser) == side_of(d.accuser)
+            and side_of(v.accused) == side_of(d.denier)
+            and v.date
+            and len(v.date) >= 10
+            and 0 < (day - date.fromisoformat(v.date[:10])).days <= 3
+        ]
+        if dated:
+            found.denials[i] = replace(d, occurred=max(dated, key=lambda v: v.date or "").occurred)
 
 
 def _consolidate(items: list[tuple[Violation, bool]]) -> list[Violation]:
@@ -1144,9 +1170,11 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     events = [d for d in sent.dates if not d.speech and d.time.precision == "day"]
     if events:
         when = events[0].time
-    for v, _ in reversed(found.violations):
+    lead = False
+    for v, firm in reversed(found.violations):
         if v.span[0] < sent.start and side_of(v.accused) == side_of(denier) and is_party(v.accuser):
             accuser = v.accuser  # the denial answers the latest accusation against its side
+            lead = when is None and not firm
             when = when or v.occurred
             break
     if accuser is None and other:
@@ -1158,7 +1186,34 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     if any(side_of(d.denier) == side_of(denier) and d.date == when.date for d in found.denials):
         return
     what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.") or sent.body[:80]
-    found.denials.append(Denial(denier, words, accuser, when, what, (sent.start, sent.end)))
+    for code, said in [(denier, words), *_co_deniers(sent, m, denier)]:
+        if any(d.denier == code and d.date == when.date for d in found.denials):
+            continue
+        if lead:
+            found.lead_denials.append(len(found.denials))
+        found.denials.append(Denial(code, said, accuser, when, what, (sent.start, sent.end)))
+
+
+_AND = re.compile(r"\s*(?:,|и|а также)\s+")
+
+
+def _co_deniers(sent: _Sent, m: re.Match[str], denier: str) -> list[tuple[str, str]]:
+    """The other parties named with the denier as one subject ("ведомства Армении и
+    Нагорного Карабаха отвергли"): each denies for itself."""
+    left = [
+        a
+        for a in sent.actors
+        if a.end <= m.start() and m.start() - a.end <= 60 and is_party(a.code)
+    ]
+    if len(left) < 2 or left[-1].code != denier:
+        return []
+    out: list[tuple[str, str]] = []
+    for before, after in zip(reversed(left[:-1]), reversed(left[1:])):
+        if not _AND.fullmatch(sent.text, before.end, after.start):
+            break
+        if side_of(before.code) == side_of(denier) and before.code != denier:
+            out.append((before.code, before.text))
+    return out
 
 
 def _category(noun: str, lex: Lexicon) -> str:

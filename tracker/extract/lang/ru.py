@@ -219,6 +219,8 @@ _RELATIVE = {
 }
 
 _DAY_BEFORE = r"\b(?:накануне|днем\s+ранее|днём\s+ранее|за\s+день\s+до\s+этого)\b"
+#: "That same day": the day the story has reached.
+_SAME_DAY = r"\b(?:в\s+(?:тот|этот)\s+же\s+день|в\s+тот\s+день|тем\s+же\s+днем|тем\s+же\s+днём)\b"
 _THIS_WEEK = r"\b(?:на\s+этой\s+неделе|на\s+текущей\s+неделе)\b"
 _LAST_WEEK = r"\b(?:на\s+прошлой\s+неделе|на\s+минувшей\s+неделе|неделей\s+ранее)\b"
 
@@ -237,6 +239,7 @@ def _dates() -> re.Pattern[str]:
         r"|(?P<wd>\b(?:в|во|на)\s+(?:ночь\s+(?:с\s+\w+\s+)?на\s+)?(?P<w>" + weekdays + r")\b)"
         r"|(?P<rel>\b(?:" + rel + r")\w*)"
         r"|(?P<before>" + _DAY_BEFORE + r")"
+        r"|(?P<same>" + _SAME_DAY + r")"
         r"|(?P<week>" + _THIS_WEEK + r"|(?P<lastweek>" + _LAST_WEEK + r"))"
         r"|(?P<year>(?<![\d.-])(?P<yy>(?:19|20)\d\d)\s*(?:год\w*|г\.|гг\.))",
         _F,
@@ -686,6 +689,10 @@ def lexicon_for(pack: ConflictPack) -> Lexicon:
                 *_RELATIVE,
                 "накануне",
                 "ранее",
+                "же день",
+                "тот день",
+                "же днем",
+                "же днём",
                 "за день",
                 "неделе",
                 "неделей",
