@@ -219,7 +219,9 @@ def own_time(
 
     A function of the sentence, ``pos`` and the publication time alone: kept on the sentence.
     """
-    kept: dict[tuple[int | None, datetime, str, str | None], tuple[OccurredTime | None, bool]] | None
+    kept: (
+        dict[tuple[int | None, datetime, str, str | None], tuple[OccurredTime | None, bool]] | None
+    )
     kept = sent.__dict__.get("_own_time")
     if kept is None:
         kept = sent.__dict__["_own_time"] = {}  # a cache, like the Sentence's cached properties

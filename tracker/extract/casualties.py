@@ -520,19 +520,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and re.search(r"\boverall|total|combined\b", sent.body, re.I)
         ):
             side = "both"
-        claimant = _domestic(claimant, who, side)
-        out.append(
-            CasualtyClaim(
-                claimant,
-                who.text if who else "",
-                side,
-                category,
-                n.value,
-                n.qualifier,
-                n.text,
-                (n.start, n.end),
-            )
-        )
+        out.append(_figure(n, who, _domestic(claimant, who, side), side, category))
     out.extend(_named_victims(sent, ctx, spk, out))
     listed = _listed_victims(sent, ctx, spk)
     if listed:
@@ -790,9 +778,22 @@ def _subset(
     claimant = who.code if who else "unattributed"
     written = sent.text[n.start : n.end + m.end()]
     side = _side(sent, n, written, claimant)
-    claimant = _domestic(claimant, who, side)
+    return _figure(n, who, _domestic(claimant, who, side), side, category)
+
+
+def _figure(
+    n: Number, who: Speaker | None, claimant: str, side: str, category: str
+) -> CasualtyClaim:
+    """The claim of figure ``n`` as written."""
     return CasualtyClaim(
-        claimant, who.text if who else "", side, category, n.value, n.qualifier, n.text, (n.start, n.end)
+        claimant,
+        who.text if who else "",
+        side,
+        category,
+        n.value,
+        n.qualifier,
+        n.text,
+        (n.start, n.end),
     )
 
 

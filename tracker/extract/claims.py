@@ -1096,7 +1096,9 @@ def find_denial(
     left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
     own = speaker_for(sent, ctx, m.start(), spk)
     spreader = _SPREAD.search(sent.text, max(sent.start, m.start() - 40), m.start())
-    named = [a for a in sent.actors if m.start() <= a.start and a.end <= m.end() and is_party(a.code)]
+    named = [
+        a for a in sent.actors if m.start() <= a.start and a.end <= m.end() and is_party(a.code)
+    ]
     if cue.startswith("which ") and named:
         denier, words = named[0].code, named[0].text  # "..., which <country> disputed"
     elif passive and after and after[0].start - m.end() < 12:

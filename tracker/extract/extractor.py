@@ -96,7 +96,16 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: photo caption's day is not the story's, a bare ceasefire after a named later truce is
 #: that truce, "#fakenews" denies, border guards are total_*, a part of a toll counted
 #: with "including" is a figure of its own (docs/extraction.md).
-EXTRACTOR_VERSION = 5
+#: 6: a statement's only date, told a few days after the story's incident, dates that
+#: incident; the story's day moves to the day written nearest the fighting, and armed
+#: incidents, shootings and ambushes move it; ranges of days ("1-2 April 2016"); a
+#: concessive opening clause ("While X accuses Y of ..., Z fired") lends its cue to none;
+#: "alleging" is a speech cue; the target after "subjected to fire"; a writer's report
+#: whose source the next sentence names at its end; a person tied to a party speaks for
+#: it by surname; "N of the dead were civilians"; a serviceman of an army between commas;
+#: "the <adjective> action"; "the government of <country>"; "which <country> disputed";
+#: Russian "в тот же день", a lead's denial dated by the lead's later day, joint deniers.
+EXTRACTOR_VERSION = 6
 MAX_CHARS = 200_000
 
 

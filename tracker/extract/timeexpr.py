@@ -64,9 +64,7 @@ _DATE_RX = re.compile(
     + r")\.?\s+(?P<mdd>[0-3]?\d)(?:st|nd|rd|th)?\b(?:\s?[-–]\s?(?P<mdd2>[0-3]?\d)\b)?"
     r"(?:,?\s+(?P<mdy>(?:19|20)\d\d)\b)?)"
     r"|(?P<dm>\b(?P<dmd>[0-3]?\d)(?:st|nd|rd|th)?(?:\s?[-–]\s?(?P<dmd2>[0-3]?\d)(?:st|nd|rd|th)?)?"
-    r"\s+(?:of\s+)?(?P<dmm>"
-    + _MON
-    + r")\b\.?(?:,?\s+(?P<dmy>(?:19|20)\d\d)\b)?)"
+    r"\s+(?:of\s+)?(?P<dmm>" + _MON + r")\b\.?(?:,?\s+(?P<dmy>(?:19|20)\d\d)\b)?)"
     r"|(?P<my>\b(?P<mym>" + _MON + r")\.?,?\s+(?P<myy>(?:19|20)\d\d)\b)"
     r"|(?P<mo>\b(?:in|since|during|until|by|early|late|mid-?|throughout|of|this|last)\s+(?P<mom>January|February|March|April|June|July|August|September|October|November|December)\b(?!\.?\s+[0-3]?\d\b)(?!,?\s+(?:19|20)\d\d))"
     r"|(?P<wd>\b(?:(?P<wdq>last|this|past|next)\s+)?(?P<wdn>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b)"

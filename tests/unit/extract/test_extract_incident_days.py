@@ -259,4 +259,3 @@ def test_the_storys_day_is_the_one_written_nearest_the_fighting() -> None:
         "The ministry added that Azerbaijani forces also used mortars."
     )
     assert {d for _, _, d in _days(text, pub(2023, 3, 7))} == {"2023-03-06"}
-

@@ -1208,7 +1208,7 @@ def _co_deniers(sent: _Sent, m: re.Match[str], denier: str) -> list[tuple[str, s
     if len(left) < 2 or left[-1].code != denier:
         return []
     out: list[tuple[str, str]] = []
-    for before, after in zip(reversed(left[:-1]), reversed(left[1:])):
+    for before, after in zip(reversed(left[:-1]), reversed(left[1:]), strict=True):
         if not _AND.fullmatch(sent.text, before.end, after.start):
             break
         if side_of(before.code) == side_of(denier) and before.code != denier:
