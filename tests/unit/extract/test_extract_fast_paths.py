@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 
 from tracker.extract import text as text_module
+from tracker.extract.attribution import Sentence, keywords
+from tracker.extract.claims import VIOLENCE_WORDS
 from tracker.extract.lang import reader as ru_reader
 from tracker.extract.text import _CHARMAP, KeywordGate, clean, finditer_near
 
@@ -74,3 +77,20 @@ def test_sentence_ends_found_from_their_marks_are_the_ones_found_everywhere() ->
         for text in texts:
             found = [m.span() for m in finditer_near(rx, marks, reach, text)]
             assert found == [m.span() for m in rx.finditer(text)], repr(text)
+
+
+def test_a_sentence_has_a_keyword_set_when_one_of_its_words_is_a_substring() -> None:
+    published = datetime(2020, 10, 1, tzinfo=UTC)
+    rnd = random.Random(17)
+    lists = [VIOLENCE_WORDS, keywords(WORDS), keywords(("cease", "zzz"))]
+    for text in [*TEXTS, "Shelled.", "He SAID it; they denied it"]:
+        for a in range(len(text) + 1):
+            b = rnd.randint(a, len(text))
+            sent = Sentence.build(text, a, b, published, "+04:00")
+            for words in lists:
+                assert sent.has(words) == any(w in text[a:b].lower() for w in words), text
+        # a list registered after a sentence was first read is looked for too
+        sent = Sentence.build(text, 0, len(text), published, "+04:00")
+        sent.has(VIOLENCE_WORDS)
+        late = keywords((f"{text[:3].lower()}", "qqqq-not-a-word"))
+        assert sent.has(late) == (text[:3].lower() in text.lower())
