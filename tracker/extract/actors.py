@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from tracker.conflict import UNATTRIBUTED, ConflictPack, active
 from tracker.extract.openings import openings
+from tracker.extract.text import factored
 
 _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
@@ -62,8 +63,9 @@ _PREP = re.compile(
     re.I,
 )
 
-SPEECH = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|stated|states|reported|reports|reporting|claimed|claims|claiming|"
+#: The alternatives of ``SPEECH``, as written (the pattern has them ``factored``).
+_SPEECH_CUES = (
+    r"said|says|say|saying|told|tells|stated|states|reported|reports|reporting|claimed|claims|claiming|"
     r"announced|announces|insisted|insists|added|adds|alleged|alleges|accused|accuses|accusing|accuse|blamed|"
     r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
     r"charged|wrote|writes|writing(?= that)|commented|admitted|shared(?= that)|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
@@ -73,8 +75,9 @@ SPEECH = re.compile(
     r"(?:has |have |had )(?:recorded|registered)|"
     r"(?i:according to)|(?i:as per)|citing|quoting|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
     r"(?:statement|report|message|post) (?:issued |released |published |posted )?by|"
-    r"(?:stated|said|reported|announced|noted) by)\b"
+    r"(?:stated|said|reported|announced|noted) by"
 )
+SPEECH = re.compile(r"\b(?:" + factored(_SPEECH_CUES) + r")\b")
 ACCUSE = re.compile(r"\b(?:accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged)\b")
 
 

@@ -38,11 +38,12 @@ from tracker.extract.model import (
     side_of,
 )
 from tracker.extract.places import find_places
-from tracker.extract.text import lower_ascii, lowered
+from tracker.extract.text import factored, lower_ascii, lowered
 from tracker.extract.timeexpr import TimeMention, next_day_after_midnight, since_day, with_clock
 
-STRONG = re.compile(
-    r"\b(?:shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
+#: The alternatives of ``STRONG``, as written (the pattern has them ``factored``).
+_STRONG_WORDS = (
+    r"shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
     r"(?:violated|violating|violates|breached|breaching)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
@@ -53,12 +54,19 @@ STRONG = re.compile(
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots)|"
     r"us(?:ed|ing|es) (?:[\w-]+ ){0,3}(?:artillery|mortars?|drones?|rockets?|missiles?|howitzers|tanks|grenade launchers|sniper rifles|large-calibre weapons|aviation)(?! (?:to|for) (?:suppress|silence|respond))|"
-    r"subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment))\b",
+    r"subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment)"
+)
+STRONG = re.compile(
+    r"\b(?:" + factored(_STRONG_WORDS) + r")\b",
     re.I,
 )
+#: The alternatives of ``NOUN``, as written (the pattern has them ``factored``).
+_NOUN_WORDS = (
+    r"bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|"
+    r"violations?|provocations?|assaults?|offensives?|raids?|incursions?|crossing|advance"
+)
 NOUN = re.compile(
-    r"\b(?:bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|"
-    r"violations?|provocations?|assaults?|offensives?|raids?|incursions?|crossing|advance)\b",
+    r"\b(?:" + factored(_NOUN_WORDS) + r")\b",
     re.I,
 )
 KILLED = re.compile(

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
 
 from tracker.extract import text as text_module
+from tracker.extract.actors import _SPEECH_CUES, SPEECH
 from tracker.extract.attribution import Sentence, keywords
-from tracker.extract.claims import VIOLENCE_WORDS
+from tracker.extract.claims import _NOUN_WORDS, _STRONG_WORDS, NOUN, STRONG, VIOLENCE_WORDS
 from tracker.extract.lang import reader as ru_reader
-from tracker.extract.text import _CHARMAP, KeywordGate, clean, finditer_near
+from tracker.extract.text import (
+    _CHARMAP,
+    KeywordGate,
+    _alternatives,
+    clean,
+    factored,
+    finditer_near,
+    sentences,
+)
 
 WORDS = ("said", "sa", "deni", "as per", " die ", "a statement", "cease", "обстрел", "n't have", "")
 TEXTS = (
@@ -94,3 +107,48 @@ def test_a_sentence_has_a_keyword_set_when_one_of_its_words_is_a_substring() -> 
         sent.has(VIOLENCE_WORDS)
         late = keywords((f"{text[:3].lower()}", "qqqq-not-a-word"))
         assert sent.has(late) == (text[:3].lower() in text.lower())
+
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _devset_texts() -> list[str]:
+    out: list[str] = []
+    for folder in (ROOT / "tests" / "fixtures" / "extract", ROOT.parent / "shared" / "devset"):
+        if folder.is_dir():
+            out.extend(clean(p.read_text("utf-8")) for p in sorted(folder.glob("*.txt")))
+    return out
+
+
+def test_factored_alternatives_match_what_the_alternatives_as_written_match() -> None:
+    rnd = random.Random(19)
+    stems = ["sa", "said", "say", "s", "st", "stat", "a b", "ab", "abc", "x?", "(?:ab|a)", "[ab]c"]
+    for _ in range(3000):
+        alts = [
+            "".join(rnd.choice(stems) for _ in range(rnd.randint(1, 3)))
+            for _ in range(rnd.randint(1, 8))
+        ]
+        plain = "|".join(alts)
+        assert "|".join(_alternatives(plain)) == plain
+        text = "".join(rnd.choice("sayidtbcx ") for _ in range(rnd.randint(0, 30)))
+        for flags in (0, re.I):
+            want = [m.span() for m in re.finditer(f"(?:{plain})", text, flags)]
+            got = [m.span() for m in re.finditer(f"(?:{factored(plain)})", text, flags)]
+            assert got == want, (plain, text)
+
+
+@pytest.mark.parametrize(
+    ("factored_rx", "alternatives"),
+    [(SPEECH, _SPEECH_CUES), (STRONG, _STRONG_WORDS), (NOUN, _NOUN_WORDS)],
+)
+def test_the_factored_patterns_find_what_they_find_as_written(
+    factored_rx: re.Pattern[str], alternatives: str
+) -> None:
+    plain = re.compile(r"\b(?:" + alternatives + r")\b", factored_rx.flags)
+    assert factored_rx.pattern != plain.pattern
+    for text in _devset_texts():
+        for variant in (text, text.lower(), text.upper()):
+            for a, b in sentences(variant):
+                want = [(m.span(), m.group(0)) for m in plain.finditer(variant, a, b)]
+                got = [(m.span(), m.group(0)) for m in factored_rx.finditer(variant, a, b)]
+                assert got == want, variant[a:b]
