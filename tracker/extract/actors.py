@@ -26,8 +26,9 @@ _GAP = (
     r"missile|drone|air|special|self-defen[cs]e|separatist|government|army|ministry|press|health|"
     r"emergency situations|emergencies|justice|internal affairs|unified|joint|operational))"
 )
-_ORG = (
-    r"(?i:defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
+#: The alternatives of ``_ORG``, as written (the pattern has them ``factored``).
+_ORG_WORDS = (
+    r"defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
     r"interior ministry|ministry|MoD|MFA|government|authorities|officials?|leadership|leader|"
     r"forces|troops|army|military|soldiers|servicemen|units|president|presidency|administration|"
     r"aide|adviser|advisor|prime minister|premier|spokes(?:wo)?man|spokesperson|press secretary|press service|"
@@ -37,25 +38,30 @@ _ORG = (
     r"command|headquarters|armed forces|sabotage groups?|saboteurs|formations|separatists|"
     r"militants|fighters|gunmen|peacekeepers|peacekeeping (?:contingent|command|mission|forces)|"
     r"monitors|co-chairs|embassy|side|parliament|lawmakers|diplomats?|minister|envoy|"
-    r"secretary-general|security council|state news agency|news agency|media)"
+    r"secretary-general|security council|state news agency|news agency|media"
 )
+_ORG = r"(?i:" + factored(_ORG_WORDS) + ")"
 _PRESS = r"(?:\s+(?:state|state-run|state-owned|official|local|pro-government|government-controlled))?\s+(?:media|press|news agency|news agencies|television|TV)"
-_AGENT = (
-    r"(?i:shelling|shells|fire|gunfire|strikes?|attacks?|offensive|bombardments?|bombing|aggression|"
+#: The alternatives of ``_AGENT``, as written (the pattern has them ``factored``).
+_AGENT_WORDS = (
+    r"shelling|shells|fire|gunfire|strikes?|attacks?|offensive|bombardments?|bombing|aggression|"
     r"provocations?|artillery|drones?|planes|aircraft|warplanes|jets|helicopters|rockets?|missiles?|"
-    r"sniper|snipers|assault|raids?|operation|incursion)"
+    r"sniper|snipers|assault|raids?|operation|incursion"
 )
+_AGENT = r"(?i:" + factored(_AGENT_WORDS) + ")"
 
 #: "the Ministry of Emergency Situations of ...", "the Office of the Prosecutor General of ...".
 _OF_CHAIN = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?(?:\s*\([A-Za-z]{2,6}\))?"
 #: Words the press puts before the name of an unrecognised entity.
 _STATUS = r"(?:(?:unrecognized|unrecognised|self-proclaimed|self-declared|de facto|breakaway|so-called)\s+)?"
-#: Bodies that speak for where they sit (not forces or troops, which may be anyone's there).
-_SEATED_ORG = (
-    r"(?i:authorities|officials|government|leadership|administration|"
+#: Bodies that speak for where they sit (not forces or troops, which may be anyone's there):
+#: the alternatives of ``_SEATED_ORG``, as written (the pattern has them ``factored``).
+_SEATED_WORDS = (
+    r"authorities|officials|government|leadership|administration|"
     r"(?:defen[cs]e |foreign |interior )?ministry|ombudsman|human rights defender|"
-    r"prosecutor's office|parliament|lawmakers)"
+    r"prosecutor's office|parliament|lawmakers"
 )
+_SEATED_ORG = r"(?i:" + factored(_SEATED_WORDS) + ")"
 _GENERIC = r"(?:[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|[Tt]he (?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he government|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
 _UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
 _PREP = re.compile(
@@ -252,7 +258,7 @@ def _starts(pack: ConflictPack) -> tuple[str, ...]:
     sources: list[str] = []
     for key in ("adjective", "country", "media", "of_place", "in_place"):
         sources += words_of[key].values()
-    sources += [_ORG, _SEATED_ORG, _GENERIC, _UNATTR]
+    sources += [_ORG_WORDS, _SEATED_WORDS, _GENERIC, _UNATTR]  # the words as written
     sources += [*words_of["bodies_after"].values(), *words_of["bodies_before"].values()]
     for rx in sources:
         plain = re.sub(r"\[([A-Za-z])[A-Za-z]\]", r"\1", rx)

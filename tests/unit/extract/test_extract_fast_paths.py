@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from tracker.extract import text as text_module
-from tracker.extract.actors import _SPEECH_CUES, SPEECH
+from tracker.extract.actors import (
+    _AGENT,
+    _AGENT_WORDS,
+    _ORG,
+    _ORG_WORDS,
+    _SEATED_ORG,
+    _SEATED_WORDS,
+    _SPEECH_CUES,
+    SPEECH,
+)
 from tracker.extract.attribution import Sentence, keywords
 from tracker.extract.claims import _NOUN_WORDS, _STRONG_WORDS, NOUN, STRONG, VIOLENCE_WORDS
 from tracker.extract.lang import reader as ru_reader
@@ -139,7 +148,19 @@ def test_factored_alternatives_match_what_the_alternatives_as_written_match() ->
 
 @pytest.mark.parametrize(
     ("factored_rx", "alternatives"),
-    [(SPEECH, _SPEECH_CUES), (STRONG, _STRONG_WORDS), (NOUN, _NOUN_WORDS)],
+    [
+        (SPEECH, _SPEECH_CUES),
+        (STRONG, _STRONG_WORDS),
+        (NOUN, _NOUN_WORDS),
+        *(
+            (re.compile(r"\b" + fragment + r"\b"), f"(?i:{words})")
+            for fragment, words in (
+                (_ORG, _ORG_WORDS),
+                (_AGENT, _AGENT_WORDS),
+                (_SEATED_ORG, _SEATED_WORDS),
+            )
+        ),
+    ],
 )
 def test_the_factored_patterns_find_what_they_find_as_written(
     factored_rx: re.Pattern[str], alternatives: str
