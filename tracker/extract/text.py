@@ -104,7 +104,8 @@ _BOUNDARY = re.compile(
     r"""[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9])|[a-z]{3}\.(?=[A-Z][a-z])|\n\s*\n|\n(?=\s*(?:[A-Z"'\u2022]|-[ \t]+[A-Z"']))"""
 )
 
-#: What every match of ``_BOUNDARY`` holds within its first four characters.
+#: What every match of ``_BOUNDARY`` holds within its first four characters: a match begins
+#: at one of them, or (``[a-z]{3}\.``) exactly three characters before a full stop.
 _BOUNDARY_MARK = re.compile(r"[.!?\n]")
 _BOUNDARY_REACH = 3
 _PREV_WORD = re.compile(r"([\w.]+)\.$")
@@ -233,17 +234,30 @@ def anchored(
 
 
 def finditer_near(
-    rx: re.Pattern[str], marks: re.Pattern[str], reach: int, text: str
+    rx: re.Pattern[str], marks: re.Pattern[str], reach: int, text: str, *, exact: bool = False
 ) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)`` for a pattern each of whose matches is non-empty and holds a
     character ``marks`` matches at most ``reach`` characters after the match's start.
 
     ``rx`` is tried only in the few places before each mark (found by a fast scan for
-    single characters) instead of at every character.
+    single characters) instead of at every character. With ``exact``, the pattern's
+    matches begin at a mark or exactly ``reach`` characters before one, and only those
+    two places are tried.
     """
     pos = 0  # where the next match may begin
     for mark in marks.finditer(text):
         at = mark.start()
+        if exact:
+            # the places between were tried as marks of their own or cannot begin a match
+            m = rx.match(text, at - reach) if at - reach >= pos else None
+            if m is None and at >= pos:
+                m = rx.match(text, at)
+            if m is None:
+                pos = max(pos, at + 1)
+                continue
+            yield m
+            pos = m.end()
+            continue
         p = max(pos, at - reach)
         while p <= at:
             m = rx.match(text, p)
@@ -282,7 +296,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` over ``text`` (already cleaned), stripped."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in finditer_near(_BOUNDARY, _BOUNDARY_MARK, _BOUNDARY_REACH, text):
+    for m in finditer_near(_BOUNDARY, _BOUNDARY_MARK, _BOUNDARY_REACH, text, exact=True):
         end = m.end()
         if m.group(0).startswith(".") and not m.group(0).startswith("\n"):
             prev = _PREV_WORD.search(text, max(0, m.start() - 12), m.start() + 1)

@@ -92,12 +92,14 @@ def test_sentence_ends_found_from_their_marks_are_the_ones_found_everywhere() ->
     alphabet = "abc ABC.!?…\n\"')]-Аб 1"
     texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))) for _ in range(3000)]
     texts += ["Mr. Smith said so. It was 5 p.m. in Baku.\n\nThe end!", "Обстрел. Заявили… В 10:00"]
-    for rx, marks, reach in (
-        (text_module._BOUNDARY, text_module._BOUNDARY_MARK, text_module._BOUNDARY_REACH),
-        (ru_reader._BOUNDARY, ru_reader._BOUNDARY_MARK, 0),
+    texts += ["ends here.Then bbb.Cc d?Aa", *_devset_texts()]
+    for rx, marks, reach, exact in (
+        (text_module._BOUNDARY, text_module._BOUNDARY_MARK, text_module._BOUNDARY_REACH, False),
+        (text_module._BOUNDARY, text_module._BOUNDARY_MARK, text_module._BOUNDARY_REACH, True),
+        (ru_reader._BOUNDARY, ru_reader._BOUNDARY_MARK, 0, False),
     ):
         for text in texts:
-            found = [m.span() for m in finditer_near(rx, marks, reach, text)]
+            found = [m.span() for m in finditer_near(rx, marks, reach, text, exact=exact)]
             assert found == [m.span() for m in rx.finditer(text)], repr(text)
 
 
