@@ -496,7 +496,9 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         top = min(longest, len(tokens) - i) if fold(word) in multi_first else 1
         for n in range(top, 0, -1):
             group = tokens[i : i + n]
-            if any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(group)):
+            if n > 1 and any(
+                text[a.end() : b.start()].strip() for a, b in itertools.pairwise(group)
+            ):
                 continue
             words = text[group[0].start() : group[-1].end()]
             key = fold(words.rstrip("'’").removesuffix("'s").removesuffix("’s"))
