@@ -175,3 +175,16 @@ def test_the_factored_patterns_find_what_they_find_as_written(
                 want = [(m.span(), m.group(0)) for m in plain.finditer(variant, a, b)]
                 got = [(m.span(), m.group(0)) for m in factored_rx.finditer(variant, a, b)]
                 assert got == want, variant[a:b]
+
+
+def test_ascii_words_split_at_other_characters_are_the_runs_of_letters() -> None:
+    rnd = random.Random(23)
+    texts = [
+        "".join(rnd.choice("aZz 1.\n\t-'x_{~") for _ in range(rnd.randint(0, 60)))
+        for _ in range(3000)
+    ]
+    for text in [*texts, *_devset_texts()]:
+        low = text.lower()
+        if low.isascii():
+            want = text_module._ASCII_WORD.findall(low)
+            assert low.translate(text_module._ASCII_SPACES).split() == want, repr(text)
