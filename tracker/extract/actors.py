@@ -280,11 +280,20 @@ def _starts_by_head(pack: ConflictPack) -> dict[str, tuple[str, ...]]:
 _NOT_AN_ACTOR_AFTER = re.compile(r"\s+(?:time|region|district|area|city)\b")
 
 
+#: What a candidate word runs on with (``_candidates``).
+_WORD_RUN = re.compile(r"[\w.'-]+")
+
+
 @lru_cache(maxsize=8)
 def _candidates(pack: ConflictPack) -> re.Pattern[str]:
     """Words that may open a mention: capitalised ones and a few lower-case openers."""
     openers = _LOWER_STARTS | frozenset(pack.word("en", "lower_openers"))
-    lower = "|".join(sorted((re.escape(w) for w in openers), key=len, reverse=True))
+    if all(_WORD_RUN.fullmatch(w) for w in openers):
+        # the match runs on to the end of the word whichever opener it began with: their
+        # order does not matter, and sorted they share their first letters (``factored``)
+        lower = factored("|".join(sorted(re.escape(w) for w in openers)))
+    else:
+        lower = "|".join(sorted((re.escape(w) for w in openers), key=len, reverse=True))
     return re.compile(r"(?<![\w'.-])(?:[A-Z\u00c0-\u00de][\w.'-]*|(?:" + lower + r")\b[\w.'-]*)")
 
 

@@ -9,16 +9,19 @@ from pathlib import Path
 
 import pytest
 
+from tracker.conflict import active
 from tracker.extract import text as text_module
 from tracker.extract.actors import (
     _AGENT,
     _AGENT_WORDS,
+    _LOWER_STARTS,
     _ORG,
     _ORG_WORDS,
     _SEATED_ORG,
     _SEATED_WORDS,
     _SPEECH_CUES,
     SPEECH,
+    _candidates,
 )
 from tracker.extract.attribution import Sentence, keywords
 from tracker.extract.claims import _NOUN_WORDS, _STRONG_WORDS, NOUN, STRONG, VIOLENCE_WORDS
@@ -188,3 +191,17 @@ def test_ascii_words_split_at_other_characters_are_the_runs_of_letters() -> None
         if low.isascii():
             want = text_module._ASCII_WORD.findall(low)
             assert low.translate(text_module._ASCII_SPACES).split() == want, repr(text)
+
+
+def test_candidate_words_are_found_whatever_the_order_of_the_lower_case_openers() -> None:
+    pack = active()
+    openers = _LOWER_STARTS | frozenset(pack.word("en", "lower_openers"))
+    by_length = "|".join(sorted((re.escape(w) for w in openers), key=len, reverse=True))
+    plain = re.compile(
+        r"(?<![\w'.-])(?:[A-Z\u00c0-\u00de][\w.'-]*|(?:" + by_length + r")\b[\w.'-]*)"
+    )
+    assert _candidates(pack).pattern != plain.pattern
+    for text in _devset_texts():
+        for variant in (text, text.lower(), text.upper()):
+            want = [m.span() for m in plain.finditer(variant)]
+            assert [m.span() for m in _candidates(pack).finditer(variant)] == want
