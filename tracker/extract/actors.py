@@ -84,7 +84,9 @@ _SPEECH_CUES = (
     r"(?:stated|said|reported|announced|noted) by"
 )
 SPEECH = re.compile(r"\b(?:" + factored(_SPEECH_CUES) + r")\b")
-ACCUSE = re.compile(r"\b(?:accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged)\b")
+#: The alternatives of ``ACCUSE``, as written (the pattern has them ``factored``).
+_ACCUSE_WORDS = r"accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged"
+ACCUSE = re.compile(r"\b(?:" + factored(_ACCUSE_WORDS) + r")\b")
 
 
 _WORD_START = re.compile(r"(?<![\w'.-])[\w.]+")

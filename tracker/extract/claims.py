@@ -434,10 +434,12 @@ _BACK_WHO = re.compile(
     r"|(?<=[\",] )(?:it|he|she))\s+(?:has\s+|have\s+)?$",
     re.I,
 )
-_BACK_CUE = re.compile(
-    r"\b(?:said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
-    r"announced|claimed|stressed|underlined)\b"
+#: The alternatives of ``_BACK_CUE``, as written (the pattern has them ``factored``).
+_BACK_CUE_WORDS = (
+    r"said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
+    r"announced|claimed|stressed|underlined"
 )
+_BACK_CUE = re.compile(r"\b(?:" + factored(_BACK_CUE_WORDS) + r")\b")
 
 
 #: Titles and pronouns that stand for the last source named, whatever its name.

@@ -12,6 +12,7 @@ import pytest
 from tracker.conflict import active
 from tracker.extract import text as text_module
 from tracker.extract.actors import (
+    _ACCUSE_WORDS,
     _AGENT,
     _AGENT_WORDS,
     _LOWER_STARTS,
@@ -20,11 +21,20 @@ from tracker.extract.actors import (
     _SEATED_ORG,
     _SEATED_WORDS,
     _SPEECH_CUES,
+    ACCUSE,
     SPEECH,
     _candidates,
 )
 from tracker.extract.attribution import Sentence, keywords
-from tracker.extract.claims import _NOUN_WORDS, _STRONG_WORDS, NOUN, STRONG, VIOLENCE_WORDS
+from tracker.extract.claims import (
+    _BACK_CUE,
+    _BACK_CUE_WORDS,
+    _NOUN_WORDS,
+    _STRONG_WORDS,
+    NOUN,
+    STRONG,
+    VIOLENCE_WORDS,
+)
 from tracker.extract.lang import reader as ru_reader
 from tracker.extract.text import (
     _CHARMAP,
@@ -157,6 +167,8 @@ def test_factored_alternatives_match_what_the_alternatives_as_written_match() ->
         (SPEECH, _SPEECH_CUES),
         (STRONG, _STRONG_WORDS),
         (NOUN, _NOUN_WORDS),
+        (ACCUSE, _ACCUSE_WORDS),
+        (_BACK_CUE, _BACK_CUE_WORDS),
         *(
             (re.compile(r"\b" + fragment + r"\b"), f"(?i:{words})")
             for fragment, words in (
