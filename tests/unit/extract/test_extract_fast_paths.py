@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tracker.conflict import active
 from tracker.extract import text as text_module
+from tracker.extract import timeexpr
 from tracker.extract.actors import (
     _ACCUSE_WORDS,
     _AGENT,
@@ -217,3 +218,18 @@ def test_candidate_words_are_found_whatever_the_order_of_the_lower_case_openers(
         for variant in (text, text.lower(), text.upper()):
             want = [m.span() for m in plain.finditer(variant)]
             assert [m.span() for m in _candidates(pack).finditer(variant)] == want
+
+
+def test_kept_days_and_local_dates_are_the_ones_made_afresh() -> None:
+    rnd = random.Random(29)
+    for _ in range(500):
+        instant = datetime(2020, 1, 1, tzinfo=UTC) + timedelta(minutes=rnd.randint(0, 2_000_000))
+        published = instant.astimezone(
+            timeexpr.parse_tz(rnd.choice(["+04:00", "-05:00", "+00:00"]))
+        )
+        zone = timeexpr.parse_tz(rnd.choice(["+04:00", "+03:00", "-11:00", "+14:00"]))
+        assert timeexpr._local_date(published, zone) == published.astimezone(zone).date()
+        day = published.date()
+        made = timeexpr._day.__wrapped__(day, zone, "on Monday")
+        assert timeexpr._day(day, zone, "on Monday") == made
+        assert repr(timeexpr._day(day, zone, "on Monday")) == repr(made)
