@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tracker.conflict import active
+from tracker.extract import places, timeexpr
 from tracker.extract import text as text_module
-from tracker.extract import timeexpr
 from tracker.extract.actors import (
     _ACCUSE_WORDS,
     _AGENT,
@@ -233,3 +233,10 @@ def test_kept_days_and_local_dates_are_the_ones_made_afresh() -> None:
         made = timeexpr._day.__wrapped__(day, zone, "on Monday")
         assert timeexpr._day(day, zone, "on Monday") == made
         assert repr(timeexpr._day(day, zone, "on Monday")) == repr(made)
+
+
+def test_kept_word_keys_are_the_words_folded_afresh() -> None:
+    words = {w for text in _devset_texts() for w in text.split()}
+    for word in [*sorted(words), "Aghdam's", "Şuşa’s", "Gəncə'", "İsmayıllı"]:
+        bare = word.rstrip("'’").removesuffix("'s").removesuffix("’s")
+        assert places._word_keys(word) == (places.fold(word), places.fold(bare)), word
