@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from tracker.conflict import UNATTRIBUTED, ConflictPack, active
 from tracker.extract.openings import openings
+from tracker.extract.text import factored
 
 _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
@@ -25,8 +26,9 @@ _GAP = (
     r"missile|drone|air|special|self-defen[cs]e|separatist|government|army|ministry|press|health|"
     r"emergency situations|emergencies|justice|internal affairs|unified|joint|operational))"
 )
-_ORG = (
-    r"(?i:defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
+#: The alternatives of ``_ORG``, as written (the pattern has them ``factored``).
+_ORG_WORDS = (
+    r"defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
     r"interior ministry|ministry|MoD|MFA|government|authorities|officials?|leadership|leader|"
     r"forces|troops|army|military|soldiers|servicemen|units|president|presidency|administration|"
     r"aide|adviser|advisor|prime minister|premier|spokes(?:wo)?man|spokesperson|press secretary|press service|"
@@ -36,25 +38,30 @@ _ORG = (
     r"command|headquarters|armed forces|sabotage groups?|saboteurs|formations|separatists|"
     r"militants|fighters|gunmen|peacekeepers|peacekeeping (?:contingent|command|mission|forces)|"
     r"monitors|co-chairs|embassy|side|parliament|lawmakers|diplomats?|minister|envoy|"
-    r"secretary-general|security council|state news agency|news agency|media)"
+    r"secretary-general|security council|state news agency|news agency|media"
 )
+_ORG = r"(?i:" + factored(_ORG_WORDS) + ")"
 _PRESS = r"(?:\s+(?:state|state-run|state-owned|official|local|pro-government|government-controlled))?\s+(?:media|press|news agency|news agencies|television|TV)"
-_AGENT = (
-    r"(?i:shelling|shells|fire|gunfire|strikes?|attacks?|offensive|bombardments?|bombing|aggression|"
+#: The alternatives of ``_AGENT``, as written (the pattern has them ``factored``).
+_AGENT_WORDS = (
+    r"shelling|shells|fire|gunfire|strikes?|attacks?|offensive|bombardments?|bombing|aggression|"
     r"provocations?|artillery|drones?|planes|aircraft|warplanes|jets|helicopters|rockets?|missiles?|"
-    r"sniper|snipers|assault|raids?|operation|incursion|actions?|advance)"
+    r"sniper|snipers|assault|raids?|operation|incursion|actions?|advance"
 )
+_AGENT = r"(?i:" + factored(_AGENT_WORDS) + ")"
 
 #: "the Ministry of Emergency Situations of ...", "the Office of the Prosecutor General of ...".
 _OF_CHAIN = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?(?:\s*\([A-Za-z]{2,6}\))?"
 #: Words the press puts before the name of an unrecognised entity.
 _STATUS = r"(?:(?:unrecognized|unrecognised|self-proclaimed|self-declared|de facto|breakaway|so-called)\s+)?"
-#: Bodies that speak for where they sit (not forces or troops, which may be anyone's there).
-_SEATED_ORG = (
-    r"(?i:authorities|officials|government|leadership|administration|"
+#: Bodies that speak for where they sit (not forces or troops, which may be anyone's there):
+#: the alternatives of ``_SEATED_ORG``, as written (the pattern has them ``factored``).
+_SEATED_WORDS = (
+    r"authorities|officials|government|leadership|administration|"
     r"(?:defen[cs]e |foreign |interior )?ministry|ombudsman|human rights defender|"
-    r"prosecutor's office|parliament|lawmakers)"
+    r"prosecutor's office|parliament|lawmakers"
 )
+_SEATED_ORG = r"(?i:" + factored(_SEATED_WORDS) + ")"
 _GENERIC = r"(?:[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|[Tt]he (?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he government(?!\s+of\s+[A-Z])|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
 _UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
 _PREP = re.compile(
@@ -62,8 +69,9 @@ _PREP = re.compile(
     re.I,
 )
 
-SPEECH = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|stated|states|reported|reports|reporting|claimed|claims|claiming|"
+#: The alternatives of ``SPEECH``, as written (the pattern has them ``factored``).
+_SPEECH_CUES = (
+    r"said|says|say|saying|told|tells|stated|states|reported|reports|reporting|claimed|claims|claiming|"
     r"announced|announces|insisted|insists|added|adds|alleged|alleges|alleging|accused|accuses|accusing|accuse|blamed|"
     r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
     r"charged|wrote|writes|writing(?= that)|commented|admitted|shared(?= that)|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
@@ -73,9 +81,12 @@ SPEECH = re.compile(
     r"(?:has |have |had )(?:recorded|registered)|"
     r"(?i:according to)|(?i:as per)|citing|quoting|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
     r"(?:statement|report|message|post) (?:issued |released |published |posted )?by|"
-    r"(?:stated|said|reported|announced|noted) by)\b"
+    r"(?:stated|said|reported|announced|noted) by"
 )
-ACCUSE = re.compile(r"\b(?:accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged)\b")
+SPEECH = re.compile(r"\b(?:" + factored(_SPEECH_CUES) + r")\b")
+#: The alternatives of ``ACCUSE``, as written (the pattern has them ``factored``).
+_ACCUSE_WORDS = r"accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged"
+ACCUSE = re.compile(r"\b(?:" + factored(_ACCUSE_WORDS) + r")\b")
 
 
 _WORD_START = re.compile(r"(?<![\w'.-])[\w.]+")
@@ -249,7 +260,7 @@ def _starts(pack: ConflictPack) -> tuple[str, ...]:
     sources: list[str] = []
     for key in ("adjective", "country", "media", "of_place", "in_place"):
         sources += words_of[key].values()
-    sources += [_ORG, _SEATED_ORG, _GENERIC, _UNATTR]
+    sources += [_ORG_WORDS, _SEATED_WORDS, _GENERIC, _UNATTR]  # the words as written
     sources += [*words_of["bodies_after"].values(), *words_of["bodies_before"].values()]
     for rx in sources:
         plain = re.sub(r"\[([A-Za-z])[A-Za-z]\]", r"\1", rx)
@@ -271,11 +282,20 @@ def _starts_by_head(pack: ConflictPack) -> dict[str, tuple[str, ...]]:
 _NOT_AN_ACTOR_AFTER = re.compile(r"\s+(?:time|region|district|area|city)\b")
 
 
+#: What a candidate word runs on with (``_candidates``).
+_WORD_RUN = re.compile(r"[\w.'-]+")
+
+
 @lru_cache(maxsize=8)
 def _candidates(pack: ConflictPack) -> re.Pattern[str]:
     """Words that may open a mention: capitalised ones and a few lower-case openers."""
     openers = _LOWER_STARTS | frozenset(pack.word("en", "lower_openers"))
-    lower = "|".join(sorted((re.escape(w) for w in openers), key=len, reverse=True))
+    if all(_WORD_RUN.fullmatch(w) for w in openers):
+        # the match runs on to the end of the word whichever opener it began with: their
+        # order does not matter, and sorted they share their first letters (``factored``)
+        lower = factored("|".join(sorted(re.escape(w) for w in openers)))
+    else:
+        lower = "|".join(sorted((re.escape(w) for w in openers), key=len, reverse=True))
     return re.compile(r"(?<![\w'.-])(?:[A-Z\u00c0-\u00de][\w.'-]*|(?:" + lower + r")\b[\w.'-]*)")
 
 

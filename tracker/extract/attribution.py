@@ -120,6 +120,15 @@ class DocContext:
 _GATE = KeywordGate()
 
 
+def keywords(words: tuple[str, ...]) -> frozenset[str]:
+    """``words`` as the set ``Sentence.has`` takes, registered with the sentence's keyword scan.
+
+    Made once per word list, at import: ``has`` then costs one set operation, not a
+    lookup of the list.
+    """
+    return _GATE.wordset(words)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of the cleaned text; actors, dates and clock times are found on first use."""
@@ -140,14 +149,14 @@ class Sentence:
         """The sentence lower-cased, for cheap keyword gates before the regexes run."""
         return self.body.lower()
 
-    def has(self, words: tuple[str, ...]) -> bool:
-        """True when any of ``words`` occurs in the lower-cased sentence."""
-        wanted = _GATE.wordset(words)
+    def has(self, words: frozenset[str]) -> bool:
+        """True when any of ``words`` (a set made by ``keywords``) occurs in the lower-cased
+        sentence."""
         seen: tuple[int, frozenset[str]] | None = self.__dict__.get("_keywords")
         if seen is None or seen[0] != _GATE.state[0]:
             seen = _GATE.present(self.low)
             self.__dict__["_keywords"] = seen  # a cache, like the cached properties
-        return not wanted.isdisjoint(seen[1])
+        return not words.isdisjoint(seen[1])
 
     @cached
     def actors(self) -> tuple[ActorMention, ...]:
@@ -286,10 +295,12 @@ _EVENTFUL = re.compile(
     re.I,
 )
 #: What ``_EVENTFUL`` must find in a sentence before it is tried.
-_EVENTFUL_WORDS = tuple(
-    "shell bomb attack fir strike struck clash fighting hostilities offensive escalation "  # noqa: SIM905
-    "operation killed wounded injured violat explosion assault battle incident shooting ambush "
-    "dead".split()
+_EVENTFUL_WORDS = keywords(
+    tuple(
+        "shell bomb attack fir strike struck clash fighting hostilities offensive escalation "  # noqa: SIM905
+        "operation killed wounded injured violat explosion assault battle incident shooting "
+        "ambush dead".split()
+    )
 )
 
 
@@ -689,14 +700,16 @@ def _closing_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     return []
 
 
-_CLAIM_NOUN_WORDS = (
-    "claim",
-    "allegation",
-    "report",
-    "statement",
-    "announcement",
-    "accusation",
-    "assertion",
+_CLAIM_NOUN_WORDS = keywords(
+    (
+        "claim",
+        "allegation",
+        "report",
+        "statement",
+        "announcement",
+        "accusation",
+        "assertion",
+    )
 )
 _CLAIM_NOUN = PackPattern(
     lambda pack: (
@@ -940,60 +953,62 @@ _NAMES_TRUCE = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}(?:cease-?fires?|truces?|statement|agreement|deal|armistice|accord)\b",
     re.I,
 )
-SPEECH_WORDS = (
-    "said",
-    "say",
-    "told",
-    "tell",
-    "state",
-    "report",
-    "claim",
-    "announc",
-    "insist",
-    "add",
-    "alleg",
-    "accus",
-    "blam",
-    "deni",
-    "deny",
-    "reject",
-    "dismiss",
-    "confirm",
-    "charg",
-    "wrote",
-    "write",
-    "comment",
-    "admit",
-    "shared that",
-    "learned from",
-    "learnt from",
-    "tweet",
-    "post",
-    "note",
-    "warn",
-    "estimat",
-    "cite",
-    "according",
-    "as per",
-    "quot",
-    "condemn",
-    "inform",
-    "declar",
-    "stress",
-    "emphasi",
-    "pointed out",
-    "underlin",
-    "explain",
-    "clarif",
-    "specifi",
-    "mention",
-    "reveal",
-    "disclos",
-    "assert",
-    "reiterat",
-    "a statement",
-    "recorded",
-    "registered",
+SPEECH_WORDS = keywords(
+    (
+        "said",
+        "say",
+        "told",
+        "tell",
+        "state",
+        "report",
+        "claim",
+        "announc",
+        "insist",
+        "add",
+        "alleg",
+        "accus",
+        "blam",
+        "deni",
+        "deny",
+        "reject",
+        "dismiss",
+        "confirm",
+        "charg",
+        "wrote",
+        "write",
+        "comment",
+        "admit",
+        "shared that",
+        "learned from",
+        "learnt from",
+        "tweet",
+        "post",
+        "note",
+        "warn",
+        "estimat",
+        "cite",
+        "according",
+        "as per",
+        "quot",
+        "condemn",
+        "inform",
+        "declar",
+        "stress",
+        "emphasi",
+        "pointed out",
+        "underlin",
+        "explain",
+        "clarif",
+        "specifi",
+        "mention",
+        "reveal",
+        "disclos",
+        "assert",
+        "reiterat",
+        "a statement",
+        "recorded",
+        "registered",
+    )
 )
 #: Country words before "the country's ministry" (the pack's ``nations``); the last wins.
 _NATION = PackPattern(lambda pack: r"\b(?:" + coded(pack.word("en", "nations"))[0] + ")", re.I)

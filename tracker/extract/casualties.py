@@ -19,7 +19,7 @@ from functools import lru_cache
 from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.actors import SPEECH, find_actors
-from tracker.extract.attribution import DocContext, Sentence, Speaker, speaker_for
+from tracker.extract.attribution import DocContext, Sentence, Speaker, keywords, speaker_for
 from tracker.extract.model import CasualtyClaim, is_party, side_of
 from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.numbers import Number, find_numbers
@@ -75,32 +75,34 @@ _KILL = re.compile(
     re.I,
 )
 _INJ = re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|injured people)\b", re.I)
-_CASUALTY_WORDS = (
-    "kill",
-    "dead",
-    "died",
-    "dies",
-    " die ",
-    "lost ",
-    "martyr",
-    "succumb",
-    "lose ",
-    "loses ",
-    "losing ",
-    " die,",
-    " die.",
-    "dying",
-    "death",
-    "lost their lives",
-    "lost lives",
-    "perish",
-    "slain",
-    "fatalit",
-    "martyr",
-    "toll",
-    "wound",
-    "injur",
-    "hurt",
+_CASUALTY_WORDS = keywords(
+    (
+        "kill",
+        "dead",
+        "died",
+        "dies",
+        " die ",
+        "lost ",
+        "martyr",
+        "succumb",
+        "lose ",
+        "loses ",
+        "losing ",
+        " die,",
+        " die.",
+        "dying",
+        "death",
+        "lost their lives",
+        "lost lives",
+        "perish",
+        "slain",
+        "fatalit",
+        "martyr",
+        "toll",
+        "wound",
+        "injur",
+        "hurt",
+    )
 )
 _AMONG = re.compile(
     r"\b(?:among|of|for)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+|its\s+|their\s+|our\s+)?(?P<noun>(?i:"
@@ -677,18 +679,23 @@ _PAIR_GATE = re.compile(
     r"\b(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\s*(?:,|\band\b|&)\s*(?:[a-z-]+\s+){0,2}?"
     r"(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b"
 )
-_RANK_WORDS = (
-    "sergeant",
-    "soldier",
-    "serviceman",
-    "private",
-    "corporal",
-    "lieutenant",
-    "captain",
-    "major",
-    "conscript",
-    "reservist",
+_RANK_WORDS = keywords(
+    (
+        "sergeant",
+        "soldier",
+        "serviceman",
+        "private",
+        "corporal",
+        "lieutenant",
+        "captain",
+        "major",
+        "conscript",
+        "reservist",
+    )
 )
+
+
+_NAMED_DEATH_WORDS = keywords(("was killed", "fatally", "mortally", "been killed"))
 
 
 def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
@@ -705,7 +712,7 @@ def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         mil = sum(bool(re.fullmatch(_SINGLE_MIL, w, re.I)) for w in nouns)
         kind = "military" if mil == len(nouns) else "civilian" if mil == 0 else "total"
         out.append(_one_claim(sent, ctx, spk, m, len(nouns), kind, m.group("list")))
-    named = sent.has(("was killed", "fatally", "mortally", "been killed"))
+    named = sent.has(_NAMED_DEATH_WORDS)
     for m in _NAMED_PERSON.finditer(sent.text, sent.start, sent.end) if named else ():
         name = m.group("name")
         if (

@@ -23,6 +23,7 @@ from tracker.extract.attribution import (
     Speaker,
     content_dates,
     event_time,
+    keywords,
     may_match,
     own_time,
     speaker_for,
@@ -37,11 +38,12 @@ from tracker.extract.model import (
     side_of,
 )
 from tracker.extract.places import find_places
-from tracker.extract.text import lower_ascii, lowered
+from tracker.extract.text import factored, lower_ascii, lowered
 from tracker.extract.timeexpr import TimeMention, next_day_after_midnight, since_day, with_clock
 
-STRONG = re.compile(
-    r"\b(?:shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
+#: The alternatives of ``STRONG``, as written (the pattern has them ``factored``).
+_STRONG_WORDS = (
+    r"shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
     r"(?:violated|violating|violates|breached|breaching)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
@@ -52,12 +54,19 @@ STRONG = re.compile(
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots)|"
     r"us(?:ed|ing|es) (?:[\w-]+ ){0,3}(?:artillery|mortars?|drones?|rockets?|missiles?|howitzers|tanks|grenade launchers|sniper rifles|large-calibre weapons|aviation)(?! (?:to|for) (?:suppress|silence|respond))|"
-    r"subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment))\b",
+    r"subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment)"
+)
+STRONG = re.compile(
+    r"\b(?:" + factored(_STRONG_WORDS) + r")\b",
     re.I,
 )
+#: The alternatives of ``NOUN``, as written (the pattern has them ``factored``).
+_NOUN_WORDS = (
+    r"bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|"
+    r"violations?|provocations?|assaults?|offensives?|raids?|incursions?|crossing|advance"
+)
 NOUN = re.compile(
-    r"\b(?:bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|"
-    r"violations?|provocations?|assaults?|offensives?|raids?|incursions?|crossing|advance)\b",
+    r"\b(?:" + factored(_NOUN_WORDS) + r")\b",
     re.I,
 )
 KILLED = re.compile(
@@ -84,91 +93,95 @@ _SELF = re.compile(
     r"\b(?:its|our|their|his) (?:own )?(?:forces|troops|army|units|soldiers|military|artillery|drones|aviation|air force)\b(?:\s+(?:had|have|has))?\s+$",
     re.I,
 )
-VIOLENCE_WORDS = (
-    "shell",
-    "bomb",
-    "attack",
-    "fire",
-    "firing",
-    "struck",
-    "strik",
-    " hit",
-    "target",
-    "violat",
-    "breach",
-    "broke",
-    "launch",
-    "ambush",
-    "raid",
-    "shot",
-    "storm",
-    "subjected",
-    "explosi",
-    "sabotage",
-    "provocat",
-    "assault",
-    "offensive",
-    "incursion",
-    "clash",
-    "fighting",
-    "battle",
-    "skirmish",
-    "hostilit",
-    "kill",
-    "wound",
-    "injur",
-    "died",
-    "the border",
-    "advance",
-    "rocket",
-    "missile",
-    "artillery",
-    "drone",
-    "shoot",
-    "mortar",
-    "howitzer",
-    "sniper",
-    "grenade",
-    "shootout",
-    "firefight",
-    "gunfight",
+VIOLENCE_WORDS = keywords(
+    (
+        "shell",
+        "bomb",
+        "attack",
+        "fire",
+        "firing",
+        "struck",
+        "strik",
+        " hit",
+        "target",
+        "violat",
+        "breach",
+        "broke",
+        "launch",
+        "ambush",
+        "raid",
+        "shot",
+        "storm",
+        "subjected",
+        "explosi",
+        "sabotage",
+        "provocat",
+        "assault",
+        "offensive",
+        "incursion",
+        "clash",
+        "fighting",
+        "battle",
+        "skirmish",
+        "hostilit",
+        "kill",
+        "wound",
+        "injur",
+        "died",
+        "the border",
+        "advance",
+        "rocket",
+        "missile",
+        "artillery",
+        "drone",
+        "shoot",
+        "mortar",
+        "howitzer",
+        "sniper",
+        "grenade",
+        "shootout",
+        "firefight",
+        "gunfight",
+    )
 )
-_DENY_WORDS = (
-    "disput",
-    "contest",
-    "denied",
-    "denies",
-    "deny",
-    "denying",
-    "reject",
-    "rebut",
-    "rebuff",
-    "dismiss",
-    "refut",
-    "no troops",
-    "no forces",
-    "no soldiers",
-    "no military",
-    "n't have",
-    "not have",
-    "did not",
-    "didn't",
-    "does not",
-    "doesn't",
-    "do not",
-    "don't",
-    "true",
-    "false",
-    "groundless",
-    "baseless",
-    " lie",
-    "disinformation",
-    "misinformation",
-    "fabricat",
-    "fake",
-    "correspond",
-    "provocation",
-    "nonsense",
+_DENY_WORDS = keywords(
+    (
+        "disput",
+        "contest",
+        "denied",
+        "denies",
+        "deny",
+        "denying",
+        "reject",
+        "rebut",
+        "rebuff",
+        "dismiss",
+        "refut",
+        "no troops",
+        "no forces",
+        "no soldiers",
+        "no military",
+        "n't have",
+        "not have",
+        "did not",
+        "didn't",
+        "does not",
+        "doesn't",
+        "do not",
+        "don't",
+        "true",
+        "false",
+        "groundless",
+        "baseless",
+        " lie",
+        "disinformation",
+        "misinformation",
+        "fabricat",
+        "fake",
+        "correspond",
+        "provocation",
+        "nonsense",
+    )
 )
 _HIT_NAME = re.compile(r"\bhit (?=[A-Z])")
 _NEGATION = re.compile(
@@ -259,35 +272,37 @@ _NOT_TRIGGER_LOW, _NEGATION_LOW, _APPEAL_LOW = map(lowered, (_NOT_TRIGGER, _NEGA
 _RECIPROCAL_LOW, _DENY_LOW = lowered(_RECIPROCAL), lowered(_DENY)
 #: What ``_RECIPROCAL``, ``_NOT_TRIGGER`` and ``KILLED`` must find in a sentence before
 #: they are tried (each of their alternatives holds one of the words).
-_RECIPROCAL_WORDS = ("each other", "one another", "mutual", "traded ", "both sides ")
-_NOT_TRIGGER_WORDS = (
-    "strike",
-    "cease",
-    "cessation",
-    "stop ",
-    "halt ",
-    "end ",
-    "investigat",
-    "probe",
-    "inquiry",
-    "all ",
-    "any ",
-    "possible ",
-    "future ",
-    "further ",
-    "continued",
-    "gone on",
-    "lasted",
-    "commitments",
-    "obligations",
-    "provisions",
-    "requirements",
-    "terms",
-    "norms",
-    "principles",
-    "rights",
+_RECIPROCAL_WORDS = keywords(("each other", "one another", "mutual", "traded ", "both sides "))
+_NOT_TRIGGER_WORDS = keywords(
+    (
+        "strike",
+        "cease",
+        "cessation",
+        "stop ",
+        "halt ",
+        "end ",
+        "investigat",
+        "probe",
+        "inquiry",
+        "all ",
+        "any ",
+        "possible ",
+        "future ",
+        "further ",
+        "continued",
+        "gone on",
+        "lasted",
+        "commitments",
+        "obligations",
+        "provisions",
+        "requirements",
+        "terms",
+        "norms",
+        "principles",
+        "rights",
+    )
 )
-_KILLED_WORDS = ("kill", "wound", "injur", "died")
+_KILLED_WORDS = keywords(("kill", "wound", "injur", "died"))
 
 
 #: Words ``_ACCIDENT`` and ``_TALLY`` cannot match without (see ``may_match``).
@@ -424,10 +439,12 @@ _BACK_WHO = re.compile(
     r"|(?<=[\",] )(?:it|he|she))\s+(?:has\s+|have\s+)?$",
     re.I,
 )
-_BACK_CUE = re.compile(
-    r"\b(?:said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
-    r"announced|claimed|stressed|underlined)\b"
+#: The alternatives of ``_BACK_CUE``, as written (the pattern has them ``factored``).
+_BACK_CUE_WORDS = (
+    r"said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
+    r"announced|claimed|stressed|underlined"
 )
+_BACK_CUE = re.compile(r"\b(?:" + factored(_BACK_CUE_WORDS) + r")\b")
 
 
 #: Titles and pronouns that stand for the last source named, whatever its name.
@@ -465,45 +482,49 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 
 
 #: Keywords that must occur for the patterns below to have a chance (a cheap gate).
-_SOURCE_GATE = (
-    "per ",
-    "citing",
-    "quoting",
-    "cited by",
-    "quoted by",
-    "inform",
-    "report",
-    "condemn",
-    "maintain",
-    "refut",
-    "rebut",
-    "clarif",
-    "stress",
-    "emphasi",
-    "underlin",
-    "declar",
+_SOURCE_GATE = keywords(
+    (
+        "per ",
+        "citing",
+        "quoting",
+        "cited by",
+        "quoted by",
+        "inform",
+        "report",
+        "condemn",
+        "maintain",
+        "refut",
+        "rebut",
+        "clarif",
+        "stress",
+        "emphasi",
+        "underlin",
+        "declar",
+    )
 )
-_BACK_GATE = (
-    "said",
-    "says",
-    "reported",
-    "reports",
-    "stated",
-    "states",
-    "noted",
-    "notes",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "inform",
-    "announced",
-    "claimed",
-    "stressed",
-    "underlined",
+_BACK_GATE = keywords(
+    (
+        "said",
+        "says",
+        "reported",
+        "reports",
+        "stated",
+        "states",
+        "noted",
+        "notes",
+        "added",
+        "adds",
+        "wrote",
+        "writes",
+        "inform",
+        "announced",
+        "claimed",
+        "stressed",
+        "underlined",
+    )
 )
 
-_ANY_GATE = (*_SOURCE_GATE, *_BACK_GATE)
+_ANY_GATE = keywords((*_SOURCE_GATE, *_BACK_GATE))
 
 
 def extra_speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:

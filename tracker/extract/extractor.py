@@ -23,6 +23,7 @@ from tracker.extract.attribution import (
     Speaker,
     advance,
     event_time,
+    keywords,
     own_time,
     remember,
     speakers,
@@ -162,23 +163,25 @@ def _extract(
     return _run(recase(cleaned), published, tz)
 
 
-_TRUCE_WORDS = (
-    "cease",
-    "cessation",
-    "suspension",
-    "truce",
-    "armistice",
-    "trilateral",
-    "tripartite",
-    "deal",
-    "agreement",
-    "peace accord",
-    "on ending",
-    "on the end of",
-    "declaration",
-    "statement of",
-    "statement on",
-    "statement dated",
+_TRUCE_WORDS = keywords(
+    (
+        "cease",
+        "cessation",
+        "suspension",
+        "truce",
+        "armistice",
+        "trilateral",
+        "tripartite",
+        "deal",
+        "agreement",
+        "peace accord",
+        "on ending",
+        "on the end of",
+        "declaration",
+        "statement of",
+        "statement on",
+        "statement dated",
+    )
 )
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
 
@@ -281,7 +284,7 @@ def _proper(pack: ConflictPack) -> frozenset[str]:
     return frozenset(pack.word("en", "proper_words"))
 
 
-_CLAIM_WORDS = (*VIOLENCE_WORDS, *_CASUALTY_WORDS, *_DENY_WORDS, *_TRUCE_WORDS)
+_CLAIM_WORDS = keywords((*VIOLENCE_WORDS, *_CASUALTY_WORDS, *_DENY_WORDS, *_TRUCE_WORDS))
 
 
 #: a figure that tallies over a period has no incident time of its own

@@ -493,13 +493,17 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         word = tok.group(0)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         matched = False
-        top = min(longest, len(tokens) - i) if fold(word) in multi_first else 1
+        folded, single = _word_keys(word)
+        top = min(longest, len(tokens) - i) if folded in multi_first else 1
         for n in range(top, 0, -1):
             group = tokens[i : i + n]
-            if any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(group)):
+            if n == 1:
+                words, key = word, single
+            elif any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(group)):
                 continue
-            words = text[group[0].start() : group[-1].end()]
-            key = fold(words.rstrip("'’").removesuffix("'s").removesuffix("’s"))
+            else:
+                words = text[group[0].start() : group[-1].end()]
+                key = _name_key(words)
             if key in exact and key not in never:
                 if n == 1 and not _single_word_ok(text, tok, nxt, key, start):
                     break
@@ -521,6 +525,18 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             if hit is not None and hit[0] not in _water():
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
     return _drop_containers(text, _drop_homonyms(text, out, start), start)
+
+
+def _name_key(words: str) -> str:
+    """The gazetteer key of the words of a name: folded, without a closing quote or "'s"."""
+    return fold(words.rstrip("'’").removesuffix("'s").removesuffix("’s"))
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> tuple[str, str]:
+    """``fold`` of a word and its ``_name_key``, kept per word (most capitalised words of a
+    text are no places, and folding each costs more than the lookup)."""
+    return fold(word), _name_key(word)
 
 
 def _locates(text: str, inner: PlaceMatch, outer: PlaceMatch) -> bool:
@@ -599,7 +615,7 @@ def _before_surname(text: str, tok: re.Match[str], nxt: re.Match[str] | None) ->
         return False
     following = nxt.group(0)
     return following[0].isupper() and bool(
-        _person_end(in_use() or default_pack()).search(fold(following))
+        _person_end(in_use() or default_pack()).search(_word_keys(following)[0])
     )
 
 

@@ -182,7 +182,10 @@ def parse_tz(tz: str) -> timezone:
     return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0)))
 
 
+@lru_cache(maxsize=4096)
 def _day(d: date, zone: timezone, expr: str, precision: str = "day") -> OccurredTime:
+    # kept: the same days are made again and again (the publication day above all), and
+    # an ``OccurredTime`` cannot change
     start = datetime.combine(d, time(0, 0), zone)
     return OccurredTime(d.isoformat(), precision, expr, start, start + timedelta(days=1), None)
 
@@ -266,7 +269,7 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
     if not has_match(_DATE_HINT, text, start, end):
         return out
     zone = parse_tz(tz)
-    pub = published.astimezone(zone).date()
+    pub = _local_date(published, zone)
     # tried only where a date can begin (much faster than finditer)
     for m in anchored(lowered(_DATE_RX), _date_candidates(), lower_ascii(text), start, end):
         expr = text[m.start() : m.end()]
@@ -418,14 +421,20 @@ def with_clock(
 def publication_day(published: datetime, tz: str) -> OccurredTime:
     """The publication day as a day-precision time (the default for undated reports)."""
     zone = parse_tz(tz)
-    return _day(published.astimezone(zone).date(), zone, "")
+    return _day(_local_date(published, zone), zone, "")
+
+
+@lru_cache(maxsize=64)
+def _local_date(published: datetime, zone: timezone) -> date:
+    """The day of ``published`` in ``zone`` (read by most rules of every sentence)."""
+    return published.astimezone(zone).date()
 
 
 def in_future(ot: OccurredTime, published: datetime, tz: str) -> bool:
     """True when a resolved day lies after the publication day."""
     if ot.date is None or len(ot.date) != 10:
         return False
-    return date.fromisoformat(ot.date) > published.astimezone(parse_tz(tz)).date()
+    return date.fromisoformat(ot.date) > _local_date(published, parse_tz(tz))
 
 
 def day_time(d: date, tz: str, expression: str = "") -> OccurredTime:

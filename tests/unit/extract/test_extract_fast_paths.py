@@ -3,10 +3,49 @@
 from __future__ import annotations
 
 import random
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
+
+from tracker.conflict import active
+from tracker.extract import places, timeexpr
 from tracker.extract import text as text_module
+from tracker.extract.actors import (
+    _ACCUSE_WORDS,
+    _AGENT,
+    _AGENT_WORDS,
+    _LOWER_STARTS,
+    _ORG,
+    _ORG_WORDS,
+    _SEATED_ORG,
+    _SEATED_WORDS,
+    _SPEECH_CUES,
+    ACCUSE,
+    SPEECH,
+    _candidates,
+)
+from tracker.extract.attribution import Sentence, keywords
+from tracker.extract.claims import (
+    _BACK_CUE,
+    _BACK_CUE_WORDS,
+    _NOUN_WORDS,
+    _STRONG_WORDS,
+    NOUN,
+    STRONG,
+    VIOLENCE_WORDS,
+)
 from tracker.extract.lang import reader as ru_reader
-from tracker.extract.text import _CHARMAP, KeywordGate, clean, finditer_near
+from tracker.extract.text import (
+    _CHARMAP,
+    KeywordGate,
+    _alternatives,
+    clean,
+    factored,
+    finditer_near,
+    sentences,
+)
 
 WORDS = ("said", "sa", "deni", "as per", " die ", "a statement", "cease", "обстрел", "n't have", "")
 TEXTS = (
@@ -67,10 +106,137 @@ def test_sentence_ends_found_from_their_marks_are_the_ones_found_everywhere() ->
     alphabet = "abc ABC.!?…\n\"')]-Аб 1"
     texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))) for _ in range(3000)]
     texts += ["Mr. Smith said so. It was 5 p.m. in Baku.\n\nThe end!", "Обстрел. Заявили… В 10:00"]
-    for rx, marks, reach in (
-        (text_module._BOUNDARY, text_module._BOUNDARY_MARK, text_module._BOUNDARY_REACH),
-        (ru_reader._BOUNDARY, ru_reader._BOUNDARY_MARK, 0),
+    texts += ["ends here.Then bbb.Cc d?Aa", *_devset_texts()]
+    for rx, marks, reach, exact in (
+        (text_module._BOUNDARY, text_module._BOUNDARY_MARK, text_module._BOUNDARY_REACH, False),
+        (text_module._BOUNDARY, text_module._BOUNDARY_MARK, text_module._BOUNDARY_REACH, True),
+        (ru_reader._BOUNDARY, ru_reader._BOUNDARY_MARK, 0, False),
     ):
         for text in texts:
-            found = [m.span() for m in finditer_near(rx, marks, reach, text)]
+            found = [m.span() for m in finditer_near(rx, marks, reach, text, exact=exact)]
             assert found == [m.span() for m in rx.finditer(text)], repr(text)
+
+
+def test_a_sentence_has_a_keyword_set_when_one_of_its_words_is_a_substring() -> None:
+    published = datetime(2020, 10, 1, tzinfo=UTC)
+    rnd = random.Random(17)
+    lists = [VIOLENCE_WORDS, keywords(WORDS), keywords(("cease", "zzz"))]
+    for text in [*TEXTS, "Shelled.", "He SAID it; they denied it"]:
+        for a in range(len(text) + 1):
+            b = rnd.randint(a, len(text))
+            sent = Sentence.build(text, a, b, published, "+04:00")
+            for words in lists:
+                assert sent.has(words) == any(w in text[a:b].lower() for w in words), text
+        # a list registered after a sentence was first read is looked for too
+        sent = Sentence.build(text, 0, len(text), published, "+04:00")
+        sent.has(VIOLENCE_WORDS)
+        late = keywords((f"{text[:3].lower()}", "qqqq-not-a-word"))
+        assert sent.has(late) == (text[:3].lower() in text.lower())
+
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _devset_texts() -> list[str]:
+    out: list[str] = []
+    for folder in (ROOT / "tests" / "fixtures" / "extract", ROOT.parent / "shared" / "devset"):
+        if folder.is_dir():
+            out.extend(clean(p.read_text("utf-8")) for p in sorted(folder.glob("*.txt")))
+    return out
+
+
+def test_factored_alternatives_match_what_the_alternatives_as_written_match() -> None:
+    rnd = random.Random(19)
+    stems = ["sa", "said", "say", "s", "st", "stat", "a b", "ab", "abc", "x?", "(?:ab|a)", "[ab]c"]
+    for _ in range(3000):
+        alts = [
+            "".join(rnd.choice(stems) for _ in range(rnd.randint(1, 3)))
+            for _ in range(rnd.randint(1, 8))
+        ]
+        plain = "|".join(alts)
+        assert "|".join(_alternatives(plain)) == plain
+        text = "".join(rnd.choice("sayidtbcx ") for _ in range(rnd.randint(0, 30)))
+        for flags in (0, re.I):
+            want = [m.span() for m in re.finditer(f"(?:{plain})", text, flags)]
+            got = [m.span() for m in re.finditer(f"(?:{factored(plain)})", text, flags)]
+            assert got == want, (plain, text)
+
+
+@pytest.mark.parametrize(
+    ("factored_rx", "alternatives"),
+    [
+        (SPEECH, _SPEECH_CUES),
+        (STRONG, _STRONG_WORDS),
+        (NOUN, _NOUN_WORDS),
+        (ACCUSE, _ACCUSE_WORDS),
+        (_BACK_CUE, _BACK_CUE_WORDS),
+        *(
+            (re.compile(r"\b" + fragment + r"\b"), f"(?i:{words})")
+            for fragment, words in (
+                (_ORG, _ORG_WORDS),
+                (_AGENT, _AGENT_WORDS),
+                (_SEATED_ORG, _SEATED_WORDS),
+            )
+        ),
+    ],
+)
+def test_the_factored_patterns_find_what_they_find_as_written(
+    factored_rx: re.Pattern[str], alternatives: str
+) -> None:
+    plain = re.compile(r"\b(?:" + alternatives + r")\b", factored_rx.flags)
+    assert factored_rx.pattern != plain.pattern
+    for text in _devset_texts():
+        for variant in (text, text.lower(), text.upper()):
+            for a, b in sentences(variant):
+                want = [(m.span(), m.group(0)) for m in plain.finditer(variant, a, b)]
+                got = [(m.span(), m.group(0)) for m in factored_rx.finditer(variant, a, b)]
+                assert got == want, variant[a:b]
+
+
+def test_ascii_words_split_at_other_characters_are_the_runs_of_letters() -> None:
+    rnd = random.Random(23)
+    texts = [
+        "".join(rnd.choice("aZz 1.\n\t-'x_{~") for _ in range(rnd.randint(0, 60)))
+        for _ in range(3000)
+    ]
+    for text in [*texts, *_devset_texts()]:
+        low = text.lower()
+        if low.isascii():
+            want = text_module._ASCII_WORD.findall(low)
+            assert low.translate(text_module._ASCII_SPACES).split() == want, repr(text)
+
+
+def test_candidate_words_are_found_whatever_the_order_of_the_lower_case_openers() -> None:
+    pack = active()
+    openers = _LOWER_STARTS | frozenset(pack.word("en", "lower_openers"))
+    by_length = "|".join(sorted((re.escape(w) for w in openers), key=len, reverse=True))
+    plain = re.compile(
+        r"(?<![\w'.-])(?:[A-Z\u00c0-\u00de][\w.'-]*|(?:" + by_length + r")\b[\w.'-]*)"
+    )
+    assert _candidates(pack).pattern != plain.pattern
+    for text in _devset_texts():
+        for variant in (text, text.lower(), text.upper()):
+            want = [m.span() for m in plain.finditer(variant)]
+            assert [m.span() for m in _candidates(pack).finditer(variant)] == want
+
+
+def test_kept_days_and_local_dates_are_the_ones_made_afresh() -> None:
+    rnd = random.Random(29)
+    for _ in range(500):
+        instant = datetime(2020, 1, 1, tzinfo=UTC) + timedelta(minutes=rnd.randint(0, 2_000_000))
+        published = instant.astimezone(
+            timeexpr.parse_tz(rnd.choice(["+04:00", "-05:00", "+00:00"]))
+        )
+        zone = timeexpr.parse_tz(rnd.choice(["+04:00", "+03:00", "-11:00", "+14:00"]))
+        assert timeexpr._local_date(published, zone) == published.astimezone(zone).date()
+        day = published.date()
+        made = timeexpr._day.__wrapped__(day, zone, "on Monday")
+        assert timeexpr._day(day, zone, "on Monday") == made
+        assert repr(timeexpr._day(day, zone, "on Monday")) == repr(made)
+
+
+def test_kept_word_keys_are_the_words_folded_afresh() -> None:
+    words = {w for text in _devset_texts() for w in text.split()}
+    for word in [*sorted(words), "Aghdam's", "Şuşa’s", "Gəncə'", "İsmayıllı"]:
+        bare = word.rstrip("'’").removesuffix("'s").removesuffix("’s")
+        assert places._word_keys(word) == (places.fold(word), places.fold(bare)), word
