@@ -75,9 +75,11 @@ def utc_z(value: datetime) -> str:
 #: The SQLite text of instants encoded lately, shared by every table a build writes: a
 #: claim's record, occurred and publication times go to its staging row and to its view
 #: row, so each is made once. ``utc_z`` is a function of the instant alone (equal aware
-#: datetimes are the same instant), so any table may take another's text.
+#: datetimes are the same instant), so any table may take another's text. At most
+#: ``_INSTANT_TEXT_LIMIT`` (about 17 MB; the claim views' rebuild of 10^5 events holds
+#: some 68,000), then emptied; ``forget_instant_texts`` empties it after a build.
 _INSTANT_TEXT: dict[datetime, str] = {}
-_INSTANT_TEXT_LIMIT = 200_000
+_INSTANT_TEXT_LIMIT = 100_000
 
 
 def _instant_text(value: datetime) -> str:
@@ -88,6 +90,11 @@ def _instant_text(value: datetime) -> str:
             _INSTANT_TEXT.clear()
         _INSTANT_TEXT[value] = text
     return text
+
+
+def forget_instant_texts() -> None:
+    """Empty the instants' shared text (a build's times are not the next batch's)."""
+    _INSTANT_TEXT.clear()
 
 
 def _encoder(column: sa.Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:

@@ -41,7 +41,7 @@ from tracker.domain.events import (
 from tracker.domain.incidents import group_bucket, place_set, side_key
 from tracker.domain.inforce import sides, truce_windows
 from tracker.domain.truces import claim_side
-from tracker.projections._base import Row, as_json, ts, write_rows
+from tracker.projections._base import Row, as_json, forget_instant_texts, ts, write_rows
 from tracker.projections.casualty_claims import casualty_rows, side_windows
 from tracker.projections.claim_retractions import retraction_row
 from tracker.projections.denials import denial_row
@@ -81,11 +81,14 @@ class Bulk:
         self.derive()
         # the build indexes are made once the rows are in (a sort, not a row-by-row upkeep)
         indexed = list(dict.fromkeys(logical for logical, _ in self.owner.build_indexes()))
-        with indexes_after_load(self.conn, [self.t[logical] for logical in indexed]):
-            self.write_staging()
-            self.write_cells()
-            self.write_views()
-        self.write_truces()
+        try:
+            with indexes_after_load(self.conn, [self.t[logical] for logical in indexed]):
+                self.write_staging()
+                self.write_cells()
+                self.write_views()
+            self.write_truces()
+        finally:
+            forget_instant_texts()
 
     def fold(self, store: EventStore, up_to: int, progress: Callable[[int], None] | None) -> None:
         """Every claim event up to ``up_to`` staged in memory, in log order."""
