@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from tests.projections.projection_helpers import load_reference
 from tests.projections.synthetic import append_items
 from tracker.projections import Runner, all_projections
-from tracker.projections.runner import index_name, physical_name
+from tracker.projections.runner import build_index_name, index_name, physical_name
 from tracker.store import EventStore
 
 Index = tuple[str, str, tuple[str, ...], bool]  # name, table, columns, unique
@@ -33,12 +33,13 @@ def expected(engine: Engine) -> set[Index]:
 
 
 def kept() -> set[str]:
-    """The final indexes a build index is identical to (same table and columns, not unique)."""
+    """The final indexes a build index is identical to (same table and columns; a build
+    index is unique when its final twin is)."""
     out = set()
     for p in all_projections():
-        final = p.indexes()
+        final = {(logical, cols) for logical, cols, _ in p.indexes()}
         for logical, cols in p.build_indexes():
-            if (logical, cols, False) in final:
+            if (logical, cols) in final:
                 out.add(index_name(physical_name(logical, p.version), cols))
     return out
 
@@ -91,6 +92,13 @@ def test_a_rebuild_and_a_catch_up_from_scratch_leave_the_same_final_indexes(
     }
     keep = kept()
     assert keep and keep < names
+    unique = {
+        index_name(physical_name(t, p.version), c)
+        for p in all_projections()
+        for t, c, u in p.indexes()
+        if u
+    }
+    assert keep & unique  # unique build indexes are kept too
 
     assert {r.status for r in Runner(store, all_projections()).run()} == {"ok"}
     assert indexes(engine) == want
@@ -129,3 +137,25 @@ def test_the_swap_gives_postgresql_statistics_for_the_new_tables(pg_engine: Engi
             if last is not None
         }
     assert tables <= analysed, sorted(tables - analysed)
+
+
+def test_a_build_index_that_is_not_unique_is_not_kept_as_a_unique_final_index(
+    engine: Engine,
+) -> None:
+    """A build begun before build indexes were made unique: its index on the columns of a
+    unique final index is not kept (on SQLite, where it holds the final name, it is
+    dropped), so the swap makes the final index unique."""
+    runner = Runner(EventStore(engine), all_projections())
+    cols = ("claim_id",)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE swap_probe__v1__new (claim_id TEXT)"))
+        ix = index_name("swap_probe__v1", cols)
+        name = (
+            ix if engine.dialect.name == "sqlite" else build_index_name("swap_probe__v1__new", cols)
+        )
+        conn.execute(sa.text(f"CREATE INDEX {name} ON swap_probe__v1__new (claim_id)"))
+        assert runner._existing_build_index(conn, "swap_probe__v1__new", ix, cols, True) is None
+        assert runner._existing_build_index(conn, "swap_probe__v1__new", ix, cols, False) == (
+            None if engine.dialect.name == "sqlite" else name  # SQLite's was dropped
+        )
+        conn.execute(sa.text("DROP TABLE swap_probe__v1__new"))

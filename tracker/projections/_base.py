@@ -72,25 +72,40 @@ def utc_z(value: datetime) -> str:
     return format_utc(value)
 
 
+#: The SQLite text of instants encoded lately, shared by every table a build writes: a
+#: claim's record, occurred and publication times go to its staging row and to its view
+#: row, so each is made once. ``utc_z`` is a function of the instant alone (equal aware
+#: datetimes are the same instant), so any table may take another's text. At most
+#: ``_INSTANT_TEXT_LIMIT`` (about 17 MB; the claim views' rebuild of 10^5 events holds
+#: some 68,000), then emptied; ``forget_instant_texts`` empties it after a build.
+_INSTANT_TEXT: dict[datetime, str] = {}
+_INSTANT_TEXT_LIMIT = 100_000
+
+
+def _instant_text(value: datetime) -> str:
+    text = _INSTANT_TEXT.get(value)
+    if text is None:
+        text = utc_z(value)  # a naive time raises, as format_utc does
+        if len(_INSTANT_TEXT) >= _INSTANT_TEXT_LIMIT:
+            _INSTANT_TEXT.clear()
+        _INSTANT_TEXT[value] = text
+    return text
+
+
+def forget_instant_texts() -> None:
+    """Empty the instants' shared text (a build's times are not the next batch's)."""
+    _INSTANT_TEXT.clear()
+
+
 def _encoder(column: sa.Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
     """How one column's values go to the driver: ``None`` when they go as they are.
 
-    Instants on SQLite are encoded once per distinct value (a batch's rows share few:
-    an item's band rows all carry its publication time); on PostgreSQL the driver takes
-    the datetime. Other types keep SQLAlchemy's bind processing.
+    Instants on SQLite are encoded once per distinct value (``_instant_text``: a batch's
+    rows share few, an item's band rows all carry its publication time); on PostgreSQL
+    the driver takes the datetime. Other types keep SQLAlchemy's bind processing.
     """
     if isinstance(column.type, UtcTimestamp):
-        if dialect.name == "postgresql":
-            return None
-        cache: dict[datetime, str] = {}
-
-        def encode(value: datetime) -> str:
-            text = cache.get(value)
-            if text is None:
-                text = cache[value] = utc_z(value)  # a naive time raises, as format_utc does
-            return text
-
-        return encode
+        return None if dialect.name == "postgresql" else _instant_text
     return column.type.bind_processor(dialect)
 
 
@@ -130,6 +145,8 @@ def write_values(conn: Connection, table: sa.Table, values: list[list[Any]]) -> 
         encode = _encoder(column, dialect)
         if encode is None:
             continue
+        if isinstance(column.type, sa.Boolean) and all(type(v[i]) is bool for v in values):
+            continue  # what SQLAlchemy's processing would give: the driver binds a bool as 1/0
         for v in values:
             x = v[i]
             if x is not None:

@@ -41,7 +41,7 @@ from tracker.domain.events import (
 from tracker.domain.incidents import group_bucket, place_set, side_key
 from tracker.domain.inforce import sides, truce_windows
 from tracker.domain.truces import claim_side
-from tracker.projections._base import Row, as_json, ts, write_rows
+from tracker.projections._base import Row, as_json, forget_instant_texts, ts, write_rows
 from tracker.projections.casualty_claims import casualty_rows, side_windows
 from tracker.projections.claim_retractions import retraction_row
 from tracker.projections.denials import denial_row
@@ -81,16 +81,17 @@ class Bulk:
         self.derive()
         # the build indexes are made once the rows are in (a sort, not a row-by-row upkeep)
         indexed = list(dict.fromkeys(logical for logical, _ in self.owner.build_indexes()))
-        with indexes_after_load(self.conn, [self.t[logical] for logical in indexed]):
-            self.write_staging()
-            self.write_cells()
-            self.write_views()
-        self.write_truces()
+        try:
+            with indexes_after_load(self.conn, [self.t[logical] for logical in indexed]):
+                self.write_staging()
+                self.write_cells()
+                self.write_views()
+            self.write_truces()
+        finally:
+            forget_instant_texts()
 
     def fold(self, store: EventStore, up_to: int, progress: Callable[[int], None] | None) -> None:
         """Every claim event up to ``up_to`` staged in memory, in log order."""
-        from tracker.projections.claims import TRUCE_EVENTS, _key, mark_row
-
         types = self.owner.event_types
         assert types is not None
         # the stored JSON text of each payload (SQLite) is the text staging keeps: no
@@ -99,43 +100,53 @@ class Bulk:
             store.read_payload_texts(types, up_to_position=up_to, page_size=PAGE), 1
         ):
             ev = decode(raw.type, raw.data)
-            at = ts(raw.recorded_at)
-            if ev is None or at is None:
+            if ev is None or raw.recorded_at is None:
                 continue
-            rec = Recorded(raw.position, at)
-            key = _key(ev)
-            if key is not None:
-                self.put(key, ev, rec, raw.type, as_json(raw.data) if text is None else text)
-            elif isinstance(ev, TRUCE_EVENTS):
-                self.truce_rows.append(
-                    {
-                        "position": rec.position,
-                        "truce_id": ev.truce_id,
-                        "type": raw.type,
-                        "data": as_json(raw.data) if text is None else text,
-                        "recorded_at": rec.recorded_at,
-                    }
-                )
-                self.truces.apply(ev, rec)
-            elif isinstance(ev, ItemExtracted):
+            if isinstance(ev, ItemExtracted):  # a third of the log; no record time needed
                 kept = set(ev.streams)
                 for cid, link in self.by_item.get(ev.item_id, {}).items():
                     row = self.facts.get((link["kind"], cid))
                     if link["stream"] not in kept and row is not None:
                         row["superseded"] = True
-            elif isinstance(ev, ClaimRetracted | ClaimConfirmed):
-                mark = "retracted" if isinstance(ev, ClaimRetracted) else "confirmed"
-                if (mark, ev.claim_id) in self.marks:
-                    continue  # the first one counts
-                if text is None:
-                    text = as_json(raw.data)
-                self.marks[(mark, ev.claim_id)] = mark_row(mark, ev.claim_id, rec, raw.type, text)
-                if isinstance(ev, ClaimRetracted):
-                    self.retracted[ev.claim_id] = (ev, rec)
+            else:
+                at = ts(raw.recorded_at)
+                assert at is not None
+                self.stage(ev, Recorded(raw.position, at), raw.type, text, raw.data)
             if progress is not None and n % PAGE == 0:
                 progress(raw.position)
         if progress is not None:
             progress(up_to)  # read and folded; the tables follow
+
+    def stage(
+        self, ev: Event, rec: Recorded, type_name: str, text: str | None, data: dict[str, Any]
+    ) -> None:
+        """One claim, curated truce, retraction or confirmation event (``text``: its
+        payload's stored JSON text, None when it must be written anew)."""
+        from tracker.projections.claims import TRUCE_EVENTS, _key, mark_row
+
+        key = _key(ev)
+        if key is not None:
+            self.put(key, ev, rec, type_name, as_json(data) if text is None else text)
+        elif isinstance(ev, TRUCE_EVENTS):
+            self.truce_rows.append(
+                {
+                    "position": rec.position,
+                    "truce_id": ev.truce_id,
+                    "type": type_name,
+                    "data": as_json(data) if text is None else text,
+                    "recorded_at": rec.recorded_at,
+                }
+            )
+            self.truces.apply(ev, rec)
+        elif isinstance(ev, ClaimRetracted | ClaimConfirmed):
+            mark = "retracted" if isinstance(ev, ClaimRetracted) else "confirmed"
+            if (mark, ev.claim_id) in self.marks:
+                return  # the first one counts
+            if text is None:
+                text = as_json(data)
+            self.marks[(mark, ev.claim_id)] = mark_row(mark, ev.claim_id, rec, type_name, text)
+            if isinstance(ev, ClaimRetracted):
+                self.retracted[ev.claim_id] = (ev, rec)
 
     def put(self, key: Key, ev: Event, rec: Recorded, type_name: str, data: str) -> None:
         from tracker.projections.claims import fact_row

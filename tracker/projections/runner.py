@@ -144,9 +144,10 @@ class Projection:
     def build_indexes(self) -> list[tuple[str, tuple[str, ...]]]:
         """(logical table, columns) the handlers look rows up by while building.
 
-        Created on the build tables before replay. At the swap, one identical to a final
-        index (same table and columns, that index not unique) becomes it; the others are
-        dropped and ``indexes()`` makes the final ones. List them in ``indexes()`` too.
+        Created on the build tables before replay, unique when the final index on the same
+        table and columns is. At the swap, one identical to a final index becomes it; the
+        others are dropped and ``indexes()`` makes the final ones. List them in
+        ``indexes()`` too.
         """
         return []
 
@@ -551,10 +552,15 @@ class Runner:
                     t.drop(conn, checkfirst=True)
                 for t in build.values():
                     t.create(conn)
+                final = {(t, cols): unique for t, cols, unique in p.indexes()}
                 for logical, cols in p.build_indexes():
                     table = physical_name(logical, p.version, True)
                     name = self._build_index_name(conn, p, logical, cols)
-                    conn.execute(sa.text(f"CREATE INDEX {name} ON {table} ({', '.join(cols)})"))
+                    # unique when its final twin is, so that the swap can keep it as that
+                    unique = "UNIQUE " if final.get((logical, cols)) else ""
+                    conn.execute(
+                        sa.text(f"CREATE {unique}INDEX {name} ON {table} ({', '.join(cols)})")
+                    )
                 self._save_checkpoint(conn, shadow, p.version, 0, "rebuilding")
         target = self.store.last_position()
         if progress is not None:
@@ -640,15 +646,16 @@ class Runner:
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
         if retired_checkpoints:
             conn.execute(sa.delete(checkpoints).where(checkpoints.c.name.in_(retired_checkpoints)))
-        # a build index identical to a final one (same table and columns, neither unique)
-        # is kept under the final name instead of being dropped and made again
+        # a build index identical to a final one (same table and columns; unique when the
+        # final one is) is kept under the final name instead of being dropped and made again
         final = {(t, cols): unique for t, cols, unique in p.indexes()}
         kept: dict[str, str] = {}  # final index name -> build index name
         for logical, cols in p.build_indexes():
             table = physical_name(logical, p.version, True)
             ix = index_name(physical_name(logical, p.version), cols)
-            if final.get((logical, cols)) is False:
-                name = self._existing_build_index(conn, table, ix, cols)
+            unique = final.get((logical, cols))
+            if unique is not None:
+                name = self._existing_build_index(conn, table, ix, cols, unique)
                 if name is not None:
                     kept[ix] = name
                     continue
@@ -699,13 +706,13 @@ class Runner:
         """The name to give a new build index of ``p`` on ``logical`` (``cols``).
 
         SQLite cannot rename an index, and its indexes keep their names when their table
-        is renamed: a build index that the swap keeps (identical to a non-unique final
-        index) is named as the final index on the renamed table, unless that name is
+        is renamed: a build index that the swap keeps (identical to a final index) is
+        named as the final index on the renamed table, unless that name is
         taken (by the live index of the same version, during a rebuild). PostgreSQL
         renames it at the swap.
         """
         table = physical_name(logical, p.version, True)
-        if self.dialect == "sqlite" and (logical, cols, False) in p.indexes():
+        if self.dialect == "sqlite" and any((t, c) == (logical, cols) for t, c, _ in p.indexes()):
             ix = index_name(physical_name(logical, p.version), cols)
             taken = conn.execute(
                 sa.text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": ix}
@@ -715,21 +722,31 @@ class Runner:
         return build_index_name(table, cols)
 
     def _existing_build_index(
-        self, conn: Connection, table: str, ix: str, cols: tuple[str, ...]
+        self, conn: Connection, table: str, ix: str, cols: tuple[str, ...], unique: bool
     ) -> str | None:
         """The name of the build index on ``table`` (``cols``) the swap can keep as ``ix``:
-        on SQLite only one that already has that name; None when there is none."""
+        on SQLite only one that already has that name; None when there is none, or when it
+        is not ``unique`` as the final index is (a build begun by an older version; on
+        SQLite it is dropped then, since it holds the final index's name)."""
         if self.dialect == "sqlite":
             found = conn.execute(
                 sa.text(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = :n AND tbl_name = :t"
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :n AND tbl_name = :t"
                 ),
                 {"n": ix, "t": table},
             ).first()
-            return ix if found is not None else None
+            if found is None:
+                return None
+            if str(found[0]).upper().startswith("CREATE UNIQUE ") == unique:
+                return ix
+            conn.execute(sa.text(f"DROP INDEX {ix}"))
+            return None
         name = build_index_name(table, cols)
-        found = conn.execute(sa.text("SELECT to_regclass(:n)"), {"n": name}).scalar()
-        return name if found is not None else None
+        found = conn.execute(
+            sa.text("SELECT indisunique FROM pg_index WHERE indexrelid = to_regclass(:n)"),
+            {"n": name},
+        ).first()
+        return name if found is not None and bool(found[0]) == unique else None
 
     def _mark_failed(self, p: Projection, exc: BaseException) -> int:
         """Record the failure on the live checkpoint (or the shadow one during a first build)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 #: Rows per statement at most (the statement text grows with it).
@@ -55,7 +56,7 @@ def insert_rows(
     for start in range(0, len(rows), per):
         chunk = rows[start : start + per]
         sql = f"{head} VALUES {','.join([group] * len(chunk))} {tail}".rstrip()
-        execute(sql, [value for row in chunk for value in row])
+        execute(sql, tuple(chain.from_iterable(chunk)))
 
 
 def utc_from_text(value: Any) -> datetime:
