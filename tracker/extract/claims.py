@@ -1117,11 +1117,13 @@ def find_denial(
     left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
     own = speaker_for(sent, ctx, m.start(), spk)
     spreader = _SPREAD.search(sent.text, max(sent.start, m.start() - 40), m.start())
-    named = [
-        a for a in sent.actors if m.start() <= a.start and a.end <= m.end() and is_party(a.code)
-    ]
-    if cue.startswith("which ") and named:
-        denier, words = named[0].code, named[0].text  # "..., which <country> disputed"
+    named = (  # "..., which <country> disputed": the country inside the denial's words
+        [a for a in sent.actors if m.start() <= a.start and a.end <= m.end() and is_party(a.code)]
+        if cue.startswith("which ")
+        else []
+    )
+    if named:
+        denier, words = named[0].code, named[0].text
     elif passive and after and after[0].start - m.end() < 12:
         denier, words = after[0].code, after[0].text
     elif spreader and left and is_party(left[-1].code) and m.start() - left[-1].end < 60:
