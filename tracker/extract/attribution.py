@@ -312,11 +312,12 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
     if event is None:
         return
     ot, background = own_time(sent, ctx)
-    near, near_background = own_time(sent, ctx, event.start())
-    if _nearer_day(sent, ot, near):
-        # the day written nearest the fighting: "disinformation on 31 August ..., on
-        # 1 September ... opened fire" goes on from 1 September (a range stays at its start)
-        ot, background = near, near_background
+    if len(sent.dates) > 1:  # with one date written, the day nearest the fighting is that one
+        near, near_background = own_time(sent, ctx, event.start())
+        if _nearer_day(sent, ot, near):
+            # the day written nearest the fighting: "disinformation on 31 August ..., on
+            # 1 September ... opened fire" goes on from 1 September (a range stays at its start)
+            ot, background = near, near_background
     if ot is not None and ot.precision == "day" and ot.date and len(ot.date) == 10:
         ot = _later_day(sent, ctx, ot)
     if (
