@@ -580,6 +580,17 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             "learnt from",
         ) or word.endswith(" by"):
             word = "according to"
+            if _WHICH.match(sent.text, cue.end(), sent.end):
+                # "the statement of <body> according to which ...": the body that stated it
+                owner = [
+                    a
+                    for a in sent.actors
+                    if cue.start() - 80 <= a.end <= cue.start() and a.kind != "agent"
+                ]
+                res = _resolve(owner[-1], ctx, sent) if owner else None
+                if res is not None:
+                    out.append(Speaker(res[0], res[1], word, cue.start()))
+                continue
             after = [
                 a
                 for a in sent.actors
@@ -930,6 +941,8 @@ def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     ]
 
 
+#: "according to which": the source is the statement or body named before the cue.
+_WHICH = re.compile(r"\s+(?:which|whom)\b", re.I)
 _NOUN_USE = re.compile(
     r"\b(?:the|an?|to|from|of|these|those|this|that|media|news|such|his|her|its|their|our|initial|earlier|unconfirmed|\w+'s)\s+$",
     re.I,

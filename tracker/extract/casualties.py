@@ -71,7 +71,7 @@ _OWNER = PackPattern(
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs|succumbed|toll|bodies)\b",
+    r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies)\b",
     re.I,
 )
 _INJ = re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|injured people)\b", re.I)
@@ -84,6 +84,8 @@ _CASUALTY_WORDS = keywords(
         " die ",
         "lost ",
         "martyr",
+        "shehid",
+        "shahid",
         "succumb",
         "lose ",
         "loses ",
@@ -126,6 +128,7 @@ _TOLL = re.compile(
 )
 _SKIP_BEFORE = re.compile(
     r"\b(?:among them|among whom|of whom|of them|aged|age|No\.|number|"
+    r"(?:city|town|village|region|country|district|province|population|home|capital) of|"
     r"among (?:the |those )?(?:killed|dead|victims|wounded|injured|casualties|fatalities)(?: (?:is|are|were|was))?)"
     r"\s*(?:at least|about|some|more than|nearly)?\s*$",
     re.I,
@@ -721,15 +724,19 @@ def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             or name.split()[0] in _NOT_NAMES
         ):
             continue
-        if re.search(
-            r"\b(?:" + _SINGLE_MIL + r"|rank|[Ss]ergeant|[Pp]rivate)\s+$",
-            sent.text[max(sent.start, m.start() - 25) : m.start()],
-        ):
+        if _RANKED_BEFORE.search(sent.text[max(sent.start, m.start() - 70) : m.start()]):
             continue
         out.append(_one_claim(sent, ctx, spk, m, 1, "civilian", name))
     return out
 
 
+#: A rank or soldier's noun right before a name, also with the army and a surname between
+#: ("Sergeant of the <adjective> army, <Surname>, <First> <Patronymic> was killed").
+_RANKED_BEFORE = re.compile(
+    r"\b(?:" + _SINGLE_MIL + r"|rank|[Ss]ergeant|[Pp]rivate)"
+    r"(?:\s+of\s+the\s+(?:[\w-]+\s+){0,2}?(?:[Aa]rmy|[Aa]rmed [Ff]orces|[Ff]orces))?"
+    r"(?:,\s*[A-Z][\w'-]*)*,?\s+$"
+)
 _NOT_NAMES = frozenset(
     [
         *(

@@ -52,7 +52,10 @@ _STRONG_WORDS = (
     r"rocket(?:ed|ing)|(?:started|began|begun|opened|resumed|continued) (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
     r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently)|"
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
-    r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots)|"
+    r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots|weapons|ammunition|bullets|grenades)|"
+    r"(?<!there )(?:was|were|is|are|been) (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|"
+    r"(?:carried|carries|carrying) out (?:an? |the )?(?:[\w-]+ ){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?)|"
+    r"(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?|(?:military|anti-terror(?:ist)?) operations?) (?:carried out|conducted|launched|staged) by|"
     r"us(?:ed|ing|es) (?:[\w-]+ ){0,3}(?:artillery|mortars?|drones?|rockets?|missiles?|howitzers|tanks|grenade launchers|sniper rifles|large-calibre weapons|aviation)(?! (?:to|for) (?:suppress|silence|respond))|"
     r"subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment)"
 )
@@ -410,6 +413,7 @@ _TARGET_BEFORE = re.compile(
     r"struck|hit|bombarded|bombing|ambushed|raided|stormed|"
     r"subjected\s+to\s+(?:[\w-]+\s+)?(?:fire|shelling|bombardment))\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
     r"|\b(?:positions?|posts?|units?|villages?|settlements?|territory|territories|lines?|trenches|"
+    r"sites|locations|shelters|facilities|bases|outposts|"
     r"troops|forces|soldiers|servicemen|army|civilians|population|residents)\s+of\s+(?:the\s+)?)$",
     re.I,
 )
@@ -655,7 +659,7 @@ def _attack_subject(sent: Sentence, s: Speaker, trigger: int) -> bool:
 
 
 _VICTIM_AFTER = re.compile(
-    r"\s*(?:(?:positions?|posts?|units?|villages?|settlements?|territory|servicemen|soldiers)\s+)?"
+    r"\s*(?:(?:\u2026|\.\.\.)\s*)?(?:(?:positions?|posts?|units?|villages?|settlements?|territory|servicemen|soldiers)\s+)?"
     r"(?:,[^,]{0,40},\s*)?(?:(?:was|were|had been|have been|has been|are|is|being)\s+(?:\w+\s+)?"
     r"(?:killed|wounded|injured|hit|shelled|attacked|targeted|struck|fired (?:on|at|upon))\b"
     r"|(?:has\s+|have\s+|had\s+)?(?:again\s+|once again\s+|also\s+)?(?:come|came|comes|coming)\s+under\b)",
@@ -741,6 +745,19 @@ def _not_the_agent(
     return later[0] if later else None
 
 
+#: Words that make an attack one planned, prepared or threatened, not one made.
+_IRREALIS_LOW = re.compile(
+    r"\b(?:plans?|planned|planning|intends?|intended|intending|intention|preparing|prepares|"
+    r"prepared|ready|threatens?|threatened|threatening|vows?|vowed)\s+to\s+(?:[\w-]+\s+){0,2}$"
+)
+#: An actor that brokered, hosted or backed something is not the agent of an attack.
+_BROKER_BY = re.compile(
+    r"\b(?:brokered|mediated|hosted|signed|announced|proposed|initiated|organi[sz]ed|sponsored|"
+    r"backed|supported|welcomed|monitored)\s+by\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 #: An attack noun with its agent right after it: "shelling by <adjective> artillery".
 _NOUN_BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", re.I)
 
@@ -790,6 +807,8 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             return False
         if _NEGATION_LOW.search(low, max(sent.start, at - 24), at):
             return False
+        if _IRREALIS_LOW.search(low, max(sent.start, at - 40), at):
+            return False  # "their plan to launch an attack": not an attack made
         return not _APPEAL_LOW.search(low[max(sent.start, at - 60) : at])
 
     strong = [m for m in _strong_matches(sent) if ok(m)]
@@ -849,7 +868,9 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         cands = [
             a
             for a in _agents(sent, sent.start, sent.end, None)
-            if a.text not in said and not _is_target(sent, a, trigger_pos)
+            if a.text not in said
+            and not _is_target(sent, a, trigger_pos)
+            and not _BROKER_BY.search(sent.text, max(sent.start, a.start - 30), a.start)
         ]
         opp = [a for a in cands if is_party(a.code) and side_of(a.code) != side_of(acc_code)]
         by = _by_agent(sent, opp, trigger_end)
@@ -1129,6 +1150,14 @@ def find_denial(
     elif spreader and left and is_party(left[-1].code) and m.start() - left[-1].end < 60:
         # "the MoD of <country> spread another misinformation": the writer's side denies
         denier, words = opposite(left[-1].code), ""
+    elif (
+        left
+        and is_party(left[-1].code)
+        and cue.startswith(_FALSE_NOUNS)
+        and _POSSESSIVE_GAP.fullmatch(sent.text, left[-1].end, m.start())
+    ):
+        # "<body>'s fake news claimed ...": the verdict is on that body's claim, by the other side
+        denier, words = opposite(left[-1].code), ""
     elif _PREDICATE.match(cue):
         if own is None and ctx.last_speaker is not None:
             own = ctx.last_speaker
@@ -1166,6 +1195,11 @@ def find_denial(
         )
     what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.")
     return Denial(denier, words, accuser, event_time(sent, ctx), what, (sent.start, sent.end))
+
+
+#: Nouns that call a claim false, and what may stand between them and a possessive owner.
+_FALSE_NOUNS = ("fake", "disinformation", "misinformation", "fabricat", "lie")
+_POSSESSIVE_GAP = re.compile(r"['\u2019]s?(?:\s+[\w-]+){0,2}?\s+")
 
 
 _OWNER_ADJ = PackPattern(

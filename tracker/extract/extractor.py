@@ -431,6 +431,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 or has_match(PHOTO_CAPTION, cleaned, start, end)
             ):
                 ctx.narrative = kept
+    denials, violations = _dated_by_body(denials, violations)
     told: list[tuple[int, int, str]] = []
     folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)
     return Extraction(
@@ -718,11 +719,12 @@ def _key(v: Violation) -> tuple[str | None, str | None, str | None]:
 
 _DENIED_CLAUSE = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|information|announcements?|statements?|assertions?)\b"
-    r"(?:\s+(?:of|by|from)\s+[^.;,]{0,50}?)?\s+that\b",
+    r"(?:\s+(?:of|by|from)\s+[^.;,]{0,50}?)?\s+(?:that|on|about|regarding|concerning)\b",
     re.I,
 )
 _ALSO_CLAIMS = re.compile(
-    r"\b(?:accus\w*|blam\w*|announc\w*|said|says|reported|stated|charged)\b", re.I
+    r"\b(?:accus(?!ations?\b)\w*|blam\w*|clarif\w*|added|adding|stressed|announc\w*|said|says|reported|stated|charged)\b",
+    re.I,
 )
 
 
@@ -738,6 +740,45 @@ def _stands(found: Violation, denial: Denial, sent: Sentence) -> bool:
     if _DENIED_CLAUSE.search(sent.text, sent.start, sent.end) is None:
         return True
     return _ALSO_CLAIMS.search(sent.text, sent.start, sent.end) is not None
+
+
+def _dated_by_body(
+    denials: list[Denial], violations: list[Violation]
+) -> tuple[list[Denial], list[Violation]]:
+    """A denial no words date (a headline: "X denies <adjective> accusations on opening fire")
+    answers the accusation the text dates further on ("... according to which on 9 September
+    ... opened fire"): it takes that day, and the accusation read from the undated denial is
+    that dated one, not a second one of the publication day."""
+    out: list[Denial] = []
+    drop: set[int] = set()
+    for d in denials:
+        if d.occurred.expression:
+            out.append(d)
+            continue
+        later = next(
+            (
+                v
+                for v in violations
+                if v.span[0] >= d.span[1]
+                and v.occurred.expression
+                and side_of(v.accuser) == side_of(d.accuser)
+                and side_of(v.accused) == side_of(d.denier)
+            ),
+            None,
+        )
+        if later is None:
+            out.append(d)
+            continue
+        out.append(replace(d, occurred=later.occurred))
+        drop.update(
+            i
+            for i, v in enumerate(violations)
+            if v.span == d.span
+            and not v.occurred.expression
+            and side_of(v.accuser) == side_of(d.accuser)
+            and side_of(v.accused) == side_of(d.denier)
+        )
+    return out, [v for i, v in enumerate(violations) if i not in drop]
 
 
 def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:

@@ -378,8 +378,20 @@ def find_clock(
         approx = _APPROX_BEFORE.search(lower_ascii(text[max(start, m.start() - 24) : m.start()]))
         if approx is not None:
             words = f"{approx.group(1)} {words}"
+        if (
+            offset is not None
+            and out
+            and out[-1][4] is None
+            and _SAME_INSTANT.fullmatch(text, out[-1][1], m.start())
+        ):
+            continue  # "0:05 am (2005 GMT) on Tuesday": the local reading goes with the day
         out.append((m.start(), m.end(), h, mi, offset, words))
     return out
+
+
+#: What lies between a clock reading and its equivalent in another zone written after it
+#: in parentheses: the same instant twice, and the day written with them is the local one.
+_SAME_INSTANT = re.compile(r"\s*\(\s*")
 
 
 #: Words that make a clock reading approximate ("shortly after noon", "around 8 a.m."):

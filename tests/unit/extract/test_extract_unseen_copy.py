@@ -1,0 +1,133 @@
+"""Mechanisms found on copy the rules were not tuned on (extractor v7): sentences written
+for these tests in the patterns such copy uses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tracker.extract import extract
+from tracker.extract.timeexpr import parse_tz
+
+TZ = "+04:00"
+
+
+def pub(y: int, m: int, d: int, h: int = 18) -> datetime:
+    return datetime(y, m, d, h, tzinfo=parse_tz(TZ))
+
+
+def sides(text: str, when: datetime) -> set[tuple[str, str, str | None]]:
+    return {(v.accuser, v.accused, v.date) for v in extract(text, published=when).violations}
+
+
+def test_an_attack_in_the_progressive_is_an_attack() -> None:
+    text = "Baku said enemy forces were shelling its territory on Tuesday."
+    assert sides(text, pub(2022, 1, 12)) == {("AZ", "AM", "2022-01-11")}
+    text = "Residents told reporters there was shelling near Martuni on Tuesday."  # a noun
+    assert sides(text, pub(2020, 10, 14)) == set()
+
+
+def test_an_attack_carried_out_names_its_agent() -> None:
+    text = "On Monday the Armenian army carried out a missile attack on Barda, the Azerbaijani Defence Ministry said."
+    assert sides(text, pub(2020, 10, 28)) == {("AZ", "AM", "2020-10-26")}
+    text = "Karabakh's ombudsman said two people were killed on Tuesday in a military operation carried out by Azerbaijan."
+    assert sides(text, pub(2023, 9, 20)) == {("NK", "AZ", "2023-09-19")}
+
+
+def test_shot_by_names_the_agent() -> None:
+    text = "Azerbaijan's border service said a guard was wounded after he was shot by Armenian forces on Friday."
+    assert sides(text, pub(2022, 1, 12)) == {("AZ", "AM", "2022-01-07")}
+
+
+def test_fired_the_weapons_is_an_attack() -> None:
+    text = "The Azerbaijani defence ministry said the Armenian army fired the weapons first on Tuesday."
+    assert sides(text, pub(2022, 9, 14)) == {("AZ", "AM", "2022-09-13")}
+
+
+def test_a_local_clock_time_with_its_gmt_equivalent_keeps_the_local_day() -> None:
+    text = (
+        "Armenia's defence ministry said Azerbaijani troops shelled positions near Jermuk "
+        "at about 0:05 am (2005 GMT) on Tuesday."
+    )
+    (v,) = extract(text, published=pub(2022, 9, 13)).violations
+    assert v.date == "2022-09-13"
+    assert v.occurred.start is not None and v.occurred.start.hour == 0
+
+
+def test_sites_of_a_party_that_came_under_fire_are_the_target() -> None:
+    text = "Shelters and sites of the Azerbaijani army… came under fire from weapons of various calibres on Tuesday."
+    assert sides(text, pub(2022, 1, 12)) == set()
+
+
+def test_according_to_which_is_the_statement_of_the_body_named_before() -> None:
+    text = (
+        "The statement of the Azerbaijani defence ministry according to which on 3 May Armenian "
+        "units opened fire at its positions is false, the Armenian ministry said."
+    )
+    ex = extract(text, published=pub(2022, 5, 4))
+    assert {(v.accuser, v.accused, v.date) for v in ex.violations} == {("AZ", "AM", "2022-05-03")}
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AM", "AZ", "2022-05-03")]
+
+
+def test_a_singular_possessive_owns_the_accusation_a_denial_answers() -> None:
+    text = (
+        "The Armenian Ministry of Defence is denying the Azerbaijani army's accusations that "
+        "Armenian forces opened fire near Yeraskh."
+    )
+    ex = extract(text, published=pub(2021, 5, 28))
+    assert {(v.accuser, v.accused) for v in ex.violations} == {("AZ", "AM")}
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
+
+
+def test_an_undated_headline_denial_takes_the_day_the_body_gives_the_accusation() -> None:
+    text = (
+        "Armenia denies Azerbaijani accusations of opening fire\n\n"
+        "The Armenian defence ministry said the report of the Azerbaijani ministry according to "
+        "which Armenian units opened fire on 9 August has nothing to do with reality."
+    )
+    ex = extract(text, published=pub(2022, 8, 10))
+    assert {(v.accuser, v.accused, v.date) for v in ex.violations} == {("AZ", "AM", "2022-08-09")}
+    assert {(d.denier, d.date) for d in ex.denials} == {("AM", "2022-08-09")}
+
+
+def test_a_partys_fake_news_is_a_verdict_of_the_other_side() -> None:
+    text = "The Azerbaijani ministry's fake news claimed that one of its soldiers was wounded."
+    ex = extract(text, published=pub(2021, 5, 28))
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
+
+
+def test_the_broker_of_a_truce_is_not_the_agent_of_its_breach() -> None:
+    text = "A new ceasefire, brokered by the United States, has been violated within hours."
+    assert {v.accused for v in extract(text, published=pub(2020, 10, 26)).violations} <= {
+        "AM",
+        "AZ",
+        "NK",
+    }
+
+
+def test_a_plan_to_attack_is_not_an_attack() -> None:
+    text = "Baku said the peacekeepers were told of its plan to launch an attack on Tuesday."
+    assert sides(text, pub(2023, 9, 19)) == set()
+
+
+def test_the_population_of_a_city_is_not_a_casualty_figure() -> None:
+    text = "A missile struck Ganja, a city of more than 300,000 people, killing 10 civilians."
+    figures = {c.figure for c in extract(text, published=pub(2020, 10, 17)).casualties}
+    assert figures == {10}
+
+
+def test_a_serviceman_who_became_shehid_is_killed() -> None:
+    text = "Two Azerbaijani servicemen became shehids on Tuesday, the Azerbaijani Defence Ministry said."
+    ex = extract(text, published=pub(2022, 1, 12))
+    assert [(c.category, c.figure) for c in ex.casualties] == [("military_killed", 2)]
+    text = "An Azerbaijani serviceman became a martyr on Tuesday, the Azerbaijani Defence Ministry said."
+    ex = extract(text, published=pub(2022, 1, 12))
+    assert [(c.category, c.figure) for c in ex.casualties] == [("military_killed", 1)]
+
+
+def test_a_soldier_named_after_his_rank_and_army_is_not_a_civilian() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry said Sergeant of the Azerbaijani army, Mammadli, "
+        "Orkhan Ilgar was killed near Tovuz."
+    )
+    ex = extract(text, published=pub(2020, 9, 21))
+    assert "civilian_killed" not in {c.category for c in ex.casualties}
