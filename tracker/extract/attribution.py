@@ -1123,6 +1123,8 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
             return None
         if ours and all(_long_before(day, ctx) for day in ours):
             return None  # "on 27 September" in a story of late October: the writer's background
+        if not ours and any(_past_period(tm.time, ctx) for tm in sent.event_dates):
+            return None  # "in the clash that took place last month": the writer's background
     return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
 
 
@@ -1134,6 +1136,13 @@ def _long_before(day: str | None, ctx: DocContext) -> bool:
     if day is None or len(day) != 10:
         return False
     return date.fromisoformat(day) < ctx.pub_day - timedelta(days=_BACKGROUND_DAYS)
+
+
+def _past_period(ot: OccurredTime, ctx: DocContext) -> bool:
+    """A week, month or year that ended before the publication day ("last month")."""
+    if ot.precision not in ("week", "month", "year") or ot.end is None:
+        return False
+    return ot.end.astimezone(parse_tz(ctx.tz)).date() <= ctx.pub_day
 
 
 def remember(ctx: DocContext, spk: list[Speaker]) -> None:

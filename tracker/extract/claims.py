@@ -84,6 +84,7 @@ WEAK = re.compile(
 )
 _NOT_TRIGGER = re.compile(
     r"\bstrike (?:a|an|the) (?:\w+ ){0,2}(?:deal|agreement|balance|bargain)|\bstrike drones\b|\bhunger strike"
+    r"|\b(?:c[ao]me|comes|coming) under (?:the |its |their )?(?:[\w-]+ )?(?:occupation|control|jurisdiction|administration|rule|authority|protection|sovereignty)\b"
     r"|\bcease-?\s?fire|\bcessation of (?:fire|hostilities)|\b(?:stop|halt|end) (?:the )?(?:fire|firing|shelling|attacks)"
     r"|\b(?:investigat\w*|probe|inquiry) into (?:all |any |the )?(?:[\w-]+ )?(?:violations?|attacks?|incidents?)"
     r"|\b(?:all|any|possible|future|further) (?:[\w-]+ )?(?:violations?|provocations?|attacks?)"
@@ -303,6 +304,7 @@ _NOT_TRIGGER_WORDS = keywords(
         "norms",
         "principles",
         "rights",
+        " under ",
     )
 )
 _KILLED_WORDS = keywords(("kill", "wound", "injur", "died"))
@@ -659,7 +661,8 @@ def _attack_subject(sent: Sentence, s: Speaker, trigger: int) -> bool:
 
 
 _VICTIM_AFTER = re.compile(
-    r"\s*(?:(?:\u2026|\.\.\.)\s*)?(?:(?:positions?|posts?|units?|villages?|settlements?|territory|servicemen|soldiers)\s+)?"
+    r"\s*(?:(?:\u2026|\.\.\.)\s*)?(?:(?:positions?|posts?|units?|villages?|settlements?|territory|servicem[ae]n|soldiers?|"
+    r"(?:border )?guards?|civilians?|residents?|villagers?|police(?:men| officers)?)\s+)?"
     r"(?:,[^,]{0,40},\s*)?(?:(?:was|were|had been|have been|has been|are|is|being)\s+(?:\w+\s+)?"
     r"(?:killed|wounded|injured|hit|shelled|attacked|targeted|struck|fired (?:on|at|upon))\b"
     r"|(?:has\s+|have\s+|had\s+)?(?:again\s+|once again\s+|also\s+)?(?:come|came|comes|coming)\s+under\b)",

@@ -364,7 +364,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             carried, age = _next_carry(carried, age, said, cleaned, end, spans, n)
             continue
         claims = _dated(find_casualties(sent, ctx, spk), sent, ctx, cleaned)
-        vspk = sources(sent, ctx, spk)
+        vspk = _victims_tell(sources(sent, ctx, spk), claims)
         if quoted is not None and not vspk and n in quoting:
             vspk = [replace(quoted, cue_start=sent.start)]
         ann = None
@@ -740,6 +740,22 @@ def _stands(found: Violation, denial: Denial, sent: Sentence) -> bool:
     if _DENIED_CLAUSE.search(sent.text, sent.start, sent.end) is None:
         return True
     return _ALSO_CLAIMS.search(sent.text, sent.start, sent.end) is not None
+
+
+def _victims_tell(said: list[Speaker], claims: list[CasualtyClaim]) -> list[Speaker]:
+    """A body named without its country ("the Defence Ministry reported") whose figure of
+    its own victims the casualty reading gave a side ("an <adjective> serviceman has been
+    killed") speaks for that side in the sentence's accusation too."""
+    if not claims or all(is_party(s.code) for s in said):
+        return said
+    out: list[Speaker] = []
+    for s in said:
+        owner = next(
+            (c.claimant for c in claims if is_party(c.claimant) and c.claimant_text == s.text),
+            None,
+        )
+        out.append(s if is_party(s.code) or owner is None else replace(s, code=owner))
+    return out
 
 
 def _dated_by_body(

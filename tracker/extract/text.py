@@ -101,7 +101,7 @@ _ABBREV = {
     "ft",
 }
 _BOUNDARY = re.compile(
-    r"""[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9])|[a-z]{3}\.(?=[A-Z][a-z])|\n\s*\n|\n(?=\s*(?:[A-Z"'\u2022]|-[ \t]+[A-Z"']))"""
+    r"""[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9])|[a-z]{3}\.(?=[A-Z][a-z]|\([A-Z])|\n\s*\n|\n(?=\s*(?:[A-Z"'\u2022]|-[ \t]+[A-Z"']))"""
 )
 
 #: What every match of ``_BOUNDARY`` holds within its first four characters: a match begins

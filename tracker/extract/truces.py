@@ -184,7 +184,9 @@ _OPENING = re.compile(
 #: Peacekeepers that came with a truce point at it while it is the truce in force (the
 #: pack's ``peacekeepers`` kind of ``[[truces.kinds]]``), not at its successor.
 _PEACEKEEPERS = re.compile(r"peacekeep", re.I)
-_COUNT = re.compile(r"\b(two|both|three|all three)\b", re.I)
+#: A count of truces right before the mention ("both truces", "the two previous agreements"),
+#: not a count of anything else earlier ("the two nations violated the truce").
+_COUNT = re.compile(r"\b(two|both|three|all three)\b(?:\s+[\w'-]+){0,2}\s*$", re.I)
 _PREVIOUS = re.compile(r"\b(?:previous|earlier|prior|past|former)\b", re.I)
 _LATEST = re.compile(r"\b(?:latest|last|most recent|current|new|newest|recent)\b", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+[- ]){0,3}$", re.I)
@@ -366,7 +368,7 @@ def resolve(
         break
     if not cands:
         return [], "no known truce fits"
-    count = _COUNT.search(window[: mention_rel + 1])
+    count = _COUNT.search(window[:mention_rel])
     if _PREVIOUS.search(window[:mention_rel]):
         # "the previous truce": one before the first truce already named, or else before
         # the one in force at the time the text speaks of.

@@ -131,3 +131,42 @@ def test_a_soldier_named_after_his_rank_and_army_is_not_a_civilian() -> None:
     )
     ex = extract(text, published=pub(2020, 9, 21))
     assert "civilian_killed" not in {c.category for c in ex.casualties}
+
+
+def test_a_toll_of_last_month_after_a_partys_statement_is_the_writers() -> None:
+    text = (
+        "The Azerbaijani defence ministry said Armenian units shelled its positions on Tuesday. "
+        "Two Armenian soldiers were killed in the clash that took place last month."
+    )
+    ex = extract(text, published=pub(2022, 9, 13))
+    assert [(c.claimant, c.figure) for c in ex.casualties] == [("unattributed", 2)]
+
+
+def test_a_full_stop_glued_to_a_parenthesis_ends_the_sentence() -> None:
+    text = (
+        "Armenian units fired at its posts on Thursday, the Azerbaijani Defence Ministry says."
+        "Eighty soldiers were killed in border clashes last week.(Archive)The ministry said more."
+    )
+    ex = extract(text, published=pub(2022, 9, 23))
+    assert [(c.claimant, c.figure) for c in ex.casualties] == [("unattributed", 80)]
+
+
+def test_a_bare_ministry_reporting_its_own_victim_accuses_the_other_side() -> None:
+    text = (
+        "An Azerbaijani serviceman has been killed as a result of an Armenian provocation "
+        "on the state border, the Defence Ministry reported on Tuesday."
+    )
+    assert sides(text, pub(2022, 1, 12)) == {("AZ", "AM", "2022-01-11")}
+
+
+def test_coming_under_occupation_is_no_attack() -> None:
+    text = (
+        "The statement signed on 10 November 2020 ended a conflict over a region that came "
+        "under the occupation of Armenian armed forces in the early 1990s."
+    )
+    assert sides(text, pub(2022, 1, 12)) == set()
+
+
+def test_two_of_something_else_is_no_count_of_truces() -> None:
+    text = "A month after the last skirmishes, the two nations violated the truce once more on Tuesday."
+    assert extract(text, published=pub(2022, 9, 13)).truce_ids == ("nk-2020-11-10",)
