@@ -627,6 +627,12 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 left and left[-1].end > sent.start + person.start()
             ):
                 found = ("unattributed", person.group("name"))  # "<First> <Last>, an MP, says"
+            elif (
+                left
+                and out
+                and _PRONOUN_SUBJECT.search(sent.text, left[-1].end, cue.start()) is not None
+            ):
+                found = (out[-1].code, out[-1].text)  # "..., where it claimed": the same speaker
             elif left and cue.start() - left[-1].end <= 160:
                 if _joint(sent, left, cue.start()):
                     continue  # "<capital> and <capital> announced": nobody's claim in particular
@@ -941,6 +947,8 @@ def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     ]
 
 
+#: A pronoun as the subject of a later cue in the sentence: "... where it claimed that".
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|he|she|they)\s+(?:has\s+|have\s+|had\s+|also\s+)?$")
 #: "according to which": the source is the statement or body named before the cue.
 _WHICH = re.compile(r"\s+(?:which|whom)\b", re.I)
 _NOUN_USE = re.compile(

@@ -39,7 +39,7 @@ def _tot(pack: ConflictPack) -> str:
     """Nouns of victims of either kind, with the pack's peoples ("<people>s")."""
     return (
         r"people|persons|person|individuals|police(?:men| officers)?|policemen|police officers|peacekeepers|peacekeeper|officers|officer|"
-        r"border guards?|border guardsmen|"
+        r"border guards?|border guardsmen|guards?|guardsmen|"
         + str(pack.word("en", "people_nouns"))
         + r"|lives|others|victims|bodies"
     )
@@ -123,7 +123,7 @@ _NEAR = re.compile(
 )
 _TOLL = re.compile(
     r"\b(?:(?P<kind>civilian|military|combined)\s+)?(?:death )?toll\b|"
-    r"\bnumber of (?:the )?(?:[\w-]+\s+){0,3}?(?:dead|deaths|fatalities|victims|killed|wounded|injured)\b",
+    r"\bnumber of (?:the )?(?:[\w-]+\s+){0,3}?(?:dead|deaths|fatalities|victims|killed|wounded|injured|injuries)\b",
     re.I,
 )
 _SKIP_BEFORE = re.compile(

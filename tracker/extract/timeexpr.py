@@ -479,7 +479,14 @@ _POST_SIGNATURE_BEFORE = re.compile(r"\(@\w+\)\s*$")
 PHOTO_CAPTION = re.compile(
     r"\bin th(?:is|e) (?:[\w-]+ ){0,2}(?:photo(?:graph)?|picture|image|screen ?grab|video grab|still)\b|"
     r"\b(?:photo|picture|image|screengrab)s? (?:taken|released|obtained|provided|distributed)\b|"
-    r"\((?:Reuters|AFP|AP|EPA|Getty Images)(?: Photo)?[^()]{0,40}\)\s*$",
+    r"\((?:Reuters|AFP|AP|EPA|Getty Images)(?: Photo)?[^()]{0,40}\)\s*$|"
+    # a line that shows someone doing something in the present: "A local resident examines
+    # the ruins of a house destroyed in shelling on 17 October"
+    r"(?:(?<=\n)|(?<=\n\s))(?:an?|the) (?:[\w-]+ ){0,2}(?:resident|man|woman|boy|girl|child|soldier|"
+    r"serviceman|rescuer|firefighter|worker|people|residents|men|women|children|soldiers|rescuers)"
+    r" (?:examines?|inspects?|looks? at|walks? (?:past|by|through|among)|stands? (?:in|near|next|by|amid)|"
+    r"sits? (?:in|near|next|by|amid)|clears?|removes?|carr(?:y|ies)|gathers?|mourns?|is seen|are seen|"
+    r"holds?|hugs?)\b",
     re.I,
 )
 

@@ -161,8 +161,8 @@ def test_a_bare_ministry_reporting_its_own_victim_accuses_the_other_side() -> No
 
 def test_coming_under_occupation_is_no_attack() -> None:
     text = (
-        "The statement signed on 10 November 2020 ended a conflict over a region that came "
-        "under the occupation of Armenian armed forces in the early 1990s."
+        "The ceasefire deal signed on November 10, 2020, ended the conflict over the region "
+        "which came under the occupation of Armenian armed forces in the war in the early 1990s."
     )
     assert sides(text, pub(2022, 1, 12)) == set()
 
@@ -170,3 +170,36 @@ def test_coming_under_occupation_is_no_attack() -> None:
 def test_two_of_something_else_is_no_count_of_truces() -> None:
     text = "A month after the last skirmishes, the two nations violated the truce once more on Tuesday."
     assert extract(text, published=pub(2022, 9, 13)).truce_ids == ("nk-2020-11-10",)
+
+
+def test_one_of_its_guards_is_one_casualty() -> None:
+    text = "Azerbaijan's border service announced that one of its guards was injured on Thursday."
+    ex = extract(text, published=pub(2023, 6, 16))
+    assert [(c.claimant, c.category, c.figure) for c in ex.casualties] == [
+        ("AZ", "total_injured", 1)
+    ]
+
+
+def test_the_number_of_civilian_injuries_is_a_civilian_figure() -> None:
+    text = "The Karabakh ombudsman said the number of civilian injuries has increased to 23."
+    ex = extract(text, published=pub(2023, 9, 19))
+    assert [(c.claimant, c.category, c.figure) for c in ex.casualties] == [
+        ("NK", "civilian_injured", 23)
+    ]
+
+
+def test_a_pronoun_before_a_later_cue_is_the_speaker_already_named() -> None:
+    text = (
+        "Yerevan claimed that a soldier was injured on Thursday by shelling by Azerbaijan of a "
+        "village near the bridge where it claimed that guards were hoisting a flag."
+    )
+    assert sides(text, pub(2023, 6, 16)) == {("AM", "AZ", "2023-06-15")}
+
+
+def test_a_line_showing_someone_in_the_present_is_a_caption_and_dates_no_story() -> None:
+    text = (
+        "Truce breaks down within hours\n\n"
+        " A local resident examines a house destroyed in shelling in Martuni on 17 October.\n\n"
+        "Armenia's defence ministry on Sunday said the Azerbaijani army had used artillery during the night."
+    )
+    assert sides(text, pub(2020, 10, 18)) == {("AM", "AZ", "2020-10-18")}
