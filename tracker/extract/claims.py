@@ -54,6 +54,7 @@ _STRONG_WORDS = (
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots|weapons|ammunition|bullets|grenades)|"
     r"(?<!there )(?:was|were|is|are|been) (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|"
+    r"stag(?:ed|ing|es|e) (?:an? |the )?(?:[\w-]+ )?(?:offensive|attack|assault|provocation|raid)s?|"
     r"(?:carried|carries|carrying) out (?:an? |the )?(?:[\w-]+ ){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?)|"
     r"(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?|(?:military|anti-terror(?:ist)?) operations?) (?:carried out|conducted|launched|staged) by|"
     r"us(?:ed|ing|es) (?:[\w-]+ ){0,3}(?:artillery|mortars?|drones?|rockets?|missiles?|howitzers|tanks|grenade launchers|sniper rifles|large-calibre weapons|aviation)(?! (?:to|for) (?:suppress|silence|respond))|"
@@ -1098,7 +1099,7 @@ _CLAIM_NOUN = re.compile(
 )
 #: Denials about ground held, not about an attack: "denied the capture of the city".
 _NOT_ATTACK = re.compile(
-    r"\b(?:captur\w*|control|victory|liberat\w*|taken|took|lost|fall|fell|surrender\w*|withdr[ae]w\w*|"
+    r"\b(?:captur\w*|control|victory|liberat\w*|(?:taken|took) (?:over|control|back|the (?:village|town|city|heights?|positions?))|lost|fall|fell|surrender\w*|withdr[ae]w\w*|"
     r"block\w*|blockade|corridor|checkpoint|gas supply|electricity|convoy|cargo|"
     r"documents?|accords?|signed|signing|treaty|negotiat\w*)\b",
     re.I,

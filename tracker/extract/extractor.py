@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tracker.conflict import ConflictPack, active, use
 from tracker.errors import ExtractionError
-from tracker.extract.actors import SPEECH
+from tracker.extract.actors import SPEECH, find_actors
 from tracker.extract.attribution import (
     DocContext,
     Sentence,
@@ -366,6 +366,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             last = quotes[n]
             closing = Sentence.build(cleaned, *spans[last], published, tz)
             quoted = quote_speaker(closing, sources(closing, ctx, speakers(closing, ctx)))
+            if quoted is None and n:
+                quoted = _announced(cleaned, spans[n - 1], sent.start)
         elif n not in quoting:
             quoted = None
         if not sent.has(_CLAIM_WORDS):
@@ -378,6 +380,12 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         vspk = _victims_tell(sources(sent, ctx, spk), claims)
         if quoted is not None and not vspk and n in quoting:
             vspk = [replace(quoted, cue_start=sent.start)]
+            claims = [  # a figure inside the quotation is the quoted party's
+                replace(c, claimant=quoted.code, claimant_text=quoted.text)
+                if c.claimant == "unattributed" and not spk
+                else c
+                for c in claims
+            ]
         ann = None
         if sent.has(_TRUCE_WORDS):
             when = event_time(sent, ctx)
@@ -751,6 +759,22 @@ def _stands(found: Violation, denial: Denial, sent: Sentence) -> bool:
     if _DENIED_CLAUSE.search(sent.text, sent.start, sent.end) is None:
         return True
     return _ALSO_CLAIMS.search(sent.text, sent.start, sent.end) is not None
+
+
+#: The end of a sentence that announces the quotation after it: "... in its statement:".
+_ANNOUNCES = re.compile(r"[:;]\s*$")
+
+
+def _announced(text: str, before: tuple[int, int], at: int) -> Speaker | None:
+    """The party that a sentence ending in a colon or semicolon names as making the
+    statement quoted after it ("The Ministry of Defense of <country> made the following
+    statement;" then the quotation over several sentences, with no source after it)."""
+    if _ANNOUNCES.search(text, before[0], before[1]) is None:
+        return None
+    party = [a for a in find_actors(text, *before) if is_party(a.code) and a.kind != "agent"]
+    if not party:
+        return None
+    return Speaker(party[0].code, party[0].text, "announced", at)
 
 
 def _victims_tell(said: list[Speaker], claims: list[CasualtyClaim]) -> list[Speaker]:

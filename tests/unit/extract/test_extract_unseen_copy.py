@@ -203,3 +203,36 @@ def test_a_line_showing_someone_in_the_present_is_a_caption_and_dates_no_story()
         "Armenia's defence ministry on Sunday said the Azerbaijani army had used artillery during the night."
     )
     assert sides(text, pub(2020, 10, 18)) == {("AM", "AZ", "2020-10-18")}
+
+
+def test_a_denial_after_a_sentence_where_something_took_place_stands() -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said Armenia opened fire on its positions on Thursday.\n"
+        "The ministry added that the incident took place at 6 p.m.\n"
+        "Armenia's Defence Ministry denied the statement, saying that it does not correspond to reality."
+    )
+    ex = extract(text, published=pub(2024, 8, 16))
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AM", "AZ", "2024-08-15")]
+
+
+def test_staging_an_offensive_is_an_attack_and_skirmishes_date_the_story() -> None:
+    text = (
+        "On 16 November, skirmishes broke out in border areas. Yerevan accused Azerbaijan of "
+        "staging an offensive, while Baku stated that Armenian troops had attacked its posts."
+    )
+    assert sides(text, pub(2021, 11, 23)) == {
+        ("AM", "AZ", "2021-11-16"),
+        ("AZ", "AM", "2021-11-16"),
+    }
+
+
+def test_a_quotation_announced_by_the_sentence_before_it_is_that_partys() -> None:
+    text = (
+        "The Ministry of Defence of Azerbaijan made the following statement;\n\n"
+        '"On the evening of 10 May, Armenian armed forces fired at the positions of the army, and '
+        "one soldier was injured. Since the morning the situation has been tense. There is "
+        'nothing more."'
+    )
+    ex = extract(text, published=pub(2023, 5, 11))
+    assert {(v.accuser, v.accused, v.date) for v in ex.violations} == {("AZ", "AM", "2023-05-10")}
+    assert [(c.claimant, c.figure) for c in ex.casualties] == [("AZ", 1)]
