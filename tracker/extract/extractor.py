@@ -116,7 +116,9 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: writer's toll of last month is not carried; a local clock time with its GMT equivalent
 #: keeps the local day; a present-tense caption line dates no story; a full stop glued to
 #: a parenthesis ends a sentence; a city's population is no figure; shehid, martyr, guards
-#: and "civilian injuries" are casualty words; a count of truces stands next to its mention.
+#: and "civilian injuries" are casualty words; a count of truces stands next to its mention;
+#: "took place" is no ground taken; "staging an offensive"; skirmishes date the story; a
+#: quotation announced by the sentence before it is that party's.
 EXTRACTOR_VERSION = 7
 MAX_CHARS = 200_000
 
