@@ -147,3 +147,22 @@ class Lexicon:
     marker_letters: str
     #: Spelling that marks a neighbouring language (a Bulgarian vowel ъ), or None.
     foreign_pattern: Pattern | None
+    #: A speech word that is a noun naming a claim ("the ministry's report that ..."): its
+    #: body owns the claim; it is no cue of a speaker.
+    claim_noun: Pattern | None = None
+    #: Right before a mention: it owns the claim named there ("сообщения МО Армении",
+    #: "распространенная армянской стороной информация"); it is not who speaks.
+    claim_owner: Pattern | None = None
+    #: Right before a speech cue: a verb joined to the one before ("назвало ... и обвинило"),
+    #: which has the same subject.
+    joined_verb: Pattern | None = None
+    #: Right before a mention: another party joined to it ("Баку и Анкара отрицали"): the
+    #: two speak together, for neither side.
+    joined_subject: Pattern | None = None
+    #: Victim words that are a generic participle ("погибших"): a noun written right after
+    #: them ("погибших военнослужащих") tells the category.
+    generic_victim: Pattern | None = None
+    #: Right after a figure: its fate is not known yet ("данные уточняются"), no casualty.
+    unconfirmed: Pattern | None = None
+    #: Victims on neither side (peacekeepers), and the side words that override them.
+    neutral_victim: Pattern | None = None

@@ -65,6 +65,8 @@ class Mention:
     text: str
     start: int
     end: int
+    #: It owns a claim named right before it ("сообщения МО Армении"): it does not speak.
+    owner: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,8 @@ class _Ctx:
     last: Speaker | None = None
     age: int = 99
     speakers: list[Speaker] = field(default_factory=list)
+    #: People named for a party so far, by surname (``note_persons``).
+    persons: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def pub_day(self) -> date:
@@ -332,8 +336,51 @@ def find_actors(
             before = text[max(start, m.start() - 24) : m.start()]
             if lex.place_preposition.search(before) and not lex.agent_marker.search(before):
                 continue
-        out.append(Mention(code, kind, text[m.start() : m.end()], m.start(), m.end()))
+        owner = lex.claim_owner is not None and bool(
+            lex.claim_owner.search(text, max(start, m.start() - 50), m.start())
+        )
+        out.append(Mention(code, kind, text[m.start() : m.end()], m.start(), m.end(), owner))
     return out
+
+
+#: A first name and surname written right after a body ("пресс-секретарь Минобороны
+#: Армении Арам Торосян"), or a full name on its own.
+_NAMED_AFTER = re.compile(r"\s+[А-ЯЁ][а-яё]+\s+([А-ЯЁ][а-яё]{2,})\b")
+_FULL_NAME = re.compile(r"[А-ЯЁ][а-яё]+\s+([А-ЯЁ][а-яё]{2,})")
+_CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}\b")
+_SURNAME_CASES = ("ом", "ым", "ой", "а", "у", "е")
+
+
+def _surname_key(word: str) -> str:
+    """A surname without its case ending ("Торосяна" → "Торосян")."""
+    for end in _SURNAME_CASES:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
+def note_persons(text: str, actors: list[Mention], persons: dict[str, tuple[str, str]]) -> None:
+    """Remember the people a sentence names for a party, by surname: "пресс-секретарь
+    Минобороны Армении Шушан Степанян" makes a later "Степанян" speak for Armenia."""
+    for a in actors:
+        if not is_party(a.code) or a.kind != "org":
+            continue
+        m = _NAMED_AFTER.match(text, a.end) or _FULL_NAME.fullmatch(a.text)
+        if m is not None:
+            persons.setdefault(_surname_key(m.group(1)), (a.code, a.text))
+
+
+def with_persons(
+    text: str, start: int, end: int, actors: list[Mention], persons: dict[str, tuple[str, str]]
+) -> list[Mention]:
+    """``actors`` with the surnames of people named before for a party."""
+    extra = [
+        Mention(persons[key][0], "org", w.group(0), w.start(), w.end())
+        for w in _CAPITALISED.finditer(text, start, end)
+        if (key := _surname_key(w.group(0))) in persons
+        and not any(a.start <= w.start() < a.end for a in actors)
+    ]
+    return sorted([*actors, *extra], key=lambda a: a.start) if extra else actors
 
 
 _CLAUSE_OPEN = re.compile(r"(?:^|[,:;\"«»()–—-])\s*$")
@@ -353,16 +400,36 @@ def find_speakers(
     rx, subject = _scan(lex.speech, text, low)
     for cue in _matches(rx, subject, start, end):
         word = cue.group(0)
+        if lex.claim_noun is not None and lex.claim_noun.fullmatch(word):
+            continue  # "сообщение Минобороны о том, что ...": a claim named, not a statement
+        if (
+            out
+            and lex.joined_verb is not None
+            and lex.joined_verb.search(text, max(start, cue.start() - 14), cue.start())
+        ):
+            out.append(replace(out[-1], cue_start=cue.start(), inverted=False))
+            continue  # "назвало ... и обвинило": the same subject
         right_first = bool(lex.speech_before_speaker.match(word)) or bool(
             _CLAUSE_OPEN.search(text, max(start, cue.start() - 4), cue.start())
         )
         after = [
-            a for a in actors if cue.end() <= a.start <= cue.end() + 60 and a.kind in _SPEAKING
+            a
+            for a in actors
+            if cue.end() <= a.start <= cue.end() + 60
+            and a.kind in _SPEAKING
+            and not a.owner
+            and (
+                not _CLAUSE_END.search(text, cue.end(), a.start)
+                or _ASIDE.fullmatch(text, cue.end(), a.start)
+            )
         ]
         before = [
             a
             for a in actors
-            if start <= a.end <= cue.start() and cue.start() - a.end <= 120 and a.kind in _SPEAKING
+            if start <= a.end <= cue.start()
+            and cue.start() - a.end <= 120
+            and a.kind in _SPEAKING
+            and not a.owner
         ]
         pick: Mention | None = None
         inverted = False
@@ -386,6 +453,8 @@ def find_speakers(
         resolved = _resolve(pick, ctx, lex)
         if resolved is None:
             continue
+        if _joint(pick, actors, text, lex):
+            resolved = ("unattributed", resolved[1])  # "Баку и Анкара отрицали": both at once
         out.append(Speaker(resolved[0], resolved[1], cue.start(), inverted=inverted))
     for a in actors:  # a headline's "Минобороны Армении: ..." attributes what follows
         if a.kind in ("org", "force", "country") and text.startswith(":", a.end, a.end + 1):
@@ -394,6 +463,30 @@ def find_speakers(
                 out.append(Speaker(resolved[0], resolved[1], a.end))
     out.sort(key=lambda s: s.cue_start)
     return out
+
+
+#: Between a speech cue and a speaker named after it: a clause ends, so the mention is
+#: in another clause ("Как пишет X, ... армия Y открыла огонь").
+_CLAUSE_END = re.compile(r"[,;:.!?»”]")
+#: ... unless the break only sets off a short aside ("сообщает сегодня, 29 мая, пресс-служба").
+_ASIDE = re.compile(r"[^,;:.!?»”]*,[^,;:.!?»”]{1,25},\s*(?!что\b)(?:[\w-]+\s+){0,2}")
+
+
+def _joint(pick: Mention, actors: list[Mention], text: str, lex: Lexicon) -> bool:
+    """True when ``pick`` is joined by "и" to an actor of another side (or of none) before
+    it: the two speak together ("Баку и Анкара отрицали")."""
+    if lex.joined_subject is None or pick.kind not in _SUBJECT_KINDS:
+        return False
+    before = [a for a in actors if a.end <= pick.start and a.kind in _SUBJECT_KINDS]
+    return bool(
+        before
+        and before[-1].code != pick.code
+        and (side_of(before[-1].code) != side_of(pick.code) or side_of(pick.code) is None)
+        and lex.joined_subject.fullmatch(text, before[-1].end, pick.start)
+    )
+
+
+_SUBJECT_KINDS = ("org", "force", "country")
 
 
 def _resolve(m: Mention, ctx: _Ctx, lex: Lexicon) -> tuple[str, str] | None:
@@ -743,7 +836,42 @@ class _Sent:
     @property
     def quoted(self) -> bool:
         """True when the sentence is (or opens) a quotation."""
-        return self.text[self.start] in "\"'"
+        return self.text[self.start] in _QUOTES
+
+
+#: Opening quotation marks and the marks that close each.
+_QUOTES = {'"': '"', "'": "'", "«": "»", "“": "”", "„": "“”"}
+
+
+def _quote_closer(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int | None:
+    """Where the quotation opened at ``start`` closes, when not in its own sentence (the
+    position of the closing mark, in one of the next four sentences)."""
+    opener = text[start]
+    closers = _QUOTES[opener]
+    body = text[start + 1 : end]
+    if opener in closers:
+        if body.count(opener) % 2 == 1:
+            return None
+    elif any(c in body for c in closers):
+        return None
+    for s, e in spans[:4]:
+        for i in range(s, e):
+            if text[i] in closers:
+                return i
+    return None
+
+
+def _quote_speaker(
+    text: str, close: int, spans: list[tuple[int, int]], ctx: _Ctx, lex: Lexicon
+) -> Speaker | None:
+    """The party named after a quotation's closing mark ("», — отметила Степанян")."""
+    end = next(e for s, e in spans if s <= close < e)
+    actors = find_actors(text, close + 1, end, lex)
+    actors = with_persons(text, close + 1, end, actors, ctx.persons)
+    for s in find_speakers(text, close + 1, end, actors, ctx, lex):
+        if is_party(s.code):
+            return replace(s, explicit=False)
+    return None
 
 
 _GATE = KeywordGate()
@@ -779,6 +907,9 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ctx.age += 1  # nothing said and nothing claimed: not even a speaker to keep
             continue
         actors = find_actors(text, start, end, lex, low)
+        if ctx.persons:
+            actors = with_persons(text, start, end, actors, ctx.persons)
+        note_persons(text, actors, ctx.persons)
         spk = find_speakers(text, start, end, actors, ctx, lex, low) if gates["speech"] else []
         sent.actors, sent.spk = actors, spk
         digits = _DIGIT.search(text, start, end) is not None
@@ -790,7 +921,11 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ctx.told = days[-1]
         if not spk and _background(sent, ctx):
             ctx.age = CARRY + 1
-        if (
+        close = _quote_closer(text, start, end, spans[n + 1 :]) if sent.quoted else None
+        said = _quote_speaker(text, close, spans[n + 1 :], ctx, lex) if close else None
+        if said is not None:
+            ctx.last, ctx.age = said, 0  # a quotation over several sentences: its speaker
+        elif (
             sent.quoted
             and all(s.code == RELAY for s in spk)
             and not (ctx.last and ctx.age <= CARRY)
@@ -811,6 +946,8 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         if attack or casualty:
             _advance(sent, ctx, lex)
         named = [s for s in spk if s.code != RELAY]
+        if spk and not named and not sent.quoted:
+            ctx.last = None  # an agency's own report ("как пишет X"): no party's statement goes on
         if named:
             party = [s for s in named if s.code != "unattributed"]
             ctx.speakers.extend(party)
@@ -1140,6 +1277,7 @@ def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx, lex: Lexicon) -> tuple[str
         if a.end <= m.start()
         and m.start() - a.end <= 60
         and a.kind in ("org", "force", "country", "generic")
+        and not a.owner
     ]
     if left:
         return _resolve(left[-1], ctx, lex)
@@ -1233,7 +1371,19 @@ def _victim_rx(lex: Lexicon) -> re.Pattern[str]:
 def _victim(text: str, pos: int, hi: int, lex: Lexicon) -> tuple[str, int, int] | None:
     """The victim noun right after a figure (within two words): its text and span."""
     m = _victim_rx(lex).match(text, pos, min(hi, pos + 60))
-    return (m.group(1), m.start(1), m.end(1)) if m is not None else None
+    if m is None:
+        return None
+    if lex.generic_victim is not None and lex.generic_victim.fullmatch(m.group(1)):
+        named = _named_victim_rx(lex).match(text, m.end(1), min(hi, m.end(1) + 40))
+        if named is not None:  # "104 погибших военнослужащих": the noun after the participle
+            return named.group(1), named.start(1), named.end(1)
+    return m.group(1), m.start(1), m.end(1)
+
+
+@lru_cache(maxsize=8)
+def _named_victim_rx(lex: Lexicon) -> re.Pattern[str]:
+    nouns = "|".join(rx.pattern for rx in (lex.military, lex.civilian))
+    return re.compile(r"\s+(?:[\w-]+\s+)?(" + nouns + r")\b", re.I)
 
 
 def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
@@ -1258,6 +1408,10 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         if lex.not_count_after.match(rest.lstrip()) or lex.not_count_after.match(rest):
             continue
         victim = _victim(text, n.end, hi, lex)
+        if lex.unconfirmed is not None and lex.unconfirmed.match(
+            text, victim[2] if victim else n.end, hi
+        ):
+            continue  # "по пяти военнослужащим данные уточняются": no casualty yet
         toll = lex.toll.search(text, max(lo, n.start - 120), n.start)
         if lex.part_of.search(text, max(lo, n.start - 25), n.start):
             continue  # "including a child": a part of a figure already given
@@ -1296,9 +1450,16 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         claimant = who.code if who else "unattributed"
         if claimant == "unattributed" and qual in ("hundreds", "thousands", "dozens", "several"):
             continue
+        if _neutral(text, start, end, lo, hi, noun, lex):
+            continue  # peacekeepers are on neither side
         group = _category(noun, lex) if noun else "total"
         if group == "total" and lex.in_combat.match(text, end, hi):
             group = "military"  # the dead "in the fighting" are its combatants
+        toll = lex.toll.search(text, max(lo, start - 120), start)
+        if group == "total" and toll is not None:
+            named = lex.military.search(toll.group(0)) or lex.civilian.search(toll.group(0))
+            if named is not None:  # "число погибших военных достигло 158 человек"
+                group = _category(named.group(0), lex)
         category = f"{group}_{kind}"
         side = _victim_side(text, start, end, lo, hi, claimant, lex)
         claim = CasualtyClaim(
@@ -1314,6 +1475,25 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         key = claim.to_gold() | {"qualifier": ""}
         if not any(c.to_gold() | {"qualifier": ""} == key for c in found.casualties):
             found.casualties.append(claim)
+
+
+_CLAUSE_MARK = re.compile(r"[,;:]")
+
+
+def _neutral(text: str, start: int, end: int, lo: int, hi: int, noun: str, lex: Lexicon) -> bool:
+    """True for victims on neither side: peacekeepers named as the victims or in the
+    figure's clause, with no side's word there ("погибли шесть российских миротворцев")."""
+    if lex.neutral_victim is None:
+        return False
+    if noun and lex.neutral_victim.match(noun):
+        return True
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, lo, start)]
+    clause_lo = marks[-1] if marks else lo
+    after = _CLAUSE_MARK.search(text, end, hi)
+    clause_hi = after.start() if after else hi
+    if lex.neutral_victim.search(text, clause_lo, clause_hi) is None:
+        return False
+    return not any(rx.search(text, clause_lo, clause_hi) for code, rx in lex.victim_side)
 
 
 @lru_cache(maxsize=8)
