@@ -151,3 +151,43 @@ def test_an_agencys_own_report_ends_the_statement_before_it() -> None:
         pub(2023, 3, 5),
     )
     assert casualties(ex) == {("unattributed", "civilian_killed", 3)}
+
+
+def test_an_anniversary_tells_the_past_event_not_news() -> None:
+    ex = read(
+        "Исполнилось два года со дня ракетного удара армянских вооруженных сил по Гяндже. "
+        "В результате удара погибли четверо мирных жителей. "
+        "Между тем сегодня, 11 октября, Минобороны Азербайджана сообщило, что армянские военные "
+        "обстреляли позиции в Кельбаджарском районе.",
+        pub(2022, 10, 11),
+    )
+    assert claims(ex) == {("AZ", "AM", "2022-10-11")}
+    assert not ex.casualties
+
+
+def test_a_truce_for_humanitarian_purposes_written_after_its_noun() -> None:
+    ex = read(
+        "Днем ранее стороны договорились о прекращении огня с гуманитарными целями.",
+        pub(2020, 10, 26),
+    )
+    assert [r.truce_id for r in ex.truce_refs] == ["nk-2020-10-26"]
+
+
+def test_killed_in_the_fighting_is_no_accusation_of_it() -> None:
+    ex = read(
+        "«В боях с ВС Азербайджана погибли еще 20 военнослужащих», — сообщило Минобороны Армении.",
+        pub(2020, 10, 2),
+    )
+    assert not ex.violations
+    assert casualties(ex) == {("AM", "military_killed", 20)}
+    ex = read("Минобороны Армении обвинило Азербайджан в столкновении на границе.", pub(2021, 5, 2))
+    assert claims(ex) == {("AM", "AZ", "2021-05-02")}
+
+
+def test_denying_a_transport_of_arms_is_no_denial_of_an_attack() -> None:
+    ex = read(
+        "Глава МИД Армении заявил, что сообщения азербайджанской стороны о перевозке оружия "
+        "через коридор не соответствуют действительности.",
+        pub(2023, 3, 5),
+    )
+    assert not ex.denials

@@ -166,3 +166,12 @@ class Lexicon:
     unconfirmed: Pattern | None = None
     #: Victims on neither side (peacekeepers), and the side words that override them.
     neutral_victim: Pattern | None = None
+    #: Right before a word of fighting: an accusation of it ("обвинил Баку в "), which is
+    #: no circumstance.
+    accusing: Pattern | None = None
+    #: What a denial may be about that is no attack (transport, a checkpoint, a capture):
+    #: with no attack word in the sentence, no denial of one.
+    deny_other: Pattern | None = None
+    #: An anniversary ("минуло два года со дня", "годовщина"): what follows without a
+    #: date of its own is the past event, not news.
+    anniversary: Pattern | None = None

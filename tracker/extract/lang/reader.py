@@ -101,6 +101,8 @@ class _Ctx:
     last: Speaker | None = None
     age: int = 99
     speakers: list[Speaker] = field(default_factory=list)
+    #: The text recalls an anniversary's event (``Lexicon.anniversary``); a fresh date ends it.
+    past: bool = False
     #: People named for a party so far, by surname (``note_persons``).
     persons: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -919,6 +921,12 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         days = [w.time for w in sent.dates if w.time.precision == "day"]
         if days:
             ctx.told = days[-1]
+        if lex.anniversary is not None and _searched(lex.anniversary, sent):
+            ctx.past = True
+        elif ctx.past and any(
+            t.date and 0 <= (ctx.pub_day - date.fromisoformat(t.date[:10])).days <= 7 for t in days
+        ):
+            ctx.past = False  # news of this week after the anniversary's account
         if not spk and _background(sent, ctx):
             ctx.age = CARRY + 1
         close = _quote_closer(text, start, end, spans[n + 1 :]) if sent.quoted else None
@@ -990,6 +998,12 @@ def _history(sent: _Sent, ctx: _Ctx) -> bool:
     return all(d.time.end is not None and d.time.end.date() <= limit for d in sent.dates)
 
 
+def _recalled_past(sent: _Sent, ctx: _Ctx) -> bool:
+    """True in an anniversary's account ("минуло два года со дня ..."): a sentence with no
+    day of its own tells the past event, not news."""
+    return ctx.past and not any(d.time.precision == "day" for d in sent.dates)
+
+
 def _background(sent: _Sent, ctx: _Ctx) -> bool:
     """A sentence dated more than a week before publication tells background, not the statement."""
     return any(
@@ -1037,6 +1051,8 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     body = sent.body
     if _searched(lex.accident, sent) or _searched(lex.reciprocal, sent) or _history(sent, ctx):
         return
+    if _recalled_past(sent, ctx):
+        return
     if lex.recalled.match(body) and not sent.dates:
         return  # "earlier, X reported...": an undated earlier report cannot be dated
 
@@ -1052,7 +1068,13 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         for m in _matches(_scan(lex.attack_weak, text, sent.low)[0], subject, lo, hi)
         if ok(m)
         and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
-        and not lex.circumstance.search(text, max(lo, m.start() - 45), m.start())
+        and not (
+            lex.circumstance.search(text, max(lo, m.start() - 45), m.start())
+            and not (
+                lex.accusing is not None
+                and lex.accusing.search(text, max(lo, m.start() - 60), m.start())
+            )
+        )
     ]
     if not strong and not weak:
         return
@@ -1302,6 +1324,12 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             denier, words = sp.code, sp.text  # a side does not deny its own accusation
     if denier is None or not is_party(denier):
         return
+    if (
+        lex.deny_other is not None
+        and _searched(lex.deny_other, sent)
+        and not _searched(lex.attack, sent)
+    ):
+        return  # "сообщения о перевозке мин не соответствуют действительности": no attack
     other = [a for a in sent.actors if is_party(a.code) and side_of(a.code) != side_of(denier)]
     accuser: str | None = None
     when: OccurredTime | None = None
@@ -1392,7 +1420,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         lex.accident, sent
     ):
         return
-    if _history(sent, ctx):
+    if _history(sent, ctx) or _recalled_past(sent, ctx):
         return
     taken = [(d.start, d.end) for d in sent.dates] + [(c[0], c[0] + 5) for c in sent.clocks]
     nums = [
