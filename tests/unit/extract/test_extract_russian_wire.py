@@ -191,3 +191,53 @@ def test_denying_a_transport_of_arms_is_no_denial_of_an_attack() -> None:
         pub(2023, 3, 5),
     )
     assert not ex.denials
+
+
+def test_a_next_sentence_that_names_the_source_owns_the_sentence_before() -> None:
+    ex = read(
+        "С начала боевых действий погибли 14 мирных жителей, ранены 70. "
+        "Об этом на брифинге в Степанакерте сообщил омбудсмен Арцаха.",
+        pub(2020, 10, 3),
+    )
+    assert casualties(ex) == {("NK", "civilian_killed", 14), ("NK", "civilian_injured", 70)}
+
+
+def test_a_sentence_after_background_goes_on_telling_it() -> None:
+    ex = read(
+        "Омбудсмен Карабаха сообщил о новых жертвах среди мирного населения. "
+        "27 сентября Минобороны Азербайджана заявило о начале контрнаступления. "
+        "В непризнанной НКР сообщили, что обстрелу подверглись населенные пункты.",
+        pub(2020, 10, 17),
+    )
+    assert claims(ex) == {("NK", "AZ", "2020-09-27")}
+
+
+def test_figures_joined_before_their_noun_and_tolls_since_the_escalation() -> None:
+    ex = read(
+        "За время эскалации погибло 19 и ранено 80 мирных жителей, заявил омбудсмен Арцаха.",
+        pub(2020, 10, 5),
+    )
+    assert not ex.violations
+    assert casualties(ex) == {("NK", "civilian_killed", 19), ("NK", "civilian_injured", 80)}
+    ex = read(
+        "Число погибших в результате обстрелов со стороны вооруженных сил противника возросло "
+        "до 27 человек, сообщил пресс-секретарь Минобороны Армении.",
+        pub(2022, 9, 14),
+    )
+    assert casualties(ex) == {("AM", "total_killed", 27)}
+
+
+def test_airstrikes_and_a_soldier_named_after_an_apposition() -> None:
+    ex = read(
+        "По словам омбудсмена Арцаха, 30 сентября три человека погибли в результате авиаударов "
+        "по Мартакерту.",
+        pub(2020, 10, 1),
+    )
+    assert claims(ex) == {("NK", "AZ", "2020-09-30")}
+    ex = read(
+        "Армянский солдат ранен на границе\n"
+        "«Утром военнослужащий N-ской воинской части, рядовой Арам Саргсян получил ранение», - "
+        "сообщает пресс-служба Министерства обороны Армении.",
+        pub(2021, 9, 28),
+    )
+    assert casualties(ex) == {("AM", "military_injured", 1)}

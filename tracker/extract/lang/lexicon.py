@@ -175,3 +175,5 @@ class Lexicon:
     #: An anniversary ("минуло два года со дня", "годовщина"): what follows without a
     #: date of its own is the past event, not news.
     anniversary: Pattern | None = None
+    #: A sentence opening that gives the source of the sentence before ("Об этом сообщил X").
+    source_of_previous: Pattern | None = None

@@ -101,6 +101,9 @@ class _Ctx:
     last: Speaker | None = None
     age: int = 99
     speakers: list[Speaker] = field(default_factory=list)
+    #: The day of the sentence just read when it dated only events more than a week old
+    #: (the writer's background), which the next sentence with no date goes on telling.
+    back: OccurredTime | None = None
     #: The text recalls an anniversary's event (``Lexicon.anniversary``); a fresh date ends it.
     past: bool = False
     #: People named for a party so far, by surname (``note_persons``).
@@ -437,6 +440,8 @@ def find_speakers(
         inverted = False
         if len(after) > 1 and after[0].kind == "media" and after[1].kind != "media":
             after = after[1:]  # "сообщил ТАСС источник в Минобороны": the agency relays
+        if len(after) > 1 and after[0].kind == "generic" and after[1].start - after[0].end <= 2:
+            after = after[1:]  # "пресс-секретарь Минобороны Армении": the body named
         if after and lex.said_in.fullmatch(text, cue.end(), after[0].start):
             pick, inverted = after[0], True  # "опровергли в Минобороны Армении"
         elif right_first and after:
@@ -907,6 +912,7 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         gates = {g: g in opened for g in ("attack", "deny", "casualty", "truce", "speech")}
         if not any(gates.values()):
             ctx.age += 1  # nothing said and nothing claimed: not even a speaker to keep
+            ctx.back = None
             continue
         actors = find_actors(text, start, end, lex, low)
         if ctx.persons:
@@ -929,6 +935,10 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ctx.past = False  # news of this week after the anniversary's account
         if not spk and _background(sent, ctx):
             ctx.age = CARRY + 1
+        if not [s for s in spk if s.code != RELAY] and n + 1 < len(spans):
+            told = _source_after(text, spans[n + 1], ctx, lex)
+            if told is not None:
+                ctx.last, ctx.age = told, 0  # "... . Об этом сообщил X": X's words
         close = _quote_closer(text, start, end, spans[n + 1 :]) if sent.quoted else None
         said = _quote_speaker(text, close, spans[n + 1 :], ctx, lex) if close else None
         if said is not None:
@@ -953,6 +963,7 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             _announcement(sent, ctx, lex, found)
         if attack or casualty:
             _advance(sent, ctx, lex)
+        ctx.back = _background_day(sent, ctx)
         named = [s for s in spk if s.code != RELAY]
         if spk and not named and not sent.quoted:
             ctx.last = None  # an agency's own report ("как пишет X"): no party's statement goes on
@@ -970,12 +981,35 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
     return Extraction(
         violations=tuple(violations),
         denials=tuple(found.denials),
-        casualties=tuple(found.casualties),
+        casualties=tuple(_fold_casualties(found.casualties)),
         truce_refs=tuple(found.refs),
         announcements=tuple(found.announcements),
         version=version,
         notes=(f"language {lex.code}",),
     )
+
+
+def _source_after(text: str, span: tuple[int, int], ctx: _Ctx, lex: Lexicon) -> Speaker | None:
+    """The party named by a next sentence that gives the source of this one ("Об этом
+    сообщил омбудсмен Арцаха")."""
+    start, end = span
+    if lex.source_of_previous is None or not lex.source_of_previous.match(text, start, end):
+        return None
+    actors = find_actors(text, start, end, lex)
+    actors = with_persons(text, start, end, actors, ctx.persons)
+    for s in find_speakers(text, start, end, actors, ctx, lex):
+        if is_party(s.code):
+            return replace(s, explicit=False)
+    return None
+
+
+def _fold_casualties(claims: list[CasualtyClaim]) -> list[CasualtyClaim]:
+    """A writer's figure that a party's claim in the text gives too (a headline over the
+    ministry's report) is that claim, not one of its own."""
+    owned = {(c.category, c.figure) for c in claims if is_party(c.claimant)}
+    return [
+        c for c in claims if c.claimant != "unattributed" or (c.category, c.figure) not in owned
+    ]
 
 
 def _speaker_ahead(
@@ -996,6 +1030,17 @@ def _history(sent: _Sent, ctx: _Ctx) -> bool:
         return False
     limit = ctx.pub_day - timedelta(days=HISTORY_DAYS)
     return all(d.time.end is not None and d.time.end.date() <= limit for d in sent.dates)
+
+
+def _background_day(sent: _Sent, ctx: _Ctx) -> OccurredTime | None:
+    """The day a sentence of background gives ("27 сентября Минобороны Азербайджана
+    заявило ..."), when all its days are more than a week old; None otherwise."""
+    days = [d.time for d in sent.dates if d.time.precision == "day" and d.time.date]
+    if not days or any(
+        (ctx.pub_day - date.fromisoformat(t.date[:10])).days <= 7 for t in days if t.date
+    ):
+        return None
+    return days[-1]
 
 
 def _recalled_past(sent: _Sent, ctx: _Ctx) -> bool:
@@ -1029,6 +1074,8 @@ def _event_time(sent: _Sent, ctx: _Ctx, pos: int) -> tuple[OccurredTime, bool]:
     ]
     events = [d for d in usable if not d.speech and d.time.precision == "day"]
     pool = events or [d for d in usable if d.time.precision == "day"] or usable
+    if not pool and ctx.back is not None:
+        return ctx.back, True  # the background the sentence before began goes on
     if not pool:
         base = ctx.default()
         firm = ctx.narrative is not None and ctx.narrative.date != ctx.pub_day.isoformat()
@@ -1431,7 +1478,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     ] = []  # start, end, value, qualifier, noun, kind
     last_noun = ""
     prev_end = -1
-    for n in nums:
+    for i, n in enumerate(nums):
         rest = text[n.end : hi]
         if lex.not_count_after.match(rest.lstrip()) or lex.not_count_after.match(rest):
             continue
@@ -1454,6 +1501,11 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             last_noun = noun
         elif last_noun and not toll:
             noun = last_noun  # "two soldiers were killed and five more wounded"
+        elif (
+            not toll and i + 1 < len(nums) and lex.linked.fullmatch(text, n.end, nums[i + 1].start)
+        ):
+            ahead = _victim(text, nums[i + 1].end, hi, lex)
+            noun = ahead[0] if ahead else ""  # "погибло 19 и ранено 80 мирных жителей"
         kind = _hurt_kind(
             text, n.start, n.end if victim is None else victim[2], lo, hi, noun, toll, lex
         )
