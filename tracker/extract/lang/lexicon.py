@@ -153,6 +153,8 @@ class Lexicon:
     #: Right before a mention: it owns the claim named there ("сообщения МО Армении",
     #: "распространенная армянской стороной информация"); it is not who speaks.
     claim_owner: Pattern | None = None
+    #: Lower-case stems of which ``claim_owner`` needs one (a cheap test before it runs).
+    claim_owner_words: tuple[str, ...] = ()
     #: Right before a speech cue: a verb joined to the one before ("назвало ... и обвинило"),
     #: which has the same subject.
     joined_verb: Pattern | None = None
@@ -162,7 +164,7 @@ class Lexicon:
     #: Victim words that are a generic participle ("погибших"): a noun written right after
     #: them ("погибших военнослужащих") tells the category.
     generic_victim: Pattern | None = None
-    #: Right after a figure: its fate is not known yet ("данные уточняются"), no casualty.
+    #: Just after a figure, in its clause: its fate is not known yet ("данные уточняются").
     unconfirmed: Pattern | None = None
     #: Victims on neither side (peacekeepers), and the side words that override them.
     neutral_victim: Pattern | None = None

@@ -306,7 +306,11 @@ def _actor_index(lex: Lexicon) -> _ActorIndex:
 
 
 def find_actors(
-    text: str, start: int, end: int, lex: Lexicon, low: str | None = None
+    text: str,
+    start: int,
+    end: int,
+    lex: Lexicon,
+    low: str | None = None,
 ) -> list[Mention]:
     """Actor mentions in ``text[start:end]``; a country after a preposition is a place.
 
@@ -315,6 +319,7 @@ def find_actors(
     index = _actor_index(lex)
     out: list[Mention] = []
     resume = start
+    owners: bool | None = None if lex.claim_owner is not None else False
     # in lower-cased text (letters stay letters), only the words a pattern can open at
     words = (
         _WORD_START.finditer(text, start, end)
@@ -341,11 +346,19 @@ def find_actors(
             before = text[max(start, m.start() - 24) : m.start()]
             if lex.place_preposition.search(before) and not lex.agent_marker.search(before):
                 continue
-        owner = lex.claim_owner is not None and bool(
-            lex.claim_owner.search(text, max(start, m.start() - 50), m.start())
-        )
+        if owners is None:  # a claim's noun anywhere in the sentence (read once, when needed)
+            owners = low is None or any(low.find(w, start, end) >= 0 for w in lex.claim_owner_words)
+        owner = owners and _owned(text, max(start, m.start() - 40), m.start(), lex)
         out.append(Mention(code, kind, text[m.start() : m.end()], m.start(), m.end(), owner))
     return out
+
+
+def _owned(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
+    """True when the words right before ``hi`` name a claim the mention owns (read on the
+    last three words only, so the pattern is not tried at every character before it)."""
+    words = text[lo:hi].split()[-3:]
+    tail = " ".join(words) + " "
+    return lex.claim_owner is not None and lex.claim_owner.search(tail) is not None
 
 
 #: A first name and surname written right after a body ("пресс-секретарь Минобороны
@@ -379,6 +392,8 @@ def with_persons(
     text: str, start: int, end: int, actors: list[Mention], persons: dict[str, tuple[str, str]]
 ) -> list[Mention]:
     """``actors`` with the surnames of people named before for a party."""
+    if all(text.find(key, start, end) < 0 for key in persons):
+        return actors
     extra = [
         Mention(persons[key][0], "org", w.group(0), w.start(), w.end())
         for w in _CAPITALISED.finditer(text, start, end)
@@ -906,6 +921,13 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
     folded = low if low is not None and folds_safely(text) else None
     _gate_names(lex)  # registers every stem before the first scan
     spans = sentences(text, lex)
+    anniversary = (
+        lex.anniversary
+        if lex.anniversary is not None
+        and may_search(lex.anniversary, folded)
+        and lex.anniversary.search(text)
+        else None
+    )
     for n, (start, end) in enumerate(spans):
         sent = _Sent(text, start, end, [], [], [], [], low, folded)
         opened = sent.gates(lex)
@@ -927,7 +949,7 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         days = [w.time for w in sent.dates if w.time.precision == "day"]
         if days:
             ctx.told = days[-1]
-        if lex.anniversary is not None and _searched(lex.anniversary, sent):
+        if anniversary is not None and _searched(anniversary, sent):
             ctx.past = True
         elif ctx.past and any(
             t.date and 0 <= (ctx.pub_day - date.fromisoformat(t.date[:10])).days <= 7 for t in days
@@ -1478,13 +1500,16 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     ] = []  # start, end, value, qualifier, noun, kind
     last_noun = ""
     prev_end = -1
+    unconfirmed: re.Pattern[str] | None = lex.unconfirmed
+    if unconfirmed is not None and not _searched(unconfirmed, sent):
+        unconfirmed = None
     for i, n in enumerate(nums):
         rest = text[n.end : hi]
         if lex.not_count_after.match(rest.lstrip()) or lex.not_count_after.match(rest):
             continue
         victim = _victim(text, n.end, hi, lex)
-        if lex.unconfirmed is not None and lex.unconfirmed.match(
-            text, victim[2] if victim else n.end, hi
+        if unconfirmed is not None and _unconfirmed(
+            text, victim[2] if victim else n.end, hi, unconfirmed
         ):
             continue  # "по пяти военнослужащим данные уточняются": no casualty yet
         toll = lex.toll.search(text, max(lo, n.start - 120), n.start)
@@ -1523,6 +1548,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
                 continue
             kind = "injured" if lex.injured.search(verb) else "killed"
             items.append((ns, ns + len(noun), 1, "exact", noun, kind))
+    neutral = lex.neutral_victim is not None and _searched(lex.neutral_victim, sent)
     for start, end, value, qual, noun, kind in items:
         if value <= 0 or value > MAX_FIGURE:
             continue
@@ -1530,13 +1556,13 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         claimant = who.code if who else "unattributed"
         if claimant == "unattributed" and qual in ("hundreds", "thousands", "dozens", "several"):
             continue
-        if _neutral(text, start, end, lo, hi, noun, lex):
+        if neutral and _neutral(text, start, end, lo, hi, noun, lex):
             continue  # peacekeepers are on neither side
         group = _category(noun, lex) if noun else "total"
         if group == "total" and lex.in_combat.match(text, end, hi):
             group = "military"  # the dead "in the fighting" are its combatants
-        toll = lex.toll.search(text, max(lo, start - 120), start)
-        if group == "total" and toll is not None:
+        toll = lex.toll.search(text, max(lo, start - 120), start) if group == "total" else None
+        if toll is not None:
             named = lex.military.search(toll.group(0)) or lex.civilian.search(toll.group(0))
             if named is not None:  # "число погибших военных достигло 158 человек"
                 group = _category(named.group(0), lex)
@@ -1558,6 +1584,13 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
 
 
 _CLAUSE_MARK = re.compile(r"[,;:]")
+_CLAUSE_STOP = re.compile(r"[,.;]")
+
+
+def _unconfirmed(text: str, pos: int, hi: int, rx: re.Pattern[str]) -> bool:
+    """``rx`` within 40 characters after ``pos``, in the same clause."""
+    m = rx.search(text, pos, min(hi, pos + 80))
+    return m is not None and m.start() - pos <= 40 and not _CLAUSE_STOP.search(text, pos, m.start())
 
 
 def _neutral(text: str, start: int, end: int, lo: int, hi: int, noun: str, lex: Lexicon) -> bool:
