@@ -241,3 +241,12 @@ def test_airstrikes_and_a_soldier_named_after_an_apposition() -> None:
         pub(2021, 9, 28),
     )
     assert casualties(ex) == {("AM", "military_injured", 1)}
+
+
+def test_two_states_sharing_one_body_each_deny() -> None:
+    ex = read(
+        "Минобороны Азербайджана заявило об обстреле своих позиций. "
+        "Военные ведомства Армении и Нагорного Карабаха отвергли эти обвинения.",
+        pub(2023, 3, 6),
+    )
+    assert {(d.denier, d.accuser) for d in ex.denials} == {("AM", "AZ"), ("NK", "AZ")}

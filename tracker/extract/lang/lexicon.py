@@ -177,5 +177,8 @@ class Lexicon:
     #: An anniversary ("минуло два года со дня", "годовщина"): what follows without a
     #: date of its own is the past event, not news.
     anniversary: Pattern | None = None
+    #: Right after a body named with its state in the genitive: "и" and another state's
+    #: genitive sharing the body ("ведомства Армении и Нагорного Карабаха"), per code.
+    shared_body: tuple[tuple[str, Pattern], ...] = ()
     #: A sentence opening that gives the source of the sentence before ("Об этом сообщил X").
     source_of_previous: Pattern | None = None

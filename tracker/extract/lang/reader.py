@@ -1421,7 +1421,7 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     if any(side_of(d.denier) == side_of(denier) and d.date == when.date for d in found.denials):
         return
     what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.") or sent.body[:80]
-    for code, said in [(denier, words), *_co_deniers(sent, m, denier)]:
+    for code, said in [(denier, words), *_co_deniers(sent, m, denier, lex)]:
         if any(d.denier == code and d.date == when.date for d in found.denials):
             continue
         if lead:
@@ -1432,7 +1432,7 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
 _AND = re.compile(r"\s*(?:,|и|а также)\s+")
 
 
-def _co_deniers(sent: _Sent, m: re.Match[str], denier: str) -> list[tuple[str, str]]:
+def _co_deniers(sent: _Sent, m: re.Match[str], denier: str, lex: Lexicon) -> list[tuple[str, str]]:
     """The other parties named with the denier as one subject ("ведомства Армении и
     Нагорного Карабаха отвергли"): each denies for itself."""
     left = [
@@ -1440,6 +1440,11 @@ def _co_deniers(sent: _Sent, m: re.Match[str], denier: str) -> list[tuple[str, s
         for a in sent.actors
         if a.end <= m.start() and m.start() - a.end <= 60 and is_party(a.code)
     ]
+    if left and left[-1].code == denier:
+        for code, rx in lex.shared_body:  # "ведомства Армении и Нагорного Карабаха отвергли"
+            m2 = rx.match(sent.text, left[-1].end, m.start())
+            if m2 is not None and code != denier and side_of(code) == side_of(denier):
+                return [(code, left[-1].text + m2.group(0))]
     if len(left) < 2 or left[-1].code != denier:
         return []
     out: list[tuple[str, str]] = []

@@ -855,6 +855,9 @@ def lexicon_for(pack: ConflictPack) -> Lexicon:
             r"сведени|верси)\w*(?:\s+пресс-служб\w*)?|(?<![\w])распространенн\w+|(?<![\w])распространённ\w+)\s+$",
             _F,
         ),
+        shared_body=tuple(
+            (code, re.compile(r"\s+и\s+" + of + r"\b", _F)) for code, of in words["of"].items()
+        ),
         claim_owner_words=(
             "сообщени",
             "заявлени",
