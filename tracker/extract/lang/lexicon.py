@@ -147,3 +147,38 @@ class Lexicon:
     marker_letters: str
     #: Spelling that marks a neighbouring language (a Bulgarian vowel ъ), or None.
     foreign_pattern: Pattern | None
+    #: A speech word that is a noun naming a claim ("the ministry's report that ..."): its
+    #: body owns the claim; it is no cue of a speaker.
+    claim_noun: Pattern | None = None
+    #: Right before a mention: it owns the claim named there ("сообщения МО Армении",
+    #: "распространенная армянской стороной информация"); it is not who speaks.
+    claim_owner: Pattern | None = None
+    #: Lower-case stems of which ``claim_owner`` needs one (a cheap test before it runs).
+    claim_owner_words: tuple[str, ...] = ()
+    #: Right before a speech cue: a verb joined to the one before ("назвало ... и обвинило"),
+    #: which has the same subject.
+    joined_verb: Pattern | None = None
+    #: Right before a mention: another party joined to it ("Баку и Анкара отрицали"): the
+    #: two speak together, for neither side.
+    joined_subject: Pattern | None = None
+    #: Victim words that are a generic participle ("погибших"): a noun written right after
+    #: them ("погибших военнослужащих") tells the category.
+    generic_victim: Pattern | None = None
+    #: Just after a figure, in its clause: its fate is not known yet ("данные уточняются").
+    unconfirmed: Pattern | None = None
+    #: Victims on neither side (peacekeepers), and the side words that override them.
+    neutral_victim: Pattern | None = None
+    #: Right before a word of fighting: an accusation of it ("обвинил Баку в "), which is
+    #: no circumstance.
+    accusing: Pattern | None = None
+    #: What a denial may be about that is no attack (transport, a checkpoint, a capture):
+    #: with no attack word in the sentence, no denial of one.
+    deny_other: Pattern | None = None
+    #: An anniversary ("минуло два года со дня", "годовщина"): what follows without a
+    #: date of its own is the past event, not news.
+    anniversary: Pattern | None = None
+    #: Right after a body named with its state in the genitive: "и" and another state's
+    #: genitive sharing the body ("ведомства Армении и Нагорного Карабаха"), per code.
+    shared_body: tuple[tuple[str, Pattern], ...] = ()
+    #: A sentence opening that gives the source of the sentence before ("Об этом сообщил X").
+    source_of_previous: Pattern | None = None

@@ -65,6 +65,8 @@ class Mention:
     text: str
     start: int
     end: int
+    #: It owns a claim named right before it ("сообщения МО Армении"): it does not speak.
+    owner: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,13 @@ class _Ctx:
     last: Speaker | None = None
     age: int = 99
     speakers: list[Speaker] = field(default_factory=list)
+    #: The day of the sentence just read when it dated only events more than a week old
+    #: (the writer's background), which the next sentence with no date goes on telling.
+    back: OccurredTime | None = None
+    #: The text recalls an anniversary's event (``Lexicon.anniversary``); a fresh date ends it.
+    past: bool = False
+    #: People named for a party so far, by surname (``note_persons``).
+    persons: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def pub_day(self) -> date:
@@ -297,7 +306,11 @@ def _actor_index(lex: Lexicon) -> _ActorIndex:
 
 
 def find_actors(
-    text: str, start: int, end: int, lex: Lexicon, low: str | None = None
+    text: str,
+    start: int,
+    end: int,
+    lex: Lexicon,
+    low: str | None = None,
 ) -> list[Mention]:
     """Actor mentions in ``text[start:end]``; a country after a preposition is a place.
 
@@ -306,6 +319,7 @@ def find_actors(
     index = _actor_index(lex)
     out: list[Mention] = []
     resume = start
+    owners: bool | None = None if lex.claim_owner is not None else False
     # in lower-cased text (letters stay letters), only the words a pattern can open at
     words = (
         _WORD_START.finditer(text, start, end)
@@ -332,8 +346,61 @@ def find_actors(
             before = text[max(start, m.start() - 24) : m.start()]
             if lex.place_preposition.search(before) and not lex.agent_marker.search(before):
                 continue
-        out.append(Mention(code, kind, text[m.start() : m.end()], m.start(), m.end()))
+        if owners is None:  # a claim's noun anywhere in the sentence (read once, when needed)
+            owners = low is None or any(low.find(w, start, end) >= 0 for w in lex.claim_owner_words)
+        owner = owners and _owned(text, max(start, m.start() - 40), m.start(), lex)
+        out.append(Mention(code, kind, text[m.start() : m.end()], m.start(), m.end(), owner))
     return out
+
+
+def _owned(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
+    """True when the words right before ``hi`` name a claim the mention owns (read on the
+    last three words only, so the pattern is not tried at every character before it)."""
+    words = text[lo:hi].split()[-3:]
+    tail = " ".join(words) + " "
+    return lex.claim_owner is not None and lex.claim_owner.search(tail) is not None
+
+
+#: A first name and surname written right after a body ("пресс-секретарь Минобороны
+#: Армении Арам Торосян"), or a full name on its own.
+_NAMED_AFTER = re.compile(r"\s+[А-ЯЁ][а-яё]+\s+([А-ЯЁ][а-яё]{2,})\b")
+_FULL_NAME = re.compile(r"[А-ЯЁ][а-яё]+\s+([А-ЯЁ][а-яё]{2,})")
+_CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}\b")
+_SURNAME_CASES = ("ом", "ым", "ой", "а", "у", "е")
+
+
+def _surname_key(word: str) -> str:
+    """A surname without its case ending ("Торосяна" → "Торосян")."""
+    for end in _SURNAME_CASES:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
+def note_persons(text: str, actors: list[Mention], persons: dict[str, tuple[str, str]]) -> None:
+    """Remember the people a sentence names for a party, by surname: "пресс-секретарь
+    Минобороны Армении Шушан Степанян" makes a later "Степанян" speak for Armenia."""
+    for a in actors:
+        if not is_party(a.code) or a.kind != "org":
+            continue
+        m = _NAMED_AFTER.match(text, a.end) or _FULL_NAME.fullmatch(a.text)
+        if m is not None:
+            persons.setdefault(_surname_key(m.group(1)), (a.code, a.text))
+
+
+def with_persons(
+    text: str, start: int, end: int, actors: list[Mention], persons: dict[str, tuple[str, str]]
+) -> list[Mention]:
+    """``actors`` with the surnames of people named before for a party."""
+    if all(text.find(key, start, end) < 0 for key in persons):
+        return actors
+    extra = [
+        Mention(persons[key][0], "org", w.group(0), w.start(), w.end())
+        for w in _CAPITALISED.finditer(text, start, end)
+        if (key := _surname_key(w.group(0))) in persons
+        and not any(a.start <= w.start() < a.end for a in actors)
+    ]
+    return sorted([*actors, *extra], key=lambda a: a.start) if extra else actors
 
 
 _CLAUSE_OPEN = re.compile(r"(?:^|[,:;\"«»()–—-])\s*$")
@@ -353,21 +420,43 @@ def find_speakers(
     rx, subject = _scan(lex.speech, text, low)
     for cue in _matches(rx, subject, start, end):
         word = cue.group(0)
+        if lex.claim_noun is not None and lex.claim_noun.fullmatch(word):
+            continue  # "сообщение Минобороны о том, что ...": a claim named, not a statement
+        if (
+            out
+            and lex.joined_verb is not None
+            and lex.joined_verb.search(text, max(start, cue.start() - 14), cue.start())
+        ):
+            out.append(replace(out[-1], cue_start=cue.start(), inverted=False))
+            continue  # "назвало ... и обвинило": the same subject
         right_first = bool(lex.speech_before_speaker.match(word)) or bool(
             _CLAUSE_OPEN.search(text, max(start, cue.start() - 4), cue.start())
         )
         after = [
-            a for a in actors if cue.end() <= a.start <= cue.end() + 60 and a.kind in _SPEAKING
+            a
+            for a in actors
+            if cue.end() <= a.start <= cue.end() + 60
+            and a.kind in _SPEAKING
+            and not a.owner
+            and (
+                not _CLAUSE_END.search(text, cue.end(), a.start)
+                or _ASIDE.fullmatch(text, cue.end(), a.start)
+            )
         ]
         before = [
             a
             for a in actors
-            if start <= a.end <= cue.start() and cue.start() - a.end <= 120 and a.kind in _SPEAKING
+            if start <= a.end <= cue.start()
+            and cue.start() - a.end <= 120
+            and a.kind in _SPEAKING
+            and not a.owner
         ]
         pick: Mention | None = None
         inverted = False
         if len(after) > 1 and after[0].kind == "media" and after[1].kind != "media":
             after = after[1:]  # "сообщил ТАСС источник в Минобороны": the agency relays
+        if len(after) > 1 and after[0].kind == "generic" and after[1].start - after[0].end <= 2:
+            after = after[1:]  # "пресс-секретарь Минобороны Армении": the body named
         if after and lex.said_in.fullmatch(text, cue.end(), after[0].start):
             pick, inverted = after[0], True  # "опровергли в Минобороны Армении"
         elif right_first and after:
@@ -386,6 +475,8 @@ def find_speakers(
         resolved = _resolve(pick, ctx, lex)
         if resolved is None:
             continue
+        if _joint(pick, actors, text, lex):
+            resolved = ("unattributed", resolved[1])  # "Баку и Анкара отрицали": both at once
         out.append(Speaker(resolved[0], resolved[1], cue.start(), inverted=inverted))
     for a in actors:  # a headline's "Минобороны Армении: ..." attributes what follows
         if a.kind in ("org", "force", "country") and text.startswith(":", a.end, a.end + 1):
@@ -394,6 +485,30 @@ def find_speakers(
                 out.append(Speaker(resolved[0], resolved[1], a.end))
     out.sort(key=lambda s: s.cue_start)
     return out
+
+
+#: Between a speech cue and a speaker named after it: a clause ends, so the mention is
+#: in another clause ("Как пишет X, ... армия Y открыла огонь").
+_CLAUSE_END = re.compile(r"[,;:.!?»”]")
+#: ... unless the break only sets off a short aside ("сообщает сегодня, 29 мая, пресс-служба").
+_ASIDE = re.compile(r"[^,;:.!?»”]*,[^,;:.!?»”]{1,25},\s*(?!что\b)(?:[\w-]+\s+){0,2}")
+
+
+def _joint(pick: Mention, actors: list[Mention], text: str, lex: Lexicon) -> bool:
+    """True when ``pick`` is joined by "и" to an actor of another side (or of none) before
+    it: the two speak together ("Баку и Анкара отрицали")."""
+    if lex.joined_subject is None or pick.kind not in _SUBJECT_KINDS:
+        return False
+    before = [a for a in actors if a.end <= pick.start and a.kind in _SUBJECT_KINDS]
+    return bool(
+        before
+        and before[-1].code != pick.code
+        and (side_of(before[-1].code) != side_of(pick.code) or side_of(pick.code) is None)
+        and lex.joined_subject.fullmatch(text, before[-1].end, pick.start)
+    )
+
+
+_SUBJECT_KINDS = ("org", "force", "country")
 
 
 def _resolve(m: Mention, ctx: _Ctx, lex: Lexicon) -> tuple[str, str] | None:
@@ -743,7 +858,42 @@ class _Sent:
     @property
     def quoted(self) -> bool:
         """True when the sentence is (or opens) a quotation."""
-        return self.text[self.start] in "\"'"
+        return self.text[self.start] in _QUOTES
+
+
+#: Opening quotation marks and the marks that close each.
+_QUOTES = {'"': '"', "'": "'", "«": "»", "“": "”", "„": "“”"}
+
+
+def _quote_closer(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int | None:
+    """Where the quotation opened at ``start`` closes, when not in its own sentence (the
+    position of the closing mark, in one of the next four sentences)."""
+    opener = text[start]
+    closers = _QUOTES[opener]
+    body = text[start + 1 : end]
+    if opener in closers:
+        if body.count(opener) % 2 == 1:
+            return None
+    elif any(c in body for c in closers):
+        return None
+    for s, e in spans[:4]:
+        for i in range(s, e):
+            if text[i] in closers:
+                return i
+    return None
+
+
+def _quote_speaker(
+    text: str, close: int, spans: list[tuple[int, int]], ctx: _Ctx, lex: Lexicon
+) -> Speaker | None:
+    """The party named after a quotation's closing mark ("», — отметила Степанян")."""
+    end = next(e for s, e in spans if s <= close < e)
+    actors = find_actors(text, close + 1, end, lex)
+    actors = with_persons(text, close + 1, end, actors, ctx.persons)
+    for s in find_speakers(text, close + 1, end, actors, ctx, lex):
+        if is_party(s.code):
+            return replace(s, explicit=False)
+    return None
 
 
 _GATE = KeywordGate()
@@ -771,14 +921,25 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
     folded = low if low is not None and folds_safely(text) else None
     _gate_names(lex)  # registers every stem before the first scan
     spans = sentences(text, lex)
+    anniversary = (
+        lex.anniversary
+        if lex.anniversary is not None
+        and may_search(lex.anniversary, folded)
+        and lex.anniversary.search(text)
+        else None
+    )
     for n, (start, end) in enumerate(spans):
         sent = _Sent(text, start, end, [], [], [], [], low, folded)
         opened = sent.gates(lex)
         gates = {g: g in opened for g in ("attack", "deny", "casualty", "truce", "speech")}
         if not any(gates.values()):
             ctx.age += 1  # nothing said and nothing claimed: not even a speaker to keep
+            ctx.back = None
             continue
         actors = find_actors(text, start, end, lex, low)
+        if ctx.persons:
+            actors = with_persons(text, start, end, actors, ctx.persons)
+        note_persons(text, actors, ctx.persons)
         spk = find_speakers(text, start, end, actors, ctx, lex, low) if gates["speech"] else []
         sent.actors, sent.spk = actors, spk
         digits = _DIGIT.search(text, start, end) is not None
@@ -788,9 +949,23 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         days = [w.time for w in sent.dates if w.time.precision == "day"]
         if days:
             ctx.told = days[-1]
+        if anniversary is not None and _searched(anniversary, sent):
+            ctx.past = True
+        elif ctx.past and any(
+            t.date and 0 <= (ctx.pub_day - date.fromisoformat(t.date[:10])).days <= 7 for t in days
+        ):
+            ctx.past = False  # news of this week after the anniversary's account
         if not spk and _background(sent, ctx):
             ctx.age = CARRY + 1
-        if (
+        if not [s for s in spk if s.code != RELAY] and n + 1 < len(spans):
+            told = _source_after(text, spans[n + 1], ctx, lex)
+            if told is not None:
+                ctx.last, ctx.age = told, 0  # "... . Об этом сообщил X": X's words
+        close = _quote_closer(text, start, end, spans[n + 1 :]) if sent.quoted else None
+        said = _quote_speaker(text, close, spans[n + 1 :], ctx, lex) if close else None
+        if said is not None:
+            ctx.last, ctx.age = said, 0  # a quotation over several sentences: its speaker
+        elif (
             sent.quoted
             and all(s.code == RELAY for s in spk)
             and not (ctx.last and ctx.age <= CARRY)
@@ -810,7 +985,10 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             _announcement(sent, ctx, lex, found)
         if attack or casualty:
             _advance(sent, ctx, lex)
+        ctx.back = _background_day(sent, ctx)
         named = [s for s in spk if s.code != RELAY]
+        if spk and not named and not sent.quoted:
+            ctx.last = None  # an agency's own report ("как пишет X"): no party's statement goes on
         if named:
             party = [s for s in named if s.code != "unattributed"]
             ctx.speakers.extend(party)
@@ -825,12 +1003,35 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
     return Extraction(
         violations=tuple(violations),
         denials=tuple(found.denials),
-        casualties=tuple(found.casualties),
+        casualties=tuple(_fold_casualties(found.casualties)),
         truce_refs=tuple(found.refs),
         announcements=tuple(found.announcements),
         version=version,
         notes=(f"language {lex.code}",),
     )
+
+
+def _source_after(text: str, span: tuple[int, int], ctx: _Ctx, lex: Lexicon) -> Speaker | None:
+    """The party named by a next sentence that gives the source of this one ("Об этом
+    сообщил омбудсмен Арцаха")."""
+    start, end = span
+    if lex.source_of_previous is None or not lex.source_of_previous.match(text, start, end):
+        return None
+    actors = find_actors(text, start, end, lex)
+    actors = with_persons(text, start, end, actors, ctx.persons)
+    for s in find_speakers(text, start, end, actors, ctx, lex):
+        if is_party(s.code):
+            return replace(s, explicit=False)
+    return None
+
+
+def _fold_casualties(claims: list[CasualtyClaim]) -> list[CasualtyClaim]:
+    """A writer's figure that a party's claim in the text gives too (a headline over the
+    ministry's report) is that claim, not one of its own."""
+    owned = {(c.category, c.figure) for c in claims if is_party(c.claimant)}
+    return [
+        c for c in claims if c.claimant != "unattributed" or (c.category, c.figure) not in owned
+    ]
 
 
 def _speaker_ahead(
@@ -851,6 +1052,23 @@ def _history(sent: _Sent, ctx: _Ctx) -> bool:
         return False
     limit = ctx.pub_day - timedelta(days=HISTORY_DAYS)
     return all(d.time.end is not None and d.time.end.date() <= limit for d in sent.dates)
+
+
+def _background_day(sent: _Sent, ctx: _Ctx) -> OccurredTime | None:
+    """The day a sentence of background gives ("27 сентября Минобороны Азербайджана
+    заявило ..."), when all its days are more than a week old; None otherwise."""
+    days = [d.time for d in sent.dates if d.time.precision == "day" and d.time.date]
+    if not days or any(
+        (ctx.pub_day - date.fromisoformat(t.date[:10])).days <= 7 for t in days if t.date
+    ):
+        return None
+    return days[-1]
+
+
+def _recalled_past(sent: _Sent, ctx: _Ctx) -> bool:
+    """True in an anniversary's account ("минуло два года со дня ..."): a sentence with no
+    day of its own tells the past event, not news."""
+    return ctx.past and not any(d.time.precision == "day" for d in sent.dates)
 
 
 def _background(sent: _Sent, ctx: _Ctx) -> bool:
@@ -878,6 +1096,8 @@ def _event_time(sent: _Sent, ctx: _Ctx, pos: int) -> tuple[OccurredTime, bool]:
     ]
     events = [d for d in usable if not d.speech and d.time.precision == "day"]
     pool = events or [d for d in usable if d.time.precision == "day"] or usable
+    if not pool and ctx.back is not None:
+        return ctx.back, True  # the background the sentence before began goes on
     if not pool:
         base = ctx.default()
         firm = ctx.narrative is not None and ctx.narrative.date != ctx.pub_day.isoformat()
@@ -900,6 +1120,8 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     body = sent.body
     if _searched(lex.accident, sent) or _searched(lex.reciprocal, sent) or _history(sent, ctx):
         return
+    if _recalled_past(sent, ctx):
+        return
     if lex.recalled.match(body) and not sent.dates:
         return  # "earlier, X reported...": an undated earlier report cannot be dated
 
@@ -915,7 +1137,13 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         for m in _matches(_scan(lex.attack_weak, text, sent.low)[0], subject, lo, hi)
         if ok(m)
         and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
-        and not lex.circumstance.search(text, max(lo, m.start() - 45), m.start())
+        and not (
+            lex.circumstance.search(text, max(lo, m.start() - 45), m.start())
+            and not (
+                lex.accusing is not None
+                and lex.accusing.search(text, max(lo, m.start() - 60), m.start())
+            )
+        )
     ]
     if not strong and not weak:
         return
@@ -1140,6 +1368,7 @@ def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx, lex: Lexicon) -> tuple[str
         if a.end <= m.start()
         and m.start() - a.end <= 60
         and a.kind in ("org", "force", "country", "generic")
+        and not a.owner
     ]
     if left:
         return _resolve(left[-1], ctx, lex)
@@ -1164,6 +1393,12 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             denier, words = sp.code, sp.text  # a side does not deny its own accusation
     if denier is None or not is_party(denier):
         return
+    if (
+        lex.deny_other is not None
+        and _searched(lex.deny_other, sent)
+        and not _searched(lex.attack, sent)
+    ):
+        return  # "сообщения о перевозке мин не соответствуют действительности": no attack
     other = [a for a in sent.actors if is_party(a.code) and side_of(a.code) != side_of(denier)]
     accuser: str | None = None
     when: OccurredTime | None = None
@@ -1186,7 +1421,7 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     if any(side_of(d.denier) == side_of(denier) and d.date == when.date for d in found.denials):
         return
     what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.") or sent.body[:80]
-    for code, said in [(denier, words), *_co_deniers(sent, m, denier)]:
+    for code, said in [(denier, words), *_co_deniers(sent, m, denier, lex)]:
         if any(d.denier == code and d.date == when.date for d in found.denials):
             continue
         if lead:
@@ -1197,7 +1432,7 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
 _AND = re.compile(r"\s*(?:,|и|а также)\s+")
 
 
-def _co_deniers(sent: _Sent, m: re.Match[str], denier: str) -> list[tuple[str, str]]:
+def _co_deniers(sent: _Sent, m: re.Match[str], denier: str, lex: Lexicon) -> list[tuple[str, str]]:
     """The other parties named with the denier as one subject ("ведомства Армении и
     Нагорного Карабаха отвергли"): each denies for itself."""
     left = [
@@ -1205,6 +1440,11 @@ def _co_deniers(sent: _Sent, m: re.Match[str], denier: str) -> list[tuple[str, s
         for a in sent.actors
         if a.end <= m.start() and m.start() - a.end <= 60 and is_party(a.code)
     ]
+    if left and left[-1].code == denier:
+        for code, rx in lex.shared_body:  # "ведомства Армении и Нагорного Карабаха отвергли"
+            m2 = rx.match(sent.text, left[-1].end, m.start())
+            if m2 is not None and code != denier and side_of(code) == side_of(denier):
+                return [(code, left[-1].text + m2.group(0))]
     if len(left) < 2 or left[-1].code != denier:
         return []
     out: list[tuple[str, str]] = []
@@ -1233,7 +1473,19 @@ def _victim_rx(lex: Lexicon) -> re.Pattern[str]:
 def _victim(text: str, pos: int, hi: int, lex: Lexicon) -> tuple[str, int, int] | None:
     """The victim noun right after a figure (within two words): its text and span."""
     m = _victim_rx(lex).match(text, pos, min(hi, pos + 60))
-    return (m.group(1), m.start(1), m.end(1)) if m is not None else None
+    if m is None:
+        return None
+    if lex.generic_victim is not None and lex.generic_victim.fullmatch(m.group(1)):
+        named = _named_victim_rx(lex).match(text, m.end(1), min(hi, m.end(1) + 40))
+        if named is not None:  # "104 погибших военнослужащих": the noun after the participle
+            return named.group(1), named.start(1), named.end(1)
+    return m.group(1), m.start(1), m.end(1)
+
+
+@lru_cache(maxsize=8)
+def _named_victim_rx(lex: Lexicon) -> re.Pattern[str]:
+    nouns = "|".join(rx.pattern for rx in (lex.military, lex.civilian))
+    return re.compile(r"\s+(?:[\w-]+\s+)?(" + nouns + r")\b", re.I)
 
 
 def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
@@ -1242,7 +1494,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         lex.accident, sent
     ):
         return
-    if _history(sent, ctx):
+    if _history(sent, ctx) or _recalled_past(sent, ctx):
         return
     taken = [(d.start, d.end) for d in sent.dates] + [(c[0], c[0] + 5) for c in sent.clocks]
     nums = [
@@ -1253,11 +1505,18 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     ] = []  # start, end, value, qualifier, noun, kind
     last_noun = ""
     prev_end = -1
-    for n in nums:
+    unconfirmed: re.Pattern[str] | None = lex.unconfirmed
+    if unconfirmed is not None and not _searched(unconfirmed, sent):
+        unconfirmed = None
+    for i, n in enumerate(nums):
         rest = text[n.end : hi]
         if lex.not_count_after.match(rest.lstrip()) or lex.not_count_after.match(rest):
             continue
         victim = _victim(text, n.end, hi, lex)
+        if unconfirmed is not None and _unconfirmed(
+            text, victim[2] if victim else n.end, hi, unconfirmed
+        ):
+            continue  # "по пяти военнослужащим данные уточняются": no casualty yet
         toll = lex.toll.search(text, max(lo, n.start - 120), n.start)
         if lex.part_of.search(text, max(lo, n.start - 25), n.start):
             continue  # "including a child": a part of a figure already given
@@ -1272,6 +1531,11 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             last_noun = noun
         elif last_noun and not toll:
             noun = last_noun  # "two soldiers were killed and five more wounded"
+        elif (
+            not toll and i + 1 < len(nums) and lex.linked.fullmatch(text, n.end, nums[i + 1].start)
+        ):
+            ahead = _victim(text, nums[i + 1].end, hi, lex)
+            noun = ahead[0] if ahead else ""  # "погибло 19 и ранено 80 мирных жителей"
         kind = _hurt_kind(
             text, n.start, n.end if victim is None else victim[2], lo, hi, noun, toll, lex
         )
@@ -1289,6 +1553,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
                 continue
             kind = "injured" if lex.injured.search(verb) else "killed"
             items.append((ns, ns + len(noun), 1, "exact", noun, kind))
+    neutral = lex.neutral_victim is not None and _searched(lex.neutral_victim, sent)
     for start, end, value, qual, noun, kind in items:
         if value <= 0 or value > MAX_FIGURE:
             continue
@@ -1296,9 +1561,16 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         claimant = who.code if who else "unattributed"
         if claimant == "unattributed" and qual in ("hundreds", "thousands", "dozens", "several"):
             continue
+        if neutral and _neutral(text, start, end, lo, hi, noun, lex):
+            continue  # peacekeepers are on neither side
         group = _category(noun, lex) if noun else "total"
         if group == "total" and lex.in_combat.match(text, end, hi):
             group = "military"  # the dead "in the fighting" are its combatants
+        toll = lex.toll.search(text, max(lo, start - 120), start) if group == "total" else None
+        if toll is not None:
+            named = lex.military.search(toll.group(0)) or lex.civilian.search(toll.group(0))
+            if named is not None:  # "число погибших военных достигло 158 человек"
+                group = _category(named.group(0), lex)
         category = f"{group}_{kind}"
         side = _victim_side(text, start, end, lo, hi, claimant, lex)
         claim = CasualtyClaim(
@@ -1314,6 +1586,32 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         key = claim.to_gold() | {"qualifier": ""}
         if not any(c.to_gold() | {"qualifier": ""} == key for c in found.casualties):
             found.casualties.append(claim)
+
+
+_CLAUSE_MARK = re.compile(r"[,;:]")
+_CLAUSE_STOP = re.compile(r"[,.;]")
+
+
+def _unconfirmed(text: str, pos: int, hi: int, rx: re.Pattern[str]) -> bool:
+    """``rx`` within 40 characters after ``pos``, in the same clause."""
+    m = rx.search(text, pos, min(hi, pos + 80))
+    return m is not None and m.start() - pos <= 40 and not _CLAUSE_STOP.search(text, pos, m.start())
+
+
+def _neutral(text: str, start: int, end: int, lo: int, hi: int, noun: str, lex: Lexicon) -> bool:
+    """True for victims on neither side: peacekeepers named as the victims or in the
+    figure's clause, with no side's word there ("погибли шесть российских миротворцев")."""
+    if lex.neutral_victim is None:
+        return False
+    if noun and lex.neutral_victim.match(noun):
+        return True
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, lo, start)]
+    clause_lo = marks[-1] if marks else lo
+    after = _CLAUSE_MARK.search(text, end, hi)
+    clause_hi = after.start() if after else hi
+    if lex.neutral_victim.search(text, clause_lo, clause_hi) is None:
+        return False
+    return not any(rx.search(text, clause_lo, clause_hi) for code, rx in lex.victim_side)
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,252 @@
+"""The Russian reader on the constructions of wire copy: quotations over several
+sentences, claims named as nouns, verbs sharing a subject, speakers in another clause,
+officials named by surname, capitals and countries as speakers, casualty phrasing and
+anniversaries; on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from tracker.extract import extract
+from tracker.extract.model import Extraction
+
+TZ = timezone(timedelta(hours=4))
+
+
+def pub(y: int, m: int, d: int, h: int = 12) -> datetime:
+    return datetime(y, m, d, h, 0, tzinfo=TZ)
+
+
+def read(text: str, when: datetime) -> Extraction:
+    ex = extract(text, published=when, language="ru")
+    assert ex.skipped_reason is None, ex.skipped_reason
+    return ex
+
+
+def claims(ex: Extraction) -> set[tuple[str, str, str | None]]:
+    return {(v.accuser, v.accused, v.date) for v in ex.violations}
+
+
+def test_a_quotation_over_sentences_is_the_speaker_named_after_it_closes() -> None:
+    ex = read(
+        "Пресс-секретарь Минобороны Армении Ани Саргсян в среду провела брифинг. "
+        "Минобороны Азербайджана в тот же день заявило, что обстановка на границе спокойная. "
+        "«Утром подразделения противника обстреляли позиции у села Сотк. "
+        "Ответного огня не было», — отметила Саргсян.",
+        pub(2022, 6, 1),
+    )
+    assert claims(ex) == {("AM", "AZ", "2022-06-01")}
+
+
+def test_a_report_named_as_a_noun_is_its_owners_claim_not_a_statement() -> None:
+    ex = read(
+        "В пресс-службе Минобороны Азербайджана сообщения МО Армении об обстреле "
+        "армянских позиций назвали ложью.",
+        pub(2021, 5, 14),
+    )
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AZ", "AM")]
+    ex = read(
+        "«Сообщение Минобороны Азербайджана о том, что подразделения ВС Армении обстреляли "
+        "дорожную технику, является очередной фальсификацией. Обстановка стабильная», — "
+        "говорится в сообщении армянского оборонного ведомства.",
+        pub(2022, 6, 2),
+    )
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
+    assert claims(ex) == {("AZ", "AM", "2022-06-02")}
+
+
+def test_two_verbs_joined_by_and_share_their_subject() -> None:
+    ex = read(
+        "Минобороны Азербайджана назвало произошедшее провокацией вооруженных сил Армении "
+        "и обвинило Ереван в обстреле позиций в Лачинском районе.",
+        pub(2022, 6, 3),
+    )
+    assert claims(ex) == {("AZ", "AM", "2022-06-03")}
+    assert ex.violations[0].places == ("Lachin",)
+
+
+def test_a_speaker_is_not_taken_from_the_next_clause() -> None:
+    ex = read(
+        "Как пишет Арменпресс, диверсионная группа вооруженных сил Азербайджана открыла огонь "
+        "по машине полиции.",
+        pub(2023, 3, 6),
+    )
+    assert claims(ex) == {("unattributed", "AZ", "2023-03-06")}
+    ex = read(
+        "Азербайджанские подразделения обстреляли армянские позиции, сообщила вечером, 28 мая, "
+        "пресс-служба Министерства обороны Армении.",
+        pub(2022, 5, 29),
+    )
+    assert claims(ex) == {("AM", "AZ", "2022-05-28")}
+
+
+def test_a_country_or_capital_written_where_people_speak_is_its_government() -> None:
+    ex = read(  # a headline: no full stop
+        "В Армении опровергают заявление Баку об обстреле позиций Азербайджана", pub(2022, 1, 9)
+    )
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
+    assert claims(ex) == {("AZ", "AM", "2022-01-09")}
+
+
+def test_parties_joined_as_one_subject_speak_for_neither_side() -> None:
+    ex = read(
+        "На фронте продолжаются боевые действия, хотя Баку и Анкара отрицали участие "
+        "турецких военных в боевых действиях.",
+        pub(2020, 10, 17),
+    )
+    assert not ex.violations
+
+
+def casualties(ex: Extraction) -> set[tuple[str, str, int]]:
+    return {(c.claimant, c.category, c.figure) for c in ex.casualties}
+
+
+def test_victims_named_after_a_participle_and_in_a_toll_phrase() -> None:
+    ex = read("Минобороны Азербайджана сообщило о двух погибших военнослужащих.", pub(2022, 9, 13))
+    assert casualties(ex) == {("AZ", "military_killed", 2)}
+    ex = read(
+        "Число погибших военнослужащих с начала боев достигло 158 человек, сообщило "
+        "Минобороны Армении.",
+        pub(2020, 10, 2),
+    )
+    assert casualties(ex) == {("AM", "military_killed", 158)}
+
+
+def test_a_soldier_described_by_a_participle_clause_died() -> None:
+    ex = read(
+        "Армянский военнослужащий, получивший огнестрельное ранение в понедельник, скончался "
+        "в госпитале, сообщило Минобороны Армении.",
+        pub(2022, 5, 31),
+    )
+    assert casualties(ex) == {("AM", "military_killed", 1)}
+
+
+def test_figures_whose_fate_is_unknown_and_victims_in_hospital() -> None:
+    ex = read(
+        "Минобороны Армении сообщило, что ранены трое военнослужащих, а по двум "
+        "военнослужащим данные уточняются.",
+        pub(2021, 7, 28),
+    )
+    assert casualties(ex) == {("AM", "military_injured", 3)}
+    ex = read(
+        "По данным Минобороны Армении, двое жителей села погибли, еще один находится в больнице.",
+        pub(2021, 7, 28),
+    )
+    assert casualties(ex) == {("AM", "civilian_killed", 2), ("AM", "civilian_injured", 1)}
+
+
+def test_peacekeepers_killed_are_on_neither_side() -> None:
+    ex = read(
+        "Вечером при обстреле машины российских миротворцев погибли трое военных.",
+        pub(2023, 9, 21),
+    )
+    assert not ex.casualties
+
+
+def test_an_agencys_own_report_ends_the_statement_before_it() -> None:
+    ex = read(
+        "Минобороны Азербайджана заявило, что обстановка на линии фронта напряженная. "
+        "Как пишет Арменпресс, азербайджанские военные обстреляли село. "
+        "Трое жителей села погибли.",
+        pub(2023, 3, 5),
+    )
+    assert casualties(ex) == {("unattributed", "civilian_killed", 3)}
+
+
+def test_an_anniversary_tells_the_past_event_not_news() -> None:
+    ex = read(
+        "Исполнилось два года со дня ракетного удара армянских вооруженных сил по Гяндже. "
+        "В результате удара погибли четверо мирных жителей. "
+        "Между тем сегодня, 11 октября, Минобороны Азербайджана сообщило, что армянские военные "
+        "обстреляли позиции в Кельбаджарском районе.",
+        pub(2022, 10, 11),
+    )
+    assert claims(ex) == {("AZ", "AM", "2022-10-11")}
+    assert not ex.casualties
+
+
+def test_a_truce_for_humanitarian_purposes_written_after_its_noun() -> None:
+    ex = read(
+        "Днем ранее стороны договорились о прекращении огня с гуманитарными целями.",
+        pub(2020, 10, 26),
+    )
+    assert [r.truce_id for r in ex.truce_refs] == ["nk-2020-10-26"]
+
+
+def test_killed_in_the_fighting_is_no_accusation_of_it() -> None:
+    ex = read(
+        "«В боях с ВС Азербайджана погибли еще 20 военнослужащих», — сообщило Минобороны Армении.",
+        pub(2020, 10, 2),
+    )
+    assert not ex.violations
+    assert casualties(ex) == {("AM", "military_killed", 20)}
+    ex = read("Минобороны Армении обвинило Азербайджан в столкновении на границе.", pub(2021, 5, 2))
+    assert claims(ex) == {("AM", "AZ", "2021-05-02")}
+
+
+def test_denying_a_transport_of_arms_is_no_denial_of_an_attack() -> None:
+    ex = read(
+        "Глава МИД Армении заявил, что сообщения азербайджанской стороны о перевозке оружия "
+        "через коридор не соответствуют действительности.",
+        pub(2023, 3, 5),
+    )
+    assert not ex.denials
+
+
+def test_a_next_sentence_that_names_the_source_owns_the_sentence_before() -> None:
+    ex = read(
+        "С начала боевых действий погибли 14 мирных жителей, ранены 70. "
+        "Об этом на брифинге в Степанакерте сообщил омбудсмен Арцаха.",
+        pub(2020, 10, 3),
+    )
+    assert casualties(ex) == {("NK", "civilian_killed", 14), ("NK", "civilian_injured", 70)}
+
+
+def test_a_sentence_after_background_goes_on_telling_it() -> None:
+    ex = read(
+        "Омбудсмен Карабаха сообщил о новых жертвах среди мирного населения. "
+        "27 сентября Минобороны Азербайджана заявило о начале контрнаступления. "
+        "В непризнанной НКР сообщили, что обстрелу подверглись населенные пункты.",
+        pub(2020, 10, 17),
+    )
+    assert claims(ex) == {("NK", "AZ", "2020-09-27")}
+
+
+def test_figures_joined_before_their_noun_and_tolls_since_the_escalation() -> None:
+    ex = read(
+        "За время эскалации погибло 19 и ранено 80 мирных жителей, заявил омбудсмен Арцаха.",
+        pub(2020, 10, 5),
+    )
+    assert not ex.violations
+    assert casualties(ex) == {("NK", "civilian_killed", 19), ("NK", "civilian_injured", 80)}
+    ex = read(
+        "Число погибших в результате обстрелов со стороны вооруженных сил противника возросло "
+        "до 27 человек, сообщил пресс-секретарь Минобороны Армении.",
+        pub(2022, 9, 14),
+    )
+    assert casualties(ex) == {("AM", "total_killed", 27)}
+
+
+def test_airstrikes_and_a_soldier_named_after_an_apposition() -> None:
+    ex = read(
+        "По словам омбудсмена Арцаха, 30 сентября три человека погибли в результате авиаударов "
+        "по Мартакерту.",
+        pub(2020, 10, 1),
+    )
+    assert claims(ex) == {("NK", "AZ", "2020-09-30")}
+    ex = read(
+        "Армянский солдат ранен на границе\n"
+        "«Утром военнослужащий N-ской воинской части, рядовой Арам Саргсян получил ранение», - "
+        "сообщает пресс-служба Министерства обороны Армении.",
+        pub(2021, 9, 28),
+    )
+    assert casualties(ex) == {("AM", "military_injured", 1)}
+
+
+def test_two_states_sharing_one_body_each_deny() -> None:
+    ex = read(
+        "Минобороны Азербайджана заявило об обстреле своих позиций. "
+        "Военные ведомства Армении и Нагорного Карабаха отвергли эти обвинения.",
+        pub(2023, 3, 6),
+    )
+    assert {(d.denier, d.accuser) for d in ex.denials} == {("AM", "AZ"), ("NK", "AZ")}
