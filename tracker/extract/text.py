@@ -201,18 +201,57 @@ def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
         out.append(ch if escaped else ch.lower())
         escaped = ch == "\\" and not escaped
     pattern = "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    if not rx.flags & re.VERBOSE:
+        pattern = one_boundary(pattern)
     return re.compile(pattern, rx.flags & ~re.IGNORECASE)
+
+
+def one_boundary(pattern: str) -> str:
+    """``pattern`` with neighbouring top-level alternatives that open with ``\\b`` under one
+    ``\\b``: ``\\bdenied|\\bwhich ...|#fake`` is ``\\b(?:denied|which ...)|#fake``.
+
+    The same pattern (the boundary is read at the same place whichever alternative
+    follows, and the alternatives keep their order); sre reads ``\\b`` (two Unicode
+    look-ups) once per position instead of once per alternative, three times faster on
+    a pattern of a dozen such alternatives. Not for ``re.VERBOSE`` patterns.
+    """
+    alternatives = _alternatives(pattern)
+    out: list[str] = []
+    run: list[str] = []
+    for alt in [*alternatives, None]:
+        if alt is not None and alt.startswith("\\b"):
+            run.append(alt[2:])
+            continue
+        if len(run) > 1:
+            out.append("\\b(?:" + "|".join(run) + ")")
+        else:
+            out.extend("\\b" + r for r in run)
+        run = []
+        if alt is not None:
+            out.append(alt)
+    return "|".join(out)
+
+
+#: What ``lowered`` does not copy faithfully: a character spelt by its code (``\\x41`` is
+#: an upper-case letter), a part whose flags turn case-blindness off.
+_NOT_LOWERED = re.compile(r"\\[xuUN0-7]|\(\?[a-zA-Z]*-")
+
+
+@per_pattern
+def lowers(rx: re.Pattern[str]) -> bool:
+    """Whether ``lowered(rx)`` on ``lower_ascii`` ASCII text matches what ``rx`` does."""
+    return rx.pattern.isascii() and _NOT_LOWERED.search(rx.pattern) is None
 
 
 def has_match(rx: re.Pattern[str], text: str, start: int, end: int) -> bool:
     """``rx.search(text, start, end) is not None`` for a case-blind ``rx`` (a keyword gate).
 
     On ASCII text with an ASCII pattern this runs ``lowered(rx)`` on ``lower_ascii(text)``,
-    which matches exactly the same (``rx`` must be one ``lowered`` copies faithfully: no
-    case-sensitive parts, no upper-case escapes); other text keeps ``re.IGNORECASE``, whose
-    Unicode case folds (K and the Kelvin sign) ASCII lowering would miss.
+    which matches exactly the same (when ``lowers(rx)``: no character spelt by its code,
+    no case-sensitive parts); other text keeps ``re.IGNORECASE``, whose Unicode case folds
+    (K and the Kelvin sign) ASCII lowering would miss.
     """
-    if text.isascii() and rx.pattern.isascii():
+    if text.isascii() and lowers(rx):
         return lowered(rx).search(lower_ascii(text), start, end) is not None
     return rx.search(text, start, end) is not None
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tracker.conflict import active
-from tracker.extract import places, timeexpr
+from tracker.extract import claims as claims_module
+from tracker.extract import places, timeexpr, truces
 from tracker.extract import text as text_module
 from tracker.extract.actors import (
     _ACCUSE_WORDS,
@@ -26,7 +27,7 @@ from tracker.extract.actors import (
     SPEECH,
     _candidates,
 )
-from tracker.extract.attribution import Sentence, keywords
+from tracker.extract.attribution import DocContext, Sentence, keywords
 from tracker.extract.claims import (
     _BACK_CUE,
     _BACK_CUE_WORDS,
@@ -44,8 +45,13 @@ from tracker.extract.text import (
     clean,
     factored,
     finditer_near,
+    has_match,
+    lower_ascii,
+    lowered,
+    one_boundary,
     sentences,
 )
+from tracker.extract.timeexpr import PHOTO_CAPTION
 
 WORDS = ("said", "sa", "deni", "as per", " die ", "a statement", "cease", "обстрел", "n't have", "")
 TEXTS = (
@@ -240,3 +246,64 @@ def test_kept_word_keys_are_the_words_folded_afresh() -> None:
     for word in [*sorted(words), "Aghdam's", "Şuşa’s", "Gəncə'", "İsmayıllı"]:
         bare = word.rstrip("'’").removesuffix("'s").removesuffix("’s")
         assert places._word_keys(word) == (places.fold(word), places.fold(bare)), word
+
+
+def test_alternatives_under_one_boundary_match_what_they_match_as_written() -> None:
+    rnd = random.Random(31)
+    stems = [r"\b", r"\bab", r"\bd", "#f", "a b", "(?:x|y)", "[ab]c", r"\w+", r"\bx?", "b"]
+    for _ in range(3000):
+        alts = [
+            "".join(rnd.choice(stems) for _ in range(rnd.randint(1, 3)))
+            for _ in range(rnd.randint(1, 8))
+        ]
+        plain = "|".join(alts)
+        text = "".join(rnd.choice("abdfxyc# ") for _ in range(rnd.randint(0, 30)))
+        want = [m.span() for m in re.finditer(plain, text)]
+        assert [m.span() for m in re.finditer(one_boundary(plain), text)] == want, (plain, text)
+
+
+def test_lowered_copies_with_one_boundary_find_what_the_case_blind_patterns_find() -> None:
+    claims = claims_module
+    patterns = [claims._DENY, claims._NOT_TRIGGER, claims._RECIPROCAL, PHOTO_CAPTION]
+    assert any(lowered(rx).pattern.count(r"\b") < rx.pattern.count(r"\b") for rx in patterns)
+    for text in _devset_texts():
+        for variant in (text, text.upper()):
+            if not variant.isascii():
+                continue
+            low = lower_ascii(variant)
+            for a, b in sentences(variant):
+                for rx in patterns:
+                    want = [m.span() for m in rx.finditer(variant, a, b)]
+                    assert [m.span() for m in lowered(rx).finditer(low, a, b)] == want
+
+
+def test_a_pattern_lowering_would_change_is_read_case_blind() -> None:
+    for pattern, text in ((r"\x41b", "ab"), (r"(?-i:B)", "b"), (r"\u0041", "a"), ("k", "K")):
+        rx = re.compile(pattern, re.I)
+        assert has_match(rx, text, 0, len(text)) == (rx.search(text) is not None), pattern
+
+
+def test_brokers_read_from_lower_cased_windows_are_the_ones_read_as_written() -> None:
+    ctx = DocContext(published=datetime(2020, 10, 20, tzinfo=UTC), tz="+04:00")
+    rnd = random.Random(37)
+    found = 0
+    for text in _devset_texts():
+        for variant in (text, text.lower(), text.upper()):
+            for _ in range(20):
+                a = rnd.randint(0, len(variant))
+                window = variant[a : a + rnd.randint(20, 200)]
+                want = tuple(code for code, rx in truces._brokers() if rx.search(window))
+                assert truces._broker_codes(window, ctx) == want, window
+                found += bool(want)
+    assert found
+
+
+def test_word_heads_found_at_once_are_the_ones_read_word_by_word() -> None:
+    rnd = random.Random(41)
+    texts = [
+        "".join(rnd.choice("ab 1_\n.-") for _ in range(rnd.randint(0, 20))) for _ in range(500)
+    ]
+    for text in [*texts, *_devset_texts()]:
+        low = text.lower()
+        want = {low[m.start() : m.start() + 3] for m in re.finditer(r"(?<!\w)\w", low)}
+        assert set(claims_module._WORD_HEADS.findall(low)) == want, repr(text)
