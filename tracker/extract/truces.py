@@ -23,7 +23,7 @@ from tracker.conflict.patterns import PackPattern
 from tracker.extract.attribution import DocContext, Sentence
 from tracker.extract.model import Announcement, OccurredTime, TruceRef, is_party
 from tracker.extract.needles import folds_safely, may_search
-from tracker.extract.text import lower_ascii, lowered
+from tracker.extract.text import has_match, lower_ascii, lowered, lowers
 from tracker.extract.timeexpr import TimeMention, day_time, find_dates, parse_tz, with_clock
 
 #: One known truce of the pack (``truces.tsv``): id, effective, announced, brokers, kind.
@@ -91,6 +91,12 @@ def _brokers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return _brokers_of(active())
 
 
+@lru_cache(maxsize=8)
+def _lowered_brokers(pack: ConflictPack) -> tuple[re.Pattern[str] | None, ...]:
+    """The ``lowered`` copy of each broker's words, for ASCII text (None: read as written)."""
+    return tuple(lowered(rx) if lowers(rx) else None for _, rx in _brokers_of(pack))
+
+
 def _broker_codes(window: str, ctx: DocContext) -> tuple[str, ...]:
     """The brokers a mention's window names, in the pack's order, read once per document
     (the window is read for them both before and while resolving the mention)."""
@@ -98,8 +104,13 @@ def _broker_codes(window: str, ctx: DocContext) -> tuple[str, ...]:
     found = memo.get(window)
     if found is None:
         low = window.lower() if folds_safely(window) else None
+        ascii_low = low if window.isascii() else None  # ``lower_ascii(window)``
         found = memo[window] = tuple(
-            code for code, rx in _brokers() if may_search(rx, low) and rx.search(window)
+            code
+            for (code, rx), fast in zip(_brokers(), _lowered_brokers(active()), strict=True)
+            if may_search(rx, low)
+            and (rx.search(window) if fast is None or ascii_low is None else fast.search(ascii_low))
+            is not None
         )
     return found
 
@@ -312,7 +323,7 @@ def resolve(
 ) -> tuple[list[str], str]:
     """Known truce ids a mention refers to, and the cue that decided it."""
     pack = active()
-    if _UNKNOWN.search(window):
+    if has_match(_UNKNOWN.compiled(), window, 0, len(window)):
         return [], "unknown truce"
     late = pack.truce_rules.get("other_truces_late_from")
     if isinstance(late, date) and ctx.pub_day >= late and _UNKNOWN_LATE.search(window):
@@ -336,7 +347,7 @@ def resolve(
     if re.search(r"\bhumanitarian\s+(?:\w+\s+)?(?:cease-?fires?|truces?|pause)", window, re.I):
         cands = [k for k in cands if k.kind == "humanitarian"]
         basis.append("humanitarian")
-    peace_deal = _PEACE_DEAL.search(window) is not None
+    peace_deal = has_match(_PEACE_DEAL, window, 0, len(window))
     until = _peace_deal_until(pack)
     if (
         peace_deal
@@ -349,9 +360,9 @@ def resolve(
     if (
         not basis
         and not years
-        and _AGREED.search(window)
+        and has_match(_AGREED, window, 0, len(window))
         and not _PREVIOUS.search(window[:mention_rel])
-        and not any(k.not_new and k.words.search(window) for k in kinds)
+        and not any(k.not_new and has_match(k.words, window, 0, len(window)) for k in kinds)
         and _no_truce_agreed_lately(ctx)
     ):
         # A truce agreed in the days of the report that no known truce was agreed in.
@@ -413,7 +424,7 @@ def _names_kind(
     basis: list[str],
 ) -> bool:
     """Whether the words around a mention name a truce of this kind."""
-    if kind.words.search(window):
+    if has_match(kind.words, window, 0, len(window)):
         return True
     if peace_deal and kind.peace_deal_until is not None and ctx.pub_day < kind.peace_deal_until:
         return True
