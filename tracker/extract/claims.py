@@ -310,8 +310,7 @@ _ACCIDENT_WORDS = ("mine", "explosive device", "accident", "crash", "unexploded"
 _TALLY_WORDS = ("killed", "wounded", "injured")
 
 
-#: The first three characters of each word (``findall`` gives them without a loop in Python).
-_WORD_HEADS = re.compile(r"(?<!\w)(?=(\w.{0,2}))", re.S)
+_WORD_START = re.compile(r"(?<!\w)\w")
 
 
 def weapon_in(text: str) -> str | None:
@@ -323,7 +322,7 @@ def weapon_in(text: str) -> str | None:
     """
     low = text.lower()
     if text.isascii():
-        heads = set(_WORD_HEADS.findall(low))
+        heads = {low[m.start() : m.start() + 3] for m in _WORD_START.finditer(low)}
     else:
         heads = {n for needle in _NEEDLES for n in needle if n in low}
     for (rx, label), needle in zip(_WEAPON_RX, _NEEDLES, strict=True):
