@@ -294,3 +294,15 @@ def test_brokers_read_from_lower_cased_windows_are_the_ones_read_as_written() ->
                 assert truces._broker_codes(window, ctx) == want, window
                 found += bool(want)
     assert found
+
+
+def test_a_sentence_built_fast_is_the_one_the_dataclass_makes() -> None:
+    published = datetime(2020, 10, 1, tzinfo=UTC)
+    made = Sentence("He said so.", 0, 11, published, "+04:00")
+    built = Sentence.build("He said so.", 0, 11, published, "+04:00")
+    assert built == made and hash(built) == hash(made) and repr(built) == repr(made)
+    assert vars(built) == vars(made)
+    fields = Sentence.__dataclass_fields__  # type: ignore[attr-defined]
+    assert list(vars(built)) == list(fields)
+    with pytest.raises(AttributeError):
+        built.start = 3  # type: ignore[misc]
