@@ -506,7 +506,30 @@ def _plain_head(alternative: str) -> str:
     return alternative[: max(n, 0)]
 
 
+def _by_head(alternatives: list[str]) -> list[str]:
+    """The alternatives with those that open with the same plain character (a letter in
+    either case) next to each other, each group where its first one stood, in their order.
+
+    Only alternatives of plain openings move, and never past one that opens otherwise: at
+    a position only those whose character is the text's can match (in either case, for a
+    case-blind pattern), in the order they had, so the first that matches is the same.
+    """
+    out: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for alt in [*alternatives, ""]:
+        head = _plain_head(alt)[:1].lower()
+        if head:
+            groups.setdefault(head, []).append(alt)
+            continue
+        for group in groups.values():
+            out.extend(group)
+        groups = {}
+        out.append(alt)
+    return out[:-1]
+
+
 def _factor(alternatives: list[str]) -> str:
+    alternatives = _by_head(alternatives)
     out: list[str] = []
     i = 0
     while i < len(alternatives):

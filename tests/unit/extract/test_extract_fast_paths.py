@@ -306,3 +306,20 @@ def test_a_sentence_built_fast_is_the_one_the_dataclass_makes() -> None:
     assert list(vars(built)) == list(fields)
     with pytest.raises(AttributeError):
         built.start = 3  # type: ignore[misc]
+
+
+def test_alternatives_grouped_by_their_first_letter_match_what_they_match_in_order() -> None:
+    rnd = random.Random(43)
+    stems = ["sa", "Sa", "s", "S b", "t", "T", "ta", "x?", "(?:ab|a)", "[st]a", "", "ab", "Ab"]
+    for _ in range(4000):
+        alts = [
+            "".join(rnd.choice(stems) for _ in range(rnd.randint(1, 3)))
+            for _ in range(rnd.randint(1, 9))
+        ]
+        plain = "|".join(alts)
+        text = "".join(rnd.choice("sStTabAx ") for _ in range(rnd.randint(0, 30)))
+        for flags in (0, re.I):
+            want = [m.span() for m in re.finditer(f"(?:{plain})", text, flags)]
+            got = [m.span() for m in re.finditer(f"(?:{factored(plain)})", text, flags)]
+            assert got == want, (plain, text, flags)
+    assert factored("said|told|says|tells") == "s(?:a(?:id|ys))|t(?:old|ells)"
