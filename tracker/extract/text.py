@@ -237,10 +237,15 @@ def one_boundary(pattern: str) -> str:
 _NOT_LOWERED = re.compile(r"\\[xuUN0-7]|\(\?[a-zA-Z]*-")
 
 
-@per_pattern
 def lowers(rx: re.Pattern[str]) -> bool:
     """Whether ``lowered(rx)`` on ``lower_ascii`` ASCII text matches what ``rx`` does."""
     return rx.pattern.isascii() and _NOT_LOWERED.search(rx.pattern) is None
+
+
+@per_pattern
+def _faithful(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``lowered(rx)`` when it ``lowers`` faithfully, else None (one look-up per call)."""
+    return lowered(rx) if lowers(rx) else None
 
 
 def has_match(rx: re.Pattern[str], text: str, start: int, end: int) -> bool:
@@ -251,8 +256,9 @@ def has_match(rx: re.Pattern[str], text: str, start: int, end: int) -> bool:
     no case-sensitive parts); other text keeps ``re.IGNORECASE``, whose Unicode case folds
     (K and the Kelvin sign) ASCII lowering would miss.
     """
-    if text.isascii() and lowers(rx):
-        return lowered(rx).search(lower_ascii(text), start, end) is not None
+    fast = _faithful(rx) if text.isascii() else None
+    if fast is not None:
+        return fast.search(lower_ascii(text), start, end) is not None
     return rx.search(text, start, end) is not None
 
 
