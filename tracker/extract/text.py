@@ -273,10 +273,11 @@ def anchored(
     """
     resume = start
     for w in starts.finditer(text, start, end):
-        if w.start() < resume:
+        at = w.start()
+        if at < resume:
             continue
-        m = rx.match(text, w.start(), end)
-        if m is not None and m.end() > m.start():
+        m = rx.match(text, at, end)
+        if m is not None and m.end() > at:
             resume = m.end()
             yield m
 
@@ -346,7 +347,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in finditer_near(_BOUNDARY, _BOUNDARY_MARK, _BOUNDARY_REACH, text, exact=True):
         end = m.end()
-        if m.group(0).startswith(".") and not m.group(0).startswith("\n"):
+        if text[m.start()] == ".":
             prev = _PREV_WORD.search(text, max(0, m.start() - 12), m.start() + 1)
             if prev is not None:
                 word = prev.group(1).lower()
