@@ -310,7 +310,16 @@ _ACCIDENT_WORDS = ("mine", "explosive device", "accident", "crash", "unexploded"
 _TALLY_WORDS = ("killed", "wounded", "injured")
 
 
-_WORD_START = re.compile(r"(?<!\w)\w")
+#: The needles that open a word (``findall`` gives those of ``weapon_in``'s word heads; a
+#: needle shorter than a head is one only where the text ends).
+_NEEDLE_HEADS = re.compile(
+    r"(?<!\w)(?=("
+    + "|".join(
+        re.escape(n) + ("" if len(n) >= 3 else r"(?=\Z)")
+        for n in sorted({n for needle in _NEEDLES for n in needle if n})
+    )
+    + "))"
+)
 
 
 def weapon_in(text: str) -> str | None:
@@ -322,7 +331,7 @@ def weapon_in(text: str) -> str | None:
     """
     low = text.lower()
     if text.isascii():
-        heads = {low[m.start() : m.start() + 3] for m in _WORD_START.finditer(low)}
+        heads = set(_NEEDLE_HEADS.findall(low))  # the words' first three letters that are needles
     else:
         heads = {n for needle in _NEEDLES for n in needle if n in low}
     for (rx, label), needle in zip(_WEAPON_RX, _NEEDLES, strict=True):

@@ -323,3 +323,14 @@ def test_alternatives_grouped_by_their_first_letter_match_what_they_match_in_ord
             got = [m.span() for m in re.finditer(f"(?:{factored(plain)})", text, flags)]
             assert got == want, (plain, text, flags)
     assert factored("said|told|says|tells") == "s(?:a(?:id|ys))|t(?:old|ells)"
+
+
+def test_needles_opening_words_are_the_word_heads_that_are_needles() -> None:
+    needles = {n for needle in claims._NEEDLES for n in needle}
+    rnd = random.Random(47)
+    pieces = [*needles, "x", " ", "-", "_", "1", "e", "er"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
+    for text in [*texts, *_devset_texts()]:
+        low = text.lower()
+        heads = {low[m.start() : m.start() + 3] for m in re.finditer(r"(?<!\w)\w", low)}
+        assert set(claims._NEEDLE_HEADS.findall(low)) == heads & needles, repr(text)
