@@ -24,6 +24,7 @@ from tracker.extract.model import CasualtyClaim, is_party, side_of
 from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.numbers import Number, find_numbers
 from tracker.extract.places import canonical, find_places, place
+from tracker.extract.text import lower_ascii
 
 MAX_FIGURE = 1_000_000
 _MIL = r"troops|soldiers|servicemen|reservists|martyrs|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
@@ -394,6 +395,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         return out
     nums = find_numbers(text, sent.start, sent.end)
     date_spans = [(d.start, d.end) for d in sent.dates] + [(c[0], c[1]) for c in sent.clocks]
+    ascii_low = lower_ascii(text) if text.isascii() else None  # for the tolls' needles
     last_noun: str | None = None
     prev: tuple[Number, bool] | None = None
     for n in nums:
@@ -422,7 +424,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             noun is None or (noun.lower().endswith("s") and noun.lower() not in ("lives",))
         ):
             continue
-        toll = _TOLL.search(text, max(sent.start, n.start - 100), n.start)
+        lo = max(sent.start, n.start - 100)
+        toll = (
+            _TOLL.search(text, lo, n.start) if may_search(_TOLL, ascii_low, lo, n.start) else None
+        )
         if toll is not None and any(
             toll.end() <= o.start < n.start and not _NOT_AFTER.match(text[o.end : o.end + 30])
             for o in nums
@@ -495,7 +500,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if n.value <= 0 or n.value > MAX_FIGURE:
             continue
         who = speaker_for(sent, ctx, n.start, spk)
-        if _BACKGROUND_TOLL.search(text, max(sent.start, n.start - 140), n.start):
+        lo = max(sent.start, n.start - 140)
+        if may_search(_BACKGROUND_TOLL, ascii_low, lo, n.start) and _BACKGROUND_TOLL.search(
+            text, lo, n.start
+        ):
             who = None  # "the fighting, which has killed 5,000": the writer's background
         claimant = who.code if who else "unattributed"
         if claimant == "unattributed" and n.qualifier in (

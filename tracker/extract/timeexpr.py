@@ -16,6 +16,7 @@ from functools import lru_cache
 from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.model import OccurredTime
+from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.openings import DIGIT, SPACE, openings, trie
 from tracker.extract.text import anchored, has_match, lower_ascii, lowered
 
@@ -539,8 +540,9 @@ def next_day_after_midnight(
     """
     if narrative is None or narrative.date is None or len(narrative.date) != 10:
         return None
-    m = _AFTER_MIDNIGHT.search(text)
-    nd = _NEXT_DAY.search(text) if m is None else None
+    low = text.lower() if folds_safely(text) else None  # passes over text without their words
+    m = _AFTER_MIDNIGHT.search(text) if may_search(_AFTER_MIDNIGHT, low) else None
+    nd = _NEXT_DAY.search(text) if m is None and may_search(_NEXT_DAY, low) else None
     if m is None and nd is None:
         return None
     nxt = date.fromisoformat(narrative.date) + timedelta(days=1)

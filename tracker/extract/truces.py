@@ -521,12 +521,15 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
 def find_announcement(sent: Sentence, ctx: DocContext) -> Announcement | None:
     """A new truce announced in the sentence (parties, brokers, effective time)."""
     mention = lowered(MENTION.compiled()).search(lower_ascii(sent.text), sent.start, sent.end)
-    verb = _ANNOUNCE.search(sent.text, sent.start, sent.end)
-    if (
-        mention is None
-        or verb is None
-        or _NEGATED.search(sent.text[sent.start : verb.start()][-50:])
-    ):
+    if mention is None:
+        return None
+    low = lower_ascii(sent.text) if sent.text.isascii() else None  # for the verbs' needles
+    verb = (
+        _ANNOUNCE.search(sent.text, sent.start, sent.end)
+        if may_search(_ANNOUNCE, low, sent.start, sent.end)
+        else None
+    )
+    if verb is None or _NEGATED.search(sent.text[sent.start : verb.start()][-50:]):
         return None
     body = sent.body
     if _UNKNOWN.search(body) or re.search(

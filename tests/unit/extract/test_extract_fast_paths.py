@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.conflict import active
-from tracker.extract import claims, places, timeexpr, truces
+from tracker.extract import casualties, claims, places, timeexpr, truces
 from tracker.extract import text as text_module
 from tracker.extract.actors import (
     _ACCUSE_WORDS,
@@ -37,6 +37,7 @@ from tracker.extract.claims import (
     VIOLENCE_WORDS,
 )
 from tracker.extract.lang import reader as ru_reader
+from tracker.extract.needles import folds_safely, may_search, needles
 from tracker.extract.text import (
     _CHARMAP,
     KeywordGate,
@@ -334,3 +335,25 @@ def test_needles_opening_words_are_the_word_heads_that_are_needles() -> None:
         low = text.lower()
         heads = {low[m.start() : m.start() + 3] for m in re.finditer(r"(?<!\w)\w", low)}
         assert set(claims._NEEDLE_HEADS.findall(low)) == heads & needles, repr(text)
+
+
+def test_case_blind_searches_passed_over_without_their_needles_find_nothing() -> None:
+    rnd = random.Random(53)
+    patterns = [
+        casualties._TOLL,
+        casualties._BACKGROUND_TOLL,
+        timeexpr._AFTER_MIDNIGHT,
+        timeexpr._NEXT_DAY,
+        truces._ANNOUNCE,
+    ]
+    for rx in patterns:
+        assert needles(rx) is not None, rx.pattern
+    for text in _devset_texts():
+        for variant in (text, text.lower(), text.upper()):
+            low = variant.lower() if folds_safely(variant) else None
+            for _ in range(30):
+                a = rnd.randint(0, len(variant))
+                b = min(len(variant), a + rnd.randint(0, 300))
+                for rx in patterns:
+                    if not may_search(rx, low, a, b):
+                        assert rx.search(variant, a, b) is None, (rx.pattern, variant[a:b])
