@@ -24,7 +24,7 @@ from tracker.extract.model import CasualtyClaim, is_party, side_of
 from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.numbers import Number, find_numbers
 from tracker.extract.places import canonical, find_places, place
-from tracker.extract.text import lower_ascii
+from tracker.extract.text import lower_ascii, lowered
 
 MAX_FIGURE = 1_000_000
 _MIL = r"troops|soldiers|servicemen|reservists|martyrs|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
@@ -135,6 +135,10 @@ _NOT_AFTER = re.compile(
     r"^\s*(?:-|\s)?(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|mi\b|meters?|metres?|percent|%|per cent|times|decades?|[ap]\.?m\b|GMT|UTC|tanks|vehicles|posts|positions|villages|settlements|drones|aircraft|planes|jets|rockets|missiles|shells|houses|homes|buildings|o'clock|attempts|wars|truces|ceasefires|cease-fires)\b",
     re.I,
 )
+
+
+#: Copies of ``_SKIP_BEFORE`` and ``_NOT_AFTER`` for lower-cased ASCII text (see ``lowered``).
+_SKIP_BEFORE_LOW, _NOT_AFTER_LOW = lowered(_SKIP_BEFORE), lowered(_NOT_AFTER)
 
 
 def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
@@ -395,16 +399,26 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         return out
     nums = find_numbers(text, sent.start, sent.end)
     date_spans = [(d.start, d.end) for d in sent.dates] + [(c[0], c[1]) for c in sent.clocks]
-    ascii_low = lower_ascii(text) if text.isascii() else None  # for the tolls' needles
+    # ASCII text lower-cased: the needles of tolls, case-sensitive copies of blind patterns
+    ascii_low = lower_ascii(text) if text.isascii() else None
     last_noun: str | None = None
     prev: tuple[Number, bool] | None = None
     for n in nums:
         if any(a <= n.start < b for a, b in date_spans):
             continue
-        if _SKIP_BEFORE.search(text[max(sent.start, n.start - 30) : n.start]):
+        lo = max(sent.start, n.start - 30)
+        if (
+            _SKIP_BEFORE.search(text[lo : n.start])
+            if ascii_low is None
+            else _SKIP_BEFORE_LOW.search(ascii_low[lo : n.start])
+        ):
             continue
         rest = text[n.end : sent.end]
-        if _NOT_AFTER.match(rest):
+        if (
+            _NOT_AFTER.match(rest)
+            if ascii_low is None
+            else _NOT_AFTER_LOW.match(ascii_low[n.end : sent.end])
+        ):
             continue
         if _PARTITIVE.match(rest):
             part = _subset(sent, ctx, spk, n, rest)  # "two of the dead were civilians"

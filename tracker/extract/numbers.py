@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.text import anchored, lower_ascii, lowered
 
 _UNITS = {
@@ -165,8 +166,9 @@ def qualifier_before(text: str, pos: int) -> str:
     window = text[max(0, pos - 40) : pos]
     window = _OPEN_END.sub("", window).rstrip()
     window = _TOTAL_END.sub("", window).rstrip()
+    low = window.lower() if folds_safely(window) else None  # passes over absent qualifiers
     for rx, q in _QUAL_RE:
-        if rx.search(window):
+        if may_search(rx, low) and rx.search(window):
             return q
     return "exact"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.conflict import active
-from tracker.extract import casualties, claims, places, timeexpr, truces
+from tracker.extract import casualties, claims, numbers, places, timeexpr, truces
 from tracker.extract import text as text_module
 from tracker.extract.actors import (
     _ACCUSE_WORDS,
@@ -264,6 +264,7 @@ def test_alternatives_under_one_boundary_match_what_they_match_as_written() -> N
 
 def test_lowered_copies_with_one_boundary_find_what_the_case_blind_patterns_find() -> None:
     patterns = [claims._DENY, claims._NOT_TRIGGER, claims._RECIPROCAL, PHOTO_CAPTION]
+    patterns += [casualties._SKIP_BEFORE, casualties._NOT_AFTER]
     assert any(lowered(rx).pattern.count(r"\b") < rx.pattern.count(r"\b") for rx in patterns)
     for text in _devset_texts():
         for variant in (text, text.upper()):
@@ -345,6 +346,7 @@ def test_case_blind_searches_passed_over_without_their_needles_find_nothing() ->
         timeexpr._AFTER_MIDNIGHT,
         timeexpr._NEXT_DAY,
         truces._ANNOUNCE,
+        *(rx for rx, _ in numbers._QUAL_RE),
     ]
     for rx in patterns:
         assert needles(rx) is not None, rx.pattern
