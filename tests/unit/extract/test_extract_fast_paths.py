@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.conflict import active
-from tracker.extract import casualties, claims, numbers, places, timeexpr, truces
+from tracker.extract import casualties, claims, extractor, numbers, places, timeexpr, truces
 from tracker.extract import text as text_module
 from tracker.extract.actors import (
     _ACCUSE_WORDS,
@@ -359,3 +359,51 @@ def test_case_blind_searches_passed_over_without_their_needles_find_nothing() ->
                 for rx in patterns:
                     if not may_search(rx, low, a, b):
                         assert rx.search(variant, a, b) is None, (rx.pattern, variant[a:b])
+
+
+def test_number_starts_factored_are_the_ones_listed_longest_first() -> None:
+    words = {*("two", "three", "four", "five", "half", "a", "an", "tens", "several")}
+    words |= {"dozens", "scores", "hundreds", "thousands", *numbers._TENS, *numbers._UNITS}
+    plain = re.compile(r"\d|\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")")
+    assert numbers._NUMBER_STARTS.pattern != plain.pattern
+    for text in _devset_texts():
+        low = lower_ascii(text)
+        want = [m.span() for m in plain.finditer(low)]
+        assert [m.span() for m in numbers._NUMBER_STARTS.finditer(low)] == want
+
+
+def _recase_as_written(text: str) -> str:
+    """``extractor.recase`` counting every capital of the sample."""
+    sample = text[:3000]
+    upper = len(extractor._UPPER.findall(sample))
+    if upper * 100 > len(sample):
+        return text
+    letters = len(extractor._LETTER.findall(sample))
+    if letters < 40 or upper / letters > 0.01:
+        return text
+    chars = list(text)
+    proper, never = extractor._proper(active()), places.not_places()
+    for m in extractor._LOWER_WORD.finditer(text):
+        base = m.group(0).removesuffix("'s")
+        if base in proper or (
+            len(base) >= 4 and places.canonical(base) is not None and base not in never
+        ):
+            chars[m.start()] = m.group(0)[0].upper()
+    for m in extractor._SENTENCE_START.finditer(text):
+        chars[m.start()] = chars[m.start()].upper()
+    return "".join(chars)
+
+
+def test_recasing_stops_counting_capitals_where_the_count_decides() -> None:
+    rnd = random.Random(59)
+    words = ["shusha", "the", "army", "said", "x", "Aghdam", "Q", "É"]
+    texts = [t.lower() for t in _devset_texts()[:20]]
+    for _ in range(800):
+        size = rnd.choice([5, 40, 99, 100, 101, 250, 700])
+        caps = rnd.choice([0.0, 0.05, 0.2, 1.0, 5.0])  # the share of capitalised words varies
+        chosen = rnd.choices(words, weights=[10, 10, 10, 10, 10, caps, caps, caps], k=size)
+        texts.append(". ".join(chosen))
+    kept = sum(extractor.recase(t) == t for t in texts)
+    assert 0 < kept < len(texts)
+    for text in texts:
+        assert extractor.recase(text) == _recase_as_written(text)
