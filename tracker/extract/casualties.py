@@ -202,6 +202,8 @@ _OWN_VERB = re.compile(
 
 
 _KILL_OR_INJ = re.compile(_KILL.pattern + "|" + _INJ.pattern, re.I)
+#: Its copy for lower-cased ASCII text (``lowered``: the same spans, the words lower-cased).
+_KILL_OR_INJ_LOW = lowered(_KILL_OR_INJ)
 
 
 def _casualty_word(
@@ -216,7 +218,9 @@ def _casualty_word(
         return _kind(near.group("w"))
     if _LOST.search(text, max(lo, n.start - 40), n.start) and _VICTIM.match(text[n.end : hi]):
         return False  # "the <adjective> side lost 8 servicemen"
-    before = [m for m in _KILL_OR_INJ.finditer(text, max(lo, n.start - 30), n.start)]
+    # ``_kind`` reads a word case-blind: the lowered copy's words tell the same
+    words, src = (_KILL_OR_INJ_LOW, lower_ascii(text)) if text.isascii() else (_KILL_OR_INJ, text)
+    before = [m for m in words.finditer(src, max(lo, n.start - 30), n.start)]
     between = text[before[-1].end() : n.start] if before else ""
     if before and _GOVERNS.fullmatch(between):
         return _kind(before[-1].group(0))  # "killing 13", "wounded at least 30 more"
@@ -233,7 +237,7 @@ def _casualty_word(
         and (len(gap) <= 40 or _PLACE_NEXT.match(text, n.end, hi))
     ):
         return prev[1]
-    after = _KILL_OR_INJ.search(text, n.end, hi)
+    after = words.search(src, n.end, hi)
     return _kind(after.group(0)) if after is not None else None
 
 

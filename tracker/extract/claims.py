@@ -217,6 +217,7 @@ _NOT_PLACE_CTX = re.compile(
     r"\b(?:kilometers|kilometres|km|miles|mi)\b[^.;]{0,25}\b(?:from|of)\s+(?:the\s+)?(?:[\w'-]+,?\s+){0,4}$",
     re.I,
 )
+_NOT_PLACE_CTX_LOW = lowered(_NOT_PLACE_CTX)  # for lower-cased ASCII text
 _WEAPONS: tuple[tuple[str, str], ...] = (
     (r"Smerch", "Smerch"),
     (r"Grad\b", "Grad"),
@@ -368,7 +369,11 @@ def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if any(a.start <= p.start < a.end for a in sent.actors):
             continue
         before = sent.text[max(sent.start, p.start - 60) : p.start]
-        if _NOT_PLACE_CTX.search(before) or may_match(before, _BORDER_WITH, ("border",)):
+        if (
+            _NOT_PLACE_CTX.search(before)
+            if not before.isascii()
+            else _NOT_PLACE_CTX_LOW.search(before.lower())
+        ) or may_match(before, _BORDER_WITH, ("border",)):
             continue
         gap = sent.text[p.end : found[i + 1].start] if i + 1 < len(found) else "."
         if _WIDER.fullmatch(("'s" if p.text.endswith("'s") else "") + gap):

@@ -264,7 +264,8 @@ def test_alternatives_under_one_boundary_match_what_they_match_as_written() -> N
 
 def test_lowered_copies_with_one_boundary_find_what_the_case_blind_patterns_find() -> None:
     patterns = [claims._DENY, claims._NOT_TRIGGER, claims._RECIPROCAL, PHOTO_CAPTION]
-    patterns += [casualties._SKIP_BEFORE, casualties._NOT_AFTER]
+    patterns += [casualties._SKIP_BEFORE, casualties._NOT_AFTER, casualties._KILL_OR_INJ]
+    patterns += [claims._NOT_PLACE_CTX]
     assert any(lowered(rx).pattern.count(r"\b") < rx.pattern.count(r"\b") for rx in patterns)
     for text in _devset_texts():
         for variant in (text, text.upper()):
@@ -407,3 +408,10 @@ def test_recasing_stops_counting_capitals_where_the_count_decides() -> None:
     assert 0 < kept < len(texts)
     for text in texts:
         assert extractor.recase(text) == _recase_as_written(text)
+
+
+def test_a_casualty_word_lower_cased_is_of_the_same_kind() -> None:
+    for text in _devset_texts():
+        for m in casualties._KILL_OR_INJ.finditer(text):
+            word = m.group(0)
+            assert casualties._kind(word.lower()) == casualties._kind(word), word
