@@ -415,3 +415,28 @@ def test_a_casualty_word_lower_cased_is_of_the_same_kind() -> None:
         for m in casualties._KILL_OR_INJ.finditer(text):
             word = m.group(0)
             assert casualties._kind(word.lower()) == casualties._kind(word), word
+
+
+#: The gate ``find_dates`` read before its candidates (a date holds one of these).
+_DATE_HINT = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|"
+    r"tonight|overnight|yesterday|this|last|past|ago|earlier|the day|a day|the previous|morning)",
+    re.I,
+)
+
+
+def test_dates_and_clock_times_are_none_where_their_old_gates_found_nothing() -> None:
+    published = datetime(2020, 10, 20, tzinfo=UTC)
+    rnd = random.Random(61)
+    gated = 0
+    for text in _devset_texts():
+        for variant in (text, text.lower(), text.upper()):
+            for _ in range(40):
+                a = rnd.randint(0, len(variant))
+                b = min(len(variant), a + rnd.randint(0, 300))
+                if _DATE_HINT.search(variant, a, b) is None:
+                    gated += 1
+                    assert timeexpr.find_dates(variant, a, b, published, "+04:00") == []
+                if timeexpr._CLOCK_HINT.search(variant, a, b) is None:
+                    assert timeexpr.find_clock(variant, a, b, "+04:00") == []
+    assert gated
