@@ -226,8 +226,18 @@ def _kind_in_force(at: datetime) -> str | None:
     return k.kind if k else None
 
 
+def _mentions(sent: Sentence) -> list[re.Match[str]]:
+    """The truce mentions of a sentence (kept on it: the announcement reads the first)."""
+    found: list[re.Match[str]] | None = sent.__dict__.get("_mentions")
+    if found is None:
+        low = lower_ascii(sent.text)
+        found = list(lowered(MENTION.compiled()).finditer(low, sent.start, sent.end))
+        sent.__dict__["_mentions"] = found  # a cache, like the Sentence's cached properties
+    return found
+
+
 def _windows(sent: Sentence) -> list[tuple[re.Match[str], int, int]]:
-    ms = list(lowered(MENTION.compiled()).finditer(lower_ascii(sent.text), sent.start, sent.end))
+    ms = _mentions(sent)
     pres: list[int] = []
     prev_end = sent.start
     for m in ms:
@@ -520,8 +530,7 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
 
 def find_announcement(sent: Sentence, ctx: DocContext) -> Announcement | None:
     """A new truce announced in the sentence (parties, brokers, effective time)."""
-    mention = lowered(MENTION.compiled()).search(lower_ascii(sent.text), sent.start, sent.end)
-    if mention is None:
+    if not _mentions(sent):  # no mention of a truce (read once per sentence)
         return None
     low = lower_ascii(sent.text) if sent.text.isascii() else None  # for the verbs' needles
     verb = (

@@ -440,3 +440,20 @@ def test_dates_and_clock_times_are_none_where_their_old_gates_found_nothing() ->
                 if timeexpr._CLOCK_HINT.search(variant, a, b) is None:
                     assert timeexpr.find_clock(variant, a, b, "+04:00") == []
     assert gated
+
+
+def test_announcements_read_after_the_mentions_are_the_ones_read_afresh() -> None:
+    published = datetime(2020, 10, 20, tzinfo=UTC)
+    read = 0
+    for text in _devset_texts():
+        for a, b in sentences(text):
+            if "truce" not in text[a:b].lower() and "ceasefire" not in text[a:b].lower():
+                continue
+            ctx = DocContext(published=published, tz="+04:00")
+            fresh = truces.find_announcement(Sentence.build(text, a, b, published, "+04:00"), ctx)
+            sent = Sentence.build(text, a, b, published, "+04:00")
+            truces._windows(sent)
+            ctx = DocContext(published=published, tz="+04:00")
+            assert repr(truces.find_announcement(sent, ctx)) == repr(fresh)
+            read += 1
+    assert read
