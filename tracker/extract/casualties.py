@@ -24,6 +24,7 @@ from tracker.extract.model import CasualtyClaim, is_party, side_of
 from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.numbers import Number, find_numbers
 from tracker.extract.places import canonical, find_places, place
+from tracker.extract.text import lower_ascii, lowered
 
 MAX_FIGURE = 1_000_000
 _MIL = r"troops|soldiers|servicemen|reservists|martyrs|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
@@ -139,6 +140,10 @@ _NOT_AFTER = re.compile(
 )
 
 
+#: Copies of ``_SKIP_BEFORE`` and ``_NOT_AFTER`` for lower-cased ASCII text (see ``lowered``).
+_SKIP_BEFORE_LOW, _NOT_AFTER_LOW = lowered(_SKIP_BEFORE), lowered(_NOT_AFTER)
+
+
 def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
     kind = "total"
     low = (noun or "").lower()
@@ -200,6 +205,8 @@ _OWN_VERB = re.compile(
 
 
 _KILL_OR_INJ = re.compile(_KILL.pattern + "|" + _INJ.pattern, re.I)
+#: Its copy for lower-cased ASCII text (``lowered``: the same spans, the words lower-cased).
+_KILL_OR_INJ_LOW = lowered(_KILL_OR_INJ)
 
 
 def _casualty_word(
@@ -214,7 +221,9 @@ def _casualty_word(
         return _kind(near.group("w"))
     if _LOST.search(text, max(lo, n.start - 40), n.start) and _VICTIM.match(text[n.end : hi]):
         return False  # "the <adjective> side lost 8 servicemen"
-    before = [m for m in _KILL_OR_INJ.finditer(text, max(lo, n.start - 30), n.start)]
+    # ``_kind`` reads a word case-blind: the lowered copy's words tell the same
+    words, src = (_KILL_OR_INJ_LOW, lower_ascii(text)) if text.isascii() else (_KILL_OR_INJ, text)
+    before = [m for m in words.finditer(src, max(lo, n.start - 30), n.start)]
     between = text[before[-1].end() : n.start] if before else ""
     if before and _GOVERNS.fullmatch(between):
         return _kind(before[-1].group(0))  # "killing 13", "wounded at least 30 more"
@@ -231,7 +240,7 @@ def _casualty_word(
         and (len(gap) <= 40 or _PLACE_NEXT.match(text, n.end, hi))
     ):
         return prev[1]
-    after = _KILL_OR_INJ.search(text, n.end, hi)
+    after = words.search(src, n.end, hi)
     return _kind(after.group(0)) if after is not None else None
 
 
@@ -397,15 +406,26 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         return out
     nums = find_numbers(text, sent.start, sent.end)
     date_spans = [(d.start, d.end) for d in sent.dates] + [(c[0], c[1]) for c in sent.clocks]
+    # ASCII text lower-cased: the needles of tolls, case-sensitive copies of blind patterns
+    ascii_low = lower_ascii(text) if text.isascii() else None
     last_noun: str | None = None
     prev: tuple[Number, bool] | None = None
     for n in nums:
         if any(a <= n.start < b for a, b in date_spans):
             continue
-        if _SKIP_BEFORE.search(text[max(sent.start, n.start - 30) : n.start]):
+        lo = max(sent.start, n.start - 30)
+        if (
+            _SKIP_BEFORE.search(text[lo : n.start])
+            if ascii_low is None
+            else _SKIP_BEFORE_LOW.search(ascii_low[lo : n.start])
+        ):
             continue
         rest = text[n.end : sent.end]
-        if _NOT_AFTER.match(rest):
+        if (
+            _NOT_AFTER.match(rest)
+            if ascii_low is None
+            else _NOT_AFTER_LOW.match(ascii_low[n.end : sent.end])
+        ):
             continue
         if _PARTITIVE.match(rest):
             part = _subset(sent, ctx, spk, n, rest)  # "two of the dead were civilians"
@@ -425,7 +445,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             noun is None or (noun.lower().endswith("s") and noun.lower() not in ("lives",))
         ):
             continue
-        toll = _TOLL.search(text, max(sent.start, n.start - 100), n.start)
+        lo = max(sent.start, n.start - 100)
+        toll = (
+            _TOLL.search(text, lo, n.start) if may_search(_TOLL, ascii_low, lo, n.start) else None
+        )
         if toll is not None and any(
             toll.end() <= o.start < n.start and not _NOT_AFTER.match(text[o.end : o.end + 30])
             for o in nums
@@ -498,7 +521,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if n.value <= 0 or n.value > MAX_FIGURE:
             continue
         who = speaker_for(sent, ctx, n.start, spk)
-        if _BACKGROUND_TOLL.search(text, max(sent.start, n.start - 140), n.start):
+        lo = max(sent.start, n.start - 140)
+        if may_search(_BACKGROUND_TOLL, ascii_low, lo, n.start) and _BACKGROUND_TOLL.search(
+            text, lo, n.start
+        ):
             who = None  # "the fighting, which has killed 5,000": the writer's background
         claimant = who.code if who else "unattributed"
         if claimant == "unattributed" and n.qualifier in (

@@ -222,6 +222,7 @@ _NOT_PLACE_CTX = re.compile(
     r"\b(?:kilometers|kilometres|km|miles|mi)\b[^.;]{0,25}\b(?:from|of)\s+(?:the\s+)?(?:[\w'-]+,?\s+){0,4}$",
     re.I,
 )
+_NOT_PLACE_CTX_LOW = lowered(_NOT_PLACE_CTX)  # for lower-cased ASCII text
 _WEAPONS: tuple[tuple[str, str], ...] = (
     (r"Smerch", "Smerch"),
     (r"Grad\b", "Grad"),
@@ -316,7 +317,16 @@ _ACCIDENT_WORDS = ("mine", "explosive device", "accident", "crash", "unexploded"
 _TALLY_WORDS = ("killed", "wounded", "injured")
 
 
-_WORD_START = re.compile(r"(?<!\w)\w")
+#: The needles that open a word (``findall`` gives those of ``weapon_in``'s word heads; a
+#: needle shorter than a head is one only where the text ends).
+_NEEDLE_HEADS = re.compile(
+    r"(?<!\w)(?=("
+    + "|".join(
+        re.escape(n) + ("" if len(n) >= 3 else r"(?=\Z)")
+        for n in sorted({n for needle in _NEEDLES for n in needle if n})
+    )
+    + "))"
+)
 
 
 def weapon_in(text: str) -> str | None:
@@ -328,7 +338,7 @@ def weapon_in(text: str) -> str | None:
     """
     low = text.lower()
     if text.isascii():
-        heads = {low[m.start() : m.start() + 3] for m in _WORD_START.finditer(low)}
+        heads = set(_NEEDLE_HEADS.findall(low))  # the words' first three letters that are needles
     else:
         heads = {n for needle in _NEEDLES for n in needle if n in low}
     for (rx, label), needle in zip(_WEAPON_RX, _NEEDLES, strict=True):
@@ -365,7 +375,11 @@ def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if any(a.start <= p.start < a.end for a in sent.actors):
             continue
         before = sent.text[max(sent.start, p.start - 60) : p.start]
-        if _NOT_PLACE_CTX.search(before) or may_match(before, _BORDER_WITH, ("border",)):
+        if (
+            _NOT_PLACE_CTX.search(before)
+            if not before.isascii()
+            else _NOT_PLACE_CTX_LOW.search(before.lower())
+        ) or may_match(before, _BORDER_WITH, ("border",)):
             continue
         gap = sent.text[p.end : found[i + 1].start] if i + 1 < len(found) else "."
         if _WIDER.fullmatch(("'s" if p.text.endswith("'s") else "") + gap):

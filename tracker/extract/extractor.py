@@ -7,6 +7,7 @@ violation, denial, casualty and truce readers, and per-document de-duplication) 
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import replace
@@ -273,8 +274,11 @@ _UPPER = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f]")
 def recase(text: str) -> str:
     """Capitalise known names in text written all in lower case (same length, same offsets)."""
     sample = text[:3000]
-    upper = len(_UPPER.findall(sample))
-    if upper * 100 > len(sample):  # implies upper / letters > 0.01: skip counting letters
+    # ``upper * 100 > len(sample)`` (which implies upper / letters > 0.01: letters are not
+    # counted) once ``enough`` capitals are found: counting stops there
+    enough = len(sample) // 100 + 1
+    upper = sum(1 for _ in itertools.islice(_UPPER.finditer(sample), enough))
+    if upper >= enough:
         return text
     letters = len(_LETTER.findall(sample))
     if letters < 40 or upper / letters > 0.01:

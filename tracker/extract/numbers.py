@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.extract.text import anchored, lower_ascii, lowered
+from tracker.extract.needles import folds_safely, may_search
+from tracker.extract.text import anchored, factored, lower_ascii, lowered
 
 _UNITS = {
     "zero": 0,
@@ -86,16 +87,18 @@ _NUMBER = re.compile(
 #: Where a match of ``_NUMBER`` can begin: a digit, or a word its letter alternatives open with.
 _NUMBER_STARTS = re.compile(
     r"\d|\b(?:"
-    + "|".join(
-        sorted(
-            {
-                *("two", "three", "four", "five", "half", "a", "an", "tens", "several"),
-                *("dozens", "scores", "hundreds", "thousands"),
-                *_TENS,
-                *_UNITS,
-            },
-            key=len,
-            reverse=True,
+    + factored(  # the same alternatives, their shared first letters written once
+        "|".join(
+            sorted(
+                {
+                    *("two", "three", "four", "five", "half", "a", "an", "tens", "several"),
+                    *("dozens", "scores", "hundreds", "thousands"),
+                    *_TENS,
+                    *_UNITS,
+                },
+                key=len,
+                reverse=True,
+            )
         )
     )
     + r")"
@@ -165,8 +168,9 @@ def qualifier_before(text: str, pos: int) -> str:
     window = text[max(0, pos - 40) : pos]
     window = _OPEN_END.sub("", window).rstrip()
     window = _TOTAL_END.sub("", window).rstrip()
+    low = window.lower() if folds_safely(window) else None  # passes over absent qualifiers
     for rx, q in _QUAL_RE:
-        if rx.search(window):
+        if may_search(rx, low) and rx.search(window):
             return q
     return "exact"
 

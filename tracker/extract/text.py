@@ -201,19 +201,64 @@ def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
         out.append(ch if escaped else ch.lower())
         escaped = ch == "\\" and not escaped
     pattern = "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    if not rx.flags & re.VERBOSE:
+        pattern = one_boundary(pattern)
     return re.compile(pattern, rx.flags & ~re.IGNORECASE)
+
+
+def one_boundary(pattern: str) -> str:
+    """``pattern`` with neighbouring top-level alternatives that open with ``\\b`` under one
+    ``\\b``: ``\\bdenied|\\bwhich ...|#fake`` is ``\\b(?:denied|which ...)|#fake``.
+
+    The same pattern (the boundary is read at the same place whichever alternative
+    follows, and the alternatives keep their order); sre reads ``\\b`` (two Unicode
+    look-ups) once per position instead of once per alternative, three times faster on
+    a pattern of a dozen such alternatives. Not for ``re.VERBOSE`` patterns.
+    """
+    alternatives = _alternatives(pattern)
+    out: list[str] = []
+    run: list[str] = []
+    for alt in [*alternatives, None]:
+        if alt is not None and alt.startswith("\\b"):
+            run.append(alt[2:])
+            continue
+        if len(run) > 1:
+            out.append("\\b(?:" + "|".join(run) + ")")
+        else:
+            out.extend("\\b" + r for r in run)
+        run = []
+        if alt is not None:
+            out.append(alt)
+    return "|".join(out)
+
+
+#: What ``lowered`` does not copy faithfully: a character spelt by its code (``\\x41`` is
+#: an upper-case letter), a part whose flags turn case-blindness off.
+_NOT_LOWERED = re.compile(r"\\[xuUN0-7]|\(\?[a-zA-Z]*-")
+
+
+def lowers(rx: re.Pattern[str]) -> bool:
+    """Whether ``lowered(rx)`` on ``lower_ascii`` ASCII text matches what ``rx`` does."""
+    return rx.pattern.isascii() and _NOT_LOWERED.search(rx.pattern) is None
+
+
+@per_pattern
+def _faithful(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``lowered(rx)`` when it ``lowers`` faithfully, else None (one look-up per call)."""
+    return lowered(rx) if lowers(rx) else None
 
 
 def has_match(rx: re.Pattern[str], text: str, start: int, end: int) -> bool:
     """``rx.search(text, start, end) is not None`` for a case-blind ``rx`` (a keyword gate).
 
     On ASCII text with an ASCII pattern this runs ``lowered(rx)`` on ``lower_ascii(text)``,
-    which matches exactly the same (``rx`` must be one ``lowered`` copies faithfully: no
-    case-sensitive parts, no upper-case escapes); other text keeps ``re.IGNORECASE``, whose
-    Unicode case folds (K and the Kelvin sign) ASCII lowering would miss.
+    which matches exactly the same (when ``lowers(rx)``: no character spelt by its code,
+    no case-sensitive parts); other text keeps ``re.IGNORECASE``, whose Unicode case folds
+    (K and the Kelvin sign) ASCII lowering would miss.
     """
-    if text.isascii() and rx.pattern.isascii():
-        return lowered(rx).search(lower_ascii(text), start, end) is not None
+    fast = _faithful(rx) if text.isascii() else None
+    if fast is not None:
+        return fast.search(lower_ascii(text), start, end) is not None
     return rx.search(text, start, end) is not None
 
 
@@ -228,10 +273,11 @@ def anchored(
     """
     resume = start
     for w in starts.finditer(text, start, end):
-        if w.start() < resume:
+        at = w.start()
+        if at < resume:
             continue
-        m = rx.match(text, w.start(), end)
-        if m is not None and m.end() > m.start():
+        m = rx.match(text, at, end)
+        if m is not None and m.end() > at:
             resume = m.end()
             yield m
 
@@ -301,7 +347,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in finditer_near(_BOUNDARY, _BOUNDARY_MARK, _BOUNDARY_REACH, text, exact=True):
         end = m.end()
-        if m.group(0).startswith(".") and not m.group(0).startswith("\n"):
+        if text[m.start()] == ".":
             prev = _PREV_WORD.search(text, max(0, m.start() - 12), m.start() + 1)
             if prev is not None:
                 word = prev.group(1).lower()
@@ -467,7 +513,30 @@ def _plain_head(alternative: str) -> str:
     return alternative[: max(n, 0)]
 
 
+def _by_head(alternatives: list[str]) -> list[str]:
+    """The alternatives with those that open with the same plain character (a letter in
+    either case) next to each other, each group where its first one stood, in their order.
+
+    Only alternatives of plain openings move, and never past one that opens otherwise: at
+    a position only those whose character is the text's can match (in either case, for a
+    case-blind pattern), in the order they had, so the first that matches is the same.
+    """
+    out: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for alt in [*alternatives, ""]:
+        head = _plain_head(alt)[:1].lower()
+        if head:
+            groups.setdefault(head, []).append(alt)
+            continue
+        for group in groups.values():
+            out.extend(group)
+        groups = {}
+        out.append(alt)
+    return out[:-1]
+
+
 def _factor(alternatives: list[str]) -> str:
+    alternatives = _by_head(alternatives)
     out: list[str] = []
     i = 0
     while i < len(alternatives):

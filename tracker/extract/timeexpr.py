@@ -16,8 +16,9 @@ from functools import lru_cache
 from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.model import OccurredTime
+from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.openings import DIGIT, SPACE, openings, trie
-from tracker.extract.text import anchored, has_match, lower_ascii, lowered
+from tracker.extract.text import anchored, lower_ascii, lowered
 
 _MONTHS = {
     "january": 1,
@@ -105,13 +106,6 @@ _ZONES = {
 
 #: What puts a range of days at its last: "on the night of 1-2 April".
 _NIGHT_OF = re.compile(r"\bnight of\s+$", re.I)
-
-_DATE_HINT = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|"
-    r"overnight|yesterday|this|last|past|ago|earlier|the day|a day|the previous|morning)",
-    re.I,
-)
-
 
 #: Where a clock time can begin (and so, whether a sentence has one).
 _CLOCK_HINT = re.compile(r"\d|noon|midday|midnight", re.I)
@@ -266,8 +260,6 @@ def _relative(word: str, pub: date, zone: timezone, expr: str) -> OccurredTime |
 def find_dates(text: str, start: int, end: int, published: datetime, tz: str) -> list[TimeMention]:
     """Date-like expressions in ``text[start:end]``, resolved against ``published``."""
     out: list[TimeMention] = []
-    if not has_match(_DATE_HINT, text, start, end):
-        return out
     zone = parse_tz(tz)
     pub = _local_date(published, zone)
     # tried only where a date can begin (much faster than finditer)
@@ -333,8 +325,6 @@ def find_clock(
     out: list[tuple[int, int, int, int, int | None, str]] = []
     local = parse_tz(tz).utcoffset(None)
     local_min = int(local.total_seconds() // 60) if local is not None else 240
-    if not has_match(_CLOCK_HINT, text, start, end):
-        return out
     local_words = _local_zone_starts(active())
     fast = lowered(_CLOCK_RX.compiled())  # tried where a digit or one of the words begins
     for m in anchored(fast, lowered(_CLOCK_HINT), lower_ascii(text), start, end):
@@ -558,8 +548,9 @@ def next_day_after_midnight(
     """
     if narrative is None or narrative.date is None or len(narrative.date) != 10:
         return None
-    m = _AFTER_MIDNIGHT.search(text)
-    nd = _NEXT_DAY.search(text) if m is None else None
+    low = text.lower() if folds_safely(text) else None  # passes over text without their words
+    m = _AFTER_MIDNIGHT.search(text) if may_search(_AFTER_MIDNIGHT, low) else None
+    nd = _NEXT_DAY.search(text) if m is None and may_search(_NEXT_DAY, low) else None
     if m is None and nd is None:
         return None
     nxt = date.fromisoformat(narrative.date) + timedelta(days=1)

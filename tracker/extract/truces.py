@@ -23,7 +23,7 @@ from tracker.conflict.patterns import PackPattern
 from tracker.extract.attribution import DocContext, Sentence
 from tracker.extract.model import Announcement, OccurredTime, TruceRef, is_party
 from tracker.extract.needles import folds_safely, may_search
-from tracker.extract.text import lower_ascii, lowered
+from tracker.extract.text import has_match, lower_ascii, lowered, lowers
 from tracker.extract.timeexpr import TimeMention, day_time, find_dates, parse_tz, with_clock
 
 #: One known truce of the pack (``truces.tsv``): id, effective, announced, brokers, kind.
@@ -91,6 +91,12 @@ def _brokers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return _brokers_of(active())
 
 
+@lru_cache(maxsize=8)
+def _lowered_brokers(pack: ConflictPack) -> tuple[re.Pattern[str] | None, ...]:
+    """The ``lowered`` copy of each broker's words, for ASCII text (None: read as written)."""
+    return tuple(lowered(rx) if lowers(rx) else None for _, rx in _brokers_of(pack))
+
+
 def _broker_codes(window: str, ctx: DocContext) -> tuple[str, ...]:
     """The brokers a mention's window names, in the pack's order, read once per document
     (the window is read for them both before and while resolving the mention)."""
@@ -98,8 +104,13 @@ def _broker_codes(window: str, ctx: DocContext) -> tuple[str, ...]:
     found = memo.get(window)
     if found is None:
         low = window.lower() if folds_safely(window) else None
+        ascii_low = low if window.isascii() else None  # ``lower_ascii(window)``
         found = memo[window] = tuple(
-            code for code, rx in _brokers() if may_search(rx, low) and rx.search(window)
+            code
+            for (code, rx), fast in zip(_brokers(), _lowered_brokers(active()), strict=True)
+            if may_search(rx, low)
+            and (rx.search(window) if fast is None or ascii_low is None else fast.search(ascii_low))
+            is not None
         )
     return found
 
@@ -217,8 +228,18 @@ def _kind_in_force(at: datetime) -> str | None:
     return k.kind if k else None
 
 
+def _mentions(sent: Sentence) -> list[re.Match[str]]:
+    """The truce mentions of a sentence (kept on it: the announcement reads the first)."""
+    found: list[re.Match[str]] | None = sent.__dict__.get("_mentions")
+    if found is None:
+        low = lower_ascii(sent.text)
+        found = list(lowered(MENTION.compiled()).finditer(low, sent.start, sent.end))
+        sent.__dict__["_mentions"] = found  # a cache, like the Sentence's cached properties
+    return found
+
+
 def _windows(sent: Sentence) -> list[tuple[re.Match[str], int, int]]:
-    ms = list(lowered(MENTION.compiled()).finditer(lower_ascii(sent.text), sent.start, sent.end))
+    ms = _mentions(sent)
     pres: list[int] = []
     prev_end = sent.start
     for m in ms:
@@ -314,7 +335,7 @@ def resolve(
 ) -> tuple[list[str], str]:
     """Known truce ids a mention refers to, and the cue that decided it."""
     pack = active()
-    if _UNKNOWN.search(window):
+    if has_match(_UNKNOWN.compiled(), window, 0, len(window)):
         return [], "unknown truce"
     late = pack.truce_rules.get("other_truces_late_from")
     if isinstance(late, date) and ctx.pub_day >= late and _UNKNOWN_LATE.search(window):
@@ -338,7 +359,7 @@ def resolve(
     if re.search(r"\bhumanitarian\s+(?:\w+\s+)?(?:cease-?fires?|truces?|pause)", window, re.I):
         cands = [k for k in cands if k.kind == "humanitarian"]
         basis.append("humanitarian")
-    peace_deal = _PEACE_DEAL.search(window) is not None
+    peace_deal = has_match(_PEACE_DEAL, window, 0, len(window))
     until = _peace_deal_until(pack)
     if (
         peace_deal
@@ -351,9 +372,9 @@ def resolve(
     if (
         not basis
         and not years
-        and _AGREED.search(window)
+        and has_match(_AGREED, window, 0, len(window))
         and not _PREVIOUS.search(window[:mention_rel])
-        and not any(k.not_new and k.words.search(window) for k in kinds)
+        and not any(k.not_new and has_match(k.words, window, 0, len(window)) for k in kinds)
         and _no_truce_agreed_lately(ctx)
     ):
         # A truce agreed in the days of the report that no known truce was agreed in.
@@ -415,7 +436,7 @@ def _names_kind(
     basis: list[str],
 ) -> bool:
     """Whether the words around a mention name a truce of this kind."""
-    if kind.words.search(window):
+    if has_match(kind.words, window, 0, len(window)):
         return True
     if peace_deal and kind.peace_deal_until is not None and ctx.pub_day < kind.peace_deal_until:
         return True
@@ -511,13 +532,15 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
 
 def find_announcement(sent: Sentence, ctx: DocContext) -> Announcement | None:
     """A new truce announced in the sentence (parties, brokers, effective time)."""
-    mention = lowered(MENTION.compiled()).search(lower_ascii(sent.text), sent.start, sent.end)
-    verb = _ANNOUNCE.search(sent.text, sent.start, sent.end)
-    if (
-        mention is None
-        or verb is None
-        or _NEGATED.search(sent.text[sent.start : verb.start()][-50:])
-    ):
+    if not _mentions(sent):  # no mention of a truce (read once per sentence)
+        return None
+    low = lower_ascii(sent.text) if sent.text.isascii() else None  # for the verbs' needles
+    verb = (
+        _ANNOUNCE.search(sent.text, sent.start, sent.end)
+        if may_search(_ANNOUNCE, low, sent.start, sent.end)
+        else None
+    )
+    if verb is None or _NEGATED.search(sent.text[sent.start : verb.start()][-50:]):
         return None
     body = sent.body
     if _UNKNOWN.search(body) or re.search(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.conflict import active
-from tracker.extract import places, timeexpr
+from tracker.extract import casualties, claims, extractor, numbers, places, timeexpr, truces
 from tracker.extract import text as text_module
 from tracker.extract.actors import (
     _ACCUSE_WORDS,
@@ -26,7 +26,7 @@ from tracker.extract.actors import (
     SPEECH,
     _candidates,
 )
-from tracker.extract.attribution import Sentence, keywords
+from tracker.extract.attribution import DocContext, Sentence, keywords
 from tracker.extract.claims import (
     _BACK_CUE,
     _BACK_CUE_WORDS,
@@ -37,6 +37,7 @@ from tracker.extract.claims import (
     VIOLENCE_WORDS,
 )
 from tracker.extract.lang import reader as ru_reader
+from tracker.extract.needles import folds_safely, may_search, needles
 from tracker.extract.text import (
     _CHARMAP,
     KeywordGate,
@@ -44,8 +45,13 @@ from tracker.extract.text import (
     clean,
     factored,
     finditer_near,
+    has_match,
+    lower_ascii,
+    lowered,
+    one_boundary,
     sentences,
 )
+from tracker.extract.timeexpr import PHOTO_CAPTION
 
 WORDS = ("said", "sa", "deni", "as per", " die ", "a statement", "cease", "обстрел", "n't have", "")
 TEXTS = (
@@ -240,3 +246,214 @@ def test_kept_word_keys_are_the_words_folded_afresh() -> None:
     for word in [*sorted(words), "Aghdam's", "Şuşa’s", "Gəncə'", "İsmayıllı"]:
         bare = word.rstrip("'’").removesuffix("'s").removesuffix("’s")
         assert places._word_keys(word) == (places.fold(word), places.fold(bare)), word
+
+
+def test_alternatives_under_one_boundary_match_what_they_match_as_written() -> None:
+    rnd = random.Random(31)
+    stems = [r"\b", r"\bab", r"\bd", "#f", "a b", "(?:x|y)", "[ab]c", r"\w+", r"\bx?", "b"]
+    for _ in range(3000):
+        alts = [
+            "".join(rnd.choice(stems) for _ in range(rnd.randint(1, 3)))
+            for _ in range(rnd.randint(1, 8))
+        ]
+        plain = "|".join(alts)
+        text = "".join(rnd.choice("abdfxyc# ") for _ in range(rnd.randint(0, 30)))
+        want = [m.span() for m in re.finditer(plain, text)]
+        assert [m.span() for m in re.finditer(one_boundary(plain), text)] == want, (plain, text)
+
+
+def test_lowered_copies_with_one_boundary_find_what_the_case_blind_patterns_find() -> None:
+    patterns = [claims._DENY, claims._NOT_TRIGGER, claims._RECIPROCAL, PHOTO_CAPTION]
+    patterns += [casualties._SKIP_BEFORE, casualties._NOT_AFTER, casualties._KILL_OR_INJ]
+    patterns += [claims._NOT_PLACE_CTX]
+    assert any(lowered(rx).pattern.count(r"\b") < rx.pattern.count(r"\b") for rx in patterns)
+    for text in _devset_texts():
+        for variant in (text, text.upper()):
+            if not variant.isascii():
+                continue
+            low = lower_ascii(variant)
+            for a, b in sentences(variant):
+                for rx in patterns:
+                    want = [m.span() for m in rx.finditer(variant, a, b)]
+                    assert [m.span() for m in lowered(rx).finditer(low, a, b)] == want
+
+
+def test_a_pattern_lowering_would_change_is_read_case_blind() -> None:
+    for pattern, text in ((r"\x41b", "ab"), (r"(?-i:B)", "b"), (r"\u0041", "a"), ("k", "K")):
+        rx = re.compile(pattern, re.I)
+        assert has_match(rx, text, 0, len(text)) == (rx.search(text) is not None), pattern
+
+
+def test_brokers_read_from_lower_cased_windows_are_the_ones_read_as_written() -> None:
+    ctx = DocContext(published=datetime(2020, 10, 20, tzinfo=UTC), tz="+04:00")
+    rnd = random.Random(37)
+    found = 0
+    for text in _devset_texts():
+        for variant in (text, text.lower(), text.upper()):
+            for _ in range(20):
+                a = rnd.randint(0, len(variant))
+                window = variant[a : a + rnd.randint(20, 200)]
+                want = tuple(code for code, rx in truces._brokers() if rx.search(window))
+                assert truces._broker_codes(window, ctx) == want, window
+                found += bool(want)
+    assert found
+
+
+def test_a_sentence_built_fast_is_the_one_the_dataclass_makes() -> None:
+    published = datetime(2020, 10, 1, tzinfo=UTC)
+    made = Sentence("He said so.", 0, 11, published, "+04:00")
+    built = Sentence.build("He said so.", 0, 11, published, "+04:00")
+    assert built == made and hash(built) == hash(made) and repr(built) == repr(made)
+    assert vars(built) == vars(made)
+    fields = Sentence.__dataclass_fields__  # type: ignore[attr-defined]
+    assert list(vars(built)) == list(fields)
+    with pytest.raises(AttributeError):
+        built.start = 3  # type: ignore[misc]
+
+
+def test_alternatives_grouped_by_their_first_letter_match_what_they_match_in_order() -> None:
+    rnd = random.Random(43)
+    stems = ["sa", "Sa", "s", "S b", "t", "T", "ta", "x?", "(?:ab|a)", "[st]a", "", "ab", "Ab"]
+    for _ in range(4000):
+        alts = [
+            "".join(rnd.choice(stems) for _ in range(rnd.randint(1, 3)))
+            for _ in range(rnd.randint(1, 9))
+        ]
+        plain = "|".join(alts)
+        text = "".join(rnd.choice("sStTabAx ") for _ in range(rnd.randint(0, 30)))
+        for flags in (0, re.I):
+            want = [m.span() for m in re.finditer(f"(?:{plain})", text, flags)]
+            got = [m.span() for m in re.finditer(f"(?:{factored(plain)})", text, flags)]
+            assert got == want, (plain, text, flags)
+    assert factored("said|told|says|tells") == "s(?:a(?:id|ys))|t(?:old|ells)"
+
+
+def test_needles_opening_words_are_the_word_heads_that_are_needles() -> None:
+    needles = {n for needle in claims._NEEDLES for n in needle}
+    rnd = random.Random(47)
+    pieces = [*needles, "x", " ", "-", "_", "1", "e", "er"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
+    for text in [*texts, *_devset_texts()]:
+        low = text.lower()
+        heads = {low[m.start() : m.start() + 3] for m in re.finditer(r"(?<!\w)\w", low)}
+        assert set(claims._NEEDLE_HEADS.findall(low)) == heads & needles, repr(text)
+
+
+def test_case_blind_searches_passed_over_without_their_needles_find_nothing() -> None:
+    rnd = random.Random(53)
+    patterns = [
+        casualties._TOLL,
+        casualties._BACKGROUND_TOLL,
+        timeexpr._AFTER_MIDNIGHT,
+        timeexpr._NEXT_DAY,
+        truces._ANNOUNCE,
+        *(rx for rx, _ in numbers._QUAL_RE),
+    ]
+    for rx in patterns:
+        assert needles(rx) is not None, rx.pattern
+    for text in _devset_texts():
+        for variant in (text, text.lower(), text.upper()):
+            low = variant.lower() if folds_safely(variant) else None
+            for _ in range(30):
+                a = rnd.randint(0, len(variant))
+                b = min(len(variant), a + rnd.randint(0, 300))
+                for rx in patterns:
+                    if not may_search(rx, low, a, b):
+                        assert rx.search(variant, a, b) is None, (rx.pattern, variant[a:b])
+
+
+def test_number_starts_factored_are_the_ones_listed_longest_first() -> None:
+    words = {*("two", "three", "four", "five", "half", "a", "an", "tens", "several")}
+    words |= {"dozens", "scores", "hundreds", "thousands", *numbers._TENS, *numbers._UNITS}
+    plain = re.compile(r"\d|\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")")
+    assert numbers._NUMBER_STARTS.pattern != plain.pattern
+    for text in _devset_texts():
+        low = lower_ascii(text)
+        want = [m.span() for m in plain.finditer(low)]
+        assert [m.span() for m in numbers._NUMBER_STARTS.finditer(low)] == want
+
+
+def _recase_as_written(text: str) -> str:
+    """``extractor.recase`` counting every capital of the sample."""
+    sample = text[:3000]
+    upper = len(extractor._UPPER.findall(sample))
+    if upper * 100 > len(sample):
+        return text
+    letters = len(extractor._LETTER.findall(sample))
+    if letters < 40 or upper / letters > 0.01:
+        return text
+    chars = list(text)
+    proper, never = extractor._proper(active()), places.not_places()
+    for m in extractor._LOWER_WORD.finditer(text):
+        base = m.group(0).removesuffix("'s")
+        if base in proper or (
+            len(base) >= 4 and places.canonical(base) is not None and base not in never
+        ):
+            chars[m.start()] = m.group(0)[0].upper()
+    for m in extractor._SENTENCE_START.finditer(text):
+        chars[m.start()] = chars[m.start()].upper()
+    return "".join(chars)
+
+
+def test_recasing_stops_counting_capitals_where_the_count_decides() -> None:
+    rnd = random.Random(59)
+    words = ["shusha", "the", "army", "said", "x", "Aghdam", "Q", "É"]
+    texts = [t.lower() for t in _devset_texts()[:20]]
+    for _ in range(800):
+        size = rnd.choice([5, 40, 99, 100, 101, 250, 700])
+        caps = rnd.choice([0.0, 0.05, 0.2, 1.0, 5.0])  # the share of capitalised words varies
+        chosen = rnd.choices(words, weights=[10, 10, 10, 10, 10, caps, caps, caps], k=size)
+        texts.append(". ".join(chosen))
+    kept = sum(extractor.recase(t) == t for t in texts)
+    assert 0 < kept < len(texts)
+    for text in texts:
+        assert extractor.recase(text) == _recase_as_written(text)
+
+
+def test_a_casualty_word_lower_cased_is_of_the_same_kind() -> None:
+    for text in _devset_texts():
+        for m in casualties._KILL_OR_INJ.finditer(text):
+            word = m.group(0)
+            assert casualties._kind(word.lower()) == casualties._kind(word), word
+
+
+#: The gate ``find_dates`` read before its candidates (a date holds one of these).
+_DATE_HINT = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|"
+    r"tonight|overnight|yesterday|this|last|past|ago|earlier|the day|a day|the previous|morning)",
+    re.I,
+)
+
+
+def test_dates_and_clock_times_are_none_where_their_old_gates_found_nothing() -> None:
+    published = datetime(2020, 10, 20, tzinfo=UTC)
+    rnd = random.Random(61)
+    gated = 0
+    for text in _devset_texts():
+        for variant in (text, text.lower(), text.upper()):
+            for _ in range(40):
+                a = rnd.randint(0, len(variant))
+                b = min(len(variant), a + rnd.randint(0, 300))
+                if _DATE_HINT.search(variant, a, b) is None:
+                    gated += 1
+                    assert timeexpr.find_dates(variant, a, b, published, "+04:00") == []
+                if timeexpr._CLOCK_HINT.search(variant, a, b) is None:
+                    assert timeexpr.find_clock(variant, a, b, "+04:00") == []
+    assert gated
+
+
+def test_announcements_read_after_the_mentions_are_the_ones_read_afresh() -> None:
+    published = datetime(2020, 10, 20, tzinfo=UTC)
+    read = 0
+    for text in _devset_texts():
+        for a, b in sentences(text):
+            if "truce" not in text[a:b].lower() and "ceasefire" not in text[a:b].lower():
+                continue
+            ctx = DocContext(published=published, tz="+04:00")
+            fresh = truces.find_announcement(Sentence.build(text, a, b, published, "+04:00"), ctx)
+            sent = Sentence.build(text, a, b, published, "+04:00")
+            truces._windows(sent)
+            ctx = DocContext(published=published, tz="+04:00")
+            assert repr(truces.find_announcement(sent, ctx)) == repr(fresh)
+            read += 1
+    assert read
