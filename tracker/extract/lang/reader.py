@@ -13,10 +13,11 @@ same accusation). It produces the same ``Extraction`` items as the English extra
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from tracker.conflict import active
 from tracker.extract.lang.lexicon import Lexicon
@@ -109,7 +110,7 @@ class _Ctx:
     #: People named for a party so far, by surname (``note_persons``).
     persons: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def pub_day(self) -> date:
         return self.published.astimezone(parse_tz(self.tz)).date()
 
@@ -346,11 +347,23 @@ def find_actors(
             before = text[max(start, m.start() - 24) : m.start()]
             if lex.place_preposition.search(before) and not lex.agent_marker.search(before):
                 continue
+        lo = max(start, m.start() - 40)
         if owners is None:  # a claim's noun anywhere in the sentence (read once, when needed)
-            owners = low is None or any(low.find(w, start, end) >= 0 for w in lex.claim_owner_words)
-        owner = owners and _owned(text, max(start, m.start() - 40), m.start(), lex)
+            owners = low is None or _claim_words(lex).search(low, start, end) is not None
+        owner = owners and (
+            # the claim's noun also right before the mention, for ``_owned`` to find it there
+            (low is None or _claim_words(lex).search(low, lo, m.start()) is not None)
+            and _owned(text, lo, m.start(), lex)
+        )
         out.append(Mention(code, kind, text[m.start() : m.end()], m.start(), m.end(), owner))
     return out
+
+
+@lru_cache(maxsize=8)
+def _claim_words(lex: Lexicon) -> re.Pattern[str]:
+    """``Lexicon.claim_owner_words`` in one pattern, for lower-cased text (one scan instead
+    of one per word)."""
+    return re.compile("|".join(map(re.escape, lex.claim_owner_words)) or "(?!)")
 
 
 def _owned(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
@@ -863,6 +876,8 @@ class _Sent:
 
 #: Opening quotation marks and the marks that close each.
 _QUOTES = {'"': '"', "'": "'", "«": "»", "“": "”", "„": "“”"}
+#: Per opening mark, a pattern finding the first mark that closes it.
+_CLOSERS = {o: re.compile(f"[{re.escape(c)}]") for o, c in _QUOTES.items()}
 
 
 def _quote_closer(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int | None:
@@ -876,10 +891,11 @@ def _quote_closer(text: str, start: int, end: int, spans: list[tuple[int, int]])
             return None
     elif any(c in body for c in closers):
         return None
+    mark = _CLOSERS[opener]
     for s, e in spans[:4]:
-        for i in range(s, e):
-            if text[i] in closers:
-                return i
+        m = mark.search(text, s, e)
+        if m is not None:
+            return m.start()
     return None
 
 
@@ -913,6 +929,37 @@ def _gate_names(lex: Lexicon) -> dict[str, set[str]]:
 _DIGIT = re.compile(r"\d")
 
 
+class _GateHits:
+    """The gate stems of a whole text, found in one scan of its lower-cased copy; a
+    sentence's gates are then read off the places inside it (the same as ``_Sent.gates``
+    on the sentence alone, without a scan and a lower-cased copy per sentence)."""
+
+    def __init__(self, low: str, lex: Lexicon) -> None:
+        self.names = _gate_names(lex)  # registers every stem before the scan
+        _, known, rx, self.prefixes = _GATE.state
+        self.empty = self.names.get("", set()) if "" in known else set()
+        self.places: list[int] = []
+        self.longest: list[str] = []
+        m = rx.search(low)
+        while m is not None:  # every place a stem opens at, with the longest stem there
+            self.places.append(m.start())
+            self.longest.append(m.group(0))
+            m = rx.search(low, m.start() + 1)
+
+    def gates(self, start: int, end: int) -> set[str]:
+        """The gates one of whose stems lies wholly in ``[start, end)``."""
+        found = set(self.empty)
+        i = bisect_left(self.places, start)
+        places, longest, names = self.places, self.longest, self.names
+        while i < len(places) and places[i] < end:
+            room = end - places[i]
+            for stem in self.prefixes[longest[i]]:
+                if len(stem) <= room:  # a stem running past the sentence is not in it
+                    found |= names.get(stem, set())
+            i += 1
+        return found
+
+
 def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) -> Extraction:
     """Everything the lexicon reader finds in ``text`` (already cleaned, same offsets)."""
     ctx = _Ctx(published=published, tz=tz)
@@ -928,9 +975,12 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         and lex.anniversary.search(text)
         else None
     )
+    # lowering a sentence alone is lowering it in the text, but for a capital sigma (its
+    # form depends on the letters around it)
+    hits = _GateHits(low, lex) if low is not None and "\u03a3" not in text else None
     for n, (start, end) in enumerate(spans):
         sent = _Sent(text, start, end, [], [], [], [], low, folded)
-        opened = sent.gates(lex)
+        opened = sent.gates(lex) if hits is None else hits.gates(start, end)
         gates = {g: g in opened for g in ("attack", "deny", "casualty", "truce", "speech")}
         if not any(gates.values()):
             ctx.age += 1  # nothing said and nothing claimed: not even a speaker to keep
@@ -1122,7 +1172,7 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         return
     if _recalled_past(sent, ctx):
         return
-    if lex.recalled.match(body) and not sent.dates:
+    if not sent.dates and lex.recalled.match(body):
         return  # "earlier, X reported...": an undated earlier report cannot be dated
 
     def ok(m: re.Match[str]) -> bool:
@@ -1131,23 +1181,30 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         return not lex.appeal.search(text[max(lo, m.start() - 60) : m.start()])
 
     attack, subject = _scan(lex.attack, text, sent.low)
-    strong = [m for m in _matches(attack, subject, lo, hi) if ok(m)]
-    weak = [
-        m
-        for m in _matches(_scan(lex.attack_weak, text, sent.low)[0], subject, lo, hi)
-        if ok(m)
-        and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
-        and not (
-            lex.circumstance.search(text, max(lo, m.start() - 45), m.start())
-            and not (
-                lex.accusing is not None
-                and lex.accusing.search(text, max(lo, m.start() - 60), m.start())
-            )
+    # the first attack word that counts is the trigger: the rest are not read, nor the
+    # weak words when a strong one counts
+    first = next((m for m in _matches(attack, subject, lo, hi) if ok(m)), None)
+    strong = first is not None
+    if first is None:
+        first = next(
+            (
+                m
+                for m in _matches(_scan(lex.attack_weak, text, sent.low)[0], subject, lo, hi)
+                if ok(m)
+                and not _hurt_before(text, max(lo, m.start() - 30), m.start(), lex)
+                and not (
+                    lex.circumstance.search(text, max(lo, m.start() - 45), m.start())
+                    and not (
+                        lex.accusing is not None
+                        and lex.accusing.search(text, max(lo, m.start() - 60), m.start())
+                    )
+                )
+            ),
+            None,
         )
-    ]
-    if not strong and not weak:
+    if first is None:
         return
-    trigger = (strong or weak)[0].start()
+    trigger = first.start()
     deny_rx, _ = _scan(lex.deny, text, sent.low)
     deny = next(_matches(deny_rx, subject, lo, hi), None)
     accuser = speaker_for(trigger, sent.spk, ctx, sent.quoted)
@@ -1537,7 +1594,15 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             ahead = _victim(text, nums[i + 1].end, hi, lex)
             noun = ahead[0] if ahead else ""  # "погибло 19 и ранено 80 мирных жителей"
         kind = _hurt_kind(
-            text, n.start, n.end if victim is None else victim[2], lo, hi, noun, toll, lex
+            text,
+            n.start,
+            n.end if victim is None else victim[2],
+            lo,
+            hi,
+            noun,
+            toll,
+            lex,
+            sent.folded,
         )
         if kind is None and linked and items:
             kind = items[-1][5]  # "37 killed in a day, more than 700 since the start"
@@ -1572,7 +1637,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             if named is not None:  # "число погибших военных достигло 158 человек"
                 group = _category(named.group(0), lex)
         category = f"{group}_{kind}"
-        side = _victim_side(text, start, end, lo, hi, claimant, lex)
+        side = _victim_side(text, start, end, lo, hi, claimant, lex, sent.folded)
         claim = CasualtyClaim(
             claimant,
             who.text if who else "",
@@ -1623,6 +1688,24 @@ def _hurt_just_before(lex: Lexicon) -> re.Pattern[str]:
     )
 
 
+#: Between a figure and a casualty word: a clause or another figure comes between.
+_BREAK = re.compile(r"[;]|\d")
+
+
+def _blind(rx: re.Pattern[str], text: str, folded: str | None) -> tuple[re.Pattern[str], str]:
+    """``rx`` and the string to run it on: a case-blind pattern's case-sensitive copy on
+    ``folded`` (the text lower-cased, when it folds safely), the same matches faster."""
+    if folded is not None and rx.flags & re.IGNORECASE:
+        return lowered(rx), folded
+    return rx, text
+
+
+def _blind_search(rx: re.Pattern[str], text: str, folded: str | None, lo: int, hi: int) -> bool:
+    """``rx.search(text, lo, hi) is not None``, read as ``_blind`` tells."""
+    scan, subject = _blind(rx, text, folded)
+    return scan.search(subject, lo, hi) is not None
+
+
 def _hurt_kind(
     text: str,
     start: int,
@@ -1632,8 +1715,10 @@ def _hurt_kind(
     noun: str,
     toll: re.Match[str] | None,
     lex: Lexicon,
+    folded: str | None = None,
 ) -> str | None:
-    """ "killed" or "injured" for a figure: its noun's own word, the toll's, else the nearest."""
+    """ "killed" or "injured" for a figure: its noun's own word, the toll's, else the nearest
+    (``folded``: the text lower-cased when it folds safely, which the search then reads)."""
     if noun:
         if lex.injured.match(noun):
             return "injured"
@@ -1647,9 +1732,10 @@ def _hurt_kind(
             return "killed"
     best: tuple[int, str] | None = None
     for rx, kind in ((lex.killed, "killed"), (lex.injured, "injured")):
-        for m in rx.finditer(text, max(lo, start - 60), min(hi, end + 60)):
+        scan, subject = _blind(rx, text, folded)
+        for m in scan.finditer(subject, max(lo, start - 60), min(hi, end + 60)):
             between = text[min(m.end(), end) : max(m.start(), start)]
-            if re.search(r"[;]|\d", between):
+            if _BREAK.search(between):
                 continue
             dist = m.start() - end if m.start() >= end else start - m.end()
             if best is None or dist < best[0]:
@@ -1658,29 +1744,37 @@ def _hurt_kind(
 
 
 def _victim_side(
-    text: str, start: int, end: int, lo: int, hi: int, claimant: str, lex: Lexicon
+    text: str,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    claimant: str,
+    lex: Lexicon,
+    folded: str | None = None,
 ) -> str:
     """Whose victims: the other side for "противника", the side word right after the
     figure ("двое военнослужащих <страны>"), the claimant's for "наших", the side word
-    just before it, else the claimant's side."""
+    just before it, else the claimant's side (``folded`` as for ``_hurt_kind``)."""
     own = side_of(claimant)
     after_hi, before_lo = min(hi, end + 45), max(lo, start - 25)
-    if own is not None and lex.enemy.search(text, before_lo, after_hi):
+    if own is not None and _blind_search(lex.enemy, text, folded, before_lo, after_hi):
         return active().other_side(own)
+    sides = [(code, *_blind(rx, text, folded)) for code, rx in lex.victim_side]
     after = [
         (m.start(), code)
-        for code, rx in lex.victim_side
-        for m in [rx.search(text, start, after_hi)]
+        for code, rx, subject in sides
+        for m in [rx.search(subject, start, after_hi)]
         if m
     ]
     if after:
         return side_of(min(after)[1]) or "both"
-    if own is not None and lex.own.search(text, before_lo, after_hi):
+    if own is not None and _blind_search(lex.own, text, folded, before_lo, after_hi):
         return own  # "наших военнослужащих": the claimant's own
     before = [
         (m.start(), code)
-        for code, rx in lex.victim_side
-        for m in rx.finditer(text, before_lo, start)
+        for code, rx, subject in sides
+        for m in rx.finditer(subject, before_lo, start)
     ]
     if before:
         return side_of(max(before)[1]) or "both"
