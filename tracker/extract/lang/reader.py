@@ -1178,6 +1178,8 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     def ok(m: re.Match[str]) -> bool:
         if lex.negated.search(text, max(lo, m.start() - 20), m.start()):
             return False
+        if not may_search(lex.appeal, sent.folded, max(lo, m.start() - 60), m.start()):
+            return True  # none of the appeal's words just before
         return not lex.appeal.search(text[max(lo, m.start() - 60) : m.start()])
 
     attack, subject = _scan(lex.attack, text, sent.low)
@@ -1281,6 +1283,13 @@ def _searched(rx: re.Pattern[str], sent: _Sent) -> bool:
     if not may_search(rx, folded, sent.start, sent.end):
         return False
     return lowered(rx).search(folded[sent.start : sent.end]) is not None
+
+
+def _gated_search(rx: re.Pattern[str], sent: _Sent, lo: int, hi: int) -> re.Match[str] | None:
+    """``rx.search(sent.text, lo, hi)``, passed over when none of its needles is there."""
+    if not may_search(rx, sent.folded, lo, hi):
+        return None
+    return rx.search(sent.text, lo, hi)
 
 
 def _accusation_against(denier: str, found: _Found) -> Violation | None:
@@ -1574,8 +1583,8 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             text, victim[2] if victim else n.end, hi, unconfirmed
         ):
             continue  # "по пяти военнослужащим данные уточняются": no casualty yet
-        toll = lex.toll.search(text, max(lo, n.start - 120), n.start)
-        if lex.part_of.search(text, max(lo, n.start - 25), n.start):
+        toll = _gated_search(lex.toll, sent, max(lo, n.start - 120), n.start)
+        if _gated_search(lex.part_of, sent, max(lo, n.start - 25), n.start):
             continue  # "including a child": a part of a figure already given
         linked = prev_end >= 0 and bool(lex.linked.fullmatch(text, prev_end, n.start))
         if victim is None and toll is None and not n.people and not (last_noun and linked):
@@ -1631,7 +1640,9 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         group = _category(noun, lex) if noun else "total"
         if group == "total" and lex.in_combat.match(text, end, hi):
             group = "military"  # the dead "in the fighting" are its combatants
-        toll = lex.toll.search(text, max(lo, start - 120), start) if group == "total" else None
+        toll = (
+            _gated_search(lex.toll, sent, max(lo, start - 120), start) if group == "total" else None
+        )
         if toll is not None:
             named = lex.military.search(toll.group(0)) or lex.civilian.search(toll.group(0))
             if named is not None:  # "число погибших военных достигло 158 человек"
