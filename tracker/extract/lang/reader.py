@@ -927,6 +927,8 @@ def _gate_names(lex: Lexicon) -> dict[str, set[str]]:
 
 
 _DIGIT = re.compile(r"\d")
+#: The gates of the sentences read: without one of them, a sentence is passed over.
+_READ = ("attack", "deny", "casualty", "truce", "speech")
 
 
 class _GateHits:
@@ -979,13 +981,17 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
     # form depends on the letters around it)
     hits = _GateHits(low, lex) if low is not None and "\u03a3" not in text else None
     for n, (start, end) in enumerate(spans):
-        sent = _Sent(text, start, end, [], [], [], [], low, folded)
-        opened = sent.gates(lex) if hits is None else hits.gates(start, end)
-        gates = {g: g in opened for g in ("attack", "deny", "casualty", "truce", "speech")}
-        if not any(gates.values()):
+        opened = (
+            hits.gates(start, end)
+            if hits is not None
+            else _Sent(text, start, end, [], [], [], [], low, folded).gates(lex)
+        )
+        if opened.isdisjoint(_READ):
             ctx.age += 1  # nothing said and nothing claimed: not even a speaker to keep
             ctx.back = None
             continue
+        sent = _Sent(text, start, end, [], [], [], [], low, folded)
+        gates = {g: g in opened for g in _READ}
         actors = find_actors(text, start, end, lex, low)
         if ctx.persons:
             actors = with_persons(text, start, end, actors, ctx.persons)
