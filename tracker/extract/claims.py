@@ -321,6 +321,20 @@ _NOT_TRIGGER_WORDS = keywords(
     )
 )
 _KILLED_WORDS = keywords(("kill", "wound", "injur", "died"))
+#: What every match of ``WEAK`` holds (lower-cased): its nouns.
+_WEAK_WORDS = keywords(
+    (
+        "clash",
+        "fighting",
+        "battle",
+        "skirmish",
+        "hostilities",
+        "shootout",
+        "firefight",
+        "gunfight",
+        "exchange",
+    )
+)
 
 
 #: Words ``_ACCIDENT`` and ``_TALLY`` cannot match without (see ``may_match``).
@@ -855,7 +869,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     nouns = [m for m in _NOUN_LOW.finditer(low, sent.start, sent.end) if ok(m)]
     weak = [
         m
-        for m in _WEAK_LOW.finditer(low, sent.start, sent.end)
+        for m in (_WEAK_LOW.finditer(low, sent.start, sent.end) if sent.has(_WEAK_WORDS) else ())
         if not (blocked and any(a <= m.start() < b for a, b in blocked))
     ]
     accident: bool | None = None

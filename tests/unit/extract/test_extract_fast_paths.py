@@ -531,3 +531,17 @@ def test_planned_attacks_and_brokers_need_their_short_words_before_them() -> Non
             assert claims._brokered(variant, low, 0, len(variant)) == (
                 claims._BROKER_BY.search(variant) is not None
             )
+
+
+def test_fighting_is_read_only_in_sentences_with_its_nouns() -> None:
+    published = datetime(2020, 10, 1, tzinfo=UTC)
+    samples = ["Clashes there were fierce.", "FIREFIGHTS", "an exchange of fire", "calm"]
+    for text in [*samples, *_devset_texts()]:
+        for variant in (text, text.upper()):
+            low = lower_ascii(variant)
+            for a, b in sentences(variant):
+                sent = Sentence.build(variant, a, b, published, "+04:00")
+                found = [m.span() for m in claims._WEAK_LOW.finditer(low, a, b)]
+                if not sent.has(claims._WEAK_WORDS):
+                    assert found == []
+                    assert claims.WEAK.search(variant, a, b) is None
