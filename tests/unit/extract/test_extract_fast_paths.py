@@ -545,3 +545,41 @@ def test_fighting_is_read_only_in_sentences_with_its_nouns() -> None:
                 if not sent.has(claims._WEAK_WORDS):
                     assert found == []
                     assert claims.WEAK.search(variant, a, b) is None
+
+
+#: The alternatives of ``SPEECH`` as written before they all opened with their letters.
+_SPEECH_AS_MERGED = (
+    r"said|says|say|saying|told|tells|stated|states|reported|reports|reporting|claimed|claims|claiming|"
+    r"announced|announces|insisted|insists|added|adds|alleged|alleges|alleging|accused|accuses|accusing|accuse|blamed|"
+    r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
+    r"charged|wrote|writes|writing(?= that)|commented|admitted|shared(?= that)|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
+    r"report|confirm|announce|claim|allege|insist|condemned|condemns|informs|informed|declared|declares|"
+    r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|pointed out|underlined|explained|clarified|specified|"
+    r"mentioned|revealed|disclosed|asserted|reiterated|(?:issued|released|published|made) a statement|"
+    r"(?:has |have |had )(?:recorded|registered)|"
+    r"(?i:according to)|(?i:as per)|citing|quoting|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
+    r"(?:statement|report|message|post) (?:issued |released |published |posted )?by|"
+    r"(?:stated|said|reported|announced|noted) by"
+)
+
+
+def test_speech_cues_opening_with_their_letters_find_what_they_found_as_merged() -> None:
+    # "(?i:according to)" is "a(?i:ccording to)|A(?i:ccording to)" (only "A" folds to "a")
+    # and "(?:a|b) X" is "a X|b X": the same alternatives in the same order
+    plain = re.compile(r"\b(?:" + _SPEECH_AS_MERGED + r")\b")
+    samples = [
+        "ACCORDING TO him",
+        "According to",
+        "aCcOrDiNg to",
+        "As per the",
+        "a statement released by",
+        "the report published by",
+        "as noted by",
+        "has recorded",
+        "had registered",
+        "made a statement",
+    ]
+    for text in [*samples, *_devset_texts()]:
+        for variant in (text, text.lower(), text.upper()):
+            want = [(m.span(), m.group(0)) for m in plain.finditer(variant)]
+            assert [(m.span(), m.group(0)) for m in SPEECH.finditer(variant)] == want
