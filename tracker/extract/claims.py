@@ -801,6 +801,12 @@ _BROKER_BY = re.compile(
 )
 
 
+def _brokered(text: str, low: str, start: int, end: int) -> bool:
+    """``_BROKER_BY`` between ``start`` and ``end`` of ``text`` (``low`` is ``lower_ascii(text)``):
+    passed over where no "by" stands there (no letter but ``b`` and ``y`` folds to them)."""
+    return low.find("by", start, end) >= 0 and _BROKER_BY.search(text, start, end) is not None
+
+
 #: An attack noun with its agent right after it: "shelling by <adjective> artillery".
 _NOUN_BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", re.I)
 
@@ -850,7 +856,9 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             return False
         if _NEGATION_LOW.search(low, max(sent.start, at - 24), at):
             return False
-        if _IRREALIS_LOW.search(low, max(sent.start, at - 40), at):
+        if low.find("to", max(sent.start, at - 40), at) >= 0 and _IRREALIS_LOW.search(
+            low, max(sent.start, at - 40), at
+        ):
             return False  # "their plan to launch an attack": not an attack made
         return not _APPEAL_LOW.search(low[max(sent.start, at - 60) : at])
 
@@ -913,7 +921,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             for a in _agents(sent, sent.start, sent.end, None)
             if a.text not in said
             and not _is_target(sent, a, trigger_pos)
-            and not _BROKER_BY.search(sent.text, max(sent.start, a.start - 30), a.start)
+            and not _brokered(sent.text, low, max(sent.start, a.start - 30), a.start)
         ]
         opp = [a for a in cands if is_party(a.code) and side_of(a.code) != side_of(acc_code)]
         by = _by_agent(sent, opp, trigger_end)

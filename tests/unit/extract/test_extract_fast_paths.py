@@ -516,6 +516,26 @@ def _finds_the_same(fast: re.Pattern[str], plain: re.Pattern[str], text: str) ->
     assert [(m.span(), m.group(0)) for m in fast.finditer(text)] == want, text[:200]
 
 
+def test_planned_attacks_and_brokers_need_their_short_words_before_them() -> None:
+    # the gates of ``find_violation``: no "to" (lower-cased), no planned attack; no "by", no
+    # broker; each pattern read on the windows the gates pass over finds nothing
+    rnd = random.Random(23)
+    samples = ["their plan to launch", "PLANS TO shell", "mediated BY the", "brokered bY The "]
+    for text in [*samples, *_devset_texts()]:
+        for variant in (text, text.upper()):
+            low = lower_ascii(variant)
+            for _ in range(60):
+                a = rnd.randint(0, len(variant))
+                b = min(len(variant), a + rnd.randint(0, 45))
+                if low.find("to", a, b) < 0:
+                    assert claims._IRREALIS_LOW.search(low, a, b) is None
+                want = claims._BROKER_BY.search(variant, a, b) is not None
+                assert claims._brokered(variant, low, a, b) == want
+            assert claims._brokered(variant, low, 0, len(variant)) == (
+                claims._BROKER_BY.search(variant) is not None
+            )
+
+
 def test_fighting_is_read_only_in_sentences_with_its_nouns() -> None:
     published = datetime(2020, 10, 1, tzinfo=UTC)
     samples = ["Clashes there were fierce.", "FIREFIGHTS", "an exchange of fire", "calm"]
