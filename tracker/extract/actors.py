@@ -77,11 +77,13 @@ _SPEECH_CUES = (
     r"charged|wrote|writes|writing(?= that)|commented|admitted|shared(?= that)|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
     r"report|confirm|announce|claim|allege|insist|condemned|condemns|informs|informed|declared|declares|"
     r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|pointed out|underlined|explained|clarified|specified|"
-    r"mentioned|revealed|disclosed|asserted|reiterated|(?:issued|released|published|made) a statement|"
-    r"(?:has |have |had )(?:recorded|registered)|"
-    r"(?i:according to)|(?i:as per)|citing|quoting|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
-    r"(?:statement|report|message|post) (?:issued |released |published |posted )?by|"
-    r"(?:stated|said|reported|announced|noted) by"
+    r"mentioned|revealed|disclosed|asserted|reiterated|"
+    r"issued a statement|released a statement|published a statement|made a statement|"
+    r"has (?:recorded|registered)|have (?:recorded|registered)|had (?:recorded|registered)|"
+    r"a(?i:ccording to)|A(?i:ccording to)|a(?i:s per)|A(?i:s per)|citing|quoting|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
+    r"statement (?:issued |released |published |posted )?by|report (?:issued |released |published |posted )?by|"
+    r"message (?:issued |released |published |posted )?by|post (?:issued |released |published |posted )?by|"
+    r"stated by|said by|reported by|announced by|noted by"
 )
 SPEECH = re.compile(r"\b(?:" + factored(_SPEECH_CUES) + r")\b")
 #: The alternatives of ``ACCUSE``, as written (the pattern has them ``factored``).

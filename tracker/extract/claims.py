@@ -46,17 +46,28 @@ _STRONG_WORDS = (
     r"shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
-    r"(?:violated|violating|violates|breached|breaching)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
+    r"violat(?:ed|ing|es)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
+    r"breach(?:ed|ing)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"broke the (?:cease-?fire|truce)|"
     r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
-    r"rocket(?:ed|ing)|(?:started|began|begun|opened|resumed|continued) (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
+    r"rocket(?:ed|ing)|"
+    r"started (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|began (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|begun (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
+    r"opened (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|resumed (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|continued (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
     r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently)|"
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots|weapons|ammunition|bullets|grenades)|"
-    r"(?<!there )(?:was|were|is|are|been) (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|"
+    r"w(?<!there w)(?:as|ere) (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|i(?<!there i)s (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|"
+    r"a(?<!there a)re (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|b(?<!there b)een (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|"
     r"stag(?:ed|ing|es|e) (?:an? |the )?(?:[\w-]+ )?(?:offensive|attack|assault|provocation|raid)s?|"
-    r"(?:carried|carries|carrying) out (?:an? |the )?(?:[\w-]+ ){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?)|"
-    r"(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?|(?:military|anti-terror(?:ist)?) operations?) (?:carried out|conducted|launched|staged) by|"
+    r"carr(?:ied|ies|ying) out (?:an? |the )?(?:[\w-]+ ){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?)|"
+    r"attacks? (?:carried out|conducted|launched|staged) by|"
+    r"strikes? (?:carried out|conducted|launched|staged) by|"
+    r"assaults? (?:carried out|conducted|launched|staged) by|"
+    r"raids? (?:carried out|conducted|launched|staged) by|"
+    r"shelling (?:carried out|conducted|launched|staged) by|"
+    r"bombardments? (?:carried out|conducted|launched|staged) by|"
+    r"military operations? (?:carried out|conducted|launched|staged) by|"
+    r"anti-terror(?:ist)? operations? (?:carried out|conducted|launched|staged) by|"
     r"us(?:ed|ing|es) (?:[\w-]+ ){0,3}(?:artillery|mortars?|drones?|rockets?|missiles?|howitzers|tanks|grenade launchers|sniper rifles|large-calibre weapons|aviation)(?! (?:to|for) (?:suppress|silence|respond))|"
     r"subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment)"
 )
@@ -310,6 +321,20 @@ _NOT_TRIGGER_WORDS = keywords(
     )
 )
 _KILLED_WORDS = keywords(("kill", "wound", "injur", "died"))
+#: What every match of ``WEAK`` holds (lower-cased): its nouns.
+_WEAK_WORDS = keywords(
+    (
+        "clash",
+        "fighting",
+        "battle",
+        "skirmish",
+        "hostilities",
+        "shootout",
+        "firefight",
+        "gunfight",
+        "exchange",
+    )
+)
 
 
 #: Words ``_ACCIDENT`` and ``_TALLY`` cannot match without (see ``may_match``).
@@ -776,6 +801,12 @@ _BROKER_BY = re.compile(
 )
 
 
+def _brokered(text: str, low: str, start: int, end: int) -> bool:
+    """``_BROKER_BY`` between ``start`` and ``end`` of ``text`` (``low`` is ``lower_ascii(text)``):
+    passed over where no "by" stands there (no letter but ``b`` and ``y`` folds to them)."""
+    return low.find("by", start, end) >= 0 and _BROKER_BY.search(text, start, end) is not None
+
+
 #: An attack noun with its agent right after it: "shelling by <adjective> artillery".
 _NOUN_BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", re.I)
 
@@ -825,7 +856,9 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             return False
         if _NEGATION_LOW.search(low, max(sent.start, at - 24), at):
             return False
-        if _IRREALIS_LOW.search(low, max(sent.start, at - 40), at):
+        if low.find("to", max(sent.start, at - 40), at) >= 0 and _IRREALIS_LOW.search(
+            low, max(sent.start, at - 40), at
+        ):
             return False  # "their plan to launch an attack": not an attack made
         return not _APPEAL_LOW.search(low[max(sent.start, at - 60) : at])
 
@@ -836,7 +869,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     nouns = [m for m in _NOUN_LOW.finditer(low, sent.start, sent.end) if ok(m)]
     weak = [
         m
-        for m in _WEAK_LOW.finditer(low, sent.start, sent.end)
+        for m in (_WEAK_LOW.finditer(low, sent.start, sent.end) if sent.has(_WEAK_WORDS) else ())
         if not (blocked and any(a <= m.start() < b for a, b in blocked))
     ]
     accident: bool | None = None
@@ -888,7 +921,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             for a in _agents(sent, sent.start, sent.end, None)
             if a.text not in said
             and not _is_target(sent, a, trigger_pos)
-            and not _BROKER_BY.search(sent.text, max(sent.start, a.start - 30), a.start)
+            and not _brokered(sent.text, low, max(sent.start, a.start - 30), a.start)
         ]
         opp = [a for a in cands if is_party(a.code) and side_of(a.code) != side_of(acc_code)]
         by = _by_agent(sent, opp, trigger_end)
