@@ -13,8 +13,9 @@ UV_COMPILE := $(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --generate-
 
 .PHONY: quickstart install test test-fast browser lint eval-floor bench lock wheel-test clean
 
-$(BIN)/tracker: pyproject.toml requirements-test.lock
+$(BIN)/tracker: pyproject.toml requirements-test.lock requirements-pip.lock
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements-pip.lock
 	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(BIN)/tracker

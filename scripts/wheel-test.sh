@@ -25,7 +25,8 @@ WHEEL="$(ls "$TMP"/dist/tracker-*.whl)"
 echo "wheel test: installing $(basename "$WHEEL") into a fresh virtualenv"
 "$PYTHON" -m venv "$TMP/venv"
 {
-  "$TMP/venv/bin/pip" install --quiet --require-hashes -r "$REPO/requirements.lock" \
+  "$TMP/venv/bin/pip" install --quiet --require-hashes -r "$REPO/requirements-pip.lock" \
+    && "$TMP/venv/bin/pip" install --quiet --require-hashes -r "$REPO/requirements.lock" \
     && "$TMP/venv/bin/pip" install --quiet --no-deps "$WHEEL"
 } 2>"$TMP/pip.log" || { cat "$TMP/pip.log" >&2; exit 1; }
 

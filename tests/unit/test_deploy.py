@@ -157,6 +157,12 @@ def test_no_password_on_a_command_line_and_no_database_port_on_the_host() -> Non
 def test_the_image_installs_the_locked_dependencies_and_a_plain_wheel() -> None:
     dockerfile = (DEPLOY / "Dockerfile").read_text()
     assert "--require-hashes -r requirements.lock" in dockerfile
+    # The pinned pip goes in first: an older pip fails the locked install on extra names.
+    assert (
+        0
+        < dockerfile.index("--require-hashes -r requirements-pip.lock")
+        < dockerfile.index("--require-hashes -r requirements.lock")
+    )
     assert re.search(r"pip install .*--no-deps \.$", dockerfile, re.M)
     runtime = dockerfile.split("AS runtime", 1)[1]
     assert "migrations" not in runtime.split("ENTRYPOINT")[0].replace("migrates", "")
@@ -166,6 +172,14 @@ def test_make_installs_from_the_lock_and_make_test_installs_the_browser() -> Non
     makefile = (DEPLOY.parent / "Makefile").read_text()
     install = re.search(r"^\$\(BIN\)/tracker:.*?(?=^\S)", makefile, re.M | re.S)
     assert install is not None and "--require-hashes -r requirements-test.lock" in install.group(0)
+    recipe = install.group(0)
+    assert (
+        0
+        < recipe.index("--require-hashes -r requirements-pip.lock")
+        < recipe.index("--require-hashes -r requirements-test.lock")
+    )
+    wheel_test = (DEPLOY.parent / "scripts" / "wheel-test.sh").read_text()
+    assert wheel_test.index("requirements-pip.lock") < wheel_test.index("requirements.lock")
     test = re.search(r"^test:(.*)$", makefile, re.M)
     assert test is not None and "browser" in test.group(1).split()
     browser = re.search(r"^browser:.*?(?=^\S)", makefile, re.M | re.S)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from tracker.store import migrate
 
@@ -96,3 +97,11 @@ def test_the_lock_files_pin_every_declared_dependency_with_hashes() -> None:
         assert req.specifier.contains(test[name]), f"{name}=={test[name]} not in {spec}"
     different = {n: (v, test.get(n)) for n, v in runtime.items() if test.get(n) != v}
     assert different == {}, "the two lock files pin different runtime versions"
+
+
+def test_the_pip_lock_pins_a_pip_that_matches_normalised_extra_names() -> None:
+    pinned = _locked(ROOT / "requirements-pip.lock")
+    assert set(pinned) == {"pip"}
+    # The pip 23.2 of a new Python 3.11 venv does not match "lxml[html_clean]" against
+    # lxml's "html-clean" and reaches for an unpinned newer lxml; the pinned one must not.
+    assert Version(pinned["pip"]) > Version("23.2.1")
