@@ -572,6 +572,10 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             "claim",
         ) and _NOUN_USE.search(sent.text[max(sent.start, cue.start() - 20) : cue.start()]):
             continue
+        if word == "alleged" and _ALLEGED_ADJ.search(
+            sent.text, max(sent.start, cue.start() - 12), cue.start()
+        ):
+            continue  # "<army>'s alleged shelling": a claim about them, not theirs
         found: tuple[str, str] | None = None
         if _RELAYED.match(sent.text, cue.end(), sent.end):
             continue  # "Trend reports citing the ministry": the ministry speaks
@@ -604,6 +608,15 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             ]
             if after:
                 found = _resolve(after[0], ctx, sent)
+            elif (
+                _PRONOUN_SOURCE.match(sent.text, cue.end(), sent.end)
+                and ctx.recent is not None
+                and ctx.recent_age <= 2
+            ):
+                found = (
+                    ctx.recent.code,
+                    ctx.recent.text,
+                )  # "According to it, ...": the last speaker
             else:  # "according to estimates": a source, not a party
                 found = ("unattributed", sent.text[cue.end() : cue.end() + 40].strip())
         else:
@@ -952,6 +965,10 @@ def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 
 
 #: A pronoun as the subject of a later cue in the sentence: "... where it claimed that".
+#: "alleged" as an adjective: "the army's alleged shelling", "the alleged attack".
+_ALLEGED_ADJ = re.compile(r"(?:['\u2019]s?|\b(?:the|an?|its|their|this|these|those))\s+$", re.I)
+#: A pronoun standing for the source after "according to": "According to it, ...".
+_PRONOUN_SOURCE = re.compile(r"\s+(?:it|them|him|her)\b", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|he|she|they)\s+(?:has\s+|have\s+|had\s+|also\s+)?$")
 #: "according to which": the source is the statement or body named before the cue.
 _WHICH = re.compile(r"\s+(?:which|whom)\b", re.I)

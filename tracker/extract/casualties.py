@@ -135,7 +135,8 @@ _SKIP_BEFORE = re.compile(
     re.I,
 )
 _NOT_AFTER = re.compile(
-    r"^\s*(?:-|\s)?(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|mi\b|meters?|metres?|percent|%|per cent|times|decades?|[ap]\.?m\b|GMT|UTC|tanks|vehicles|posts|positions|villages|settlements|drones|aircraft|planes|jets|rockets|missiles|shells|houses|homes|buildings|o'clock|attempts|wars|truces|ceasefires|cease-fires)\b",
+    r"^\s*(?:-|\s)?(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|mi\b|meters?|metres?|percent|%|per cent|times|decades?|[ap]\.?m\b|GMT|UTC|tanks|vehicles|posts|positions|villages|settlements|drones|aircraft|planes|jets|rockets|missiles|shells|houses|homes|buildings|o'clock|attempts|wars|truces|ceasefires|cease-fires|"
+    r"items|objects|facilities|properties|apartments|structures|cars|shops|schools|shots|rounds|cases|incidents|violations)\b",
     re.I,
 )
 
@@ -166,6 +167,13 @@ def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
 
 def _kind(word: str) -> bool:
     return bool(_INJ.fullmatch(word))
+
+
+#: Victims counted by sex or age, and what opens a breakdown of a figure just given:
+#: "20 civilians, including seven women and 12 men", "60 were hurt - 48 men and 12 women".
+_DEMOGRAPHIC = re.compile(r"(?:wo)?m[ae]n|girls?|boys?", re.I)
+_BREAKDOWN = re.compile(r"\bincluding\b|\s[-\u2013\u2014]\s|[:(]", re.I)
+_PART_GAP = re.compile(r"[\w\s-]{0,30}?(?:,\s*and|,|and)\s+", re.I)
 
 
 #: A verb that makes a bare figure a casualty count: "killed at least 20", "killing 27".
@@ -410,9 +418,13 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     ascii_low = lower_ascii(text) if text.isascii() else None
     last_noun: str | None = None
     prev: tuple[Number, bool] | None = None
+    counted: int | None = None  # the end of the figure before, read or not
+    last_end: int | None = None
+    parts: int | None = None  # the end of the last part of a breakdown skipped
     for n in nums:
         if any(a <= n.start < b for a, b in date_spans):
             continue
+        counted, last_end = last_end, (None if n.is_article else n.end)
         lo = max(sent.start, n.start - 30)
         if (
             _SKIP_BEFORE.search(text[lo : n.start])
@@ -499,6 +511,17 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             )
         ):
             noun = last_noun
+        if (
+            noun is not None
+            and counted is not None
+            and _DEMOGRAPHIC.fullmatch(noun)
+            and (
+                _BREAKDOWN.search(text, counted, n.start)
+                or (parts == counted and _PART_GAP.fullmatch(text, counted, n.start))
+            )
+        ):
+            parts = n.end
+            continue  # "19 civilians were killed, including 7 women and 11 men": parts of a toll
         injured: bool | None
         if vm is not None and _HURT_MODIFIER.search(vm.group(0)):
             # "a wounded soldier succumbed", "one wounded serviceman died": what follows

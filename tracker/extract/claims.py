@@ -912,6 +912,12 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if accuser is None or accuser.code == "unattributed":
         accuser = _victims_ministry(sent, trigger_pos) or accuser
     acc_code = accuser.code if accuser else "unattributed"
+    if (
+        accuse is None
+        and is_party(acc_code)
+        and _in_claim_called_false(sent, low, trigger_pos, acc_code)
+    ):
+        return []  # "the allegation ... about <army>'s shelling is false, the ministry said"
     if acc_code == "unattributed" and accuser is not None and NAMED_PERSON.fullmatch(accuser.text):
         return []  # a person the text ties to no party: neither the writer's report nor a party's
     if accused is None:
@@ -1152,13 +1158,28 @@ _NOT_ATTACK = re.compile(
     re.I,
 )
 _SPREAD = re.compile(
-    r"\b(?:spread|spreads|spreading|disseminat\w*|published|publishes|circulat\w*)\s+(?:[\w-]+\s+){0,2}$",
+    r"\b(?:spread|spreads|spreading|disseminat\w*|published|publishes|circulat\w*|released|releases|issued|issues)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 _PREDICATE = re.compile(
     r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|as)",
     re.I,
 )
+
+
+def _in_claim_called_false(sent: Sentence, low: str, trigger: int, speaker: str) -> bool:
+    """The attack words sit in a claim of the other side that the speaker's sentence calls
+    false: "the allegation spread by <A> about <B>'s shelling ... is false, <B's body> said"."""
+    if not sent.has(_DENY_WORDS):
+        return False
+    verdict = _DENY_LOW.search(low, trigger, sent.end)
+    if verdict is None or not _PREDICATE.match(verdict.group(0)):
+        return False
+    claim = _CLAIM_NOUN.search(sent.text, sent.start, trigger)
+    if claim is None:
+        return False
+    owner = _claim_owner(sent, trigger, speaker)
+    return owner is not None and side_of(owner) != side_of(speaker)
 
 
 def find_denial(
@@ -1189,6 +1210,9 @@ def find_denial(
     left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
     own = speaker_for(sent, ctx, m.start(), spk)
     spreader = _SPREAD.search(sent.text, max(sent.start, m.start() - 40), m.start())
+    if spreader and spreader.group(0).startswith(("released", "releases", "issue")):
+        # "released new disinformation" calls the claim false; "released a statement denying" denies
+        spreader = spreader if cue.startswith(_FALSE_NOUNS) else None
     named = (  # "..., which <country> disputed": the country inside the denial's words
         [a for a in sent.actors if m.start() <= a.start and a.end <= m.end() and is_party(a.code)]
         if cue.startswith("which ")
@@ -1263,6 +1287,13 @@ _OWNER_ADJ = PackPattern(
 )
 
 
+#: Between a claim noun and its owner: "claims by", "the allegation disseminated by".
+_OWNER_GAP = re.compile(
+    r"\s+(?:(?:spread|disseminated|circulated|made|voiced|released|published|put forward)\s+)?"
+    r"(?:of|by|from)\s+(?:the\s+)?"
+)
+
+
 def _claim_owner(sent: Sentence, cue: int, denier: str) -> str | None:
     """Who made the claim a denial answers: "<adjective> claims", "claims by <country>"."""
     owners = groups_of(active(), "en", "claim_owner_adjectives")
@@ -1277,9 +1308,7 @@ def _claim_owner(sent: Sentence, cue: int, denier: str) -> str | None:
             if 0 <= c.start() - a.end <= 16:
                 if re.fullmatch(r"\s*(?:['’]s?\s+)?(?:\w+\s+)?", sent.text[a.end : c.start()]):
                     return a.code
-            elif 0 <= a.start - c.end() <= 18 and re.fullmatch(
-                r"\s+(?:of|by|from)\s+(?:the\s+)?", sent.text[c.end() : a.start]
-            ):
+            elif 0 <= a.start - c.end() <= 32 and _OWNER_GAP.fullmatch(sent.text, c.end(), a.start):
                 return a.code
     return None
 
