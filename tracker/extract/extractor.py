@@ -127,7 +127,10 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: the dateline's party; "released new disinformation accusing" is the other side's
 #: verdict; "the allegation spread by X" is X's claim, and the attack words inside a claim
 #: the speaker calls false are not the speaker's accusation; "according to it" is the
-#: source just named; a live blog's day headings date the entries under them.
+#: source just named; a live blog's day headings date the entries under them;
+#: prosecutors are a body of their country; "the bulletin says" is the body that issued
+#: it; "the first ceasefire violation" counts breaches, not truces; "February 20 and 21"
+#: and "20 and 21 February" are two days.
 EXTRACTOR_VERSION = 8
 MAX_CHARS = 200_000
 

@@ -309,7 +309,48 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
             ot = None
         if ot is not None:
             out.append(TimeMention(m.start(), m.end(), kind, ot))
+            if (m.group("md") or m.group("dm")) and " and " in text[
+                max(start, m.start() - 9) : m.end() + 6
+            ]:
+                paired = _paired_day(text, m, ot, zone, start, end)
+                if paired:
+                    out.extend(paired)
+                    out.sort(key=lambda tm: tm.start)
     return out
+
+
+#: The other day of a pair written with one month: "February 20 and 21", "20 and 21 February".
+_PAIR_AFTER = re.compile(
+    r"\s+and\s+(\d{1,2})\b(?!\s*(?:[:.,]\d|%|-|(?:[ap]\.?m|people|persons|soldiers|servicemen|"
+    r"civilians|times|shots|of)\b))"
+)
+_PAIR_BEFORE = re.compile(r"(?<![\d.,:])\b(\d{1,2})\s+and\s+$")
+
+
+def _paired_day(
+    text: str, m: re.Match[str], ot: OccurredTime, zone: timezone, start: int, end: int
+) -> list[TimeMention]:
+    if ot.date is None or m.group("mdd2") or m.group("dmd2"):
+        return []
+    day = date.fromisoformat(ot.date)
+    if m.group("md") and not m.group("mdy"):
+        pair = _PAIR_AFTER.match(text, m.end(), end)
+        if pair is not None and day.day < int(pair.group(1)) <= 31:
+            try:
+                other = day.replace(day=int(pair.group(1)))
+            except ValueError:
+                return []
+            return [
+                TimeMention(pair.start(1), pair.end(1), "date", _day(other, zone, pair.group(1)))
+            ]
+    if m.group("dm"):
+        pair = _PAIR_BEFORE.search(text, max(start, m.start() - 9), m.start())
+        if pair is not None and 1 <= int(pair.group(1)) < day.day:
+            other = day.replace(day=int(pair.group(1)))
+            return [
+                TimeMention(pair.start(1), pair.end(1), "date", _day(other, zone, pair.group(1)))
+            ]
+    return []
 
 
 @lru_cache(maxsize=8)

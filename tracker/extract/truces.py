@@ -457,6 +457,10 @@ _ORDINAL = re.compile(
 )
 
 
+#: "the first ceasefire violation": the ordinal counts breaches, not truces.
+_COUNTED_BREACH = re.compile(r"\s*(?:violations?|breach(?:es)?)\b", re.I)
+
+
 def _ordinal(m: re.Match[str] | None, ctx: DocContext) -> list[str]:
     """ "The second humanitarian truce", "a third attempt at a truce": the pack's series
     (``ordinal_series`` of its truce rules), in texts published in its window."""
@@ -491,7 +495,11 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
             window
         ):
             continue
-        if _ORDINAL.search(pre) and not _UNKNOWN.search(window):
+        if (
+            _ORDINAL.search(pre)
+            and not _UNKNOWN.search(window)
+            and not _COUNTED_BREACH.match(sent.text, m.end(), min(sent.end, m.end() + 20))
+        ):
             ids = _ordinal(_ORDINAL.search(pre), ctx)
             out.extend(
                 TruceRef(tid, sent.text[m.start() : m.end()], "ordinal", (lo, hi)) for tid in ids

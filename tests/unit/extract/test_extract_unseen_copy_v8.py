@@ -103,3 +103,37 @@ def test_a_live_blogs_day_heading_dates_its_entries() -> None:
         ("NK", "AZ", "2023-09-21"),
         ("AM", "AZ", "2023-09-20"),
     }
+
+
+def test_prosecutors_are_a_body_of_their_country() -> None:
+    text = "Ten civilians were killed in Ganja on October 11, Azerbaijani prosecutors said."
+    assert figures(text, pub(2020, 10, 11)) == {("AZ", "azerbaijani", "civilian_killed", 10)}
+
+
+def test_the_bulletin_is_the_body_that_issued_it() -> None:
+    text = (
+        "The Russian Defence Ministry said in a bulletin on Saturday that the peacekeepers "
+        "keep watch at 23 observation posts. \u201cOn December 11, one incident of ceasefire "
+        "violation was recorded in Hadrut district,\u201d the bulletin says."
+    )
+    ex = extract(text, published=pub(2020, 12, 12))
+    assert {(v.accuser, v.date) for v in ex.violations} == {("RU", "2020-12-11")}
+
+
+def test_the_first_ceasefire_violation_counts_breaches_not_truces() -> None:
+    text = "The first ceasefire violation was recorded in Hadrut district, Russia's Defence Ministry said."
+    assert "nk-2020-10-10" not in extract(text, published=pub(2020, 12, 12)).truce_ids
+
+
+def test_two_days_written_with_one_month_are_two_days() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry accused the Defense Army of opening fire near "
+        "Taghavard on February 20 and 21."
+    )
+    ex = extract(text, published=pub(2022, 2, 21))
+    assert {v.date for v in ex.violations} == {"2022-02-20", "2022-02-21"}
+    text = "Baku accused Armenian forces of shelling Tovuz on 20 and 21 July."
+    assert {v.date for v in extract(text, published=pub(2020, 7, 22)).violations} == {
+        "2020-07-20",
+        "2020-07-21",
+    }
