@@ -130,7 +130,7 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: source just named; a live blog's day headings date the entries under them;
 #: prosecutors are a body of their country; "the bulletin says" is the body that issued
 #: it; "the first ceasefire violation" counts breaches, not truces; "February 20 and 21"
-#: and "20 and 21 February" are two days.
+#: and "20 and 21 February" are two days; "earlier in the day" is the story's day.
 EXTRACTOR_VERSION = 8
 MAX_CHARS = 200_000
 

@@ -69,7 +69,7 @@ _DATE_RX = re.compile(
     r"|(?P<my>\b(?P<mym>" + _MON + r")\.?,?\s+(?P<myy>(?:19|20)\d\d)\b)"
     r"|(?P<mo>\b(?:in|since|during|until|by|early|late|mid-?|throughout|of|this|last)\s+(?P<mom>January|February|March|April|June|July|August|September|October|November|December)\b(?!\.?\s+[0-3]?\d\b)(?!,?\s+(?:19|20)\d\d))"
     r"|(?P<wd>\b(?:(?P<wdq>last|this|past|next)\s+)?(?P<wdn>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b)"
-    r"|(?P<rel>\b(?:today|this morning|this afternoon|this evening|tonight|earlier today|overnight|"
+    r"|(?P<rel>\b(?:today|this morning|this afternoon|this evening|tonight|earlier today|(?:earlier|later) in the day|overnight|"
     r"last night|yesterday|the day before|a day earlier|a day before|the previous day|"
     r"(?:past|last) 24 hours|(?:a|one|two|three|four|five|six|seven|\d) days? (?:ago|earlier)|"
     r"(?:earlier|later) this (?:week|month|year)|this (?:week|month|year)|last (?:week|month|year)|"
@@ -218,6 +218,8 @@ def _relative(word: str, pub: date, zone: timezone, expr: str) -> OccurredTime |
             "this evening",
             "tonight",
             "earlier today",
+            "earlier in the day",
+            "later in the day",
             "overnight",
         )
         or "24 hours" in w

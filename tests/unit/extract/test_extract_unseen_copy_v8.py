@@ -137,3 +137,13 @@ def test_two_days_written_with_one_month_are_two_days() -> None:
         "2020-07-20",
         "2020-07-21",
     }
+
+
+def test_earlier_in_the_day_is_the_day_of_the_story() -> None:
+    text = (
+        "One ceasefire violation was recorded in Hadrut district on December 11, Russia's "
+        "Defence Ministry said on Saturday. Earlier in the day, Armenia's Defence Ministry "
+        "reported that Azerbaijani forces had launched an attack near Hadrut."
+    )
+    ex = extract(text, published=pub(2020, 12, 12))
+    assert ("AM", "AZ", "2020-12-12") in {(v.accuser, v.accused, v.date) for v in ex.violations}
