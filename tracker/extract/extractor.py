@@ -130,7 +130,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: source just named; a live blog's day headings date the entries under them;
 #: prosecutors are a body of their country; "the bulletin says" is the body that issued
 #: it; "the first ceasefire violation" counts breaches, not truces; "February 20 and 21"
-#: and "20 and 21 February" are two days; "earlier in the day" is the story's day.
+#: and "20 and 21 February" are two days, and an accusation of both days denied in its own
+#: sentence is denied for each; "earlier in the day" is the story's day.
 EXTRACTOR_VERSION = 8
 MAX_CHARS = 200_000
 
@@ -491,11 +492,12 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             if implied is not None and not any(_key(v) == _key(implied) for v in violations):
                 violations.append(implied)
                 accusers.append(implied.accuser)
-            if not any(
-                side_of(d.denier) == side_of(denial.denier) and d.date == denial.date
-                for d in denials
-            ):
-                denials.append(denial)
+            for each in (denial, *_other_days_denied(denial, violations)):
+                if not any(
+                    side_of(d.denier) == side_of(each.denier) and d.date == each.date
+                    for d in denials
+                ):
+                    denials.append(each)
         casualties.extend(claims)  # repeats are folded by ``reconcile`` at the end
         if ann is not None:
             announcements.append(ann)
@@ -894,6 +896,19 @@ def _dated_by_body(
             and side_of(v.accused) == side_of(d.denier)
         )
     return out, [v for i, v in enumerate(violations) if i not in drop]
+
+
+def _other_days_denied(denial: Denial, found: list[Violation]) -> list[Denial]:
+    """The other days of an accusation its own sentence denies ("disinformation accusing
+    <army> of opening fire on February 20 and 21"): one denial per day accused."""
+    return [
+        replace(denial, occurred=v.occurred)
+        for v in found
+        if v.span == denial.span
+        and v.occurred.date != denial.date
+        and side_of(v.accuser) == side_of(denial.accuser)
+        and side_of(v.accused) == side_of(denial.denier)
+    ]
 
 
 def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:

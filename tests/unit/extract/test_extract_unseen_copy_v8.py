@@ -147,3 +147,15 @@ def test_earlier_in_the_day_is_the_day_of_the_story() -> None:
     )
     ex = extract(text, published=pub(2020, 12, 12))
     assert ("AM", "AZ", "2020-12-12") in {(v.accuser, v.accused, v.date) for v in ex.violations}
+
+
+def test_a_denied_accusation_of_two_days_is_denied_for_each() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry released new disinformation accusing the Defense Army "
+        "of opening fire near Taghavard on February 20 and 21."
+    )
+    ex = extract(text, published=pub(2022, 2, 21))
+    assert {(d.denier, d.accuser, d.date) for d in ex.denials} == {
+        ("AM", "AZ", "2022-02-20"),
+        ("AM", "AZ", "2022-02-21"),
+    }
