@@ -1,7 +1,10 @@
 """The Russian reader on the constructions of wire copy: quotations over several
 sentences, claims named as nouns, verbs sharing a subject, speakers in another clause,
 officials named by surname, capitals and countries as speakers, casualty phrasing and
-anniversaries; on sentences written for these tests."""
+anniversaries; where a claim's parts stand (editorial notes and line ends as sentence
+bounds, a headline's source after a dash, the side hit rather than the one firing,
+running totals since a date, relative clauses, figures with other fates, a side's
+footage of its own strikes); on sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -250,3 +253,109 @@ def test_two_states_sharing_one_body_each_deny() -> None:
         pub(2023, 3, 6),
     )
     assert {(d.denier, d.accuser) for d in ex.denials} == {("AM", "AZ"), ("NK", "AZ")}
+
+
+def tolls(ex: Extraction) -> set[tuple[str, str, str, int]]:
+    return {(c.claimant, c.side, c.category, c.figure) for c in ex.casualties}
+
+
+def test_an_editorial_note_in_brackets_does_not_end_the_sentence() -> None:
+    ex = read(
+        "10 октября, примерно в 12.05 (11.05 мск), азербайджанские подразделения (силы "
+        "Азербайджана, – Прим. ТАСС) атаковали участок Караханбейли, сообщило сегодня "
+        "Минобороны Армении.",
+        pub(2020, 10, 11),
+    )
+    assert claims(ex) == {("AM", "AZ", "2020-10-10")}
+
+
+def test_a_full_stop_at_the_end_of_a_line_ends_the_sentence() -> None:
+    ex = read(
+        "«Азербайджанская сторона в 08.45 открыла огонь по позициям армии обороны "
+        "Карабаха», – написала пресс-секретарь Минобороны Армении.\n"
+        "днем ранее Минобороны Азербайджана обвинило армянские подразделения в обстреле "
+        "Тертера.",
+        pub(2020, 10, 26),
+    )
+    assert claims(ex) == {("AM", "AZ", "2020-10-26"), ("AZ", "AM", "2020-10-25")}
+
+
+def test_a_headline_source_after_a_dash_speaks_for_it() -> None:
+    ex = read(
+        "В Тертере при обстреле ранены мирные жители — Минобороны Азербайджана", pub(2020, 10, 14)
+    )
+    assert claims(ex) == {("AZ", "AM", "2020-10-14")}
+
+
+def test_the_side_that_was_hit_is_not_the_one_that_fired() -> None:
+    villages = read(
+        "Обстрелы прифронтовых азербайджанских сел стали чаще, рассказали местные жители.",
+        pub(2020, 10, 13),
+    )
+    assert not [v for v in villages.violations if v.accused == "AZ"]
+    district = read("Последствия обстрела в Тертерском районе Азербайджана.", pub(2020, 10, 13))
+    assert not [v for v in district.violations if v.accused == "AZ"]
+    soldier = read("Азербайджанский военнослужащий ранен при обстреле на границе", pub(2021, 7, 20))
+    assert not [v for v in soldier.violations if v.accused == "AZ"]
+
+
+def test_a_running_total_since_a_date_is_news_a_closed_span_is_history() -> None:
+    ex = read(
+        "По уточненным данным Минобороны НКР, с начала боевых действий 27 сентября погибли "
+        "950 военнослужащих армии обороны.",
+        pub(2020, 11, 2),
+    )
+    assert tolls(ex) == {("NK", "armenian", "military_killed", 950)}
+    closed = read(
+        "По данным Минобороны НКР, с 27 сентября по 9 ноября 2020 года погибли 950 "
+        "военнослужащих армии обороны.",
+        pub(2021, 3, 1),
+    )
+    assert tolls(closed) == set()
+
+
+def test_a_date_in_a_relative_clause_dates_its_own_event() -> None:
+    ex = read(
+        "Армения заявила, что Азербайджан возобновил наступление в Гадрутском районе, где "
+        "боевые действия прекратились 10 ноября.",
+        pub(2020, 12, 12),
+    )
+    assert claims(ex) == {("AM", "AZ", "2020-12-12")}
+    offensive = read(
+        "В Минобороны Армении заявили, что азербайджанские подразделения начали наступательные "
+        "действия в направлении Хцаберда.",
+        pub(2020, 12, 12),
+    )
+    assert claims(offensive) == {("AM", "AZ", "2020-12-12")}
+
+
+def test_figures_taken_prisoner_or_missing_are_no_casualties_and_joined_figures_share_a_verb() -> (
+    None
+):
+    ex = read(
+        "По данным Минобороны Армении, погибли 4 мирных жителя, местонахождение 3 мирных "
+        "жителей считается неизвестным, 120 военнослужащих и 6 мирных жителей получили "
+        "ранения, 15 военнослужащих попали в плен.",
+        pub(2022, 9, 16),
+    )
+    assert tolls(ex) == {
+        ("AM", "armenian", "civilian_killed", 4),
+        ("AM", "armenian", "military_injured", 120),
+        ("AM", "armenian", "civilian_injured", 6),
+    }
+
+
+def test_a_nations_information_centre_speaks_for_its_side() -> None:
+    ex = read(
+        "Армянский единый информационный центр сообщил о гибели 300 военнослужащих Азербайджана.",
+        pub(2020, 10, 20),
+    )
+    assert tolls(ex) == {("AM", "azerbaijani", "military_killed", 300)}
+
+
+def test_a_sides_footage_of_a_strike_accuses_nobody() -> None:
+    ex = read(
+        "Минобороны Азербайджана распространило видео удара по позициям армии обороны Карабаха.",
+        pub(2020, 10, 20),
+    )
+    assert claims(ex) == set()

@@ -164,7 +164,8 @@ class Lexicon:
     #: Victim words that are a generic participle ("погибших"): a noun written right after
     #: them ("погибших военнослужащих") tells the category.
     generic_victim: Pattern | None = None
-    #: Just after a figure, in its clause: its fate is not known yet ("данные уточняются").
+    #: Just after a figure, in its clause: its fate is not known yet ("данные уточняются")
+    #: or is no casualty (taken prisoner, missing).
     unconfirmed: Pattern | None = None
     #: Victims on neither side (peacekeepers), and the side words that override them.
     neutral_victim: Pattern | None = None
@@ -182,3 +183,26 @@ class Lexicon:
     shared_body: tuple[tuple[str, Pattern], ...] = ()
     #: A sentence opening that gives the source of the sentence before ("Об этом сообщил X").
     source_of_previous: Pattern | None = None
+    #: The word right before a state named in the genitive: a place noun, so the state is
+    #: where something happened ("в Агдамском районе Азербайджана"), not who did it.
+    place_of: Pattern | None = None
+    #: A side's adjective mention that names a target, not an agent ("азербайджанских
+    #: населенных пунктов", "армянских позиций"): matched against the mention's text.
+    target_mention: Pattern | None = None
+    #: Right after a mention: it is hurt, so it is the victim ("Азербайджанский военный
+    #: ранен"), not who fired.
+    victim_after: Pattern | None = None
+    #: A date's left context that makes it the start of a span that runs to the present
+    #: ("с начала боевых действий 27 сентября"): such a date does not make news history.
+    since: Pattern | None = None
+    #: Right after the since-date: the span is closed ("... по 10 ноября"), so history.
+    since_closed: Pattern | None = None
+    #: At the end of a sentence (a headline): a dash and the party that says it ("... —
+    #: Минобороны Армении").
+    said_by_dash: Pattern | None = None
+    #: Right after the comma or dash that opens a date's clause: a relative clause ("...,
+    #: где боевые действия завершились 10 ноября") that dates its own event, not the sentence's.
+    relative_clause: Pattern | None = None
+    #: Right before an attack word: footage of it ("обнародовали видео обстрела"), which a
+    #: side shows of its own strikes, so no accusation.
+    footage: Pattern | None = None

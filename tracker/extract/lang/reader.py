@@ -134,7 +134,8 @@ class _Found:
 # --- sentences ---------------------------------------------------------------------------
 
 _BOUNDARY = re.compile(
-    r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[«–—-]?\s*[A-ZА-ЯЁ0-9])|\n\s*\n|\n(?=\s*[\"«A-ZА-ЯЁ0-9])"
+    r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[«–—-]?\s*[A-ZА-ЯЁ0-9])|[.!?…]+[\"')\]]*[ \t]*\n|\n\s*\n|"
+    r"\n(?=\s*[\"«A-ZА-ЯЁ0-9])"
 )
 #: What every match of ``_BOUNDARY`` opens with.
 _BOUNDARY_MARK = re.compile(r"[.!?…\n]")
@@ -306,6 +307,14 @@ def _actor_index(lex: Lexicon) -> _ActorIndex:
     return replace(index, heads=index.opening_words())
 
 
+def _after_place_word(before: str, rx: re.Pattern[str]) -> bool:
+    """The word right before a mention (a space between) is a place noun (``rx``)."""
+    if not before[-1:].isspace():
+        return False
+    words = before.split()
+    return bool(words) and rx.fullmatch(words[-1]) is not None
+
+
 def find_actors(
     text: str,
     start: int,
@@ -345,8 +354,11 @@ def find_actors(
         code, kind = index.meta[m.lastgroup]
         if kind == "country":
             before = text[max(start, m.start() - 24) : m.start()]
-            if lex.place_preposition.search(before) and not lex.agent_marker.search(before):
-                continue
+            if (
+                lex.place_preposition.search(before)
+                or (lex.place_of is not None and _after_place_word(before, lex.place_of))
+            ) and not lex.agent_marker.search(before):
+                continue  # "в Баку", "в Агдамском районе Азербайджана": a place
         lo = max(start, m.start() - 40)
         if owners is None:  # a claim's noun anywhere in the sentence (read once, when needed)
             owners = low is None or _claim_words(lex).search(low, start, end) is not None
@@ -505,6 +517,26 @@ def find_speakers(
 _CLAUSE_END = re.compile(r"[,;:.!?»”]")
 #: ... unless the break only sets off a short aside ("сообщает сегодня, 29 мая, пресс-служба").
 _ASIDE = re.compile(r"[^,;:.!?»”]*,[^,;:.!?»”]{1,25},\s*(?!что\b)(?:[\w-]+\s+){0,2}")
+
+
+def said_by_dash(
+    text: str, start: int, end: int, actors: list[Mention], ctx: _Ctx, lex: Lexicon
+) -> Speaker | None:
+    """The party a headline names after a dash at its end ("... — Минобороны Армении")."""
+    last = actors[-1] if actors else None
+    if (
+        last is None
+        or end - last.end > 3
+        or lex.said_by_dash is None
+        or last.kind not in ("org", "force")
+        or text[last.end : end].strip(" .!")
+        or not lex.said_by_dash.search(text, max(start, last.start - 4), last.start)
+    ):
+        return None
+    resolved = _resolve(last, ctx, lex)
+    if resolved is None or resolved[0] == RELAY:
+        return None
+    return Speaker(resolved[0], resolved[1], last.start)
 
 
 def _joint(pick: Mention, actors: list[Mention], text: str, lex: Lexicon) -> bool:
@@ -997,6 +1029,9 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             actors = with_persons(text, start, end, actors, ctx.persons)
         note_persons(text, actors, ctx.persons)
         spk = find_speakers(text, start, end, actors, ctx, lex, low) if gates["speech"] else []
+        dash = said_by_dash(text, start, end, actors, ctx, lex)
+        if dash is not None:
+            spk = [*spk, dash]
         sent.actors, sent.spk = actors, spk
         digits = _DIGIT.search(text, start, end) is not None
         dated = digits or "date" in opened
@@ -1041,7 +1076,7 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             _announcement(sent, ctx, lex, found)
         if attack or casualty:
             _advance(sent, ctx, lex)
-        ctx.back = _background_day(sent, ctx)
+        ctx.back = _background_day(sent, ctx, lex)
         named = [s for s in spk if s.code != RELAY]
         if spk and not named and not sent.quoted:
             ctx.last = None  # an agency's own report ("как пишет X"): no party's statement goes on
@@ -1102,23 +1137,62 @@ def _speaker_ahead(
     return None
 
 
-def _history(sent: _Sent, ctx: _Ctx) -> bool:
-    """Every date of the sentence lies a month or more before publication: history, not news."""
+def _history(sent: _Sent, ctx: _Ctx, lex: Lexicon) -> bool:
+    """Every date of the sentence lies a month or more before publication: history, not news.
+
+    A date that opens a span running to the present ("с начала боевых действий 27
+    сентября погибли ...") is no history: the figure is a running total. Dates of a
+    relative clause ("..., где бои прекратились 10 ноября") date their own event only.
+    """
     if not sent.dates:
         return False
     limit = ctx.pub_day - timedelta(days=HISTORY_DAYS)
-    return all(d.time.end is not None and d.time.end.date() <= limit for d in sent.dates)
+    if not all(
+        d.time.end is not None and d.time.end.date() <= limit and not _since(sent, d, lex)
+        for d in sent.dates
+    ):
+        return False
+    return any(_aside(sent, d, lex) is None for d in sent.dates)
 
 
-def _background_day(sent: _Sent, ctx: _Ctx) -> OccurredTime | None:
+def _since(sent: _Sent, d: When, lex: Lexicon) -> bool:
+    """The date opens a span still running ("с 27 сентября"), not closed ("... по 10 ноября")."""
+    if lex.since is None or lex.since_closed is None:
+        return False
+    text = sent.text
+    return (
+        lex.since.search(text[max(sent.start, d.start - 40) : d.start]) is not None
+        and lex.since_closed.match(text, d.end, sent.end) is None
+    )
+
+
+def _background_day(sent: _Sent, ctx: _Ctx, lex: Lexicon) -> OccurredTime | None:
     """The day a sentence of background gives ("27 сентября Минобороны Азербайджана
     заявило ..."), when all its days are more than a week old; None otherwise."""
-    days = [d.time for d in sent.dates if d.time.precision == "day" and d.time.date]
+    days = [d for d in sent.dates if d.time.precision == "day" and d.time.date]
     if not days or any(
-        (ctx.pub_day - date.fromisoformat(t.date[:10])).days <= 7 for t in days if t.date
+        (ctx.pub_day - date.fromisoformat(d.time.date[:10])).days <= 7 for d in days if d.time.date
     ):
         return None
-    return days[-1]
+    told = [d.time for d in days if _aside(sent, d, lex) is None]
+    return told[-1] if told else None
+
+
+def _aside(sent: _Sent, d: When, lex: Lexicon) -> int | None:
+    """Where the relative clause a date sits in opens ("..., где бои завершились 10
+    ноября"), or None when the date is in no such clause."""
+    if lex.relative_clause is None:
+        return None
+    lo = max(sent.start, d.start - 120)
+    mark = max(sent.text.rfind(c, lo, d.start) for c in _CLAUSE_MARKS)
+    if mark < 0 or sent.text[mark] not in _RELATIVE_OPENERS:
+        return None
+    return mark if lex.relative_clause.match(sent.text, mark + 1, d.start) else None
+
+
+#: Marks that end a clause, and those of them that may open a relative clause.
+_CLAUSE_MARKS = ',;:()«»"—–'
+_RELATIVE_OPENERS = ",(—–"
 
 
 def _recalled_past(sent: _Sent, ctx: _Ctx) -> bool:
@@ -1137,7 +1211,7 @@ def _background(sent: _Sent, ctx: _Ctx) -> bool:
     )
 
 
-def _event_time(sent: _Sent, ctx: _Ctx, pos: int) -> tuple[OccurredTime, bool]:
+def _event_time(sent: _Sent, ctx: _Ctx, pos: int, lex: Lexicon) -> tuple[OccurredTime, bool]:
     """The time of the events a sentence reports near ``pos``, and whether it is firm.
 
     Not firm: no date of its own (the narrative or publication day) or only the day a
@@ -1149,6 +1223,7 @@ def _event_time(sent: _Sent, ctx: _Ctx, pos: int) -> tuple[OccurredTime, bool]:
         if d.time.date is not None
         and d.time.precision != "year"
         and not in_future(d.time, ctx.published, ctx.tz)
+        and not (d.start > pos and (_aside(sent, d, lex) or -1) >= pos)
     ]
     events = [d for d in usable if not d.speech and d.time.precision == "day"]
     pool = events or [d for d in usable if d.time.precision == "day"] or usable
@@ -1174,16 +1249,20 @@ def _event_time(sent: _Sent, ctx: _Ctx, pos: int) -> tuple[OccurredTime, bool]:
 def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     text, lo, hi = sent.text, sent.start, sent.end
     body = sent.body
-    if _searched(lex.accident, sent) or _searched(lex.reciprocal, sent) or _history(sent, ctx):
+    if _searched(lex.accident, sent) or _searched(lex.reciprocal, sent) or _history(sent, ctx, lex):
         return
     if _recalled_past(sent, ctx):
         return
     if not sent.dates and lex.recalled.match(body):
         return  # "earlier, X reported...": an undated earlier report cannot be dated
 
+    footage = lex.footage if lex.footage and may_search(lex.footage, sent.folded, lo, hi) else None
+
     def ok(m: re.Match[str]) -> bool:
         if lex.negated.search(text, max(lo, m.start() - 20), m.start()):
             return False
+        if footage is not None and footage.search(text, max(lo, m.start() - 30), m.start()):
+            return False  # "обнародовали видео обстрела": a side's footage of its own strike
         if not may_search(lex.appeal, sent.folded, max(lo, m.start() - 60), m.start()):
             return True  # none of the appeal's words just before
         return not lex.appeal.search(text[max(lo, m.start() - 60) : m.start()])
@@ -1260,6 +1339,7 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         for a in cands
         if a.kind in ("force", "adj", "country", "org")
         and not lex.target_before.search(text, max(lo, a.start - 16), a.start)
+        and not _victim_mention(a, text, hi, lex)
     ]
     if acc_code == "unattributed":
         sides = {side_of(a.code) for a in parties}
@@ -1274,6 +1354,14 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     else:
         return
     _emit(sent, ctx, lex, found, acc_code, accuser, accused_code, trigger)
+
+
+def _victim_mention(a: Mention, text: str, hi: int, lex: Lexicon) -> bool:
+    """A side's mention that names what was hit, not who fired: its villages or positions
+    ("азербайджанских населенных пунктов"), or people hurt ("Азербайджанский военный ранен")."""
+    if a.kind == "adj" and lex.target_mention is not None and lex.target_mention.search(a.text):
+        return True
+    return lex.victim_after is not None and lex.victim_after.match(text, a.end, hi) is not None
 
 
 def _searched(rx: re.Pattern[str], sent: _Sent) -> bool:
@@ -1330,7 +1418,7 @@ def _emit(
     trigger: int,
 ) -> None:
     names, written = _places(sent.text, sent.start, sent.end, sent.actors, lex)
-    when, firm = _event_time(sent, ctx, trigger)
+    when, firm = _event_time(sent, ctx, trigger, lex)
     v = Violation(
         accuser=acc_code,
         accuser_text=accuser.text if accuser else "",
@@ -1489,7 +1577,7 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
     accuser = accuser or opposite(denier)
     if when is None:
         found.undated_denials.append(len(found.denials))
-        when = _event_time(sent, ctx, m.start())[0]
+        when = _event_time(sent, ctx, m.start(), lex)[0]
     if any(side_of(d.denier) == side_of(denier) and d.date == when.date for d in found.denials):
         return
     what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.") or sent.body[:80]
@@ -1566,7 +1654,7 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         lex.accident, sent
     ):
         return
-    if _history(sent, ctx) or _recalled_past(sent, ctx):
+    if _history(sent, ctx, lex) or _recalled_past(sent, ctx):
         return
     taken = [(d.start, d.end) for d in sent.dates] + [(c[0], c[0] + 5) for c in sent.clocks]
     nums = [
@@ -1619,6 +1707,24 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             lex,
             sent.folded,
         )
+        if (
+            kind is None
+            and i + 1 < len(nums)
+            and lex.joined_subject is not None
+            and lex.joined_subject.fullmatch(text, prev_end, nums[i + 1].start)
+        ):
+            ahead = _victim(text, nums[i + 1].end, hi, lex)
+            kind = _hurt_kind(  # "293 военнослужащих и 7 мирных жителей получили ранения"
+                text,
+                nums[i + 1].start,
+                ahead[2] if ahead else nums[i + 1].end,
+                lo,
+                hi,
+                ahead[0] if ahead else "",
+                None,
+                lex,
+                sent.folded,
+            )
         if kind is None and linked and items:
             kind = items[-1][5]  # "37 killed in a day, more than 700 since the start"
         if kind is None:
@@ -1879,7 +1985,7 @@ def _truces(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             continue
         ids: list[str] = []
         basis = ""
-        when, _ = _event_time(sent, ctx, m.start())
+        when, _ = _event_time(sent, ctx, m.start(), lex)
         at = _instant(when, ctx)
         tri, cessation = _of_kind("trilateral"), _of_kind("cessation")
         if trilateral and tri is not None and ctx.pub_day >= _day_before(tri):
