@@ -506,7 +506,8 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
             lo = sent.start
         pre = sent.text[lo : m.start()]
         window = sent.text[lo:hi]
-        if _UNKNOWN.search(sent.text, sent.start, m.start()) and not _known_years(active()).search(
+        unknown = on_ascii(_UNKNOWN.compiled(), sent.text)
+        if unknown.search(sent.text, sent.start, m.start()) and not _known_years(active()).search(
             window
         ):
             continue

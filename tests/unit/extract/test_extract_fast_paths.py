@@ -639,6 +639,9 @@ def _ascii_read_patterns() -> list[re.Pattern[str]]:
         lowered(timeexpr._CLOCK_RX.compiled()),
         lowered(timeexpr._CLOCK_HINT),
         lowered(truces.MENTION.compiled()),
+        truces._UNKNOWN.compiled(),
+        lowered(PHOTO_CAPTION),
+        lowered(extractor._RUNNING_TOLL),
         lowered(attribution._EVENTFUL),
         text_module._BOUNDARY,
         text_module._PREV_WORD,
@@ -693,5 +696,6 @@ def test_patterns_whose_case_blind_parts_fold_beyond_ascii_are_not_copied() -> N
         assert (on_ascii(rx, text).search(text) is None) == (rx.search(text) is None)
     assert ascii_copy(re.compile("(?u)\\w")).flags & re.UNICODE
     assert not reads_ascii("a\x1cb")  # white space to Unicode \s, not to ASCII \s
+    assert not reads_ascii("a\x1f")
     assert not reads_ascii("café")
     assert reads_ascii("cafe\x0b\x0c")
