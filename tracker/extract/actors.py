@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from tracker.conflict import UNATTRIBUTED, ConflictPack, active
 from tracker.extract.openings import openings
-from tracker.extract.text import factored
+from tracker.extract.text import ascii_copy, factored, reads_ascii
 
 _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
@@ -242,9 +242,9 @@ def _kept_pattern(pack: ConflictPack, keep: tuple[int, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
-def _opening_table(pack: ConflictPack) -> dict[str, re.Pattern[str]]:
-    """``_by_opening``'s patterns of a pack by key, filled as keys are met (one dict
-    lookup per candidate word instead of a cache keyed by pack and key)."""
+def _opening_table(pack: ConflictPack) -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """``_by_opening``'s patterns of a pack by key, and their ``ascii_copy``, filled as keys
+    are met (one dict lookup per candidate word instead of a cache keyed by pack and key)."""
     return {}
 
 
@@ -301,16 +301,29 @@ def _candidates(pack: ConflictPack) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'.-])(?:[A-Z\u00c0-\u00de][\w.'-]*|(?:" + lower + r")\b[\w.'-]*)")
 
 
+@lru_cache(maxsize=8)
+def _tables(
+    pack: ConflictPack,
+) -> tuple[
+    re.Pattern[str],
+    dict[str, tuple[str, str]],
+    dict[str, tuple[str, ...]],
+    dict[str, tuple[re.Pattern[str], re.Pattern[str]]],
+]:
+    """What ``find_actors`` reads of a pack, in one look-up per call: the candidate scan,
+    the alternatives' codes and kinds, the openers by head, the patterns by opening."""
+    return _candidates(pack), _pattern(pack)[1], _starts_by_head(pack), _opening_table(pack)
+
+
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
     """Actor mentions in ``text[start:end]`` in order; countries after a preposition are places."""
     pack = active()
-    _, meta, _ = _pattern(pack)
-    starts = _starts_by_head(pack)
-    table = _opening_table(pack)
+    candidates, meta, starts, table = _tables(pack)
+    fast = reads_ascii(text)  # the patterns' ``re.ASCII`` copies read it as they do
     stop = len(text) if end is None else end
     out: list[ActorMention] = []
     resume = start
-    for w in _candidates(pack).finditer(text, start, stop):
+    for w in (ascii_copy(candidates) if fast else candidates).finditer(text, start, stop):
         pos = w.start()
         if pos < resume:
             continue
@@ -318,12 +331,13 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
         if not low.startswith(starts.get(low[:2], ())):
             continue
         key = text[pos : min(pos + _OPENING, stop)]
-        rx = table.get(key)
-        if rx is None:
+        kept = table.get(key)
+        if kept is None:
             if len(table) >= _OPENING_KEYS:
                 table.clear()
-            rx = table[key] = _by_opening(pack, key)
-        m = rx.match(text, pos, stop)
+            rx = _by_opening(pack, key)
+            kept = table[key] = (rx, ascii_copy(rx))
+        m = kept[fast].match(text, pos, stop)
         if m is None:
             continue
         resume = m.end()

@@ -20,7 +20,7 @@ from tracker.conflict import active
 from tracker.conflict.patterns import PackPattern, alternation, coded, groups_of
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
 from tracker.extract.model import OccurredTime, is_party, side_of
-from tracker.extract.text import KeywordGate, cached, lower_ascii, lowered
+from tracker.extract.text import KeywordGate, cached, lower_ascii, lowered, on_ascii
 from tracker.extract.timeexpr import (
     TimeMention,
     find_clock,
@@ -312,7 +312,8 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
     """Move the narrative date forward when the sentence dates fighting it reports."""
     if not sent.has(_EVENTFUL_WORDS) or not sent.dates:
         return
-    event = lowered(_EVENTFUL).search(lower_ascii(sent.text), sent.start, sent.end)
+    low = lower_ascii(sent.text)
+    event = on_ascii(lowered(_EVENTFUL), low).search(low, sent.start, sent.end)
     if event is None:
         return
     ot, background = own_time(sent, ctx)
@@ -561,7 +562,7 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     note_named(sent, ctx)
     if not sent.has(SPEECH_WORDS):
         return _elsewhere(sent, ctx)
-    for cue in SPEECH.finditer(sent.text, sent.start, sent.end):
+    for cue in on_ascii(SPEECH, sent.text).finditer(sent.text, sent.start, sent.end):
         word = cue.group(0)
         if word in (
             "reports",
@@ -1073,15 +1074,17 @@ _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
 _JOINT = re.compile(r"^\s*(?:and|&)\s*$")
 
 
+_BOTH_BEFORE = re.compile(
+    r"\b(?:both|the two)\s+(?:sides|countries|parties|governments)\s+(?:\w+\s+)?$"
+)
+
+
 def _joint(sent: Sentence, left: list[ActorMention], cue: int) -> bool:
     """The subject of a cue is two parties together, or "both sides"."""
     low = sent.low
     if " and " not in low and "&" not in low and "both" not in low and "the two" not in low:
         return False
-    if re.search(
-        r"\b(?:both|the two)\s+(?:sides|countries|parties|governments)\s+(?:\w+\s+)?$",
-        sent.text[max(sent.start, cue - 40) : cue],
-    ):
+    if _BOTH_BEFORE.search(sent.text[max(sent.start, cue - 40) : cue]):
         return True
     last = left[-1]
     for other in left[:-1]:
@@ -1101,6 +1104,12 @@ _MEDIA_SEGMENT = re.compile(
 )
 
 
+_SEGMENT_OPENS = re.compile(
+    r"(?:an?|the|one|two|some|local|[A-Z])\b|[a-z]+\s+(?:from|of|in|on|at)\b"
+)
+_SEGMENT_NOT = re.compile(r"\bthan\b|\baccording\b")
+
+
 def _trailing_segment(sent: Sentence, after: int, cue: int) -> str:
     """Words between the last comma and a speech cue when they name no actor ("an AFP reporter")."""
     comma = sent.text.rfind(",", after, cue)
@@ -1110,18 +1119,19 @@ def _trailing_segment(sent: Sentence, after: int, cue: int) -> str:
     words = seg.split()
     if not words or len(words) > 8 or _SUBORDINATE.match(seg) or seg.endswith(('"', "'")):
         return ""
-    if not re.match(
-        r"(?:an?|the|one|two|some|local|[A-Z])\b|[a-z]+\s+(?:from|of|in|on|at)\b", seg
-    ) or re.search(r"\bthan\b|\baccording\b", seg):
+    if not _SEGMENT_OPENS.match(seg) or _SEGMENT_NOT.search(seg):
         return ""
     if any(w[:1].isdigit() for w in words):
         return ""
     return seg
 
 
+_OBJECT_VERB = re.compile(r"\b(?:accused|blamed|urged|told|asked|called on)\s+$")
+
+
 def _object_position(sent: Sentence, m: ActorMention) -> bool:
     before = sent.text[max(sent.start, m.start - 14) : m.start]
-    return bool(re.search(r"\b(?:accused|blamed|urged|told|asked|called on)\s+$", before))
+    return bool(_OBJECT_VERB.search(before))
 
 
 def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -> Speaker | None:

@@ -145,22 +145,23 @@ _NOT_AFTER = re.compile(
 _SKIP_BEFORE_LOW, _NOT_AFTER_LOW = lowered(_SKIP_BEFORE), lowered(_NOT_AFTER)
 
 
+_MILITARY_NOUN = re.compile(
+    r"(?:" + _MIL + r"|soldier|serviceman|troop|armed forces|forces|military|units|detachments|"
+    r"security forces)",
+    re.I,
+)
+_CIVILIAN_NOUN = re.compile(r"(?:" + _CIV + r")", re.I)
+
+
 def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
     kind = "total"
     low = (noun or "").lower()
     if toll_kind and toll_kind.lower() in ("civilian", "military"):
         kind = toll_kind.lower()
     elif noun is not None:
-        if re.fullmatch(
-            r"(?:"
-            + _MIL
-            + r"|soldier|serviceman|troop|armed forces|forces|military|units|detachments|"
-            r"security forces)",
-            low,
-            re.I,
-        ):
+        if _MILITARY_NOUN.fullmatch(low):
             kind = "military"
-        elif re.fullmatch(r"(?:" + _CIV + r")", low, re.I):
+        elif _CIVILIAN_NOUN.fullmatch(low):
             kind = "civilian"
     return f"{kind}_{'injured' if injured else 'killed'}"
 
@@ -357,6 +358,10 @@ def _place_side(sent: Sentence) -> str | None:
     return None
 
 
+_ENEMY = re.compile(r"\benemy\b")
+_PEACEKEEPERS = re.compile(r"\bpeacekeepers?\b", re.I)
+
+
 def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
     window = sent.text[max(sent.start, n.start - 30) : min(sent.end, n.end + 60)]
     if may_search(_BOTH, window.lower() if folds_safely(window) else None) and _BOTH.search(window):
@@ -365,12 +370,12 @@ def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
     named = _first_side("victim_side_words", noun_text)
     if named is not None:
         return named
-    if re.search(r"\benemy\b", noun_text) and is_party(claimant):
+    if _ENEMY.search(noun_text) and is_party(claimant):
         return pack.other_side(str(side_of(claimant)))
     has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 90), n.start)
     if has is not None:
         return _side_of_word("side_adjectives", has.group("adj")) or pack.sides[-1].name
-    if re.search(r"\bpeacekeepers?\b", noun_text, re.I):
+    if _PEACEKEEPERS.search(noun_text):
         return "both"  # neither party's
     own = side_of(claimant)
     attacker = _attacker_side(sent, claimant)

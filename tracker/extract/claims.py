@@ -38,7 +38,7 @@ from tracker.extract.model import (
     side_of,
 )
 from tracker.extract.places import find_places
-from tracker.extract.text import factored, lower_ascii, lowered
+from tracker.extract.text import factored, lower_ascii, lowered, on_ascii
 from tracker.extract.timeexpr import TimeMention, next_day_after_midnight, since_day, with_clock
 
 #: The alternatives of ``STRONG``, as written (the pattern has them ``factored``).
@@ -507,7 +507,7 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     if ctx.last_speaker is None:
         return out
     low = lower_ascii(sent.text)
-    for cue in _BACK_CUE.finditer(low, sent.start, sent.end):
+    for cue in on_ascii(_BACK_CUE, low).finditer(low, sent.start, sent.end):
         m = lowered(_BACK_WHO).search(low, max(sent.start, cue.start() - 48), cue.start())
         if m is None:
             continue
@@ -671,7 +671,7 @@ def _strong_matches(sent: Sentence) -> list[re.Match[str]]:
     found: list[re.Match[str]] | None = sent.__dict__.get("_strong")
     if found is None:
         low = lower_ascii(sent.text)
-        found = list(_STRONG_LOW.finditer(low, sent.start, sent.end))
+        found = list(on_ascii(_STRONG_LOW, low).finditer(low, sent.start, sent.end))
         sent.__dict__["_strong"] = found  # a cache, like the Sentence's cached properties
     return found
 
@@ -840,7 +840,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         sent.has(_RECIPROCAL_WORDS) and _RECIPROCAL_LOW.search(low, sent.start, sent.end)
     ) or _both_report(sent):
         return []
-    accuse = ACCUSE.search(sent.text, sent.start, sent.end)
+    accuse = on_ascii(ACCUSE, sent.text).search(sent.text, sent.start, sent.end)
     blocked = [
         (m.start(), m.end())
         for m in (
@@ -866,7 +866,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if "hit " in body:
         strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
         strong.sort(key=lambda m: m.start())
-    nouns = [m for m in _NOUN_LOW.finditer(low, sent.start, sent.end) if ok(m)]
+    nouns = [m for m in on_ascii(_NOUN_LOW, low).finditer(low, sent.start, sent.end) if ok(m)]
     weak = [
         m
         for m in (_WEAK_LOW.finditer(low, sent.start, sent.end) if sent.has(_WEAK_WORDS) else ())
@@ -1182,6 +1182,9 @@ def _in_claim_called_false(sent: Sentence, low: str, trigger: int, speaker: str)
     return owner is not None and side_of(owner) != side_of(speaker)
 
 
+_PASSIVE_BY = re.compile(r"\s+by\s+")
+
+
 def find_denial(
     sent: Sentence,
     ctx: DocContext,
@@ -1199,13 +1202,13 @@ def find_denial(
     if not sent.has(_DENY_WORDS):
         return None
     low = lower_ascii(sent.text)
-    m = _DENY_LOW.search(low, sent.start, sent.end)
+    m = on_ascii(_DENY_LOW, low).search(low, sent.start, sent.end)
     if m is None or _DENY_NOT.search(sent.body):
         return None
     cue = low[m.start() : m.end()]
     denier: str | None = None
     words = ""
-    passive = re.match(r"\s+by\s+", sent.text[m.end() : m.end() + 6])
+    passive = _PASSIVE_BY.match(sent.text[m.end() : m.end() + 6])
     after = [a for a in sent.actors if a.start >= m.end() and a.kind not in ("agent", "unattr")]
     left = [a for a in sent.actors if a.end <= m.start() and a.kind not in ("agent", "unattr")]
     own = speaker_for(sent, ctx, m.start(), spk)

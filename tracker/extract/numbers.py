@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.needles import folds_safely, may_search
-from tracker.extract.text import anchored, factored, lower_ascii, lowered
+from tracker.extract.text import anchored, factored, lower_ascii, lowered, on_ascii
 
 _UNITS = {
     "zero": 0,
@@ -182,7 +182,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     """Quantities in ``text[start:end]`` with offsets into ``text``."""
     stop = len(text) if end is None else end
     out: list[Number] = []
-    for m in anchored(lowered(_NUMBER), _NUMBER_STARTS, lower_ascii(text), start, stop):
+    low = lower_ascii(text)
+    numbers, starts = on_ascii(lowered(_NUMBER), low), on_ascii(_NUMBER_STARTS, low)
+    for m in anchored(numbers, starts, low, start, stop):
         raw = text[m.start() : m.end()]
         if m.group("article"):  # "a", "an": no qualifier to read
             out.append(Number(1, "exact", m.start(), m.end(), raw, is_article=True))

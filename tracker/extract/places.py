@@ -23,6 +23,7 @@ from tracker.conflict import ConflictPack, active, default_pack
 from tracker.conflict.pack import NEVER, in_use
 from tracker.conflict.patterns import PackPattern
 from tracker.errors import PackError
+from tracker.extract.text import on_ascii
 
 FUZZY_THRESHOLD = 87.0
 #: Aliases this short (folded) are common words or syllables in other languages ("Sur",
@@ -472,6 +473,17 @@ def _fuzzy_lookup(pack: ConflictPack, word: str) -> tuple[str, float] | None:
     return translit[alias], float(score)
 
 
+@lru_cache(maxsize=8)
+def _find_tables(
+    pack: ConflictPack,
+) -> tuple[dict[str, str], int, frozenset[str], frozenset[str], frozenset[str]]:
+    """What ``find_places`` reads of a pack, in one look-up per call: the exact names,
+    the most words in one, the first words of names of several, the words never places,
+    the waters."""
+    exact, _, longest = _index_of(pack)
+    return exact, longest, _multi_first_of(pack), _not_places(pack), _water_of(pack)
+
+
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMatch]:
     """Places named in ``text[start:end]``, longest names first, without overlaps.
 
@@ -479,10 +491,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     and short names that are common syllables are held to ``SHORT_ALIAS`` rules.
     """
     stop = len(text) if end is None else end
-    exact, _, longest = _index()
-    multi_first = _multi_first()
-    never = not_places()
-    tokens = list(_TOKEN.finditer(text, start, stop))
+    exact, longest, multi_first, never, water = _find_tables(active())
+    tokens = list(on_ascii(_TOKEN, text).finditer(text, start, stop))
     out: list[PlaceMatch] = []
     after = 0  # the first token not read yet (a name of several words reads its words)
     # names are capitalised; scripts without case pass
@@ -507,7 +517,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             if key in exact and key not in never:
                 if n == 1 and not _single_word_ok(text, tok, nxt, key, start):
                     break
-                if exact[key] not in _water():
+                if exact[key] not in water:
                     out.append(
                         PlaceMatch(exact[key], words, group[0].start(), group[-1].end(), 100.0)
                     )
@@ -522,7 +532,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             hit = fuzzy_lookup(word.removesuffix("'s").removesuffix("’s"))
             if hit is not None and hit[1] < 95.0 and _sentence_initial(text, tok.start(), start):
                 hit = None  # a capitalised first word is as likely an English word
-            if hit is not None and hit[0] not in _water():
+            if hit is not None and hit[0] not in water:
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
     return _drop_containers(text, _drop_homonyms(text, out, start), start)
 

@@ -18,7 +18,7 @@ from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.model import OccurredTime
 from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.openings import DIGIT, SPACE, openings, trie
-from tracker.extract.text import anchored, lower_ascii, lowered
+from tracker.extract.text import anchored, lower_ascii, lowered, on_ascii
 
 _MONTHS = {
     "january": 1,
@@ -265,7 +265,9 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
     zone = parse_tz(tz)
     pub = _local_date(published, zone)
     # tried only where a date can begin (much faster than finditer)
-    for m in anchored(lowered(_DATE_RX), _date_candidates(), lower_ascii(text), start, end):
+    low = lower_ascii(text)
+    dates, starts = on_ascii(lowered(_DATE_RX), low), on_ascii(_date_candidates(), low)
+    for m in anchored(dates, starts, low, start, end):
         expr = text[m.start() : m.end()]
         ot: OccurredTime | None = None
         kind = "date"
@@ -370,7 +372,8 @@ def find_clock(
     local_min = int(local.total_seconds() // 60) if local is not None else 240
     local_words = _local_zone_starts(active())
     fast = lowered(_CLOCK_RX.compiled())  # tried where a digit or one of the words begins
-    for m in anchored(fast, lowered(_CLOCK_HINT), lower_ascii(text), start, end):
+    low = lower_ascii(text)
+    for m in anchored(on_ascii(fast, low), on_ascii(lowered(_CLOCK_HINT), low), low, start, end):
         if m["noon"]:
             h, mi = 12, 0
         elif m["midnight"]:

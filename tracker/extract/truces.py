@@ -23,7 +23,7 @@ from tracker.conflict.patterns import PackPattern
 from tracker.extract.attribution import DocContext, Sentence
 from tracker.extract.model import Announcement, OccurredTime, TruceRef, is_party
 from tracker.extract.needles import folds_safely, may_search
-from tracker.extract.text import has_match, lower_ascii, lowered, lowers
+from tracker.extract.text import has_match, lower_ascii, lowered, lowers, on_ascii
 from tracker.extract.timeexpr import TimeMention, day_time, find_dates, parse_tz, with_clock
 
 #: One known truce of the pack (``truces.tsv``): id, effective, announced, brokers, kind.
@@ -233,7 +233,7 @@ def _mentions(sent: Sentence) -> list[re.Match[str]]:
     found: list[re.Match[str]] | None = sent.__dict__.get("_mentions")
     if found is None:
         low = lower_ascii(sent.text)
-        found = list(lowered(MENTION.compiled()).finditer(low, sent.start, sent.end))
+        found = list(on_ascii(lowered(MENTION.compiled()), low).finditer(low, sent.start, sent.end))
         sent.__dict__["_mentions"] = found  # a cache, like the Sentence's cached properties
     return found
 
@@ -330,6 +330,16 @@ def _no_truce_agreed_lately(ctx: DocContext) -> bool:
     return all(not 0 <= (ctx.pub_day - k.announced).days <= 3 for k in known())
 
 
+def _found(rx: re.Pattern[str], window: str, low: str | None) -> bool:
+    """``rx.search(window)`` for a case-blind ``rx``, passed over where none of its needles
+    stands (``low``: ``window.lower()`` when it folds safely, else None)."""
+    return may_search(rx, low) and rx.search(window) is not None
+
+
+_YEAR = re.compile(r"\b(20[12]\d)\b")
+_HUMANITARIAN = re.compile(r"\bhumanitarian\s+(?:\w+\s+)?(?:cease-?fires?|truces?|pause)", re.I)
+
+
 def resolve(
     window: str, mention_rel: int, ctx: DocContext, at: datetime, plural: bool, taken: set[str]
 ) -> tuple[list[str], str]:
@@ -338,7 +348,12 @@ def resolve(
     if has_match(_UNKNOWN.compiled(), window, 0, len(window)):
         return [], "unknown truce"
     late = pack.truce_rules.get("other_truces_late_from")
-    if isinstance(late, date) and ctx.pub_day >= late and _UNKNOWN_LATE.search(window):
+    low = window.lower() if folds_safely(window) else None  # passes over absent words
+    if (
+        isinstance(late, date)
+        and ctx.pub_day >= late
+        and _found(_UNKNOWN_LATE.compiled(), window, low)
+    ):
         return [], "unknown truce"
     cands = [k for k in known() if (k.effective.date() - ctx.pub_day).days <= 2]
     if not cands:
@@ -349,14 +364,14 @@ def resolve(
         return dated, "date"
     if _agreed_on_another_day(window, ctx):
         return [], "unknown truce"
-    years = {int(y) for y in re.findall(r"\b(20[12]\d)\b", window)}
+    years = {int(y) for y in _YEAR.findall(window)}
     if years:
         cands = [k for k in cands if k.effective.year in years]
         basis.append("year")
     for code in _broker_codes(window, ctx):
         cands = [k for k in cands if code in k.brokers]
         basis.append(f"broker {code}")
-    if re.search(r"\bhumanitarian\s+(?:\w+\s+)?(?:cease-?fires?|truces?|pause)", window, re.I):
+    if _found(_HUMANITARIAN, window, low):
         cands = [k for k in cands if k.kind == "humanitarian"]
         basis.append("humanitarian")
     peace_deal = has_match(_PEACE_DEAL, window, 0, len(window))
@@ -476,6 +491,10 @@ def _ordinal(m: re.Match[str] | None, ctx: DocContext) -> list[str]:
     return series[index : index + 1]
 
 
+_REGIME = re.compile(r"\s*(?:violations?|regime|line|monitoring)\b", re.I)
+_PAST_TRUCE = re.compile(r"\b(?:19|20)\d\d\b|brokered|mediated")
+
+
 def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[TruceRef]:
     """References in the sentence to known truces."""
     out: list[TruceRef] = []
@@ -491,7 +510,8 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
             lo = sent.start
         pre = sent.text[lo : m.start()]
         window = sent.text[lo:hi]
-        if _UNKNOWN.search(sent.text, sent.start, m.start()) and not _known_years(active()).search(
+        unknown = on_ascii(_UNKNOWN.compiled(), sent.text)
+        if unknown.search(sent.text, sent.start, m.start()) and not _known_years(active()).search(
             window
         ):
             continue
@@ -506,14 +526,12 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
             )
             taken.update(ids)
             continue
-        regime = re.match(
-            r"\s*(?:violations?|regime|line|monitoring)\b", sent.text[m.end() : m.end() + 20], re.I
-        )
+        regime = _REGIME.match(sent.text[m.end() : m.end() + 20])
         if (
             not regime
             and _GENERIC.search(pre)
             and not _broker_codes(window, ctx)
-            and not re.search(r"\b(?:19|20)\d\d\b|brokered|mediated", window)
+            and not _PAST_TRUCE.search(window)
             and not _names_past_truces(window, ctx)
         ):
             if (

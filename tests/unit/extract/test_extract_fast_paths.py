@@ -26,6 +26,10 @@ from tracker.extract.actors import (
     SPEECH,
     _candidates,
 )
+from tracker.extract.actors import _opening_table as actor_opening_table
+from tracker.extract.actors import _pattern as actor_pattern
+from tracker.extract.actors import _starts_by_head as actor_starts
+from tracker.extract.actors import _tables as actor_tables
 from tracker.extract.attribution import DocContext, Sentence, keywords
 from tracker.extract.claims import (
     _BACK_CUE,
@@ -42,13 +46,16 @@ from tracker.extract.text import (
     _CHARMAP,
     KeywordGate,
     _alternatives,
+    ascii_copy,
     clean,
     factored,
     finditer_near,
     has_match,
     lower_ascii,
     lowered,
+    on_ascii,
     one_boundary,
+    reads_ascii,
     sentences,
 )
 from tracker.extract.timeexpr import PHOTO_CAPTION
@@ -579,3 +586,116 @@ def test_speech_cues_opening_with_their_letters_find_what_they_found_as_merged()
     for text in [*samples, *_devset_texts()]:
         for variant in (text, text.lower(), text.upper()):
             _finds_the_same(SPEECH, plain, variant)
+
+
+def test_truce_windows_passed_over_without_their_needles_name_no_such_truce() -> None:
+    rnd = random.Random(61)
+    patterns = [truces._UNKNOWN_LATE.compiled(), truces._HUMANITARIAN]
+    samples = ["since LAST SEPTEMBER", "the September 2022 truce", "a Humanitarian  cease-fire"]
+    for text in [*samples, *_devset_texts()]:
+        for variant in (text, text.lower(), text.upper()):
+            for _ in range(20):
+                a = rnd.randint(0, len(variant))
+                window = variant[a : a + rnd.randint(0, 200)]
+                low = window.lower() if folds_safely(window) else None
+                for rx in patterns:
+                    assert truces._found(rx, window, low) == (rx.search(window) is not None)
+
+
+def test_the_tables_read_in_one_look_up_are_the_packs_own() -> None:
+    pack = active()
+    exact, _, longest = places._index_of(pack)
+    assert places._find_tables(pack) == (
+        exact,
+        longest,
+        places._multi_first_of(pack),
+        places.not_places(pack),
+        places._water_of(pack),
+    )
+    found, meta, starts, table = actor_tables(pack)
+    assert found is _candidates(pack)
+    assert meta == actor_pattern(pack)[1]
+    assert starts == actor_starts(pack)
+    assert table is actor_opening_table(pack)
+
+
+def _ascii_read_patterns() -> list[re.Pattern[str]]:
+    """The patterns the extractor reads through ``on_ascii``."""
+    from tracker.extract import actors, attribution
+
+    pack = active()
+    found = [
+        SPEECH,
+        ACCUSE,
+        claims._BACK_CUE,
+        claims._STRONG_LOW,
+        claims._NOUN_LOW,
+        claims._DENY_LOW,
+        lowered(numbers._NUMBER),
+        numbers._NUMBER_STARTS,
+        places._TOKEN,
+        lowered(timeexpr._DATE_RX),
+        timeexpr._date_candidates(),
+        lowered(timeexpr._CLOCK_RX.compiled()),
+        lowered(timeexpr._CLOCK_HINT),
+        lowered(truces.MENTION.compiled()),
+        truces._UNKNOWN.compiled(),
+        lowered(PHOTO_CAPTION),
+        lowered(extractor._RUNNING_TOLL),
+        lowered(attribution._EVENTFUL),
+        text_module._BOUNDARY,
+        text_module._PREV_WORD,
+        _candidates(pack),
+    ]
+    found += [actors._by_opening(pack, key) for key in ("the", "Arm", "Aze", "Min", "for")]
+    return found
+
+
+def _same_reading(
+    rx: re.Pattern[str], fast: re.Pattern[str], text: str, rnd: random.Random
+) -> None:
+    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+        (m.span(), m.groups()) for m in rx.finditer(text)
+    ], (rx.pattern[:60], text[:80])
+    for _ in range(5):
+        a = rnd.randint(0, len(text))
+        b = rnd.randint(a, len(text))
+        want, got = rx.match(text, a, b), fast.match(text, a, b)
+        assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
+        want, got = rx.search(text, a, b), fast.search(text, a, b)
+        assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
+
+
+def test_ascii_copies_read_ascii_text_as_the_patterns_do() -> None:
+    rnd = random.Random(67)
+    patterns = _ascii_read_patterns()
+    assert all(ascii_copy(rx) is not rx for rx in patterns)  # each is read faster
+    alphabet = "aAkKsSiI9 0_-.'\",;:()\n\t\x0b\x0c\rThe said shelled Armenian 12 May"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 80))) for _ in range(300)]
+    for text in [*texts, *_devset_texts()]:
+        for variant in (text, text.upper()):
+            if not reads_ascii(variant):
+                assert all(on_ascii(rx, variant) is rx for rx in patterns[:3])
+                continue
+            for rx in patterns:
+                assert on_ascii(rx, variant) is ascii_copy(rx)
+                _same_reading(rx, ascii_copy(rx), variant, rnd)
+
+
+def test_patterns_whose_case_blind_parts_fold_beyond_ascii_are_not_copied() -> None:
+    # K (the Kelvin sign), long s and dotless i fold to ASCII letters in Unicode matching:
+    # an ASCII copy would miss "k", "s", "I" where the pattern finds them
+    for pattern, text in (
+        ("(?i)\u212a", "k"),
+        ("(?i:x[\u0100-\u017f])", "xS"),
+        ("a(?=(?i:\u0131))", "aI"),
+        ("(?i)[^\u212a]", "k"),
+    ):
+        rx = re.compile(pattern)
+        assert ascii_copy(rx) is rx
+        assert (on_ascii(rx, text).search(text) is None) == (rx.search(text) is None)
+    assert ascii_copy(re.compile("(?u)\\w")).flags & re.UNICODE
+    assert not reads_ascii("a\x1cb")  # white space to Unicode \s, not to ASCII \s
+    assert not reads_ascii("a\x1f")
+    assert not reads_ascii("café")
+    assert reads_ascii("cafe\x0b\x0c")
