@@ -1050,6 +1050,8 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ctx.age = CARRY + 1
         if not [s for s in spk if s.code != RELAY] and n + 1 < len(spans):
             told = _source_after(text, spans[n + 1], ctx, lex)
+            if told is None and hits is not None:
+                told = _source_later(text, spans, n, hits, ctx, lex)
             if told is not None:
                 ctx.last, ctx.age = told, 0  # "... . Об этом сообщил X": X's words
         close = _quote_closer(text, start, end, spans[n + 1 :]) if sent.quoted else None
@@ -1113,6 +1115,21 @@ def _source_after(text: str, span: tuple[int, int], ctx: _Ctx, lex: Lexicon) -> 
     for s in find_speakers(text, start, end, actors, ctx, lex):
         if is_party(s.code):
             return replace(s, explicit=False)
+    return None
+
+
+def _source_later(
+    text: str, spans: list[tuple[int, int]], n: int, hits: _GateHits, ctx: _Ctx, lex: Lexicon
+) -> Speaker | None:
+    """The party that "Об этом заявил X" names at the end of a paragraph whose sentences
+    between say nothing of who speaks: X's words are the whole paragraph."""
+    for m in range(n + 2, min(n + 1 + CARRY + 1, len(spans))):
+        between = spans[m - 1]
+        if "\n" in text[between[1] : spans[m][0]] or "speech" in hits.gates(*between):
+            return None  # the paragraph ended, or a sentence between has its own source
+        told = _source_after(text, spans[m], ctx, lex)
+        if told is not None:
+            return told
     return None
 
 
@@ -1884,6 +1901,10 @@ def _victim_side(
     if own is not None and _blind_search(lex.enemy, text, folded, before_lo, after_hi):
         return active().other_side(own)
     sides = [(code, *_blind(rx, text, folded)) for code, rx in lex.victim_side]
+    for code, rx, subject in sides:
+        for m in rx.finditer(subject, before_lo, start):
+            if not text[m.end() : start].strip():
+                return side_of(code) or "both"  # "азербайджанский военнослужащий": its own word
     after = [
         (m.start(), code)
         for code, rx, subject in sides
@@ -1900,8 +1921,29 @@ def _victim_side(
         for m in rx.finditer(subject, before_lo, start)
     ]
     if before:
-        return side_of(max(before)[1]) or "both"
+        at, code = max(before)
+        side = side_of(code)
+        if side is not None and _agent_at(text, max(lo, at - 40), at, lex):
+            return active().other_side(side)  # "со стороны ВС Армении ранен ...": the other's
+        return side or "both"
     return own if own is not None else "both"
+
+
+#: A word of an actor's name before its side word ("ВС" in "со стороны ВС Армении").
+_NAME_WORD = re.compile(r"[\w.-]+\s+$")
+
+
+def _agent_at(text: str, lo: int, at: int, lex: Lexicon) -> bool:
+    """True when the side word at ``at`` names who did it ("со стороны [ВС] Армении")."""
+    before = text[lo:at]
+    for _ in range(3):  # the marker, then up to two words of the actor's name
+        if lex.agent_marker.search(before):
+            return True
+        word = _NAME_WORD.search(before)
+        if word is None:
+            return False
+        before = before[: word.start()]
+    return False
 
 
 def _announcement(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
