@@ -944,6 +944,14 @@ def _quote_speaker(
     return None
 
 
+def _unnamed_after(text: str, close: int, lex: Lexicon) -> bool:
+    """True when a quotation's closing mark is followed by a statement naming no one
+    ("», — говорится в сообщении")."""
+    return lex.unnamed_source is not None and bool(
+        lex.unnamed_source.match(text, close + 1, close + 60)
+    )
+
+
 _GATE = KeywordGate()
 
 
@@ -1063,7 +1071,11 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             and all(s.code == RELAY for s in spk)
             and not (ctx.last and ctx.age <= CARRY)
         ):
-            ahead = _speaker_ahead(text, spans[n + 1 : n + 3], ctx, lex)
+            reach = n + 3
+            if close is not None and _unnamed_after(text, close, lex):
+                # "«...», — говорится в сообщении": the body named in the next sentences
+                reach = next(i for i, (s, e) in enumerate(spans) if s <= close < e) + 1 + CARRY
+            ahead = _speaker_ahead(text, spans[n + 1 : reach], ctx, lex)
             if ahead is not None:
                 ctx.last, ctx.age = ahead, 0
         attack, casualty = gates["attack"], gates["casualty"]
@@ -1091,7 +1103,7 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ctx.age = CARRY + 1  # the writer's own background: the statement has ended
         else:
             ctx.age += 1
-    violations = _consolidate(found.violations)
+    violations = _fold_writer(_consolidate(found.violations))
     _date_denials(found, violations)
     return Extraction(
         violations=tuple(violations),
@@ -1526,6 +1538,37 @@ def _consolidate(items: list[tuple[Violation, bool]]) -> list[Violation]:
                         places_text=tuple(dict.fromkeys((*target.places_text, *v.places_text))),
                     )
                 )
+    return out
+
+
+def _fold_writer(violations: list[Violation]) -> list[Violation]:
+    """The writer's own account of an attack that a party reports too, the same day (a
+    headline over the ministry's words) is that party's report, not another claim."""
+    out = list(violations)
+    for v in violations:
+        if v.accuser != "unattributed" or not is_party(v.accused):
+            continue
+        owner = next(
+            (
+                i
+                for i, o in enumerate(out)
+                if is_party(o.accuser)
+                and o.date == v.date
+                and side_of(o.accused) == side_of(v.accused)
+                and side_of(o.accuser) != side_of(v.accused)
+            ),
+            None,
+        )
+        if owner is None:
+            continue
+        o = out[owner]
+        out[owner] = replace(
+            o,
+            places=tuple(dict.fromkeys((*o.places, *v.places))),
+            places_text=tuple(dict.fromkeys((*o.places_text, *v.places_text))),
+            weapon=o.weapon or v.weapon,
+        )
+        out.remove(v)
     return out
 
 
