@@ -414,3 +414,12 @@ def test_a_quotation_said_in_a_statement_naming_no_one_takes_the_body_named_next
     assert {(c.claimant, c.side, c.category, c.figure) for c in ex.casualties} == {
         ("AZ", "azerbaijani", "military_killed", 1)
     }
+
+
+def test_an_assault_is_an_attack() -> None:
+    ex = read(
+        "Минобороны Азербайджана сообщило, что 11 декабря вооруженная группа совершила "
+        "нападение на позиции азербайджанской армии у села Гадрут.",
+        pub(2020, 12, 12),
+    )
+    assert claims(ex) == {("AZ", "AM", "2020-12-11")}
