@@ -447,6 +447,8 @@ def find_speakers(
         word = cue.group(0)
         if lex.claim_noun is not None and lex.claim_noun.fullmatch(word):
             continue  # "сообщение Минобороны о том, что ...": a claim named, not a statement
+        if lex.infinitive is not None and lex.infinitive.fullmatch(word):
+            continue  # "намерение распространить панику": nothing said
         if (
             out
             and lex.joined_verb is not None
