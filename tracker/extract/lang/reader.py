@@ -465,6 +465,7 @@ def find_speakers(
             if cue.end() <= a.start <= cue.end() + 60
             and a.kind in _SPEAKING
             and not a.owner
+            and not lex.agent_marker.search(text, max(start, a.start - 30), a.start)
             and (
                 not _CLAUSE_END.search(text, cue.end(), a.start)
                 or _ASIDE.fullmatch(text, cue.end(), a.start)
