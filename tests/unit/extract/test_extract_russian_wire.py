@@ -359,3 +359,87 @@ def test_a_sides_footage_of_a_strike_accuses_nobody() -> None:
         pub(2020, 10, 20),
     )
     assert claims(ex) == set()
+
+
+def test_a_source_named_at_a_paragraphs_end_speaks_for_all_of_it() -> None:
+    ex = read(
+        "Армянские подразделения обстреляли позиции в Тертерском районе. "
+        "Снаряды попали в жилые кварталы. "
+        "Погибли двое мирных жителей. "
+        "Об этом заявил помощник президента Азербайджана Хикмет Гаджиев.",
+        pub(2020, 10, 26),
+    )
+    assert claims(ex) == {("AZ", "AM", "2020-10-26")}
+    assert {(c.claimant, c.side, c.category, c.figure) for c in ex.casualties} == {
+        ("AZ", "azerbaijani", "civilian_killed", 2)
+    }
+
+
+def test_the_victims_own_side_word_and_the_attacker_after_so_storony() -> None:
+    ex = read(
+        "Азербайджанский военнослужащий ранен в результате обстрела ВС Армении.",
+        pub(2020, 10, 26),
+    )
+    assert {(c.side, c.category, c.figure) for c in ex.casualties} == {
+        ("azerbaijani", "military_injured", 1)
+    }
+    ex = read(
+        "Минобороны Азербайджана сообщило, что в результате нарушения режима прекращения огня "
+        "со стороны ВС Армении ранен прапорщик.",
+        pub(2020, 10, 26),
+    )
+    assert {(c.claimant, c.side, c.category, c.figure) for c in ex.casualties} == {
+        ("AZ", "azerbaijani", "military_injured", 1)
+    }
+
+
+def test_the_writers_headline_over_a_partys_report_is_that_report() -> None:
+    ex = read(
+        "Азербайджанская армия обстреляла село Карахамбейли после начала перемирия.\n\n"
+        "Азербайджанские подразделения обстреляли позиции у села Карахамбейли, "
+        "сообщила пресс-секретарь Минобороны Армении.",
+        pub(2020, 10, 10),
+    )
+    assert claims(ex) == {("AM", "AZ", "2020-10-10")}
+
+
+def test_a_quotation_said_in_a_statement_naming_no_one_takes_the_body_named_next() -> None:
+    ex = read(
+        '"11 декабря армянская диверсионная группа обстреляла позиции азербайджанской армии. '
+        'В результате погиб один военнослужащий", - говорится в сообщении.\n'
+        "Отмечается, что обстановка остается напряженной.\n"
+        '"Группа отступила", - заявили в Минобороны Азербайджана.',
+        pub(2020, 12, 12),
+    )
+    assert {(c.claimant, c.side, c.category, c.figure) for c in ex.casualties} == {
+        ("AZ", "azerbaijani", "military_killed", 1)
+    }
+
+
+def test_an_assault_is_an_attack() -> None:
+    ex = read(
+        "Минобороны Азербайджана сообщило, что 11 декабря вооруженная группа совершила "
+        "нападение на позиции азербайджанской армии у села Гадрут.",
+        pub(2020, 12, 12),
+    )
+    assert claims(ex) == {("AZ", "AM", "2020-12-11")}
+
+
+def test_a_speech_verb_in_the_infinitive_is_no_statement() -> None:
+    ex = read(
+        "Армия обороны Карабаха сообщила, что 11 декабря азербайджанские подразделения "
+        "обстреляли позиции у Гадрута. По ее словам, противник нарушил режим прекращения огня, "
+        "чтобы распространить слухи о российских миротворцах.",
+        pub(2020, 12, 11),
+    )
+    assert claims(ex) == {("NK", "AZ", "2020-12-11")}
+
+
+def test_the_side_named_after_so_storony_does_not_speak() -> None:
+    ex = read(
+        "Минобороны Азербайджана сообщило, что 11 декабря армянские подразделения обстреляли "
+        "позиции у Гадрута. Произошедшее он назвал провокацией со стороны Еревана. "
+        "Отмечается, что после атаки Армении в Азербайджане возбудили уголовное дело.",
+        pub(2020, 12, 11),
+    )
+    assert claims(ex) == {("AZ", "AM", "2020-12-11")}

@@ -181,6 +181,10 @@ class Lexicon:
     #: Right after a body named with its state in the genitive: "и" and another state's
     #: genitive sharing the body ("ведомства Армении и Нагорного Карабаха"), per code.
     shared_body: tuple[tuple[str, Pattern], ...] = ()
+    #: A speech verb in the infinitive ("распространить", "заявить"): no statement made.
+    infinitive: Pattern | None = None
+    #: After a quotation: a statement that names no one ("», — говорится в сообщении").
+    unnamed_source: Pattern | None = None
     #: A sentence opening that gives the source of the sentence before ("Об этом сообщил X").
     source_of_previous: Pattern | None = None
     #: The word right before a state named in the genitive: a place noun, so the state is

@@ -447,6 +447,8 @@ def find_speakers(
         word = cue.group(0)
         if lex.claim_noun is not None and lex.claim_noun.fullmatch(word):
             continue  # "сообщение Минобороны о том, что ...": a claim named, not a statement
+        if lex.infinitive is not None and lex.infinitive.fullmatch(word):
+            continue  # "намерение распространить панику": nothing said
         if (
             out
             and lex.joined_verb is not None
@@ -463,6 +465,7 @@ def find_speakers(
             if cue.end() <= a.start <= cue.end() + 60
             and a.kind in _SPEAKING
             and not a.owner
+            and not lex.agent_marker.search(text, max(start, a.start - 30), a.start)
             and (
                 not _CLAUSE_END.search(text, cue.end(), a.start)
                 or _ASIDE.fullmatch(text, cue.end(), a.start)
@@ -944,6 +947,14 @@ def _quote_speaker(
     return None
 
 
+def _unnamed_after(text: str, close: int, lex: Lexicon) -> bool:
+    """True when a quotation's closing mark is followed by a statement naming no one
+    ("», — говорится в сообщении")."""
+    return lex.unnamed_source is not None and bool(
+        lex.unnamed_source.match(text, close + 1, close + 60)
+    )
+
+
 _GATE = KeywordGate()
 
 
@@ -1050,6 +1061,8 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ctx.age = CARRY + 1
         if not [s for s in spk if s.code != RELAY] and n + 1 < len(spans):
             told = _source_after(text, spans[n + 1], ctx, lex)
+            if told is None and hits is not None:
+                told = _source_later(text, spans, n, hits, ctx, lex)
             if told is not None:
                 ctx.last, ctx.age = told, 0  # "... . Об этом сообщил X": X's words
         close = _quote_closer(text, start, end, spans[n + 1 :]) if sent.quoted else None
@@ -1061,7 +1074,11 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             and all(s.code == RELAY for s in spk)
             and not (ctx.last and ctx.age <= CARRY)
         ):
-            ahead = _speaker_ahead(text, spans[n + 1 : n + 3], ctx, lex)
+            reach = n + 3
+            if close is not None and _unnamed_after(text, close, lex):
+                # "«...», — говорится в сообщении": the body named in the next sentences
+                reach = next(i for i, (s, e) in enumerate(spans) if s <= close < e) + 1 + CARRY
+            ahead = _speaker_ahead(text, spans[n + 1 : reach], ctx, lex)
             if ahead is not None:
                 ctx.last, ctx.age = ahead, 0
         attack, casualty = gates["attack"], gates["casualty"]
@@ -1089,7 +1106,7 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ctx.age = CARRY + 1  # the writer's own background: the statement has ended
         else:
             ctx.age += 1
-    violations = _consolidate(found.violations)
+    violations = _fold_writer(_consolidate(found.violations))
     _date_denials(found, violations)
     return Extraction(
         violations=tuple(violations),
@@ -1113,6 +1130,21 @@ def _source_after(text: str, span: tuple[int, int], ctx: _Ctx, lex: Lexicon) -> 
     for s in find_speakers(text, start, end, actors, ctx, lex):
         if is_party(s.code):
             return replace(s, explicit=False)
+    return None
+
+
+def _source_later(
+    text: str, spans: list[tuple[int, int]], n: int, hits: _GateHits, ctx: _Ctx, lex: Lexicon
+) -> Speaker | None:
+    """The party that "Об этом заявил X" names at the end of a paragraph whose sentences
+    between say nothing of who speaks: X's words are the whole paragraph."""
+    for m in range(n + 2, min(n + 1 + CARRY + 1, len(spans))):
+        between = spans[m - 1]
+        if "\n" in text[between[1] : spans[m][0]] or "speech" in hits.gates(*between):
+            return None  # the paragraph ended, or a sentence between has its own source
+        told = _source_after(text, spans[m], ctx, lex)
+        if told is not None:
+            return told
     return None
 
 
@@ -1512,6 +1544,37 @@ def _consolidate(items: list[tuple[Violation, bool]]) -> list[Violation]:
     return out
 
 
+def _fold_writer(violations: list[Violation]) -> list[Violation]:
+    """The writer's own account of an attack that a party reports too, the same day (a
+    headline over the ministry's words) is that party's report, not another claim."""
+    out = list(violations)
+    for v in violations:
+        if v.accuser != "unattributed" or not is_party(v.accused):
+            continue
+        owner = next(
+            (
+                i
+                for i, o in enumerate(out)
+                if is_party(o.accuser)
+                and o.date == v.date
+                and side_of(o.accused) == side_of(v.accused)
+                and side_of(o.accuser) != side_of(v.accused)
+            ),
+            None,
+        )
+        if owner is None:
+            continue
+        o = out[owner]
+        out[owner] = replace(
+            o,
+            places=tuple(dict.fromkeys((*o.places, *v.places))),
+            places_text=tuple(dict.fromkeys((*o.places_text, *v.places_text))),
+            weapon=o.weapon or v.weapon,
+        )
+        out.remove(v)
+    return out
+
+
 def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx, lex: Lexicon) -> tuple[str, str] | None:
     """Who denies, named in the sentence: the subject of the denying verb, the body named
     after it ("..., заявили в Минобороны Армении"), else the body named just before."""
@@ -1884,6 +1947,10 @@ def _victim_side(
     if own is not None and _blind_search(lex.enemy, text, folded, before_lo, after_hi):
         return active().other_side(own)
     sides = [(code, *_blind(rx, text, folded)) for code, rx in lex.victim_side]
+    for code, rx, subject in sides:
+        for m in rx.finditer(subject, before_lo, start):
+            if not text[m.end() : start].strip():
+                return side_of(code) or "both"  # "азербайджанский военнослужащий": its own word
     after = [
         (m.start(), code)
         for code, rx, subject in sides
@@ -1900,8 +1967,29 @@ def _victim_side(
         for m in rx.finditer(subject, before_lo, start)
     ]
     if before:
-        return side_of(max(before)[1]) or "both"
+        at, code = max(before)
+        side = side_of(code)
+        if side is not None and _agent_at(text, max(lo, at - 40), at, lex):
+            return active().other_side(side)  # "со стороны ВС Армении ранен ...": the other's
+        return side or "both"
     return own if own is not None else "both"
+
+
+#: A word of an actor's name before its side word ("ВС" in "со стороны ВС Армении").
+_NAME_WORD = re.compile(r"[\w.-]+\s+$")
+
+
+def _agent_at(text: str, lo: int, at: int, lex: Lexicon) -> bool:
+    """True when the side word at ``at`` names who did it ("со стороны [ВС] Армении")."""
+    before = text[lo:at]
+    for _ in range(3):  # the marker, then up to two words of the actor's name
+        if lex.agent_marker.search(before):
+            return True
+        word = _NAME_WORD.search(before)
+        if word is None:
+            return False
+        before = before[: word.start()]
+    return False
 
 
 def _announcement(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
