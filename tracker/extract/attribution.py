@@ -514,6 +514,10 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
     if m.kind == "generic":
         if m.text.lower().startswith("the country's"):
             hits = list(_NATION.finditer(sent.text, sent.start, m.start))
+            # "... as a result of Armenian shelling, the country's ministry": the nation that
+            # fired is not the country the sentence is about, when another is named.
+            hosts = [h for h in hits if not _FIRING_NOUN.match(sent.text, h.end())]
+            hits = hosts or hits
             if hits:
                 return _nation_codes()[hits[-1].lastgroup or ""], m.text
         pronoun = m.text.lower() in ("he", "she", "it", "they")
@@ -1055,6 +1059,14 @@ SPEECH_WORDS = keywords(
 )
 #: Country words before "the country's ministry" (the pack's ``nations``); the last wins.
 _NATION = PackPattern(lambda pack: r"\b(?:" + coded(pack.word("en", "nations"))[0] + ")", re.I)
+
+
+#: After a nation word: the attack or the force it names ("Armenian shelling", "Azerbaijani troops").
+_FIRING_NOUN = re.compile(
+    r"[a-z]*\s+(?:armed\s+)?(?:shelling|shells|fire|strikes?|attacks?|missiles?|rockets?|artillery|"
+    r"forces|troops|army|military|units|side|drones?|bombardment|aggression|provocations?)\b",
+    re.I,
+)
 
 
 def _nation_codes() -> dict[str, str]:

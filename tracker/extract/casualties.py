@@ -212,6 +212,15 @@ _OWN_VERB = re.compile(
 )
 
 
+#: A figure's own predicate that is harm other than to the body.
+_OTHER_HARM = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:suffered (?:material|property|financial) (?:damage|losses)|"
+    r"(?:were|have been|had been) (?:displaced|evacuated|left homeless)|lost their homes|"
+    r"(?:became|were made) (?:refugees|homeless))\b",
+    re.I,
+)
+
+
 _KILL_OR_INJ = re.compile(_KILL.pattern + "|" + _INJ.pattern, re.I)
 #: Its copy for lower-cased ASCII text (``lowered``: the same spans, the words lower-cased).
 _KILL_OR_INJ_LOW = lowered(_KILL_OR_INJ)
@@ -229,6 +238,8 @@ def _casualty_word(
         return _kind(near.group("w"))
     if _LOST.search(text, max(lo, n.start - 40), n.start) and _VICTIM.match(text[n.end : hi]):
         return False  # "the <adjective> side lost 8 servicemen"
+    if _OTHER_HARM.match(text, n.end, hi):
+        return None  # "5,800 people suffered material damage": counted, but not hurt
     # ``_kind`` reads a word case-blind: the lowered copy's words tell the same
     words, src = (_KILL_OR_INJ_LOW, lower_ascii(text)) if text.isascii() else (_KILL_OR_INJ, text)
     before = [m for m in words.finditer(src, max(lo, n.start - 30), n.start)]

@@ -159,3 +159,38 @@ def test_a_denied_accusation_of_two_days_is_denied_for_each() -> None:
         ("AM", "AZ", "2022-02-20"),
         ("AM", "AZ", "2022-02-21"),
     }
+
+
+def test_the_country_of_a_ministry_is_not_the_nation_that_fired() -> None:
+    text = (
+        "Ten civilians were killed and 35 injured in the Azerbaijani city of Ganja as a result "
+        "of Armenian missile fire, the country's Foreign Ministry said on October 11."
+    )
+    assert figures(text, pub(2020, 10, 11)) == {
+        ("AZ", "azerbaijani", "civilian_killed", 10),
+        ("AZ", "azerbaijani", "civilian_injured", 35),
+    }
+    found = extract(text, published=pub(2020, 10, 11)).violations
+    assert [(v.accuser, v.accused) for v in found] == [("AZ", "AM")]
+
+
+def test_figures_take_the_source_the_next_sentence_names() -> None:
+    text = (
+        "Two servicemen were killed and 14 wounded in the Martakert district on August 3. "
+        "It is reported in the statement of the defence ministry of the unrecognised republic."
+    )
+    assert figures(text, pub(2022, 8, 3)) == {
+        ("NK", "armenian", "military_killed", 2),
+        ("NK", "armenian", "military_injured", 14),
+    }
+
+
+def test_people_who_lost_property_are_not_wounded() -> None:
+    text = (
+        "Azerbaijan's prosecutor general's office said 10 civilians were killed, 35 injured, "
+        "and 400 people suffered material damage in Ganja on October 11."
+    )
+    assert figures(text, pub(2020, 10, 11)) == {
+        ("AZ", "azerbaijani", "civilian_killed", 10),
+        ("AZ", "azerbaijani", "civilian_injured", 35),
+    }
