@@ -194,3 +194,33 @@ def test_people_who_lost_property_are_not_wounded() -> None:
         ("AZ", "azerbaijani", "civilian_killed", 10),
         ("AZ", "azerbaijani", "civilian_injured", 35),
     }
+
+
+def test_another_victim_after_a_figure_of_one_is_counted() -> None:
+    text = (
+        "One Azerbaijani serviceman was killed and another was wounded near Hadrut on "
+        "December 8, the Azerbaijani Defence Ministry said."
+    )
+    assert figures(text, pub(2020, 12, 13)) == {
+        ("AZ", "azerbaijani", "military_killed", 1),
+        ("AZ", "azerbaijani", "military_injured", 1),
+    }
+
+
+def test_a_soldier_named_as_having_lost_his_life_is_one_killed() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry said Armenian forces fired at its positions near "
+        "Hadrut on December 8. Private Elvin Aliyev lost his life in the attack."
+    )
+    assert ("AZ", "azerbaijani", "military_killed", 1) in figures(text, pub(2020, 12, 13))
+
+
+def test_the_toll_of_a_denied_strike_is_the_writers_for_the_other_side() -> None:
+    text = (
+        "Armenia denied responsibility for the strike on Ganja, which left ten civilians killed "
+        "and 35 wounded."
+    )
+    assert figures(text, pub(2020, 10, 11)) == {
+        ("unattributed", "azerbaijani", "civilian_killed", 10),
+        ("unattributed", "azerbaijani", "civilian_injured", 35),
+    }
