@@ -1079,7 +1079,7 @@ _SUBORDINATE = re.compile(
 )
 
 
-_RELAYED = re.compile(r",?\s+(?:citing|quoting|with reference to|referring to)\b")
+_RELAYED = re.compile(r",?\s+(?:citing|quoting|via|with reference to|referring to)\b")
 #: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
 _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
 _JOINT = re.compile(r"^\s*(?:and|&)\s*$")

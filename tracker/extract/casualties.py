@@ -71,6 +71,16 @@ _OWNER = PackPattern(
     ),
     re.I,
 )
+#: "a serviceman of an armed formation of <region>": the owner named after the unit.
+_OWNER_AFTER = PackPattern(
+    lambda pack: (
+        r"\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:formations?|units?|detachments?|army|"
+        r"armed forces|forces|military|police)\s+of\s+(?:the\s+)?(?:\w+-)?(?:"
+        + pack.word("en", "owner_adjectives")
+        + r")\b"
+    ),
+    re.I,
+)
 _KILL = re.compile(
     r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies)\b",
     re.I,
@@ -461,7 +471,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             noun = last_noun
         noun_text = text[n.start : n.end + vm.end()] if vm else ""
         if vm is not None:
-            owner = _OWNER.match(rest, vm.end())
+            owner = _OWNER.match(rest, vm.end()) or _OWNER_AFTER.match(rest, vm.end())
             if owner is not None:  # "two servicemen of the <adjective> army"
                 noun_text += owner.group(0)
         if n.is_article and (

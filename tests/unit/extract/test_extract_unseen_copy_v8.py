@@ -224,3 +224,22 @@ def test_the_toll_of_a_denied_strike_is_the_writers_for_the_other_side() -> None
         ("unattributed", "azerbaijani", "civilian_killed", 10),
         ("unattributed", "azerbaijani", "civilian_injured", 35),
     }
+
+
+def test_a_victim_of_a_unit_of_the_region_is_on_its_side() -> None:
+    text = (
+        "One serviceman of an armed formation of Nagorno-Karabakh was wounded in the Martuni "
+        "district, the Russian Defence Ministry said in its bulletin on August 4."
+    )
+    assert figures(text, pub(2022, 8, 4)) == {("RU", "armenian", "military_injured", 1)}
+
+
+def test_a_claim_spread_by_a_side_and_called_false_via_a_statement() -> None:
+    text = (
+        "The information about the alleged shelling of Armenian positions near Sotk by the "
+        "Azerbaijani army, spread by the Armenian side, is false, the agency reports via the "
+        "statement of the Azerbaijani Defence Ministry."
+    )
+    found = extract(text, published=pub(2022, 8, 7))
+    assert [(d.denier, d.accuser) for d in found.denials] == [("AZ", "AM")]
+    assert [(v.accuser, v.accused) for v in found.violations] == [("AM", "AZ")]
