@@ -654,6 +654,12 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 and _PRONOUN_SUBJECT.search(sent.text, left[-1].end, cue.start()) is not None
             ):
                 found = (out[-1].code, out[-1].text)  # "..., where it claimed": the same speaker
+            elif (
+                left
+                and _QUOTE_CLOSED.search(sent.text, max(sent.start, cue.start() - 4), cue.start())
+                and (after_quote := _subject_after(sent, cue.end())) is not None
+            ):
+                found = _resolve(after_quote, ctx, sent)  # '"... the peacekeepers," stated X'
             elif left and cue.start() - left[-1].end <= 160:
                 if _joint(sent, left, cue.start()):
                     continue  # "<capital> and <capital> announced": nobody's claim in particular
@@ -1083,6 +1089,13 @@ _RELAYED = re.compile(r",?\s+(?:citing|quoting|via|with reference to|referring t
 #: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
 _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
 _JOINT = re.compile(r"^\s*(?:and|&)\s*$")
+#: A speech verb right after a closing quotation mark: the quotation's actors are not its subject.
+_QUOTE_CLOSED = re.compile(r"[,.!?][\"\u201d]\s*$")
+
+
+def _subject_after(sent: Sentence, end: int) -> ActorMention | None:
+    """The actor right after an inverted speech verb ('," said the ministry')."""
+    return next((a for a in sent.actors if end <= a.start <= end + 25 and a.kind != "agent"), None)
 
 
 def _joint(sent: Sentence, left: list[ActorMention], cue: int) -> bool:

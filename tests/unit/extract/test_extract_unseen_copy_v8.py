@@ -243,3 +243,39 @@ def test_a_claim_spread_by_a_side_and_called_false_via_a_statement() -> None:
     found = extract(text, published=pub(2022, 8, 7))
     assert [(d.denier, d.accuser) for d in found.denials] == [("AZ", "AM")]
     assert [(v.accuser, v.accused) for v in found.violations] == [("AM", "AZ")]
+
+
+def violations(text: str, when: datetime) -> list[tuple[str, str, str]]:
+    return [(v.accuser, v.accused, v.date) for v in extract(text, published=when).violations]
+
+
+def test_an_accusation_of_not_observing_the_truce_is_a_violation() -> None:
+    text = "The Azerbaijani Defence Ministry accused Armenia of not observing the new truce."
+    assert violations(text, pub(2020, 10, 18)) == [("AZ", "AM", "2020-10-18")]
+
+
+def test_a_sniper_shot_of_a_force_accuses_that_force() -> None:
+    text = (
+        "According to the Azerbaijani Defence Ministry, on December 8, as a result of a sniper "
+        "shot of illegal Armenian armed detachments from the territory where Russian "
+        "peacekeepers are deployed, an Azerbaijani soldier was killed."
+    )
+    assert violations(text, pub(2020, 12, 13)) == [("AZ", "NK", "2020-12-08")]
+
+
+def test_a_speech_verb_after_a_quotation_has_its_subject_after_it() -> None:
+    text = (
+        '"Armenian forces attacked our positions near Hadrut, obstructing the work of the '
+        'Russian peacekeepers," stated the Azerbaijani Defence Ministry on December 8.'
+    )
+    assert violations(text, pub(2020, 12, 8)) == [("AZ", "AM", "2020-12-08")]
+
+
+def test_the_date_of_an_agreement_is_not_the_day_of_later_reports() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry said Armenian forces shelled its positions near Sur "
+        "on Thursday. This is a gross violation of Armenia's obligations under the trilateral "
+        "declaration of November 10, 2020. This provocation, committed by the armed forces of "
+        "Armenia, shows its position, the ministry said."
+    )
+    assert {d for _, _, d in violations(text, pub(2020, 11, 26))} == {"2020-11-26"}
