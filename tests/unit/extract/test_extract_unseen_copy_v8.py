@@ -177,7 +177,7 @@ def test_the_country_of_a_ministry_is_not_the_nation_that_fired() -> None:
 def test_figures_take_the_source_the_next_sentence_names() -> None:
     text = (
         "Two servicemen were killed and 14 wounded in the Martakert district on August 3. "
-        "It is reported in the statement of the defence ministry of the unrecognised republic."
+        "This was stated by the defence ministry of the unrecognised republic."
     )
     assert figures(text, pub(2022, 8, 3)) == {
         ("NK", "armenian", "military_killed", 2),
@@ -236,9 +236,9 @@ def test_a_victim_of_a_unit_of_the_region_is_on_its_side() -> None:
 
 def test_a_claim_spread_by_a_side_and_called_false_via_a_statement() -> None:
     text = (
-        "The information about the alleged shelling of Armenian positions near Sotk by the "
-        "Azerbaijani army, spread by the Armenian side, is false, the agency reports via the "
-        "statement of the Azerbaijani Defence Ministry."
+        "Reports of Azerbaijani fire at Armenian positions near Sotk, spread by the Armenian "
+        "side, are false, a news agency reports via a statement of the Azerbaijani Defence "
+        "Ministry."
     )
     found = extract(text, published=pub(2022, 8, 7))
     assert [(d.denier, d.accuser) for d in found.denials] == [("AZ", "AM")]
@@ -257,8 +257,8 @@ def test_an_accusation_of_not_observing_the_truce_is_a_violation() -> None:
 def test_a_sniper_shot_of_a_force_accuses_that_force() -> None:
     text = (
         "According to the Azerbaijani Defence Ministry, on December 8, as a result of a sniper "
-        "shot of illegal Armenian armed detachments from the territory where Russian "
-        "peacekeepers are deployed, an Azerbaijani soldier was killed."
+        "shot of illegal Armenian armed detachments firing from an area the Russian "
+        "peacekeepers watch, an Azerbaijani soldier was killed."
     )
     assert violations(text, pub(2020, 12, 13)) == [("AZ", "NK", "2020-12-08")]
 
