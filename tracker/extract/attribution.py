@@ -515,6 +515,10 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
     if m.kind == "generic":
         if m.text.lower().startswith("the country's"):
             hits = list(_NATION.finditer(sent.text, sent.start, m.start))
+            # "... as a result of Armenian shelling, the country's ministry": the nation that
+            # fired is not the country the sentence is about, when another is named.
+            hosts = [h for h in hits if not _FIRING_NOUN.match(sent.text, h.end())]
+            hits = hosts or hits
             if hits:
                 return _nation_codes()[hits[-1].lastgroup or ""], m.text
         pronoun = m.text.lower() in ("he", "she", "it", "they")
@@ -651,6 +655,12 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 and _PRONOUN_SUBJECT.search(sent.text, left[-1].end, cue.start()) is not None
             ):
                 found = (out[-1].code, out[-1].text)  # "..., where it claimed": the same speaker
+            elif (
+                left
+                and _QUOTE_CLOSED.search(sent.text, max(sent.start, cue.start() - 4), cue.start())
+                and (after_quote := _subject_after(sent, cue.end())) is not None
+            ):
+                found = _resolve(after_quote, ctx, sent)  # '"... the peacekeepers," stated X'
             elif left and cue.start() - left[-1].end <= 160:
                 if _joint(sent, left, cue.start()):
                     continue  # "<capital> and <capital> announced": nobody's claim in particular
@@ -1058,6 +1068,14 @@ SPEECH_WORDS = keywords(
 _NATION = PackPattern(lambda pack: r"\b(?:" + coded(pack.word("en", "nations"))[0] + ")", re.I)
 
 
+#: After a nation word: the attack or the force it names ("Armenian shelling", "Azerbaijani troops").
+_FIRING_NOUN = re.compile(
+    r"[a-z]*\s+(?:armed\s+)?(?:shelling|shells|fire|strikes?|attacks?|missiles?|rockets?|artillery|"
+    r"forces|troops|army|military|units|side|drones?|bombardment|aggression|provocations?)\b",
+    re.I,
+)
+
+
 def _nation_codes() -> dict[str, str]:
     return groups_of(active(), "en", "nations")
 
@@ -1068,10 +1086,17 @@ _SUBORDINATE = re.compile(
 )
 
 
-_RELAYED = re.compile(r",?\s+(?:citing|quoting|with reference to|referring to)\b")
+_RELAYED = re.compile(r",?\s+(?:citing|quoting|via|with reference to|referring to)\b")
 #: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
 _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
 _JOINT = re.compile(r"^\s*(?:and|&)\s*$")
+#: A speech verb right after a closing quotation mark: the quotation's actors are not its subject.
+_QUOTE_CLOSED = re.compile(r"[,.!?][\"\u201d]\s*$")
+
+
+def _subject_after(sent: Sentence, end: int) -> ActorMention | None:
+    """The actor right after an inverted speech verb ('," said the ministry')."""
+    return next((a for a in sent.actors if end <= a.start <= end + 25 and a.kind != "agent"), None)
 
 
 _BOTH_BEFORE = re.compile(

@@ -71,6 +71,16 @@ _OWNER = PackPattern(
     ),
     re.I,
 )
+#: "a serviceman of an armed formation of <region>": the owner named after the unit.
+_OWNER_AFTER = PackPattern(
+    lambda pack: (
+        r"\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:formations?|units?|detachments?|army|"
+        r"armed forces|forces|military|police)\s+of\s+(?:the\s+)?(?:\w+-)?(?:"
+        + pack.word("en", "owner_adjectives")
+        + r")\b"
+    ),
+    re.I,
+)
 _KILL = re.compile(
     r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies)\b",
     re.I,
@@ -213,6 +223,15 @@ _OWN_VERB = re.compile(
 )
 
 
+#: A figure's own predicate that is harm other than to the body.
+_OTHER_HARM = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:suffered (?:material|property|financial) (?:damage|losses)|"
+    r"(?:were|have been|had been) (?:displaced|evacuated|left homeless)|lost their homes|"
+    r"(?:became|were made) (?:refugees|homeless))\b",
+    re.I,
+)
+
+
 _KILL_OR_INJ = re.compile(_KILL.pattern + "|" + _INJ.pattern, re.I)
 #: Its copy for lower-cased ASCII text (``lowered``: the same spans, the words lower-cased).
 _KILL_OR_INJ_LOW = lowered(_KILL_OR_INJ)
@@ -230,6 +249,8 @@ def _casualty_word(
         return _kind(near.group("w"))
     if _LOST.search(text, max(lo, n.start - 40), n.start) and _VICTIM.match(text[n.end : hi]):
         return False  # "the <adjective> side lost 8 servicemen"
+    if _OTHER_HARM.match(text, n.end, hi):
+        return None  # "5,800 people suffered material damage": counted, but not hurt
     # ``_kind`` reads a word case-blind: the lowered copy's words tell the same
     words, src = (_KILL_OR_INJ_LOW, lower_ascii(text)) if text.isascii() else (_KILL_OR_INJ, text)
     before = [m for m in words.finditer(src, max(lo, n.start - 30), n.start)]
@@ -400,7 +421,7 @@ _NAMED_VICTIM = re.compile(
     r"(?:\s+(?:[A-Z][\w.'-]*\s+){1,4}|,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,\s+)"
     r"(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
     r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
-    r"wounded|injured)\b"
+    r"wounded|injured|lost (?:his|her) life)\b"
 )
 #: "..., killing serviceman A. B.": the named soldier after the participle of the attack.
 _NAMED_VICTIM_AFTER = re.compile(
@@ -455,7 +476,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             noun = last_noun
         noun_text = text[n.start : n.end + vm.end()] if vm else ""
         if vm is not None:
-            owner = _OWNER.match(rest, vm.end())
+            owner = _OWNER.match(rest, vm.end()) or _OWNER_AFTER.match(rest, vm.end())
             if owner is not None:  # "two servicemen of the <adjective> army"
                 noun_text += owner.group(0)
         if n.is_article and (
@@ -554,6 +575,14 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             text, lo, n.start
         ):
             who = None  # "the fighting, which has killed 5,000": the writer's background
+        denier = None
+        if (
+            who is not None
+            and _DENIED_CUE.match(who.cue)
+            and who.cue_start < n.start
+            and _DENIED_TOLL.search(text, who.cue_start, n.start)
+        ):
+            denier, who = who.code, None  # "X denied the attack, which killed 13": the writer's
         claimant = who.code if who else "unattributed"
         if claimant == "unattributed" and n.qualifier in (
             "hundreds",
@@ -579,8 +608,13 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and re.search(r"\boverall|total|combined\b", sent.body, re.I)
         ):
             side = "both"
+        denied_side = side_of(denier) if denier is not None else None
+        if denied_side is not None and side in ("both", denied_side):
+            side = active().other_side(denied_side)  # the victims of what the party denies doing
         out.append(_figure(n, who, _domestic(claimant, who, side), side, category))
     out.extend(_named_victims(sent, ctx, spk, out))
+    if "another" in sent.low:
+        out.extend(_another(sent, out))
     listed = _listed_victims(sent, ctx, spk)
     if listed:
         spans = [c.span for c in listed]
@@ -588,6 +622,36 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     return out
 
 
+#: "One soldier was killed and another wounded": the second victim, counted by "another".
+_ANOTHER = re.compile(
+    r"[^.;\d]{0,60}?(?:,\s*|\s+)(?:(?:and|while)\s+)?another(?:\s+one)?\s+(?:(?:was|has been|had been)\s+)?"
+    r"(?P<w>wounded|injured|hurt|killed|died)\b",
+    re.I,
+)
+
+
+def _another(sent: Sentence, found: list[CasualtyClaim]) -> list[CasualtyClaim]:
+    """The victim "another" adds to a figure of one, of the same kind, by its own verb."""
+    out: list[CasualtyClaim] = []
+    for c in found:
+        m = _ANOTHER.match(sent.text, c.span[1], sent.end) if c.figure == 1 else None
+        if m is None:
+            continue
+        hurt = "injured" if m.group("w").lower() in ("wounded", "injured", "hurt") else "killed"
+        category = f"{c.category.split('_', 1)[0]}_{hurt}"
+        if any(o.category == category and o.figure == 1 for o in (*found, *out)):
+            continue
+        out.append(replace(c, category=category, qualifier="exact", span=(m.start("w"), m.end())))
+    return out
+
+
+_DENIED_CUE = re.compile(r"den(?:y|ies|ied|ying)|reject|refut|dismiss", re.I)
+#: The toll of the act a party denies, in a clause of its own: "denied the strike, which left".
+_DENIED_TOLL = re.compile(
+    r",\s+(?:which|that)\s+(?:has\s+|had\s+)?(?:left|killed|claimed|wounded|injured)\b|"
+    r",\s+(?:killing|leaving|wounding|injuring)\b",
+    re.I,
+)
 _BACKGROUND_TOLL = re.compile(
     r"\b(?:fighting|war|conflict|clashes|hostilities|violence|offensive|escalation|outbreak)\b"
     r"(?:,?\s+(?:that|which)\s+(?:has\s+|have\s+|had\s+)?(?:so far\s+|already\s+)?"

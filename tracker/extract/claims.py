@@ -48,7 +48,9 @@ _STRONG_WORDS = (
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
     r"violat(?:ed|ing|es)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"breach(?:ed|ing)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
-    r"broke the (?:cease-?fire|truce)|"
+    r"broke the (?:cease-?fire|truce)|sniper (?:shots?|fire) (?:of|from|by)|"
+    r"(?:not|failing to|failed to|refusing to|refused to) (?:observ|respect|compl|adher|hono|practi)\w* "
+    r"(?:with |to )?(?:the |a )?(?:new |humanitarian )*(?:cease-?fire|truce)|"
     r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
     r"rocket(?:ed|ing)|"
     r"started (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|began (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|begun (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
@@ -123,6 +125,14 @@ VIOLENCE_WORDS = keywords(
         "violat",
         "breach",
         "broke",
+        "not observ",
+        "not respect",
+        "not compl",
+        "not adher",
+        "not hono",
+        "not practi",
+        "fail",
+        "refus",
         "launch",
         "ambush",
         "raid",
@@ -1221,8 +1231,15 @@ def find_denial(
         if cue.startswith("which ")
         else []
     )
+    spread_by = _spread_by(sent, m.start())
     if named:
         denier, words = named[0].code, named[0].text
+    elif spread_by is not None:
+        # "the report of <attack>, spread by <side>, is false": the other side calls it so
+        if own is not None and is_party(own.code) and side_of(own.code) != side_of(spread_by):
+            denier, words = own.code, own.text
+        else:
+            denier, words = opposite(spread_by), ""
     elif passive and after and after[0].start - m.end() < 12:
         denier, words = after[0].code, after[0].text
     elif spreader and left and is_party(left[-1].code) and m.start() - left[-1].end < 60:
@@ -1260,7 +1277,8 @@ def find_denial(
     ):
         return None
 
-    accuser = _claim_owner(sent, m.start(), denier)
+    accuser = spread_by if spread_by is not None and spread_by != denier else None
+    accuser = accuser or _claim_owner(sent, m.start(), denier)
     if accuser is None:
         accuser = next(
             (s.code for s in spk if side_of(s.code) not in (None, side_of(denier))),
@@ -1273,6 +1291,24 @@ def find_denial(
         )
     what = sent.text[m.end() : min(sent.end, m.end() + 80)].strip(" ,.")
     return Denial(denier, words, accuser, event_time(sent, ctx), what, (sent.start, sent.end))
+
+
+#: ", spread by <party>,": the owner of a claim named in a participle after it.
+_SPREAD_BY = re.compile(
+    r",\s+(?:spread|disseminated|circulated|voiced|put forward|published|released)\s+by\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def _spread_by(sent: Sentence, cue: int) -> str | None:
+    """The party a participle before the denying words names as spreading the claim."""
+    if "by" not in sent.low:
+        return None
+    for m in _SPREAD_BY.finditer(sent.text, sent.start, cue):
+        for a in sent.actors:
+            if m.end() - 4 <= a.start <= m.end() + 1 and is_party(a.code):
+                return a.code
+    return None
 
 
 #: Nouns that call a claim false, and what may stand between them and a possessive owner.
@@ -1325,7 +1361,7 @@ def denied_accusation(denial: Denial, sent: Sentence, spk: list[Speaker]) -> Vio
     """
     if denial.accuser in ("unattributed", "?"):
         return None
-    owner = _claim_owner(sent, denial.span[0], denial.denier)
+    owner = _claim_owner(sent, denial.span[0], denial.denier) or _spread_by(sent, sent.end)
     if owner is None and not any(
         side_of(s.code) not in (None, side_of(denial.denier)) for s in spk
     ):

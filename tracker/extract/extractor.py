@@ -437,6 +437,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         if not sent.has(_CLAIM_WORDS):
             said = sources(sent, ctx, spk)
             _sourced_after(violations, spans[n - 1] if n else None, said, sent)
+            _figures_sourced_after(casualties, spans[n - 1] if n else None, sent)
             remember(ctx, said)  # keep who spoke for "officials said" later
             carried, age = _next_carry(carried, age, said, cleaned, end, spans, n)
             continue
@@ -486,6 +487,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             _more_places(violations, sent, vspk, spans, n)
         if not reported:
             _sourced_after(violations, spans[n - 1] if n else None, vspk, sent)
+        _figures_sourced_after(casualties, spans[n - 1] if n else None, sent)
         if denial is not None:
             denial = _date_from_accusation(denial, violations)
             implied = denied_accusation(denial, sent, vspk)
@@ -953,6 +955,33 @@ def _sourced_after(
             and side_of(v.accused) != side_of(who.code)
         ):
             found[i] = replace(v, accuser=who.code, accuser_text=who.text)
+
+
+#: A sentence that only names the source of the one before: "It is reported in the study of
+#: <body>", "This was stated by <body>".
+_SOURCE_SENTENCE = re.compile(
+    r"(?:It|This|That|The (?:figure|toll|data|information) )\s*(?:is|was|has been|had been)\s+"
+    r"(?:reported|stated|said|announced|disclosed|revealed|published|contained)\s+(?:in|by|from)\b"
+)
+
+
+def _figures_sourced_after(
+    claims: list[CasualtyClaim], prev: tuple[int, int] | None, sent: Sentence
+) -> None:
+    """The writer's figures of the sentence before belong to the body this sentence names as
+    their source; figures given for neither side are then that body's own side's."""
+    if prev is None or not sent.body.startswith(("It ", "This ", "That ", "The ")):
+        return
+    if _SOURCE_SENTENCE.match(sent.body) is None:
+        return
+    who = next((a for a in sent.actors if a.kind != "agent" and is_party(a.code)), None)
+    if who is None:
+        return
+    own = side_of(who.code)
+    for i, c in enumerate(claims):
+        if c.claimant == "unattributed" and not c.claimant_text and prev[0] <= c.span[0] < prev[1]:
+            side = own if c.side == "both" and own is not None else c.side
+            claims[i] = replace(c, claimant=who.code, claimant_text=who.text, side=side)
 
 
 def _add_violation(found: list[Violation], new: Violation) -> None:

@@ -506,6 +506,12 @@ _TRUCE_EFFECT_BEFORE = re.compile(
     r"[^.;,]{0,40}$",
     re.I,
 )
+#: The date that names an agreement: "the trilateral declaration of <date>", "the deal signed on".
+_AGREEMENT_DATE_BEFORE = re.compile(
+    r"\b(?:declaration|statement|agreement|deal|accord|protocol|treaty|cease-?fire|truce)s?\s+"
+    r"(?:of|dated|signed(?:\s+on)?)\s+$",
+    re.I,
+)
 #: The date line of an embedded post: "- Jane Doe (@janedoe) October 16, 2020".
 _POST_SIGNATURE_BEFORE = re.compile(r"\(@\w+\)\s*$")
 
@@ -534,7 +540,11 @@ def not_an_incident_day(text: str, start: int, lo: int) -> bool:
     ``lo`` bounds the look-back (the sentence start).
     """
     before = text[max(lo, start - 80) : start]
-    return bool(_TRUCE_EFFECT_BEFORE.search(before) or _POST_SIGNATURE_BEFORE.search(before))
+    return bool(
+        _TRUCE_EFFECT_BEFORE.search(before)
+        or _POST_SIGNATURE_BEFORE.search(before)
+        or _AGREEMENT_DATE_BEFORE.search(before)
+    )
 
 
 #: "shortly after the ceasefire came into force", "minutes after it took effect".

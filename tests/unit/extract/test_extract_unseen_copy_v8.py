@@ -159,3 +159,123 @@ def test_a_denied_accusation_of_two_days_is_denied_for_each() -> None:
         ("AM", "AZ", "2022-02-20"),
         ("AM", "AZ", "2022-02-21"),
     }
+
+
+def test_the_country_of_a_ministry_is_not_the_nation_that_fired() -> None:
+    text = (
+        "Ten civilians were killed and 35 injured in the Azerbaijani city of Ganja as a result "
+        "of Armenian missile fire, the country's Foreign Ministry said on October 11."
+    )
+    assert figures(text, pub(2020, 10, 11)) == {
+        ("AZ", "azerbaijani", "civilian_killed", 10),
+        ("AZ", "azerbaijani", "civilian_injured", 35),
+    }
+    found = extract(text, published=pub(2020, 10, 11)).violations
+    assert [(v.accuser, v.accused) for v in found] == [("AZ", "AM")]
+
+
+def test_figures_take_the_source_the_next_sentence_names() -> None:
+    text = (
+        "Two servicemen were killed and 14 wounded in the Martakert district on August 3. "
+        "This was stated by the defence ministry of the unrecognised republic."
+    )
+    assert figures(text, pub(2022, 8, 3)) == {
+        ("NK", "armenian", "military_killed", 2),
+        ("NK", "armenian", "military_injured", 14),
+    }
+
+
+def test_people_who_lost_property_are_not_wounded() -> None:
+    text = (
+        "Azerbaijan's prosecutor general's office said 10 civilians were killed, 35 injured, "
+        "and 400 people suffered material damage in Ganja on October 11."
+    )
+    assert figures(text, pub(2020, 10, 11)) == {
+        ("AZ", "azerbaijani", "civilian_killed", 10),
+        ("AZ", "azerbaijani", "civilian_injured", 35),
+    }
+
+
+def test_another_victim_after_a_figure_of_one_is_counted() -> None:
+    text = (
+        "One Azerbaijani serviceman was killed and another was wounded near Hadrut on "
+        "December 8, the Azerbaijani Defence Ministry said."
+    )
+    assert figures(text, pub(2020, 12, 13)) == {
+        ("AZ", "azerbaijani", "military_killed", 1),
+        ("AZ", "azerbaijani", "military_injured", 1),
+    }
+
+
+def test_a_soldier_named_as_having_lost_his_life_is_one_killed() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry said Armenian forces fired at its positions near "
+        "Hadrut on December 8. Private Elvin Aliyev lost his life in the attack."
+    )
+    assert ("AZ", "azerbaijani", "military_killed", 1) in figures(text, pub(2020, 12, 13))
+
+
+def test_the_toll_of_a_denied_strike_is_the_writers_for_the_other_side() -> None:
+    text = (
+        "Armenia denied responsibility for the strike on Ganja, which left ten civilians killed "
+        "and 35 wounded."
+    )
+    assert figures(text, pub(2020, 10, 11)) == {
+        ("unattributed", "azerbaijani", "civilian_killed", 10),
+        ("unattributed", "azerbaijani", "civilian_injured", 35),
+    }
+
+
+def test_a_victim_of_a_unit_of_the_region_is_on_its_side() -> None:
+    text = (
+        "One serviceman of an armed formation of Nagorno-Karabakh was wounded in the Martuni "
+        "district, the Russian Defence Ministry said in its bulletin on August 4."
+    )
+    assert figures(text, pub(2022, 8, 4)) == {("RU", "armenian", "military_injured", 1)}
+
+
+def test_a_claim_spread_by_a_side_and_called_false_via_a_statement() -> None:
+    text = (
+        "Reports of Azerbaijani fire at Armenian positions near Sotk, spread by the Armenian "
+        "side, are false, a news agency reports via a statement of the Azerbaijani Defence "
+        "Ministry."
+    )
+    found = extract(text, published=pub(2022, 8, 7))
+    assert [(d.denier, d.accuser) for d in found.denials] == [("AZ", "AM")]
+    assert [(v.accuser, v.accused) for v in found.violations] == [("AM", "AZ")]
+
+
+def violations(text: str, when: datetime) -> list[tuple[str, str, str]]:
+    return [(v.accuser, v.accused, v.date) for v in extract(text, published=when).violations]
+
+
+def test_an_accusation_of_not_observing_the_truce_is_a_violation() -> None:
+    text = "The Azerbaijani Defence Ministry accused Armenia of not observing the new truce."
+    assert violations(text, pub(2020, 10, 18)) == [("AZ", "AM", "2020-10-18")]
+
+
+def test_a_sniper_shot_of_a_force_accuses_that_force() -> None:
+    text = (
+        "According to the Azerbaijani Defence Ministry, on December 8, as a result of a sniper "
+        "shot of illegal Armenian armed detachments firing from an area the Russian "
+        "peacekeepers watch, an Azerbaijani soldier was killed."
+    )
+    assert violations(text, pub(2020, 12, 13)) == [("AZ", "NK", "2020-12-08")]
+
+
+def test_a_speech_verb_after_a_quotation_has_its_subject_after_it() -> None:
+    text = (
+        '"Armenian forces attacked our positions near Hadrut, obstructing the work of the '
+        'Russian peacekeepers," stated the Azerbaijani Defence Ministry on December 8.'
+    )
+    assert violations(text, pub(2020, 12, 8)) == [("AZ", "AM", "2020-12-08")]
+
+
+def test_the_date_of_an_agreement_is_not_the_day_of_later_reports() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry said Armenian forces shelled its positions near Sur "
+        "on Thursday. This is a gross violation of Armenia's obligations under the trilateral "
+        "declaration of November 10, 2020. This provocation, committed by the armed forces of "
+        "Armenia, shows its position, the ministry said."
+    )
+    assert {d for _, _, d in violations(text, pub(2020, 11, 26))} == {"2020-11-26"}
