@@ -60,6 +60,7 @@ from tracker.extract.timeexpr import (
     AFTER_TRUCE,
     PHOTO_CAPTION,
     after_truce_time,
+    month_number,
     not_an_incident_day,
     parse_tz,
     publication_day,
@@ -368,25 +369,6 @@ _DAY_HEADING = re.compile(
     r"(?m)^[ \t]*(?P<mon>January|February|March|April|May|June|July|August|September|October|"
     r"November|December) (?P<day>\d{1,2}), (?P<year>20\d\d)[ \t]*$"
 )
-_MONTH_NUMBER = {
-    name: i + 1
-    for i, name in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ]
-    )
-}
 
 
 def _day_headings(cleaned: str, published: datetime, tz: str) -> list[tuple[int, datetime]]:
@@ -399,7 +381,7 @@ def _day_headings(cleaned: str, published: datetime, tz: str) -> list[tuple[int,
     last = published.astimezone(zone).date()
     out: list[tuple[int, datetime]] = []
     for m in _DAY_HEADING.finditer(cleaned):
-        day = date(int(m["year"]), _MONTH_NUMBER[m["mon"]], int(m["day"]))
+        day = date(int(m["year"]), month_number(m["mon"]), int(m["day"]))
         if day > last:
             return []
         out.append((m.end(), datetime.combine(day, time(23, 59), zone)))

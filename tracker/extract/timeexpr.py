@@ -46,6 +46,13 @@ _MONTHS = {
     "december": 12,
     "dec": 12,
 }
+
+
+def month_number(name: str) -> int:
+    """The number of a month written in English, in full or abbreviated, in any case."""
+    return _MONTHS[name.lower()]
+
+
 _WEEKDAYS = {
     "monday": 0,
     "tuesday": 1,
