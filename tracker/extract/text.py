@@ -172,10 +172,14 @@ def lower_ascii(text: str) -> str:
 _T = TypeVar("_T")
 
 
-def per_pattern(func: Callable[[re.Pattern[str]], _T]) -> Callable[[re.Pattern[str]], _T]:
+def per_pattern(
+    func: Callable[[re.Pattern[str]], _T], kept: dict[int, tuple[re.Pattern[str], _T]] | None = None
+) -> Callable[[re.Pattern[str]], _T]:
     """``func`` kept per compiled pattern, by identity (``lru_cache`` would hash the
-    pattern's whole compiled program at every call)."""
-    kept: dict[int, tuple[re.Pattern[str], _T]] = {}
+    pattern's whole compiled program at every call), in ``kept`` when given: the pattern
+    by its id, beside the value (held there, its id is not reused while the entry stands)."""
+    if kept is None:
+        kept = {}
 
     def lookup(rx: re.Pattern[str]) -> _T:
         hit = kept.get(id(rx))
@@ -255,8 +259,7 @@ def reads_ascii(text: str) -> bool:
     return text.isascii() and not any(c in text for c in _UNICODE_ONLY_SPACES)
 
 
-@per_pattern
-def ascii_copy(rx: re.Pattern[str]) -> re.Pattern[str]:
+def _ascii_copy(rx: re.Pattern[str]) -> re.Pattern[str]:
     """``rx`` compiled with ``re.ASCII``, which matches what ``rx`` matches on text that
     ``reads_ascii``; ``rx`` itself when a case-blind part of it holds a character outside
     ASCII (Unicode case folding may take it to an ASCII letter: K, the Kelvin sign, is k)."""
@@ -270,9 +273,18 @@ def ascii_copy(rx: re.Pattern[str]) -> re.Pattern[str]:
         return rx
 
 
+#: ``ascii_copy``'s copies, by the id of the pattern copied (``on_ascii`` reads them first).
+_ASCII_COPIES: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+ascii_copy = per_pattern(_ascii_copy, _ASCII_COPIES)
+
+
 def on_ascii(rx: re.Pattern[str], text: str) -> re.Pattern[str]:
     """The copy of ``rx`` to read ``text`` with: ``ascii_copy(rx)`` when ``reads_ascii(text)``."""
-    return ascii_copy(rx) if reads_ascii(text) else rx
+    if not reads_ascii(text):
+        return rx
+    # ``ascii_copy``'s look-up written out: this runs a few hundred times an article
+    hit = _ASCII_COPIES.get(id(rx))
+    return hit[1] if hit is not None and hit[0] is rx else ascii_copy(rx)
 
 
 def _folds_beyond_ascii(items: Any, fold: bool) -> bool:
@@ -485,6 +497,7 @@ class KeywordGate:
         self._lock = threading.Lock()
         self._lists: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
         self.state: _GateState = (0, frozenset(), re.compile(r"(?!)"), {})
+        self._runs: _RunIndex | None = None
 
     def wordset(self, words: tuple[str, ...]) -> frozenset[str]:
         """``words`` as a set, registering any new keyword (which bumps the state's version)."""
@@ -505,6 +518,29 @@ class KeywordGate:
 
     def present(self, text: str) -> tuple[int, frozenset[str]]:
         """The state's version and the registered keywords that occur in ``text``."""
+        if not text.isascii():
+            return self._scan(text)
+        # ASCII text, read off its runs of lower-case letters: a keyword of lower-case
+        # letters alone occurs in the text exactly when it occurs in one of the runs, and
+        # the keywords of each run are kept (runs repeat: "the", "said"); a keyword with
+        # other characters is looked for in the text only when its longest run of letters
+        # (which any occurrence holds) is in one of the runs. The same set as the scan,
+        # in about half the time.
+        index = self._runs
+        if index is None or index.version != self.state[0]:
+            index = self._runs = _RunIndex(self.state)
+        hits = _NO_WORDS.union(*map(index.runs.__getitem__, text.translate(_ASCII_SPACES).split()))
+        found = hits & index.letters
+        probes = hits & index.probes
+        if probes or index.always:
+            more = [k for p in probes for k in index.by_probe[p] if k in text]
+            more += [k for k in index.always if k in text]
+            if more:
+                found = found.union(more)
+        return index.version, found
+
+    def _scan(self, text: str) -> tuple[int, frozenset[str]]:
+        """``present`` by the trie: one search per place a keyword opens at."""
         version, known, rx, prefixes = self.state
         hits: set[str] = {""} if "" in known else set()
         m = rx.search(text)
@@ -515,6 +551,50 @@ class KeywordGate:
 
 
 _GateState = tuple[int, frozenset[str], re.Pattern[str], dict[str, frozenset[str]]]
+_NO_WORDS: frozenset[str] = frozenset()
+_LETTER_RUN = re.compile(r"[a-z]+")
+
+
+class _Runs(dict[str, frozenset[str]]):
+    """The keywords and probes (``_RunIndex.wanted``) in each run of letters, found on first sight."""
+
+    def __init__(self, wanted: tuple[str, ...]) -> None:
+        super().__init__()
+        self.wanted = wanted
+
+    def __missing__(self, run: str) -> frozenset[str]:
+        if len(self) >= _RUNS_KEPT:
+            self.clear()
+        found = self[run] = frozenset(w for w in self.wanted if w in run)
+        return found
+
+
+#: The most runs of letters a gate keeps before it starts again.
+_RUNS_KEPT = 65536
+
+
+class _RunIndex:
+    """A gate's keywords sorted for ``KeywordGate._present_ascii``, for one state."""
+
+    def __init__(self, state: _GateState) -> None:
+        self.version = state[0]
+        known = state[1]
+        #: Keywords of lower-case letters alone (found in the runs).
+        self.letters = frozenset(w for w in known if _LETTER_RUN.fullmatch(w))
+        #: The other ASCII keywords by their longest run of letters; those with none (or
+        #: the empty keyword) are looked for in every text.
+        self.by_probe: dict[str, list[str]] = {}
+        self.always: list[str] = []
+        for w in sorted(known - self.letters):
+            if not w.isascii():
+                continue  # cannot occur in ASCII text
+            runs = _LETTER_RUN.findall(w)
+            if runs:
+                self.by_probe.setdefault(max(runs, key=len), []).append(w)
+            else:
+                self.always.append(w)
+        self.probes = frozenset(self.by_probe)
+        self.runs = _Runs(tuple(sorted(self.letters | self.probes)))
 
 
 def _trie(words: list[str]) -> str:

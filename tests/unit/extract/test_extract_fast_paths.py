@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from tracker.conflict import active
-from tracker.extract import casualties, claims, extractor, numbers, places, timeexpr, truces
+from tracker.extract import (
+    attribution,
+    casualties,
+    claims,
+    extractor,
+    numbers,
+    places,
+    timeexpr,
+    truces,
+)
 from tracker.extract import text as text_module
 from tracker.extract.actors import (
     _ACCUSE_WORDS,
@@ -99,6 +108,29 @@ def test_a_new_word_list_bumps_the_version_and_is_found_after() -> None:
     later, found = gate.present("he said it was shelled")
     assert later == version + 1
     assert found == {"said", "shell"}
+
+
+def test_the_gate_reads_ascii_text_by_its_runs_of_letters_as_the_scan_does() -> None:
+    # the English gate's own keywords, and words of every shape: letters alone, a space or
+    # an apostrophe inside or at an end, no letter at all, the empty word, upper case
+    gate = KeywordGate()
+    gate.wordset((*attribution._GATE.state[1], *WORDS, ", ", "'", "Said", "-out", "aid"))
+    known = gate.state[1]
+    rnd = random.Random(19)
+    alphabet = "saidenotrhlwk'., -Sx"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(3000)]
+    for text in _devset_texts():
+        texts += [line for line in text.splitlines() if line.isascii()]
+    for text in texts:
+        for variant in (text, text.lower(), text.upper()):
+            version, found = gate.present(variant)
+            assert (version, found) == gate._scan(variant), variant
+            assert found == {w for w in known if w in variant}, variant
+    assert gate._runs is not None and gate._runs.version == gate.state[0]
+    # a word registered later is looked for in the runs too
+    gate.wordset(("zzq",))
+    version, found = gate.present("a zzqx b")
+    assert version == gate.state[0] and "zzq" in found
 
 
 def test_cleaning_maps_typography_as_translate_does() -> None:
