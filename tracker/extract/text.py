@@ -109,6 +109,15 @@ _BOUNDARY = re.compile(
 #: at one of them, or (``[a-z]{3}\.``) exactly three characters before a full stop.
 _BOUNDARY_MARK = re.compile(r"[.!?\n]")
 _BOUNDARY_REACH = 3
+#: ``_BOUNDARY`` opened at its mark, so that a search skips to the marks in C: each
+#: alternative reads the mark it opens with by a look-behind, and ``[a-z]{3}\.`` is
+#: matched from its full stop, its three letters read behind it (marked by the empty
+#: group: such a match of ``_BOUNDARY`` begins three characters earlier). The same
+#: matches in the same order: the alternatives opening at a full stop exclude each other
+#: (white space or a capital after it), and no match ends inside the letters before one.
+_BOUNDARY_AT_MARK = re.compile(
+    r"""[.!?\n](?:(?<=[.!?])[.!?]*["')\]]*(?=\s+["'(\[]?[A-Z0-9])|(?<=[a-z]{3}\.)()(?=[A-Z][a-z]|\([A-Z])|(?<=\n)\s*\n|(?<=\n)(?=\s*(?:[A-Z"'\u2022]|-[ \t]+[A-Z"'])))"""
+)
 _PREV_WORD = re.compile(r"([\w.]+)\.$")
 _STOPWORDS = frozenset(
     [
@@ -428,11 +437,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` over ``text`` (already cleaned), stripped."""
     spans: list[tuple[int, int]] = []
     start = 0
-    boundary, prev_word = on_ascii(_BOUNDARY, text), on_ascii(_PREV_WORD, text)
-    for m in finditer_near(boundary, _BOUNDARY_MARK, _BOUNDARY_REACH, text, exact=True):
+    boundary, prev_word = on_ascii(_BOUNDARY_AT_MARK, text), on_ascii(_PREV_WORD, text)
+    for m in boundary.finditer(text):
         end = m.end()
-        if text[m.start()] == ".":
-            prev = prev_word.search(text, max(0, m.start() - 12), m.start() + 1)
+        at = m.start()
+        if text[at] == "." and m.lastindex is None and _may_abbreviate(text, at):
+            prev = prev_word.search(text, max(0, at - 12), at + 1)
             if prev is not None:
                 word = prev.group(1).lower()
                 if word in _ABBREV or (len(word) == 1 and word.isalpha()):
@@ -441,6 +451,23 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     _add(text, start, len(text), spans)
     return spans
+
+
+#: The last two letters of each abbreviation, lower-cased.
+_ABBREV_ENDS = frozenset(a[-2:] for a in _ABBREV)
+
+
+def _may_abbreviate(text: str, stop: int) -> bool:
+    """False when the word before the full stop at ``stop`` is neither an abbreviation nor
+    a single letter (the word ``_PREV_WORD`` reads there, whose last two characters, or
+    its one letter with no word character or full stop before it, tell it cheaply)."""
+    if text[max(0, stop - 2) : stop].lower() in _ABBREV_ENDS:
+        return True
+    last = text[stop - 1 : stop]
+    if not last.isalpha():
+        return False
+    before = text[stop - 2 : stop - 1] if stop >= 2 else ""
+    return not (before.isalnum() or before in ("_", "."))
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

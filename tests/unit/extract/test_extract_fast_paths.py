@@ -162,6 +162,36 @@ def test_sentence_ends_found_from_their_marks_are_the_ones_found_everywhere() ->
             assert found == [m.span() for m in rx.finditer(text)], repr(text)
 
 
+def test_sentence_ends_opened_at_their_marks_are_the_boundary_matches() -> None:
+    rnd = random.Random(23)
+    alphabet = "abc ABC.!?…\n\"')](-Аб 1•\t"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))) for _ in range(5000)]
+    texts += ["ends here.Then bbb.(Cc d?Aa", "Mr. Smith said so.\n\nThe end!", *_devset_texts()]
+    for text in texts:
+        plain = [m.span() for m in text_module._BOUNDARY.finditer(text)]
+        at_mark = text_module._BOUNDARY_AT_MARK.finditer(text)
+        assert [(m.start() - (3 if m.lastindex else 0), m.end()) for m in at_mark] == plain, text
+        if reads_ascii(text):  # and read by the copy, as ``sentences`` reads it
+            copy = ascii_copy(text_module._BOUNDARY_AT_MARK).finditer(text)
+            assert [(m.start() - (3 if m.lastindex else 0), m.end()) for m in copy] == plain
+
+
+def test_a_word_before_a_full_stop_passed_over_is_no_abbreviation() -> None:
+    # ``sentences`` reads the word before a full stop only where ``_may_abbreviate`` says
+    rnd = random.Random(29)
+    alphabet = "abcmrsu.K_1 ,\u212a\u0130\u00e9\n"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16))) for _ in range(30000)]
+    texts += [f"{w}" for w in text_module._ABBREV] + ["x", "(x", "U.S", "a_b", "1"]
+    for text in texts:
+        at = len(text)
+        text += "."
+        prev = text_module._PREV_WORD.search(text, max(0, at - 12), at + 1)
+        word = prev.group(1).lower() if prev is not None else ""
+        if word in text_module._ABBREV or (len(word) == 1 and word.isalpha()):
+            assert text_module._may_abbreviate(text, at), text
+    assert not text_module._may_abbreviate("the village.", 11)
+
+
 def test_a_sentence_has_a_keyword_set_when_one_of_its_words_is_a_substring() -> None:
     published = datetime(2020, 10, 1, tzinfo=UTC)
     rnd = random.Random(17)
