@@ -140,7 +140,10 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: multiplies it, halves ("полторы", "полсотни") and decimals with a scale word ("2,5 тыс.")
 #: are figures, "с лишним" is more than; a soldier named with his rank and circumstance
 #: between commas is one casualty, and a fatal wound a death; a span over midnight ("3
-#: марта с 22.40 до 04.15 4 марта") is dated by its first day.
+#: марта с 22.40 до 04.15 4 марта") is dated by its first day; "говорится в сообщении"
+#: closing a quotation renews the party's statement in progress; who blames the other side
+#: for disinformation denies; a figure of people repeating a claimant's figure of soldiers
+#: or civilians (or "несколько" before them) is that figure again.
 EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000
 

@@ -550,3 +550,45 @@ def test_a_span_over_midnight_is_dated_by_its_first_day() -> None:
     assert [(v.accuser, v.accused, v.date, v.places) for v in ex.violations] == [
         ("AZ", "AM", "2022-03-03", ("Kelbajar",))
     ]
+
+
+def test_a_quotation_said_in_a_statement_naming_no_one_renews_the_statement_in_progress() -> None:
+    ex = read(
+        "Армия обороны Карабаха заявила, что 12 декабря подразделения ВС Азербайджана "
+        "обстреляли позиции у Гадрута.\n"
+        "«Двое военнослужащих получили ранения. Их жизни ничто не угрожает», — говорится в "
+        "сообщении.\n"
+        "Позже обстрел возобновился. Огонь велся из минометов. Погиб еще один "
+        "военнослужащий, трое получили ранения.",
+        pub(2020, 12, 12),
+    )
+    assert {c.claimant for c in ex.casualties} == {"NK"}
+    assert {(c.category, c.figure) for c in ex.casualties} == {
+        ("military_injured", 2),
+        ("military_killed", 1),
+        ("military_injured", 3),
+    }
+
+
+def test_who_blames_the_other_side_for_disinformation_denies() -> None:
+    ex = read(
+        "Минобороны Армении сообщило, что 11 мая ВС Азербайджана обстреляли позиции у Сотка.\n"
+        "Минобороны Азербайджана обвинило Ереван в распространении дезинформации.",
+        pub(2023, 5, 11),
+    )
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AZ", "AM", "2023-05-11")]
+
+
+def test_a_figure_of_people_repeating_the_figure_of_soldiers_is_the_same_claim() -> None:
+    ex = read(
+        "Минобороны Армении сообщило, что 11 мая в результате обстрела ранены двое "
+        "армянских военнослужащих. «С нашей стороны двое раненых», — отметили в ведомстве.",
+        pub(2023, 5, 11),
+    )
+    assert sided(ex) == {("AM", "armenian", "military_injured", 2)}
+    ex = read(
+        "Армия обороны Карабаха сообщила, что 3 августа несколько человек ранены. "
+        "По ее данным, ранены пятеро военнослужащих Армии обороны.",
+        pub(2022, 8, 3),
+    )
+    assert sided(ex) == {("NK", "armenian", "military_injured", 5)}

@@ -159,6 +159,9 @@ class Lexicon:
     #: Right before a date: it ends a span ("с 23.20 ... до 05.10 утра"), so the span's
     #: first day, written before it, dates the events.
     span_end: Pattern | None = None
+    #: Right before a denial's word: the verb that blames someone for it ("обвиняет X в
+    #: распространении"): its subject denies, X is whose claims are denied.
+    blames_lie: Pattern | None = None
     #: A speech word that is a noun naming a claim ("the ministry's report that ..."): its
     #: body owns the claim; it is no cue of a speaker.
     claim_noun: Pattern | None = None

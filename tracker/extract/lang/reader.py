@@ -109,6 +109,9 @@ class _Ctx:
     past: bool = False
     #: People named for a party so far, by surname (``note_persons``).
     persons: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: The sentence where a quotation closes with a source naming no one, inside a party's
+    #: statement: the statement is renewed there.
+    renew: int | None = None
 
     @cached_property
     def pub_day(self) -> date:
@@ -1091,6 +1094,13 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         if said is not None:
             ctx.last, ctx.age = said, 0  # a quotation over several sentences: its speaker
         elif (
+            close is not None
+            and ctx.last is not None
+            and ctx.age <= CARRY
+            and _unnamed_after(text, close, lex)
+        ):  # "«...», — говорится в сообщении" inside a party's statement: it goes on from there
+            ctx.renew = next(i for i, (s, e) in enumerate(spans) if s <= close < e)
+        elif (
             sent.quoted
             and all(s.code == RELAY for s in spk)
             and not (ctx.last and ctx.age <= CARRY)
@@ -1127,6 +1137,8 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ctx.age = CARRY + 1  # the writer's own background: the statement has ended
         else:
             ctx.age += 1
+        if ctx.renew == n:
+            ctx.age, ctx.renew = 0, None
     violations = _fold_writer(_consolidate(found.violations))
     _date_denials(found, violations)
     return Extraction(
@@ -1171,11 +1183,32 @@ def _source_later(
 
 def _fold_casualties(claims: list[CasualtyClaim]) -> list[CasualtyClaim]:
     """A writer's figure that a party's claim in the text gives too (a headline over the
-    ministry's report) is that claim, not one of its own."""
+    ministry's report) is that claim, not one of its own; a figure of people that the same
+    claimant gives of soldiers or civilians ("трое раненых" after "трое военнослужащих
+    ранены") is that figure again."""
     owned = {(c.category, c.figure) for c in claims if is_party(c.claimant)}
+
+    def kind(c: CasualtyClaim) -> str:
+        return c.category.split("_")[1]
+
+    named = {
+        (side_of(c.claimant), kind(c), c.figure)
+        for c in claims
+        if not c.category.startswith("total_")
+    }
+    counted = {(side, k) for side, k, _ in named}
     return [
-        c for c in claims if c.claimant != "unattributed" or (c.category, c.figure) not in owned
-    ]
+        c
+        for c in claims
+        if (c.claimant != "unattributed" or (c.category, c.figure) not in owned)
+        and not (
+            c.category.startswith("total_")
+            and (
+                (c.qualifier == "exact" and (side_of(c.claimant), kind(c), c.figure) in named)
+                or (c.qualifier == "several" and (side_of(c.claimant), kind(c)) in counted)
+            )
+        )
+    ]  # nor "несколько человек ранены" before the figures of the wounded
 
 
 def _speaker_ahead(
@@ -1624,6 +1657,12 @@ def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx, lex: Lexicon) -> tuple[str
     """Who denies, named in the sentence: the subject of the denying verb, the body named
     after it ("..., заявили в Минобороны Армении"), else the body named just before."""
     spk = [s for s in sent.spk if s.code != RELAY]
+    blamed = lex.blames_lie.search(_text_before(sent, m.start(), 80)) if lex.blames_lie else None
+    if blamed is not None:  # "обвиняет X в распространении дезинформации": X is blamed
+        cue = m.start() - len(_text_before(sent, m.start(), 80)) + blamed.start()
+        subject = [s for s in spk if s.cue_start == cue]
+        if subject:
+            return subject[0].code, subject[0].text
     own = [s for s in spk if s.cue_start == m.start()]
     later = [s for s in spk if s.cue_start > m.start() and s.inverted]
     before = [s for s in spk if s.cue_start < m.start()]
