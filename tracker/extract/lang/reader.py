@@ -2055,7 +2055,9 @@ def _victim_side(
     if before:
         at, code = max(before)
         side = side_of(code)
-        end_at = next(m.end() for _, rx, subject in sides for m in [rx.match(subject, at)] if m)
+        end_at = next(
+            (m.end() for _, rx, subject in sides for m in [rx.match(subject, at)] if m), at
+        )
         if side is not None and (
             _agent_at(text, max(lo, at - 40), at, lex) or _fired(text, at, at, end_at, lex)
         ):
