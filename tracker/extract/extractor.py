@@ -133,7 +133,18 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: it; "the first ceasefire violation" counts breaches, not truces; "February 20 and 21"
 #: and "20 and 21 February" are two days, and an accusation of both days denied in its own
 #: sentence is denied for each; "earlier in the day" is the story's day.
-EXTRACTOR_VERSION = 8
+#: 9: Russian only: "с армянской стороны" after an attack, a side in the instrumental
+#: ("армянской стороной") and the agent of a passive ("вооруженными силами X") name the side
+#: that fired, and a headline's "со стороны X:" the attacker, not the source; an accusation
+#: named as a noun is its owner's; a number word before "сотни"/"тысячи"/"десятка"
+#: multiplies it, halves ("полторы", "полсотни") and decimals with a scale word ("2,5 тыс.")
+#: are figures, "с лишним" is more than; a soldier named with his rank and circumstance
+#: between commas is one casualty, and a fatal wound a death; a span over midnight ("3
+#: марта с 22.40 до 04.15 4 марта") is dated by its first day; "говорится в сообщении"
+#: closing a quotation renews the party's statement in progress; who blames the other side
+#: for disinformation denies; a figure of people repeating a claimant's figure of soldiers
+#: or civilians (or "несколько" before them) is that figure again.
+EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000
 
 

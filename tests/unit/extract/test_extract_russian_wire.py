@@ -4,13 +4,17 @@ officials named by surname, capitals and countries as speakers, casualty phrasin
 anniversaries; where a claim's parts stand (editorial notes and line ends as sentence
 bounds, a headline's source after a dash, the side hit rather than the one firing,
 running totals since a date, relative clauses, figures with other fates, a side's
-footage of its own strikes); on sentences written for these tests."""
+footage of its own strikes); who fired and who was hit ("с армянской стороны" after an
+attack, "со стороны X:" in a headline, an accusation named as a noun), figures written in
+words ("трех сотнях") and fatal wounds; on sentences written for these tests."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
 from tracker.extract import extract
+from tracker.extract.lang import lexicons
+from tracker.extract.lang.reader import find_numbers
 from tracker.extract.model import Extraction
 
 TZ = timezone(timedelta(hours=4))
@@ -443,3 +447,148 @@ def test_the_side_named_after_so_storony_does_not_speak() -> None:
         pub(2020, 12, 11),
     )
     assert claims(ex) == {("AZ", "AM", "2020-12-11")}
+
+
+def sided(ex: Extraction) -> set[tuple[str, str, str, int]]:
+    return {(c.claimant, c.side, c.category, c.figure) for c in ex.casualties}
+
+
+def test_a_number_word_before_hundreds_or_thousands_multiplies_it() -> None:
+    lex = lexicons()["ru"]
+    for text, value in (
+        ("о пяти сотнях раненых", 500),
+        ("три сотни раненых", 300),
+        ("около 3 тысяч человек", 3000),
+        ("пяти тысячах жителей", 5000),
+    ):
+        assert [n.value for n in find_numbers(text, 0, len(text), lex)] == [value], text
+
+
+def test_hundreds_written_in_words_are_the_figure_of_a_casualty_claim() -> None:
+    ex = read(
+        "В непризнанной НКР сообщили о трех сотнях раненых после обстрелов 19 сентября.",
+        pub(2023, 9, 20),
+    )
+    assert sided(ex) == {("NK", "armenian", "total_injured", 300)}
+
+
+def test_the_side_an_attack_came_from_is_not_the_side_of_its_victim() -> None:
+    ex = read(
+        "Минобороны Азербайджана сообщило, что 11 декабря у Гадрута в результате огня "
+        "с армянской стороны убит военнослужащий.",
+        pub(2020, 12, 12),
+    )
+    assert sided(ex) == {("AZ", "azerbaijani", "military_killed", 1)}
+
+
+def test_a_headline_naming_who_fired_before_a_colon_is_not_its_source() -> None:
+    ex = read(
+        "Обстрел со стороны Азербайджана: у Гадрута убит военнослужащий Армии обороны\n"
+        "Армия обороны Карабаха выразила соболезнования семье и заявила, что ответственность "
+        "лежит на Баку.\n"
+        "Военнослужащий Армии обороны, рядовой Арам Петросян, находясь на позиции, получил "
+        "смертельное огнестрельное ранение 11 декабря.",
+        pub(2020, 12, 11),
+    )
+    assert {c.claimant for c in ex.casualties} == {"NK"}
+    assert sided(ex) == {("NK", "armenian", "military_killed", 1)}
+
+
+def test_a_fatal_wound_is_a_death() -> None:
+    ex = read(
+        "Минобороны Армении сообщило, что 16 сентября военнослужащий ВС Армении получил "
+        "смертельное осколочное ранение на северо-восточном участке границы.",
+        pub(2020, 9, 16),
+    )
+    assert sided(ex) == {("AM", "armenian", "military_killed", 1)}
+
+
+def test_an_accusation_named_as_a_noun_is_its_owners() -> None:
+    ex = read(
+        "Обвинения Минобороны Азербайджана в обстреле села Сафиян 26 октября появились "
+        "через пять минут после начала перемирия.",
+        pub(2020, 10, 26),
+    )
+    assert {(v.accuser, v.accused, v.date) for v in ex.violations} == {("AZ", "AM", "2020-10-26")}
+
+
+def test_halves_tens_and_decimals_with_a_scale_word_are_figures() -> None:
+    lex = lexicons()["ru"]
+    for text, value, qualifier in (
+        ("полторы сотни раненых", 150, "exact"),
+        ("полтора десятка военнослужащих", 15, "exact"),
+        ("около полусотни мирных жителей", 50, "approximately"),
+        ("свыше 2,5 тыс. человек", 2500, "more_than"),
+        ("30 с лишним человек", 30, "more_than"),
+    ):
+        assert [(n.value, n.qualifier) for n in find_numbers(text, 0, len(text), lex)] == [
+            (value, qualifier)
+        ], text
+
+
+def test_a_side_in_the_instrumental_after_an_attack_fired() -> None:
+    ex = read(
+        "Минобороны Азербайджана: 11 января погиб военнослужащий в результате обстрела "
+        "армянской стороной.",
+        pub(2022, 1, 12),
+    )
+    assert sided(ex) == {("AZ", "azerbaijani", "military_killed", 1)}
+    ex = read(
+        "Минобороны Армении сообщило, что 11 января при обстреле, открытом вооруженными "
+        "силами Азербайджана, ранены двое военнослужащих.",
+        pub(2022, 1, 12),
+    )
+    assert sided(ex) == {("AM", "armenian", "military_injured", 2)}
+
+
+def test_a_span_over_midnight_is_dated_by_its_first_day() -> None:
+    ex = read(
+        "Минобороны Азербайджана сообщило, что ночью 3 марта с 22.40 до 04.15 утра 4 марта "
+        "подразделения ВС Армении обстреляли позиции у села Йухары Айрым Кельбаджарского района.",
+        pub(2022, 3, 4),
+    )
+    assert [(v.accuser, v.accused, v.date, v.places) for v in ex.violations] == [
+        ("AZ", "AM", "2022-03-03", ("Kelbajar",))
+    ]
+
+
+def test_a_quotation_said_in_a_statement_naming_no_one_renews_the_statement_in_progress() -> None:
+    ex = read(
+        "Армия обороны Карабаха заявила, что 12 декабря подразделения ВС Азербайджана "
+        "обстреляли позиции у Гадрута.\n"
+        "«Двое военнослужащих получили ранения. Их жизни ничто не угрожает», — говорится в "
+        "сообщении.\n"
+        "Позже обстрел возобновился. Огонь велся из минометов. Погиб еще один "
+        "военнослужащий, трое получили ранения.",
+        pub(2020, 12, 12),
+    )
+    assert {c.claimant for c in ex.casualties} == {"NK"}
+    assert {(c.category, c.figure) for c in ex.casualties} == {
+        ("military_injured", 2),
+        ("military_killed", 1),
+        ("military_injured", 3),
+    }
+
+
+def test_who_blames_the_other_side_for_disinformation_denies() -> None:
+    ex = read(
+        "Минобороны Армении сообщило, что 11 мая ВС Азербайджана обстреляли позиции у Сотка.\n"
+        "Минобороны Азербайджана обвинило Ереван в распространении дезинформации.",
+        pub(2023, 5, 11),
+    )
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AZ", "AM", "2023-05-11")]
+
+
+def test_a_figure_of_people_repeating_the_figure_of_soldiers_is_the_same_claim() -> None:
+    ex = read(
+        "Минобороны Армении сообщило, что 11 мая в результате обстрела ранены двое "
+        "армянских военнослужащих. «С нашей стороны двое раненых», — отметили в ведомстве.",
+        pub(2023, 5, 11),
+    )
+    assert sided(ex) == {("AM", "armenian", "military_injured", 2)}
+    ex = read(
+        "Армия обороны Карабаха сообщила, что 3 августа несколько человек ранены. "
+        "По ее данным, ранены пятеро военнослужащих Армии обороны.",
+        pub(2022, 8, 3),
+    )
+    assert sided(ex) == {("NK", "armenian", "military_injured", 5)}

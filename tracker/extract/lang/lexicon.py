@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Pattern = re.Pattern[str]
 
@@ -147,6 +147,21 @@ class Lexicon:
     marker_letters: str
     #: Spelling that marks a neighbouring language (a Bulgarian vowel ъ), or None.
     foreign_pattern: Pattern | None
+    #: A wound written as fatal ("смертельное ранение"): a death, not an injury.
+    mortal: Pattern | None = None
+    #: Number words of a fraction ("полторы" 1.5), read as ``number_words`` are.
+    fractions: dict[str, float] = field(default_factory=dict)
+    #: Right after a figure: it is more than written ("30 с лишним").
+    more_after: Pattern | None = None
+    #: Right after a side word: a noun in the instrumental, so the side did it ("обстрел
+    #: армянской стороной", "армянскими подразделениями").
+    agent_after: Pattern | None = None
+    #: Right before a date: it ends a span ("с 23.20 ... до 05.10 утра"), so the span's
+    #: first day, written before it, dates the events.
+    span_end: Pattern | None = None
+    #: Right before a denial's word: the verb that blames someone for it ("обвиняет X в
+    #: распространении"): its subject denies, X is whose claims are denied.
+    blames_lie: Pattern | None = None
     #: A speech word that is a noun naming a claim ("the ministry's report that ..."): its
     #: body owns the claim; it is no cue of a speaker.
     claim_noun: Pattern | None = None

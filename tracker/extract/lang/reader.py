@@ -109,6 +109,9 @@ class _Ctx:
     past: bool = False
     #: People named for a party so far, by surname (``note_persons``).
     persons: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: The sentence where a quotation closes with a source naming no one, inside a party's
+    #: statement: the statement is renewed there.
+    renew: int | None = None
 
     @cached_property
     def pub_day(self) -> date:
@@ -507,7 +510,11 @@ def find_speakers(
             resolved = ("unattributed", resolved[1])  # "Баку и Анкара отрицали": both at once
         out.append(Speaker(resolved[0], resolved[1], cue.start(), inverted=inverted))
     for a in actors:  # a headline's "Минобороны Армении: ..." attributes what follows
-        if a.kind in ("org", "force", "country") and text.startswith(":", a.end, a.end + 1):
+        if (
+            a.kind in ("org", "force", "country")
+            and text.startswith(":", a.end, a.end + 1)
+            and not lex.agent_marker.search(text, max(start, a.start - 30), a.start)
+        ):  # ... but not "Обстрел со стороны X: ...", who fired
             resolved = _resolve(a, ctx, lex)
             if resolved is not None and resolved[0] != RELAY:
                 out.append(Speaker(resolved[0], resolved[1], a.end))
@@ -607,7 +614,7 @@ class Number:
 
 
 _NUM_TOKEN = re.compile(
-    r"(?P<digits>(?<![\d.,:/-])\d{1,3}(?:[ \u202f]\d{3})+(?![\d:]|[.,]\d)|(?<![\d.,:/-])\d+(?![\d:/]|[.,]\d))"
+    r"(?P<dec>(?<![\d.,:/-])\d+[.,]\d+(?![\d.,]))|(?P<digits>(?<![\d.,:/-])\d{1,3}(?:[ \u202f]\d{3})+(?![\d:]|[.,]\d)|(?<![\d.,:/-])\d+(?![\d:/]|[.,]\d))"
     r"|(?P<word>[^\W\d_]+)"
 )
 
@@ -629,25 +636,42 @@ def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
             value, vq = lex.vague[toks[0]]
             out.append(Number(value, vq, a, b))
         else:
-            total, current = 0, 0
+            total, current = 0.0, 0.0
             for tok in toks:
                 if tok in lex.multipliers:
-                    total += max(current, 1) * lex.multipliers[tok]
+                    total += (current or 1) * lex.multipliers[tok]
                     current = 0
                 else:
-                    current += lex.number_words[tok]
+                    current += lex.fractions.get(tok) or lex.number_words[tok]
             people = bool(lex.collective.search(toks[-1]))
-            out.append(Number(total + current, _qualifier(text, a, lex), a, b, people))
+            out.append(
+                _more(Number(round(total + current), _qualifier(text, a, lex), a, b, people))
+            )
         run.clear()
+
+    def _more(n: Number) -> Number:
+        more = lex.more_after.match(text, n.end, end) if lex.more_after is not None else None
+        return n if more is None else replace(n, qualifier="more_than", end=more.end())
 
     skip = start
     for m in _NUM_TOKEN.finditer(text, start, end):
         if m.start() < skip:
             continue  # the scale word of the figure before ("5 тыс.")
+        if m.group("dec") is not None:  # "2,5 тыс.": a count only with its scale word
+            close()
+            scale = lex.scale_after.match(text, m.end(), end)
+            if scale is not None and scale.group(1).lower() in lex.multipliers:
+                value = float(m.group("dec").replace(",", "."))
+                value *= lex.multipliers[scale.group(1).lower()]
+                out.append(
+                    Number(round(value), _qualifier(text, m.start(), lex), m.start(), m.end())
+                )
+                skip = scale.end()
+            continue
         word = m.group("word")
         if word is not None:
             low = word.lower()
-            if low in lex.number_words or low in lex.multipliers:
+            if low in lex.number_words or low in lex.multipliers or low in lex.fractions:
                 if run and text[run[-1].end() : m.start()].strip():
                     close()
                 run.append(m)
@@ -663,7 +687,7 @@ def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
         if scale is not None:
             value *= lex.multipliers.get(scale.group(1).lower(), 1)
             skip = scale.end()
-        out.append(Number(value, _qualifier(text, m.start(), lex), m.start(), m.end()))
+        out.append(_more(Number(value, _qualifier(text, m.start(), lex), m.start(), m.end())))
     close()
     return out
 
@@ -1070,6 +1094,13 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
         if said is not None:
             ctx.last, ctx.age = said, 0  # a quotation over several sentences: its speaker
         elif (
+            close is not None
+            and ctx.last is not None
+            and ctx.age <= CARRY
+            and _unnamed_after(text, close, lex)
+        ):  # "«...», — говорится в сообщении" inside a party's statement: it goes on from there
+            ctx.renew = next(i for i, (s, e) in enumerate(spans) if s <= close < e)
+        elif (
             sent.quoted
             and all(s.code == RELAY for s in spk)
             and not (ctx.last and ctx.age <= CARRY)
@@ -1106,6 +1137,8 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             ctx.age = CARRY + 1  # the writer's own background: the statement has ended
         else:
             ctx.age += 1
+        if ctx.renew == n:
+            ctx.age, ctx.renew = 0, None
     violations = _fold_writer(_consolidate(found.violations))
     _date_denials(found, violations)
     return Extraction(
@@ -1150,11 +1183,32 @@ def _source_later(
 
 def _fold_casualties(claims: list[CasualtyClaim]) -> list[CasualtyClaim]:
     """A writer's figure that a party's claim in the text gives too (a headline over the
-    ministry's report) is that claim, not one of its own."""
+    ministry's report) is that claim, not one of its own; a figure of people that the same
+    claimant gives of soldiers or civilians ("трое раненых" after "трое военнослужащих
+    ранены") is that figure again."""
     owned = {(c.category, c.figure) for c in claims if is_party(c.claimant)}
+
+    def kind(c: CasualtyClaim) -> str:
+        return c.category.split("_")[1]
+
+    named = {
+        (side_of(c.claimant), kind(c), c.figure)
+        for c in claims
+        if not c.category.startswith("total_")
+    }
+    counted = {(side, k) for side, k, _ in named}
     return [
-        c for c in claims if c.claimant != "unattributed" or (c.category, c.figure) not in owned
-    ]
+        c
+        for c in claims
+        if (c.claimant != "unattributed" or (c.category, c.figure) not in owned)
+        and not (
+            c.category.startswith("total_")
+            and (
+                (c.qualifier == "exact" and (side_of(c.claimant), kind(c), c.figure) in named)
+                or (c.qualifier == "several" and (side_of(c.claimant), kind(c)) in counted)
+            )
+        )
+    ]  # nor "несколько человек ранены" before the figures of the wounded
 
 
 def _speaker_ahead(
@@ -1269,6 +1323,9 @@ def _event_time(sent: _Sent, ctx: _Ctx, pos: int, lex: Lexicon) -> tuple[Occurre
             return with_clock(base, c[1], c[2], c[3], ctx.tz, c[4]), firm
         return base, firm
     best = min(pool, key=lambda d: abs(d.start - pos))
+    if lex.span_end is not None and lex.span_end.search(_text_before(sent, best.start, 40)):
+        first = [d for d in pool if 0 < best.start - d.end <= 60]
+        best = first[-1] if first else best  # "3 марта с 22.40 до 04.15 4 марта": the 3rd
     ot = best.time
     firm = not (best.speech and ot.date == ctx.pub_day.isoformat())
     if ot.precision == "day" and sent.clocks:
@@ -1276,6 +1333,11 @@ def _event_time(sent: _Sent, ctx: _Ctx, pos: int, lex: Lexicon) -> tuple[Occurre
         if abs(c[0] - best.start) < 60:
             ot = with_clock(ot, c[1], c[2], c[3], ctx.tz, c[4])
     return ot, firm
+
+
+def _text_before(sent: _Sent, at: int, width: int) -> str:
+    """The ``width`` characters of the sentence before ``at``."""
+    return sent.text[max(sent.start, at - width) : at]
 
 
 def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
@@ -1341,6 +1403,21 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         acc_code = other[0].code if other else opposite(denier)
         _emit(sent, ctx, lex, found, acc_code, None, denier, trigger)
         return
+    owned = [a for a in parties if a.owner and a.end <= trigger] if accuser is None else []
+    if owned:  # "обвинения Минобороны X в обстреле": a claim named as a noun is its owner's
+        acc_code = owned[-1].code
+        opp = [a for a in parties if not a.owner and side_of(a.code) != side_of(acc_code)]
+        _emit(
+            sent,
+            ctx,
+            lex,
+            found,
+            acc_code,
+            None,
+            opp[0].code if opp else opposite(acc_code),
+            trigger,
+        )
+        return
     acc_code = accuser.code if accuser is not None else "unattributed"
     speaker_spans = [
         a for a in sent.actors if any(s.text == a.text for s in sent.spk) and a.kind != "adj"
@@ -1370,6 +1447,7 @@ def _violation(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         a
         for a in cands
         if a.kind in ("force", "adj", "country", "org")
+        and not a.owner
         and not lex.target_before.search(text, max(lo, a.start - 16), a.start)
         and not _victim_mention(a, text, hi, lex)
     ]
@@ -1579,6 +1657,12 @@ def _denier(sent: _Sent, m: re.Match[str], ctx: _Ctx, lex: Lexicon) -> tuple[str
     """Who denies, named in the sentence: the subject of the denying verb, the body named
     after it ("..., заявили в Минобороны Армении"), else the body named just before."""
     spk = [s for s in sent.spk if s.code != RELAY]
+    blamed = lex.blames_lie.search(_text_before(sent, m.start(), 80)) if lex.blames_lie else None
+    if blamed is not None:  # "обвиняет X в распространении дезинформации": X is blamed
+        cue = m.start() - len(_text_before(sent, m.start(), 80)) + blamed.start()
+        subject = [s for s in spk if s.cue_start == cue]
+        if subject:
+            return subject[0].code, subject[0].text
     own = [s for s in spk if s.cue_start == m.start()]
     later = [s for s in spk if s.cue_start > m.start() and s.inverted]
     before = [s for s in spk if s.cue_start < m.start()]
@@ -1801,6 +1885,8 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             if any(a <= ns <= b + 12 for a, b, *_ in items):
                 continue
             kind = "injured" if lex.injured.search(verb) else "killed"
+            if kind == "injured" and lex.mortal is not None and lex.mortal.search(verb):
+                kind = "killed"  # "получил смертельное ранение"
             items.append((ns, ns + len(noun), 1, "exact", noun, kind))
     neutral = lex.neutral_victim is not None and _searched(lex.neutral_victim, sent)
     for start, end, value, qual, noun, kind in items:
@@ -1955,8 +2041,8 @@ def _victim_side(
         (m.start(), code)
         for code, rx, subject in sides
         for m in [rx.search(subject, start, after_hi)]
-        if m
-    ]
+        if m and not _fired(text, max(lo, m.start() - 40), m.start(), m.end(), lex)
+    ]  # not "ранен в результате огня с азербайджанской стороны": who fired
     if after:
         return side_of(min(after)[1]) or "both"
     if own is not None and _blind_search(lex.own, text, folded, before_lo, after_hi):
@@ -1969,7 +2055,12 @@ def _victim_side(
     if before:
         at, code = max(before)
         side = side_of(code)
-        if side is not None and _agent_at(text, max(lo, at - 40), at, lex):
+        end_at = next(
+            (m.end() for _, rx, subject in sides for m in [rx.match(subject, at)] if m), at
+        )
+        if side is not None and (
+            _agent_at(text, max(lo, at - 40), at, lex) or _fired(text, at, at, end_at, lex)
+        ):
             return active().other_side(side)  # "со стороны ВС Армении ранен ...": the other's
         return side or "both"
     return own if own is not None else "both"
@@ -1977,6 +2068,19 @@ def _victim_side(
 
 #: A word of an actor's name before its side word ("ВС" in "со стороны ВС Армении").
 _NAME_WORD = re.compile(r"[\w.-]+\s+$")
+
+
+def _fired(text: str, lo: int, at: int, end: int, lex: Lexicon) -> bool:
+    """True when the side word at ``at:end`` names who fired: after an attack and "с"
+    ("огня с азербайджанской стороны"), or before a noun in the instrumental ("армянской
+    стороной", "армянскими подразделениями"), not "вместе с"."""
+    if lex.agent_marker.search(text, lo, at):
+        return True
+    return (
+        lex.agent_after is not None
+        and lex.agent_after.match(text, end) is not None
+        and not text[max(0, at - 3) : at].lower().endswith(("с ", "со "))
+    )
 
 
 def _agent_at(text: str, lo: int, at: int, lex: Lexicon) -> bool:
