@@ -860,7 +860,9 @@ class EventStore:
                     if not full:
                         return
             finally:
-                pending.cancel()  # a caller that stops early does not wait for a page
+                # a caller that stops early: a page not begun is not fetched (one in
+                # flight is waited for as the executor closes)
+                pending.cancel()
 
     def last_position(self) -> int:
         """The position of the newest event, 0 for an empty log."""
