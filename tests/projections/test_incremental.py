@@ -423,7 +423,9 @@ def test_the_log_takes_appends_while_the_set_based_rebuild_reads_it(store: Event
     results = Runner(store, registry).run(rebuild=True, progress=during)
     assert {r.status for r in results} == {"ok"}, results
     assert appended and next(p for p in registry if isinstance(p, Watched)).bulk_done
-    assert {r.position for r in results} == {appended[0]}
+    # the items view, rebuilt beside the claim views (a process of its own on a machine
+    # with two cores), may have swapped before the append
+    assert next(r.position for r in results if r.name == "claims") == appended[0]
     assert rebuilt(store, bulk=False) == claim_tables(store.engine)
     assert len(claim_tables(store.engine)["violation_reports"]) == 2
 

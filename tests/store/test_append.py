@@ -4,6 +4,7 @@ idempotency, reading, upcasting and the append-only triggers."""
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -320,6 +321,31 @@ class TestReading:
             None if postgres else canonical_json(p.data) for p, _ in texts[1:]
         ]
         assert list(store.read_payload_texts(set())) == []
+
+    def test_postgresql_fetches_the_next_page_of_payloads_while_the_caller_takes_one(
+        self, store: EventStore, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        store.append("a-1", [NewEvent("T", {"i": i}) for i in range(5)])
+        fetched: list[tuple[object, ...]] = []
+        fetch = store._fetch_rows
+
+        def counted(sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
+            fetched.append(params)
+            return fetch(sql, params)
+
+        monkeypatch.setattr(store, "_fetch_rows", counted)
+        pages = store.read_payloads({"T"}, page_size=2)
+        assert next(pages).position == 1
+        ahead = 2 if store.is_postgres else 1  # SQLite reads a page when it is wanted
+        deadline = time.monotonic() + 10
+        while len(fetched) < ahead and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert [p[0] for p in fetched] == [0, 2][:ahead]
+        assert [p.position for p in pages] == [2, 3, 4, 5]
+        assert [p[0] for p in fetched] == [0, 2, 4]
+        early = store.read_payloads({"T"}, page_size=2)
+        assert next(early).position == 1
+        early.close()  # a caller that stops early is not held up
 
     def test_documents_are_stored_once_by_hash(self, store: EventStore) -> None:
         store.append("item-1", [an_event()], documents=[("ab" * 32, "text/plain", "hello")])

@@ -377,6 +377,15 @@ class _ItemLoad(_Texts):
         #: (row, the rows of its candidates) or (row, its exact duplicate's row or None)
         self.decisions: list[tuple[list[Any], Any]] = []
 
+    def read(self, stmt: Any) -> list[Any]:
+        """Documents by a connection of their own: they never change once stored, and a
+        read through the build's transaction would hold it to a snapshot before its first
+        write (see ``write_lock``)."""
+        with self.conn.engine.connect() as own:
+            rows = list(own.execute(stmt).all())
+        self.work.rows_read += len(rows)
+        return rows
+
     def run(self, events: Iterator[EventPayload], progress: Callable[[int], None] | None) -> None:
         while chunk := list(islice(events, LOAD_CHUNK)):
             self.texts, self.shingled = {}, {}

@@ -27,13 +27,20 @@ Projection tables and views are created here at run time, not by Alembic.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from itertools import islice
+from multiprocessing.connection import Connection as PipeEnd
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -165,7 +172,9 @@ class Projection:
         the transaction ``conn`` and must leave exactly the rows (and the running state
         in tables) a replay would. That transaction begins deferred: read the log
         through ``store`` first and write afterwards, so that the write lock (SQLite) is
-        held only while writing; read nothing through ``conn`` before the first write. ``progress`` takes the log position reached. Returns
+        held only while writing; read nothing through ``conn`` before the first write,
+        which ``write_lock`` (or ``indexes_after_load``) takes. ``progress`` takes the log
+        position reached. Returns
         False when the projection has no such path; the runner then replays the log.
         """
         return False
@@ -210,6 +219,8 @@ class Runner:
         store: the event store (the runner reads the log through it).
         projections: the registry to run, in order.
         batch_size: events per transaction.
+        concurrent: whether a rebuild of several projections may build all but the first
+            in a forked process (None: when the machine and the database allow it).
     """
 
     def __init__(
@@ -219,6 +230,7 @@ class Runner:
         *,
         batch_size: int = 500,
         rebuild_batch_size: int | None = None,
+        concurrent: bool | None = None,
     ) -> None:
         self.store = store
         self.engine: Engine = store.engine
@@ -229,14 +241,54 @@ class Runner:
         self.dialect = self.engine.dialect.name
         #: what the last ``run`` did, summed over the projections.
         self.work = Work()
+        #: rebuild projections in processes of their own (None: when the machine can)
+        self.concurrent = concurrent
 
     # ----------------------------------------------------------------- public
 
     def run(self, *, rebuild: bool = False, progress: Progress | None = None) -> list[RunResult]:
-        """Catch every projection up (or rebuild them); failures are isolated and reported."""
-        results = []
+        """Catch every projection up (or rebuild them); failures are isolated and reported.
+
+        A rebuild of several projections on a machine with more than one core (and a
+        database other processes can open) builds every projection but the first in a
+        forked process meanwhile (``_Apart``): each projection's build, resume and swap
+        are its own, so they need no order between them, and the builds' Python work
+        overlaps. The results come back in the registry's order.
+        """
         self.work = Work()
-        for p in self.projections:
+        apart = self.projections[1:] if rebuild and self._concurrent() else []
+        if not apart:
+            return self._run_each(self.projections, rebuild=rebuild, progress=progress)
+        child = _Apart(self, apart, progress)
+        try:
+            own = self._run_each(self.projections[:1], rebuild=rebuild, progress=progress)
+        except BaseException:
+            child.stop()
+            raise
+        others, work = child.join()
+        self.work.add(work)
+        return own + others
+
+    def _concurrent(self) -> bool:
+        """Whether projections can be rebuilt in processes of their own here: more than one
+        projection, more than one usable core, Linux (the child dies with its parent,
+        ``PR_SET_PDEATHSIG``) and a database the child can open (not SQLite in memory)."""
+        if self.concurrent is not None:
+            return self.concurrent and len(self.projections) > 1
+        if len(self.projections) < 2 or not sys.platform.startswith("linux"):
+            return False
+        if len(os.sched_getaffinity(0)) < 2:
+            return False
+        if self.dialect == "sqlite":
+            database = self.engine.url.database or ""
+            return database not in ("", ":memory:") and "mode=memory" not in str(self.engine.url)
+        return True
+
+    def _run_each(
+        self, projections: Sequence[Projection], *, rebuild: bool, progress: Progress | None
+    ) -> list[RunResult]:
+        results = []
+        for p in projections:
             try:
                 with self._lease(p) as got:
                     if not got:
@@ -765,6 +817,123 @@ class Runner:
             return 0
 
 
+class _Apart:
+    """Projections rebuilt by ``runner`` in a forked process while the parent runs its own.
+
+    The child opens connections of its own (the engine's pool is replaced, the parent's
+    connections are left alone), runs the projections as the parent would, sends their
+    progress and then their results back through a pipe, and leaves by ``os._exit``. It
+    dies with its parent (``PR_SET_PDEATHSIG``): a killed rebuild stops in both, and
+    each build resumes from its last committed batch, as after any kill. A child that
+    ends without results (killed, out of memory) leaves its projections failed at their
+    checkpoints, like any failure.
+    """
+
+    def __init__(
+        self, runner: Runner, projections: Sequence[Projection], progress: Progress | None
+    ) -> None:
+        self.runner = runner
+        self.projections = list(projections)
+        self.progress = progress
+        self.results: tuple[list[RunResult], Work] | None = None
+        self.failure: BaseException | None = None
+        self.held: object = None
+        parent = os.getpid()
+        read, write = multiprocessing.Pipe(duplex=False)
+        self.pid = os.fork()
+        if self.pid == 0:  # the child never returns
+            read.close()
+            self._child(parent, write)
+        write.close()
+        self.pipe = read
+        self.relay = threading.Thread(target=self._relay, name="rebuild-apart", daemon=True)
+        self.relay.start()
+
+    def _child(self, parent: int, pipe: PipeEnd) -> None:
+        status = 1
+        try:
+            _die_with_parent()
+            if os.getppid() != parent:  # the parent died before the line above
+                os._exit(1)
+            runner = self.runner
+            # the parent's connections stay its own: the old pool is held, never closed
+            # here (nor collected: the child leaves by ``os._exit``)
+            self.held = runner.engine.pool
+            runner.engine.dispose(close=False)
+
+            def relay(name: str, done: int, total: int) -> None:
+                pipe.send(("progress", name, done, total))
+
+            report = relay if self.progress is not None else None
+            results = runner._run_each(self.projections, rebuild=True, progress=report)
+            pipe.send(("done", results, runner.work))
+            status = 0
+        except BaseException:
+            log.exception("rebuild process failed")
+        finally:
+            os._exit(status)
+
+    def _relay(self) -> None:
+        """The parent's reader of the child's messages (a thread)."""
+        try:
+            while True:
+                message = self.pipe.recv()
+                if message[0] == "done":
+                    self.results = (message[1], message[2])
+                elif self.progress is not None and self.failure is None:
+                    try:
+                        self.progress(*message[1:])
+                    except BaseException as exc:  # as if raised in the child: it stops
+                        self.failure = exc
+                        self.kill()
+        except (EOFError, OSError):
+            pass
+
+    def kill(self) -> None:
+        with suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        """Kill the child (the parent's own run failed) and reap it."""
+        self.kill()
+        with suppress(BaseException):
+            self.join()
+
+    def join(self) -> tuple[list[RunResult], Work]:
+        """The child's results (its projections failed when it gave none)."""
+        try:
+            self.relay.join()
+            _, status = os.waitpid(self.pid, 0)
+        finally:
+            self.pipe.close()
+        if self.failure is not None:
+            raise self.failure
+        for p in self.projections:
+            p.reset()  # the child built from its copies; cached state may be stale here
+        if self.results is not None:
+            return self.results
+        why = ProjectionError(f"the rebuild process ended without results ({_exit_text(status)})")
+        results = []
+        for p in self.projections:
+            pos = self.runner._mark_failed(p, why)
+            results.append(RunResult(p.name, p.version, "failed", pos, 0, False, str(why)))
+        return results, Work()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (``prctl(PR_SET_PDEATHSIG)``)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_pdeathsig = 1
+    if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+
+
+def _exit_text(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
 def _poison(exc: BaseException) -> bool:
     """True when ``exc`` is about the data (a value no table takes, a payload the code
     cannot read), not the database being unreachable or locked."""
@@ -792,7 +961,8 @@ def index_name(table: str, cols: tuple[str, ...]) -> str:
 def indexes_after_load(conn: Connection, tables: Sequence[sa.Table]) -> Iterator[None]:
     """Drop the indexes of ``tables`` (not their primary keys) for a bulk load, and make
     them again, under the same names, after it: one sort per index instead of an index
-    insertion per row."""
+    insertion per row. The transaction takes its write lock first (``write_lock``)."""
+    write_lock(conn)
     sql = (
         "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
         "WHERE indrelid = to_regclass(:t) AND NOT indisprimary"
@@ -806,6 +976,21 @@ def indexes_after_load(conn: Connection, tables: Sequence[sa.Table]) -> Iterator
     yield
     for _, ddl in found:
         conn.execute(sa.text(ddl))
+
+
+def write_lock(conn: Connection) -> None:
+    """Take the write lock of ``conn``'s transaction now, waiting for another writer's.
+
+    On SQLite a deferred transaction whose first statement reads is held to that read's
+    snapshot: if another connection (an append, another projection's build in a process
+    of its own) commits before this one's first write, that write fails at once
+    ("database is locked") instead of waiting. A bulk build that has read the log calls
+    this before its first statement through ``conn``: an empty ``DELETE`` begins the
+    write transaction, under the busy timeout like ``BEGIN IMMEDIATE``. PostgreSQL locks
+    rows as it writes them: nothing to do.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.execute(sa.delete(checkpoints).where(sa.false()))
 
 
 def _quote(text: str) -> str:
