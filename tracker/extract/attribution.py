@@ -999,7 +999,8 @@ _SPEECH_AFTER_DATE = re.compile(
 )
 _SINCE = re.compile(
     r"\bsince\b[^,.;]*$|\b(?:truce|cease-?fire|deal|agreement|statement)s?,?\s+(?:that\s+|which\s+)?(?:was\s+|had been\s+|has been\s+)?"
-    r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started)\b[^,.;]{0,30}$",
+    r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started)\b"
+    r"(?:[^,.;]{0,30}|[^,.;]{0,50}\b(?:imposed|declared|announced|took effect|came into force|entered into force)\b[^,.;]{0,12})$",
     re.I,
 )
 _SINCE_WORDS = ("since", "truce", "cease", "deal", "agreement", "statement")

@@ -185,6 +185,10 @@ def _kind(word: str) -> bool:
 _DEMOGRAPHIC = re.compile(r"(?:wo)?m[ae]n|girls?|boys?", re.I)
 _BREAKDOWN = re.compile(r"\bincluding\b|\s[-\u2013\u2014]\s|[:(]", re.I)
 _PART_GAP = re.compile(r"[\w\s-]{0,30}?(?:,\s*and|,|and)\s+", re.I)
+#: Ages open a breakdown only after a colon or a dash: "35 civilians were injured: 13
+#: children, 15 women and seven men" (but "including 3 children" is a figure of its own).
+_AGES = re.compile(r"children|child|minors|elderly|adults", re.I)
+_LISTED = re.compile(r":|\s[-\u2013\u2014]\s")
 
 
 #: A verb that makes a bare figure a casualty count: "killed at least 20", "killing 27".
@@ -540,10 +544,21 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if (
             noun is not None
             and counted is not None
-            and _DEMOGRAPHIC.fullmatch(noun)
             and (
-                _BREAKDOWN.search(text, counted, n.start)
-                or (parts == counted and _PART_GAP.fullmatch(text, counted, n.start))
+                (
+                    _DEMOGRAPHIC.fullmatch(noun)
+                    and (
+                        _BREAKDOWN.search(text, counted, n.start)
+                        or (parts == counted and _PART_GAP.fullmatch(text, counted, n.start))
+                    )
+                )
+                or (
+                    _AGES.fullmatch(noun)
+                    and (
+                        _LISTED.search(text, counted, n.start)
+                        or (parts == counted and _PART_GAP.fullmatch(text, counted, n.start))
+                    )
+                )
             )
         ):
             parts = n.end

@@ -133,7 +133,11 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: it; "the first ceasefire violation" counts breaches, not truces; "February 20 and 21"
 #: and "20 and 21 February" are two days, and an accusation of both days denied in its own
 #: sentence is denied for each; "earlier in the day" is the story's day.
-EXTRACTOR_VERSION = 8
+#: 9: a fourth batch of such copy: "<country> said that shelling by <forces>" names the
+#: country as speaker, not as the agent; the day a truce was imposed is not an incident's;
+#: a toll broken down by age after a colon is no figure of its own; commissioners are
+#: bodies, "citing data of" names the source, "<region> civilians" are the region's side.
+EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000
 
 
