@@ -83,7 +83,7 @@ _SPEECH_CUES = (
     r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
     r"charged|wrote|writes|writing(?= that)|commented|admitted|shared(?= that)|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
     r"report|confirm|announce|claim|allege|insist|condemned|condemns|informs|informed|declared|declares|"
-    r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|pointed out|underlined|explained|clarified|specified|"
+    r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|pointed out|underlined|explained|clarified|specified|reads|read|"
     r"mentioned|revealed|disclosed|asserted|reiterated|"
     r"issued a statement|released a statement|published a statement|made a statement|"
     r"has (?:recorded|registered)|have (?:recorded|registered)|had (?:recorded|registered)|"

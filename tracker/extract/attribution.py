@@ -577,6 +577,14 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             "claim",
         ) and _NOUN_USE.search(sent.text[max(sent.start, cue.start() - 20) : cue.start()]):
             continue
+        if word in ("informed", "informs") and _BEEN.search(
+            sent.text, max(sent.start, cue.start() - 12), cue.start()
+        ):
+            continue  # "the command has been informed of the violation": told, not telling
+        if word in ("reads", "read") and not _READS.search(
+            sent.text, max(sent.start, cue.start() - 30), cue.start()
+        ):
+            continue  # only a document reads: "the statement reads", "the message read"
         if word == "alleged" and _ALLEGED_ADJ.search(
             sent.text, max(sent.start, cue.start() - 12), cue.start()
         ):
@@ -978,6 +986,11 @@ def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 #: A pronoun as the subject of a later cue in the sentence: "... where it claimed that".
 #: "alleged" as an adjective: "the army's alleged shelling", "the alleged attack".
 _ALLEGED_ADJ = re.compile(r"(?:['\u2019]s?|\b(?:the|an?|its|their|this|these|those))\s+$", re.I)
+_BEEN = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
+#: A document before "reads": '"...," the statement reads' is the statement's author speaking.
+_READS = re.compile(
+    r"\b(?:statement|message|text|post|release|communiqu\S|bulletin|report|letter|tweet)\s+$", re.I
+)
 #: A pronoun standing for the source after "according to": "According to it, ...".
 _PRONOUN_SOURCE = re.compile(r"\s+(?:it|them|him|her)\b", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|he|she|they)\s+(?:has\s+|have\s+|had\s+|also\s+)?$")
@@ -1063,6 +1076,7 @@ SPEECH_WORDS = keywords(
         "a statement",
         "recorded",
         "registered",
+        "read",
     )
 )
 #: Country words before "the country's ministry" (the pack's ``nations``); the last wins.

@@ -887,28 +887,37 @@ def _dated_by_body(
 
 
 def _other_days_denied(denial: Denial, found: list[Violation]) -> list[Denial]:
-    """The other days of an accusation its own sentence denies ("disinformation accusing
-    <army> of opening fire on February 20 and 21"): one denial per day accused."""
+    """The other days of the accusation a denial answers, in its own sentence ("disinformation
+    accusing <army> of opening fire on February 20 and 21") or the one before ("... opened
+    fire on Sunday and Monday. The allegations are false."): one denial per day accused."""
+    answered = _answered(denial, found)
+    spans = (denial.span,) if answered is None else (denial.span, answered.span)
     return [
         replace(denial, occurred=v.occurred)
         for v in found
-        if v.span == denial.span
+        if v.span in spans
         and v.occurred.date != denial.date
         and side_of(v.accuser) == side_of(denial.accuser)
         and side_of(v.accused) == side_of(denial.denier)
     ]
 
 
-def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:
-    """A denial answers the latest accusation against the denier's side: take its day."""
+def _answered(denial: Denial, found: list[Violation]) -> Violation | None:
+    """The latest accusation against the denier's side, up to the denial."""
     for v in reversed(found):
         if (
             side_of(v.accuser) == side_of(denial.accuser)
             and side_of(v.accused) == side_of(denial.denier)
             and (v.span[1] <= denial.span[0] or v.span == denial.span)
         ):
-            return replace(denial, occurred=v.occurred)
-    return denial
+            return v
+    return None
+
+
+def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:
+    """A denial answers the latest accusation against the denier's side: take its day."""
+    v = _answered(denial, found)
+    return denial if v is None else replace(denial, occurred=v.occurred)
 
 
 #: How far apart (in characters, about two sentences of wire copy) two writer's reports of

@@ -52,3 +52,35 @@ def test_a_commissioner_cited_for_data_speaks_for_the_region() -> None:
         ("NK", "armenian", "civilian_killed", 4),
         ("NK", "armenian", "civilian_injured", 12),
     }
+
+
+def test_a_quotation_closed_by_the_statement_reads_is_the_statements_author() -> None:
+    text = (
+        "The Artsakh Ministry of Defense reported on the incident.\n"
+        '"The situation is tense. The ceasefire regime in the area was violated by Azerbaijani '
+        "units, which opened irregular fire in the direction of the Defense Army positions near "
+        'Taghavard. There were no casualties," the statement reads.'
+    )
+    assert accusations(text, pub(2022, 2, 21)) == {("NK", "AZ", "2022-02-21")}
+
+
+def test_a_body_informed_of_a_violation_does_not_report_it() -> None:
+    text = (
+        "The Artsakh Defence Ministry said Azerbaijani units opened fire at the Defense Army "
+        "positions near Taghavard on Monday. The command of the Russian peacekeeping contingent "
+        "has been informed of the ceasefire violation by the Azerbaijani units."
+    )
+    assert {a for a, _, _ in accusations(text, pub(2022, 2, 21))} == {"NK"}
+
+
+def test_a_denial_answers_every_day_of_the_accusation_before_it() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry said that on Sunday and Monday units of the Defense "
+        "Army opened fire at Azerbaijani positions near Shusha. The Artsakh Defence Ministry "
+        "said the allegations are completely false."
+    )
+    denials = extract(text, published=pub(2022, 2, 21)).denials
+    assert {(d.denier, d.occurred.date) for d in denials} == {
+        ("NK", "2022-02-20"),
+        ("NK", "2022-02-21"),
+    }
