@@ -220,6 +220,21 @@ _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn
 _MORE_CUES = re.compile(r"\b(?:maintained|maintains|insisted|informed|per|citing)\b")
 
 
+#: A habit told in the present ("<country> periodically shells <positions>", "they
+#: regularly violate the ceasefire"): background, not the report of an incident.
+_HABITUAL = re.compile(
+    r"\b(?:periodically|regularly|constantly|routinely|systematically|continually|continuously|"
+    r"frequently|often|repeatedly|occasionally)\s+(?:shell|fire|attack|violate|open|target|bombard|"
+    r"bomb|breach|strike|subject|provoke|use)s?\b",
+    re.I,
+)
+#: Fire told as a series ("have multiple times come under fire", "on numerous occasions"):
+#: with no day of its own it is a summary of a period, not the report of an incident.
+_ITERATIVE = re.compile(
+    r"\b(?:multiple|many|several|numerous|countless)\s+times\b|"
+    r"\bon\s+(?:multiple|many|several|numerous|countless)\s+occasions\b|\btime\s+and\s+(?:time\s+)?again\b",
+    re.I,
+)
 #: A clause that opens with its verb, its subject left in the clause before.
 _ELIDED = re.compile(
     r"(?:also |then |later |instead )?(?:accused|accuses|blamed|blames|said|says|reported|reports|"
@@ -454,6 +469,10 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         reported = False
         earlier: list[Speaker] = []
         for part in clauses(sent, ctx.published, tz) if sent.has(VIOLENCE_WORDS) else ():
+            if _HABITUAL.search(cleaned, part.start, part.end) or (
+                _ITERATIVE.search(cleaned, part.start, part.end) and own_time(part, ctx)[0] is None
+            ):
+                continue  # a habit or a series, not an incident
             part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
             if not part_spk and earlier and _ELIDED.match(part.body):
                 # "X insisted ..., but accused Y of shelling": the subject of the first clause
@@ -792,7 +811,9 @@ def _key(v: Violation) -> tuple[str | None, str | None, str | None]:
 
 _DENIED_CLAUSE = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|information|announcements?|statements?|assertions?)\b"
-    r"(?:\s+(?:of|by|from)\s+[^.;,]{0,50}?)?\s+(?:that|on|about|regarding|concerning)\b",
+    r"(?:(?:\s+(?:of|by|from)\s+[^.;,]{0,50}?)?\s+(?:that|on|about|regarding|concerning)\b"
+    # "denied <country>'s claims of the alleged ceasefire violations"
+    r"|\s+of\s+(?:the\s+)?(?:alleged\s+)?(?:[\w-]+\s+)?(?:violations?|breach\w*|shelling|attacks?|firing|provocations?)\b)",
     re.I,
 )
 _ALSO_CLAIMS = re.compile(

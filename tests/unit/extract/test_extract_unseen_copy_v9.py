@@ -84,3 +84,26 @@ def test_a_denial_answers_every_day_of_the_accusation_before_it() -> None:
         ("NK", "2022-02-20"),
         ("NK", "2022-02-21"),
     }
+
+
+def test_denying_claims_of_violations_accuses_nobody() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry has denied Armenia's claims of the alleged ceasefire "
+        "violations, a news agency reports, citing the ministry."
+    )
+    found = extract(text, published=pub(2022, 10, 18))
+    assert {(d.denier, d.accuser) for d in found.denials} == {("AZ", "AM")}
+    assert not [v for v in found.violations if v.accuser == "AZ"]
+
+
+def test_a_habit_or_a_series_of_attacks_is_no_incident() -> None:
+    denial = (
+        "An accusation that Azerbaijani units opened fire on Armenian positions on the night of "
+        "October 18 is absolutely false, the Azerbaijani Defence Ministry said. "
+    )
+    for background in (
+        "Armenia periodically shells Azerbaijani positions on the border.",
+        "Since early September, Azerbaijani positions have multiple times come under Armenian fire.",
+    ):
+        found = extract(denial + background, published=pub(2022, 10, 18))
+        assert not [v for v in found.violations if v.accuser == "AZ"], background
