@@ -1217,6 +1217,12 @@ def _long_before(day: str | None, ctx: DocContext) -> bool:
     return date.fromisoformat(day) < ctx.pub_day - timedelta(days=_BACKGROUND_DAYS)
 
 
+def background_time(ot: OccurredTime, ctx: DocContext) -> bool:
+    """A time the writer's background is told in: a week, month or year that ended before
+    publication ("In August, ..." in a story of September)."""
+    return _past_period(ot, ctx)
+
+
 def _past_period(ot: OccurredTime, ctx: DocContext) -> bool:
     """A week, month or year that ended before the publication day ("last month")."""
     if ot.precision not in ("week", "month", "year") or ot.end is None:

@@ -23,6 +23,7 @@ from tracker.extract.attribution import (
     Sentence,
     Speaker,
     advance,
+    background_time,
     event_time,
     keywords,
     own_time,
@@ -483,7 +484,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 if denial is not None and not _stands(found, denial, sent):
                     continue
                 found = _after_truce(found, part, ctx, refs)
-                found = _carried(found, vspk, carried)
+                found = _carried(found, vspk, carried, ctx)
                 if claims:
                     found = replace(found, casualties=tuple(claims))
                 _add_violation(violations, found)
@@ -635,15 +636,19 @@ def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker 
     return party[-1] if party else None
 
 
-def _carried(found: Violation, said: list[Speaker], carried: Speaker | None) -> Violation:
+def _carried(
+    found: Violation, said: list[Speaker], carried: Speaker | None, ctx: DocContext
+) -> Violation:
     """An unattributed report right after a party's statement, in the same paragraph, is
     that party's when it blames the other side ("X said ... . After midnight, the
-    <adjective> side continued firing")."""
+    <adjective> side continued firing"), unless it is dated to the writer's background
+    ("In August, ..." in a story of September)."""
     if (
         carried is None
         or said
         or found.accuser != "unattributed"
         or side_of(found.accused) in (None, side_of(carried.code))
+        or background_time(found.occurred, ctx)
     ):
         return found
     return replace(found, accuser=carried.code, accuser_text=carried.text)

@@ -107,3 +107,22 @@ def test_a_habit_or_a_series_of_attacks_is_no_incident() -> None:
     ):
         found = extract(denial + background, published=pub(2022, 10, 18))
         assert not [v for v in found.violations if v.accuser == "AZ"], background
+
+
+def test_a_background_month_after_a_statement_is_the_writers() -> None:
+    text = (
+        "The Armenian Defence Ministry said Azerbaijani forces shelled Jermuk on Tuesday. In "
+        "August, two soldiers from the defense force of the de facto Artsakh Republic was killed "
+        "and 19 others were injured in strikes by Azerbaijani forces near Lachin."
+    )
+    when = pub(2022, 9, 13)
+    assert accusations(text, when) == {
+        ("AM", "AZ", "2022-09-13"),
+        ("unattributed", "AZ", "2022-08"),
+    }
+    # the soldiers' unit names their side, the "others" are of the same side, and the
+    # republic is no person killed
+    assert figures(text, when) == {
+        ("unattributed", "armenian", "military_killed", 2),
+        ("unattributed", "armenian", "military_injured", 19),
+    }
