@@ -531,10 +531,29 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         violations=tuple(folded),
         denials=tuple(denials),
         casualties=tuple(_told_by(reconcile(casualties), told, violations)),
-        truce_refs=tuple(refs),
+        truce_refs=tuple(_off_the_state_border(refs, cleaned)),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+#: A story of the Armenia-Azerbaijan state border, and words that put it in Karabakh.
+_STATE_BORDER = re.compile(
+    r"\bstate border\b|\bborder with Armenia\b|\bArmenian-Azerbaijani border\b", re.I
+)
+_KARABAKH = re.compile(r"Karabakh|Artsakh|Stepanakert|Khankendi|peacekeep|Lachin corridor", re.I)
+
+
+def _off_the_state_border(refs: list[TruceRef], text: str) -> list[TruceRef]:
+    """A bare "the ceasefire" in a story of the state border that never names Karabakh is
+    not the Karabakh truce in force: the annotation contract leaves border incidents out."""
+    if not any(r.basis == "in force" for r in refs) or "order" not in text:
+        return refs
+    if _STATE_BORDER.search(text) is None:
+        return refs
+    if _KARABAKH.search(text) is not None:
+        return refs
+    return [r for r in refs if r.basis != "in force"]
 
 
 def _told_by(

@@ -126,3 +126,13 @@ def test_a_background_month_after_a_statement_is_the_writers() -> None:
         ("unattributed", "armenian", "military_killed", 2),
         ("unattributed", "armenian", "military_injured", 19),
     }
+
+
+def test_a_bare_ceasefire_on_the_state_border_is_not_the_karabakh_truce() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry has denied Armenia's claims of the alleged ceasefire "
+        "violations, a news agency reports. Armenia's accusation that on the night of October 18 "
+        "Azerbaijani units opened fire on Armenian units is false, the ministry said. The border "
+        "clashes erupted on the night of September 12 along the state border."
+    )
+    assert not extract(text, published=pub(2022, 10, 18)).truce_refs
