@@ -1076,7 +1076,16 @@ SPEECH_WORDS = keywords(
         "a statement",
         "recorded",
         "registered",
-        "read",
+        # "reads" only after a document ("the statement reads"): not "already", "spread"
+        "statement read",
+        "message read",
+        "text read",
+        "release read",
+        "post read",
+        "bulletin read",
+        "report read",
+        "letter read",
+        "tweet read",
     )
 )
 #: Country words before "the country's ministry" (the pack's ``nations``); the last wins.

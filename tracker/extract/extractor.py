@@ -236,6 +236,21 @@ _ITERATIVE = re.compile(
     r"\bon\s+(?:multiple|many|several|numerous|countless)\s+occasions\b|\btime\s+and\s+(?:time\s+)?again\b",
     re.I,
 )
+_HABITUAL_WORDS = keywords(
+    (
+        "ically",
+        "ularly",
+        "tantly",
+        "tinely",
+        "tinually",
+        "tinuously",
+        "quently",
+        "often",
+        "peatedly",
+        "sionally",
+    )
+)
+_ITERATIVE_WORDS = keywords((" times", "occasions", " again"))
 #: A clause that opens with its verb, its subject left in the clause before.
 _ELIDED = re.compile(
     r"(?:also |then |later |instead )?(?:accused|accuses|blamed|blames|said|says|reported|reports|"
@@ -417,7 +432,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     refs: list[TruceRef] = []
     announcements: list[Announcement] = []
     accusers: list[str] = []
-    spans = sentences(cleaned)
+    spans = _outside_links(sentences(cleaned), cleaned)
     quotes = quote_runs(cleaned, spans)
     quoting = {i for first, last in quotes.items() for i in range(first, last + 1)}
     quoted: Speaker | None = None
@@ -469,9 +484,13 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         denial = find_denial(sent, ctx, vspk, accusers, before)
         reported = False
         earlier: list[Speaker] = []
+        habitual = sent.has(_HABITUAL_WORDS)
+        iterative = sent.has(_ITERATIVE_WORDS)
         for part in clauses(sent, ctx.published, tz) if sent.has(VIOLENCE_WORDS) else ():
-            if _HABITUAL.search(cleaned, part.start, part.end) or (
-                _ITERATIVE.search(cleaned, part.start, part.end) and own_time(part, ctx)[0] is None
+            if (habitual and _HABITUAL.search(cleaned, part.start, part.end)) or (
+                iterative
+                and _ITERATIVE.search(cleaned, part.start, part.end)
+                and own_time(part, ctx)[0] is None
             ):
                 continue  # a habit or a series, not an incident
             part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
@@ -549,11 +568,31 @@ def _off_the_state_border(refs: list[TruceRef], text: str) -> list[TruceRef]:
     not the Karabakh truce in force: the annotation contract leaves border incidents out."""
     if not any(r.basis == "in force" for r in refs) or "order" not in text:
         return refs
-    if _STATE_BORDER.search(text) is None:
-        return refs
-    if _KARABAKH.search(text) is not None:
+    if _STATE_BORDER.search(text) is None or _KARABAKH.search(text) is not None:
         return refs
     return [r for r in refs if r.basis != "in force"]
+
+
+#: A page's list of links to other stories: a heading alone on its line ("Related news",
+#: "Read also") and the lines under it up to a blank line, or a single link after "Read more:".
+_LINKS = re.compile(
+    r"^[ \t]*(?:(?:Related|Other|More|Latest|Recommended)\s+(?:news|articles|stories|posts|reading)"
+    r"|Read (?:more|also)|See also|Also read|More on this)\b[ \t]*:?[ \t]*"
+    r"(?:\n(?:[ \t]*\S[^\n]*\n?)*|[^\n]*)",
+    re.I | re.M,
+)
+_LINK_WORDS = ("elated", "ead more", "ead also", "ee also", "lso read", "ecommended", "ore on this")
+
+
+def _outside_links(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The sentences that are not in a list of links to other stories: their headlines
+    ("One soldier killed in drone attack") report nothing of this one."""
+    if not any(w in text for w in _LINK_WORDS):
+        return spans
+    cut = [(m.start(), m.end()) for m in _LINKS.finditer(text)]
+    if not cut:
+        return spans
+    return [(a, b) for a, b in spans if not any(lo <= a < hi for lo, hi in cut)]
 
 
 def _told_by(

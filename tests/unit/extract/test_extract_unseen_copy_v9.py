@@ -136,3 +136,17 @@ def test_a_bare_ceasefire_on_the_state_border_is_not_the_karabakh_truce() -> Non
         "clashes erupted on the night of September 12 along the state border."
     )
     assert not extract(text, published=pub(2022, 10, 18)).truce_refs
+
+
+def test_a_list_of_links_to_other_stories_reports_nothing() -> None:
+    text = (
+        "The Artsakh Defence Ministry said Azerbaijani units opened fire near Taghavard "
+        "overnight.\n"
+        "Related news\n"
+        "- One Artsakh soldier killed, eight wounded in Azerbaijani drone attack\n"
+        "- Artsakh reports blatant ceasefire violation by Azerbaijan\n\n"
+        "Read more: Azerbaijan says two soldiers wounded by Armenian fire in Kalbajar\n"
+    )
+    found = extract(text, published=pub(2022, 8, 5))
+    assert {(v.accuser, v.accused) for v in found.violations} == {("NK", "AZ")}
+    assert not found.casualties
