@@ -137,7 +137,13 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: 9: a fourth batch of such copy: "<country> said that shelling by <forces>" names the
 #: country as speaker, not as the agent; the day a truce was imposed is not an incident's;
 #: a toll broken down by age after a colon is no figure of its own; commissioners are
-#: bodies, "citing data of" names the source, "<region> civilians" are the region's side.
+#: bodies, "citing data of" names the source, "<region> civilians" are the region's side;
+#: "the statement reads" closes a quotation; a body "informed of" a violation is no
+#: accuser; a denial answers every day of the accusation before it, and denying "claims
+#: of violations" accuses nobody; habits, series and a past month's background are no
+#: incident of the party quoted before; institutions are no named victims, a unit "of the
+#: de facto <region>" and the "others" after a figure are that side's; a bare ceasefire on
+#: the state border is not the Karabakh truce; a page's list of links is not read.
 EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000
 
