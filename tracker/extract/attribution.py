@@ -580,6 +580,14 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             "claim",
         ) and _NOUN_USE.search(sent.text[max(sent.start, cue.start() - 20) : cue.start()]):
             continue
+        if word in ("informed", "informs") and _BEEN.search(
+            sent.text, max(sent.start, cue.start() - 12), cue.start()
+        ):
+            continue  # "the command has been informed of the violation": told, not telling
+        if word in ("reads", "read") and not _READS.search(
+            sent.text, max(sent.start, cue.start() - 30), cue.start()
+        ):
+            continue  # only a document reads: "the statement reads", "the message read"
         if word == "alleged" and _ALLEGED_ADJ.search(
             sent.text, max(sent.start, cue.start() - 12), cue.start()
         ):
@@ -981,6 +989,11 @@ def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 #: A pronoun as the subject of a later cue in the sentence: "... where it claimed that".
 #: "alleged" as an adjective: "the army's alleged shelling", "the alleged attack".
 _ALLEGED_ADJ = re.compile(r"(?:['\u2019]s?|\b(?:the|an?|its|their|this|these|those))\s+$", re.I)
+_BEEN = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
+#: A document before "reads": '"...," the statement reads' is the statement's author speaking.
+_READS = re.compile(
+    r"\b(?:statement|message|text|post|release|communiqu\S|bulletin|report|letter|tweet)\s+$", re.I
+)
 #: A pronoun standing for the source after "according to": "According to it, ...".
 _PRONOUN_SOURCE = re.compile(r"\s+(?:it|them|him|her)\b", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|he|she|they)\s+(?:has\s+|have\s+|had\s+|also\s+)?$")
@@ -1002,7 +1015,8 @@ _SPEECH_AFTER_DATE = re.compile(
 )
 _SINCE = re.compile(
     r"\bsince\b[^,.;]*$|\b(?:truce|cease-?fire|deal|agreement|statement)s?,?\s+(?:that\s+|which\s+)?(?:was\s+|had been\s+|has been\s+)?"
-    r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started)\b[^,.;]{0,30}$",
+    r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started)\b"
+    r"(?:[^,.;]{0,30}|[^,.;]{0,50}\b(?:imposed|declared|announced|took effect|came into force|entered into force)\b[^,.;]{0,12})$",
     re.I,
 )
 _SINCE_WORDS = ("since", "truce", "cease", "deal", "agreement", "statement")
@@ -1065,6 +1079,16 @@ SPEECH_WORDS = keywords(
         "a statement",
         "recorded",
         "registered",
+        # "reads" only after a document ("the statement reads"): not "already", "spread"
+        "statement read",
+        "message read",
+        "text read",
+        "release read",
+        "post read",
+        "bulletin read",
+        "report read",
+        "letter read",
+        "tweet read",
     )
 )
 #: Country words before "the country's ministry" (the pack's ``nations``); the last wins.
@@ -1203,6 +1227,12 @@ def _long_before(day: str | None, ctx: DocContext) -> bool:
     if day is None or len(day) != 10:
         return False
     return date.fromisoformat(day) < ctx.pub_day - timedelta(days=_BACKGROUND_DAYS)
+
+
+def background_time(ot: OccurredTime, ctx: DocContext) -> bool:
+    """A time the writer's background is told in: a week, month or year that ended before
+    publication ("In August, ..." in a story of September)."""
+    return _past_period(ot, ctx)
 
 
 def _past_period(ot: OccurredTime, ctx: DocContext) -> bool:

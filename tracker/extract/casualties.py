@@ -71,11 +71,13 @@ _OWNER = PackPattern(
     ),
     re.I,
 )
-#: "a serviceman of an armed formation of <region>": the owner named after the unit.
+#: "a serviceman of an armed formation of <region>", "soldiers from the defense force of
+#: the de facto <region> Republic": the owner named after the unit.
 _OWNER_AFTER = PackPattern(
     lambda pack: (
-        r"\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:formations?|units?|detachments?|army|"
-        r"armed forces|forces|military|police)\s+of\s+(?:the\s+)?(?:\w+-)?(?:"
+        r"\s+(?:of|from)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:formations?|units?|detachments?|army|"
+        r"armed forces|forces?|military|police)\s+of\s+(?:the\s+)?"
+        r"(?:(?:de[- ]facto|self-proclaimed|unrecogni[sz]ed|breakaway)\s+)?(?:\w+-)?(?:"
         + pack.word("en", "owner_adjectives")
         + r")\b"
     ),
@@ -185,6 +187,10 @@ def _kind(word: str) -> bool:
 _DEMOGRAPHIC = re.compile(r"(?:wo)?m[ae]n|girls?|boys?", re.I)
 _BREAKDOWN = re.compile(r"\bincluding\b|\s[-\u2013\u2014]\s|[:(]", re.I)
 _PART_GAP = re.compile(r"[\w\s-]{0,30}?(?:,\s*and|,|and)\s+", re.I)
+#: Ages open a breakdown only after a colon or a dash: "35 civilians were injured: 13
+#: children, 15 women and seven men" (but "including 3 children" is a figure of its own).
+_AGES = re.compile(r"children|child|minors|elderly|adults", re.I)
+_LISTED = re.compile(r":|\s[-\u2013\u2014]\s")
 
 
 #: A verb that makes a bare figure a casualty count: "killed at least 20", "killing 27".
@@ -472,7 +478,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             continue
         vm = _VICTIM.match(rest) or _MEMBERS.match(rest)
         noun = vm.group("noun") if vm else None
-        if noun is not None and noun.lower() in ("others", "more") and last_noun is not None:
+        others = noun is not None and noun.lower() in ("others", "more")
+        if others and last_noun is not None:
             noun = last_noun
         noun_text = text[n.start : n.end + vm.end()] if vm else ""
         if vm is not None:
@@ -540,10 +547,21 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if (
             noun is not None
             and counted is not None
-            and _DEMOGRAPHIC.fullmatch(noun)
             and (
-                _BREAKDOWN.search(text, counted, n.start)
-                or (parts == counted and _PART_GAP.fullmatch(text, counted, n.start))
+                (
+                    _DEMOGRAPHIC.fullmatch(noun)
+                    and (
+                        _BREAKDOWN.search(text, counted, n.start)
+                        or (parts == counted and _PART_GAP.fullmatch(text, counted, n.start))
+                    )
+                )
+                or (
+                    _AGES.fullmatch(noun)
+                    and (
+                        _LISTED.search(text, counted, n.start)
+                        or (parts == counted and _PART_GAP.fullmatch(text, counted, n.start))
+                    )
+                )
             )
         ):
             parts = n.end
@@ -608,6 +626,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and re.search(r"\boverall|total|combined\b", sent.body, re.I)
         ):
             side = "both"
+        if others and side == "both" and out and out[-1].side != "both":
+            side = out[-1].side  # "two soldiers of <region> were killed and 14 others injured"
         denied_side = side_of(denier) if denier is not None else None
         if denied_side is not None and side in ("both", denied_side):
             side = active().other_side(denied_side)  # the victims of what the party denies doing
@@ -840,6 +860,7 @@ def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             find_actors(name)
             or any(canonical(w) for w in name.split())
             or name.split()[0] in _NOT_NAMES
+            or name.split()[-1] in _NOT_NAME_ENDS
         ):
             continue
         if _RANKED_BEFORE.search(sent.text[max(sent.start, m.start() - 70) : m.start()]):
@@ -854,6 +875,31 @@ _RANKED_BEFORE = re.compile(
     r"\b(?:" + _SINGLE_MIL + r"|rank|[Ss]ergeant|[Pp]rivate)"
     r"(?:\s+of\s+the\s+(?:[\w-]+\s+){0,2}?(?:[Aa]rmy|[Aa]rmed [Ff]orces|[Ff]orces))?"
     r"(?:,\s*[A-Z][\w'-]*)*,?\s+$"
+)
+#: The last word of a name that is an institution's or a territory's, not a person's
+#: ("... of the de facto Artsakh Republic was killed").
+_NOT_NAME_ENDS = frozenset(
+    [
+        "Republic",
+        "Army",
+        "Ministry",
+        "Region",
+        "Province",
+        "District",
+        "Council",
+        "Forces",
+        "Office",
+        "Service",
+        "Committee",
+        "Assembly",
+        "Union",
+        "Government",
+        "Corridor",
+        "Parliament",
+        "Agency",
+        "Guard",
+        "Command",
+    ]
 )
 _NOT_NAMES = frozenset(
     [

@@ -23,6 +23,7 @@ from tracker.extract.attribution import (
     Sentence,
     Speaker,
     advance,
+    background_time,
     event_time,
     keywords,
     own_time,
@@ -133,7 +134,7 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: it; "the first ceasefire violation" counts breaches, not truces; "February 20 and 21"
 #: and "20 and 21 February" are two days, and an accusation of both days denied in its own
 #: sentence is denied for each; "earlier in the day" is the story's day.
-#: 9: Russian only: "с армянской стороны" after an attack, a side in the instrumental
+#: 9: Russian: "с армянской стороны" after an attack, a side in the instrumental
 #: ("армянской стороной") and the agent of a passive ("вооруженными силами X") name the side
 #: that fired, and a headline's "со стороны X:" the attacker, not the source; an accusation
 #: named as a noun is its owner's; a number word before "сотни"/"тысячи"/"десятка"
@@ -144,6 +145,16 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: closing a quotation renews the party's statement in progress; who blames the other side
 #: for disinformation denies; a figure of people repeating a claimant's figure of soldiers
 #: or civilians (or "несколько" before them) is that figure again.
+#: English, a fourth batch of such copy: "<country> said that shelling by <forces>" names the
+#: country as speaker, not as the agent; the day a truce was imposed is not an incident's;
+#: a toll broken down by age after a colon is no figure of its own; commissioners are
+#: bodies, "citing data of" names the source, "<region> civilians" are the region's side;
+#: "the statement reads" closes a quotation; a body "informed of" a violation is no
+#: accuser; a denial answers every day of the accusation before it, and denying "claims
+#: of violations" accuses nobody; habits, series and a past month's background are no
+#: incident of the party quoted before; institutions are no named victims, a unit "of the
+#: de facto <region>" and the "others" after a figure are that side's; a bare ceasefire on
+#: the state border is not the Karabakh truce; a page's list of links is not read.
 EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000
 
@@ -227,6 +238,36 @@ _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn
 _MORE_CUES = re.compile(r"\b(?:maintained|maintains|insisted|informed|per|citing)\b")
 
 
+#: A habit told in the present ("<country> periodically shells <positions>", "they
+#: regularly violate the ceasefire"): background, not the report of an incident.
+_HABITUAL = re.compile(
+    r"\b(?:periodically|regularly|constantly|routinely|systematically|continually|continuously|"
+    r"frequently|often|repeatedly|occasionally)\s+(?:shell|fire|attack|violate|open|target|bombard|"
+    r"bomb|breach|strike|subject|provoke|use)s?\b",
+    re.I,
+)
+#: Fire told as a series ("have multiple times come under fire", "on numerous occasions"):
+#: with no day of its own it is a summary of a period, not the report of an incident.
+_ITERATIVE = re.compile(
+    r"\b(?:multiple|many|several|numerous|countless)\s+times\b|"
+    r"\bon\s+(?:multiple|many|several|numerous|countless)\s+occasions\b|\btime\s+and\s+(?:time\s+)?again\b",
+    re.I,
+)
+_HABITUAL_WORDS = keywords(
+    (
+        "ically",
+        "ularly",
+        "tantly",
+        "tinely",
+        "tinually",
+        "tinuously",
+        "quently",
+        "often",
+        "peatedly",
+        "sionally",
+    )
+)
+_ITERATIVE_WORDS = keywords((" times", "occasions", " again"))
 #: A clause that opens with its verb, its subject left in the clause before.
 _ELIDED = re.compile(
     r"(?:also |then |later |instead )?(?:accused|accuses|blamed|blames|said|says|reported|reports|"
@@ -408,7 +449,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     refs: list[TruceRef] = []
     announcements: list[Announcement] = []
     accusers: list[str] = []
-    spans = sentences(cleaned)
+    spans = _outside_links(sentences(cleaned), cleaned)
     quotes = quote_runs(cleaned, spans)
     quoting = {i for first, last in quotes.items() for i in range(first, last + 1)}
     quoted: Speaker | None = None
@@ -460,7 +501,15 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         denial = find_denial(sent, ctx, vspk, accusers, before)
         reported = False
         earlier: list[Speaker] = []
+        habitual = sent.has(_HABITUAL_WORDS)
+        iterative = sent.has(_ITERATIVE_WORDS)
         for part in clauses(sent, ctx.published, tz) if sent.has(VIOLENCE_WORDS) else ():
+            if (habitual and _HABITUAL.search(cleaned, part.start, part.end)) or (
+                iterative
+                and _ITERATIVE.search(cleaned, part.start, part.end)
+                and own_time(part, ctx)[0] is None
+            ):
+                continue  # a habit or a series, not an incident
             part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
             if not part_spk and earlier and _ELIDED.match(part.body):
                 # "X insisted ..., but accused Y of shelling": the subject of the first clause
@@ -471,7 +520,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 if denial is not None and not _stands(found, denial, sent):
                     continue
                 found = _after_truce(found, part, ctx, refs)
-                found = _carried(found, vspk, carried)
+                found = _carried(found, vspk, carried, ctx)
                 if claims:
                     found = replace(found, casualties=tuple(claims))
                 _add_violation(violations, found)
@@ -518,10 +567,49 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         violations=tuple(folded),
         denials=tuple(denials),
         casualties=tuple(_told_by(reconcile(casualties), told, violations)),
-        truce_refs=tuple(refs),
+        truce_refs=tuple(_off_the_state_border(refs, cleaned)),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+#: A story of the Armenia-Azerbaijan state border, and words that put it in Karabakh.
+_STATE_BORDER = re.compile(
+    r"\bstate border\b|\bborder with Armenia\b|\bArmenian-Azerbaijani border\b", re.I
+)
+_KARABAKH = re.compile(r"Karabakh|Artsakh|Stepanakert|Khankendi|peacekeep|Lachin corridor", re.I)
+
+
+def _off_the_state_border(refs: list[TruceRef], text: str) -> list[TruceRef]:
+    """A bare "the ceasefire" in a story of the state border that never names Karabakh is
+    not the Karabakh truce in force: the annotation contract leaves border incidents out."""
+    if not any(r.basis == "in force" for r in refs) or "order" not in text:
+        return refs
+    if _STATE_BORDER.search(text) is None or _KARABAKH.search(text) is not None:
+        return refs
+    return [r for r in refs if r.basis != "in force"]
+
+
+#: A page's list of links to other stories: a heading alone on its line ("Related news",
+#: "Read also") and the lines under it up to a blank line, or a single link after "Read more:".
+_LINKS = re.compile(
+    r"^[ \t]*(?:(?:Related|Other|More|Latest|Recommended)\s+(?:news|articles|stories|posts|reading)"
+    r"|Read (?:more|also)|See also|Also read|More on this)\b[ \t]*:?[ \t]*"
+    r"(?:\n(?:[ \t]*\S[^\n]*\n?)*|[^\n]*)",
+    re.I | re.M,
+)
+_LINK_WORDS = ("elated", "ead more", "ead also", "ee also", "lso read", "ecommended", "ore on this")
+
+
+def _outside_links(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The sentences that are not in a list of links to other stories: their headlines
+    ("One soldier killed in drone attack") report nothing of this one."""
+    if not any(w in text for w in _LINK_WORDS):
+        return spans
+    cut = [(m.start(), m.end()) for m in _LINKS.finditer(text)]
+    if not cut:
+        return spans
+    return [(a, b) for a, b in spans if not any(lo <= a < hi for lo, hi in cut)]
 
 
 def _told_by(
@@ -623,15 +711,19 @@ def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker 
     return party[-1] if party else None
 
 
-def _carried(found: Violation, said: list[Speaker], carried: Speaker | None) -> Violation:
+def _carried(
+    found: Violation, said: list[Speaker], carried: Speaker | None, ctx: DocContext
+) -> Violation:
     """An unattributed report right after a party's statement, in the same paragraph, is
     that party's when it blames the other side ("X said ... . After midnight, the
-    <adjective> side continued firing")."""
+    <adjective> side continued firing"), unless it is dated to the writer's background
+    ("In August, ..." in a story of September)."""
     if (
         carried is None
         or said
         or found.accuser != "unattributed"
         or side_of(found.accused) in (None, side_of(carried.code))
+        or background_time(found.occurred, ctx)
     ):
         return found
     return replace(found, accuser=carried.code, accuser_text=carried.text)
@@ -799,7 +891,9 @@ def _key(v: Violation) -> tuple[str | None, str | None, str | None]:
 
 _DENIED_CLAUSE = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|information|announcements?|statements?|assertions?)\b"
-    r"(?:\s+(?:of|by|from)\s+[^.;,]{0,50}?)?\s+(?:that|on|about|regarding|concerning)\b",
+    r"(?:(?:\s+(?:of|by|from)\s+[^.;,]{0,50}?)?\s+(?:that|on|about|regarding|concerning)\b"
+    # "denied <country>'s claims of the alleged ceasefire violations"
+    r"|\s+of\s+(?:the\s+)?(?:alleged\s+)?(?:[\w-]+\s+)?(?:violations?|breach\w*|shelling|attacks?|firing|provocations?)\b)",
     re.I,
 )
 _ALSO_CLAIMS = re.compile(
@@ -894,28 +988,37 @@ def _dated_by_body(
 
 
 def _other_days_denied(denial: Denial, found: list[Violation]) -> list[Denial]:
-    """The other days of an accusation its own sentence denies ("disinformation accusing
-    <army> of opening fire on February 20 and 21"): one denial per day accused."""
+    """The other days of the accusation a denial answers, in its own sentence ("disinformation
+    accusing <army> of opening fire on February 20 and 21") or the one before ("... opened
+    fire on Sunday and Monday. The allegations are false."): one denial per day accused."""
+    answered = _answered(denial, found)
+    spans = (denial.span,) if answered is None else (denial.span, answered.span)
     return [
         replace(denial, occurred=v.occurred)
         for v in found
-        if v.span == denial.span
+        if v.span in spans
         and v.occurred.date != denial.date
         and side_of(v.accuser) == side_of(denial.accuser)
         and side_of(v.accused) == side_of(denial.denier)
     ]
 
 
-def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:
-    """A denial answers the latest accusation against the denier's side: take its day."""
+def _answered(denial: Denial, found: list[Violation]) -> Violation | None:
+    """The latest accusation against the denier's side, up to the denial."""
     for v in reversed(found):
         if (
             side_of(v.accuser) == side_of(denial.accuser)
             and side_of(v.accused) == side_of(denial.denier)
             and (v.span[1] <= denial.span[0] or v.span == denial.span)
         ):
-            return replace(denial, occurred=v.occurred)
-    return denial
+            return v
+    return None
+
+
+def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:
+    """A denial answers the latest accusation against the denier's side: take its day."""
+    v = _answered(denial, found)
+    return denial if v is None else replace(denial, occurred=v.occurred)
 
 
 #: How far apart (in characters, about two sentences of wire copy) two writer's reports of
