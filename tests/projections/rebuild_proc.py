@@ -5,7 +5,10 @@ it, in small batches so that a kill lands mid-way. Run as a script:
 
 ``fresh`` asks for a rebuild (as ``--rebuild``); ``resume`` is a plain run, which
 finishes an interrupted rebuild first. The claim views replay the log here, batch by
-batch (their set-based rebuild is one transaction: a kill leaves that build at 0).
+batch (their set-based rebuild is one transaction: a kill leaves that build at 0), and
+the projections one after the other (``concurrent=False``), so that a kill lands inside
+some batched build; builds in a process of their own, killed, are
+``test_concurrent_rebuild.py``'s.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ def main() -> None:
     registry = [
         ClaimViews(bulk=False) if isinstance(p, ClaimViews) else p for p in all_projections()
     ]
-    runner = Runner(store, registry, rebuild_batch_size=size)
+    runner = Runner(store, registry, rebuild_batch_size=size, concurrent=False)
     results = runner.run(rebuild=mode == "fresh")
     bad = [r for r in results if r.status != "ok"]
     print("done" if not bad else f"failed: {bad}", flush=True)
