@@ -221,13 +221,12 @@ def _by_opening(pack: ConflictPack, key: str) -> re.Pattern[str]:
     if len(key) <= _OPENING:
         return _kept_pattern(pack, _opening_keep(pack, key))
     # "the" opens many alternatives that few of its occurrences go on to match: read with
-    # the next word's first letters (white space as one space), fewer fit
+    # the next word's first letters (white space as one space), at most words none fits.
+    # Where some do, all of "the" are kept: one pattern, not one compiled per set that fits
     word = "the " + key.rsplit(None, 1)[-1].lower()
     opening_with, open_in = _after_the_index(pack)
-    fit = set(opening_with.get(word, ()))
-    for n in range(len(word) + 1):
-        fit.update(open_in.get(word[:n], ()))
-    return _kept_pattern(pack, tuple(sorted(fit)))
+    fits = word in opening_with or any(word[:n] in open_in for n in range(len(word) + 1))
+    return _kept_pattern(pack, _opening_keep(pack, key[:_OPENING]) if fits else ())
 
 
 @lru_cache(maxsize=8)
