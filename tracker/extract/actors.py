@@ -220,17 +220,54 @@ def _by_opening(pack: ConflictPack, key: str) -> re.Pattern[str]:
     """The alternatives of ``_pattern`` that can open with the text ``key``, in their order.
 
     ``key`` is the text at a candidate word, ``_OPENING`` characters or fewer where the
-    sentence ends. An alternative none of whose openings (the first characters of its
-    matches, read from the parsed pattern: a superset) fits the key cannot match there;
-    trying fewer alternatives gives the same first match, faster. A letter outside ASCII
-    (which may fold to an ASCII one) and all after it fit any opening.
+    sentence ends, or "the" (any case) with what ``_AFTER_THE`` reads after it. An
+    alternative none of whose openings (the first characters of its matches, read from
+    the parsed pattern: a superset) fits the key cannot match there; trying fewer
+    alternatives gives the same first match, faster.
     """
+    if len(key) <= _OPENING:
+        return _kept_pattern(pack, _opening_keep(pack, key))
+    # "the" opens many alternatives that few of its occurrences go on to match: read with
+    # the next word's first letters (white space as one space), at most words none fits.
+    # Where some do, all of "the" are kept: one pattern, not one compiled per set that fits
+    word = "the " + key.rsplit(None, 1)[-1].lower()
+    opening_with, open_in = _after_the_index(pack)
+    fits = word in opening_with or any(word[:n] in open_in for n in range(len(word) + 1))
+    return _kept_pattern(pack, _opening_keep(pack, key[:_OPENING]) if fits else ())
+
+
+@lru_cache(maxsize=8)
+def _after_the_index(
+    pack: ConflictPack,
+) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    """The alternatives that can open with "the" by their openings of ``_AFTER_THE``'s
+    length read with classes: by every prefix of an opening (those that open with a word
+    read there) and by the openings themselves (those that a longer word opens with)."""
+    _, _, parts = _pattern(pack)
+    length = len("the ") + 3
+    prefixes: dict[str, set[int]] = {}
+    whole: dict[str, set[int]] = {}
+    for n in _opening_keep(pack, "the"):
+        for o in openings(parts[n], length, classes=True):
+            whole.setdefault(o, set()).add(n)
+            for end in range(len(o) + 1):
+                prefixes.setdefault(o[:end], set()).add(n)
+    return (
+        {k: frozenset(v) for k, v in prefixes.items()},
+        {k: frozenset(v) for k, v in whole.items()},
+    )
+
+
+def _opening_keep(pack: ConflictPack, key: str) -> tuple[int, ...]:
+    """The alternatives of ``_pattern`` with an opening that fits the text ``key`` (at most
+    ``_OPENING`` characters). A letter outside ASCII (which may fold to an ASCII one) and
+    all after it fit any opening."""
     _, _, parts = _pattern(pack)
     low = key.lower()
     cut = next((n for n, c in enumerate(key) if not c.isascii()), None)
     if cut is not None:
         low = low[:cut]
-    keep = tuple(
+    return tuple(
         n
         for n, part in enumerate(parts)
         if any(
@@ -238,7 +275,11 @@ def _by_opening(pack: ConflictPack, key: str) -> re.Pattern[str]:
             for o in openings(part, _OPENING)
         )
     )
-    return _kept_pattern(pack, keep)
+
+
+#: What follows "the" as a candidate word that ``_by_opening`` reads too: white space and
+#: up to three letters.
+_AFTER_THE = re.compile(r"\s+[A-Za-z]{1,3}")
 
 
 @lru_cache(maxsize=256)
@@ -338,6 +379,8 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
         if not low.startswith(starts.get(low[:2], ())):
             continue
         key = text[pos : min(pos + _OPENING, stop)]
+        if low == "the" and (after := _AFTER_THE.match(text, pos + 3, stop)) is not None:
+            key = text[pos : after.end()]
         kept = table.get(key)
         if kept is None:
             if len(table) >= _OPENING_KEYS:

@@ -34,6 +34,7 @@ from tracker.extract.actors import (
     ACCUSE,
     SPEECH,
     _candidates,
+    find_actors,
 )
 from tracker.extract.actors import _opening_table as actor_opening_table
 from tracker.extract.actors import _pattern as actor_pattern
@@ -763,3 +764,73 @@ def test_patterns_whose_case_blind_parts_fold_beyond_ascii_are_not_copied() -> N
     assert not reads_ascii("a\x1f")
     assert not reads_ascii("café")
     assert reads_ascii("cafe\x0b\x0c")
+
+
+def test_alternatives_kept_by_the_word_after_the_match_as_all_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tracker.extract import actors
+
+    pack = active()
+    whole = actor_pattern(pack)[0]
+    rnd = random.Random(71)
+    names = [
+        "State Border Service",
+        "separatists",
+        "Ministry of Defence",
+        "ministry",
+        "Kremlin",
+        "UN",
+        "U.N.",
+        "United Nations",
+        "OSCE",
+        "Minsk Group",
+        "United States",
+        "U.S.",
+        "White House",
+        "Elysee",
+        "authorities",
+        "defence ministry",
+        "Armenian forces",
+        "Sta",
+        "Azerbaijani army",
+        "National Security Service",
+        "Min",
+        "fighting",
+        "a",
+        "Un",
+    ]
+    spaces = [" ", "  ", "\n", "\u00a0", "\t "]
+    texts = [
+        " ".join(
+            rnd.choice(["The", "the", "THE", "said", "Armenian"])
+            + rnd.choice(spaces)
+            + rnd.choice(names)
+            + rnd.choice([".", ",", "", "-led", "'s"])
+            for _ in range(rnd.randint(1, 6))
+        )
+        for _ in range(400)
+    ]
+    texts += _devset_texts()
+    tried = 0
+    for text in texts:
+        for m in re.finditer(r"(?<![\w'.-])(?i:the)(?![\w'.-])", text):
+            after = actors._AFTER_THE.match(text, m.end())
+            if after is None:
+                continue
+            key = text[m.start() : after.end()]
+            kept = actors._by_opening(pack, key)
+            for rx in (kept, ascii_copy(kept)) if reads_ascii(text) else (kept,):
+                want, got = whole.match(text, m.start()), rx.match(text, m.start())
+                assert (got and (got.span(), got.lastgroup)) == (
+                    want and (want.span(), want.lastgroup)
+                ), key
+            tried += 1
+    assert tried > 1000
+    found = [find_actors(text) for text in texts]
+    assert any(found)
+    # the plain code: every key the three characters at the word
+    monkeypatch.setattr(actors, "_AFTER_THE", re.compile(r"(?!)"))
+    actor_opening_table(pack).clear()
+    assert [find_actors(text) for text in texts] == found
+    actor_opening_table(pack).clear()
