@@ -593,6 +593,10 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         ):
             continue  # "<army>'s alleged shelling": a claim about them, not theirs
         found: tuple[str, str] | None = None
+        if word == "referring to" and not _REPORTS_BEFORE.search(
+            sent.text, max(sent.start, cue.start() - 30), cue.start()
+        ):
+            continue  # only a report refers to its source: "Trend reports referring to X"
         if _RELAYED.match(sent.text, cue.end(), sent.end):
             continue  # "Trend reports citing the ministry": the ministry speaks
         if word.lower() in (
@@ -600,6 +604,7 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             "as per",
             "citing",
             "quoting",
+            "referring to",
             "learned from",
             "learnt from",
         ) or word.endswith(" by"):
@@ -1113,6 +1118,8 @@ _SUBORDINATE = re.compile(
 )
 
 
+#: "<agency> reports (on <day>) referring to <body>": the body is the source.
+_REPORTS_BEFORE = re.compile(r"\breport(?:s|ed)?\b(?:\s+on\s+[\w.]+\s+\w+)?\s+$")
 _RELAYED = re.compile(r",?\s+(?:citing|quoting|via|with reference to|referring to)\b")
 #: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
 _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")

@@ -1139,9 +1139,22 @@ _DOCUMENT_DATE = re.compile(
 )
 
 
+#: The document's date written after its parties: "the trilateral statement of the leaders of
+#: <A>, <B> and <C> of November 9".
+_DOCUMENT_OF_DATE = re.compile(
+    r"\b(?:statement|agreement|declaration|deal|accord|document)s?\s+(?:of|by)\s+"
+    r"(?:[\w'’-]+,?\s+){1,9}?(?:of|dated|signed on)\s+$",
+    re.I,
+)
+
+
 def _names_document(sent: Sentence, ot: OccurredTime) -> bool:
     at = sent.text.find(ot.expression.split(" ")[0], sent.start, sent.end) if ot.expression else -1
-    return at >= 0 and _DOCUMENT_DATE.search(sent.text, max(sent.start, at - 40), at) is not None
+    if at < 0:
+        return False
+    if _DOCUMENT_DATE.search(sent.text, max(sent.start, at - 40), at) is not None:
+        return True
+    return _DOCUMENT_OF_DATE.search(sent.text, max(sent.start, at - 90), at) is not None
 
 
 #: What a denial must be about to count: an attack or a breach, not a town's capture or losses.

