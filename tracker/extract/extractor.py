@@ -158,7 +158,9 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: After reading the held-out batch: "<agency> reports referring to <body>" gives the word
 #: to the body; the date of an agreement written after its parties ("the statement of the
 #: leaders of A, B and C of <date>") is no incident day; an undated denial dated by the
-#: accusation further on is not counted a second time beside the dated denial.
+#: accusation further on is not counted a second time beside the dated denial; both sides
+#: denying each other's claims is no denial; an attack "minutes after the ceasefire was
+#: reached" or "within minutes of the truce taking effect" is of the truce's first day.
 EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000
 
@@ -737,7 +739,7 @@ def _after_truce(
     found: Violation, sent: Sentence, ctx: DocContext, refs: list[TruceRef]
 ) -> Violation:
     """An undated attack "shortly after the ceasefire came into force" dates to that truce's start."""
-    if not refs or "after" not in sent.low:
+    if not refs or ("after" not in sent.low and "within" not in sent.low):
         return found
     m = AFTER_TRUCE.search(sent.text, sent.start, sent.end)
     if m is None or own_time(sent, ctx)[0] is not None:

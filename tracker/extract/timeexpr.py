@@ -556,10 +556,11 @@ def not_an_incident_day(text: str, start: int, lo: int) -> bool:
 
 #: "shortly after the ceasefire came into force", "minutes after it took effect".
 AFTER_TRUCE = re.compile(
-    r"\b(?:shortly|soon|just|minutes|hours|immediately|right|moments)\s+(?:\w+\s+)?after\s+"
+    r"\b(?:(?:shortly|soon|just|minutes|hours|immediately|right|moments)\s+(?:\w+\s+)?after|"
+    r"within\s+(?:\w+\s+)?(?:minutes|hours|moments)\s+of)\s+"
     r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cease-?fire|truce|armistice|it|agreement)\s+"
-    r"(?:\w+\s+){0,4}?(?:c[ao]me|took|take|entered|enter|went|go|began|begin|started)\s+"
-    r"(?:into\s+)?(?:force|effect)?",
+    r"(?:(?:\w+\s+){0,4}?(?:c[ao]me|took|taking|take|entered|entering|enter|went|go|began|"
+    r"begin|started)\s+(?:into\s+)?(?:force|effect)?|(?:was|had been)\s+reached)",
     re.I,
 )
 

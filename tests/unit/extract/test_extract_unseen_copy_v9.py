@@ -182,3 +182,26 @@ def test_an_undated_denial_dated_by_the_accusation_below_counts_once() -> None:
     )
     found = extract(text, published=pub(2021, 6, 28)).denials
     assert [(d.denier, d.accuser, d.date) for d in found] == [("AM", "AZ", "2021-06-27")]
+
+
+def test_both_sides_denying_each_others_claims_is_no_denial() -> None:
+    text = (
+        "Armenia said Azerbaijani forces shelled Stepanakert on Sunday. Azerbaijan said "
+        "Armenian forces shelled Terter. The two sides have consistently denied each other's "
+        "claims."
+    )
+    assert extract(text, published=pub(2020, 10, 11)).denials == ()
+
+
+def test_an_attack_minutes_after_the_truce_was_reached_is_of_the_truces_day() -> None:
+    lead = "Armenia and Azerbaijan accused each other on Sunday of breaking the Moscow truce.\n"
+    text = (
+        lead + "The Karabakh army said Azerbaijani forces launched an offensive five minutes "
+        "after the ceasefire was reached."
+    )
+    assert accusations(text, pub(2020, 10, 11)) == {("NK", "AZ", "2020-10-10")}
+    text = (
+        lead + "Within minutes of the truce taking effect, the Karabakh army said, Azerbaijani "
+        "forces shelled Martuni."
+    )
+    assert accusations(text, pub(2020, 10, 11)) == {("NK", "AZ", "2020-10-10")}
