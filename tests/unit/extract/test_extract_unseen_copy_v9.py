@@ -205,3 +205,18 @@ def test_an_attack_minutes_after_the_truce_was_reached_is_of_the_truces_day() ->
         "forces shelled Martuni."
     )
     assert accusations(text, pub(2020, 10, 11)) == {("NK", "AZ", "2020-10-10")}
+
+
+def test_an_undated_statement_does_not_run_on_to_an_attack_days_before() -> None:
+    text = (
+        "The Armenian Defence Ministry said Azerbaijani forces fired at Armenian positions "
+        "near Sotk.\nTwo Armenian soldiers were killed in an Azerbaijani attack on Friday."
+    )
+    when = pub(2022, 8, 8)
+    assert figures(text, when) == {("unattributed", "armenian", "military_killed", 2)}
+    assert ("AM", "AZ", "2022-08-05") not in accusations(text, when)
+    text = (
+        "The Armenian Defence Ministry said Azerbaijani forces fired at Armenian positions "
+        "near Sotk.\nTwo Armenian soldiers were killed in an Azerbaijani attack on Sunday."
+    )
+    assert figures(text, when) == {("AM", "armenian", "military_killed", 2)}
