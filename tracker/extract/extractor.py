@@ -161,7 +161,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: accusation further on is not counted a second time beside the dated denial; both sides
 #: denying each other's claims is no denial; an attack "minutes after the ceasefire was
 #: reached" or "within minutes of the truce taking effect" is of the truce's first day; an
-#: undated statement does not run on to a sentence dated two or more days before the story's.
+#: undated statement does not run on to a sentence dated two or more days before the story's;
+#: "another N" or "a further N" after a figure are of that figure's kind and side.
 EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000
 

@@ -220,3 +220,16 @@ def test_an_undated_statement_does_not_run_on_to_an_attack_days_before() -> None
         "near Sotk.\nTwo Armenian soldiers were killed in an Azerbaijani attack on Sunday."
     )
     assert figures(text, when) == {("AM", "armenian", "military_killed", 2)}
+
+
+def test_another_n_after_a_figure_is_of_its_kind_and_side() -> None:
+    text = "On Wednesday, two Karabakh soldiers were killed and another 19 were wounded."
+    assert figures(text, pub(2022, 8, 8)) == {
+        ("unattributed", "armenian", "military_killed", 2),
+        ("unattributed", "armenian", "military_injured", 19),
+    }
+    text = (
+        "Two Karabakh soldiers were killed and a further 19 were wounded in the attack, the "
+        "Karabakh defense army said."
+    )
+    assert ("NK", "armenian", "military_injured", 19) in figures(text, pub(2022, 8, 5))
