@@ -157,7 +157,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: the state border is not the Karabakh truce; a page's list of links is not read.
 #: After reading the held-out batch: "<agency> reports referring to <body>" gives the word
 #: to the body; the date of an agreement written after its parties ("the statement of the
-#: leaders of A, B and C of <date>") is no incident day; an undated denial dated by the
+#: leaders of A, B and C of <date>") is no incident day, nor the day the story goes on
+#: from (a "current truce" after it is the one in force); an undated denial dated by the
 #: accusation further on is not counted a second time beside the dated denial; both sides
 #: denying each other's claims is no denial; an attack "minutes after the ceasefire was
 #: reached" or "within minutes of the truce taking effect" is of the truce's first day; an

@@ -516,6 +516,7 @@ _TRUCE_EFFECT_BEFORE = re.compile(
 #: The date that names an agreement: "the trilateral declaration of <date>", "the deal signed on".
 _AGREEMENT_DATE_BEFORE = re.compile(
     r"\b(?:declaration|statement|agreement|deal|accord|protocol|treaty|cease-?fire|truce)s?\s+"
+    r"(?:(?:of|by)\s+(?:[\w'’-]+,?\s+){1,9}?)?"  # "the statement of the leaders of A, B and C of"
     r"(?:of|dated|signed(?:\s+on)?)\s+$",
     re.I,
 )

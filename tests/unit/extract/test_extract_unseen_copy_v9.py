@@ -233,3 +233,15 @@ def test_another_n_after_a_figure_is_of_its_kind_and_side() -> None:
         "Karabakh defense army said."
     )
     assert ("NK", "armenian", "military_injured", 19) in figures(text, pub(2022, 8, 5))
+
+
+def test_an_agreements_date_after_its_parties_is_not_the_day_the_story_tells_of() -> None:
+    text = (
+        "The Karabakh army said Azerbaijani forces fired at its positions near Shushi on "
+        "Wednesday.\n\nThe Karabakh foreign ministry said this was a gross violation of the "
+        "trilateral statement of the leaders of Armenia, Russia and Azerbaijan of November 9, "
+        '2020.\n\n"We call on Azerbaijan to refrain from provocative actions that could '
+        'undermine the current truce," the ministry said.'
+    )
+    found = extract(text, published=pub(2021, 1, 13)).truce_refs
+    assert {r.truce_id for r in found} == {"nk-2020-11-10"}
