@@ -163,7 +163,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: denying each other's claims is no denial; an attack "minutes after the ceasefire was
 #: reached" or "within minutes of the truce taking effect" is of the truce's first day; an
 #: undated statement does not run on to a sentence dated two or more days before the story's;
-#: "another N" or "a further N" after a figure are of that figure's kind and side.
+#: "another N" or "a further N" after a figure are of that figure's kind and side; a series
+#: "on three (separate) occasions", undated or dated only by a past week or month, is none.
 EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000
 
@@ -259,7 +260,8 @@ _HABITUAL = re.compile(
 #: with no day of its own it is a summary of a period, not the report of an incident.
 _ITERATIVE = re.compile(
     r"\b(?:multiple|many|several|numerous|countless)\s+times\b|"
-    r"\bon\s+(?:multiple|many|several|numerous|countless)\s+occasions\b|\btime\s+and\s+(?:time\s+)?again\b",
+    r"\bon\s+(?:multiple|many|several|numerous|countless|two|three|four|five|\d+)\s+"
+    r"(?:separate\s+|different\s+)?occasions\b|\btime\s+and\s+(?:time\s+)?again\b",
     re.I,
 )
 _HABITUAL_WORDS = keywords(
@@ -516,7 +518,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             if (habitual and _HABITUAL.search(cleaned, part.start, part.end)) or (
                 iterative
                 and _ITERATIVE.search(cleaned, part.start, part.end)
-                and own_time(part, ctx)[0] is None
+                and _no_day_of_its_own(part, ctx)
             ):
                 continue  # a habit or a series, not an incident
             part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
@@ -718,6 +720,13 @@ def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker 
         return None
     party = [s for s in said if side_of(s.code) is not None]
     return party[-1] if party else None
+
+
+def _no_day_of_its_own(part: Sentence, ctx: DocContext) -> bool:
+    """A series told with no day, or only with a week or month that has ended ("throughout
+    last week, on three separate occasions")."""
+    ot = own_time(part, ctx)[0]
+    return ot is None or background_time(ot, ctx)
 
 
 def _carried(

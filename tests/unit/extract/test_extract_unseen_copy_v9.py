@@ -245,3 +245,15 @@ def test_an_agreements_date_after_its_parties_is_not_the_day_the_story_tells_of(
     )
     found = extract(text, published=pub(2021, 1, 13)).truce_refs
     assert {r.truce_id for r in found} == {"nk-2020-11-10"}
+
+
+def test_a_series_counted_in_occasions_over_a_past_week_is_no_incident() -> None:
+    for text in (
+        "Throughout last week, the Russian defense ministry, on three separate occasions, "
+        "issued statements blaming Azerbaijan for ceasefire violations in Karabakh.",
+        "The Russian defense ministry has, on three occasions, blamed Azerbaijan for "
+        "ceasefire violations in Karabakh.",
+    ):
+        assert accusations(text, pub(2022, 8, 8)) == set()
+    text = "On Sunday, the Russian defense ministry blamed Azerbaijan for a ceasefire violation."
+    assert accusations(text, pub(2022, 8, 8)) == {("RU", "AZ", "2022-08-07")}
