@@ -593,6 +593,10 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         ):
             continue  # "<army>'s alleged shelling": a claim about them, not theirs
         found: tuple[str, str] | None = None
+        if word == "referring to" and not _REPORTS_BEFORE.search(
+            sent.text, max(sent.start, cue.start() - 30), cue.start()
+        ):
+            continue  # only a report refers to its source: "Trend reports referring to X"
         if _RELAYED.match(sent.text, cue.end(), sent.end):
             continue  # "Trend reports citing the ministry": the ministry speaks
         if word.lower() in (
@@ -600,6 +604,7 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             "as per",
             "citing",
             "quoting",
+            "referring to",
             "learned from",
             "learnt from",
         ) or word.endswith(" by"):
@@ -1113,6 +1118,8 @@ _SUBORDINATE = re.compile(
 )
 
 
+#: "<agency> reports (on <day>) referring to <body>": the body is the source.
+_REPORTS_BEFORE = re.compile(r"\breport(?:s|ed)?\b(?:\s+on\s+[\w.]+\s+\w+)?\s+$")
 _RELAYED = re.compile(r",?\s+(?:citing|quoting|via|with reference to|referring to)\b")
 #: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
 _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
@@ -1212,11 +1219,21 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
         theirs = {tm.time.date for tm in ctx.previous.event_dates if tm.time.precision == "day"}
         if ours and theirs and ours.isdisjoint(theirs):
             return None
+        if ours and not theirs and _all_before(ours, ctx.default_time().date):
+            return None  # an undated statement of the story's day, then an earlier attack
         if ours and all(_long_before(day, ctx) for day in ours):
             return None  # "on 27 September" in a story of late October: the writer's background
         if not ours and any(_past_period(tm.time, ctx) for tm in sent.event_dates):
             return None  # "in the clash that took place last month": the writer's background
     return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
+
+
+def _all_before(days: set[str | None], day: str | None) -> bool:
+    """Whether every one of ``days`` is before the eve of ``day``."""
+    if day is None or len(day) != 10:
+        return False
+    eve = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    return all(d is not None and len(d) == 10 and d < eve for d in days)
 
 
 #: How many days before publication a day the text gives is the story's background.

@@ -438,6 +438,10 @@ _NAMED_VICTIM_AFTER = re.compile(
 )
 
 
+#: "... killed and another 19 wounded": more of the figure before, of its side.
+_MORE_OF = re.compile(r"\b(?:another|a further)\s+$", re.I)
+
+
 def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
     """Casualty figures claimed in the sentence."""
     text = sent.text
@@ -478,7 +482,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             continue
         vm = _VICTIM.match(rest) or _MEMBERS.match(rest)
         noun = vm.group("noun") if vm else None
-        others = noun is not None and noun.lower() in ("others", "more")
+        others = (noun is not None and noun.lower() in ("others", "more")) or (
+            last_noun is not None
+            and _MORE_OF.search(text, max(sent.start, n.start - 12), n.start) is not None
+        )
         if others and last_noun is not None:
             noun = last_noun
         noun_text = text[n.start : n.end + vm.end()] if vm else ""
@@ -539,7 +546,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and last_noun is not None
             and prev is not None
             and re.fullmatch(
-                r"[\w\s-]{0,80}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than |over )?",
+                r"[\w\s-]{0,80}(?:,|\band\b)\s*(?:with\s+)?(?:another |a further |further )?"
+                r"(?:at least |about |some |nearly |more than |over )?",
                 text[prev[0].end : n.start],
             )
         ):

@@ -293,6 +293,14 @@ _DENY_NOT = re.compile(
 )
 
 
+#: Both sides denying each other's claims: a habit of the war of words, no one's denial.
+_DENY_MUTUAL = re.compile(
+    r"\b(?:deni\w*|deny\w*|reject\w*|dismiss\w*|refut\w*)\s+(?:each other|one another)\b|"
+    r"\b(?:both|the two) (?:sides|parties) (?:have |had )?(?:\w+ly )?(?:deni|deny|reject|dismiss|refut)",
+    re.I,
+)
+
+
 #: Copies of the case-blind patterns read most, for ``lower_ascii`` text (see ``lowered``).
 _STRONG_LOW, _NOUN_LOW, _KILLED_LOW, _WEAK_LOW = map(lowered, (STRONG, NOUN, KILLED, WEAK))
 _NOT_TRIGGER_LOW, _NEGATION_LOW, _APPEAL_LOW = map(lowered, (_NOT_TRIGGER, _NEGATION, _APPEAL))
@@ -1139,9 +1147,22 @@ _DOCUMENT_DATE = re.compile(
 )
 
 
+#: The document's date written after its parties: "the trilateral statement of the leaders of
+#: <A>, <B> and <C> of November 9".
+_DOCUMENT_OF_DATE = re.compile(
+    r"\b(?:statement|agreement|declaration|deal|accord|document)s?\s+(?:of|by)\s+"
+    r"(?:[\w'’-]+,?\s+){1,9}?(?:of|dated|signed on)\s+$",
+    re.I,
+)
+
+
 def _names_document(sent: Sentence, ot: OccurredTime) -> bool:
     at = sent.text.find(ot.expression.split(" ")[0], sent.start, sent.end) if ot.expression else -1
-    return at >= 0 and _DOCUMENT_DATE.search(sent.text, max(sent.start, at - 40), at) is not None
+    if at < 0:
+        return False
+    if _DOCUMENT_DATE.search(sent.text, max(sent.start, at - 40), at) is not None:
+        return True
+    return _DOCUMENT_OF_DATE.search(sent.text, max(sent.start, at - 90), at) is not None
 
 
 #: What a denial must be about to count: an attack or a breach, not a town's capture or losses.
@@ -1215,7 +1236,7 @@ def find_denial(
         return None
     low = lower_ascii(sent.text)
     m = on_ascii(_DENY_LOW, low).search(low, sent.start, sent.end)
-    if m is None or _DENY_NOT.search(sent.body):
+    if m is None or _DENY_NOT.search(sent.body) or _DENY_MUTUAL.search(sent.body):
         return None
     cue = low[m.start() : m.end()]
     denier: str | None = None

