@@ -141,6 +141,9 @@ class Sentence:
     end: int
     published: datetime
     tz: str
+    #: The keyword scan ``has`` made (the gate's version and the keywords present); this
+    #: default's version is no version of the gate, so the first ``has`` scans.
+    _keywords = (-1, frozenset[str]())  # not annotated: no field of the dataclass
 
     @cached
     def body(self) -> str:
@@ -155,8 +158,8 @@ class Sentence:
     def has(self, words: frozenset[str]) -> bool:
         """True when any of ``words`` (a set made by ``keywords``) occurs in the lower-cased
         sentence."""
-        seen: tuple[int, frozenset[str]] | None = self.__dict__.get("_keywords")
-        if seen is None or seen[0] != _GATE.state[0]:
+        seen = self._keywords  # the instance's scan once made, else the class's empty one
+        if seen[0] != _GATE.state[0]:
             seen = _GATE.present(self.low)
             self.__dict__["_keywords"] = seen  # a cache, like the cached properties
         return not words.isdisjoint(seen[1])
@@ -560,6 +563,36 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
     return m.code, m.text
 
 
+#: What a speech cue's words call for (``cue_kind``), kept per cue word.
+_NOUN_CUE, _INFORMED_CUE, _READS_CUE, _ALLEGED_CUE, _SOURCE_CUE, _VERB_CUE = range(6)
+_CUE_KINDS: dict[str, int] = {}
+
+
+def cue_kind(word: str) -> int:
+    """What a speech cue's words call for: a check that they are not a noun ("reports"), a
+    passive ("informed"), a verb of a document ("reads") or an adjective ("alleged"), or
+    the source after them ("according to", "as per", "quoted by")."""
+    if word in ("reports", "claims", "estimates", "states", "report", "claim"):
+        return _NOUN_CUE
+    if word in ("informed", "informs"):
+        return _INFORMED_CUE
+    if word in ("reads", "read"):
+        return _READS_CUE
+    if word == "alleged":
+        return _ALLEGED_CUE
+    if word.lower() in (
+        "according to",
+        "as per",
+        "citing",
+        "quoting",
+        "referring to",
+        "learned from",
+        "learnt from",
+    ) or word.endswith(" by"):
+        return _SOURCE_CUE
+    return _VERB_CUE
+
+
 def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Every attributed statement in the sentence, in order of its cue."""
     out: list[Speaker] = []
@@ -569,68 +602,48 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     note_named(sent, ctx)
     if not sent.has(SPEECH_WORDS):
         return _elsewhere(sent, ctx)
-    for cue in on_ascii(SPEECH, sent.text).finditer(sent.text, sent.start, sent.end):
+    text = sent.text
+    for cue in on_ascii(SPEECH, text).finditer(text, sent.start, sent.end):
         word = cue.group(0)
-        if word in (
-            "reports",
-            "claims",
-            "estimates",
-            "states",
-            "report",
-            "claim",
-        ) and _NOUN_USE.search(sent.text[max(sent.start, cue.start() - 20) : cue.start()]):
+        kind = _CUE_KINDS.get(word)
+        if kind is None:
+            kind = _CUE_KINDS[word] = cue_kind(word)
+        cs, ce = cue.span()
+        if kind == _NOUN_CUE and _NOUN_USE.search(text[max(sent.start, cs - 20) : cs]):
             continue
-        if word in ("informed", "informs") and _BEEN.search(
-            sent.text, max(sent.start, cue.start() - 12), cue.start()
-        ):
+        if kind == _INFORMED_CUE and _BEEN.search(text, max(sent.start, cs - 12), cs):
             continue  # "the command has been informed of the violation": told, not telling
-        if word in ("reads", "read") and not _READS.search(
-            sent.text, max(sent.start, cue.start() - 30), cue.start()
-        ):
+        if kind == _READS_CUE and not _READS.search(text, max(sent.start, cs - 30), cs):
             continue  # only a document reads: "the statement reads", "the message read"
-        if word == "alleged" and _ALLEGED_ADJ.search(
-            sent.text, max(sent.start, cue.start() - 12), cue.start()
-        ):
+        if kind == _ALLEGED_CUE and _ALLEGED_ADJ.search(text, max(sent.start, cs - 12), cs):
             continue  # "<army>'s alleged shelling": a claim about them, not theirs
         found: tuple[str, str] | None = None
         if word == "referring to" and not _REPORTS_BEFORE.search(
-            sent.text, max(sent.start, cue.start() - 30), cue.start()
+            text, max(sent.start, cs - 30), cs
         ):
             continue  # only a report refers to its source: "Trend reports referring to X"
-        if _RELAYED.match(sent.text, cue.end(), sent.end):
+        if _RELAYED.match(text, ce, sent.end):
             continue  # "Trend reports citing the ministry": the ministry speaks
-        if word.lower() in (
-            "according to",
-            "as per",
-            "citing",
-            "quoting",
-            "referring to",
-            "learned from",
-            "learnt from",
-        ) or word.endswith(" by"):
+        if kind == _SOURCE_CUE:
             word = "according to"
-            if _WHICH.match(sent.text, cue.end(), sent.end):
+            if _WHICH.match(text, ce, sent.end):
                 # "the statement of <body> according to which ...": the body that stated it
-                owner = [
-                    a
-                    for a in sent.actors
-                    if cue.start() - 80 <= a.end <= cue.start() and a.kind != "agent"
-                ]
+                owner = [a for a in sent.actors if cs - 80 <= a.end <= cs and a.kind != "agent"]
                 res = _resolve(owner[-1], ctx, sent) if owner else None
                 if res is not None:
-                    out.append(Speaker(res[0], res[1], word, cue.start()))
+                    out.append(Speaker(res[0], res[1], word, cs))
                 continue
             after = [
                 a
                 for a in sent.actors
-                if cue.end() <= a.start <= cue.end() + 40
+                if ce <= a.start <= ce + 40
                 and a.kind != "agent"
-                and "," not in sent.text[cue.end() : a.start]  # "according to data, the army"
+                and "," not in text[ce : a.start]  # "according to data, the army"
             ]
             if after:
                 found = _resolve(after[0], ctx, sent)
             elif (
-                _PRONOUN_SOURCE.match(sent.text, cue.end(), sent.end)
+                _PRONOUN_SOURCE.match(text, ce, sent.end)
                 and ctx.recent is not None
                 and ctx.recent_age <= 2
             ):
@@ -639,67 +652,60 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                     ctx.recent.text,
                 )  # "According to it, ...": the last speaker
             else:  # "according to estimates": a source, not a party
-                found = ("unattributed", sent.text[cue.end() : cue.end() + 40].strip())
+                found = ("unattributed", text[ce : ce + 40].strip())
         else:
             left = [
-                a for a in sent.actors if body_start <= a.end <= cue.start() and a.kind != "agent"
+                a
+                for a in sent.actors
+                if body_start <= a.end <= cs
+                and a.kind != "agent"
+                and (a.kind != "country" or not _object_position(sent, a))
             ]
-            left = [a for a in left if a.kind != "country" or not _object_position(sent, a)]
-            seg = _trailing_segment(sent, left[-1].end if left else sent.start, cue.start())
-            comma = sent.text.rfind(",", max(sent.start, cue.start() - 80), cue.start())
-            if comma >= 0 and _MEDIA_SEGMENT.fullmatch(sent.text[comma + 1 : cue.start()].strip()):
+            seg = _trailing_segment(sent, left[-1].end if left else sent.start, cs)
+            comma = text.rfind(",", max(sent.start, cs - 80), cs)
+            if comma >= 0 and media_segment(text[comma + 1 : cs].strip()):
                 continue  # ", ARKA News Agency reported": a relay, the statement is another's
             named = (  # read only when it can name someone remembered
-                _NAME_BEFORE.search(sent.text, max(sent.start, cue.start() - 40), cue.start())
+                _NAME_BEFORE.search(text, max(sent.start, cs - 40), cs)
                 if ctx.people and not seg
                 else None
             )
-            opening = sent.text[sent.start : cue.start()].strip() if ctx.people else ""
+            opening = text[sent.start : cs].strip() if ctx.people else ""
             if seg:
                 found = (ctx.people.get(seg, "unattributed"), seg)
             elif opening in ctx.people:
                 found = (ctx.people[opening], opening)  # "<Surname> added ..." opens the sentence
             elif named is not None and named.group(1) in ctx.people:
                 found = (ctx.people[named.group(1)], named.group(1))  # '...", Sarumyan said'
-            elif (person := _person_before(sent, cue.start())) and not (
+            elif (person := _person_before(sent, cs)) and not (
                 left and left[-1].end > sent.start + person.start()
             ):
                 found = ("unattributed", person.group("name"))  # "<First> <Last>, an MP, says"
-            elif (
-                left
-                and out
-                and _PRONOUN_SUBJECT.search(sent.text, left[-1].end, cue.start()) is not None
-            ):
+            elif left and out and _PRONOUN_SUBJECT.search(text, left[-1].end, cs) is not None:
                 found = (out[-1].code, out[-1].text)  # "..., where it claimed": the same speaker
             elif (
                 left
-                and _QUOTE_CLOSED.search(sent.text, max(sent.start, cue.start() - 4), cue.start())
-                and (after_quote := _subject_after(sent, cue.end())) is not None
+                and _QUOTE_CLOSED.search(text, max(sent.start, cs - 4), cs)
+                and (after_quote := _subject_after(sent, ce)) is not None
             ):
                 found = _resolve(after_quote, ctx, sent)  # '"... the peacekeepers," stated X'
-            elif left and cue.start() - left[-1].end <= 160:
-                if _joint(sent, left, cue.start()):
+            elif left and cs - left[-1].end <= 160:
+                if _joint(sent, left, cs):
                     continue  # "<capital> and <capital> announced": nobody's claim in particular
                 found = _resolve(left[-1], ctx, sent)
-            if found is None and _INVERTED.search(
-                sent.text, max(sent.start, cue.start() - 4), cue.start()
-            ):
-                after = [
-                    a
-                    for a in sent.actors
-                    if cue.end() <= a.start <= cue.end() + 25 and a.kind != "agent"
-                ]
+            if found is None and _INVERTED.search(text, max(sent.start, cs - 4), cs):
+                after = [a for a in sent.actors if ce <= a.start <= ce + 25 and a.kind != "agent"]
                 if after:
                     found = _resolve(after[0], ctx, sent)
         if found is not None:
-            out.append(Speaker(found[0], found[1], word, cue.start()))
+            out.append(Speaker(found[0], found[1], word, cs))
             if is_party(found[0]) and NAMED_PERSON.fullmatch(found[1]):
                 # "<First> <Last> said" once tied to a party: a later "<Last> added" is theirs
                 ctx.people.setdefault(found[1], found[0])
                 ctx.people.setdefault(found[1].split()[1], found[0])
             if is_party(found[0]):
                 for a in sent.actors:
-                    if a.kind == "generic" and a.text == found[1] and a.start < cue.start():
+                    if a.kind == "generic" and a.text == found[1] and a.start < cs:
                         ctx.named.setdefault(a.start, (found[0], a.text))
     _note_people(sent, ctx)
     nominal = _nominal_claims(sent, ctx)
@@ -1161,6 +1167,32 @@ _MEDIA_SEGMENT = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}(?:News|Agency|agency|TV|Radio|Press|Times|Post|Reuters|AFP|AP|"
     r"Interfax|TASS|Sputnik|Service)(?:\s+(?:news\s+)?agency)?(?:\s+has)?"
 )
+
+
+#: The words ``_MEDIA_SEGMENT`` must end in (its last alternatives).
+_MEDIA_ENDS = (
+    "News",
+    "Agency",
+    "agency",
+    "TV",
+    "Radio",
+    "Press",
+    "Times",
+    "Post",
+    "Reuters",
+    "AFP",
+    "AP",
+    "Interfax",
+    "TASS",
+    "Sputnik",
+    "Service",
+    "has",
+)
+
+
+def media_segment(seg: str) -> bool:
+    """``_MEDIA_SEGMENT.fullmatch(seg)``, read only when ``seg`` ends in one of its last words."""
+    return seg.endswith(_MEDIA_ENDS) and _MEDIA_SEGMENT.fullmatch(seg) is not None
 
 
 _SEGMENT_OPENS = re.compile(

@@ -834,3 +834,53 @@ def test_alternatives_kept_by_the_word_after_the_match_as_all_of_them(
     actor_opening_table(pack).clear()
     assert [find_actors(text) for text in texts] == found
     actor_opening_table(pack).clear()
+
+
+def test_a_relaying_segment_passed_over_by_its_last_word_is_no_media_segment() -> None:
+    rnd = random.Random(29)
+    vocab = [
+        "the", "The", "ARKA", "News", "news", "Agency", "agency", "TV", "AP", "AFP", "Reuters",
+        "Post", "Times", "Sputnik", "Service", "Interfax", "TASS", "Press", "Radio", "has",
+        "said", "Trend", "a.b-c", "APs", "hasn't", "officials",
+    ]  # fmt: skip
+    segments = [
+        rnd.choice(("", "the "))
+        + rnd.choice((" ", "  ", "\t", "\u00a0")).join(rnd.choices(vocab, k=rnd.randint(1, 5)))
+        for _ in range(3000)
+    ]
+    for text in _devset_texts():
+        for m in re.finditer(",", text):
+            segments.append(text[m.end() : m.end() + rnd.randint(1, 60)].strip())
+    matched = 0
+    for seg in segments:
+        want = attribution._MEDIA_SEGMENT.fullmatch(seg) is not None
+        assert attribution.media_segment(seg) == want, seg
+        matched += want
+    assert matched > 100
+
+
+def _cue_kind_as_written(word: str) -> int:
+    """The checks ``speakers`` made on a cue's words, in their order."""
+    if word in ("reports", "claims", "estimates", "states", "report", "claim"):
+        return attribution._NOUN_CUE
+    if word in ("informed", "informs"):
+        return attribution._INFORMED_CUE
+    if word in ("reads", "read"):
+        return attribution._READS_CUE
+    if word == "alleged":
+        return attribution._ALLEGED_CUE
+    sources = ("according to", "as per", "citing", "quoting", "referring to", "learned from")
+    if word.lower() in (*sources, "learnt from") or word.endswith(" by"):
+        return attribution._SOURCE_CUE
+    return attribution._VERB_CUE
+
+
+def test_the_kind_of_a_speech_cue_kept_by_its_words_is_the_one_its_checks_give() -> None:
+    words = {"According to", "AS PER", "quoted by", "Reports", "reads", "alleged", "informs"}
+    for text in _devset_texts():
+        words.update(m.group(0) for m in SPEECH.finditer(text))
+    assert len(words) > 40
+    kinds = {attribution.cue_kind(w) for w in words}
+    assert len(kinds) == 6
+    for word in sorted(words):
+        assert attribution.cue_kind(word) == _cue_kind_as_written(word), word
