@@ -458,7 +458,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     last_end: int | None = None
     parts: int | None = None  # the end of the last part of a breakdown skipped
     for n in nums:
-        if any(a <= n.start < b for a, b in date_spans):
+        if date_spans and any(a <= n.start < b for a, b in date_spans):
             continue
         counted, last_end = last_end, (None if n.is_article else n.end)
         lo = max(sent.start, n.start - 30)

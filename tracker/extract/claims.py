@@ -374,6 +374,13 @@ _NEEDLE_HEADS = re.compile(
 )
 
 
+#: The weapons (their places in ``_WEAPON_RX``) each needle is one of.
+_NEEDLE_WEAPONS: dict[str, tuple[int, ...]] = {
+    n: tuple(i for i, needle in enumerate(_NEEDLES) if n in needle)
+    for n in {n for needle in _NEEDLES for n in needle if n}
+}
+
+
 def weapon_in(text: str) -> str | None:
     """The most specific weapon named in ``text``.
 
@@ -383,11 +390,14 @@ def weapon_in(text: str) -> str | None:
     """
     low = text.lower()
     if text.isascii():
-        heads = set(_NEEDLE_HEADS.findall(low))  # the words' first three letters that are needles
+        # the weapons whose needles are among the words' first three letters, in their order
+        tried = sorted({i for head in _NEEDLE_HEADS.findall(low) for i in _NEEDLE_WEAPONS[head]})
     else:
         heads = {n for needle in _NEEDLES for n in needle if n in low}
-    for (rx, label), needle in zip(_WEAPON_RX, _NEEDLES, strict=True):
-        if not heads.isdisjoint(needle) and rx.search(text):
+        tried = [i for i, needle in enumerate(_NEEDLES) if not heads.isdisjoint(needle)]
+    for i in tried:
+        rx, label = _WEAPON_RX[i]
+        if rx.search(text):
             return label
     return None
 
@@ -414,10 +424,13 @@ def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
     names: list[str] = []
     written: list[str] = []
-    capitals = active().word("en", "capitals")
+    pack = active()
     found = find_places(sent.text, sent.start, sent.end)
+    if found:
+        capitals = pack.word("en", "capitals")
+        actors = [(a.start, a.end) for a in sent.actors]
     for i, p in enumerate(found):
-        if any(a.start <= p.start < a.end for a in sent.actors):
+        if actors and any(lo <= p.start < hi for lo, hi in actors):
             continue
         before = sent.text[max(sent.start, p.start - 60) : p.start]
         if (
@@ -436,9 +449,10 @@ def _places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if p.name not in names:
             names.append(p.name)
             written.append(p.text)
-    roles = "capital" in sent.low or "second" in sent.low
-    by_role = groups_of(active(), "en", "places_by_role")
-    for m in _BY_ROLE.finditer(sent.text, sent.start, sent.end) if roles else ():
+    if "capital" not in sent.low and "second" not in sent.low:
+        return tuple(names), tuple(written)
+    by_role = groups_of(pack, "en", "places_by_role")
+    for m in _BY_ROLE.finditer(sent.text, sent.start, sent.end):
         name = by_role[m.lastgroup or ""]
         if name not in names:
             names.append(name)
@@ -455,9 +469,13 @@ def _both_words(pack: ConflictPack) -> tuple[tuple[str, ...], ...]:
 def _both_report(sent: Sentence) -> bool:
     """ "<country> and <country> report violations": both parties as one subject."""
     low = sent.low
-    if not any(all(w in low for w in pair) for pair in _both_words(active())):
-        return False
-    return _BOTH_REPORT.search(low) is not None
+    for pair in _both_words(active()):
+        for word in pair:
+            if word not in low:
+                break
+        else:  # every word of the pair is in the sentence
+            return _BOTH_REPORT.search(low) is not None
+    return False
 
 
 def _agents(sent: Sentence, lo: int, hi: int, exclude: ActorMention | None) -> list[ActorMention]:
@@ -856,11 +874,6 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         return []
     body = sent.body
     low = lower_ascii(sent.text)
-    if (
-        sent.has(_RECIPROCAL_WORDS) and _RECIPROCAL_LOW.search(low, sent.start, sent.end)
-    ) or _both_report(sent):
-        return []
-    accuse = on_ascii(ACCUSE, sent.text).search(sent.text, sent.start, sent.end)
     blocked = [
         (m.start(), m.end())
         for m in (
@@ -906,6 +919,13 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             strong = killed
     if not (strong or nouns or weak):
         return []
+    # read after the attack words, which most sentences with violence words lack (these
+    # only return no report, as a sentence without attack words does)
+    if (
+        sent.has(_RECIPROCAL_WORDS) and _RECIPROCAL_LOW.search(low, sent.start, sent.end)
+    ) or _both_report(sent):
+        return []
+    accuse = on_ascii(ACCUSE, sent.text).search(sent.text, sent.start, sent.end)
     if accuse is None and (
         accident if accident is not None else may_match(body, _ACCIDENT, _ACCIDENT_WORDS)
     ):

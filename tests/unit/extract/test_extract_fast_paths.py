@@ -409,6 +409,23 @@ def test_needles_opening_words_are_the_word_heads_that_are_needles() -> None:
         assert set(claims._NEEDLE_HEADS.findall(low)) == heads & needles, repr(text)
 
 
+def test_weapons_tried_by_their_needles_are_the_first_that_match_in_order() -> None:
+    rnd = random.Random(59)
+    plain = [re.sub(r"\(\?:|[()?]|\\b", "", rx) for rx, _ in claims._WEAPONS]
+    words = [w for rx in plain for w in rx.split("|")]
+    pieces = [*words, *(label for _, label in claims._WEAPONS), "x", " ", "-", "1", ",", "s "]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10))) for _ in range(3000)]
+    texts += [t.upper() for t in texts[:500]]
+    several = 0
+    for text in [*texts, *_devset_texts()]:
+        labels = [label for rx, label in claims._WEAPON_RX if rx.search(text)]
+        several += len(labels) > 1
+        assert claims.weapon_in(text) == (labels[0] if labels else None), repr(text)
+    assert several > 100  # the order of the weapons decides
+    for i, needle in enumerate(claims._NEEDLES):  # each weapon is tried at each of its needles
+        assert all(i in claims._NEEDLE_WEAPONS[n] for n in needle if n), claims._WEAPONS[i]
+
+
 def test_case_blind_searches_passed_over_without_their_needles_find_nothing() -> None:
     rnd = random.Random(53)
     patterns = [
