@@ -41,8 +41,10 @@ class Pids(Projection):
         return {self.table_names[0]: t}
 
     def handle(self, event: RecordedEvent, conn: Connection, tables: dict[str, sa.Table]) -> None:
-        if self.note is not None:
-            self.note.write_text(str(os.getpid()))
+        if self.note is not None:  # written whole, then renamed: never seen half-written
+            part = self.note.with_suffix(".part")
+            part.write_text(str(os.getpid()))
+            part.replace(self.note)
         if event.position == self.die_at and os.getpid() != self.parent:
             os.kill(os.getpid(), signal.SIGKILL)
         t = tables[self.table_names[0]]
