@@ -57,7 +57,7 @@ from tracker.domain.events import (
     ViolationReported,
     decode,
 )
-from tracker.domain.incidents import group_bucket, incident_key, place_set, side_key
+from tracker.domain.incidents import group_bucket, place_set, side_key
 from tracker.domain.inforce import assign_report, sides, truce_windows
 from tracker.domain.truces import (
     RULES,
@@ -1239,20 +1239,25 @@ def fact_row(
     data: str,
     item_id: str | None,
     superseded: bool,
+    *,
+    side_of: Callable[[str], str] = side_key,
+    fighting_side: Callable[[str], str | None] = claim_side,
 ) -> dict[str, Any]:
-    """The ``claim_facts`` row of one claim event, before its flags and derived columns."""
+    """The ``claim_facts`` row of one claim event, before its flags and derived columns
+    (``side_of``, ``fighting_side``: ``side_key`` and ``claim_side``, or a build's
+    memo of them)."""
     kind, cid = key
     bucket = occurred_at = occurred_end = pub_at = accuser = side = heavy = killed = None
     place_keys = report_id = None
     if isinstance(ev, ViolationReported):
-        k = incident_key(ev)
         occurred = ev.occurred
         accuser = ev.accuser
-        bucket = f"{k.day.isoformat()}|{k.accuser_side}|{k.accused_side}"
+        # the incident bucket: ``incident_key``'s day and sides
+        bucket = f"{occurred.local_date.isoformat()}|{side_of(accuser)}|{side_of(ev.accused)}"
         occurred_at = ts(occurred.instant)
         occurred_end = ts(occurred.period_end)
         pub_at = ts(published_time(ev, rec.recorded_at).instant)
-        side = claim_side(accuser)
+        side = fighting_side(accuser)
         heavy = RULES.is_heavy(ev)
         killed = ev.killed
         place_keys = _place_keys(ev.places)

@@ -19,7 +19,7 @@ Must not fetch anything or read the clock.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +44,15 @@ from tracker.domain.truces import claim_side
 from tracker.projections._base import Row, as_json, forget_instant_texts, ts, write_rows
 from tracker.projections.casualty_claims import casualty_rows, side_windows
 from tracker.projections.claim_retractions import retraction_row
+from tracker.projections.claims import (
+    TRUCE_EVENTS,
+    _assignment,
+    _Batch,
+    _key,
+    fact_row,
+    mark_row,
+    window_rows,
+)
 from tracker.projections.denials import denial_row
 from tracker.projections.runner import indexes_after_load
 from tracker.projections.truce_announcements import announcement_row, curated_match
@@ -54,6 +63,19 @@ if TYPE_CHECKING:
     from tracker.projections.claims import ClaimViews, Key
 
 PAGE = 5000  # events per read of the log
+
+
+class _Memo(dict[Any, Any]):
+    """A function's values by argument, each computed once: a build's claims name a
+    handful of actors, so their sides are looked up once each, not once a claim."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.fn(key)
+        return value
 
 
 class Bulk:
@@ -70,6 +92,10 @@ class Bulk:
         self.item_claims: dict[tuple[str, str], dict[str, Any]] = {}
         self.by_item: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self.truce_rows: list[dict[str, Any]] = []
+        # the conflict pack's sides of each actor code, for this build (the pack in use
+        # does not change during one)
+        self.side_of = _Memo(side_key).__getitem__
+        self.fighting_side = _Memo(claim_side).__getitem__
 
     def insert(self, name: str, rows: list[dict[str, Any]]) -> None:
         self.owner._work.rows_written += write_rows(self.conn, self.t[name], rows)
@@ -99,15 +125,15 @@ class Bulk:
         for n, (raw, text) in enumerate(
             store.read_payload_texts(types, up_to_position=up_to, page_size=PAGE), 1
         ):
+            marker = _extraction(raw.type, raw.data, raw.recorded_at)
+            if marker is not None:  # a third of the log; no record time, no event needed
+                self.supersede(*marker)
+                continue
             ev = decode(raw.type, raw.data)
             if ev is None or raw.recorded_at is None:
                 continue
-            if isinstance(ev, ItemExtracted):  # a third of the log; no record time needed
-                kept = set(ev.streams)
-                for cid, link in self.by_item.get(ev.item_id, {}).items():
-                    row = self.facts.get((link["kind"], cid))
-                    if link["stream"] not in kept and row is not None:
-                        row["superseded"] = True
+            if isinstance(ev, ItemExtracted):  # one ``_extraction`` leaves to ``decode``
+                self.supersede(ev.item_id, ev.streams)
             else:
                 at = ts(raw.recorded_at)
                 assert at is not None
@@ -117,13 +143,19 @@ class Bulk:
         if progress is not None:
             progress(up_to)  # read and folded; the tables follow
 
+    def supersede(self, item_id: str, streams: Iterable[str]) -> None:
+        """An item's extraction: its claims from streams it no longer lists are superseded."""
+        kept = set(streams)
+        for cid, link in self.by_item.get(item_id, {}).items():
+            row = self.facts.get((link["kind"], cid))
+            if link["stream"] not in kept and row is not None:
+                row["superseded"] = True
+
     def stage(
         self, ev: Event, rec: Recorded, type_name: str, text: str | None, data: dict[str, Any]
     ) -> None:
         """One claim, curated truce, retraction or confirmation event (``text``: its
         payload's stored JSON text, None when it must be written anew)."""
-        from tracker.projections.claims import TRUCE_EVENTS, _key, mark_row
-
         key = _key(ev)
         if key is not None:
             self.put(key, ev, rec, type_name, as_json(data) if text is None else text)
@@ -149,14 +181,22 @@ class Bulk:
                 self.retracted[ev.claim_id] = (ev, rec)
 
     def put(self, key: Key, ev: Event, rec: Recorded, type_name: str, data: str) -> None:
-        from tracker.projections.claims import fact_row
-
         kind, cid = key
         prev = self.facts.get(key)
         prov = getattr(ev, "provenance", None)
         item_id = prov.item_id if prov is not None else None
         superseded = False if item_id else bool(prev["superseded"]) if prev else False
-        self.facts[key] = fact_row(key, ev, rec, type_name, data, item_id, superseded)
+        self.facts[key] = fact_row(
+            key,
+            ev,
+            rec,
+            type_name,
+            data,
+            item_id,
+            superseded,
+            side_of=self.side_of,
+            fighting_side=self.fighting_side,
+        )
         self.events[key] = ev
         if isinstance(ev, ViolationDenied):
             self.links[cid] = sorted(set(ev.report_ids))
@@ -169,8 +209,6 @@ class Bulk:
 
     def derive(self) -> None:
         """Flags, the truce in force of each live report and its incident."""
-        from tracker.projections.claims import _assignment
-
         windows = truce_windows(self.truces)
         buckets: dict[str, list[tuple[datetime, str, frozenset[str]]]] = defaultdict(list)
         self.reports: dict[str, dict[str, Any]] = {}  # live reports' rows
@@ -294,6 +332,7 @@ class Bulk:
                     incident_reports=sizes[row["incident_id"]],
                     denied=len(deniers.get(row["incident_id"], ())),
                     confirmed=bool(row["confirmed"]),
+                    side_of=self.side_of,
                 )
             )
         self.insert("violation_reports", out)
@@ -386,8 +425,6 @@ class Bulk:
 
     def write_truces(self) -> None:
         """Status and history of every truce, assessed once from its running state."""
-        from tracker.projections.claims import _Batch
-
         batch = _Batch(self.owner, self.conn, self.t)
         batch.events.update(self.events)
         batch.dirty_truces = set(self.truces.truces)
@@ -410,9 +447,23 @@ def _windows(
         grid[key] = min(grid.get(key, c["first_after_at"]), c["first_after_at"])
         if c["heavy_after_at"] is not None:
             heavy[day] = min(heavy.get(day, c["heavy_after_at"]), c["heavy_after_at"])
-    from tracker.projections.claims import window_rows
-
     return window_rows(tid, {d for d, _ in grid}, grid, heavy, truce_sides)
+
+
+def _extraction(type_name: str, data: Any, recorded_at: Any) -> tuple[Any, list[Any]] | None:
+    """(item id, streams) of an ``ItemExtracted`` payload that ``decode`` takes for sure
+    (``from_data`` checks only that the required fields are there and makes tuples of
+    the list fields), read without making the event; None for any other event, and for
+    an extraction whose payload ``decode`` must judge, which then takes the general
+    path and its errors."""
+    if type_name != "ItemExtracted" or recorded_at is None or type(data) is not dict:
+        return None
+    if "item_id" not in data or "extractor_version" not in data:
+        return None
+    streams = data.get("streams", [])
+    if type(streams) is not list or type(data.get("truce_refs", [])) is not list:
+        return None
+    return data["item_id"], streams
 
 
 def bulk_build(

@@ -9,7 +9,7 @@ reports are hidden (the retraction is in ``claim_retractions``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -204,8 +204,10 @@ def report_row(
     incident_reports: int,
     denied: int,
     confirmed: bool,
+    side_of: Callable[[str], str] = side_key,
 ) -> Row:
-    """The ``violation_reports`` row of one live report."""
+    """The ``violation_reports`` row of one live report (``side_of``: ``side_key``, or a
+    build's memo of it)."""
     prov = r.provenance
     return {
         "report_id": r.report_id,
@@ -213,10 +215,10 @@ def report_row(
         "incident_id": incident_id,
         "incident_reports": incident_reports,
         "accuser": r.accuser,
-        "accuser_side": side_key(r.accuser),
+        "accuser_side": side_of(r.accuser),
         "accuser_text": r.accuser_text,
         "accused": r.accused,
-        "accused_side": side_key(r.accused),
+        "accused_side": side_of(r.accused),
         "against": r.against,
         "occurred_at": ts(r.occurred.instant),
         "occurred_precision": r.occurred.precision,
