@@ -300,7 +300,7 @@ def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Occur
 
 _EVENTFUL = re.compile(
     r"\b(?:shell\w*|bomb\w*|attack\w*|fir(?:e|ed|ing)|gunfire|strikes?|struck|clash\w*|fighting|hostilities|offensive|"
-    r"escalation|operations?|killed|wounded|injured|violat\w+|explosions?|assault\w*|battles?|"
+    r"escalation|operations?|killed|wounded|injured|deaths?|died|violat\w+|explosions?|assault\w*|battles?|"
     r"(?:armed|border)\s+incidents?|shootings?|ambush\w*|dead|skirmish\w*|shoot-?outs?|firefights?)\b",
     re.I,
 )
@@ -308,7 +308,7 @@ _EVENTFUL = re.compile(
 _EVENTFUL_WORDS = keywords(
     tuple(
         "shell bomb attack fir strike struck clash fighting hostilities offensive escalation "  # noqa: SIM905
-        "operation killed wounded injured violat explosion assault battle incident shooting "
+        "operation killed wounded injured death died violat explosion assault battle incident shooting "
         "ambush dead skirmish shootout shoot-out firefight".split()
     )
 )
@@ -1257,6 +1257,8 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
             return None  # "on 27 September" in a story of late October: the writer's background
         if not ours and any(_past_period(tm.time, ctx) for tm in sent.event_dates):
             return None  # "in the clash that took place last month": the writer's background
+        if not ours and _in_past_year(sent, ctx):
+            return None  # "the two countries fought in late 2020, ...": the writer's background
     return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
 
 
@@ -1270,6 +1272,24 @@ def _all_before(days: set[str | None], day: str | None) -> bool:
 
 #: How many days before publication a day the text gives is the story's background.
 _BACKGROUND_DAYS = 5
+
+
+#: A year written as the time of what the sentence tells: "in 2020", "in late 2020".
+_IN_YEAR = re.compile(
+    r"\b(?:in|during)\s+(?:(?:late|early|mid-?|the (?:autumn|fall|spring|summer|winter|end|start) of)\s*)?$",
+    re.I,
+)
+
+
+def _in_past_year(sent: Sentence, ctx: DocContext) -> bool:
+    """Whether the sentence tells of a year before the publication year ("in late 2020")."""
+    return any(
+        tm.kind == "year"
+        and tm.time.date is not None
+        and int(tm.time.date) < ctx.pub_day.year
+        and _IN_YEAR.search(sent.text, max(sent.start, tm.start - 30), tm.start) is not None
+        for tm in sent.dates
+    )
 
 
 def _long_before(day: str | None, ctx: DocContext) -> bool:

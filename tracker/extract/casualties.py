@@ -87,7 +87,9 @@ _KILL = re.compile(
     r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies)\b",
     re.I,
 )
-_INJ = re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|injured people)\b", re.I)
+_INJ = re.compile(
+    r"\b(?:wounded|wounding|wounds?|injured|injuring|injuries|hurt|injured people)\b", re.I
+)
 _CASUALTY_WORDS = keywords(
     (
         "kill",
@@ -176,6 +178,27 @@ def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
         elif _CIVILIAN_NOUN.fullmatch(low):
             kind = "civilian"
     return f"{kind}_{'injured' if injured else 'killed'}"
+
+
+#: A second victims' noun joined to the first: "soldiers and civilians".
+_AND_NOUN = re.compile(r"\s+(?:and|or|as well as)\s+(?P<noun>[a-z][\w-]*s)\b(?!\s+(?:were|was)\b)")
+
+
+def _mixed_kinds(noun: str, rest: str, end: int) -> bool:
+    """True when the victims' noun is joined to one of the other kind: "soldiers and civilians",
+    "civilians and servicemen" count people of either kind (a total)."""
+    m = _AND_NOUN.match(rest, end)
+    if m is None:
+        return False
+    kinds = {
+        "military"
+        if _MILITARY_NOUN.fullmatch(w)
+        else "civilian"
+        if _CIVILIAN_NOUN.fullmatch(w)
+        else ""
+        for w in (noun.lower(), m.group("noun").lower())
+    }
+    return kinds == {"military", "civilian"}
 
 
 def _kind(word: str) -> bool:
@@ -482,6 +505,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             continue
         vm = _VICTIM.match(rest) or _MEMBERS.match(rest)
         noun = vm.group("noun") if vm else None
+        if noun is not None and _mixed_kinds(noun, rest, vm.end() if vm else 0):
+            noun = "people"  # "600 soldiers and civilians": victims of either kind
         others = (noun is not None and noun.lower() in ("others", "more")) or (
             last_noun is not None
             and _MORE_OF.search(text, max(sent.start, n.start - 12), n.start) is not None
@@ -689,7 +714,7 @@ _BACKGROUND_TOLL = re.compile(
 )
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:them|whom|those|the\s+(?:[\w,-]+\s+){0,2}?(?:\d[\d,]*|injured|wounded|dead|killed|"
-    r"victims|fatalities|casualties|deaths))\b",
+    r"victims|fatalities|casualties|deaths)|the\s+(?:soldiers|servicemen|troops|civilians|people|residents)\b(?!\s+of\b))\b",
     re.I,
 )
 

@@ -165,7 +165,7 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: undated statement does not run on to a sentence dated two or more days before the story's;
 #: "another N" or "a further N" after a figure are of that figure's kind and side; a series
 #: "on three (separate) occasions", undated or dated only by a past week or month, is none.
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 10
 MAX_CHARS = 200_000
 
 

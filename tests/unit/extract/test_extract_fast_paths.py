@@ -562,6 +562,7 @@ _STRONG_AS_MERGED = (
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots|weapons|ammunition|bullets|grenades)|"
     r"(?<!there )(?:was|were|is|are|been) (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|"
+    r"(?:killed|wounded|injured) by(?= (?:an? |the )?(?:[\w-]+ )?(?:armenian|azerbaijani|azeri|enemy|artsakh|karabakh|separatist)s?\b)|"
     r"stag(?:ed|ing|es|e) (?:an? |the )?(?:[\w-]+ )?(?:offensive|attack|assault|provocation|raid)s?|"
     r"(?:carried|carries|carrying) out (?:an? |the )?(?:[\w-]+ ){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?)|"
     r"(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?|(?:military|anti-terror(?:ist)?) operations?) (?:carried out|conducted|launched|staged) by|"
@@ -591,6 +592,8 @@ def test_strong_alternatives_opening_with_their_letters_find_what_they_found_as_
         "breaching the line",
         "continued to fire",
         "began shelling",
+        "was killed by an Armenian sniper",
+        "wounded by the enemy",
     ]
     for text in [*samples, *_devset_texts()]:
         for variant in (text, text.lower(), text.upper()):

@@ -1,0 +1,77 @@
+"""General mechanisms checked on copy the rules were not tuned on (extractor v10): sentences
+written for these tests, in the shapes such copy takes, from the reference facts."""
+
+from __future__ import annotations
+
+from tests.unit.extract.test_extract_unseen_copy_v8 import figures, pub
+from tests.unit.extract.test_extract_unseen_copy_v9 import accusations
+
+
+def test_a_victim_killed_by_a_side_names_that_side_as_the_attacker() -> None:
+    text = (
+        "The Azerbaijani defence ministry said on Friday that one of its soldiers was killed "
+        "by an Armenian sniper on Thursday evening."
+    )
+    assert accusations(text, pub(2021, 10, 15)) == {("AZ", "AM", "2021-10-14")}
+    text = (
+        "The Karabakh army said two of its servicemen were wounded by Azerbaijani troops on Monday."
+    )
+    assert accusations(text, pub(2022, 8, 2)) == {("NK", "AZ", "2022-08-01")}
+
+
+def test_a_death_dated_in_one_sentence_dates_the_quotation_that_tells_it() -> None:
+    text = (
+        "The ministry in Baku also spoke of the death of a serviceman on the evening of "
+        'December 10. "A soldier of the Azerbaijani Army was killed as a result of fire by '
+        'illegal Armenian armed groups near Hadrut," the Defence Ministry said.'
+    )
+    assert accusations(text, pub(2020, 12, 12)) == {("AZ", "NK", "2020-12-10")}
+
+
+def test_a_part_of_the_victims_already_counted_is_no_figure_of_its_own() -> None:
+    text = (
+        "The Karabakh defence army said Azerbaijani fire wounded six of its servicemen on "
+        "Thursday. Two of the servicemen were seriously wounded."
+    )
+    assert figures(text, pub(2021, 10, 15)) == {("NK", "armenian", "military_injured", 6)}
+
+
+def test_wounds_dealt_to_victims_are_injuries() -> None:
+    text = (
+        "The Karabakh defence army said Azerbaijani fire on Thursday caused gunshot wounds "
+        "to four servicemen."
+    )
+    assert figures(text, pub(2021, 10, 15)) == {("NK", "armenian", "military_injured", 4)}
+
+
+def test_soldiers_and_civilians_counted_together_are_a_total() -> None:
+    text = "The fighting that began on 27 September has killed 700 soldiers and civilians."
+    assert figures(text, pub(2020, 10, 18)) == {("unattributed", "both", "total_killed", 700)}
+    text = "The ministry said 12 civilians and two soldiers were wounded in Tartar on Sunday."
+    assert figures(text, pub(2020, 10, 18)) == {
+        ("AZ", "azerbaijani", "civilian_injured", 12),
+        ("AZ", "azerbaijani", "military_injured", 2),
+    }
+
+
+def test_a_past_year_told_after_a_statement_is_the_writers_background() -> None:
+    text = (
+        "Azerbaijan claimed on Tuesday that one of its soldiers had been killed by Armenian "
+        "forces, in the latest clash on the border.\n\nThe two countries clashed in late 2020 "
+        "over Nagorno-Karabakh, leaving more than 6,000 dead."
+    )
+    assert ("unattributed", "both", "total_killed", 6000) in figures(text, pub(2022, 1, 11))
+    assert ("AZ", "azerbaijani", "total_killed", 6000) not in figures(text, pub(2022, 1, 11))
+
+
+def test_a_daily_bulletin_over_the_past_day_reports_the_day_before() -> None:
+    text = (
+        "Two violations of the ceasefire were recorded over the past day in the Martakert "
+        "district, the Russian Defence Ministry said in its bulletin."
+    )
+    assert {(a, d) for a, _, d in accusations(text, pub(2023, 9, 14, 12))} == {("RU", "2023-09-13")}
+    text = (
+        "During the past 24 hours, three violations by the Azerbaijani armed forces were "
+        "recorded near Martakert, the Russian Defence Ministry said."
+    )
+    assert accusations(text, pub(2022, 8, 4, 12)) == {("RU", "AZ", "2022-08-03")}
