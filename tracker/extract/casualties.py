@@ -84,7 +84,7 @@ _OWNER_AFTER = PackPattern(
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies)\b",
+    r"\b(?:fatally (?:wounded|injured|shot)|mortally (?:wounded|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies)\b",
     re.I,
 )
 _INJ = re.compile(
@@ -119,6 +119,8 @@ _CASUALTY_WORDS = keywords(
         "wound",
         "injur",
         "hurt",
+        "fatally",
+        "mortally",
     )
 )
 _AMONG = re.compile(

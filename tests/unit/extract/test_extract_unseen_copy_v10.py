@@ -3,8 +3,11 @@ written for these tests, in the shapes such copy takes, from the reference facts
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from tests.unit.extract.test_extract_unseen_copy_v8 import figures, pub
 from tests.unit.extract.test_extract_unseen_copy_v9 import accusations
+from tracker.extract import extract
 
 
 def test_a_victim_killed_by_a_side_names_that_side_as_the_attacker() -> None:
@@ -75,3 +78,55 @@ def test_a_daily_bulletin_over_the_past_day_reports_the_day_before() -> None:
         "recorded near Martakert, the Russian Defence Ministry said."
     )
     assert accusations(text, pub(2022, 8, 4, 12)) == {("RU", "AZ", "2022-08-03")}
+
+
+def truces(text: str, when: datetime) -> set[str]:
+    return {r.truce_id for r in extract(text, published=when).truce_refs}
+
+
+def test_troops_that_invade_or_enter_the_peacekeepers_zone_are_attacking() -> None:
+    text = "The Karabakh defence army said Azerbaijani troops invaded the village of Parukh on March 24."
+    assert accusations(text, pub(2022, 3, 26)) == {("NK", "AZ", "2022-03-24")}
+    text = (
+        "The Russian Defence Ministry said Azerbaijani units entered the zone of responsibility "
+        "of the peacekeepers on March 24."
+    )
+    assert accusations(text, pub(2022, 3, 26)) == {("RU", "AZ", "2022-03-24")}
+
+
+def test_an_attack_in_a_clause_of_time_after_since_is_no_attack_of_the_story() -> None:
+    text = (
+        "The border has been tense since Azerbaijani forces shelled Sotk, the Armenian "
+        "Defence Ministry said on Monday."
+    )
+    assert accusations(text, pub(2021, 9, 1)) == set()
+
+
+def test_a_number_before_ceasefire_violations_counts_breaches_not_truces() -> None:
+    text = "Two ceasefire violations were recorded in Nagorno-Karabakh, the ministry said."
+    assert truces(text, pub(2023, 9, 14)) == {"nk-2020-11-10"}
+
+
+def test_a_truce_agreed_a_week_ago_under_a_mediator_is_the_truce_of_that_mediator() -> None:
+    text = (
+        "A week ago, after mediation by Russia, Armenia and Azerbaijan agreed a truce, "
+        "but it was broken within minutes."
+    )
+    assert truces(text, pub(2020, 10, 18)) == {"nk-2020-10-10"}
+
+
+def test_separatists_supported_by_a_country_are_the_regions_forces() -> None:
+    text = (
+        "The incident follows claims from Armenian-supported separatists earlier this week that "
+        "Azerbaijani forces opened fire on a village."
+    )
+    assert {(a, b) for a, b, _ in accusations(text, pub(2022, 1, 11))} == {("NK", "AZ")}
+
+
+def test_a_sniper_that_fatally_shot_a_man_killed_a_civilian() -> None:
+    text = (
+        "An Azerbaijani sniper fatally shot an Armenian farmer near Martakert on Saturday, "
+        "the Karabakh police said."
+    )
+    assert accusations(text, pub(2021, 10, 11)) == {("NK", "AZ", "2021-10-09")}
+    assert figures(text, pub(2021, 10, 11)) == {("NK", "armenian", "civilian_killed", 1)}
