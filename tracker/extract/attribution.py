@@ -593,6 +593,24 @@ def cue_kind(word: str) -> int:
     return _VERB_CUE
 
 
+#: A statement's details given impersonally: "It is specified that ...", "It was noted that ...".
+_IMPERSONAL = re.compile(
+    r"\W*It (?:is|was|has been) (?:also )?(?:specified|noted|stressed|emphasi[sz]ed|added|clarified|"
+    r"underlined|stated|indicated|pointed out) that\b"
+)
+
+
+def _impersonal(sent: Sentence, ctx: DocContext) -> Speaker | None:
+    """The source that spoke in the last sentences, for a sentence that gives more of what it
+    said impersonally ("It is specified that ..."): the statement goes on."""
+    last = ctx.last_speaker
+    if last is None or last.cue_start < 0 or not sent.text.startswith("It ", sent.start):
+        return None
+    if sent.start - last.cue_start > 600 or _IMPERSONAL.match(sent.text, sent.start) is None:
+        return None
+    return Speaker(last.code, last.text, "carried", sent.start)
+
+
 def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Every attributed statement in the sentence, in order of its cue."""
     out: list[Speaker] = []
@@ -600,6 +618,9 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     if ctx.current is None or sent.start > ctx.current.start:
         ctx.previous, ctx.current = ctx.current, sent
     note_named(sent, ctx)
+    impersonal = _impersonal(sent, ctx)
+    if impersonal is not None:
+        return [impersonal]
     if not sent.has(SPEECH_WORDS):
         return _elsewhere(sent, ctx)
     text = sent.text
@@ -1026,7 +1047,8 @@ _SPEECH_AFTER_DATE = re.compile(
 )
 _SINCE = re.compile(
     r"\bsince\b[^,.;]*$|\b(?:truce|cease-?fire|deal|agreement|statement)s?,?\s+(?:that\s+|which\s+)?(?:was\s+|had been\s+|has been\s+)?"
-    r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started)\b"
+    r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started|"
+    r"stopped|ended|halted)\b"
     r"(?:[^,.;]{0,30}|[^,.;]{0,50}\b(?:imposed|declared|announced|took effect|came into force|entered into force)\b[^,.;]{0,12})$",
     re.I,
 )

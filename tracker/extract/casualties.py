@@ -308,6 +308,15 @@ def _casualty_word(
 _BOTH = re.compile(
     r"\bboth sides\b|\bon both\b|\bon each side\b|\bfrom both\b|\bon either side\b", re.I
 )
+#: The side a figure is counted on: "losses on the <adjective> side: two dead".
+_ON_SIDE = PackPattern(
+    lambda pack: (
+        r"\b(?:on|of|among) the (?P<adj>"
+        + alternation(pack.word("en", "side_adjectives").values())
+        + r")\s+side\b[^;]{0,40}$"
+    ),
+    re.I,
+)
 _SIDE_HAS = PackPattern(
     lambda pack: (
         r"\b(?P<adj>"
@@ -424,7 +433,9 @@ def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
         return named
     if _ENEMY.search(noun_text) and is_party(claimant):
         return pack.other_side(str(side_of(claimant)))
-    has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 90), n.start)
+    has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 90), n.start) or _ON_SIDE.search(
+        sent.text, max(sent.start, n.start - 60), n.start
+    )
     if has is not None:
         return _side_of_word("side_adjectives", has.group("adj")) or pack.sides[-1].name
     if _PEACEKEEPERS.search(noun_text):
@@ -448,7 +459,7 @@ _DOMESTIC = re.compile(
 _NAMED_VICTIM = re.compile(
     r"\b(?P<rank>(?:[Jj]unior |[Ss]enior )?(?:[Ss]ergeant|[Ss]oldier|[Ss]erviceman|[Pp]rivate|[Cc]orporal|[Ll]ieutenant|"
     r"[Cc]aptain|[Mm]ajor|[Cc]onscript|[Rr]eservist|[Cc]ontract serviceman|"
-    r"(?:[Ss]oldier|[Ss]erviceman) of the (?:\w+ )?[Aa]rmy))"
+    r"(?:[Ss]oldier|[Ss]erviceman) of the (?:\w+ ){0,2}[Aa]rmy))"
     r"(?:\s+(?:[A-Z][\w.'-]*\s+){1,4}|,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,\s+)"
     r"(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
     r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"

@@ -130,3 +130,46 @@ def test_a_sniper_that_fatally_shot_a_man_killed_a_civilian() -> None:
     )
     assert accusations(text, pub(2021, 10, 11)) == {("NK", "AZ", "2021-10-09")}
     assert figures(text, pub(2021, 10, 11)) == {("NK", "armenian", "civilian_killed", 1)}
+
+
+def test_losses_on_a_named_side_are_that_sides_figures() -> None:
+    text = (
+        '"On the Azerbaijani side, the losses were two dead and one wounded," the Russian '
+        "Defence Ministry said on March 6."
+    )
+    assert figures(text, pub(2023, 3, 6)) == {
+        ("RU", "azerbaijani", "total_killed", 2),
+        ("RU", "azerbaijani", "total_injured", 1),
+    }
+
+
+def test_details_given_impersonally_go_on_with_the_last_source() -> None:
+    text = (
+        "The Russian Defence Ministry reported the incident near Stepanakert on March 5. "
+        "It is specified that three people were killed as a result."
+    )
+    assert figures(text, pub(2023, 3, 6)) == {("RU", "both", "total_killed", 3)}
+
+
+def test_a_serviceman_of_a_named_army_wounded_is_one_injured() -> None:
+    text = (
+        "Serviceman of the Artsakh Defence Army Arman Petrosyan was wounded as a result of a "
+        "provocation by Azerbaijani forces, the Artsakh Defence Ministry reports."
+    )
+    assert figures(text, pub(2022, 8, 1)) == {("NK", "armenian", "military_injured", 1)}
+
+
+def test_fire_opened_from_the_opposite_side_accuses_the_other_party() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry stated that fire was opened from the opposite side "
+        "on March 5."
+    )
+    assert accusations(text, pub(2023, 3, 6)) == {("AZ", "AM", "2023-03-05")}
+
+
+def test_the_day_a_truce_stopped_the_war_is_no_incident_day() -> None:
+    text = (
+        "The Armenian Foreign Ministry condemned the attack by Azerbaijani forces on two villages "
+        "of Hadrut as a violation of the ceasefire that stopped the war on November 10."
+    )
+    assert accusations(text, pub(2020, 12, 13)) == {("AM", "AZ", "2020-12-13")}
