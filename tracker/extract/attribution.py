@@ -1253,10 +1253,25 @@ def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -
     before = [s for s in usable if s.cue_start <= pos]
     if before:
         return before[-1]
-    after = [s for s in usable if s.cue_start > pos]
+    after = [s for s in usable if s.cue_start > pos and not _in_relative(sent, s)]
     if after:
         return after[0]
     return None if spk else carried(ctx, sent)
+
+
+#: A relative clause opening right before a source cue: "a road which, according to X, ...".
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|who|whom)\s*,?\s*$", re.I)
+
+
+def _in_relative(sent: Sentence, s: Speaker) -> bool:
+    """Whether an "according to" cue opens inside a relative clause, whose source speaks for
+    that clause only, not for what the sentence said before it."""
+    if s.cue != "according to" or s.cue_start < sent.start:
+        return False
+    return (
+        _RELATIVE_BEFORE.search(sent.text, max(sent.start, s.cue_start - 12), s.cue_start)
+        is not None
+    )
 
 
 #: How many sentences a party's statement runs on without a new speech cue.

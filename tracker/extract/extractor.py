@@ -464,6 +464,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     quotes = quote_runs(cleaned, spans)
     quoting = {i for first, last in quotes.items() for i in range(first, last + 1)}
     quoted: Speaker | None = None
+    follow: Speaker | None = None  # who the quotation closing the sentence before is by
     carried: Speaker | None = None
     age = 0
     for n, (start, end) in enumerate(spans):
@@ -471,7 +472,11 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             ctx.published = next((w for at, w in reversed(headings) if at <= start), published)
         sent = Sentence.build(cleaned, start, end, ctx.published, tz)
         spk = speakers(sent, ctx)
-        if n in quotes:
+        bare = follow is not None and n not in quoting and _bare_quote(cleaned, start, end)
+        follow = _quoted_by(sent, spk) if not bare else follow
+        if bare:
+            quoted = follow  # '"...," X said. "...."': the next quotation is X's too
+        elif n in quotes:
             last = quotes[n]
             closing = Sentence.build(cleaned, *spans[last], ctx.published, tz)
             quoted = quote_speaker(closing, sources(closing, ctx, speakers(closing, ctx)))
@@ -488,7 +493,10 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             continue
         claims = _dated(find_casualties(sent, ctx, spk), sent, ctx, cleaned)
         vspk = _victims_tell(sources(sent, ctx, spk), claims)
-        if quoted is not None and not vspk and n in quoting:
+        if bare and quoted is not None:
+            vspk = [replace(quoted, cue_start=sent.start)]
+            claims = [replace(c, claimant=quoted.code, claimant_text=quoted.text) for c in claims]
+        elif quoted is not None and not vspk and n in quoting:
             vspk = [replace(quoted, cue_start=sent.start)]
             claims = [  # a figure inside the quotation is the quoted party's
                 replace(c, claimant=quoted.code, claimant_text=quoted.text)
@@ -683,6 +691,20 @@ def _more_places(
 
 #: How many sentences without a source a party's statement carries over.
 _CARRY_SENTENCES = 3
+
+
+def _bare_quote(text: str, start: int, end: int) -> bool:
+    """A sentence that is one whole quotation with no cue of its own: '"...."'."""
+    body = text[start:end].strip()
+    return body.startswith('"') and body.rstrip(".").endswith('"') and body.count('"') == 2
+
+
+def _quoted_by(sent: Sentence, spk: list[Speaker]) -> Speaker | None:
+    """The source a quotation in the sentence is attributed to, by a cue after it."""
+    if not spk or '"' not in sent.body:
+        return None
+    found = quote_speaker(sent, spk)
+    return found if found is not None and found.code != "unattributed" else None
 
 
 def _next_carry(

@@ -173,3 +173,23 @@ def test_the_day_a_truce_stopped_the_war_is_no_incident_day() -> None:
         "of Hadrut as a violation of the ceasefire that stopped the war on November 10."
     )
     assert accusations(text, pub(2020, 12, 13)) == {("AM", "AZ", "2020-12-13")}
+
+
+def test_a_quotation_standing_alone_after_a_quoted_source_is_that_sources() -> None:
+    text = (
+        '"Azerbaijani servicemen fired at a police car near Stepanakert on March 5," the Russian '
+        'Defence Ministry said. "There were also losses on the Azerbaijani side: two dead and '
+        'one injured."'
+    )
+    assert figures(text, pub(2023, 3, 6)) == {
+        ("RU", "azerbaijani", "total_killed", 2),
+        ("RU", "azerbaijani", "total_injured", 1),
+    }
+
+
+def test_a_source_in_a_relative_clause_speaks_for_that_clause_only() -> None:
+    text = (
+        "Three policemen were killed on Sunday after their car was stopped on a road which "
+        "according to the Azerbaijani military was closed to them."
+    )
+    assert figures(text, pub(2023, 3, 5)) == {("unattributed", "both", "total_killed", 3)}
