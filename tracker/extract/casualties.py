@@ -67,7 +67,8 @@ _HURT_MODIFIER = re.compile(r"\b(?:wounded|injured)\s+\S", re.I)
 _OWNER = PackPattern(
     lambda pack: (
         r"\s+of\s+(?:the\s+)?(?:" + pack.word("en", "owner_adjectives") + r")\b[\w\s-]{0,30}?"
-        r"\b(?:army|armed forces|forces|military|police|defen[cs]e army|troops)\b"
+        r"\b(?:army|armed forces|forces|military|police|defen[cs]e army|troops|"
+        r"(?:ministry|minister) of (?:defen[cs]e|internal affairs)|(?:defen[cs]e|interior) ministry)\b"
     ),
     re.I,
 )
@@ -690,7 +691,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
 
 #: "One soldier was killed and another wounded": the second victim, counted by "another".
 _ANOTHER = re.compile(
-    r"[^.;\d]{0,60}?(?:,\s*|\s+)(?:(?:and|while)\s+)?another(?:\s+one)?\s+(?:(?:was|has been|had been)\s+)?"
+    r"[^.;\d]{0,60}?(?:,\s*|\s+)(?:(?:and|while)\s+)?another(?:\s+one|\s+(?:soldier|serviceman|officer|civilian|person|man|woman))?\s+"
+    r"(?:(?:was|has been|had been)\s+)?"
     r"(?P<w>wounded|injured|hurt|killed|died)\b",
     re.I,
 )

@@ -193,3 +193,21 @@ def test_a_source_in_a_relative_clause_speaks_for_that_clause_only() -> None:
         "according to the Azerbaijani military was closed to them."
     )
     assert figures(text, pub(2023, 3, 5)) == {("unattributed", "both", "total_killed", 3)}
+
+
+def test_another_soldier_wounded_after_one_killed_is_one_injured() -> None:
+    text = (
+        '"One of our servicemen was killed and another soldier was wounded near Hadrut," the '
+        "Azerbaijani Defence Ministry said on December 28."
+    )
+    assert figures(text, pub(2020, 12, 28)) == {
+        ("AZ", "azerbaijani", "military_killed", 1),
+        ("AZ", "azerbaijani", "military_injured", 1),
+    }
+
+
+def test_servicemen_of_a_countrys_defence_ministry_are_that_countrys() -> None:
+    text = "On 26 November three servicemen of the Azerbaijani Ministry of Defence were killed near Sur."
+    assert figures(text, pub(2020, 12, 13)) == {
+        ("unattributed", "azerbaijani", "military_killed", 3)
+    }
