@@ -1107,14 +1107,25 @@ _SOURCE_SENTENCE = re.compile(
 )
 
 
+#: A body that goes on to tell the incident just reported: "<body> reported that the incident
+#: occurred near ...": the figures of the sentence before are that body's.
+_INCIDENT_SOURCE = re.compile(
+    r"(?:[\w\u2019'-]+\s+){1,5}(?:reported|said|stated|announced|confirmed)\s+(?:that\s+)?"
+    r"the\s+(?:incident|attack|shooting|ambush|clash)\b"
+)
+
+
 def _figures_sourced_after(
     claims: list[CasualtyClaim], prev: tuple[int, int] | None, sent: Sentence
 ) -> None:
     """The writer's figures of the sentence before belong to the body this sentence names as
     their source; figures given for neither side are then that body's own side's."""
-    if prev is None or not sent.body.startswith(("It ", "This ", "That ", "The ")):
+    if prev is None:
         return
-    if _SOURCE_SENTENCE.match(sent.body) is None:
+    if (
+        not sent.body.startswith(("It ", "This ", "That ", "The "))
+        or _SOURCE_SENTENCE.match(sent.body) is None
+    ) and _INCIDENT_SOURCE.match(sent.body) is None:
         return
     who = next((a for a in sent.actors if a.kind != "agent" and is_party(a.code)), None)
     if who is None:

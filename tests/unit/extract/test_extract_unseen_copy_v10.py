@@ -211,3 +211,15 @@ def test_servicemen_of_a_countrys_defence_ministry_are_that_countrys() -> None:
     assert figures(text, pub(2020, 12, 13)) == {
         ("unattributed", "azerbaijani", "military_killed", 3)
     }
+
+
+def test_a_body_that_goes_on_to_tell_the_incident_owns_the_figures_before() -> None:
+    text = (
+        "An attack by Azerbaijani forces on Sunday morning left three Armenian police officers "
+        "dead and one injured. The Karabakh Interior Ministry reported that the incident "
+        "occurred near Stepanakert."
+    )
+    assert figures(text, pub(2023, 3, 5)) == {
+        ("NK", "armenian", "total_killed", 3),
+        ("NK", "armenian", "total_injured", 1),
+    }
