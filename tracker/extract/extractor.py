@@ -165,6 +165,17 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: undated statement does not run on to a sentence dated two or more days before the story's;
 #: "another N" or "a further N" after a figure are of that figure's kind and side; a series
 #: "on three (separate) occasions", undated or dated only by a past week or month, is none.
+#: 10: general mechanisms found on a sixth batch of such copy: a victim "killed/wounded by"
+#: a side names the attacker, as do "fatally shot", "shot dead", "fire was opened from",
+#: invading and entering the peacekeepers' zone (none in a clause of time after "since");
+#: a dated death dates the quotation after it; a daily bulletin's "over the past day" is
+#: the day before; a past year told after a statement is the writer's; parts of victims
+#: already counted, wounds dealt, soldiers and civilians together, losses "on the <adj>
+#: side", "another soldier", servicemen of a country's ministry; "It is specified that"
+#: and a quotation standing alone after a quoted source go on with that source; a source
+#: in a relative clause speaks for that clause only, a body that goes on to tell the
+#: incident owns the figures before; a number before "ceasefire violations" counts
+#: breaches; a truce agreed "a week ago" under a mediator; the day a truce stopped the war.
 EXTRACTOR_VERSION = 10
 MAX_CHARS = 200_000
 
