@@ -300,7 +300,7 @@ def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Occur
 
 _EVENTFUL = re.compile(
     r"\b(?:shell\w*|bomb\w*|attack\w*|fir(?:e|ed|ing)|gunfire|strikes?|struck|clash\w*|fighting|hostilities|offensive|"
-    r"escalation|operations?|killed|wounded|injured|violat\w+|explosions?|assault\w*|battles?|"
+    r"escalation|operations?|killed|wounded|injured|deaths?|died|violat\w+|explosions?|assault\w*|battles?|"
     r"(?:armed|border)\s+incidents?|shootings?|ambush\w*|dead|skirmish\w*|shoot-?outs?|firefights?)\b",
     re.I,
 )
@@ -308,7 +308,7 @@ _EVENTFUL = re.compile(
 _EVENTFUL_WORDS = keywords(
     tuple(
         "shell bomb attack fir strike struck clash fighting hostilities offensive escalation "  # noqa: SIM905
-        "operation killed wounded injured violat explosion assault battle incident shooting "
+        "operation killed wounded injured death died violat explosion assault battle incident shooting "
         "ambush dead skirmish shootout shoot-out firefight".split()
     )
 )
@@ -593,6 +593,24 @@ def cue_kind(word: str) -> int:
     return _VERB_CUE
 
 
+#: A statement's details given impersonally: "It is specified that ...", "It was noted that ...".
+_IMPERSONAL = re.compile(
+    r"\W*It (?:is|was|has been) (?:also )?(?:specified|noted|stressed|emphasi[sz]ed|added|clarified|"
+    r"underlined|stated|indicated|pointed out) that\b"
+)
+
+
+def _impersonal(sent: Sentence, ctx: DocContext) -> Speaker | None:
+    """The source that spoke in the last sentences, for a sentence that gives more of what it
+    said impersonally ("It is specified that ..."): the statement goes on."""
+    last = ctx.last_speaker
+    if last is None or last.cue_start < 0 or not sent.text.startswith("It ", sent.start):
+        return None
+    if sent.start - last.cue_start > 600 or _IMPERSONAL.match(sent.text, sent.start) is None:
+        return None
+    return Speaker(last.code, last.text, "carried", sent.start)
+
+
 def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Every attributed statement in the sentence, in order of its cue."""
     out: list[Speaker] = []
@@ -600,6 +618,9 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     if ctx.current is None or sent.start > ctx.current.start:
         ctx.previous, ctx.current = ctx.current, sent
     note_named(sent, ctx)
+    impersonal = _impersonal(sent, ctx)
+    if impersonal is not None:
+        return [impersonal]
     if not sent.has(SPEECH_WORDS):
         return _elsewhere(sent, ctx)
     text = sent.text
@@ -1026,7 +1047,8 @@ _SPEECH_AFTER_DATE = re.compile(
 )
 _SINCE = re.compile(
     r"\bsince\b[^,.;]*$|\b(?:truce|cease-?fire|deal|agreement|statement)s?,?\s+(?:that\s+|which\s+)?(?:was\s+|had been\s+|has been\s+)?"
-    r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started)\b"
+    r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started|"
+    r"stopped|ended|halted)\b"
     r"(?:[^,.;]{0,30}|[^,.;]{0,50}\b(?:imposed|declared|announced|took effect|came into force|entered into force)\b[^,.;]{0,12})$",
     re.I,
 )
@@ -1231,10 +1253,25 @@ def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -
     before = [s for s in usable if s.cue_start <= pos]
     if before:
         return before[-1]
-    after = [s for s in usable if s.cue_start > pos]
+    after = [s for s in usable if s.cue_start > pos and not _in_relative(sent, s)]
     if after:
         return after[0]
     return None if spk else carried(ctx, sent)
+
+
+#: A relative clause opening right before a source cue: "a road which, according to X, ...".
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|who|whom)\s*,?\s*$", re.I)
+
+
+def _in_relative(sent: Sentence, s: Speaker) -> bool:
+    """Whether an "according to" cue opens inside a relative clause, whose source speaks for
+    that clause only, not for what the sentence said before it."""
+    if s.cue != "according to" or s.cue_start < sent.start:
+        return False
+    return (
+        _RELATIVE_BEFORE.search(sent.text, max(sent.start, s.cue_start - 12), s.cue_start)
+        is not None
+    )
 
 
 #: How many sentences a party's statement runs on without a new speech cue.
@@ -1257,6 +1294,8 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
             return None  # "on 27 September" in a story of late October: the writer's background
         if not ours and any(_past_period(tm.time, ctx) for tm in sent.event_dates):
             return None  # "in the clash that took place last month": the writer's background
+        if not ours and _in_past_year(sent, ctx):
+            return None  # "the two countries fought in late 2020, ...": the writer's background
     return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
 
 
@@ -1270,6 +1309,24 @@ def _all_before(days: set[str | None], day: str | None) -> bool:
 
 #: How many days before publication a day the text gives is the story's background.
 _BACKGROUND_DAYS = 5
+
+
+#: A year written as the time of what the sentence tells: "in 2020", "in late 2020".
+_IN_YEAR = re.compile(
+    r"\b(?:in|during)\s+(?:(?:late|early|mid-?|the (?:autumn|fall|spring|summer|winter|end|start) of)\s*)?$",
+    re.I,
+)
+
+
+def _in_past_year(sent: Sentence, ctx: DocContext) -> bool:
+    """Whether the sentence tells of a year before the publication year ("in late 2020")."""
+    return any(
+        tm.kind == "year"
+        and tm.time.date is not None
+        and int(tm.time.date) < ctx.pub_day.year
+        and _IN_YEAR.search(sent.text, max(sent.start, tm.start - 30), tm.start) is not None
+        for tm in sent.dates
+    )
 
 
 def _long_before(day: str | None, ctx: DocContext) -> bool:

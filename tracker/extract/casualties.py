@@ -67,7 +67,8 @@ _HURT_MODIFIER = re.compile(r"\b(?:wounded|injured)\s+\S", re.I)
 _OWNER = PackPattern(
     lambda pack: (
         r"\s+of\s+(?:the\s+)?(?:" + pack.word("en", "owner_adjectives") + r")\b[\w\s-]{0,30}?"
-        r"\b(?:army|armed forces|forces|military|police|defen[cs]e army|troops)\b"
+        r"\b(?:army|armed forces|forces|military|police|defen[cs]e army|troops|"
+        r"(?:ministry|minister) of (?:defen[cs]e|internal affairs)|(?:defen[cs]e|interior) ministry)\b"
     ),
     re.I,
 )
@@ -84,10 +85,12 @@ _OWNER_AFTER = PackPattern(
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured)|mortally wounded|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies)\b",
+    r"\b(?:fatally (?:wounded|injured|shot)|mortally (?:wounded|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies)\b",
     re.I,
 )
-_INJ = re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|injured people)\b", re.I)
+_INJ = re.compile(
+    r"\b(?:wounded|wounding|wounds?|injured|injuring|injuries|hurt|injured people)\b", re.I
+)
 _CASUALTY_WORDS = keywords(
     (
         "kill",
@@ -117,6 +120,8 @@ _CASUALTY_WORDS = keywords(
         "wound",
         "injur",
         "hurt",
+        "fatally",
+        "mortally",
     )
 )
 _AMONG = re.compile(
@@ -176,6 +181,27 @@ def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
         elif _CIVILIAN_NOUN.fullmatch(low):
             kind = "civilian"
     return f"{kind}_{'injured' if injured else 'killed'}"
+
+
+#: A second victims' noun joined to the first: "soldiers and civilians".
+_AND_NOUN = re.compile(r"\s+(?:and|or|as well as)\s+(?P<noun>[a-z][\w-]*s)\b(?!\s+(?:were|was)\b)")
+
+
+def _mixed_kinds(noun: str, rest: str, end: int) -> bool:
+    """True when the victims' noun is joined to one of the other kind: "soldiers and civilians",
+    "civilians and servicemen" count people of either kind (a total)."""
+    m = _AND_NOUN.match(rest, end)
+    if m is None:
+        return False
+    kinds = {
+        "military"
+        if _MILITARY_NOUN.fullmatch(w)
+        else "civilian"
+        if _CIVILIAN_NOUN.fullmatch(w)
+        else ""
+        for w in (noun.lower(), m.group("noun").lower())
+    }
+    return kinds == {"military", "civilian"}
 
 
 def _kind(word: str) -> bool:
@@ -282,6 +308,15 @@ def _casualty_word(
 
 _BOTH = re.compile(
     r"\bboth sides\b|\bon both\b|\bon each side\b|\bfrom both\b|\bon either side\b", re.I
+)
+#: The side a figure is counted on: "losses on the <adjective> side: two dead".
+_ON_SIDE = PackPattern(
+    lambda pack: (
+        r"\b(?:on|of|among) the (?P<adj>"
+        + alternation(pack.word("en", "side_adjectives").values())
+        + r")\s+side\b[^;]{0,40}$"
+    ),
+    re.I,
 )
 _SIDE_HAS = PackPattern(
     lambda pack: (
@@ -399,7 +434,9 @@ def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
         return named
     if _ENEMY.search(noun_text) and is_party(claimant):
         return pack.other_side(str(side_of(claimant)))
-    has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 90), n.start)
+    has = _SIDE_HAS.search(sent.text, max(sent.start, n.start - 90), n.start) or _ON_SIDE.search(
+        sent.text, max(sent.start, n.start - 60), n.start
+    )
     if has is not None:
         return _side_of_word("side_adjectives", has.group("adj")) or pack.sides[-1].name
     if _PEACEKEEPERS.search(noun_text):
@@ -423,7 +460,7 @@ _DOMESTIC = re.compile(
 _NAMED_VICTIM = re.compile(
     r"\b(?P<rank>(?:[Jj]unior |[Ss]enior )?(?:[Ss]ergeant|[Ss]oldier|[Ss]erviceman|[Pp]rivate|[Cc]orporal|[Ll]ieutenant|"
     r"[Cc]aptain|[Mm]ajor|[Cc]onscript|[Rr]eservist|[Cc]ontract serviceman|"
-    r"(?:[Ss]oldier|[Ss]erviceman) of the (?:\w+ )?[Aa]rmy))"
+    r"(?:[Ss]oldier|[Ss]erviceman) of the (?:\w+ ){0,2}[Aa]rmy))"
     r"(?:\s+(?:[A-Z][\w.'-]*\s+){1,4}|,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,\s+)"
     r"(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
     r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
@@ -482,6 +519,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             continue
         vm = _VICTIM.match(rest) or _MEMBERS.match(rest)
         noun = vm.group("noun") if vm else None
+        if noun is not None and _mixed_kinds(noun, rest, vm.end() if vm else 0):
+            noun = "people"  # "600 soldiers and civilians": victims of either kind
         others = (noun is not None and noun.lower() in ("others", "more")) or (
             last_noun is not None
             and _MORE_OF.search(text, max(sent.start, n.start - 12), n.start) is not None
@@ -652,7 +691,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
 
 #: "One soldier was killed and another wounded": the second victim, counted by "another".
 _ANOTHER = re.compile(
-    r"[^.;\d]{0,60}?(?:,\s*|\s+)(?:(?:and|while)\s+)?another(?:\s+one)?\s+(?:(?:was|has been|had been)\s+)?"
+    r"[^.;\d]{0,60}?(?:,\s*|\s+)(?:(?:and|while)\s+)?another(?:\s+one|\s+(?:soldier|serviceman|officer|civilian|person|man|woman))?\s+"
+    r"(?:(?:was|has been|had been)\s+)?"
     r"(?P<w>wounded|injured|hurt|killed|died)\b",
     re.I,
 )
@@ -689,7 +729,7 @@ _BACKGROUND_TOLL = re.compile(
 )
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:them|whom|those|the\s+(?:[\w,-]+\s+){0,2}?(?:\d[\d,]*|injured|wounded|dead|killed|"
-    r"victims|fatalities|casualties|deaths))\b",
+    r"victims|fatalities|casualties|deaths)|the\s+(?:soldiers|servicemen|troops|civilians|people|residents)\b(?!\s+of\b))\b",
     re.I,
 )
 

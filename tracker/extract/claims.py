@@ -59,7 +59,7 @@ _STRONG_WORDS = (
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots|weapons|ammunition|bullets|grenades)|"
     r"w(?<!there w)(?:as|ere) (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|i(?<!there i)s (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|"
-    r"a(?<!there a)re (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|b(?<!there b)een (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|"
+    r"a(?<!there a)re (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|b(?<!there b)een (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|(?:fire|shots) (?:was|were|had been|has been) (?:opened|fired)|(?:fatally|mortally) shot|shot dead(?! by)|invad(?:ed|ing|es)(?! (?:by|from)\b)|entered (?:the )?(?:[\w'-]+ ){0,2}(?:zone|area) of (?:responsibility|control)|cross(?:ed|ing) the (?:line of contact|contact line)|(?:killed|wounded|injured) by(?= (?:an? |the )?(?:[\w-]+ )?(?:armenian|azerbaijani|azeri|enemy|artsakh|karabakh|separatist)s?\b)|"
     r"stag(?:ed|ing|es|e) (?:an? |the )?(?:[\w-]+ )?(?:offensive|attack|assault|provocation|raid)s?|"
     r"carr(?:ied|ies|ying) out (?:an? |the )?(?:[\w-]+ ){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?)|"
     r"attacks? (?:carried out|conducted|launched|staged) by|"
@@ -145,6 +145,14 @@ VIOLENCE_WORDS = keywords(
         "assault",
         "offensive",
         "incursion",
+        "invad",
+        "of responsibility",
+        "cross the line",
+        "crossed the line",
+        "crossing the line",
+        "cross the contact",
+        "crossed the contact",
+        "crossing the contact",
         "clash",
         "fighting",
         "battle",
@@ -238,6 +246,11 @@ _BOTH_REPORT = PackPattern(lambda pack: pack.word("en", "both_parties_report"))
 _APPEAL = re.compile(
     r"\b(?:stop|halt|cease|end|refrain from|avoid|prevent|urged?|call(?:ed|s)? (?:on|for)|appeal(?:ed)?|demand(?:ed|s)?|threaten(?:ed|s)?|would|could|might|if)\b[^.;]{0,40}$",
     re.I,
+)
+#: A clause of time before the attack word: "the border has been tense since <adjective> forces
+#: invaded ...": the state of things since a past attack, not an attack of the story.
+_SINCE_SUBJECT_LOW = re.compile(
+    r"\bsince (?:the )?(?:[a-z'-]+ ){0,2}(?:forces|troops|army|military|units|soldiers) $"
 )
 _NOT_PLACE_CTX = re.compile(
     r"\b(?:kilometers|kilometres|km|miles|mi)\b[^.;]{0,25}\b(?:from|of)\s+(?:the\s+)?(?:[\w'-]+,?\s+){0,4}$",
@@ -893,6 +906,8 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             low, max(sent.start, at - 40), at
         ):
             return False  # "their plan to launch an attack": not an attack made
+        if _SINCE_SUBJECT_LOW.search(low, max(sent.start, at - 50), at):
+            return False
         return not _APPEAL_LOW.search(low[max(sent.start, at - 60) : at])
 
     strong = [m for m in _strong_matches(sent) if ok(m)]

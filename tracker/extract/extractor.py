@@ -165,7 +165,18 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: undated statement does not run on to a sentence dated two or more days before the story's;
 #: "another N" or "a further N" after a figure are of that figure's kind and side; a series
 #: "on three (separate) occasions", undated or dated only by a past week or month, is none.
-EXTRACTOR_VERSION = 9
+#: 10: general mechanisms found on a sixth batch of such copy: a victim "killed/wounded by"
+#: a side names the attacker, as do "fatally shot", "shot dead", "fire was opened from",
+#: invading and entering the peacekeepers' zone (none in a clause of time after "since");
+#: a dated death dates the quotation after it; a daily bulletin's "over the past day" is
+#: the day before; a past year told after a statement is the writer's; parts of victims
+#: already counted, wounds dealt, soldiers and civilians together, losses "on the <adj>
+#: side", "another soldier", servicemen of a country's ministry; "It is specified that"
+#: and a quotation standing alone after a quoted source go on with that source; a source
+#: in a relative clause speaks for that clause only, a body that goes on to tell the
+#: incident owns the figures before; a number before "ceasefire violations" counts
+#: breaches; a truce agreed "a week ago" under a mediator; the day a truce stopped the war.
+EXTRACTOR_VERSION = 10
 MAX_CHARS = 200_000
 
 
@@ -464,6 +475,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     quotes = quote_runs(cleaned, spans)
     quoting = {i for first, last in quotes.items() for i in range(first, last + 1)}
     quoted: Speaker | None = None
+    follow: Speaker | None = None  # who the quotation closing the sentence before is by
     carried: Speaker | None = None
     age = 0
     for n, (start, end) in enumerate(spans):
@@ -471,7 +483,11 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             ctx.published = next((w for at, w in reversed(headings) if at <= start), published)
         sent = Sentence.build(cleaned, start, end, ctx.published, tz)
         spk = speakers(sent, ctx)
-        if n in quotes:
+        bare = follow is not None and n not in quoting and _bare_quote(cleaned, start, end)
+        follow = _quoted_by(sent, spk) if not bare else follow
+        if bare:
+            quoted = follow  # '"...," X said. "...."': the next quotation is X's too
+        elif n in quotes:
             last = quotes[n]
             closing = Sentence.build(cleaned, *spans[last], ctx.published, tz)
             quoted = quote_speaker(closing, sources(closing, ctx, speakers(closing, ctx)))
@@ -488,7 +504,10 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             continue
         claims = _dated(find_casualties(sent, ctx, spk), sent, ctx, cleaned)
         vspk = _victims_tell(sources(sent, ctx, spk), claims)
-        if quoted is not None and not vspk and n in quoting:
+        if bare and quoted is not None:
+            vspk = [replace(quoted, cue_start=sent.start)]
+            claims = [replace(c, claimant=quoted.code, claimant_text=quoted.text) for c in claims]
+        elif quoted is not None and not vspk and n in quoting:
             vspk = [replace(quoted, cue_start=sent.start)]
             claims = [  # a figure inside the quotation is the quoted party's
                 replace(c, claimant=quoted.code, claimant_text=quoted.text)
@@ -683,6 +702,20 @@ def _more_places(
 
 #: How many sentences without a source a party's statement carries over.
 _CARRY_SENTENCES = 3
+
+
+def _bare_quote(text: str, start: int, end: int) -> bool:
+    """A sentence that is one whole quotation with no cue of its own: '"...."'."""
+    body = text[start:end].strip()
+    return body.startswith('"') and body.rstrip(".").endswith('"') and body.count('"') == 2
+
+
+def _quoted_by(sent: Sentence, spk: list[Speaker]) -> Speaker | None:
+    """The source a quotation in the sentence is attributed to, by a cue after it."""
+    if not spk or '"' not in sent.body:
+        return None
+    found = quote_speaker(sent, spk)
+    return found if found is not None and found.code != "unattributed" else None
 
 
 def _next_carry(
@@ -1085,14 +1118,25 @@ _SOURCE_SENTENCE = re.compile(
 )
 
 
+#: A body that goes on to tell the incident just reported: "<body> reported that the incident
+#: occurred near ...": the figures of the sentence before are that body's.
+_INCIDENT_SOURCE = re.compile(
+    r"(?:[\w\u2019'-]+\s+){1,5}(?:reported|said|stated|announced|confirmed)\s+(?:that\s+)?"
+    r"the\s+(?:incident|attack|shooting|ambush|clash)\b"
+)
+
+
 def _figures_sourced_after(
     claims: list[CasualtyClaim], prev: tuple[int, int] | None, sent: Sentence
 ) -> None:
     """The writer's figures of the sentence before belong to the body this sentence names as
     their source; figures given for neither side are then that body's own side's."""
-    if prev is None or not sent.body.startswith(("It ", "This ", "That ", "The ")):
+    if prev is None:
         return
-    if _SOURCE_SENTENCE.match(sent.body) is None:
+    if (
+        not sent.body.startswith(("It ", "This ", "That ", "The "))
+        or _SOURCE_SENTENCE.match(sent.body) is None
+    ) and _INCIDENT_SOURCE.match(sent.body) is None:
         return
     who = next((a for a in sent.actors if a.kind != "agent" and is_party(a.code)), None)
     if who is None:

@@ -78,7 +78,7 @@ _DATE_RX = re.compile(
     r"|(?P<wd>\b(?:(?P<wdq>last|this|past|next)\s+)?(?P<wdn>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b)"
     r"|(?P<rel>\b(?:today|this morning|this afternoon|this evening|tonight|earlier today|(?:earlier|later) in the day|overnight|"
     r"last night|yesterday|the day before|a day earlier|a day before|the previous day|"
-    r"(?:past|last) 24 hours|(?:a|one|two|three|four|five|six|seven|\d) days? (?:ago|earlier)|"
+    r"(?:over|during) the (?:past|last) (?:day|24 hours)|(?:past|last) 24 hours|(?:a|one|two|three|four|five|six|seven|\d) days? (?:ago|earlier)|"
     r"(?:earlier|later) this (?:week|month|year)|this (?:week|month|year)|last (?:week|month|year)|"
     r"(?:a|one|two|three) weeks? ago|the previous week|the previous month)\b)"
     r"|(?P<year>(?<![\d-])\b(?P<yy>19[89]\d|20[0-4]\d)\b(?![\d-])(?!\s*(?:GMT|UTC|hrs|hours|local|Z\b|MSK|Moscow)))",
@@ -126,6 +126,7 @@ _DATE_STARTS = frozenset(
         "in",
         "since",
         "during",
+        "over",
         "until",
         "by",
         "early",
@@ -216,6 +217,8 @@ def _infer_year(month: int, day: int, pub: date) -> int:
 
 def _relative(word: str, pub: date, zone: timezone, expr: str) -> OccurredTime | None:
     w = " ".join(word.lower().split())
+    if w.startswith(("over the", "during the")):
+        return _day(pub - timedelta(days=1), zone, expr)  # a daily bulletin's day: the one before
     if (
         w
         in (

@@ -190,7 +190,9 @@ _MORE_DAYS = re.compile(
 _DAYS_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*|\s+and\s+|\s*&\s*))+$")
 #: An opening adverbial before the clause that names the truce ("On 10 October, ...").
 _OPENING = re.compile(
-    r"\W*(?:On|In|At|By|Since|After|Following|Earlier|Back|Later|Note that)\b", re.I
+    r"\W*(?:On|In|At|By|Since|After|Following|Earlier|Back|Later|Note that|Last|Yesterday"
+    r"|(?:A|One|Two|Three|\d+) (?:days?|weeks?|months?) (?:ago|earlier))\b",
+    re.I,
 )
 #: Peacekeepers that came with a truce point at it while it is the truce in force (the
 #: pack's ``peacekeepers`` kind of ``[[truces.kinds]]``), not at its successor.
@@ -198,6 +200,7 @@ _PEACEKEEPERS = re.compile(r"peacekeep", re.I)
 #: A count of truces right before the mention ("both truces", "the two previous agreements"),
 #: not a count of anything else earlier ("the two nations violated the truce").
 _COUNT = re.compile(r"\b(two|both|three|all three)\b(?:\s+[\w'-]+){0,2}\s*$", re.I)
+_COUNTED_AFTER = re.compile(r"[\w-]+(?:\s+regime)?\s+(?:violations?|breach(?:es)?)\b", re.I)
 _PREVIOUS = re.compile(r"\b(?:previous|earlier|prior|past|former)\b", re.I)
 _LATEST = re.compile(r"\b(?:latest|last|most recent|current|new|newest|recent)\b", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+[- ]){0,3}$", re.I)
@@ -405,6 +408,8 @@ def resolve(
     if not cands:
         return [], "no known truce fits"
     count = _COUNT.search(window[:mention_rel])
+    if count and _COUNTED_AFTER.match(window, mention_rel):
+        count = None  # "two ceasefire violations": the number counts breaches, not truces
     if _PREVIOUS.search(window[:mention_rel]):
         # "the previous truce": one before the first truce already named, or else before
         # the one in force at the time the text speaks of.
@@ -492,7 +497,7 @@ def _ordinal(m: re.Match[str] | None, ctx: DocContext) -> list[str]:
 
 
 _REGIME = re.compile(r"\s*(?:violations?|regime|line|monitoring)\b", re.I)
-_PAST_TRUCE = re.compile(r"\b(?:19|20)\d\d\b|brokered|mediated")
+_PAST_TRUCE = re.compile(r"\b(?:19|20)\d\d\b|brokered|mediat(?:ed|ion)")
 
 
 def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[TruceRef]:

@@ -561,7 +561,8 @@ _STRONG_AS_MERGED = (
     r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently)|"
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots|weapons|ammunition|bullets|grenades)|"
-    r"(?<!there )(?:was|were|is|are|been) (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|"
+    r"(?<!there )(?:was|were|is|are|been) (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|(?:fire|shots) (?:was|were|had been|has been) (?:opened|fired)|(?:fatally|mortally) shot|shot dead(?! by)|invad(?:ed|ing|es)(?! (?:by|from)\b)|entered (?:the )?(?:[\w'-]+ ){0,2}(?:zone|area) of (?:responsibility|control)|cross(?:ed|ing) the (?:line of contact|contact line)|"
+    r"(?:killed|wounded|injured) by(?= (?:an? |the )?(?:[\w-]+ )?(?:armenian|azerbaijani|azeri|enemy|artsakh|karabakh|separatist)s?\b)|"
     r"stag(?:ed|ing|es|e) (?:an? |the )?(?:[\w-]+ )?(?:offensive|attack|assault|provocation|raid)s?|"
     r"(?:carried|carries|carrying) out (?:an? |the )?(?:[\w-]+ ){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?)|"
     r"(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?|(?:military|anti-terror(?:ist)?) operations?) (?:carried out|conducted|launched|staged) by|"
@@ -591,6 +592,14 @@ def test_strong_alternatives_opening_with_their_letters_find_what_they_found_as_
         "breaching the line",
         "continued to fire",
         "began shelling",
+        "was killed by an Armenian sniper",
+        "wounded by the enemy",
+        "troops invaded the village",
+        "entered the zone of responsibility",
+        "a sniper fatally shot a farmer",
+        "shot dead a man",
+        "shot dead by a sniper",
+        "fire was opened from the other side",
     ]
     for text in [*samples, *_devset_texts()]:
         for variant in (text, text.lower(), text.upper()):
