@@ -901,3 +901,58 @@ def test_the_kind_of_a_speech_cue_kept_by_its_words_is_the_one_its_checks_give()
     assert len(kinds) == 6
     for word in sorted(words):
         assert attribution.cue_kind(word) == _cue_kind_as_written(word), word
+
+
+def test_a_clock_may_start_exactly_where_the_lowered_hint_matches() -> None:
+    plain = lowered(timeexpr._CLOCK_HINT)
+    rnd = random.Random(83)
+    alphabet = "noidmagh t1٣9:.N"  # letters of the words, a digit outside ASCII, capitals
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    texts += ["noon", "at midday", "midnigh", "mid day", "NOON", "n0on", "midnight.", ""]
+    for text in _devset_texts():
+        texts += text.splitlines()
+    for text in texts:
+        low = lower_ascii(text)
+        for rx in {plain, on_ascii(plain, low)}:
+            for _ in range(3):
+                a = rnd.randint(0, len(low))
+                b = rnd.randint(a, len(low))
+                found = rx.search(low, a, b) is not None
+                assert timeexpr.clock_may_start(low, a, b) == found, (text, a, b)
+            assert timeexpr.clock_may_start(low, 0, len(low)) == (rx.search(low) is not None)
+
+
+def _qualifier_as_written(text: str, pos: int) -> str:
+    window = text[max(0, pos - 40) : pos]
+    window = numbers._OPEN_END.sub("", window).rstrip()
+    window = numbers._TOTAL_END.sub("", window).rstrip()
+    return next((q for rx, q in numbers._QUAL_RE if rx.search(window)), "exact")
+
+
+def test_a_qualifier_read_off_the_window_end_is_the_one_its_pattern_finds() -> None:
+    words = [w for pat, _ in numbers._QUALIFIERS for w in pat.split("|")]
+    assert all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", w) for w in words)
+    rnd = random.Random(89)
+    pieces = [*words, *numbers._TOTAL_WORDS, "bathe", "x", "_", "9", "é", "\u212a", "ſ", "ı"]
+    pieces += ["handsome", " ", "  ", "\n", ",", "(", ", (", "\u2028"]
+    texts = []
+    for _ in range(4000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        text = rnd.choice((text, text.upper(), text.title()))
+        texts.append(text + rnd.choice((" ", "", ", ", "(", " (")) + "12")
+    for text in _devset_texts():
+        texts += [line for line in text.splitlines() if any(c.isdigit() for c in line)]
+    read = 0
+    for text in texts:
+        for at in [m.start() for m in re.finditer(r"\d+", text)]:
+            assert numbers.qualifier_before(text, at) == _qualifier_as_written(text, at), text
+            read += numbers.qualifier_before(text, at) != "exact"
+    assert read > 100
+
+
+def test_the_state_border_read_by_its_lowered_copy_is_found_as_case_blind() -> None:
+    samples = ["the State Border", "STATE BORDER.", "border with Armenia", "state  border", ""]
+    for text in [*_devset_texts(), *samples]:
+        for variant in (text, text.lower(), text.upper(), text.title()):
+            found = extractor._STATE_BORDER.search(variant) is not None
+            assert has_match(extractor._STATE_BORDER, variant, 0, len(variant)) == found
