@@ -11,6 +11,7 @@ import pytest
 
 from tracker.conflict import active
 from tracker.extract import (
+    actors,
     attribution,
     casualties,
     claims,
@@ -956,3 +957,70 @@ def test_the_state_border_read_by_its_lowered_copy_is_found_as_case_blind() -> N
         for variant in (text, text.lower(), text.upper(), text.title()):
             found = extractor._STATE_BORDER.search(variant) is not None
             assert has_match(extractor._STATE_BORDER, variant, 0, len(variant)) == found
+
+
+def test_needles_of_a_short_word_between_spaces_give_way_to_rarer_ones() -> None:
+    # " by " is four characters but one short word: the verbs or the places are rarer
+    rx = re.compile(r"(?:brokered|mediated) by (?:France|Paris)", re.I)
+    assert needles(rx) is not None and " by " not in needles(rx)
+    brokers = [b for _, b in truces._brokers()]
+    assert all(needles(b) is not None and " by " not in needles(b) for b in brokers)
+    rnd = random.Random(97)
+    read = 0
+    for text in [*_devset_texts(), "Brokered BY France.", "mediated by  Paris"]:
+        for variant in (text, text.lower(), text.upper()):
+            low = variant.lower() if folds_safely(variant) else None
+            for _ in range(30):
+                a = rnd.randint(0, len(variant))
+                b = min(len(variant), a + rnd.randint(0, 300))
+                for pattern in [rx, *brokers]:
+                    if not may_search(pattern, low, a, b):
+                        read += 1
+                        assert pattern.search(variant, a, b) is None, (pattern.pattern, a, b)
+    assert read
+
+
+def test_a_back_cue_speaker_is_searched_for_only_where_one_can_end_the_window() -> None:
+    plain = lowered(claims._BACK_WHO)
+    rnd = random.Random(101)
+    words = ["the", "ministry", "MoD", "spokeswoman", "press secretary", "it", "she", "has"]
+    words += ["have", "x", ",", '"', "  ", "\n", "thehas", "said", "secretaryhave", "\x1c"]
+    texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 7))) for _ in range(3000)]
+    texts += [t + " " for t in texts]
+    for text in _devset_texts():
+        texts += text.splitlines()
+    passed = 0
+    for text in texts:
+        low = lower_ascii(text)
+        for rx in {plain, on_ascii(plain, low)}:
+            for _ in range(4):
+                hi = rnd.randint(0, len(low))
+                lo = max(0, hi - rnd.randint(0, 48))
+                if not claims._may_end_with_who(low, lo, hi):
+                    passed += 1
+                    assert rx.search(low, lo, hi) is None, (text, lo, hi)
+    assert passed
+
+
+def test_candidates_read_in_two_parts_are_the_ones_the_scan_finds() -> None:
+    scans = [
+        (_candidates(active()), actors._candidate_scans(active())),
+        (SPEECH, attribution._speech_scans()),
+    ]
+    rnd = random.Random(103)
+    pieces = ["Armenian", "the", "The", "analysts", "army", "A", "x", "É", "Ü", "'", ".", "-"]
+    pieces += [" ", "  ", "\n", ",", "U.S.", "d'", "9", "12", "_", "armed-", "ФБР", "oct", "in"]
+    pieces += ["said", "said by", "According to", "told", "reports", "stated", "ſaid"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(2000)]
+    for text in _devset_texts():
+        texts += text.splitlines()
+    for text in texts:
+        for variant in (text, text.lower(), text.upper()):
+            a = rnd.randint(0, len(variant))
+            for b in (rnd.randint(a, len(variant)), len(variant)):
+                for plain, (split, ascii_split) in scans:
+                    want = [m.span() for m in plain.finditer(variant, a, b)]
+                    parts = [split] + ([ascii_split] if reads_ascii(variant) else [])
+                    for first, after in parts:
+                        found = text_module.split_scan(first, after, variant, a, b)
+                        assert [m.span(1) for m in found] == want, (variant, a, b)
