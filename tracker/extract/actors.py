@@ -12,13 +12,14 @@ fired: "<adjective> shelling", "<adjective> planes"),
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.conflict import UNATTRIBUTED, ConflictPack, active
 from tracker.extract.openings import openings
-from tracker.extract.text import ascii_copy, factored, reads_ascii
+from tracker.extract.text import ascii_copy, factored, look_behind_split, reads_ascii
 
 _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
@@ -349,6 +350,21 @@ def _candidates(pack: ConflictPack) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'.-])(?:[A-Z\u00c0-\u00de][\w.'-]*|(?:" + lower + r")\b[\w.'-]*)")
 
 
+#: What opens ``_candidates``: no word character, apostrophe, full stop or hyphen before.
+_CANDIDATE_BEFORE = r"(?<![\w'.-])"
+
+
+@lru_cache(maxsize=8)
+def _candidate_scans(
+    pack: ConflictPack,
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], tuple[re.Pattern[str], re.Pattern[str]]]:
+    """``_candidates`` split for ``split_scan`` (a candidate word ends with a word
+    character, an apostrophe, a full stop or a hyphen), and the ``ascii_copy`` of each
+    part (by ``reads_ascii``)."""
+    first, after = look_behind_split(_candidates(pack), _CANDIDATE_BEFORE)
+    return (first, after), (ascii_copy(first), ascii_copy(after))
+
+
 @lru_cache(maxsize=8)
 def _tables(
     pack: ConflictPack,
@@ -366,16 +382,19 @@ def _tables(
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
     """Actor mentions in ``text[start:end]`` in order; countries after a preposition are places."""
     pack = active()
-    candidates, meta, starts, table = _tables(pack)
+    _, meta, starts, table = _tables(pack)
     fast = reads_ascii(text)  # the patterns' ``re.ASCII`` copies read it as they do
     stop = len(text) if end is None else end
     out: list[ActorMention] = []
     resume = start
-    for w in (ascii_copy(candidates) if fast else candidates).finditer(text, start, stop):
-        pos = w.start()
+    first, rest = _candidate_scans(pack)[fast]  # ``split_scan``, written out
+    lead = first.match(text, start, stop)
+    words = rest.finditer(text, start if lead is None else lead.end(), stop)
+    for w in words if lead is None else itertools.chain((lead,), words):
+        pos = w.start(1)
         if pos < resume:
             continue
-        low = w.group(0).lower()
+        low = w.group(1).lower()
         if not low.startswith(starts.get(low[:2], ())):
             continue
         key = text[pos : min(pos + _OPENING, stop)]

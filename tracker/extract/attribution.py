@@ -15,12 +15,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from tracker.conflict import active
 from tracker.conflict.patterns import PackPattern, alternation, coded, groups_of
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
 from tracker.extract.model import OccurredTime, is_party, side_of
-from tracker.extract.text import KeywordGate, cached, lower_ascii, lowered, on_ascii
+from tracker.extract.text import (
+    KeywordGate,
+    ascii_copy,
+    cached,
+    look_behind_split,
+    lower_ascii,
+    lowered,
+    on_ascii,
+    reads_ascii,
+    split_scan,
+)
 from tracker.extract.timeexpr import (
     TimeMention,
     find_clock,
@@ -611,6 +622,23 @@ def _impersonal(sent: Sentence, ctx: DocContext) -> Speaker | None:
     return Speaker(last.code, last.text, "carried", sent.start)
 
 
+#: What opens ``SPEECH`` read as a look-behind: its ``\b`` before the first letter of a cue.
+_NO_WORD_BEFORE = r"(?<![\w])"
+
+
+@lru_cache(maxsize=1)
+def _speech_scans() -> tuple[
+    tuple[re.Pattern[str], re.Pattern[str]], tuple[re.Pattern[str], re.Pattern[str]]
+]:
+    """``SPEECH`` split for ``split_scan`` and the ``ascii_copy`` of each part (by
+    ``reads_ascii``): every cue opens and ends with a letter, so its opening ``\\b`` is
+    ``(?<![\\w])``, and a cue ends with a word character."""
+    assert SPEECH.pattern.startswith("\\b(?:")
+    behind = re.compile(_NO_WORD_BEFORE + SPEECH.pattern.removeprefix("\\b"), SPEECH.flags)
+    first, rest = look_behind_split(behind, _NO_WORD_BEFORE)
+    return (first, rest), (ascii_copy(first), ascii_copy(rest))
+
+
 def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Every attributed statement in the sentence, in order of its cue."""
     out: list[Speaker] = []
@@ -624,12 +652,13 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     if not sent.has(SPEECH_WORDS):
         return _elsewhere(sent, ctx)
     text = sent.text
-    for cue in on_ascii(SPEECH, text).finditer(text, sent.start, sent.end):
-        word = cue.group(0)
+    first, rest = _speech_scans()[reads_ascii(text)]
+    for cue in split_scan(first, rest, text, sent.start, sent.end):
+        word = cue.group(1)
         kind = _CUE_KINDS.get(word)
         if kind is None:
             kind = _CUE_KINDS[word] = cue_kind(word)
-        cs, ce = cue.span()
+        cs, ce = cue.span(1)
         if kind == _NOUN_CUE and _NOUN_USE.search(text[max(sent.start, cs - 20) : cs]):
             continue
         if kind == _INFORMED_CUE and _BEEN.search(text, max(sent.start, cs - 12), cs):

@@ -536,6 +536,26 @@ _BACK_WHO = re.compile(
     r"|(?<=[\",] )(?:it|he|she))\s+(?:has\s+|have\s+)?$",
     re.I,
 )
+#: The last words of ``_BACK_WHO``'s speakers, lower-cased as its ``lowered`` copy reads them.
+_BACK_WHO_ENDS = (
+    *("mod", "ministry", "agency", "centre", "center", "statement", "service", "office"),
+    *("department", "headquarters", "command", "ombudsman", "spokesman", "spokeswoman"),
+    *("spokesperson", "secretary", "minister", "it", "he", "she"),
+)
+
+
+def _may_end_with_who(low: str, lo: int, hi: int) -> bool:
+    """False only where ``lowered(_BACK_WHO).search(low, lo, hi)`` finds nothing: its
+    match ends the window with a speaker's last word, white space, and perhaps "has" or
+    "have" and white space. Two ``endswith`` instead of a search tried at every character."""
+    window = low[lo:hi].rstrip()
+    if window.endswith(("has", "have")):
+        cut = window[: len(window) - (4 if window.endswith("have") else 3)].rstrip()
+        if cut.endswith(_BACK_WHO_ENDS):
+            return True
+    return window.endswith(_BACK_WHO_ENDS)
+
+
 #: The alternatives of ``_BACK_CUE``, as written (the pattern has them ``factored``).
 _BACK_CUE_WORDS = (
     r"said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
@@ -559,7 +579,10 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         return out
     low = lower_ascii(sent.text)
     for cue in on_ascii(_BACK_CUE, low).finditer(low, sent.start, sent.end):
-        m = lowered(_BACK_WHO).search(low, max(sent.start, cue.start() - 48), cue.start())
+        lo = max(sent.start, cue.start() - 48)
+        if not _may_end_with_who(low, lo, cue.start()):
+            continue  # most cues follow no such speaker: the search passed over
+        m = lowered(_BACK_WHO).search(low, lo, cue.start())
         if m is None:
             continue
         who = m.group("who").lower()

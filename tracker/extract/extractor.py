@@ -615,7 +615,8 @@ def _off_the_state_border(refs: list[TruceRef], text: str) -> list[TruceRef]:
     not the Karabakh truce in force: the annotation contract leaves border incidents out."""
     if not any(r.basis == "in force" for r in refs) or "order" not in text:
         return refs
-    if _STATE_BORDER.search(text) is None or _KARABAKH.search(text) is not None:
+    # the case-blind search over the whole text read by its lowered copy (``has_match``)
+    if not has_match(_STATE_BORDER, text, 0, len(text)) or _KARABAKH.search(text) is not None:
         return refs
     return [r for r in refs if r.basis != "in force"]
 

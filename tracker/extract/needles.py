@@ -101,9 +101,15 @@ def _needles(items: Any) -> frozenset[str] | None:
         candidates.append(frozenset((run,)))
     if not candidates:
         return None
-    # the fewest needles of four letters or more (rare enough), else the longest ones
+    # the fewest needles of four characters or more besides white space (rare enough:
+    # " by " is not), else the longest ones
     best = max(
         candidates,
-        key=lambda c: (len(c) <= MAX_NEEDLES, min(map(len, c)) >= 4, -len(c), min(map(len, c))),
+        key=lambda c: (
+            len(c) <= MAX_NEEDLES,
+            min(len(w.strip()) for w in c) >= 4,
+            -len(c),
+            min(map(len, c)),
+        ),
     )
     return frozenset(w for w in best if not any(o != w and o in w for o in best))

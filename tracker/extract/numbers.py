@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.extract.needles import folds_safely, may_search
+from tracker.extract.needles import folds_safely
 from tracker.extract.text import anchored, factored, lower_ascii, lowered, on_ascii
 
 _UNITS = {
@@ -119,6 +119,8 @@ _QUALIFIERS: tuple[tuple[str, str], ...] = (
     (r"fewer than|less than|under", "less_than"),
 )
 _QUAL_RE = [(re.compile(r"\b(?:" + pat + r")\s*$", re.I), q) for pat, q in _QUALIFIERS]
+#: ``_QUALIFIERS``' words (plain lower-case letters and spaces), in their order.
+_QUAL_WORDS = tuple((tuple(pat.split("|")), q) for pat, q in _QUALIFIERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,18 +163,62 @@ def words_to_int(text: str) -> int | None:
 
 _OPEN_END = re.compile(r"[,(]\s*$")
 _TOTAL_END = re.compile(r"\b(?:the|a total of|a toll of|a figure of|totalling|totaling)\s*$", re.I)
+#: ``_TOTAL_END``'s words: none ends another, so at most one ends a window.
+_TOTAL_WORDS = ("the", "a total of", "a toll of", "a figure of", "totalling", "totaling")
 
 
 def qualifier_before(text: str, pos: int) -> str:
     """The qualifier ending right before ``pos`` (within a few words), else ``exact``."""
     window = text[max(0, pos - 40) : pos]
+    if folds_safely(window):  # what is cut from it below folds safely too
+        return _qualifier_ending(*_cut_ends(window))
     window = _OPEN_END.sub("", window).rstrip()
     window = _TOTAL_END.sub("", window).rstrip()
-    low = window.lower() if folds_safely(window) else None  # passes over absent qualifiers
     for rx, q in _QUAL_RE:
-        if may_search(rx, low) and rx.search(window):
+        if rx.search(window):
             return q
     return "exact"
+
+
+def _cut_ends(window: str) -> tuple[str, str]:
+    """``qualifier_before``'s window cut as ``_OPEN_END.sub`` and ``_TOTAL_END.sub`` (each
+    then ``rstrip``) cut it, and its ``lower()``, on a window that folds safely: a comma
+    or bracket before the white space at its end, then one of ``_TOTAL_WORDS`` ending it
+    with no word character before it (``\\b``), by ``endswith`` instead of a search."""
+    cut = window.rstrip()
+    if cut.endswith((",", "(")):
+        cut = cut[:-1].rstrip()
+    low = cut.lower()
+    for w in _TOTAL_WORDS:
+        if low.endswith(w):
+            at = len(low) - len(w)
+            if at == 0 or not _word_char(cut[at - 1]):
+                cut = cut[:at].rstrip()
+                low = cut.lower()
+            break
+    return cut, low
+
+
+def _qualifier_ending(window: str, low: str) -> str:
+    """``qualifier_before``'s reading of ``_QUAL_RE`` on a window without white space at its
+    end that folds safely (``low`` is its ``lower()``, at the same offsets): a pattern
+    matches exactly when the window ends with one of its words (``$`` at the end, no
+    white space left for ``\\s*``) and no word character stands before that word (``\\b``:
+    each word opens with a letter). One ``endswith`` per qualifier instead of its needles
+    and a search."""
+    for words, q in _QUAL_WORDS:
+        if not low.endswith(words):
+            continue
+        for w in words:
+            at = len(low) - len(w)
+            if low.endswith(w) and (at == 0 or not _word_char(window[at - 1])):
+                return q
+    return "exact"
+
+
+def _word_char(ch: str) -> bool:
+    """Whether ``ch`` is a word character to ``\\w`` (Unicode): alphanumeric or ``_``."""
+    return ch.isalnum() or ch == "_"
 
 
 _SEPARATORS = re.compile(r"[,\u202f ]")

@@ -116,6 +116,23 @@ _NIGHT_OF = re.compile(r"\bnight of\s+$", re.I)
 
 #: Where a clock time can begin (and so, whether a sentence has one).
 _CLOCK_HINT = re.compile(r"\d|noon|midday|midnight", re.I)
+#: A digit, as ``_CLOCK_HINT`` reads one: a pattern of one class, which sre skips to in C.
+_DIGIT = re.compile(r"\d")
+
+
+def clock_may_start(low: str, start: int, end: int) -> bool:
+    """Whether ``lowered(_CLOCK_HINT)`` (where ``find_clock`` tries a clock time) matches
+    in ``low[start:end]``: a digit, or one of its words as written (the copy is
+    case-sensitive). One scan by a class and three substring searches, much cheaper than
+    the alternation tried at every character."""
+    return (
+        _DIGIT.search(low, start, end) is not None
+        or low.find("noon", start, end) >= 0
+        or low.find("midday", start, end) >= 0
+        or low.find("midnight", start, end) >= 0
+    )
+
+
 _WORD = re.compile(r"(?<![\w-])[\w]+")
 _DATE_STARTS = frozenset(
     [
@@ -378,11 +395,13 @@ def find_clock(
 ) -> list[tuple[int, int, int, int, int | None, str]]:
     """Clock times ``(start, end, hour, minute, offset_minutes or None, words)``."""
     out: list[tuple[int, int, int, int, int | None, str]] = []
+    low = lower_ascii(text)
+    if not clock_may_start(low, start, end):
+        return out  # most sentences read for clock times hold no digit
     local = parse_tz(tz).utcoffset(None)
     local_min = int(local.total_seconds() // 60) if local is not None else 240
     local_words = _local_zone_starts(active())
     fast = lowered(_CLOCK_RX.compiled())  # tried where a digit or one of the words begins
-    low = lower_ascii(text)
     for m in anchored(on_ascii(fast, low), on_ascii(lowered(_CLOCK_HINT), low), low, start, end):
         if m["noon"]:
             h, mi = 12, 0

@@ -11,6 +11,7 @@ import pytest
 
 from tracker.conflict import active
 from tracker.extract import (
+    actors,
     attribution,
     casualties,
     claims,
@@ -335,7 +336,7 @@ def test_alternatives_under_one_boundary_match_what_they_match_as_written() -> N
 def test_lowered_copies_with_one_boundary_find_what_the_case_blind_patterns_find() -> None:
     patterns = [claims._DENY, claims._NOT_TRIGGER, claims._RECIPROCAL, PHOTO_CAPTION]
     patterns += [casualties._SKIP_BEFORE, casualties._NOT_AFTER, casualties._KILL_OR_INJ]
-    patterns += [claims._NOT_PLACE_CTX]
+    patterns += [claims._NOT_PLACE_CTX, extractor._STATE_BORDER]
     assert any(lowered(rx).pattern.count(r"\b") < rx.pattern.count(r"\b") for rx in patterns)
     for text in _devset_texts():
         for variant in (text, text.upper()):
@@ -910,3 +911,117 @@ def test_the_kind_of_a_speech_cue_kept_by_its_words_is_the_one_its_checks_give()
     assert len(kinds) == 6
     for word in sorted(words):
         assert attribution.cue_kind(word) == _cue_kind_as_written(word), word
+
+
+def test_a_clock_may_start_exactly_where_the_lowered_hint_matches() -> None:
+    plain = lowered(timeexpr._CLOCK_HINT)
+    rnd = random.Random(83)
+    alphabet = "noidmagh t1٣9:.N"  # letters of the words, a digit outside ASCII, capitals
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    texts += ["noon", "at midday", "midnigh", "mid day", "NOON", "n0on", "midnight.", ""]
+    for text in _devset_texts():
+        texts += text.splitlines()
+    for text in texts:
+        low = lower_ascii(text)
+        for rx in {plain, on_ascii(plain, low)}:
+            for _ in range(3):
+                a = rnd.randint(0, len(low))
+                b = rnd.randint(a, len(low))
+                found = rx.search(low, a, b) is not None
+                assert timeexpr.clock_may_start(low, a, b) == found, (text, a, b)
+            assert timeexpr.clock_may_start(low, 0, len(low)) == (rx.search(low) is not None)
+
+
+def _qualifier_as_written(text: str, pos: int) -> str:
+    window = text[max(0, pos - 40) : pos]
+    window = numbers._OPEN_END.sub("", window).rstrip()
+    window = numbers._TOTAL_END.sub("", window).rstrip()
+    return next((q for rx, q in numbers._QUAL_RE if rx.search(window)), "exact")
+
+
+def test_a_qualifier_read_off_the_window_end_is_the_one_its_pattern_finds() -> None:
+    words = [w for pat, _ in numbers._QUALIFIERS for w in pat.split("|")]
+    assert all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", w) for w in words)
+    rnd = random.Random(89)
+    pieces = [*words, *numbers._TOTAL_WORDS, "bathe", "x", "_", "9", "é", "\u212a", "ſ", "ı"]
+    pieces += ["handsome", " ", "  ", "\n", ",", "(", ", (", "\u2028"]
+    texts = []
+    for _ in range(4000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        text = rnd.choice((text, text.upper(), text.title()))
+        texts.append(text + rnd.choice((" ", "", ", ", "(", " (")) + "12")
+    for text in _devset_texts():
+        texts += [line for line in text.splitlines() if any(c.isdigit() for c in line)]
+    read = 0
+    for text in texts:
+        for at in [m.start() for m in re.finditer(r"\d+", text)]:
+            assert numbers.qualifier_before(text, at) == _qualifier_as_written(text, at), text
+            read += numbers.qualifier_before(text, at) != "exact"
+    assert read > 100
+
+
+def test_needles_of_a_short_word_between_spaces_give_way_to_rarer_ones() -> None:
+    # " by " is four characters but one short word: the verbs or the places are rarer
+    rx = re.compile(r"(?:brokered|mediated) by (?:France|Paris)", re.I)
+    assert needles(rx) is not None and " by " not in needles(rx)
+    brokers = [b for _, b in truces._brokers()]
+    assert all(needles(b) is not None and " by " not in needles(b) for b in brokers)
+    rnd = random.Random(97)
+    read = 0
+    for text in [*_devset_texts(), "Brokered BY France.", "mediated by  Paris"]:
+        for variant in (text, text.lower(), text.upper()):
+            low = variant.lower() if folds_safely(variant) else None
+            for _ in range(30):
+                a = rnd.randint(0, len(variant))
+                b = min(len(variant), a + rnd.randint(0, 300))
+                for pattern in [rx, *brokers]:
+                    if not may_search(pattern, low, a, b):
+                        read += 1
+                        assert pattern.search(variant, a, b) is None, (pattern.pattern, a, b)
+    assert read
+
+
+def test_a_back_cue_speaker_is_searched_for_only_where_one_can_end_the_window() -> None:
+    plain = lowered(claims._BACK_WHO)
+    rnd = random.Random(101)
+    words = ["the", "ministry", "MoD", "spokeswoman", "press secretary", "it", "she", "has"]
+    words += ["have", "x", ",", '"', "  ", "\n", "thehas", "said", "secretaryhave", "\x1c"]
+    texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 7))) for _ in range(3000)]
+    texts += [t + " " for t in texts]
+    for text in _devset_texts():
+        texts += text.splitlines()
+    passed = 0
+    for text in texts:
+        low = lower_ascii(text)
+        for rx in {plain, on_ascii(plain, low)}:
+            for _ in range(4):
+                hi = rnd.randint(0, len(low))
+                lo = max(0, hi - rnd.randint(0, 48))
+                if not claims._may_end_with_who(low, lo, hi):
+                    passed += 1
+                    assert rx.search(low, lo, hi) is None, (text, lo, hi)
+    assert passed
+
+
+def test_candidates_read_in_two_parts_are_the_ones_the_scan_finds() -> None:
+    scans = [
+        (_candidates(active()), actors._candidate_scans(active())),
+        (SPEECH, attribution._speech_scans()),
+    ]
+    rnd = random.Random(103)
+    pieces = ["Armenian", "the", "The", "analysts", "army", "A", "x", "É", "Ü", "'", ".", "-"]
+    pieces += [" ", "  ", "\n", ",", "U.S.", "d'", "9", "12", "_", "armed-", "ФБР", "oct", "in"]
+    pieces += ["said", "said by", "According to", "told", "reports", "stated", "ſaid"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(2000)]
+    for text in _devset_texts():
+        texts += text.splitlines()
+    for text in texts:
+        for variant in (text, text.lower(), text.upper()):
+            a = rnd.randint(0, len(variant))
+            for b in (rnd.randint(a, len(variant)), len(variant)):
+                for plain, (split, ascii_split) in scans:
+                    want = [m.span() for m in plain.finditer(variant, a, b)]
+                    parts = [split] + ([ascii_split] if reads_ascii(variant) else [])
+                    for first, after in parts:
+                        found = text_module.split_scan(first, after, variant, a, b)
+                        assert [m.span(1) for m in found] == want, (variant, a, b)
