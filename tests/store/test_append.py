@@ -342,7 +342,9 @@ class TestReading:
             time.sleep(0.01)
         assert [p[0] for p in fetched] == [0, 2][:ahead]
         assert [p.position for p in pages] == [2, 3, 4, 5]
-        assert [p[0] for p in fetched] == [0, 2, 4]
+        # PostgreSQL's pages are windows up to the head seen at the start (5), then one
+        # open window for what was appended since
+        assert [p[0] for p in fetched] == ([0, 2, 4, 5] if store.is_postgres else [0, 2, 4])
         early = store.read_payloads({"T"}, page_size=2)
         assert next(early).position == 1
         early.close()  # a caller that stops early is not held up

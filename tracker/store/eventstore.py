@@ -727,9 +727,6 @@ class EventStore:
         ph = self._ph
         cond = [f"position > {ph}"]
         fixed: list[Any] = []
-        if up_to_position is not None:
-            cond.append(f"position <= {ph}")
-            fixed.append(up_to_position)
         if up_to_recorded_at is not None:
             # a prefix of the log (record time never decreases along it), found on each page
             # as the page's own reads see the log: the same events a filter would let through
@@ -741,18 +738,18 @@ class EventStore:
                 return
             cond.append(f"type IN ({','.join([ph] * len(type_list))})")
             fixed.extend(type_list)
+        cond.append(f"position <= {ph}")  # the page's window (``_Keyset``)
         sql = (
             f"SELECT {self._select_columns} FROM events WHERE {' AND '.join(cond)} "
             f"ORDER BY position LIMIT {int(page_size)}"
         )
-        cursor = after
-        while True:
+        pages = self._keyset(after, up_to_position, page_size)
+        window = pages.first()
+        while window is not None:
             with self._translate():
-                page = self._select(sql, (cursor, *fixed))
+                page = self._select(sql, (window[0], *fixed, window[1]))
             yield from page
-            if len(page) < page_size:
-                return
-            cursor = page[-1].position
+            window = pages.next(len(page), page[-1].position if page else 0)
 
     def read_payloads(
         self,
@@ -822,47 +819,66 @@ class EventStore:
             return
         ph = self._ph
         cond = [f"position > {ph}", f"type IN ({','.join([ph] * len(type_list))})"]
+        cond.append(f"position <= {ph}")  # the page's window (``_Keyset``)
         fixed: list[Any] = list(type_list)
-        if up_to_position is not None:
-            cond.append(f"position <= {ph}")
-            fixed.append(up_to_position)
         data = "data::text" if self.is_postgres else "data"
         sql = (
             f"SELECT position, stream_id, type, schema_version, {data}, recorded_at FROM events "
             f"WHERE {' AND '.join(cond)} ORDER BY position LIMIT {int(page_size)}"
         )
+        pages = self._keyset(after, up_to_position, page_size)
         if self.is_postgres:
-            yield from self._pages_ahead(sql, fixed, after, page_size)
+            yield from self._pages_ahead(sql, fixed, pages)
             return
-        cursor = after
-        while True:
+        window = pages.first()
+        while window is not None:
             with self._translate():
-                rows = self._fetch_rows(sql, (cursor, *fixed))
+                rows = self._fetch_rows(sql, (window[0], *fixed, window[1]))
             yield rows
-            if len(rows) < page_size:
-                return
-            cursor = rows[-1][0]
+            window = pages.next(len(rows), rows[-1][0] if rows else 0)
 
     def _pages_ahead(
-        self, sql: str, fixed: list[Any], after: int, page_size: int
+        self, sql: str, fixed: list[Any], pages: _Keyset
     ) -> Iterator[list[tuple[Any, ...]]]:
         """``_payload_pages``' loop with the next page fetched while this one is taken."""
+        window = pages.first()
+        if window is None:
+            return
         with ThreadPoolExecutor(1, thread_name_prefix="log-page") as ahead:
-            pending = ahead.submit(self._fetch_rows, sql, (after, *fixed))
+            pending = ahead.submit(self._fetch_rows, sql, (window[0], *fixed, window[1]))
             try:
                 while True:
                     with self._translate():
                         rows = pending.result()
-                    full = len(rows) >= page_size
-                    if full:
-                        pending = ahead.submit(self._fetch_rows, sql, (rows[-1][0], *fixed))
+                    window = pages.next(len(rows), rows[-1][0] if rows else 0)
+                    if window is not None:
+                        pending = ahead.submit(
+                            self._fetch_rows, sql, (window[0], *fixed, window[1])
+                        )
                     yield rows
-                    if not full:
+                    if window is None:
                         return
             finally:
                 # a caller that stops early: a page not begun is not fetched (one in
                 # flight is waited for as the executor closes)
                 pending.cancel()
+
+    def _keyset(self, after: int, up_to: int | None, page_size: int) -> _Keyset:
+        """The windows of a paged read of the log after ``after`` (up to ``up_to``).
+
+        On PostgreSQL each page's query is bounded to a window of positions, so that the
+        rows the server may visit for a page do not depend on its plan: without
+        statistics on ``events`` (a log just filled, autovacuum off or behind) the planner
+        took ``position > cursor ORDER BY position LIMIT n`` with a type filter for a
+        bitmap scan of every later position and a sort, a read of the whole rest of the
+        log for each page. A read with no ``up_to`` goes by windows to the head it sees
+        at its start, then on without one (the events appended meanwhile). SQLite walks
+        its primary key in order whatever the query: one open window there.
+        """
+        if not self.is_postgres:
+            return _Keyset(after, page_size, up_to, open_end=up_to is None, span=_OPEN)
+        bound = up_to if up_to is not None else self.last_position()
+        return _Keyset(after, page_size, bound, open_end=up_to is None)
 
     def last_position(self) -> int:
         """The position of the newest event, 0 for an empty log."""
@@ -1016,6 +1032,60 @@ class EventStore:
                 "for several concurrent writers"
             )
         return StoreUnavailable(f"database error on {describe_url(self.engine)}: {text}")
+
+
+#: No position reaches it: the upper end of a window that is not bounded.
+_OPEN = 1 << 62
+
+
+class _Keyset:
+    """Keyset paging over log positions, each page within a window ``(cursor, end]``.
+
+    A full page moves the cursor to its last position in the same window's span; a page
+    with fewer rows than asked read its whole window, so the cursor moves to the window's
+    end and the span doubles (types that are rare in the log take few queries), up to
+    ``MAX_SPAN`` (a ``span`` of ``_OPEN``: one window to ``bound``). With no ``bound`` the
+    window is open (``_OPEN``). After ``bound``: an
+    open window if ``open_end``, else the read ends.
+    """
+
+    MAX_SPAN = 1 << 20
+
+    def __init__(
+        self,
+        after: int,
+        page_size: int,
+        bound: int | None,
+        *,
+        open_end: bool = True,
+        span: int | None = None,
+    ):
+        self.cursor, self.page_size, self.bound, self.open_end = after, page_size, bound, open_end
+        self.span = page_size if span is None else span
+        self.end = 0
+
+    def first(self) -> tuple[int, int] | None:
+        return self._window()
+
+    def next(self, rows: int, last: int) -> tuple[int, int] | None:
+        """The window after a page of ``rows`` rows whose last position is ``last``."""
+        if rows >= self.page_size:
+            self.cursor = last
+        elif self.end == _OPEN:
+            return None
+        else:
+            self.cursor = self.end
+            self.span = max(self.span, min(self.span * 2, self.MAX_SPAN))
+        return self._window()
+
+    def _window(self) -> tuple[int, int] | None:
+        if self.bound is None or self.cursor >= self.bound:
+            if self.bound is not None and not self.open_end:
+                return None
+            self.end = _OPEN
+        else:
+            self.end = min(self.bound, self.cursor + self.span)
+        return self.cursor, self.end
 
 
 def _position_at_sql(ph: str) -> str:
