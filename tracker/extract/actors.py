@@ -88,7 +88,7 @@ _SPEECH_CUES = (
     r"mentioned|revealed|disclosed|asserted|reiterated|"
     r"issued a statement|released a statement|published a statement|made a statement|"
     r"has (?:recorded|registered)|have (?:recorded|registered)|had (?:recorded|registered)|"
-    r"a(?i:ccording to)|A(?i:ccording to)|a(?i:s per)|A(?i:s per)|citing|quoting|referring to|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
+    r"a(?i:ccording to)|A(?i:ccording to)|a(?i:s per)|A(?i:s per)|citing|quoting|referring to|with reference to|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
     r"statement (?:issued |released |published |posted )?by|report (?:issued |released |published |posted )?by|"
     r"message (?:issued |released |published |posted )?by|post (?:issued |released |published |posted )?by|"
     r"stated by|said by|reported by|announced by|noted by"

@@ -597,6 +597,7 @@ def cue_kind(word: str) -> int:
         "citing",
         "quoting",
         "referring to",
+        "with reference to",
         "learned from",
         "learnt from",
     ) or word.endswith(" by"):
@@ -668,10 +669,10 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         if kind == _ALLEGED_CUE and _ALLEGED_ADJ.search(text, max(sent.start, cs - 12), cs):
             continue  # "<army>'s alleged shelling": a claim about them, not theirs
         found: tuple[str, str] | None = None
-        if word == "referring to" and not _REPORTS_BEFORE.search(
+        if word in ("referring to", "with reference to") and not _REPORTS_BEFORE.search(
             text, max(sent.start, cs - 30), cs
         ):
-            continue  # only a report refers to its source: "Trend reports referring to X"
+            continue  # only a report refers to its source: "<agency> reports referring to X"
         if _RELAYED.match(text, ce, sent.end):
             continue  # "Trend reports citing the ministry": the ministry speaks
         if kind == _SOURCE_CUE:

@@ -85,11 +85,12 @@ _OWNER_AFTER = PackPattern(
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured|shot)|mortally (?:wounded|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies)\b",
+    r"\b(?:fatally (?:wounded|injured|shot)|mortally (?:wounded|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
     re.I,
 )
 _INJ = re.compile(
-    r"\b(?:wounded|wounding|wounds?|injured|injuring|injuries|hurt|injured people)\b", re.I
+    r"\b(?:wounded|wounding|wounds?|injured|injuring|injuries|hurt|injured people|WIA)\b",
+    re.I,
 )
 _CASUALTY_WORDS = keywords(
     (
@@ -122,6 +123,8 @@ _CASUALTY_WORDS = keywords(
         "hurt",
         "fatally",
         "mortally",
+        "kia",  # "KIA", killed in action, and "WIA", wounded in action, as bulletins abbreviate
+        "wia",
     )
 )
 _AMONG = re.compile(
@@ -152,8 +155,20 @@ _SKIP_BEFORE = re.compile(
     re.I,
 )
 _NOT_AFTER = re.compile(
-    r"^\s*(?:-|\s)?(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|mi\b|meters?|metres?|percent|%|per cent|times|decades?|[ap]\.?m\b|GMT|UTC|tanks|vehicles|posts|positions|villages|settlements|drones|aircraft|planes|jets|rockets|missiles|shells|houses|homes|buildings|o'clock|attempts|wars|truces|ceasefires|cease-fires|"
+    r"^\s*(?:-|\s)?(?:(?:apartment|residential|private|civilian|police|military|army|combat|armou?red|"
+    r"passenger|cargo|ambulance|fire)\s+(?=(?:buildings?|houses?|homes|cars?|vans?|trucks?|vehicles?|buses|bus|"
+    r"facilities|posts?|positions?)\b))?(?:van|car|truck|bus|buses|trucks|vans|vehicle|building|house|years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|mi\b|meters?|metres?|percent|%|per cent|times|decades?|[ap]\.?m\b|GMT|UTC|tanks|vehicles|posts|positions|villages|settlements|drones|aircraft|planes|jets|rockets|missiles|shells|houses|homes|buildings|o'clock|attempts|wars|truces|ceasefires|cease-fires|"
     r"items|objects|facilities|properties|apartments|structures|cars|shops|schools|shots|rounds|cases|incidents|violations)\b",
+    re.I,
+)
+
+
+#: A figure whose own verb takes the men out of the fight without a wound: "13 were captured",
+#: "12 soldiers were taken prisoner", "24 went missing".
+_CAPTIVE = re.compile(
+    r"\s*(?:(?!(?:killed|wounded|injured|died|dead)\b)[\w-]+\s+){0,3}?"
+    r"(?:(?:were|was|have been|had been|are|is|went|remain|remained|are still|were still)\s+)?"
+    r"(?:captured|taken (?:as )?(?:prisoners?|captives?|hostages?)|taken captive|missing|missing in action)\b",
     re.I,
 )
 
@@ -466,6 +481,14 @@ _NAMED_VICTIM = re.compile(
     r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
     r"wounded|injured|lost (?:his|her) life)\b"
 )
+#: "servicemen A. B. and C. D. were mortally wounded": soldiers named together, one each.
+_NAME = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}"
+_NAMED_SOLDIERS = re.compile(
+    r"\b(?P<rank>(?:[Cc]ontract )?(?:[Ss]ervicemen|[Ss]oldiers|[Cc]onscripts|[Rr]eservists))\s+"
+    r"(?P<names>" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+" + _NAME + r")\s+"
+    r"(?:(?:were|have been|had been)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|perished|"
+    r"wounded|injured)\b"
+)
 #: "..., killing serviceman A. B.": the named soldier after the participle of the attack.
 _NAMED_VICTIM_AFTER = re.compile(
     r"\b(?P<w>killing|fatally wounding|mortally wounding|wounding|injuring)\s+"
@@ -486,6 +509,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     if not sent.has(_CASUALTY_WORDS):
         return out
     nums = find_numbers(text, sent.start, sent.end)
+    low = sent.low
+    captive = "captur" in low or "prisoner" in low or "missing" in low or "captive" in low
     date_spans = [(d.start, d.end) for d in sent.dates] + [(c[0], c[1]) for c in sent.clocks]
     # ASCII text lower-cased: the needles of tolls, case-sensitive copies of blind patterns
     ascii_low = lower_ascii(text) if text.isascii() else None
@@ -511,6 +536,11 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             if ascii_low is None
             else _NOT_AFTER_LOW.match(ascii_low[n.end : sent.end])
         ):
+            continue
+        if captive and _CAPTIVE.match(rest):
+            # "8 were killed, 13 were captured, 24 went missing and 10 wounded": no casualty
+            # figure, but the list goes on: the figure after it is of the same men
+            prev = (n, prev[1]) if prev is not None else None
             continue
         if _PARTITIVE.match(rest):
             part = _subset(sent, ctx, spk, n, rest)  # "two of the dead were civilians"
@@ -801,14 +831,22 @@ def _named_victims(
 ) -> list[CasualtyClaim]:
     """One claim per soldier named with rank and name ("Sergeant A. B. was killed")."""
     out: list[CasualtyClaim] = []
-    if not sent.has(_RANK_WORDS):
+    ranks = sent.has(_RANK_WORDS)
+    pairs = (
+        list(_NAMED_SOLDIERS.finditer(sent.text, sent.start, sent.end))
+        if (ranks or "servicemen" in sent.low) and " and " in sent.low
+        else []
+    )
+    if not ranks and not pairs:
         return out
     for m in [
-        *_NAMED_VICTIM.finditer(sent.text, sent.start, sent.end),
-        *_NAMED_VICTIM_AFTER.finditer(sent.text, sent.start, sent.end),
+        *(_NAMED_VICTIM.finditer(sent.text, sent.start, sent.end) if ranks else ()),
+        *(_NAMED_VICTIM_AFTER.finditer(sent.text, sent.start, sent.end) if ranks else ()),
+        *pairs,
     ]:
         if any(m.start() - 40 <= c.span[0] <= m.end() for c in found):
             continue
+        figure = m.group("names").count(",") + 2 if m.re is _NAMED_SOLDIERS else 1
         who = speaker_for(sent, ctx, m.start(), spk)
         claimant = who.code if who else "unattributed"
         before = sent.text[max(sent.start, m.start() - 25) : m.start()]
@@ -832,7 +870,7 @@ def _named_victims(
                 who.text if who else "",
                 side,
                 cat,
-                1,
+                figure,
                 "exact",
                 m.group("rank"),
                 (m.start(), m.end()),

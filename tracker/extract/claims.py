@@ -44,6 +44,7 @@ from tracker.extract.timeexpr import TimeMention, next_day_after_midnight, since
 #: The alternatives of ``STRONG``, as written (the pattern has them ``factored``).
 _STRONG_WORDS = (
     r"shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
+    r"attempt(?:ed|s)? (?:(?:of|by) (?:the )?(?:[\w-]+ ){1,3})?to (?:capture|seize|storm) (?:the |several |some )?(?:[\w-]+ )?(?:heights?|hills?|positions?|posts?)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
     r"violat(?:ed|ing|es)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
@@ -146,6 +147,8 @@ VIOLENCE_WORDS = keywords(
         "offensive",
         "incursion",
         "invad",
+        "to capture",
+        "to seize",
         "of responsibility",
         "cross the line",
         "crossed the line",
@@ -244,7 +247,7 @@ _RECIPROCAL = re.compile(
 #: Both parties as one subject: "<country> and <country> report violations" (lower case).
 _BOTH_REPORT = PackPattern(lambda pack: pack.word("en", "both_parties_report"))
 _APPEAL = re.compile(
-    r"\b(?:stop|halt|cease|end|refrain from|avoid|prevent|urged?|call(?:ed|s)? (?:on|for)|appeal(?:ed)?|demand(?:ed|s)?|threaten(?:ed|s)?|would|could|might|if)\b[^.;]{0,40}$",
+    r"\b(?:stop|halt|cease(?!-fire)|end|refrain from|avoid|prevent|urged?|call(?:ed|s)? (?:on|for)|appeal(?:ed)?|demand(?:ed|s)?|threaten(?:ed|s)?|would|could|might|if)\b[^.;]{0,40}$",
     re.I,
 )
 #: A clause of time before the attack word: "the border has been tense since <adjective> forces
@@ -1227,6 +1230,7 @@ def _names_document(sent: Sentence, ot: OccurredTime) -> bool:
 _DENY_TOPIC = re.compile(
     r"\b(?:shell\w*|fir(?:e|ed|es|ing)|attack\w*|strikes?|struck|missiles?|rockets?|drones?|uavs?|bomb\w*|"
     r"violat\w* (?:of )?(?:the |a |its )?(?:humanitarian )?(?:cease-?fire|truce)|breach\w* (?:of )?(?:the )?(?:cease-?fire|truce)|"
+    r"(?:cease-?fire|truce) (?:violations?|breach\w*)|"
     r"provocations?|ambush\w*|sabotage|offensive|shoot\w*|shots?|shot|incursion|"
     r"assaults?|target\w*|gunfire|artillery|mortars?|cross(?:ed|ing)? the border|entered|capture[ds]? the village)\b",
     re.I,
@@ -1351,6 +1355,8 @@ def find_denial(
     if denier is None or not is_party(denier):
         return None
     scope = (sent.start, m.start()) if _PREDICATE.match(cue) else (m.start(), sent.end)
+    if scope[0] != sent.start and ACCUSE.search(sent.text, sent.start, m.start()):
+        scope = (sent.start, sent.end)  # "X accused Y of <attack>, but Y rejected the accusation"
     topic = lowered(_DENY_TOPIC).search(low, *scope) is not None
     if not topic and (
         lowered(_NOT_ATTACK).search(low, sent.start, sent.end)

@@ -65,6 +65,7 @@ from tracker.extract.timeexpr import (
     not_an_incident_day,
     parse_tz,
     publication_day,
+    with_clock,
 )
 from tracker.extract.truces import find_announcement, find_truce_refs, known
 
@@ -176,7 +177,14 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: in a relative clause speaks for that clause only, a body that goes on to tell the
 #: incident owns the figures before; a number before "ceasefire violations" counts
 #: breaches; a truce agreed "a week ago" under a mediator; the day a truce stopped the war.
-EXTRACTOR_VERSION = 10
+#: 11: from a seventh batch: "cease-fire" written with a hyphen is no appeal to cease; "at
+#: the time" dates a claim and its denial by the sentence before; a clause with no day takes
+#: the day of the attack in the clause before it; attempts to capture or seize heights are
+#: attacks; attacks that "have continued" with no day are none; men captured or missing are
+#: no casualty figure, nor things named with an adjective ("10 apartment buildings", "a
+#: police van"); soldiers named together count one each; KIA and WIA; "<agency> reports with
+#: reference to <body>" gives the body the word; "Report.Az" ends no sentence.
+EXTRACTOR_VERSION = 11
 MAX_CHARS = 200_000
 
 
@@ -267,12 +275,14 @@ _HABITUAL = re.compile(
     r"bomb|breach|strike|subject|provoke|use)s?\b",
     re.I,
 )
-#: Fire told as a series ("have multiple times come under fire", "on numerous occasions"):
+#: Fire told as a series ("have multiple times come under fire", "on numerous occasions",
+#: "have continued attacking"):
 #: with no day of its own it is a summary of a period, not the report of an incident.
 _ITERATIVE = re.compile(
     r"\b(?:multiple|many|several|numerous|countless)\s+times\b|"
     r"\bon\s+(?:multiple|many|several|numerous|countless|two|three|four|five|\d+)\s+"
-    r"(?:separate\s+|different\s+)?occasions\b|\btime\s+and\s+(?:time\s+)?again\b",
+    r"(?:separate\s+|different\s+)?occasions\b|\btime\s+and\s+(?:time\s+)?again\b|"
+    r"\bha(?:ve|s)\s+continued\s+(?:to\s+)?(?:attack|shell|fir|bomb|target|violat)\w*",
     re.I,
 )
 _HABITUAL_WORDS = keywords(
@@ -289,7 +299,7 @@ _HABITUAL_WORDS = keywords(
         "sionally",
     )
 )
-_ITERATIVE_WORDS = keywords((" times", "occasions", " again"))
+_ITERATIVE_WORDS = keywords((" times", "occasions", " again", " continued "))
 #: A clause that opens with its verb, its subject left in the clause before.
 _ELIDED = re.compile(
     r"(?:also |then |later |instead )?(?:accused|accuses|blamed|blames|said|says|reported|reports|"
@@ -533,6 +543,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         earlier: list[Speaker] = []
         habitual = sent.has(_HABITUAL_WORDS)
         iterative = sent.has(_ITERATIVE_WORDS)
+        day_before = _then(sent, cleaned, spans, n, ctx) if n and " time" in sent.body else None
+        if denial is not None and day_before is not None:
+            denial = replace(denial, occurred=_on_day(day_before, sent, ctx))
         for part in clauses(sent, ctx.published, tz) if sent.has(VIOLENCE_WORDS) else ():
             if (habitual and _HABITUAL.search(cleaned, part.start, part.end)) or (
                 iterative
@@ -545,16 +558,26 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 # "X insisted ..., but accused Y of shelling": the subject of the first clause
                 part_spk = [replace(earlier[-1], cue_start=part.start)]
             earlier = part_spk or earlier
+            found_here = False
             for found in find_violation(part, ctx, part_spk):
-                reported = True
+                reported = found_here = True
                 if denial is not None and not _stands(found, denial, sent):
                     continue
                 found = _after_truce(found, part, ctx, refs)
                 found = _carried(found, vspk, carried, ctx)
+                if day_before is not None and not part.dates:
+                    found = replace(found, occurred=_on_day(day_before, part, ctx))
                 if claims:
                     found = replace(found, casualties=tuple(claims))
-                _add_violation(violations, found)
-                accusers.append(found.accuser)
+                for each in (found, *_joint_accuser(found, part)):
+                    _add_violation(violations, each)
+                    accusers.append(each.accuser)
+            if part is not sent and part.dates and found_here:
+                # "X said <party> fired on Sunday, while Y said <party> fired on <place>":
+                # a clause with no date of its own tells of the day of the attack before it
+                own = own_time(part, ctx)[0]
+                if own is not None and own.precision in ("day", "hour", "minute"):
+                    day_before = own
         if not reported and denial is None and sent.has(VIOLENCE_WORDS):
             _more_places(violations, sent, vspk, spans, n)
         if not reported:
@@ -754,6 +777,54 @@ def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker 
         return None
     party = [s for s in said if side_of(s.code) is not None]
     return party[-1] if party else None
+
+
+def _joint_accuser(found: Violation, sent: Sentence) -> tuple[Violation, ...]:
+    """The same claim by the first of two accusers joined by "and" ("<capital> and <capital>
+    accused <country> of ..."): the speaker found is the second."""
+    if not found.accuser_text or " and " not in sent.body:
+        return ()
+    for a, b in itertools.pairwise(sent.actors):
+        if (
+            b.text == found.accuser_text
+            and a.kind in ("country", "org")
+            and sent.text[a.end : b.start] == " and "
+            and a.code not in (found.accuser, "?", "unattributed")
+            and side_of(a.code) != side_of(found.accused)
+            and (side_of(a.code) is None or side_of(a.code) == side_of(found.accuser))
+        ):
+            return (replace(found, accuser=a.code, accuser_text=a.text),)
+    return ()
+
+
+#: "at the time", "at that time": the day of the sentence before ("... a flare-up on
+#: <date> ... . <party> at the time accused <party> of ..."), not "at the time of writing".
+_THEN = re.compile(r"\bat (?:the|that) time\b(?! of\b)")
+
+
+def _then(
+    sent: Sentence, cleaned: str, spans: list[tuple[int, int]], n: int, ctx: DocContext
+) -> OccurredTime | None:
+    """The day of the sentence before, for a sentence that refers to it as "at the time"
+    and gives no day of its own (the day may be the writer's background: it is the claim's)."""
+    if _THEN.search(sent.text, sent.start, sent.end) is None or own_time(sent, ctx)[0] is not None:
+        return None
+    before = Sentence.build(cleaned, *spans[n - 1], ctx.published, ctx.tz)
+    ot = own_time(before, ctx)[0]
+    return ot if ot is not None and ot.precision in ("day", "hour", "minute") else None
+
+
+def _on_day(day: OccurredTime, part: Sentence, ctx: DocContext) -> OccurredTime:
+    """``day``'s date, with the clock ``part`` gives, if any ("at 12:02 a.m.")."""
+    assert day.date is not None and day.start is not None
+    start = day.start.replace(hour=0, minute=0, second=0, microsecond=0)
+    base = OccurredTime(
+        day.date[:10], "day", day.expression, start, start + timedelta(days=1), None
+    )
+    if part.clocks:
+        c = part.clocks[0]
+        return with_clock(base, c[2], c[3], c[4], ctx.tz, c[5])
+    return base
 
 
 def _no_day_of_its_own(part: Sentence, ctx: DocContext) -> bool:

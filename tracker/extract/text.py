@@ -119,6 +119,8 @@ _BOUNDARY_AT_MARK = re.compile(
     r"""[.!?\n](?:(?<=[.!?])[.!?]*["')\]]*(?=\s+["'(\[]?[A-Z0-9])|(?<=[a-z]{3}\.)()(?=[A-Z][a-z]|\([A-Z])|(?<=\n)\s*\n|(?<=\n)(?=\s*(?:[A-Z"'\u2022]|-[ \t]+[A-Z"'])))"""
 )
 _PREV_WORD = re.compile(r"([\w.]+)\.$")
+#: The end of a site's name written like a sentence boundary with no space: "Report.Az".
+_DOMAIN = re.compile(r"(?:Az|AZ|Am|AM|Ru|RU|Ge|GE|Com|Net|Org|Info|Tv|TV)\b")
 _STOPWORDS = frozenset(
     [
         "the",
@@ -475,6 +477,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for m in boundary.finditer(text):
         end = m.end()
         at = m.start()
+        if m.lastindex is not None and _DOMAIN.match(text, end):
+            continue  # "Report.Az", "News.Am": a site's name, no full stop with no space after
         if text[at] == "." and m.lastindex is None and _may_abbreviate(text, at):
             prev = prev_word.search(text, max(0, at - 12), at + 1)
             if prev is not None:
