@@ -940,10 +940,20 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if "hit " in body:
         strong += [m for m in _HIT_NAME.finditer(sent.text, sent.start, sent.end) if ok(m)]
         strong.sort(key=lambda m: m.start())
-    nouns = [m for m in on_ascii(_NOUN_LOW, low).finditer(low, sent.start, sent.end) if ok(m)]
+    # the attack nouns count only where no strong word does, the weak words only where
+    # neither does (each use below reads ``strong or nouns or weak`` in that order)
+    nouns = (
+        [m for m in on_ascii(_NOUN_LOW, low).finditer(low, sent.start, sent.end) if ok(m)]
+        if not strong
+        else []
+    )
     weak = [
         m
-        for m in (_WEAK_LOW.finditer(low, sent.start, sent.end) if sent.has(_WEAK_WORDS) else ())
+        for m in (
+            _WEAK_LOW.finditer(low, sent.start, sent.end)
+            if not (strong or nouns) and sent.has(_WEAK_WORDS)
+            else ()
+        )
         if not (blocked and any(a <= m.start() < b for a, b in blocked))
     ]
     accident: bool | None = None

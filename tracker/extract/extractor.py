@@ -1203,8 +1203,8 @@ def _figures_sourced_after(
 ) -> None:
     """The writer's figures of the sentence before belong to the body this sentence names as
     their source; figures given for neither side are then that body's own side's."""
-    if prev is None:
-        return
+    if prev is None or not any(_writers_figure(c, prev) for c in claims):
+        return  # no figure of the sentence before for a source to take: nothing to read
     if (
         not sent.body.startswith(("It ", "This ", "That ", "The "))
         or _SOURCE_SENTENCE.match(sent.body) is None
@@ -1215,9 +1215,14 @@ def _figures_sourced_after(
         return
     own = side_of(who.code)
     for i, c in enumerate(claims):
-        if c.claimant == "unattributed" and not c.claimant_text and prev[0] <= c.span[0] < prev[1]:
+        if _writers_figure(c, prev):
             side = own if c.side == "both" and own is not None else c.side
             claims[i] = replace(c, claimant=who.code, claimant_text=who.text, side=side)
+
+
+def _writers_figure(c: CasualtyClaim, prev: tuple[int, int]) -> bool:
+    """A figure of the sentence ``prev`` that nobody is named as claiming."""
+    return c.claimant == "unattributed" and not c.claimant_text and prev[0] <= c.span[0] < prev[1]
 
 
 def _add_violation(found: list[Violation], new: Violation) -> None:

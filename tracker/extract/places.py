@@ -537,8 +537,10 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     return _drop_containers(text, _drop_homonyms(text, out, start), start)
 
 
+@lru_cache(maxsize=65536)
 def _name_key(words: str) -> str:
-    """The gazetteer key of the words of a name: folded, without a closing quote or "'s"."""
+    """The gazetteer key of the words of a name: folded, without a closing quote or "'s"
+    (kept per words: the words of a capitalised one and the next are folded at each look-up)."""
     return fold(words.rstrip("'’").removesuffix("'s").removesuffix("’s"))
 
 

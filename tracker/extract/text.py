@@ -172,6 +172,10 @@ _ASCII_SPACES = str.maketrans({chr(c): chr(c) if "a" <= chr(c) <= "z" else " " f
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+#: ``_ASCII_SPACES`` after ``str.lower``, in one pass (ASCII text).
+_ASCII_LOWER_SPACES = str.maketrans(
+    {chr(c): chr(c).lower() if chr(c).isalpha() else " " for c in range(128)}
+)
 
 
 @lru_cache(maxsize=16)
@@ -531,7 +535,7 @@ def language_problem(text: str, language: str | None = None) -> str | None:
     sample = text[:4000]
     ascii_only = sample.isascii()
     if ascii_only:  # the same words, found faster: all Latin, lower-cased up front
-        words = sample.lower().translate(_ASCII_SPACES).split()
+        words = sample.translate(_ASCII_LOWER_SPACES).split()
         latin = len(words)
     else:
         words = list(letter_words(sample))
@@ -542,6 +546,9 @@ def language_problem(text: str, language: str | None = None) -> str | None:
         return "not English (non-Latin script)"
     if len(words) >= 15:
         low_words = words if ascii_only else [w.lower() for w in words]
+        # English reaches the share in its first words: the rest is counted only when not
+        if sum(map(_STOPWORDS.__contains__, low_words[: len(words) // 4])) / len(words) >= 0.08:
+            return None
         stop = sum(map(_STOPWORDS.__contains__, low_words))
         if stop / len(words) < 0.08:
             return "not English (few English function words)"
@@ -594,7 +601,9 @@ class KeywordGate:
         index = self._runs
         if index is None or index.version != self.state[0]:
             index = self._runs = _RunIndex(self.state)
-        hits = _NO_WORDS.union(*map(index.runs.__getitem__, text.translate(_ASCII_SPACES).split()))
+        # read by its words between white space, each the union of its runs (a run of
+        # letters never spans white space), kept per word: no translation of the text
+        hits = _NO_WORDS.union(*map(index.words.__getitem__, text.split()))
         found = hits & index.letters
         probes = hits & index.probes
         if probes or index.always:
@@ -638,6 +647,23 @@ class _Runs(dict[str, frozenset[str]]):
 _RUNS_KEPT = 65536
 
 
+class _Words(dict[str, frozenset[str]]):
+    """The keywords and probes in each word between white space of ASCII text: those of
+    its runs of letters (``_Runs``), found on first sight."""
+
+    def __init__(self, runs: _Runs) -> None:
+        super().__init__()
+        self.runs = runs
+
+    def __missing__(self, word: str) -> frozenset[str]:
+        if len(self) >= _RUNS_KEPT:
+            self.clear()
+        found = self[word] = _NO_WORDS.union(
+            *map(self.runs.__getitem__, word.translate(_ASCII_SPACES).split())
+        )
+        return found
+
+
 class _RunIndex:
     """A gate's keywords sorted for ``KeywordGate._present_ascii``, for one state."""
 
@@ -655,11 +681,19 @@ class _RunIndex:
                 continue  # cannot occur in ASCII text
             runs = _LETTER_RUN.findall(w)
             if runs:
-                self.by_probe.setdefault(max(runs, key=len), []).append(w)
+                # any of its runs tells (every occurrence holds them all): the longest
+                # that is no function word, which fewer texts hold ("end", not "the")
+                self.by_probe.setdefault(max(runs, key=_probe_rank), []).append(w)
             else:
                 self.always.append(w)
         self.probes = frozenset(self.by_probe)
         self.runs = _Runs(tuple(sorted(self.letters | self.probes)))
+        self.words = _Words(self.runs)
+
+
+def _probe_rank(run: str) -> tuple[bool, int]:
+    """How well a run of letters of a keyword stands for it (``_RunIndex.by_probe``)."""
+    return len(run) > 2 and run not in _STOPWORDS, len(run)
 
 
 def _trie(words: list[str]) -> str:

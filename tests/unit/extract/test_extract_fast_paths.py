@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -52,6 +53,7 @@ from tracker.extract.claims import (
     VIOLENCE_WORDS,
 )
 from tracker.extract.lang import reader as ru_reader
+from tracker.extract.model import CasualtyClaim
 from tracker.extract.needles import folds_safely, may_search, needles
 from tracker.extract.text import (
     _CHARMAP,
@@ -1025,3 +1027,94 @@ def test_candidates_read_in_two_parts_are_the_ones_the_scan_finds() -> None:
                     for first, after in parts:
                         found = text_module.split_scan(first, after, variant, a, b)
                         assert [m.span(1) for m in found] == want, (variant, a, b)
+
+
+def test_the_gate_read_by_words_between_white_space_is_the_scan() -> None:
+    # every ASCII white-space character `str.split` cuts at, punctuation glued to words,
+    # keywords with spaces and apostrophes: the words' kept keywords give the scan's set
+    gate = KeywordGate()
+    gate.wordset((*attribution._GATE.state[1], *WORDS, "as per", "n't have", "-out"))
+    known = gate.state[1]
+    rnd = random.Random(107)
+    pieces = ["said", "shelled", "as", "per", "n't", "have", "die", "a", "statement", "out"]
+    pieces += ["-", "'", ",", ".", '"', "x", "said,", "(per", " ", "  ", "\t", "\n", "\r"]
+    pieces += ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16))) for _ in range(3000)]
+    for text in _devset_texts():
+        texts += [line.lower() for line in text.splitlines() if line.isascii()]
+    for text in texts:
+        if not text.isascii():
+            continue
+        assert gate.present(text) == gate._scan(text), text
+        assert gate.present(text)[1] == {w for w in known if w in text}, text
+    index = gate._runs
+    assert index is not None
+    for word, kept in list(index.words.items())[:2000]:
+        runs = word.translate(text_module._ASCII_SPACES).split()
+        assert kept == frozenset().union(*(index.runs[r] for r in runs)), word
+
+
+def test_the_english_check_lowers_and_splits_in_one_pass_as_in_two() -> None:
+    table = text_module._ASCII_LOWER_SPACES
+    sample = "".join(chr(c) for c in range(128)) * 2
+    assert sample.translate(table) == sample.lower().translate(text_module._ASCII_SPACES)
+    rnd = random.Random(109)
+    words = ["the", "of", "and", "Shusha", "Aghdam", "drone", "x", "to", "in", "IT", "1990"]
+    for _ in range(2000):
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 80)))
+        low = text.lower().translate(text_module._ASCII_SPACES).split()
+        plain: str | None = None
+        if not low:
+            plain = "empty"
+        elif len(low) >= 15 and sum(w in text_module._STOPWORDS for w in low) / len(low) < 0.08:
+            plain = "not English (few English function words)"
+        assert text_module.language_problem(text) == plain, text
+
+
+def test_kept_name_keys_are_the_words_folded_afresh() -> None:
+    texts = _devset_texts()
+    groups = {" ".join(t.split()[i : i + 3]) for t in texts for i in range(0, 400, 7)}
+    for words in [*sorted(groups), "Nagorno-Karabakh's", "Şuşa’s", "Gəncə'", "İsmayıllı"]:
+        assert places._name_key(words) == places._name_key.__wrapped__(words), words
+        bare = words.rstrip("'’").removesuffix("'s").removesuffix("’s")
+        assert places._name_key(words) == places.fold(bare), words
+
+
+def test_figures_of_the_sentence_before_are_read_only_when_one_is_the_writers() -> None:
+    text = "Two soldiers were killed. The ministry said that the attack came at night."
+    published = datetime(2020, 10, 12, tzinfo=UTC)
+    first = (0, 25)
+    claim = CasualtyClaim("unattributed", "", "ARM", "military", 2, "", "Two soldiers", (0, 3))
+    named = replace(claim, claimant="AZE")
+    elsewhere = replace(claim, span=(40, 45))
+    for figures in ([named], [elsewhere], [named, elsewhere], []):
+        sent = Sentence.build(text, 26, len(text), published, "+04:00")
+        kept = list(figures)
+        extractor._figures_sourced_after(kept, first, sent)
+        assert kept == figures
+        assert not any(extractor._writers_figure(c, first) for c in figures)
+        assert "actors" not in sent.__dict__  # no source looked for
+    assert extractor._writers_figure(claim, first)
+
+
+def test_attack_nouns_are_read_only_where_no_strong_word_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read: list[re.Pattern[str]] = []
+    plain_on_ascii = claims.on_ascii
+
+    def recording(rx: re.Pattern[str], text: str) -> re.Pattern[str]:
+        read.append(rx)
+        return plain_on_ascii(rx, text)
+
+    monkeypatch.setattr(claims, "on_ascii", recording)
+    published = datetime(2020, 10, 12, tzinfo=UTC)
+    ctx = DocContext(published=published, tz="+04:00")
+    strong = "Azerbaijani forces shelled the village, and the attack and clashes went on."
+    noun = "The attack on the village by Azerbaijani forces and the clashes went on."
+    for text, nouns_read in ((strong, False), (noun, True)):
+        read.clear()
+        sent = Sentence.build(text, 0, len(text), published, "+04:00")
+        assert claims._strong_matches(sent) if not nouns_read else not claims._strong_matches(sent)
+        claims.find_violation(sent, ctx, [])
+        assert (claims._NOUN_LOW in read) is nouns_read, text
