@@ -569,9 +569,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                     found = replace(found, occurred=_on_day(day_before, part, ctx))
                 if claims:
                     found = replace(found, casualties=tuple(claims))
-                for each in (found, *_joint_accuser(found, part)):
-                    _add_violation(violations, each)
-                    accusers.append(each.accuser)
+                for joint in (found, *_joint_accuser(found, part)):
+                    _add_violation(violations, joint)
+                    accusers.append(joint.accuser)
             if part is not sent and part.dates and found_here:
                 # "X said <party> fired on Sunday, while Y said <party> fired on <place>":
                 # a clause with no date of its own tells of the day of the attack before it
