@@ -429,13 +429,25 @@ class Runner:
 
     @contextmanager
     def _building(self, conn: Connection) -> Iterator[None]:
-        """The SQLite connection's settings for a rebuild's transaction (``BUILD_CACHE_KIB``),
-        and its own settings back afterwards, before it returns to the pool."""
+        """The connection's settings for a rebuild's transaction, and its own settings back
+        afterwards, before it returns to the pool: on SQLite ``BUILD_CACHE_KIB``, on
+        PostgreSQL no prepared statements (see ``tests/projections/test_rebuild_plans.py``)."""
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        if self.dialect == "postgresql":
+            # no prepared statements: the build tables grow from nothing, and a plan the
+            # server kept from their first batches (a scan of a few rows) would be used
+            # for every batch after, a scan of every row the build has written
+            threshold = raw.prepare_threshold
+            raw.prepare_threshold = None
+            try:
+                yield
+            finally:
+                raw.prepare_threshold = threshold
+            return
         if self.dialect != "sqlite":
             yield
             return
-        raw = conn.connection.driver_connection
-        assert raw is not None
         cache, temp = (raw.execute(f"PRAGMA {name}").fetchone()[0] for name in _SQLITE_BUILD)
         raw.execute(f"PRAGMA cache_size = -{int(BUILD_CACHE_KIB)}")
         raw.execute("PRAGMA temp_store = MEMORY")
