@@ -71,6 +71,12 @@ BUILD_CACHE_KIB = 256 * 1024
 #: after ``idle_in_transaction_session_timeout``.
 _PG_BUILD = ("SET LOCAL maintenance_work_mem = '256MB'", "SET LOCAL synchronous_commit = off")
 Progress = Callable[[str, int, int], None]
+#: A replay on PostgreSQL analyses the build tables once the log it has replayed reaches
+#: this many positions, then each time that doubles: statistics that follow the tables
+#: as they grow (autovacuum may be off, or not have passed yet). Without them, a lookup
+#: of a few hundred keys (``= ANY(array)``) looks unselective to the planner, which
+#: then reads every row of the table for it (an index on the other column, filtered).
+ANALYSE_FROM = 20_000
 _SQLITE_BUILD = ("cache_size", "temp_store")
 
 
@@ -516,6 +522,7 @@ class Runner:
         target: int | None = None,
     ) -> tuple[int, int]:
         processed = 0
+        analysed = 0  # the position the build tables were last analysed at
         size = self.batch_size if live else self.rebuild_batch_size
         # a rebuild reads only the events the projection handles (live batches are
         # small: they read every event, so the checkpoint follows the head exactly)
@@ -547,9 +554,21 @@ class Runner:
             processed += covered
             if live:
                 p.after_commit(batch)
+            elif self.dialect == "postgresql" and position >= max(2 * analysed, ANALYSE_FROM):
+                self._analyse(tables)
+                analysed = position
             if progress is not None:
                 progress(p.name, position, target or position)
         return position, processed
+
+    def _analyse(self, tables: dict[str, sa.Table]) -> None:
+        """Fresh statistics of a build's tables (PostgreSQL), in a transaction of its own:
+        the plans of the next batches' lookups follow the tables' size and contents."""
+        with self.engine.connect() as conn:
+            prep = conn.dialect.identifier_preparer
+            names = ", ".join(prep.format_table(t) for t in tables.values())
+            conn.exec_driver_sql(f"ANALYZE {names}")
+            conn.commit()
 
     def _one_by_one(
         self,
