@@ -77,7 +77,11 @@ Progress = Callable[[str, int, int], None]
 #: of a few hundred keys (``= ANY(array)``) looks unselective to the planner, which
 #: then reads every row of the table for it (an index on the other column, filtered).
 ANALYSE_FROM = 20_000
-_SQLITE_BUILD = ("cache_size", "temp_store")
+#: How long a rebuild's transaction on SQLite waits for the write lock (ms): the claim
+#: views and ``items`` are rebuilt at once, and at 10^6 events each writes its tables in
+#: one transaction of a minute or more, far past a connection's own busy timeout.
+BUILD_BUSY_MS = 30 * 60 * 1000
+_SQLITE_BUILD = ("cache_size", "temp_store", "busy_timeout")
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,7 +440,8 @@ class Runner:
     @contextmanager
     def _building(self, conn: Connection) -> Iterator[None]:
         """The connection's settings for a rebuild's transaction, and its own settings back
-        afterwards, before it returns to the pool: on SQLite ``BUILD_CACHE_KIB``, on
+        afterwards, before it returns to the pool: on SQLite ``BUILD_CACHE_KIB`` and
+        ``BUILD_BUSY_MS``, on
         PostgreSQL no prepared statements (see ``tests/projections/test_rebuild_plans.py``)."""
         raw = conn.connection.driver_connection
         assert raw is not None
@@ -454,15 +459,17 @@ class Runner:
         if self.dialect != "sqlite":
             yield
             return
-        cache, temp = (raw.execute(f"PRAGMA {name}").fetchone()[0] for name in _SQLITE_BUILD)
+        cache, temp, busy = (raw.execute(f"PRAGMA {name}").fetchone()[0] for name in _SQLITE_BUILD)
         raw.execute(f"PRAGMA cache_size = -{int(BUILD_CACHE_KIB)}")
         raw.execute("PRAGMA temp_store = MEMORY")
+        raw.execute(f"PRAGMA busy_timeout = {int(BUILD_BUSY_MS)}")
         try:
             yield
         finally:
             try:
                 raw.execute(f"PRAGMA cache_size = {int(cache)}")
                 raw.execute(f"PRAGMA temp_store = {int(temp)}")
+                raw.execute(f"PRAGMA busy_timeout = {int(busy)}")
             except Exception:  # a connection that cannot take its settings back leaves the pool
                 conn.invalidate()
 
