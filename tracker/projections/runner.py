@@ -441,8 +441,8 @@ class Runner:
     def _building(self, conn: Connection) -> Iterator[None]:
         """The connection's settings for a rebuild's transaction, and its own settings back
         afterwards, before it returns to the pool: on SQLite ``BUILD_CACHE_KIB`` and
-        ``BUILD_BUSY_MS``, on
-        PostgreSQL no prepared statements (see ``tests/projections/test_rebuild_plans.py``)."""
+        ``BUILD_BUSY_MS``, on PostgreSQL no prepared statements (see
+        ``tests/projections/test_rebuild_plans.py``)."""
         raw = conn.connection.driver_connection
         assert raw is not None
         if self.dialect == "postgresql":
