@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from tests.projections.projection_helpers import new_event, snapshot
+from tests.projections.projection_helpers import load_reference, new_event, snapshot
+from tests.projections.synthetic import append_items
 from tracker.domain.book import Book, Recorded
 from tracker.domain.events import (
     EVENT_TYPES,
@@ -41,7 +42,7 @@ from tracker.domain.events import (
 )
 from tracker.domain.truces import assess
 from tracker.domain.values import Place, Provenance, ValidTime
-from tracker.projections import Runner, all_projections
+from tracker.projections import Runner, all_projections, claims_bulk
 from tracker.projections._base import ts
 from tracker.projections.claims import ClaimViews, claim_views
 from tracker.projections.runner import physical_name
@@ -458,3 +459,17 @@ def test_a_log_longer_than_the_bulk_limit_is_replayed_in_bounded_memory(
     Runner(store, registry).run(rebuild=True)
     assert next(p for p in registry if isinstance(p, Watched)).bulk_done is True
     assert claim_tables(store.engine) == replayed
+
+
+def test_the_set_based_rebuild_writes_each_table_in_slices_with_the_rows_of_a_replay(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The set-based path makes and writes each table's rows a slice at a time
+    (``claims_bulk.SLICE``, so that they are never all in memory beside the folded log);
+    slices of two rows give the rows of a replay."""
+    load_reference(store)
+    append_items(store, 0, 30)
+    replayed = rebuilt(store, bulk=False)
+    assert len(replayed["violation_reports"]) > 2 and len(replayed["casualty_claims"]) > 2
+    monkeypatch.setattr(claims_bulk, "SLICE", 2)
+    assert rebuilt(store, bulk=True) == replayed

@@ -3,6 +3,9 @@ failures isolated, side effects suppressed during replay."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -247,14 +250,16 @@ def test_a_rebuild_gives_each_sqlite_connection_its_own_cache_and_temp_store_bac
     load_reference(store)
     with engine.connect() as conn:
         before = [
-            conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in ("cache_size", "temp_store")
+            conn.exec_driver_sql(f"PRAGMA {p}").scalar()
+            for p in ("cache_size", "temp_store", "busy_timeout")
         ]
     assert Runner(store, [ClaimViews(), Counter()]).run(rebuild=True)[0].status == "ok"
     pooled = [engine.connect() for _ in range(engine.pool.checkedin())]  # type: ignore[attr-defined]
     try:
         for conn in pooled:
             got = [
-                conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in ("cache_size", "temp_store")
+                conn.exec_driver_sql(f"PRAGMA {p}").scalar()
+                for p in ("cache_size", "temp_store", "busy_timeout")
             ]
             assert got == before
     finally:
@@ -289,3 +294,41 @@ def test_a_run_that_finds_its_checkpoint_moved_by_another_worker_steps_aside(
         assert result.status == "skipped" and "checkpoint moved" in (result.error or "")
     assert total(engine) == n  # nothing counted twice
     assert checkpoint(engine, "event_counts")["status"] == "ok"
+
+
+def test_a_rebuild_on_sqlite_waits_for_another_writer_past_the_connection_busy_timeout(
+    sqlite_url: str,
+) -> None:
+    """The claim views and ``items`` are rebuilt at once; at 10^6 events each holds the
+    write lock for a minute or more while it writes its tables. A rebuild's transaction
+    waits for it (``BUILD_BUSY_MS``), not the connection's own busy timeout."""
+    engine = make_engine(sqlite_url, busy_timeout_ms=100)
+    migrate.upgrade(engine)
+    store = EventStore(engine)
+    load_reference(store)
+    path = sqlite_url.removeprefix("sqlite:///")
+    holders: list[threading.Thread] = []
+
+    def hold_the_lock() -> None:
+        rival = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        rival.execute("BEGIN IMMEDIATE")
+        locked.set()
+        time.sleep(1.0)
+        rival.execute("COMMIT")
+        rival.close()
+
+    locked = threading.Event()
+
+    def during(name: str, done: int, total: int) -> None:
+        if done == total and not holders:  # folded, nothing written yet
+            holders.append(threading.Thread(target=hold_the_lock))
+            holders[0].start()
+            locked.wait()
+
+    try:
+        results = Runner(store, [ClaimViews()]).run(rebuild=True, progress=during)
+    finally:
+        for t in holders:
+            t.join()
+        engine.dispose()
+    assert holders and [r.status for r in results] == ["ok"]

@@ -154,9 +154,10 @@ class ClaimViews(Projection):
     description: ClassVar[str] = "The claim views, kept incrementally from one staging table."
     event_types: ClassVar[frozenset[str] | None] = frozenset(EVENT_TYPES)
 
-    #: the longest log (in positions) the set-based rebuild folds in memory (about 4 KB a
-    #: claim event); a longer one is replayed in batches, in bounded memory
-    bulk_limit: ClassVar[int] = 250_000
+    #: the longest log (in positions) the set-based rebuild folds in memory (a peak of
+    #: about 2.3 GB at 10^6 positions of claims and their items, docs/performance.md); a
+    #: longer one is replayed in batches, in bounded memory, at about half the rate
+    bulk_limit: ClassVar[int] = 1_200_000
 
     def __init__(self, *, bulk: bool = True) -> None:
         #: whether a rebuild takes the set-based path (``bulk_rebuild``) or replays the log

@@ -19,8 +19,9 @@ Must not fetch anything or read the clock.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -63,6 +64,9 @@ if TYPE_CHECKING:
     from tracker.projections.claims import ClaimViews, Key
 
 PAGE = 5000  # events per read of the log
+#: rows per write: a table's rows are made and encoded a slice at a time, never all at
+#: once beside the folded log
+SLICE = 20_000
 
 
 class _Memo(dict[Any, Any]):
@@ -97,8 +101,11 @@ class Bulk:
         self.side_of = _Memo(side_key).__getitem__
         self.fighting_side = _Memo(claim_side).__getitem__
 
-    def insert(self, name: str, rows: list[dict[str, Any]]) -> None:
-        self.owner._work.rows_written += write_rows(self.conn, self.t[name], rows)
+    def insert(self, name: str, rows: Iterable[dict[str, Any]]) -> None:
+        """Write ``rows`` (made as they are consumed) in slices of ``SLICE``."""
+        it = iter(rows)
+        while chunk := list(islice(it, SLICE)):
+            self.owner._work.rows_written += write_rows(self.conn, self.t[name], chunk)
 
     # ------------------------------------------------------------ the fold
 
@@ -227,7 +234,7 @@ class Bulk:
                 self.reports[cid]["incident_id"] = incident
 
     def write_staging(self) -> None:
-        self.insert("claim_facts", list(self.facts.values()))
+        self.insert("claim_facts", self.facts.values())
         self.insert("truce_facts", self.truce_rows)
         self.insert("claim_marks", list(self.marks.values()))
         self.insert(
@@ -238,7 +245,7 @@ class Bulk:
                 for r in reports
             ],
         )
-        self.insert("item_claims", list(self.item_claims.values()))
+        self.insert("item_claims", self.item_claims.values())
 
     # ------------------------------------------------------------ running state
 
@@ -319,23 +326,7 @@ class Bulk:
                 rep = self.reports.get(rid)
                 if rep is not None:
                     deniers[rep["incident_id"]].add(did)
-        out: list[Row] = []
-        for cid, row in self.reports.items():
-            report = self.events[("report", cid)]
-            assert isinstance(report, ViolationReported)
-            out.append(
-                report_row(
-                    report,
-                    Recorded(row["position"], row["recorded_at"]),
-                    truce_id=row["truce_id"],
-                    incident_id=row["incident_id"],
-                    incident_reports=sizes[row["incident_id"]],
-                    denied=len(deniers.get(row["incident_id"], ())),
-                    confirmed=bool(row["confirmed"]),
-                    side_of=self.side_of,
-                )
-            )
-        self.insert("violation_reports", out)
+        self.insert("violation_reports", self.report_rows(sizes, deniers))
         self.write_denials()
         self.write_casualties()
         self.insert(
@@ -363,6 +354,23 @@ class Bulk:
                 )
             )
         self.insert("truce_announcements", announcements)
+
+    def report_rows(self, sizes: dict[str, int], deniers: dict[str, set[str]]) -> Iterator[Row]:
+        """``violation_reports`` rows of the live reports (``sizes``, ``deniers``: each
+        incident's reports and live denials)."""
+        for cid, row in self.reports.items():
+            report = self.events[("report", cid)]
+            assert isinstance(report, ViolationReported)
+            yield report_row(
+                report,
+                Recorded(row["position"], row["recorded_at"]),
+                truce_id=row["truce_id"],
+                incident_id=row["incident_id"],
+                incident_reports=sizes[row["incident_id"]],
+                denied=len(deniers.get(row["incident_id"], ())),
+                confirmed=bool(row["confirmed"]),
+                side_of=self.side_of,
+            )
 
     def write_denials(self) -> None:
         out: list[Row] = []
@@ -411,15 +419,13 @@ class Bulk:
                 reports[rid] = report
         self.insert(
             "casualty_claims",
-            list(
-                casualty_rows(
-                    pairs,
-                    {rid: self.reports[rid]["truce_id"] for rid in reports},
-                    {rid: self.reports[rid]["incident_id"] for rid in reports},
-                    confirmed,
-                    reports=reports,
-                    windows=side_windows(truce_windows(self.truces)),
-                )
+            casualty_rows(
+                pairs,
+                {rid: self.reports[rid]["truce_id"] for rid in reports},
+                {rid: self.reports[rid]["incident_id"] for rid in reports},
+                confirmed,
+                reports=reports,
+                windows=side_windows(truce_windows(self.truces)),
             ),
         )
 

@@ -71,7 +71,17 @@ BUILD_CACHE_KIB = 256 * 1024
 #: after ``idle_in_transaction_session_timeout``.
 _PG_BUILD = ("SET LOCAL maintenance_work_mem = '256MB'", "SET LOCAL synchronous_commit = off")
 Progress = Callable[[str, int, int], None]
-_SQLITE_BUILD = ("cache_size", "temp_store")
+#: A replay on PostgreSQL analyses the build tables once the log it has replayed reaches
+#: this many positions, then each time that doubles: statistics that follow the tables
+#: as they grow (autovacuum may be off, or not have passed yet). Without them, a lookup
+#: of a few hundred keys (``= ANY(array)``) looks unselective to the planner, which
+#: then reads every row of the table for it (an index on the other column, filtered).
+ANALYSE_FROM = 20_000
+#: How long a rebuild's transaction on SQLite waits for the write lock (ms): the claim
+#: views and ``items`` are rebuilt at once, and at 10^6 events each writes its tables in
+#: one transaction of a minute or more, far past a connection's own busy timeout.
+BUILD_BUSY_MS = 30 * 60 * 1000
+_SQLITE_BUILD = ("cache_size", "temp_store", "busy_timeout")
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,22 +439,37 @@ class Runner:
 
     @contextmanager
     def _building(self, conn: Connection) -> Iterator[None]:
-        """The SQLite connection's settings for a rebuild's transaction (``BUILD_CACHE_KIB``),
-        and its own settings back afterwards, before it returns to the pool."""
+        """The connection's settings for a rebuild's transaction, and its own settings back
+        afterwards, before it returns to the pool: on SQLite ``BUILD_CACHE_KIB`` and
+        ``BUILD_BUSY_MS``, on PostgreSQL no prepared statements (see
+        ``tests/projections/test_rebuild_plans.py``)."""
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        if self.dialect == "postgresql":
+            # no prepared statements: the build tables grow from nothing, and a plan the
+            # server kept from their first batches (a scan of a few rows) would be used
+            # for every batch after, a scan of every row the build has written
+            threshold = raw.prepare_threshold
+            raw.prepare_threshold = None
+            try:
+                yield
+            finally:
+                raw.prepare_threshold = threshold
+            return
         if self.dialect != "sqlite":
             yield
             return
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        cache, temp = (raw.execute(f"PRAGMA {name}").fetchone()[0] for name in _SQLITE_BUILD)
+        cache, temp, busy = (raw.execute(f"PRAGMA {name}").fetchone()[0] for name in _SQLITE_BUILD)
         raw.execute(f"PRAGMA cache_size = -{int(BUILD_CACHE_KIB)}")
         raw.execute("PRAGMA temp_store = MEMORY")
+        raw.execute(f"PRAGMA busy_timeout = {int(BUILD_BUSY_MS)}")
         try:
             yield
         finally:
             try:
                 raw.execute(f"PRAGMA cache_size = {int(cache)}")
                 raw.execute(f"PRAGMA temp_store = {int(temp)}")
+                raw.execute(f"PRAGMA busy_timeout = {int(busy)}")
             except Exception:  # a connection that cannot take its settings back leaves the pool
                 conn.invalidate()
 
@@ -504,6 +529,7 @@ class Runner:
         target: int | None = None,
     ) -> tuple[int, int]:
         processed = 0
+        analysed = 0  # the position the build tables were last analysed at
         size = self.batch_size if live else self.rebuild_batch_size
         # a rebuild reads only the events the projection handles (live batches are
         # small: they read every event, so the checkpoint follows the head exactly)
@@ -535,9 +561,21 @@ class Runner:
             processed += covered
             if live:
                 p.after_commit(batch)
+            elif self.dialect == "postgresql" and position >= max(2 * analysed, ANALYSE_FROM):
+                self._analyse(tables)
+                analysed = position
             if progress is not None:
                 progress(p.name, position, target or position)
         return position, processed
+
+    def _analyse(self, tables: dict[str, sa.Table]) -> None:
+        """Fresh statistics of a build's tables (PostgreSQL), in a transaction of its own:
+        the plans of the next batches' lookups follow the tables' size and contents."""
+        with self.engine.connect() as conn:
+            prep = conn.dialect.identifier_preparer
+            names = ", ".join(prep.format_table(t) for t in tables.values())
+            conn.exec_driver_sql(f"ANALYZE {names}")
+            conn.commit()
 
     def _one_by_one(
         self,
