@@ -26,6 +26,11 @@ from tracker.projections.claims import ClaimViews
 from tracker.projections.runner import BUILD_SUFFIX
 from tracker.store import EventStore
 
+#: Plans and statistics are PostgreSQL's: these tests run on it alone.
+_POSTGRESQL = pytest.mark.parametrize(
+    "db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+
 
 class Probe(ClaimViews):
     """The claim views, noting the statements over build tables their connection keeps
@@ -63,11 +68,11 @@ class Probe(ClaimViews):
         )
 
 
+@_POSTGRESQL
 def test_a_replayed_rebuild_prepares_no_statement_over_the_build_tables(
     store: EventStore,
 ) -> None:
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("plans kept by the server: PostgreSQL")
+    assert store.engine.dialect.name == "postgresql"
     load_reference(store)
     append_items(store, 0, 120)
     Probe.kept, Probe.batches, Probe.counted = [], 0, []
@@ -78,6 +83,7 @@ def test_a_replayed_rebuild_prepares_no_statement_over_the_build_tables(
     assert Probe.kept == []
 
 
+@_POSTGRESQL
 def test_a_replayed_rebuild_analyses_the_build_tables_as_they_grow(
     store: EventStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -86,8 +92,7 @@ def test_a_replayed_rebuild_analyses_the_build_tables_as_they_grow(
     third of the rows of the build's ``claim_facts`` (the log doubles between two
     analyses, and the batch adds its own rows; none before the first: -1, never
     analysed)."""
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("the planner's statistics: PostgreSQL")
+    assert store.engine.dialect.name == "postgresql"
     monkeypatch.setattr(runner_module, "ANALYSE_FROM", 100)
     load_reference(store)
     append_items(store, 0, 150)
