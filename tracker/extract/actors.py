@@ -76,6 +76,13 @@ _PREP = re.compile(
     r"\b(?:in|into|to|from|near|at|of|over|around|toward|towards|outside|inside|within|across|for|on|with|between|against|by|under|about)\s+$",
     re.I,
 )
+#: An attack that comes from a country: "a new attack from <country>", "shelling from
+#: <country>" names the attacker, not a place (a country after other prepositions is a place).
+_ATTACK_FROM = re.compile(
+    r"\b(?:attacks?|shelling|fire|gunfire|shots|strikes?|offensive|provocations?|assaults?|"
+    r"bombardments?|shells|rockets|missiles) from $",
+    re.I,
+)
 
 #: The alternatives of ``SPEECH``, as written (the pattern has them ``factored``).
 _SPEECH_CUES = (
@@ -416,7 +423,10 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
         code, kind = meta[name]
         if kind == "country" and _PREP.search(text[max(start, m.start() - 12) : m.start()]):
             before = text[max(start, m.start() - 14) : m.start()]
-            if not before.endswith(("by ", "By ", "according to ", "According to ")):
+            if not before.endswith(("by ", "By ", "according to ", "According to ")) and not (
+                before.endswith("from ")
+                and _ATTACK_FROM.search(text, max(start, m.start() - 24), m.start()) is not None
+            ):
                 continue
         if kind == "country" and _NOT_AN_ACTOR_AFTER.match(text[m.end() : m.end() + 10]):
             continue

@@ -239,7 +239,20 @@ def _told_after(tm: TimeMention, sent: Sentence, ctx: DocContext) -> bool:
     story = ctx.narrative.date if ctx.narrative is not None else None
     if not story or not told or len(told) != 10 or len(story) != 10 or tm not in sent.speech_dates:
         return False
-    return 0 < (date.fromisoformat(told) - date.fromisoformat(story)).days <= 3
+    if 0 < (date.fromisoformat(told) - date.fromisoformat(story)).days <= 3:
+        # "On <day>, <capital> reported a new attack": another incident, of the day told
+        low = sent.low  # "renewed" holds "new"
+        new = "new" in low or "another" in low or "fresh" in low
+        return not (new and _NEW_INCIDENT.search(sent.text, sent.start, sent.end))
+    return False
+
+
+#: An incident the text tells as another one than the story's: "a new attack", "fresh shelling".
+_NEW_INCIDENT = re.compile(
+    r"\b(?:new|another|fresh|renewed)\s+(?:[\w-]+\s+)?(?:attacks?|shelling|provocations?|"
+    r"offensives?|assaults?|clash(?:es)?|incidents?|violations?|fire|strikes?)\b",
+    re.I,
+)
 
 
 def own_time(
@@ -523,6 +536,32 @@ _DOMESTIC_HEAD = re.compile(
 )
 
 
+#: A capital named right before or after an unnamed body: "In <capital>, authorities said",
+#: "officials in <capital> said".
+_IN_CITY_BEFORE = re.compile(r"\b[Ii]n ([A-Z][a-z]+),?\s+(?:the\s+)?$")
+_IN_CITY_AFTER = re.compile(r"\s+in ([A-Z][a-z]+)\b")
+
+
+def _seated_in_capital(sent: Sentence, m: ActorMention) -> str | None:
+    """The party whose capital (the pack's dateline cities) seats a body named without its
+    country: "In <capital>, authorities said ...", "officials in <capital> said ..."."""
+    named: bool | None = sent.__dict__.get("_in_capital")
+    if named is None:  # once per sentence: "in <capital>" written anywhere in it
+        low = sent.low
+        named = any(f"in {city}" in low for city in active().word("en", "dateline_cities"))
+        sent.__dict__["_in_capital"] = named  # a cache, like the Sentence's cached properties
+    if not named or not _DOMESTIC_HEAD.search(m.text):
+        return None
+    lo = max(sent.start, m.start - 20)
+    city = _IN_CITY_BEFORE.search(sent.text, lo, m.start)
+    if city is None and sent.text.startswith(" in ", m.end):
+        city = _IN_CITY_AFTER.match(sent.text, m.end, sent.end)
+    if city is None:
+        return None
+    code: str | None = active().word("en", "dateline_cities").get(city.group(1).lower())
+    return code
+
+
 def note_named(sent: Sentence, ctx: DocContext) -> None:
     """Remember the bodies and people the sentence names, for later "the ministry said"."""
     ctx.unread.setdefault(sent.start, sent)
@@ -539,6 +578,9 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
             if hits:
                 return _nation_codes()[hits[-1].lastgroup or ""], m.text
         pronoun = m.text.lower() in ("he", "she", "it", "they")
+        seated = _seated_in_capital(sent, m) if not pronoun else None
+        if seated is not None:
+            return seated, m.text  # "In <capital>, authorities said": that capital's side
         if pronoun and ctx.recent is not None and ctx.recent_age <= 2:
             return ctx.recent.code, m.text  # "It said ...": the speaker of the last sentences
         for head, want in _HEADS:
@@ -740,6 +782,8 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 and (after_quote := _subject_after(sent, ce)) is not None
             ):
                 found = _resolve(after_quote, ctx, sent)  # '"... the peacekeepers," stated X'
+            elif left and out and _AND_CUE.fullmatch(text, left[-1].end, cs) is not None:
+                found = (out[-1].code, out[-1].text)  # "X reported an attack from Y and said": X's
             elif left and cs - left[-1].end <= 160:
                 if _joint(sent, left, cs):
                     continue  # "<capital> and <capital> announced": nobody's claim in particular
@@ -1182,6 +1226,8 @@ _RELAYED = re.compile(r",?\s+(?:citing|quoting|via|with reference to|referring t
 #: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
 _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
 _JOINT = re.compile(r"^\s*(?:and|&)\s*$")
+#: A second verb of the same subject: the actor right before "and said" is the first verb's object.
+_AND_CUE = re.compile(r"\s+and\s+(?:also\s+|then\s+|later\s+)?")
 #: A speech verb right after a closing quotation mark: the quotation's actors are not its subject.
 _QUOTE_CLOSED = re.compile(r"[,.!?][\"\u201d]\s*$")
 

@@ -556,7 +556,9 @@ _STRONG_AS_MERGED = (
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
     r"(?:violated|violating|violates|breached|breaching)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
-    r"broke the (?:cease-?fire|truce)|sniper (?:shots?|fire) (?:of|from|by)|"
+    r"(?:broke|broken|breaking|breaks) (?:the |a |its |their )?(?:humanitarian |new |latest |truce |ceasefire )?"
+    r"(?:cease-?fire|truce|agreement|armistice)|broken(?= by )|"
+    r"sniper (?:shots?|fire) (?:of|from|by)|"
     r"(?:not|failing to|failed to|refusing to|refused to) (?:observ|respect|compl|adher|hono|practi)\w* "
     r"(?:with |to )?(?:the |a )?(?:new |humanitarian )*(?:cease-?fire|truce)|"
     r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
@@ -603,6 +605,8 @@ def test_strong_alternatives_opening_with_their_letters_find_what_they_found_as_
         "shot dead a man",
         "shot dead by a sniper",
         "fire was opened from the other side",
+        "had broken the humanitarian truce",
+        "the truce was broken by the army",
     ]
     for text in [*samples, *_devset_texts()]:
         for variant in (text, text.lower(), text.upper()):

@@ -134,3 +134,51 @@ def test_two_accusers_joined_by_and_make_one_claim_each() -> None:
         ("RU", "AZ", "2022-03-28"),
         ("AM", "AZ", "2022-03-28"),
     }
+
+
+def test_a_truce_a_party_has_broken_is_an_accusation_against_it() -> None:
+    text = (
+        "An Armenian defence ministry spokeswoman said Azerbaijan had broken the humanitarian "
+        "truce three minutes after it took effect on Sunday."
+    )
+    assert accusations(text, pub(2020, 10, 18)) == {("AM", "AZ", "2020-10-18")}
+    text = "On Sunday Baku said Armenia had also broken the ceasefire."
+    assert accusations(text, pub(2020, 10, 18)) == {("AZ", "AM", "2020-10-18")}
+    text = "Yerevan said the agreement was broken by Azerbaijan on Sunday morning."
+    assert accusations(text, pub(2020, 10, 18)) == {("AM", "AZ", "2020-10-18")}
+
+
+def test_an_attack_from_a_country_names_its_attacker() -> None:
+    text = "On Thursday, Baku reported a fresh attack from Armenia and said it was repelled."
+    assert accusations(text, pub(2021, 11, 19)) == {("AZ", "AM", "2021-11-18")}
+    text = "The Azerbaijani defence ministry reported gunfire from Armenia on Thursday."
+    assert accusations(text, pub(2021, 11, 19)) == {("AZ", "AM", "2021-11-18")}
+
+
+def test_a_new_attack_reported_days_after_the_story_is_of_the_day_told() -> None:
+    text = (
+        "Armenia said seven of its soldiers were killed in the fighting on the border on 16 "
+        "November. On 18 November, Baku reported a new attack by Armenian troops."
+    )
+    assert ("AZ", "AM", "2021-11-18") in accusations(text, pub(2021, 11, 19))
+
+
+def test_authorities_in_a_capital_speak_for_its_side() -> None:
+    text = (
+        "Yerevan said Azerbaijani troops opened fire on a police car on Sunday. In Baku, "
+        "authorities said two Azerbaijani soldiers were killed in the shootout."
+    )
+    assert ("AZ", "azerbaijani", "military_killed", 2) in figures(text, pub(2023, 3, 6))
+    text = (
+        "Baku said Armenian units fired at its posts on Sunday. In Yerevan, officials said "
+        "three Armenian servicemen were wounded."
+    )
+    assert ("AM", "armenian", "military_injured", 3) in figures(text, pub(2023, 3, 6))
+
+
+def test_one_military_is_one_serviceman() -> None:
+    text = (
+        "Armenia's defence ministry said on Tuesday that it knew so far of the death of one "
+        "military on the border."
+    )
+    assert figures(text, pub(2021, 11, 17)) == {("AM", "armenian", "military_killed", 1)}
