@@ -164,8 +164,8 @@ _NOT_AFTER = re.compile(
 )
 
 
-#: A figure whose own verb takes the men out of the fight without a wound: "13 were captured",
-#: "12 soldiers were taken prisoner", "24 went missing".
+#: A figure whose own verb takes the men out of the fight without a wound: "6 were captured",
+#: "9 soldiers were taken prisoner", "15 went missing".
 _CAPTIVE = re.compile(
     r"\s*(?:(?!(?:killed|wounded|injured|died|dead)\b)[\w-]+\s+){0,3}?"
     r"(?:(?:were|was|have been|had been|are|is|went|remain|remained|are still|were still)\s+)?"
@@ -539,7 +539,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         ):
             continue
         if captive and _CAPTIVE.match(rest):
-            # "8 were killed, 13 were captured, 24 went missing and 10 wounded": no casualty
+            # "5 were killed, 7 were captured, 11 went missing and 4 wounded": no casualty
             # figure, but the list goes on: the figure after it is of the same men
             prev = (n, prev[1]) if prev is not None else None
             continue

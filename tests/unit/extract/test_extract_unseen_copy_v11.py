@@ -22,9 +22,10 @@ def test_a_ceasefire_written_with_a_hyphen_is_no_appeal_to_cease() -> None:
 
 def test_at_the_time_dates_the_claim_and_its_denial_by_the_sentence_before() -> None:
     text = (
-        "The talks came after a flare-up in Karabakh on 25 March that saw Azerbaijani troops "
-        "take a village, killing three soldiers of the region's army. Yerevan at the time "
-        "accused Azerbaijan of a ceasefire violation, but Baku rejected the accusation."
+        "The negotiations came after an escalation in Karabakh on 25 March that saw "
+        "Azerbaijani troops take a village, killing three soldiers of the region's army. At "
+        "the time Armenia accused Azerbaijan of a ceasefire violation, but Baku rejected the "
+        "accusation."
     )
     when = pub(2022, 4, 7)
     assert accusations(text, when) == {("AM", "AZ", "2022-03-25")}
@@ -58,22 +59,22 @@ def test_attacks_that_have_continued_with_no_day_are_no_incident() -> None:
 
 def test_men_captured_or_missing_are_no_casualty_figure() -> None:
     text = (
-        "Armenia's defence ministry said one soldier was killed on Tuesday, 13 were captured "
-        "and 24 went missing."
+        "Armenia's defence ministry said one soldier was killed on Tuesday, 6 were captured "
+        "and 15 went missing."
     )
     assert figures(text, pub(2021, 11, 17)) == {("AM", "armenian", "military_killed", 1)}
     text = (
-        "The Armenian defence ministry said two soldiers were wounded and 12 Armenian soldiers "
-        "were taken prisoner."
+        "The Armenian defence ministry said two soldiers were wounded and nine Armenian "
+        "servicemen were taken prisoner."
     )
     assert figures(text, pub(2021, 11, 17)) == {("AM", "armenian", "military_injured", 2)}
     text = (
-        "Armenia's defence ministry said eight servicemen were killed, 13 were captured, "
-        "24 went missing and 10 were wounded."
+        "Armenia's defence ministry said five servicemen were killed, 7 were captured, "
+        "11 went missing and 4 were wounded."
     )
     assert figures(text, pub(2021, 11, 17)) == {
-        ("AM", "armenian", "military_killed", 8),
-        ("AM", "armenian", "military_injured", 10),
+        ("AM", "armenian", "military_killed", 5),
+        ("AM", "armenian", "military_injured", 4),
     }
 
 
@@ -116,8 +117,8 @@ def test_an_agency_report_with_reference_to_a_body_gives_the_body_the_word() -> 
 
 def test_a_year_long_before_the_conflict_names_no_truce_of_its_own() -> None:
     text = (
-        "Armenia violated the Geneva Conventions of 1949 and the humanitarian ceasefire "
-        "declared on October 10th."
+        "Baku said Armenian shelling breached both the 1949 Geneva Conventions and the "
+        "humanitarian truce that began on 10 October."
     )
     refs = {r.truce_id for r in extract(text, published=pub(2020, 10, 12)).truce_refs}
     assert refs == {"nk-2020-10-10"}
@@ -138,11 +139,11 @@ def test_two_accusers_joined_by_and_make_one_claim_each() -> None:
 
 def test_a_truce_a_party_has_broken_is_an_accusation_against_it() -> None:
     text = (
-        "An Armenian defence ministry spokeswoman said Azerbaijan had broken the humanitarian "
-        "truce three minutes after it took effect on Sunday."
+        "A spokesman for Armenia's defence ministry stated that Azerbaijan had broken the "
+        "humanitarian truce three minutes after it took effect on Sunday."
     )
     assert accusations(text, pub(2020, 10, 18)) == {("AM", "AZ", "2020-10-18")}
-    text = "On Sunday Baku said Armenia had also broken the ceasefire."
+    text = "On Sunday Baku said Armenian forces had also broken the truce."
     assert accusations(text, pub(2020, 10, 18)) == {("AZ", "AM", "2020-10-18")}
     text = "Yerevan said the agreement was broken by Azerbaijan on Sunday morning."
     assert accusations(text, pub(2020, 10, 18)) == {("AM", "AZ", "2020-10-18")}
@@ -166,9 +167,9 @@ def test_a_new_attack_reported_days_after_the_story_is_of_the_day_told() -> None
 def test_authorities_in_a_capital_speak_for_its_side() -> None:
     text = (
         "Yerevan said Azerbaijani troops opened fire on a police car on Sunday. In Baku, "
-        "authorities said two Azerbaijani soldiers were killed in the shootout."
+        "authorities said three Azerbaijani servicemen were killed in the exchange of fire."
     )
-    assert ("AZ", "azerbaijani", "military_killed", 2) in figures(text, pub(2023, 3, 6))
+    assert ("AZ", "azerbaijani", "military_killed", 3) in figures(text, pub(2023, 3, 6))
     text = (
         "Baku said Armenian units fired at its posts on Sunday. In Yerevan, officials said "
         "three Armenian servicemen were wounded."
