@@ -24,8 +24,8 @@ def test_at_the_time_dates_the_claim_and_its_denial_by_the_sentence_before() -> 
     text = (
         "The negotiations came after an escalation in Karabakh on 25 March that saw "
         "Azerbaijani troops take a village, killing three soldiers of the region's army. At "
-        "the time Armenia accused Azerbaijan of a ceasefire violation, but Baku rejected the "
-        "accusation."
+        "the time Armenia accused Azerbaijan of a ceasefire violation, but Azerbaijan's "
+        "foreign ministry rejected the accusation."
     )
     when = pub(2022, 4, 7)
     assert accusations(text, when) == {("AM", "AZ", "2022-03-25")}
