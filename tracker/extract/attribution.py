@@ -180,6 +180,12 @@ class Sentence:
         return tuple(find_actors(self.text, self.start, self.end))
 
     @cached
+    def names_capital(self) -> bool:
+        """Whether "in <capital>" is written in the sentence (the pack's dateline cities)."""
+        low = self.low
+        return any(f"in {city}" in low for city in active().word("en", "dateline_cities"))
+
+    @cached
     def dates(self) -> tuple[TimeMention, ...]:
         return tuple(find_dates(self.text, self.start, self.end, self.published, self.tz))
 
@@ -545,12 +551,7 @@ _IN_CITY_AFTER = re.compile(r"\s+in ([A-Z][a-z]+)\b")
 def _seated_in_capital(sent: Sentence, m: ActorMention) -> str | None:
     """The party whose capital (the pack's dateline cities) seats a body named without its
     country: "In <capital>, authorities said ...", "officials in <capital> said ..."."""
-    named: bool | None = sent.__dict__.get("_in_capital")
-    if named is None:  # once per sentence: "in <capital>" written anywhere in it
-        low = sent.low
-        named = any(f"in {city}" in low for city in active().word("en", "dateline_cities"))
-        sent.__dict__["_in_capital"] = named  # a cache, like the Sentence's cached properties
-    if not named or not _DOMESTIC_HEAD.search(m.text):
+    if not sent.names_capital or not _DOMESTIC_HEAD.search(m.text):
         return None
     lo = max(sent.start, m.start - 20)
     city = _IN_CITY_BEFORE.search(sent.text, lo, m.start)
