@@ -20,7 +20,17 @@ $(BIN)/tracker: pyproject.toml requirements-test.lock requirements-pip.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(BIN)/tracker
 
-install: $(BIN)/tracker
+# The extractor compiled with mypyc (setup.py, tracker/extract/native.py): compiled again
+# when a source of it changed since the last install (about two minutes);
+# TRACKER_PURE_PYTHON=1 skips the compiler and runs the sources.
+EXTRACT_SOURCES := $(wildcard tracker/extract/*.py tracker/extract/lang/*.py) setup.py
+NATIVE := tracker/extract/native.digest
+$(NATIVE): $(EXTRACT_SOURCES) | $(BIN)/tracker
+	@if [ -n "$${TRACKER_PURE_PYTHON:-}" ] && [ "$${TRACKER_PURE_PYTHON}" != 0 ]; then \
+	  echo "TRACKER_PURE_PYTHON set: the extractor runs from its sources"; \
+	else echo "compiling the extractor (mypyc)"; $(BIN)/pip install --quiet --no-deps -e .; fi
+
+install: $(BIN)/tracker $(NATIVE)
 
 quickstart: install
 	@bash scripts/quickstart.sh "$(BIN)"
@@ -33,6 +43,8 @@ browser:
 
 test: install browser
 	$(BIN)/pytest
+	# the extractor's own tests once more on its Python sources (what runs without a compiler)
+	TRACKER_PURE_PYTHON=1 $(BIN)/pytest -q -p no:cacheprovider tests/unit/extract
 
 test-fast: install
 	$(BIN)/pytest -m "not slow and not e2e"
@@ -70,4 +82,5 @@ lock:
 	$(UV_COMPILE) -c requirements-test.lock -o requirements.lock
 
 clean:
-	rm -rf $(VENV) $(LOCK_VENV) var build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) var build .pytest_cache .mypy_cache .ruff_cache $(NATIVE)
+	find tracker -name '*.so' -delete

@@ -59,6 +59,8 @@ ENTRYPOINT="$REPO/deploy/entrypoint.sh"
 
 # The conflict pack ships in the wheel (tracker.packs) and is found without a checkout.
 python -c 'from tracker.conflict import default_pack as d; p = d(); assert p.truces and p.has("gazetteer.tsv"), p.root; print("wheel test: conflict pack", p.name, "at", p.root)'
+# The extractor in the wheel is the one compiled with mypyc (setup.py), and it reads.
+python -W error -c 'import tracker.extract as e; assert e.RUNNING == "compiled", e.RUNNING; x = e.extract("Azerbaijan said on Sunday that Armenian forces shelled its positions.", published=__import__("datetime").datetime(2020, 10, 12, tzinfo=__import__("datetime").timezone.utc)); assert x.violations, x; print("wheel test: extractor", e.RUNNING)'
 sh "$ENTRYPOINT" db current
 sh "$ENTRYPOINT" load "$REPO/feeds/conflicts/nagorno-karabakh/reference.toml"
 sh "$ENTRYPOINT" serve --once --json >"$TMP/cycle.json"

@@ -200,3 +200,12 @@ def test_duckdb_instructions_say_what_they_download_and_give_an_offline_way() ->
             assert "'exports/truce_status.csv'" in paragraph
     export = resolve(["export", "--format", "csv", "--out", "exports"])
     assert export.name == "export"
+
+
+def test_the_image_builds_the_compiled_extractor() -> None:
+    # setup.py compiles tracker/extract with mypyc while the wheel is built: the build
+    # stage needs setup.py and a C compiler before `pip install .`, the runtime neither
+    build, runtime = (DEPLOY / "Dockerfile").read_text().split("AS runtime", 1)
+    assert re.search(r"^COPY [^\n]*\bsetup\.py\b", build, re.M)
+    assert 0 < build.index("install -y --no-install-recommends gcc") < build.index("--no-deps .")
+    assert "gcc" not in runtime

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from mypy_extensions import mypyc_attr
+
 from tracker.conflict import active
 from tracker.conflict.patterns import PackPattern, alternation, coded, groups_of
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
@@ -89,6 +91,7 @@ class Speaker:
     cue_start: int
 
 
+@mypyc_attr(native_class=False)
 @dataclass
 class DocContext:
     """What earlier sentences established for later ones."""
@@ -143,6 +146,7 @@ def keywords(words: tuple[str, ...]) -> frozenset[str]:
     return _GATE.wordset(words)
 
 
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of the cleaned text; actors, dates and clock times are found on first use."""

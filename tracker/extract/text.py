@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, Generic, TypeVar, overload
 
+from mypy_extensions import mypyc_attr
+
 _TAG = re.compile(
     r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,500}>", re.S | re.I
 )
@@ -803,6 +805,7 @@ def _factor(alternatives: list[str]) -> str:
     return "|".join(out)
 
 
+@mypyc_attr(native_class=False)
 class cached(Generic[_T]):
     """``functools.cached_property`` without the class-wide lock it takes before Python 3.12.
 
@@ -812,7 +815,7 @@ class cached(Generic[_T]):
 
     def __init__(self, func: Callable[[Any], _T]) -> None:
         self.func = func
-        self.name = func.__name__
+        self.name = getattr(func, "__name__", "")
         self.__doc__ = func.__doc__
 
     def __set_name__(self, owner: type, name: str) -> None:

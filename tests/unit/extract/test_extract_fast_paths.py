@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.extract.sources import on_the_sources
 from tracker.conflict import active
 from tracker.extract import (
     actors,
@@ -372,6 +373,7 @@ def test_brokers_read_from_lower_cased_windows_are_the_ones_read_as_written() ->
     assert found
 
 
+@on_the_sources
 def test_a_sentence_built_fast_is_the_one_the_dataclass_makes() -> None:
     published = datetime(2020, 10, 1, tzinfo=UTC)
     made = Sentence("He said so.", 0, 11, published, "+04:00")
@@ -799,6 +801,7 @@ def test_patterns_whose_case_blind_parts_fold_beyond_ascii_are_not_copied() -> N
     assert reads_ascii("cafe\x0b\x0c")
 
 
+@on_the_sources
 def test_alternatives_kept_by_the_word_after_the_match_as_all_of_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -1101,6 +1104,7 @@ def test_figures_of_the_sentence_before_are_read_only_when_one_is_the_writers() 
     assert extractor._writers_figure(claim, first)
 
 
+@on_the_sources
 def test_attack_nouns_are_read_only_where_no_strong_word_counts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

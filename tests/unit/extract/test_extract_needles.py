@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.extract.sources import on_the_sources
 from tracker.extract.casualties import _BOTH
 from tracker.extract.lang import lexicons
 from tracker.extract.lang import reader as ru_reader
@@ -131,6 +132,7 @@ def test_text_with_odd_letters_is_always_read() -> None:
     assert may_search(_BOTH, None)
 
 
+@on_the_sources
 def test_russian_actors_narrowed_by_openings_are_the_ones_their_first_letters_find(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -169,6 +171,7 @@ def test_russian_patterns_tried_where_they_open_find_what_they_find_everywhere()
                     assert [m.span() for m in anchored(fast, starts, low, a, b)] == everywhere
 
 
+@on_the_sources
 def test_russian_places_looked_up_after_opening_words_only_are_all_the_places(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

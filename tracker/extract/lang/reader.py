@@ -640,7 +640,7 @@ def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
             for tok in toks:
                 if tok in lex.multipliers:
                     total += (current or 1) * lex.multipliers[tok]
-                    current = 0
+                    current = 0.0
                 else:
                     current += lex.fractions.get(tok) or lex.number_words[tok]
             people = bool(lex.collective.search(toks[-1]))
@@ -661,10 +661,10 @@ def find_numbers(text: str, start: int, end: int, lex: Lexicon) -> list[Number]:
             close()
             scale = lex.scale_after.match(text, m.end(), end)
             if scale is not None and scale.group(1).lower() in lex.multipliers:
-                value = float(m.group("dec").replace(",", "."))
-                value *= lex.multipliers[scale.group(1).lower()]
+                scaled = float(m.group("dec").replace(",", "."))
+                scaled *= lex.multipliers[scale.group(1).lower()]
                 out.append(
-                    Number(round(value), _qualifier(text, m.start(), lex), m.start(), m.end())
+                    Number(round(scaled), _qualifier(text, m.start(), lex), m.start(), m.end())
                 )
                 skip = scale.end()
             continue
