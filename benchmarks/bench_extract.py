@@ -19,7 +19,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from tracker.extract import EXTRACTOR_VERSION, extract
+from tracker.extract import EXTRACTOR_VERSION, RUNNING, extract
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "extract"
 TZ = timezone(timedelta(hours=4))
@@ -113,7 +113,7 @@ def main() -> None:
     cpu = time.process_time() - cpu_start
     mean_kb = sum(len(t) for t, _ in batch) / len(batch) / 1000
     print(
-        f"extractor v{EXTRACTOR_VERSION}: {len(batch)} articles of {mean_kb:.1f} KB "
+        f"extractor v{EXTRACTOR_VERSION} ({RUNNING}): {len(batch)} articles of {mean_kb:.1f} KB "
         f"({args.background:.0%} neutral text, {args.language}) in {elapsed:.2f} s on one core"
     )
     print(

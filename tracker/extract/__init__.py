@@ -1,8 +1,7 @@
 """Deterministic extraction of ceasefire claims from news text, and its evaluation.
 
 Owns the public API: ``extract(text, published=..., tz=...) -> Extraction`` and
-``EXTRACTOR_VERSION``. Pure: the standard library, ``tracker.errors``, rapidfuzz and
-mypy_extensions (a decorator the compiler reads) only.
+``EXTRACTOR_VERSION``. Pure: the standard library, ``tracker.errors`` and rapidfuzz only.
 """
 
 from __future__ import annotations

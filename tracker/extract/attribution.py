@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from mypy_extensions import mypyc_attr
-
 from tracker.conflict import active
 from tracker.conflict.patterns import PackPattern, alternation, coded, groups_of
 from tracker.extract.actors import SPEECH, ActorMention, find_actors
@@ -26,7 +24,6 @@ from tracker.extract.model import OccurredTime, is_party, side_of
 from tracker.extract.text import (
     KeywordGate,
     ascii_copy,
-    cached,
     look_behind_split,
     lower_ascii,
     lowered,
@@ -91,7 +88,6 @@ class Speaker:
     cue_start: int
 
 
-@mypyc_attr(native_class=False)
 @dataclass
 class DocContext:
     """What earlier sentences established for later ones."""
@@ -119,15 +115,19 @@ class DocContext:
     #: The party speaker of the latest sentences and how many sentences ago it spoke.
     recent: Speaker | None = None
     recent_age: int = 99
+    #: Kept per document: the publication day (with the ``published`` and ``tz`` it was
+    #: made for), the brokers and the dates read in truce mentions' windows (``truces``).
+    pub_day_kept: tuple[tuple[datetime, str], date] | None = field(default=None, repr=False)
+    broker_codes: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    window_dates: dict[str, tuple[TimeMention, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def pub_day(self) -> date:
         """The publication day in the zone (read by many rules: kept per ``published`` and ``tz``)."""
         key = (self.published, self.tz)
-        kept: tuple[tuple[datetime, str], date] | None = self.__dict__.get("_pub_day")
+        kept = self.pub_day_kept
         if kept is None or kept[0] != key:
-            kept = (key, self.published.astimezone(parse_tz(self.tz)).date())
-            self.__dict__["_pub_day"] = kept
+            kept = self.pub_day_kept = (key, self.published.astimezone(parse_tz(self.tz)).date())
         return kept[1]
 
     def default_time(self) -> OccurredTime:
@@ -146,89 +146,130 @@ def keywords(words: tuple[str, ...]) -> frozenset[str]:
     return _GATE.wordset(words)
 
 
-@mypyc_attr(native_class=False)
-@dataclass(frozen=True)
+#: The keyword scan of a sentence not yet scanned: no version of the gate.
+_UNSCANNED: tuple[int, frozenset[str]] = (-1, frozenset())
+
+
 class Sentence:
-    """One sentence of the cleaned text; actors, dates and clock times are found on first use."""
+    """One sentence of the cleaned text; actors, dates and clock times are found on first use.
 
-    text: str
-    start: int
-    end: int
-    published: datetime
-    tz: str
-    #: The keyword scan ``has`` made (the gate's version and the keywords present); this
-    #: default's version is no version of the gate, so the first ``has`` scans.
-    _keywords = (-1, frozenset[str]())  # not annotated: no field of the dataclass
+    What is found is kept on the sentence: its fields are set once, and every property reads
+    a function of them (and of the conflict pack in use).
+    """
 
-    @cached
+    def __init__(self, text: str, start: int, end: int, published: datetime, tz: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.published = published
+        self.tz = tz
+        #: The keyword scan ``has`` made (the gate's version and the keywords present).
+        self.keywords_seen = _UNSCANNED
+        self._body: str | None = None
+        self._low: str | None = None
+        self._actors: tuple[ActorMention, ...] | None = None
+        self._names_capital: bool | None = None
+        self._dates: tuple[TimeMention, ...] | None = None
+        self._clocks: tuple[tuple[int, int, int, int, int | None, str], ...] | None = None
+        self._event_dates: tuple[TimeMention, ...] | None = None
+        self._speech_dates: tuple[TimeMention, ...] | None = None
+        #: Kept for other modules' readers: ``own_time``'s times by position and story day,
+        #: the places (``claims.places_in``), the strong attack words
+        #: (``claims._strong_matches``) and the truce mentions (``truces._mentions``).
+        self.own_times: (
+            dict[tuple[int | None, datetime, str, str | None], tuple[OccurredTime | None, bool]]
+            | None
+        ) = None
+        self.places: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self.strong: list[re.Match[str]] | None = None
+        self.mentions: list[re.Match[str]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.body!r}, {self.start}, {self.end})"
+
+    @property
     def body(self) -> str:
         """The sentence's own text (read often: sliced once)."""
-        return self.text[self.start : self.end]
+        if self._body is None:
+            self._body = self.text[self.start : self.end]
+        return self._body
 
-    @cached
+    @property
     def low(self) -> str:
         """The sentence lower-cased, for cheap keyword gates before the regexes run."""
-        return self.body.lower()
+        if self._low is None:
+            self._low = self.body.lower()
+        return self._low
 
     def has(self, words: frozenset[str]) -> bool:
         """True when any of ``words`` (a set made by ``keywords``) occurs in the lower-cased
         sentence."""
-        seen = self._keywords  # the instance's scan once made, else the class's empty one
+        seen = self.keywords_seen
         if seen[0] != _GATE.state[0]:
-            seen = _GATE.present(self.low)
-            self.__dict__["_keywords"] = seen  # a cache, like the cached properties
+            seen = self.keywords_seen = _GATE.present(self.low)
         return not words.isdisjoint(seen[1])
 
-    @cached
+    @property
     def actors(self) -> tuple[ActorMention, ...]:
-        return tuple(find_actors(self.text, self.start, self.end))
+        if self._actors is None:
+            self._actors = tuple(find_actors(self.text, self.start, self.end))
+        return self._actors
 
-    @cached
+    @property
     def names_capital(self) -> bool:
         """Whether "in <capital>" is written in the sentence (the pack's dateline cities)."""
-        low = self.low
-        return any(f"in {city}" in low for city in active().word("en", "dateline_cities"))
+        if self._names_capital is None:
+            low = self.low
+            cities = active().word("en", "dateline_cities")
+            self._names_capital = any(f"in {city}" in low for city in cities)
+        return self._names_capital
 
-    @cached
+    @property
     def dates(self) -> tuple[TimeMention, ...]:
-        return tuple(find_dates(self.text, self.start, self.end, self.published, self.tz))
+        if self._dates is None:
+            self._dates = tuple(
+                find_dates(self.text, self.start, self.end, self.published, self.tz)
+            )
+        return self._dates
 
-    @cached
+    @property
     def clocks(self) -> tuple[tuple[int, int, int, int, int | None, str], ...]:
-        return tuple(find_clock(self.text, self.start, self.end, self.tz))
+        if self._clocks is None:
+            self._clocks = tuple(find_clock(self.text, self.start, self.end, self.tz))
+        return self._clocks
 
-    @cached
+    @property
     def event_dates(self) -> tuple[TimeMention, ...]:
         """Dates that can date an event: not years, future days, truce or "since" dates."""
-        return tuple(
-            tm
-            for tm in self.dates
-            if tm.kind != "year"
-            and tm.time.date is not None
-            and not in_future(tm.time, self.published, self.tz)
-            and not may_match(
-                self.text[max(self.start, tm.start - 70) : tm.start], _SINCE, _SINCE_WORDS
+        if self._event_dates is None:
+            self._event_dates = tuple(
+                tm
+                for tm in self.dates
+                if tm.kind != "year"
+                and tm.time.date is not None
+                and not in_future(tm.time, self.published, self.tz)
+                and not may_match(
+                    self.text[max(self.start, tm.start - 70) : tm.start], _SINCE, _SINCE_WORDS
+                )
+                and not _NAMES_TRUCE.match(self.text, tm.end, self.end)
             )
-            and not _NAMES_TRUCE.match(self.text, tm.end, self.end)
-        )
+        return self._event_dates
 
-    @cached
+    @property
     def speech_dates(self) -> tuple[TimeMention, ...]:
         """Event dates that date a statement ("said on Monday"), not what it reports."""
-        return tuple(
-            tm
-            for tm in self.event_dates
-            if _SPEECH_DATE.search(self.text[max(self.start, tm.start - 30) : tm.start])
-            or _SPEECH_AFTER_DATE.match(self.text, tm.end, self.end)
-        )
+        if self._speech_dates is None:
+            self._speech_dates = tuple(
+                tm
+                for tm in self.event_dates
+                if _SPEECH_DATE.search(self.text[max(self.start, tm.start - 30) : tm.start])
+                or _SPEECH_AFTER_DATE.match(self.text, tm.end, self.end)
+            )
+        return self._speech_dates
 
     @classmethod
     def build(cls, text: str, start: int, end: int, published: datetime, tz: str) -> Sentence:
-        # what the frozen ``__init__`` makes (its fields in the instance's dict), in half
-        # the time: it sets each field through ``object.__setattr__``
-        made = object.__new__(cls)
-        made.__dict__.update(text=text, start=start, end=end, published=published, tz=tz)
-        return made
+        return cls(text, start, end, published, tz)
 
 
 def content_dates(sent: Sentence, ctx: DocContext, pos: int | None = None) -> list[TimeMention]:
@@ -275,9 +316,9 @@ def own_time(
     kept: (
         dict[tuple[int | None, datetime, str, str | None], tuple[OccurredTime | None, bool]] | None
     )
-    kept = sent.__dict__.get("_own_time")
+    kept = sent.own_times
     if kept is None:
-        kept = sent.__dict__["_own_time"] = {}  # a cache, like the Sentence's cached properties
+        kept = sent.own_times = {}
     key = (pos, ctx.published, ctx.tz, ctx.narrative.date if ctx.narrative is not None else None)
     found = kept.get(key)
     if found is None:

@@ -430,10 +430,9 @@ _BY_ROLE = PackPattern(lambda pack: coded(pack.word("en", "places_by_role"))[0],
 
 def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Canonical names and words as written of the places a report names (once per sentence)."""
-    seen: tuple[tuple[str, ...], tuple[str, ...]] | None = sent.__dict__.get("_places")
+    seen = sent.places
     if seen is None:
-        seen = _places_in(sent)
-        sent.__dict__["_places"] = seen  # a cache, like the Sentence's cached properties
+        seen = sent.places = _places_in(sent)
     return seen
 
 
@@ -745,11 +744,10 @@ def sources(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Speaker
 
 def _strong_matches(sent: Sentence) -> list[re.Match[str]]:
     """The strong attack words of a sentence (found once per sentence)."""
-    found: list[re.Match[str]] | None = sent.__dict__.get("_strong")
+    found = sent.strong
     if found is None:
         low = lower_ascii(sent.text)
-        found = list(on_ascii(_STRONG_LOW, low).finditer(low, sent.start, sent.end))
-        sent.__dict__["_strong"] = found  # a cache, like the Sentence's cached properties
+        found = sent.strong = list(on_ascii(_STRONG_LOW, low).finditer(low, sent.start, sent.end))
     return found
 
 

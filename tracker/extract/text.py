@@ -15,9 +15,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any, Generic, TypeVar, overload
-
-from mypy_extensions import mypyc_attr
+from typing import Any, TypeVar
 
 _TAG = re.compile(
     r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,500}>", re.S | re.I
@@ -803,31 +801,3 @@ def _factor(alternatives: list[str]) -> str:
             out.append(head + "(?:" + _factor([a[1:] for a in alternatives[i : j + 1]]) + ")")
         i = j + 1
     return "|".join(out)
-
-
-@mypyc_attr(native_class=False)
-class cached(Generic[_T]):
-    """``functools.cached_property`` without the class-wide lock it takes before Python 3.12.
-
-    Every first access of any instance waits on that one lock; a ``Sentence`` is built and
-    read by a single thread, so the lock buys nothing here.
-    """
-
-    def __init__(self, func: Callable[[Any], _T]) -> None:
-        self.func = func
-        self.name = getattr(func, "__name__", "")
-        self.__doc__ = func.__doc__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> cached[_T]: ...
-    @overload
-    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
-    def __get__(self, obj: object | None, owner: type | None = None) -> _T | cached[_T]:
-        if obj is None:
-            return self
-        value = self.func(obj)
-        obj.__dict__[self.name] = value
-        return value

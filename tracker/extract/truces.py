@@ -100,7 +100,7 @@ def _lowered_brokers(pack: ConflictPack) -> tuple[re.Pattern[str] | None, ...]:
 def _broker_codes(window: str, ctx: DocContext) -> tuple[str, ...]:
     """The brokers a mention's window names, in the pack's order, read once per document
     (the window is read for them both before and while resolving the mention)."""
-    memo: dict[str, tuple[str, ...]] = ctx.__dict__.setdefault("_broker_codes", {})
+    memo = ctx.broker_codes
     found = memo.get(window)
     if found is None:
         low = window.lower() if folds_safely(window) else None
@@ -233,11 +233,11 @@ def _kind_in_force(at: datetime) -> str | None:
 
 def _mentions(sent: Sentence) -> list[re.Match[str]]:
     """The truce mentions of a sentence (kept on it: the announcement reads the first)."""
-    found: list[re.Match[str]] | None = sent.__dict__.get("_mentions")
+    found = sent.mentions
     if found is None:
         low = lower_ascii(sent.text)
-        found = list(on_ascii(lowered(MENTION.compiled()), low).finditer(low, sent.start, sent.end))
-        sent.__dict__["_mentions"] = found  # a cache, like the Sentence's cached properties
+        rx = on_ascii(lowered(MENTION.compiled()), low)
+        found = sent.mentions = list(rx.finditer(low, sent.start, sent.end))
     return found
 
 
@@ -260,7 +260,7 @@ def _windows(sent: Sentence) -> list[tuple[re.Match[str], int, int]]:
 def _window_dates(window: str, ctx: DocContext) -> tuple[TimeMention, ...]:
     """The dates written in a mention's window, read once per document (several rules
     read the same window)."""
-    memo: dict[str, tuple[TimeMention, ...]] = ctx.__dict__.setdefault("_window_dates", {})
+    memo = ctx.window_dates
     found = memo.get(window)
     if found is None:
         found = memo[window] = tuple(find_dates(window, 0, len(window), ctx.published, ctx.tz))

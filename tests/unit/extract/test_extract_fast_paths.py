@@ -72,7 +72,7 @@ from tracker.extract.text import (
     reads_ascii,
     sentences,
 )
-from tracker.extract.timeexpr import PHOTO_CAPTION
+from tracker.extract.timeexpr import PHOTO_CAPTION, find_clock, find_dates
 
 WORDS = ("said", "sa", "deni", "as per", " die ", "a statement", "cease", "обстрел", "n't have", "")
 TEXTS = (
@@ -373,17 +373,19 @@ def test_brokers_read_from_lower_cased_windows_are_the_ones_read_as_written() ->
     assert found
 
 
-@on_the_sources
-def test_a_sentence_built_fast_is_the_one_the_dataclass_makes() -> None:
-    published = datetime(2020, 10, 1, tzinfo=UTC)
-    made = Sentence("He said so.", 0, 11, published, "+04:00")
-    built = Sentence.build("He said so.", 0, 11, published, "+04:00")
-    assert built == made and hash(built) == hash(made) and repr(built) == repr(made)
-    assert vars(built) == vars(made)
-    fields = Sentence.__dataclass_fields__  # type: ignore[attr-defined]
-    assert list(vars(built)) == list(fields)
-    with pytest.raises(AttributeError):
-        built.start = 3  # type: ignore[misc]
+def test_what_a_sentence_finds_is_found_once_and_is_what_the_readers_find() -> None:
+    published = datetime(2020, 10, 12, 9, 0, tzinfo=UTC)
+    text = "Intro. On Sunday at 08:30 Azerbaijan's defence ministry said Armenian forces shelled Tartar."
+    start = text.index("On")
+    sent = Sentence.build(text, start, len(text), published, "+04:00")
+    assert sent.body == text[start:] and sent.low == text[start:].lower()
+    assert sent.actors == tuple(find_actors(text, start, len(text)))
+    assert sent.dates == tuple(find_dates(text, start, len(text), published, "+04:00"))
+    assert sent.clocks == tuple(find_clock(text, start, len(text), "+04:00"))
+    assert sent.actors and sent.dates and sent.clocks
+    for name in ("body", "low", "actors", "dates", "clocks", "event_dates", "speech_dates"):
+        assert getattr(sent, name) is getattr(sent, name), name  # kept, not found again
+    assert sent.event_dates and not sent.speech_dates
 
 
 def test_alternatives_grouped_by_their_first_letter_match_what_they_match_in_order() -> None:
@@ -1100,7 +1102,7 @@ def test_figures_of_the_sentence_before_are_read_only_when_one_is_the_writers() 
         extractor._figures_sourced_after(kept, first, sent)
         assert kept == figures
         assert not any(extractor._writers_figure(c, first) for c in figures)
-        assert "actors" not in sent.__dict__  # no source looked for
+        assert sent._actors is None  # no source looked for
     assert extractor._writers_figure(claim, first)
 
 
