@@ -1,7 +1,7 @@
 """Which extractor runs: the modules compiled with mypyc, or their Python sources.
 
 An install compiles the extractor's hot modules to C with mypyc (``setup.py``); the same
-code then runs about a fifth faster (docs/performance.md, "The extractor compiled with
+code then runs about a third more articles per second (docs/performance.md, "The extractor compiled with
 mypyc"). Python imports an extension module before a source file of the same name, so a
 compiled module built from older sources (a source edited after the install, a checkout
 of another commit) would run the old code. The build records one digest of the sources
