@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 import tracker
 import tracker.extract
-from tracker.extract import claims, native
+from tracker.extract import claims, extract, native
+
+ROOT = Path(__file__).resolve().parents[3]
+#: Pieces written into texts to reach the readers' rare paths: letters that case folding
+#: treats apart, odd spaces and dashes, clock times, impossible dates, huge figures.
+_ODD = (
+    "\u0130",
+    "\u017f",
+    "\u0131",
+    "\u202f",
+    " 3,5 ",
+    "\u2014",
+    "\n\n",
+    "\u201c",
+    ".",
+    " at 8.45 a.m. ",
+    " on 31 February ",
+    "\u018f",
+    " 99999999999999999999 ",
+    " \u0442\u044b\u0441. ",
+)
 
 PROBE = (
     "import warnings; warnings.simplefilter('always');"
@@ -75,3 +97,52 @@ def test_the_digest_covers_every_compiled_source(tmp_path: Path) -> None:
         assert native.digest(copy) != before, module
         source.write_bytes(kept)
     assert native.digest(copy) == before
+
+
+def extractions(seed: int, count: int) -> list[str]:
+    """``repr`` of the extraction of ``count`` texts cut from the fixtures and the devset
+    (when it is beside the checkout), with odd pieces written in and the case changed."""
+    texts = [
+        p.read_text("utf-8")
+        for folder in (ROOT / "tests" / "fixtures" / "extract", ROOT.parent / "shared" / "devset")
+        if folder.is_dir()
+        for p in sorted(folder.glob("*.txt"))
+    ]
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(count):
+        text = rnd.choice(texts)
+        a = rnd.randrange(len(text))
+        text = text[a : a + rnd.randint(50, 3000)]
+        for _ in range(rnd.randint(0, 8)):
+            k = rnd.randrange(len(text) + 1)
+            text = text[:k] + rnd.choice(_ODD) + text[k:]
+        text = rnd.choice((text, text, text, text.upper(), text.lower()))
+        zone = timezone(timedelta(hours=rnd.choice((0, 4, -5))))
+        published = datetime(
+            rnd.randint(2020, 2023), rnd.randint(1, 12), rnd.randint(1, 28), 9, tzinfo=zone
+        )
+        out.append(repr(extract(text, published=published)))
+    return out
+
+
+def test_the_compiled_extractor_reads_what_its_sources_read() -> None:
+    # the compiled modules against their sources (a child process on the sources), over
+    # texts cut from real and written copy with odd characters, dates and figures in them
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from tests.unit.extract.test_extract_native import extractions;"
+            "sys.stdout.write(repr(extractions(5, 300)))",
+        ],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", native.PURE_ENV: "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert tracker.extract.RUNNING != "python" or not native.installed()
+    here = extractions(5, 300)
+    assert sum("violations=(V" in x for x in here) > 50  # the readers were reached
+    assert repr(here) == child.stdout
