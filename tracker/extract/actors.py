@@ -74,7 +74,7 @@ _SEATED_WORDS = (
     r"prosecutor's office|parliament|lawmakers"
 )
 _SEATED_ORG = r"(?i:" + factored(_SEATED_WORDS) + ")"
-_GENERIC = r"(?:[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|[Tt]he (?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|(?<![^\n])(?:(?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Hh]ealth )?[Mm]inistry|[Oo]mbudsman)(?=:)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he (?:daily )?bulletin|[Tt]he government(?!\s+of\s+[A-Z])|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b)|(?<=[A-Za-z] )they(?= (?:deny|denied|blame|blamed|accuse|accused|say|said|claim|claimed)\b))"
+_GENERIC = r"(?:[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|[Tt]he (?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|(?<![^\n])(?:(?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Hh]ealth )?[Mm]inistry|[Oo]mbudsman)(?=:)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he (?:daily )?bulletin|[Tt]he government(?!\s+of\s+[A-Z])|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
 _UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
 _PREP = re.compile(
     r"\b(?:in|into|to|from|near|at|of|over|around|toward|towards|outside|inside|within|across|for|on|with|between|against|by|under|about)\s+$",
@@ -342,6 +342,12 @@ def _starts_by_head(pack: ConflictPack) -> dict[str, tuple[str, ...]]:
     return {head: tuple(words) for head, words in table.items()}
 
 
+#: "In <city> (and <region>)" right before "they": the people of a seat of government.
+_IN_PLACES_BEFORE = re.compile(
+    r"\b[Ii]n [A-Z][a-z]+(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?,?\s+$"
+)
+#: "they" as the subject of a verb of speech or accusation, after "in <city>": a generic mention.
+_THEY = re.compile(r"they(?= (?:deny|denied|blame|blamed|accuse|accused|say|said|claim|claimed)\b)")
 _NOT_AN_ACTOR_AFTER = re.compile(r"\s+(?:time|region|district|area|city)\b")
 
 
@@ -408,6 +414,14 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
             continue
         low = w.group(1).lower()
         if not low.startswith(starts.get(low[:2], ())):
+            continue
+        if w.group(1) == "they":
+            # "in <capital> they deny ...": a pronoun of speech, read on its own (the
+            # alternatives that open with "the" are many)
+            they = _THEY.match(text, pos, stop)
+            if they is not None and _IN_PLACES_BEFORE.search(text, max(start, pos - 50), pos):
+                resume = they.end()
+                out.append(ActorMention("?", they.group(0), they.start(), they.end(), "generic"))
             continue
         key = text[pos : min(pos + _OPENING, stop)]
         if low == "the" and (after := _AFTER_THE.match(text, pos + 3, stop)) is not None:

@@ -690,7 +690,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if (
             injured is None
             and prev is not None
-            and ("total" in low or "tally" in low or "count" in low)
+            and (" total " in low or " tally " in low or " count " in low)
             and _RUNNING_TOTAL.search(text, max(sent.start, n.start - 60), n.start) is not None
         ):
             injured = prev[1]  # "N new deaths ..., bringing the total to M": of the same kind

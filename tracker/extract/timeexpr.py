@@ -347,7 +347,7 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
                 if paired:
                     out.extend(paired)
                     out.sort(key=lambda tm: tm.start)
-    if len(out) > 1 and "night" in low:
+    if len(out) > 1 and low.find("night", start, end) >= 0:
         out = _night_runs_into(text, out, start)
     return out
 

@@ -314,13 +314,18 @@ def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
             pos = more.end()
     ids: list[str] = []
     relative -= written
-    agreed = bool(relative) and _SPEAKS_OF_AGREEMENT.search(window) is not None
+    agreed: bool | None = None
     for d in days:
-        # A relative day ("are shelling this morning", in the report of a breach) names a
-        # truce announced that day only when the words speak of its agreement.
-        hit = [k for k in cands if k.effective.date() == d] or [
-            k for k in cands if k.announced == d and (d not in relative or agreed)
-        ]
+        hit = [k for k in cands if k.effective.date() == d]
+        if not hit:
+            hit = [k for k in cands if k.announced == d]
+            if hit and d in relative:
+                # A relative day ("are shelling this morning", in the report of a breach)
+                # names a truce announced that day only when the words speak of its making.
+                if agreed is None:
+                    agreed = _SPEAKS_OF_AGREEMENT.search(window) is not None
+                if not agreed:
+                    hit = []
         if hit and hit[0].id not in ids:
             ids.append(hit[0].id)
     return ids
