@@ -38,7 +38,7 @@ _ORG_WORDS = (
     r"security council|council|committee|secretary|services?|information cent(?:er|re)|info ?center|"
     r"command|headquarters|armed forces|sabotage groups?|saboteurs|formations|separatists|"
     r"militants|fighters|gunmen|peacekeepers|peacekeeping (?:contingent|command|mission|forces)|"
-    r"monitors|co-chairs|embassy|side|parliament|lawmakers|diplomats?|minister|envoy|"
+    r"monitors|co-chairs|embassy|side|parliament|lawmakers|diplomats?|diplomacy|minister|envoy|"
     r"secretary-general|security council|state news agency|news agency|media"
 )
 _ORG = r"(?i:" + factored(_ORG_WORDS) + ")"
@@ -61,7 +61,11 @@ _AGENT_GAP = (
 #: "the Ministry of Emergency Situations of ...", "the Office of the Prosecutor General of ...".
 _OF_CHAIN = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?(?:\s*\([A-Za-z]{2,6}\))?"
 #: Words the press puts before the name of an unrecognised entity.
-_STATUS = r"(?:(?:unrecognized|unrecognised|self-proclaimed|self-declared|de facto|breakaway|so-called)\s+)?"
+_STATUS = (
+    r"(?:(?:unrecognized|unrecognised|self-proclaimed|self-declared|de facto|breakaway|so-called)\s+)?"
+    # "the health ministry of the breakaway <kind> of <region>": the kind of entity
+    r"(?:(?:region|enclave|republic|territory)\s+of\s+(?:the\s+)?)?"
+)
 #: Bodies that speak for where they sit (not forces or troops, which may be anyone's there):
 #: the alternatives of ``_SEATED_ORG``, as written (the pattern has them ``factored``).
 _SEATED_WORDS = (
@@ -121,6 +125,7 @@ _LOWER_STARTS = frozenset(
         "the",
         "he",
         "she",
+        "they",
         "reports",
         "witnesses",
         "residents",
@@ -337,6 +342,12 @@ def _starts_by_head(pack: ConflictPack) -> dict[str, tuple[str, ...]]:
     return {head: tuple(words) for head, words in table.items()}
 
 
+#: "In <city> (and <region>)" right before "they": the people of a seat of government.
+_IN_PLACES_BEFORE = re.compile(
+    r"\b[Ii]n [A-Z][a-z]+(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?,?\s+$"
+)
+#: "they" as the subject of a verb of speech or accusation, after "in <city>": a generic mention.
+_THEY = re.compile(r"they(?= (?:deny|denied|blame|blamed|accuse|accused|say|said|claim|claimed)\b)")
 _NOT_AN_ACTOR_AFTER = re.compile(r"\s+(?:time|region|district|area|city)\b")
 
 
@@ -403,6 +414,14 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
             continue
         low = w.group(1).lower()
         if not low.startswith(starts.get(low[:2], ())):
+            continue
+        if w.group(1) == "they":
+            # "in <capital> they deny ...": a pronoun of speech, read on its own (the
+            # alternatives that open with "the" are many)
+            they = _THEY.match(text, pos, stop)
+            if they is not None and _IN_PLACES_BEFORE.search(text, max(start, pos - 50), pos):
+                resume = they.end()
+                out.append(ActorMention("?", they.group(0), they.start(), they.end(), "generic"))
             continue
         key = text[pos : min(pos + _OPENING, stop)]
         if low == "the" and (after := _AFTER_THE.match(text, pos + 3, stop)) is not None:

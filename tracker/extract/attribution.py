@@ -275,12 +275,26 @@ class Sentence:
 def content_dates(sent: Sentence, ctx: DocContext, pos: int | None = None) -> list[TimeMention]:
     """Dates of the events a sentence reports: not years, truce dates, "since" dates, future days."""
     usable = list(sent.event_dates)
+    if len(usable) > 1 and sent.has(_HAPPENED_WORDS):
+        # "On <weekday>, X denied ... an incident Y says took place on <date>"
+        told = [
+            tm
+            for tm in usable
+            if _HAPPENED.search(sent.text, max(sent.start, tm.start - 40), tm.start) is not None
+        ]
+        if told:
+            return told
     if len(usable) > 1:
         content = [tm for tm in usable if tm not in sent.speech_dates]
         usable = content or usable
     elif usable and _told_after(usable[0], sent, ctx):
         return []  # "the ministry confirmed on Monday that ...": Sunday's incident, told later
     return usable
+
+
+#: The day of the incident itself, told with its verb: "which occurred on the night of <day>".
+_HAPPENED = re.compile(r"\b(?:happened|occurred|took place)\s+(?:[\w-]+\s+){0,4}$", re.I)
+_HAPPENED_WORDS = keywords(("happened", "occurred", "took place"))
 
 
 def _told_after(tm: TimeMention, sent: Sentence, ctx: DocContext) -> bool:
@@ -507,6 +521,7 @@ _HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 
 
 _ANY_PARTY_BODY = re.compile(r".")
+_SPOKES_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?$", re.I)
 
 
 def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str, str] | None:
@@ -528,10 +543,19 @@ def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str
         sent = ctx.unread.pop(start)
         hit: tuple[str, str] | None = None
         for a in sent.actors:
-            if a.kind == "org" and a.code not in ("?", "unattributed"):
-                ctx.named.setdefault(a.start, (a.code, a.text))
-                if a.start < pos and want.search(a.text):
-                    hit = (a.code, a.text)
+            spokes = (
+                "spokes" in sent.low
+                and is_party(a.code)
+                and _SPOKES_FOR.search(sent.text, max(sent.start, a.start - 30), a.start)
+                is not None
+            )
+            if spokes or (a.kind == "org" and a.code not in ("?", "unattributed")):
+                # "a spokesperson for <country>'s top military agency": "the spokesperson"
+                # later is that party's
+                words = "spokesperson for " + a.text if spokes else a.text
+                ctx.named.setdefault(a.start, (a.code, words))
+                if a.start < pos and want.search(words):
+                    hit = (a.code, words)
         if hit is not None:
             return hit
     return None
@@ -589,16 +613,18 @@ _DOMESTIC_HEAD = re.compile(
 
 #: A capital named right before or after an unnamed body: "In <capital>, authorities said",
 #: "officials in <capital> said".
-_IN_CITY_BEFORE = re.compile(r"\b[Ii]n ([A-Z][a-z]+),?\s+(?:the\s+)?$")
+_IN_CITY_BEFORE = re.compile(
+    r"\b[Ii]n ([A-Z][a-z]+)(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?,?\s+(?:the\s+)?$"
+)
 _IN_CITY_AFTER = re.compile(r"\s+in ([A-Z][a-z]+)\b")
 
 
 def _seated_in_capital(sent: Sentence, m: ActorMention) -> str | None:
     """The party whose capital (the pack's dateline cities) seats a body named without its
     country: "In <capital>, authorities said ...", "officials in <capital> said ..."."""
-    if not sent.names_capital or not _DOMESTIC_HEAD.search(m.text):
+    if not sent.names_capital or not (_DOMESTIC_HEAD.search(m.text) or m.text == "they"):
         return None
-    lo = max(sent.start, m.start - 20)
+    lo = max(sent.start, m.start - 50)
     city = _IN_CITY_BEFORE.search(sent.text, lo, m.start)
     if city is None and sent.text.startswith(" in ", m.end):
         city = _IN_CITY_AFTER.match(sent.text, m.end, sent.end)
@@ -624,7 +650,8 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
             if hits:
                 return _nation_codes()[hits[-1].lastgroup or ""], m.text
         pronoun = m.text.lower() in ("he", "she", "it", "they")
-        seated = _seated_in_capital(sent, m) if not pronoun else None
+        # "In <capital>, authorities said", "in <capital> and <region> they deny"
+        seated = _seated_in_capital(sent, m) if not pronoun or m.text == "they" else None
         if seated is not None:
             return seated, m.text  # "In <capital>, authorities said": that capital's side
         if pronoun and ctx.recent is not None and ctx.recent_age <= 2:
@@ -1443,10 +1470,20 @@ _IN_YEAR = re.compile(
 def _in_past_year(sent: Sentence, ctx: DocContext) -> bool:
     """Whether the sentence tells of a year before the publication year ("in late 2020")."""
     return any(
-        tm.kind == "year"
-        and tm.time.date is not None
-        and int(tm.time.date) < ctx.pub_day.year
-        and _IN_YEAR.search(sent.text, max(sent.start, tm.start - 30), tm.start) is not None
+        tm.time.date is not None
+        and (
+            (
+                tm.kind == "year"
+                and int(tm.time.date) < ctx.pub_day.year
+                and _IN_YEAR.search(sent.text, max(sent.start, tm.start - 30), tm.start) is not None
+            )
+            # "a war last year in which N people were killed": the year before, relative
+            or (
+                tm.kind == "relative"
+                and tm.time.precision == "year"
+                and int(tm.time.date[:4]) < ctx.pub_day.year
+            )
+        )
         for tm in sent.dates
     )
 

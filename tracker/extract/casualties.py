@@ -128,6 +128,19 @@ _CASUALTY_WORDS = keywords(
         "wia",
     )
 )
+#: The victims named after a toll: "... among the troops", "... and N wounded among <region>
+#: civilians".
+_AMONG_AFTER = re.compile(
+    r"(?:\s+and\s+(?:at least\s+|more than\s+|over\s+)?[\d,]+\s+(?:wounded|injured|dead|killed))?"
+    r"\s+among\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[A-Z][\w-]*\s+)?"
+    r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"))\b"
+)
+#: A running total after a figure: "..., taking the tally to over N <victims>".
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took)\s+(?:the|its|their)\s+"
+    r"(?:overall\s+)?(?:total|tally|count)\s+to\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|about\s+)?$",
+    re.I,
+)
 _AMONG = re.compile(
     r"\b(?:among|of|for)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+|its\s+|their\s+|our\s+)?(?P<noun>(?i:"
     + _MIL
@@ -437,6 +450,13 @@ def _place_side(sent: Sentence) -> str | None:
 
 
 _ENEMY = re.compile(r"\benemy\b")
+#: The other side named as the subject of its losses: "the opponent has suffered N killed",
+#: "the enemy lost 12 men", "the opposing side has sustained losses of ...".
+_ENEMY_HAS = re.compile(
+    r"\b(?:enemy|adversary|opponent|opposing side|opposite side)(?:'s\s+(?:side|forces|troops|army))?"
+    r"\s+(?:has\s+|had\s+|have\s+)?(?:lost|suffered|sustained)\s+(?:[\w,]+\s+){0,6}$",
+    re.I,
+)
 _PEACEKEEPERS = re.compile(r"\bpeacekeepers?\b", re.I)
 
 
@@ -480,7 +500,9 @@ _NAMED_VICTIM = re.compile(
     r"(?:\s+(?:[A-Z][\w.'-]*\s+){1,4}|,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,\s+)"
     r"(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
     r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
-    r"wounded|injured|lost (?:his|her) life)\b"
+    r"wounded|injured|lost (?:his|her) life|"
+    # "<rank> <name> received a leg wound", "... sustained shrapnel wounds"
+    r"(?:suffered|sustained|received)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:wounds?|injur(?:y|ies)))\b"
 )
 #: "servicemen A. B. and C. D. were mortally wounded": soldiers named together, one each.
 _NAME = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}"
@@ -584,7 +606,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 noun_text = among.group(0)
         if noun is None:
             deaths_noun = re.match(
-                r"\s*(?:more\s+|others\s+)?(?:(?P<adj>military|civilian)\s+)?"
+                r"\s*(?:more\s+|others\s+|new\s+|additional\s+)?(?:(?P<adj>military|civilian)\s+)?"
                 r"(?:(?:were|was|have been|had been|are)\s+)?"
                 r"(?:dead|deaths|killed|wounded|injured|fatalities|casualties)\b",
                 rest,
@@ -593,6 +615,13 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             if deaths_noun is not None and deaths_noun.group("adj"):
                 # "874 military deaths", "12 civilian fatalities"
                 noun = "soldiers" if deaths_noun.group("adj").lower() == "military" else "civilians"
+            elif deaths_noun is not None and " among " in low:
+                # "N new deaths among its soldiers", "N dead and M wounded among <region>
+                # civilians": the victims named after the toll
+                among_after = _AMONG_AFTER.match(text, n.end + deaths_noun.end(), sent.end)
+                if among_after is not None:
+                    noun = among_after.group("noun")
+                    noun_text = among_after.group(0)
             if toll is None and deaths_noun is None:
                 before = text[max(sent.start, n.start - 30) : n.start]
                 if (
@@ -658,6 +687,13 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             said_kill, said_inj = bool(_KILL.search(phrase)), bool(_INJ.search(phrase))
             if said_kill != said_inj:
                 injured = said_inj
+        if (
+            injured is None
+            and prev is not None
+            and (" total " in low or " tally " in low or " count " in low)
+            and _RUNNING_TOTAL.search(text, max(sent.start, n.start - 60), n.start) is not None
+        ):
+            injured = prev[1]  # "N new deaths ..., bringing the total to M": of the same kind
         if injured is None:
             if toll is None:
                 continue
@@ -706,6 +742,15 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             side = "both"
         if others and side == "both" and out and out[-1].side != "both":
             side = out[-1].side  # "two soldiers of <region> were killed and 14 others injured"
+        if (
+            ("enemy" in low or "advers" in low or "oppon" in low or "opposi" in low)
+            and is_party(claimant)
+            and _ENEMY_HAS.search(text, max(sent.start, n.start - 90), n.start) is not None
+        ):
+            # "the enemy lost N dead and M wounded": the other side's troops
+            side = active().other_side(str(side_of(claimant)))
+            if category.startswith("total"):
+                category = category.replace("total", "military")
         denied_side = side_of(denier) if denier is not None else None
         if denied_side is not None and side in ("both", denied_side):
             side = active().other_side(denied_side)  # the victims of what the party denies doing
@@ -862,7 +907,9 @@ def _named_victims(
             or side_of(claimant)
             or "both"
         )
-        injured = m.group("w") in ("wounded", "injured", "wounding", "injuring")
+        injured = m.group("w") in ("wounded", "injured", "wounding", "injuring") or m.group(
+            "w"
+        ).startswith(("suffered", "sustained", "received"))
         claimant = _domestic(claimant, who, side)
         cat = "military_injured" if injured else "military_killed"
         out.append(

@@ -522,9 +522,11 @@ _SOURCE_AFTER = re.compile(
     r"\b(?:per|citing|quoting|cited by|quoted by|informs|informed)\s+$", re.I
 )
 _SOURCE_BEFORE = re.compile(
+    # "<country>, for its part, denounced ...": the aside between the source and its verb
+    r"(?:,\s*(?:for (?:its|their|his|her) part|in (?:its |their )?turn)\s*,)?"
     r"\s*(?:report|reports|reported|informs|informed|informed that|report that|condemns|condemned|maintained|maintains|"
     r"refuted|refutes|rebutted|clarified|stressed|emphasi[sz]ed|underlined|declared|declares|"
-    r"has informed|have informed|has condemned|strongly condemns|strongly condemned)\b",
+    r"has informed|have informed|has condemned|strongly condemns|strongly condemned|denounced|denounces)\b",
     re.I,
 )
 
@@ -614,6 +616,7 @@ _SOURCE_GATE = keywords(
         "inform",
         "report",
         "condemn",
+        "denounc",
         "maintain",
         "refut",
         "rebut",
@@ -776,10 +779,13 @@ def _attack_subject(sent: Sentence, s: Speaker, trigger: int) -> bool:
 
 
 _VICTIM_AFTER = re.compile(
-    r"\s*(?:(?:\u2026|\.\.\.)\s*)?(?:(?:positions?|posts?|units?|villages?|settlements?|territory|servicem[ae]n|soldiers?|"
+    r"\s*(?:'s\s+)?(?:(?:\u2026|\.\.\.)\s*)?(?:(?:positions?|posts?|units?|villages?|settlements?|territory|servicem[ae]n|soldiers?|"
     r"(?:border )?guards?|civilians?|residents?|villagers?|police(?:men| officers)?)\s+)?"
+    # "<army>'s positions in the <district> direction were subjected to fire"
+    r"(?:(?:in|near|along|at)\s+(?:the\s+)?(?:[\w'-]+\s+){1,4}?)?"
     r"(?:,[^,]{0,40},\s*)?(?:(?:was|were|had been|have been|has been|are|is|being)\s+(?:\w+\s+)?"
-    r"(?:killed|wounded|injured|hit|shelled|attacked|targeted|struck|fired (?:on|at|upon))\b"
+    r"(?:killed|wounded|injured|hit|shelled|attacked|targeted|struck|fired (?:on|at|upon)|"
+    r"subjected to (?:\w+\s+)?fire)\b"
     r"|(?:has\s+|have\s+|had\s+)?(?:again\s+|once again\s+|also\s+)?(?:come|came|comes|coming)\s+under\b)",
     re.I,
 )
@@ -903,6 +909,11 @@ def _located(sent: Sentence, a: ActorMention) -> bool:
         a.kind == "country"
         and _LOCATED.search(sent.text, max(sent.start, a.start - 30), a.start) is not None
     )
+
+
+#: A party condemning an attack it names without its agent ("<country> denounced the
+#: intensive bombing of <towns>") accuses the other side of it.
+_CONDEMNED_NOUN = re.compile(r"\b(?:condemn|denounc)\w*\s+(?:the\s+|this\s+)?(?:[a-z-]+\s+){0,2}$")
 
 
 def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Violation]:
@@ -1044,7 +1055,16 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         return _build(sent, ctx, acc_code, accuser, None, "unattributed", trigger_pos, accuse)
     has_agent = accused is not None
     if not strong and not (accuse and nouns):
-        if nouns and not has_agent:
+        if (
+            nouns
+            and not has_agent
+            and not (
+                is_party(acc_code)
+                and _CONDEMNED_NOUN.search(
+                    low, max(sent.start, nouns[0].start() - 40), nouns[0].start()
+                )
+            )
+        ):
             return []
         if not nouns and not (is_party(acc_code) and weak):
             return []

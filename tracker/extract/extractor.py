@@ -184,7 +184,7 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: no casualty figure, nor things named with an adjective ("10 apartment buildings", "a
 #: police van"); soldiers named together count one each; KIA and WIA; "<agency> reports with
 #: reference to <body>" gives the body the word; "Report.Az" ends no sentence.
-EXTRACTOR_VERSION = 11
+EXTRACTOR_VERSION = 12
 MAX_CHARS = 200_000
 
 
@@ -282,7 +282,12 @@ _ITERATIVE = re.compile(
     r"\b(?:multiple|many|several|numerous|countless)\s+times\b|"
     r"\bon\s+(?:multiple|many|several|numerous|countless|two|three|four|five|\d+)\s+"
     r"(?:separate\s+|different\s+)?occasions\b|\btime\s+and\s+(?:time\s+)?again\b|"
-    r"\bha(?:ve|s)\s+continued\s+(?:to\s+)?(?:attack|shell|fir|bomb|target|violat)\w*",
+    r"\bha(?:ve|s)\s+continued\s+(?:to\s+)?(?:attack|shell|fir|bomb|target|violat)\w*|"
+    # "<country> shells <positions> on a regular basis", "positions have been repeatedly
+    # targeted": a habit or a series told without a day
+    r"\bon\s+an?\s+(?:regular|daily|constant|systematic|permanent|ongoing)\s+basis\b|"
+    r"\bha(?:ve|s)\s+been\s+(?:repeatedly|regularly|constantly|systematically|continuously|"
+    r"frequently|routinely)\s+(?:attack|shell|fir|bomb|target|violat|hit|struck)\w*",
     re.I,
 )
 _HABITUAL_WORDS = keywords(
@@ -299,7 +304,16 @@ _HABITUAL_WORDS = keywords(
         "sionally",
     )
 )
-_ITERATIVE_WORDS = keywords((" times", "occasions", " again", " continued "))
+#: A further party's denial: "<person> too refuted ...", "<body> also denied ...".
+_ALSO_DENIED = re.compile(
+    r"\b(?:too|also|likewise|similarly)\s+(?:\w+\s+)?(?:denied|denies|refuted|refutes|rejected|"
+    r"rejects|dismissed|dismisses|rebutted)\b",
+    re.I,
+)
+_ALSO_WORDS = keywords(("too ", "also ", "likewise ", "similarly "))
+_ITERATIVE_WORDS = keywords(
+    (" times", "occasions", " again", " continued ", " basis", "peatedly", "ularly", "tantly")
+)
 #: A clause that opens with its verb, its subject left in the clause before.
 _ELIDED = re.compile(
     r"(?:also |then |later |instead )?(?:accused|accuses|blamed|blames|said|says|reported|reports|"
@@ -584,6 +598,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             _sourced_after(violations, spans[n - 1] if n else None, vspk, sent)
         _figures_sourced_after(casualties, spans[n - 1] if n else None, sent)
         if denial is not None:
+            # "<person> too refuted the allegations": a second party of the same side denies
+            also = _ALSO_DENIED.search(sent.body) is not None if sent.has(_ALSO_WORDS) else False
             denial = _date_from_accusation(denial, violations)
             implied = denied_accusation(denial, sent, vspk)
             if implied is not None and not any(_key(v) == _key(implied) for v in violations):
@@ -591,7 +607,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 accusers.append(implied.accuser)
             for each in (denial, *_other_days_denied(denial, violations)):
                 if not any(
-                    side_of(d.denier) == side_of(each.denier) and d.date == each.date
+                    side_of(d.denier) == side_of(each.denier)
+                    and d.date == each.date
+                    and (d.denier == each.denier or not also)
                     for d in denials
                 ):
                     denials.append(each)
@@ -920,6 +938,14 @@ def _undated(v: Violation, text: str) -> bool:
     return bool(text) and (not expr or text.find(expr, *v.span) < 0)
 
 
+def _headline(v: Violation, text: str) -> bool:
+    """True when the claim is read from a line with no full stop of its own (a headline),
+    which a credit line ("Reuters", a byline) may part from the lead that dates it."""
+    end = text.find("\n", v.span[0])
+    line = text[v.span[0] : end if end >= 0 else len(text)].rstrip()
+    return bool(line) and line[-1] not in '.!?"\u201d'
+
+
 def _stated_day(v: Violation, text: str) -> bool:
     """True when the claim's only day is the day it was made ("X on Friday accused Y of ...")."""
     expr = v.occurred.expression
@@ -972,7 +998,7 @@ def fold_writer_reports(
             # "X accused Y of sabotage." then the quotation that dates and places it: one claim
             for b, w in enumerate(items):
                 if (
-                    where[b] == where[a] + 1
+                    (where[b] == where[a] + 1 or (where[b] == where[a] + 2 and _headline(v, text)))
                     and keep[b]
                     and w.accuser == v.accuser
                     and side_of(w.accused) == side_of(v.accused)

@@ -347,7 +347,33 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
                 if paired:
                     out.extend(paired)
                     out.sort(key=lambda tm: tm.start)
+    if len(out) > 1 and low.find("night", start, end) >= 0:
+        out = _night_runs_into(text, out, start)
     return out
+
+
+#: Between the two days of a night: "the night of <month> 3 to <month> 4", "3 into 4 <month>".
+_NIGHT_GAP = re.compile(r"\s*(?:to|into|-|\u2013|\u2014)\s*")
+
+
+def _night_runs_into(text: str, out: list[TimeMention], start: int) -> list[TimeMention]:
+    """The first day of "the night of <day> to <day>", both written out, is dropped: the
+    night runs into the second day, the incident's, as with a range of two days."""
+    kept: list[TimeMention] = []
+    for i, tm in enumerate(out):
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if (
+            nxt is not None
+            and tm.kind == "date"
+            and nxt.kind == "date"
+            and tm.time.precision == "day"
+            and nxt.time.precision == "day"
+            and _NIGHT_GAP.fullmatch(text, tm.end, nxt.start)
+            and _NIGHT_OF.search(text, max(start, tm.start - 20), tm.start)
+        ):
+            continue
+        kept.append(tm)
+    return kept
 
 
 #: The other day of a pair written with one month: "February 20 and 21", "20 and 21 February".

@@ -203,6 +203,12 @@ _COUNT = re.compile(r"\b(two|both|three|all three)\b(?:\s+[\w'-]+){0,2}\s*$", re
 _COUNTED_AFTER = re.compile(r"[\w-]+(?:\s+regime)?\s+(?:violations?|breach(?:es)?)\b", re.I)
 _PREVIOUS = re.compile(r"\b(?:previous|earlier|prior|past|former)\b", re.I)
 _LATEST = re.compile(r"\b(?:latest|last|most recent|current|new|newest|recent)\b", re.I)
+#: "since the signing of a truce": a truce made, not one called for.
+_MADE = re.compile(
+    r"\b(?:after|since|following|despite)\s+the\s+(?:conclusion|signing|announcement|declaration)\s+"
+    r"of\s+an?\s+(?:\w+[- ]){0,2}$",
+    re.I,
+)
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+[- ]){0,3}$", re.I)
 _VIOLATE = re.compile(
     r"\bviolat\w*|\bbreach\w*|\bbroke\b|\bcollaps\w*|\bfray\w*|\bhold(?:s|ing)?\b|\bobserv\w+|\bmonitor\w*|\bregime\b|\bin force\b|\bin effect\b",
@@ -267,16 +273,31 @@ def _window_dates(window: str, ctx: DocContext) -> tuple[TimeMention, ...]:
     return found
 
 
+#: Words of a truce's making, with which a relative day ("on Saturday", "Saturday's
+#: agreement") may name the day a truce was announced.
+_SPEAKS_OF_AGREEMENT = re.compile(
+    r"\b(?:agree\w*|announc\w*|reach\w*|sign\w*|declar\w*|broker\w*|mediat\w*|deal|accord|"
+    r"took effect|came into (?:force|effect)|took force|entered into force)\b",
+    re.I,
+)
+
+
 def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
     """Known truces whose effective or announced day the window writes out.
 
     Lists of days of one month count ("on October 10, 18 and 26").
     """
     days: list[date] = []
+    relative: set[date] = set()
+    written: set[date] = set()
     for tm in _window_dates(window, ctx):
         if tm.time.precision != "day" or not tm.time.date:
             continue
         d = date.fromisoformat(tm.time.date)
+        if any(ch.isdigit() for ch in window[tm.start : tm.end]):
+            written.add(d)
+        else:
+            relative.add(d)  # "this morning", "on Saturday": no day written out
         # "10 and 18 October": days written before the date whose month they share.
         before = _DAYS_BEFORE.search(window, 0, tm.start)
         if before is not None and window[tm.start].isdigit():
@@ -292,10 +313,19 @@ def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
                 break
             pos = more.end()
     ids: list[str] = []
+    relative -= written
+    agreed: bool | None = None
     for d in days:
-        hit = [k for k in cands if k.effective.date() == d] or [
-            k for k in cands if k.announced == d
-        ]
+        hit = [k for k in cands if k.effective.date() == d]
+        if not hit:
+            hit = [k for k in cands if k.announced == d]
+            if hit and d in relative:
+                # A relative day ("are shelling this morning", in the report of a breach)
+                # names a truce announced that day only when the words speak of its making.
+                if agreed is None:
+                    agreed = _SPEAKS_OF_AGREEMENT.search(window) is not None
+                if not agreed:
+                    hit = []
         if hit and hit[0].id not in ids:
             ids.append(hit[0].id)
     return ids
@@ -426,7 +456,7 @@ def resolve(
         return [k.id for k in cands[-n:]], ", ".join([*basis, f"count {n}"])
     if not basis:
         pre = window[:mention_rel]
-        if not (_DEFINITE.search(pre) or _VIOLATE.search(window)):
+        if not (_DEFINITE.search(pre) or _VIOLATE.search(window) or _MADE.search(pre)):
             return [], "generic"
         if _LATEST.search(pre):
             latest = [k for k in cands if k.effective <= at]
@@ -535,6 +565,7 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
         if (
             not regime
             and _GENERIC.search(pre)
+            and not (" of a" in pre and _MADE.search(pre))
             and not _broker_codes(window, ctx)
             and not _PAST_TRUCE.search(window)
             and not _names_past_truces(window, ctx)
