@@ -93,8 +93,8 @@ def choose() -> str:
 
     Called by ``tracker.extract`` before it imports any of ``MODULES``.
     """
-    if any(m in sys.modules for m in MODULES):  # already chosen in this process
-        loaded = sys.modules[next(m for m in MODULES if m in sys.modules)]
+    loaded = next((sys.modules[m] for m in MODULES if m in sys.modules), None)
+    if loaded is not None:  # already chosen in this process
         return "python" if str(getattr(loaded, "__file__", "")).endswith(".py") else "compiled"
     if not installed():
         return "python"
