@@ -87,6 +87,11 @@ _ATTACK_FROM = re.compile(
     r"bombardments?|shells|rockets|missiles) from $",
     re.I,
 )
+#: A country's own acts: "the offensive operations of <country>", "the aggression of
+#: <country>" name the attacker, not a place.
+_ACTS_OF = re.compile(
+    r"\b(?:(?:offensive|military|combat) operations|aggression|provocations?|offensive) of $", re.I
+)
 
 #: The alternatives of ``SPEECH``, as written (the pattern has them ``factored``).
 _SPEECH_CUES = (
@@ -96,7 +101,7 @@ _SPEECH_CUES = (
     r"charged|wrote|writes|writing(?= that)|commented|admitted|shared(?= that)|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
     r"report|confirm|announce|claim|allege|insist|condemned|condemns|informs|informed|declared|declares|"
     r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|pointed out|underlined|explained|clarified|specified|reads|read|"
-    r"mentioned|revealed|disclosed|asserted|reiterated|"
+    r"mentioned|revealed|disclosed|asserted|reiterated|vowed|vows|swore|has sworn|have sworn|detailed|"
     r"issued a statement|released a statement|published a statement|made a statement|"
     r"has (?:recorded|registered)|have (?:recorded|registered)|had (?:recorded|registered)|"
     r"a(?i:ccording to)|A(?i:ccording to)|a(?i:s per)|A(?i:s per)|citing|quoting|referring to|with reference to|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
@@ -442,9 +447,17 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
         code, kind = meta[name]
         if kind == "country" and _PREP.search(text[max(start, m.start() - 12) : m.start()]):
             before = text[max(start, m.start() - 14) : m.start()]
-            if not before.endswith(("by ", "By ", "according to ", "According to ")) and not (
-                before.endswith("from ")
-                and _ATTACK_FROM.search(text, max(start, m.start() - 24), m.start()) is not None
+            if (
+                not before.endswith(("by ", "By ", "according to ", "According to "))
+                and not (
+                    before.endswith("from ")
+                    and _ATTACK_FROM.search(text, max(start, m.start() - 24), m.start()) is not None
+                )
+                and not (
+                    before.endswith("of ")
+                    and not text.startswith("'", m.end())
+                    and _ACTS_OF.search(text, max(start, m.start() - 40), m.start()) is not None
+                )
             ):
                 continue
         if kind == "country" and _NOT_AN_ACTOR_AFTER.match(text[m.end() : m.end() + 10]):

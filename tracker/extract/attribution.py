@@ -698,7 +698,7 @@ def cue_kind(word: str) -> int:
     """What a speech cue's words call for: a check that they are not a noun ("reports"), a
     passive ("informed"), a verb of a document ("reads") or an adjective ("alleged"), or
     the source after them ("according to", "as per", "quoted by")."""
-    if word in ("reports", "claims", "estimates", "states", "report", "claim"):
+    if word in ("reports", "claims", "estimates", "states", "report", "claim", "detailed"):
         return _NOUN_CUE
     if word in ("informed", "informs"):
         return _INFORMED_CUE
@@ -799,10 +799,15 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 if res is not None:
                     out.append(Speaker(res[0], res[1], word, cs))
                 continue
+            reach = ce + 40
+            if text.startswith(" a", ce) or text.startswith(" the", ce):
+                doc = _DOCUMENT_BY.match(text, ce, sent.end)
+                if doc is not None:  # "according to a report by the <region>'s army"
+                    reach = doc.end() + 50
             after = [
                 a
                 for a in sent.actors
-                if ce <= a.start <= ce + 40
+                if ce <= a.start <= reach
                 and a.kind != "agent"
                 and "," not in text[ce : a.start]  # "according to data, the army"
             ]
@@ -1178,6 +1183,13 @@ _PRONOUN_SOURCE = re.compile(r"\s+(?:it|them|him|her)\b", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|he|she|they)\s+(?:has\s+|have\s+|had\s+|also\s+)?$")
 #: "according to which": the source is the statement or body named before the cue.
 _WHICH = re.compile(r"\s+(?:which|whom)\b", re.I)
+#: A document of the source named between "according to" and its author: "according to a
+#: report by <body>", "according to a statement issued by <body>".
+_DOCUMENT_BY = re.compile(
+    r"\s+(?:an?|the)\s+(?:\w+\s+)?(?:report|statement|message|release|bulletin|update)\s+"
+    r"(?:(?:issued|released|published|posted)\s+)?(?:by|of|from)\b",
+    re.I,
+)
 _NOUN_USE = re.compile(
     r"\b(?:the|an?|to|from|of|these|those|this|that|media|news|such|his|her|its|their|our|initial|earlier|unconfirmed|\w+'s)\s+$",
     re.I,
@@ -1234,6 +1246,9 @@ SPEECH_WORDS = keywords(
         "learnt from",
         "tweet",
         "post",
+        "vow",
+        "swor",
+        "detailed",
         "note",
         "warn",
         "estimat",

@@ -90,7 +90,7 @@ _KILL = re.compile(
     re.I,
 )
 _INJ = re.compile(
-    r"\b(?:wounded|wounding|wounds?|injured|injuring|injuries|hurt|injured people|WIA)\b",
+    r"\b(?:wounded|wounding|wounds?|injured|injuring|injury|injuries|hurt|injured people|WIA)\b",
     re.I,
 )
 _CASUALTY_WORDS = keywords(
@@ -124,6 +124,7 @@ _CASUALTY_WORDS = keywords(
         "hurt",
         "fatally",
         "mortally",
+        "losses among",
         "kia",  # "KIA", killed in action, and "WIA", wounded in action, as bulletins abbreviate
         "wia",
     )
@@ -531,8 +532,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     out: list[CasualtyClaim] = []
     if not sent.has(_CASUALTY_WORDS):
         return out
-    nums = find_numbers(text, sent.start, sent.end)
     low = sent.low
+    if "covid" in low or "coronavirus" in low or "new cases" in low:
+        return out  # "<country> sees N new coronavirus cases, M deaths": a link to another story
+    nums = find_numbers(text, sent.start, sent.end)
     captive = "captur" in low or "prisoner" in low or "missing" in low or "captive" in low
     date_spans = [(d.start, d.end) for d in sent.dates] + [(c[0], c[1]) for c in sent.clocks]
     # ASCII text lower-cased: the needles of tolls, case-sensitive copies of blind patterns
@@ -543,6 +546,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     last_end: int | None = None
     parts: int | None = None  # the end of the last part of a breakdown skipped
     for n in nums:
+        lost = False
         if date_spans and any(a <= n.start < b for a, b in date_spans):
             continue
         counted, last_end = last_end, (None if n.is_article else n.end)
@@ -608,7 +612,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             deaths_noun = re.match(
                 r"\s*(?:more\s+|others\s+|new\s+|additional\s+)?(?:(?P<adj>military|civilian)\s+)?"
                 r"(?:(?:were|was|have been|had been|are)\s+)?"
-                r"(?:dead|deaths|killed|wounded|injured|fatalities|casualties)\b",
+                r"(?:dead|deaths|killed|wounded|injured|fatalities|casualties|losses(?=\s+among\b))\b",
                 rest,
                 re.I,
             )
@@ -622,6 +626,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 if among_after is not None:
                     noun = among_after.group("noun")
                     noun_text = among_after.group(0)
+                    # "there were N losses among the military personnel": the dead
+                    lost = deaths_noun.group(0).lower().endswith("losses")
             if toll is None and deaths_noun is None:
                 before = text[max(sent.start, n.start - 30) : n.start]
                 if (
@@ -681,7 +687,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             later = _NEAR.match(text, phrase_end, min(sent.end, phrase_end + 60))
             injured = _kind(later.group("w")) if later is not None else True
         else:
-            injured = _casualty_word(text, n, sent.start, sent.end, prev)
+            injured = False if lost else _casualty_word(text, n, sent.start, sent.end, prev)
         if toll is not None:
             phrase = text[toll.start() : n.start]
             said_kill, said_inj = bool(_KILL.search(phrase)), bool(_INJ.search(phrase))

@@ -50,9 +50,11 @@ _STRONG_WORDS = (
     r"violat(?:ed|ing|es)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"breach(?:ed|ing)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"(?:broke|broken|breaking|breaks) (?:the |a |its |their )?(?:humanitarian |new |latest |truce |ceasefire )?(?:cease-?fire|truce|agreement|armistice)|broken(?= by )|sniper (?:shots?|fire) (?:of|from|by)|"
+    # "an <adjective> sniper had killed one of its soldiers", "sniper fire opened by <units>"
+    r"snipers? (?:had |has |have )?(?:shot|killed|wounded|injured)|sniper fire opened by|"
     r"(?:not|failing to|failed to|refusing to|refused to) (?:observ|respect|compl|adher|hono|practi)\w* "
     r"(?:with |to )?(?:the |a )?(?:new |humanitarian )*(?:cease-?fire|truce)|"
-    r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
+    r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:full-scale |massive )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
     r"rocket(?:ed|ing)|"
     r"started (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|began (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|begun (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
     r"opened (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|resumed (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|continued (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
@@ -137,6 +139,7 @@ VIOLENCE_WORDS = keywords(
         "launch",
         "ambush",
         "raid",
+        "sniper",
         "shot",
         "storm",
         "subjected",

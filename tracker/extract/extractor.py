@@ -34,6 +34,7 @@ from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties, reconci
 from tracker.extract.claims import (
     _DENY_WORDS,
     VIOLENCE_WORDS,
+    _in_claim_called_false,
     denied_accusation,
     find_denial,
     find_violation,
@@ -56,7 +57,7 @@ from tracker.extract.model import (
     side_of,
 )
 from tracker.extract.places import canonical, not_places
-from tracker.extract.text import clean, has_match, language_problem, sentences
+from tracker.extract.text import clean, has_match, language_problem, lower_ascii, sentences
 from tracker.extract.timeexpr import (
     AFTER_TRUCE,
     PHOTO_CAPTION,
@@ -184,7 +185,16 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: no casualty figure, nor things named with an adjective ("10 apartment buildings", "a
 #: police van"); soldiers named together count one each; KIA and WIA; "<agency> reports with
 #: reference to <body>" gives the body the word; "Report.Az" ends no sentence.
-EXTRACTOR_VERSION = 12
+#: 13: from a ninth batch: "according to a report by <body>" and a "Press release by <body>"
+#: line name the body; a party that vows to avenge victims, or "detailed" a figure, claims
+#: it; a figure inside the claim the speaker calls false is not its own; a side's sniper
+#: that killed, "sniper fire opened by", a large-scale offensive launched and "the
+#: offensive operations of <country>" name the attacker; a denial told again answers the
+#: dated accusation; "repeatedly keeps violating" is a habit; a month names the one known
+#: truce of that month, "the Joint Statement signed on <day>" that truce, and a border in
+#: the next clause does not qualify it; pandemic tolls in links, "N losses among the
+#: personnel" (the dead) and "the injury of a serviceman" (one injured).
+EXTRACTOR_VERSION = 13
 MAX_CHARS = 200_000
 
 
@@ -259,6 +269,7 @@ _TRUCE_WORDS = keywords(
         "statement of",
         "statement on",
         "statement dated",
+        "statement signed",
     )
 )
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
@@ -271,8 +282,10 @@ _MORE_CUES = re.compile(r"\b(?:maintained|maintains|insisted|informed|per|citing
 #: regularly violate the ceasefire"): background, not the report of an incident.
 _HABITUAL = re.compile(
     r"\b(?:periodically|regularly|constantly|routinely|systematically|continually|continuously|"
-    r"frequently|often|repeatedly|occasionally)\s+(?:shell|fire|attack|violate|open|target|bombard|"
-    r"bomb|breach|strike|subject|provoke|use)s?\b",
+    r"frequently|often|repeatedly|occasionally)\s+(?:(?:shell|fire|attack|violate|open|target|bombard|"
+    r"bomb|breach|strike|subject|provoke|use)s?\b|"
+    # "<country> repeatedly keeps violating the ceasefire": the habit told with "keeps"
+    r"(?:keeps?|kept|continues? to)\s+(?:shell|fir|attack|violat|open|target|bomb|breach|strik)\w*)",
     re.I,
 )
 #: Fire told as a series ("have multiple times come under fire", "on numerous occasions",
@@ -495,6 +508,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     refs: list[TruceRef] = []
     announcements: list[Announcement] = []
     accusers: list[str] = []
+    said_denials: list[Denial] = []  # every sentence's denial, also those told again
     spans = _outside_links(sentences(cleaned), cleaned)
     quotes = quote_runs(cleaned, spans)
     quoting = {i for first, last in quotes.items() for i in range(first, last + 1)}
@@ -502,11 +516,15 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     follow: Speaker | None = None  # who the quotation closing the sentence before is by
     carried: Speaker | None = None
     age = 0
+    issuer = _issuer(cleaned)
     for n, (start, end) in enumerate(spans):
         if headings:
             ctx.published = next((w for at, w in reversed(headings) if at <= start), published)
         sent = Sentence.build(cleaned, start, end, ctx.published, tz)
         spk = speakers(sent, ctx)
+        if issuer is not None and not spk and start > issuer.cue_start:
+            # the body of "Press release by <body>": the body's statement
+            spk = [replace(issuer, cue_start=start)]
         bare = follow is not None and n not in quoting and _bare_quote(cleaned, start, end)
         follow = _quoted_by(sent, spk) if not bare else follow
         if bare:
@@ -527,6 +545,18 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             carried, age = _next_carry(carried, age, said, cleaned, end, spans, n)
             continue
         claims = _dated(find_casualties(sent, ctx, spk), sent, ctx, cleaned)
+        if claims and sent.has(_DENY_WORDS):
+            # "the information spread by <A> about the wounding of N ... is false, <B> said":
+            # the figure is the claim the speaker calls false, not the speaker's own
+            lowered_text = lower_ascii(sent.text)
+            claims = [
+                c
+                for c in claims
+                if not (
+                    is_party(c.claimant)
+                    and _in_claim_called_false(sent, lowered_text, c.span[0], c.claimant)
+                )
+            ]
         vspk = _victims_tell(sources(sent, ctx, spk), claims)
         if bare and quoted is not None:
             vspk = [replace(quoted, cue_start=sent.start)]
@@ -605,6 +635,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             if implied is not None and not any(_key(v) == _key(implied) for v in violations):
                 violations.append(implied)
                 accusers.append(implied.accuser)
+            said_denials.append(denial)
             for each in (denial, *_other_days_denied(denial, violations)):
                 if not any(
                     side_of(d.denier) == side_of(each.denier)
@@ -631,7 +662,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             ):
                 ctx.narrative = kept
     ctx.published = published
-    denials, violations = _dated_by_body(denials, violations)
+    denials, violations = _dated_by_body(denials, violations, said_denials)
     told: list[tuple[int, int, str]] = []
     folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)
     return Extraction(
@@ -758,6 +789,32 @@ def _quoted_by(sent: Sentence, spk: list[Speaker]) -> Speaker | None:
         return None
     found = quote_speaker(sent, spk)
     return found if found is not None and found.code != "unattributed" else None
+
+
+#: A line naming who issued the text below it: "Press release by <body>", "Statement of
+#: <body>", "Information of the press service of <body>".
+_ISSUED_BY = re.compile(
+    r"^[ \t]*(?:(?:official |joint )?(?:press release|statement|communiqu[eé]|information|message|"
+    r"press statement)s?)\s+(?:by|of|from)\s+(?:the\s+)?(?P<body>[^\n.]{3,80}?)\.?[ \t]*$",
+    re.I | re.M,
+)
+
+
+def _issuer(text: str) -> Speaker | None:
+    """The party whose text this is, when a line near the top names it ("Press release by
+    the Ministry of Defense of <country>."): the sentences below with no source of their
+    own are its statement."""
+    head = text[:400]
+    if "ress release" not in head and "tatement" not in head and "nformation" not in head:
+        return None
+    m = _ISSUED_BY.search(head)
+    if m is None:
+        return None
+    named = find_actors(text, m.start("body"), m.end("body"))
+    party = [a for a in named if is_party(a.code)]
+    if len(party) != 1:
+        return None
+    return Speaker(party[0].code, party[0].text, "issued", m.end())
 
 
 def _next_carry(
@@ -1098,7 +1155,7 @@ def _victims_tell(said: list[Speaker], claims: list[CasualtyClaim]) -> list[Spea
 
 
 def _dated_by_body(
-    denials: list[Denial], violations: list[Violation]
+    denials: list[Denial], violations: list[Violation], said: list[Denial]
 ) -> tuple[list[Denial], list[Violation]]:
     """A denial no words date (a headline: "X denies <adjective> accusations on opening fire")
     answers the accusation the text dates further on ("... according to which on 9 September
@@ -1127,10 +1184,13 @@ def _dated_by_body(
         dated = replace(d, occurred=later.occurred)
         if not any(_same_denial(dated, o) for o in (*out, *denials) if o is not d):
             out.append(dated)  # else the dated denial further on already answers it
+        # the same denial told again in another sentence ("... denied the reports of ..."
+        # after a headline) answers the same dated accusation
+        again = {o.span for o in said if _same_denial(o, d) and not o.occurred.expression}
         drop.update(
             i
             for i, v in enumerate(violations)
-            if v.span == d.span
+            if (v.span == d.span or v.span in again)
             and not v.occurred.expression
             and side_of(v.accuser) == side_of(d.accuser)
             and side_of(v.accused) == side_of(d.denier)

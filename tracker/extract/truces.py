@@ -59,7 +59,7 @@ MENTION = PackPattern(
         r"(?:"
         + pack.word("en", "truce_names")
         + r") (?:agreement|deal|statement|accord|declaration)s?|"
-        r"(?:agreement|statement|declaration)s? (?:of|on|dated|from) (?:"
+        r"(?:agreement|statement|declaration)s? (?:(?:signed|adopted|concluded) )?(?:of|on|dated|from) (?:"
         + pack.word("en", "truce_names")
         + r"))\b"
     ),
@@ -259,6 +259,11 @@ def _windows(sent: Sentence) -> list[tuple[re.Match[str], int, int]]:
     out = []
     for i, m in enumerate(ms):
         hi = min(sent.end, m.end() + 130, ms[i + 1].start() if i + 1 < len(ms) else sent.end)
+        but = sent.text.find(", but ", m.end(), hi)
+        if but >= 0 and _UNKNOWN.compiled().search(sent.text, but, hi) is not None:
+            # "ended in a truce brokered by <country>, but clashes on the border went on": the
+            # words of the next clause say nothing of the truce
+            hi = but
         out.append((m, pres[i], hi))
     return out
 
@@ -290,7 +295,11 @@ def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
     days: list[date] = []
     relative: set[date] = set()
     written: set[date] = set()
+    months: list[str] = []
     for tm in _window_dates(window, ctx):
+        if tm.time.precision == "month" and tm.time.date and tm.end - tm.start > 2:
+            months.append(tm.time.date[:7])  # "a ceasefire in November"
+            continue
         if tm.time.precision != "day" or not tm.time.date:
             continue
         d = date.fromisoformat(tm.time.date)
@@ -327,6 +336,11 @@ def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
                 if not agreed:
                     hit = []
         if hit and hit[0].id not in ids:
+            ids.append(hit[0].id)
+    for month in months if not ids else ():
+        # a month names the one known truce that took effect in it, when it is in the past
+        hit = [k for k in cands if k.effective.strftime("%Y-%m") == month]
+        if len(hit) == 1 and hit[0].effective.date() < ctx.pub_day and hit[0].id not in ids:
             ids.append(hit[0].id)
     return ids
 

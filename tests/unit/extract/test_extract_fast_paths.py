@@ -563,9 +563,10 @@ _STRONG_AS_MERGED = (
     r"(?:broke|broken|breaking|breaks) (?:the |a |its |their )?(?:humanitarian |new |latest |truce |ceasefire )?"
     r"(?:cease-?fire|truce|agreement|armistice)|broken(?= by )|"
     r"sniper (?:shots?|fire) (?:of|from|by)|"
+    r"snipers? (?:had |has |have )?(?:shot|killed|wounded|injured)|sniper fire opened by|"
     r"(?:not|failing to|failed to|refusing to|refused to) (?:observ|respect|compl|adher|hono|practi)\w* "
     r"(?:with |to )?(?:the |a )?(?:new |humanitarian )*(?:cease-?fire|truce)|"
-    r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
+    r"launch(?:ed|ing|es)? (?:an? |a new |new )?(?:full-scale |massive )?(?:attack|offensive|strike|assault|missile|rocket|drone|artillery)|ambushed|raided|"
     r"rocket(?:ed|ing)|(?:started|began|begun|opened|resumed|continued) (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
     r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently)|"
     r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
@@ -661,7 +662,8 @@ def test_fighting_is_read_only_in_sentences_with_its_nouns() -> None:
 
 #: The alternatives of ``SPEECH`` as written before they all opened with their letters.
 _SPEECH_AS_MERGED = _SPEECH_CUES[: _SPEECH_CUES.index("mentioned|")] + (
-    r"mentioned|revealed|disclosed|asserted|reiterated|(?:issued|released|published|made) a statement|"
+    r"mentioned|revealed|disclosed|asserted|reiterated|vowed|vows|swore|has sworn|have sworn|detailed|"
+    r"(?:issued|released|published|made) a statement|"
     r"(?:has |have |had )(?:recorded|registered)|"
     r"(?i:according to)|(?i:as per)|citing|quoting|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
     r"(?:statement|report|message|post) (?:issued |released |published |posted )?by|"
