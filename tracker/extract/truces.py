@@ -387,13 +387,29 @@ _YEAR = re.compile(r"\b(20[12]\d)\b")
 _HUMANITARIAN = re.compile(r"\bhumanitarian\s+(?:\w+\s+)?(?:cease-?fires?|truces?|pause)", re.I)
 
 
+#: How far after a mention's start a word of a truce outside the known set still qualifies it.
+_QUALIFIES = 50
+
+
+def _far_dated(window: str, mention_rel: int, ctx: DocContext) -> list[str]:
+    """The known truce the words right after a mention date ("a ceasefire in November"),
+    when the words of a truce outside the known set stand only further on ("... out of
+    territory held since the 1990s"): those tell of something else."""
+    rx = on_ascii(_UNKNOWN.compiled(), window)
+    first = rx.search(window)
+    if first is None or first.start() < mention_rel + _QUALIFIES:
+        return []
+    return _dated(window[: first.start()], ctx, list(known()))
+
+
 def resolve(
     window: str, mention_rel: int, ctx: DocContext, at: datetime, plural: bool, taken: set[str]
 ) -> tuple[list[str], str]:
     """Known truce ids a mention refers to, and the cue that decided it."""
     pack = active()
     if has_match(_UNKNOWN.compiled(), window, 0, len(window)):
-        return [], "unknown truce"
+        far = _far_dated(window, mention_rel, ctx)
+        return (far, "date") if far else ([], "unknown truce")
     late = pack.truce_rules.get("other_truces_late_from")
     low = window.lower() if folds_safely(window) else None  # passes over absent words
     if (

@@ -111,6 +111,16 @@ def test_a_month_names_the_one_known_truce_that_took_effect_in_it() -> None:
     assert truces("Moscow helped to secure a ceasefire in October.", pub(2020, 11, 5)) == set()
 
 
+def test_a_decade_told_of_something_else_further_on_does_not_qualify_the_truce() -> None:
+    text = (
+        "Moscow brokered a truce in November, after Azerbaijani troops took back districts "
+        "that Armenian forces had held since the 1990s."
+    )
+    assert truces(text, pub(2021, 6, 2)) == {"nk-2020-11-10"}
+    # the words right after the mention still name a truce outside the known set
+    assert truces("The ceasefire of the 1990s held until 2016.", pub(2021, 6, 2)) == set()
+
+
 def test_the_joint_statement_signed_on_its_day_is_that_truce() -> None:
     text = (
         "The attack obstructs the implementation of the Joint Statement signed on November 10, "
