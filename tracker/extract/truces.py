@@ -468,9 +468,14 @@ def resolve(
         if not _names_kind(kind, window, ctx, at, peace_deal, years, basis):
             continue
         narrowed = [k for k in cands if k.kind == kind.kind]
-        if not narrowed and not kind.strict and not any(k.kind == kind.kind for k in cands_all):
+        if (
+            not narrowed
+            and not kind.strict
+            and not any(k.kind == kind.kind for k in cands_all)
+            and _purpose_only(kind, window)
+        ):
             # "the second attempt to end the fighting", weeks before the truce that ended
-            # the war: the words of a kind no truce had yet been of name none of it
+            # the war: what a truce was for names no kind none of whose truces was made yet
             continue
         if kind.strict or narrowed or not basis:
             cands = narrowed
@@ -519,6 +524,13 @@ def resolve(
         return [k.id for k in cands], ", ".join(basis)
     current = [k for k in cands if k.effective <= at] or cands
     return [current[-1].id], ", ".join(basis)
+
+
+def _purpose_only(kind: _Kind, window: str) -> bool:
+    """Whether the kind's words stand in the window only after "to", as the purpose of a
+    truce ("an attempt to end the fighting"), not as its name."""
+    found = [m.start() for m in kind.words.finditer(window)]
+    return bool(found) and all(window.endswith("to ", 0, at) for at in found)
 
 
 def _names_kind(
