@@ -84,13 +84,14 @@ _PREP = re.compile(
 #: <country>" names the attacker, not a place (a country after other prepositions is a place).
 _ATTACK_FROM = re.compile(
     r"\b(?:attacks?|shelling|fire|gunfire|shots|strikes?|offensive|provocations?|assaults?|"
-    r"bombardments?|shells|rockets|missiles) from $",
+    r"bombardments?|shells|rockets|missiles)[\"”’']? from $",
     re.I,
 )
 #: A country's own acts: "the offensive operations of <country>", "the aggression of
 #: <country>" name the attacker, not a place.
 _ACTS_OF = re.compile(
-    r"\b(?:(?:offensive|military|combat) operations|aggression|provocations?|offensive) of $", re.I
+    r"\b(?:(?:offensive|military|combat) operations|aggression|provocations?|offensive)[\"”’']? of $",
+    re.I,
 )
 
 #: The alternatives of ``SPEECH``, as written (the pattern has them ``factored``).

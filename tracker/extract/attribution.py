@@ -779,6 +779,12 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             continue
         if kind == _INFORMED_CUE and _BEEN.search(text, max(sent.start, cs - 12), cs):
             continue  # "the command has been informed of the violation": told, not telling
+        if (
+            word in _PARTICIPLE_CUES
+            and _EVENT_PARTICIPLE.search(text, max(sent.start, cs - 14), cs)
+            and not text.startswith(" that", ce)
+        ):
+            continue  # "six soldiers wounded in skirmishes reported on Thursday": no speaker
         if kind == _READS_CUE and not _READS.search(text, max(sent.start, cs - 30), cs):
             continue  # only a document reads: "the statement reads", "the message read"
         if kind == _ALLEGED_CUE and _ALLEGED_ADJ.search(text, max(sent.start, cs - 12), cs):
@@ -862,6 +868,16 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 found = _resolve(after_quote, ctx, sent)  # '"... the peacekeepers," stated X'
             elif left and out and _AND_CUE.fullmatch(text, left[-1].end, cs) is not None:
                 found = (out[-1].code, out[-1].text)  # "X reported an attack from Y and said": X's
+            elif (
+                left
+                and out
+                and word.endswith("ing")
+                and text.endswith(", ", 0, cs)
+                and _IN_PHRASE.search(text, max(sent.start, left[-1].start - 12), left[-1].start)
+            ):
+                # "X issued a statement on a violation by Y, claiming that ...": the participle
+                # after the comma is the subject's, not the party named in the phrase before
+                found = (out[-1].code, out[-1].text)
             elif left and cs - left[-1].end <= 160:
                 if _joint(sent, left, cs):
                     continue  # "<capital> and <capital> announced": nobody's claim in particular
@@ -1174,6 +1190,15 @@ def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 #: "alleged" as an adjective: "the army's alleged shelling", "the alleged attack".
 _ALLEGED_ADJ = re.compile(r"(?:['\u2019]s?|\b(?:the|an?|its|their|this|these|those))\s+$", re.I)
 _BEEN = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
+#: An event right before a participle that doubles as a verb of speech: "in skirmishes
+#: reported late on Thursday", "the attacks claimed by the ministry" tell of the events,
+#: not who spoke (a party named before them is not the one reporting).
+_EVENT_PARTICIPLE = re.compile(
+    r"\b(?:clashes|skirmishes|fighting|incidents?|attacks?|shelling|violations?|shootouts?|"
+    r"firefights?|casualties|losses|deaths)\s+$",
+    re.I,
+)
+_PARTICIPLE_CUES = frozenset(("reported", "claimed", "announced", "confirmed"))
 #: A document before "reads": '"...," the statement reads' is the statement's author speaking.
 _READS = re.compile(
     r"\b(?:statement|message|text|post|release|communiqu\S|bulletin|report|letter|tweet)\s+$", re.I
@@ -1208,10 +1233,23 @@ _SINCE = re.compile(
     r"\bsince\b[^,.;]*$|\b(?:truce|cease-?fire|deal|agreement|statement)s?,?\s+(?:that\s+|which\s+)?(?:was\s+|had been\s+|has been\s+)?"
     r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started|"
     r"stopped|ended|halted)\b"
-    r"(?:[^,.;]{0,30}|[^,.;]{0,50}\b(?:imposed|declared|announced|took effect|came into force|entered into force)\b[^,.;]{0,12})$",
+    r"(?:[^,.;]{0,30}|[^,.;]{0,50}\b(?:imposed|declared|announced|took effect|came into force|entered into force)\b[^,.;]{0,12})$"
+    # "a truce ... was due to take effect at midnight Sunday": the time the truce was set for
+    r"|\b(?:was|is|were|are)\s+(?:due|set|scheduled|expected|supposed)\s+"
+    r"to\s+(?:take effect|come into (?:force|effect)|enter into force)\b[^,.;]{0,20}$",
     re.I,
 )
-_SINCE_WORDS = ("since", "truce", "cease", "deal", "agreement", "statement")
+_SINCE_WORDS = (
+    "since",
+    "truce",
+    "cease",
+    "deal",
+    "agreement",
+    "statement",
+    "take effect",
+    "come into",
+    "enter into",
+)
 _NAMES_TRUCE = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}(?:cease-?fires?|truces?|statement|agreement|deal|armistice|accord)\b",
     re.I,
@@ -1316,6 +1354,8 @@ _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
 _JOINT = re.compile(r"^\s*(?:and|&)\s*$")
 #: A second verb of the same subject: the actor right before "and said" is the first verb's object.
 _AND_CUE = re.compile(r"\s+and\s+(?:also\s+|then\s+|later\s+)?")
+#: A party named in a phrase of the clause ("on a violation by the <side>"), not its subject.
+_IN_PHRASE = re.compile(r"\b(?:by|of|from|against|on|with|about)\s+(?:the\s+)?$")
 #: A speech verb right after a closing quotation mark: the quotation's actors are not its subject.
 _QUOTE_CLOSED = re.compile(r"[,.!?][\"\u201d]\s*$")
 

@@ -545,6 +545,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     counted: int | None = None  # the end of the figure before, read or not
     last_end: int | None = None
     parts: int | None = None  # the end of the last part of a breakdown skipped
+    named_side: str | None = None  # the side the victims' words of the figure before name
     for n in nums:
         lost = False
         if date_spans and any(a <= n.start < b for a, b in date_spans):
@@ -612,7 +613,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             deaths_noun = re.match(
                 r"\s*(?:more\s+|others\s+|new\s+|additional\s+)?(?:(?P<adj>military|civilian)\s+)?"
                 r"(?:(?:were|was|have been|had been|are)\s+)?"
-                r"(?:dead|deaths|killed|wounded|injured|fatalities|casualties|losses(?=\s+among\b))\b",
+                r"(?:dead|deaths|killed|wounded|injured|injuries|fatalities|casualties|losses(?=\s+among\b))\b",
                 rest,
                 re.I,
             )
@@ -646,6 +647,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 noun = last_noun
         elif noun.lower() not in ("others", "more"):
             last_noun = noun
+        inherited = False
         if (
             noun is None
             and last_noun is not None
@@ -657,6 +659,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             )
         ):
             noun = last_noun
+            inherited = True
         if (
             noun is not None
             and counted is not None
@@ -748,6 +751,12 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             side = "both"
         if others and side == "both" and out and out[-1].side != "both":
             side = out[-1].side  # "two soldiers of <region> were killed and 14 others injured"
+        if inherited and named_side is not None:
+            # "N <adjective> troops were killed and M were wounded during <country>'s
+            # offensive": the second figure is of the first one's men, whoever fired
+            side = named_side
+        else:
+            named_side = _first_side("victim_side_words", noun_text) if noun_text else None
         if (
             ("enemy" in low or "advers" in low or "oppon" in low or "opposi" in low)
             and is_party(claimant)

@@ -302,6 +302,9 @@ _DENY = re.compile(
     r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|open fire|target|strike|capture|enter|cross|violate|use)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:take any (?:counter-?measures|retaliatory (?:measures|action|steps))|return fire|retaliate)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
     r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|#fake ?news\b|"
+    # "news about the invasion ... is nothing but nonsense", "the report is sheer nonsense"
+    r"\b(?:is|was|are|were) nothing (?:but|more than|other than) (?:an? )?(?:\w+ )?(?:nonsense|lies?|fiction|inventions?|slander|propaganda|speculations?)\b|"
+    r"\b(?:is|was|are|were) (?:(?:pure|sheer|complete|utter|total|absolute) )?nonsense\b|"
     r"\bcall(?:ed|ing|s)? (?:it|this|that|them|the (?:\w+ )?(?:report|claim|accusation|allegation|statement)s?) (?:an? )?(?:\w+ )?"
     r"(?:lie|lies|provocation|fabrication|fake|nonsense|false|untrue|groundless|baseless|absurd)\b",
     re.I,
@@ -512,7 +515,9 @@ _TARGET_BEFORE = re.compile(
     r"subjected\s+to\s+(?:[\w-]+\s+)?(?:fire|shelling|bombardment))\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
     r"|\b(?:positions?|posts?|units?|villages?|settlements?|territory|territories|lines?|trenches|"
     r"sites|locations|shelters|facilities|bases|outposts|"
-    r"troops|forces|soldiers|servicemen|army|civilians|population|residents)\s+of\s+(?:the\s+)?)$",
+    r"troops|forces|soldiers|servicemen|army|civilians|population|residents)\s+of\s+(?:the\s+)?"
+    # "the positions of the <region> (<name>) Defence Army": a name and its other name
+    r"(?:[\w'-]+\s+\([\w' -]+\)\s+)?)$",
     re.I,
 )
 #: The agent of a passive attack: "shelled by <adjective> forces", "fire from the <adjective> side".

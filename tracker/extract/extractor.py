@@ -194,7 +194,7 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: truce of that month, "the Joint Statement signed on <day>" that truce, and a border in
 #: the next clause does not qualify it; pandemic tolls in links, "N losses among the
 #: personnel" (the dead) and "the injury of a serviceman" (one injured).
-EXTRACTOR_VERSION = 13
+EXTRACTOR_VERSION = 14
 MAX_CHARS = 200_000
 
 
@@ -517,6 +517,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     carried: Speaker | None = None
     age = 0
     issuer = _issuer(cleaned)
+    told_before: list[Violation] = []  # the claims the sentence before reported
     for n, (start, end) in enumerate(spans):
         if headings:
             ctx.published = next((w for at, w in reversed(headings) if at <= start), published)
@@ -539,7 +540,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             quoted = None
         if not sent.has(_CLAIM_WORDS):
             said = sources(sent, ctx, spk)
-            _sourced_after(violations, spans[n - 1] if n else None, said, sent)
+            _sourced_after(violations, spans[n - 1] if n else None, said, sent, told_before)
+            told_before = []
             _figures_sourced_after(casualties, spans[n - 1] if n else None, sent)
             remember(ctx, said)  # keep who spoke for "officials said" later
             carried, age = _next_carry(carried, age, said, cleaned, end, spans, n)
@@ -584,6 +586,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         before = cleaned[spans[near][0] : spans[near][1]] if near < len(spans) else ""
         denial = find_denial(sent, ctx, vspk, accusers, before)
         reported = False
+        told_here: list[Violation] = []
         earlier: list[Speaker] = []
         habitual = sent.has(_HABITUAL_WORDS)
         iterative = sent.has(_ITERATIVE_WORDS)
@@ -605,6 +608,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             found_here = False
             for found in find_violation(part, ctx, part_spk):
                 reported = found_here = True
+                told_here.append(found)
                 if denial is not None and not _stands(found, denial, sent):
                     continue
                 found = _after_truce(found, part, ctx, refs)
@@ -625,7 +629,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         if not reported and denial is None and sent.has(VIOLENCE_WORDS):
             _more_places(violations, sent, vspk, spans, n)
         if not reported:
-            _sourced_after(violations, spans[n - 1] if n else None, vspk, sent)
+            _sourced_after(violations, spans[n - 1] if n else None, vspk, sent, told_before)
         _figures_sourced_after(casualties, spans[n - 1] if n else None, sent)
         if denial is not None:
             # "<person> too refuted the allegations": a second party of the same side denies
@@ -644,6 +648,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                     for d in denials
                 ):
                     denials.append(each)
+        told_before = told_here
         casualties.extend(claims)  # repeats are folded by ``reconcile`` at the end
         if ann is not None:
             announcements.append(ann)
@@ -677,20 +682,27 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
 
 #: A story of the Armenia-Azerbaijan state border, and words that put it in Karabakh.
 _STATE_BORDER = re.compile(
-    r"\bstate border\b|\bborder with Armenia\b|\bArmenian-Azerbaijani border\b", re.I
+    r"\bstate border\b|\bborder with (?:Armenia|Azerbaijan)\b|\bArmenian-Azerbaijani border\b", re.I
 )
 _KARABAKH = re.compile(r"Karabakh|Artsakh|Stepanakert|Khankendi|peacekeep|Lachin corridor", re.I)
 
 
+def _by_force_or_broker(ref: TruceRef) -> bool:
+    """The truce was named only as the one in force, or by its broker alone ("a
+    Russia-brokered ceasefire"): words a truce on the state border fits as well."""
+    return ref.basis == "in force" or all(b.startswith("broker ") for b in ref.basis.split(", "))
+
+
 def _off_the_state_border(refs: list[TruceRef], text: str) -> list[TruceRef]:
-    """A bare "the ceasefire" in a story of the state border that never names Karabakh is
-    not the Karabakh truce in force: the annotation contract leaves border incidents out."""
-    if not any(r.basis == "in force" for r in refs) or "order" not in text:
+    """A bare "the ceasefire" (or one named by its broker alone) in a story of the state
+    border that never names Karabakh is not the Karabakh truce in force: the annotation
+    contract leaves border incidents out."""
+    if not any(_by_force_or_broker(r) for r in refs) or "order" not in text:
         return refs
     # the case-blind search over the whole text read by its lowered copy (``has_match``)
     if not has_match(_STATE_BORDER, text, 0, len(text)) or _KARABAKH.search(text) is not None:
         return refs
-    return [r for r in refs if r.basis != "in force"]
+    return [r for r in refs if not _by_force_or_broker(r)]
 
 
 #: A page's list of links to other stories: a heading alone on its line ("Related news",
@@ -1246,26 +1258,52 @@ _TRAILING_SOURCE = re.compile(r",\s*according to\s[^,]{3,80}?[.!]?[\"”’']?\s
 
 
 def _sourced_after(
-    found: list[Violation], prev: tuple[int, int] | None, said: list[Speaker], sent: Sentence
+    found: list[Violation],
+    prev: tuple[int, int] | None,
+    said: list[Speaker],
+    sent: Sentence,
+    told: list[Violation],
 ) -> None:
     """The writer's report of the sentence before, when this sentence names its source at
     its end ("<forces> fired at <positions>. <The army> responded, according to <the
     ministry>."): the report is that party's, unless the party is the one it accuses."""
-    if prev is None or not said or "according to" not in sent.body:
+    if prev is None or not said:
         return
-    src = [s for s in said if s.cue == "according to" and is_party(s.code)]
-    if not src or _TRAILING_SOURCE.search(sent.body) is None:
+    confirmed = "confirm" in sent.body and _CONFIRMED.search(sent.body) is not None
+    if confirmed:
+        # "<forces> opened fire at <village>. <a spokesperson of the army> has confirmed the
+        # violations": the party that confirms the report makes it its own (also when the
+        # report folded into the same one of a headline)
+        src = [s for s in said if s.cue.startswith("confirm") and is_party(s.code)]
+    elif "according to" not in sent.body:
+        return
+    else:
+        src = [s for s in said if s.cue == "according to" and is_party(s.code)]
+        if src and _TRAILING_SOURCE.search(sent.body) is None:
+            return
+    if not src:
         return
     who = src[-1]
     for i, v in enumerate(found):
         if (
             v.accuser == "unattributed"
             and not v.accuser_text
-            and prev[0] <= v.span[0] < prev[1]
+            and (
+                prev[0] <= v.span[0] < prev[1]
+                or (confirmed and any(t.accuser == v.accuser and _key(t) == _key(v) for t in told))
+            )
             and is_party(v.accused)
             and side_of(v.accused) != side_of(who.code)
         ):
             found[i] = replace(v, accuser=who.code, accuser_text=who.text)
+
+
+#: A party's confirmation of the incident the sentence before reported.
+_CONFIRMED = re.compile(
+    r"\bconfirm(?:ed|s)\s+(?:the\s+|these\s+|this\s+|that\s+)?(?:[\w-]+\s+)?"
+    r"(?:violations?|incidents?|attacks?|shelling|shooting|firing|reports?|information)\b",
+    re.I,
+)
 
 
 #: A sentence that only names the source of the one before: "It is reported in the study of

@@ -202,6 +202,12 @@ _PEACEKEEPERS = re.compile(r"peacekeep", re.I)
 _COUNT = re.compile(r"\b(two|both|three|all three)\b(?:\s+[\w'-]+){0,2}\s*$", re.I)
 _COUNTED_AFTER = re.compile(r"[\w-]+(?:\s+regime)?\s+(?:violations?|breach(?:es)?)\b", re.I)
 _PREVIOUS = re.compile(r"\b(?:previous|earlier|prior|past|former)\b", re.I)
+_AGREED_EARLIER = re.compile(
+    r"[\w-]+(?:\s+regime)?,?\s+(?:that\s+|which\s+)?(?:was\s+|were\s+|had been\s+)?"
+    r"(?:agreed|reached|signed|brokered|concluded|declared|announced)(?:\s+(?:to|upon|on))?"
+    r"(?:\s+in\s+[A-Z][\w-]+)?\s+earlier\b",
+    re.I,
+)
 _LATEST = re.compile(r"\b(?:latest|last|most recent|current|new|newest|recent)\b", re.I)
 #: "since the signing of a truce": a truce made, not one called for.
 _MADE = re.compile(
@@ -421,6 +427,7 @@ def resolve(
     cands = [k for k in known() if (k.effective.date() - ctx.pub_day).days <= 2]
     if not cands:
         return [], "none before publication"
+    cands_all = cands
     basis: list[str] = []
     dated = _dated(window, ctx, cands)
     if dated:
@@ -461,6 +468,15 @@ def resolve(
         if not _names_kind(kind, window, ctx, at, peace_deal, years, basis):
             continue
         narrowed = [k for k in cands if k.kind == kind.kind]
+        if (
+            not narrowed
+            and not kind.strict
+            and not any(k.kind == kind.kind for k in cands_all)
+            and _purpose_only(kind, window)
+        ):
+            # "the second attempt to end the fighting", weeks before the truce that ended
+            # the war: what a truce was for names no kind none of whose truces was made yet
+            continue
         if kind.strict or narrowed or not basis:
             cands = narrowed
             basis.append(kind.basis)
@@ -470,7 +486,9 @@ def resolve(
     count = _COUNT.search(window[:mention_rel])
     if count and _COUNTED_AFTER.match(window, mention_rel):
         count = None  # "two ceasefire violations": the number counts breaches, not truces
-    if _PREVIOUS.search(window[:mention_rel]):
+    # "the truce agreed earlier this month": as "the earlier truce"
+    agreed_earlier = "earlier" in window and _AGREED_EARLIER.match(window, mention_rel) is not None
+    if _PREVIOUS.search(window[:mention_rel]) or agreed_earlier:
         # "the previous truce": one before the first truce already named, or else before
         # the one in force at the time the text speaks of.
         first = (
@@ -480,6 +498,8 @@ def resolve(
         )
         if first is not None:
             earlier = [k for k in cands if k.effective < first.effective and k.id not in taken]
+            if earlier and agreed_earlier and not basis:
+                return [earlier[-1].id], "agreed earlier"
             cands = earlier or cands
     if count:
         n = {"two": 2, "both": 2, "three": 3, "all three": 3}[count.group(1).lower()]
@@ -504,6 +524,13 @@ def resolve(
         return [k.id for k in cands], ", ".join(basis)
     current = [k for k in cands if k.effective <= at] or cands
     return [current[-1].id], ", ".join(basis)
+
+
+def _purpose_only(kind: _Kind, window: str) -> bool:
+    """Whether the kind's words stand in the window only after "to", as the purpose of a
+    truce ("an attempt to end the fighting"), not as its name."""
+    found = [m.start() for m in kind.words.finditer(window)]
+    return bool(found) and all(window.endswith("to ", 0, at) for at in found)
 
 
 def _names_kind(
