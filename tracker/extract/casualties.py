@@ -49,7 +49,8 @@ def _tot(pack: ConflictPack) -> str:
 #: The words between a figure and its victims' noun (the pack's ``victim_modifiers``).
 _VICTIM = PackPattern(
     lambda pack: (
-        r"^(?:\s+(?:more|other|of (?:their|its|our|his|the|whom|them)|of|their|its|our|"
+        r"^(?:\s+(?:more|other|of (?:their|its|our|his|her) (?:country|nation)['\u2019]s|"
+        r"of (?:their|its|our|his|the|whom|them)|of|their|its|our|"
         + pack.word("en", "victim_modifiers")
         + r"|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
         r"wounded|injured|seriously wounded|badly injured|)){0,3}\s*"
@@ -270,6 +271,8 @@ _LOST = re.compile(
     r"\b(?:lost|loses|losing|lose)\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to)\s+)?$",
     re.I,
 )
+#: The end of a figure of losses with no noun of its own ("said it lost 71.").
+_LOST_END = re.compile(r"\s*(?:[,.;]|$)")
 _GOVERNS = re.compile(
     r"\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|another|"
     r"a further|an estimated)\s+)?"
@@ -309,8 +312,12 @@ def _casualty_word(
     near = _NEAR.match(text, n.end, hi)
     if near is not None:
         return _kind(near.group("w"))
-    if _LOST.search(text, max(lo, n.start - 40), n.start) and _VICTIM.match(text[n.end : hi]):
-        return False  # "the <adjective> side lost 8 servicemen"
+    if _LOST.search(text, max(lo, n.start - 40), n.start) and (
+        _VICTIM.match(text[n.end : hi]) or (prev is not None and _LOST_END.match(text, n.end, hi))
+    ):
+        # "the <adjective> side lost 8 servicemen"; "N of its soldiers were killed, while
+        # <ministry> said it lost M.": the figure before named the victims
+        return False
     if _OTHER_HARM.match(text, n.end, hi):
         return None  # "5,800 people suffered material damage": counted, but not hurt
     # ``_kind`` reads a word case-blind: the lowered copy's words tell the same

@@ -194,7 +194,9 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: truce of that month, "the Joint Statement signed on <day>" that truce, and a border in
 #: the next clause does not qualify it; pandemic tolls in links, "N losses among the
 #: personnel" (the dead) and "the injury of a serviceman" (one injured).
-EXTRACTOR_VERSION = 14
+#: 15: from the read check sets once more: "N of his country's soldiers" are the speaker's
+#: victims, and "said it lost N" with no noun counts the victims of the figure before.
+EXTRACTOR_VERSION = 15
 MAX_CHARS = 200_000
 
 
