@@ -194,6 +194,14 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: truce of that month, "the Joint Statement signed on <day>" that truce, and a border in
 #: the next clause does not qualify it; pandemic tolls in links, "N losses among the
 #: personnel" (the dead) and "the injury of a serviceman" (one injured).
+#: 14: from a tenth batch: an event before a participle of speech ("skirmishes reported
+#: late on Thursday") is no statement, and a participle after a comma is the clause's
+#: subject's; a party that confirms the incident makes the report before its own; an act in
+#: quotation marks "from" a country, and the positions of an army named twice (the target);
+#: the time a truce is due to take effect is no incident time; "is nothing but nonsense" is
+#: a denial; "<country>'s border with <country>" marks a state-border story, a "border
+#: village" does not; "a truce agreed earlier this month" is the one before; "N injuries"
+#: and a second figure with no noun of its own.
 #: 15: from the read check sets once more: "N of his country's soldiers" are the speaker's
 #: victims, and "said it lost N" with no noun counts the victims of the figure before.
 EXTRACTOR_VERSION = 15
