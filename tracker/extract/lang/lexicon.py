@@ -225,3 +225,18 @@ class Lexicon:
     #: Right before an attack word: footage of it ("обнародовали видео обстрела"), which a
     #: side shows of its own strikes, so no accusation.
     footage: Pattern | None = None
+    #: Right after a party opening a clause: a dash and what it told, its verb left out
+    #: ("Стороны назвали потери. Азербайджан — о трех погибших, ..."): it speaks.
+    elided_speech: Pattern | None = None
+    #: Right before an attack word: it goes on ("продолжают обстреливать"), so the report
+    #: is of the day it is told, not a lead summing up an attack dated before.
+    continued: Pattern | None = None
+    #: The victims were at home: a residential building was hit ("ракета попала в жилой
+    #: дом"), so people killed or hurt there (``people``) are civilians.
+    at_home: Pattern | None = None
+    #: Victim nouns that say nothing of who the victims were ("человек", "людей").
+    people: Pattern | None = None
+    #: Between a truce's words and a date after them: the date is the day the truce was
+    #: agreed ("соглашение о прекращении огня, заключенное при посредничестве России 10
+    #: октября", "от").
+    agreed_on: Pattern | None = None

@@ -481,7 +481,8 @@ def find_speakers(
             and cue.start() - a.end <= 120
             and a.kind in _SPEAKING
             and not a.owner
-        ]
+            and not _QUOTE_CLOSED.search(text, a.end, cue.start())
+        ]  # not a party the quotation names ("... вели подразделения X», — говорится")
         pick: Mention | None = None
         inverted = False
         if len(after) > 1 and after[0].kind == "media" and after[1].kind != "media":
@@ -518,10 +519,23 @@ def find_speakers(
             resolved = _resolve(a, ctx, lex)
             if resolved is not None and resolved[0] != RELAY:
                 out.append(Speaker(resolved[0], resolved[1], a.end))
+    if lex.elided_speech is not None:
+        for a in actors:  # "..., Армения — об отсутствии потерь": the verb of the clause before
+            opens = a.start == start or _CLAUSE_OPENER.fullmatch(
+                text, max(start, a.start - 2), a.start
+            )
+            if a.kind in _SUBJECT_KINDS and opens and lex.elided_speech.match(text, a.end, end):
+                resolved = _resolve(a, ctx, lex)
+                if resolved is not None and resolved[0] != RELAY:
+                    out.append(Speaker(resolved[0], resolved[1], a.end))
     out.sort(key=lambda s: s.cue_start)
     return out
 
 
+#: A quotation's closing mark and the dash of its attribution ("», — говорится").
+_QUOTE_CLOSED = re.compile(r"[»”\"]\s*,?\s*[-–—]")
+#: Right before a party that opens a clause: a comma or semicolon and a space.
+_CLAUSE_OPENER = re.compile(r"[,;] ")
 #: Between a speech cue and a speaker named after it: a clause ends, so the mention is
 #: in another clause ("Как пишет X, ... армия Y открыла огонь").
 _CLAUSE_END = re.compile(r"[,;:.!?»”]")
@@ -1109,7 +1123,7 @@ def read(text: str, published: datetime, tz: str, lex: Lexicon, version: int) ->
             if close is not None and _unnamed_after(text, close, lex):
                 # "«...», — говорится в сообщении": the body named in the next sentences
                 reach = next(i for i, (s, e) in enumerate(spans) if s <= close < e) + 1 + CARRY
-            ahead = _speaker_ahead(text, spans[n + 1 : reach], ctx, lex)
+            ahead = _speaker_ahead(text, spans[n + 1 : reach], ctx, lex, close)
             if ahead is not None:
                 ctx.last, ctx.age = ahead, 0
         attack, casualty = gates["attack"], gates["casualty"]
@@ -1212,10 +1226,24 @@ def _fold_casualties(claims: list[CasualtyClaim]) -> list[CasualtyClaim]:
 
 
 def _speaker_ahead(
-    text: str, spans: list[tuple[int, int]], ctx: _Ctx, lex: Lexicon
+    text: str,
+    spans: list[tuple[int, int]],
+    ctx: _Ctx,
+    lex: Lexicon,
+    close: int | None = None,
 ) -> Speaker | None:
-    """The party that a quotation is attributed to in the next sentences ("- added the ministry")."""
+    """The party that a quotation is attributed to in the next sentences ("- added the ministry").
+
+    A party named inside the quotation (before ``close``, its closing mark) is what it
+    says, not who says it; and the writer's background ("Напомним, ...") names no source.
+    """
     for start, end in spans:
+        if close is not None and start <= close < end:
+            start = close + 1
+        elif close is not None and end <= close:
+            continue
+        elif lex.recalled.match(text, start, end):
+            return None
         actors = find_actors(text, start, end, lex)
         for s in find_speakers(text, start, end, actors, ctx, lex):
             if is_party(s.code):
@@ -1529,6 +1557,9 @@ def _emit(
 ) -> None:
     names, written = _places(sent.text, sent.start, sent.end, sent.actors, lex)
     when, firm = _event_time(sent, ctx, trigger, lex)
+    if not firm and lex.continued is not None:
+        # "подразделения продолжают вести огонь": the fighting of its own day, not a lead
+        firm = lex.continued.search(_text_before(sent, trigger, 50)) is not None
     v = Violation(
         accuser=acc_code,
         accuser_text=accuser.text if accuser else "",
@@ -1908,6 +1939,14 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             named = lex.military.search(toll.group(0)) or lex.civilian.search(toll.group(0))
             if named is not None:  # "число погибших военных достигло 158 человек"
                 group = _category(named.group(0), lex)
+        if (
+            group == "total"
+            and lex.at_home is not None
+            and lex.people is not None
+            and (not noun or lex.people.fullmatch(noun))
+            and _searched(lex.at_home, sent)
+        ):
+            group = "civilian"  # "ракета попала в жилой дом, погибли N человек": people at home
         category = f"{group}_{kind}"
         side = _victim_side(text, start, end, lo, hi, claimant, lex, sent.folded)
         claim = CasualtyClaim(
@@ -2041,8 +2080,11 @@ def _victim_side(
         (m.start(), code)
         for code, rx, subject in sides
         for m in [rx.search(subject, start, after_hi)]
-        if m and not _fired(text, max(lo, m.start() - 40), m.start(), m.end(), lex)
-    ]  # not "ранен в результате огня с азербайджанской стороны": who fired
+        if m
+        and not _fired(text, max(lo, m.start() - 40), m.start(), m.end(), lex)
+        and not (lex.elided_speech is not None and lex.elided_speech.match(text, m.end(), hi))
+    ]  # not "ранен в результате огня с азербайджанской стороны": who fired; nor "...,
+    # Армения — об отсутствии потерь": who told the next figure
     if after:
         return side_of(min(after)[1]) or "both"
     if own is not None and _blind_search(lex.own, text, folded, before_lo, after_hi):
@@ -2180,7 +2222,10 @@ def _truces(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         when, _ = _event_time(sent, ctx, m.start(), lex)
         at = _instant(when, ctx)
         tri, cessation = _of_kind("trilateral"), _of_kind("cessation")
-        if trilateral and tri is not None and ctx.pub_day >= _day_before(tri):
+        agreed = None if trilateral else _agreed_on(sent, m.end(), lex)
+        if agreed is not None:
+            ids, basis = [agreed.id], "agreement date"
+        elif trilateral and tri is not None and ctx.pub_day >= _day_before(tri):
             ids, basis = [tri.id], "trilateral"
         elif (
             lex.truce_cessation.search(window)
@@ -2216,6 +2261,29 @@ def _truces(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         for tid in ids:
             if not any(r.truce_id == tid for r in found.refs):
                 found.refs.append(TruceRef(tid, m.group(0)[:80], basis, (wlo, whi)))
+
+
+def _agreed_on(sent: _Sent, after: int, lex: Lexicon) -> KnownTruce | None:
+    """The known truce agreed or in force from the day a date right after a truce's words
+    gives as the day it was agreed ("соглашение о прекращении огня, заключенное при
+    посредничестве России 10 октября"), when there is one."""
+    if lex.agreed_on is None:
+        return None
+    for d in sent.dates:
+        if d.start < after or d.time.precision != "day" or not d.time.date:
+            continue
+        if not lex.agreed_on.fullmatch(sent.text, after, d.start):
+            return None
+        day = d.time.date[:10]
+        return next(
+            (
+                k
+                for k in known()
+                if day in (k.announced.isoformat(), k.effective.date().isoformat())
+            ),
+            None,
+        )
+    return None
 
 
 def _instant(when: OccurredTime, ctx: _Ctx) -> datetime:
