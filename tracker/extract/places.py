@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Levenshtein
 
 from tracker.conflict import ConflictPack, active, default_pack
 from tracker.conflict.pack import NEVER, in_use
@@ -26,6 +27,14 @@ from tracker.errors import PackError
 from tracker.extract.text import on_ascii
 
 FUZZY_THRESHOLD = 87.0
+#: A name with two neighbouring letters swapped ("Jemruk" for Jermuk) scores below
+#: ``FUZZY_THRESHOLD``; one swap is read as a misspelling in words at least this long.
+SWAP_MIN = 6
+SWAP_SCORE = 88.0
+#: Russian adjectives of places written in Latin letters ("the Martuninsky district"): the
+#: stem names the place; a stem this long may have lost up to two of its last letters.
+_RU_ADJECTIVE = re.compile(r"(?<=\w\w\w\w)sk(?:iy|ii|ij|y|i|aya|oye|oe)$")
+ADJECTIVE_STEM = 6
 #: Aliases this short (folded) are common words or syllables in other languages ("Sur",
 #: "Kut", "Sos", "Vank"): they count only written in title case, not in capitals, and at
 #: the start of a sentence only before a word like "village" or "district".
@@ -68,6 +77,12 @@ _BORDER_WITH = PackPattern(lambda pack: pack.word("en", "border_with"))
 _COMMA_IN = PackPattern(lambda pack: pack.word("en", "comma_in"))
 #: "the Sadarak region of the Nakhchivan Autonomous Republic": a unit of a larger one.
 _UNIT_OF = re.compile(r"\s+(?:region|district|province|rayon|raion)\s+of\s+(?:the\s+)?$", re.I)
+#: "near the village of <village> in the <province> province", "near the <village> village
+#: in the <province> province": the unit after "in" says where the place before it is
+#: (without the comma of ``_COMMA_IN``).
+_IN_UNIT = re.compile(
+    r"(?:\s+(?:village|settlement|community|town|city))?\s+in\s+(?:the\s+)?$", re.I
+)
 _OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?$")
 _OF_BEFORE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
 _FOLD = str.maketrans(
@@ -458,19 +473,51 @@ def _fuzzy_lookup(pack: ConflictPack, word: str) -> tuple[str, float] | None:
     exact, keys, _ = _index_of(pack)
     if key in exact:
         return exact[key], 100.0
+    translit = _translit_index_of(pack)
+    adjective = _RU_ADJECTIVE.search(key)
+    if adjective is not None:
+        return _adjective_of(translit_key(key[: adjective.start()]), keys, translit)
     if _ENGLISH_END.search(key) or _person_end(pack).search(key):
         return None
     tkey = translit_key(key)
-    translit = _translit_index_of(pack)
     if tkey in translit:
         return translit[tkey], 95.0
     hit = process.extractOne(tkey, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
     if hit is None:
-        return None
+        return _swapped(tkey, keys, translit)
     alias, score, _ = hit
     if alias[0] != tkey[0] or abs(len(alias) - len(tkey)) > 2:
         return None
     return translit[alias], float(score)
+
+
+def _adjective_of(stem: str, keys: list[str], translit: dict[str, str]) -> tuple[str, float] | None:
+    """The place a Russian adjective in Latin letters is made from, by its stem: "Martuninsky"
+    (Martuni), "Askeransky" (Askeran), "Khodzhavendskiy" or, with letters lost,
+    "Khodzhaveskiy" (Khojavend, that is Martuni)."""
+    for cut in (stem, stem.removesuffix("in"), stem.removesuffix("n")):
+        if len(cut) >= 5 and cut in translit:
+            return translit[cut], 95.0
+    if len(stem) < ADJECTIVE_STEM:
+        return None
+    names = {translit[k] for k in keys if k.startswith(stem) and len(k) - len(stem) <= 2}
+    return (names.pop(), 90.0) if len(names) == 1 else None
+
+
+def _swapped(tkey: str, keys: list[str], translit: dict[str, str]) -> tuple[str, float] | None:
+    """The place whose key differs from ``tkey`` by two neighbouring letters swapped, the
+    first letter kept ("jemruk" is Jermuk's "jermuk"); ``None`` when none does."""
+    if len(tkey) < SWAP_MIN:
+        return None
+    hit = process.extractOne(tkey, keys, scorer=OSA.distance, score_cutoff=1)
+    if hit is None:
+        return None
+    alias = hit[0]
+    # one swap is one edit by OSA and two by Levenshtein; one edit of another kind is not
+    # a swap (and scores above FUZZY_THRESHOLD when it counts)
+    if alias[0] != tkey[0] or len(alias) != len(tkey) or Levenshtein.distance(alias, tkey) != 2:
+        return None
+    return translit[alias], SWAP_SCORE
 
 
 @lru_cache(maxsize=8)
@@ -558,7 +605,9 @@ def _locates(text: str, inner: PlaceMatch, outer: PlaceMatch) -> bool:
     Autonomous Republic" do; "the villages of Khramort and Parukh of the Askeran region"
     names the district too, as reports of shelled villages do.
     """
-    if _COMMA_IN.search(text, inner.end, outer.start):
+    if _COMMA_IN.search(text, inner.end, outer.start) or _IN_UNIT.match(
+        text, inner.end, outer.start
+    ):
         return _names_unit(text, outer)
     return bool(
         _UNIT_OF.match(text, inner.end, outer.start)
