@@ -78,8 +78,9 @@ _COMMA_IN = PackPattern(lambda pack: pack.word("en", "comma_in"))
 #: "the Sadarak region of the Nakhchivan Autonomous Republic": a unit of a larger one.
 _UNIT_OF = re.compile(r"\s+(?:region|district|province|rayon|raion)\s+of\s+(?:the\s+)?$", re.I)
 #: "near the village of <village> in the <province> province", "near the <village> village
-#: in the <province> province": the unit after "in" says where the place before it is
-#: (without the comma of ``_COMMA_IN``).
+#: in the <province> province": a province (a unit that is no town: its gazetteer region is
+#: itself) after "in" says where the place before it is (without the comma of
+#: ``_COMMA_IN``). A district named after its town ("in the Hadrut region") stays a place.
 _IN_UNIT = re.compile(
     r"(?:\s+(?:village|settlement|community|town|city))?\s+in\s+(?:the\s+)?$", re.I
 )
@@ -605,10 +606,11 @@ def _locates(text: str, inner: PlaceMatch, outer: PlaceMatch) -> bool:
     Autonomous Republic" do; "the villages of Khramort and Parukh of the Askeran region"
     names the district too, as reports of shelled villages do.
     """
-    if _COMMA_IN.search(text, inner.end, outer.start) or _IN_UNIT.match(
-        text, inner.end, outer.start
-    ):
+    if _COMMA_IN.search(text, inner.end, outer.start):
         return _names_unit(text, outer)
+    if _IN_UNIT.match(text, inner.end, outer.start):
+        unit = _by_name()[outer.name]
+        return unit.region == unit.name and _names_unit(text, outer)
     return bool(
         _UNIT_OF.match(text, inner.end, outer.start)
         or (_UNIT_END.search(inner.text) and _OF_ONLY.match(text, inner.end, outer.start))

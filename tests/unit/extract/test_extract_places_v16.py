@@ -102,6 +102,12 @@ def test_a_province_named_on_its_own_stays() -> None:
     assert _names(text) == ["Gegharkunik"]
 
 
+def test_a_district_named_after_its_town_after_in_stays() -> None:
+    # the shelled villages and their district are reported together
+    text = "Azerbaijani units fired on the villages of Hin Tagher and Khtsaberd in the Hadrut region."
+    assert _names(text) == ["Hin Tagher", "Khtsaberd", "Hadrut"]
+
+
 # Settlements of the border provinces and their spellings in other scripts
 
 
