@@ -104,11 +104,13 @@ def test_a_province_named_on_its_own_stays() -> None:
 
 def test_a_district_named_after_its_town_after_in_stays() -> None:
     # the shelled villages and their district are reported together
-    text = "Azerbaijani units fired on the villages of Hin Tagher and Khtsaberd in the Hadrut region."
+    text = (
+        "Azerbaijani units fired on the villages of Hin Tagher and Khtsaberd in the Hadrut region."
+    )
     assert _names(text) == ["Hin Tagher", "Khtsaberd", "Hadrut"]
 
 
-# Settlements of the border provinces and their spellings in other scripts
+# Settlements of the border provinces, their transliterations and their spellings in other scripts
 
 
 @pytest.mark.parametrize(
@@ -120,6 +122,9 @@ def test_a_district_named_after_its_town_after_in_stays() -> None:
         ("Elpin", "Yelpin"),
         ("Getap", "Getap"),
         ("Armash", "Armash"),
+        ("Chouchi", "Shushi"),
+        ("Kyrmyzy Bazar", "Karmir Shuka"),
+        ("Yukhary Karadagly", "Yukhari Garadagli"),
         ("Tsovak", "Tsovak"),
         ("Ağalı", "Agali"),
         ("Aghali", "Agali"),
