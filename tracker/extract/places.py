@@ -84,6 +84,14 @@ _UNIT_OF = re.compile(r"\s+(?:region|district|province|rayon|raion)\s+of\s+(?:th
 _IN_UNIT = re.compile(
     r"(?:\s+(?:village|settlement|community|town|city))?\s+in\s+(?:the\s+)?$", re.I
 )
+#: A dateline: cities written before the place (in capitals, "/"-separated), then after it
+#: a country or region, a date, an agency in parentheses and a dash.
+_DATELINE_BEFORE = re.compile(r"[ \t]*(?:[A-Z][\w'-]*[ \t]*/[ \t]*)*")
+_DATELINE_AFTER = re.compile(
+    r"(?:[ \t]*/[ \t]*[A-Z][\w'-]*)*(?:,[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*)?)?"
+    r"(?P<date>,?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2})?"
+    r",?[ \t]*(?P<agency>\([^()\n]{1,40}\))?[ \t]*(?:--|—|–|-)[ \t]"
+)
 _OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?$")
 _OF_BEFORE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
 _FOLD = str.maketrans(
@@ -582,7 +590,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                 hit = None  # a capitalised first word is as likely an English word
             if hit is not None and hit[0] not in water:
                 out.append(PlaceMatch(hit[0], word, tok.start(), tok.end(), hit[1]))
-    return _drop_containers(text, _drop_homonyms(text, out, start), start)
+    return _drop_containers(text, _drop_homonyms(text, _drop_dateline(text, out), start), start)
 
 
 @lru_cache(maxsize=65536)
@@ -670,6 +678,26 @@ def _drop_homonyms(text: str, found: list[PlaceMatch], start: int) -> list[Place
                 drop.add(k)
         floor = unit.end
     return [m for k, m in enumerate(found) if k not in drop]
+
+
+def _drop_dateline(text: str, found: list[PlaceMatch]) -> list[PlaceMatch]:
+    """Leave out the place a story is filed from: "STEPANAKERT --", "Goris, Armenia, March 6
+    (Reuters) -" at the start of a line (after other cities of the dateline) is no place of
+    what the story tells. A name in mixed case counts only with a date or an agency."""
+    if not found:
+        return found
+    out: list[PlaceMatch] = []
+    for m in found:
+        line = text.rfind("\n", 0, m.start) + 1
+        tail = _DATELINE_AFTER.match(text, m.end)
+        if (
+            tail is not None
+            and _DATELINE_BEFORE.fullmatch(text, line, m.start)
+            and (m.text.isupper() or tail.group("date") or tail.group("agency"))
+        ):
+            continue
+        out.append(m)
+    return out
 
 
 def _before_surname(text: str, tok: re.Match[str], nxt: re.Match[str] | None) -> bool:

@@ -1,6 +1,6 @@
 """Places of violations on real copy (extractor v16): misspellings by swapped letters,
 Russian adjectives of places in Latin letters, a unit named after "in" to locate a
-settlement, and settlements of the border provinces. Sentences written for these tests from
+settlement, the city a story is filed from, and settlements of the border provinces. Sentences written for these tests from
 the reference facts."""
 
 from __future__ import annotations
@@ -108,6 +108,35 @@ def test_a_district_named_after_its_town_after_in_stays() -> None:
         "Azerbaijani units fired on the villages of Hin Tagher and Khtsaberd in the Hadrut region."
     )
     assert _names(text) == ["Hin Tagher", "Khtsaberd", "Hadrut"]
+
+
+# The city of the dateline is where the story was filed, not where fire fell
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "STEPANAKERT -- ",
+        "SHUSHI, March 6 (AFP) - ",
+        "Shushi (Artsakhpress) – ",
+        "GORIS, Armenia, March 6 (Reuters) — ",
+        "STEPANAKERT/GORIS — ",
+    ],
+)
+def test_the_city_of_a_dateline_is_no_place_of_the_claim(dateline: str) -> None:
+    text = dateline + "Karabakh's army said on Monday that Azerbaijani units shelled Martuni."
+    assert _violation_places(text, 2023, 3, 7) == {("NK", "AZ", ("Martuni",))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hadrut - the shelling of the town went on all night.",
+        "Azerbaijani units shelled Martuni, March 6 - the ministry said.",
+    ],
+)
+def test_a_place_in_mixed_case_without_date_or_agency_or_inside_a_line_stays(text: str) -> None:
+    assert _names(text) != []
 
 
 # Settlements of the border provinces, their transliterations and their spellings in other scripts
