@@ -568,6 +568,17 @@ _FIRES = re.compile(
 )
 
 
+#: A party whose possessive governs an attack: "<adjective> armed forces' shelling".
+_ITS_ATTACK = re.compile(
+    r"(?:['\u2019]s?)\s+(?:[a-z-]+\s+)?(?:shelling|shells|fire|gunfire|strikes?|attacks?|bombardment|"
+    r"aggression|provocations?|offensive|missiles?|rockets?)\b",
+    re.I,
+)
+#: A party called the enemy as it is named: "the leadership of aggressor <country>", "the
+#: occupying <country>" is the party the body accuses, not its own.
+_ENEMY_NAMED = re.compile(r"\b(?:aggressor|occupying|occupier|enemy)\s+$", re.I)
+
+
 def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
     """A party body named without its country, first in the text: the one party the sentence
     names that is not firing ("<country>'s positions came under fire ..., the ministry said")."""
@@ -577,8 +588,14 @@ def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
     for a in sent.actors:
         if not is_party(a.code) or a is m:
             continue
-        before = sent.text[max(sent.start, a.start - 4) : a.start]
-        if a.kind == "agent" or before.endswith("by ") or _FIRES.match(sent.text, a.end, sent.end):
+        before = sent.text[max(sent.start, a.start - 12) : a.start]
+        if (
+            a.kind == "agent"
+            or before.endswith("by ")
+            or _ENEMY_NAMED.search(before)
+            or _FIRES.match(sent.text, a.end, sent.end)
+            or _ITS_ATTACK.match(sent.text, a.end, sent.end)
+        ):
             continue
         sides.setdefault(str(side_of(a.code)), a.code)
     if len(sides) == 1:
@@ -1310,6 +1327,7 @@ SPEECH_WORDS = keywords(
         "assert",
         "reiterat",
         "a statement",
+        "a list",
         "recorded",
         "registered",
         # "reads" only after a document ("the statement reads"): not "already", "spread"

@@ -53,7 +53,7 @@ _VICTIM = PackPattern(
         r"of (?:their|its|our|his|the|whom|them)|of|their|its|our|"
         + pack.word("en", "victim_modifiers")
         + r"|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
-        r"wounded|injured|seriously wounded|badly injured|)){0,3}\s*"
+        r"wounded|injured|seriously wounded|badly injured|dead|slain|fallen|)){0,3}\s*"
         r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _tot(pack) + r")|soldier|serviceman|troop"
         r"|military(?=\s*[-\u2013\u2014,.;:()]|\s*$|\s+(?:was|were|had|has|have|is|are|died|on|in|at)\b))\b"
     )
@@ -135,7 +135,7 @@ _CASUALTY_WORDS = keywords(
 _AMONG_AFTER = re.compile(
     r"(?:\s+and\s+(?:at least\s+|more than\s+|over\s+)?[\d,]+\s+(?:wounded|injured|dead|killed))?"
     r"\s+among\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[A-Z][\w-]*\s+)?"
-    r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"))\b"
+    r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|military))\b"
 )
 #: A running total after a figure: "..., taking the tally to over N <victims>".
 _RUNNING_TOTAL = re.compile(
@@ -288,6 +288,15 @@ _OWN_VERB = re.compile(
 )
 
 
+#: A figure with no noun whose own verb follows an apposition that counts a part of it:
+#: "207, including three civilians, were killed".
+_APPOSED = re.compile(
+    r",?\s+including\s+[^.;\d]{0,60}?,\s+(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|dead)\b",
+    re.I,
+)
+
+
 #: A figure's own predicate that is harm other than to the body.
 _OTHER_HARM = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:suffered (?:material|property|financial) (?:damage|losses)|"
@@ -363,7 +372,7 @@ _SIDE_HAS = PackPattern(
     )
 )
 _ATTACK = re.compile(
-    r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
+    r"(?:['\u2019]s?)?(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
     r"\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
     r"strikes?|hit|targeted|targeting|bombed|killed|killing|ambushed|assaulted)\b",
     re.I,
@@ -530,7 +539,7 @@ _NAMED_VICTIM_AFTER = re.compile(
 
 
 #: "... killed and another 19 wounded": more of the figure before, of its side.
-_MORE_OF = re.compile(r"\b(?:another|a further)\s+$", re.I)
+_MORE_OF = re.compile(r"\b(?:another|a further|an additional|additional)\s+$", re.I)
 
 
 def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
@@ -636,7 +645,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                     noun_text = among_after.group(0)
                     # "there were N losses among the military personnel": the dead
                     lost = deaths_noun.group(0).lower().endswith("losses")
-            if toll is None and deaths_noun is None:
+            if toll is None and deaths_noun is None and _APPOSED.match(text, n.end, sent.end):
+                # "207, including three civilians, were killed": victims of either kind
+                noun = "people"
+            elif toll is None and deaths_noun is None:
                 before = text[max(sent.start, n.start - 30) : n.start]
                 if (
                     not re.search(
@@ -660,7 +672,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and last_noun is not None
             and prev is not None
             and re.fullmatch(
-                r"[\w\s-]{0,80}(?:,|\band\b)\s*(?:with\s+)?(?:another |a further |further )?"
+                r"[\w\s-]{0,80}(?:,\s*and\b|,|\band\b)\s*(?:with\s+)?(?:another |a further |further )?"
                 r"(?:at least |about |some |nearly |more than |over )?",
                 text[prev[0].end : n.start],
             )
@@ -827,7 +839,7 @@ _BACKGROUND_TOLL = re.compile(
 )
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:them|whom|those|the\s+(?:[\w,-]+\s+){0,2}?(?:\d[\d,]*|injured|wounded|dead|killed|"
-    r"victims|fatalities|casualties|deaths)|the\s+(?:soldiers|servicemen|troops|civilians|people|residents)\b(?!\s+of\b))\b",
+    r"victims|fatalities|casualties|deaths|martyrs)|the\s+(?:soldiers|servicemen|troops|civilians|people|residents)\b(?!\s+of\b))\b",
     re.I,
 )
 
@@ -1090,8 +1102,10 @@ _NOT_NAMES = frozenset(
 
 #: A part of the victims named by what they were: "two of the dead were civilians".
 _SUBSET = re.compile(
-    r"\s+of\s+(?:the|those)\s+(?P<w>dead|killed|wounded|injured)\s+(?:were|are)\s+(?:all\s+)?"
-    r"(?P<noun>civilians|children|women|soldiers|servicemen|troops|military servicemen)\b",
+    r"\s+of\s+(?:the|those)\s+(?P<w>dead|killed|wounded|injured|martyrs|fatalities)\s+(?:were|are|was|is)\s+"
+    r"(?:all\s+|an?\s+)?"
+    r"(?P<noun>civilians|civilian|children|child|women|woman|soldiers|soldier|servicemen|serviceman|"
+    r"troops|military servicemen)\b",
     re.I,
 )
 
