@@ -217,7 +217,19 @@ def _pattern(
             r"\b" + _ORG + _OF_CHAIN + r"\s+of\s+(?:the\s+)?" + _STATUS + r"(?:" + rx + r")\b",
         )
     for code, rx in words["in_place"].items():
-        add(code, "org", r"\b(?:[Tt]he\s+)?" + _SEATED_ORG + r"\s+in\s+(?:" + rx + r")\b(?!-)")
+        # "the authorities in <capital>", "the Ministry of Defense in the <region> Republic"
+        add(
+            code,
+            "org",
+            r"\b(?:[Tt]he\s+)?"
+            + _SEATED_ORG
+            + _OF_CHAIN
+            + r"\s+in\s+(?:the\s+)?"
+            + _STATUS
+            + r"(?:"
+            + rx
+            + r")(?:\s+[Rr]epublic)?\b(?!-)",
+        )
     for code, names in people.items():
         short = [n for n in names if " " not in n]
         if short:

@@ -32,7 +32,7 @@ _CIV = (
     r"civilians|civilian|children|child|women|woman|residents|resident|inhabitants|villagers|journalists|"
     r"journalist|medics|medic|doctors|doctor|nurses|nurse|rescuers|firefighters|workers|worker|teenagers|"
     r"students|pupils|teachers?|farmers?|shepherds?|drivers?|passengers?|pensioners?|relatives|family members|"
-    r"girls?|boys?|babies|baby|infants?|elderly|men|man|man's|people's"
+    r"girls?|boys?|babies|baby|infants?|elderly|men|man|man's|people's|females?|males?"
 )
 
 
@@ -163,6 +163,8 @@ _TOLL = re.compile(
     r"\bnumber of (?:the )?(?:[\w-]+\s+){0,3}?(?:dead|deaths|fatalities|victims|killed|wounded|injured|injuries)\b",
     re.I,
 )
+#: What opens a breakdown among the words ``_SKIP_BEFORE`` passes over.
+_PART_OPENER = re.compile(r"\b(?:whom|them|among)\b", re.I)
 _SKIP_BEFORE = re.compile(
     r"\b(?:among them|among whom|of whom|of them|aged|age|No\.|number|"
     r"(?:city|town|village|region|country|district|province|population|home|capital) of|"
@@ -241,7 +243,7 @@ def _kind(word: str) -> bool:
 
 #: Victims counted by sex or age, and what opens a breakdown of a figure just given:
 #: "20 civilians, including seven women and 12 men", "60 were hurt - 48 men and 12 women".
-_DEMOGRAPHIC = re.compile(r"(?:wo)?m[ae]n|girls?|boys?", re.I)
+_DEMOGRAPHIC = re.compile(r"(?:wo)?m[ae]n|girls?|boys?|(?:fe)?males?", re.I)
 _BREAKDOWN = re.compile(r"\bincluding\b|\s[-\u2013\u2014]\s|[:(]", re.I)
 _PART_GAP = re.compile(r"[\w\s-]{0,30}?(?:,\s*and|,|and)\s+", re.I)
 #: Ages open a breakdown only after a colon or a dash: "35 civilians were injured: 13
@@ -568,11 +570,14 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             continue
         counted, last_end = last_end, (None if n.is_article else n.end)
         lo = max(sent.start, n.start - 30)
-        if (
+        skip = (
             _SKIP_BEFORE.search(text[lo : n.start])
             if ascii_low is None
             else _SKIP_BEFORE_LOW.search(ascii_low[lo : n.start])
-        ):
+        )
+        if skip is not None:
+            if not n.is_article and _PART_OPENER.search(skip.group(0)):
+                parts = n.end  # "of whom 60 men and 13 women": the parts go on
             continue
         rest = text[n.end : sent.end]
         if (
@@ -834,6 +839,9 @@ _BACKGROUND_TOLL = re.compile(
     r"\b(?:fighting|war|conflict|clashes|hostilities|violence|offensive|escalation|outbreak)\b"
     r"(?:,?\s+(?:that|which)\s+(?:has\s+|have\s+|had\s+)?(?:so far\s+|already\s+)?"
     r"(?:killed|claimed(?: the lives of)?|left)|[^.;\"]{0,80},\s+(?:killing|claiming|leaving))\s+"
+    r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$|"
+    # "... its worst since the 1990s, when some 30,000 people were killed": an earlier war's toll
+    r"\b(?:since|in|during)\s+the\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d0s,?\s+when\s+"
     r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$",
     re.I,
 )

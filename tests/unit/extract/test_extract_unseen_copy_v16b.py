@@ -59,7 +59,31 @@ def test_a_bare_figure_with_its_own_verb_past_an_including_apposition_is_counted
     assert ("AM", "armenian", "total_killed", 105) in figures(text, pub(2022, 9, 15))
 
 
+def test_the_parts_after_of_whom_are_no_figures_of_their_own() -> None:
+    text = (
+        "The Artsakh ombudsman said 80 civilians were injured, of whom 48 men and 12 women were "
+        "seriously injured."
+    )
+    assert figures(text, pub(2020, 10, 5)) == {("NK", "armenian", "civilian_injured", 80)}
+
+
+def test_victims_counted_as_female_and_male_are_parts_of_the_toll() -> None:
+    text = "The Artsakh ombudsman said 31 civilians (9 female and 22 male) were seriously injured."
+    assert figures(text, pub(2020, 10, 1)) == {("NK", "armenian", "civilian_injured", 31)}
+
+
 # Who claims it
+
+
+def test_the_toll_of_a_past_decade_s_war_is_the_writer_s() -> None:
+    text = (
+        "The Karabakh defence ministry said on Monday that 40 more of its soldiers had been "
+        "killed. The fighting is the worst since the 1990s, when some 30,000 people were killed."
+    )
+    assert figures(text, pub(2020, 10, 19)) == {
+        ("NK", "armenian", "military_killed", 40),
+        ("unattributed", "both", "total_killed", 30000),
+    }
 
 
 def test_a_speaker_of_parliament_speaks_for_the_party() -> None:
@@ -76,6 +100,14 @@ def test_a_body_that_publishes_a_list_of_the_dead_claims_it() -> None:
         "the fighting near Hadrut."
     )
     assert figures(text, pub(2020, 10, 20)) == {("NK", "armenian", "military_killed", 56)}
+
+
+def test_a_ministry_in_the_region_s_republic_is_the_region_s() -> None:
+    text = (
+        "The Ministry of Defence in the Karabakh Republic said on Thursday that 40 more of its "
+        "soldiers had been killed."
+    )
+    assert figures(text, pub(2020, 10, 22)) == {("NK", "armenian", "military_killed", 40)}
 
 
 def test_a_prosecutor_s_office_without_an_article_is_a_body_and_not_the_aggressor() -> None:
