@@ -563,7 +563,7 @@ def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str
 
 _FIRES = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:opened fire|open fire|opens fire|fired|shelled|attacked|launched|struck|violated|"
-    r"subjected|targeted|bombed|used)\b",
+    r"subjected|targeted|bombed|used|shelling|firing|attacking|bombing|targeting)\b",
     re.I,
 )
 
@@ -1589,6 +1589,10 @@ def remember(ctx: DocContext, spk: list[Speaker]) -> None:
         if s.code not in ("unattributed", "?"):
             ctx.last_speaker = s
             ctx.speakers.append(s)
-        if is_party(s.code):
+        if is_party(s.code) or (
+            ctx.recent is None and s.code == "unattributed" and _DOMESTIC_HEAD.search(s.text)
+        ):
+            # a party's body named without its party ("Prosecutor General's Office said")
+            # speaks on, until a party does: its victims will tell whose it is
             ctx.recent = s
             ctx.recent_age = 1

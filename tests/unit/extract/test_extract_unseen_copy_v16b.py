@@ -118,6 +118,22 @@ def test_a_prosecutor_s_office_without_an_article_is_a_body_and_not_the_aggresso
     assert figures(text, pub(2020, 10, 18)) == {("AZ", "azerbaijani", "civilian_injured", 4)}
 
 
+def test_a_party_shelling_as_a_body_speaks_is_not_the_body_s_party() -> None:
+    text = (
+        "Armenian forces are shelling Tartar, where 6 civilians were wounded, Prosecutor "
+        "General's Office said."
+    )
+    assert figures(text, pub(2020, 10, 3)) == {("AZ", "azerbaijani", "civilian_injured", 6)}
+
+
+def test_a_body_named_without_its_party_speaks_on_in_the_next_sentence() -> None:
+    text = (
+        "Prosecutor General's Office said on Friday that the shelling went on through the "
+        "night. In Tartar, 6 civilians were wounded."
+    )
+    assert figures(text, pub(2020, 10, 3)) == {("AZ", "azerbaijani", "civilian_injured", 6)}
+
+
 def test_a_party_whose_possessive_governs_the_shelling_is_the_attacker() -> None:
     text = (
         "As a result of the Armenian armed forces' shelling of Tartar, 3 civilians were killed, "
