@@ -4,6 +4,7 @@ sentences written for these tests, in the shapes such copy takes, from the refer
 from __future__ import annotations
 
 from tests.unit.extract.test_extract_unseen_copy_v8 import figures, pub
+from tests.unit.extract.test_extract_unseen_copy_v9 import accusations
 from tests.unit.extract.test_extract_unseen_copy_v10 import truces
 
 # Categories
@@ -132,6 +133,11 @@ def test_a_body_named_without_its_party_speaks_on_in_the_next_sentence() -> None
         "night. In Tartar, 6 civilians were wounded."
     )
     assert figures(text, pub(2020, 10, 3)) == {("AZ", "azerbaijani", "civilian_injured", 6)}
+
+
+def test_a_body_named_without_its_party_accuses_the_other_party() -> None:
+    text = "Armenian units keep firing on Tartar, Prosecutor General's Office said on Friday."
+    assert accusations(text, pub(2020, 10, 2)) == {("AZ", "AM", "2020-10-02")}
 
 
 def test_a_party_whose_possessive_governs_the_shelling_is_the_attacker() -> None:
