@@ -182,9 +182,10 @@ _NOT_AFTER = re.compile(
 
 
 #: A figure whose own verb takes the men out of the fight without a wound: "6 were captured",
-#: "9 soldiers were taken prisoner", "15 went missing".
+#: "9 soldiers were taken prisoner", "15 went missing", "3 civilians and 20 servicemen were
+#: taken captive".
 _CAPTIVE = re.compile(
-    r"\s*(?:(?!(?:killed|wounded|injured|died|dead)\b)[\w-]+\s+){0,3}?"
+    r"\s*(?:(?!(?:killed|wounded|injured|died|dead)\b)[\w-]+\s+){0,5}?"
     r"(?:(?:were|was|have been|had been|are|is|went|remain|remained|are still|were still)\s+)?"
     r"(?:captured|taken (?:as )?(?:prisoners?|captives?|hostages?)|taken captive|missing|missing in action)\b",
     re.I,

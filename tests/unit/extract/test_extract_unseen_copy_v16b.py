@@ -73,6 +73,17 @@ def test_victims_counted_as_female_and_male_are_parts_of_the_toll() -> None:
     assert figures(text, pub(2020, 10, 1)) == {("NK", "armenian", "civilian_injured", 31)}
 
 
+def test_captives_of_two_kinds_at_the_end_of_a_list_are_no_casualties() -> None:
+    text = (
+        "Armenia's Security Council said 105 servicemen were killed, 293 servicemen were "
+        "wounded, 3 civilians and 20 servicemen were taken captive."
+    )
+    assert figures(text, pub(2022, 9, 20)) == {
+        ("AM", "armenian", "military_killed", 105),
+        ("AM", "armenian", "military_injured", 293),
+    }
+
+
 # Who claims it
 
 
