@@ -541,6 +541,8 @@ _NAMED_VICTIM_AFTER = re.compile(
 )
 
 
+#: A figure that counts a part of the one before it: "..., including two civilians".
+_INCLUDED = re.compile(r"\bincluding\s+(?:at least\s+|some\s+)?$", re.I)
 #: "... killed and another 19 wounded": more of the figure before, of its side.
 _MORE_OF = re.compile(r"\b(?:another|a further|an additional|additional)\s+$", re.I)
 
@@ -682,6 +684,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 r"(?:at least |about |some |nearly |more than |over )?",
                 text[prev[0].end : n.start],
             )
+            # "25 people were killed, including two civilians, and 138 injured": the part
+            # named in the apposition does not name the figure after it
+            and not _INCLUDED.search(text, max(sent.start, prev[0].start - 20), prev[0].start)
         ):
             noun = last_noun
             inherited = True
