@@ -204,7 +204,7 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: and a second figure with no noun of its own.
 #: 15: from the read check sets once more: "N of his country's soldiers" are the speaker's
 #: victims, and "said it lost N" with no noun counts the victims of the figure before.
-EXTRACTOR_VERSION = 15
+EXTRACTOR_VERSION = 16
 MAX_CHARS = 200_000
 
 
