@@ -38,7 +38,7 @@ _ORG_WORDS = (
     r"security council|council|committee|secretary|services?|information cent(?:er|re)|info ?center|"
     r"command|headquarters|armed forces|sabotage groups?|saboteurs|formations|separatists|"
     r"militants|fighters|gunmen|peacekeepers|peacekeeping (?:contingent|command|mission|forces)|"
-    r"monitors|co-chairs|embassy|side|parliament|lawmakers|diplomats?|diplomacy|minister|envoy|"
+    r"monitors|co-chairs|embassy|side|parliament|national assembly|speaker|lawmakers|diplomats?|diplomacy|minister|envoy|"
     r"secretary-general|security council|state news agency|news agency|media"
 )
 _ORG = r"(?i:" + factored(_ORG_WORDS) + ")"
@@ -71,10 +71,10 @@ _STATUS = (
 _SEATED_WORDS = (
     r"authorities|officials|government|leadership|administration|"
     r"(?:defen[cs]e |foreign |interior )?ministry|ombudsman|human rights defender|"
-    r"prosecutor's office|parliament|lawmakers"
+    r"prosecutor's office|parliament|national assembly|lawmakers"
 )
 _SEATED_ORG = r"(?i:" + factored(_SEATED_WORDS) + ")"
-_GENERIC = r"(?:[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|[Tt]he (?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|(?<![^\n])(?:(?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Hh]ealth )?[Mm]inistry|[Oo]mbudsman)(?=:)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he (?:daily )?bulletin|[Tt]he government(?!\s+of\s+[A-Z])|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
+_GENERIC = r"(?:[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) )?[Mm]inistry|(?:[Tt]he )?(?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he [Oo]mbudsman)(?!\s*\(|\s+(?:of|for)\s)|(?<![^\n])(?:(?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Hh]ealth )?[Mm]inistry|[Oo]mbudsman)(?=:)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he (?:daily )?bulletin|[Tt]he government(?!\s+of\s+[A-Z])|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
 _UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
 _PREP = re.compile(
     r"\b(?:in|into|to|from|near|at|of|over|around|toward|towards|outside|inside|within|across|for|on|with|between|against|by|under|about)\s+$",
@@ -104,6 +104,7 @@ _SPEECH_CUES = (
     r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|pointed out|underlined|explained|clarified|specified|reads|read|"
     r"mentioned|revealed|disclosed|asserted|reiterated|vowed|vows|swore|has sworn|have sworn|detailed|"
     r"issued a statement|released a statement|published a statement|made a statement|"
+    r"published a list|released a list|issued a list|"
     r"has (?:recorded|registered)|have (?:recorded|registered)|had (?:recorded|registered)|"
     r"a(?i:ccording to)|A(?i:ccording to)|a(?i:s per)|A(?i:s per)|citing|quoting|referring to|with reference to|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
     r"statement (?:issued |released |published |posted )?by|report (?:issued |released |published |posted )?by|"
@@ -216,7 +217,19 @@ def _pattern(
             r"\b" + _ORG + _OF_CHAIN + r"\s+of\s+(?:the\s+)?" + _STATUS + r"(?:" + rx + r")\b",
         )
     for code, rx in words["in_place"].items():
-        add(code, "org", r"\b(?:[Tt]he\s+)?" + _SEATED_ORG + r"\s+in\s+(?:" + rx + r")\b(?!-)")
+        # "the authorities in <capital>", "the Ministry of Defense in the <region> Republic"
+        add(
+            code,
+            "org",
+            r"\b(?:[Tt]he\s+)?"
+            + _SEATED_ORG
+            + _OF_CHAIN
+            + r"\s+in\s+(?:the\s+)?"
+            + _STATUS
+            + r"(?:"
+            + rx
+            + r")(?:\s+[Rr]epublic)?\b(?!-)",
+        )
     for code, names in people.items():
         short = [n for n in names if " " not in n]
         if short:

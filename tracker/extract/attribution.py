@@ -563,9 +563,20 @@ def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str
 
 _FIRES = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:opened fire|open fire|opens fire|fired|shelled|attacked|launched|struck|violated|"
-    r"subjected|targeted|bombed|used)\b",
+    r"subjected|targeted|bombed|used|shelling|firing|attacking|bombing|targeting)\b",
     re.I,
 )
+
+
+#: A party whose possessive governs an attack: "<adjective> armed forces' shelling".
+_ITS_ATTACK = re.compile(
+    r"(?:['\u2019]s?)\s+(?:[a-z-]+\s+)?(?:shelling|shells|fire|gunfire|strikes?|attacks?|bombardment|"
+    r"aggression|provocations?|offensive|missiles?|rockets?)\b",
+    re.I,
+)
+#: A party called the enemy as it is named: "the leadership of aggressor <country>", "the
+#: occupying <country>" is the party the body accuses, not its own.
+_ENEMY_NAMED = re.compile(r"\b(?:aggressor|occupying|occupier|enemy)\s+$", re.I)
 
 
 def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
@@ -577,8 +588,14 @@ def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
     for a in sent.actors:
         if not is_party(a.code) or a is m:
             continue
-        before = sent.text[max(sent.start, a.start - 4) : a.start]
-        if a.kind == "agent" or before.endswith("by ") or _FIRES.match(sent.text, a.end, sent.end):
+        before = sent.text[max(sent.start, a.start - 12) : a.start]
+        if (
+            a.kind == "agent"
+            or before.endswith("by ")
+            or _ENEMY_NAMED.search(before)
+            or _FIRES.match(sent.text, a.end, sent.end)
+            or _ITS_ATTACK.match(sent.text, a.end, sent.end)
+        ):
             continue
         sides.setdefault(str(side_of(a.code)), a.code)
     if len(sides) == 1:
@@ -1310,6 +1327,7 @@ SPEECH_WORDS = keywords(
         "assert",
         "reiterat",
         "a statement",
+        "a list",
         "recorded",
         "registered",
         # "reads" only after a document ("the statement reads"): not "already", "spread"
@@ -1571,6 +1589,10 @@ def remember(ctx: DocContext, spk: list[Speaker]) -> None:
         if s.code not in ("unattributed", "?"):
             ctx.last_speaker = s
             ctx.speakers.append(s)
-        if is_party(s.code):
+        if is_party(s.code) or (
+            ctx.recent is None and s.code == "unattributed" and _DOMESTIC_HEAD.search(s.text)
+        ):
+            # a party's body named without its party ("Prosecutor General's Office said")
+            # speaks on, until a party does: its victims will tell whose it is
             ctx.recent = s
             ctx.recent_age = 1

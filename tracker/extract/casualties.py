@@ -32,7 +32,7 @@ _CIV = (
     r"civilians|civilian|children|child|women|woman|residents|resident|inhabitants|villagers|journalists|"
     r"journalist|medics|medic|doctors|doctor|nurses|nurse|rescuers|firefighters|workers|worker|teenagers|"
     r"students|pupils|teachers?|farmers?|shepherds?|drivers?|passengers?|pensioners?|relatives|family members|"
-    r"girls?|boys?|babies|baby|infants?|elderly|men|man|man's|people's"
+    r"girls?|boys?|babies|baby|infants?|elderly|men|man|man's|people's|females?|males?"
 )
 
 
@@ -53,7 +53,7 @@ _VICTIM = PackPattern(
         r"of (?:their|its|our|his|the|whom|them)|of|their|its|our|"
         + pack.word("en", "victim_modifiers")
         + r"|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
-        r"wounded|injured|seriously wounded|badly injured|)){0,3}\s*"
+        r"wounded|injured|seriously wounded|badly injured|dead|slain|fallen|)){0,3}\s*"
         r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _tot(pack) + r")|soldier|serviceman|troop"
         r"|military(?=\s*[-\u2013\u2014,.;:()]|\s*$|\s+(?:was|were|had|has|have|is|are|died|on|in|at)\b))\b"
     )
@@ -135,7 +135,7 @@ _CASUALTY_WORDS = keywords(
 _AMONG_AFTER = re.compile(
     r"(?:\s+and\s+(?:at least\s+|more than\s+|over\s+)?[\d,]+\s+(?:wounded|injured|dead|killed))?"
     r"\s+among\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[A-Z][\w-]*\s+)?"
-    r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"))\b"
+    r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|military))\b"
 )
 #: A running total after a figure: "..., taking the tally to over N <victims>".
 _RUNNING_TOTAL = re.compile(
@@ -163,6 +163,8 @@ _TOLL = re.compile(
     r"\bnumber of (?:the )?(?:[\w-]+\s+){0,3}?(?:dead|deaths|fatalities|victims|killed|wounded|injured|injuries)\b",
     re.I,
 )
+#: What opens a breakdown among the words ``_SKIP_BEFORE`` passes over.
+_PART_OPENER = re.compile(r"\b(?:whom|them|among)\b", re.I)
 _SKIP_BEFORE = re.compile(
     r"\b(?:among them|among whom|of whom|of them|aged|age|No\.|number|"
     r"(?:city|town|village|region|country|district|province|population|home|capital) of|"
@@ -180,9 +182,10 @@ _NOT_AFTER = re.compile(
 
 
 #: A figure whose own verb takes the men out of the fight without a wound: "6 were captured",
-#: "9 soldiers were taken prisoner", "15 went missing".
+#: "9 soldiers were taken prisoner", "15 went missing", "3 civilians and 20 servicemen were
+#: taken captive".
 _CAPTIVE = re.compile(
-    r"\s*(?:(?!(?:killed|wounded|injured|died|dead)\b)[\w-]+\s+){0,3}?"
+    r"\s*(?:(?!(?:killed|wounded|injured|died|dead)\b)[\w-]+\s+){0,5}?"
     r"(?:(?:were|was|have been|had been|are|is|went|remain|remained|are still|were still)\s+)?"
     r"(?:captured|taken (?:as )?(?:prisoners?|captives?|hostages?)|taken captive|missing|missing in action)\b",
     re.I,
@@ -241,7 +244,7 @@ def _kind(word: str) -> bool:
 
 #: Victims counted by sex or age, and what opens a breakdown of a figure just given:
 #: "20 civilians, including seven women and 12 men", "60 were hurt - 48 men and 12 women".
-_DEMOGRAPHIC = re.compile(r"(?:wo)?m[ae]n|girls?|boys?", re.I)
+_DEMOGRAPHIC = re.compile(r"(?:wo)?m[ae]n|girls?|boys?|(?:fe)?males?", re.I)
 _BREAKDOWN = re.compile(r"\bincluding\b|\s[-\u2013\u2014]\s|[:(]", re.I)
 _PART_GAP = re.compile(r"[\w\s-]{0,30}?(?:,\s*and|,|and)\s+", re.I)
 #: Ages open a breakdown only after a colon or a dash: "35 civilians were injured: 13
@@ -284,6 +287,15 @@ _OWN_VERB = re.compile(
     + "|"
     + _INJ.pattern
     + r")",
+    re.I,
+)
+
+
+#: A figure with no noun whose own verb follows an apposition that counts a part of it:
+#: "207, including three civilians, were killed".
+_APPOSED = re.compile(
+    r",?\s+including\s+[^.;\d]{0,60}?,\s+(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|dead)\b",
     re.I,
 )
 
@@ -363,7 +375,7 @@ _SIDE_HAS = PackPattern(
     )
 )
 _ATTACK = re.compile(
-    r"(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
+    r"(?:['\u2019]s?)?(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
     r"\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
     r"strikes?|hit|targeted|targeting|bombed|killed|killing|ambushed|assaulted)\b",
     re.I,
@@ -529,8 +541,10 @@ _NAMED_VICTIM_AFTER = re.compile(
 )
 
 
+#: A figure that counts a part of the one before it: "..., including two civilians".
+_INCLUDED = re.compile(r"\bincluding\s+(?:at least\s+|some\s+)?$", re.I)
 #: "... killed and another 19 wounded": more of the figure before, of its side.
-_MORE_OF = re.compile(r"\b(?:another|a further)\s+$", re.I)
+_MORE_OF = re.compile(r"\b(?:another|a further|an additional|additional)\s+$", re.I)
 
 
 def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
@@ -559,11 +573,14 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             continue
         counted, last_end = last_end, (None if n.is_article else n.end)
         lo = max(sent.start, n.start - 30)
-        if (
+        skip = (
             _SKIP_BEFORE.search(text[lo : n.start])
             if ascii_low is None
             else _SKIP_BEFORE_LOW.search(ascii_low[lo : n.start])
-        ):
+        )
+        if skip is not None:
+            if not n.is_article and _PART_OPENER.search(skip.group(0)):
+                parts = n.end  # "of whom 60 men and 13 women": the parts go on
             continue
         rest = text[n.end : sent.end]
         if (
@@ -636,7 +653,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                     noun_text = among_after.group(0)
                     # "there were N losses among the military personnel": the dead
                     lost = deaths_noun.group(0).lower().endswith("losses")
-            if toll is None and deaths_noun is None:
+            if toll is None and deaths_noun is None and _APPOSED.match(text, n.end, sent.end):
+                # "207, including three civilians, were killed": victims of either kind
+                noun = "people"
+            elif toll is None and deaths_noun is None:
                 before = text[max(sent.start, n.start - 30) : n.start]
                 if (
                     not re.search(
@@ -660,10 +680,13 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and last_noun is not None
             and prev is not None
             and re.fullmatch(
-                r"[\w\s-]{0,80}(?:,|\band\b)\s*(?:with\s+)?(?:another |a further |further )?"
+                r"[\w\s-]{0,80}(?:,\s*and\b|,|\band\b)\s*(?:with\s+)?(?:another |a further |further )?"
                 r"(?:at least |about |some |nearly |more than |over )?",
                 text[prev[0].end : n.start],
             )
+            # "25 people were killed, including two civilians, and 138 injured": the part
+            # named in the apposition does not name the figure after it
+            and not _INCLUDED.search(text, max(sent.start, prev[0].start - 20), prev[0].start)
         ):
             noun = last_noun
             inherited = True
@@ -822,12 +845,15 @@ _BACKGROUND_TOLL = re.compile(
     r"\b(?:fighting|war|conflict|clashes|hostilities|violence|offensive|escalation|outbreak)\b"
     r"(?:,?\s+(?:that|which)\s+(?:has\s+|have\s+|had\s+)?(?:so far\s+|already\s+)?"
     r"(?:killed|claimed(?: the lives of)?|left)|[^.;\"]{0,80},\s+(?:killing|claiming|leaving))\s+"
+    r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$|"
+    # "... its worst since the 1990s, when some 30,000 people were killed": an earlier war's toll
+    r"\b(?:since|in|during)\s+the\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d0s,?\s+when\s+"
     r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$",
     re.I,
 )
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:them|whom|those|the\s+(?:[\w,-]+\s+){0,2}?(?:\d[\d,]*|injured|wounded|dead|killed|"
-    r"victims|fatalities|casualties|deaths)|the\s+(?:soldiers|servicemen|troops|civilians|people|residents)\b(?!\s+of\b))\b",
+    r"victims|fatalities|casualties|deaths|martyrs)|the\s+(?:soldiers|servicemen|troops|civilians|people|residents)\b(?!\s+of\b))\b",
     re.I,
 )
 
@@ -1090,8 +1116,10 @@ _NOT_NAMES = frozenset(
 
 #: A part of the victims named by what they were: "two of the dead were civilians".
 _SUBSET = re.compile(
-    r"\s+of\s+(?:the|those)\s+(?P<w>dead|killed|wounded|injured)\s+(?:were|are)\s+(?:all\s+)?"
-    r"(?P<noun>civilians|children|women|soldiers|servicemen|troops|military servicemen)\b",
+    r"\s+of\s+(?:the|those)\s+(?P<w>dead|killed|wounded|injured|martyrs|fatalities)\s+(?:were|are|was|is)\s+"
+    r"(?:all\s+|an?\s+)?"
+    r"(?P<noun>civilians|civilian|children|child|women|woman|soldiers|soldier|servicemen|serviceman|"
+    r"troops|military servicemen)\b",
     re.I,
 )
 

@@ -1103,8 +1103,31 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         and not find_places(sent.text, sent.start, sent.end)
     ):
         return []
+    if (
+        acc_code == "unattributed"
+        and accuser is not None
+        and accused is not None
+        and is_party(accused.code)
+        and _PARTY_BODY.search(accuser.text)
+        and not _PRESS_BODY.search(accuser.text)
+        and not _NATION_NAMED.search(accuser.text)
+    ):
+        # "Armenian units fire on our towns, Prosecutor General's Office said": a party's body
+        # named without its party accuses the other party
+        acc_code = opposite(accused.code)
     final = accused.code if accused is not None else opposite(acc_code)
     return _build(sent, ctx, acc_code, accuser, accused, final, trigger_pos, accuse)
+
+
+#: The bodies of a party that speak without naming it ("the prosecutor's office said").
+_PARTY_BODY = re.compile(
+    r"ministry|prosecutor|ombudsman|human rights defender|office|\bMoD\b|press service", re.I
+)
+#: A nation named in a body's words ("the mod of <country>"): a body the text ties to a party.
+_NATION_NAMED = PackPattern(
+    lambda pack: r"\b(?:" + coded(pack.word("en", "nations"))[0] + ")", re.I
+)
+_PRESS_BODY = re.compile(r"\b(?:media|news|agency|reporters?|journalists?|sources?)\b", re.I)
 
 
 def _build(

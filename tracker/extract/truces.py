@@ -216,6 +216,13 @@ _MADE = re.compile(
     re.I,
 )
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+[- ]){0,3}$", re.I)
+#: A definite mention its relative clause describes: "the ceasefire, which had been agreed
+#: through <capital>'s mediation", "the truce, in which the sides agreed to stop": the
+#: agreement told is the truce's own, not a new one.
+_DESCRIBED = re.compile(
+    r"[\w-]+(?:\s+(?:regime|agreement|deal))?[\"\u201d\u2019',]*\s+(?:(?:in|under|by|with|through)\s+)?which\b",
+    re.I,
+)
 _VIOLATE = re.compile(
     r"\bviolat\w*|\bbreach\w*|\bbroke\b|\bcollaps\w*|\bfray\w*|\bhold(?:s|ing)?\b|\bobserv\w+|\bmonitor\w*|\bregime\b|\bin force\b|\bin effect\b",
     re.I,
@@ -460,6 +467,7 @@ def resolve(
         and has_match(_AGREED, window, 0, len(window))
         and not _PREVIOUS.search(window[:mention_rel])
         and not any(k.not_new and has_match(k.words, window, 0, len(window)) for k in kinds)
+        and not (_DEFINITE.search(window[:mention_rel]) and _DESCRIBED.match(window, mention_rel))
         and _no_truce_agreed_lately(ctx)
     ):
         # A truce agreed in the days of the report that no known truce was agreed in.
