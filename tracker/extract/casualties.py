@@ -580,7 +580,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         )
         if skip is not None:
             if not n.is_article and _PART_OPENER.search(skip.group(0)):
-                parts = n.end  # "of whom 60 men and 13 women": the parts go on
+                parts = n.end  # "of whom N men and M women": the parts go on
             continue
         rest = text[n.end : sent.end]
         if (
@@ -846,7 +846,7 @@ _BACKGROUND_TOLL = re.compile(
     r"(?:,?\s+(?:that|which)\s+(?:has\s+|have\s+|had\s+)?(?:so far\s+|already\s+)?"
     r"(?:killed|claimed(?: the lives of)?|left)|[^.;\"]{0,80},\s+(?:killing|claiming|leaving))\s+"
     r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$|"
-    # "... its worst since the 1990s, when some 30,000 people were killed": an earlier war's toll
+    # "... its worst since the 1990s, when some N people were killed": an earlier war's toll
     r"\b(?:since|in|during)\s+the\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d0s,?\s+when\s+"
     r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$",
     re.I,
