@@ -182,7 +182,7 @@ _NOT_AFTER = re.compile(
 
 
 #: A figure whose own verb takes the men out of the fight without a wound: "6 were captured",
-#: "9 soldiers were taken prisoner", "15 went missing", "3 civilians and 20 servicemen were
+#: "9 soldiers were taken prisoner", "15 went missing", "N civilians and M servicemen were
 #: taken captive".
 _CAPTIVE = re.compile(
     r"\s*(?:(?!(?:killed|wounded|injured|died|dead)\b)[\w-]+\s+){0,5}?"
