@@ -24,6 +24,7 @@ from tracker.extract.model import OccurredTime, is_party, side_of
 from tracker.extract.text import (
     KeywordGate,
     ascii_copy,
+    has_match,
     look_behind_split,
     lower_ascii,
     lowered,
@@ -1500,7 +1501,20 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
             return None  # "in the clash that took place last month": the writer's background
         if not ours and _in_past_year(sent, ctx):
             return None  # "the two countries fought in late 2020, ...": the writer's background
+        if sent.has(_PERFECT_TOLL_WORDS) and has_match(_PERFECT_TOLL, sent.text, 0, len(sent.text)):
+            return None  # "N people have been killed since the offensive began": the writer's tally
     return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
+
+
+#: A running toll told in the perfect: "N people have been killed since <event>", "... so far".
+_PERFECT_TOLL = re.compile(
+    r"\bha(?:ve|s)\s+(?:now\s+|so far\s+)?(?:been\s+)?(?:killed|wounded|injured|died)\b"
+    r"[^.;]*?\b(?:since|so far)\b"
+    r"|\b(?:since|so far)\b[^.;]*?\bha(?:ve|s)\s+(?:now\s+)?(?:been\s+)?"
+    r"(?:killed|wounded|injured|died)\b",
+    re.I,
+)
+_PERFECT_TOLL_WORDS = keywords(("since", "so far"))
 
 
 def _all_before(days: set[str | None], day: str | None) -> bool:

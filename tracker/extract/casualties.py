@@ -328,6 +328,11 @@ def _casualty_word(
         return _kind(before[-1].group(0))  # "killing 13", "wounded at least 30 more"
     own = _OWN_VERB.match(text, n.end, hi)
     if own is not None:
+        first = words.search(src, n.end, own.start("w"))
+        if first is not None and "," not in text[n.end : first.start()]:
+            # "two of its soldiers died and three were wounded": the figure's own verb
+            # comes first, the auxiliary after it is the next figure's
+            return _kind(first.group(0))
         return _kind(own.group("w"))  # "four people, including a child, were wounded"
     if before and not re.search(r"\d", between):
         return _kind(before[-1].group(0))

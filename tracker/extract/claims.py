@@ -82,7 +82,7 @@ STRONG = re.compile(
 )
 #: The alternatives of ``NOUN``, as written (the pattern has them ``factored``).
 _NOUN_WORDS = (
-    r"bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|"
+    r"bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|subversive acts?|subversions?|"
     r"violations?|provocations?|assaults?|offensives?|raids?|incursions?|crossing|advance"
 )
 NOUN = re.compile(
@@ -145,6 +145,7 @@ VIOLENCE_WORDS = keywords(
         "subjected",
         "explosi",
         "sabotage",
+        "subversi",
         "provocat",
         "assault",
         "offensive",
@@ -305,7 +306,11 @@ _DENY = re.compile(
     # "news about the invasion ... is nothing but nonsense", "the report is sheer nonsense"
     r"\b(?:is|was|are|were) nothing (?:but|more than|other than) (?:an? )?(?:\w+ )?(?:nonsense|lies?|fiction|inventions?|slander|propaganda|speculations?)\b|"
     r"\b(?:is|was|are|were) (?:(?:pure|sheer|complete|utter|total|absolute) )?nonsense\b|"
-    r"\bcall(?:ed|ing|s)? (?:it|this|that|them|the (?:\w+ )?(?:report|claim|accusation|allegation|statement)s?) (?:an? )?(?:\w+ )?"
+    # "called the <adjective> reports of shelling near <village> a lie", "called <country>'s
+    # claims that its forces fired on <town> untrue": the claim's words run to the verdict
+    r"\bcall(?:ed|ing|s)? (?:it|this|that|them|(?:the|these|those|such|[\w-]+['\u2019]s?) (?:[\w'\u2019-]+ ){0,3}?"
+    r"(?:report|claim|accusation|allegation|statement)s?(?: (?:of|about|that|regarding) [^.;,\"]{1,80}?)?) "
+    r"\"?(?:an? )?(?:\w+ )?"
     r"(?:lie|lies|provocation|fabrication|fake|nonsense|false|untrue|groundless|baseless|absurd)\b",
     re.I,
 )
@@ -1267,7 +1272,7 @@ _DENY_TOPIC = re.compile(
     r"\b(?:shell\w*|fir(?:e|ed|es|ing)|attack\w*|strikes?|struck|missiles?|rockets?|drones?|uavs?|bomb\w*|"
     r"violat\w* (?:of )?(?:the |a |its )?(?:humanitarian )?(?:cease-?fire|truce)|breach\w* (?:of )?(?:the )?(?:cease-?fire|truce)|"
     r"(?:cease-?fire|truce) (?:violations?|breach\w*)|"
-    r"provocations?|ambush\w*|sabotage|offensive|shoot\w*|shots?|shot|incursion|"
+    r"provocations?|ambush\w*|sabotage|subversi\w*|offensive|shoot\w*|shots?|shot|incursion|"
     r"assaults?|target\w*|gunfire|artillery|mortars?|cross(?:ed|ing)? the border|entered|capture[ds]? the village)\b",
     re.I,
 )

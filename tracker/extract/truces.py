@@ -498,7 +498,7 @@ def resolve(
         )
         if first is not None:
             earlier = [k for k in cands if k.effective < first.effective and k.id not in taken]
-            if earlier and agreed_earlier and not basis:
+            if earlier and agreed_earlier and not basis and not count:
                 return [earlier[-1].id], "agreed earlier"
             cands = earlier or cands
     if count:

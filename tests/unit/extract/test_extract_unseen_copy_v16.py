@@ -1,0 +1,71 @@
+"""General mechanisms checked on copy the rules were not tuned on (extractor v16): sentences
+written for these tests, in the shapes such copy takes, from the reference facts."""
+
+from __future__ import annotations
+
+from tests.unit.extract.test_extract_unseen_copy_v8 import figures, pub, violations
+from tracker.extract import extract
+
+# Who speaks
+
+
+def test_a_running_toll_in_the_perfect_after_a_party_s_statement_is_the_writer_s() -> None:
+    text = (
+        "The Karabakh authorities said Azerbaijani forces had shelled Stepanakert on Tuesday. "
+        "At least 32 people have been killed since the offensive began on Tuesday."
+    )
+    assert {(c, k, f) for c, _, k, f in figures(text, pub(2023, 9, 20))} == {
+        ("unattributed", "total_killed", 32)
+    }
+
+
+# Who did it
+
+
+def test_subversive_acts_are_an_attack() -> None:
+    text = (
+        "Azerbaijan's defence ministry accused Armenian forces of carrying out large-scale "
+        "subversive acts near Kelbajar and Lachin on Monday night."
+    )
+    assert violations(text, pub(2022, 9, 13)) == [("AZ", "AM", "2022-09-12")]
+
+
+# What counts
+
+
+def test_two_other_truces_agreed_earlier_this_month_are_both_earlier_truces() -> None:
+    text = (
+        "The two sides blamed each other for the collapse of two other ceasefires agreed "
+        "earlier this month."
+    )
+    ex = extract(text, published=pub(2020, 10, 26))
+    assert {r.truce_id for r in ex.truce_refs} == {"nk-2020-10-10", "nk-2020-10-18"}
+
+
+def test_a_claim_called_a_lie_after_its_words_is_denied() -> None:
+    text = (
+        "Azerbaijan's defence ministry called the Armenian reports of shelling near Sotk on "
+        "Tuesday a lie."
+    )
+    ex = extract(text, published=pub(2022, 9, 14))
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AZ", "AM")]
+    text = (
+        "The Armenian defence ministry called Azerbaijan's claims that its forces fired on "
+        "Kelbajar untrue."
+    )
+    ex = extract(text, published=pub(2022, 9, 14))
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
+
+
+# How many
+
+
+def test_a_figure_that_died_before_the_next_figure_s_verb_is_killed() -> None:
+    text = (
+        "Armenia's defence ministry said two of its soldiers died and three were wounded near "
+        "Jermuk."
+    )
+    assert figures(text, pub(2022, 9, 13)) == {
+        ("AM", "armenian", "military_killed", 2),
+        ("AM", "armenian", "military_injured", 3),
+    }
