@@ -105,6 +105,8 @@ _SPEECH_CUES = (
     r"mentioned|revealed|disclosed|asserted|reiterated|vowed|vows|swore|has sworn|have sworn|detailed|"
     r"issued a statement|released a statement|published a statement|made a statement|"
     r"has (?:recorded|registered)|have (?:recorded|registered)|had (?:recorded|registered)|"
+    # "peacekeepers recorded three ceasefire violations": a monitor's count is its report
+    r"(?:recorded|registered)(?= (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|numerous) (?:[\w-]+ ){0,2}(?:violations?|breach(?:es)?|incidents?)\b)|"
     r"a(?i:ccording to)|A(?i:ccording to)|a(?i:s per)|A(?i:s per)|citing|quoting|referring to|with reference to|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
     r"statement (?:issued |released |published |posted )?by|report (?:issued |released |published |posted )?by|"
     r"message (?:issued |released |published |posted )?by|post (?:issued |released |published |posted )?by|"

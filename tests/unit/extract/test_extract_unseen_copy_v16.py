@@ -19,6 +19,22 @@ def test_a_running_toll_in_the_perfect_after_a_party_s_statement_is_the_writer_s
     }
 
 
+def test_stepanakert_before_a_verb_of_speech_is_the_karabakh_authorities() -> None:
+    text = "Stepanakert accused Baku of firing on a farmer near Martakert on Wednesday."
+    ex = extract(text, published=pub(2021, 6, 3))
+    assert [(v.accuser, v.accused, v.date, v.places) for v in ex.violations] == [
+        ("NK", "AZ", "2021-06-02", ("Martakert",))
+    ]
+
+
+def test_violations_recorded_by_the_peacekeepers_are_their_report() -> None:
+    text = (
+        "The Russian peacekeeping contingent recorded two ceasefire violations in the Martakert "
+        "district on Friday."
+    )
+    assert violations(text, pub(2021, 3, 20)) == [("RU", "unattributed", "2021-03-19")]
+
+
 # Who did it
 
 
@@ -28,6 +44,17 @@ def test_subversive_acts_are_an_attack() -> None:
         "subversive acts near Kelbajar and Lachin on Monday night."
     )
     assert violations(text, pub(2022, 9, 13)) == [("AZ", "AM", "2022-09-12")]
+
+
+# When
+
+
+def test_a_night_that_runs_until_the_next_morning_is_the_next_day() -> None:
+    text = (
+        "Azerbaijan's defence ministry said Armenian forces fired on its positions near Kelbajar "
+        "from late Monday night until Tuesday morning."
+    )
+    assert violations(text, pub(2022, 9, 13)) == [("AZ", "AM", "2022-09-13")]
 
 
 # What counts
