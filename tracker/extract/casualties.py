@@ -140,7 +140,7 @@ _AMONG_AFTER = re.compile(
 #: A running total after a figure: "..., taking the tally to over N <victims>".
 _RUNNING_TOTAL = re.compile(
     r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took)\s+(?:the|its|their)\s+"
-    r"(?:overall\s+)?(?:total|tally|count)\s+to\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|about\s+)?$",
+    r"(?:overall\s+)?(?:total|tally|count|(?:death\s+)?toll)\s+to\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|about\s+)?$",
     re.I,
 )
 _AMONG = re.compile(
@@ -708,13 +708,15 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             said_kill, said_inj = bool(_KILL.search(phrase)), bool(_INJ.search(phrase))
             if said_kill != said_inj:
                 injured = said_inj
-        if (
-            injured is None
-            and prev is not None
-            and (" total " in low or " tally " in low or " count " in low)
+        running = (
+            prev is not None
+            and (" total " in low or " tally " in low or " count " in low or " toll " in low)
             and _RUNNING_TOTAL.search(text, max(sent.start, n.start - 60), n.start) is not None
-        ):
+        )
+        if injured is None and running and prev is not None:
             injured = prev[1]  # "N new deaths ..., bringing the total to M": of the same kind
+        if running and noun is None and last_noun is not None:
+            noun = last_noun  # "a further 12 soldiers died, bringing the toll to 105": soldiers
         if injured is None:
             if toll is None:
                 continue

@@ -298,6 +298,8 @@ _DENY = re.compile(
     r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
     r"dismissed|dismisses)\b|"
     r"\bwhich (?:[A-Z][\w'-]* ){1,3}(?:disputed|disputes|contested|contests)\b|"
+    # "..., an accusation Baku rejected": the party inside the denial's words
+    r"\b(?:an? (?:claim|accusation|allegation|charge)) (?:[A-Z][\w'-]* ){1,3}(?:disputed|disputes|contested|contests|rejected|rejects)\b|"
     r"\b(?:has|have|had) (?:disputed|contested)\b|"
     r"\b(?:has|have|had) no (?:troops|forces|soldiers|military)\b|\b(?:does|do|did)(?:n't| not) have (?:any )?(?:troops|forces|soldiers)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|open fire|target|strike|capture|enter|cross|violate|use)\b|"
@@ -1354,7 +1356,7 @@ def find_denial(
         spreader = spreader if cue.startswith(_FALSE_NOUNS) else None
     named = (  # "..., which <country> disputed": the country inside the denial's words
         [a for a in sent.actors if m.start() <= a.start and a.end <= m.end() and is_party(a.code)]
-        if cue.startswith("which ")
+        if cue.startswith(("which ", "a claim ", "an accusation ", "an allegation ", "a charge "))
         else []
     )
     spread_by = _spread_by(sent, m.start())

@@ -84,6 +84,15 @@ def test_a_claim_called_a_lie_after_its_words_is_denied() -> None:
     assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
 
 
+def test_an_accusation_a_party_rejected_is_its_denial() -> None:
+    text = (
+        "Armenia's defence ministry said Azerbaijani troops had fired on Armenian positions near "
+        "Sotk on Tuesday, an accusation Baku rejected."
+    )
+    ex = extract(text, published=pub(2022, 9, 14))
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AZ", "AM", "2022-09-13")]
+
+
 # How many
 
 
@@ -95,4 +104,15 @@ def test_a_figure_that_died_before_the_next_figure_s_verb_is_killed() -> None:
     assert figures(text, pub(2022, 9, 13)) == {
         ("AM", "armenian", "military_killed", 2),
         ("AM", "armenian", "military_injured", 3),
+    }
+
+
+def test_a_toll_a_figure_brings_to_counts_the_victims_of_that_figure() -> None:
+    text = (
+        "Armenia's defence ministry said a further 15 soldiers had died of their wounds, bringing "
+        "the toll to 120."
+    )
+    assert figures(text, pub(2022, 9, 16)) == {
+        ("AM", "armenian", "military_killed", 15),
+        ("AM", "armenian", "military_killed", 120),
     }
