@@ -675,6 +675,13 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
             if own is None and _DOMESTIC_HEAD.search(m.text):
                 return "unattributed", m.text  # a body of some party: its victims tell which
             return own
+        if _DOMESTIC_HEAD.search(m.text) and not pronoun:
+            # "<aide of A> said <B's> forces fired ... and the prosecutor's office said":
+            # no body of its kind was named before, so the one party the sentence names that
+            # is not firing is its home, not whoever spoke last
+            own = _own_party(sent, m)
+            if own is not None:
+                return own
         return ctx.last_speaker.code, m.text
     if m.kind == "media":
         # A news agency relays a party's statement: the claim is the party's, else the writer's.
@@ -759,6 +766,7 @@ def _speech_scans() -> tuple[
 def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Every attributed statement in the sentence, in order of its cue."""
     out: list[Speaker] = []
+    reports: list[int] = []  # where victims are "reported" in the passive, with no one named
     body_start = sent.start
     if ctx.current is None or sent.start > ctx.current.start:
         ctx.previous, ctx.current = ctx.current, sent
@@ -780,6 +788,13 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             continue
         if kind == _INFORMED_CUE and _BEEN.search(text, max(sent.start, cs - 12), cs):
             continue  # "the command has been informed of the violation": told, not telling
+        if (
+            word == "reported"
+            and _REPORTED_HURT.match(text, ce, sent.end)
+            and _BEEN.search(text, max(sent.start, cs - 12), cs)
+        ):
+            reports.append(cs)  # "four civilians were reported dead": nobody named reports it
+            continue
         if (
             word in _PARTICIPLE_CUES
             and _EVENT_PARTICIPLE.search(text, max(sent.start, cs - 14), cs)
@@ -901,7 +916,24 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     nominal = _nominal_claims(sent, ctx)
     if nominal:
         out = sorted([*out, *nominal], key=lambda s: s.cue_start)
+    for at in reports:
+        if not any(s.cue_start > at and not _DENYING_CUE.match(s.cue) for s in out):
+            # "... were reported dead in a strike, but <capital> denied it": the reports are
+            # the writer's (no statement after them claims the victims; a denial does not)
+            out = sorted([*out, Speaker("unattributed", "reports", "reported", at)], key=_cue_at)
     return out or _elsewhere(sent, ctx)
+
+
+#: Victims reported in the passive: "four civilians were reported dead", "... reported killed".
+_REPORTED_HURT = re.compile(
+    r"\s+(?:to have been\s+|as\s+)?(?:dead|killed|wounded|injured|hurt|missing)\b", re.I
+)
+#: The cues of a denial, which claim no victims.
+_DENYING_CUE = re.compile(r"den(?:y|ies|ied|ying)|reject|refut|dismiss", re.I)
+
+
+def _cue_at(s: Speaker) -> int:
+    return s.cue_start
 
 
 def _elsewhere(sent: Sentence, ctx: DocContext) -> list[Speaker]:
@@ -1459,6 +1491,10 @@ def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -
     if before:
         return before[-1]
     after = [s for s in usable if s.cue_start > pos and not _in_relative(sent, s)]
+    if after and _DENYING_CUE.match(after[0].cue):
+        # "four civilians were killed in a strike on <village>, but <capital> denied it": the
+        # party denying the attack does not report it
+        return None
     if after:
         return after[0]
     return None if spk else carried(ctx, sent)
@@ -1488,6 +1524,8 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
     unless this sentence dates its events to another day than that statement did."""
     if ctx.recent is None or ctx.recent_age > CARRY_SENTENCES:
         return None
+    if sent is not None and _subheading(sent):
+        return None  # "Over 100 killed" between paragraphs: the writer's heading
     if sent is not None and ctx.previous is not None and ctx.previous.start < sent.start:
         ours = {tm.time.date for tm in sent.event_dates if tm.time.precision == "day"}
         theirs = {tm.time.date for tm in ctx.previous.event_dates if tm.time.precision == "day"}
@@ -1515,6 +1553,19 @@ _PERFECT_TOLL = re.compile(
     re.I,
 )
 _PERFECT_TOLL_WORDS = keywords(("since", "so far"))
+
+
+def _subheading(sent: Sentence) -> bool:
+    """A short line alone between blank lines, with no full stop: a heading the writer puts
+    between paragraphs, no one's statement."""
+    text = sent.text
+    if not text.endswith("\n\n", 0, sent.start):
+        return False
+    line_end = text.find("\n", sent.start)
+    if line_end < 0 or not text.startswith("\n\n", line_end) or line_end > sent.end + 2:
+        return False
+    line = text[sent.start : line_end].strip()
+    return bool(line) and line[-1] not in ".!?:\"'\u201d" and len(line.split()) <= 8
 
 
 def _all_before(days: set[str | None], day: str | None) -> bool:

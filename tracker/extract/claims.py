@@ -915,6 +915,28 @@ def _noun_by(sent: Sentence, nouns: list[re.Match[str]], agent: ActorMention) ->
     )
 
 
+#: Victims of an attack named by its agent's adjective: "killed in an <adjective> missile strike".
+_KILLED_IN = re.compile(
+    r"\b(?:killed|wounded|injured|hurt|dead|died)\s+(?:in|by|during)\s+(?:an?\s+|the\s+)?$", re.I
+)
+_BEFORE_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+
+
+def _killed_in(sent: Sentence, nouns: list[re.Match[str]], agent: ActorMention) -> bool:
+    """True when victims were killed (or wounded) in an attack its agent's adjective names:
+    "four civilians were reported dead in an <adjective> missile strike on <village>"."""
+    if not _KILLED_IN.search(sent.text, max(sent.start, agent.start - 30), agent.start):
+        return False
+    return any(
+        agent.start < m.start() <= agent.end  # the agent's words hold the noun
+        or (
+            0 < m.start() - agent.end <= 25
+            and _BEFORE_NOUN.fullmatch(sent.text, agent.end, m.start()) is not None
+        )
+        for m in nouns
+    )
+
+
 #: A country written as where something is: "in Ganja, <country>", "in <country>".
 _LOCATED = re.compile(r"(?:\bin|[A-Z][\w'-]+,)\s+$")
 
@@ -1098,7 +1120,16 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             for a in sent.actors
             if is_party(a.code) and not _is_target(sent, a, trigger_pos) and not _located(sent, a)
         }
-        if accused is None or not (strong or _noun_by(sent, nouns, accused)) or len(sides) > 1:
+        if (
+            accused is None
+            or not (
+                strong
+                or _noun_by(sent, nouns, accused)
+                # "N were reported dead in an <adjective> strike": said with a source of its own
+                or (accuser is not None and _killed_in(sent, nouns, accused))
+            )
+            or len(sides) > 1
+        ):
             return []
     if accused is not None and accused.code == acc_code:
         return []

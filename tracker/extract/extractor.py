@@ -1253,7 +1253,22 @@ def _answered(denial: Denial, found: list[Violation]) -> Violation | None:
 
 
 def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:
-    """A denial answers the latest accusation against the denier's side: take its day."""
+    """A denial answers the latest accusation against the denier's side: take its day. An
+    attack its own sentence reports ("... were killed in an <adjective> strike, but
+    <capital> denied carrying it out") is the one it answers, whoever reported it."""
+    here = next(
+        (
+            v
+            for v in reversed(found)
+            if denial.span[0] <= v.span[0]
+            and v.span[1] <= denial.span[1]
+            and side_of(v.accused) == side_of(denial.denier)
+            and side_of(v.accuser) != side_of(denial.denier)
+        ),
+        None,
+    )
+    if here is not None:
+        return replace(denial, accuser=here.accuser, occurred=here.occurred)
     v = _answered(denial, found)
     return denial if v is None else replace(denial, occurred=v.occurred)
 

@@ -116,3 +116,55 @@ def test_a_toll_a_figure_brings_to_counts_the_victims_of_that_figure() -> None:
         ("AM", "armenian", "military_killed", 15),
         ("AM", "armenian", "military_killed", 120),
     }
+
+
+# Mechanisms found on the read part of the eleventh check set (R7)
+
+
+def test_a_body_of_no_kind_named_before_is_of_the_party_its_sentence_names() -> None:
+    text = (
+        "Yerevan denied carrying out any attack on Barda.\n\n"
+        "Azerbaijani presidential aide Hikmet Hajiyev said Armenian forces had fired Smerch "
+        "rockets at Barda, and the prosecutor general's office said 21 civilians had been "
+        "killed and 70 wounded."
+    )
+    assert figures(text, pub(2020, 10, 28)) == {
+        ("AZ", "azerbaijani", "civilian_killed", 21),
+        ("AZ", "azerbaijani", "civilian_injured", 70),
+    }
+
+
+def test_victims_reported_dead_in_an_attack_a_party_denies_are_the_writer_s_report() -> None:
+    text = (
+        'Armenia\'s defence ministry spokeswoman Shushan Stepanyan said: "The claim is false." '
+        "On Tuesday, five civilians were reported dead in an Armenian missile strike on a "
+        "village in Barda, but Yerevan denied carrying out that attack as well."
+    )
+    ex = extract(text, published=pub(2020, 10, 28))
+    assert {(c.claimant, c.figure) for c in ex.casualties} == {("unattributed", 5)}
+    assert ("unattributed", "AM", "2020-10-27") in {
+        (v.accuser, v.accused, v.date) for v in ex.violations
+    }
+    assert ("AM", "2020-10-27") in {(d.denier, d.date) for d in ex.denials}
+
+
+def test_a_heading_between_paragraphs_is_no_party_s_statement() -> None:
+    text = (
+        "Armenia's defence ministry spokeswoman Shushan Stepanyan denied the claim.\n\n"
+        "Over 1,000 killed\n\n"
+        "More than 1,000 people have been killed since the fighting began on September 27."
+    )
+    assert {c for c, _, _, _ in figures(text, pub(2020, 10, 20))} == {"unattributed"}
+
+
+def test_truce_agreements_mediated_by_three_brokers_are_each_one_s() -> None:
+    text = (
+        "The two sides accused each other of breaking ceasefire agreements mediated by Russia, "
+        "France and the United States."
+    )
+    ex = extract(text, published=pub(2020, 10, 29))
+    assert {r.truce_id for r in ex.truce_refs} == {
+        "nk-2020-10-10",
+        "nk-2020-10-18",
+        "nk-2020-10-26",
+    }
