@@ -430,6 +430,33 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
         ctx.narrative = OccurredTime(
             ot.date[:10] if ot.date else None, "day", ot.expression, ot.start, ot.end
         )
+        if "until" in low or "till" in low:
+            _into_next_day(sent, ctx, low)
+
+
+#: Fighting that went on into the next day: "... resumed late on Wednesday and continued
+#: until the next morning".
+_UNTIL_NEXT = re.compile(r"\b(?:until|till)\s+(?:the\s+)?(?:next|following)\s+(?:morning|day)\b")
+
+
+def _into_next_day(sent: Sentence, ctx: DocContext, low: str) -> None:
+    """The story goes on from the day after the narrative day when the fighting the sentence
+    dates went on until the next morning (never past publication)."""
+    day = ctx.narrative
+    if day is None or day.start is None or day.end is None or day.date is None:
+        return
+    if _UNTIL_NEXT.search(low, sent.start, sent.end) is None:
+        return
+    nxt = date.fromisoformat(day.date) + timedelta(days=1)
+    if nxt > ctx.pub_day:
+        return
+    ctx.narrative = OccurredTime(
+        nxt.isoformat(),
+        "day",
+        day.expression,
+        day.start + timedelta(days=1),
+        day.end + timedelta(days=1),
+    )
 
 
 def _nearer_day(sent: Sentence, first: OccurredTime | None, near: OccurredTime | None) -> bool:
@@ -1313,6 +1340,9 @@ SPEECH_WORDS = keywords(
         "comment",
         "admit",
         "shared that",
+        "responded that",
+        "replied that",
+        "reacted to",
         "learned from",
         "learnt from",
         "tweet",

@@ -210,6 +210,17 @@ _DENY_WORDS = keywords(
         "doesn't",
         "do not",
         "don't",
+        "had not",
+        "hadn't",
+        "has not",
+        "hasn't",
+        "have not",
+        "haven't",
+        "adher",
+        "observ",
+        "respect",
+        "compl",
+        "abid",
         "true",
         "false",
         "groundless",
@@ -303,6 +314,12 @@ _DENY = re.compile(
     r"\b(?:has|have|had) (?:disputed|contested)\b|"
     r"\b(?:has|have|had) no (?:troops|forces|soldiers|military)\b|\b(?:does|do|did)(?:n't| not) have (?:any )?(?:troops|forces|soldiers)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|open fire|target|strike|capture|enter|cross|violate|use)\b|"
+    # "its forces had not attacked ...", "has not opened fire"
+    r"\b(?:had|has|have)(?:n't| not) (?:shelled|attacked|fired|opened fire|targeted|struck|violated)\b|"
+    # "its forces were respecting their obligations", "strictly adheres to the ceasefire"
+    r"(?<!\bnot )(?<!\bto )(?<!\bwill )(?<!\bwould )\b(?:strictly |fully |still )?"
+    r"(?:adher(?:e|es|ed|ing) to|observ(?:e|es|ed|ing)|respect(?:s|ed|ing)?|compl(?:y|ies|ied|ying) with|abid(?:e|es|ing) by) "
+    r"(?:the |its |their )?(?:cease-?fire(?: regime)?|truce|obligations|commitments)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:take any (?:counter-?measures|retaliatory (?:measures|action|steps))|return fire|retaliate)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
     r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|#fake ?news\b|"
     # "news about the invasion ... is nothing but nonsense", "the report is sheer nonsense"
@@ -316,6 +333,8 @@ _DENY = re.compile(
     r"(?:lie|lies|provocation|fabrication|fake|nonsense|false|untrue|groundless|baseless|absurd)\b",
     re.I,
 )
+#: The words of keeping a truce, which deny only an accusation the other side made.
+_COMPLIES = re.compile(r"(?:strictly |fully |still )?(?:adher|observ|respect|compl|abid)", re.I)
 _DENY_NOT = re.compile(
     r"\b(?:denied|denies|deny|denying) (?:access|entry|visas?|permission|them|him|her)\b",
     re.I,
@@ -948,6 +967,14 @@ def _located(sent: Sentence, a: ActorMention) -> bool:
     )
 
 
+#: A party telling of an attack that took place, with no agent: "an attack had occurred on
+#: <site>", "shelling was carried out on <village>": the other side's, as a party's bare verb.
+_NOUN_HAPPENED = re.compile(
+    r"\s+(?:had |has |have )?(?:been )?(?:occurred|happened|took place|taken place|"
+    r"(?:was|were) (?:carried out|launched|conducted))\b"
+)
+
+
 #: A party condemning an attack it names without its agent ("<country> denounced the
 #: intensive bombing of <towns>") accuses the other side of it.
 _CONDEMNED_NOUN = re.compile(r"\b(?:condemn|denounc)\w*\s+(?:the\s+|this\s+)?(?:[a-z-]+\s+){0,2}$")
@@ -1097,8 +1124,11 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             and not has_agent
             and not (
                 is_party(acc_code)
-                and _CONDEMNED_NOUN.search(
-                    low, max(sent.start, nouns[0].start() - 40), nouns[0].start()
+                and (
+                    _CONDEMNED_NOUN.search(
+                        low, max(sent.start, nouns[0].start() - 40), nouns[0].start()
+                    )
+                    or _NOUN_HAPPENED.match(low, nouns[0].end(), sent.end)
                 )
             )
         ):
@@ -1428,6 +1458,10 @@ def find_denial(
         denier, words = own.code, own.text
     if denier is None or not is_party(denier):
         return None
+    if _COMPLIES.match(cue) and not any(
+        side_of(c) not in (None, side_of(denier)) for c in accusers
+    ):
+        return None  # "<army> strictly adheres to the ceasefire", with no one accusing it: a pledge
     scope = (sent.start, m.start()) if _PREDICATE.match(cue) else (m.start(), sent.end)
     if scope[0] != sent.start and ACCUSE.search(sent.text, sent.start, m.start()):
         scope = (sent.start, sent.end)  # "X accused Y of <attack>, but Y rejected the accusation"

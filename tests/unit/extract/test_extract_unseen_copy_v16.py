@@ -168,3 +168,46 @@ def test_truce_agreements_mediated_by_three_brokers_are_each_one_s() -> None:
         "nk-2020-10-18",
         "nk-2020-10-26",
     }
+
+
+def test_forces_that_had_not_attacked_deny_the_attack() -> None:
+    text = (
+        "The Karabakh information centre claimed that an attack had occurred on the "
+        "Ghazanchetsots cathedral in Shushi. The Azerbaijani defence ministry responded by "
+        "saying that its forces had not attacked religious sites."
+    )
+    ex = extract(text, published=pub(2020, 10, 8))
+    assert [(v.accuser, v.accused) for v in ex.violations] == [("NK", "AZ")]
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AZ", "NK")]
+
+
+def test_a_party_accused_that_says_it_keeps_the_truce_denies_the_accusation() -> None:
+    text = (
+        "The Azerbaijani defence ministry accused Armenian forces of shelling Terter minutes "
+        "after the truce took effect. The Armenian defence ministry responded that its forces "
+        "were respecting their obligations."
+    )
+    ex = extract(text, published=pub(2020, 10, 26))
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AM", "AZ", "2020-10-26")]
+    pledge = "The Armenian defence ministry said its forces strictly adhere to the ceasefire."
+    assert extract(pledge, published=pub(2021, 5, 26)).denials == ()
+
+
+def test_a_leader_who_reacted_to_an_attack_accuses_its_agent() -> None:
+    text = (
+        "Karabakh leader Arayik Harutyunyan reacted to the Azerbaijani shelling of the cathedral "
+        "in Shushi, calling it vandalism."
+    )
+    assert violations(text, pub(2020, 10, 8)) == [("NK", "AZ", "2020-10-08")]
+
+
+def test_shelling_that_went_on_until_the_next_morning_moves_the_story_to_that_day() -> None:
+    text = (
+        "Azerbaijani forces shelled Stepanakert again late on Wednesday and kept firing until "
+        "the next morning. Azerbaijani forces also shelled the town of Shushi in the afternoon."
+    )
+    ex = extract(text, published=pub(2020, 10, 8))
+    assert {(v.date, v.places) for v in ex.violations} == {
+        ("2020-10-07", ("Stepanakert",)),
+        ("2020-10-08", ("Shushi",)),
+    }
