@@ -596,6 +596,9 @@ _FIRES = re.compile(
 )
 
 
+_BY_BEFORE = re.compile(r"\bby (?:the )?$")
+
+
 def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
     """A party body named without its country, first in the text: the one party the sentence
     names that is not firing ("<country>'s positions came under fire ..., the ministry said")."""
@@ -605,9 +608,13 @@ def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
     for a in sent.actors:
         if not is_party(a.code) or a is m:
             continue
-        before = sent.text[max(sent.start, a.start - 4) : a.start]
-        if a.kind == "agent" or before.endswith("by ") or _FIRES.match(sent.text, a.end, sent.end):
-            continue
+        before = sent.text[max(sent.start, a.start - 8) : a.start]
+        if (
+            a.kind == "agent"
+            or _BY_BEFORE.search(before)
+            or _FIRES.match(sent.text, a.end, sent.end)
+        ):
+            continue  # "shelling by the <forces>": the side firing
         sides.setdefault(str(side_of(a.code)), a.code)
     if len(sides) == 1:
         return next(iter(sides.values())), m.text

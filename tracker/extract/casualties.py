@@ -126,6 +126,7 @@ _CASUALTY_WORDS = keywords(
         "fatally",
         "mortally",
         "losses among",
+        "casualties among",
         "kia",  # "KIA", killed in action, and "WIA", wounded in action, as bulletins abbreviate
         "wia",
     )
@@ -160,6 +161,9 @@ _NEAR = re.compile(
 )
 _TOLL = re.compile(
     r"\b(?:(?P<kind>civilian|military|combined)\s+)?(?:death )?toll\b|"
+    # "the recorded casualties among civilians are two": the figure after its noun
+    r"\b(?P<casualties>casualties|deaths|fatalities) among (?:the )?(?:[\w-]+ )?[\w-]+ "
+    r"(?:is|are|was|were|stands? at|stood at|reached|(?:has |have )?(?:risen|rose|increased) to) $|"
     r"\bnumber of (?:the )?(?:[\w-]+\s+){0,3}?(?:dead|deaths|fatalities|victims|killed|wounded|injured|injuries)\b",
     re.I,
 )
@@ -708,6 +712,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             said_kill, said_inj = bool(_KILL.search(phrase)), bool(_INJ.search(phrase))
             if said_kill != said_inj:
                 injured = said_inj
+            elif toll.group("casualties"):
+                injured = False  # "the casualties among civilians are two": the dead
         running = (
             prev is not None
             and (" total " in low or " tally " in low or " count " in low or " toll " in low)

@@ -211,3 +211,32 @@ def test_shelling_that_went_on_until_the_next_morning_moves_the_story_to_that_da
         ("2020-10-07", ("Stepanakert",)),
         ("2020-10-08", ("Shushi",)),
     }
+
+
+def test_the_casualties_among_civilians_are_the_dead_counted_after_the_noun() -> None:
+    text = (
+        "The number of civilians injured has risen to 40, the Karabakh ombudsman said. The "
+        "recorded casualties among civilians are five."
+    )
+    assert figures(text, pub(2023, 9, 19)) == {
+        ("NK", "armenian", "civilian_injured", 40),
+        ("NK", "armenian", "civilian_killed", 5),
+    }
+
+
+def test_information_denounced_as_fake_is_denied() -> None:
+    text = (
+        'Azerbaijan\'s defence ministry denounced as "fake" the information spread by Armenia '
+        "that the Azerbaijani army shelled Armenian positions near Jermuk on Wednesday."
+    )
+    ex = extract(text, published=pub(2022, 9, 29))
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AZ", "AM")]
+
+
+def test_a_bare_ministry_is_not_of_the_forces_named_after_by_the() -> None:
+    text = (
+        "An Azerbaijani soldier was wounded in shelling by the Armenian armed forces near "
+        "Kelbajar on September 28, the Defense Ministry said."
+    )
+    assert figures(text, pub(2022, 9, 29)) == {("AZ", "azerbaijani", "military_injured", 1)}
+    assert violations(text, pub(2022, 9, 29)) == [("AZ", "AM", "2022-09-28")]
