@@ -462,7 +462,12 @@ def resolve(
         return dated, "date"
     if _agreed_on_another_day(window, ctx):
         return [], "unknown truce"
-    years = {int(y) for y in _YEAR.findall(window)}
+    # "the deadliest fighting since 2020": a year after "since" dates the fighting, not the truce
+    years = {
+        int(m.group(0))
+        for m in _YEAR.finditer(window)
+        if not window.endswith("since ", 0, m.start())
+    }
     if years:
         cands = [k for k in cands if k.effective.year in years]
         basis.append("year")

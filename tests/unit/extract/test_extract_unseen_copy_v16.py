@@ -240,3 +240,11 @@ def test_a_bare_ministry_is_not_of_the_forces_named_after_by_the() -> None:
     )
     assert figures(text, pub(2022, 9, 29)) == {("AZ", "azerbaijani", "military_injured", 1)}
     assert violations(text, pub(2022, 9, 29)) == [("AZ", "AM", "2022-09-28")]
+
+
+def test_a_year_after_since_dates_the_fighting_not_the_truce() -> None:
+    text = (
+        "There was no word from Baku about a truce to end the heaviest fighting between the two "
+        "countries since 2020."
+    )
+    assert extract(text, published=pub(2022, 9, 15)).truce_refs == ()
