@@ -1645,6 +1645,44 @@ def _in_past_year(sent: Sentence, ctx: DocContext) -> bool:
     )
 
 
+#: A war of years before: "during the 2020 war", "throughout the 44-day war", "in the war in 2020".
+_PAST_WAR = re.compile(
+    r"\b(?:in|during|throughout)\s+the\s+(?:(?P<year>(?:19|20)\d\d)\s+|44-day\s+|six-week\s+|first\s+)"
+    r"(?:Karabakh\s+|Nagorno-Karabakh\s+)?war\b"
+    r"|\b(?:in|during|throughout)\s+the\s+war\s+in\s+(?P<year2>(?:19|20)\d\d)\b"
+    r"|\b(?:in|during)\s+(?:the\s+)?(?:two|both)\s+wars\b",
+    re.I,
+)
+#: The day the 2020 war ended, after which "the 44-day war" is the writer's background.
+_WAR_2020_END = date(2020, 11, 10)
+
+
+def in_past_war(sent: Sentence, ctx: DocContext) -> bool:
+    """Whether a sentence with no day of its own tells of a war or year before the story's
+    ("Azerbaijan's army shelled <town> during the 2020 war", "In 2020, ..."): the writer's
+    background, no incident of the story."""
+    if any(tm.time.precision in ("day", "hour", "minute") for tm in sent.event_dates):
+        return False
+    if any(
+        tm.kind == "year"
+        and tm.time.date is not None
+        and int(tm.time.date) < ctx.pub_day.year
+        and tm.start - sent.start <= 20
+        and _IN_YEAR.search(sent.text, sent.start, tm.start) is not None
+        for tm in sent.dates
+    ):
+        return True  # "In 2020, ..." opening the sentence
+    if "war" not in sent.low:
+        return False
+    for m in _PAST_WAR.finditer(sent.text, sent.start, sent.end):
+        year = m.group("year") or m.group("year2")
+        if year is not None and int(year) < ctx.pub_day.year:
+            return True
+        if year is None and ctx.pub_day > _WAR_2020_END:
+            return True  # "the 44-day war", "the first war": over before the story
+    return False
+
+
 def _long_before(day: str | None, ctx: DocContext) -> bool:
     if day is None or len(day) != 10:
         return False

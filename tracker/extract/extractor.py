@@ -25,6 +25,7 @@ from tracker.extract.attribution import (
     advance,
     background_time,
     event_time,
+    in_past_war,
     keywords,
     own_time,
     remember,
@@ -610,6 +611,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 and _no_day_of_its_own(part, ctx)
             ):
                 continue  # a habit or a series, not an incident
+            if in_past_war(part, ctx):
+                continue  # "<army> shelled <town> during the 2020 war": the writer's background
             part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
             if not part_spk and earlier and _ELIDED.match(part.body):
                 # "X insisted ..., but accused Y of shelling": the subject of the first clause

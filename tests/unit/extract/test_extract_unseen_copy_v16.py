@@ -248,3 +248,17 @@ def test_a_year_after_since_dates_the_fighting_not_the_truce() -> None:
         "countries since 2020."
     )
     assert extract(text, published=pub(2022, 9, 15)).truce_refs == ()
+
+
+# The writer's background
+
+
+def test_an_attack_during_a_war_of_years_before_is_no_report_of_the_story() -> None:
+    for text in (
+        "Azerbaijani forces shelled Stepanakert during the 2020 war, killing dozens of civilians.",
+        "In the 44-day war, Armenian forces fired rockets at Ganja and Barda.",
+        "In 2020, Armenian forces fired rockets at Ganja and Barda.",
+        "Thousands of soldiers were killed in the two wars over Karabakh, and Armenian forces "
+        "shelled Ganja in the second.",
+    ):
+        assert extract(text, published=pub(2022, 9, 14)).violations == (), text
