@@ -205,7 +205,17 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: and a second figure with no noun of its own.
 #: 15: from the read check sets once more: "N of his country's soldiers" are the speaker's
 #: victims, and "said it lost N" with no noun counts the victims of the figure before.
-EXTRACTOR_VERSION = 15
+#: 16: from the devset and an eleventh batch: a running toll in the perfect, a heading between
+#: paragraphs and victims "reported dead" with no one named are the writer's, and a party
+#: denying an attack is not its source; "Stepanakert said", "recorded N violations",
+#: "responded that", "reacted to"; a body of no kind named before is of the party its
+#: sentence names, not of the forces after "by the"; "subversive acts", an attack that "had
+#: occurred", an attack during a war of years before (background, no report); "had not
+#: attacked", keeping the truce once accused, "an accusation <party> rejected", "a lie" or
+#: "fake" after the claim's words; a night until the next morning; two other truces agreed
+#: earlier, truces mediated by several brokers, a year after "since"; "died" before the next
+#: figure's verb, a toll a figure brings to, "the casualties among civilians are N".
+EXTRACTOR_VERSION = 16
 MAX_CHARS = 200_000
 
 
