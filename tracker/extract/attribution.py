@@ -430,7 +430,7 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
         ctx.narrative = OccurredTime(
             ot.date[:10] if ot.date else None, "day", ot.expression, ot.start, ot.end
         )
-        if "until" in low or "till" in low:
+        if low.find("til", sent.start, sent.end) >= 0:  # "until", "till"
             _into_next_day(sent, ctx, low)
 
 
@@ -1576,7 +1576,9 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
             return None  # "in the clash that took place last month": the writer's background
         if not ours and _in_past_year(sent, ctx):
             return None  # "the two countries fought in late 2020, ...": the writer's background
-        if sent.has(_PERFECT_TOLL_WORDS) and has_match(_PERFECT_TOLL, sent.text, 0, len(sent.text)):
+        if sent.has(_PERFECT_TOLL_WORDS) and has_match(
+            _PERFECT_TOLL, sent.text, sent.start, sent.end
+        ):
             return None  # "N people have been killed since the offensive began": the writer's tally
     return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
 
