@@ -24,6 +24,7 @@ from tracker.extract.model import OccurredTime, is_party, side_of
 from tracker.extract.text import (
     KeywordGate,
     ascii_copy,
+    has_match,
     look_behind_split,
     lower_ascii,
     lowered,
@@ -429,6 +430,33 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
         ctx.narrative = OccurredTime(
             ot.date[:10] if ot.date else None, "day", ot.expression, ot.start, ot.end
         )
+        if low.find("til", sent.start, sent.end) >= 0:  # "until", "till"
+            _into_next_day(sent, ctx, low)
+
+
+#: Fighting that went on into the next day: "... resumed late on Wednesday and continued
+#: until the next morning".
+_UNTIL_NEXT = re.compile(r"\b(?:until|till)\s+(?:the\s+)?(?:next|following)\s+(?:morning|day)\b")
+
+
+def _into_next_day(sent: Sentence, ctx: DocContext, low: str) -> None:
+    """The story goes on from the day after the narrative day when the fighting the sentence
+    dates went on until the next morning (never past publication)."""
+    day = ctx.narrative
+    if day is None or day.start is None or day.end is None or day.date is None:
+        return
+    if _UNTIL_NEXT.search(low, sent.start, sent.end) is None:
+        return
+    nxt = date.fromisoformat(day.date) + timedelta(days=1)
+    if nxt > ctx.pub_day:
+        return
+    ctx.narrative = OccurredTime(
+        nxt.isoformat(),
+        "day",
+        day.expression,
+        day.start + timedelta(days=1),
+        day.end + timedelta(days=1),
+    )
 
 
 def _nearer_day(sent: Sentence, first: OccurredTime | None, near: OccurredTime | None) -> bool:
@@ -577,6 +605,7 @@ _ITS_ATTACK = re.compile(
 #: A party called the enemy as it is named: "the leadership of aggressor <country>", "the
 #: occupying <country>" is the party the body accuses, not its own.
 _ENEMY_NAMED = re.compile(r"\b(?:aggressor|occupying|occupier|enemy)\s+$", re.I)
+_BY_BEFORE = re.compile(r"\bby (?:the )?$")
 
 
 def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
@@ -591,12 +620,12 @@ def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
         before = sent.text[max(sent.start, a.start - 12) : a.start]
         if (
             a.kind == "agent"
-            or before.endswith("by ")
+            or _BY_BEFORE.search(before)
             or _ENEMY_NAMED.search(before)
             or _FIRES.match(sent.text, a.end, sent.end)
             or _ITS_ATTACK.match(sent.text, a.end, sent.end)
         ):
-            continue
+            continue  # "shelling by the <forces>", "aggressor <country>": the side firing
         sides.setdefault(str(side_of(a.code)), a.code)
     if len(sides) == 1:
         return next(iter(sides.values())), m.text
@@ -691,6 +720,13 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
             if own is None and _DOMESTIC_HEAD.search(m.text):
                 return "unattributed", m.text  # a body of some party: its victims tell which
             return own
+        if _DOMESTIC_HEAD.search(m.text) and not pronoun:
+            # "<aide of A> said <B's> forces fired ... and the prosecutor's office said":
+            # no body of its kind was named before, so the one party the sentence names that
+            # is not firing is its home, not whoever spoke last
+            own = _own_party(sent, m)
+            if own is not None:
+                return own
         return ctx.last_speaker.code, m.text
     if m.kind == "media":
         # A news agency relays a party's statement: the claim is the party's, else the writer's.
@@ -775,6 +811,7 @@ def _speech_scans() -> tuple[
 def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     """Every attributed statement in the sentence, in order of its cue."""
     out: list[Speaker] = []
+    reports: list[int] = []  # where victims are "reported" in the passive, with no one named
     body_start = sent.start
     if ctx.current is None or sent.start > ctx.current.start:
         ctx.previous, ctx.current = ctx.current, sent
@@ -796,6 +833,13 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             continue
         if kind == _INFORMED_CUE and _BEEN.search(text, max(sent.start, cs - 12), cs):
             continue  # "the command has been informed of the violation": told, not telling
+        if (
+            word == "reported"
+            and _REPORTED_HURT.match(text, ce, sent.end)
+            and _BEEN.search(text, max(sent.start, cs - 12), cs)
+        ):
+            reports.append(cs)  # "four civilians were reported dead": nobody named reports it
+            continue
         if (
             word in _PARTICIPLE_CUES
             and _EVENT_PARTICIPLE.search(text, max(sent.start, cs - 14), cs)
@@ -917,7 +961,24 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     nominal = _nominal_claims(sent, ctx)
     if nominal:
         out = sorted([*out, *nominal], key=lambda s: s.cue_start)
+    for at in reports:
+        if not any(s.cue_start > at and not _DENYING_CUE.match(s.cue) for s in out):
+            # "... were reported dead in a strike, but <capital> denied it": the reports are
+            # the writer's (no statement after them claims the victims; a denial does not)
+            out = sorted([*out, Speaker("unattributed", "reports", "reported", at)], key=_cue_at)
     return out or _elsewhere(sent, ctx)
+
+
+#: Victims reported in the passive: "four civilians were reported dead", "... reported killed".
+_REPORTED_HURT = re.compile(
+    r"\s+(?:to have been\s+|as\s+)?(?:dead|killed|wounded|injured|hurt|missing)\b", re.I
+)
+#: The cues of a denial, which claim no victims.
+_DENYING_CUE = re.compile(r"den(?:y|ies|ied|ying)|reject|refut|dismiss", re.I)
+
+
+def _cue_at(s: Speaker) -> int:
+    return s.cue_start
 
 
 def _elsewhere(sent: Sentence, ctx: DocContext) -> list[Speaker]:
@@ -1297,6 +1358,9 @@ SPEECH_WORDS = keywords(
         "comment",
         "admit",
         "shared that",
+        "responded that",
+        "replied that",
+        "reacted to",
         "learned from",
         "learnt from",
         "tweet",
@@ -1476,6 +1540,10 @@ def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -
     if before:
         return before[-1]
     after = [s for s in usable if s.cue_start > pos and not _in_relative(sent, s)]
+    if after and _DENYING_CUE.match(after[0].cue):
+        # "four civilians were killed in a strike on <village>, but <capital> denied it": the
+        # party denying the attack does not report it
+        return None
     if after:
         return after[0]
     return None if spk else carried(ctx, sent)
@@ -1505,6 +1573,8 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
     unless this sentence dates its events to another day than that statement did."""
     if ctx.recent is None or ctx.recent_age > CARRY_SENTENCES:
         return None
+    if sent is not None and _subheading(sent):
+        return None  # "Over 100 killed" between paragraphs: the writer's heading
     if sent is not None and ctx.previous is not None and ctx.previous.start < sent.start:
         ours = {tm.time.date for tm in sent.event_dates if tm.time.precision == "day"}
         theirs = {tm.time.date for tm in ctx.previous.event_dates if tm.time.precision == "day"}
@@ -1518,7 +1588,35 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
             return None  # "in the clash that took place last month": the writer's background
         if not ours and _in_past_year(sent, ctx):
             return None  # "the two countries fought in late 2020, ...": the writer's background
+        if sent.has(_PERFECT_TOLL_WORDS) and has_match(
+            _PERFECT_TOLL, sent.text, sent.start, sent.end
+        ):
+            return None  # "N people have been killed since the offensive began": the writer's tally
     return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
+
+
+#: A running toll told in the perfect: "N people have been killed since <event>", "... so far".
+_PERFECT_TOLL = re.compile(
+    r"\bha(?:ve|s)\s+(?:now\s+|so far\s+)?(?:been\s+)?(?:killed|wounded|injured|died)\b"
+    r"[^.;]*?\b(?:since|so far)\b"
+    r"|\b(?:since|so far)\b[^.;]*?\bha(?:ve|s)\s+(?:now\s+)?(?:been\s+)?"
+    r"(?:killed|wounded|injured|died)\b",
+    re.I,
+)
+_PERFECT_TOLL_WORDS = keywords(("since", "so far"))
+
+
+def _subheading(sent: Sentence) -> bool:
+    """A short line alone between blank lines, with no full stop: a heading the writer puts
+    between paragraphs, no one's statement."""
+    text = sent.text
+    if not text.endswith("\n\n", 0, sent.start):
+        return False
+    line_end = text.find("\n", sent.start)
+    if line_end < 0 or not text.startswith("\n\n", line_end) or line_end > sent.end + 2:
+        return False
+    line = text[sent.start : line_end].strip()
+    return bool(line) and line[-1] not in ".!?:\"'\u201d" and len(line.split()) <= 8
 
 
 def _all_before(days: set[str | None], day: str | None) -> bool:
@@ -1559,6 +1657,44 @@ def _in_past_year(sent: Sentence, ctx: DocContext) -> bool:
         )
         for tm in sent.dates
     )
+
+
+#: A war of years before: "during the 2020 war", "throughout the 44-day war", "in the war in 2020".
+_PAST_WAR = re.compile(
+    r"\b(?:in|during|throughout)\s+the\s+(?:(?P<year>(?:19|20)\d\d)\s+|44-day\s+|six-week\s+|first\s+)"
+    r"(?:Karabakh\s+|Nagorno-Karabakh\s+)?war\b"
+    r"|\b(?:in|during|throughout)\s+the\s+war\s+in\s+(?P<year2>(?:19|20)\d\d)\b"
+    r"|\b(?:in|during)\s+(?:the\s+)?(?:two|both)\s+wars\b",
+    re.I,
+)
+#: The day the 2020 war ended, after which "the 44-day war" is the writer's background.
+_WAR_2020_END = date(2020, 11, 10)
+
+
+def in_past_war(sent: Sentence, ctx: DocContext) -> bool:
+    """Whether a sentence with no day of its own tells of a war or year before the story's
+    ("Azerbaijan's army shelled <town> during the 2020 war", "In 2020, ..."): the writer's
+    background, no incident of the story."""
+    if any(tm.time.precision in ("day", "hour", "minute") for tm in sent.event_dates):
+        return False
+    if any(
+        tm.kind == "year"
+        and tm.time.date is not None
+        and int(tm.time.date) < ctx.pub_day.year
+        and tm.start - sent.start <= 20
+        and _IN_YEAR.search(sent.text, sent.start, tm.start) is not None
+        for tm in sent.dates
+    ):
+        return True  # "In 2020, ..." opening the sentence
+    if "war" not in sent.low:
+        return False
+    for m in _PAST_WAR.finditer(sent.text, sent.start, sent.end):
+        year = m.group("year") or m.group("year2")
+        if year is not None and int(year) < ctx.pub_day.year:
+            return True
+        if year is None and ctx.pub_day > _WAR_2020_END:
+            return True  # "the 44-day war", "the first war": over before the story
+    return False
 
 
 def _long_before(day: str | None, ctx: DocContext) -> bool:

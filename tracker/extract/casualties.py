@@ -126,6 +126,7 @@ _CASUALTY_WORDS = keywords(
         "fatally",
         "mortally",
         "losses among",
+        "casualties among",
         "kia",  # "KIA", killed in action, and "WIA", wounded in action, as bulletins abbreviate
         "wia",
     )
@@ -140,7 +141,7 @@ _AMONG_AFTER = re.compile(
 #: A running total after a figure: "..., taking the tally to over N <victims>".
 _RUNNING_TOTAL = re.compile(
     r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took)\s+(?:the|its|their)\s+"
-    r"(?:overall\s+)?(?:total|tally|count)\s+to\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|about\s+)?$",
+    r"(?:overall\s+)?(?:total|tally|count|(?:death\s+)?toll)\s+to\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|about\s+)?$",
     re.I,
 )
 _AMONG = re.compile(
@@ -160,6 +161,9 @@ _NEAR = re.compile(
 )
 _TOLL = re.compile(
     r"\b(?:(?P<kind>civilian|military|combined)\s+)?(?:death )?toll\b|"
+    # "the recorded casualties among civilians are two": the figure after its noun
+    r"\b(?P<casualties>casualties|deaths|fatalities) among (?:the )?(?:[\w-]+ )?[\w-]+ "
+    r"(?:is|are|was|were|stands? at|stood at|reached|(?:has |have )?(?:risen|rose|increased) to) $|"
     r"\bnumber of (?:the )?(?:[\w-]+\s+){0,3}?(?:dead|deaths|fatalities|victims|killed|wounded|injured|injuries)\b",
     re.I,
 )
@@ -340,6 +344,11 @@ def _casualty_word(
         return _kind(before[-1].group(0))  # "killing 13", "wounded at least 30 more"
     own = _OWN_VERB.match(text, n.end, hi)
     if own is not None:
+        first = words.search(src, n.end, own.start("w"))
+        if first is not None and "," not in text[n.end : first.start()]:
+            # "two of its soldiers died and three were wounded": the figure's own verb
+            # comes first, the auxiliary after it is the next figure's
+            return _kind(first.group(0))
         return _kind(own.group("w"))  # "four people, including a child, were wounded"
     if before and not re.search(r"\d", between):
         return _kind(before[-1].group(0))
@@ -726,13 +735,17 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             said_kill, said_inj = bool(_KILL.search(phrase)), bool(_INJ.search(phrase))
             if said_kill != said_inj:
                 injured = said_inj
-        if (
-            injured is None
-            and prev is not None
-            and (" total " in low or " tally " in low or " count " in low)
+            elif toll.group("casualties"):
+                injured = False  # "the casualties among civilians are two": the dead
+        running = (
+            prev is not None
+            and (" total " in low or " tally " in low or " count " in low or " toll " in low)
             and _RUNNING_TOTAL.search(text, max(sent.start, n.start - 60), n.start) is not None
-        ):
+        )
+        if injured is None and running and prev is not None:
             injured = prev[1]  # "N new deaths ..., bringing the total to M": of the same kind
+        if running and noun is None and last_noun is not None:
+            noun = last_noun  # "a further 12 soldiers died, bringing the toll to 105": soldiers
         if injured is None:
             if toll is None:
                 continue

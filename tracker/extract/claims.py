@@ -82,7 +82,7 @@ STRONG = re.compile(
 )
 #: The alternatives of ``NOUN``, as written (the pattern has them ``factored``).
 _NOUN_WORDS = (
-    r"bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|"
+    r"bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|subversive acts?|subversions?|"
     r"violations?|provocations?|assaults?|offensives?|raids?|incursions?|crossing|advance"
 )
 NOUN = re.compile(
@@ -145,6 +145,7 @@ VIOLENCE_WORDS = keywords(
         "subjected",
         "explosi",
         "sabotage",
+        "subversi",
         "provocat",
         "assault",
         "offensive",
@@ -209,6 +210,41 @@ _DENY_WORDS = keywords(
         "doesn't",
         "do not",
         "don't",
+        # "had not attacked" (what the perfect of a denial needs, not every "had not")
+        "not shelled",
+        "not attacked",
+        "not fired",
+        "not opened fire",
+        "not targeted",
+        "not struck",
+        "not violated",
+        "n't shelled",
+        "n't attacked",
+        "n't fired",
+        "n't opened fire",
+        "n't targeted",
+        "n't struck",
+        "n't violated",
+        # keeping the truce ("respecting their obligations"), not "respectively", "complete"
+        "adher",
+        "observe ",
+        "observes ",
+        "observed ",
+        "observing ",
+        "respects ",
+        "respected ",
+        "respecting ",
+        "respect t",
+        "respect i",
+        "respect o",
+        "respect c",
+        "comply",
+        "complies",
+        "complied",
+        "complying",
+        "abide ",
+        "abides ",
+        "abiding ",
         "true",
         "false",
         "groundless",
@@ -297,18 +333,32 @@ _DENY = re.compile(
     r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
     r"dismissed|dismisses)\b|"
     r"\bwhich (?:[A-Z][\w'-]* ){1,3}(?:disputed|disputes|contested|contests)\b|"
+    # "..., an accusation Baku rejected": the party inside the denial's words
+    r"\b(?:an? (?:claim|accusation|allegation|charge)) (?:[A-Z][\w'-]* ){1,3}(?:disputed|disputes|contested|contests|rejected|rejects)\b|"
     r"\b(?:has|have|had) (?:disputed|contested)\b|"
     r"\b(?:has|have|had) no (?:troops|forces|soldiers|military)\b|\b(?:does|do|did)(?:n't| not) have (?:any )?(?:troops|forces|soldiers)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:shell|attack|fire|open fire|target|strike|capture|enter|cross|violate|use)\b|"
-    r"\b(?:did|does|do)(?:n't| not) (?:take any (?:counter-?measures|retaliatory (?:measures|action|steps))|return fire|retaliate)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) (?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense)\b|"
+    # "its forces had not attacked ...", "has not opened fire"
+    r"\b(?:had|has|have)(?:n't| not) (?:shelled|attacked|fired|opened fire|targeted|struck|violated)\b|"
+    # "its forces were respecting their obligations", "strictly adheres to the ceasefire"
+    r"(?<!\bnot )(?<!\bto )(?<!\bwill )(?<!\bwould )\b(?:strictly |fully |still )?"
+    r"(?:adher(?:e|es|ed|ing) to|observ(?:e|es|ed|ing)|respect(?:s|ed|ing)?|compl(?:y|ies|ied|ying) with|abid(?:e|es|ing) by) "
+    r"(?:the |its |their )?(?:cease-?fire(?: regime)?|truce|obligations|commitments)\b|"
+    r"\b(?:did|does|do)(?:n't| not) (?:take any (?:counter-?measures|retaliatory (?:measures|action|steps))|return fire|retaliate)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) \"?(?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense|fake|fabricated)\b|"
     r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|#fake ?news\b|"
     # "news about the invasion ... is nothing but nonsense", "the report is sheer nonsense"
     r"\b(?:is|was|are|were) nothing (?:but|more than|other than) (?:an? )?(?:\w+ )?(?:nonsense|lies?|fiction|inventions?|slander|propaganda|speculations?)\b|"
     r"\b(?:is|was|are|were) (?:(?:pure|sheer|complete|utter|total|absolute) )?nonsense\b|"
-    r"\bcall(?:ed|ing|s)? (?:it|this|that|them|the (?:\w+ )?(?:report|claim|accusation|allegation|statement)s?) (?:an? )?(?:\w+ )?"
+    # "called the <adjective> reports of shelling near <village> a lie", "called <country>'s
+    # claims that its forces fired on <town> untrue": the claim's words run to the verdict
+    r"\bcall(?:ed|ing|s)? (?:it|this|that|them|(?:the|these|those|such|[\w-]+['\u2019]s?) (?:[\w'\u2019-]+ ){0,3}?"
+    r"(?:report|claim|accusation|allegation|statement)s?(?: (?:of|about|that|regarding) [^.;,\"]{1,80}?)?) "
+    r"\"?(?:an? )?(?:\w+ )?"
     r"(?:lie|lies|provocation|fabrication|fake|nonsense|false|untrue|groundless|baseless|absurd)\b",
     re.I,
 )
+#: The words of keeping a truce, which deny only an accusation the other side made.
+_COMPLIES = re.compile(r"(?:strictly |fully |still )?(?:adher|observ|respect|compl|abid)", re.I)
 _DENY_NOT = re.compile(
     r"\b(?:denied|denies|deny|denying) (?:access|entry|visas?|permission|them|him|her)\b",
     re.I,
@@ -908,6 +958,28 @@ def _noun_by(sent: Sentence, nouns: list[re.Match[str]], agent: ActorMention) ->
     )
 
 
+#: Victims of an attack named by its agent's adjective: "killed in an <adjective> missile strike".
+_KILLED_IN = re.compile(
+    r"\b(?:killed|wounded|injured|hurt|dead|died)\s+(?:in|by|during)\s+(?:an?\s+|the\s+)?$", re.I
+)
+_BEFORE_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+
+
+def _killed_in(sent: Sentence, nouns: list[re.Match[str]], agent: ActorMention) -> bool:
+    """True when victims were killed (or wounded) in an attack its agent's adjective names:
+    "four civilians were reported dead in an <adjective> missile strike on <village>"."""
+    if not _KILLED_IN.search(sent.text, max(sent.start, agent.start - 30), agent.start):
+        return False
+    return any(
+        agent.start < m.start() <= agent.end  # the agent's words hold the noun
+        or (
+            0 < m.start() - agent.end <= 25
+            and _BEFORE_NOUN.fullmatch(sent.text, agent.end, m.start()) is not None
+        )
+        for m in nouns
+    )
+
+
 #: A country written as where something is: "in Ganja, <country>", "in <country>".
 _LOCATED = re.compile(r"(?:\bin|[A-Z][\w'-]+,)\s+$")
 
@@ -917,6 +989,14 @@ def _located(sent: Sentence, a: ActorMention) -> bool:
         a.kind == "country"
         and _LOCATED.search(sent.text, max(sent.start, a.start - 30), a.start) is not None
     )
+
+
+#: A party telling of an attack that took place, with no agent: "an attack had occurred on
+#: <site>", "shelling was carried out on <village>": the other side's, as a party's bare verb.
+_NOUN_HAPPENED = re.compile(
+    r"\s+(?:had |has |have )?(?:been )?(?:occurred|happened|took place|taken place|"
+    r"(?:was|were) (?:carried out|launched|conducted))\b"
+)
 
 
 #: A party condemning an attack it names without its agent ("<country> denounced the
@@ -1068,8 +1148,11 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             and not has_agent
             and not (
                 is_party(acc_code)
-                and _CONDEMNED_NOUN.search(
-                    low, max(sent.start, nouns[0].start() - 40), nouns[0].start()
+                and (
+                    _CONDEMNED_NOUN.search(
+                        low, max(sent.start, nouns[0].start() - 40), nouns[0].start()
+                    )
+                    or _NOUN_HAPPENED.match(low, nouns[0].end(), sent.end)
                 )
             )
         ):
@@ -1091,7 +1174,16 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
             for a in sent.actors
             if is_party(a.code) and not _is_target(sent, a, trigger_pos) and not _located(sent, a)
         }
-        if accused is None or not (strong or _noun_by(sent, nouns, accused)) or len(sides) > 1:
+        if (
+            accused is None
+            or not (
+                strong
+                or _noun_by(sent, nouns, accused)
+                # "N were reported dead in an <adjective> strike": said with a source of its own
+                or (accuser is not None and _killed_in(sent, nouns, accused))
+            )
+            or len(sides) > 1
+        ):
             return []
     if accused is not None and accused.code == acc_code:
         return []
@@ -1290,7 +1382,7 @@ _DENY_TOPIC = re.compile(
     r"\b(?:shell\w*|fir(?:e|ed|es|ing)|attack\w*|strikes?|struck|missiles?|rockets?|drones?|uavs?|bomb\w*|"
     r"violat\w* (?:of )?(?:the |a |its )?(?:humanitarian )?(?:cease-?fire|truce)|breach\w* (?:of )?(?:the )?(?:cease-?fire|truce)|"
     r"(?:cease-?fire|truce) (?:violations?|breach\w*)|"
-    r"provocations?|ambush\w*|sabotage|offensive|shoot\w*|shots?|shot|incursion|"
+    r"provocations?|ambush\w*|sabotage|subversi\w*|offensive|shoot\w*|shots?|shot|incursion|"
     r"assaults?|target\w*|gunfire|artillery|mortars?|cross(?:ed|ing)? the border|entered|capture[ds]? the village)\b",
     re.I,
 )
@@ -1372,7 +1464,7 @@ def find_denial(
         spreader = spreader if cue.startswith(_FALSE_NOUNS) else None
     named = (  # "..., which <country> disputed": the country inside the denial's words
         [a for a in sent.actors if m.start() <= a.start and a.end <= m.end() and is_party(a.code)]
-        if cue.startswith("which ")
+        if cue.startswith(("which ", "a claim ", "an accusation ", "an allegation ", "a charge "))
         else []
     )
     spread_by = _spread_by(sent, m.start())
@@ -1413,6 +1505,10 @@ def find_denial(
         denier, words = own.code, own.text
     if denier is None or not is_party(denier):
         return None
+    if _COMPLIES.match(cue) and not any(
+        side_of(c) not in (None, side_of(denier)) for c in accusers
+    ):
+        return None  # "<army> strictly adheres to the ceasefire", with no one accusing it: a pledge
     scope = (sent.start, m.start()) if _PREDICATE.match(cue) else (m.start(), sent.end)
     if scope[0] != sent.start and ACCUSE.search(sent.text, sent.start, m.start()):
         scope = (sent.start, sent.end)  # "X accused Y of <attack>, but Y rejected the accusation"

@@ -356,9 +356,18 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
 _NIGHT_GAP = re.compile(r"\s*(?:to|into|-|\u2013|\u2014)\s*")
 
 
+#: From a day's night to the next day: "from late Monday night until Tuesday morning".
+_NIGHT_UNTIL = re.compile(
+    r"\s+night\b[^.;]{0,40}?\b(?:until|till|to|into|through)\s+(?:the\s+)?(?:early\s+)?(?:on\s+)?",
+    re.I,
+)
+
+
 def _night_runs_into(text: str, out: list[TimeMention], start: int) -> list[TimeMention]:
     """The first day of "the night of <day> to <day>", both written out, is dropped: the
-    night runs into the second day, the incident's, as with a range of two days."""
+    night runs into the second day, the incident's, as with a range of two days; so is a
+    day's night that runs on until the next day ("from late Monday night until Tuesday
+    morning")."""
     kept: list[TimeMention] = []
     for i, tm in enumerate(out):
         nxt = out[i + 1] if i + 1 < len(out) else None
@@ -370,6 +379,17 @@ def _night_runs_into(text: str, out: list[TimeMention], start: int) -> list[Time
             and nxt.time.precision == "day"
             and _NIGHT_GAP.fullmatch(text, tm.end, nxt.start)
             and _NIGHT_OF.search(text, max(start, tm.start - 20), tm.start)
+        ):
+            continue
+        if (
+            nxt is not None
+            and tm.time.precision == "day"
+            and nxt.time.precision == "day"
+            and tm.time.date is not None
+            and nxt.time.date is not None
+            and date.fromisoformat(nxt.time.date) - date.fromisoformat(tm.time.date)
+            == timedelta(days=1)
+            and _NIGHT_UNTIL.fullmatch(text, tm.end, nxt.start) is not None
         ):
             continue
         kept.append(tm)

@@ -115,6 +115,34 @@ def _broker_codes(window: str, ctx: DocContext) -> tuple[str, ...]:
     return found
 
 
+#: Several brokers listed after one verb: "mediated by Russia, France and the United States".
+_LISTED_BY = re.compile(
+    r"\b(?P<verb>brokered|mediated|negotiated|sponsored)\s+by\s+"
+    r"(?P<list>[\w.]+(?:\s+[\w.]+)?(?:\s*,\s*[\w.]+(?:\s+[\w.]+)?)*\s*,?\s+and\s+[\w.]+(?:\s+[\w.]+){0,2})",
+    re.I,
+)
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
+
+
+#: A plural noun after the mention: "ceasefire agreements", "truce deals".
+_PLURAL_AFTER = re.compile(r"\s+(?:agreements|deals|accords|arrangements)\b", re.I)
+
+
+def _listed_brokers(window: str) -> frozenset[str]:
+    """The brokers of a list after one verb ("agreements mediated by <A>, <B> and <C>"):
+    each name is read as if the verb stood before it."""
+    if " by " not in window:
+        return frozenset()
+    m = _LISTED_BY.search(window)
+    if m is None:
+        return frozenset()
+    codes: set[str] = set()
+    for name in _LIST_SEP.split(m.group("list")):
+        phrase = f"{m.group('verb')} by {name}"
+        codes.update(code for code, rx in _brokers() if rx.search(phrase))
+    return frozenset(codes)
+
+
 #: "Peace deal" named a truce while it was new (``peace_deal_until`` of its kind in the
 #: pack's ``[[truces.kinds]]``); later it means the peace treaty under negotiation,
 #: unless the words tie it to that truce (``peace_deal_of``).
@@ -441,11 +469,21 @@ def resolve(
         return dated, "date"
     if _agreed_on_another_day(window, ctx):
         return [], "unknown truce"
-    years = {int(y) for y in _YEAR.findall(window)}
+    # "the deadliest fighting since 2020": a year after "since" dates the fighting, not the truce
+    years = {
+        int(m.group(0))
+        for m in _YEAR.finditer(window)
+        if not window.endswith("since ", 0, m.start())
+    }
     if years:
         cands = [k for k in cands if k.effective.year in years]
         basis.append("year")
-    for code in _broker_codes(window, ctx):
+    listed = _listed_brokers(window) if plural else frozenset()
+    if len(listed) > 1:
+        # "ceasefire agreements mediated by <A>, <B> and <C>": each agreement by one of them
+        cands = [k for k in cands if k.brokers & listed]
+        basis.extend(f"broker {code}" for code in sorted(listed))
+    for code in _broker_codes(window, ctx) if len(listed) <= 1 else ():
         cands = [k for k in cands if code in k.brokers]
         basis.append(f"broker {code}")
     if _found(_HUMANITARIAN, window, low):
@@ -506,7 +544,7 @@ def resolve(
         )
         if first is not None:
             earlier = [k for k in cands if k.effective < first.effective and k.id not in taken]
-            if earlier and agreed_earlier and not basis:
+            if earlier and agreed_earlier and not basis and not count:
                 return [earlier[-1].id], "agreed earlier"
             cands = earlier or cands
     if count:
@@ -642,7 +680,9 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
             ):
                 ctx.other_truce = True  # "agreed on a ceasefire on Thursday", in 2022
             continue
-        plural = m.group(0).lower().endswith("s")
+        plural = m.group(0).lower().endswith("s") or (
+            _PLURAL_AFTER.match(sent.text, m.end(), sent.end) is not None
+        )
         ids, basis = resolve(window, m.start() - lo, ctx, at, plural, taken)
         if basis in ("unknown truce", "new truce"):
             ctx.other_truce = True

@@ -665,6 +665,7 @@ _SPEECH_AS_MERGED = _SPEECH_CUES[: _SPEECH_CUES.index("mentioned|")] + (
     r"mentioned|revealed|disclosed|asserted|reiterated|vowed|vows|swore|has sworn|have sworn|detailed|"
     r"(?:issued|released|published|made) a statement|"
     r"(?:has |have |had )(?:recorded|registered)|"
+    r"(?:recorded|registered)(?= (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|numerous) (?:[\w-]+ ){0,2}(?:violations?|breach(?:es)?|incidents?)\b)|"
     r"(?i:according to)|(?i:as per)|citing|quoting|learned from|learnt from|in a statement(?! (?:issued |released |published |posted )?by)|quoted|"
     r"(?:statement|report|message|post) (?:issued |released |published |posted )?by|"
     r"(?:stated|said|reported|announced|noted) by"

@@ -1,0 +1,264 @@
+"""General mechanisms checked on copy the rules were not tuned on (extractor v16): sentences
+written for these tests, in the shapes such copy takes, from the reference facts."""
+
+from __future__ import annotations
+
+from tests.unit.extract.test_extract_unseen_copy_v8 import figures, pub, violations
+from tracker.extract import extract
+
+# Who speaks
+
+
+def test_a_running_toll_in_the_perfect_after_a_party_s_statement_is_the_writer_s() -> None:
+    text = (
+        "The Karabakh authorities said Azerbaijani forces had shelled Stepanakert on Tuesday. "
+        "At least 32 people have been killed since the offensive began on Tuesday."
+    )
+    assert {(c, k, f) for c, _, k, f in figures(text, pub(2023, 9, 20))} == {
+        ("unattributed", "total_killed", 32)
+    }
+
+
+def test_stepanakert_before_a_verb_of_speech_is_the_karabakh_authorities() -> None:
+    text = "Stepanakert accused Baku of firing on a farmer near Martakert on Wednesday."
+    ex = extract(text, published=pub(2021, 6, 3))
+    assert [(v.accuser, v.accused, v.date, v.places) for v in ex.violations] == [
+        ("NK", "AZ", "2021-06-02", ("Martakert",))
+    ]
+
+
+def test_violations_recorded_by_the_peacekeepers_are_their_report() -> None:
+    text = (
+        "The Russian peacekeeping contingent recorded two ceasefire violations in the Martakert "
+        "district on Friday."
+    )
+    assert violations(text, pub(2021, 3, 20)) == [("RU", "unattributed", "2021-03-19")]
+
+
+# Who did it
+
+
+def test_subversive_acts_are_an_attack() -> None:
+    text = (
+        "Azerbaijan's defence ministry accused Armenian forces of carrying out large-scale "
+        "subversive acts near Kelbajar and Lachin on Monday night."
+    )
+    assert violations(text, pub(2022, 9, 13)) == [("AZ", "AM", "2022-09-12")]
+
+
+# When
+
+
+def test_a_night_that_runs_until_the_next_morning_is_the_next_day() -> None:
+    text = (
+        "Azerbaijan's defence ministry said Armenian forces fired on its positions near Kelbajar "
+        "from late Monday night until Tuesday morning."
+    )
+    assert violations(text, pub(2022, 9, 13)) == [("AZ", "AM", "2022-09-13")]
+
+
+# What counts
+
+
+def test_two_other_truces_agreed_earlier_this_month_are_both_earlier_truces() -> None:
+    text = (
+        "The two sides blamed each other for the collapse of two other ceasefires agreed "
+        "earlier this month."
+    )
+    ex = extract(text, published=pub(2020, 10, 26))
+    assert {r.truce_id for r in ex.truce_refs} == {"nk-2020-10-10", "nk-2020-10-18"}
+
+
+def test_a_claim_called_a_lie_after_its_words_is_denied() -> None:
+    text = (
+        "Azerbaijan's defence ministry called the Armenian reports of shelling near Sotk on "
+        "Tuesday a lie."
+    )
+    ex = extract(text, published=pub(2022, 9, 14))
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AZ", "AM")]
+    text = (
+        "The Armenian defence ministry called Azerbaijan's claims that its forces fired on "
+        "Kelbajar untrue."
+    )
+    ex = extract(text, published=pub(2022, 9, 14))
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
+
+
+def test_an_accusation_a_party_rejected_is_its_denial() -> None:
+    text = (
+        "Armenia's defence ministry said Azerbaijani troops had fired on Armenian positions near "
+        "Sotk on Tuesday, an accusation Baku rejected."
+    )
+    ex = extract(text, published=pub(2022, 9, 14))
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AZ", "AM", "2022-09-13")]
+
+
+# How many
+
+
+def test_a_figure_that_died_before_the_next_figure_s_verb_is_killed() -> None:
+    text = (
+        "Armenia's defence ministry said two of its soldiers died and three were wounded near "
+        "Jermuk."
+    )
+    assert figures(text, pub(2022, 9, 13)) == {
+        ("AM", "armenian", "military_killed", 2),
+        ("AM", "armenian", "military_injured", 3),
+    }
+
+
+def test_a_toll_a_figure_brings_to_counts_the_victims_of_that_figure() -> None:
+    text = (
+        "Armenia's defence ministry said a further 15 soldiers had died of their wounds, bringing "
+        "the toll to 120."
+    )
+    assert figures(text, pub(2022, 9, 16)) == {
+        ("AM", "armenian", "military_killed", 15),
+        ("AM", "armenian", "military_killed", 120),
+    }
+
+
+# Mechanisms found on the read part of the eleventh check set (R7)
+
+
+def test_a_body_of_no_kind_named_before_is_of_the_party_its_sentence_names() -> None:
+    text = (
+        "Yerevan denied carrying out any attack on Barda.\n\n"
+        "Azerbaijani presidential aide Hikmet Hajiyev said Armenian forces had fired Smerch "
+        "rockets at Barda, and the prosecutor general's office said 21 civilians had been "
+        "killed and 70 wounded."
+    )
+    assert figures(text, pub(2020, 10, 28)) == {
+        ("AZ", "azerbaijani", "civilian_killed", 21),
+        ("AZ", "azerbaijani", "civilian_injured", 70),
+    }
+
+
+def test_victims_reported_dead_in_an_attack_a_party_denies_are_the_writer_s_report() -> None:
+    text = (
+        'Armenia\'s defence ministry spokeswoman Shushan Stepanyan said: "The claim is false." '
+        "On Tuesday, five civilians were reported dead in an Armenian missile strike on a "
+        "village in Barda, but Yerevan denied carrying out that attack as well."
+    )
+    ex = extract(text, published=pub(2020, 10, 28))
+    assert {(c.claimant, c.figure) for c in ex.casualties} == {("unattributed", 5)}
+    assert ("unattributed", "AM", "2020-10-27") in {
+        (v.accuser, v.accused, v.date) for v in ex.violations
+    }
+    assert ("AM", "2020-10-27") in {(d.denier, d.date) for d in ex.denials}
+
+
+def test_a_heading_between_paragraphs_is_no_party_s_statement() -> None:
+    text = (
+        "Armenia's defence ministry spokeswoman Shushan Stepanyan denied the claim.\n\n"
+        "Over 1,000 killed\n\n"
+        "More than 1,000 people have been killed since the fighting began on September 27."
+    )
+    assert {c for c, _, _, _ in figures(text, pub(2020, 10, 20))} == {"unattributed"}
+
+
+def test_truce_agreements_mediated_by_three_brokers_are_each_one_s() -> None:
+    text = (
+        "The two sides accused each other of breaking ceasefire agreements mediated by Russia, "
+        "France and the United States."
+    )
+    ex = extract(text, published=pub(2020, 10, 29))
+    assert {r.truce_id for r in ex.truce_refs} == {
+        "nk-2020-10-10",
+        "nk-2020-10-18",
+        "nk-2020-10-26",
+    }
+
+
+def test_forces_that_had_not_attacked_deny_the_attack() -> None:
+    text = (
+        "The Karabakh information centre claimed that an attack had occurred on the "
+        "Ghazanchetsots cathedral in Shushi. The Azerbaijani defence ministry responded by "
+        "saying that its forces had not attacked religious sites."
+    )
+    ex = extract(text, published=pub(2020, 10, 8))
+    assert [(v.accuser, v.accused) for v in ex.violations] == [("NK", "AZ")]
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AZ", "NK")]
+
+
+def test_a_party_accused_that_says_it_keeps_the_truce_denies_the_accusation() -> None:
+    text = (
+        "The Azerbaijani defence ministry accused Armenian forces of shelling Terter minutes "
+        "after the truce took effect. The Armenian defence ministry responded that its forces "
+        "were respecting their obligations."
+    )
+    ex = extract(text, published=pub(2020, 10, 26))
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AM", "AZ", "2020-10-26")]
+    pledge = "The Armenian defence ministry said its forces strictly adhere to the ceasefire."
+    assert extract(pledge, published=pub(2021, 5, 26)).denials == ()
+
+
+def test_a_leader_who_reacted_to_an_attack_accuses_its_agent() -> None:
+    text = (
+        "Karabakh leader Arayik Harutyunyan reacted to the Azerbaijani shelling of the cathedral "
+        "in Shushi, calling it vandalism."
+    )
+    assert violations(text, pub(2020, 10, 8)) == [("NK", "AZ", "2020-10-08")]
+
+
+def test_shelling_that_went_on_until_the_next_morning_moves_the_story_to_that_day() -> None:
+    text = (
+        "Azerbaijani forces shelled Stepanakert again late on Wednesday and kept firing until "
+        "the next morning. Azerbaijani forces also shelled the town of Shushi in the afternoon."
+    )
+    ex = extract(text, published=pub(2020, 10, 8))
+    assert {(v.date, v.places) for v in ex.violations} == {
+        ("2020-10-07", ("Stepanakert",)),
+        ("2020-10-08", ("Shushi",)),
+    }
+
+
+def test_the_casualties_among_civilians_are_the_dead_counted_after_the_noun() -> None:
+    text = (
+        "The number of civilians injured has risen to 40, the Karabakh ombudsman said. The "
+        "recorded casualties among civilians are five."
+    )
+    assert figures(text, pub(2023, 9, 19)) == {
+        ("NK", "armenian", "civilian_injured", 40),
+        ("NK", "armenian", "civilian_killed", 5),
+    }
+
+
+def test_information_denounced_as_fake_is_denied() -> None:
+    text = (
+        'Azerbaijan\'s defence ministry denounced as "fake" the information spread by Armenia '
+        "that the Azerbaijani army shelled Armenian positions near Jermuk on Wednesday."
+    )
+    ex = extract(text, published=pub(2022, 9, 29))
+    assert [(d.denier, d.accuser) for d in ex.denials] == [("AZ", "AM")]
+
+
+def test_a_bare_ministry_is_not_of_the_forces_named_after_by_the() -> None:
+    text = (
+        "An Azerbaijani soldier was wounded in shelling by the Armenian armed forces near "
+        "Kelbajar on September 28, the Defense Ministry said."
+    )
+    assert figures(text, pub(2022, 9, 29)) == {("AZ", "azerbaijani", "military_injured", 1)}
+    assert violations(text, pub(2022, 9, 29)) == [("AZ", "AM", "2022-09-28")]
+
+
+def test_a_year_after_since_dates_the_fighting_not_the_truce() -> None:
+    text = (
+        "There was no word from Baku about a truce to end the heaviest fighting between the two "
+        "countries since 2020."
+    )
+    assert extract(text, published=pub(2022, 9, 15)).truce_refs == ()
+
+
+# The writer's background
+
+
+def test_an_attack_during_a_war_of_years_before_is_no_report_of_the_story() -> None:
+    for text in (
+        "Azerbaijani forces shelled Stepanakert during the 2020 war, killing dozens of civilians.",
+        "In the 44-day war, Armenian forces fired rockets at Ganja and Barda.",
+        "In 2020, Armenian forces fired rockets at Ganja and Barda.",
+        "Thousands of soldiers were killed in the two wars over Karabakh, and Armenian forces "
+        "shelled Ganja in the second.",
+    ):
+        assert extract(text, published=pub(2022, 9, 14)).violations == (), text
