@@ -359,6 +359,12 @@ _DENY = re.compile(
 )
 #: The words of keeping a truce, which deny only an accusation the other side made.
 _COMPLIES = re.compile(r"(?:strictly |fully |still )?(?:adher|observ|respect|compl|abid)", re.I)
+#: An appeal before the words of keeping a truce: a third party's call on the sides is no denial.
+_CALL_ON_SIDES = re.compile(
+    r"\b(?:call(?:ed|s|ing)? (?:on|upon)|urg(?:ed|es|ing)|appeal(?:ed|s|ing)? to|"
+    r"ask(?:ed|s|ing)|demand(?:ed|s|ing)|press(?:ed|es|ing))\b",
+    re.I,
+)
 _DENY_NOT = re.compile(
     r"\b(?:denied|denies|deny|denying) (?:access|entry|visas?|permission|them|him|her)\b",
     re.I,
@@ -1509,6 +1515,8 @@ def find_denial(
         side_of(c) not in (None, side_of(denier)) for c in accusers
     ):
         return None  # "<army> strictly adheres to the ceasefire", with no one accusing it: a pledge
+    if _COMPLIES.match(cue) and _CALL_ON_SIDES.search(sent.text, sent.start, m.start()):
+        return None  # 'called on the sides "to refrain ... and strictly observe the ceasefire"'
     scope = (sent.start, m.start()) if _PREDICATE.match(cue) else (m.start(), sent.end)
     if scope[0] != sent.start and ACCUSE.search(sent.text, sent.start, m.start()):
         scope = (sent.start, sent.end)  # "X accused Y of <attack>, but Y rejected the accusation"

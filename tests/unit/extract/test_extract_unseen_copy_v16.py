@@ -193,6 +193,17 @@ def test_a_party_accused_that_says_it_keeps_the_truce_denies_the_accusation() ->
     assert extract(pledge, published=pub(2021, 5, 26)).denials == ()
 
 
+def test_a_call_to_keep_the_truce_after_an_accusation_is_no_denial() -> None:
+    text = (
+        "The Armenian prime minister blamed Baku for an attack on Jermuk overnight. Azerbaijan "
+        "said Armenian units had attacked first. On Tuesday, Russia's foreign ministry called "
+        'on the sides "to refrain from escalation, exercise restraint and strictly observe the '
+        'ceasefire," agreed through Moscow\'s mediation in 2020.'
+    )
+    ex = extract(text, published=pub(2022, 9, 13))
+    assert ex.denials == ()
+
+
 def test_a_leader_who_reacted_to_an_attack_accuses_its_agent() -> None:
     text = (
         "Karabakh leader Arayik Harutyunyan reacted to the Azerbaijani shelling of the cathedral "
