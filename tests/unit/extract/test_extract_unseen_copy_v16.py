@@ -198,7 +198,7 @@ def test_a_call_to_keep_the_truce_after_an_accusation_is_no_denial() -> None:
         "The Armenian prime minister blamed Baku for an attack on Jermuk overnight. Azerbaijan "
         "said Armenian units had attacked first. On Tuesday, Russia's foreign ministry called "
         'on the sides "to refrain from escalation, exercise restraint and strictly observe the '
-        'ceasefire," agreed through Moscow\'s mediation in 2020.'
+        "ceasefire,\" agreed through Moscow's mediation in 2020."
     )
     ex = extract(text, published=pub(2022, 9, 13))
     assert ex.denials == ()
