@@ -269,7 +269,7 @@ def test_an_attack_during_a_war_of_years_before_is_no_report_of_the_story() -> N
         "Azerbaijani forces shelled Stepanakert during the 2020 war, killing dozens of civilians.",
         "In the 44-day war, Armenian forces fired rockets at Ganja and Barda.",
         "In 2020, Armenian forces fired rockets at Ganja and Barda.",
-        "Thousands of soldiers were killed in the two wars over Karabakh, and Armenian forces "
+        "Thousands of soldiers died in the two wars over the region, and Armenian forces "
         "shelled Ganja in the second.",
     ):
         assert extract(text, published=pub(2022, 9, 14)).violations == (), text
