@@ -29,7 +29,7 @@ def refs(text: str, y: int, m: int, d: int) -> set[str]:
         ),
         # Two announcement days in one mention: the second is the day before a truce took effect.
         (
-            "The sides said the humanitarian truce reached on October 10 and October 17 "
+            "The sides said the humanitarian truce agreed on October 10 and October 17 "
             "would finally hold.",
             {"nk-2020-10-10", "nk-2020-10-18"},
         ),
