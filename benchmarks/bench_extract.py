@@ -26,7 +26,7 @@ TZ = timezone(timedelta(hours=4))
 
 
 BACKGROUND = (
-    "The region has been at the centre of a dispute between the two neighbours since the late 1980s.",
+    "The two neighbours have contested the region since the late 1980s.",
     "Diplomats from several countries were due to meet in Geneva later in the week.",
     "The foreign ministers discussed transport links and the return of displaced people.",
     "Oil and gas exports account for most of the country's budget revenue.",

@@ -17,9 +17,9 @@ from tracker.projections.runner import Runner
 from tracker.store import EventStore, NewEvent
 
 WIRE = (
-    "Armenia and Azerbaijan accused each other on Monday of breaking a humanitarian truce brokered "
+    "On Monday Armenia and Azerbaijan blamed each other for breaking a humanitarian truce brokered "
     "by the United States only minutes after it took effect at 8 a.m. local time. The Azerbaijani "
-    "defence ministry said Armenian forces shelled villages in the Terter and Lachin districts, "
+    "defence ministry said Armenian forces shelled villages in the Lachin and Terter districts, "
     "while the Armenian side said Azerbaijani artillery opened fire on positions in the north-east "
     "of Nagorno-Karabakh. Both sides reported casualties and neither confirmed the other's account. "
     "The truce was the third attempt in a month to halt the fighting that began in late September."

@@ -58,7 +58,7 @@ _AGENT_GAP = (
     r"accused|accuses|denied|denies|that|which|who|of|by|and|or)\b)[a-z-]+){0,2}"
 )
 
-#: "the Ministry of Emergency Situations of ...", "the Office of the Prosecutor General of ...".
+#: "the Ministry of <Subject> of <place>", "the Office of the <Title> of <place>".
 _OF_CHAIN = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?(?:\s*\([A-Za-z]{2,6}\))?"
 #: Words the press puts before the name of an unrecognised entity.
 _STATUS = (

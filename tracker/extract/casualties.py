@@ -1,8 +1,8 @@
 """Casualty claims: figures of killed and injured with claimant, side, category, qualifier.
 
-Owns reading "1,166 of their troops and 39 civilians have been killed", "the fighting
-has killed at least 90 civilians and injured 392", "the civilian death toll was 45",
-"more than 5,000 deaths on both sides": the victim noun gives the category (military,
+Owns reading "412 of our servicemen and 27 civilians died", "the shelling has so far
+killed at least 12 civilians and wounded 80", "the toll among civilians rose to 31",
+"over 6,000 dead on the two sides": the victim noun gives the category (military,
 civilian, total; unspecified victims of fire on homes are civilians), the verb governing
 the figure killed or injured, the claimant the statement the figure sits in, the side the
 victims' adjective, else the other side of whoever fired, else the claimant's, else the

@@ -111,7 +111,7 @@ _ZONES = {
 }
 
 
-#: What puts a range of days at its last: "on the night of 1-2 April".
+#: What puts a range of days at its last: "the night of 6-7 May".
 _NIGHT_OF = re.compile(r"\bnight of\s+$", re.I)
 
 #: Where a clock time can begin (and so, whether a sentence has one).

@@ -115,7 +115,7 @@ def _broker_codes(window: str, ctx: DocContext) -> tuple[str, ...]:
     return found
 
 
-#: Several brokers listed after one verb: "mediated by Russia, France and the United States".
+#: Several brokers listed after one verb: "brokered by <A>, <B> and <C>".
 _LISTED_BY = re.compile(
     r"\b(?P<verb>brokered|mediated|negotiated|sponsored)\s+by\s+"
     r"(?P<list>[\w.]+(?:\s+[\w.]+)?(?:\s*,\s*[\w.]+(?:\s+[\w.]+)?)*\s*,?\s+and\s+[\w.]+(?:\s+[\w.]+){0,2})",

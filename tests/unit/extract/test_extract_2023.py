@@ -61,8 +61,8 @@ def test_armenian_forces_in_karabakh_are_the_karabakh_side() -> None:
 
 def test_a_bare_ceasefire_after_a_named_truce_is_that_truce() -> None:
     text = (
-        "A complete cessation of hostilities from 13:00 on September 20, 2023 was agreed "
-        "through Russian peacekeepers.\n"
+        "With Russian peacekeepers mediating, the sides settled on a full cessation of hostilities "
+        "from 13:00 on 20 September 2023.\n"
         "At least 20 people were killed after Azerbaijan launched its offensive on Tuesday.\n"
         "Baku also confirmed the ceasefire agreement."
     )

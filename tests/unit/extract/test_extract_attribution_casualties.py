@@ -91,7 +91,7 @@ def test_according_to_estimates_is_the_writer_not_the_last_speaker() -> None:
 
 def test_bodies_named_with_their_place_after_of_are_actors() -> None:
     text = (
-        "The Ministry of Emergency Situations of Nagorno-Karabakh said 14 residents were injured. "
+        "The Emergency Ministry of Nagorno-Karabakh said 14 residents were injured. "
         "The Ministry of Defence (MoD) of Azerbaijan said one soldier was killed."
     )
     assert claims(text) == {
@@ -222,7 +222,7 @@ def test_citing_and_a_statement_issued_by_name_the_speaker_after_them() -> None:
     )
     assert claims(citing, pub(2021, 11, 16)) == {("AM", "armenian", "military_injured", 2)}
     issued = (
-        "This was said in a statement issued by the Ministry of Foreign Affairs of Azerbaijan:\n"
+        "Baku gave its account in a statement issued by Azerbaijan's Foreign Ministry:\n"
         '"Armenian units shelled Tovuz district, and one shepherd was killed."'
     )
     assert claims(issued, pub(2020, 7, 14)) == {("AZ", "azerbaijani", "civilian_killed", 1)}
@@ -546,20 +546,20 @@ def test_the_ministry_is_the_one_speaking_rather_than_one_it_mentions() -> None:
 def test_a_figure_inside_a_partys_statement_told_in_the_writers_words_is_the_partys() -> None:
     text = (
         "17 March, 2021 10:05\n"
-        "On March 16, units of the Azerbaijani Armed Forces launched an attack in the direction "
-        "of the village of Khtsaberd.\n\n"
+        "On March 16, Azerbaijani units launched an attack towards "
+        "the village of Khtsaberd.\n\n"
         "The fighting lasted several hours.\n\n"
-        "As a result of the combat operations, the Armenian side has 4 wounded, "
-        "the opponent has casualties and wounded.\n\n"
-        "The Ministry of Defence of the Republic of Armenia strongly condemns the provocation "
-        "carried out by the Azerbaijani Armed Forces. The situation endangers the fragile peace."
+        "In the clashes the Armenian side has 4 wounded, "
+        "and the enemy too has dead and wounded.\n\n"
+        "Armenia's Defence Ministry firmly condemns this provocation "
+        "by Azerbaijan's army, which puts the fragile calm at risk."
     )
     assert claims(text, pub(2021, 3, 17)) == {("AM", "armenian", "total_injured", 4)}
 
 
 def test_a_concessive_clause_does_not_lend_its_accusation_to_the_main_clause() -> None:
     text = (
-        "\u201cWhile Azerbaijan falsely accuses the Armenian side of moving weapons, yesterday "
+        "\u201cWhile Azerbaijan wrongly blames the Armenian side for moving weapons, yesterday "
         "Azerbaijani units opened fire at farmers near Martuni,\u201d the Artsakh Interior "
         "Ministry said."
     )
@@ -571,7 +571,7 @@ def test_a_concessive_clause_does_not_lend_its_accusation_to_the_main_clause() -
 
 def test_alleging_is_the_statement_of_the_clause_it_closes() -> None:
     text = (
-        "The ministry in Yerevan added Azerbaijan had spread false news, alleging Armenian "
+        "The ministry in Yerevan said Baku was once again spreading fake news, alleging Armenian "
         "troops had opened fire near Sotk on Wednesday."
     )
     found = extract(text, published=pub(2023, 5, 11))
@@ -580,8 +580,8 @@ def test_alleging_is_the_statement_of_the_clause_it_closes() -> None:
 
 def test_the_target_of_subjected_to_fire_written_after_it() -> None:
     text = (
-        "On 4 June, members of illegal Armenian armed formations subjected to fire the "
-        "Azerbaijan Army's positions near Shusha."
+        "On 4 June, illegal Armenian armed groups subjected to fire the "
+        "posts of Azerbaijan's army outside Shusha."
     )
     found = extract(text, published=pub(2023, 6, 5))
     assert [(v.accused, v.date) for v in found.violations] == [("NK", "2023-06-04")]
@@ -590,7 +590,7 @@ def test_the_target_of_subjected_to_fire_written_after_it() -> None:
 def test_a_source_named_at_the_end_of_the_next_sentence_owns_the_writers_report() -> None:
     text = (
         "On 4 June, Armenian units fired at the Azerbaijan Army's positions near Shusha.\n\n"
-        "The army units took retaliatory measures, according to the Defence Ministry of Azerbaijan."
+        "Our troops returned fire, according to the Defence Ministry of Azerbaijan."
     )
     found = extract(text, published=pub(2023, 6, 5))
     assert [(v.accuser, v.accused) for v in found.violations] == [("AZ", "AM")]
@@ -646,7 +646,7 @@ def test_an_armys_action_names_the_accused() -> None:
 def test_the_government_of_a_country_denies_for_that_country() -> None:
     text = (
         "According to Armenia's defence ministry, a soldier was killed when Azerbaijani forces "
-        "opened fire near Sotk. The government of Azerbaijan has denied killing the soldier."
+        "opened fire near Sotk. The government of Azerbaijan has denied that its troops shot him."
     )
     found = extract(text, published=pub(2023, 4, 23))
     assert [(d.denier, d.accuser) for d in found.denials] == [("AZ", "AM")]
@@ -654,7 +654,7 @@ def test_the_government_of_a_country_denies_for_that_country() -> None:
 
 def test_which_a_country_disputed_is_that_countrys_denial() -> None:
     text = (
-        "Azerbaijan reported that Armenian soldiers opened fire on its units near Lachin on "
+        "Azerbaijan said Armenian soldiers had shot at its troops near Lachin on "
         "Sunday, which Armenia disputed. The area remained disputed territory."
     )
     found = extract(text, published=pub(2023, 4, 23))

@@ -86,8 +86,8 @@ def test_a_district_written_as_a_russian_adjective_is_where_fire_fell() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Azerbaijani troops fired on an Armenian post near the village of Sotk in the "
-        "Gegharkunik province on Monday, the Armenian ministry said.",
+        "On Monday Azerbaijani troops shot at an Armenian post by the village of Sotk, in "
+        "Gegharkunik province, the Armenian ministry said.",
         "Azerbaijani troops fired on an Armenian post near the Sotk village in the Gegharkunik "
         "province on Monday, the Armenian ministry said.",
     ],
@@ -105,9 +105,9 @@ def test_a_province_named_on_its_own_stays() -> None:
 def test_a_district_named_after_its_town_after_in_stays() -> None:
     # the shelled villages and their district are reported together
     text = (
-        "Azerbaijani units fired on the villages of Hin Tagher and Khtsaberd in the Hadrut region."
+        "Azerbaijani units fired on the villages of Khtsaberd and Hin Tagher in the Hadrut region."
     )
-    assert _names(text) == ["Hin Tagher", "Khtsaberd", "Hadrut"]
+    assert _names(text) == ["Khtsaberd", "Hin Tagher", "Hadrut"]
 
 
 # The city of the dateline is where the story was filed, not where fire fell
@@ -170,7 +170,7 @@ def test_settlements_of_the_border_and_their_spellings(alias: str, name: str) ->
 
 def test_a_soldier_shot_near_a_village_of_vayots_dzor() -> None:
     text = (
-        "Azerbaijani forces opened fire on an Armenian position near the Bardzruni village in "
-        "the Vayots Dzor province on Monday afternoon, Armenia's defence ministry said."
+        "On Monday afternoon Azerbaijani troops shot at an Armenian army post close to Bardzruni "
+        "village in Vayots Dzor province, Armenia's defence ministry said."
     )
     assert _violation_places(text, 2023, 12, 4) == {("AM", "AZ", ("Bardzruni",))}

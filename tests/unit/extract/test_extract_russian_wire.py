@@ -253,7 +253,7 @@ def test_airstrikes_and_a_soldier_named_after_an_apposition() -> None:
 def test_two_states_sharing_one_body_each_deny() -> None:
     ex = read(
         "Минобороны Азербайджана заявило об обстреле своих позиций. "
-        "Военные ведомства Армении и Нагорного Карабаха отвергли эти обвинения.",
+        "Военные ведомства Армении и Нагорного Карабаха эти обвинения отвергли.",
         pub(2023, 3, 6),
     )
     assert {(d.denier, d.accuser) for d in ex.denials} == {("AM", "AZ"), ("NK", "AZ")}

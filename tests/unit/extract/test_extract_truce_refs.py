@@ -29,7 +29,7 @@ def refs(text: str, y: int, m: int, d: int) -> set[str]:
         ),
         # Two announcement days in one mention: the second is the day before a truce took effect.
         (
-            "The sides said the humanitarian truce reached on October 10 and October 17 "
+            "The sides said the humanitarian truce agreed on October 10 and October 17 "
             "would finally hold.",
             {"nk-2020-10-10", "nk-2020-10-18"},
         ),
@@ -93,7 +93,7 @@ def test_a_peace_deal_is_the_november_statement_only_while_it_is_new(
 def test_a_list_item_names_the_statement_on_ending_the_war() -> None:
     text = (
         'Several guns were also destroyed during the "Thunder" operation.\n'
-        "- On the night of November 10, 2020, the leaders of the three countries signed a joint "
-        "statement on ending the war in Nagorno-Karabakh."
+        "- In the first hour of November 10, 2020, Aliyev, Pashinyan and Putin put their names to "
+        "the statement on ending the war over Karabakh."
     )
     assert refs(text, 2022, 8, 3) == {"nk-2020-11-10"}

@@ -229,7 +229,7 @@ def test_staging_an_offensive_is_an_attack_and_skirmishes_date_the_story() -> No
 def test_a_quotation_announced_by_the_sentence_before_it_is_that_partys() -> None:
     text = (
         "The Ministry of Defence of Azerbaijan made the following statement;\n\n"
-        '"On the evening of 10 May, Armenian armed forces fired at the positions of the army, and '
+        '"On the evening of 10 May, Armenian units shot at the army posts, and '
         "one soldier was injured. Since the morning the situation has been tense. There is "
         'nothing more."'
     )

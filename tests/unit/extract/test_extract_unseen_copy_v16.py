@@ -62,7 +62,7 @@ def test_a_night_that_runs_until_the_next_morning_is_the_next_day() -> None:
 
 def test_two_other_truces_agreed_earlier_this_month_are_both_earlier_truces() -> None:
     text = (
-        "The two sides blamed each other for the collapse of two other ceasefires agreed "
+        "Each side blamed the other for the failure of two other ceasefires agreed "
         "earlier this month."
     )
     ex = extract(text, published=pub(2020, 10, 26))
@@ -159,8 +159,8 @@ def test_a_heading_between_paragraphs_is_no_party_s_statement() -> None:
 
 def test_truce_agreements_mediated_by_three_brokers_are_each_one_s() -> None:
     text = (
-        "The two sides accused each other of breaking ceasefire agreements mediated by Russia, "
-        "France and the United States."
+        "Each side said the other had broken ceasefire agreements mediated by France, Russia "
+        "and the United States."
     )
     ex = extract(text, published=pub(2020, 10, 29))
     assert {r.truce_id for r in ex.truce_refs} == {
@@ -269,7 +269,7 @@ def test_an_attack_during_a_war_of_years_before_is_no_report_of_the_story() -> N
         "Azerbaijani forces shelled Stepanakert during the 2020 war, killing dozens of civilians.",
         "In the 44-day war, Armenian forces fired rockets at Ganja and Barda.",
         "In 2020, Armenian forces fired rockets at Ganja and Barda.",
-        "Thousands of soldiers were killed in the two wars over Karabakh, and Armenian forces "
+        "Thousands of soldiers died in the two wars over the region, and Armenian forces "
         "shelled Ganja in the second.",
     ):
         assert extract(text, published=pub(2022, 9, 14)).violations == (), text

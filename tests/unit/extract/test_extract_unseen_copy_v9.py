@@ -17,7 +17,7 @@ def accusations(text: str, when: datetime) -> set[tuple[str, str, str | None]]:
 
 def test_a_country_speaking_before_an_attack_noun_is_the_speaker_not_the_agent() -> None:
     text = (
-        "Azerbaijan said that shelling by Armenian forces on the town of Tartar "
+        "Azerbaijan said that shelling by Armenian troops of the town of Tartar "
         "had left three people dead."
     )
     assert figures(text, pub(2020, 10, 18)) == {("AZ", "azerbaijani", "total_killed", 3)}
@@ -194,7 +194,7 @@ def test_both_sides_denying_each_others_claims_is_no_denial() -> None:
 
 
 def test_an_attack_minutes_after_the_truce_was_reached_is_of_the_truces_day() -> None:
-    lead = "Armenia and Azerbaijan accused each other on Sunday of breaking the Moscow truce.\n"
+    lead = "On Sunday Armenia and Azerbaijan traded accusations of breaking the Moscow truce.\n"
     text = (
         lead + "The Karabakh army said Azerbaijani forces launched an offensive five minutes "
         "after the ceasefire was reached."
