@@ -83,12 +83,12 @@ def test_the_offensive_operations_of_a_country_name_it_as_the_attacker() -> None
 
 def test_a_denial_told_again_answers_the_accusation_the_body_dates() -> None:
     text = (
-        "Defence Ministry: the Azerbaijani side did not open fire on Armenian positions\n"
-        "The Azerbaijani defence ministry denied the reports of the Armenian media about the "
-        "alleged shelling of Armenian positions on the border.\n"
-        "The ministry stated that its units did not open fire in this direction.\n"
-        "According to the Armenian defence ministry, Azerbaijani units opened fire near "
-        "Norabak on the evening of 22 November."
+        "Defence Ministry: the Azerbaijani army did not shell Armenian positions\n"
+        "Azerbaijan's defence ministry rejected Armenian media reports of an alleged shelling of "
+        "Armenian posts along the border.\n"
+        "The ministry added that its troops did not open fire in that area.\n"
+        "According to the Armenian defence ministry, Azerbaijani troops shot at Armenian "
+        "soldiers close to Norabak on the evening of 22 November."
     )
     assert accusations(text, pub(2021, 11, 23)) == {("AM", "AZ", "2021-11-22")}
 
