@@ -434,8 +434,8 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
             _into_next_day(sent, ctx, low)
 
 
-#: Fighting that went on into the next day: "... resumed late on Wednesday and continued
-#: until the next morning".
+#: Fighting that went on into the next day: "... fired on the town from late on <weekday>,
+#: and the barrage went on until the next morning".
 _UNTIL_NEXT = re.compile(r"\b(?:until|till)\s+(?:the\s+)?(?:next|following)\s+(?:morning|day)\b")
 
 
@@ -1574,7 +1574,7 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
     if ctx.recent is None or ctx.recent_age > CARRY_SENTENCES:
         return None
     if sent is not None and _subheading(sent):
-        return None  # "Over 100 killed" between paragraphs: the writer's heading
+        return None  # "More than <N> dead" between paragraphs: the writer's heading
     if sent is not None and ctx.previous is not None and ctx.previous.start < sent.start:
         ours = {tm.time.date for tm in sent.event_dates if tm.time.precision == "day"}
         theirs = {tm.time.date for tm in ctx.previous.event_dates if tm.time.precision == "day"}
@@ -1585,7 +1585,7 @@ def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
         if ours and all(_long_before(day, ctx) for day in ours):
             return None  # "on 27 September" in a story of late October: the writer's background
         if not ours and any(_past_period(tm.time, ctx) for tm in sent.event_dates):
-            return None  # "in the clash that took place last month": the writer's background
+            return None  # "in a skirmish there last month": the writer's background
         if not ours and _in_past_year(sent, ctx):
             return None  # "the two countries fought in late 2020, ...": the writer's background
         if sent.has(_PERFECT_TOLL_WORDS) and has_match(

@@ -309,7 +309,7 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
                 day = int(m["mdd"] or m["dmd"])
                 last = m["mdd2"] or m["dmd2"]
                 if last and _NIGHT_OF.search(text, max(start, m.start() - 20), m.start()):
-                    day = int(last)  # "the night of 1-2 April": the night runs into 2 April
+                    day = int(last)  # "the night of 6-7 May": the night runs into 7 May
                 yr = m["mdy"] or m["dmy"]
                 year = int(yr) if yr else _infer_year(month, day, pub)
                 ot = _day(date(year, month, day), zone, expr)
@@ -495,7 +495,7 @@ def find_clock(
             and out[-1][4] is None
             and _SAME_INSTANT.fullmatch(text, out[-1][1], m.start())
         ):
-            continue  # "0:05 am (2005 GMT) on Tuesday": the local reading goes with the day
+            continue  # "at 11:15 pm (1915 GMT) on Friday": the local reading goes with the day
         out.append((m.start(), m.end(), h, mi, offset, words))
     return out
 

@@ -61,10 +61,10 @@ def test_armenian_forces_in_karabakh_are_the_karabakh_side() -> None:
 
 def test_a_bare_ceasefire_after_a_named_truce_is_that_truce() -> None:
     text = (
-        "With Russian peacekeepers mediating, the sides settled on a full cessation of hostilities "
-        "from 13:00 on 20 September 2023.\n"
-        "At least 20 people were killed after Azerbaijan launched its offensive on Tuesday.\n"
-        "Baku also confirmed the ceasefire agreement."
+        "Russian peacekeepers helped to secure a full cessation of hostilities, starting at "
+        "13:00 on September 20, 2023.\n"
+        "More than 20 people died after Azerbaijan began its offensive on Tuesday.\n"
+        "Baku said it accepted the ceasefire agreement."
     )
     refs = extract(text, published=pub(2023, 9, 20)).truce_refs
     assert [(r.truce_id, r.basis) for r in refs] == [
@@ -94,8 +94,8 @@ def test_a_declaration_of_a_truce_day_names_that_truce() -> None:
 
 def test_a_hashtag_calling_a_claim_fake_news_is_a_denial() -> None:
     text = (
-        "The ministry in Yerevan said Baku had spread #fakenews alleging that Armenian troops "
-        "fired at its posts on Tuesday."
+        "Baku is spreading #fakenews again when it alleges that Armenian soldiers fired at its "
+        "posts on Tuesday, Armenia's defence ministry said."
     )
     ex = extract(text, published=pub(2023, 6, 8))
     assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AM", "AZ", "2023-06-06")]

@@ -1,7 +1,7 @@
-"""Places of violations on real copy (extractor v16): misspellings by swapped letters,
-Russian adjectives of places in Latin letters, a unit named after "in" to locate a
-settlement, the city a story is filed from, and settlements of the border provinces. Sentences written for these tests from
-the reference facts."""
+"""Places of violations in the shapes real copy gives them (extractor v16): misspellings by
+swapped letters, Russian adjectives of places in Latin letters, a unit named after "in" to
+locate a settlement, the city a story is filed from, and settlements of the border provinces.
+Sentences written for these tests from the reference facts."""
 
 from __future__ import annotations
 
@@ -86,15 +86,15 @@ def test_a_district_written_as_a_russian_adjective_is_where_fire_fell() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "On Monday Azerbaijani troops shot at an Armenian post by the village of Sotk, in "
-        "Gegharkunik province, the Armenian ministry said.",
-        "Azerbaijani troops fired on an Armenian post near the Sotk village in the Gegharkunik "
-        "province on Monday, the Armenian ministry said.",
+        "On Monday Azerbaijani soldiers shot at Armenian troops by the village of Norabak in "
+        "the Gegharkunik province, Armenia's defence ministry said.",
+        "On Monday Azerbaijani soldiers shot at Armenian troops by the Norabak village in the "
+        "Gegharkunik province, Armenia's defence ministry said.",
     ],
 )
 def test_a_province_after_in_only_locates_the_village(text: str) -> None:
-    assert _names(text) == ["Sotk"]
-    assert _violation_places(text, 2023, 5, 15) == {("AM", "AZ", ("Sotk",))}
+    assert _names(text) == ["Norabak"]
+    assert _violation_places(text, 2023, 5, 15) == {("AM", "AZ", ("Norabak",))}
 
 
 def test_a_province_named_on_its_own_stays() -> None:
@@ -104,9 +104,7 @@ def test_a_province_named_on_its_own_stays() -> None:
 
 def test_a_district_named_after_its_town_after_in_stays() -> None:
     # the shelled villages and their district are reported together
-    text = (
-        "Azerbaijani units fired on the villages of Khtsaberd and Hin Tagher in the Hadrut region."
-    )
+    text = "Azerbaijani units fired on Khtsaberd and Hin Tagher, two villages in the Hadrut region."
     assert _names(text) == ["Khtsaberd", "Hin Tagher", "Hadrut"]
 
 
@@ -170,7 +168,7 @@ def test_settlements_of_the_border_and_their_spellings(alias: str, name: str) ->
 
 def test_a_soldier_shot_near_a_village_of_vayots_dzor() -> None:
     text = (
-        "On Monday afternoon Azerbaijani troops shot at an Armenian army post close to Bardzruni "
-        "village in Vayots Dzor province, Armenia's defence ministry said."
+        "On Monday afternoon Azerbaijani soldiers shot at Armenian troops posted by the "
+        "village of Bardzruni in the Vayots Dzor province, Armenia's defence ministry said."
     )
     assert _violation_places(text, 2023, 12, 4) == {("AM", "AZ", ("Bardzruni",))}

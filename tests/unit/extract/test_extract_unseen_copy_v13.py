@@ -46,8 +46,8 @@ def test_a_body_that_detailed_an_attack_made_the_claim() -> None:
 
 def test_a_figure_in_the_claim_the_speaker_calls_false_is_not_its_own() -> None:
     text = (
-        "The information spread by the Azerbaijani media about the wounding of an Azerbaijani "
-        "serviceman by Armenian fire near Sotk is false, the Armenian defence ministry said."
+        "Azerbaijani media reports that Armenian fire near Sotk had wounded an Azerbaijani "
+        "serviceman are false, the Armenian defence ministry said."
     )
     assert figures(text, pub(2022, 6, 1)) == set()
 
@@ -56,7 +56,7 @@ def test_a_figure_in_the_claim_the_speaker_calls_false_is_not_its_own() -> None:
 
 
 def test_a_sniper_of_a_side_that_killed_or_fired_names_that_side() -> None:
-    text = "Baku said on Wednesday that an Armenian sniper had killed one of its soldiers."
+    text = "On Wednesday Baku said an Armenian sniper had shot and killed an Azerbaijani soldier."
     assert accusations(text, pub(2021, 7, 22)) == {("AZ", "AM", "2021-07-21")}
     text = (
         "A soldier of the Azerbaijani army was killed by sniper fire opened by Armenian units "
@@ -83,12 +83,12 @@ def test_the_offensive_operations_of_a_country_name_it_as_the_attacker() -> None
 
 def test_a_denial_told_again_answers_the_accusation_the_body_dates() -> None:
     text = (
-        "Defence Ministry: the Azerbaijani side did not open fire on Armenian positions\n"
-        "The Azerbaijani defence ministry denied the reports of the Armenian media about the "
-        "alleged shelling of Armenian positions on the border.\n"
-        "The ministry stated that its units did not open fire in this direction.\n"
-        "According to the Armenian defence ministry, Azerbaijani units opened fire near "
-        "Norabak on the evening of 22 November."
+        "Defence Ministry: the Azerbaijani army did not shell Armenian positions\n"
+        "Azerbaijan's defence ministry rejected Armenian media reports of an alleged shelling of "
+        "Armenian posts along the border.\n"
+        "The ministry added that its troops did not open fire in that area.\n"
+        "According to the Armenian defence ministry, Azerbaijani troops shot at Armenian "
+        "soldiers close to Norabak on the evening of 22 November."
     )
     assert accusations(text, pub(2021, 11, 23)) == {("AM", "AZ", "2021-11-22")}
 
@@ -131,8 +131,8 @@ def test_the_joint_statement_signed_on_its_day_is_that_truce() -> None:
 
 def test_a_border_in_the_next_clause_does_not_qualify_the_truce() -> None:
     text = (
-        "The war in Karabakh ended in a ceasefire brokered by Russia, but clashes on the "
-        "border have gone on this year."
+        "Fighting in Karabakh stopped under a Russian-brokered ceasefire, but the border has "
+        "seen clashes again this year."
     )
     assert truces(text, pub(2021, 7, 23)) == {"nk-2020-11-10"}
 
@@ -140,8 +140,8 @@ def test_a_border_in_the_next_clause_does_not_qualify_the_truce() -> None:
 def test_tolls_of_the_pandemic_in_links_are_no_casualties() -> None:
     text = (
         "Armenia's defence ministry said Azerbaijani units fired on its posts near Sotk.\n"
-        "- Peru sees 2,000 new coronavirus cases, 45 deaths\n"
-        "- Chile reports 1,120 new COVID-19 cases, 30 more deaths"
+        "- Coronavirus: Peru logs 2,000 more infections and 45 deaths in a day\n"
+        "- Chile: COVID-19 claims 30 more lives as 1,120 people test positive"
     )
     assert figures(text, pub(2021, 7, 28)) == set()
 
@@ -150,7 +150,7 @@ def test_tolls_of_the_pandemic_in_links_are_no_casualties() -> None:
 
 
 def test_losses_among_the_personnel_are_the_dead() -> None:
-    text = "Azerbaijan's defence ministry said there were 12 losses among the military personnel."
+    text = "Azerbaijan's defence ministry reported 12 losses among its military personnel."
     assert figures(text, pub(2022, 9, 13)) == {("AZ", "azerbaijani", "military_killed", 12)}
 
 

@@ -50,8 +50,8 @@ def test_a_provocation_in_quotation_marks_from_a_country_names_it() -> None:
 
 def test_positions_of_an_army_named_twice_are_the_target() -> None:
     text = (
-        "The Azerbaijani military on Thursday opened fire on the village of Karmir Shuka and on "
-        "the positions of the Nagorno-Karabakh (Artsakh) Defence Army."
+        "On Thursday Azerbaijani troops fired at homes in Karmir Shuka and at the positions of "
+        "the Artsakh (Nagorno-Karabakh) Defence Army nearby."
     )
     assert accusations(text, pub(2022, 1, 27)) == {("unattributed", "AZ", "2022-01-27")}
 
@@ -74,9 +74,9 @@ def test_the_time_a_truce_is_due_to_take_effect_is_no_incident_day() -> None:
 
 def test_a_report_called_nothing_but_nonsense_is_denied() -> None:
     text = (
-        "Armenia's defence ministry reported shelling of Jermuk. \"Reports about the entry of "
-        "Azerbaijani troops into Armenia, spread in the Armenian media, are nothing but "
-        'nonsense," the Azerbaijani defence ministry said.'
+        "Armenia's defence ministry reported shelling of Jermuk. \"The stories in the Armenian "
+        'media that our troops have entered Armenia are nothing but nonsense," the Azerbaijani '
+        "defence ministry said."
     )
     denials = {(d.denier, d.accuser) for d in extract(text, published=pub(2022, 9, 13)).denials}
     assert denials == {("AZ", "AM")}
@@ -92,7 +92,7 @@ def test_a_truce_in_a_story_of_a_country_s_border_with_the_other_is_no_karabakh_
 
 def test_a_truce_violated_near_a_border_village_is_the_truce_in_force() -> None:
     text = (
-        "Azerbaijan violates ceasefire near Karabakh border village\n\n"
+        "Azerbaijani fire breaks the ceasefire at a Karabakh border village\n\n"
         "Azerbaijani units fired at Khramort on Monday, the Artsakh Defence Army said."
     )
     assert truces(text, pub(2022, 3, 9)) == {"nk-2020-11-10"}

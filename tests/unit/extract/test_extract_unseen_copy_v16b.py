@@ -1,5 +1,5 @@
-"""Mechanisms found on a second batch of copy the rules were not tuned on (extractor v16):
-sentences written for these tests, in the shapes such copy takes, from the reference facts."""
+"""Mechanisms seen on real copy (extractor v16): sentences written for these tests, in the
+shapes such copy takes, from the reference facts."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from tests.unit.extract.test_extract_unseen_copy_v10 import truces
 
 def test_a_figure_after_a_comma_and_takes_the_victims_named_before_it() -> None:
     text = (
-        "The Azerbaijani prosecutor's office said 30 civilians had been taken to hospital with "
-        "shrapnel wounds, and 9 had been killed since the shelling began."
+        "The Azerbaijani prosecutor's office said that 30 civilians had been taken to hospital "
+        "with shrapnel wounds, and 9 had been killed since the shelling began."
     )
     assert ("AZ", "azerbaijani", "civilian_killed", 9) in figures(text, pub(2020, 10, 2))
 
@@ -25,8 +25,8 @@ def test_dead_before_the_victims_noun_is_no_bar_to_the_noun() -> None:
 
 def test_casualties_among_its_military_are_soldiers() -> None:
     text = (
-        "The Karabakh defence ministry said on Sunday it had recorded another 40 casualties "
-        "among its military, pushing its military death toll to 673."
+        "The Karabakh defence ministry said on Sunday that 40 more casualties among its military "
+        "had been recorded, bringing its military death toll since late September to 673."
     )
     assert figures(text, pub(2020, 10, 18)) == {
         ("NK", "armenian", "military_killed", 40),
@@ -62,21 +62,24 @@ def test_a_bare_figure_with_its_own_verb_past_an_including_apposition_is_counted
 
 def test_the_parts_after_of_whom_are_no_figures_of_their_own() -> None:
     text = (
-        "The Artsakh ombudsman said 80 civilians were injured, of whom 48 men and 12 women were "
-        "seriously injured."
+        "The Artsakh ombudsman said 80 civilians had been wounded so far, of whom 19 women and 41 "
+        "men were badly wounded."
     )
     assert figures(text, pub(2020, 10, 5)) == {("NK", "armenian", "civilian_injured", 80)}
 
 
 def test_victims_counted_as_female_and_male_are_parts_of_the_toll() -> None:
-    text = "The Artsakh ombudsman said 31 civilians (9 female and 22 male) were seriously injured."
+    text = (
+        "The Artsakh ombudsman said on Thursday that 31 civilians (22 male, 9 female) had been "
+        "badly hurt."
+    )
     assert figures(text, pub(2020, 10, 1)) == {("NK", "armenian", "civilian_injured", 31)}
 
 
 def test_captives_of_two_kinds_at_the_end_of_a_list_are_no_casualties() -> None:
     text = (
-        "Armenia's defence ministry said 49 soldiers were killed, 120 soldiers were "
-        "wounded, 2 civilians and 17 soldiers were taken captive."
+        "Armenia's defence ministry said 49 soldiers had died, 120 soldiers had been hurt, and "
+        "17 soldiers and 2 civilians had been taken captive."
     )
     assert figures(text, pub(2022, 9, 20)) == {
         ("AM", "armenian", "military_killed", 49),
@@ -90,7 +93,8 @@ def test_captives_of_two_kinds_at_the_end_of_a_list_are_no_casualties() -> None:
 def test_the_toll_of_a_past_decade_s_war_is_the_writer_s() -> None:
     text = (
         "The Karabakh defence ministry said on Monday that 40 more of its soldiers had been "
-        "killed. The fighting is the worst since the 1990s, when around 30,000 people were killed."
+        "killed. The region last saw fighting on this scale in the early 1990s, when about "
+        "30,000 people died."
     )
     assert figures(text, pub(2020, 10, 19)) == {
         ("NK", "armenian", "military_killed", 40),
@@ -100,8 +104,8 @@ def test_the_toll_of_a_past_decade_s_war_is_the_writer_s() -> None:
 
 def test_a_speaker_of_parliament_speaks_for_the_party() -> None:
     text = (
-        "About 300 Azerbaijani soldiers were killed in the border fighting, Armenian National "
-        "Assembly Speaker Alen Simonyan told journalists."
+        "Roughly 300 Azerbaijani troops died in the fighting on the border, Alen Simonyan, the "
+        "speaker of Armenia's National Assembly, said on Friday."
     )
     assert figures(text, pub(2022, 10, 1)) == {("AM", "azerbaijani", "military_killed", 300)}
 
