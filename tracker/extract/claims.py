@@ -346,7 +346,7 @@ _DENY = re.compile(
     r"(?:the |its |their )?(?:cease-?fire(?: regime)?|truce|obligations|commitments)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:take any (?:counter-?measures|retaliatory (?:measures|action|steps))|return fire|retaliate)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) \"?(?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense|fake|fabricated)\b|"
     r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|#fake ?news\b|"
-    # "news about the invasion ... is nothing but nonsense", "the report is sheer nonsense"
+    # "the story of a crossing ... is nothing but slander", "the report is sheer nonsense"
     r"\b(?:is|was|are|were) nothing (?:but|more than|other than) (?:an? )?(?:\w+ )?(?:nonsense|lies?|fiction|inventions?|slander|propaganda|speculations?)\b|"
     r"\b(?:is|was|are|were) (?:(?:pure|sheer|complete|utter|total|absolute) )?nonsense\b|"
     # "called the <adjective> reports of shelling near <village> a lie", "called <country>'s
