@@ -1,5 +1,5 @@
-"""General mechanisms checked on copy the rules were not tuned on (extractor v10): sentences
-written for these tests, in the shapes such copy takes, from the reference facts."""
+"""General mechanisms seen on real copy (extractor v10): sentences written for these tests,
+in the shapes such copy takes, from the reference facts."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_wounds_dealt_to_victims_are_injuries() -> None:
 
 
 def test_soldiers_and_civilians_counted_together_are_a_total() -> None:
-    text = "The fighting that began on 27 September has killed 700 soldiers and civilians."
+    text = "Some 700 soldiers and civilians have died since fighting erupted on 27 September."
     assert figures(text, pub(2020, 10, 18)) == {("unattributed", "both", "total_killed", 700)}
     text = "The ministry said 12 civilians and two soldiers were wounded in Tartar on Sunday."
     assert figures(text, pub(2020, 10, 18)) == {
@@ -112,8 +112,8 @@ def test_a_number_before_ceasefire_violations_counts_breaches_not_truces() -> No
 
 def test_a_truce_agreed_a_week_ago_under_a_mediator_is_the_truce_of_that_mediator() -> None:
     text = (
-        "A week ago, following mediation by Russia, the two foreign ministers agreed a truce "
-        "that did not hold."
+        "The two foreign ministers agreed a truce a week ago following mediation by Russia, but "
+        "it did not hold."
     )
     assert truces(text, pub(2020, 10, 18)) == {"nk-2020-10-10"}
 
