@@ -166,8 +166,8 @@ def test_a_denied_accusation_of_two_days_is_denied_for_each() -> None:
 
 def test_the_country_of_a_ministry_is_not_the_nation_that_fired() -> None:
     text = (
-        "Ten civilians were killed and 35 injured in the Azerbaijani city of Ganja as a result "
-        "of Armenian missile fire, the country's Foreign Ministry said on October 11."
+        "Armenian missile fire on Ganja, an Azerbaijani city, killed ten civilians and injured "
+        "35, the country's Foreign Ministry said on October 11."
     )
     assert figures(text, pub(2020, 10, 11)) == {
         ("AZ", "azerbaijani", "civilian_killed", 10),
@@ -213,7 +213,7 @@ def test_another_victim_after_a_figure_of_one_is_counted() -> None:
 def test_a_soldier_named_as_having_lost_his_life_is_one_killed() -> None:
     text = (
         "The Azerbaijani Defence Ministry said Armenian forces fired at its positions near "
-        "Hadrut on December 8. Private Elvin Aliyev lost his life in the attack."
+        "Hadrut on December 8. Private Elvin Aliyev lost his life when the shells landed."
     )
     assert ("AZ", "azerbaijani", "military_killed", 1) in figures(text, pub(2020, 12, 13))
 
