@@ -1,5 +1,5 @@
-"""Mechanisms found on copy the rules were not tuned on (extractor v7): sentences written
-for these tests in the patterns such copy uses."""
+"""Mechanisms seen on real copy (extractor v7): sentences written for these tests in the
+patterns such copy uses."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ def test_fired_the_weapons_is_an_attack() -> None:
 
 def test_a_local_clock_time_with_its_gmt_equivalent_keeps_the_local_day() -> None:
     text = (
-        "Armenia's defence ministry said Azerbaijani troops shelled positions near Jermuk "
-        "at about 0:05 am (2005 GMT) on Tuesday."
+        "Azerbaijani artillery hit Armenian positions near Jermuk at around 0:05 am (2005 GMT) "
+        "on Tuesday, Armenia's defence ministry said."
     )
     (v,) = extract(text, published=pub(2022, 9, 13)).violations
     assert v.date == "2022-09-13"
@@ -60,8 +60,8 @@ def test_sites_of_a_party_that_came_under_fire_are_the_target() -> None:
 
 def test_according_to_which_is_the_statement_of_the_body_named_before() -> None:
     text = (
-        "The statement of the Azerbaijani defence ministry according to which on 3 May Armenian "
-        "units opened fire at its positions is false, the Armenian ministry said."
+        "The Armenian ministry said a claim by Azerbaijan's defence ministry, according to which "
+        "Armenian troops had fired on its posts on 3 May, was untrue."
     )
     ex = extract(text, published=pub(2022, 5, 4))
     assert {(v.accuser, v.accused, v.date) for v in ex.violations} == {("AZ", "AM", "2022-05-03")}
@@ -70,8 +70,8 @@ def test_according_to_which_is_the_statement_of_the_body_named_before() -> None:
 
 def test_a_singular_possessive_owns_the_accusation_a_denial_answers() -> None:
     text = (
-        "The Armenian Ministry of Defence is denying the Azerbaijani army's accusations that "
-        "Armenian forces opened fire near Yeraskh."
+        "Yerevan's defence ministry denies the Azerbaijani army's accusations that Armenian "
+        "troops had fired on posts near Yeraskh."
     )
     ex = extract(text, published=pub(2021, 5, 28))
     assert {(v.accuser, v.accused) for v in ex.violations} == {("AZ", "AM")}
@@ -80,9 +80,9 @@ def test_a_singular_possessive_owns_the_accusation_a_denial_answers() -> None:
 
 def test_an_undated_headline_denial_takes_the_day_the_body_gives_the_accusation() -> None:
     text = (
-        "Armenia denies Azerbaijani accusations of opening fire\n\n"
-        "The Armenian defence ministry said the report of the Azerbaijani ministry according to "
-        "which Armenian units opened fire on 9 August has nothing to do with reality."
+        "Yerevan denies Azerbaijani charges of opening fire\n\n"
+        "Armenia's defence ministry said a report by the Azerbaijani ministry, according to "
+        "which Armenian troops had fired on 9 August, was groundless."
     )
     ex = extract(text, published=pub(2022, 8, 10))
     assert {(v.accuser, v.accused, v.date) for v in ex.violations} == {("AZ", "AM", "2022-08-09")}
@@ -90,7 +90,7 @@ def test_an_undated_headline_denial_takes_the_day_the_body_gives_the_accusation(
 
 
 def test_a_partys_fake_news_is_a_verdict_of_the_other_side() -> None:
-    text = "The Azerbaijani ministry's fake news claimed that one of its soldiers was wounded."
+    text = "The Azerbaijani ministry's fake news spoke of one of its soldiers being wounded."
     ex = extract(text, published=pub(2021, 5, 28))
     assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
 
@@ -153,16 +153,16 @@ def test_a_full_stop_glued_to_a_parenthesis_ends_the_sentence() -> None:
 
 def test_a_bare_ministry_reporting_its_own_victim_accuses_the_other_side() -> None:
     text = (
-        "An Azerbaijani serviceman has been killed as a result of an Armenian provocation "
-        "on the state border, the Defence Ministry reported on Tuesday."
+        "An Azerbaijani serviceman was killed on Tuesday in an Armenian provocation at the "
+        "border, the Defence Ministry said."
     )
     assert sides(text, pub(2022, 1, 12)) == {("AZ", "AM", "2022-01-11")}
 
 
 def test_coming_under_occupation_is_no_attack() -> None:
     text = (
-        "The ceasefire deal signed on November 10, 2020, ended the conflict over the region "
-        "which came under the occupation of Armenian armed forces in the war in the early 1990s."
+        "The November 10, 2020 truce closed a conflict over a region that had come under the "
+        "occupation of Armenian forces during the fighting of the early 1990s."
     )
     assert sides(text, pub(2022, 1, 12)) == set()
 
@@ -173,7 +173,9 @@ def test_two_of_something_else_is_no_count_of_truces() -> None:
 
 
 def test_one_of_its_guards_is_one_casualty() -> None:
-    text = "Azerbaijan's border service announced that one of its guards was injured on Thursday."
+    text = (
+        "On Thursday Azerbaijan's border service announced that one of its guards had been wounded."
+    )
     ex = extract(text, published=pub(2023, 6, 16))
     assert [(c.claimant, c.category, c.figure) for c in ex.casualties] == [
         ("AZ", "total_injured", 1)
@@ -190,8 +192,8 @@ def test_the_number_of_civilian_injuries_is_a_civilian_figure() -> None:
 
 def test_a_pronoun_before_a_later_cue_is_the_speaker_already_named() -> None:
     text = (
-        "Yerevan claimed that a soldier was injured on Thursday by shelling by Azerbaijan of a "
-        "village near the bridge where it claimed that guards were hoisting a flag."
+        "Yerevan claimed a serviceman was hurt on Thursday when Azerbaijan shelled a border "
+        "village close to the crossing where, it claimed, soldiers were trying to raise a flag."
     )
     assert sides(text, pub(2023, 6, 16)) == {("AM", "AZ", "2023-06-15")}
 
@@ -229,9 +231,8 @@ def test_staging_an_offensive_is_an_attack_and_skirmishes_date_the_story() -> No
 def test_a_quotation_announced_by_the_sentence_before_it_is_that_partys() -> None:
     text = (
         "The Ministry of Defence of Azerbaijan made the following statement;\n\n"
-        '"On the evening of 10 May, Armenian armed forces fired at the positions of the army, and '
-        "one soldier was injured. Since the morning the situation has been tense. There is "
-        'nothing more."'
+        "\"Late on 10 May, Armenian units shelled our army's posts, wounding one soldier. The "
+        'situation has stayed tense since morning. That is all."'
     )
     ex = extract(text, published=pub(2023, 5, 11))
     assert {(v.accuser, v.accused, v.date) for v in ex.violations} == {("AZ", "AM", "2023-05-10")}
