@@ -29,7 +29,10 @@ def test_an_attack_in_the_progressive_is_an_attack() -> None:
 def test_an_attack_carried_out_names_its_agent() -> None:
     text = "On Monday the Armenian army carried out a missile attack on Barda, the Azerbaijani Defence Ministry said."
     assert sides(text, pub(2020, 10, 28)) == {("AZ", "AM", "2020-10-26")}
-    text = "Karabakh's ombudsman said two people were killed on Tuesday in a military operation carried out by Azerbaijan."
+    text = (
+        "Karabakh's ombudsman said two people died on Tuesday in the offensive carried out by "
+        "Azerbaijan."
+    )
     assert sides(text, pub(2023, 9, 20)) == {("NK", "AZ", "2023-09-19")}
 
 
@@ -110,7 +113,7 @@ def test_a_plan_to_attack_is_not_an_attack() -> None:
 
 
 def test_the_population_of_a_city_is_not_a_casualty_figure() -> None:
-    text = "A missile struck Ganja, a city of more than 300,000 people, killing 10 civilians."
+    text = "Ten civilians died when a missile hit Ganja, home to more than 300,000 people."
     figures = {c.figure for c in extract(text, published=pub(2020, 10, 17)).casualties}
     assert figures == {10}
 
@@ -144,8 +147,9 @@ def test_a_toll_of_last_month_after_a_partys_statement_is_the_writers() -> None:
 
 def test_a_full_stop_glued_to_a_parenthesis_ends_the_sentence() -> None:
     text = (
-        "Armenian units fired at its posts on Thursday, the Azerbaijani Defence Ministry says."
-        "Eighty soldiers were killed in border clashes last week.(Archive)The ministry said more."
+        "Armenian units shot at its posts on Thursday, the Azerbaijani Defence Ministry says."
+        "Some 80 soldiers died in fighting along the border last week.(Archive)The ministry "
+        "gave no further detail."
     )
     ex = extract(text, published=pub(2022, 9, 23))
     assert [(c.claimant, c.figure) for c in ex.casualties] == [("unattributed", 80)]
@@ -183,7 +187,7 @@ def test_one_of_its_guards_is_one_casualty() -> None:
 
 
 def test_the_number_of_civilian_injuries_is_a_civilian_figure() -> None:
-    text = "The Karabakh ombudsman said the number of civilian injuries has increased to 23."
+    text = "The Karabakh ombudsman said the number of civilian injuries now stood at 23."
     ex = extract(text, published=pub(2023, 9, 19))
     assert [(c.claimant, c.category, c.figure) for c in ex.casualties] == [
         ("NK", "civilian_injured", 23)
