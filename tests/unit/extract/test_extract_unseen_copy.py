@@ -42,7 +42,10 @@ def test_shot_by_names_the_agent() -> None:
 
 
 def test_fired_the_weapons_is_an_attack() -> None:
-    text = "The Azerbaijani defence ministry said the Armenian army fired the weapons first on Tuesday."
+    text = (
+        "The Azerbaijani defence ministry said that on Tuesday the Armenian army had fired its "
+        "weapons first."
+    )
     assert sides(text, pub(2022, 9, 14)) == {("AZ", "AM", "2022-09-13")}
 
 
@@ -57,7 +60,7 @@ def test_a_local_clock_time_with_its_gmt_equivalent_keeps_the_local_day() -> Non
 
 
 def test_sites_of_a_party_that_came_under_fire_are_the_target() -> None:
-    text = "Shelters and sites of the Azerbaijani army… came under fire from weapons of various calibres on Tuesday."
+    text = "Bunkers and posts of the Azerbaijani army… came under fire from assorted weapons on Tuesday."
     assert sides(text, pub(2022, 1, 12)) == set()
 
 
@@ -139,7 +142,7 @@ def test_a_soldier_named_after_his_rank_and_army_is_not_a_civilian() -> None:
 def test_a_toll_of_last_month_after_a_partys_statement_is_the_writers() -> None:
     text = (
         "The Azerbaijani defence ministry said Armenian units shelled its positions on Tuesday. "
-        "Two Armenian soldiers were killed in the clash that took place last month."
+        "Two Armenian soldiers died in fighting there last month."
     )
     ex = extract(text, published=pub(2022, 9, 13))
     assert [(c.claimant, c.figure) for c in ex.casualties] == [("unattributed", 2)]
@@ -172,7 +175,9 @@ def test_coming_under_occupation_is_no_attack() -> None:
 
 
 def test_two_of_something_else_is_no_count_of_truces() -> None:
-    text = "A month after the last skirmishes, the two nations violated the truce once more on Tuesday."
+    text = (
+        "On Tuesday, a month after their last clashes, the two countries breached the truce again."
+    )
     assert extract(text, published=pub(2022, 9, 13)).truce_ids == ("nk-2020-11-10",)
 
 
@@ -213,9 +218,9 @@ def test_a_line_showing_someone_in_the_present_is_a_caption_and_dates_no_story()
 
 def test_a_denial_after_a_sentence_where_something_took_place_stands() -> None:
     text = (
-        "Azerbaijan's Defence Ministry said Armenia opened fire on its positions on Thursday.\n"
-        "The ministry added that the incident took place at 6 p.m.\n"
-        "Armenia's Defence Ministry denied the statement, saying that it does not correspond to reality."
+        "Baku's defence ministry said Armenian units fired on its posts on Thursday.\n"
+        "The ministry added that the shooting took place around 6 p.m.\n"
+        "Yerevan's defence ministry rejected the claim, saying it was untrue."
     )
     ex = extract(text, published=pub(2024, 8, 16))
     assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AM", "AZ", "2024-08-15")]
