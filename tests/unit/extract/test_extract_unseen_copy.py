@@ -111,7 +111,10 @@ def test_the_broker_of_a_truce_is_not_the_agent_of_its_breach() -> None:
 
 
 def test_a_plan_to_attack_is_not_an_attack() -> None:
-    text = "Baku said the peacekeepers were told of its plan to launch an attack on Tuesday."
+    text = (
+        "According to Baku, the peacekeepers had been notified in advance of its plan to launch "
+        "an attack on Tuesday."
+    )
     assert sides(text, pub(2023, 9, 19)) == set()
 
 
