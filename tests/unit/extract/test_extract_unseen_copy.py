@@ -30,8 +30,8 @@ def test_an_attack_carried_out_names_its_agent() -> None:
     text = "On Monday the Armenian army carried out a missile attack on Barda, the Azerbaijani Defence Ministry said."
     assert sides(text, pub(2020, 10, 28)) == {("AZ", "AM", "2020-10-26")}
     text = (
-        "Karabakh's ombudsman said two people died on Tuesday in the offensive carried out by "
-        "Azerbaijan."
+        "Karabakh's ombudsman said two people were killed on Tuesday during the military "
+        "operation carried out by Azerbaijan."
     )
     assert sides(text, pub(2023, 9, 20)) == {("NK", "AZ", "2023-09-19")}
 
@@ -51,7 +51,7 @@ def test_fired_the_weapons_is_an_attack() -> None:
 
 def test_a_local_clock_time_with_its_gmt_equivalent_keeps_the_local_day() -> None:
     text = (
-        "Azerbaijani artillery hit Armenian positions near Jermuk at around 0:05 am (2005 GMT) "
+        "Azerbaijani artillery hit Armenian positions near Jermuk at around 0:05 am (20:05 GMT) "
         "on Tuesday, Armenia's defence ministry said."
     )
     (v,) = extract(text, published=pub(2022, 9, 13)).violations
@@ -119,7 +119,7 @@ def test_a_plan_to_attack_is_not_an_attack() -> None:
 
 
 def test_the_population_of_a_city_is_not_a_casualty_figure() -> None:
-    text = "Ten civilians died when a missile hit Ganja, home to more than 300,000 people."
+    text = "A rocket hit Ganja, a city of more than 300,000 people, and killed 10 civilians."
     figures = {c.figure for c in extract(text, published=pub(2020, 10, 17)).casualties}
     assert figures == {10}
 
@@ -185,9 +185,7 @@ def test_two_of_something_else_is_no_count_of_truces() -> None:
 
 
 def test_one_of_its_guards_is_one_casualty() -> None:
-    text = (
-        "On Thursday Azerbaijan's border service announced that one of its guards had been wounded."
-    )
+    text = "On Thursday Azerbaijan's border service announced that one of its guards was hurt."
     ex = extract(text, published=pub(2023, 6, 16))
     assert [(c.claimant, c.category, c.figure) for c in ex.casualties] == [
         ("AZ", "total_injured", 1)
@@ -204,8 +202,9 @@ def test_the_number_of_civilian_injuries_is_a_civilian_figure() -> None:
 
 def test_a_pronoun_before_a_later_cue_is_the_speaker_already_named() -> None:
     text = (
-        "Yerevan claimed a serviceman was hurt on Thursday when Azerbaijan shelled a border "
-        "village close to the crossing where, it claimed, soldiers were trying to raise a flag."
+        "Yerevan claimed that on Thursday a serviceman was hurt by shelling by Azerbaijan of a "
+        "border village close to the crossing where it claimed that soldiers had tried to raise "
+        "a flag."
     )
     assert sides(text, pub(2023, 6, 16)) == {("AM", "AZ", "2023-06-15")}
 
@@ -222,8 +221,8 @@ def test_a_line_showing_someone_in_the_present_is_a_caption_and_dates_no_story()
 def test_a_denial_after_a_sentence_where_something_took_place_stands() -> None:
     text = (
         "Baku's defence ministry said Armenian units fired on its posts on Thursday.\n"
-        "The ministry added that the shooting took place around 6 p.m.\n"
-        "Yerevan's defence ministry rejected the claim, saying it was untrue."
+        "The ministry added that the incident took place around 6 p.m.\n"
+        "Yerevan's defence ministry denied the statement, saying it was untrue."
     )
     ex = extract(text, published=pub(2024, 8, 16))
     assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AM", "AZ", "2024-08-15")]

@@ -159,7 +159,7 @@ def test_an_attack_from_a_country_names_its_attacker() -> None:
 def test_a_new_attack_reported_days_after_the_story_is_of_the_day_told() -> None:
     text = (
         "Yerevan said the 16 November clashes on the border had cost it seven soldiers. On 18 "
-        "November, Azerbaijan's defence ministry reported another attack by Armenian units."
+        "November, Baku reported another attack by Armenian units."
     )
     assert ("AZ", "AM", "2021-11-18") in accusations(text, pub(2021, 11, 19))
 

@@ -144,9 +144,9 @@ def test_two_days_written_with_one_month_are_two_days() -> None:
 
 def test_earlier_in_the_day_is_the_day_of_the_story() -> None:
     text = (
-        "Russia's Defence Ministry said on Saturday that its peacekeepers had registered a "
-        "single truce breach in the Hadrut district on December 11. Earlier in the day, "
-        "Armenia's Defence Ministry said Azerbaijani troops had attacked near Hadrut."
+        "A single violation of the ceasefire was logged in the Hadrut district on December 11, "
+        "Russia's Defence Ministry said on Saturday. Earlier in the day, Armenia's Defence "
+        "Ministry said Azerbaijani troops had attacked near Hadrut."
     )
     ex = extract(text, published=pub(2020, 12, 12))
     assert ("AM", "AZ", "2020-12-12") in {(v.accuser, v.accused, v.date) for v in ex.violations}
@@ -166,8 +166,8 @@ def test_a_denied_accusation_of_two_days_is_denied_for_each() -> None:
 
 def test_the_country_of_a_ministry_is_not_the_nation_that_fired() -> None:
     text = (
-        "Armenian missile fire on Ganja, an Azerbaijani city, killed ten civilians and injured "
-        "35, the country's Foreign Ministry said on October 11."
+        "In Ganja, an Azerbaijani city, ten civilians were killed and 35 injured by Armenian "
+        "missile fire, the country's Foreign Ministry said on October 11."
     )
     assert figures(text, pub(2020, 10, 11)) == {
         ("AZ", "azerbaijani", "civilian_killed", 10),
@@ -259,7 +259,7 @@ def test_an_accusation_of_not_observing_the_truce_is_a_violation() -> None:
 
 def test_a_sniper_shot_of_a_force_accuses_that_force() -> None:
     text = (
-        "An Azerbaijani soldier died on December 8 after a sniper shot of illegal Armenian "
+        "An Azerbaijani soldier died on December 8 after a sniper shot from illegal Armenian "
         "armed detachments operating where Russian peacekeepers are deployed, the Azerbaijani "
         "Defence Ministry said."
     )
@@ -277,8 +277,8 @@ def test_a_speech_verb_after_a_quotation_has_its_subject_after_it() -> None:
 def test_the_date_of_an_agreement_is_not_the_day_of_later_reports() -> None:
     text = (
         "The Azerbaijani Defence Ministry said Armenian forces shelled its positions near Sur "
-        "on Thursday. Such actions flagrantly breach what Armenia undertook in the trilateral "
-        "declaration of November 10, 2020. The provocation by Armenia's armed forces reveals "
-        "its intentions, the ministry said."
+        "on Thursday. Such shelling grossly violates the commitments Armenia took on in the "
+        "tripartite statement of November 10, 2020. This provocation by Armenia's armed forces "
+        "reveals its intentions, the ministry said."
     )
     assert {d for _, _, d in violations(text, pub(2020, 11, 26))} == {"2020-11-26"}

@@ -34,8 +34,8 @@ def test_the_day_a_truce_was_imposed_is_not_the_day_of_the_attack() -> None:
 
 def test_a_toll_broken_down_by_age_after_a_colon_counts_once() -> None:
     text = (
-        "The Karabakh ombudsman said 20 civilians were injured in Martuni: six men, 8 women "
-        "and 6 children."
+        "The Karabakh ombudsman said 20 civilians were injured in Martuni: 6 children, six men "
+        "and 8 women."
     )
     assert figures(text, pub(2023, 9, 20)) == {("NK", "armenian", "civilian_injured", 20)}
     text = "The Karabakh ombudsman said 20 civilians were injured, including 6 children."
@@ -57,9 +57,8 @@ def test_a_commissioner_cited_for_data_speaks_for_the_region() -> None:
 def test_a_quotation_closed_by_the_statement_reads_is_the_statements_author() -> None:
     text = (
         "The Artsakh Ministry of Defense reported on the incident.\n"
-        '"The situation is tense. Azerbaijani units broke the ceasefire in the area, firing '
-        'sporadically toward Defense Army positions near Taghavard. Nobody was hurt," the '
-        "statement reads."
+        '"The situation is tense. Sporadic fire toward Defense Army posts near Taghavard by '
+        'Azerbaijani units breached the ceasefire regime. Nobody was hurt," the statement reads.'
     )
     assert accusations(text, pub(2022, 2, 21)) == {("NK", "AZ", "2022-02-21")}
 
@@ -67,8 +66,8 @@ def test_a_quotation_closed_by_the_statement_reads_is_the_statements_author() ->
 def test_a_body_informed_of_a_violation_does_not_report_it() -> None:
     text = (
         "The Artsakh Defence Ministry said Azerbaijani troops fired on Defense Army posts near "
-        "Taghavard on Monday. The Russian peacekeepers' command has been informed of this "
-        "breach by the Azerbaijani side."
+        "Taghavard on Monday. Russia's peacekeeping command has been informed of that ceasefire "
+        "violation by Azerbaijani forces."
     )
     assert {a for a, _, _ in accusations(text, pub(2022, 2, 21))} == {"NK"}
 
@@ -88,8 +87,8 @@ def test_a_denial_answers_every_day_of_the_accusation_before_it() -> None:
 
 def test_denying_claims_of_violations_accuses_nobody() -> None:
     text = (
-        "The Azerbaijani Defence Ministry has denied Armenian claims about alleged breaches of "
-        "the ceasefire, a news agency reports, citing the ministry."
+        "Azerbaijan's Defence Ministry has dismissed as false Armenia's claims of the alleged "
+        "truce violations, a news agency reports, citing the ministry."
     )
     found = extract(text, published=pub(2022, 10, 18))
     assert {(d.denier, d.accuser) for d in found.denials} == {("AZ", "AM")}
@@ -167,18 +166,18 @@ def test_an_agency_report_referring_to_a_ministry_is_the_ministrys() -> None:
 def test_the_date_of_an_agreement_named_after_its_parties_is_no_incident_day() -> None:
     text = (
         "The Defense Army said Azerbaijani forces fired at its positions near Shushi on "
-        "Wednesday, wounding a soldier.\n\nThe Karabakh foreign ministry called the shooting a "
-        "flagrant breach of the joint declaration by the Armenian, Russian and Azerbaijani "
-        "leaders of November 9, 2020."
+        "Wednesday, wounding a soldier.\n\nThe Karabakh foreign ministry said the shooting grossly "
+        "violated the trilateral statement of the heads of Russia, Armenia and Azerbaijan of "
+        "November 9, 2020."
     )
     assert accusations(text, pub(2021, 1, 13)) == {("NK", "AZ", "2021-01-13")}
 
 
 def test_an_undated_denial_dated_by_the_accusation_below_counts_once() -> None:
     text = (
-        "Armenia's defence ministry rejects the Azerbaijani ministry's statement, according to "
-        'which Armenian troops fired on Azerbaijani posts in Tavush.\n\n"Once more the '
-        "Azerbaijani ministry is putting out false information, alleging that Armenian troops "
+        "Armenia's defence ministry denies the statement of the Azerbaijani ministry according "
+        'to which Armenian troops fired on Azerbaijani posts in Tavush.\n\n"Once more the '
+        "Azerbaijani ministry is spreading disinformation, alleging that Armenian troops "
         'fired on its posts on the evening of June 27. This is untrue," the Armenian defence '
         "ministry said."
     )
@@ -189,7 +188,8 @@ def test_an_undated_denial_dated_by_the_accusation_below_counts_once() -> None:
 def test_both_sides_denying_each_others_claims_is_no_denial() -> None:
     text = (
         "Armenia said Azerbaijani forces shelled Stepanakert on Sunday. Azerbaijan said "
-        "Armenian forces shelled Terter. The two sides keep rejecting one another's accounts."
+        "Armenian forces shelled Terter. The two sides have time and again denied each other's "
+        "accounts."
     )
     assert extract(text, published=pub(2020, 10, 11)).denials == ()
 
@@ -197,7 +197,7 @@ def test_both_sides_denying_each_others_claims_is_no_denial() -> None:
 def test_an_attack_minutes_after_the_truce_was_reached_is_of_the_truces_day() -> None:
     lead = "Armenia and Azerbaijan accused each other on Sunday of breaking the Moscow truce.\n"
     text = (
-        lead + "The Karabakh army said Azerbaijani troops went on the offensive a mere five "
+        lead + "The Karabakh army said Azerbaijani troops went on the offensive a mere ten "
         "minutes after the ceasefire was reached."
     )
     assert accusations(text, pub(2020, 10, 11)) == {("NK", "AZ", "2020-10-10")}
@@ -239,9 +239,10 @@ def test_another_n_after_a_figure_is_of_its_kind_and_side() -> None:
 def test_an_agreements_date_after_its_parties_is_not_the_day_the_story_tells_of() -> None:
     text = (
         "The Karabakh army said Azerbaijani forces fired at its positions near Shushi on "
-        "Wednesday.\n\nThe Karabakh foreign ministry called this a flagrant breach of the joint "
-        "declaration by the Armenian, Russian and Azerbaijani leaders of November 9, 2020."
-        '\n\n"Baku must stop provocations that put the present truce at risk," the ministry '
+        "Wednesday.\n\nThe Karabakh foreign ministry called the shooting a serious breach of the "
+        "trilateral statement by the heads of Russia, Armenia and Azerbaijan of November 9, "
+        "2020."
+        '\n\n"Baku must stop provocations that put the current truce at risk," the ministry '
         "said."
     )
     found = extract(text, published=pub(2021, 1, 13)).truce_refs
