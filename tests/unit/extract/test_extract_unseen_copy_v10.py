@@ -73,8 +73,8 @@ def test_a_past_year_told_after_a_statement_is_the_writers_background() -> None:
 
 def test_a_daily_bulletin_over_the_past_day_reports_the_day_before() -> None:
     text = (
-        "Two ceasefire violations were registered over the past day near Martakert, the "
-        "Russian peacekeeping command said in its daily bulletin."
+        "In its daily bulletin the Russian peacekeeping command said it had logged two ceasefire "
+        "violations near Martakert over the past day."
     )
     assert {(a, d) for a, _, d in accusations(text, pub(2023, 9, 14, 12))} == {("RU", "2023-09-13")}
     text = (
@@ -106,7 +106,7 @@ def test_an_attack_in_a_clause_of_time_after_since_is_no_attack_of_the_story() -
 
 
 def test_a_number_before_ceasefire_violations_counts_breaches_not_truces() -> None:
-    text = "Two ceasefire violations were registered near Martuni on Tuesday, the ministry said."
+    text = "On Tuesday the ministry said two ceasefire violations had been logged near Martuni."
     assert truces(text, pub(2023, 9, 14)) == {"nk-2020-11-10"}
 
 
