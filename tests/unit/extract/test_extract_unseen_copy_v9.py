@@ -230,8 +230,8 @@ def test_another_n_after_a_figure_is_of_its_kind_and_side() -> None:
         ("unattributed", "armenian", "military_injured", 19),
     }
     text = (
-        "Two Karabakh soldiers were killed and a further 19 were wounded in the attack, the "
-        "Karabakh defense army said."
+        "Two Karabakh soldiers lost their lives and a further 19 suffered wounds in the attack, "
+        "the Karabakh defense army said."
     )
     assert ("NK", "armenian", "military_injured", 19) in figures(text, pub(2022, 8, 5))
 
