@@ -1,5 +1,5 @@
-"""General mechanisms checked on copy the rules were not tuned on (extractor v10): sentences
-written for these tests, in the shapes such copy takes, from the reference facts."""
+"""General mechanisms seen on real copy (extractor v10): sentences written for these tests,
+in the shapes such copy takes, from the reference facts."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_wounds_dealt_to_victims_are_injuries() -> None:
 
 
 def test_soldiers_and_civilians_counted_together_are_a_total() -> None:
-    text = "The fighting that began on 27 September has killed 700 soldiers and civilians."
+    text = "Some 700 soldiers and civilians have died since fighting erupted on 27 September."
     assert figures(text, pub(2020, 10, 18)) == {("unattributed", "both", "total_killed", 700)}
     text = "The ministry said 12 civilians and two soldiers were wounded in Tartar on Sunday."
     assert figures(text, pub(2020, 10, 18)) == {
@@ -73,8 +73,8 @@ def test_a_past_year_told_after_a_statement_is_the_writers_background() -> None:
 
 def test_a_daily_bulletin_over_the_past_day_reports_the_day_before() -> None:
     text = (
-        "Two ceasefire violations were registered over the past day near Martakert, the "
-        "Russian peacekeeping command said in its daily bulletin."
+        "In its daily bulletin the Russian peacekeeping command said it had logged two ceasefire "
+        "violations near Martakert over the past day."
     )
     assert {(a, d) for a, _, d in accusations(text, pub(2023, 9, 14, 12))} == {("RU", "2023-09-13")}
     text = (
@@ -106,14 +106,14 @@ def test_an_attack_in_a_clause_of_time_after_since_is_no_attack_of_the_story() -
 
 
 def test_a_number_before_ceasefire_violations_counts_breaches_not_truces() -> None:
-    text = "Two ceasefire violations were registered near Martuni on Tuesday, the ministry said."
+    text = "On Tuesday the ministry said two ceasefire violations had been logged near Martuni."
     assert truces(text, pub(2023, 9, 14)) == {"nk-2020-11-10"}
 
 
 def test_a_truce_agreed_a_week_ago_under_a_mediator_is_the_truce_of_that_mediator() -> None:
     text = (
-        "A week ago, following mediation by Russia, the two foreign ministers agreed a truce "
-        "that did not hold."
+        "The two foreign ministers agreed a truce a week ago following mediation by Russia, but "
+        "it did not hold."
     )
     assert truces(text, pub(2020, 10, 18)) == {"nk-2020-10-10"}
 
@@ -137,7 +137,7 @@ def test_a_sniper_that_fatally_shot_a_man_killed_a_civilian() -> None:
 
 def test_losses_on_a_named_side_are_that_sides_figures() -> None:
     text = (
-        '"Losses on the Azerbaijani side came to two dead and one wounded," the Russian '
+        '"On the Azerbaijani side two people were killed and one was wounded," the Russian '
         "Defence Ministry said on March 6."
     )
     assert figures(text, pub(2023, 3, 6)) == {
@@ -156,8 +156,9 @@ def test_details_given_impersonally_go_on_with_the_last_source() -> None:
 
 def test_a_serviceman_of_a_named_army_wounded_is_one_injured() -> None:
     text = (
-        "Serviceman of the Artsakh Defence Army Arman Petrosyan was wounded on Monday morning "
-        "when Azerbaijani units fired on his post, the Karabakh defence ministry said."
+        "Soldier of the Karabakh Defence Army Arman Petrosyan suffered a shrapnel wound on "
+        "Monday morning as Azerbaijani units shelled his position, the Karabakh defence "
+        "ministry said."
     )
     assert figures(text, pub(2022, 8, 1)) == {("NK", "armenian", "military_injured", 1)}
 
@@ -172,17 +173,17 @@ def test_fire_opened_from_the_opposite_side_accuses_the_other_party() -> None:
 
 def test_the_day_a_truce_stopped_the_war_is_no_incident_day() -> None:
     text = (
-        "The Armenian Foreign Ministry condemned the attack by Azerbaijani forces on two villages "
-        "of Hadrut as a breach of the truce which halted the war on 10 November."
+        "Armenia's Foreign Ministry condemned the Azerbaijani assault on two Hadrut villages, "
+        "saying it breached the truce which halted the war on 10 November."
     )
     assert accusations(text, pub(2020, 12, 13)) == {("AM", "AZ", "2020-12-13")}
 
 
 def test_a_quotation_standing_alone_after_a_quoted_source_is_that_sources() -> None:
     text = (
-        '"Azerbaijani servicemen fired at a police car near Stepanakert on March 5," the Russian '
-        'Defence Ministry said. "Losses on the Azerbaijani side came to two dead and one '
-        'injured."'
+        '"On March 5 Azerbaijani servicemen shot at a car carrying Karabakh police officers near '
+        'Stepanakert," the Russian Defence Ministry said. "On the Azerbaijani side two people '
+        'were killed and one was wounded."'
     )
     assert figures(text, pub(2023, 3, 6)) == {
         ("RU", "azerbaijani", "total_killed", 2),
@@ -200,8 +201,8 @@ def test_a_source_in_a_relative_clause_speaks_for_that_clause_only() -> None:
 
 def test_another_soldier_wounded_after_one_killed_is_one_injured() -> None:
     text = (
-        '"One serviceman died and another soldier was wounded when our post near Hadrut '
-        'came under fire," the Azerbaijani Defence Ministry said on December 28.'
+        '"Armenian gunmen opened fire on our post near Hadrut: one serviceman died and another '
+        'soldier was wounded," the Azerbaijani Defence Ministry said on December 28.'
     )
     assert figures(text, pub(2020, 12, 28)) == {
         ("AZ", "azerbaijani", "military_killed", 1),

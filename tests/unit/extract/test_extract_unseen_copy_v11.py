@@ -1,5 +1,5 @@
-"""General mechanisms checked on copy the rules were not tuned on (extractor v11): sentences
-written for these tests, in the shapes such copy takes, from the reference facts."""
+"""General mechanisms seen on real copy (extractor v11): sentences written for these tests,
+in the shapes such copy takes, from the reference facts."""
 
 from __future__ import annotations
 
@@ -85,8 +85,8 @@ def test_things_named_with_an_adjective_are_no_victims() -> None:
     )
     assert figures(text, pub(2020, 10, 12)) == {("AZ", "azerbaijani", "civilian_killed", 9)}
     text = (
-        "The Karabakh police said Azerbaijani soldiers attacked a police van near Stepanakert, "
-        "killing three officers."
+        "The Karabakh police said an Azerbaijani unit ambushed a police car on a road outside "
+        "Stepanakert, killing three officers."
     )
     assert figures(text, pub(2023, 3, 5)) == {("NK", "armenian", "total_killed", 3)}
 
@@ -109,8 +109,8 @@ def test_killed_and_wounded_in_action_abbreviated() -> None:
 
 def test_an_agency_report_with_reference_to_a_body_gives_the_body_the_word() -> None:
     text = (
-        "The death toll from the missile strike on Ganja has reached 10 people, the agency "
-        "reports with reference to Azerbaijan's Prosecutor General's Office."
+        "Ten civilians are now dead after the rocket attack on Ganja, the agency reports with "
+        "reference to Azerbaijan's Prosecutor General's Office."
     )
     assert {c.claimant for c in extract(text, published=pub(2020, 10, 12)).casualties} == {"AZ"}
 
@@ -139,18 +139,18 @@ def test_two_accusers_joined_by_and_make_one_claim_each() -> None:
 
 def test_a_truce_a_party_has_broken_is_an_accusation_against_it() -> None:
     text = (
-        "A spokesman for Armenia's defence ministry stated that Azerbaijan had broken the "
-        "humanitarian truce three minutes after it took effect on Sunday."
+        "Armenia's defence ministry, through its spokesman, stated that Azerbaijan had broken "
+        "the humanitarian truce on Sunday within three minutes of its start."
     )
     assert accusations(text, pub(2020, 10, 18)) == {("AM", "AZ", "2020-10-18")}
-    text = "On Sunday Baku said Armenian forces had also broken the truce."
+    text = "On Sunday Baku said that Armenian units had broken the truce as well."
     assert accusations(text, pub(2020, 10, 18)) == {("AZ", "AM", "2020-10-18")}
     text = "Yerevan said the agreement was broken by Azerbaijan on Sunday morning."
     assert accusations(text, pub(2020, 10, 18)) == {("AM", "AZ", "2020-10-18")}
 
 
 def test_an_attack_from_a_country_names_its_attacker() -> None:
-    text = "On Thursday, Baku reported a fresh attack from Armenia and said it was repelled."
+    text = "On Thursday, Baku reported one more attack from Armenia and said its units had pushed it back."
     assert accusations(text, pub(2021, 11, 19)) == {("AZ", "AM", "2021-11-18")}
     text = "The Azerbaijani defence ministry reported gunfire from Armenia on Thursday."
     assert accusations(text, pub(2021, 11, 19)) == {("AZ", "AM", "2021-11-18")}
@@ -158,8 +158,8 @@ def test_an_attack_from_a_country_names_its_attacker() -> None:
 
 def test_a_new_attack_reported_days_after_the_story_is_of_the_day_told() -> None:
     text = (
-        "Armenia said seven of its soldiers were killed in the fighting on the border on 16 "
-        "November. On 18 November, Baku reported a new attack by Armenian troops."
+        "Yerevan said the 16 November clashes on the border had cost it seven soldiers. On 18 "
+        "November, Baku reported another attack by Armenian units."
     )
     assert ("AZ", "AM", "2021-11-18") in accusations(text, pub(2021, 11, 19))
 

@@ -1,5 +1,5 @@
-"""General mechanisms checked on copy the rules were not tuned on (extractor v12): sentences
-written for these tests, in the shapes such copy takes, from the reference facts."""
+"""General mechanisms seen on real copy (extractor v12): sentences written for these tests,
+in the shapes such copy takes, from the reference facts."""
 
 from __future__ import annotations
 

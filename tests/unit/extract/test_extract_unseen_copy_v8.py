@@ -1,5 +1,5 @@
-"""Mechanisms found on a second batch of copy the rules were not tuned on (extractor v8):
-sentences written for these tests, in the patterns such copy uses, from the reference facts."""
+"""Mechanisms seen on real copy (extractor v8): sentences written for these tests, in the
+patterns such copy uses, from the reference facts."""
 
 from __future__ import annotations
 
@@ -47,8 +47,8 @@ def test_a_toll_broken_down_by_sex_counts_once() -> None:
 
 def test_a_body_named_bare_before_a_headline_colon_speaks_for_the_dateline() -> None:
     text = (
-        "Ombudsman: 4 civilians killed, 11 injured in Martuni\n\n"
-        "STEPANAKERT, OCTOBER 2. The office of the human rights defender published its findings."
+        "Ombudsman: 4 civilians dead, 11 hurt in Martuni\n\n"
+        "STEPANAKERT, OCTOBER 2. The human rights defender's office released its figures."
     )
     assert figures(text, pub(2020, 10, 2)) == {
         ("NK", "armenian", "civilian_killed", 4),
@@ -58,8 +58,8 @@ def test_a_body_named_bare_before_a_headline_colon_speaks_for_the_dateline() -> 
 
 def test_a_claim_released_as_disinformation_is_denied_by_the_other_side() -> None:
     text = (
-        "The Azerbaijani Defence Ministry released new disinformation accusing the Defense Army "
-        "of opening fire near Taghavard on Sunday."
+        "Once again the Azerbaijani Defence Ministry released disinformation, this time accusing "
+        "the Defense Army of firing near Taghavard on Sunday."
     )
     ex = extract(text, published=pub(2022, 2, 21))
     assert [(d.denier, d.accuser) for d in ex.denials] == [("AM", "AZ")]
@@ -67,8 +67,8 @@ def test_a_claim_released_as_disinformation_is_denied_by_the_other_side() -> Non
 
 def test_an_allegation_about_an_armys_alleged_attack_is_not_the_speakers_accusation() -> None:
     text = (
-        "The allegation spread by the Armenian Defence Ministry about the Azerbaijani army's "
-        "alleged shelling of Armenian positions near Sotk on Tuesday is false, the ministry said."
+        "The claim spread by the Armenian Defence Ministry concerning the Azerbaijani army's "
+        "alleged shelling of Armenian posts near Sotk on Tuesday is untrue, the ministry said."
     )
     ex = extract(text, published=pub(2022, 9, 21))
     assert {(v.accuser, v.accused) for v in ex.violations} == {("AM", "AZ")}
@@ -112,23 +112,26 @@ def test_prosecutors_are_a_body_of_their_country() -> None:
 
 def test_the_bulletin_is_the_body_that_issued_it() -> None:
     text = (
-        "The Russian Defence Ministry said in a bulletin on Saturday that the peacekeepers "
-        "keep watch at 23 observation posts. \u201cOn December 11, one incident of ceasefire "
-        "violation was recorded in Hadrut district,\u201d the bulletin says."
+        "In its Saturday bulletin the Russian Defence Ministry reported that its peacekeepers "
+        "man 23 observation posts. \u201cOne violation of the ceasefire was logged in the Hadrut "
+        "district on December 11,\u201d the bulletin says."
     )
     ex = extract(text, published=pub(2020, 12, 12))
     assert {(v.accuser, v.date) for v in ex.violations} == {("RU", "2020-12-11")}
 
 
 def test_the_first_ceasefire_violation_counts_breaches_not_truces() -> None:
-    text = "The first ceasefire violation was recorded in Hadrut district, Russia's Defence Ministry said."
+    text = (
+        "Russia's Defence Ministry said the first ceasefire violation since the deployment had "
+        "been registered in the Hadrut district."
+    )
     assert "nk-2020-10-10" not in extract(text, published=pub(2020, 12, 12)).truce_ids
 
 
 def test_two_days_written_with_one_month_are_two_days() -> None:
     text = (
-        "The Azerbaijani Defence Ministry accused the Defense Army of opening fire near "
-        "Taghavard on February 20 and 21."
+        "Baku's defence ministry accused Defense Army units of opening fire near Shosh on "
+        "February 20 and 21."
     )
     ex = extract(text, published=pub(2022, 2, 21))
     assert {v.date for v in ex.violations} == {"2022-02-20", "2022-02-21"}
@@ -141,9 +144,9 @@ def test_two_days_written_with_one_month_are_two_days() -> None:
 
 def test_earlier_in_the_day_is_the_day_of_the_story() -> None:
     text = (
-        "One ceasefire violation was recorded in Hadrut district on December 11, Russia's "
-        "Defence Ministry said on Saturday. Earlier in the day, Armenia's Defence Ministry "
-        "reported that Azerbaijani forces had launched an attack near Hadrut."
+        "A single violation of the ceasefire was logged in the Hadrut district on December 11, "
+        "Russia's Defence Ministry said on Saturday. Earlier in the day, Armenia's Defence "
+        "Ministry said Azerbaijani troops had attacked near Hadrut."
     )
     ex = extract(text, published=pub(2020, 12, 12))
     assert ("AM", "AZ", "2020-12-12") in {(v.accuser, v.accused, v.date) for v in ex.violations}
@@ -151,8 +154,8 @@ def test_earlier_in_the_day_is_the_day_of_the_story() -> None:
 
 def test_a_denied_accusation_of_two_days_is_denied_for_each() -> None:
     text = (
-        "The Azerbaijani Defence Ministry released new disinformation accusing the Defense Army "
-        "of opening fire near Taghavard on February 20 and 21."
+        "Once again the Azerbaijani Defence Ministry released disinformation, this time accusing "
+        "the Defense Army of opening fire near Taghavard on February 20 and 21."
     )
     ex = extract(text, published=pub(2022, 2, 21))
     assert {(d.denier, d.accuser, d.date) for d in ex.denials} == {
@@ -163,8 +166,8 @@ def test_a_denied_accusation_of_two_days_is_denied_for_each() -> None:
 
 def test_the_country_of_a_ministry_is_not_the_nation_that_fired() -> None:
     text = (
-        "Ten civilians were killed and 35 injured in the Azerbaijani city of Ganja as a result "
-        "of Armenian missile fire, the country's Foreign Ministry said on October 11."
+        "In Ganja, an Azerbaijani city, ten civilians were killed and 35 injured by Armenian "
+        "missile fire, the country's Foreign Ministry said on October 11."
     )
     assert figures(text, pub(2020, 10, 11)) == {
         ("AZ", "azerbaijani", "civilian_killed", 10),
@@ -210,7 +213,7 @@ def test_another_victim_after_a_figure_of_one_is_counted() -> None:
 def test_a_soldier_named_as_having_lost_his_life_is_one_killed() -> None:
     text = (
         "The Azerbaijani Defence Ministry said Armenian forces fired at its positions near "
-        "Hadrut on December 8. Private Elvin Aliyev lost his life in the attack."
+        "Hadrut on December 8. Private Elvin Aliyev lost his life when the shells landed."
     )
     assert ("AZ", "azerbaijani", "military_killed", 1) in figures(text, pub(2020, 12, 13))
 
@@ -228,8 +231,8 @@ def test_the_toll_of_a_denied_strike_is_the_writers_for_the_other_side() -> None
 
 def test_a_victim_of_a_unit_of_the_region_is_on_its_side() -> None:
     text = (
-        "One serviceman of an armed formation of Nagorno-Karabakh was wounded in the Martuni "
-        "district, the Russian Defence Ministry said in its bulletin on August 4."
+        "A soldier from an armed unit of Nagorno-Karabakh was hurt by shelling near Martuni, "
+        "the Russian Defence Ministry said in its bulletin on August 4."
     )
     assert figures(text, pub(2022, 8, 4)) == {("RU", "armenian", "military_injured", 1)}
 
@@ -256,9 +259,9 @@ def test_an_accusation_of_not_observing_the_truce_is_a_violation() -> None:
 
 def test_a_sniper_shot_of_a_force_accuses_that_force() -> None:
     text = (
-        "According to the Azerbaijani Defence Ministry, on December 8, as a result of a sniper "
-        "shot of illegal Armenian armed detachments firing from an area the Russian "
-        "peacekeepers watch, an Azerbaijani soldier was killed."
+        "An Azerbaijani soldier died on December 8 after a sniper shot from illegal Armenian "
+        "armed detachments operating where Russian peacekeepers are deployed, the Azerbaijani "
+        "Defence Ministry said."
     )
     assert violations(text, pub(2020, 12, 13)) == [("AZ", "NK", "2020-12-08")]
 
@@ -274,8 +277,8 @@ def test_a_speech_verb_after_a_quotation_has_its_subject_after_it() -> None:
 def test_the_date_of_an_agreement_is_not_the_day_of_later_reports() -> None:
     text = (
         "The Azerbaijani Defence Ministry said Armenian forces shelled its positions near Sur "
-        "on Thursday. This is a gross violation of Armenia's obligations under the trilateral "
-        "declaration of November 10, 2020. This provocation, committed by the armed forces of "
-        "Armenia, shows its position, the ministry said."
+        "on Thursday. Such shelling grossly violates the commitments Armenia took on in the "
+        "tripartite statement of November 10, 2020. This provocation by Armenia's armed forces "
+        "reveals its intentions, the ministry said."
     )
     assert {d for _, _, d in violations(text, pub(2020, 11, 26))} == {"2020-11-26"}

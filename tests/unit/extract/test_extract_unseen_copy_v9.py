@@ -1,5 +1,5 @@
-"""Mechanisms found on a fourth batch of copy the rules were not tuned on (extractor v9):
-sentences written for these tests, in the patterns such copy uses, from the reference facts."""
+"""Mechanisms seen on real copy (extractor v9): sentences written for these tests, in the
+patterns such copy uses, from the reference facts."""
 
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ def test_the_day_a_truce_was_imposed_is_not_the_day_of_the_attack() -> None:
 
 def test_a_toll_broken_down_by_age_after_a_colon_counts_once() -> None:
     text = (
-        "The Karabakh ombudsman said 20 civilians were injured in Martuni: 6 children, "
-        "8 women and six men."
+        "The Karabakh ombudsman said 20 civilians were injured in Martuni: 6 children, six men "
+        "and 8 women."
     )
     assert figures(text, pub(2023, 9, 20)) == {("NK", "armenian", "civilian_injured", 20)}
     text = "The Karabakh ombudsman said 20 civilians were injured, including 6 children."
@@ -44,9 +44,9 @@ def test_a_toll_broken_down_by_age_after_a_colon_counts_once() -> None:
 
 def test_a_commissioner_cited_for_data_speaks_for_the_region() -> None:
     text = (
-        "At least four Nagorno-Karabakh civilians died and 12 were injured in the shelling, "
-        "a news agency reported, citing data of Nagorno-Karabakh human rights commissioner "
-        "Gegham Stepanyan."
+        "The shelling killed at least four civilians of Nagorno-Karabakh and wounded 12, a "
+        "news agency wrote, citing data of Karabakh's human rights commissioner Gegham "
+        "Stepanyan."
     )
     assert figures(text, pub(2023, 9, 20)) == {
         ("NK", "armenian", "civilian_killed", 4),
@@ -57,27 +57,26 @@ def test_a_commissioner_cited_for_data_speaks_for_the_region() -> None:
 def test_a_quotation_closed_by_the_statement_reads_is_the_statements_author() -> None:
     text = (
         "The Artsakh Ministry of Defense reported on the incident.\n"
-        '"The situation is tense. The ceasefire regime in the area was violated by Azerbaijani '
-        "units, which opened irregular fire in the direction of the Defense Army positions near "
-        'Taghavard. There were no casualties," the statement reads.'
+        '"The situation is tense. Sporadic fire toward Defense Army posts near Taghavard by '
+        'Azerbaijani units breached the ceasefire regime. Nobody was hurt," the statement reads.'
     )
     assert accusations(text, pub(2022, 2, 21)) == {("NK", "AZ", "2022-02-21")}
 
 
 def test_a_body_informed_of_a_violation_does_not_report_it() -> None:
     text = (
-        "The Artsakh Defence Ministry said Azerbaijani units opened fire at the Defense Army "
-        "positions near Taghavard on Monday. The command of the Russian peacekeeping contingent "
-        "has been informed of the ceasefire violation by the Azerbaijani units."
+        "The Artsakh Defence Ministry said Azerbaijani troops fired on Defense Army posts near "
+        "Taghavard on Monday. Russia's peacekeeping command has been informed of that ceasefire "
+        "violation by Azerbaijani forces."
     )
     assert {a for a, _, _ in accusations(text, pub(2022, 2, 21))} == {"NK"}
 
 
 def test_a_denial_answers_every_day_of_the_accusation_before_it() -> None:
     text = (
-        "The Azerbaijani Defence Ministry said that on Sunday and Monday units of the Defense "
-        "Army opened fire at Azerbaijani positions near Shusha. The Artsakh Defence Ministry "
-        "said the allegations are completely false."
+        "According to the Azerbaijani Defence Ministry, Defense Army units shot at Azerbaijani "
+        "posts near Shusha on Sunday and Monday. The Artsakh Defence Ministry said these "
+        "allegations were false."
     )
     denials = extract(text, published=pub(2022, 2, 21)).denials
     assert {(d.denier, d.occurred.date) for d in denials} == {
@@ -88,8 +87,8 @@ def test_a_denial_answers_every_day_of_the_accusation_before_it() -> None:
 
 def test_denying_claims_of_violations_accuses_nobody() -> None:
     text = (
-        "The Azerbaijani Defence Ministry has denied Armenia's claims of the alleged ceasefire "
-        "violations, a news agency reports, citing the ministry."
+        "Azerbaijan's Defence Ministry has dismissed as false Armenia's claims of the alleged "
+        "truce violations, a news agency reports, citing the ministry."
     )
     found = extract(text, published=pub(2022, 10, 18))
     assert {(d.denier, d.accuser) for d in found.denials} == {("AZ", "AM")}
@@ -98,12 +97,13 @@ def test_denying_claims_of_violations_accuses_nobody() -> None:
 
 def test_a_habit_or_a_series_of_attacks_is_no_incident() -> None:
     denial = (
-        "An accusation that Azerbaijani units opened fire on Armenian positions on the night of "
-        "October 18 is absolutely false, the Azerbaijani Defence Ministry said. "
+        "The Azerbaijani Defence Ministry said it was untrue that its units had fired at "
+        "Armenian posts on the night of October 18. "
     )
     for background in (
-        "Armenia periodically shells Azerbaijani positions on the border.",
-        "Since early September, Azerbaijani positions have multiple times come under Armenian fire.",
+        "Armenian units periodically fire on Azerbaijani posts along the frontier.",
+        "Azerbaijani posts have come under Armenian fire multiple times since the start of "
+        "September.",
     ):
         found = extract(denial + background, published=pub(2022, 10, 18))
         assert not [v for v in found.violations if v.accuser == "AZ"], background
@@ -112,8 +112,9 @@ def test_a_habit_or_a_series_of_attacks_is_no_incident() -> None:
 def test_a_background_month_after_a_statement_is_the_writers() -> None:
     text = (
         "The Armenian Defence Ministry said Azerbaijani forces shelled Jermuk on Tuesday. In "
-        "August, two soldiers from the defense force of the de facto Artsakh Republic was killed "
-        "and 19 others were injured in strikes by Azerbaijani forces near Lachin."
+        "August, two soldiers serving in the defence force of the self-proclaimed Artsakh "
+        "Republic were killed and 19 others were wounded when Azerbaijani forces struck near "
+        "Lachin."
     )
     when = pub(2022, 9, 13)
     assert accusations(text, when) == {
@@ -130,10 +131,10 @@ def test_a_background_month_after_a_statement_is_the_writers() -> None:
 
 def test_a_bare_ceasefire_on_the_state_border_is_not_the_karabakh_truce() -> None:
     text = (
-        "The Azerbaijani Defence Ministry has denied Armenia's claims of the alleged ceasefire "
-        "violations, a news agency reports. Armenia's accusation that on the night of October 18 "
-        "Azerbaijani units opened fire on Armenian units is false, the ministry said. The border "
-        "clashes erupted on the night of September 12 along the state border."
+        "The Azerbaijani Defence Ministry has denied Armenian claims about alleged breaches of "
+        "the ceasefire, a news agency reports. It is untrue that Azerbaijani units fired on "
+        "Armenian units overnight into October 18, the ministry said. The fighting along the "
+        "state border had flared up on the night of September 12."
     )
     assert not extract(text, published=pub(2022, 10, 18)).truce_refs
 
@@ -143,9 +144,9 @@ def test_a_list_of_links_to_other_stories_reports_nothing() -> None:
         "The Artsakh Defence Ministry said Azerbaijani units opened fire near Taghavard "
         "overnight.\n"
         "Related news\n"
-        "- One Artsakh soldier killed, eight wounded in Azerbaijani drone attack\n"
-        "- Artsakh reports blatant ceasefire violation by Azerbaijan\n\n"
-        "Read more: Azerbaijan says two soldiers wounded by Armenian fire in Kalbajar\n"
+        "- Drone strike leaves one Artsakh soldier dead and eight hurt\n"
+        "- Artsakh says Azerbaijan grossly broke the ceasefire\n\n"
+        "Read more: Baku says Armenian fire hurt two of its soldiers in Kalbajar\n"
     )
     found = extract(text, published=pub(2022, 8, 5))
     assert {(v.accuser, v.accused) for v in found.violations} == {("NK", "AZ")}
@@ -165,20 +166,20 @@ def test_an_agency_report_referring_to_a_ministry_is_the_ministrys() -> None:
 def test_the_date_of_an_agreement_named_after_its_parties_is_no_incident_day() -> None:
     text = (
         "The Defense Army said Azerbaijani forces fired at its positions near Shushi on "
-        "Wednesday, wounding a soldier.\n\nThe Karabakh foreign ministry said the shooting was "
-        "a gross violation of the trilateral statement of the leaders of Armenia, Russia and "
-        "Azerbaijan of November 9, 2020."
+        "Wednesday, wounding a soldier.\n\nThe Karabakh foreign ministry said the shooting grossly "
+        "violated the trilateral statement of the heads of Russia, Armenia and Azerbaijan of "
+        "November 9, 2020."
     )
     assert accusations(text, pub(2021, 1, 13)) == {("NK", "AZ", "2021-01-13")}
 
 
 def test_an_undated_denial_dated_by_the_accusation_below_counts_once() -> None:
     text = (
-        "The Defense Ministry of Armenia denies the statement of the Azerbaijani defense "
-        "ministry according to which Armenian units opened fire at Azerbaijani positions in "
-        'Tavush.\n\n"The Azerbaijani defense ministry is spreading disinformation again, '
-        "claiming that in the evening of June 27 Armenian units opened fire at the Azerbaijani "
-        'positions. This has nothing to do with reality," the Armenian defense ministry said.'
+        "Armenia's defence ministry denies the statement of the Azerbaijani ministry according "
+        'to which Armenian troops fired on Azerbaijani posts in Tavush.\n\n"Once more the '
+        "Azerbaijani ministry is spreading disinformation, alleging that Armenian troops "
+        'fired on its posts on the evening of June 27. This is untrue," the Armenian defence '
+        "ministry said."
     )
     found = extract(text, published=pub(2021, 6, 28)).denials
     assert [(d.denier, d.accuser, d.date) for d in found] == [("AM", "AZ", "2021-06-27")]
@@ -187,8 +188,8 @@ def test_an_undated_denial_dated_by_the_accusation_below_counts_once() -> None:
 def test_both_sides_denying_each_others_claims_is_no_denial() -> None:
     text = (
         "Armenia said Azerbaijani forces shelled Stepanakert on Sunday. Azerbaijan said "
-        "Armenian forces shelled Terter. The two sides have consistently denied each other's "
-        "claims."
+        "Armenian forces shelled Terter. The two sides have time and again denied each other's "
+        "accounts."
     )
     assert extract(text, published=pub(2020, 10, 11)).denials == ()
 
@@ -196,8 +197,8 @@ def test_both_sides_denying_each_others_claims_is_no_denial() -> None:
 def test_an_attack_minutes_after_the_truce_was_reached_is_of_the_truces_day() -> None:
     lead = "On Sunday Armenia and Azerbaijan traded accusations of breaking the Moscow truce.\n"
     text = (
-        lead + "The Karabakh army said Azerbaijani forces launched an offensive five minutes "
-        "after the ceasefire was reached."
+        lead + "The Karabakh army said Azerbaijani troops went on the offensive a mere ten "
+        "minutes after the ceasefire was reached."
     )
     assert accusations(text, pub(2020, 10, 11)) == {("NK", "AZ", "2020-10-10")}
     text = (
@@ -223,14 +224,14 @@ def test_an_undated_statement_does_not_run_on_to_an_attack_days_before() -> None
 
 
 def test_another_n_after_a_figure_is_of_its_kind_and_side() -> None:
-    text = "On Wednesday, two Karabakh soldiers were killed and another 19 were wounded."
+    text = "On Wednesday, two Karabakh soldiers lost their lives and another 19 suffered wounds."
     assert figures(text, pub(2022, 8, 8)) == {
         ("unattributed", "armenian", "military_killed", 2),
         ("unattributed", "armenian", "military_injured", 19),
     }
     text = (
-        "Two Karabakh soldiers were killed and a further 19 were wounded in the attack, the "
-        "Karabakh defense army said."
+        "Two Karabakh soldiers lost their lives and a further 19 suffered wounds in the attack, "
+        "the Karabakh defense army said."
     )
     assert ("NK", "armenian", "military_injured", 19) in figures(text, pub(2022, 8, 5))
 
@@ -238,10 +239,11 @@ def test_another_n_after_a_figure_is_of_its_kind_and_side() -> None:
 def test_an_agreements_date_after_its_parties_is_not_the_day_the_story_tells_of() -> None:
     text = (
         "The Karabakh army said Azerbaijani forces fired at its positions near Shushi on "
-        "Wednesday.\n\nThe Karabakh foreign ministry said this was a gross violation of the "
-        "trilateral statement of the leaders of Armenia, Russia and Azerbaijan of November 9, "
-        '2020.\n\n"We call on Azerbaijan to refrain from provocative actions that could '
-        'undermine the current truce," the ministry said.'
+        "Wednesday.\n\nThe Karabakh foreign ministry called the shooting a serious breach of the "
+        "trilateral statement by the heads of Russia, Armenia and Azerbaijan of November 9, "
+        "2020."
+        '\n\n"Baku must stop provocations that put the current truce at risk," the ministry '
+        "said."
     )
     found = extract(text, published=pub(2021, 1, 13)).truce_refs
     assert {r.truce_id for r in found} == {"nk-2020-11-10"}
@@ -249,8 +251,8 @@ def test_an_agreements_date_after_its_parties_is_not_the_day_the_story_tells_of(
 
 def test_a_series_counted_in_occasions_over_a_past_week_is_no_incident() -> None:
     for text in (
-        "Throughout last week, the Russian defense ministry, on three separate occasions, "
-        "issued statements blaming Azerbaijan for ceasefire violations in Karabakh.",
+        "Last week the Russian defence ministry blamed Azerbaijan for breaking the ceasefire in "
+        "Karabakh on three separate occasions.",
         "The Russian defense ministry has, on three occasions, blamed Azerbaijan for "
         "ceasefire violations in Karabakh.",
     ):
