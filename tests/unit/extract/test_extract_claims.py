@@ -511,8 +511,8 @@ def test_a_headline_denial_of_a_capture_told_below_is_no_denial_of_an_attack() -
 
 def test_a_statement_shared_by_a_named_official_is_his_partys() -> None:
     text = (
-        "On the evening of July 2, Artsakh Ombudsman Gegham Stepanyan shared that "
-        "Azerbaijani soldiers stationed near Shushi had been firing into the air."
+        "On July 2 Artsakh Ombudsman Gegham Stepanyan shared that Azerbaijani soldiers "
+        "deployed outside Shushi fired into the air for hours."
     )
     assert keys(text, pub(2021, 7, 3)) == {("NK", "AZ", "2021-07-02")}
 
