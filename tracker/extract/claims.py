@@ -858,7 +858,9 @@ _VICTIM_AFTER = re.compile(
 #: The subject of a defence is the side attacked: "<army> repelled the attacks", "fought off".
 _DEFENDER_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+){0,4}?(?:repel\w*|repuls\w*|thwart\w*|fought off|fight\w* off|fend\w* off|"
-    r"beat\w* (?:back|off)|held off|hold\w* off)\s+(?:[\w-]+\s+){0,3}?"
+    r"beat\w* (?:back|off)|held off|hold\w* off|"
+    # "<forces> defending the town from attacks by <forces>": the side attacked
+    r"(?:defend\w*|protect\w*|shield\w*)\s+(?:[\w'-]+\s+){0,5}?(?:from|against))\s+(?:[\w-]+\s+){0,3}?"
     r"(?:attacks?|assaults?|offensives?|attempts?|advances?|raids?|provocations?)\b",
     re.I,
 )

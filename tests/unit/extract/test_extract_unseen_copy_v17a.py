@@ -93,3 +93,28 @@ def test_others_in_the_next_sentence_are_of_the_kind_counted_before() -> None:
         ("AZ", "azerbaijani", "civilian_killed", 10),
         ("AZ", "azerbaijani", "civilian_injured", 35),
     }
+
+
+# What counts
+
+
+def test_the_agreement_on_a_truce_is_the_truce_it_made() -> None:
+    text = (
+        "Azerbaijani troops shelled Martuni on Tuesday morning despite the new agreement on a "
+        "humanitarian truce, the Karabakh defence army said."
+    )
+    ex = extract(text, published=pub(2020, 10, 20))
+    assert {r.truce_id for r in ex.truce_refs} == {"nk-2020-10-18"}
+    text = "The foreign ministers are negotiating an agreement on a ceasefire."
+    assert extract(text, published=pub(2020, 10, 20)).truce_refs == ()
+
+
+# Who did it
+
+
+def test_the_side_defending_a_town_from_attacks_is_not_their_agent() -> None:
+    text = (
+        "Fighting for Hadrut went on on Friday, with Karabakh units defending the town against "
+        "heavy attacks by Azerbaijani troops."
+    )
+    assert violations(text, pub(2020, 10, 9)) == [("unattributed", "AZ", "2020-10-09")]
