@@ -157,6 +157,11 @@ _NUMBER_OF = re.compile(
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"))\b",
     re.I,
 )
+#: A witness's scene: "<someone> saw (witnessed) rescue workers carrying N ...".
+_SEEN_CARRIED = re.compile(
+    r"\b(?:saw|seen|see|sees|witness\w*|watched|filmed|photographed)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:carry\w*|carried|pull\w*)\s+(?:out\s+)?$"
+)
 _NEAR = re.compile(
     r"\s*(?:(?!and\b|or\b|but\b|while\b)[\w-]+\s+){0,2}?(?:(?:were|was|had been|have been|has been|are|being)\s+)?(?P<w>"
     + _KILL.pattern
@@ -599,6 +604,12 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             if not n.is_article and _PART_OPENER.search(skip.group(0)):
                 parts = n.end  # "of whom N men and M women": the parts go on
             continue
+        if (
+            ascii_low is not None
+            and ("carr" in ascii_low or "pull" in ascii_low)
+            and _SEEN_CARRIED.search(ascii_low, max(sent.start, n.start - 100), n.start)
+        ):
+            continue  # "a photographer saw rescuers carrying one body": a scene, not a toll
         rest = text[n.end : sent.end]
         if (
             _NOT_AFTER.match(rest)

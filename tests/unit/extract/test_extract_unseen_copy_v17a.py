@@ -95,6 +95,15 @@ def test_others_in_the_next_sentence_are_of_the_kind_counted_before() -> None:
     }
 
 
+def test_a_body_a_witness_saw_carried_out_is_a_scene_not_a_toll() -> None:
+    text = (
+        "Azerbaijan's prosecutor general's office said twelve civilians were killed in Ganja on "
+        "Saturday. A wire photographer saw rescuers carrying two dead people out of a block of "
+        "flats."
+    )
+    assert figures(text, pub(2020, 10, 17)) == {("AZ", "azerbaijani", "civilian_killed", 12)}
+
+
 # What counts
 
 
