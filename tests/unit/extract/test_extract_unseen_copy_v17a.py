@@ -104,6 +104,18 @@ def test_a_body_a_witness_saw_carried_out_is_a_scene_not_a_toll() -> None:
     assert figures(text, pub(2020, 10, 17)) == {("AZ", "azerbaijani", "civilian_killed", 12)}
 
 
+# Denials
+
+
+def test_keeping_a_truce_named_with_its_kind_in_quotation_marks_denies_the_accusation() -> None:
+    text = (
+        "Armenia's defence ministry said Azerbaijani troops shelled Martuni on Thursday. Baku's "
+        "defence ministry insisted that its army is observing the \u201chumanitarian truce\u201d."
+    )
+    ex = extract(text, published=pub(2020, 10, 15))
+    assert [(d.denier, d.accuser, d.date) for d in ex.denials] == [("AZ", "AM", "2020-10-15")]
+
+
 # What counts
 
 
