@@ -24,7 +24,7 @@ from tracker.extract.text import ascii_copy, factored, look_behind_split, reads_
 _GAP = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
     r"border|military|presidential|top|senior|local|emergency|interior|regional|heavy|long-range|rocket|"
-    r"missile|drone|air|special|self-defen[cs]e|separatist|government|army|ministry|press|health|"
+    r"missile|drone|air|special|self-defen[cs]e|separatist|government|army|ministry|press|health|rescue|"
     r"emergency situations|emergencies|justice|internal affairs|unified|joint|operational))"
 )
 #: The alternatives of ``_ORG``, as written (the pattern has them ``factored``).

@@ -26,6 +26,11 @@ def test_a_truce_announced_in_the_passive_is_no_one_s_statement() -> None:
     assert figures(text, pub(2020, 10, 12)) == {("NK", "armenian", "civilian_killed", 6)}
 
 
+def test_a_party_s_rescue_service_is_that_party() -> None:
+    text = "Azerbaijani drones struck Stepanakert overnight, Karabakh's rescue service said."
+    assert violations(text, pub(2020, 10, 28)) == [("NK", "AZ", "2020-10-28")]
+
+
 def test_the_head_of_state_is_the_president_named_before() -> None:
     text = (
         "Ilham Aliyev called the strike a war crime. "
