@@ -253,8 +253,39 @@ class Sentence:
                     self.text[max(self.start, tm.start - 70) : tm.start], _SINCE, _SINCE_WORDS
                 )
                 and not _NAMES_TRUCE.match(self.text, tm.end, self.end)
+                and not self.truce_time(tm.start)
+                and not _CONVERTED.search(self.text, max(self.start, tm.start - 16), tm.start)
+                and not (
+                    tm.kind == "relative"
+                    and _BY_DAY.search(self.text, max(self.start, tm.start - 4), tm.start)
+                    and _WILL_AFTER.match(self.text, tm.end, self.end)
+                )
             )
         return self._event_dates
+
+    def truce_time(self, start: int) -> bool:
+        """Whether the time written at ``start`` is when a truce came into force."""
+        return may_match(self.text[max(self.start, start - 60) : start], _IN_FORCE, _IN_FORCE_WORDS)
+
+    @property
+    def event_clocks(self) -> tuple[tuple[int, int, int, int, int | None, str], ...]:
+        """Clock times that can time an event: not the hour a truce came into force."""
+        clocks = self.clocks
+        if clocks and any(self.truce_time(c[0]) for c in clocks):
+            clocks = tuple(c for c in clocks if not self.truce_time(c[0]))
+        if len(clocks) > 1:
+            # "at 02:00 [local time] on <day> [2200GMT <day before>]": the time in brackets
+            # after another is the same instant in another zone
+            clocks = tuple(
+                c
+                for i, c in enumerate(clocks)
+                if not (
+                    i
+                    and c[0] - clocks[i - 1][1] < 60
+                    and _CONVERSION_OPENS.search(self.text, max(self.start, c[0] - 2), c[0])
+                )
+            )
+        return clocks
 
     @property
     def speech_dates(self) -> tuple[TimeMention, ...]:
@@ -369,8 +400,8 @@ def _own_time(sent: Sentence, ctx: DocContext, pos: int | None) -> tuple[Occurre
     ):
         background = date.fromisoformat(best.time.date) < ctx.pub_day - timedelta(days=5)
     ot = best.time
-    if ot.precision == "day" and sent.clocks:
-        clock = min(sent.clocks, key=lambda c: abs(c[0] - best.start))
+    if ot.precision == "day" and sent.event_clocks:
+        clock = min(sent.event_clocks, key=lambda c: abs(c[0] - best.start))
         if abs(clock[0] - best.start) < 80:
             ot = with_clock(ot, clock[2], clock[3], clock[4], ctx.tz, clock[5])
     return ot, background
@@ -382,8 +413,8 @@ def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Occur
     if ot is not None:
         return ot
     base = ctx.default_time()
-    if base.precision == "day" and sent.clocks:
-        c = sent.clocks[0]
+    if base.precision == "day" and sent.event_clocks:
+        c = sent.event_clocks[0]
         return with_clock(base, c[2], c[3], c[4], ctx.tz, c[5])
     return base
 
@@ -532,6 +563,13 @@ _HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"ministry", re.I), re.compile(r"ministry|\bMoD\b|\bMFA\b", re.I)),
     (re.compile(r"prosecutor|office", re.I), re.compile(r"prosecutor|office", re.I)),
     (re.compile(r"spokes|press", re.I), re.compile(r"spokes|press|ministry", re.I)),
+    (
+        # "the head of state wrote": the president named before, by name
+        re.compile(r"head of state|president", re.I),
+        re.compile(
+            r"^(?!.*(?:ministry|office|service|forces|army|government))[A-Z][a-z]+ [A-Z][a-z]+$"
+        ),
+    ),
     (
         re.compile(r"^(?:he|she)$", re.I),
         re.compile(
@@ -692,7 +730,10 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
             # "... as a result of Armenian shelling, the country's ministry": the nation that
             # fired is not the country the sentence is about, when another is named.
             hosts = [h for h in hits if not _FIRING_NOUN.match(sent.text, h.end())]
-            hits = hosts or hits
+            # "<adjective> army repelled attacks by <country>, said the country's ministry":
+            # the agent after "by" is not the country the ministry speaks for either
+            unfired = [h for h in hits if not _BY_AGENT.search(sent.text, h.start() - 9, h.start())]
+            hits = [h for h in hosts if h in unfired] or unfired or hits
             if hits:
                 return _nation_codes()[hits[-1].lastgroup or ""], m.text
         pronoun = m.text.lower() in ("he", "she", "it", "they")
@@ -846,6 +887,12 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             and not text.startswith(" that", ce)
         ):
             continue  # "six soldiers wounded in skirmishes reported on Thursday": no speaker
+        if (
+            word in _PARTICIPLE_CUES
+            and _BEEN.search(text, max(sent.start, cs - 12), cs)
+            and not text.startswith((" by", " that"), ce)
+        ):
+            continue  # "after the truce had been announced": nobody named announces it
         if kind == _READS_CUE and not _READS.search(text, max(sent.start, cs - 30), cs):
             continue  # only a document reads: "the statement reads", "the message read"
         if kind == _ALLEGED_CUE and _ALLEGED_ADJ.search(text, max(sent.start, cs - 12), cs):
@@ -927,6 +974,16 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 and (after_quote := _subject_after(sent, ce)) is not None
             ):
                 found = _resolve(after_quote, ctx, sent)  # '"... the peacekeepers," stated X'
+            elif (
+                left
+                and not word.endswith("ing")  # ", alleging <forces> fired": no inversion
+                and _COMMA_CUE.search(text, max(sent.start, cs - 3), cs)
+                and (inverted := _subject_after(sent, ce)) is not None
+                and not text[ce : inverted.start].strip()
+            ):
+                # "... attacks by <country>, said the country's ministry": the subject is the
+                # body after the verb, not the last party named before the comma
+                found = _resolve(inverted, ctx, sent)
             elif left and out and _AND_CUE.fullmatch(text, left[-1].end, cs) is not None:
                 found = (out[-1].code, out[-1].text)  # "X reported an attack from Y and said": X's
             elif (
@@ -1317,6 +1374,21 @@ _SINCE = re.compile(
     r"to\s+(?:take effect|come into (?:force|effect)|enter into force)\b[^,.;]{0,20}$",
     re.I,
 )
+#: The hour a truce took effect: "the truce, which entered into force at noon (GMT+4) on
+#: <day>" times the truce, not the fire the sentence says went on in spite of it.
+_IN_FORCE = re.compile(
+    r"\b(?:c[ao]me|entered|went) into (?:force|effect)\b(?:[^.;,]|\b[ap]\.m\.){0,40}$", re.I
+)
+_IN_FORCE_WORDS = ("into force", "into effect")
+#: "said that by Monday a clearer picture will emerge": a day still to come, named with
+#: the latest such weekday's words.
+_BY_DAY = re.compile(r"\bby\s+$", re.I)
+_WILL_AFTER = re.compile(
+    r"[^.;:]{0,60}?\b(?:will|would|shall|is expected to|are expected to)\b", re.I
+)
+_CONVERSION_OPENS = re.compile(r"[\[(]\s*$")
+#: "... on October 11 [2200 GMT October 10]": the day of the same instant in another zone.
+_CONVERTED = re.compile(r"[\[(]\s*\d{1,2}[:.]?\d{2}\s*(?:GMT|UTC)\s*,?\s*(?:on\s+)?$")
 _SINCE_WORDS = (
     "since",
     "truce",
@@ -1418,6 +1490,10 @@ _FIRING_NOUN = re.compile(
 )
 
 
+#: Before a nation word: it is the agent of a passive or an attack noun ("attacks by <country>").
+_BY_AGENT = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
+
+
 def _nation_codes() -> dict[str, str]:
     return groups_of(active(), "en", "nations")
 
@@ -1439,6 +1515,7 @@ _AND_CUE = re.compile(r"\s+and\s+(?:also\s+|then\s+|later\s+)?")
 #: A party named in a phrase of the clause ("on a violation by the <side>"), not its subject.
 _IN_PHRASE = re.compile(r"\b(?:by|of|from|against|on|with|about)\s+(?:the\s+)?$")
 #: A speech verb right after a closing quotation mark: the quotation's actors are not its subject.
+_COMMA_CUE = re.compile(r",\s*$")
 _QUOTE_CLOSED = re.compile(r"[,.!?][\"\u201d]\s*$")
 
 

@@ -53,7 +53,7 @@ _VICTIM = PackPattern(
         r"of (?:their|its|our|his|the|whom|them)|of|their|its|our|"
         + pack.word("en", "victim_modifiers")
         + r"|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
-        r"wounded|injured|seriously wounded|badly injured|dead|slain|fallen|)){0,3}\s*"
+        r"wounded|injured|seriously wounded|badly injured|dead|slain|fallen|killed|)){0,3}\s*"
         r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _tot(pack) + r")|soldier|serviceman|troop"
         r"|military(?=\s*[-\u2013\u2014,.;:()]|\s*$|\s+(?:was|were|had|has|have|is|are|died|on|in|at)\b))\b"
     )
@@ -151,6 +151,17 @@ _AMONG = re.compile(
     + _CIV
     + r"))\b"
 )
+#: "the number of killed <adjective> soldiers rose to N": the victims named in the toll.
+_NUMBER_OF = re.compile(
+    r"number of (?:the )?(?:killed|dead|fallen|slain|wounded|injured)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"))\b",
+    re.I,
+)
+#: A witness's scene: "<someone> saw (witnessed) rescue workers carrying N ...".
+_SEEN_CARRIED = re.compile(
+    r"\b(?:saw|seen|see|sees|witness\w*|watched|filmed|photographed)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:carry\w*|carried|pull\w*)\s+(?:out\s+)?$"
+)
 _NEAR = re.compile(
     r"\s*(?:(?!and\b|or\b|but\b|while\b)[\w-]+\s+){0,2}?(?:(?:were|was|had been|have been|has been|are|being)\s+)?(?P<w>"
     + _KILL.pattern
@@ -172,7 +183,9 @@ _PART_OPENER = re.compile(r"\b(?:whom|them|among)\b", re.I)
 _SKIP_BEFORE = re.compile(
     r"\b(?:among them|among whom|of whom|of them|aged|age|No\.|number|"
     r"(?:city|town|village|region|country|district|province|population|home|capital) of|"
-    r"among (?:the |those )?(?:killed|dead|victims|wounded|injured|casualties|fatalities)(?: (?:is|are|were|was))?)"
+    r"among (?:the |those )?(?:killed|dead|victims|wounded|injured|casualties|fatalities)(?: (?:is|are|were|was))?|"
+    # "a quarter of the killed soldiers, N people, were ...": a part of a group counted before
+    r"(?:of|among) (?:the|those) (?:killed|dead|slain|fallen|wounded|injured) [\w-]+,)"
     r"\s*(?:at least|about|some|more than|nearly)?\s*$",
     re.I,
 )
@@ -591,6 +604,12 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             if not n.is_article and _PART_OPENER.search(skip.group(0)):
                 parts = n.end  # "of whom N men and M women": the parts go on
             continue
+        if (
+            ascii_low is not None
+            and ("carr" in ascii_low or "pull" in ascii_low)
+            and _SEEN_CARRIED.search(ascii_low, max(sent.start, n.start - 100), n.start)
+        ):
+            continue  # "a photographer saw rescuers carrying one body": a scene, not a toll
         rest = text[n.end : sent.end]
         if (
             _NOT_AFTER.match(rest)
@@ -638,7 +657,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         ):
             toll = None
         if noun is None and toll is not None:
-            among = _AMONG.search(text, toll.start(), n.start)
+            among = _AMONG.search(text, toll.start(), n.start) or _NUMBER_OF.match(
+                text, toll.start(), n.start
+            )
             if among is not None:
                 noun = among.group("noun")
                 noun_text = among.group(0)
@@ -1203,9 +1224,13 @@ def _kind_of(category: str) -> str:
     return category.split("_", 1)[1]
 
 
-def reconcile(claims: list[CasualtyClaim]) -> list[CasualtyClaim]:
+_OTHERS_AFTER = re.compile(r"\s+others\b")
+
+
+def reconcile(claims: list[CasualtyClaim], text: str = "") -> list[CasualtyClaim]:
     """One claim per figure a document repeats: the writer's copy of a party's figure goes,
-    an unspecified category or side takes the specific one said elsewhere of the same figure."""
+    an unspecified category or side takes the specific one said elsewhere of the same figure;
+    "N others" are of the kind of the victims counted right before them."""
     out = list(claims)
     for i, c in enumerate(out):
         for o in out:
@@ -1224,6 +1249,18 @@ def reconcile(claims: list[CasualtyClaim]) -> list[CasualtyClaim]:
             if c.side == "both" and o.side != "both" and o.claimant == c.claimant:
                 c = replace(c, side=o.side)
         out[i] = c
+    for i in range(1, len(out)):
+        c, before = out[i], out[i - 1]
+        if (
+            c.category.startswith("total")
+            and not before.category.startswith("total")
+            and before.claimant == c.claimant
+            and 0 < c.span[0] - before.span[1] < 400
+            and _OTHERS_AFTER.match(text, c.span[1])
+        ):
+            # "killing nine civilians ... As many as 34 others were wounded": civilians too
+            kind = before.category.split("_")[0]
+            out[i] = replace(c, category=kind + c.category[c.category.index("_") :])
     unique: list[CasualtyClaim] = []
     for c in out:
         key = (c.claimant, c.side, c.category, c.figure)

@@ -343,7 +343,9 @@ _DENY = re.compile(
     # "its forces were respecting their obligations", "strictly adheres to the ceasefire"
     r"(?<!\bnot )(?<!\bto )(?<!\bwill )(?<!\bwould )\b(?:strictly |fully |still )?"
     r"(?:adher(?:e|es|ed|ing) to|observ(?:e|es|ed|ing)|respect(?:s|ed|ing)?|compl(?:y|ies|ied|ying) with|abid(?:e|es|ing) by) "
-    r"(?:the |its |their )?(?:cease-?fire(?: regime)?|truce|obligations|commitments)\b|"
+    # "... is observing the “humanitarian ceasefire”": a kind and quotation marks between
+    r"(?:the |its |their )?[\"\u201c]?(?:(?:humanitarian|new|current|agreed)[\"\u201d]? )?"
+    r"(?:cease-?fire(?: regime)?|truce|obligations|commitments)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:take any (?:counter-?measures|retaliatory (?:measures|action|steps))|return fire|retaliate)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) \"?(?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense|fake|fabricated)\b|"
     r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|#fake ?news\b|"
     # "the story of a crossing ... is nothing but slander", "the report is sheer nonsense"
@@ -858,7 +860,9 @@ _VICTIM_AFTER = re.compile(
 #: The subject of a defence is the side attacked: "<army> repelled the attacks", "fought off".
 _DEFENDER_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+){0,4}?(?:repel\w*|repuls\w*|thwart\w*|fought off|fight\w* off|fend\w* off|"
-    r"beat\w* (?:back|off)|held off|hold\w* off)\s+(?:[\w-]+\s+){0,3}?"
+    r"beat\w* (?:back|off)|held off|hold\w* off|"
+    # "<forces> defending the town from attacks by <forces>": the side attacked
+    r"(?:defend\w*|protect\w*|shield\w*)\s+(?:[\w'-]+\s+){0,5}?(?:from|against))\s+(?:[\w-]+\s+){0,3}?"
     r"(?:attacks?|assaults?|offensives?|attempts?|advances?|raids?|provocations?)\b",
     re.I,
 )

@@ -578,7 +578,8 @@ _TRUCE_EFFECT_BEFORE = re.compile(
     r"\b(?:c[ao]me into (?:force|effect)|took (?:force|effect)|went into (?:force|effect)|"
     r"entered into (?:force|effect)|(?:to|would|will|was to|were to) (?:take effect|come into (?:force|effect)|start|begin)|"
     r"(?:cease-?fire|truce|armistice|cessation of hostilities)\s+(?:from|starting|as of|effective))"
-    r"[^.;,]{0,40}$",
+    # "entered into force at 8 a.m. on <day>": the dots of "a.m." end no clause
+    r"(?:[^.;,]|\b[ap]\.m\.){0,40}$",
     re.I,
 )
 #: The date that names an agreement: "the trilateral declaration of <date>", "the deal signed on".

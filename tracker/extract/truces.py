@@ -243,7 +243,16 @@ _MADE = re.compile(
     r"of\s+an?\s+(?:\w+[- ]){0,2}$",
     re.I,
 )
-_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+[- ]){0,3}$", re.I)
+#: "the new agreement on a humanitarian ceasefire": the truce an agreement named with the
+#: definite article made, not one called for.
+_AGREEMENT_ON = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:\w+\s+){0,2}?(?:agreement|deal|accord|arrangement)\s+"
+    r"(?:on|for|of)\s+an?\s+(?:\w+[- ]){0,2}$",
+    re.I,
+)
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:\w+[- ]){0,3}$|" + _AGREEMENT_ON.pattern, re.I
+)
 #: A definite mention its relative clause describes: "the ceasefire, which had been agreed
 #: through <capital>'s mediation", "the truce, in which the sides agreed to stop": the
 #: agreement told is the truce's own, not a new one.
@@ -669,6 +678,9 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
             not regime
             and _GENERIC.search(pre)
             and not (" of a" in pre and _MADE.search(pre))
+            and not (
+                ("ment " in pre or "deal " in pre or "accord " in pre) and _AGREEMENT_ON.search(pre)
+            )
             and not _broker_codes(window, ctx)
             and not _PAST_TRUCE.search(window)
             and not _names_past_truces(window, ctx)
