@@ -569,16 +569,19 @@ _TARGET_BEFORE = re.compile(
     r"(?:\b(?:at|on|upon|against|into|toward|towards|targeting|targeted|shelled|shelling|attacked|attacking|"
     r"struck|hit|bombarded|bombing|ambushed|raided|stormed|"
     r"subjected\s+to\s+(?:[\w-]+\s+)?(?:fire|shelling|bombardment))\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
-    r"|\b(?:positions?|posts?|units?|villages?|settlements?|territory|territories|lines?|trenches|"
+    # "by units of the <army>" names the agent (``_BY_AGENT``)
+    r"|(?<!\bby )(?<!\bby the )\b(?:positions?|posts?|units?|villages?|settlements?|territory|territories|lines?|trenches|"
     r"sites|locations|shelters|facilities|bases|outposts|"
     r"troops|forces|soldiers|servicemen|army|civilians|population|residents)\s+of\s+(?:the\s+)?"
     # "the positions of the <region> (<name>) Defence Army": a name and its other name
     r"(?:[\w'-]+\s+\([\w' -]+\)\s+)?)$",
     re.I,
 )
-#: The agent of a passive attack: "shelled by <adjective> forces", "fire from the <adjective> side".
+#: The agent of a passive attack: "shelled by <adjective> forces", "fire from the <adjective> side";
+#: "..., including mortars, by units of the <army>": the units of a force are the force.
 _BY_AGENT = re.compile(
-    r"^[^.;:]{0,50}?\b(?:by|from)\s+(?:the\s+)?(?:(?:positions|side|direction|territory)\s+of\s+(?:the\s+)?)?$",
+    r"^[^.;:]{0,50}?\b(?:by|from)\s+(?:the\s+)?(?:(?:positions|side|direction|territory)\s+of\s+(?:the\s+)?)?$"
+    r"|^[^.;:]{0,80}?\bby\s+(?:the\s+)?(?:units|subdivisions|troops|servicemen|soldiers)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 #: Cues the speech list lacks: "..., per the ministry", "Trend reports citing the ministry".

@@ -1,0 +1,102 @@
+"""Mechanisms found on a batch of copy of the years after the November 2020 statement
+(extractor v17): sentences written for these tests, in the shapes such copy takes, from the
+reference facts."""
+
+from __future__ import annotations
+
+from tests.unit.extract.test_extract_unseen_copy_v8 import figures, pub
+from tests.unit.extract.test_extract_unseen_copy_v9 import accusations
+
+# Who did it
+
+
+def test_fire_from_adjective_positions_names_the_attacker() -> None:
+    text = (
+        "The Karabakh police said that two villagers of Chartar came under fire from "
+        "Azerbaijani positions while they were working in a vineyard on Wednesday morning."
+    )
+    assert accusations(text, pub(2023, 3, 22)) == {("NK", "AZ", "2023-03-22")}
+
+
+def test_fire_from_the_adjective_positions_in_a_writers_report() -> None:
+    text = (
+        "Farmers near Chartar were targeted by fire from the Azerbaijani positions on "
+        "Wednesday morning."
+    )
+    assert accusations(text, pub(2023, 3, 22)) == {("unattributed", "AZ", "2023-03-22")}
+
+
+def test_positions_left_are_no_attacker() -> None:
+    text = "Azerbaijani troops withdrew from Armenian positions near Parukh on Friday."
+    assert ("unattributed", "AM", "2022-03-25") not in accusations(text, pub(2022, 3, 25))
+
+
+def test_a_surname_after_an_initial_not_the_leaders_is_someone_else() -> None:
+    text = (
+        "Residents of Chartar, K. Harutyunyan and S. Babayan, were targeted by fire while "
+        "working in their vineyards on Wednesday morning."
+    )
+    assert accusations(text, pub(2023, 3, 22)) == set()
+
+
+def test_a_leaders_surname_after_his_own_initial_is_still_his() -> None:
+    text = "A. Harutyunyan said Azerbaijani forces shelled Martakert on Thursday."
+    assert accusations(text, pub(2020, 10, 8)) == {("NK", "AZ", "2020-10-08")}
+
+
+def test_units_of_an_army_named_after_by_far_from_the_verb_are_the_agent() -> None:
+    text = (
+        "Positions, shelters and bases of the Azerbaijani army in the territory of the "
+        "Kalbajar and Lachin districts were fired upon from various weapons, including "
+        "mortars, by units of the Armenian armed forces on Tuesday."
+    )
+    found = accusations(text, pub(2022, 9, 13))
+    assert ("unattributed", "AZ", "2022-09-13") not in found
+
+
+def test_units_of_an_army_after_by_are_not_a_target() -> None:
+    text = (
+        "The positions of the Azerbaijani army near Sotk were shelled overnight by units of "
+        "the Armenian armed forces, Baku said on Tuesday."
+    )
+    assert accusations(text, pub(2022, 9, 13)) == {("AZ", "AM", "2022-09-13")}
+
+
+# How many
+
+
+def test_the_parts_of_a_toll_named_after_it_by_are_are_figures_of_their_own() -> None:
+    text = (
+        "Five people died in the shooting near Dyukyanlar on Sunday. Of the five killed, "
+        "three were Karabakh police officers and two were members of the Azerbaijani army."
+    )
+    found = figures(text, pub(2023, 3, 6))
+    assert ("unattributed", "armenian", "total_killed", 3) in found
+    assert ("unattributed", "azerbaijani", "military_killed", 2) in found
+    assert ("unattributed", "both", "total_killed", 3) not in found
+
+
+def test_parts_of_a_toll_by_sex_or_age_after_are_are_no_figures() -> None:
+    text = (
+        "Azerbaijan's prosecutor general's office said 34 civilians were injured in Ganja. "
+        "Of the 34 injured, 16 were women and six were children."
+    )
+    assert figures(text, pub(2020, 10, 11)) == {("AZ", "azerbaijani", "civilian_injured", 34)}
+
+
+def test_the_toll_of_wars_in_which_people_were_killed_is_the_writers() -> None:
+    text = (
+        "The Armenian Foreign Ministry said the claims were nonsense. The two countries have "
+        "fought two wars over the region, in which thousands of people have been killed."
+    )
+    assert figures(text, pub(2023, 3, 6)) == set()
+
+
+def test_an_exact_toll_of_wars_in_which_people_died_is_the_writers() -> None:
+    text = (
+        "Armenia's defence ministry said on Monday that Azerbaijani forces had shelled its "
+        "positions near Sotk. The countries have fought two wars, in which more than 30,000 "
+        "people were killed."
+    )
+    found = figures(text, pub(2022, 9, 13))
+    assert found == {("unattributed", "both", "total_killed", 30000)}
