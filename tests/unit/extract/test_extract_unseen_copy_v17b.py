@@ -4,8 +4,11 @@ reference facts."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from tests.unit.extract.test_extract_unseen_copy_v8 import figures, pub
 from tests.unit.extract.test_extract_unseen_copy_v9 import accusations
+from tracker.extract import extract
 
 # Who did it
 
@@ -46,9 +49,9 @@ def test_a_leaders_surname_after_his_own_initial_is_still_his() -> None:
 
 def test_units_of_an_army_named_after_by_far_from_the_verb_are_the_agent() -> None:
     text = (
-        "Positions, shelters and bases of the Azerbaijani army in the territory of the "
-        "Kalbajar and Lachin districts were fired upon from various weapons, including "
-        "mortars, by units of the Armenian armed forces on Tuesday."
+        "Posts, dugouts and depots of the Azerbaijani army across the Kalbajar and Lachin "
+        "districts were hit from several kinds of weapon, mortars among them, by units of the "
+        "Armenian armed forces early on Tuesday."
     )
     found = accusations(text, pub(2022, 9, 13))
     assert ("unattributed", "AZ", "2022-09-13") not in found
@@ -78,16 +81,16 @@ def test_the_parts_of_a_toll_named_after_it_by_are_are_figures_of_their_own() ->
 
 def test_parts_of_a_toll_by_sex_or_age_after_are_are_no_figures() -> None:
     text = (
-        "Azerbaijan's prosecutor general's office said 34 civilians were injured in Ganja. "
-        "Of the 34 injured, 16 were women and six were children."
+        "Azerbaijan's prosecutor general's office said 40 civilians were hurt in Ganja. "
+        "Of the 40 wounded, 11 were women and nine were children."
     )
-    assert figures(text, pub(2020, 10, 11)) == {("AZ", "azerbaijani", "civilian_injured", 34)}
+    assert figures(text, pub(2020, 10, 11)) == {("AZ", "azerbaijani", "civilian_injured", 40)}
 
 
 def test_the_toll_of_wars_in_which_people_were_killed_is_the_writers() -> None:
     text = (
-        "The Armenian Foreign Ministry said the claims were nonsense. The two countries have "
-        "fought two wars over the region, in which thousands of people have been killed."
+        "The Armenian Foreign Ministry said the claims were absurd. The neighbours have "
+        "fought two wars over the enclave, in which thousands of people died."
     )
     assert figures(text, pub(2023, 3, 6)) == set()
 
@@ -100,3 +103,49 @@ def test_an_exact_toll_of_wars_in_which_people_died_is_the_writers() -> None:
     )
     found = figures(text, pub(2022, 9, 13))
     assert found == {("unattributed", "both", "total_killed", 30000)}
+
+
+def test_karabakhi_victims_are_armenian() -> None:
+    text = (
+        "Three Karabakhi Armenian policemen were killed in the shooting near Dyukyanlar on 5 March."
+    )
+    assert figures(text, pub(2023, 3, 6)) == {("unattributed", "armenian", "total_killed", 3)}
+
+
+# When
+
+
+def test_earlier_in_the_day_is_the_day_the_sentence_names() -> None:
+    text = (
+        "On Tuesday, Armenia's defence ministry said Azerbaijani forces shelled Jermuk in "
+        "fighting that erupted earlier in the day."
+    )
+    assert accusations(text, pub(2022, 9, 14)) == {("AM", "AZ", "2022-09-13")}
+
+
+def test_earlier_in_the_day_alone_is_still_the_publication_day() -> None:
+    text = "Armenia's defence ministry said Azerbaijani forces shelled Jermuk earlier in the day."
+    assert accusations(text, pub(2022, 9, 13)) == {("AM", "AZ", "2022-09-13")}
+
+
+# Where
+
+
+def places_of(text: str, when: datetime) -> set[str]:
+    return {p for v in extract(text, published=when).violations for p in v.places}
+
+
+def test_the_azerbaijani_names_of_armenian_border_towns_are_read() -> None:
+    text = (
+        "Azerbaijan's defence ministry said on Tuesday that Armenian units fired on its positions "
+        "in the Kalbajar district from the direction of Garakilsa and Keshishkend."
+    )
+    assert {"Sisian", "Yeghegnadzor"} <= places_of(text, pub(2022, 9, 13))
+
+
+def test_sotka_is_sotk() -> None:
+    text = (
+        "Armenia's defence ministry said Azerbaijani forces shelled its positions in the "
+        "direction of Sotka on Thursday."
+    )
+    assert "Sotk" in places_of(text, pub(2023, 5, 11))
