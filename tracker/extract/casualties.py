@@ -380,8 +380,16 @@ _SIDE_HAS = PackPattern(
     lambda pack: (
         r"\b(?P<adj>"
         + alternation(pack.word("en", "side_adjectives").values())
-        + r")\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:[\w,]+\s+){0,6}$"
+        + r")\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+"
+        # "the toll of a strike by <adjective> forces has risen to N": the attackers lost none
+        + r"(?!(?:risen|rose|increased|climbed|grown|reached|gone up|jumped)\b)(?:[\w,]+\s+){0,6}$"
     )
+)
+#: A party's toll of both sides: "the overall toll", "a combined N". A running total of one
+#: attack's victims (a death "bringing the total to N") is of its victims' side.
+_BOTH_TOTAL = re.compile(
+    r"\boverall|(?<!\bbringing the )(?<!\bbrings the )(?<!\braising the )(?<!\braises the )total|combined\b",
+    re.I,
 )
 _ATTACK = re.compile(
     r"(?:['\u2019]s?)?(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
@@ -794,7 +802,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             toll is not None
             and noun is None
             and is_party(claimant)
-            and re.search(r"\boverall|total|combined\b", sent.body, re.I)
+            and _BOTH_TOTAL.search(sent.body)
         ):
             side = "both"
         if others and side == "both" and out and out[-1].side != "both":

@@ -149,3 +149,33 @@ def test_sotka_is_sotk() -> None:
         "direction of Sotka on Thursday."
     )
     assert "Sotk" in places_of(text, pub(2023, 5, 11))
+
+
+# Whose dead
+
+
+def victims(text: str, when: datetime) -> set[tuple[str, str, int]]:
+    return {(c.claimant, c.side, c.figure) for c in extract(text, published=when).casualties}
+
+
+def test_a_toll_of_a_strike_by_adjective_forces_that_has_risen_is_not_theirs() -> None:
+    text = (
+        "Azerbaijani officials said the toll in Barda from the missile strike by Armenian "
+        "forces has risen to five."
+    )
+    assert victims(text, pub(2020, 10, 28)) == {("AZ", "azerbaijani", 5)}
+
+
+def test_a_running_total_of_one_attack_is_of_its_victims_side() -> None:
+    text = (
+        "Azerbaijan's prosecutor general's office said a man hurt in the shelling of Terter "
+        "had died, bringing the total number of deaths from the attack to three."
+    )
+    found = victims(text, pub(2020, 10, 15))
+    assert ("AZ", "azerbaijani", 3) in found
+    assert ("AZ", "both", 3) not in found
+
+
+def test_an_overall_toll_of_a_party_is_still_both_sides() -> None:
+    text = "Armenia's defence ministry said the overall death toll had reached 300."
+    assert victims(text, pub(2022, 9, 15)) == {("AM", "both", 300)}
