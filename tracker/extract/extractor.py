@@ -697,6 +697,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     ctx.published = published
     denials, violations = _dated_by_body(denials, violations, said_denials)
     told: list[tuple[int, int, str]] = []
+    violations = _counts_told_in_full(violations, cleaned)
     folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)
     return Extraction(
         violations=tuple(folded),
@@ -706,6 +707,29 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+#: A monitor's count of breaches: "one ceasefire violation has been recorded".
+_COUNTED = re.compile(r"\b(?:recorded|registered)\b", re.I)
+
+
+def _counts_told_in_full(violations: list[Violation], text: str) -> list[Violation]:
+    """A speaker's count of breaches by no one named, whose next sentence tells the breach
+    with its agent ("One violation has been recorded. On <day>, <forces> carried out two
+    strikes ..."): the count is that breach, not one more."""
+    return [
+        v
+        for v in violations
+        if not (
+            v.accused == "unattributed"
+            and v.accuser != "unattributed"
+            and _COUNTED.search(text, v.span[0], v.span[1])
+            and any(
+                w.accuser == v.accuser and is_party(w.accused) and 0 <= w.span[0] - v.span[1] <= 3
+                for w in violations
+            )
+        )
+    ]
 
 
 #: A story of the Armenia-Azerbaijan state border, and words that put it in Karabakh.

@@ -65,6 +65,32 @@ def test_units_of_an_army_after_by_are_not_a_target() -> None:
     assert accusations(text, pub(2022, 9, 13)) == {("AZ", "AM", "2022-09-13")}
 
 
+def test_a_count_of_breaches_the_next_sentence_tells_with_its_agent_is_that_breach() -> None:
+    text = (
+        '"In the past day, one ceasefire violation has been recorded. On 3 August, Azerbaijani '
+        'armed forces fired on positions near Saribaba," the Russian defence ministry said in '
+        "its bulletin on Thursday."
+    )
+    assert accusations(text, pub(2022, 8, 4)) == {("RU", "AZ", "2022-08-03")}
+
+
+def test_a_count_of_breaches_told_in_full_by_it_in_the_next_sentence_is_that_breach() -> None:
+    text = (
+        "The Russian defence ministry said one violation of the ceasefire had been registered "
+        "in the Lachin district over the past day. It said Azerbaijani armed forces fired on "
+        "positions near Saribaba on 3 August."
+    )
+    assert accusations(text, pub(2022, 8, 4)) == {("RU", "AZ", "2022-08-03")}
+
+
+def test_a_count_of_breaches_told_alone_is_still_reported() -> None:
+    text = (
+        "The Russian defence ministry said on 12 December that one ceasefire violation had been "
+        "recorded in the Hadrut district."
+    )
+    assert ("RU", "unattributed", "2020-12-12") in accusations(text, pub(2020, 12, 12))
+
+
 # How many
 
 
