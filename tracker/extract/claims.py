@@ -47,6 +47,9 @@ _STRONG_WORDS = (
     r"attempt(?:ed|s)? (?:(?:of|by) (?:the )?(?:[\w-]+ ){1,3})?to (?:capture|seize|storm) (?:the |several |some )?(?:[\w-]+ )?(?:heights?|hills?|positions?|posts?)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
+    # "saboteurs crossed into <region>-held territory", "tried to cross the line of contact"
+    r"cross(?:ed|ing) into (?:the )?(?:[\w'-]+ ){0,2}(?:territory|territories|zone|area)|"
+    r"(?:attempt(?:ed|ing|s)?|tried|trying|tries) to cross the (?:line of contact|contact line|border)|"
     r"violat(?:ed|ing|es)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"breach(?:ed|ing)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"(?:broke|broken|breaking|breaks) (?:the |a |its |their )?(?:humanitarian |new |latest |truce |ceasefire )?(?:cease-?fire|truce|agreement|armistice)|broken(?= by )|sniper (?:shots?|fire) (?:of|from|by)|"
@@ -155,6 +158,9 @@ VIOLENCE_WORDS = keywords(
         "to seize",
         "of responsibility",
         "cross the line",
+        "crossed into",
+        "crossing into",
+        "to cross the",
         "crossed the line",
         "crossing the line",
         "cross the contact",

@@ -65,6 +65,27 @@ def test_units_of_an_army_after_by_are_not_a_target() -> None:
     assert accusations(text, pub(2022, 9, 13)) == {("AZ", "AM", "2022-09-13")}
 
 
+def test_saboteurs_who_crossed_into_held_territory_attacked() -> None:
+    text = (
+        "Karabakh's foreign ministry said on 5 March that a group of Azerbaijani saboteurs "
+        "crossed into territory under its control near Dyukyanlar."
+    )
+    assert accusations(text, pub(2023, 3, 6)) == {("NK", "AZ", "2023-03-05")}
+
+
+def test_troops_who_tried_to_cross_the_border_attacked() -> None:
+    text = (
+        "The defence ministry in Baku said Armenian troops tried to cross the border near "
+        "Kalbajar on Tuesday."
+    )
+    assert accusations(text, pub(2022, 9, 14)) == {("AZ", "AM", "2022-09-13")}
+
+
+def test_people_who_crossed_into_a_territory_are_no_attack() -> None:
+    text = "Thousands of refugees crossed into Armenian territory over the Hakari bridge on Monday."
+    assert accusations(text, pub(2023, 9, 26)) == set()
+
+
 def test_a_count_of_breaches_the_next_sentence_tells_with_its_agent_is_that_breach() -> None:
     text = (
         '"In the past day, one ceasefire violation has been recorded. On 3 August, Azerbaijani '
