@@ -1383,9 +1383,11 @@ _SOURCE_SENTENCE = re.compile(
 
 #: A body that goes on to tell the incident just reported: "<body> reported that the incident
 #: occurred near ...": the figures of the sentence before are that body's.
+#: Also "According to <body>, the shootout took place at ...".
 _INCIDENT_SOURCE = re.compile(
-    r"(?:[\w\u2019'-]+\s+){1,5}(?:reported|said|stated|announced|confirmed)\s+(?:that\s+)?"
-    r"the\s+(?:incident|attack|shooting|ambush|clash)\b"
+    r"(?:(?:[\w\u2019'-]+\s+){1,5}(?:reported|said|stated|announced|confirmed)\s+(?:that\s+)?"
+    r"|According\s+to\s+(?:[\w\u2019'-]+\s+){1,6}?(?:[\w\u2019'-]+),\s+)"
+    r"the\s+(?:incident|attack|shooting|shootout|ambush|clash|firefight|skirmish)\b"
 )
 
 

@@ -115,6 +115,14 @@ def test_a_count_of_breaches_told_alone_is_still_reported() -> None:
 # How many
 
 
+def test_a_lead_figure_is_the_body_s_that_the_next_sentence_cites_for_the_incident() -> None:
+    text = (
+        "Three Karabakh police officers were killed in an ambush near Dyukyanlar. According to "
+        "the Karabakh interior ministry, the ambush took place on the road to Stepanakert."
+    )
+    assert figures(text, pub(2023, 3, 5)) == {("NK", "armenian", "total_killed", 3)}
+
+
 def test_the_parts_of_a_toll_named_after_it_by_are_are_figures_of_their_own() -> None:
     text = (
         "Five people died in the shooting near Dyukyanlar on Sunday. Of the five killed, "
