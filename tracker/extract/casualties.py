@@ -873,7 +873,8 @@ _BACKGROUND_TOLL = re.compile(
     r"(?:killed|claimed(?: the lives of)?|left)|[^.;\"]{0,80},\s+(?:killing|claiming|leaving))\s+"
     r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$|"
     # "the wars over the region, in which some N people died": the toll of the wars named
-    r"\b(?:wars?|conflicts?|fighting|clashes|hostilities)\b(?:\s+[\w-]+){0,4}?,?\s+in\s+which\s+"
+    # (not "the clashes in which N soldiers were killed", the story's own)
+    r"\b(?:wars?|conflicts?)\b(?:\s+[\w-]+){0,4}?,?\s+in\s+which\s+"
     r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$|"
     # "... its worst since the 1990s, when some N people were killed": an earlier war's toll
     r"\b(?:since|in|during)\s+the\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d0s,?\s+when\s+"

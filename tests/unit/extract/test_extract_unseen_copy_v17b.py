@@ -234,3 +234,11 @@ def test_a_running_total_of_one_attack_is_of_its_victims_side() -> None:
 def test_an_overall_toll_of_a_party_is_still_both_sides() -> None:
     text = "Armenia's defence ministry said the overall death toll had reached 300."
     assert victims(text, pub(2022, 9, 15)) == {("AM", "both", 300)}
+
+
+def test_the_toll_of_clashes_in_which_soldiers_died_is_still_the_speakers() -> None:
+    text = (
+        "The Armenian defence ministry said on Tuesday that the clashes on the border, in which "
+        "49 Armenian servicemen were killed, had stopped."
+    )
+    assert ("AM", "armenian", "military_killed", 49) in figures(text, pub(2022, 9, 13))
