@@ -220,7 +220,15 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: swapped letters, Russian adjectives in Latin letters, a province after "in", datelines, the
 #: border settlements. Russian: quotation sources, a speaker before a dash, attempts to
 #: advance, fire that goes on, victims at home, truces dated by their signing.
-EXTRACTOR_VERSION = 16
+#: 17: from a batch of 2021-2023 copy: fire from <adjective> positions and units of an army
+#: after "by" are the attacker, a surname after another initial is someone else, crossing
+#: into held territory and trying to cross the border are attacks, a count of breaches the
+#: next sentence tells with its agent is that breach, "earlier in the day" is the day the
+#: sentence names; parts of a toll named by "are", wars "in which" N died (background), a
+#: toll that "has risen" after "by <adjective> forces", a running total of one attack, a
+#: lead's figure cited by "According to <body>, the shootout ..."; "Karabakhi" victims; the
+#: Azerbaijani names of Sisian and Yeghegnadzor, "Sotka".
+EXTRACTOR_VERSION = 17
 MAX_CHARS = 200_000
 
 
