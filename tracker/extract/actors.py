@@ -50,6 +50,16 @@ _AGENT_WORDS = (
     r"sniper|snipers|assault|raids?|operation|incursion|actions?|advance"
 )
 _AGENT = r"(?i:" + factored(_AGENT_WORDS) + ")"
+#: Fire from somewhere, right before the place it came from (each a look-behind of its own).
+_FIRED_FROM = (
+    "(?:"
+    + "|".join(
+        rf"(?<=\b{verb} from {the})"
+        for verb in ("fire", "fired", "firing", "shots", "shelling", "shelled", "gunfire")
+        for the in ("", "the ")
+    )
+    + ")"
+)
 #: Up to two lower-case words between an agent adjective and its noun ("Azerbaijani heavy
 #: artillery"), but no verb of speech or clause word: in "<country> said that shelling by
 #: <forces> ..." the country is the speaker, not the agent of the shelling.
@@ -210,6 +220,8 @@ def _pattern(
         add(code, "media", r"(?<![\w-])" + adj + _PRESS + r"\b")
         add(code, "org", r"(?<![\w-])" + adj + _GAP + r"{0,3}\s+" + _ORG + r"\b")
         add(code, "agent", r"(?<![\w-])" + adj + _AGENT_GAP + r"\s+" + _AGENT + r"\b")
+        # "fire from <adjective> positions": the positions the fire came from are its agent
+        add(code, "agent", _FIRED_FROM + adj + r"\s+(?:military\s+|army\s+|combat\s+)?positions\b")
     for code, rx in words["bodies_after"].items():
         add(code, "org", r"\b" + rx + r"\b")
     for code, rx in words["of_place"].items():
@@ -235,7 +247,7 @@ def _pattern(
     for code, names in people.items():
         short = [n for n in names if " " not in n]
         if short:
-            add(code, "org", r"\b(?:" + "|".join(map(re.escape, short)) + r")\b")
+            add(code, "org", r"\b(?:" + "|".join(_surname(n, names) for n in short) + r")\b")
     for code, rx in words["media"].items():
         # page clutter glues an agency's name to the next word: "InterfaxThus"
         add(code, "media", r"\b(?:" + rx + r")(?:\b|(?=[A-Z][a-z]))")
@@ -244,6 +256,16 @@ def _pattern(
     add("?", "generic", r"\b" + _GENERIC + r"\b")
     add(UNATTRIBUTED, "unattr", r"\b" + _UNATTR + r"\b")
     return re.compile("|".join(parts)), meta, tuple(parts)
+
+
+def _surname(short: str, names: list[str]) -> str:
+    """A known person's surname, not after an initial none of the full names that end with
+    it opens with: "residents H. <surname>, A. <surname> ..." are other people of that name."""
+    initials = {n[0] for n in names if " " in n and n.endswith(" " + short)}
+    if not initials:
+        return re.escape(short)
+    others = "".join(c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in initials)
+    return r"(?<!\b[" + others + r"]\. )" + re.escape(short)
 
 
 #: How many characters at a candidate word choose the alternatives tried there.

@@ -317,6 +317,10 @@ def content_dates(sent: Sentence, ctx: DocContext, pos: int | None = None) -> li
         if told:
             return told
     if len(usable) > 1:
+        # "On <weekday>, ... erupted earlier in the day": the day the sentence names
+        named = [tm for tm in usable if not _SAME_DAY.fullmatch(tm.time.expression)]
+        usable = named or usable
+    if len(usable) > 1:
         content = [tm for tm in usable if tm not in sent.speech_dates]
         usable = content or usable
     elif usable and _told_after(usable[0], sent, ctx):
@@ -370,6 +374,10 @@ def own_time(
     if found is None:
         found = kept[key] = _own_time(sent, ctx, pos)
     return found
+
+
+#: A time within the day a sentence names elsewhere ("On <weekday>, ... earlier in the day").
+_SAME_DAY = re.compile(r"(?:earlier|later)\s+in\s+the\s+day", re.I)
 
 
 def _own_time(sent: Sentence, ctx: DocContext, pos: int | None) -> tuple[OccurredTime | None, bool]:

@@ -393,8 +393,16 @@ _SIDE_HAS = PackPattern(
     lambda pack: (
         r"\b(?P<adj>"
         + alternation(pack.word("en", "side_adjectives").values())
-        + r")\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+(?:[\w,]+\s+){0,6}$"
+        + r")\s+(?:side|army|forces|troops)\s+(?:has|had|have|lost|suffered|sustained)\s+"
+        # "the toll of a strike by <adjective> forces has risen to N": the attackers lost none
+        + r"(?!(?:risen|rose|increased|climbed|grown|reached|gone up|jumped)\b)(?:[\w,]+\s+){0,6}$"
     )
+)
+#: A party's toll of both sides: "the overall toll", "a combined N". A running total of one
+#: attack's victims (a death "bringing the total to N") is of its victims' side.
+_BOTH_TOTAL = re.compile(
+    r"\boverall|(?<!\bbringing the )(?<!\bbrings the )(?<!\braising the )(?<!\braises the )total|combined\b",
+    re.I,
 )
 _ATTACK = re.compile(
     r"(?:['\u2019]s?)?(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
@@ -622,6 +630,11 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             # figure, but the list goes on: the figure after it is of the same men
             prev = (n, prev[1]) if prev is not None else None
             continue
+        if " are " in low or " were " in low:
+            named_part = _named_part(sent, ctx, spk, n, rest)
+            if named_part is not None:  # "of the N killed, M are <adjective> policemen"
+                out.append(named_part)
+                continue
         if _PARTITIVE.match(rest):
             part = _subset(sent, ctx, spk, n, rest)  # "two of the dead were civilians"
             if part is not None:
@@ -810,7 +823,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             toll is not None
             and noun is None
             and is_party(claimant)
-            and re.search(r"\boverall|total|combined\b", sent.body, re.I)
+            and _BOTH_TOTAL.search(sent.body)
         ):
             side = "both"
         if others and side == "both" and out and out[-1].side != "both":
@@ -879,6 +892,10 @@ _BACKGROUND_TOLL = re.compile(
     r"\b(?:fighting|war|conflict|clashes|hostilities|violence|offensive|escalation|outbreak)\b"
     r"(?:,?\s+(?:that|which)\s+(?:has\s+|have\s+|had\s+)?(?:so far\s+|already\s+)?"
     r"(?:killed|claimed(?: the lives of)?|left)|[^.;\"]{0,80},\s+(?:killing|claiming|leaving))\s+"
+    r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$|"
+    # "the wars over the region, in which some N people died": the toll of the wars named
+    # (not "the clashes in which N soldiers were killed", the story's own)
+    r"\b(?:wars?|conflicts?)\b(?:\s+[\w-]+){0,4}?,?\s+in\s+which\s+"
     r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$|"
     # "... its worst since the 1990s, when some N people were killed": an earlier war's toll
     r"\b(?:since|in|during)\s+the\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d0s,?\s+when\s+"
@@ -1173,6 +1190,38 @@ def _subset(
     who = speaker_for(sent, ctx, n.start, spk)
     claimant = who.code if who else "unattributed"
     written = sent.text[n.start : n.end + m.end()]
+    side = _side(sent, n, written, claimant)
+    return _figure(n, who, _domestic(claimant, who, side), side, category)
+
+
+#: "Of the five people killed, ...": a toll whose parts the clauses after it name.
+_OF_THE_TOLL = re.compile(
+    r"\bof\s+the\s+(?:[\w-]+\s+){0,3}?(?P<w>killed|dead|wounded|injured)\s*,", re.I
+)
+_ARE = re.compile(r"\s+(?:are|were)(?:\s+all)?(?=\s)", re.I)
+
+
+def _named_part(
+    sent: Sentence, ctx: DocContext, spk: list[Speaker], n: Number, rest: str
+) -> CasualtyClaim | None:
+    """A part of a toll named after it by "are" ("Of the five people killed, three are
+    <adjective> policemen and two are members of the <adjective> army"): a figure of its
+    own, of the kind and side its words name."""
+    cop = _ARE.match(rest)
+    if cop is None or n.value <= 0 or n.value > MAX_FIGURE:
+        return None
+    toll = _OF_THE_TOLL.search(sent.text, max(sent.start, n.start - 120), n.start)
+    if toll is None:
+        return None
+    after = rest[cop.end() :]
+    vm = _VICTIM.match(after) or _MEMBERS.match(after)
+    if vm is None or _DEMOGRAPHIC.fullmatch(vm.group("noun")) or _AGES.fullmatch(vm.group("noun")):
+        return None  # "of the 34 injured, 16 were women": parts of the toll, no figures
+    injured = toll.group("w").lower() in ("wounded", "injured")
+    category = _category(vm.group("noun"), injured, None)
+    who = speaker_for(sent, ctx, n.start, spk)
+    claimant = who.code if who else "unattributed"
+    written = sent.text[n.start : n.end + cop.end() + vm.end()]
     side = _side(sent, n, written, claimant)
     return _figure(n, who, _domestic(claimant, who, side), side, category)
 

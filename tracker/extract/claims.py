@@ -47,6 +47,9 @@ _STRONG_WORDS = (
     r"attempt(?:ed|s)? (?:(?:of|by) (?:the )?(?:[\w-]+ ){1,3})?to (?:capture|seize|storm) (?:the |several |some )?(?:[\w-]+ )?(?:heights?|hills?|positions?|posts?)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
+    # "saboteurs crossed into <region>-held territory", "tried to cross the line of contact"
+    r"cross(?:ed|ing) into (?:the )?(?:[\w'-]+ ){0,2}(?:territory|territories|zone|area)|"
+    r"(?:attempt(?:ed|ing|s)?|tried|trying|tries) to cross the (?:line of contact|contact line|border)|"
     r"violat(?:ed|ing|es)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"breach(?:ed|ing)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"(?:broke|broken|breaking|breaks) (?:the |a |its |their )?(?:humanitarian |new |latest |truce |ceasefire )?(?:cease-?fire|truce|agreement|armistice)|broken(?= by )|sniper (?:shots?|fire) (?:of|from|by)|"
@@ -155,6 +158,9 @@ VIOLENCE_WORDS = keywords(
         "to seize",
         "of responsibility",
         "cross the line",
+        "crossed into",
+        "crossing into",
+        "to cross the",
         "crossed the line",
         "crossing the line",
         "cross the contact",
@@ -571,16 +577,19 @@ _TARGET_BEFORE = re.compile(
     r"(?:\b(?:at|on|upon|against|into|toward|towards|targeting|targeted|shelled|shelling|attacked|attacking|"
     r"struck|hit|bombarded|bombing|ambushed|raided|stormed|"
     r"subjected\s+to\s+(?:[\w-]+\s+)?(?:fire|shelling|bombardment))\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
-    r"|\b(?:positions?|posts?|units?|villages?|settlements?|territory|territories|lines?|trenches|"
+    # "by units of the <army>" names the agent (``_BY_AGENT``)
+    r"|(?<!\bby )(?<!\bby the )\b(?:positions?|posts?|units?|villages?|settlements?|territory|territories|lines?|trenches|"
     r"sites|locations|shelters|facilities|bases|outposts|"
     r"troops|forces|soldiers|servicemen|army|civilians|population|residents)\s+of\s+(?:the\s+)?"
     # "the positions of the <region> (<name>) Defence Army": a name and its other name
     r"(?:[\w'-]+\s+\([\w' -]+\)\s+)?)$",
     re.I,
 )
-#: The agent of a passive attack: "shelled by <adjective> forces", "fire from the <adjective> side".
+#: The agent of a passive attack: "shelled by <adjective> forces", "fire from the <adjective> side";
+#: "..., including mortars, by units of the <army>": the units of a force are the force.
 _BY_AGENT = re.compile(
-    r"^[^.;:]{0,50}?\b(?:by|from)\s+(?:the\s+)?(?:(?:positions|side|direction|territory)\s+of\s+(?:the\s+)?)?$",
+    r"^[^.;:]{0,50}?\b(?:by|from)\s+(?:the\s+)?(?:(?:positions|side|direction|territory)\s+of\s+(?:the\s+)?)?$"
+    r"|^[^.;:]{0,80}?\bby\s+(?:the\s+)?(?:units|subdivisions|troops|servicemen|soldiers)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 #: Cues the speech list lacks: "..., per the ministry", "Trend reports citing the ministry".

@@ -220,12 +220,20 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: swapped letters, Russian adjectives in Latin letters, a province after "in", datelines, the
 #: border settlements. Russian: quotation sources, a speaker before a dash, attempts to
 #: advance, fire that goes on, victims at home, truces dated by their signing.
-#: 17: from a thirteenth batch: ", said the country's ministry" after attacks "by" a country is
+#: 17: ", said the country's ministry" after attacks "by" a country is
 #: the body after the verb, of the other country; a speech participle in the passive ("had been
 #: announced") is no one's statement; "the head of state" is the president named before; the
 #: hour a truce came into force and a time in brackets in another zone date no attack; a day
 #: "by" which something "will" happen is to come; "N killed soldiers", "the number of killed
 #: soldiers", a part set beside "the killed soldiers", "N others" of the kind counted before.
+#: 17 also: fire from <adjective> positions and units of an army
+#: after "by" are the attacker, a surname after another initial is someone else, crossing
+#: into held territory and trying to cross the border are attacks, a count of breaches the
+#: next sentence tells with its agent is that breach, "earlier in the day" is the day the
+#: sentence names; parts of a toll named by "are", wars "in which" N died (background), a
+#: toll that "has risen" after "by <adjective> forces", a running total of one attack, a
+#: lead's figure cited by "According to <body>, the shootout ..."; "Karabakhi" victims; the
+#: Azerbaijani names of Sisian and Yeghegnadzor, "Sotka".
 EXTRACTOR_VERSION = 17
 MAX_CHARS = 200_000
 
@@ -703,6 +711,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     ctx.published = published
     denials, violations = _dated_by_body(denials, violations, said_denials)
     told: list[tuple[int, int, str]] = []
+    violations = _counts_told_in_full(violations, cleaned)
     folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)
     return Extraction(
         violations=tuple(folded),
@@ -712,6 +721,29 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+#: A monitor's count of breaches: "one ceasefire violation has been recorded".
+_COUNTED = re.compile(r"\b(?:recorded|registered)\b", re.I)
+
+
+def _counts_told_in_full(violations: list[Violation], text: str) -> list[Violation]:
+    """A speaker's count of breaches by no one named, whose next sentence tells the breach
+    with its agent ("One violation has been recorded. On <day>, <forces> carried out two
+    strikes ..."): the count is that breach, not one more."""
+    return [
+        v
+        for v in violations
+        if not (
+            v.accused == "unattributed"
+            and v.accuser != "unattributed"
+            and _COUNTED.search(text, v.span[0], v.span[1])
+            and any(
+                w.accuser == v.accuser and is_party(w.accused) and 0 <= w.span[0] - v.span[1] <= 3
+                for w in violations
+            )
+        )
+    ]
 
 
 #: A story of the Armenia-Azerbaijan state border, and words that put it in Karabakh.
@@ -1365,9 +1397,11 @@ _SOURCE_SENTENCE = re.compile(
 
 #: A body that goes on to tell the incident just reported: "<body> reported that the incident
 #: occurred near ...": the figures of the sentence before are that body's.
+#: Also "According to <body>, the shootout took place at ...".
 _INCIDENT_SOURCE = re.compile(
-    r"(?:[\w\u2019'-]+\s+){1,5}(?:reported|said|stated|announced|confirmed)\s+(?:that\s+)?"
-    r"the\s+(?:incident|attack|shooting|ambush|clash)\b"
+    r"(?:(?:[\w\u2019'-]+\s+){1,5}(?:reported|said|stated|announced|confirmed)\s+(?:that\s+)?"
+    r"|According\s+to\s+(?:[\w\u2019'-]+\s+){1,6}?(?:[\w\u2019'-]+),\s+)"
+    r"the\s+(?:incident|attack|shooting|shootout|ambush|clash|firefight|skirmish)\b"
 )
 
 

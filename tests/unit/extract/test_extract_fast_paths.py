@@ -559,6 +559,8 @@ _STRONG_AS_MERGED = (
     r"shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
+    r"cross(?:ed|ing) into (?:the )?(?:[\w'-]+ ){0,2}(?:territory|territories|zone|area)|"
+    r"(?:attempt(?:ed|ing|s)?|tried|trying|tries) to cross the (?:line of contact|contact line|border)|"
     r"(?:violated|violating|violates|breached|breaching)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"(?:broke|broken|breaking|breaks) (?:the |a |its |their )?(?:humanitarian |new |latest |truce |ceasefire )?"
     r"(?:cease-?fire|truce|agreement|armistice)|broken(?= by )|"
