@@ -53,7 +53,7 @@ _VICTIM = PackPattern(
         r"of (?:their|its|our|his|the|whom|them)|of|their|its|our|"
         + pack.word("en", "victim_modifiers")
         + r"|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
-        r"wounded|injured|seriously wounded|badly injured|dead|slain|fallen|killed|)){0,3}\s*"
+        r"wounded|injured|hurt|seriously wounded|badly injured|dead|slain|fallen|killed|)){0,3}\s*"
         r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _tot(pack) + r")|soldier|serviceman|troop"
         r"|military(?=\s*[-\u2013\u2014,.;:()]|\s*$|\s+(?:was|were|had|has|have|is|are|died|on|in|at)\b))\b"
     )
@@ -87,7 +87,7 @@ _OWNER_AFTER = PackPattern(
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured|shot)|mortally (?:wounded|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
+    r"\b(?:fatally (?:wounded|injured|shot)|mortally (?:wounded|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
     re.I,
 )
 _INJ = re.compile(
