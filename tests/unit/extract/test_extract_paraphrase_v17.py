@@ -1,0 +1,70 @@
+"""Wording the rules were not written for (extractor v17): the same facts told with the
+other verbs and phrases a wire writer uses. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.unit.extract.test_extract_unseen_copy_v8 import figures, pub, violations
+
+# Attack verbs
+
+
+def test_pounded_is_an_attack_like_shelled() -> None:
+    text = "Armenia's Defence Ministry said Azerbaijani artillery pounded Martuni on Tuesday."
+    assert violations(text, pub(2020, 10, 14)) == [("AM", "AZ", "2020-10-13")]
+
+
+def test_were_pounding_is_an_attack_in_progress() -> None:
+    text = "Azerbaijani forces were pounding Askeran overnight, the Karabakh defence army said."
+    assert violations(text, pub(2020, 10, 20)) == [("NK", "AZ", "2020-10-20")]
+
+
+def test_assaulted_is_an_attack_on_its_object() -> None:
+    text = "Baku said on Sunday that Armenian units had assaulted its posts near Kalbajar."
+    assert violations(text, pub(2021, 11, 14)) == [("AZ", "AM", "2021-11-14")]
+
+
+def test_shooting_in_the_air_is_fire_as_much_as_firing_into_it() -> None:
+    text = (
+        "On May 3 the Karabakh ombudsman wrote that Azerbaijani troops near Shushi had been "
+        "shooting in the air for an hour."
+    )
+    assert violations(text, pub(2021, 5, 4)) == [("NK", "AZ", "2021-05-03")]
+
+
+# A stationing verb is no speech verb
+
+
+def test_troops_posted_near_a_town_are_not_posting_a_statement() -> None:
+    text = (
+        "On the evening of May 3, the Karabakh ombudsman said that Azerbaijani troops posted near "
+        "Shushi had opened fire on a village."
+    )
+    assert violations(text, pub(2021, 5, 4)) == [("NK", "AZ", "2021-05-03")]
+
+
+# Casualty words
+
+
+def test_lost_his_life_is_killed() -> None:
+    text = "Azerbaijan's Defence Ministry said one of its soldiers lost his life near Lachin."
+    assert figures(text, pub(2021, 11, 16)) == {("AZ", "azerbaijani", "military_killed", 1)}
+
+
+def test_a_victim_who_lost_her_life_in_an_attack_reports_the_attack() -> None:
+    text = (
+        "Armenian forces shelled Terter, and one resident lost her life, Azerbaijan's "
+        "prosecutor's office said on Thursday."
+    )
+    assert figures(text, pub(2020, 10, 15)) == {("AZ", "azerbaijani", "civilian_killed", 1)}
+
+
+def test_people_left_dead_in_a_town_report_an_attack_there() -> None:
+    text = "Karabakh officials said on Tuesday that four people were left dead in Martuni."
+    assert violations(text, pub(2020, 10, 13)) == [("NK", "AZ", "2020-10-13")]
+
+
+def test_a_figure_of_hurt_people_is_a_figure_of_injured() -> None:
+    text = "Reporters in Terter counted nine hurt civilians on Wednesday."
+    assert figures(text, pub(2020, 10, 15)) == {
+        ("unattributed", "azerbaijani", "civilian_injured", 9)
+    }
