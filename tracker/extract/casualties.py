@@ -404,10 +404,13 @@ _BOTH_TOTAL = re.compile(
     r"\boverall|(?<!\bbringing the )(?<!\bbrings the )(?<!\braising the )(?<!\braises the )total|combined\b",
     re.I,
 )
+#: The actor right before its attack verb ("<country>'s army shelled"); a speech verb between
+#: them ("<country> noted <adjective> troops shelled") makes the actor the speaker, not the
+#: attacker, whichever verb of speech it is.
 _ATTACK = re.compile(
-    r"(?:['\u2019]s?)?(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
+    r"(?:['\u2019]s?)?(?:\s+(?!(?:" + SPEECH.pattern + r")|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
     r"\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
-    r"strikes?|hit|targeted|targeting|bombed|killed|killing|ambushed|assaulted)\b",
+    r"strikes?|hit|targeted|targeting|bombed|pounded|killed|killing|ambushed|assaulted)\b",
     re.I,
 )
 _CIVIL_CONTEXT = re.compile(

@@ -235,7 +235,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: lead's figure cited by "According to <body>, the shootout ..."; "Karabakhi" victims; the
 #: Azerbaijani names of Sisian and Yeghegnadzor, "Sotka"; "pounded", "assaulted" and fire
 #: "in the air" are attacks, troops "posted near" a town make no statement, "lost his life",
-#: "were left dead" and "hurt" are casualty words.
+#: "were left dead" and "hurt" are casualty words; a party with any speech verb after it
+#: ("noted", "wrote", "added") is no attacker of the victims it counts.
 EXTRACTOR_VERSION = 17
 MAX_CHARS = 200_000
 

@@ -68,3 +68,24 @@ def test_a_figure_of_hurt_people_is_a_figure_of_injured() -> None:
     assert figures(text, pub(2020, 10, 15)) == {
         ("unattributed", "azerbaijani", "civilian_injured", 9)
     }
+
+
+# A speech verb between a party and the attack
+
+
+def test_a_party_that_wrote_of_the_attack_did_not_make_it() -> None:
+    text = (
+        "Azerbaijan's foreign ministry wrote Armenian forces shelled Barda on Tuesday, killing two "
+        "civilians."
+    )
+    assert figures(text, pub(2020, 10, 28)) == {("AZ", "azerbaijani", "civilian_killed", 2)}
+
+
+def test_a_party_that_added_a_toll_speaks_of_its_own_victims() -> None:
+    text = "Karabakh officials added Azerbaijani units shelled Martuni, killing three residents."
+    assert figures(text, pub(2020, 10, 13)) == {("NK", "armenian", "civilian_killed", 3)}
+
+
+def test_a_party_that_noted_a_loss_lost_its_own_soldier() -> None:
+    text = "Armenia noted Azerbaijani troops struck Sotk on Monday and killed a soldier."
+    assert figures(text, pub(2022, 9, 13)) == {("AM", "armenian", "military_killed", 1)}
