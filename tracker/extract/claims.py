@@ -44,7 +44,7 @@ from tracker.extract.timeexpr import TimeMention, next_day_after_midnight, since
 #: The alternatives of ``STRONG``, as written (the pattern has them ``factored``).
 _STRONG_WORDS = (
     r"shelled|shells|bombarded|bombards|bombed|pounded|assaulted|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
-    r"attempt(?:ed|s)? (?:(?:of|by) (?:the )?(?:[\w-]+ ){1,3})?to (?:capture|seize|storm) (?:the |several |some )?(?:[\w-]+ )?(?:heights?|hills?|positions?|posts?)|"
+    r"attempt(?:ed|s)? (?:(?:of|by) (?:the )?(?:[\w'\u2019-]+ ){1,3})?to (?:capture|seize|storm) (?:the |several |some )?(?:[\w-]+ )?(?:heights?|hills?|positions?|posts?)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
     # "saboteurs crossed into <region>-held territory", "tried to cross the line of contact"
@@ -65,7 +65,7 @@ _STRONG_WORDS = (
     r"shot at|shooting at|(?:fir(?:ed|ing)|shot|shooting) (?:shots |rounds |bullets )?(?:into|in) the air|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots|weapons|ammunition|bullets|grenades)|"
     r"w(?<!there w)(?:as|ere) (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|i(?<!there i)s (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|"
-    r"a(?<!there a)re (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|b(?<!there b)een (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|(?:fire|shots) (?:was|were|had been|has been) (?:opened|fired)|(?:fatally|mortally) shot|shot dead(?! by)|invad(?:ed|ing|es)(?! (?:by|from)\b)|entered (?:the )?(?:[\w'-]+ ){0,2}(?:zone|area) of (?:responsibility|control)|cross(?:ed|ing) the (?:line of contact|contact line)|(?:killed|wounded|injured) by(?= (?:an? |the )?(?:[\w-]+ )?(?:armenian|azerbaijani|azeri|enemy|artsakh|karabakh|separatist)s?\b)|"
+    r"a(?<!there a)re (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|b(?<!there b)een (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|(?:fire|shots) (?:was|were|had been|has been) (?:opened|fired)|(?:fatally|mortally) shot|shot dead(?! by)|invad(?:ed|ing|es)(?! (?:by|from)\b)|entered (?:the )?(?:[\w'-]+ ){0,2}(?:zone|area) of (?:responsibility|control)|cross(?:ed|ing) the (?:line of contact|contact line)|(?:killed|wounded|injured) by(?= (?:an? |the )?(?:[\w-]+ )?(?:(?:armenian|azerbaijani|azeri|enemy|artsakh|karabakh|separatist)s?\b|(?:armenia|azerbaijan|artsakh|karabakh)['\u2019]s (?:[\w-]+ )?(?:forces|troops|army|military|units|soldiers|snipers?|fire|shelling|drones?)\b))|"
     r"stag(?:ed|ing|es|e) (?:an? |the )?(?:[\w-]+ )?(?:offensive|attack|assault|provocation|raid)s?|"
     r"carr(?:ied|ies|ying) out (?:an? |the )?(?:[\w-]+ ){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?)|"
     r"attacks? (?:carried out|conducted|launched|staged) by|"

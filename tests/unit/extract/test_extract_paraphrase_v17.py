@@ -89,3 +89,33 @@ def test_a_party_that_added_a_toll_speaks_of_its_own_victims() -> None:
 def test_a_party_that_noted_a_loss_lost_its_own_soldier() -> None:
     text = "Armenia noted Azerbaijani troops struck Sotk on Monday and killed a soldier."
     assert figures(text, pub(2022, 9, 13)) == {("AM", "armenian", "military_killed", 1)}
+
+
+# A country's possessive as the attacker
+
+
+def test_wounded_by_a_country_s_troops_names_the_attacker() -> None:
+    text = "Karabakh's army said two of its soldiers were wounded by Azerbaijan's troops on Sunday."
+    assert violations(text, pub(2022, 8, 2)) == [("NK", "AZ", "2022-07-31")]
+
+
+def test_an_attempt_by_a_country_s_troops_to_seize_heights_is_an_attack() -> None:
+    text = (
+        "Azerbaijan's defence ministry reported an attempt by Armenia's troops to seize heights "
+        "near Lachin on Tuesday."
+    )
+    assert violations(text, pub(2021, 11, 17)) == [("AZ", "AM", "2021-11-16")]
+
+
+# The day the story has reached
+
+
+def test_shots_at_a_village_on_a_day_move_the_story_to_that_day() -> None:
+    text = (
+        "On 3 May Karabakh's ombudsman said Azerbaijani troops shot at Taghavard. The next day "
+        "Azerbaijan's defence ministry claimed that Armenian units fired on its posts near Lachin."
+    )
+    assert sorted(violations(text, pub(2021, 5, 6))) == [
+        ("AZ", "AM", "2021-05-04"),
+        ("NK", "AZ", "2021-05-03"),
+    ]
