@@ -408,7 +408,9 @@ _BOTH_TOTAL = re.compile(
 #: them ("<country> noted <adjective> troops shelled") makes the actor the speaker, not the
 #: attacker, whichever verb of speech it is.
 _ATTACK = re.compile(
-    r"(?:['\u2019]s?)?(?:\s+(?!(?:" + SPEECH.pattern + r")|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
+    r"(?:['\u2019]s?)?(?:\s+(?!(?:"
+    + SPEECH.pattern
+    + r")|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
     r"\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
     r"strikes?|hit|targeted|targeting|bombed|pounded|killed|killing|ambushed|assaulted)\b",
     re.I,
