@@ -87,7 +87,7 @@ _OWNER_AFTER = PackPattern(
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured|shot)|mortally (?:wounded|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
+    r"\b(?:fatally (?:wounded|injured|hurt|shot)|mortally (?:wounded|injured|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
     re.I,
 )
 _INJ = re.compile(
@@ -134,7 +134,7 @@ _CASUALTY_WORDS = keywords(
 #: The victims named after a toll: "... among the troops", "... and N wounded among <region>
 #: civilians".
 _AMONG_AFTER = re.compile(
-    r"(?:\s+and\s+(?:at least\s+|more than\s+|over\s+)?[\d,]+\s+(?:wounded|injured|dead|killed))?"
+    r"(?:\s+and\s+(?:at least\s+|more than\s+|over\s+)?[\d,]+\s+(?:wounded|injured|hurt|dead|killed))?"
     r"\s+among\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[A-Z][\w-]*\s+)?"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|military))\b"
 )
@@ -202,7 +202,7 @@ _NOT_AFTER = re.compile(
 #: "9 soldiers were taken prisoner", "15 went missing", "N civilians and M servicemen were
 #: taken captive".
 _CAPTIVE = re.compile(
-    r"\s*(?:(?!(?:killed|wounded|injured|died|dead)\b)[\w-]+\s+){0,5}?"
+    r"\s*(?:(?!(?:killed|wounded|injured|hurt|died|dead)\b)[\w-]+\s+){0,5}?"
     r"(?:(?:were|was|have been|had been|are|is|went|remain|remained|are still|were still)\s+)?"
     r"(?:captured|taken (?:as )?(?:prisoners?|captives?|hostages?)|taken captive|missing|missing in action)\b",
     re.I,
@@ -312,7 +312,7 @@ _OWN_VERB = re.compile(
 #: "207, including three civilians, were killed".
 _APPOSED = re.compile(
     r",?\s+including\s+[^.;\d]{0,60}?,\s+(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?"
-    r"(?:killed|wounded|injured|dead)\b",
+    r"(?:killed|wounded|injured|hurt|dead)\b",
     re.I,
 )
 
@@ -555,7 +555,7 @@ _NAMED_VICTIM = re.compile(
     r"(?:\s+(?:[A-Z][\w.'-]*\s+){1,4}|,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,\s+)"
     r"(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
     r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
-    r"wounded|injured|lost (?:his|her) life|"
+    r"wounded|injured|hurt|lost (?:his|her) life|"
     # "<rank> <name> received a leg wound", "... sustained shrapnel wounds"
     r"(?:suffered|sustained|received)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:wounds?|injur(?:y|ies)))\b"
 )
@@ -565,7 +565,7 @@ _NAMED_SOLDIERS = re.compile(
     r"\b(?P<rank>(?:[Cc]ontract )?(?:[Ss]ervicemen|[Ss]oldiers|[Cc]onscripts|[Rr]eservists))\s+"
     r"(?P<names>" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+" + _NAME + r")\s+"
     r"(?:(?:were|have been|had been)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|perished|"
-    r"wounded|injured)\b"
+    r"wounded|injured|hurt)\b"
 )
 #: "..., killing serviceman A. B.": the named soldier after the participle of the attack.
 _NAMED_VICTIM_AFTER = re.compile(

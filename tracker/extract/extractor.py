@@ -238,7 +238,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: "were left dead" and "hurt" are casualty words; a party with any speech verb after it
 #: ("noted", "wrote", "added") is no attacker of the victims it counts; "killed by" and "an
 #: attempt by" a country's possessive ("Armenia's troops") name the attacker; "shot",
-#: "pounded", "targeted", "hurt", "lost his life" move the narrative day as "fired" does.
+#: "pounded", "targeted", "hurt", "lost his life" move the narrative day as "fired" does;
+#: "hurt" wherever "wounded" and "injured" are read.
 EXTRACTOR_VERSION = 17
 MAX_CHARS = 200_000
 

@@ -70,6 +70,13 @@ def test_a_figure_of_hurt_people_is_a_figure_of_injured() -> None:
     }
 
 
+def test_hurt_by_a_party_s_units_is_an_attack_by_them() -> None:
+    text = (
+        "Yerevan said two of its border guards were hurt by Azerbaijani units near Sotk on Monday."
+    )
+    assert violations(text, pub(2022, 9, 13)) == [("AM", "AZ", "2022-09-12")]
+
+
 # A speech verb between a party and the attack
 
 
