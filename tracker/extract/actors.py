@@ -109,7 +109,7 @@ _SPEECH_CUES = (
     r"said|says|say|saying|told|tells|stated|states|reported|reports|reporting|claimed|claims|claiming|"
     r"announced|announces|insisted|insists|added|adds|alleged|alleges|alleging|accused|accuses|accusing|accuse|blamed|"
     r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
-    r"charged|wrote|writes|writing(?= that)|responded(?= that)|replied(?= that)|reacted(?= to)|commented|admitted|shared(?= that)|tweeted|posted|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
+    r"charged|wrote|writes|writing(?= that)|responded(?= that)|replied(?= that)|reacted(?= to)|commented|admitted|shared(?= that)|tweeted|posted(?! (?:near|at|along|around|outside|inside|close to|in the (?:area|vicinity|village|town|city|district|region)|on the (?:border|front|frontline|line|heights?|hills?|outskirts))\b)|noted|warned|estimated|estimates|estimate|cited|has said|have said|"
     r"report|confirm|announce|claim|allege|insist|condemned|condemns|informs|informed|declared|declares|"
     r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|pointed out|underlined|explained|clarified|specified|reads|read|"
     r"mentioned|revealed|disclosed|asserted|reiterated|vowed|vows|swore|has sworn|have sworn|detailed|"

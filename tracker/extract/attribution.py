@@ -430,7 +430,8 @@ def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Occur
 _EVENTFUL = re.compile(
     r"\b(?:shell\w*|bomb\w*|attack\w*|fir(?:e|ed|ing)|gunfire|strikes?|struck|clash\w*|fighting|hostilities|offensive|"
     r"escalation|operations?|killed|wounded|injured|deaths?|died|violat\w+|explosions?|assault\w*|battles?|"
-    r"(?:armed|border)\s+incidents?|shootings?|ambush\w*|dead|skirmish\w*|shoot-?outs?|firefights?)\b",
+    r"(?:armed|border)\s+incidents?|shootings?|ambush\w*|dead|skirmish\w*|shoot-?outs?|firefights?|"
+    r"shot|pound(?:ed|ing)|targeted|hurt|lost (?:his|her|their) li(?:fe|ves))\b",
     re.I,
 )
 #: What ``_EVENTFUL`` must find in a sentence before it is tried.
@@ -438,7 +439,7 @@ _EVENTFUL_WORDS = keywords(
     tuple(
         "shell bomb attack fir strike struck clash fighting hostilities offensive escalation "  # noqa: SIM905
         "operation killed wounded injured death died violat explosion assault battle incident shooting "
-        "ambush dead skirmish shootout shoot-out firefight".split()
+        "ambush dead skirmish shootout shoot-out firefight shot pound target hurt lost".split()
     )
 )
 

@@ -53,7 +53,7 @@ _VICTIM = PackPattern(
         r"of (?:their|its|our|his|the|whom|them)|of|their|its|our|"
         + pack.word("en", "victim_modifiers")
         + r"|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
-        r"wounded|injured|seriously wounded|badly injured|dead|slain|fallen|killed|)){0,3}\s*"
+        r"wounded|injured|hurt|seriously wounded|badly injured|dead|slain|fallen|killed|)){0,3}\s*"
         r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _tot(pack) + r")|soldier|serviceman|troop"
         r"|military(?=\s*[-\u2013\u2014,.;:()]|\s*$|\s+(?:was|were|had|has|have|is|are|died|on|in|at)\b))\b"
     )
@@ -87,7 +87,7 @@ _OWNER_AFTER = PackPattern(
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured|shot)|mortally (?:wounded|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost their lives|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
+    r"\b(?:fatally (?:wounded|injured|hurt|shot)|mortally (?:wounded|injured|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
     re.I,
 )
 _INJ = re.compile(
@@ -134,7 +134,7 @@ _CASUALTY_WORDS = keywords(
 #: The victims named after a toll: "... among the troops", "... and N wounded among <region>
 #: civilians".
 _AMONG_AFTER = re.compile(
-    r"(?:\s+and\s+(?:at least\s+|more than\s+|over\s+)?[\d,]+\s+(?:wounded|injured|dead|killed))?"
+    r"(?:\s+and\s+(?:at least\s+|more than\s+|over\s+)?[\d,]+\s+(?:wounded|injured|hurt|dead|killed))?"
     r"\s+among\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[A-Z][\w-]*\s+)?"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|military))\b"
 )
@@ -202,7 +202,7 @@ _NOT_AFTER = re.compile(
 #: "9 soldiers were taken prisoner", "15 went missing", "N civilians and M servicemen were
 #: taken captive".
 _CAPTIVE = re.compile(
-    r"\s*(?:(?!(?:killed|wounded|injured|died|dead)\b)[\w-]+\s+){0,5}?"
+    r"\s*(?:(?!(?:killed|wounded|injured|hurt|died|dead)\b)[\w-]+\s+){0,5}?"
     r"(?:(?:were|was|have been|had been|are|is|went|remain|remained|are still|were still)\s+)?"
     r"(?:captured|taken (?:as )?(?:prisoners?|captives?|hostages?)|taken captive|missing|missing in action)\b",
     re.I,
@@ -312,7 +312,7 @@ _OWN_VERB = re.compile(
 #: "207, including three civilians, were killed".
 _APPOSED = re.compile(
     r",?\s+including\s+[^.;\d]{0,60}?,\s+(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?"
-    r"(?:killed|wounded|injured|dead)\b",
+    r"(?:killed|wounded|injured|hurt|dead)\b",
     re.I,
 )
 
@@ -404,10 +404,15 @@ _BOTH_TOTAL = re.compile(
     r"\boverall|(?<!\bbringing the )(?<!\bbrings the )(?<!\braising the )(?<!\braises the )total|combined\b",
     re.I,
 )
+#: The actor right before its attack verb ("<country>'s army shelled"); a speech verb between
+#: them ("<country> noted <adjective> troops shelled") makes the actor the speaker, not the
+#: attacker, whichever verb of speech it is.
 _ATTACK = re.compile(
-    r"(?:['\u2019]s?)?(?:\s+(?!said\b|says\b|reported\b|claimed\b|stated\b|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
+    r"(?:['\u2019]s?)?(?:\s+(?!(?:"
+    + SPEECH.pattern
+    + r")|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
     r"\s+(?:opened fire|open fire|opens fire|fired|shelled|shelling|attacked|attacks?|launched|struck|"
-    r"strikes?|hit|targeted|targeting|bombed|killed|killing|ambushed|assaulted)\b",
+    r"strikes?|hit|targeted|targeting|bombed|pounded|killed|killing|ambushed|assaulted)\b",
     re.I,
 )
 _CIVIL_CONTEXT = re.compile(
@@ -550,7 +555,7 @@ _NAMED_VICTIM = re.compile(
     r"(?:\s+(?:[A-Z][\w.'-]*\s+){1,4}|,\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,\s+)"
     r"(?:,\s*(?:born|aged)[^,]{0,20},\s*)?"
     r"(?:(?:was|has been|had been|is)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|was killed|perished|"
-    r"wounded|injured|lost (?:his|her) life|"
+    r"wounded|injured|hurt|lost (?:his|her) life|"
     # "<rank> <name> received a leg wound", "... sustained shrapnel wounds"
     r"(?:suffered|sustained|received)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:wounds?|injur(?:y|ies)))\b"
 )
@@ -560,7 +565,7 @@ _NAMED_SOLDIERS = re.compile(
     r"\b(?P<rank>(?:[Cc]ontract )?(?:[Ss]ervicemen|[Ss]oldiers|[Cc]onscripts|[Rr]eservists))\s+"
     r"(?P<names>" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+" + _NAME + r")\s+"
     r"(?:(?:were|have been|had been)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|perished|"
-    r"wounded|injured)\b"
+    r"wounded|injured|hurt)\b"
 )
 #: "..., killing serviceman A. B.": the named soldier after the participle of the attack.
 _NAMED_VICTIM_AFTER = re.compile(

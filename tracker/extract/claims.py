@@ -43,8 +43,8 @@ from tracker.extract.timeexpr import TimeMention, next_day_after_midnight, since
 
 #: The alternatives of ``STRONG``, as written (the pattern has them ``factored``).
 _STRONG_WORDS = (
-    r"shelled|shells|bombarded|bombards|bombed|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
-    r"attempt(?:ed|s)? (?:(?:of|by) (?:the )?(?:[\w-]+ ){1,3})?to (?:capture|seize|storm) (?:the |several |some )?(?:[\w-]+ )?(?:heights?|hills?|positions?|posts?)|"
+    r"shelled|shells|bombarded|bombards|bombed|pounded|assaulted|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
+    r"attempt(?:ed|s)? (?:(?:of|by) (?:the )?(?:[\w'\u2019-]+ ){1,3})?to (?:capture|seize|storm) (?:the |several |some )?(?:[\w-]+ )?(?:heights?|hills?|positions?|posts?)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
     # "saboteurs crossed into <region>-held territory", "tried to cross the line of contact"
@@ -62,10 +62,10 @@ _STRONG_WORDS = (
     r"started (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|began (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|begun (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
     r"opened (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|resumed (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|continued (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
     r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently)|"
-    r"shot at|shooting at|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
+    r"shot at|shooting at|(?:fir(?:ed|ing)|shot|shooting) (?:shots |rounds |bullets )?(?:into|in) the air|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots|weapons|ammunition|bullets|grenades)|"
-    r"w(?<!there w)(?:as|ere) (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|i(?<!there i)s (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|"
-    r"a(?<!there a)re (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|b(?<!there b)een (?:shelling|bombarding|bombing|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|(?:fire|shots) (?:was|were|had been|has been) (?:opened|fired)|(?:fatally|mortally) shot|shot dead(?! by)|invad(?:ed|ing|es)(?! (?:by|from)\b)|entered (?:the )?(?:[\w'-]+ ){0,2}(?:zone|area) of (?:responsibility|control)|cross(?:ed|ing) the (?:line of contact|contact line)|(?:killed|wounded|injured) by(?= (?:an? |the )?(?:[\w-]+ )?(?:armenian|azerbaijani|azeri|enemy|artsakh|karabakh|separatist)s?\b)|"
+    r"w(?<!there w)(?:as|ere) (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|i(?<!there i)s (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|"
+    r"a(?<!there a)re (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|b(?<!there b)een (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|(?:fire|shots) (?:was|were|had been|has been) (?:opened|fired)|(?:fatally|mortally) shot|shot dead(?! by)|invad(?:ed|ing|es)(?! (?:by|from)\b)|entered (?:the )?(?:[\w'-]+ ){0,2}(?:zone|area) of (?:responsibility|control)|cross(?:ed|ing) the (?:line of contact|contact line)|(?:killed|wounded|injured|hurt) by(?= (?:an? |the )?(?:[\w-]+ )?(?:(?:armenian|azerbaijani|azeri|enemy|artsakh|karabakh|separatist)s?\b|(?:armenia|azerbaijan|artsakh|karabakh)['\u2019]s (?:[\w-]+ )?(?:forces|troops|army|military|units|soldiers|snipers?|fire|shelling|drones?)\b))|"
     r"stag(?:ed|ing|es|e) (?:an? |the )?(?:[\w-]+ )?(?:offensive|attack|assault|provocation|raid)s?|"
     r"carr(?:ied|ies|ying) out (?:an? |the )?(?:[\w-]+ ){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?)|"
     r"attacks? (?:carried out|conducted|launched|staged) by|"
@@ -85,7 +85,7 @@ STRONG = re.compile(
 )
 #: The alternatives of ``NOUN``, as written (the pattern has them ``factored``).
 _NOUN_WORDS = (
-    r"bombarding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|subversive acts?|subversions?|"
+    r"bombarding|pounding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|subversive acts?|subversions?|"
     r"violations?|provocations?|assaults?|offensives?|raids?|incursions?|crossing|advance"
 )
 NOUN = re.compile(
@@ -93,7 +93,8 @@ NOUN = re.compile(
     re.I,
 )
 KILLED = re.compile(
-    r"\b(?:was|were|had been|have been|has been|being) (?:killed|wounded|injured)\b|\bdied\b|\bkilling\b|\bwounding\b",
+    r"\b(?:was|were|had been|have been|has been|being) (?:killed|wounded|injured|hurt|left dead)\b|\bdied\b|"
+    r"\blost (?:his|her|their) li(?:fe|ves)\b|\bkilling\b|\bwounding\b",
     re.I,
 )
 WEAK = re.compile(
@@ -121,6 +122,7 @@ VIOLENCE_WORDS = keywords(
     (
         "shell",
         "bomb",
+        "pound",
         "attack",
         "fire",
         "firing",
@@ -175,6 +177,11 @@ VIOLENCE_WORDS = keywords(
         "wound",
         "injur",
         "died",
+        "hurt",
+        "left dead",
+        "lost his",
+        "lost her",
+        "lost their",
         "the border",
         "advance",
         "rocket",
@@ -424,7 +431,9 @@ _NOT_TRIGGER_WORDS = keywords(
         " under ",
     )
 )
-_KILLED_WORDS = keywords(("kill", "wound", "injur", "died"))
+_KILLED_WORDS = keywords(
+    ("kill", "wound", "injur", "died", "hurt", "left dead", "lost his", "lost her", "lost their")
+)
 #: What every match of ``WEAK`` holds (lower-cased): its nouns.
 _WEAK_WORDS = keywords(
     (

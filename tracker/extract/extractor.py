@@ -233,7 +233,13 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: sentence names; parts of a toll named by "are", wars "in which" N died (background), a
 #: toll that "has risen" after "by <adjective> forces", a running total of one attack, a
 #: lead's figure cited by "According to <body>, the shootout ..."; "Karabakhi" victims; the
-#: Azerbaijani names of Sisian and Yeghegnadzor, "Sotka".
+#: Azerbaijani names of Sisian and Yeghegnadzor, "Sotka"; "pounded", "assaulted" and fire
+#: "in the air" are attacks, troops "posted near" a town make no statement, "lost his life",
+#: "were left dead" and "hurt" are casualty words; a party with any speech verb after it
+#: ("noted", "wrote", "added") is no attacker of the victims it counts; "killed by" and "an
+#: attempt by" a country's possessive ("Armenia's troops") name the attacker; "shot",
+#: "pounded", "targeted", "hurt", "lost his life" move the narrative day as "fired" does;
+#: "hurt" wherever "wounded" and "injured" are read.
 EXTRACTOR_VERSION = 17
 MAX_CHARS = 200_000
 
