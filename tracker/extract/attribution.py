@@ -571,6 +571,11 @@ _HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (re.compile(r"ministry", re.I), re.compile(r"ministry|\bMoD\b|\bMFA\b", re.I)),
     (re.compile(r"prosecutor|office", re.I), re.compile(r"prosecutor|office", re.I)),
+    (
+        # "the Human Rights Defender said": the ombudsman named before
+        re.compile(r"ombudsman|defender", re.I),
+        re.compile(r"ombudsman|human rights defender", re.I),
+    ),
     (re.compile(r"spokes|press", re.I), re.compile(r"spokes|press|ministry", re.I)),
     (
         # "the head of state wrote": the president named before, by name
@@ -1342,7 +1347,10 @@ _EVENT_PARTICIPLE = re.compile(
     r"firefights?|casualties|losses|deaths)\s+$",
     re.I,
 )
-_PARTICIPLE_CUES = frozenset(("reported", "claimed", "announced", "confirmed"))
+#: ("the names of N residents killed by <forces> were revealed": the forces reveal nothing)
+_PARTICIPLE_CUES = frozenset(
+    ("reported", "claimed", "announced", "confirmed", "revealed", "disclosed", "declared")
+)
 #: A document before "reads": '"...," the statement reads' is the statement's author speaking.
 _READS = re.compile(
     r"\b(?:statement|message|text|post|release|communiqu\S|bulletin|report|letter|tweet)\s+$", re.I
@@ -1538,6 +1546,13 @@ _BOTH_BEFORE = re.compile(
 )
 
 
+#: The bodies of two countries named as one subject, the second country last.
+_PLURAL_BODIES = re.compile(
+    r"\b(?:[Dd]efen[cs]e\s+|[Ff]oreign\s+)?(?:[Mm]inistries|[Gg]overnments)\s+of\s+(?:the\s+)?"
+    r"[A-Z][\w-]+\s+(?:and|&)\s+(?:the\s+)?$"
+)
+
+
 def _joint(sent: Sentence, left: list[ActorMention], cue: int) -> bool:
     """The subject of a cue is two parties together, or "both sides"."""
     low = sent.low
@@ -1546,6 +1561,8 @@ def _joint(sent: Sentence, left: list[ActorMention], cue: int) -> bool:
     if _BOTH_BEFORE.search(sent.text[max(sent.start, cue - 40) : cue]):
         return True
     last = left[-1]
+    if _PLURAL_BODIES.search(sent.text, max(sent.start, last.start - 60), last.start):
+        return True  # "the Defense Ministries of <country> and <country> reported"
     for other in left[:-1]:
         if (
             is_party(other.code)

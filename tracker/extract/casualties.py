@@ -153,7 +153,7 @@ _AMONG = re.compile(
 )
 #: "the number of killed <adjective> soldiers rose to N": the victims named in the toll.
 _NUMBER_OF = re.compile(
-    r"number of (?:the )?(?:killed|dead|fallen|slain|wounded|injured)\s+(?:[\w-]+\s+){0,2}?"
+    r"number of (?:the )?(?:killed|dead|fallen|slain|perished|deceased|wounded|injured)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"))\b",
     re.I,
 )
@@ -175,7 +175,7 @@ _TOLL = re.compile(
     # "the recorded casualties among civilians are two": the figure after its noun
     r"\b(?P<casualties>casualties|deaths|fatalities) among (?:the )?(?:[\w-]+ )?[\w-]+ "
     r"(?:is|are|was|were|stands? at|stood at|reached|(?:has |have )?(?:risen|rose|increased) to) $|"
-    r"\bnumber of (?:the )?(?:[\w-]+\s+){0,3}?(?:dead|deaths|fatalities|victims|killed|wounded|injured|injuries)\b",
+    r"\bnumber of (?:the )?(?:[\w-]+\s+){0,3}?(?:dead|deaths|fatalities|victims|killed|perished|wounded|injured|injuries)\b",
     re.I,
 )
 #: What opens a breakdown among the words ``_SKIP_BEFORE`` passes over.
@@ -185,7 +185,9 @@ _SKIP_BEFORE = re.compile(
     r"(?:city|town|village|region|country|district|province|population|home|capital) of|"
     r"among (?:the |those )?(?:killed|dead|victims|wounded|injured|casualties|fatalities)(?: (?:is|are|were|was))?|"
     # "a quarter of the killed soldiers, N people, were ...": a part of a group counted before
-    r"(?:of|among) (?:the|those) (?:killed|dead|slain|fallen|wounded|injured) [\w-]+,)"
+    r"(?:of|among) (?:the|those) (?:killed|dead|slain|fallen|wounded|injured) [\w-]+,|"
+    # "M of them men and K children": the next part of the same breakdown
+    r"of (?:them|whom) (?:(?:were|are) )?[\w-]+(?: [\w-]+)?,? (?:and )?)"
     r"\s*(?:at least|about|some|more than|nearly)?\s*$",
     re.I,
 )
@@ -299,7 +301,9 @@ _GOVERNS = re.compile(
 )
 #: The verb of the figure's own clause, past an apposition: "N people, including X, were wounded".
 _OWN_VERB = re.compile(
-    r"[^.;\d]{0,80}?\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?P<w>"
+    # past a breakdown with figures of its own: "N residents, M of them elderly, were hurt"
+    r"(?:[^.;\d,]{0,40}?,\s+[\w-]+\s+of\s+(?:them|whom)\b[^.;]{0,60}?,\s*|[^.;\d]{0,80}?)"
+    r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?P<w>"
     + _KILL.pattern
     + "|"
     + _INJ.pattern
@@ -683,7 +687,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 noun_text = among.group(0)
         if noun is None:
             deaths_noun = re.match(
-                r"\s*(?:more\s+|others\s+|new\s+|additional\s+)?(?:(?P<adj>military|civilian)\s+)?"
+                # "10 confirmed civilian deaths": a word on how the deaths are known
+                r"\s*(?:more\s+|others\s+|new\s+|additional\s+|confirmed\s+|recorded\s+|registered\s+|"
+                r"documented\s+|verified\s+)?(?:(?P<adj>military|civilian)\s+)?"
                 r"(?:(?:were|was|have been|had been|are)\s+)?"
                 r"(?:dead|deaths|killed|wounded|injured|injuries|fatalities|casualties|losses(?=\s+among\b))\b",
                 rest,
@@ -851,6 +857,21 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         denied_side = side_of(denier) if denier is not None else None
         if denied_side is not None and side in ("both", denied_side):
             side = active().other_side(denied_side)  # the victims of what the party denies doing
+        if who is None and side in active().side_names:
+            official = next(
+                (
+                    s
+                    for s in reversed(spk)
+                    if s.cue == "according to"
+                    and s.cue_start <= n.start
+                    and _OFFICIAL_DATA.match(s.text)
+                ),
+                None,
+            )
+            if official is not None:
+                # "According to official information, 293 <adjective> servicemen were
+                # wounded": official figures of a party's losses are its government's
+                claimant = active().side(side).state
         out.append(_figure(n, who, _domestic(claimant, who, side), side, category))
     out.extend(_named_victims(sent, ctx, spk, out))
     if "another" in sent.low:
@@ -958,6 +979,13 @@ def _civilian_context(sent: Sentence, noun: str | None, pos: int | None = None) 
 _COUNTED = re.compile(
     r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|several|"
     r"hundreds|some|many|[a-z]+teen|[a-z]+ty))(?:\s+[a-z-]+){0,2}\s+$",
+    re.I,
+)
+
+
+#: A source after "according to" that is a government's without naming it.
+_OFFICIAL_DATA = re.compile(
+    r"(?:the\s+)?(?:latest\s+|preliminary\s+|updated\s+)?official\s+(?:data|information|figures|statistics)\b",
     re.I,
 )
 

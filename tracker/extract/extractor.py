@@ -240,6 +240,13 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: attempt by" a country's possessive ("Armenia's troops") name the attacker; "shot",
 #: "pounded", "targeted", "hurt", "lost his life" move the narrative day as "fired" does;
 #: "hurt" wherever "wounded" and "injured" are read.
+#: 17 also, in casualty copy: a body
+#: a lead says "told <agency>" or "published a report" speaks for the story, its "data"
+#: too; "the Human Rights Ombudsman" named before, "recorded N ..." as its report; no
+#: speaker before "were revealed"; official data are the victims' government's; "announced
+#: on Twitter by"; the ministries of two countries together; "perished" tolls; the verb
+#: past "N of them ..."; "confirmed deaths"; "<body> of the republic"; a tally "from <day>
+#: to <day>" over more than a week is no incident.
 EXTRACTOR_VERSION = 17
 MAX_CHARS = 200_000
 
@@ -569,8 +576,13 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             ctx.published = next((w for at, w in reversed(headings) if at <= start), published)
         sent = Sentence.build(cleaned, start, end, ctx.published, tz)
         spk = speakers(sent, ctx)
-        if issuer is not None and not spk and start > issuer.cue_start:
-            # the body of "Press release by <body>": the body's statement
+        if (
+            issuer is not None
+            and start > issuer.cue_start
+            and all(s.code == "unattributed" and _DATA_SOURCE.match(s.text) for s in spk)
+        ):
+            # the body of "Press release by <body>": the body's statement; "According to the
+            # data collected, ..." in a body's report: the body's data
             spk = [replace(issuer, cue_start=start)]
         bare = follow is not None and n not in quoting and _bare_quote(cleaned, start, end)
         follow = _quoted_by(sent, spk) if not bare else follow
@@ -648,6 +660,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 continue  # a habit or a series, not an incident
             if in_past_war(part, ctx):
                 continue  # "<army> shelled <town> during the 2020 war": the writer's background
+            if part.dates and _period_tally(part):
+                continue  # "From <day> to <day>, N civilians were killed by ...": a tally
             part_spk = vspk if part is sent else sources(part, ctx, speakers(part, ctx))
             if not part_spk and earlier and _ELIDED.match(part.body):
                 # "X insisted ..., but accused Y of shelling": the subject of the first clause
@@ -884,16 +898,86 @@ _ISSUED_BY = re.compile(
 )
 
 
+#: A lead that hands the whole story to a body: "..., the <body> told <agency>." (the
+#: sentence ends there, or with its day), "The <body> (prepared and) published an interim
+#: report", "The report summarizes the findings of the <body>".
+_LEAD_SOURCE = re.compile(
+    r"\btold\s+(?:the\s+)?[A-Z][\w.-]+(?:\s+(?:[Nn]ews|[Aa]gency|[Nn]ews [Aa]gency))?"
+    r"(?:\s+on\s+[\w.]+(?:\s+\d{1,2})?)?[ \t]*\.(?=\s|$)|"
+    r"\b(?:has\s+|have\s+)?(?:prepared\s+and\s+)?(?:published|released|issued|updated|presented)\s+"
+    r"(?:an?|the|its)\s+(?:(?:interim|annual|updated|new|final|special|ad hoc|public)\s+)?report\b|"
+    r"^[ \t]*The\s+(?:interim\s+|annual\s+|updated\s+)?[Rr]eport\s+(?:summari[sz]es|presents|contains)\b"
+    r"[^.\n]{0,160}?\bof\s+(?:the\s+)?(?P<of>[^.\n]{3,80}?)(?=\s+(?:from|on|in|for|since|between)\b|[.,])",
+    re.M,
+)
+#: A source that is no one, after "according to": the data of whoever the story is by.
+_DATA_SOURCE = re.compile(
+    r"(?:the\s+)?(?:preliminary\s+|latest\s+|updated\s+|official\s+)?(?:data|information|figures|"
+    r"findings|statistics|results)\b",
+    re.I,
+)
+_LEAD_BODY = re.compile(
+    r"ministry|office|prosecutor|ombudsman|human rights defender|committee|council|service", re.I
+)
+
+
+def _lead_source(text: str) -> Speaker | None:
+    """The body a story's first sentence hands the whole story to: the sentences below with no
+    source of their own are its statement. A body named without its country is kept as one
+    ("unattributed" with its words), whose victims then tell its side."""
+    # the lead: one of the first two sentences of some length (a headline before it may be
+    # long too; a dateline or a byline line is none)
+    long = [(a, b) for a, b in sentences(text[:900]) if b - a >= 80 and b < 900][:2]
+    found = ((lo, hi, _LEAD_SOURCE.search(text, lo, hi)) for lo, hi in long)
+    lo, hi, m = next(((lo, hi, m) for lo, hi, m in found if m is not None), (0, 0, None))
+    if m is None:
+        return None
+    if m.group("of") is not None:
+        named = find_actors(text, m.start("of"), m.end("of"))
+    else:
+        named = [a for a in find_actors(text, lo, m.start()) if a.start >= lo]
+    bodies = [a for a in named if _LEAD_BODY.search(a.text) and a.kind != "media"]
+    if not bodies:
+        return None
+    body = bodies[-1]
+    if is_party(body.code):
+        return Speaker(body.code, body.text, "issued", hi)
+    if body.kind == "generic":
+        return Speaker("unattributed", body.text, "issued", hi)
+    return None
+
+
+#: What joins the two ends of a period ("from <day> to <day>", "between <day> and <day>").
+_PERIOD_JOIN = re.compile(r",?\s*(?:to|till|until|through|and)\s+$")
+_PERIOD_OPEN = re.compile(r"\b(?:[Ff]rom|[Bb]etween)\s+$")
+_PERIOD_DAYS = 7
+
+
+def _period_tally(part: Sentence) -> bool:
+    """A clause that counts over a period of more than a week ("From 27 September to 22
+    December, 60 civilians were killed by ..."): a report's tally, no incident of a day."""
+    for a, b in itertools.pairwise(part.dates):
+        if not _PERIOD_JOIN.fullmatch(part.text, a.end, b.start):
+            continue
+        if not _PERIOD_OPEN.search(part.text, max(part.start, a.start - 10), a.start):
+            continue
+        if a.time.start is None or b.time.start is None:
+            continue
+        if (b.time.start - a.time.start).days > _PERIOD_DAYS:
+            return True
+    return False
+
+
 def _issuer(text: str) -> Speaker | None:
     """The party whose text this is, when a line near the top names it ("Press release by
     the Ministry of Defense of <country>."): the sentences below with no source of their
     own are its statement."""
     head = text[:400]
     if "ress release" not in head and "tatement" not in head and "nformation" not in head:
-        return None
+        return _lead_source(text)
     m = _ISSUED_BY.search(head)
     if m is None:
-        return None
+        return _lead_source(text)
     named = find_actors(text, m.start("body"), m.end("body"))
     party = [a for a in named if is_party(a.code)]
     if len(party) != 1:
@@ -1397,7 +1481,9 @@ _CONFIRMED = re.compile(
 #: <body>", "This was stated by <body>".
 _SOURCE_SENTENCE = re.compile(
     r"(?:It|This|That|The (?:figure|toll|data|information) )\s*(?:is|was|has been|had been)\s+"
-    r"(?:reported|stated|said|announced|disclosed|revealed|published|contained)\s+(?:in|by|from)\b"
+    r"(?:reported|stated|said|announced|disclosed|revealed|published|contained)\s+"
+    # "This was announced on Twitter by <aide>": the medium named before the source
+    r"(?:(?:on|via|at)\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:in|by|from)\b"
 )
 
 
