@@ -172,6 +172,7 @@ class Sentence:
         self._names_capital: bool | None = None
         self._dates: tuple[TimeMention, ...] | None = None
         self._clocks: tuple[tuple[int, int, int, int, int | None, str], ...] | None = None
+        self._event_clocks: tuple[tuple[int, int, int, int, int | None, str], ...] | None = None
         self._event_dates: tuple[TimeMention, ...] | None = None
         self._speech_dates: tuple[TimeMention, ...] | None = None
         #: Kept for other modules' readers: ``own_time``'s times by position and story day,
@@ -270,6 +271,8 @@ class Sentence:
     @property
     def event_clocks(self) -> tuple[tuple[int, int, int, int, int | None, str], ...]:
         """Clock times that can time an event: not the hour a truce came into force."""
+        if self._event_clocks is not None:
+            return self._event_clocks
         clocks = self.clocks
         if clocks and any(self.truce_time(c[0]) for c in clocks):
             clocks = tuple(c for c in clocks if not self.truce_time(c[0]))
@@ -285,6 +288,7 @@ class Sentence:
                     and _CONVERSION_OPENS.search(self.text, max(self.start, c[0] - 2), c[0])
                 )
             )
+        self._event_clocks = clocks
         return clocks
 
     @property
