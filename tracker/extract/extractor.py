@@ -617,6 +617,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                     and _in_claim_called_false(sent, lowered_text, c.span[0], c.claimant)
                 )
             ]
+        if claims and sent.has(_DISOWN_WORDS):
+            claims = _disowned(claims, sent)
         vspk = _victims_tell(sources(sent, ctx, spk), claims)
         if bare and quoted is not None:
             vspk = [replace(quoted, cue_start=sent.start)]
@@ -734,13 +736,71 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     violations = _counts_told_in_full(violations, cleaned)
     folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)
     return Extraction(
-        violations=tuple(folded),
+        violations=tuple(_news_not_background(folded, ctx.pub_day)),
         denials=tuple(denials),
         casualties=tuple(_told_by(reconcile(casualties, cleaned), told, violations)),
         truce_refs=tuple(_off_the_state_border(refs, cleaned)),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+#: A party putting a loss away from itself: "was an accident", "has nothing to do with us",
+#: "our army had no part in it", "denied that its troops killed ...".
+_DISOWNED = re.compile(
+    r"\b(?:an accident|accidental|nothing to do with|not involved in|no involvement in|no part in|"
+    r"denied|denies|denying|rejected|rejects|refuted|refutes|dismissed|dismisses)\b",
+    re.I,
+)
+_DISOWN_WORDS = keywords(
+    ("accident", "nothing to do", "involve", "no part in", "deni", "reject", "refut", "dismiss")
+)
+
+
+def _disowned(claims: list[CasualtyClaim], sent: Sentence) -> list[CasualtyClaim]:
+    """Without the other side's losses a party names in disowning them: in "the death of an
+    <adjective> soldier was an accident and has nothing to do with us, the ministry said" the
+    death is the other side's figure, which that side gives; the speaker claims no loss."""
+    if _DISOWNED.search(sent.text, sent.start, sent.end) is None:
+        return claims
+    return [
+        c
+        for c in claims
+        if not (is_party(c.claimant) and side_of(c.claimant) not in (None, c.side))
+        or c.side == "both"
+    ]
+
+
+#: How many days before publication a writer's own report of an attack is background.
+_WRITERS_BACKGROUND_DAYS = 14
+
+
+def _news_not_background(violations: list[Violation], pub_day: date) -> list[Violation]:
+    """The writer's own reports that are no news of an attack by a party: dropped once no
+    party's claim took them in (``_recalled``, ``_third_party``)."""
+    eve = pub_day - timedelta(days=_WRITERS_BACKGROUND_DAYS)
+    return [
+        v
+        for v in violations
+        if v.accuser != "unattributed" or not (_third_party(v) or _recalled(v.occurred.date, eve))
+    ]
+
+
+def _third_party(v: Violation) -> bool:
+    """An attack the writer puts on no party ("<broker> brokered a truce that was violated",
+    "the peacekeepers' car came under fire"): a third country is no party's attacker."""
+    return v.accused != "unattributed" and not is_party(v.accused)
+
+
+def _recalled(day: str | None, eve: date) -> bool:
+    """A day well before the story ("<army> launched an offensive on <day>", weeks on), or a
+    month or year that ended before it ("Fighting broke out in September 2020", in a story
+    of 2021): what the copy recalls, not news."""
+    if day is None:
+        return False
+    if len(day) == 10:
+        return date.fromisoformat(day) < eve
+    return day < eve.isoformat()[: len(day)]
 
 
 #: A monitor's count of breaches: "one ceasefire violation has been recorded".
