@@ -570,6 +570,10 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     carried: Speaker | None = None
     age = 0
     issuer = _issuer(cleaned)
+    interview = cleaned.startswith(_QUESTION_OPENERS) or any(
+        q in cleaned for q in _QUESTION_LINES
+    )  # an interview laid out as questions and answers under their speakers' names
+    answering: Speaker | None = None
     told_before: list[Violation] = []  # the claims the sentence before reported
     for n, (start, end) in enumerate(spans):
         if headings:
@@ -584,6 +588,12 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             # the body of "Press release by <body>": the body's statement; "According to the
             # data collected, ..." in a body's report: the body's data
             spk = [replace(issuer, cue_start=start)]
+        if interview and cleaned.startswith(_QUESTION_OPENERS, start):
+            answering = None  # "Q: ...": the interviewer's question, no one's answer yet
+        elif interview and (head := _answers_by(cleaned, start, end)) is not None:
+            answering = head  # "President of <country> <name>": the answers below are his
+        elif answering is not None and not spk:
+            spk = [replace(answering, cue_start=start)]
         bare = follow is not None and n not in quoting and _bare_quote(cleaned, start, end)
         follow = _quoted_by(sent, spk) if not bare else follow
         if bare:
@@ -1029,6 +1039,30 @@ def _period_tally(part: Sentence) -> bool:
         if (b.time.start - a.time.start).days > _PERIOD_DAYS:
             return True
     return False
+
+
+#: How an interviewer's question opens its line.
+_QUESTION_OPENERS = ("Q:", "Question:", "QUESTION:")
+_QUESTION_LINES = tuple("\n" + q for q in _QUESTION_OPENERS)
+#: A line of capitalised words only, a title and a name ("Prime Minister of <country> <name>").
+_NAME_LINE = re.compile(r"[A-Z][\w'.-]*(?: (?:of )?(?:the )?[A-Z][\w'.-]*){1,7}")
+
+
+def _answers_by(text: str, start: int, end: int) -> Speaker | None:
+    """The party of the speaker an interview names on a line of its own above the answers
+    ("President of <country> <name>"), else None."""
+    if end - start > 80 or (start and text[start - 1] != "\n"):
+        return None
+    line = text[start:end].rstrip()
+    if not line or (not text.startswith("\n", start + len(line)) and start + len(line) < len(text)):
+        return None
+    if _NAME_LINE.fullmatch(line) is None:
+        return None
+    codes = {a.code for a in find_actors(text, start, start + len(line))}
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    return Speaker(code, line, "answered", start) if is_party(code) else None
 
 
 def _issuer(text: str) -> Speaker | None:

@@ -157,3 +157,28 @@ def test_an_agency_citing_no_one_keeps_the_figure_its_own() -> None:
     assert figures(text, pub(2023, 9, 28)) == {
         ("unattributed", "azerbaijani", "military_killed", 192)
     }
+
+
+# An interview laid out under its speakers' names
+
+
+def test_answers_under_a_leaders_name_in_an_interview_are_his() -> None:
+    text = (
+        "The two leaders answered a broadcaster's questions on the war.\n"
+        "Q: What have the two sides lost so far?\n"
+        "President of Azerbaijan Ilham Aliyev\n"
+        "Up to now 25 of our civilians have died, and over 120 were hurt.\n"
+        "Q: Are foreign fighters involved?\n"
+    )
+    assert figures(text, pub(2020, 10, 6)) == {
+        ("AZ", "azerbaijani", "civilian_killed", 25),
+        ("AZ", "azerbaijani", "civilian_injured", 120),
+    }
+
+
+def test_a_name_on_its_own_line_outside_an_interview_is_a_caption() -> None:
+    text = (
+        "Ilham Aliyev\n"
+        "So far 25 civilians have been killed and more than 120 wounded in the fighting.\n"
+    )
+    assert {c for c, _, _, _ in figures(text, pub(2020, 10, 6))} == {"unattributed"}
