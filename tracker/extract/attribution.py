@@ -816,8 +816,8 @@ def cue_kind(word: str) -> int:
         return _INFORMED_CUE
     if word in ("reads", "read"):
         return _READS_CUE
-    if word == "alleged":
-        return _ALLEGED_CUE
+    if word in ("alleged", "claimed"):
+        return _ALLEGED_CUE  # "the claimed goal of ...": an adjective, as "alleged" may be
     if word.lower() in (
         "according to",
         "as per",
@@ -911,6 +911,8 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             and not text.startswith((" by", " that"), ce)
         ):
             continue  # "after the truce had been announced": nobody named announces it
+        if word.startswith("claim") and _CLAIMED_LIVES.match(text, ce, sent.end):
+            continue  # "fighting broke out ..., claiming about N lives": a toll, no statement
         if kind == _READS_CUE and not _READS.search(text, max(sent.start, cs - 30), cs):
             continue  # only a document reads: "the statement reads", "the message read"
         if kind == _ALLEGED_CUE and _ALLEGED_ADJ.search(text, max(sent.start, cs - 12), cs):
@@ -1042,6 +1044,11 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             # the writer's (no statement after them claims the victims; a denial does not)
             out = sorted([*out, Speaker("unattributed", "reports", "reported", at)], key=_cue_at)
     return out or _elsewhere(sent, ctx)
+
+
+#: "claimed (claiming) the lives of N", "claiming about N lives": what a war or a strike cost,
+#: not anyone's claim.
+_CLAIMED_LIVES = re.compile(r"\s+(?:the\s+lives\b|(?:[\w,.-]+\s+){1,3}(?:human\s+)?lives\b)", re.I)
 
 
 #: Victims reported in the passive: "four civilians were reported dead", "... reported killed".
@@ -1527,7 +1534,12 @@ _SUBORDINATE = re.compile(
 
 #: "<agency> reports (on <day>) referring to <body>": the body is the source.
 _REPORTS_BEFORE = re.compile(r"\breport(?:s|ed)?\b(?:\s+on\s+[\w.]+\s+\w+)?\s+$")
-_RELAYED = re.compile(r",?\s+(?:citing|quoting|via|with reference to|referring to)\b")
+#: A relay and its source: "<agency> reports citing X", also with the day between ("<agency>
+#: reported on Sept. 27, citing X", "reported on Monday, quoting X").
+_RELAYED = re.compile(
+    r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]+day|"
+    r"today|yesterday))?,?\s+(?:citing|quoting|via|with reference to|referring to)\b"
+)
 #: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
 _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
 _JOINT = re.compile(r"^\s*(?:and|&)\s*$")

@@ -586,6 +586,10 @@ _INCLUDED = re.compile(r"\bincluding\s+(?:at least\s+|some\s+)?$", re.I)
 _MORE_OF = re.compile(r"\b(?:another|a further|an additional|additional)\s+$", re.I)
 
 
+#: The second year of a span of years after the first: "1991-94", "1988\u20131994".
+_YEAR_SPAN = re.compile(r"[-\u2013\u2014](?:19|20)?\d\d\b")
+
+
 def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
     """Casualty figures claimed in the sentence."""
     text = sent.text
@@ -610,6 +614,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         lost = False
         if date_spans and any(a <= n.start < b for a, b in date_spans):
             continue
+        if 1900 <= n.value <= 2099 and _YEAR_SPAN.match(text, n.end, sent.end):
+            continue  # "in the 1991-94 war": years, no victims
         counted, last_end = last_end, (None if n.is_article else n.end)
         lo = max(sent.start, n.start - 30)
         skip = (

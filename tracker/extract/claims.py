@@ -50,7 +50,7 @@ _STRONG_WORDS = (
     # "saboteurs crossed into <region>-held territory", "tried to cross the line of contact"
     r"cross(?:ed|ing) into (?:the )?(?:[\w'-]+ ){0,2}(?:territory|territories|zone|area)|"
     r"(?:attempt(?:ed|ing|s)?|tried|trying|tries) to cross the (?:line of contact|contact line|border)|"
-    r"violat(?:ed|ing|es)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
+    r"violat(?:ed|ing|es)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles|(?:conventions?|law)\b(?! by (?:shell|fir|attack|bomb|target|strik|hitt|kill))))|"
     r"breach(?:ed|ing)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"(?:broke|broken|breaking|breaks) (?:the |a |its |their )?(?:humanitarian |new |latest |truce |ceasefire )?(?:cease-?fire|truce|agreement|armistice)|broken(?= by )|sniper (?:shots?|fire) (?:of|from|by)|"
     # "an <adjective> sniper had killed one of its soldiers", "sniper fire opened by <units>"
@@ -98,7 +98,7 @@ KILLED = re.compile(
     re.I,
 )
 WEAK = re.compile(
-    r"\b(?:clashes|fighting|battles|skirmishes|hostilities)\s+(?:[\w-]+\s+)?(?:were|was|continued|continue|continues|"
+    r"\b(?:clashes|fighting|battles|skirmishes|hostilities)\s+(?:(?!(?:or|and|nor)\s)[\w-]+\s+)?(?:were|was|continued|continue|continues|"
     r"raged|rage|rages|erupted|broke out|took place|resumed|intensified|went on|are|is)\b"
     r"|\b(?:shootouts?|firefights?|gunfights?|exchanges? of fire)\b",
     re.I,
@@ -904,7 +904,24 @@ def _is_target(sent: Sentence, a: ActorMention, after: int) -> bool:
     if a.start < after:
         return False
     low = lower_ascii(sent.text)
-    return lowered(_TARGET_BEFORE).search(low[max(sent.start, a.start - 60) : a.start]) is not None
+    if lowered(_TARGET_BEFORE).search(low[max(sent.start, a.start - 60) : a.start]) is not None:
+        return True
+    return _joined_target(sent, a, after)
+
+
+#: Two objects joined: "the posts of the <adjective> army and <adjective> armed units".
+_JOINED = re.compile(r"\s*,?\s+(?:and|or|as well as)\s+(?:the\s+)?|\s*,\s+(?:the\s+)?")
+
+
+def _joined_target(sent: Sentence, a: ActorMention, after: int) -> bool:
+    """True when ``a`` is joined by "and" (or a comma) to a target named right before it."""
+    before = [b for b in sent.actors if after <= b.start and b.end <= a.start]
+    return (
+        bool(before)
+        and before[-1].kind != "agent"
+        and _JOINED.fullmatch(sent.text, before[-1].end, a.start) is not None
+        and _is_target(sent, before[-1], after)
+    )
 
 
 def _by_agent(sent: Sentence, cands: list[ActorMention], trigger_end: int) -> ActorMention | None:

@@ -570,6 +570,10 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     carried: Speaker | None = None
     age = 0
     issuer = _issuer(cleaned)
+    interview = cleaned.startswith(_QUESTION_OPENERS) or any(
+        q in cleaned for q in _QUESTION_LINES
+    )  # an interview laid out as questions and answers under their speakers' names
+    answering: Speaker | None = None
     told_before: list[Violation] = []  # the claims the sentence before reported
     for n, (start, end) in enumerate(spans):
         if headings:
@@ -584,6 +588,12 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             # the body of "Press release by <body>": the body's statement; "According to the
             # data collected, ..." in a body's report: the body's data
             spk = [replace(issuer, cue_start=start)]
+        if interview and cleaned.startswith(_QUESTION_OPENERS, start):
+            answering = None  # "Q: ...": the interviewer's question, no one's answer yet
+        elif interview and (head := _answers_by(cleaned, start, end)) is not None:
+            answering = head  # "President of <country> <name>": the answers below are his
+        elif answering is not None and not spk:
+            spk = [replace(answering, cue_start=start)]
         bare = follow is not None and n not in quoting and _bare_quote(cleaned, start, end)
         follow = _quoted_by(sent, spk) if not bare else follow
         if bare:
@@ -617,6 +627,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                     and _in_claim_called_false(sent, lowered_text, c.span[0], c.claimant)
                 )
             ]
+        if claims and sent.has(_DISOWN_WORDS):
+            claims = _disowned(claims, sent)
         vspk = _victims_tell(sources(sent, ctx, spk), claims)
         if bare and quoted is not None:
             vspk = [replace(quoted, cue_start=sent.start)]
@@ -734,13 +746,71 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     violations = _counts_told_in_full(violations, cleaned)
     folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)
     return Extraction(
-        violations=tuple(folded),
+        violations=tuple(_news_not_background(folded, ctx.pub_day)),
         denials=tuple(denials),
         casualties=tuple(_told_by(reconcile(casualties, cleaned), told, violations)),
         truce_refs=tuple(_off_the_state_border(refs, cleaned)),
         announcements=tuple(announcements),
         version=EXTRACTOR_VERSION,
     )
+
+
+#: A party putting a loss away from itself: "was an accident", "has nothing to do with us",
+#: "our army had no part in it", "denied that its troops killed ...".
+_DISOWNED = re.compile(
+    r"\b(?:an accident|accidental|nothing to do with|not involved in|no involvement in|no part in|"
+    r"denied|denies|denying|rejected|rejects|refuted|refutes|dismissed|dismisses)\b",
+    re.I,
+)
+_DISOWN_WORDS = keywords(
+    ("accident", "nothing to do", "involve", "no part in", "deni", "reject", "refut", "dismiss")
+)
+
+
+def _disowned(claims: list[CasualtyClaim], sent: Sentence) -> list[CasualtyClaim]:
+    """Without the other side's losses a party names in disowning them: in "the death of an
+    <adjective> soldier was an accident and has nothing to do with us, the ministry said" the
+    death is the other side's figure, which that side gives; the speaker claims no loss."""
+    if _DISOWNED.search(sent.text, sent.start, sent.end) is None:
+        return claims
+    return [
+        c
+        for c in claims
+        if not (is_party(c.claimant) and side_of(c.claimant) not in (None, c.side))
+        or c.side == "both"
+    ]
+
+
+#: How many days before publication a writer's own report of an attack is background.
+_WRITERS_BACKGROUND_DAYS = 14
+
+
+def _news_not_background(violations: list[Violation], pub_day: date) -> list[Violation]:
+    """The writer's own reports that are no news of an attack by a party: dropped once no
+    party's claim took them in (``_recalled``, ``_third_party``)."""
+    eve = pub_day - timedelta(days=_WRITERS_BACKGROUND_DAYS)
+    return [
+        v
+        for v in violations
+        if v.accuser != "unattributed" or not (_third_party(v) or _recalled(v.occurred.date, eve))
+    ]
+
+
+def _third_party(v: Violation) -> bool:
+    """An attack the writer puts on no party ("<broker> brokered a truce that was violated",
+    "the peacekeepers' car came under fire"): a third country is no party's attacker."""
+    return v.accused != "unattributed" and not is_party(v.accused)
+
+
+def _recalled(day: str | None, eve: date) -> bool:
+    """A day well before the story ("<army> launched an offensive on <day>", weeks on), or a
+    month or year that ended before it ("Fighting broke out in September 2020", in a story
+    of 2021): what the copy recalls, not news."""
+    if day is None:
+        return False
+    if len(day) == 10:
+        return date.fromisoformat(day) < eve
+    return day < eve.isoformat()[: len(day)]
 
 
 #: A monitor's count of breaches: "one ceasefire violation has been recorded".
@@ -969,6 +1039,30 @@ def _period_tally(part: Sentence) -> bool:
         if (b.time.start - a.time.start).days > _PERIOD_DAYS:
             return True
     return False
+
+
+#: How an interviewer's question opens its line.
+_QUESTION_OPENERS = ("Q:", "Question:", "QUESTION:")
+_QUESTION_LINES = tuple("\n" + q for q in _QUESTION_OPENERS)
+#: A line of capitalised words only, a title and a name ("Prime Minister of <country> <name>").
+_NAME_LINE = re.compile(r"[A-Z][\w'.-]*(?: (?:of )?(?:the )?[A-Z][\w'.-]*){1,7}")
+
+
+def _answers_by(text: str, start: int, end: int) -> Speaker | None:
+    """The party of the speaker an interview names on a line of its own above the answers
+    ("President of <country> <name>"), else None."""
+    if end - start > 80 or (start and text[start - 1] != "\n"):
+        return None
+    line = text[start:end].rstrip()
+    if not line or (not text.startswith("\n", start + len(line)) and start + len(line) < len(text)):
+        return None
+    if _NAME_LINE.fullmatch(line) is None:
+        return None
+    codes = {a.code for a in find_actors(text, start, start + len(line))}
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    return Speaker(code, line, "answered", start) if is_party(code) else None
 
 
 def _issuer(text: str) -> Speaker | None:

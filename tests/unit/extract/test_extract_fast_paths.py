@@ -910,7 +910,7 @@ def _cue_kind_as_written(word: str) -> int:
         return attribution._INFORMED_CUE
     if word in ("reads", "read"):
         return attribution._READS_CUE
-    if word == "alleged":
+    if word in ("alleged", "claimed"):
         return attribution._ALLEGED_CUE
     sources = ("according to", "as per", "citing", "quoting", "referring to", "learned from")
     if word.lower() in (*sources, "learnt from") or word.endswith(" by"):
