@@ -34,14 +34,21 @@ from tracker.extract.attribution import (
 from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties, reconcile
 from tracker.extract.claims import (
     _DENY_WORDS,
+    STATED_ON,
     VIOLENCE_WORDS,
+    Scene,
     _in_claim_called_false,
     denied_accusation,
+    direction_line,
     find_denial,
     find_violation,
+    in_scene,
+    incident_day_told,
+    mutual_denials,
     places_in,
     quote_runs,
     quote_speaker,
+    scene_of,
     sources,
 )
 from tracker.extract.lang import read as read_language
@@ -571,6 +578,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     age = 0
     issuer = _issuer(cleaned)
     told_before: list[Violation] = []  # the claims the sentence before reported
+    scene: Scene | None = None  # where the fighting the writer told last took place
     for n, (start, end) in enumerate(spans):
         if headings:
             ctx.published = next((w for at, w in reversed(headings) if at <= start), published)
@@ -602,6 +610,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             told_before = []
             _figures_sourced_after(casualties, spans[n - 1] if n else None, sent)
             remember(ctx, said)  # keep who spoke for "officials said" later
+            scene = scene_of(sent, ctx, said, n) or scene
+            _redated(violations, sent, ctx, spans, n)
             carried, age = _next_carry(carried, age, said, cleaned, end, spans, n)
             continue
         claims = _dated(find_casualties(sent, ctx, spk), sent, ctx, cleaned)
@@ -643,6 +653,11 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         near = n - 1 if n else n + 1
         before = cleaned[spans[near][0] : spans[near][1]] if near < len(spans) else ""
         denial = find_denial(sent, ctx, vspk, accusers, before)
+        if denial is None and n and violations:
+            # "The parties rejected each other's allegations": both sides deny, once per side
+            for each in mutual_denials(sent, violations, spans[max(0, n - 3)][0]):
+                if not any(_same_denial(each, d) for d in denials):
+                    denials.append(each)
         reported = False
         told_here: list[Violation] = []
         earlier: list[Speaker] = []
@@ -677,6 +692,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 found = _carried(found, vspk, carried, ctx)
                 if day_before is not None and not part.dates:
                     found = replace(found, occurred=_on_day(day_before, part, ctx))
+                found = in_scene(found, scene, n, not violations)
                 if claims:
                     found = replace(found, casualties=tuple(claims))
                 for joint in (found, *_joint_accuser(found, part)):
@@ -690,6 +706,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                     day_before = own
         if not reported and denial is None and sent.has(VIOLENCE_WORDS):
             _more_places(violations, sent, vspk, spans, n)
+        if not reported and denial is None:
+            _redated(violations, sent, ctx, spans, n)
         if not reported:
             _sourced_after(violations, spans[n - 1] if n else None, vspk, sent, told_before)
         _figures_sourced_after(casualties, spans[n - 1] if n else None, sent)
@@ -711,6 +729,10 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 ):
                     denials.append(each)
         told_before = told_here
+        if reported or denial is not None:
+            scene = None
+        elif sent.has(VIOLENCE_WORDS):
+            scene = scene_of(sent, ctx, vspk, n) or scene
         casualties.extend(claims)  # repeats are folded by ``reconcile`` at the end
         if ann is not None:
             announcements.append(ann)
@@ -852,10 +874,10 @@ def _more_places(
 ) -> None:
     """Places named in a sentence that continues the last claim ("The fighting continued in the
     directions of Fuzuli and Gubadli," the ministry said) join that claim."""
-    if not found or not said:
+    if not found or not (said or direction_line(sent)):
         return
     last = found[-1]
-    if side_of(said[-1].code) != side_of(last.accuser) or last.accuser == "unattributed":
+    if last.accuser == "unattributed" or (said and side_of(said[-1].code) != side_of(last.accuser)):
         return
     if last.span[0] < spans[max(0, n - _PLACES_BACK)][0]:
         return
@@ -869,6 +891,26 @@ def _more_places(
                 places=tuple(dict.fromkeys((*v.places, *names))),
                 places_text=tuple(dict.fromkeys((*v.places_text, *written))),
             )
+
+
+def _redated(
+    found: list[Violation],
+    sent: Sentence,
+    ctx: DocContext,
+    spans: list[tuple[int, int]],
+    n: int,
+) -> None:
+    """The claim of the sentence before takes the incident day this one tells ("The incident
+    took place on <weekday> evening"): every report of that sentence dated as the claim."""
+    if not found or not n or found[-1].span[0] < spans[n - 1][0]:
+        return
+    last = found[-1]
+    day = incident_day_told(last, sent, ctx)
+    if day is None:
+        return
+    for i, v in enumerate(found):
+        if v.span == last.span and v.date == last.date:
+            found[i] = replace(v, occurred=day)
 
 
 #: How many sentences without a source a party's statement carries over.
@@ -1154,12 +1196,6 @@ _NEAR_SENTENCES = 2
 _LEAD_SENTENCES = 2
 
 
-#: A day that dates the statement, written before its verb: "<party> on Friday accused ...".
-_STATED_ON = re.compile(
-    r"\s*,?\s*(?:accused|blamed|charged|said|reported|claimed|announced|stated)\b", re.I
-)
-
-
 def _undated(v: Violation, text: str) -> bool:
     """True when no words of the claim's own sentence date it (the story's or report's day)."""
     expr = " ".join(v.occurred.expression.split(" ")[:2])  # "October 28" of "October 28 14:40"
@@ -1178,7 +1214,7 @@ def _stated_day(v: Violation, text: str) -> bool:
     """True when the claim's only day is the day it was made ("X on Friday accused Y of ...")."""
     expr = v.occurred.expression
     at = text.find(expr, *v.span) if expr and text else -1
-    return at >= 0 and _STATED_ON.match(text, at + len(expr), v.span[1]) is not None
+    return at >= 0 and STATED_ON.match(text, at + len(expr), v.span[1]) is not None
 
 
 def fold_writer_reports(

@@ -111,8 +111,11 @@ _ZONES = {
 }
 
 
-#: What puts a range of days at its last: "the night of 6-7 May".
-_NIGHT_OF = re.compile(r"\bnight of\s+$", re.I)
+#: What puts a range of days at its last: "the night of 6-7 May", "the night from <day> to".
+_NIGHT_OF = re.compile(r"\bnight (?:of|from)\s+(?:the\s+)?$", re.I)
+#: A night word that the day after it dates: "overnight into <day>", "last night, <day>".
+_NIGHT_WORDS = frozenset(("overnight", "last night", "tonight"))
+_NIGHT_INTO = re.compile(r"\s*,?\s*(?:(?:into|to|on|till|until)\s+)?(?:the\s+)?(?:early\s+)?")
 
 #: Where a clock time can begin (and so, whether a sentence has one).
 _CLOCK_HINT = re.compile(r"\d|noon|midday|midnight", re.I)
@@ -373,8 +376,16 @@ def _night_runs_into(text: str, out: list[TimeMention], start: int) -> list[Time
         nxt = out[i + 1] if i + 1 < len(out) else None
         if (
             nxt is not None
-            and tm.kind == "date"
-            and nxt.kind == "date"
+            and tm.kind == "relative"
+            and nxt.time.precision == "day"
+            and " ".join(tm.time.expression.lower().split()) in _NIGHT_WORDS
+            and _NIGHT_INTO.fullmatch(text, tm.end, nxt.start)
+        ):
+            continue  # "overnight into Sunday", "overnight into 16 May": the day written
+        if (
+            nxt is not None
+            and tm.kind in ("date", "relative")
+            and nxt.kind in ("date", "relative")
             and tm.time.precision == "day"
             and nxt.time.precision == "day"
             and _NIGHT_GAP.fullmatch(text, tm.end, nxt.start)
