@@ -52,6 +52,8 @@ _STRONG_WORDS = (
     # "saboteurs crossed into <region>-held territory", "tried to cross the line of contact"
     r"cross(?:ed|ing) into (?:the )?(?:[\w'-]+ ){0,2}(?:territory|territories|zone|area)|"
     r"(?:attempt(?:ed|ing|s)?|tried|trying|tries) to cross the (?:line of contact|contact line|border)|"
+    # "an attempt to break through the border", "broke through the defences"
+    r"(?:to break|broke|breaking) through (?:the |its |their )?(?:[\w-]+ ){0,2}(?:border|lines?|defen[cs]es?|positions?)|"
     r"violat(?:ed|ing|es)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"breach(?:ed|ing)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"(?:broke|broken|breaking|breaks) (?:the |a |its |their )?(?:humanitarian |new |latest |truce |ceasefire )?(?:cease-?fire|truce|agreement|armistice)|broken(?= by )|sniper (?:shots?|fire) (?:of|from|by)|"
@@ -111,6 +113,9 @@ _NOT_TRIGGER = re.compile(
     r"\bstrike (?:a|an|the) (?:\w+ ){0,2}(?:deal|agreement|balance|bargain)|\bstrike drones\b|\bhunger strike"
     r"|\b(?:c[ao]me|comes|coming) under (?:the |its |their )?(?:[\w-]+ )?(?:occupation|control|jurisdiction|administration|rule|authority|protection|sovereignty)\b"
     r"|\bshells? (?:were |was |had been |have been )?(?:discovered|found|defused|neutrali[sz]ed|removed)\b"
+    # "<party> is preparing a new provocation": an attack to come, not one made
+    r"|\bprepar(?:es|ed|ing|e)\s+(?:for\s+)?(?:(?:an?|another|the)\s+)?"
+    r"(?:(?:new|fresh|major|large-scale)\s+)?(?:provocations?|attacks?|offensives?|assaults?)\b"
     r"|\bcease-?\s?fire|\bcessation of (?:fire|hostilities)|\b(?:stop|halt|end) (?:the )?(?:fire|firing|shelling|attacks)"
     r"|\b(?:investigat\w*|probe|inquiry) into (?:all |any |the )?(?:[\w-]+ )?(?:violations?|attacks?|incidents?)"
     r"|\b(?:all|any|possible|future|further) (?:[\w-]+ )?(?:violations?|provocations?|attacks?)"
@@ -138,6 +143,7 @@ VIOLENCE_WORDS = keywords(
         "violat",
         "breach",
         "broke",
+        "break through",
         "not observ",
         "not respect",
         "not compl",
@@ -298,7 +304,8 @@ _TALLY = re.compile(
     re.I,
 )
 _RECIPROCAL = re.compile(
-    r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported)|"
+    r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|"
+    r"both sides (?:accus\w*|blam\w*|report\w*)|"
     r"each (?:side |party |country )?(?:accused|accuses|blamed|blames) the other)\b",
     re.I,
 )
@@ -447,6 +454,7 @@ _NOT_TRIGGER_WORDS = keywords(
         " under ",
         "discovered",
         "found",
+        "prepar",
         "defused",
         "neutrali",
         "removed",
@@ -979,7 +987,8 @@ def _not_the_agent(
 #: Words that make an attack one planned, prepared or threatened, not one made.
 _IRREALIS_LOW = re.compile(
     r"\b(?:plans?|planned|planning|intends?|intended|intending|intention|preparing|prepares|"
-    r"prepared|ready|threatens?|threatened|threatening|vows?|vowed)\s+to\s+(?:[\w-]+\s+){0,2}$"
+    r"prepared|ready|threatens?|threatened|threatening|vows?|vowed)\s+to\s+"
+    r"(?:(?:carry out|launch|stage|commit|conduct|mount)\s+)?(?:[\w-]+\s+){0,2}$"
 )
 #: An actor that brokered, hosted or backed something is not the agent of an attack.
 _BROKER_BY = re.compile(

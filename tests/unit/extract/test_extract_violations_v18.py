@@ -305,3 +305,29 @@ def test_shells_found_by_the_police_are_no_attack() -> None:
         "police, the Azerbaijani Interior Ministry said on Wednesday."
     )
     assert accusations(text, pub(2022, 9, 21)) == set()
+
+
+def test_both_sides_accusing_each_other_in_the_present_is_no_claim() -> None:
+    text = (
+        "Relations between Baku and Yerevan have soured in recent weeks; both sides accuse "
+        "the other side of attacks across the border."
+    )
+    assert accusations(text, pub(2023, 9, 1)) == set()
+
+
+def test_an_attack_being_prepared_is_no_attack() -> None:
+    text = "The Karabakh Defence Ministry says Baku is preparing a new provocation."
+    assert accusations(text, pub(2023, 9, 11)) == set()
+    text = (
+        "The Azerbaijani side plainly plans to carry out another large provocation against "
+        "Karabakh, the Defence Army said."
+    )
+    assert accusations(text, pub(2023, 9, 11)) == set()
+
+
+def test_an_attempt_to_break_through_the_border_is_an_attack() -> None:
+    text = (
+        "The Armenian Defence Ministry reported an Azerbaijani attempt to break through the "
+        "border in the Syunik province on Tuesday."
+    )
+    assert claims(text, pub(2021, 11, 17)) == {("AM", "AZ", "2021-11-16", ("Syunik",))}
