@@ -396,7 +396,23 @@ _ELIDED = re.compile(
 
 
 #: Words one of which every cut of ``_CLAUSE`` has (most sentences have none).
-_CLAUSE_WORDS = ("while", "whereas", ";", "but", "In turn")
+_CLAUSE_WORDS = (
+    "while",
+    "whereas",
+    ";",
+    "but",
+    "In turn",
+    "denied",
+    "rejected",
+    "dismissed",
+    "refuted",
+)
+#: The " and " that joins a denial to the denier's own claim ("denied that ... and accused").
+_DENIED_VERB = re.compile(r"\b(?:denied|rejected|dismissed|refuted)\b")
+_AND_CLAIMED = re.compile(
+    r"(?<=\w)\s+and\s+(?=(?:also\s+)?(?:said|says|added|adds|accused|accuses|blamed|blames|"
+    r"claimed|claims|insisted|insists|stated|charged)\b)"
+)
 
 
 #: A sentence that opens with a concessive clause: "While X accuses Y of ..., Z fired ...".
@@ -430,6 +446,16 @@ def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
     if not any(w in body for w in _CLAUSE_WORDS):
         return [sent]
     cuts = list(_CLAUSE.finditer(sent.text, sent.start, sent.end))
+    if not cuts and " and " in body:
+        # "<ministry> denied that its troops fired ... and said <army> had shelled ...": the
+        # denial and the counter-claim, each read with the subject of the first
+        denied = _DENIED_VERB.search(sent.text, sent.start, sent.end)
+        back = (
+            _AND_CLAIMED.search(sent.text, denied.end(), min(sent.end, denied.end() + 200))
+            if denied is not None
+            else None
+        )
+        cuts = [] if back is None else [back]
     if not cuts:
         return [sent]
     spans: list[tuple[int, int]] = []

@@ -331,3 +331,37 @@ def test_an_attempt_to_break_through_the_border_is_an_attack() -> None:
         "border in the Syunik province on Tuesday."
     )
     assert claims(text, pub(2021, 11, 17)) == {("AM", "AZ", "2021-11-16", ("Syunik",))}
+
+
+def test_a_clock_range_over_one_night_is_the_second_day() -> None:
+    text = (
+        "Armenian units fired at Azerbaijani positions near Lachin from 22:30 on 12 September "
+        "to 01:40 on 13 September, the ministry in Baku said."
+    )
+    assert claims(text, pub(2022, 9, 14)) == {("AZ", "AM", "2022-09-13", ("Lachin",))}
+    text = (
+        "The ministry in Baku said Armenian units fired at its positions near Lachin between "
+        "23:10 on Monday and 00:50 on Tuesday."
+    )
+    assert accusations(text, pub(2022, 9, 14)) == {("AZ", "AM", "2022-09-13")}
+
+
+def test_guard_a_clock_range_over_a_day_and_a_night_keeps_both_days() -> None:
+    text = (
+        "Armenian units fired at Azerbaijani positions near Lachin from 15:00 on 12 September "
+        "to 03:00 on 13 September, the ministry in Baku said."
+    )
+    found = accusations(text, pub(2022, 9, 14))
+    assert {("AZ", "AM", "2022-09-12"), ("AZ", "AM", "2022-09-13")} <= found
+
+
+def test_a_denial_joined_to_the_deniers_own_claim_by_and_said() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry denied that its units had fired on Sotk and said "
+        "Armenian troops had shelled its positions in the Kalbajar district on Tuesday."
+    )
+    ex = extract(text, published=pub(2022, 9, 14))
+    assert {(v.accuser, v.accused, v.occurred.date) for v in ex.violations} == {
+        ("AZ", "AM", "2022-09-13")
+    }
+    assert {(d.denier, d.accuser) for d in ex.denials} == {("AZ", "AM")}
