@@ -65,7 +65,7 @@ _STRONG_WORDS = (
     r"rocket(?:ed|ing)|"
     r"started (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|began (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|begun (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
     r"opened (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|resumed (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|continued (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
-    r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently)|"
+    r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently|first)|"
     # "fired mortars, howitzers and drones toward ...": a list of arms before the target
     r"fired (?:[\w-]+,? (?:and )?){2,6}?(?:in the direction of|toward|towards|at|upon)|"
     r"shot at|shooting at|(?:fir(?:ed|ing)|shot|shooting) (?:shots |rounds |bullets )?(?:into|in) the air|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
@@ -356,7 +356,7 @@ _NEEDLES = tuple(
     for rx, _ in _WEAPONS
 )
 _DENY = re.compile(
-    r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
+    r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|(?<=was |ere |een )rejected(?= by\b)|"
     r"dismissed|dismisses)\b|"
     r"\bwhich (?:[A-Z][\w'-]* ){1,3}(?:disputed|disputes|contested|contests)\b|"
     # "..., an accusation Baku rejected": the party inside the denial's words
@@ -1924,3 +1924,17 @@ def _spreader(sent: Sentence, denier: str) -> str | None:
         if m.end() <= a.start <= m.end() + 4 and side_of(a.code) not in (None, side_of(denier)):
             return a.code
     return None
+
+
+def without_places_of(implied: Violation, told: list[Violation]) -> Violation:
+    """The accusation a denial answers without the places of the denier's own claim in the
+    same sentence ("rejected <capital>'s claim that ... shelled <town>, saying <army> had
+    fired on <village>": the village is the denier's, not the denied claim's)."""
+    own = {p for v in told if side_of(v.accuser) == side_of(implied.accused) for p in v.places}
+    if not own or not any(p in own for p in implied.places):
+        return implied
+    keep = [i for i, p in enumerate(implied.places) if p not in own]
+    written = implied.places_text
+    if len(written) == len(implied.places):
+        written = tuple(written[i] for i in keep)
+    return replace(implied, places=tuple(implied.places[i] for i in keep), places_text=written)

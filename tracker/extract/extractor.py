@@ -50,6 +50,7 @@ from tracker.extract.claims import (
     quote_speaker,
     scene_of,
     sources,
+    without_places_of,
 )
 from tracker.extract.lang import read as read_language
 from tracker.extract.lang import reading_language
@@ -390,7 +391,7 @@ _ITERATIVE_WORDS = keywords(
 #: A clause that opens with its verb, its subject left in the clause before.
 _ELIDED = re.compile(
     r"(?:also |then |later |instead )?(?:accused|accuses|blamed|blames|said|says|reported|reports|"
-    r"added|claimed|charged|alleged)\b",
+    r"added|claimed|charged|alleged|saying|adding|insisting|claiming|stressing)\b",
     re.I,
 )
 
@@ -412,6 +413,7 @@ _DENIED_VERB = re.compile(r"\b(?:denied|rejected|dismissed|refuted)\b")
 _AND_CLAIMED = re.compile(
     r"(?<=\w)\s+and\s+(?=(?:also\s+)?(?:said|says|added|adds|accused|accuses|blamed|blames|"
     r"claimed|claims|insisted|insists|stated|charged)\b)"
+    r"|,\s+(?=(?:saying|adding|insisting|claiming|stressing)\s+(?:that\s+)?[A-Z\w])"
 )
 
 
@@ -446,7 +448,7 @@ def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
     if not any(w in body for w in _CLAUSE_WORDS):
         return [sent]
     cuts = list(_CLAUSE.finditer(sent.text, sent.start, sent.end))
-    if not cuts and " and " in body:
+    if not cuts and (" and " in body or "ing " in body):
         # "<ministry> denied that its troops fired ... and said <army> had shelled ...": the
         # denial and the counter-claim, each read with the subject of the first
         denied = _DENIED_VERB.search(sent.text, sent.start, sent.end)
@@ -712,7 +714,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             for found in find_violation(part, ctx, part_spk):
                 reported = found_here = True
                 told_here.append(found)
-                if denial is not None and not _stands(found, denial, sent):
+                if denial is not None and not _stands(found, denial, sent, part):
                     continue
                 found = _after_truce(found, part, ctx, refs)
                 found = _carried(found, vspk, carried, ctx)
@@ -742,6 +744,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             also = _ALSO_DENIED.search(sent.body) is not None if sent.has(_ALSO_WORDS) else False
             denial = _date_from_accusation(denial, violations)
             implied = denied_accusation(denial, sent, vspk)
+            if implied is not None and told_here:
+                here = [v for v in violations if start <= v.span[0] < end]
+                implied = without_places_of(implied, here)
             if implied is not None and not any(_key(v) == _key(implied) for v in violations):
                 violations.append(implied)
                 accusers.append(implied.accuser)
@@ -1341,7 +1346,7 @@ _ALSO_CLAIMS = re.compile(
 )
 
 
-def _stands(found: Violation, denial: Denial, sent: Sentence) -> bool:
+def _stands(found: Violation, denial: Denial, sent: Sentence, part: Sentence) -> bool:
     """False for the denied claim read back as the denier's own ("X denies claims that its forces shelled").
 
     In a denying sentence an attack blamed on the accuser's side by the denier is kept only
@@ -1350,8 +1355,8 @@ def _stands(found: Violation, denial: Denial, sent: Sentence) -> bool:
     """
     if side_of(found.accuser) != side_of(denial.denier):
         return True
-    if _DENIED_CLAUSE.search(sent.text, sent.start, sent.end) is None:
-        return True
+    if _DENIED_CLAUSE.search(sent.text, part.start, part.end) is None:
+        return True  # "..., saying <army> had opened fire on <town>": the denier's own claim
     return _ALSO_CLAIMS.search(sent.text, sent.start, sent.end) is not None
 
 

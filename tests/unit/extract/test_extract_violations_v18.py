@@ -365,3 +365,31 @@ def test_a_denial_joined_to_the_deniers_own_claim_by_and_said() -> None:
         ("AZ", "AM", "2022-09-13")
     }
     assert {(d.denier, d.accuser) for d in ex.denials} == {("AZ", "AM")}
+
+
+def test_a_denial_with_a_counter_claim_after_saying() -> None:
+    text = (
+        "Yerevan dismissed Baku's claim that Armenian units had shelled Tovuz on Tuesday, "
+        "saying Azerbaijani troops had opened fire on Berd."
+    )
+    assert claims(text, pub(2022, 9, 14)) == {
+        ("AM", "AZ", "2022-09-13", ("Berd",)),
+        ("AZ", "AM", "2022-09-13", ("Tovuz",)),
+    }
+
+
+def test_a_claim_rejected_by_a_party_in_the_passive_is_its_denial() -> None:
+    text = "Baku's claim that Armenian units had shelled Tovuz on Tuesday was rejected by Yerevan."
+    ex = extract(text, published=pub(2022, 9, 14))
+    assert {(d.denier, d.accuser, d.occurred.date) for d in ex.denials} == {
+        ("AM", "AZ", "2022-09-13")
+    }
+    assert {(v.accuser, v.accused) for v in ex.violations} == {("AZ", "AM")}
+
+
+def test_fired_first_at_the_end_of_a_statement_is_an_attack() -> None:
+    text = (
+        "Baku says Armenian units shelled its posts; Yerevan says Azerbaijani troops fired first."
+    )
+    found = accusations(text, pub(2022, 9, 13))
+    assert found == {("AZ", "AM", "2022-09-13"), ("AM", "AZ", "2022-09-13")}
