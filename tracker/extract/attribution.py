@@ -924,6 +924,10 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             continue  # only a report refers to its source: "<agency> reports referring to X"
         if _RELAYED.match(text, ce, sent.end):
             continue  # "Trend reports citing the ministry": the ministry speaks
+        if kind == _VERB_CUE and passive_accusation(text, cs, ce, sent.start):
+            if not text.startswith(" by ", ce):
+                continue  # "<army> was accused of shelling": nobody named accuses
+            kind = _SOURCE_CUE  # "<army> was accused by <country> of ...": the one after "by"
         if kind == _SOURCE_CUE:
             word = "according to"
             if _WHICH.match(text, ce, sent.end):
@@ -994,12 +998,14 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 and (after_quote := _subject_after(sent, ce)) is not None
             ):
                 found = _resolve(after_quote, ctx, sent)  # '"... the peacekeepers," stated X'
+            elif left and (subject := _before_aside(text, left, cs)) is not None:
+                found = _resolve(subject, ctx, sent)  # "X, in turn, said": X speaks
             elif (
                 left
                 and not word.endswith("ing")  # ", alleging <forces> fired": no inversion
                 and _COMMA_CUE.search(text, max(sent.start, cs - 3), cs)
                 and (inverted := _subject_after(sent, ce)) is not None
-                and not text[ce : inverted.start].strip()
+                and text[ce : inverted.start].strip() in ("", "the", "The")
             ):
                 # "... attacks by <country>, said the country's ministry": the subject is the
                 # body after the verb, not the last party named before the comma
@@ -1350,6 +1356,15 @@ def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 #: "alleged" as an adjective: "the army's alleged shelling", "the alleged attack".
 _ALLEGED_ADJ = re.compile(r"(?:['\u2019]s?|\b(?:the|an?|its|their|this|these|those))\s+$", re.I)
 _BEEN = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
+_ACCUSED_WORDS = frozenset(("accused", "blamed", "charged"))
+
+
+def passive_accusation(text: str, cs: int, ce: int, lo: int) -> bool:
+    """An accusing verb in the passive: "<army> was accused by <country> of shelling",
+    "<country> has been blamed for ...": its subject is the accused."""
+    return text[cs:ce] in _ACCUSED_WORDS and _BEEN.search(text, max(lo, cs - 12), cs) is not None
+
+
 #: An event right before a participle that doubles as a verb of speech: "in skirmishes
 #: reported late on Thursday", "the attacks claimed by the ministry" tell of the events,
 #: not who spoke (a party named before them is not the one reporting).
@@ -1549,6 +1564,27 @@ _AND_CUE = re.compile(r"\s+and\s+(?:also\s+|then\s+|later\s+)?")
 _IN_PHRASE = re.compile(r"\b(?:by|of|from|against|on|with|about)\s+(?:the\s+)?$")
 #: A speech verb right after a closing quotation mark: the quotation's actors are not its subject.
 _COMMA_CUE = re.compile(r",\s*$")
+#: An aside between a subject and its verb: "<body>, in turn, said", "<capital>, for its
+#: part, accuses": the subject before it speaks (no inversion).
+_ASIDE = re.compile(
+    r"\s*,\s*(?:in (?:its |their )?turn|for (?:its|their|his|her) part|on (?:its|their) part|"
+    r"however|meanwhile|in response|in return|though|instead|too|also|in (?:a|its) statement|"
+    # "<officials>, as well as <the state media>, said": the first subject speaks
+    r"(?:as well as|along with|together with) [^,.;\"\u201c\u201d]{1,50}?)"
+    r"\s*,\s*",
+    re.I,
+)
+
+
+def _before_aside(text: str, left: list[ActorMention], cue: int) -> ActorMention | None:
+    """The subject of a cue when only an aside stands between them: "<ministry>, in turn,
+    said", "<capital>, for its part, accuses", "<officials>, as well as <media>, said"."""
+    for a in left[-2:]:
+        if cue - a.end <= 70 and _ASIDE.fullmatch(text, a.end, cue) is not None:
+            return a
+    return None
+
+
 _QUOTE_CLOSED = re.compile(r"[,.!?][\"\u201d]\s*$")
 
 

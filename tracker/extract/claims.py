@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -26,6 +27,7 @@ from tracker.extract.attribution import (
     keywords,
     may_match,
     own_time,
+    passive_accusation,
     speaker_for,
     written_days,
 )
@@ -45,11 +47,13 @@ from tracker.extract.timeexpr import TimeMention, next_day_after_midnight, since
 _STRONG_WORDS = (
     r"shelled|shells|bombarded|bombards|bombed|pounded|assaulted|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
     r"attempt(?:ed|s)? (?:(?:of|by) (?:the )?(?:[\w'\u2019-]+ ){1,3})?to (?:capture|seize|storm) (?:the |several |some )?(?:[\w-]+ )?(?:heights?|hills?|positions?|posts?)|"
-    r"opened fire|fire (?:on|at)|firing (?:on|at)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
+    r"opened fire|fire (?:on|at)|firing (?:on|at)|firing (?:first|again|indiscriminately|mortars|shells|rockets|missiles) (?:on|at|upon)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
     r"(?:village|town|city|positions|settlements?|areas?)|came under|come under|comes under|coming under|under (?:[\w-]+ )?(?:fire|attack|shelling|bombardment|rocket|missile|artillery)|cross(?:ed|ing) the border|"
     # "saboteurs crossed into <region>-held territory", "tried to cross the line of contact"
     r"cross(?:ed|ing) into (?:the )?(?:[\w'-]+ ){0,2}(?:territory|territories|zone|area)|"
     r"(?:attempt(?:ed|ing|s)?|tried|trying|tries) to cross the (?:line of contact|contact line|border)|"
+    # "an attempt to break through the border", "broke through the defences"
+    r"(?:to break|broke|breaking) through (?:the |its |their )?(?:[\w-]+ ){0,2}(?:border|lines?|defen[cs]es?|positions?)|"
     r"violat(?:ed|ing|es)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles|(?:conventions?|law)\b(?! by (?:shell|fir|attack|bomb|target|strik|hitt|kill))))|"
     r"breach(?:ed|ing)(?! (?:the |its |their )?(?:[\w-]+ ){0,2}(?:provisions|requirements|terms|obligations|commitments|rights|norms|principles))|"
     r"(?:broke|broken|breaking|breaks) (?:the |a |its |their )?(?:humanitarian |new |latest |truce |ceasefire )?(?:cease-?fire|truce|agreement|armistice)|broken(?= by )|sniper (?:shots?|fire) (?:of|from|by)|"
@@ -61,7 +65,9 @@ _STRONG_WORDS = (
     r"rocket(?:ed|ing)|"
     r"started (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|began (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|begun (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
     r"opened (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|resumed (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|continued (?:to )?(?:fir(?:e|ing)|shell(?:ing)?|attack(?:ing)?)|"
-    r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently)|"
+    r"fir(?:ed|ing) in the direction of|fired (?:again|once again|anew|repeatedly|intermittently|first)|"
+    # "fired mortars, howitzers and drones toward ...": a list of arms before the target
+    r"fired (?:[\w-]+,? (?:and )?){2,6}?(?:in the direction of|toward|towards|at|upon)|"
     r"shot at|shooting at|(?:fir(?:ed|ing)|shot|shooting) (?:shots |rounds |bullets )?(?:into|in) the air|stormed|continu\w* (?:firing|shooting|shelling|attacks|to (?:fire|shell|attack))|"
     r"fired from|fired (?:[\w-]+ ){0,2}(?:shells?|rockets?|missiles?|mortars?|rounds|shots|weapons|ammunition|bullets|grenades)|"
     r"w(?<!there w)(?:as|ere) (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|i(?<!there i)s (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|"
@@ -106,6 +112,10 @@ WEAK = re.compile(
 _NOT_TRIGGER = re.compile(
     r"\bstrike (?:a|an|the) (?:\w+ ){0,2}(?:deal|agreement|balance|bargain)|\bstrike drones\b|\bhunger strike"
     r"|\b(?:c[ao]me|comes|coming) under (?:the |its |their )?(?:[\w-]+ )?(?:occupation|control|jurisdiction|administration|rule|authority|protection|sovereignty)\b"
+    r"|\bshells? (?:were |was |had been |have been )?(?:discovered|found|defused|neutrali[sz]ed|removed)\b"
+    # "<party> is preparing a new provocation": an attack to come, not one made
+    r"|\bprepar(?:es|ed|ing|e)\s+(?:for\s+)?(?:(?:an?|another|the)\s+)?"
+    r"(?:(?:new|fresh|major|large-scale)\s+)?(?:provocations?|attacks?|offensives?|assaults?)\b"
     r"|\bcease-?\s?fire|\bcessation of (?:fire|hostilities)|\b(?:stop|halt|end) (?:the )?(?:fire|firing|shelling|attacks)"
     r"|\b(?:investigat\w*|probe|inquiry) into (?:all |any |the )?(?:[\w-]+ )?(?:violations?|attacks?|incidents?)"
     r"|\b(?:all|any|possible|future|further) (?:[\w-]+ )?(?:violations?|provocations?|attacks?)"
@@ -133,6 +143,7 @@ VIOLENCE_WORDS = keywords(
         "violat",
         "breach",
         "broke",
+        "break through",
         "not observ",
         "not respect",
         "not compl",
@@ -293,7 +304,9 @@ _TALLY = re.compile(
     re.I,
 )
 _RECIPROCAL = re.compile(
-    r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|both sides (?:accused|blamed|reported))\b",
+    r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|"
+    r"both sides (?:accus\w*|blam\w*|report\w*)|"
+    r"each (?:side |party |country )?(?:accused|accuses|blamed|blames) the other)\b",
     re.I,
 )
 #: Both parties as one subject: "<country> and <country> report violations" (lower case).
@@ -343,7 +356,7 @@ _NEEDLES = tuple(
     for rx, _ in _WEAPONS
 )
 _DENY = re.compile(
-    r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|"
+    r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|(?<=was |ere |een )rejected(?= by\b)|"
     r"dismissed|dismisses)\b|"
     r"\bwhich (?:[A-Z][\w'-]* ){1,3}(?:disputed|disputes|contested|contests)\b|"
     # "..., an accusation Baku rejected": the party inside the denial's words
@@ -361,6 +374,8 @@ _DENY = re.compile(
     r"(?:cease-?fire(?: regime)?|truce|obligations|commitments)\b|"
     r"\b(?:did|does|do)(?:n't| not) (?:take any (?:counter-?measures|retaliatory (?:measures|action|steps))|return fire|retaliate)\b|\b(?:is|was|are|were) (?:(?:absolutely|completely|totally|entirely|simply|utterly|also) )?(?:not true|untrue|false|groundless|baseless|a lie|lies)\b|\b(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:lie|lies|fake|fabrication|absurd)\b|\b(?:not|never) correspond\w* to (?:reality|the truth)|\b(?:as|called it|calling it) \"?(?:\w+ )?(?:untrue|false|groundless|baseless|lies|a lie|a provocation|nonsense|fake|fabricated)\b|"
     r"\b(?:disinformation|misinformation|fabrications?|fake news)\b|#fake ?news\b|"
+    # "by spreading false reports on the shelling ...": a claim called false
+    r"\bfalse (?:information|reports?|claims?|allegations?|news)\b|"
     # "the story of a crossing ... is nothing but slander", "the report is sheer nonsense"
     r"\b(?:is|was|are|were) nothing (?:but|more than|other than) (?:an? )?(?:\w+ )?(?:nonsense|lies?|fiction|inventions?|slander|propaganda|speculations?)\b|"
     r"\b(?:is|was|are|were) (?:(?:pure|sheer|complete|utter|total|absolute) )?nonsense\b|"
@@ -394,13 +409,21 @@ _DENY_MUTUAL = re.compile(
 )
 
 
+#: The words of a claim called false, right before the attack they tell of: "spread
+#: disinformation about the shelling of", "false reports on an attack".
+_FALSE_ABOUT_LOW = re.compile(
+    r"\b(?:disinformation|misinformation|fake news|fabrications?|false (?:information|reports?|"
+    r"claims?|allegations?|news))\s+(?:about|regarding|on|concerning|of|that)\s+(?:[\w'-]+\s+){0,4}$"
+)
 #: Copies of the case-blind patterns read most, for ``lower_ascii`` text (see ``lowered``).
 _STRONG_LOW, _NOUN_LOW, _KILLED_LOW, _WEAK_LOW = map(lowered, (STRONG, NOUN, KILLED, WEAK))
 _NOT_TRIGGER_LOW, _NEGATION_LOW, _APPEAL_LOW = map(lowered, (_NOT_TRIGGER, _NEGATION, _APPEAL))
 _RECIPROCAL_LOW, _DENY_LOW = lowered(_RECIPROCAL), lowered(_DENY)
 #: What ``_RECIPROCAL``, ``_NOT_TRIGGER`` and ``KILLED`` must find in a sentence before
 #: they are tried (each of their alternatives holds one of the words).
-_RECIPROCAL_WORDS = keywords(("each other", "one another", "mutual", "traded ", "both sides "))
+_RECIPROCAL_WORDS = keywords(
+    ("each other", "one another", "mutual", "traded ", "both sides ", " the other")
+)
 _NOT_TRIGGER_WORDS = keywords(
     (
         "strike",
@@ -429,6 +452,12 @@ _NOT_TRIGGER_WORDS = keywords(
         "principles",
         "rights",
         " under ",
+        "discovered",
+        "found",
+        "prepar",
+        "defused",
+        "neutrali",
+        "removed",
     )
 )
 _KILLED_WORDS = keywords(
@@ -975,7 +1004,8 @@ def _not_the_agent(
 #: Words that make an attack one planned, prepared or threatened, not one made.
 _IRREALIS_LOW = re.compile(
     r"\b(?:plans?|planned|planning|intends?|intended|intending|intention|preparing|prepares|"
-    r"prepared|ready|threatens?|threatened|threatening|vows?|vowed)\s+to\s+(?:[\w-]+\s+){0,2}$"
+    r"prepared|ready|threatens?|threatened|threatening|vows?|vowed)\s+to\s+"
+    r"(?:(?:carry out|launch|stage|commit|conduct|mount)\s+)?(?:[\w-]+\s+){0,2}$"
 )
 #: An actor that brokered, hosted or backed something is not the agent of an attack.
 _BROKER_BY = re.compile(
@@ -1117,7 +1147,7 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     if (
         sent.has(_RECIPROCAL_WORDS) and _RECIPROCAL_LOW.search(low, sent.start, sent.end)
     ) or _both_report(sent):
-        return []
+        return _mutual(sent, ctx, low, (strong or nouns or weak)[0].start())
     accuse = on_ascii(ACCUSE, sent.text).search(sent.text, sent.start, sent.end)
     if accuse is None and (
         accident if accident is not None else may_match(body, _ACCIDENT, _ACCIDENT_WORDS)
@@ -1128,6 +1158,8 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
     first = (strong or nouns or weak)[0].start()
     if _SELF.search(sent.text[max(sent.start, first - 45) : first]):
         return []
+    if sent.has(_DENY_WORDS) and _FALSE_ABOUT_LOW.search(low, max(sent.start, first - 80), first):
+        return []  # "false reports on an attack allegedly made by ...": not the speaker's claim
     trigger_pos = (strong or nouns or weak)[0].start()
     trigger_end = (strong or nouns or weak)[0].end()
     accuser: Speaker | None = None
@@ -1136,6 +1168,10 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         accuser = next((s for s in spk if s.cue_start == accuse.start()), None)
         objs = _agents(sent, accuse.end(), sent.end, None)
         accused = objs[0] if objs else None
+        if passive_accusation(sent.text, accuse.start(), accuse.end(), sent.start):
+            # "<army> was accused by <country> of shelling": the subject is the accused
+            subjects = _agents(sent, sent.start, accuse.start(), None)
+            accused = subjects[-1] if subjects else None
         trigger_pos = accuse.end()
     if accuser is None:
         accuser = _not_the_agent(sent, speaker_for(sent, ctx, trigger_pos, spk), spk, trigger_pos)
@@ -1449,11 +1485,11 @@ _NOT_ATTACK = re.compile(
     re.I,
 )
 _SPREAD = re.compile(
-    r"\b(?:spread|spreads|spreading|disseminat\w*|published|publishes|circulat\w*|released|releases|issued|issues)\s+(?:[\w-]+\s+){0,2}$",
+    r"\b(?:spread|spreads|spreading|disseminat\w*|distribut\w*|published|publishes|circulat\w*|released|releases|issued|issues)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 _PREDICATE = re.compile(
-    r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|as)",
+    r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|as|false )",
     re.I,
 )
 
@@ -1535,9 +1571,14 @@ def find_denial(
         # "<body>'s fake news claimed ...": the verdict is on that body's claim, by the other side
         denier, words = opposite(left[-1].code), ""
     elif _PREDICATE.match(cue):
-        if own is None and ctx.last_speaker is not None:
+        judged = _judged_document(sent, own, m.start())
+        if judged is not None:
+            # '"The statement issued by <body> that ... is disinformation," <other> said': the
+            # body named in the subject owns the claim judged; the one speaking judges it
+            own = next((s for s in spk if s.cue_start > m.start()), None)
+        if own is None and ctx.last_speaker is not None and judged is None:
             own = ctx.last_speaker
-        owner = _claim_owner(sent, m.start(), "unattributed")
+        owner = judged or _claim_owner(sent, m.start(), "unattributed")
         if own is not None and side_of(own.code) != side_of(owner or ""):
             denier, words = own.code, own.text
         elif is_party(owner or ""):
@@ -1601,7 +1642,7 @@ def _spread_by(sent: Sentence, cue: int) -> str | None:
 
 
 #: Nouns that call a claim false, and what may stand between them and a possessive owner.
-_FALSE_NOUNS = ("fake", "disinformation", "misinformation", "fabricat", "lie")
+_FALSE_NOUNS = ("fake", "disinformation", "misinformation", "fabricat", "lie", "false ")
 _POSSESSIVE_GAP = re.compile(r"['\u2019]s?(?:\s+[\w-]+){0,2}?\s+")
 
 
@@ -1650,7 +1691,11 @@ def denied_accusation(denial: Denial, sent: Sentence, spk: list[Speaker]) -> Vio
     """
     if denial.accuser in ("unattributed", "?"):
         return None
-    owner = _claim_owner(sent, denial.span[0], denial.denier) or _spread_by(sent, sent.end)
+    owner = (
+        _claim_owner(sent, denial.span[0], denial.denier)
+        or _spread_by(sent, sent.end)
+        or _spreader(sent, denial.denier)
+    )
     if owner is None and not any(
         side_of(s.code) not in (None, side_of(denial.denier)) for s in spk
     ):
@@ -1669,3 +1714,244 @@ def denied_accusation(denial: Denial, sent: Sentence, spk: list[Speaker]) -> Vio
         weapon=None,
         span=denial.span,
     )
+
+
+#: Fighting told in the writer's words: "Clashes broke out near <village> on <day>",
+#: "Shooting was heard near <town> overnight", the scene of a claim made next.
+_SCENE_WORDS = keywords(
+    (
+        "clash",
+        "fighting",
+        "shooting",
+        "gunfire",
+        "firefight",
+        "shootout",
+        "skirmish",
+        "hostilities",
+        "incident",
+        "exchange of fire",
+        "explosion",
+        "battle",
+        "flare",
+    )
+)
+
+
+class Scene:
+    """The places and day of fighting a sentence tells with no party's claim in it."""
+
+    def __init__(
+        self, index: int, names: tuple[str, ...], written: tuple[str, ...], day: str | None
+    ) -> None:
+        self.index = index
+        self.names = names
+        self.written = written
+        self.day = day
+
+
+def scene_of(sent: Sentence, ctx: DocContext, said: list[Speaker], index: int) -> Scene | None:
+    """The scene a sentence sets, when it tells of fighting in the writer's words and names
+    where ("The clashes took place near <village> in <province>."): no party speaks in it,
+    and it made no claim nor denial (the caller knows)."""
+    if not sent.has(_SCENE_WORDS) or any(is_party(s.code) for s in said):
+        return None
+    names, written = places_in(sent)
+    if not names:
+        return None
+    ot = own_time(sent, ctx)[0]
+    day = ot.date if ot is not None and ot.precision in ("minute", "hour", "day") else None
+    return Scene(index, names, written, day)
+
+
+def in_scene(found: Violation, scene: Scene | None, index: int, first: bool) -> Violation:
+    """A party's claim that names no place of its own takes the places of the scene set in
+    the sentence before it, or in the lead when it is the text's first claim, when the
+    scene's day (if written) is the claim's."""
+    if scene is None or found.places or not is_party(found.accuser):
+        return found
+    if index - scene.index != 1 and not (first and scene.index < _LEAD_SCENE):
+        return found
+    if scene.day is not None and scene.day != found.occurred.date:
+        return found
+    return replace(found, places=scene.names, places_text=scene.written)
+
+
+#: The sentences of a lead whose scene the text's first claim takes.
+_LEAD_SCENE = 2
+
+
+#: A sentence that dates the incident just reported: "The incident took place on <day>",
+#: "the shelling occurred at about 22:00 on <day>".
+_INCIDENT_TOLD_WORDS = keywords(
+    ("took place", "occurred", "happened", "was recorded", "was committed")
+)
+_INCIDENT_TOLD = re.compile(
+    r"\b(?:incidents?|attacks?|shelling|firing|fire|provocations?|clash(?:es)?|violations?|"
+    r"strikes?|shots?|assaults?)\s+(?:[\w-]+\s+){0,2}?(?:took place|occurred|happened|"
+    r"was recorded|was committed)\b",
+    re.I,
+)
+#: A day written as the day a statement was made: "<party> on <day> accused", "said on <day>".
+STATED_ON = re.compile(
+    r"\s*,?\s*(?:accused|blamed|charged|said|reported|claimed|announced|stated)\b", re.I
+)
+_STATEMENT_DAY_BEFORE = re.compile(
+    r"\b(?:said|reported|stated|announced|claimed|accused \w+)\s+(?:on\s+|late\s+|early\s+)?$", re.I
+)
+
+
+def incident_day_told(last: Violation, sent: Sentence, ctx: DocContext) -> OccurredTime | None:
+    """The day a sentence with no claim of its own gives the incident the claim before it
+    reported, when that claim's own words gave only the day it was made ("<party> on
+    <weekday> accused <party> of shelling ... . The incident took place on <weekday>
+    evening"), or no day at all."""
+    if not sent.has(_INCIDENT_TOLD_WORDS):
+        return None
+    if _INCIDENT_TOLD.search(sent.text, sent.start, sent.end) is None:
+        return None
+    ot = own_time(sent, ctx)[0]
+    if ot is None or ot.precision not in ("minute", "hour", "day") or ot.date == last.date:
+        return None
+    expr = last.occurred.expression
+    if expr:
+        at = sent.text.find(expr, *last.span)
+        if at < 0:
+            return None
+        if not (
+            STATED_ON.match(sent.text, at + len(expr), last.span[1])
+            or _STATEMENT_DAY_BEFORE.search(sent.text, max(last.span[0], at - 30), at)
+        ):
+            return None
+    return ot
+
+
+def direction_line(sent: Sentence) -> bool:
+    """Whether a sentence with no source of its own is a line of a ministry's list of
+    directions ("In the <district> direction, fire was opened from <village>."), which goes
+    on with the statement of the claim before it."""
+    return "direction" in sent.body
+
+
+#: A document named as a source: "the statement issued by <body>", "a report released by".
+_DOCUMENT_CUE = re.compile(r"(?:statement|report|message|post)\b", re.I)
+
+
+def _judged_document(sent: Sentence, own: Speaker | None, verdict: int) -> str | None:
+    """The party whose document is the subject of a verdict: "The statement issued by <body>
+    to the effect that ... is disinformation" (the document's cue is before the verdict)."""
+    if own is None or own.cue_start >= verdict or not is_party(own.code):
+        return None
+    if _DOCUMENT_CUE.match(sent.text, own.cue_start) is None:
+        return None
+    return own.code
+
+
+#: Each side accusing the other: "each side blamed the other for violating the truce",
+#: "<country> and <country> blamed each other for", "traded accusations of shelling".
+_MUTUAL_LOW = re.compile(
+    r"\b(?:accus\w*|blam\w*)\s+(?:each other|one another|the other(?: side)?)\b"
+    r"|\beach (?:accused|blamed|accuses|blames) the other\b|\btraded (?:accusations|blame)\b"
+)
+
+
+def _mutual(sent: Sentence, ctx: DocContext, low: str, trigger: int) -> list[Violation]:
+    """Each side's accusation of the other, when the sentence says both accused and dates the
+    incident in its own words ("Each side blamed the other for violating the truce on
+    <weekday>"): two claims of that day. Undated mutual blame is no claim (it sums up the story)."""
+    mutual = _MUTUAL_LOW.search(low, sent.start, sent.end)
+    if mutual is None:
+        return []
+    ot, background = own_time(sent, ctx, trigger)
+    if ot is None or background or ot.precision not in ("minute", "hour", "day"):
+        return []
+    if not ot.expression or sent.text.find(ot.expression, mutual.end(), sent.end) < 0:
+        return []  # "On Sunday the two sides traded accusations": the day they spoke
+    by_side: dict[str, ActorMention] = {}
+    for a in sent.actors:
+        side = side_of(a.code)
+        if side is not None and is_party(a.code):
+            by_side.setdefault(side, a)
+    first = active().codes[0]
+    one = by_side.get(side_of(first) or "")
+    two = next((a for k, a in by_side.items() if k != side_of(first)), None)
+    a_code = one.code if one is not None else first
+    b_code = two.code if two is not None else opposite(a_code)
+    names, written = places_in(sent)
+    return [
+        Violation(
+            accuser=x,
+            accuser_text="",
+            accused=y,
+            accused_text="",
+            occurred=ot,
+            places=names,
+            places_text=written,
+            weapon=None,
+            span=(sent.start, sent.end),
+        )
+        for x, y in ((a_code, b_code), (b_code, a_code))
+    ]
+
+
+#: Words of a habit, which make mutual denials the war of words in general.
+_HABIT_LOW = re.compile(
+    r"\b(?:consistently|repeatedly|routinely|always|regularly|often|usually|constantly|"
+    r"time and again|again and again|continu\w+|long|traditionally|typically|frequently)\b"
+)
+
+
+def mutual_denials(sent: Sentence, found: list[Violation], since: int) -> list[Denial]:
+    """Each side's denial of the other's accusation, for "The parties rejected each other's
+    allegations" told right after both sides' accusations (from ``since``, the sentences
+    before): each denial is dated as the latest accusation against its side. Said of a
+    habit ("have consistently denied each other's claims") or with no accusations of both
+    sides just before, it is the war of words in general, no denial."""
+    if not sent.has(_DENY_WORDS) or _DENY_MUTUAL.search(sent.body) is None:
+        return []
+    if _HABIT_LOW.search(sent.low) is not None:
+        return []
+    latest: dict[str, Violation] = {}
+    for v in found:
+        side = side_of(v.accused)
+        if v.span[0] >= since and is_party(v.accuser) and side not in (None, side_of(v.accuser)):
+            latest[side or ""] = v
+    if len(latest) < 2:
+        return []
+    return [
+        Denial(v.accused, "", v.accuser, v.occurred, sent.body[:80], (sent.start, sent.end))
+        for v in latest.values()
+    ]
+
+
+#: A clause of spreading a false claim that opens the sentence, its subject after the comma:
+#: "By spreading false reports on ..., the <adjective> side sought to ...".
+_BY_SPREADING = re.compile(
+    r"\W*By (?:spreading|distributing|disseminating|circulating)\b[^,;]{0,200}?,\s*(?:the\s+)?",
+    re.I,
+)
+
+
+def _spreader(sent: Sentence, denier: str) -> str | None:
+    """The party that spreads the claim called false, when a clause of spreading opens the
+    sentence: "By spreading false reports about ..., the <adjective> side seeks to ..."."""
+    m = _BY_SPREADING.match(sent.text, sent.start, sent.end)
+    if m is None:
+        return None
+    for a in sent.actors:
+        if m.end() <= a.start <= m.end() + 4 and side_of(a.code) not in (None, side_of(denier)):
+            return a.code
+    return None
+
+
+def without_places_of(implied: Violation, told: list[Violation]) -> Violation:
+    """The accusation a denial answers without the places of the denier's own claim in the
+    same sentence ("rejected <capital>'s claim that ... shelled <town>, saying <army> had
+    fired on <village>": the village is the denier's, not the denied claim's)."""
+    own = {p for v in told if side_of(v.accuser) == side_of(implied.accused) for p in v.places}
+    if not own or not any(p in own for p in implied.places):
+        return implied
+    keep = [i for i, p in enumerate(implied.places) if p not in own]
+    written = implied.places_text
+    if len(written) == len(implied.places):
+        written = tuple(written[i] for i in keep)
+    return replace(implied, places=tuple(implied.places[i] for i in keep), places_text=written)

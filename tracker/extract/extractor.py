@@ -34,15 +34,23 @@ from tracker.extract.attribution import (
 from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties, reconcile
 from tracker.extract.claims import (
     _DENY_WORDS,
+    STATED_ON,
     VIOLENCE_WORDS,
+    Scene,
     _in_claim_called_false,
     denied_accusation,
+    direction_line,
     find_denial,
     find_violation,
+    in_scene,
+    incident_day_told,
+    mutual_denials,
     places_in,
     quote_runs,
     quote_speaker,
+    scene_of,
     sources,
+    without_places_of,
 )
 from tracker.extract.lang import read as read_language
 from tracker.extract.lang import reading_language
@@ -383,13 +391,30 @@ _ITERATIVE_WORDS = keywords(
 #: A clause that opens with its verb, its subject left in the clause before.
 _ELIDED = re.compile(
     r"(?:also |then |later |instead )?(?:accused|accuses|blamed|blames|said|says|reported|reports|"
-    r"added|claimed|charged|alleged)\b",
+    r"added|claimed|charged|alleged|saying|adding|insisting|claiming|stressing)\b",
     re.I,
 )
 
 
 #: Words one of which every cut of ``_CLAUSE`` has (most sentences have none).
-_CLAUSE_WORDS = ("while", "whereas", ";", "but", "In turn")
+_CLAUSE_WORDS = (
+    "while",
+    "whereas",
+    ";",
+    "but",
+    "In turn",
+    "denied",
+    "rejected",
+    "dismissed",
+    "refuted",
+)
+#: The " and " that joins a denial to the denier's own claim ("denied that ... and accused").
+_DENIED_VERB = re.compile(r"\b(?:denied|rejected|dismissed|refuted)\b")
+_AND_CLAIMED = re.compile(
+    r"(?<=\w)\s+and\s+(?=(?:also\s+)?(?:said|says|added|adds|accused|accuses|blamed|blames|"
+    r"claimed|claims|insisted|insists|stated|charged)\b)"
+    r"|,\s+(?=(?:saying|adding|insisting|claiming|stressing)\s+(?:that\s+)?[A-Z\w])"
+)
 
 
 #: A sentence that opens with a concessive clause: "While X accuses Y of ..., Z fired ...".
@@ -423,6 +448,16 @@ def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
     if not any(w in body for w in _CLAUSE_WORDS):
         return [sent]
     cuts = list(_CLAUSE.finditer(sent.text, sent.start, sent.end))
+    if not cuts and (" and " in body or "ing " in body):
+        # "<ministry> denied that its troops fired ... and said <army> had shelled ...": the
+        # denial and the counter-claim, each read with the subject of the first
+        denied = _DENIED_VERB.search(sent.text, sent.start, sent.end)
+        back = (
+            _AND_CLAIMED.search(sent.text, denied.end(), min(sent.end, denied.end() + 200))
+            if denied is not None
+            else None
+        )
+        cuts = [] if back is None else [back]
     if not cuts:
         return [sent]
     spans: list[tuple[int, int]] = []
@@ -575,6 +610,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     )  # an interview laid out as questions and answers under their speakers' names
     answering: Speaker | None = None
     told_before: list[Violation] = []  # the claims the sentence before reported
+    scene: Scene | None = None  # where the fighting the writer told last took place
     for n, (start, end) in enumerate(spans):
         if headings:
             ctx.published = next((w for at, w in reversed(headings) if at <= start), published)
@@ -612,6 +648,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             told_before = []
             _figures_sourced_after(casualties, spans[n - 1] if n else None, sent)
             remember(ctx, said)  # keep who spoke for "officials said" later
+            scene = scene_of(sent, ctx, said, n) or scene
+            _redated(violations, sent, ctx, spans, n)
             carried, age = _next_carry(carried, age, said, cleaned, end, spans, n)
             continue
         claims = _dated(find_casualties(sent, ctx, spk), sent, ctx, cleaned)
@@ -655,6 +693,11 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         near = n - 1 if n else n + 1
         before = cleaned[spans[near][0] : spans[near][1]] if near < len(spans) else ""
         denial = find_denial(sent, ctx, vspk, accusers, before)
+        if denial is None and n and violations:
+            # "The parties rejected each other's allegations": both sides deny, once per side
+            for each in mutual_denials(sent, violations, spans[max(0, n - 3)][0]):
+                if not any(_same_denial(each, d) for d in denials):
+                    denials.append(each)
         reported = False
         told_here: list[Violation] = []
         earlier: list[Speaker] = []
@@ -683,12 +726,13 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             for found in find_violation(part, ctx, part_spk):
                 reported = found_here = True
                 told_here.append(found)
-                if denial is not None and not _stands(found, denial, sent):
+                if denial is not None and not _stands(found, denial, sent, part):
                     continue
                 found = _after_truce(found, part, ctx, refs)
                 found = _carried(found, vspk, carried, ctx)
                 if day_before is not None and not part.dates:
                     found = replace(found, occurred=_on_day(day_before, part, ctx))
+                found = in_scene(found, scene, n, not violations)
                 if claims:
                     found = replace(found, casualties=tuple(claims))
                 for joint in (found, *_joint_accuser(found, part)):
@@ -702,6 +746,8 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                     day_before = own
         if not reported and denial is None and sent.has(VIOLENCE_WORDS):
             _more_places(violations, sent, vspk, spans, n)
+        if not reported and denial is None:
+            _redated(violations, sent, ctx, spans, n)
         if not reported:
             _sourced_after(violations, spans[n - 1] if n else None, vspk, sent, told_before)
         _figures_sourced_after(casualties, spans[n - 1] if n else None, sent)
@@ -710,6 +756,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
             also = _ALSO_DENIED.search(sent.body) is not None if sent.has(_ALSO_WORDS) else False
             denial = _date_from_accusation(denial, violations)
             implied = denied_accusation(denial, sent, vspk)
+            if implied is not None and told_here:
+                here = [v for v in violations if start <= v.span[0] < end]
+                implied = without_places_of(implied, here)
             if implied is not None and not any(_key(v) == _key(implied) for v in violations):
                 violations.append(implied)
                 accusers.append(implied.accuser)
@@ -723,6 +772,10 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 ):
                     denials.append(each)
         told_before = told_here
+        if reported or denial is not None:
+            scene = None
+        elif sent.has(VIOLENCE_WORDS):
+            scene = scene_of(sent, ctx, vspk, n) or scene
         casualties.extend(claims)  # repeats are folded by ``reconcile`` at the end
         if ann is not None:
             announcements.append(ann)
@@ -922,10 +975,10 @@ def _more_places(
 ) -> None:
     """Places named in a sentence that continues the last claim ("The fighting continued in the
     directions of Fuzuli and Gubadli," the ministry said) join that claim."""
-    if not found or not said:
+    if not found or not (said or direction_line(sent)):
         return
     last = found[-1]
-    if side_of(said[-1].code) != side_of(last.accuser) or last.accuser == "unattributed":
+    if last.accuser == "unattributed" or (said and side_of(said[-1].code) != side_of(last.accuser)):
         return
     if last.span[0] < spans[max(0, n - _PLACES_BACK)][0]:
         return
@@ -939,6 +992,26 @@ def _more_places(
                 places=tuple(dict.fromkeys((*v.places, *names))),
                 places_text=tuple(dict.fromkeys((*v.places_text, *written))),
             )
+
+
+def _redated(
+    found: list[Violation],
+    sent: Sentence,
+    ctx: DocContext,
+    spans: list[tuple[int, int]],
+    n: int,
+) -> None:
+    """The claim of the sentence before takes the incident day this one tells ("The incident
+    took place on <weekday> evening"): every report of that sentence dated as the claim."""
+    if not found or not n or found[-1].span[0] < spans[n - 1][0]:
+        return
+    last = found[-1]
+    day = incident_day_told(last, sent, ctx)
+    if day is None:
+        return
+    for i, v in enumerate(found):
+        if v.span == last.span and v.date == last.date:
+            found[i] = replace(v, occurred=day)
 
 
 #: How many sentences without a source a party's statement carries over.
@@ -1248,12 +1321,6 @@ _NEAR_SENTENCES = 2
 _LEAD_SENTENCES = 2
 
 
-#: A day that dates the statement, written before its verb: "<party> on Friday accused ...".
-_STATED_ON = re.compile(
-    r"\s*,?\s*(?:accused|blamed|charged|said|reported|claimed|announced|stated)\b", re.I
-)
-
-
 def _undated(v: Violation, text: str) -> bool:
     """True when no words of the claim's own sentence date it (the story's or report's day)."""
     expr = " ".join(v.occurred.expression.split(" ")[:2])  # "October 28" of "October 28 14:40"
@@ -1272,7 +1339,7 @@ def _stated_day(v: Violation, text: str) -> bool:
     """True when the claim's only day is the day it was made ("X on Friday accused Y of ...")."""
     expr = v.occurred.expression
     at = text.find(expr, *v.span) if expr and text else -1
-    return at >= 0 and _STATED_ON.match(text, at + len(expr), v.span[1]) is not None
+    return at >= 0 and STATED_ON.match(text, at + len(expr), v.span[1]) is not None
 
 
 def fold_writer_reports(
@@ -1373,7 +1440,7 @@ _ALSO_CLAIMS = re.compile(
 )
 
 
-def _stands(found: Violation, denial: Denial, sent: Sentence) -> bool:
+def _stands(found: Violation, denial: Denial, sent: Sentence, part: Sentence) -> bool:
     """False for the denied claim read back as the denier's own ("X denies claims that its forces shelled").
 
     In a denying sentence an attack blamed on the accuser's side by the denier is kept only
@@ -1382,8 +1449,8 @@ def _stands(found: Violation, denial: Denial, sent: Sentence) -> bool:
     """
     if side_of(found.accuser) != side_of(denial.denier):
         return True
-    if _DENIED_CLAUSE.search(sent.text, sent.start, sent.end) is None:
-        return True
+    if _DENIED_CLAUSE.search(sent.text, part.start, part.end) is None:
+        return True  # "..., saying <army> had opened fire on <town>": the denier's own claim
     return _ALSO_CLAIMS.search(sent.text, sent.start, sent.end) is not None
 
 

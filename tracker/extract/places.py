@@ -82,7 +82,9 @@ _UNIT_OF = re.compile(r"\s+(?:region|district|province|rayon|raion)\s+of\s+(?:th
 #: itself) after "in" says where the place before it is (without the comma of
 #: ``_COMMA_IN``). A district named after its town ("in the Hadrut region") stays a place.
 _IN_UNIT = re.compile(
-    r"(?:\s+(?:village|settlement|community|town|city))?\s+in\s+(?:the\s+)?$", re.I
+    r"(?:\s+(?:village|settlement|community|town|city))?\s+in\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*['\u2019]s\s+)?$",  # "in <country>'s <province> province"
+    re.I,
 )
 #: A dateline: cities written before the place (in capitals, "/"-separated), then after it
 #: a country or region, a date, an agency in parentheses and a dash.

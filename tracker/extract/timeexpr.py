@@ -111,8 +111,11 @@ _ZONES = {
 }
 
 
-#: What puts a range of days at its last: "the night of 6-7 May".
-_NIGHT_OF = re.compile(r"\bnight of\s+$", re.I)
+#: What puts a range of days at its last: "the night of 6-7 May", "the night from <day> to".
+_NIGHT_OF = re.compile(r"\bnight (?:of|from)\s+(?:the\s+)?$", re.I)
+#: A night word that the day after it dates: "overnight into <day>", "last night, <day>".
+_NIGHT_WORDS = frozenset(("overnight", "last night", "tonight"))
+_NIGHT_INTO = re.compile(r"\s*,?\s*(?:(?:into|to|on|till|until)\s+)?(?:the\s+)?(?:early\s+)?")
 
 #: Where a clock time can begin (and so, whether a sentence has one).
 _CLOCK_HINT = re.compile(r"\d|noon|midday|midnight", re.I)
@@ -349,7 +352,44 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
                     out.sort(key=lambda tm: tm.start)
     if len(out) > 1 and low.find("night", start, end) >= 0:
         out = _night_runs_into(text, out, start)
+    if len(out) > 1:
+        out = _clock_nights(text, out, start)
     return out
+
+
+#: A clock time of the evening before the first day of a pair, and one of the early morning
+#: before the second: "from 22:00 on <day> to 02:00 on <next day>", "between 2320 on ...".
+_EVENING_BEFORE = re.compile(r"\b(?P<h>[0-2]?\d)[:.]?[0-5]\d\s*(?:hours?\s+|hrs\s+)?(?:on\s+)?$")
+_MORNING_BETWEEN = re.compile(
+    r"\s*,?\s*(?:and|to|till|until|through|-|\u2013)\s+(?:(?:about|around)\s+)?"
+    r"(?P<h>[0-2]?\d)[:.]?[0-5]\d\s*(?:hours?\s+|hrs\s+)?(?:on\s+)?"
+)
+
+
+def _clock_nights(text: str, out: list[TimeMention], start: int) -> list[TimeMention]:
+    """The first day of a clock range over one night ("from 22:00 on <day> to 02:00 on
+    <next day>", "between 23:00 on <weekday> and 01:00 on <weekday>") is dropped: the night
+    runs into the second day, as "the night of <day> to <day>" does."""
+    kept: list[TimeMention] = []
+    for i, tm in enumerate(out):
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if (
+            nxt is not None
+            and tm.time.precision == "day"
+            and nxt.time.precision == "day"
+            and tm.time.date is not None
+            and nxt.time.date is not None
+            and date.fromisoformat(nxt.time.date) - date.fromisoformat(tm.time.date)
+            == timedelta(days=1)
+            and (between := _MORNING_BETWEEN.fullmatch(text, tm.end, nxt.start)) is not None
+            and int(between["h"]) <= 8
+            and (before := _EVENING_BEFORE.search(text, max(start, tm.start - 20), tm.start))
+            is not None
+            and 18 <= int(before["h"]) <= 24
+        ):
+            continue
+        kept.append(tm)
+    return kept
 
 
 #: Between the two days of a night: "the night of <month> 3 to <month> 4", "3 into 4 <month>".
@@ -373,8 +413,16 @@ def _night_runs_into(text: str, out: list[TimeMention], start: int) -> list[Time
         nxt = out[i + 1] if i + 1 < len(out) else None
         if (
             nxt is not None
-            and tm.kind == "date"
-            and nxt.kind == "date"
+            and tm.kind == "relative"
+            and nxt.time.precision == "day"
+            and " ".join(tm.time.expression.lower().split()) in _NIGHT_WORDS
+            and _NIGHT_INTO.fullmatch(text, tm.end, nxt.start)
+        ):
+            continue  # "overnight into Sunday", "overnight into 16 May": the day written
+        if (
+            nxt is not None
+            and tm.kind in ("date", "relative")
+            and nxt.kind in ("date", "relative")
             and tm.time.precision == "day"
             and nxt.time.precision == "day"
             and _NIGHT_GAP.fullmatch(text, tm.end, nxt.start)
