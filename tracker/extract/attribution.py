@@ -1886,8 +1886,10 @@ def remember(ctx: DocContext, spk: list[Speaker]) -> None:
     for s in spk:
         if s.cue == "claim":
             continue  # "<adjective> claims that ...": reported by the writer, not a speaker
-        if s.code not in ("unattributed", "?") or _DOMESTIC_HEAD.search(s.text):
-            ctx.source, ctx.source_age = s, 1
+        if s.code not in ("unattributed", "?") or (
+            s.cue != "according to" and _DOMESTIC_HEAD.search(s.text)
+        ):
+            ctx.source, ctx.source_age = s, 1  # a party's body without its country, too
         else:
             ctx.source = None  # a witness, "reports", "according to estimates": another source
         if s.code not in ("unattributed", "?"):

@@ -31,7 +31,11 @@ def test_a_toll_in_the_next_paragraph_or_after_a_witness_stays_the_writers() -> 
         "fired rockets at Barda. Residents told reporters the rockets fell near the market. "
         "Four civilians were killed and 13 were wounded."
     )
-    for text in (next_paragraph, witness):
+    unnamed = (
+        "According to local officials, rockets fell on Barda on Sunday. The market was "
+        "closed. Four civilians were killed and 13 were wounded."
+    )
+    for text in (next_paragraph, witness, unnamed):
         found = figures(text, pub(2020, 10, 25))
         assert not any(c == "AZ" and n == 4 for c, _, _, n in found)
 
