@@ -1426,9 +1426,11 @@ def reconcile(claims: list[CasualtyClaim], text: str = "") -> list[CasualtyClaim
     an unspecified category or side takes the specific one said elsewhere of the same figure;
     "N others" are of the kind of the victims counted right before them."""
     out = list(claims)
-    # twice: a writer's copy that takes its party's claimant in the first pass gives that
-    # claim its category in the second ("<body>: N people died" over "N civilians ...")
-    for _ in range(2):
+    # twice when the first pass gave a writer's copy its party's claimant: that claim then
+    # gives its category in the second ("<body>: N people died" over "N civilians ...")
+    for pass_ in range(2):
+        if pass_ and all(out[k].claimant == claims[k].claimant for k in range(len(out))):
+            break
         for i, c in enumerate(out):
             for j, o in enumerate(out):
                 if j == i or o.figure != c.figure or _kind_of(o.category) != _kind_of(c.category):
