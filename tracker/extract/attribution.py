@@ -116,6 +116,10 @@ class DocContext:
     #: The party speaker of the latest sentences and how many sentences ago it spoke.
     recent: Speaker | None = None
     recent_age: int = 99
+    #: The last source named (a party, a party's body, a monitor), and how many sentences
+    #: ago it spoke; None once a source that names no one has spoken after it.
+    source: Speaker | None = None
+    source_age: int = 99
     #: Kept per document: the publication day (with the ``published`` and ``tz`` it was
     #: made for), the brokers and the dates read in truce mentions' windows (``truces``).
     pub_day_kept: tuple[tuple[datetime, str], date] | None = field(default=None, repr=False)
@@ -573,6 +577,11 @@ _HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"foreign ministry|ministry of foreign", re.I),
         re.compile(r"foreign|\bMFA\b", re.I),
     ),
+    (
+        # "the health ministry said": the health ministry named before, no other ministry
+        re.compile(r"health ministry|ministry of health", re.I),
+        re.compile(r"health", re.I),
+    ),
     (re.compile(r"ministry", re.I), re.compile(r"ministry|\bMoD\b|\bMFA\b", re.I)),
     (re.compile(r"prosecutor|office", re.I), re.compile(r"prosecutor|office", re.I)),
     (
@@ -581,6 +590,13 @@ _HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"ombudsman|human rights defender", re.I),
     ),
     (re.compile(r"spokes|press", re.I), re.compile(r"spokes|press|ministry", re.I)),
+    # "the bulletin said": the body that issued it, named before
+    (
+        re.compile(r"bulletin", re.I),
+        re.compile(r"ministry|\bMoD\b|command|contingent|peacekeep", re.I),
+    ),
+    # "the embassy noted": the embassy named before ("<adjective> embassy in <capital>")
+    (re.compile(r"embassy", re.I), re.compile(r"embassy", re.I)),
     (
         # "the head of state wrote": the president named before, by name
         re.compile(r"head of state|president", re.I),
@@ -937,15 +953,16 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                 if res is not None:
                     out.append(Speaker(res[0], res[1], word, cs))
                 continue
-            reach = ce + 40
+            reach, author = ce + 40, ce
             if text.startswith(" a", ce) or text.startswith(" the", ce):
                 doc = _DOCUMENT_BY.match(text, ce, sent.end)
                 if doc is not None:  # "according to a report by the <region>'s army"
-                    reach = doc.end() + 50
+                    # its author, not the document ("the bulletin of the <body>")
+                    reach, author = doc.end() + 50, doc.end()
             after = [
                 a
                 for a in sent.actors
-                if ce <= a.start <= reach
+                if author <= a.start <= reach
                 and a.kind != "agent"
                 and "," not in text[ce : a.start]  # "according to data, the army"
             ]
@@ -1094,8 +1111,10 @@ def _colon_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     if not named or sent.text[named[-1].end : colon].strip():
         return []
     found = _resolve(named[-1], ctx, sent)
-    if found is None or found[0] == "unattributed":
+    if found is None or (found[0] == "unattributed" and not _DOMESTIC_HEAD.search(found[1])):
         return []
+    # "Prosecutor General's Office: N people died": a body of some party, whose victims
+    # then tell which (kept as "unattributed" with its words)
     return [Speaker(found[0], found[1], "colon", sent.start)]
 
 
@@ -1723,31 +1742,68 @@ def _in_relative(sent: Sentence, s: Speaker) -> bool:
 CARRY_SENTENCES = 1
 
 
+#: How many sentences a statement reaches within its paragraph for a casualty figure that
+#: names no source ("<body> said on Monday ... . <detail>. N civilians were wounded.").
+PARAGRAPH_SENTENCES = 2
+
+
+#: A monitor's body that reports from the field (a defence ministry, a peacekeeping command).
+_FIELD_BODY = re.compile(r"defen[cs]e|\bMoD\b|peacekeep|command|contingent|bulletin|monitor", re.I)
+
+
+def paragraph_source(ctx: DocContext, sent: Sentence) -> Speaker | None:
+    """The source that spoke earlier in the sentence's paragraph (a party beyond the one
+    sentence its statement runs on, or a monitor such as a mediator's defence ministry from
+    the next sentence on), when no other source has spoken since: a toll the paragraph goes
+    on to give without a source is that statement's."""
+    r = ctx.source
+    if r is None or ctx.source_age > PARAGRAPH_SENTENCES or r.cue_start >= sent.start:
+        return None
+    if is_party(r.code) and ctx.source_age <= CARRY_SENTENCES:
+        return None  # the sentence after a party's: ``carried`` has read it
+    if not is_party(r.code) and r.code != "unattributed" and not _FIELD_BODY.search(r.text):
+        return None  # a foreign government's comment does not go on to count the dead
+    if ctx.source_age > 1 and (r.cue_start < 0 or "\n" in sent.text[r.cue_start : sent.start]):
+        return None  # another paragraph
+    if not _may_carry(ctx, sent):
+        return None
+    return Speaker(r.code, r.text, "carried", -1)
+
+
 def carried(ctx: DocContext, sent: Sentence | None = None) -> Speaker | None:
     """The party that spoke in the previous sentence: a statement runs on past its cue,
     unless this sentence dates its events to another day than that statement did."""
     if ctx.recent is None or ctx.recent_age > CARRY_SENTENCES:
         return None
-    if sent is not None and _subheading(sent):
-        return None  # "More than <N> dead" between paragraphs: the writer's heading
-    if sent is not None and ctx.previous is not None and ctx.previous.start < sent.start:
+    if sent is not None and not _may_carry(ctx, sent):
+        return None
+    return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
+
+
+def _may_carry(ctx: DocContext, sent: Sentence) -> bool:
+    """Whether a statement of the sentences before may run on into ``sent``: not into a
+    heading, another day, the writer's background or a running tally."""
+    if _subheading(sent):
+        return False  # "More than <N> dead" between paragraphs: the writer's heading
+    if ctx.previous is not None and ctx.previous.start < sent.start:
         ours = {tm.time.date for tm in sent.event_dates if tm.time.precision == "day"}
         theirs = {tm.time.date for tm in ctx.previous.event_dates if tm.time.precision == "day"}
         if ours and theirs and ours.isdisjoint(theirs):
-            return None
+            return False
         if ours and not theirs and _all_before(ours, ctx.default_time().date):
-            return None  # an undated statement of the story's day, then an earlier attack
+            return False  # an undated statement of the story's day, then an earlier attack
         if ours and all(_long_before(day, ctx) for day in ours):
-            return None  # "on 27 September" in a story of late October: the writer's background
+            return False  # "on 27 September" in a story of late October: the writer's background
         if not ours and any(_past_period(tm.time, ctx) for tm in sent.event_dates):
-            return None  # "in a skirmish there last month": the writer's background
+            return False  # "in a skirmish there last month": the writer's background
         if not ours and _in_past_year(sent, ctx):
-            return None  # "the two countries fought in late 2020, ...": the writer's background
+            return False  # "the two countries fought in late 2020, ...": the writer's background
         if sent.has(_PERFECT_TOLL_WORDS) and has_match(
             _PERFECT_TOLL, sent.text, sent.start, sent.end
         ):
-            return None  # "N people have been killed since the offensive began": the writer's tally
-    return Speaker(ctx.recent.code, ctx.recent.text, "carried", -1)
+            # "N people have been killed since the offensive began": the writer's tally
+            return False
+    return True
 
 
 #: A running toll told in the perfect: "N people have been killed since <event>", "... so far".
@@ -1874,9 +1930,16 @@ def _past_period(ot: OccurredTime, ctx: DocContext) -> bool:
 def remember(ctx: DocContext, spk: list[Speaker]) -> None:
     """Keep named party speakers for later "officials said" and for the next sentence."""
     ctx.recent_age += 1
+    ctx.source_age += 1
     for s in spk:
         if s.cue == "claim":
             continue  # "<adjective> claims that ...": reported by the writer, not a speaker
+        if s.code not in ("unattributed", "?") or (
+            s.cue != "according to" and _DOMESTIC_HEAD.search(s.text)
+        ):
+            ctx.source, ctx.source_age = s, 1  # a party's body without its country, too
+        else:
+            ctx.source = None  # a witness, "reports", "according to estimates": another source
         if s.code not in ("unattributed", "?"):
             ctx.last_speaker = s
             ctx.speakers.append(s)

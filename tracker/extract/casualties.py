@@ -19,7 +19,14 @@ from functools import lru_cache
 from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, alternation
 from tracker.extract.actors import SPEECH, find_actors
-from tracker.extract.attribution import DocContext, Sentence, Speaker, keywords, speaker_for
+from tracker.extract.attribution import (
+    DocContext,
+    Sentence,
+    Speaker,
+    keywords,
+    paragraph_source,
+    speaker_for,
+)
 from tracker.extract.model import CasualtyClaim, is_party, side_of
 from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.numbers import Number, find_numbers
@@ -53,6 +60,9 @@ _VICTIM = PackPattern(
         r"of (?:their|its|our|his|the|whom|them)|of|their|its|our|"
         + pack.word("en", "victim_modifiers")
         + r"|[A-Z]{2,5}|enemy|innocent|local|military|civilian|separatist|reserve|contract|peaceful|[a-z\d]+-year-old|young|more|additional|further|"
+        # "two Interior Ministry servicemen", "three border service personnel"
+        r"(?i:(?:state\s+)?border(?:\s+service)?|interior\s+ministry|internal\s+troops|police|"
+        r"national\s+security\s+service)\b|"
         r"wounded|injured|hurt|seriously wounded|badly injured|dead|slain|fallen|killed|)){0,3}\s*"
         r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|" + _tot(pack) + r")|soldier|serviceman|troop"
         r"|military(?=\s*[-\u2013\u2014,.;:()]|\s*$|\s+(?:was|were|had|has|have|is|are|died|on|in|at)\b))\b"
@@ -65,6 +75,19 @@ _MEMBERS = re.compile(
     r"border guards|border service)\b",
     re.I,
 )
+#: A body whose men are uniformed but no soldiers (police, border guards, security
+#: services): its "servicemen" and "personnel" are ``total_*``.
+_UNIFORMED_BODY = (
+    r"(?:interior\s+ministry|ministry\s+of\s+(?:the\s+)?interior|ministry\s+of\s+internal\s+affairs|"
+    r"internal\s+(?:affairs|troops)|police|border\s+(?:guards?|troops|service|guard\s+service)|"
+    r"state\s+border\s+service|national\s+security\s+service|NSS|state\s+security\s+service)\b"
+)
+_UNIFORMED = re.compile(r"\b" + _UNIFORMED_BODY, re.I)
+_UNIFORMED_AFTER = re.compile(
+    r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?" + _UNIFORMED_BODY, re.I
+)
+_CIVILIAN_MODIFIER = re.compile(r"\b(?:civilian|peaceful|innocent)\s*$", re.I)
+_OWN_MEN = re.compile(r"\b(?:its|their|our)\b", re.I)
 _HURT_MODIFIER = re.compile(r"\b(?:wounded|injured)\s+\S", re.I)
 _OWNER = PackPattern(
     lambda pack: (
@@ -129,6 +152,7 @@ _CASUALTY_WORDS = keywords(
         "casualties among",
         "kia",  # "KIA", killed in action, and "WIA", wounded in action, as bulletins abbreviate
         "wia",
+        "victims",
     )
 )
 #: The victims named after a toll: "... among the troops", "... and N wounded among <region>
@@ -139,6 +163,12 @@ _AMONG_AFTER = re.compile(
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|military))\b"
 )
 #: A running total after a figure: "..., taking the tally to over N <victims>".
+#: The victims named after a toll by "of": "... deaths of its soldiers", "... deaths of
+#: <adjective> civilians".
+_DEATHS_OF = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[A-Z][\w-]*\s+)?"
+    r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"))\b"
+)
 _RUNNING_TOTAL = re.compile(
     r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took)\s+(?:the|its|their)\s+"
     r"(?:overall\s+)?(?:total|tally|count|(?:death\s+)?toll)\s+to\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|about\s+)?$",
@@ -255,6 +285,35 @@ def _mixed_kinds(noun: str, rest: str, end: int) -> bool:
         for w in (noun.lower(), m.group("noun").lower())
     }
     return kinds == {"military", "civilian"}
+
+
+def _uniformed_men(rest: str, vm: re.Match[str], who: Speaker | None) -> bool:
+    """Whether the "servicemen" (``vm``, matched in ``rest``) are a uniformed body's that is no
+    army: "N Interior Ministry servicemen", "N servicemen of the State Border Service", or
+    "N of its servicemen" said by such a body."""
+    mods = vm.group(0)[: vm.start("noun")]
+    if _UNIFORMED.search(mods) or _UNIFORMED_AFTER.match(rest, vm.end()):
+        return True
+    return bool(_OWN_MEN.search(mods)) and who is not None and bool(_UNIFORMED.search(who.text))
+
+
+#: An army's officers: "a contract officer", "officers of <country>'s armed forces".
+_ARMY_OFFICER_MODIFIER = re.compile(r"\b(?:contract|army|military|commissioned)\s*$", re.I)
+_ARMY_AFTER = re.compile(
+    r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}?(?:armed\s+forces|army|military|"
+    r"defen[cs]e\s+(?:army|forces|ministry)|ministry\s+of\s+defen[cs]e)\b",
+    re.I,
+)
+
+
+def _army_officers(rest: str, vm: re.Match[str]) -> bool:
+    """Whether the "officers" (``vm``, matched in ``rest``) are an army's, not police's."""
+    if vm.group("noun").lower() not in ("officer", "officers"):
+        return False
+    mods = vm.group(0)[: vm.start("noun")]
+    if _UNIFORMED.search(mods):
+        return False
+    return bool(_ARMY_OFFICER_MODIFIER.search(mods)) or bool(_ARMY_AFTER.match(rest, vm.end()))
 
 
 def _kind(word: str) -> bool:
@@ -377,8 +436,25 @@ def _casualty_word(
         and (len(gap) <= 40 or _PLACE_NEXT.match(text, n.end, hi))
     ):
         return prev[1]
+    if (
+        prev is not None
+        and _BARE_END.match(text, n.end, hi)
+        and _SAYS_FIGURE.search(text, max(lo, n.start - 60), n.start)
+    ):
+        # "while <country> reports N dead soldiers, <country> declares M": the same count,
+        # by the other speaker
+        return prev[1]
     after = words.search(src, n.end, hi)
     return _kind(after.group(0)) if after is not None else None
+
+
+#: A second speaker's figure of the same count, with no noun: "..., <country> declares M",
+#: "..., and <capital> says M".
+_SAYS_FIGURE = re.compile(
+    r"(?:,|;)\s+(?:and\s+|while\s+|whereas\s+|but\s+)?(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,3}"
+    r"(?:says|said|declares|declared|reports|reported|claims|claimed|counts|counted|gives|gave)\s+"
+    r"(?:(?:at least|more than|over|about|nearly|some)\s+)?$"
+)
 
 
 _BOTH = re.compile(
@@ -713,6 +789,12 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                     noun_text = among_after.group(0)
                     # "there were N losses among the military personnel": the dead
                     lost = deaths_noun.group(0).lower().endswith("losses")
+            elif deaths_noun is not None and " of " in low:
+                # "N more deaths of its soldiers": the victims named after "of"
+                deaths_of = _DEATHS_OF.match(text, n.end + deaths_noun.end(), sent.end)
+                if deaths_of is not None:
+                    noun = deaths_of.group("noun")
+                    noun_text = text[n.start : deaths_of.end()]
             if toll is None and deaths_noun is None and _APPOSED.match(text, n.end, sent.end):
                 # "207, including three civilians, were killed": victims of either kind
                 noun = "people"
@@ -797,6 +879,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             injured = prev[1]  # "N new deaths ..., bringing the total to M": of the same kind
         if running and noun is None and last_noun is not None:
             noun = last_noun  # "a further 12 soldiers died, bringing the toll to 105": soldiers
+        if injured is None and noun is not None and noun.lower() == "victims" and vm is not None:
+            injured = False  # "there are N civilian victims": the dead, as a toll counts them
         if injured is None:
             if toll is None:
                 continue
@@ -805,6 +889,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         if n.value <= 0 or n.value > MAX_FIGURE:
             continue
         who = speaker_for(sent, ctx, n.start, spk)
+        if who is None and not spk:
+            who = paragraph_source(ctx, sent)  # a statement earlier in the paragraph
         lo = max(sent.start, n.start - 140)
         if may_search(_BACKGROUND_TOLL, ascii_low, lo, n.start) and _BACKGROUND_TOLL.search(
             text, lo, n.start
@@ -829,8 +915,20 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         ):
             continue
         category = _category(noun, injured, toll.group("kind") if toll else None)
-        if category.startswith("total") and _civilian_context(sent, noun, n.start):
+        if (
+            category.startswith("total")
+            and vm is not None
+            and noun is not None
+            and noun.lower() in _UNSPECIFIED
+            and _CIVILIAN_MODIFIER.search(vm.group(0), 0, vm.start("noun"))
+        ):
+            category = category.replace("total", "civilian")  # "N civilian victims"
+        elif category.startswith("total") and _civilian_context(sent, noun, n.start):
             category = category.replace("total", "civilian")
+        elif category.startswith("military") and vm is not None and _uniformed_men(rest, vm, who):
+            category = category.replace("military", "total")  # "two Interior Ministry servicemen"
+        elif category.startswith("total") and vm is not None and _army_officers(rest, vm):
+            category = category.replace("total", "military")  # "an officer of the armed forces"
         side = (
             "both"
             if (toll is not None and noun is None and not is_party(claimant))
@@ -976,6 +1074,8 @@ def _civilian_context(sent: Sentence, noun: str | None, pos: int | None = None) 
                 m.group(0).lower() == "civilians"
                 and re.search(r"\b(?:including|no)\s+$", before, re.I)
             )
+            # "N people, including children, were killed": a part named, not all of them
+            or re.search(r"\bincluding\s+$", before, re.I)
         ):
             continue
         return True
@@ -1308,6 +1408,18 @@ def _one_claim(
     )
 
 
+def claimed_by(c: CasualtyClaim, code: str, words: str, text: str) -> CasualtyClaim:
+    """The writer's figure ``c`` given to the party ``code`` whose statement it is found to
+    be (a quotation's speaker): victims the words gave no side are that party's own, unless
+    they are said to be of both sides or peacekeepers."""
+    side = c.side
+    if side == "both" and side_of(code) is not None:
+        window = text[max(0, c.span[0] - 30) : c.span[1] + 60]
+        if not _BOTH.search(window) and not _PEACEKEEPERS.search(window):
+            side = str(side_of(code))
+    return replace(c, claimant=code, claimant_text=words, side=side)
+
+
 def _kind_of(category: str) -> str:
     return category.split("_", 1)[1]
 
@@ -1320,23 +1432,28 @@ def reconcile(claims: list[CasualtyClaim], text: str = "") -> list[CasualtyClaim
     an unspecified category or side takes the specific one said elsewhere of the same figure;
     "N others" are of the kind of the victims counted right before them."""
     out = list(claims)
-    for i, c in enumerate(out):
-        for o in out:
-            if o is c or o.figure != c.figure or _kind_of(o.category) != _kind_of(c.category):
-                continue
-            if (
-                c.claimant == "unattributed"
-                and o.claimant != "unattributed"
-                and c.side in (o.side, "both")
-            ):
-                c = replace(c, claimant=o.claimant, claimant_text=o.claimant_text, side=o.side)
-            if side_of(c.claimant) != side_of(o.claimant) and c.claimant != o.claimant:
-                continue
-            if c.category.startswith("total") and not o.category.startswith("total"):
-                c = replace(c, category=o.category)
-            if c.side == "both" and o.side != "both" and o.claimant == c.claimant:
-                c = replace(c, side=o.side)
-        out[i] = c
+    # twice when the first pass gave a writer's copy its party's claimant: that claim then
+    # gives its category in the second ("<body>: N people died" over "N civilians ...")
+    for pass_ in range(2):
+        if pass_ and all(out[k].claimant == claims[k].claimant for k in range(len(out))):
+            break
+        for i, c in enumerate(out):
+            for j, o in enumerate(out):
+                if j == i or o.figure != c.figure or _kind_of(o.category) != _kind_of(c.category):
+                    continue
+                if (
+                    c.claimant == "unattributed"
+                    and o.claimant != "unattributed"
+                    and c.side in (o.side, "both")
+                ):
+                    c = replace(c, claimant=o.claimant, claimant_text=o.claimant_text, side=o.side)
+                if side_of(c.claimant) != side_of(o.claimant) and c.claimant != o.claimant:
+                    continue
+                if c.category.startswith("total") and not o.category.startswith("total"):
+                    c = replace(c, category=o.category)
+                if c.side == "both" and o.side != "both" and o.claimant == c.claimant:
+                    c = replace(c, side=o.side)
+            out[i] = c
     for i in range(1, len(out)):
         c, before = out[i], out[i - 1]
         if (

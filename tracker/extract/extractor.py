@@ -31,7 +31,7 @@ from tracker.extract.attribution import (
     remember,
     speakers,
 )
-from tracker.extract.casualties import _CASUALTY_WORDS, find_casualties, reconcile
+from tracker.extract.casualties import _CASUALTY_WORDS, claimed_by, find_casualties, reconcile
 from tracker.extract.claims import (
     _DENY_WORDS,
     STATED_ON,
@@ -671,11 +671,12 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
         if bare and quoted is not None:
             vspk = [replace(quoted, cue_start=sent.start)]
             claims = [replace(c, claimant=quoted.code, claimant_text=quoted.text) for c in claims]
-        elif quoted is not None and not vspk and n in quoting:
+        elif quoted is not None and n in quoting and not any(_party_source(s) for s in vspk):
+            # "according to preliminary data" inside a quotation: the quoted party's data
             vspk = [replace(quoted, cue_start=sent.start)]
             claims = [  # a figure inside the quotation is the quoted party's
-                replace(c, claimant=quoted.code, claimant_text=quoted.text)
-                if c.claimant == "unattributed" and not spk
+                claimed_by(c, quoted.code, quoted.text, cleaned)
+                if c.claimant == "unattributed" and not any(_party_source(s) for s in spk)
                 else c
                 for c in claims
             ]
@@ -1468,6 +1469,11 @@ def _announced(text: str, before: tuple[int, int], at: int) -> Speaker | None:
     if not party:
         return None
     return Speaker(party[0].code, party[0].text, "announced", at)
+
+
+def _party_source(s: Speaker) -> bool:
+    """A source that is someone: not a "according to <data>" that names no one."""
+    return not (s.cue == "according to" and s.code == "unattributed")
 
 
 def _victims_tell(said: list[Speaker], claims: list[CasualtyClaim]) -> list[Speaker]:
