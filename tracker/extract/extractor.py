@@ -255,7 +255,15 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: on Twitter by"; the ministries of two countries together; "perished" tolls; the verb
 #: past "N of them ..."; "confirmed deaths"; "<body> of the republic"; a tally "from <day>
 #: to <day>" over more than a week is no incident.
-EXTRACTOR_VERSION = 17
+#: 18: a toll two sentences after its source in the same paragraph is that source's;
+#: interior-ministry, border-service and police "servicemen" are uniformed non-military; the
+#: Russian defence ministry's bulletins speak for their tolls; data a quoted speaker cites are
+#: the speaker's. Accusations in the passive and past asides, mutual accusations and denials,
+#: a night or a clock range over one night dated by its second day, the scene before a claim
+#: giving its places, a denial's counter-claim. The writer's background and reports against a
+#: third country, "claiming N lives", spans of years, figures a party disowns, the answers of
+#: an interview given to the party of its named speaker.
+EXTRACTOR_VERSION = 18
 MAX_CHARS = 200_000
 
 
