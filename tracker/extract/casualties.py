@@ -675,6 +675,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     low = sent.low
     if "covid" in low or "coronavirus" in low or "new cases" in low:
         return out  # "<country> sees N new coronavirus cases, M deaths": a link to another story
+    if _OTHER_WARS.search(text, sent.start, sent.end) and not _THIS_WAR.search(
+        text, sent.start, sent.end
+    ):
+        return out  # "the Kyrgyz side reported N dead": the toll of another conflict in the news
     nums = find_numbers(text, sent.start, sent.end)
     captive = "captur" in low or "prisoner" in low or "missing" in low or "captive" in low
     date_spans = [(d.start, d.end) for d in sent.dates] + [(c[0], c[1]) for c in sent.clocks]
@@ -822,7 +826,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and last_noun is not None
             and prev is not None
             and re.fullmatch(
-                r"[\w\s-]{0,80}(?:,\s*and\b|,|\band\b)\s*(?:with\s+)?(?:another |a further |further )?"
+                # an abbreviation's period ("since Sept. 27, M injured") stays in the gap
+                r"(?:[\w\s-]|(?<=[A-Za-z])\.){0,80}(?:,\s*and\b|,|\band\b)\s*(?:with\s+)?"
+                r"(?:another |a further |further )?"
                 r"(?:at least |about |some |nearly |more than |over )?",
                 text[prev[0].end : n.start],
             )
@@ -929,6 +935,16 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             category = category.replace("military", "total")  # "two Interior Ministry servicemen"
         elif category.startswith("total") and vm is not None and _army_officers(rest, vm):
             category = category.replace("total", "military")  # "an officer of the armed forces"
+        elif (
+            category.startswith("total")
+            and noun is None
+            and " in action" in low
+            and (
+                _IN_ACTION.match(text, n.end, sent.end)
+                or _IN_ACTION_BEFORE.search(text, max(sent.start, n.start - 50), n.start)
+            )
+        ):
+            category = category.replace("total", "military")  # "N killed in action, M wounded"
         side = (
             "both"
             if (toll is not None and noun is None and not is_party(claimant))
@@ -985,6 +1001,30 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         spans = [c.span for c in listed]
         out = [c for c in out if not any(a <= c.span[0] < b for a, b in spans)] + listed
     return out
+
+
+#: Parties of other wars a story may sum up beside this one, and the words that name this
+#: one's; a toll in a sentence naming only the former is no claim of this conflict.
+_OTHER_WARS = PackPattern(lambda pack: pack.word("en", "other_wars"), re.I)
+_THIS_WAR = PackPattern(
+    lambda pack: alternation(
+        [
+            *pack.word("en", "side_adjectives").values(),
+            *pack.word("en", "country_names").values(),
+            *pack.word("en", "capitals"),
+            pack.word("en", "implied_party_words"),
+        ]
+    ),
+    re.I,
+)
+
+
+#: "killed in action" is said of soldiers only: a bulletin's "N killed in action" counts
+#: troops, and so does the "and M wounded" joined to it.
+_IN_ACTION = re.compile(r"\s+(?:killed|wounded|injured)\s+in\s+action\b", re.I)
+_IN_ACTION_BEFORE = re.compile(
+    r"\b\w+\s+(?:killed|wounded|injured)\s+in\s+action\s*(?:,\s*|\s+and\s+)(?:another\s+)?$", re.I
+)
 
 
 #: "One soldier was killed and another wounded": the second victim, counted by "another".
