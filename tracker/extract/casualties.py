@@ -499,7 +499,10 @@ _CIVIL_CONTEXT = re.compile(
     r"\b(?:civilians|civilian (?:population|casualties|victims|deaths|areas|settlements|targets|residents)|"
     r"residential|residents?|inhabitants|(?:in|inside|at|hit|struck|on) (?:their |his |her |the |a )?(?:homes?|houses?)|"
     r"apartments?|children|child|in (?:their|his|her) sleep|"
-    r"schools?|kindergartens?|peaceful population|non-combatants?)\b",
+    r"schools?|kindergartens?|peaceful population|non-combatants?|"
+    # "the missile strike on <name> city", "the shelling of the town": fire on where people live
+    r"(?:strikes?|attacks?|shelling|bombardment|bombing|fire)\s+(?:on|of)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019]+\s+){0,2}(?:city|town|village)(?!\s+of\b))\b",
     re.I,
 )
 _MIL_CONTEXT = re.compile(
@@ -931,6 +934,16 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             category = category.replace("total", "civilian")  # "N civilian victims"
         elif category.startswith("total") and _civilian_context(sent, noun, n.start):
             category = category.replace("total", "civilian")
+        elif (
+            category.startswith("total")
+            and (inherited or (vm is None and noun is not None and noun is last_noun))
+            and out
+            and out[-1].category.startswith("civilian")
+            and _JOINED.fullmatch(text, out[-1].span[1], n.start) is not None
+        ):
+            # "N civilian victims in <region> and M in <country>": the figure joined to a
+            # civilian toll counts civilians too
+            category = category.replace("total", "civilian")
         elif category.startswith("military") and vm is not None and _uniformed_men(rest, vm, who):
             category = category.replace("military", "total")  # "two Interior Ministry servicemen"
         elif category.startswith("total") and vm is not None and _army_officers(rest, vm):
@@ -1001,6 +1014,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         spans = [c.span for c in listed]
         out = [c for c in out if not any(a <= c.span[0] < b for a, b in spans)] + listed
     return out
+
+
+#: What joins a figure to the toll before it: "N civilian victims in <region> and M in ...".
+_JOINED = re.compile(r"[\w\s-]{0,60}(?:,\s*and|,|\band)\s+(?:at least |about |over |more than )?")
 
 
 #: Parties of other wars a story may sum up beside this one, and the words that name this

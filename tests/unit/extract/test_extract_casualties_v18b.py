@@ -91,3 +91,33 @@ def test_information_provided_by_a_body_is_that_bodys() -> None:
         "on social media."
     )
     assert {c for c, _, _, _ in figures(guard, pub(2020, 10, 5))} == {"unattributed"}
+
+
+# Whose victims unspecified figures count
+
+
+def test_a_figure_joined_to_a_civilian_toll_counts_civilians() -> None:
+    text = (
+        "The Armenian Foreign Ministry said on Wednesday there were 15 civilian victims in "
+        "Karabakh and 3 in Armenia."
+    )
+    found = figures(text, pub(2020, 10, 7))
+    assert ("AM", "armenian", "civilian_killed", 3) in found
+    guard = (
+        "The Armenian Foreign Ministry said on Wednesday 15 civilian victims were counted in "
+        "Karabakh, and 3 soldiers died."
+    )
+    assert ("AM", "armenian", "military_killed", 3) in figures(guard, pub(2020, 10, 7))
+
+
+def test_people_killed_by_a_strike_on_a_city_are_civilians() -> None:
+    text = (
+        "Azerbaijan's Prosecutor General's Office said the missile strike on Ganja city "
+        "on Saturday had killed 9 people."
+    )
+    assert ("AZ", "azerbaijani", "civilian_killed", 9) in figures(text, pub(2020, 10, 17))
+    guard = (
+        "Azerbaijan's Prosecutor General's Office said the fighting near Ganja on Saturday "
+        "had killed 9 people."
+    )
+    assert ("AZ", "azerbaijani", "total_killed", 9) in figures(guard, pub(2020, 10, 17))
