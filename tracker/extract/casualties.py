@@ -323,6 +323,10 @@ def _kind(word: str) -> bool:
 #: Victims counted by sex or age, and what opens a breakdown of a figure just given:
 #: "20 civilians, including seven women and 12 men", "60 were hurt - 48 men and 12 women".
 _DEMOGRAPHIC = re.compile(r"(?:wo)?m[ae]n|girls?|boys?|(?:fe)?males?", re.I)
+#: A part of a breakdown with a word on its age: "N civilians: one young boy, M men, ...".
+_AGED_DEMOGRAPHIC = re.compile(
+    r"\s+(?:little|young|small|elderly|old|adult|teenage)\s+(?:(?:wo)?m[ae]n|girls?|boys?)\b", re.I
+)
 _BREAKDOWN = re.compile(r"\bincluding\b|\s[-\u2013\u2014]\s|[:(]", re.I)
 _PART_GAP = re.compile(r"[\w\s-]{0,30}?(?:,\s*and|,|and)\s+", re.I)
 #: Ages open a breakdown only after a colon or a dash: "35 civilians were injured: 13
@@ -846,7 +850,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and counted is not None
             and (
                 (
-                    _DEMOGRAPHIC.fullmatch(noun)
+                    (_DEMOGRAPHIC.fullmatch(noun) or _AGED_DEMOGRAPHIC.match(text, n.end, sent.end))
                     and (
                         _BREAKDOWN.search(text, counted, n.start)
                         or (parts == counted and _PART_GAP.fullmatch(text, counted, n.start))

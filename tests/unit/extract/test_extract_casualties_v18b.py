@@ -121,3 +121,16 @@ def test_people_killed_by_a_strike_on_a_city_are_civilians() -> None:
         "had killed 9 people."
     )
     assert ("AZ", "azerbaijani", "total_killed", 9) in figures(guard, pub(2020, 10, 17))
+
+
+def test_parts_of_a_toll_with_a_word_on_their_age_are_no_figures_of_their_own() -> None:
+    text = (
+        "Twelve civilians – one little boy, four women and 7 men – died in the shelling of "
+        "Martuni, the Artsakh ombudsman said."
+    )
+    assert figures(text, pub(2020, 10, 4)) == {("NK", "armenian", "civilian_killed", 12)}
+    guard = (
+        "The Artsakh ombudsman said 12 civilians were killed in Martuni and two young women "
+        "were wounded in Askeran."
+    )
+    assert ("NK", "armenian", "civilian_injured", 2) in figures(guard, pub(2020, 10, 4))
