@@ -354,6 +354,7 @@ WORD_TYPES: dict[str, dict[str, str]] = {
         "brokers": "codes",
         "truce_names": "str",
         "other_truces": "str",
+        "other_wars": "str",
         "other_truces_late": "str",
         "truce_kinds": "table",
         "peace_deal_of": "str",

@@ -72,7 +72,7 @@ _AGENT_GAP = (
 _OF_CHAIN = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?(?:\s*\([A-Za-z]{2,6}\))?"
 #: Words the press puts before the name of an unrecognised entity.
 _STATUS = (
-    r"(?:(?:unrecognized|unrecognised|self-proclaimed|self-declared|de facto|breakaway|so-called)\s+)?"
+    r"(?:(?:internationally\s+)?(?:unrecognized|unrecognised|self-proclaimed|self-declared|de facto|breakaway|so-called)\s+)?"
     # "the health ministry of the breakaway <kind> of <region>": the kind of entity
     r"(?:(?:region|enclave|republic|territory)\s+of\s+(?:the\s+)?)?"
 )
@@ -80,8 +80,8 @@ _STATUS = (
 #: the alternatives of ``_SEATED_ORG``, as written (the pattern has them ``factored``).
 _SEATED_WORDS = (
     r"authorities|officials|government|leadership|administration|"
-    r"(?:defen[cs]e |foreign |interior )?ministry|ombudsman|human rights defender|"
-    r"prosecutor's office|parliament|national assembly|lawmakers"
+    r"(?:defen[cs]e |foreign |interior )?ministry|ombudsman|ombudsperson|human rights defender|"
+    r"human rights commissioner|prosecutor's office|parliament|national assembly|lawmakers"
 )
 _SEATED_ORG = r"(?i:" + factored(_SEATED_WORDS) + ")"
 _GENERIC = r"(?:[Tt]he (?:[Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)|(?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior )?[Mm]inistry|(?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice) of the (?:republic|country)(?!\s+of\b)|[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) |[Hh]ealth )?[Mm]inistry|(?:[Tt]he )?(?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he (?:[Hh]uman [Rr]ights (?:[Oo]mbudsman|[Dd]efender)|[Oo]mbudsman))(?!\s*\(|\s+(?:of|for)\s)|(?<![^\n])(?:(?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Hh]ealth )?[Mm]inistry|[Oo]mbudsman)(?=:)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he (?:head of state|[Pp]resident)(?!\s+of\b|\s*[A-Z'’])|[Tt]he (?:daily )?bulletin|[Tt]he [Ee]mbassy(?!\s+of\b)|[Tt]he government(?!\s+of\s+[A-Z])|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
@@ -167,6 +167,8 @@ _LOWER_STARTS = frozenset(
         "prime",
         "leader",
         "ombudsman",
+        "ombudsperson",
+        "commissioner",
         "police",
         "command",
         "spokesman",

@@ -954,7 +954,9 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
                     out.append(Speaker(res[0], res[1], word, cs))
                 continue
             reach, author = ce + 40, ce
-            if text.startswith(" a", ce) or text.startswith(" the", ce):
+            if text.startswith(
+                (" a", " the", " information", " data", " figures", " official"), ce
+            ):
                 doc = _DOCUMENT_BY.match(text, ce, sent.end)
                 if doc is not None:  # "according to a report by the <region>'s army"
                     # its author, not the document ("the bulletin of the <body>")
@@ -1406,10 +1408,12 @@ _PRONOUN_SUBJECT = re.compile(r"\b(?:it|he|she|they)\s+(?:has\s+|have\s+|had\s+|
 #: "according to which": the source is the statement or body named before the cue.
 _WHICH = re.compile(r"\s+(?:which|whom)\b", re.I)
 #: A document of the source named between "according to" and its author: "according to a
-#: report by <body>", "according to a statement issued by <body>".
+#: report by <body>", "according to a statement issued by <body>", "according to information
+#: provided by <body>".
 _DOCUMENT_BY = re.compile(
-    r"\s+(?:an?|the)\s+(?:\w+\s+)?(?:report|statement|message|release|bulletin|update)\s+"
-    r"(?:(?:issued|released|published|posted)\s+)?(?:by|of|from)\b",
+    r"\s+(?:(?:an?|the)\s+(?:\w+\s+)?(?:report|statement|message|release|bulletin|update)|"
+    r"(?:the\s+)?(?:\w+\s+)?(?:information|data|figures))\s+"
+    r"(?:(?:issued|released|published|posted|provided|given|presented)\s+)?(?:by|of|from)\b",
     re.I,
 )
 _NOUN_USE = re.compile(

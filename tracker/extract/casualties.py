@@ -323,6 +323,10 @@ def _kind(word: str) -> bool:
 #: Victims counted by sex or age, and what opens a breakdown of a figure just given:
 #: "20 civilians, including seven women and 12 men", "60 were hurt - 48 men and 12 women".
 _DEMOGRAPHIC = re.compile(r"(?:wo)?m[ae]n|girls?|boys?|(?:fe)?males?", re.I)
+#: A part of a breakdown with a word on its age: "N civilians: one young boy, M men, ...".
+_AGED_DEMOGRAPHIC = re.compile(
+    r"\s+(?:little|young|small|elderly|old|adult|teenage)\s+(?:(?:wo)?m[ae]n|girls?|boys?)\b", re.I
+)
 _BREAKDOWN = re.compile(r"\bincluding\b|\s[-\u2013\u2014]\s|[:(]", re.I)
 _PART_GAP = re.compile(r"[\w\s-]{0,30}?(?:,\s*and|,|and)\s+", re.I)
 #: Ages open a breakdown only after a colon or a dash: "35 civilians were injured: 13
@@ -499,7 +503,10 @@ _CIVIL_CONTEXT = re.compile(
     r"\b(?:civilians|civilian (?:population|casualties|victims|deaths|areas|settlements|targets|residents)|"
     r"residential|residents?|inhabitants|(?:in|inside|at|hit|struck|on) (?:their |his |her |the |a )?(?:homes?|houses?)|"
     r"apartments?|children|child|in (?:their|his|her) sleep|"
-    r"schools?|kindergartens?|peaceful population|non-combatants?)\b",
+    r"schools?|kindergartens?|peaceful population|non-combatants?|"
+    # "the missile strike on <name> city", "the shelling of the town": fire on where people live
+    r"(?:strikes?|attacks?|shelling|bombardment|bombing|fire)\s+(?:on|of)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019]+\s+){0,2}(?:city|town|village)(?!\s+of\b))\b",
     re.I,
 )
 _MIL_CONTEXT = re.compile(
@@ -675,6 +682,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     low = sent.low
     if "covid" in low or "coronavirus" in low or "new cases" in low:
         return out  # "<country> sees N new coronavirus cases, M deaths": a link to another story
+    if _OTHER_WARS.search(text, sent.start, sent.end) and not _THIS_WAR.search(
+        text, sent.start, sent.end
+    ):
+        return out  # "the Kyrgyz side reported N dead": the toll of another conflict in the news
     nums = find_numbers(text, sent.start, sent.end)
     captive = "captur" in low or "prisoner" in low or "missing" in low or "captive" in low
     date_spans = [(d.start, d.end) for d in sent.dates] + [(c[0], c[1]) for c in sent.clocks]
@@ -822,7 +833,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and last_noun is not None
             and prev is not None
             and re.fullmatch(
-                r"[\w\s-]{0,80}(?:,\s*and\b|,|\band\b)\s*(?:with\s+)?(?:another |a further |further )?"
+                # an abbreviation's period ("since Sept. 27, M injured") stays in the gap
+                r"(?:[\w\s-]|(?<=[A-Za-z])\.){0,80}(?:,\s*and\b|,|\band\b)\s*(?:with\s+)?"
+                r"(?:another |a further |further )?"
                 r"(?:at least |about |some |nearly |more than |over )?",
                 text[prev[0].end : n.start],
             )
@@ -837,7 +850,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and counted is not None
             and (
                 (
-                    _DEMOGRAPHIC.fullmatch(noun)
+                    (_DEMOGRAPHIC.fullmatch(noun) or _AGED_DEMOGRAPHIC.match(text, n.end, sent.end))
                     and (
                         _BREAKDOWN.search(text, counted, n.start)
                         or (parts == counted and _PART_GAP.fullmatch(text, counted, n.start))
@@ -925,10 +938,30 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             category = category.replace("total", "civilian")  # "N civilian victims"
         elif category.startswith("total") and _civilian_context(sent, noun, n.start):
             category = category.replace("total", "civilian")
+        elif (
+            category.startswith("total")
+            and (inherited or (vm is None and noun is not None and noun is last_noun))
+            and out
+            and out[-1].category.startswith("civilian")
+            and _JOINED.fullmatch(text, out[-1].span[1], n.start) is not None
+        ):
+            # "N civilian victims in <region> and M in <country>": the figure joined to a
+            # civilian toll counts civilians too
+            category = category.replace("total", "civilian")
         elif category.startswith("military") and vm is not None and _uniformed_men(rest, vm, who):
             category = category.replace("military", "total")  # "two Interior Ministry servicemen"
         elif category.startswith("total") and vm is not None and _army_officers(rest, vm):
             category = category.replace("total", "military")  # "an officer of the armed forces"
+        elif (
+            category.startswith("total")
+            and noun is None
+            and " in action" in low
+            and (
+                _IN_ACTION.match(text, n.end, sent.end)
+                or _IN_ACTION_BEFORE.search(text, max(sent.start, n.start - 50), n.start)
+            )
+        ):
+            category = category.replace("total", "military")  # "N killed in action, M wounded"
         side = (
             "both"
             if (toll is not None and noun is None and not is_party(claimant))
@@ -985,6 +1018,34 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         spans = [c.span for c in listed]
         out = [c for c in out if not any(a <= c.span[0] < b for a, b in spans)] + listed
     return out
+
+
+#: What joins a figure to the toll before it: "N civilian victims in <region> and M in ...".
+_JOINED = re.compile(r"[\w\s-]{0,60}(?:,\s*and|,|\band)\s+(?:at least |about |over |more than )?")
+
+
+#: Parties of other wars a story may sum up beside this one, and the words that name this
+#: one's; a toll in a sentence naming only the former is no claim of this conflict.
+_OTHER_WARS = PackPattern(lambda pack: pack.word("en", "other_wars"), re.I)
+_THIS_WAR = PackPattern(
+    lambda pack: alternation(
+        [
+            *pack.word("en", "side_adjectives").values(),
+            *pack.word("en", "country_names").values(),
+            *pack.word("en", "capitals"),
+            pack.word("en", "implied_party_words"),
+        ]
+    ),
+    re.I,
+)
+
+
+#: "killed in action" is said of soldiers only: a bulletin's "N killed in action" counts
+#: troops, and so does the "and M wounded" joined to it.
+_IN_ACTION = re.compile(r"\s+(?:killed|wounded|injured)\s+in\s+action\b", re.I)
+_IN_ACTION_BEFORE = re.compile(
+    r"\b\w+\s+(?:killed|wounded|injured)\s+in\s+action\s*(?:,\s*|\s+and\s+)(?:another\s+)?$", re.I
+)
 
 
 #: "One soldier was killed and another wounded": the second victim, counted by "another".
