@@ -263,6 +263,9 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: giving its places, a denial's counter-claim. The writer's background and reports against a
 #: third country, "claiming N lives", spans of years, figures a party disowns, the answers of
 #: an interview given to the party of its named speaker.
+#: 18 also: tolls of other wars, "killed in action", ombudspersons and commissioners as
+#: bodies, "data provided by <body>", victims of a strike on a city, a figure joined to a
+#: civilian toll, a breakdown's parts with a word on their age.
 EXTRACTOR_VERSION = 18
 MAX_CHARS = 200_000
 
