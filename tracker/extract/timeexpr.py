@@ -366,6 +366,18 @@ _MORNING_BETWEEN = re.compile(
 )
 
 
+def _days_in_a_row(tm: TimeMention, nxt: TimeMention) -> bool:
+    """Two mentions of whole days, the second the day after the first."""
+    return (
+        tm.time.precision == "day"
+        and nxt.time.precision == "day"
+        and tm.time.date is not None
+        and nxt.time.date is not None
+        and date.fromisoformat(nxt.time.date) - date.fromisoformat(tm.time.date)
+        == timedelta(days=1)
+    )
+
+
 def _clock_nights(text: str, out: list[TimeMention], start: int) -> list[TimeMention]:
     """The first day of a clock range over one night ("from 22:00 on <day> to 02:00 on
     <next day>", "between 23:00 on <weekday> and 01:00 on <weekday>") is dropped: the night
@@ -375,12 +387,7 @@ def _clock_nights(text: str, out: list[TimeMention], start: int) -> list[TimeMen
         nxt = out[i + 1] if i + 1 < len(out) else None
         if (
             nxt is not None
-            and tm.time.precision == "day"
-            and nxt.time.precision == "day"
-            and tm.time.date is not None
-            and nxt.time.date is not None
-            and date.fromisoformat(nxt.time.date) - date.fromisoformat(tm.time.date)
-            == timedelta(days=1)
+            and _days_in_a_row(tm, nxt)
             and (between := _MORNING_BETWEEN.fullmatch(text, tm.end, nxt.start)) is not None
             and int(between["h"]) <= 8
             and (before := _EVENING_BEFORE.search(text, max(start, tm.start - 20), tm.start))
@@ -431,12 +438,7 @@ def _night_runs_into(text: str, out: list[TimeMention], start: int) -> list[Time
             continue
         if (
             nxt is not None
-            and tm.time.precision == "day"
-            and nxt.time.precision == "day"
-            and tm.time.date is not None
-            and nxt.time.date is not None
-            and date.fromisoformat(nxt.time.date) - date.fromisoformat(tm.time.date)
-            == timedelta(days=1)
+            and _days_in_a_row(tm, nxt)
             and _NIGHT_UNTIL.fullmatch(text, tm.end, nxt.start) is not None
         ):
             continue
