@@ -1782,13 +1782,13 @@ _LEAD_SCENE = 2
 
 #: A sentence that dates the incident just reported: "The incident took place on <day>",
 #: "the shelling occurred at about 22:00 on <day>".
-_INCIDENT_TOLD_WORDS = keywords(
-    ("took place", "occurred", "happened", "was recorded", "was committed")
-)
+_INCIDENT_TOLD_VERBS = ("took place", "occurred", "happened", "was recorded", "was committed")
+_INCIDENT_TOLD_WORDS = keywords(_INCIDENT_TOLD_VERBS)
 _INCIDENT_TOLD = re.compile(
     r"\b(?:incidents?|attacks?|shelling|firing|fire|provocations?|clash(?:es)?|violations?|"
-    r"strikes?|shots?|assaults?)\s+(?:[\w-]+\s+){0,2}?(?:took place|occurred|happened|"
-    r"was recorded|was committed)\b",
+    r"strikes?|shots?|assaults?)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(_INCIDENT_TOLD_VERBS)
+    + r")\b",
     re.I,
 )
 #: A day written as the day a statement was made: "<party> on <day> accused", "said on <day>".
