@@ -55,6 +55,7 @@ MENTION = PackPattern(
         r"(?:statement|declaration|agreement) on (?:ending|the end of) (?:the )?(?:war|hostilities|fighting)|"
         r"(?:peace|cease-?fire) (?:deal|agreement|accord)s?|(?<=brokered )(?:peace )?(?:deal|agreement|accord|statement)s?|"
         r"(?<=mediated )(?:peace )?(?:deal|agreement|accord|statement)s?|(?:complete |full )?cessation of (?:all )?hostilities|"
+        r"(?:deal|agreement|accord)(?= (?:(?:that was |which was )?(?:brokered|mediated) by|ending (?:the )?(?:[\w-]+ )?war)\b)|"
         r"suspension of (?:the )?anti-?terror\w* (?:activities|measures|operations?)|"
         r"(?:"
         + pack.word("en", "truce_names")
@@ -337,22 +338,53 @@ _SPEAKS_OF_AGREEMENT = re.compile(
 )
 
 
-def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
+def _dated(
+    window: str, ctx: DocContext, cands: list[KnownTruce], mention_rel: int | None = None
+) -> list[str]:
     """Known truces whose effective or announced day the window writes out.
 
-    Lists of days of one month count ("on October 10, 18 and 26").
+    Lists of days of one month count ("on October 10, 18 and 26"). With the mention's
+    place in the window (``mention_rel``), a day before it dates the truce's making only
+    when the words between make it ("On Saturday the sides agreed a truce", "Saturday's
+    truce"), not when they tell of something else ("accused each other on Saturday of
+    breaking a truce").
     """
     days: list[date] = []
     relative: set[date] = set()
     written: set[date] = set()
     months: list[str] = []
+    other: set[date] = set()
     for tm in _window_dates(window, ctx):
         if tm.time.precision == "month" and tm.time.date and tm.end - tm.start > 2:
             months.append(tm.time.date[:7])  # "a ceasefire in November"
             continue
+        if (
+            tm.time.precision == "week"
+            and tm.time.start
+            and tm.time.end
+            and mention_rel is not None
+        ):
+            # "the ceasefire agreed a week ago": the one known truce made in that week
+            if _MADE_AGO.search(window, mention_rel, tm.start):
+                made = [
+                    k
+                    for k in cands
+                    if tm.time.start.date() <= k.announced < tm.time.end.date()
+                    and k.announced != ctx.pub_day
+                ]
+                if len(made) == 1:
+                    days.append(made[0].announced)
+            continue
         if tm.time.precision != "day" or not tm.time.date:
             continue
         d = date.fromisoformat(tm.time.date)
+        if (
+            mention_rel is not None
+            and tm.end <= mention_rel
+            and not _MAKES_TRUCE.search(window, tm.end, mention_rel)
+            and not _ATTRIBUTE_DAY.fullmatch(window, tm.end, mention_rel)
+        ):
+            other.add(d)  # the day of another verb, before the mention
         if any(ch.isdigit() for ch in window[tm.start : tm.end]):
             written.add(d)
         else:
@@ -376,7 +408,7 @@ def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
     agreed: bool | None = None
     for d in days:
         hit = [k for k in cands if k.effective.date() == d]
-        if not hit:
+        if not hit and d not in other:
             hit = [k for k in cands if k.announced == d]
             if hit and d in relative:
                 # A relative day ("are shelling this morning", in the report of a breach)
@@ -395,6 +427,17 @@ def _dated(window: str, ctx: DocContext, cands: list[KnownTruce]) -> list[str]:
     return ids
 
 
+#: Words between a day and a truce mention after it that make the truce on that day.
+_MAKES_TRUCE = re.compile(
+    r"(?<![\w-])(?:agree\w*|brokered|mediated|reached|signed|declared|announced|deal|accord)\b",
+    re.I,
+)
+#: A day written as the truce's attribute: "Saturday's truce", "the October 17 humanitarian truce".
+_ATTRIBUTE_DAY = re.compile(r"\)?(?:['\u2019]s)?\s*(?:humanitarian\s+|new\s+)?", re.I)
+#: The making of a truce told just before "a week ago", "two weeks ago".
+_MADE_AGO = re.compile(
+    r"\b(?:agreed|brokered|reached|signed|declared|announced|took effect|came into force)\s+$", re.I
+)
 _AGREED_ON = re.compile(
     r"\b(?:agreed|brokered|mediated|reached|signed|declared|announced|took effect|taken effect|"
     r"came into (?:force|effect)|entered into force)\b(?:\s+[\w:.]+){0,5}?\s+(?:on|at|from)\s+$",
@@ -449,7 +492,7 @@ def _far_dated(window: str, mention_rel: int, ctx: DocContext) -> list[str]:
     first = rx.search(window)
     if first is None or first.start() < mention_rel + _QUALIFIES:
         return []
-    return _dated(window[: first.start()], ctx, list(known()))
+    return _dated(window[: first.start()], ctx, list(known()), mention_rel)
 
 
 def resolve(
@@ -473,7 +516,7 @@ def resolve(
         return [], "none before publication"
     cands_all = cands
     basis: list[str] = []
-    dated = _dated(window, ctx, cands)
+    dated = _dated(window, ctx, cands, mention_rel)
     if dated:
         return dated, "date"
     if _agreed_on_another_day(window, ctx):
