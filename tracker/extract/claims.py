@@ -615,6 +615,9 @@ _TARGET_BEFORE = re.compile(
     r"(?:\b(?:at|on|upon|against|into|toward|towards|targeting|targeted|shelled|shelling|attacked|attacking|"
     r"struck|hit|bombarded|bombing|ambushed|raided|stormed|"
     r"subjected\s+to\s+(?:[\w-]+\s+)?(?:fire|shelling|bombardment))\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
+    # "continued to attack the <army>": the bare verb before "the" (not "the attack of")
+    r"|(?:\bto\s+(?:attack|shell|target|bomb)|\b(?:attacks|shells|targets|bombs))\s+(?:the\s+)?"
+    r"(?:(?!by\b|from\b|with\b|of\b|on\b)[\w'-]+\s+){0,3}?"
     # "by units of the <army>" names the agent (``_BY_AGENT``)
     r"|(?<!\bby )(?<!\bby the )\b(?:positions?|posts?|units?|villages?|settlements?|territory|territories|lines?|trenches|"
     r"sites|locations|shelters|facilities|bases|outposts|"
@@ -1175,6 +1178,8 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
         trigger_pos = accuse.end()
     if accuser is None:
         accuser = _not_the_agent(sent, speaker_for(sent, ctx, trigger_pos, spk), spk, trigger_pos)
+    if accuser is not None and accuser.cue == "carried" and after_closed_quote(sent, ctx):
+        accuser = None  # the quotation closed with its speaker, a new paragraph: the writer's
     last = ctx.last_speaker
     if accuser is None and last is not None and is_party(last.code) and _ENEMY.search(body):
         accuser = last
@@ -1321,7 +1326,11 @@ def _build(
         days = []  # "Monday, Oct. 12, 2020": one day written twice
     leading = any(d.start < trigger_pos for d in dated)
     parts: list[tuple[int, int, OccurredTime | None]] = [(sent.start, sent.end, None)]
-    if len(days) >= 2 and not leading:  # "On 12 August, ... from 22:20 on 11 August to ...": one
+    if len(days) >= 2 and not leading and _written_together(sent, days):
+        # "fired at the posts near <village> and <village> on 20 and 21 May": each day's
+        # report has the places of the whole sentence
+        parts = [(sent.start, sent.end, d.time) for d in days]
+    elif len(days) >= 2 and not leading:  # "On 12 August, ... from 22:20 on 11 August to ...": one
         parts = []
         lo = sent.start
         for n, d in enumerate(days):
@@ -1364,6 +1373,19 @@ def _build(
 _DAY_JOIN = re.compile(
     r"^[\s,]*(?:and|to|till|until|through|into|-|–)(?:\s+[\w-]+){0,3}?\s*$", re.I
 )
+
+
+def _written_together(sent: Sentence, days: list[TimeMention]) -> bool:
+    """Whether the days after an attack word are one list ("on 20 and 21 May", "on May 20
+    and 21"), with no words of their own between them."""
+    return all(
+        _DAY_LIST.fullmatch(sent.text, a.end, b.start) is not None
+        for a, b in itertools.pairwise(days)
+    )
+
+
+#: What joins the days of one list: "and", a comma, "as well as".
+_DAY_LIST = re.compile(r"\s*(?:,\s*)?(?:and|as well as|&)?\s*", re.I)
 
 
 def _joined_days(sent: Sentence, dated: list[TimeMention], trigger_pos: int) -> list[TimeMention]:
@@ -1702,6 +1724,8 @@ def denied_accusation(denial: Denial, sent: Sentence, spk: list[Speaker]) -> Vio
         return None
     if lowered(_DENY_TOPIC).search(lower_ascii(sent.text), sent.start, sent.end) is None:
         return None
+    if _own_strike_denied(sent, denial):
+        return None
     names, written = places_in(sent)
     return Violation(
         accuser=denial.accuser,
@@ -1713,6 +1737,26 @@ def denied_accusation(denial: Denial, sent: Sentence, spk: list[Speaker]) -> Vio
         places_text=written,
         weapon=None,
         span=denial.span,
+    )
+
+
+#: An attack word with its agent after it: "shelling from <forces>", "a strike by <army>".
+_AGENT_AFTER_ATTACK = re.compile(
+    r"\b(?:shelling|fire|strikes?|attacks?|shots|missiles?|rockets?)\s+(?:from|by)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _own_strike_denied(sent: Sentence, denial: Denial) -> bool:
+    """Whether the report denied tells of a strike by the accuser's own side ("denied reports
+    that shelling from <the other side's> forces destroyed an airfield"): a claim of success,
+    not an accusation against the denier."""
+    side = side_of(denial.accuser)
+    return any(
+        side_of(a.code) == side
+        and a.start > denial.span[0]
+        and _AGENT_AFTER_ATTACK.search(sent.text, max(sent.start, a.start - 30), a.start)
+        for a in sent.actors
     )
 
 
@@ -1798,6 +1842,48 @@ STATED_ON = re.compile(
 _STATEMENT_DAY_BEFORE = re.compile(
     r"\b(?:said|reported|stated|announced|claimed|accused \w+)\s+(?:on\s+|late\s+|early\s+)?$", re.I
 )
+
+
+#: A place named by pointing back: "in the mentioned area", "in the same area", "in that
+#: direction", "the said locality", "the area in question".
+_AREA_BACK = re.compile(
+    r"\b(?:the\s+(?:mentioned|same|said|aforementioned|above-mentioned)|that|this)\s+"
+    r"(?:area|direction|section|sector|locality|localities|villages?|settlements?)\b"
+    r"|\bthe\s+(?:area|direction|section|sector)\s+in\s+question\b",
+    re.I,
+)
+_AREA_WORDS = keywords(
+    ("area", "direction", "section", "sector", "localit", "village", "settlement")
+)
+
+
+def in_area_named(found: Violation, sent: Sentence, told: list[Violation]) -> Violation:
+    """A claim with no place of its own that points back to one ("the ceasefire in the
+    mentioned area was violated by ..."): the places of the latest claim that names some."""
+    if found.places or not sent.has(_AREA_WORDS):
+        return found
+    if _AREA_BACK.search(sent.text, sent.start, sent.end) is None:
+        return found
+    named = next((v for v in reversed(told) if v.places), None)
+    if named is None:
+        return found
+    return replace(found, places=named.places, places_text=named.places_text)
+
+
+#: A quotation closed by its speaker at the end of a sentence: '...," the ministry said.'
+QUOTE_CLOSED = re.compile(
+    r"[,.!?][\u201d\u2019\"]\s+(?:[\w\u2019'.-]+\s+){1,6}?"
+    r"(?:said|says|stated|stressed|added|noted|told\s+[\w ]{1,30})\.?\s*$"
+)
+
+
+def after_closed_quote(sent: Sentence, ctx: DocContext) -> bool:
+    """Whether the sentence opens a paragraph after one that closed a quotation with its
+    speaker ('"...," the ombudsman said.'): the statement ended there, the writer speaks."""
+    prev = ctx.previous
+    if prev is None or prev.end > sent.start or "\n\n" not in sent.text[prev.end : sent.start]:
+        return False
+    return QUOTE_CLOSED.search(prev.text, max(0, prev.end - 90), prev.end) is not None
 
 
 def incident_day_told(last: Violation, sent: Sentence, ctx: DocContext) -> OccurredTime | None:

@@ -34,6 +34,7 @@ from tracker.extract.attribution import (
 from tracker.extract.casualties import _CASUALTY_WORDS, claimed_by, find_casualties, reconcile
 from tracker.extract.claims import (
     _DENY_WORDS,
+    QUOTE_CLOSED,
     STATED_ON,
     VIOLENCE_WORDS,
     Scene,
@@ -42,6 +43,7 @@ from tracker.extract.claims import (
     direction_line,
     find_denial,
     find_violation,
+    in_area_named,
     in_scene,
     incident_day_told,
     mutual_denials,
@@ -745,6 +747,7 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 if day_before is not None and not part.dates:
                     found = replace(found, occurred=_on_day(day_before, part, ctx))
                 found = in_scene(found, scene, n, not violations)
+                found = in_area_named(found, part, violations)
                 if claims:
                     found = replace(found, casualties=tuple(claims))
                 for joint in (found, *_joint_accuser(found, part)):
@@ -1200,6 +1203,10 @@ def _carry(said: list[Speaker], text: str, end: int, following: int) -> Speaker 
     """The party that spoke in a sentence, carried to the next one of the same paragraph."""
     if "\n\n\n" in text[end:following]:
         return None
+    if "\n\n" in text[end:following] and QUOTE_CLOSED.search(text, max(0, end - 90), end):
+        # '"...," the ombudsman said.' and a new paragraph: the quotation and the statement
+        # end together, and the writer speaks next
+        return None
     party = [s for s in said if side_of(s.code) is not None]
     return party[-1] if party else None
 
@@ -1423,6 +1430,8 @@ def fold_writer_reports(
             if w.date != v.date and not (lead and not v.occurred.expression):
                 continue
             if lead or abs(where[b] - where[a]) <= _NEAR_SENTENCES:
+                if not lead and _after_closed_statement(w, v, text):
+                    continue
                 if told is not None:
                     told.append((min(v.span[1], w.span[1]), max(v.span[0], w.span[0]), w.accuser))
                 items[b] = replace(
@@ -1433,6 +1442,20 @@ def fold_writer_reports(
                 keep[a] = False
                 break
     return [v for v, k in zip(items, keep, strict=True) if k]
+
+
+#: A paragraph break: the writer's own stretch begins.
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
+def _after_closed_statement(claim: Violation, report: Violation, text: str) -> bool:
+    """Whether a writer's report comes in a paragraph after the party's claim, the party's
+    statement closed before it ("..., the ombudsman said." then "<country> has launched an
+    attack on ..., using artillery"): the writer tells it in the writer's own voice."""
+    if not text or claim.span[1] > report.span[0]:
+        return False
+    between = text[claim.span[1] : report.span[0]]
+    return _PARAGRAPH.search(between) is not None
 
 
 def _key(v: Violation) -> tuple[str | None, str | None, str | None]:
@@ -1530,9 +1553,15 @@ def _dated_by_body(
         if later is None:
             out.append(d)
             continue
-        dated = replace(d, occurred=later.occurred)
-        if not any(_same_denial(dated, o) for o in (*out, *denials) if o is not d):
-            out.append(dated)  # else the dated denial further on already answers it
+        # every day of that accusation ("... opened fire on <day> and <day>"): one denial each
+        for v in violations:
+            if v.span != later.span or not v.occurred.expression:
+                continue
+            if side_of(v.accuser) != side_of(d.accuser) or side_of(v.accused) != side_of(d.denier):
+                continue
+            dated = replace(d, occurred=v.occurred)
+            if not any(_same_denial(dated, o) for o in (*out, *denials) if o is not d):
+                out.append(dated)  # else the dated denial further on already answers it
         # the same denial told again in another sentence ("... denied the reports of ..."
         # after a headline) answers the same dated accusation
         again = {o.span for o in said if _same_denial(o, d) and not o.occurred.expression}
