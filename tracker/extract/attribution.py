@@ -1034,6 +1034,15 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             elif (
                 left
                 and out
+                and left[-1].start > out[-1].cue_start
+                and _BUT_CUE.search(text, max(sent.start, cs - 24), cs) is not None
+            ):
+                # "X denied reports that Y shelled ... but instead said": the second verb is X's,
+                # the party named inside the first statement is no subject of it
+                found = (out[-1].code, out[-1].text)
+            elif (
+                left
+                and out
                 and word.endswith("ing")
                 and text.endswith(", ", 0, cs)
                 and _IN_PHRASE.search(text, max(sent.start, left[-1].start - 12), left[-1].start)
@@ -1583,6 +1592,8 @@ _INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
 _JOINT = re.compile(r"^\s*(?:and|&)\s*$")
 #: A second verb of the same subject: the actor right before "and said" is the first verb's object.
 _AND_CUE = re.compile(r"\s+and\s+(?:also\s+|then\s+|later\s+)?")
+#: A second verb of the same subject after a clause: "... but instead said", "... and also said".
+_BUT_CUE = re.compile(r"\s(?:but|and)\s+(?:instead\s+|also\s+|then\s+|later\s+|rather\s+)?$")
 #: A party named in a phrase of the clause ("on a violation by the <side>"), not its subject.
 _IN_PHRASE = re.compile(r"\b(?:by|of|from|against|on|with|about)\s+(?:the\s+)?$")
 #: A speech verb right after a closing quotation mark: the quotation's actors are not its subject.
