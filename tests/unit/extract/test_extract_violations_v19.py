@@ -105,6 +105,32 @@ def test_guard_a_denied_accusation_of_the_denier_s_strike_is_still_read() -> Non
     assert ("AM", "AZ", "2020-10-04") in accusations(text, pub(2020, 10, 5))
 
 
+def test_a_second_verb_after_but_is_the_first_speaker_s() -> None:
+    text = (
+        "The Azerbaijani Defence Ministry denied reports that shelling from Armenian forces had "
+        "hit an airfield but instead said the shelling targeted civilians in Ganja."
+    )
+    found = accusations(text, pub(2020, 10, 4))
+    assert ("AZ", "AM", "2020-10-04") in found
+    assert ("AM", "AZ", "2020-10-04") not in found
+
+
+def test_a_second_verb_after_and_is_the_first_speaker_s() -> None:
+    text = (
+        "Yerevan reported an attack by Azerbaijani troops on Sotk and said two soldiers were "
+        "wounded there on Tuesday."
+    )
+    assert ("AM", "AZ", "2022-09-13") in accusations(text, pub(2022, 9, 14))
+
+
+def test_guard_a_second_verb_of_the_same_speaker_keeps_the_claim() -> None:
+    text = (
+        "Yerevan said that Azerbaijani troops shelled Sotk on Tuesday and added that the fire "
+        "went on overnight."
+    )
+    assert ("AM", "AZ", "2022-09-13", ("Sotk",)) in claims(text, pub(2022, 9, 14))
+
+
 def test_a_writer_s_paragraph_after_a_closed_quotation_is_the_writer_s() -> None:
     text = (
         "Two civilians were killed in an Azerbaijani attack, the Artsakh ombudsman said.\n\n"
