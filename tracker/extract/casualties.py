@@ -110,7 +110,7 @@ _OWNER_AFTER = PackPattern(
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured|hurt|shot)|mortally (?:wounded|injured|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
+    r"\b(?:fatally (?:wounded|injured|hurt|shot)|mortally (?:wounded|injured|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|(?:claimed|claiming|claims|took|taking|cost|costing) the lives of|(?:sacrificed|gave|laid down) (?:their|his|her) li(?:ves|fe)|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
     re.I,
 )
 _INJ = re.compile(
@@ -137,6 +137,10 @@ _CASUALTY_WORDS = keywords(
         "dying",
         "death",
         "lost their lives",
+        "the lives of",  # "claimed (took, cost) the lives of N"
+        "sacrificed their",
+        "gave their lives",
+        "laid down their",
         "lost lives",
         "perish",
         "slain",
@@ -722,6 +726,8 @@ _NEXT_PART = re.compile(
 )
 #: "about" naming what a report tells of, not a rounded figure: "information about N killed".
 _ABOUT_TOPIC = re.compile(r"\b(?:information|data|figures|details)\s+about\s+$", re.I)
+#: A word or two an editor puts in square brackets inside a quotation: "N [more] soldiers".
+_INSERTION = re.compile(r" \[[a-z]+(?: [a-z]+)?\]")
 #: A rate, not a toll: "up to N people every day", "N a day".
 _PER_DAY = re.compile(
     r"\s*(?:[\w-]+\s+){0,4}?(?:(?:every|each|per)\s+day|a\s+day(?!\s+(?:after|before|earlier|later)\b)|daily)\b",
@@ -784,6 +790,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         ):
             continue  # "a photographer saw rescuers carrying one body": a scene, not a toll
         rest = text[n.end : sent.end]
+        if rest.startswith(" [") and (insert := _INSERTION.match(rest)) is not None:
+            # "N [more] soldiers": a word the editor put in a quotation, read past (blanked,
+            # so the offsets into ``rest`` stay those of the text)
+            rest = " " * insert.end() + rest[insert.end() :]
         if (
             _NOT_AFTER.match(rest)
             if ascii_low is None

@@ -1,7 +1,8 @@
 """Casualty figures a careful reader keeps (extractor v19): fire on "the city of" a town, a
 party's published count, rates and the parts of a breakdown that are no tolls, a source
 named as "the same update", a toll whose victims are named with their owner, the side a list
-names once, an editor's note inside a sentence, and one side's figure given twice.
+names once, tolls written with "lives", an editor's note or word inside a sentence, and one
+side's figure given twice.
 Sentences written for these tests, in the shapes such copy takes, from the reference facts."""
 
 from __future__ import annotations
@@ -75,6 +76,35 @@ def test_a_part_of_another_kind_is_still_a_figure() -> None:
     )
     found = figures(guard, pub(2020, 10, 20))
     assert ("AZ", "azerbaijani", "civilian_killed", 4) in found
+
+
+# Verbs of a toll written with "lives"
+
+
+def test_the_lives_claimed_by_shelling_are_a_toll() -> None:
+    text = (
+        "The Karabakh ombudsman said Azerbaijani shelling of Stepanakert had claimed the lives "
+        "of 20 civilians since the war began."
+    )
+    assert ("NK", "armenian", "civilian_killed", 20) in figures(text, pub(2020, 10, 10))
+
+
+def test_soldiers_who_sacrificed_their_lives_are_dead() -> None:
+    text = "The Karabakh army said 30 more soldiers sacrificed their lives in the fighting."
+    assert ("NK", "armenian", "military_killed", 30) in figures(text, pub(2020, 10, 10))
+
+
+def test_a_word_the_editor_put_in_brackets_is_read_past() -> None:
+    text = (
+        '"Today 40 [more] fighters of the Karabakh army gave their lives on the front," the '
+        "deputy commander told reporters."
+    )
+    assert ("NK", "armenian", "military_killed", 40) in figures(text, pub(2020, 10, 2))
+
+
+def test_claimed_before_a_figure_of_the_dead_is_still_a_speech_cue() -> None:
+    guard = "Azerbaijan claimed that 20 Armenian soldiers were killed near Fuzuli."
+    assert ("AZ", "armenian", "military_killed", 20) in figures(guard, pub(2020, 10, 10))
 
 
 # Who gives the figure
