@@ -115,6 +115,8 @@ _SPEECH_CUES = (
     r"mentioned|revealed|disclosed|asserted|reiterated|vowed|vows|swore|has sworn|have sworn|detailed|"
     r"issued a statement|released a statement|published a statement|made a statement|"
     r"published a list|released a list|issued a list|"
+    # "<country> has published information about N killed": a party's own count
+    r"published (?:the )?(?:information|data|figures)(?= (?:about|on) (?:the )?(?:\d|deaths|losses|casualties))|"
     r"has (?:recorded|registered)|have (?:recorded|registered)|had (?:recorded|registered)|"
     # "<body> recorded the deaths of N residents", "recorded N wounded": a body's count of
     # victims is its report
@@ -395,7 +397,9 @@ _IN_PLACES_BEFORE = re.compile(
     r"\b[Ii]n [A-Z][a-z]+(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?,?\s+$"
 )
 #: "they" as the subject of a verb of speech or accusation, after "in <city>": a generic mention.
-_THEY = re.compile(r"they(?= (?:deny|denied|blame|blamed|accuse|accused|say|said|claim|claimed)\b)")
+_THEY = re.compile(
+    r"they(?= (?:deny|denied|blame|blamed|accuse|accused|say|said|claim|claimed|announced|reported|stated)\b)"
+)
 _NOT_AN_ACTOR_AFTER = re.compile(r"\s+(?:time|region|district|area|city)\b")
 
 

@@ -1412,7 +1412,11 @@ _READS = re.compile(
     r"\b(?:statement|message|text|post|release|communiqu\S|bulletin|report|letter|tweet)\s+$", re.I
 )
 #: A pronoun standing for the source after "according to": "According to it, ...".
-_PRONOUN_SOURCE = re.compile(r"\s+(?:it|them|him|her)\b", re.I)
+_PRONOUN_SOURCE = re.compile(
+    # "according to the same update": the report of the source just named
+    r"\s+(?:it|them|him|her|the same (?:update|report|statement|bulletin|source|data|information|release))\b",
+    re.I,
+)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|he|she|they)\s+(?:has\s+|have\s+|had\s+|also\s+)?$")
 #: "according to which": the source is the statement or body named before the cue.
 _WHICH = re.compile(r"\s+(?:which|whom)\b", re.I)
@@ -1539,6 +1543,7 @@ SPEECH_WORDS = keywords(
         "reiterat",
         "a statement",
         "a list",
+        "published",  # "<country> has published data about N killed"
         "recorded",
         "registered",
         # "reads" only after a document ("the statement reads"): not "already", "spread"

@@ -110,7 +110,7 @@ _OWNER_AFTER = PackPattern(
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured|hurt|shot)|mortally (?:wounded|injured|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
+    r"\b(?:fatally (?:wounded|injured|hurt|shot)|mortally (?:wounded|injured|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|(?:claimed|claiming|claims|took|taking|cost|costing) the lives of|(?:sacrificed|gave|laid down) (?:their|his|her) li(?:ves|fe)|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
     re.I,
 )
 _INJ = re.compile(
@@ -137,6 +137,10 @@ _CASUALTY_WORDS = keywords(
         "dying",
         "death",
         "lost their lives",
+        "the lives of",  # "claimed (took, cost) the lives of N"
+        "sacrificed their",
+        "gave their lives",
+        "laid down their",
         "lost lives",
         "perish",
         "slain",
@@ -185,6 +189,20 @@ _AMONG = re.compile(
 _NUMBER_OF = re.compile(
     r"number of (?:the )?(?:killed|dead|fallen|slain|perished|deceased|wounded|injured)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"))\b",
+    re.I,
+)
+#: A toll whose victims are named with their owner before the verb: "the number of soldiers
+#: of the <entity> killed in the fighting has surpassed N".
+_NUMBER_OF_OWNED = re.compile(
+    r"\b(?:number|count) of (?:the )?(?P<victims>(?:[\w-]+\s+)?(?P<noun>(?i:"
+    + _MIL
+    + r"|"
+    + _CIV
+    + r")))"
+    r"(?P<owner>\s+(?:of|from)\s+[^.;:\d]{0,80}?)?\s+(?P<w>killed|dead|wounded|injured)\b"
+    r"[^.;:\d]{0,100}?\s(?:has |have |had )?(?:surpassed|reached|exceeded|risen to|rose to|"
+    r"increased to|grown to|climbed to|stands at|stood at|is|was|are|were)\s+"
+    r"(?:(?:at least|more than|over|about|nearly|almost|some)\s+)?$",
     re.I,
 )
 #: A witness's scene: "<someone> saw (witnessed) rescue workers carrying N ...".
@@ -365,7 +383,10 @@ _GOVERNS = re.compile(
 #: The verb of the figure's own clause, past an apposition: "N people, including X, were wounded".
 _OWN_VERB = re.compile(
     # past a breakdown with figures of its own: "N residents, M of them elderly, were hurt"
-    r"(?:[^.;\d,]{0,40}?,\s+[\w-]+\s+of\s+(?:them|whom)\b[^.;]{0,60}?,\s*|[^.;\d]{0,80}?)"
+    r"(?:[^.;\d,]{0,40}?,\s+[\w-]+\s+of\s+(?:them|whom)\b[^.;]{0,60}?,\s*|"
+    # past a breakdown opened by "including": "N soldiers, including M from <unit> and K
+    # from <unit>, were killed"
+    r"[^.;\d,]{0,60}?,\s+including\s+[^.;]{0,160}?,\s*|[^.;\d]{0,80}?)"
     r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?P<w>"
     + _KILL.pattern
     + "|"
@@ -402,9 +423,11 @@ def _casualty_word(
     text: str, n: Number, lo: int, hi: int, prev: tuple[Number, bool] | None
 ) -> bool | None:
     """True injured, False killed, None neither, for the figure ``n``."""
+    far = min(hi, n.end + 220)  # the own verb past a breakdown "including" opens
     hi = min(hi, n.end + 90)
-    semi = text.find(";", n.end, hi)
-    hi = semi if semi >= 0 else hi
+    semi = text.find(";", n.end, far)
+    far = semi if semi >= 0 else far
+    hi = min(hi, far)
     near = _NEAR.match(text, n.end, hi)
     if near is not None:
         return _kind(near.group("w"))
@@ -422,7 +445,7 @@ def _casualty_word(
     between = text[before[-1].end() : n.start] if before else ""
     if before and _GOVERNS.fullmatch(between):
         return _kind(before[-1].group(0))  # "killing 13", "wounded at least 30 more"
-    own = _OWN_VERB.match(text, n.end, hi)
+    own = _OWN_VERB.match(text, n.end, far if "including" in text[n.end : hi] else hi)
     if own is not None:
         first = words.search(src, n.end, own.start("w"))
         if first is not None and "," not in text[n.end : first.start()]:
@@ -506,7 +529,7 @@ _CIVIL_CONTEXT = re.compile(
     r"schools?|kindergartens?|peaceful population|non-combatants?|"
     # "the missile strike on <name> city", "the shelling of the town": fire on where people live
     r"(?:strikes?|attacks?|shelling|bombardment|bombing|fire)\s+(?:on|of)\s+(?:the\s+)?"
-    r"(?:[\w'\u2019]+\s+){0,2}(?:city|town|village)(?!\s+of\b))\b",
+    r"(?:[\w'\u2019]+\s+){0,2}(?:city|town|village)(?:\s+of\s+[A-Z][\w'\u2019-]*)?)\b",
     re.I,
 )
 _MIL_CONTEXT = re.compile(
@@ -536,6 +559,16 @@ _COUNTRY_OF = PackPattern(
         + alternation(pack.word("en", "country_names").values())
         + r")'s\s+(?!(?:[A-Z]|defen[cs]e|foreign|armed|army|military|government))"
     )
+)
+
+
+#: What follows a side's country as the subject of its losses: "<country> (also) lost N".
+_LOST_AFTER = (
+    r"\s+(?:(?:also|has|had|have|reportedly)\s+){0,2}(?:lost|suffered|sustained)\s+"
+    r"(?:(?:at least|more than|over|about|around|nearly|some|up to)\s+)?$"
+)
+_COUNTRY_LOST = PackPattern(
+    lambda pack: r"\b(" + alternation(pack.word("en", "country_names").values()) + ")" + _LOST_AFTER
 )
 
 
@@ -602,7 +635,20 @@ _ENEMY_HAS = re.compile(
 _PEACEKEEPERS = re.compile(r"\bpeacekeepers?\b", re.I)
 
 
-def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
+def _listed_side(sent: Sentence, n: Number, nums: list[Number]) -> str | None:
+    """The side an earlier figure of the sentence's list names by the words right after it:
+    "207 <adjective> citizens were killed, 293 servicemen were wounded" (the same men)."""
+    for o in reversed([o for o in nums if o.end <= n.start and not o.is_article]):
+        words = sent.text[o.end : min(o.end + 30, n.start)].split(",", 1)[0]
+        named = _first_side("victim_side_words", words)
+        if named is not None:
+            return named
+    return None
+
+
+def _side(
+    sent: Sentence, n: Number, noun_text: str, claimant: str, nums: list[Number] | None = None
+) -> str:
     window = sent.text[max(sent.start, n.start - 30) : min(sent.end, n.end + 60)]
     if may_search(_BOTH, window.lower() if folds_safely(window) else None) and _BOTH.search(window):
         return "both"
@@ -617,6 +663,10 @@ def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
     )
     if has is not None:
         return _side_of_word("side_adjectives", has.group("adj")) or pack.sides[-1].name
+    if " lost " in sent.low or " suffered " in sent.low or " sustained " in sent.low:
+        lost = _COUNTRY_LOST.search(sent.text, max(sent.start, n.start - 60), n.start)
+        if lost is not None:
+            return _side_of_word("country_names", lost.group(1)) or pack.sides[-1].name
     if _PEACEKEEPERS.search(noun_text):
         return "both"  # neither party's
     own = side_of(claimant)
@@ -626,7 +676,7 @@ def _side(sent: Sentence, n: Number, noun_text: str, claimant: str) -> str:
         return pack.other_side(attacker)
     if own is not None:
         return own
-    return _place_side(sent) or "both"
+    return (nums and _listed_side(sent, n, nums)) or _place_side(sent) or "both"
 
 
 #: Bodies of a party that report their own side's losses ("the prosecutor's office said").
@@ -669,6 +719,22 @@ _INCLUDED = re.compile(r"\bincluding\s+(?:at least\s+|some\s+)?$", re.I)
 _MORE_OF = re.compile(r"\b(?:another|a further|an additional|additional)\s+$", re.I)
 
 
+#: The next part of a breakdown opened by "including": "including N <men> from <unit> and M
+#: from <unit>" (no verb of harm between them).
+_NEXT_PART = re.compile(
+    r"[\w\s'\u2019-]{0,60}?(?:,\s*and|,|\band)\s+(?:at least |about |some |nearly |more than )?"
+)
+#: "about" naming what a report tells of, not a rounded figure: "information about N killed".
+_ABOUT_TOPIC = re.compile(r"\b(?:information|data|figures|details)\s+about\s+$", re.I)
+#: A word or two an editor puts in square brackets inside a quotation: "N [more] soldiers".
+_INSERTION = re.compile(r" \[[a-z]+(?: [a-z]+)?\]")
+#: A rate, not a toll: "up to N people every day", "N a day".
+_PER_DAY = re.compile(
+    r"\s*(?:[\w-]+\s+){0,4}?(?:(?:every|each|per)\s+day|a\s+day(?!\s+(?:after|before|earlier|later)\b)|daily)\b",
+    re.I,
+)
+
+
 #: The second year of a span of years after the first: "1991-94", "1988\u20131994".
 _YEAR_SPAN = re.compile(r"[-\u2013\u2014](?:19|20)?\d\d\b")
 
@@ -697,6 +763,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
     last_end: int | None = None
     parts: int | None = None  # the end of the last part of a breakdown skipped
     named_side: str | None = None  # the side the victims' words of the figure before name
+    included_end: int | None = None  # the end of the last part counted with "including"
+    parts_of: set[int] = set()  # the indices in ``out`` of such parts
+    part_dropped: int | None = None  # the end of the last such part that was no figure
     for n in nums:
         lost = False
         if date_spans and any(a <= n.start < b for a, b in date_spans):
@@ -721,6 +790,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         ):
             continue  # "a photographer saw rescuers carrying one body": a scene, not a toll
         rest = text[n.end : sent.end]
+        if rest.startswith(" [") and (insert := _INSERTION.match(rest)) is not None:
+            # "N [more] soldiers": a word the editor put in a quotation, read past (blanked,
+            # so the offsets into ``rest`` stay those of the text)
+            rest = " " * insert.end() + rest[insert.end() :]
         if (
             _NOT_AFTER.match(rest)
             if ascii_low is None
@@ -742,6 +815,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             if part is not None:
                 out.append(part)
             continue
+        if "da" in low and _PER_DAY.match(rest):
+            continue  # "losing up to N men every day": a rate, no toll
         vm = _VICTIM.match(rest) or _MEMBERS.match(rest)
         noun = vm.group("noun") if vm else None
         if noun is not None and _mixed_kinds(noun, rest, vm.end() if vm else 0):
@@ -771,6 +846,16 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             if not o.is_article
         ):
             toll = None
+        owned = None
+        if noun is None and ("number of" in low or "count of" in low):
+            owned = _NUMBER_OF_OWNED.search(text, max(sent.start, n.start - 260), n.start)
+            if owned is not None:
+                noun = owned.group("noun")
+                noun_text = text[
+                    owned.start("victims") : owned.end("owner")
+                    if owned.group("owner")
+                    else owned.end("noun")
+                ]
         if noun is None and toll is not None:
             among = _AMONG.search(text, toll.start(), n.start) or _NUMBER_OF.match(
                 text, toll.start(), n.start
@@ -834,7 +919,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and prev is not None
             and re.fullmatch(
                 # an abbreviation's period ("since Sept. 27, M injured") stays in the gap
-                r"(?:[\w\s-]|(?<=[A-Za-z])\.){0,80}(?:,\s*and\b|,|\band\b)\s*(?:with\s+)?"
+                r"(?:[\w\s-]|(?<=[A-Za-z])\.){0,80}(?:,\s*and\b|,|\band\b)\s*"
+                # "has lost N servicemen, there are M wounded": the same men
+                r"(?:with\s+|there\s+(?:are|were)\s+)?"
                 r"(?:another |a further |further )?"
                 r"(?:at least |about |some |nearly |more than |over )?",
                 text[prev[0].end : n.start],
@@ -874,6 +961,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             phrase_end = n.end + vm.end()
             later = _NEAR.match(text, phrase_end, min(sent.end, phrase_end + 60))
             injured = _kind(later.group("w")) if later is not None else True
+        elif owned is not None:
+            injured = _kind(owned.group("w"))  # "the number of soldiers ... killed": the dead
         else:
             injured = False if lost else _casualty_word(text, n, sent.start, sent.end, prev)
         if toll is not None:
@@ -896,6 +985,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             injured = False  # "there are N civilian victims": the dead, as a toll counts them
         if injured is None:
             if toll is None:
+                if "including" in low and _INCLUDED.search(
+                    text, max(sent.start, n.start - 20), n.start
+                ):
+                    included_end = part_dropped = n.end  # a part with no verb: the list goes on
                 continue
             injured = False
         prev = (n, injured)
@@ -965,7 +1058,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         side = (
             "both"
             if (toll is not None and noun is None and not is_party(claimant))
-            else _side(sent, n, noun_text, claimant)
+            else _side(sent, n, noun_text, claimant, nums)
         )
         if (
             toll is not None
@@ -1009,6 +1102,36 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 # "According to official information, 293 <adjective> servicemen were
                 # wounded": official figures of a party's losses are its government's
                 claimant = active().side(side).state
+        is_part = (
+            "including" in low
+            # "including 6 children": a part by age or sex is a figure of its own
+            and not (noun is not None and (_AGES.fullmatch(noun) or _DEMOGRAPHIC.fullmatch(noun)))
+        ) and bool(
+            _INCLUDED.search(text, max(sent.start, n.start - 20), n.start)
+            or (
+                included_end is not None
+                and _NEXT_PART.fullmatch(text, included_end, n.start)
+                and not _KILL_OR_INJ.search(text, included_end, n.start)
+            )
+        )
+        if is_part:
+            joined = included_end is not None and included_end == part_dropped
+            included_end = n.end
+            if joined or any(
+                c.category == category and c.side == side and c.figure > n.value
+                for i, c in enumerate(out)
+                if i not in parts_of
+            ):
+                # "50 soldiers, including 42 from the army and 8 from the border service":
+                # the parts of a toll of the same kind are no figures of their own, nor
+                # the parts of the same breakdown after them
+                part_dropped = n.end
+                continue
+            parts_of.add(len(out))
+        if n.qualifier == "approximately" and _ABOUT_TOPIC.search(
+            text, max(sent.start, n.start - 30), n.start
+        ):
+            n = replace(n, qualifier="exact")  # "information about N killed": the topic
         out.append(_figure(n, who, _domestic(claimant, who, side), side, category))
     out.extend(_named_victims(sent, ctx, spk, out))
     if "another" in sent.low:
@@ -1529,9 +1652,13 @@ def reconcile(claims: list[CasualtyClaim], text: str = "") -> list[CasualtyClaim
             out[i] = replace(c, category=kind + c.category[c.category.index("_") :])
     unique: list[CasualtyClaim] = []
     for c in out:
-        key = (c.claimant, c.side, c.category, c.figure)
+        # two parties of one side giving the same figure (a government relaying its region's
+        # ministry) make one claim of that side
+        key = (side_of(c.claimant) or c.claimant, c.side, c.category, c.figure)
         same = [
-            i for i, u in enumerate(unique) if (u.claimant, u.side, u.category, u.figure) == key
+            i
+            for i, u in enumerate(unique)
+            if (side_of(u.claimant) or u.claimant, u.side, u.category, u.figure) == key
         ]
         if not same:
             unique.append(c)

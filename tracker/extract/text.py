@@ -489,6 +489,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 word = prev.group(1).lower()
                 if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                     continue
+        if text.startswith(".)", at) and text[max(0, at - 3) : at] in (" Ed", "-Ed", " ed"):
+            continue  # "(<gloss> – Ed.)": an editor's note inside the sentence
         _add(text, start, end, spans)
         start = end
     _add(text, start, len(text), spans)
