@@ -268,7 +268,14 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: 18 also: tolls of other wars, "killed in action", ombudspersons and commissioners as
 #: bodies, "data provided by <body>", victims of a strike on a city, a figure joined to a
 #: civilian toll, a breakdown's parts with a word on their age.
-EXTRACTOR_VERSION = 18
+#: 19: a deal named by its broker or the war it ended is a truce mention, a day before it only
+#: when a making word stands between; the object of a bare attack verb is its target; a
+#: writer's paragraph after a closed quotation; listed days share places; an undated denial
+#: answers each day; places pointed back to; a second speech verb after "but" or "and".
+#: Fire on "the city of" makes victims civilians, "has published information about N", rates
+#: are no tolls, a toll's parts after "including", "the same update", "lost N", a side
+#: named once for a list, editors' notes, "in <capital>, they announced", tolls of lives.
+EXTRACTOR_VERSION = 19
 MAX_CHARS = 200_000
 
 
