@@ -34,7 +34,7 @@ from tracker.extract.places import canonical, find_places, place
 from tracker.extract.text import lower_ascii, lowered
 
 MAX_FIGURE = 1_000_000
-_MIL = r"troops|soldiers|servicemen|reservists|martyrs|service ?members|military personnel|military servicemen|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
+_MIL = r"troops|soldiers|servicemen|reservists|martyrs|service ?members|military personnel|military servicemen|military members|members of the military|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
 _CIV = (
     r"civilians|civilian|children|child|women|woman|residents|resident|inhabitants|villagers|journalists|"
     r"journalist|medics|medic|doctors|doctor|nurses|nurse|rescuers|firefighters|workers|worker|teenagers|"
@@ -910,6 +910,14 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 ):
                     continue
                 noun = last_noun
+        elif (
+            noun.lower() in ("people", "persons")
+            and last_noun is not None
+            and prev is not None
+            and _CIVILIAN_NOUN.fullmatch(last_noun)
+            and _LIST_GAP.fullmatch(text, prev[0].end, n.start)
+        ):
+            noun = last_noun  # "N civilians were killed, M people were wounded": the same people
         elif noun.lower() not in ("others", "more"):
             last_noun = noun
         inherited = False
@@ -992,8 +1000,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 continue
             injured = False
         prev = (n, injured)
-        if n.value <= 0 or n.value > MAX_FIGURE:
-            continue
+        if n.value <= 0 or n.value > MAX_FIGURE or n.qualifier == "several":
+            continue  # "several killed": no count a reader could report, whoever says it
         who = speaker_for(sent, ctx, n.start, spk)
         if who is None and not spk:
             who = paragraph_source(ctx, sent)  # a statement earlier in the paragraph
@@ -1196,10 +1204,13 @@ def _another(sent: Sentence, found: list[CasualtyClaim]) -> list[CasualtyClaim]:
 
 
 _DENIED_CUE = re.compile(r"den(?:y|ies|ied|ying)|reject|refut|dismiss", re.I)
-#: The toll of the act a party denies, in a clause of its own: "denied the strike, which left".
+#: The toll of the act a party denies, in a clause of its own: "denied the strike, which left",
+#: "denied the attack on Tuesday, when N died".
 _DENIED_TOLL = re.compile(
     r",\s+(?:which|that)\s+(?:has\s+|had\s+)?(?:left|killed|claimed|wounded|injured)\b|"
-    r",\s+(?:killing|leaving|wounding|injuring)\b",
+    r",\s+(?:killing|leaving|wounding|injuring)\b|"
+    # "denied the attacks on Tuesday, when N people were killed": the writer's account
+    r",\s+when\b",
     re.I,
 )
 _BACKGROUND_TOLL = re.compile(
