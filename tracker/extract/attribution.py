@@ -590,6 +590,8 @@ _HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"ombudsman|human rights defender", re.I),
     ),
     (re.compile(r"spokes|press", re.I), re.compile(r"spokes|press|ministry", re.I)),
+    # "the service said": the service named before ("the country's State <Name> Service")
+    (re.compile(r"^the service$", re.I), re.compile(r"\bservice\b", re.I)),
     # "the bulletin said": the body that issued it, named before
     (
         re.compile(r"bulletin", re.I),
