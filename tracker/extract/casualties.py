@@ -540,6 +540,17 @@ _MIL_CONTEXT = re.compile(
 _UNSPECIFIED = frozenset(
     ["people", "persons", "person", "individuals", "lives", "victims", "bodies"]
 )
+#: The strike named right after a toll as one on civilians: "... . The strike was the
+#: deadliest attack on civilians", "an attack of <country> against civilians".
+_ON_CIVILIANS = re.compile(
+    r"\b(?:attacks?|strikes?|shelling|bombardment|targeting)\s+(?:of\s+[A-Z][\w'\u2019-]*\s+)?"
+    r"(?:on|against|of)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)?civilians\b",
+    re.I,
+)
+#: A toll of fighting, not of one strike: the words on civilians after it are not its own.
+_FIGHTING = re.compile(r"\b(?:fighting|clashes|hostilities|battles?)\b", re.I)
+#: How far after a toll's sentence the words on its strike are looked for.
+_ON_CIVILIANS_REACH = 320
 
 
 def _side_of_word(table: str, word: str) -> str | None:
@@ -1038,6 +1049,17 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         ):
             category = category.replace("total", "civilian")  # "N civilian victims"
         elif category.startswith("total") and _civilian_context(sent, noun, n.start):
+            category = category.replace("total", "civilian")
+        elif (
+            category.startswith("total")
+            and (noun is None or noun.lower() in _UNSPECIFIED)
+            and "civilians" in text[sent.end : sent.end + _ON_CIVILIANS_REACH].lower()
+            and not _MIL_CONTEXT.search(text, sent.start, sent.end)
+            and not _FIGHTING.search(text, sent.start, sent.end)
+            and _ON_CIVILIANS.search(text, sent.end, sent.end + _ON_CIVILIANS_REACH)
+        ):
+            # "N people were killed in <town>. ... the deadliest attack on civilians": the
+            # strike the next sentences call one on civilians killed civilians
             category = category.replace("total", "civilian")
         elif (
             category.startswith("total")

@@ -1,7 +1,8 @@
 """Casualty copy read after its measurement (extractor v19): the dead counted "among military
 members", a list that names its victims once, the services a region or a country names
 without its name ("the country's <Name> Service", "the enclave's <Name> Service", "the
-service said"), the toll of the days a party denies, and "several" as no figure.
+service said"), the toll of the days a party denies, "several" as no figure, and a strike
+the next sentences call one on civilians.
 Sentences written for these tests, in the shapes such copy takes, from the reference facts."""
 
 from __future__ import annotations
@@ -120,3 +121,22 @@ def test_several_killed_gives_no_figure() -> None:
     found = figures(text, pub(2020, 10, 28))
     assert not any(f == 3 for _, _, _, f in found)
     assert any(who == "AZ" and f == 12 for who, _, _, f in found)  # "dozens" stays
+
+
+# A strike the next sentences call one on civilians
+
+
+def test_victims_of_a_strike_called_an_attack_on_civilians_are_civilians() -> None:
+    text = (
+        "Rockets hit Barda on Wednesday, killing 15 people, the Azerbaijani prosecutor's "
+        "office said. The strike was the deadliest attack on civilians in weeks."
+    )
+    assert ("AZ", "azerbaijani", "civilian_killed", 15) in figures(text, pub(2020, 10, 28))
+
+
+def test_a_toll_of_fighting_before_words_on_civilians_stays_a_total() -> None:
+    guard = (
+        "Fighting near Fuzuli killed 15 people, the Azerbaijani ministry said. "
+        "Both sides deny attacks on civilians."
+    )
+    assert ("AZ", "azerbaijani", "total_killed", 15) in figures(guard, pub(2020, 10, 28))
