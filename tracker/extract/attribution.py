@@ -1245,14 +1245,23 @@ _NAME_BEFORE = re.compile(r"(?:^|[,\"\u201d]\s*)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)
 
 
 def _note_people(sent: Sentence, ctx: DocContext) -> None:
-    """Remember "<body's title> <First> <Last>" so that a later bare surname speaks for the body."""
+    """Remember "<body's title> <First> <Last>" so that a later bare surname speaks for the body,
+    and "<body> (<ABC>)" so that a later "the <ABC> said" does."""
     for a in sent.actors:
         if a.kind != "org" or not is_party(a.code):
             continue
+        short = _ACRONYM.match(sent.text, a.end, sent.end) if "(" in sent.body else None
+        if short is not None:
+            ctx.people.setdefault(short.group(1), a.code)
+            ctx.people.setdefault(f"the {short.group(1)}", a.code)
         m = _TITLED_NAME.match(sent.text, a.end, sent.end)
         if m is not None:
             ctx.people.setdefault(f"{m.group('first')} {m.group('last')}", a.code)
             ctx.people.setdefault(m.group("last"), a.code)
+
+
+#: The short name given in brackets right after a body: "<country>'s Security Service (ABC)".
+_ACRONYM = re.compile(r"\s*\(([A-Z]{2,6})\)")
 
 
 #: A headline that names its source after a dash: "Shelling resumes in Martuni - Defence Ministry".

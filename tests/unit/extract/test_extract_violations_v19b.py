@@ -134,3 +134,16 @@ def test_a_long_list_of_signatories_keeps_the_opening_day_of_the_statement() -> 
         "signed a document on a full ceasefire along the front."
     )
     assert truces(text, pub(2021, 6, 11)) == {"nk-2020-11-10"}
+
+
+def test_a_body_s_short_name_in_brackets_speaks_for_it_later() -> None:
+    text = (
+        "Armenia's National Security Service (NSS) reported a quiet night on Monday. On "
+        "Tuesday border guards near Sotk came under Azerbaijani fire, the NSS said."
+    )
+    assert accusations(text, pub(2023, 6, 14)) == {("AM", "AZ", "2023-06-13")}
+
+
+def test_guard_a_short_name_never_given_names_no_party() -> None:
+    text = "On Tuesday border guards near Sotk came under Azerbaijani fire, the NSS said."
+    assert ("AM", "AZ", "2023-06-13") not in accusations(text, pub(2023, 6, 14))
