@@ -260,6 +260,7 @@ class Sentence:
                 and not _NAMES_TRUCE.match(self.text, tm.end, self.end)
                 and not self.truce_time(tm.start)
                 and not _CONVERTED.search(self.text, max(self.start, tm.start - 16), tm.start)
+                and not _BUILT_ON.search(self.text, max(self.start, tm.start - 16), tm.start)
                 and not (
                     tm.kind == "relative"
                     and _BY_DAY.search(self.text, max(self.start, tm.start - 4), tm.start)
@@ -906,6 +907,10 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
         if kind is None:
             kind = _CUE_KINDS[word] = cue_kind(word)
         cs, ce = cue.span(1)
+        if word in _BY_CUES and text.startswith(" by ", ce):
+            # "..., as reported by <body>": the cue's longer form, which its shorter
+            # alternative written first hides; the source is the one after "by"
+            word, ce, kind = word + " by", ce + 3, _SOURCE_CUE
         if kind == _NOUN_CUE and _NOUN_USE.search(text[max(sent.start, cs - 20) : cs]):
             continue
         if kind == _INFORMED_CUE and _BEEN.search(text, max(sent.start, cs - 12), cs):
@@ -935,6 +940,12 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
             continue  # only a document reads: "the statement reads", "the message read"
         if kind == _ALLEGED_CUE and _ALLEGED_ADJ.search(text, max(sent.start, cs - 12), cs):
             continue  # "<army>'s alleged shelling": a claim about them, not theirs
+        if (
+            word in _TRUCE_PARTICIPLES
+            and _TRUCE_AFTER.match(text, ce, sent.end)
+            and _ALLEGED_ADJ.search(text, max(sent.start, cs - 12), cs)
+        ):
+            continue  # "despite the declared ceasefire": the truce's attribute, no statement
         found: tuple[str, str] | None = None
         if word in ("referring to", "with reference to") and not _REPORTS_BEFORE.search(
             text, max(sent.start, cs - 30), cs
@@ -1236,14 +1247,23 @@ _NAME_BEFORE = re.compile(r"(?:^|[,\"\u201d]\s*)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)
 
 
 def _note_people(sent: Sentence, ctx: DocContext) -> None:
-    """Remember "<body's title> <First> <Last>" so that a later bare surname speaks for the body."""
+    """Remember "<body's title> <First> <Last>" so that a later bare surname speaks for the body,
+    and "<body> (<ABC>)" so that a later "the <ABC> said" does."""
     for a in sent.actors:
         if a.kind != "org" or not is_party(a.code):
             continue
+        short = _ACRONYM.match(sent.text, a.end, sent.end) if "(" in sent.body else None
+        if short is not None:
+            ctx.people.setdefault(short.group(1), a.code)
+            ctx.people.setdefault(f"the {short.group(1)}", a.code)
         m = _TITLED_NAME.match(sent.text, a.end, sent.end)
         if m is not None:
             ctx.people.setdefault(f"{m.group('first')} {m.group('last')}", a.code)
             ctx.people.setdefault(m.group("last"), a.code)
+
+
+#: The short name given in brackets right after a body: "<country>'s Security Service (ABC)".
+_ACRONYM = re.compile(r"\s*\(([A-Z]{2,6})\)")
 
 
 #: A headline that names its source after a dash: "Shelling resumes in Martuni - Defence Ministry".
@@ -1387,6 +1407,13 @@ def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 #: A pronoun as the subject of a later cue in the sentence: "... where it claimed that".
 #: "alleged" as an adjective: "the army's alleged shelling", "the alleged attack".
 _ALLEGED_ADJ = re.compile(r"(?:['\u2019]s?|\b(?:the|an?|its|their|this|these|those))\s+$", re.I)
+#: Cues whose form with "by" names the source after it ("reported by", "stated by").
+_BY_CUES = frozenset(("reported", "stated", "said", "announced", "noted"))
+#: Participles that qualify a truce ("the declared ceasefire", "the announced truce").
+_TRUCE_PARTICIPLES = frozenset(("declared", "announced"))
+_TRUCE_AFTER = re.compile(
+    r"\s+(?:humanitarian\s+)?(?:cease-?fire|truce|armistice|moratorium|regime of silence)\b", re.I
+)
 _BEEN = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
 _ACCUSED_WORDS = frozenset(("accused", "blamed", "charged"))
 
@@ -1468,6 +1495,11 @@ _WILL_AFTER = re.compile(
     r"[^.;:]{0,60}?\b(?:will|would|shall|is expected to|are expected to)\b", re.I
 )
 _CONVERSION_OPENS = re.compile(r"[\[(]\s*$")
+#: "the checkpoint set up last month", "a post built in May": the day a thing was put
+#: there, which qualifies it, not the day of the incident told.
+_BUILT_ON = re.compile(
+    r"\b(?:set up|installed|established|erected|built|put up)\s+(?:on\s+|in\s+)?$", re.I
+)
 #: "... on October 11 [2200 GMT October 10]": the day of the same instant in another zone.
 _CONVERTED = re.compile(r"[\[(]\s*\d{1,2}[:.]?\d{2}\s*(?:GMT|UTC)\s*,?\s*(?:on\s+)?$")
 _SINCE_WORDS = (

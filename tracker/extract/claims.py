@@ -74,6 +74,8 @@ _STRONG_WORDS = (
     r"a(?<!there a)re (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|b(?<!there b)een (?:shelling|bombarding|bombing|pounding|targeting|firing (?:on|at|upon|into))|shot (?:dead )?by|(?:fire|shots) (?:was|were|had been|has been) (?:opened|fired)|(?:fatally|mortally) shot|shot dead(?! by)|invad(?:ed|ing|es)(?! (?:by|from)\b)|entered (?:the )?(?:[\w'-]+ ){0,2}(?:zone|area) of (?:responsibility|control)|cross(?:ed|ing) the (?:line of contact|contact line)|(?:killed|wounded|injured|hurt) by(?= (?:an? |the )?(?:[\w-]+ )?(?:(?:armenian|azerbaijani|azeri|enemy|artsakh|karabakh|separatist)s?\b|(?:armenia|azerbaijan|artsakh|karabakh)['\u2019]s (?:[\w-]+ )?(?:forces|troops|army|military|units|soldiers|snipers?|fire|shelling|drones?)\b))|"
     r"stag(?:ed|ing|es|e) (?:an? |the )?(?:[\w-]+ )?(?:offensive|attack|assault|provocation|raid)s?|"
     r"carr(?:ied|ies|ying) out (?:an? |the )?(?:[\w-]+ ){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardments?)|"
+    # "<forces> made a missile attack on <town>": the light verb of an attack
+    r"ma(?:de|kes?|king) (?:an? |another |new |fresh )?(?:(?:missile|rocket|drone|artillery|air|mortar|massive|deadly)[ -]){0,2}(?:attacks?|strikes?|assaults?|raids?) (?:on|at|against|upon)|"
     r"attacks? (?:carried out|conducted|launched|staged) by|"
     r"strikes? (?:carried out|conducted|launched|staged) by|"
     r"assaults? (?:carried out|conducted|launched|staged) by|"
@@ -1847,7 +1849,7 @@ _STATEMENT_DAY_BEFORE = re.compile(
 #: A place named by pointing back: "in the mentioned area", "in the same area", "in that
 #: direction", "the said locality", "the area in question".
 _AREA_BACK = re.compile(
-    r"\b(?:the\s+(?:mentioned|same|said|aforementioned|above-mentioned)|that|this)\s+"
+    r"\b(?:the\s+(?:mentioned|same|said|aforementioned|above-?mentioned|above|aforesaid)|that|this)\s+"
     r"(?:area|direction|section|sector|locality|localities|villages?|settlements?)\b"
     r"|\bthe\s+(?:area|direction|section|sector)\s+in\s+question\b",
     re.I,
@@ -1916,6 +1918,23 @@ def direction_line(sent: Sentence) -> bool:
     directions ("In the <district> direction, fire was opened from <village>."), which goes
     on with the statement of the claim before it."""
     return "direction" in sent.body
+
+
+#: A sentence opening on the incident just told and where it fell: "The shelling was
+#: concentrated on <town>", "The strikes targeted <village> and <village>".
+_INCIDENT_PLACED = re.compile(
+    r"\W*(?:The|These|Those)\s+(?:[\w-]+\s+)?(?:shelling|attacks?|strikes?|fire|firing|"
+    r"bombardments?|bombings?|rockets?|missiles?)\s+(?:(?:was|were|had\s+been|has\s+been|"
+    r"have\s+been|mostly|mainly|largely|also)\s+){0,2}(?:concentrated|directed|aimed|focused|"
+    r"targeted|hit|struck|fell)\b"
+)
+
+
+def incident_placed(sent: Sentence) -> bool:
+    """Whether a sentence with no claim of its own opens on the incident the claim before it
+    told and names where it fell ("The shelling was concentrated on <town> and <town>"):
+    its places are that claim's."""
+    return _INCIDENT_PLACED.match(sent.text, sent.start, sent.end) is not None
 
 
 #: A document named as a source: "the statement issued by <body>", "a report released by".

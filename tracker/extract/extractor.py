@@ -24,6 +24,7 @@ from tracker.extract.attribution import (
     Speaker,
     advance,
     background_time,
+    content_dates,
     event_time,
     in_past_war,
     keywords,
@@ -46,6 +47,7 @@ from tracker.extract.claims import (
     in_area_named,
     in_scene,
     incident_day_told,
+    incident_placed,
     mutual_denials,
     places_in,
     quote_runs,
@@ -785,7 +787,10 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
                 violations.append(implied)
                 accusers.append(implied.accuser)
             said_denials.append(denial)
-            for each in (denial, *_other_days_denied(denial, violations)):
+            listed = _days_listed(denial, sent, ctx)
+            if listed:
+                _accused_on_each(violations, denial, listed)
+            for each in (denial, *_other_days_denied(denial, violations), *listed):
                 if not any(
                     side_of(d.denier) == side_of(each.denier)
                     and d.date == each.date
@@ -997,12 +1002,16 @@ def _more_places(
 ) -> None:
     """Places named in a sentence that continues the last claim ("The fighting continued in the
     directions of Fuzuli and Gubadli," the ministry said) join that claim."""
-    if not found or not (said or direction_line(sent)):
+    if not found:
+        return
+    # "The shelling was concentrated on <town>": the incident of the sentence just before
+    placed = not said and n > 0 and incident_placed(sent)
+    if not (said or placed or direction_line(sent)):
         return
     last = found[-1]
     if last.accuser == "unattributed" or (said and side_of(said[-1].code) != side_of(last.accuser)):
         return
-    if last.span[0] < spans[max(0, n - _PLACES_BACK)][0]:
+    if last.span[0] < spans[max(0, n - (1 if placed else _PLACES_BACK))][0]:
         return
     names, written = places_in(sent)
     if not names:
@@ -1601,6 +1610,43 @@ def _other_days_denied(denial: Denial, found: list[Violation]) -> list[Denial]:
         and side_of(v.accuser) == side_of(denial.accuser)
         and side_of(v.accused) == side_of(denial.denier)
     ]
+
+
+def _days_listed(denial: Denial, sent: Sentence, ctx: DocContext) -> list[Denial]:
+    """The days a denial writes out itself in what it denies ("denied carrying out the
+    attacks on <weekday> and <weekday>"): one denial for each day other than the one it has.
+    A day outside the words denied ("spreading disinformation on <day> ... on <day> opened
+    fire") dates something else."""
+    if len(sent.event_dates) < 2 or not denial.what:
+        return []
+    at = sent.text.find(denial.what, sent.start, sent.end)
+    if at < 0:
+        return []
+    days = [
+        tm.time
+        for tm in content_dates(sent, ctx)
+        if tm.time.precision == "day"
+        and tm not in sent.speech_dates
+        and at <= tm.start < at + len(denial.what)
+    ]
+    if len(days) < 2:
+        return []
+    out: list[Denial] = []
+    for ot in days:
+        if ot.date != denial.date and all(d.date != ot.date for d in out):
+            out.append(replace(denial, occurred=ot))
+    return out
+
+
+def _accused_on_each(found: list[Violation], denial: Denial, listed: list[Denial]) -> None:
+    """The accusation a denial answers, when it gave no day of its own ("<country> accused
+    <country> of two days of strikes"), was made for each day the denial lists."""
+    answered = _answered(denial, found)
+    if answered is None or answered.occurred.expression:
+        return
+    for each in listed:
+        if not any(_key(v) == _key(replace(answered, occurred=each.occurred)) for v in found):
+            found.append(replace(answered, occurred=each.occurred))
 
 
 def _answered(denial: Denial, found: list[Violation]) -> Violation | None:

@@ -223,6 +223,15 @@ _OPENING = re.compile(
     r"|(?:A|One|Two|Three|\d+) (?:days?|weeks?|months?) (?:ago|earlier))\b",
     re.I,
 )
+#: How far a sentence's opening reaches a mention made by the clause's verb: "On <day>,
+#: <president> <name>, <president> <name> and <prime minister> <name> signed a statement
+#: on a ceasefire" (the signatories' titles fill a long subject).
+_OPENING_SIGNED_REACH = 280
+_SIGNED_ON = re.compile(
+    r"\b(?:signed|agreed|brokered|reached|declared|announced)\s+(?:[\w-]+\s+){0,4}?(?:on|to|about)?\s*"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 #: Peacekeepers that came with a truce point at it while it is the truce in force (the
 #: pack's ``peacekeepers`` kind of ``[[truces.kinds]]``), not at its successor.
 _PEACEKEEPERS = re.compile(r"peacekeep", re.I)
@@ -445,6 +454,30 @@ _AGREED_ON = re.compile(
 )
 
 
+#: A truce made at the weekend before the report: "a ceasefire announced over the weekend".
+_MADE_AT_WEEKEND = re.compile(
+    r"\s*(?:that\s+was\s+|which\s+was\s+)?(?:agreed|brokered|reached|signed|declared|announced|"
+    r"took effect|came into force)\s+(?:over|at|during|on)\s+the\s+weekend\b"
+    r"|\s*(?:agreed|brokered|reached|signed|declared|announced|took effect)\s+last\s+weekend\b",
+    re.I,
+)
+
+
+def _made_at_weekend(window: str, mention_rel: int, ctx: DocContext) -> list[str]:
+    """The one known truce announced or in force from the Saturday or Sunday just before
+    the report's day, when the words after the mention make it "over the weekend"."""
+    if "weekend" not in window:
+        return []
+    end = window.find(" ", mention_rel)
+    if end < 0 or _MADE_AT_WEEKEND.match(window, end) is None:
+        return []
+    back = (ctx.pub_day.weekday() - 5) % 7 or 7  # days back to the last Saturday
+    saturday = ctx.pub_day - timedelta(days=back)
+    weekend = (saturday, saturday + timedelta(days=1))
+    made = [k for k in known() if k.announced in weekend or k.effective.date() in weekend]
+    return [made[0].id] if len(made) == 1 else []
+
+
 def _agreed_on_another_day(window: str, ctx: DocContext) -> bool:
     """The truce was agreed or took effect on a day written out that is no known truce's."""
     for tm in _window_dates(window, ctx):
@@ -516,7 +549,7 @@ def resolve(
         return [], "none before publication"
     cands_all = cands
     basis: list[str] = []
-    dated = _dated(window, ctx, cands, mention_rel)
+    dated = _dated(window, ctx, cands, mention_rel) or _made_at_weekend(window, mention_rel, ctx)
     if dated:
         return dated, "date"
     if _agreed_on_another_day(window, ctx):
@@ -692,7 +725,13 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
     for m, lo, hi in _windows(sent):
         if (
             lo > sent.start
-            and m.start() - sent.start <= 160
+            and (
+                m.start() - sent.start <= 160
+                or (
+                    m.start() - sent.start <= _OPENING_SIGNED_REACH
+                    and _SIGNED_ON.search(sent.text, lo, m.start()) is not None
+                )
+            )
             and _OPENING.match(sent.text, sent.start)
             and not lowered(MENTION.compiled()).search(lower_ascii(sent.text), sent.start, lo)
         ):
@@ -727,6 +766,7 @@ def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[Truce
             and not _broker_codes(window, ctx)
             and not _PAST_TRUCE.search(window)
             and not _names_past_truces(window, ctx)
+            and not _made_at_weekend(window, m.start() - lo, ctx)
         ):
             if (
                 _AGREED.search(window)
