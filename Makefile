@@ -41,13 +41,19 @@ browser:
 	@if [ "$${CI:-}" = "true" ]; then bash scripts/install-chromium.sh; \
 	else bash scripts/install-chromium.sh || echo "warning: no chromium; the browser test will skip"; fi
 
+# Tests run on TEST_WORKERS processes (pytest-xdist; `make test TEST_WORKERS=0` runs them
+# in one). Many wait on subprocesses, servers and the disk, so two workers cut the time
+# on a two-core machine; every test makes its own databases, files and ports.
+TEST_WORKERS ?= 2
+PYTEST_WORKERS := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist worksteal)
+
 test: install browser
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_WORKERS)
 	# the extractor's own tests once more on its Python sources (what runs without a compiler)
-	TRACKER_PURE_PYTHON=1 $(BIN)/pytest -q -p no:cacheprovider tests/unit/extract
+	TRACKER_PURE_PYTHON=1 $(BIN)/pytest -q -p no:cacheprovider $(PYTEST_WORKERS) tests/unit/extract
 
 test-fast: install
-	$(BIN)/pytest -m "not slow and not e2e"
+	$(BIN)/pytest $(PYTEST_WORKERS) -m "not slow and not e2e"
 
 lint: install
 	$(BIN)/ruff check .
