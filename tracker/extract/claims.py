@@ -1505,7 +1505,9 @@ _CLAIM_NOUN = re.compile(
 _NOT_ATTACK = re.compile(
     r"\b(?:captur\w*|control|victory|liberat\w*|(?:taken|took) (?:over|control|back|the (?:village|town|city|heights?|positions?))|lost|fall|fell|surrender\w*|withdr[ae]w\w*|"
     r"block\w*|blockade|corridor|checkpoint|gas supply|electricity|convoy|cargo|"
-    r"documents?|accords?|signed|signing|treaty|negotiat\w*)\b",
+    r"documents?|accords?|signed|signing|treaty|negotiat\w*|"
+    # forces held or gathered, not an attack: "denied that it had a troop presence there"
+    r"concentrat\w*|build-?ups?|presence|deploy\w*|amass\w*|massing)\b",
     re.I,
 )
 _SPREAD = re.compile(
@@ -1534,6 +1536,19 @@ def _in_claim_called_false(sent: Sentence, low: str, trigger: int, speaker: str)
 
 
 _PASSIVE_BY = re.compile(r"\s+by\s+")
+#: A campaign of false words, and the provocation it is said to prepare (no attack denied).
+_CAMPAIGN = re.compile(r"\bcampaigns?\b")
+_BASIS_FOR = re.compile(
+    r"\b(?:basis|pretext|ground|grounds|justification)\s+for\s+(?:[a-z-]+\s+){0,2}provocations?\b"
+)
+
+
+def _campaign_names_attack(low: str, sent: Sentence) -> bool:
+    """Whether a sentence on a disinformation campaign names the attack the claims were about,
+    beyond the provocation the campaign is said to prepare."""
+    found = lowered(_DENY_TOPIC).finditer(low, sent.start, sent.end)
+    prepared = [b.span() for b in _BASIS_FOR.finditer(low, sent.start, sent.end)]
+    return any(not any(a <= t.start() < b for a, b in prepared) for t in found)
 
 
 def find_denial(
@@ -1624,6 +1639,14 @@ def find_denial(
     scope = (sent.start, m.start()) if _PREDICATE.match(cue) else (m.start(), sent.end)
     if scope[0] != sent.start and ACCUSE.search(sent.text, sent.start, m.start()):
         scope = (sent.start, sent.end)  # "X accused Y of <attack>, but Y rejected the accusation"
+    if (
+        cue.startswith(("disinformation", "misinformation"))
+        and _CAMPAIGN.search(low, max(sent.start, m.start() - 20), min(sent.end, m.end() + 20))
+        and not _campaign_names_attack(low, sent)
+    ):
+        # "a disinformation campaign by <body> created a basis for provocations": a habit of
+        # the other side's words, not a claim of attack denied, unless the sentence names one
+        return None
     topic = lowered(_DENY_TOPIC).search(low, *scope) is not None
     if not topic and (
         lowered(_NOT_ATTACK).search(low, sent.start, sent.end)

@@ -1481,6 +1481,8 @@ def _key(v: Violation) -> tuple[str | None, str | None, str | None]:
 _DENIED_CLAUSE = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|information|announcements?|statements?|assertions?)\b"
     r"(?:(?:\s+(?:of|by|from)\s+[^.;,]{0,50}?)?\s+(?:that|on|about|regarding|concerning)\b"
+    # "denies accusations it had fired": the clause with its "that" left out
+    r"|\s+(?:it|its|they|their)\s"
     # "denied <country>'s claims of the alleged ceasefire violations"
     r"|\s+of\s+(?:the\s+)?(?:alleged\s+)?(?:[\w-]+\s+)?(?:violations?|breach\w*|shelling|attacks?|firing|provocations?)\b)",
     re.I,
