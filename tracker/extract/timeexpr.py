@@ -80,7 +80,8 @@ _DATE_RX = re.compile(
     r"last night|yesterday|the day before|a day earlier|a day before|the previous day|"
     r"(?:over|during) the (?:past|last) (?:day|24 hours)|(?:past|last) 24 hours|(?:a|one|two|three|four|five|six|seven|\d) days? (?:ago|earlier)|"
     r"(?:earlier|later) this (?:week|month|year)|this (?:week|month|year)|last (?:week|month|year)|"
-    r"(?:a|one|two|three) weeks? ago|the previous week|the previous month)\b)"
+    r"(?:a|one|two|three) weeks? ago|the previous week|the previous month|"
+    r"(?:a|one|two|three|four|five|six|seven|\d) years? ago)\b)"
     r"|(?P<year>(?<![\d-])\b(?P<yy>19[89]\d|20[0-4]\d)\b(?![\d-])(?!\s*(?:GMT|UTC|hrs|hours|local|Z\b|MSK|Moscow)))",
     re.I,
 )
@@ -284,6 +285,10 @@ def _relative(word: str, pub: date, zone: timezone, expr: str) -> OccurredTime |
         return _month(y, mth, zone, expr)
     if w.endswith("this year"):
         return OccurredTime(f"{pub.year:04d}", "year", expr, None, None, None)
+    m = re.match(r"(\w+) years? ago", w)
+    if m:
+        n = _NUMWORD.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 1)
+        return OccurredTime(f"{pub.year - n:04d}", "year", expr, None, None, None)
     if w == "last year":
         return OccurredTime(f"{pub.year - 1:04d}", "year", expr, None, None, None)
     return None

@@ -1,0 +1,22 @@
+"""Accusations and their days (extractor v20): sentences written for these tests, in the
+shapes wire copy takes, from the reference facts (the sides, the wars and their years)."""
+
+from __future__ import annotations
+
+from tests.unit.extract.test_extract_unseen_copy_v8 import pub
+from tests.unit.extract.test_extract_violations_v18 import accusations
+
+# The years counted back from the day of publication
+
+
+def test_an_attack_some_years_ago_is_dated_to_its_year() -> None:
+    text = (
+        "Karabakh authorities said the town was shelled by Azerbaijan in an offensive two "
+        "years ago that killed thousands."
+    )
+    assert accusations(text, pub(2022, 9, 15)) == {("NK", "AZ", "2020")}
+
+
+def test_guard_an_attack_some_days_ago_keeps_its_day() -> None:
+    text = "Karabakh authorities said the town was shelled by Azerbaijan two days ago."
+    assert accusations(text, pub(2022, 9, 15)) == {("NK", "AZ", "2022-09-13")}
