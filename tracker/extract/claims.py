@@ -123,7 +123,9 @@ _NOT_TRIGGER = re.compile(
     r"|\b(?:all|any|possible|future|further) (?:[\w-]+ )?(?:violations?|provocations?|attacks?)"
     r"|\bhad (?:the |these |such )?(?:hostilities|fighting|war|clashes|attacks|shelling) (?:continued|gone on|lasted)"
     r"|\b(?:violations?|breach(?:es)?) of (?:the |its |their |his |her )?(?:[\w-]+ ){0,2}"
-    r"(?:commitments|obligations|provisions|requirements|terms|norms|principles|rights)\b",
+    r"(?:commitments|obligations|provisions|requirements|terms|norms|principles|rights)\b"
+    # "a photo shows a fire at a fuel depot": a blaze, not gunfire
+    r"|(?<!\bopened )(?<!\bopening )(?<!\bopen )\ba fire (?:at|in|on|broke)\b|\bthe fire broke\b",
     re.I,
 )
 _SELF = re.compile(
@@ -428,6 +430,8 @@ _RECIPROCAL_WORDS = keywords(
 )
 _NOT_TRIGGER_WORDS = keywords(
     (
+        "a fire ",
+        "the fire broke",
         "strike",
         "cease",
         "cessation",

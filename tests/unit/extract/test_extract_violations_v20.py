@@ -20,3 +20,19 @@ def test_an_attack_some_years_ago_is_dated_to_its_year() -> None:
 def test_guard_an_attack_some_days_ago_keeps_its_day() -> None:
     text = "Karabakh authorities said the town was shelled by Azerbaijan two days ago."
     assert accusations(text, pub(2022, 9, 15)) == {("NK", "AZ", "2022-09-13")}
+
+
+# A blaze is no gunfire
+
+
+def test_a_fire_at_a_depot_is_no_attack() -> None:
+    text = (
+        "A photograph released on Monday by the Karabakh ombudsman shows a fire at a fuel depot "
+        "outside Stepanakert."
+    )
+    assert accusations(text, pub(2023, 9, 26)) == set()
+
+
+def test_guard_fire_opened_at_positions_is_an_attack() -> None:
+    text = "Azerbaijani units opened fire at Armenian positions near Sotk on Monday, Yerevan said."
+    assert ("AM", "AZ", "2023-09-25") in accusations(text, pub(2023, 9, 26))
