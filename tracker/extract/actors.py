@@ -400,6 +400,20 @@ _IN_PLACES_BEFORE = re.compile(
 _THEY = re.compile(
     r"they(?= (?:deny|denied|blame|blamed|accuse|accused|say|said|claim|claimed|announced|reported|stated)\b)"
 )
+#: "in" or "in the" right before a word.
+_IN_BEFORE = re.compile(r"\b[Ii]n\s+(?:the\s+)?$")
+
+
+@lru_cache(maxsize=8)
+def _place_names(pack: ConflictPack) -> dict[str, re.Pattern[str]]:
+    """Per actor, its places' names (the pack's ``in_place``) as the whole first word(s) of
+    a mention: "<region> attack" names where, "<adjective> attack" who."""
+    return {
+        code: re.compile(r"(?:" + rx + r")\s", re.I)
+        for code, rx in pack.words_of("en")["in_place"].items()
+    }
+
+
 _NOT_AN_ACTOR_AFTER = re.compile(r"\s+(?:time|region|district|area|city)\b")
 
 
@@ -509,5 +523,9 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
                 continue
         if kind == "country" and _NOT_AN_ACTOR_AFTER.match(text[m.end() : m.end() + 10]):
             continue
+        if kind == "agent" and _IN_BEFORE.search(text, max(start, m.start() - 8), m.start()):
+            named = _place_names(pack).get(code)
+            if named is not None and named.match(m.group(0)):
+                continue  # "killed in <region> attack": the place of the attack, not its agent
         out.append(ActorMention(code, m.group(0), m.start(), m.end(), kind))
     return out

@@ -36,3 +36,16 @@ def test_a_fire_at_a_depot_is_no_attack() -> None:
 def test_guard_fire_opened_at_positions_is_an_attack() -> None:
     text = "Azerbaijani units opened fire at Armenian positions near Sotk on Monday, Yerevan said."
     assert ("AM", "AZ", "2023-09-25") in accusations(text, pub(2023, 9, 26))
+
+
+# A region's name before an attack word, after "in", says where
+
+
+def test_killed_in_a_region_attack_names_no_attacker() -> None:
+    text = "Baku says dozens of people killed in Karabakh offensive"
+    assert ("AZ", "NK") not in {(a, b) for a, b, _ in accusations(text, pub(2023, 9, 22))}
+
+
+def test_guard_killed_in_an_adjective_attack_names_the_attacker() -> None:
+    text = "Two soldiers were killed in an Azerbaijani attack near Sotk on Tuesday, Yerevan said."
+    assert ("AM", "AZ", "2023-09-19") in accusations(text, pub(2023, 9, 20))
