@@ -1871,6 +1871,8 @@ STATED_ON = re.compile(
 _STATEMENT_DAY_BEFORE = re.compile(
     r"\b(?:said|reported|stated|announced|claimed|accused \w+)\s+(?:on\s+|late\s+|early\s+)?$", re.I
 )
+#: The same, for the extractor's reading of a lead ("..., the ministry reported on <day>").
+STATEMENT_DAY_BEFORE = _STATEMENT_DAY_BEFORE
 
 
 #: A place named by pointing back: "in the mentioned area", "in the same area", "in that

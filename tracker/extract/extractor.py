@@ -37,6 +37,7 @@ from tracker.extract.claims import (
     _DENY_WORDS,
     QUOTE_CLOSED,
     STATED_ON,
+    STATEMENT_DAY_BEFORE,
     VIOLENCE_WORDS,
     Scene,
     _in_claim_called_false,
@@ -824,7 +825,9 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
     denials, violations = _dated_by_body(denials, violations, said_denials)
     told: list[tuple[int, int, str]] = []
     violations = _counts_told_in_full(violations, cleaned)
-    folded = fold_writer_reports(violations, [a for a, _ in spans], cleaned, told)
+    # a byline ("By <name>") is no sentence of the lead
+    starts = [a for a, b in spans if not _BYLINE.fullmatch(cleaned, a, b)]
+    folded = fold_writer_reports(violations, starts, cleaned, told)
     return Extraction(
         violations=tuple(_news_not_background(folded, ctx.pub_day)),
         denials=tuple(denials),
@@ -1354,6 +1357,8 @@ def _reference_instant(when: OccurredTime, published: datetime, tz: str) -> date
 #: to be read as its paraphrase; a report in the headline or lead may be anywhere.
 _NEAR_SENTENCES = 2
 _LEAD_SENTENCES = 2
+#: A byline: "By" and a name or an outlet, on a line of its own.
+_BYLINE = re.compile(r"\s*By\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*")
 
 
 def _undated(v: Violation, text: str) -> bool:
@@ -1371,10 +1376,14 @@ def _headline(v: Violation, text: str) -> bool:
 
 
 def _stated_day(v: Violation, text: str) -> bool:
-    """True when the claim's only day is the day it was made ("X on Friday accused Y of ...")."""
+    """True when the claim's only day is the day it was made ("X on Friday accused Y of ...",
+    "..., the ministry reported on <day>")."""
     expr = v.occurred.expression
     at = text.find(expr, *v.span) if expr and text else -1
-    return at >= 0 and STATED_ON.match(text, at + len(expr), v.span[1]) is not None
+    return at >= 0 and (
+        STATED_ON.match(text, at + len(expr), v.span[1]) is not None
+        or STATEMENT_DAY_BEFORE.search(text, max(v.span[0], at - 30), at) is not None
+    )
 
 
 def fold_writer_reports(

@@ -49,3 +49,27 @@ def test_killed_in_a_region_attack_names_no_attacker() -> None:
 def test_guard_killed_in_an_adjective_attack_names_the_attacker() -> None:
     text = "Two soldiers were killed in an Azerbaijani attack near Sotk on Tuesday, Yerevan said."
     assert ("AM", "AZ", "2023-09-19") in accusations(text, pub(2023, 9, 20))
+
+
+# The lead's report day, under a byline
+
+
+def test_a_lead_dated_by_its_report_under_bylines_is_the_claim_the_body_dates() -> None:
+    text = (
+        "By Our Staff\n\nBy Leyla Mammadova\n\n"
+        "Azerbaijani army posts came under Armenian fire in the Tovuz region, the Defence "
+        "Ministry reported on January 28.\n\n"
+        '"From 9 pm to 11 pm on January 27, units of the Armenian armed forces fired small arms '
+        'at the positions of the Azerbaijani army in Tovuz region," the ministry said.'
+    )
+    assert accusations(text, pub(2022, 1, 28)) == {("AZ", "AM", "2022-01-27")}
+
+
+def test_a_lead_dated_by_the_day_it_was_reported_is_the_claim_the_body_dates() -> None:
+    text = (
+        "Azerbaijani army posts came under Armenian fire in the Tovuz region, the Defence "
+        "Ministry reported on January 28.\n\n"
+        '"From 9 pm to 11 pm on January 27, units of the Armenian armed forces fired small arms '
+        'at the positions of the Azerbaijani army in Tovuz region," the ministry said.'
+    )
+    assert accusations(text, pub(2022, 1, 28)) == {("AZ", "AM", "2022-01-27")}
