@@ -97,6 +97,9 @@ _ATTACK_FROM = re.compile(
     r"bombardments?|shells|rockets|missiles)[\"”’']? from $",
     re.I,
 )
+#: A claim that comes from a country: "claims from <country>'s envoy that ..." names its
+#: author, not a place.
+_CLAIM_FROM = re.compile(r"\b(?:claims?|allegations?|accusations?|assertions?) from $", re.I)
 #: A country's own acts: "the offensive operations of <country>", "the aggression of
 #: <country>" name the attacker, not a place.
 _ACTS_OF = re.compile(
@@ -512,7 +515,11 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
                 not before.endswith(("by ", "By ", "according to ", "According to "))
                 and not (
                     before.endswith("from ")
-                    and _ATTACK_FROM.search(text, max(start, m.start() - 24), m.start()) is not None
+                    and (
+                        _ATTACK_FROM.search(text, max(start, m.start() - 24), m.start()) is not None
+                        or _CLAIM_FROM.search(text, max(start, m.start() - 24), m.start())
+                        is not None
+                    )
                 )
                 and not (
                     before.endswith("of ")
