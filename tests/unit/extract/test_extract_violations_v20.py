@@ -80,8 +80,8 @@ def test_a_lead_dated_by_the_day_it_was_reported_is_the_claim_the_body_dates() -
 
 def test_claims_from_a_country_are_that_country_s() -> None:
     text = (
-        "The statement follows claims from Armenia's envoy to the EU that Azerbaijani forces "
-        "had fired on a bus carrying peacekeepers."
+        "The statement follows claims from Armenia's ambassador in Brussels that Azerbaijani "
+        "forces had fired on a bus carrying peacekeepers."
     )
     found = accusations(text, pub(2023, 9, 21))
     assert {(a, b) for a, b, _ in found} == {("AM", "AZ")}
