@@ -959,7 +959,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and prev is not None
             and re.fullmatch(
                 # an abbreviation's period ("since Sept. 27, M injured") stays in the gap
-                r"(?:[\w\s-]|(?<=[A-Za-z])\.){0,80}(?:,\s*and\b|,|\band\b)\s*"
+                # and a parenthesis closed ("N civilians were killed (M of them ...) and K
+                # wounded")
+                r"(?:[\w\s()-]|(?<=[A-Za-z])\.){0,80}(?:,\s*and\b|,|\band\b)\s*"
                 # "has lost N servicemen, there are M wounded": the same men
                 r"(?:with\s+|there\s+(?:are|were)\s+)?"
                 r"(?:another |a further |further )?"
@@ -1037,6 +1039,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         who = speaker_for(sent, ctx, n.start, spk)
         if who is None and not spk:
             who = paragraph_source(ctx, sent)  # a statement earlier in the paragraph
+        if who is None and not spk:
+            who = _report_issuer(text, sent.start)
         if who is None and ("revise" in low or "raise" in low or "update" in low):
             who = _reviser(text, sent.start, n.start)
         lo = max(sent.start, n.start - 140)
@@ -1254,6 +1258,33 @@ def _reviser(text: str, start: int, at: int) -> Speaker | None:
             return None
         verb = re.search(r"revised|raised|raises|raising|updated|updates", text[m.end : at], re.I)
         return Speaker(m.code, m.text, verb.group(0) if verb else "", m.end)
+    return None
+
+
+#: A body's report released in the sentence before a toll: "<body> today released its
+#: second report.", "<ministry> published updated figures on Monday."
+_RELEASED = re.compile(
+    r"\s*(?:today\s+|on\s+\w+\s+|has\s+|have\s+)?(?:released|published|issued|presented)\s+"
+    r"(?:(?:his|her|its|their|the|a|an|new|updated|latest)\s+)?(?:[\w'\u2019-]+\s+){0,4}?"
+    r"(?:report|findings|data|figures|statistics|bulletin|update|fact-finding mission)\b[^.;]*\.\s*$",
+    re.I,
+)
+
+
+def _report_issuer(text: str, start: int) -> Speaker | None:
+    """The party whose report the sentence before, in the same paragraph, says was released:
+    the toll the next sentence gives with no speaker is that report's."""
+    lo = max(0, start - 300)
+    line = text.rfind("\n", lo, start)
+    lo = line + 1 if line >= 0 else lo
+    window = text[lo:start].lower()
+    if not any(w in window for w in ("released", "published", "issued", "presented")):
+        return None
+    for m in find_actors(text, lo, start):
+        if m.kind != "org" or not is_party(m.code) or text.rfind(".", m.end, start - 2) >= 0:
+            continue
+        if _RELEASED.match(text, m.end, start):
+            return Speaker(m.code, m.text, "released", m.end)
     return None
 
 

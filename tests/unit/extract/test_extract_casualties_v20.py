@@ -74,3 +74,46 @@ def test_an_attack_raising_the_toll_is_no_claimant() -> None:
     text = "Azerbaijani shelling raised the death toll in the village to 5 on Sunday."
     found = figures(text, pub(2020, 10, 4))
     assert not any(c == "AZ" and f == 5 for c, _, _, f in found)
+
+
+# A parenthesis between a toll and the bare figure after it
+
+
+def test_a_bare_figure_after_a_parenthesis_keeps_the_victims_noun() -> None:
+    text = (
+        "The Armenian Defence Ministry said 30 civilians have been killed (four of them on "
+        "Sunday) and more than 90 have been wounded."
+    )
+    found = figures(text, pub(2020, 10, 5))
+    assert ("AM", "armenian", "civilian_injured", 90) in found
+    assert not any(f == 90 and cat == "total_injured" for _, _, cat, f in found)
+
+
+# A report released in the sentence before the toll
+
+
+def test_a_report_released_before_the_toll_is_its_source() -> None:
+    text = (
+        "The Armenian Defence Ministry on Monday released updated figures on the fighting. "
+        "As of October 5, 30 civilians have been killed and 90 wounded."
+    )
+    found = figures(text, pub(2020, 10, 6))
+    assert ("AM", "armenian", "civilian_killed", 30) in found
+
+
+def test_a_prosecutors_new_data_are_the_source_of_the_next_toll() -> None:
+    text = (
+        "Azerbaijan's Prosecutor General's Office on Monday published new data. Since "
+        "September 27, 30 civilians have been killed and 90 wounded."
+    )
+    found = figures(text, pub(2020, 10, 6))
+    assert ("AZ", "azerbaijani", "civilian_killed", 30) in found
+
+
+def test_a_report_of_another_paragraph_is_no_source() -> None:
+    text = (
+        "The Armenian Defence Ministry on Monday released updated figures on the fighting."
+        "\n\nAs of October 5, 30 civilians have been killed and 90 wounded."
+    )
+    found = figures(text, pub(2020, 10, 6))
+    assert not any(c == "AM" and f == 30 for c, _, _, f in found)
