@@ -110,7 +110,7 @@ _OWNER_AFTER = PackPattern(
     re.I,
 )
 _KILL = re.compile(
-    r"\b(?:fatally (?:wounded|injured|hurt|shot)|mortally (?:wounded|injured|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|(?:claimed|claiming|claims|took|taking|cost|costing) the lives of|(?:sacrificed|gave|laid down) (?:their|his|her) li(?:ves|fe)|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
+    r"\b(?:fatally (?:wounded|injured|hurt|shot)|mortally (?:wounded|injured|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|(?:claimed|claiming|claims|took|taking|cost|costing) (?:the )?lives of|(?:sacrificed|gave|laid down) (?:their|his|her) li(?:ves|fe)|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
     re.I,
 )
 _INJ = re.compile(
@@ -137,7 +137,7 @@ _CASUALTY_WORDS = keywords(
         "dying",
         "death",
         "lost their lives",
-        "the lives of",  # "claimed (took, cost) the lives of N"
+        "lives of",  # "claimed (took, cost) [the] lives of N"
         "sacrificed their",
         "gave their lives",
         "laid down their",
@@ -396,6 +396,19 @@ _OWN_VERB = re.compile(
 )
 
 
+#: A figure right after the verb of the figures before it, joined by "and".
+_NEXT_CONJUNCT = re.compile(r",?\s+and\s+", re.I)
+#: Its own verb after the other figure of its pair: "K civilians and L soldiers were injured".
+_PAIR_VERB = re.compile(
+    r"[^.;]{0,80}?\b(?:were|have been|had been)\s+(?:\w+\s+)?(?P<w>"
+    + _KILL.pattern
+    + "|"
+    + _INJ.pattern
+    + r")",
+    re.I,
+)
+
+
 #: A figure with no noun whose own verb follows an apposition that counts a part of it:
 #: "207, including three civilians, were killed".
 _APPOSED = re.compile(
@@ -454,6 +467,12 @@ def _casualty_word(
             return _kind(first.group(0))
         return _kind(own.group("w"))  # "four people, including a child, were wounded"
     if before and not re.search(r"\d", between):
+        if _NEXT_CONJUNCT.fullmatch(between):
+            # "N civilians and M soldiers were killed and K civilians and L soldiers were
+            # injured": K opens a new pair, whose verb follows it
+            later = _PAIR_VERB.match(text, n.end, hi)
+            if later is not None and words.search(src, n.end, later.start("w")) is None:
+                return _kind(later.group("w"))
         return _kind(before[-1].group(0))
     gap = text[prev[0].end : n.start] if prev is not None else ""
     # a list: "11 killed in the Martuni direction, 4 in the Hadrut direction"
@@ -874,6 +893,8 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             if among is not None:
                 noun = among.group("noun")
                 noun_text = among.group(0)
+                if _mixed_kinds(noun, text, among.end()):
+                    noun = "people"  # "their number of fighters and civilians killed": a total
         if noun is None:
             deaths_noun = re.match(
                 # "10 confirmed civilian deaths": a word on how the deaths are known
@@ -938,7 +959,9 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
             and prev is not None
             and re.fullmatch(
                 # an abbreviation's period ("since Sept. 27, M injured") stays in the gap
-                r"(?:[\w\s-]|(?<=[A-Za-z])\.){0,80}(?:,\s*and\b|,|\band\b)\s*"
+                # and a parenthesis closed ("N civilians were killed (M of them ...) and K
+                # wounded")
+                r"(?:[\w\s()-]|(?<=[A-Za-z])\.){0,80}(?:,\s*and\b|,|\band\b)\s*"
                 # "has lost N servicemen, there are M wounded": the same men
                 r"(?:with\s+|there\s+(?:are|were)\s+)?"
                 r"(?:another |a further |further )?"
@@ -1016,6 +1039,10 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
         who = speaker_for(sent, ctx, n.start, spk)
         if who is None and not spk:
             who = paragraph_source(ctx, sent)  # a statement earlier in the paragraph
+        if who is None and not spk:
+            who = _report_issuer(text, sent.start)
+        if who is None and ("revise" in low or "raise" in low or "update" in low):
+            who = _reviser(text, sent.start, n.start)
         lo = max(sent.start, n.start - 140)
         if may_search(_BACKGROUND_TOLL, ascii_low, lo, n.start) and _BACKGROUND_TOLL.search(
             text, lo, n.start
@@ -1208,6 +1235,57 @@ _ANOTHER = re.compile(
     r"(?P<w>wounded|injured|hurt|killed|died)\b",
     re.I,
 )
+
+
+#: A body that revises its own count: "<party> has revised up its number of dead to N",
+#: "<name> raises death toll to N". The subject is the figure's claimant.
+_REVISES = re.compile(
+    r"\s*(?:has\s+|have\s+|had\s+)?(?:revised|raised|raises|raising|updated|updates)\s+"
+    r"(?:up(?:ward)?\s+)?(?:(?:its|their|his|her|the)\s+)?(?:[\w'\u2019-]+\s+){0,5}?"
+    r"(?:toll|number|count|figure|tally)\b[^.;]{0,80}?\bto\s+"
+    r"(?:(?:at least|more than|over|about|nearly|almost|some)\s+)?$",
+    re.I,
+)
+
+
+def _reviser(text: str, start: int, at: int) -> Speaker | None:
+    """The party that raised (revised, updated) the count ending at ``at`` to its figure, when
+    it is named right before the verb."""
+    for m in reversed(find_actors(text, max(start, at - 200), at)):
+        if m.kind != "org" or not is_party(m.code):
+            continue
+        if _REVISES.match(text[m.end : at]) is None:
+            return None
+        verb = re.search(r"revised|raised|raises|raising|updated|updates", text[m.end : at], re.I)
+        return Speaker(m.code, m.text, verb.group(0) if verb else "", m.end)
+    return None
+
+
+#: A body's report released in the sentence before a toll: "<body> today released its
+#: second report.", "<ministry> published updated figures on Monday."
+_RELEASED = re.compile(
+    r"\s*(?:today\s+|on\s+\w+\s+|has\s+|have\s+)?(?:released|published|issued|presented)\s+"
+    r"(?:(?:his|her|its|their|the|a|an|new|updated|latest)\s+)?(?:[\w'\u2019-]+\s+){0,4}?"
+    r"(?:report|findings|data|figures|statistics|bulletin|update|fact-finding mission)\b[^.;]*\.\s*$",
+    re.I,
+)
+
+
+def _report_issuer(text: str, start: int) -> Speaker | None:
+    """The party whose report the sentence before, in the same paragraph, says was released:
+    the toll the next sentence gives with no speaker is that report's."""
+    lo = max(0, start - 300)
+    line = text.rfind("\n", lo, start)
+    lo = line + 1 if line >= 0 else lo
+    window = text[lo:start].lower()
+    if not any(w in window for w in ("released", "published", "issued", "presented")):
+        return None
+    for m in find_actors(text, lo, start):
+        if m.kind != "org" or not is_party(m.code) or text.rfind(".", m.end, start - 2) >= 0:
+            continue
+        if _RELEASED.match(text, m.end, start):
+            return Speaker(m.code, m.text, "released", m.end)
+    return None
 
 
 def _another(sent: Sentence, found: list[CasualtyClaim]) -> list[CasualtyClaim]:
