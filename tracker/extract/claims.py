@@ -1511,7 +1511,9 @@ _NOT_ATTACK = re.compile(
     r"block\w*|blockade|corridor|checkpoint|gas supply|electricity|convoy|cargo|"
     r"documents?|accords?|signed|signing|treaty|negotiat\w*|"
     # forces held or gathered, not an attack: "denied that it had a troop presence there"
-    r"concentrat\w*|build-?ups?|presence|deploy\w*|amass\w*|massing)\b",
+    # (not "peacekeepers deployed in the region", which stands beside denials of attacks)
+    r"concentrations?\s+of\s+(?:[\w-]+\s+){0,2}(?:troops|forces|units|equipment)|"
+    r"build-?ups?|(?:troop|military|army)\s+presence|amass\w*|massing)\b",
     re.I,
 )
 _SPREAD = re.compile(
