@@ -16,19 +16,20 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from tracker.conflict import UNATTRIBUTED, ConflictPack, active
 from tracker.extract.openings import openings
 from tracker.extract.text import ascii_copy, factored, look_behind_split, reads_ascii
 
-_GAP = (
+_GAP: Final = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
     r"border|military|presidential|top|senior|local|emergency|interior|regional|heavy|long-range|rocket|"
     r"missile|drone|air|special|self-defen[cs]e|separatist|government|army|ministry|press|health|rescue|"
     r"emergency situations|emergencies|justice|internal affairs|unified|joint|operational))"
 )
 #: The alternatives of ``_ORG``, as written (the pattern has them ``factored``).
-_ORG_WORDS = (
+_ORG_WORDS: Final = (
     r"defen[cs]e ministry|ministry of defen[cs]e|foreign ministry|ministry of foreign affairs|"
     r"interior ministry|ministry|MoD|MFA|government|authorities|officials?|leadership|leader|"
     r"forces|troops|army|military|soldiers|servicemen|units|president|presidency|administration|"
@@ -41,17 +42,17 @@ _ORG_WORDS = (
     r"monitors|co-chairs|embassy|side|parliament|national assembly|speaker|lawmakers|diplomats?|diplomacy|minister|envoy|"
     r"secretary-general|security council|state news agency|news agency|media"
 )
-_ORG = r"(?i:" + factored(_ORG_WORDS) + ")"
-_PRESS = r"(?:\s+(?:state|state-run|state-owned|official|local|pro-government|government-controlled))?\s+(?:media|press|news agency|news agencies|television|TV)"
+_ORG: Final = r"(?i:" + factored(_ORG_WORDS) + ")"
+_PRESS: Final = r"(?:\s+(?:state|state-run|state-owned|official|local|pro-government|government-controlled))?\s+(?:media|press|news agency|news agencies|television|TV)"
 #: The alternatives of ``_AGENT``, as written (the pattern has them ``factored``).
-_AGENT_WORDS = (
+_AGENT_WORDS: Final = (
     r"shelling|shells|fire|gunfire|strikes?|attacks?|offensive|bombardments?|bombing|aggression|"
     r"provocations?|artillery|drones?|planes|aircraft|warplanes|jets|helicopters|rockets?|missiles?|"
     r"sniper|snipers|assault|raids?|operation|incursion|actions?|advance"
 )
-_AGENT = r"(?i:" + factored(_AGENT_WORDS) + ")"
+_AGENT: Final = r"(?i:" + factored(_AGENT_WORDS) + ")"
 #: Fire from somewhere, right before the place it came from (each a look-behind of its own).
-_FIRED_FROM = (
+_FIRED_FROM: Final = (
     "(?:"
     + "|".join(
         rf"(?<=\b{verb} from {the})"
@@ -63,52 +64,52 @@ _FIRED_FROM = (
 #: Up to two lower-case words between an agent adjective and its noun ("Azerbaijani heavy
 #: artillery"), but no verb of speech or clause word: in "<country> said that shelling by
 #: <forces> ..." the country is the speaker, not the agent of the shelling.
-_AGENT_GAP = (
+_AGENT_GAP: Final = (
     r"(?:\s+(?!(?:said|says|claimed|claims|reported|reports|stated|states|told|added|noted|"
     r"accused|accuses|denied|denies|that|which|who|of|by|and|or)\b)[a-z-]+){0,2}"
 )
 
 #: "the Ministry of <Subject> of <place>", "the Office of the <Title> of <place>".
-_OF_CHAIN = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?(?:\s*\([A-Za-z]{2,6}\))?"
+_OF_CHAIN: Final = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})?(?:\s*\([A-Za-z]{2,6}\))?"
 #: Words the press puts before the name of an unrecognised entity.
-_STATUS = (
+_STATUS: Final = (
     r"(?:(?:internationally\s+)?(?:unrecognized|unrecognised|self-proclaimed|self-declared|de facto|breakaway|so-called)\s+)?"
     # "the health ministry of the breakaway <kind> of <region>": the kind of entity
     r"(?:(?:region|enclave|republic|territory)\s+of\s+(?:the\s+)?)?"
 )
 #: Bodies that speak for where they sit (not forces or troops, which may be anyone's there):
 #: the alternatives of ``_SEATED_ORG``, as written (the pattern has them ``factored``).
-_SEATED_WORDS = (
+_SEATED_WORDS: Final = (
     r"authorities|officials|government|leadership|administration|"
     r"(?:defen[cs]e |foreign |interior )?ministry|ombudsman|ombudsperson|human rights defender|"
     r"human rights commissioner|prosecutor's office|parliament|national assembly|lawmakers"
 )
-_SEATED_ORG = r"(?i:" + factored(_SEATED_WORDS) + ")"
-_GENERIC = r"(?:[Tt]he (?:[Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)|(?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior )?[Mm]inistry|(?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice) of the (?:republic|country)(?!\s+of\b)|[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) |[Hh]ealth )?[Mm]inistry|(?:[Tt]he )?(?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he (?:[Hh]uman [Rr]ights (?:[Oo]mbudsman|[Dd]efender)|[Oo]mbudsman))(?!\s*\(|\s+(?:of|for)\s)|(?<![^\n])(?:(?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Hh]ealth )?[Mm]inistry|[Oo]mbudsman)(?=:)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he (?:head of state|[Pp]resident)(?!\s+of\b|\s*[A-Z'’])|[Tt]he (?:daily )?bulletin|[Tt]he service(?= (?:said|says|added|reported|stated)\b)|[Tt]he [Ee]mbassy(?!\s+of\b)|[Tt]he government(?!\s+of\s+[A-Z])|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary|[A-Z][\w-]*\s+[Ss]ervice)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
-_UNATTR = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
-_PREP = re.compile(
+_SEATED_ORG: Final = r"(?i:" + factored(_SEATED_WORDS) + ")"
+_GENERIC: Final = r"(?:[Tt]he (?:[Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)|(?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior )?[Mm]inistry|(?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice) of the (?:republic|country)(?!\s+of\b)|[Oo]fficials|[Tt]he [Mm]inistry of (?:[Dd]efen[cs]e|[Ff]oreign [Aa]ffairs|[Ee]mergency [Ss]ituations|[Hh]ealth|[Ii]nternal [Aa]ffairs)(?!\s*\(|\s+(?:of|for)\s)|(?:[Tt]he (?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Ee]mergenc(?:y|ies) |[Hh]ealth )?[Mm]inistry|(?:[Tt]he )?(?:[Gg]eneral )?[Pp]rosecutor(?:[- ][Gg]eneral)?'s [Oo]ffice|[Tt]he [Pp]ress [Ss]ervice|[Tt]he (?:[Hh]uman [Rr]ights (?:[Oo]mbudsman|[Dd]efender)|[Oo]mbudsman))(?!\s*\(|\s+(?:of|for)\s)|(?<![^\n])(?:(?:[Dd]efen[cs]e |[Ff]oreign |[Ii]nterior |[Hh]ealth )?[Mm]inistry|[Oo]mbudsman)(?=:)|[Tt]he military|[Tt]he army|[Tt]he spokes(?:wo)?man|[Tt]he spokesperson|[Tt]he statement|[Tt]he (?:head of state|[Pp]resident)(?!\s+of\b|\s*[A-Z'’])|[Tt]he (?:daily )?bulletin|[Tt]he service(?= (?:said|says|added|reported|stated)\b)|[Tt]he [Ee]mbassy(?!\s+of\b)|[Tt]he government(?!\s+of\s+[A-Z])|[Tt]he country's (?:[\w'-]+\s+){0,3}?(?:[Mm]inistry|[Oo]ffice|[Pp]resident|[Oo]mbudsman|[Aa]uthorities|[Gg]overnment|[Aa]rmy|[Mm]ilitary|[A-Z][\w-]*\s+[Ss]ervice)|[Aa]uthorities|He|he|She|she|It(?= (?:said|says|added|reported|claimed|stated)\b)|They(?= (?:said|say|added|reported|claimed)\b))"
+_UNATTR: Final = r"(?:[Rr]eports|[Ww]itnesses|[Rr]esidents|[Ll]ocal media|[Mm]edia reports|[Ss]ources|[Aa]nalysts|[Oo]bservers)"
+_PREP: Final = re.compile(
     r"\b(?:in|into|to|from|near|at|of|over|around|toward|towards|outside|inside|within|across|for|on|with|between|against|by|under|about)\s+$",
     re.I,
 )
 #: An attack that comes from a country: "a new attack from <country>", "shelling from
 #: <country>" names the attacker, not a place (a country after other prepositions is a place).
-_ATTACK_FROM = re.compile(
+_ATTACK_FROM: Final = re.compile(
     r"\b(?:attacks?|shelling|fire|gunfire|shots|strikes?|offensive|provocations?|assaults?|"
     r"bombardments?|shells|rockets|missiles)[\"”’']? from $",
     re.I,
 )
 #: A claim that comes from a country: "claims from <country>'s envoy that ..." names its
 #: author, not a place.
-_CLAIM_FROM = re.compile(r"\b(?:claims?|allegations?|accusations?|assertions?) from $", re.I)
+_CLAIM_FROM: Final = re.compile(r"\b(?:claims?|allegations?|accusations?|assertions?) from $", re.I)
 #: A country's own acts: "the offensive operations of <country>", "the aggression of
 #: <country>" name the attacker, not a place.
-_ACTS_OF = re.compile(
+_ACTS_OF: Final = re.compile(
     r"\b(?:(?:offensive|military|combat) operations|aggression|provocations?|offensive)[\"”’']? of $",
     re.I,
 )
 
 #: The alternatives of ``SPEECH``, as written (the pattern has them ``factored``).
-_SPEECH_CUES = (
+_SPEECH_CUES: Final = (
     r"said|says|say|saying|told|tells|stated|states|reported|reports|reporting|claimed|claims|claiming|"
     r"announced|announces|insisted|insists|added|adds|alleged|alleges|alleging|accused|accuses|accusing|accuse|blamed|"
     r"blames|blaming|blame|denied|denies|denying|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|"
@@ -131,14 +132,14 @@ _SPEECH_CUES = (
     r"message (?:issued |released |published |posted )?by|post (?:issued |released |published |posted )?by|"
     r"stated by|said by|reported by|announced by|noted by"
 )
-SPEECH = re.compile(r"\b(?:" + factored(_SPEECH_CUES) + r")\b")
+SPEECH: Final = re.compile(r"\b(?:" + factored(_SPEECH_CUES) + r")\b")
 #: The alternatives of ``ACCUSE``, as written (the pattern has them ``factored``).
-_ACCUSE_WORDS = r"accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged"
-ACCUSE = re.compile(r"\b(?:" + factored(_ACCUSE_WORDS) + r")\b")
+_ACCUSE_WORDS: Final = r"accused|accuses|accusing|accuse|blamed|blames|blaming|blame|charged"
+ACCUSE: Final = re.compile(r"\b(?:" + factored(_ACCUSE_WORDS) + r")\b")
 
 
-_WORD_START = re.compile(r"(?<![\w'.-])[\w.]+")
-_LOWER_STARTS = frozenset(
+_WORD_START: Final = re.compile(r"(?<![\w'.-])[\w.]+")
+_LOWER_STARTS: Final = frozenset(
     [
         "ethnic",
         "separatist",
@@ -279,7 +280,7 @@ def _surname(short: str, names: list[str]) -> str:
 
 
 #: How many characters at a candidate word choose the alternatives tried there.
-_OPENING = 3
+_OPENING: Final = 3
 
 
 def _by_opening(pack: ConflictPack, key: str) -> re.Pattern[str]:
@@ -345,7 +346,7 @@ def _opening_keep(pack: ConflictPack, key: str) -> tuple[int, ...]:
 
 #: What follows "the" as a candidate word that ``_by_opening`` reads too: white space and
 #: up to three letters.
-_AFTER_THE = re.compile(r"\s+[A-Za-z]{1,3}")
+_AFTER_THE: Final = re.compile(r"\s+[A-Za-z]{1,3}")
 
 
 @lru_cache(maxsize=256)
@@ -363,7 +364,7 @@ def _opening_table(pack: ConflictPack) -> dict[str, tuple[re.Pattern[str], re.Pa
 
 
 #: The most keys ``_opening_table`` holds for a pack before it starts again.
-_OPENING_KEYS = 4096
+_OPENING_KEYS: Final = 4096
 
 
 @lru_cache(maxsize=8)
@@ -396,15 +397,15 @@ def _starts_by_head(pack: ConflictPack) -> dict[str, tuple[str, ...]]:
 
 
 #: "In <city> (and <region>)" right before "they": the people of a seat of government.
-_IN_PLACES_BEFORE = re.compile(
+_IN_PLACES_BEFORE: Final = re.compile(
     r"\b[Ii]n [A-Z][a-z]+(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?,?\s+$"
 )
 #: "they" as the subject of a verb of speech or accusation, after "in <city>": a generic mention.
-_THEY = re.compile(
+_THEY: Final = re.compile(
     r"they(?= (?:deny|denied|blame|blamed|accuse|accused|say|said|claim|claimed|announced|reported|stated)\b)"
 )
 #: "in" or "in the" right before a word.
-_IN_BEFORE = re.compile(r"\b[Ii]n\s+(?:the\s+)?$")
+_IN_BEFORE: Final = re.compile(r"\b[Ii]n\s+(?:the\s+)?$")
 
 
 @lru_cache(maxsize=8)
@@ -417,11 +418,11 @@ def _place_names(pack: ConflictPack) -> dict[str, re.Pattern[str]]:
     }
 
 
-_NOT_AN_ACTOR_AFTER = re.compile(r"\s+(?:time|region|district|area|city)\b")
+_NOT_AN_ACTOR_AFTER: Final = re.compile(r"\s+(?:time|region|district|area|city)\b")
 
 
 #: What a candidate word runs on with (``_candidates``).
-_WORD_RUN = re.compile(r"[\w.'-]+")
+_WORD_RUN: Final = re.compile(r"[\w.'-]+")
 
 
 @lru_cache(maxsize=8)
@@ -438,7 +439,7 @@ def _candidates(pack: ConflictPack) -> re.Pattern[str]:
 
 
 #: What opens ``_candidates``: no word character, apostrophe, full stop or hyphen before.
-_CANDIDATE_BEFORE = r"(?<![\w'.-])"
+_CANDIDATE_BEFORE: Final = r"(?<![\w'.-])"
 
 
 @lru_cache(maxsize=8)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Final
 
 from tracker.conflict import active
 from tracker.conflict.patterns import PackPattern, alternation, coded, groups_of
@@ -42,11 +43,11 @@ from tracker.extract.timeexpr import (
     with_clock,
 )
 
-_BACKGROUND = re.compile(
+_BACKGROUND: Final = re.compile(
     r"\b(?:since|began|begun|started|erupted|broke out|ended|end of|signed|agreed|brokered|took effect)\b[^.;]{0,30}$",
     re.I,
 )
-_BACKGROUND_WORDS = (
+_BACKGROUND_WORDS: Final = (
     "since",
     "began",
     "begun",
@@ -139,7 +140,7 @@ class DocContext:
         return self.narrative or publication_day(self.published, self.tz)
 
 
-_GATE = KeywordGate()
+_GATE: Final = KeywordGate()
 
 
 def keywords(words: tuple[str, ...]) -> frozenset[str]:
@@ -152,7 +153,7 @@ def keywords(words: tuple[str, ...]) -> frozenset[str]:
 
 
 #: The keyword scan of a sentence not yet scanned: no version of the gate.
-_UNSCANNED: tuple[int, frozenset[str]] = (-1, frozenset())
+_UNSCANNED: Final[tuple[int, frozenset[str]]] = (-1, frozenset())
 
 
 class Sentence:
@@ -338,8 +339,8 @@ def content_dates(sent: Sentence, ctx: DocContext, pos: int | None = None) -> li
 
 
 #: The day of the incident itself, told with its verb: "which occurred on the night of <day>".
-_HAPPENED = re.compile(r"\b(?:happened|occurred|took place)\s+(?:[\w-]+\s+){0,4}$", re.I)
-_HAPPENED_WORDS = keywords(("happened", "occurred", "took place"))
+_HAPPENED: Final = re.compile(r"\b(?:happened|occurred|took place)\s+(?:[\w-]+\s+){0,4}$", re.I)
+_HAPPENED_WORDS: Final = keywords(("happened", "occurred", "took place"))
 
 
 def _told_after(tm: TimeMention, sent: Sentence, ctx: DocContext) -> bool:
@@ -358,7 +359,7 @@ def _told_after(tm: TimeMention, sent: Sentence, ctx: DocContext) -> bool:
 
 
 #: An incident the text tells as another one than the story's: "a new attack", "fresh shelling".
-_NEW_INCIDENT = re.compile(
+_NEW_INCIDENT: Final = re.compile(
     r"\b(?:new|another|fresh|renewed)\s+(?:[\w-]+\s+)?(?:attacks?|shelling|provocations?|"
     r"offensives?|assaults?|clash(?:es)?|incidents?|violations?|fire|strikes?)\b",
     re.I,
@@ -386,7 +387,7 @@ def own_time(
 
 
 #: A time within the day a sentence names elsewhere ("On <weekday>, ... earlier in the day").
-_SAME_DAY = re.compile(r"(?:earlier|later)\s+in\s+the\s+day", re.I)
+_SAME_DAY: Final = re.compile(r"(?:earlier|later)\s+in\s+the\s+day", re.I)
 
 
 def _own_time(sent: Sentence, ctx: DocContext, pos: int | None) -> tuple[OccurredTime | None, bool]:
@@ -436,7 +437,7 @@ def event_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Occur
     return base
 
 
-_EVENTFUL = re.compile(
+_EVENTFUL: Final = re.compile(
     r"\b(?:shell\w*|bomb\w*|attack\w*|fir(?:e|ed|ing)|gunfire|strikes?|struck|clash\w*|fighting|hostilities|offensive|"
     r"escalation|operations?|killed|wounded|injured|deaths?|died|violat\w+|explosions?|assault\w*|battles?|"
     r"(?:armed|border)\s+incidents?|shootings?|ambush\w*|dead|skirmish\w*|shoot-?outs?|firefights?|"
@@ -444,7 +445,7 @@ _EVENTFUL = re.compile(
     re.I,
 )
 #: What ``_EVENTFUL`` must find in a sentence before it is tried.
-_EVENTFUL_WORDS = keywords(
+_EVENTFUL_WORDS: Final = keywords(
     tuple(
         "shell bomb attack fir strike struck clash fighting hostilities offensive escalation "  # noqa: SIM905
         "operation killed wounded injured death died violat explosion assault battle incident shooting "
@@ -485,7 +486,9 @@ def advance(sent: Sentence, ctx: DocContext) -> None:
 
 #: Fighting that went on into the next day: "... fired on the town from late on <weekday>,
 #: and the barrage went on until the next morning".
-_UNTIL_NEXT = re.compile(r"\b(?:until|till)\s+(?:the\s+)?(?:next|following)\s+(?:morning|day)\b")
+_UNTIL_NEXT: Final = re.compile(
+    r"\b(?:until|till)\s+(?:the\s+)?(?:next|following)\s+(?:morning|day)\b"
+)
 
 
 def _into_next_day(sent: Sentence, ctx: DocContext, low: str) -> None:
@@ -564,12 +567,12 @@ def written_days(sent: Sentence, dated: list[TimeMention]) -> list[TimeMention]:
     return out
 
 
-_AND_NOT_RANGE = re.compile(r"\band\b", re.I)
-_RANGE = re.compile(r"\b(?:to|until|till|through)\b|[-–]", re.I)
+_AND_NOT_RANGE: Final = re.compile(r"\band\b", re.I)
+_RANGE: Final = re.compile(r"\b(?:to|until|till|through)\b|[-–]", re.I)
 
 
 #: Head words of a generic mention and the words a named mention must contain to be meant by it.
-_HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+_HEADS: Final[tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]] = (
     (
         re.compile(r"defen[cs]e ministry|ministry of defen[cs]e", re.I),
         re.compile(r"defen[cs]e|\bMoD\b", re.I),
@@ -623,8 +626,8 @@ _HEADS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
-_ANY_PARTY_BODY = re.compile(r".")
-_SPOKES_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?$", re.I)
+_ANY_PARTY_BODY: Final = re.compile(r".")
+_SPOKES_FOR: Final = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?$", re.I)
 
 
 def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str, str] | None:
@@ -664,7 +667,7 @@ def _named_before(ctx: DocContext, pos: int, want: re.Pattern[str]) -> tuple[str
     return None
 
 
-_FIRES = re.compile(
+_FIRES: Final = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:opened fire|open fire|opens fire|fired|shelled|attacked|launched|struck|violated|"
     r"subjected|targeted|bombed|used|shelling|firing|attacking|bombing|targeting)\b",
     re.I,
@@ -672,15 +675,15 @@ _FIRES = re.compile(
 
 
 #: A party whose possessive governs an attack: "<adjective> armed forces' shelling".
-_ITS_ATTACK = re.compile(
+_ITS_ATTACK: Final = re.compile(
     r"(?:['\u2019]s?)\s+(?:[a-z-]+\s+)?(?:shelling|shells|fire|gunfire|strikes?|attacks?|bombardment|"
     r"aggression|provocations?|offensive|missiles?|rockets?)\b",
     re.I,
 )
 #: A party called the enemy as it is named: "the leadership of aggressor <country>", "the
 #: occupying <country>" is the party the body accuses, not its own.
-_ENEMY_NAMED = re.compile(r"\b(?:aggressor|occupying|occupier|enemy)\s+$", re.I)
-_BY_BEFORE = re.compile(r"\bby (?:the )?$")
+_ENEMY_NAMED: Final = re.compile(r"\b(?:aggressor|occupying|occupier|enemy)\s+$", re.I)
+_BY_BEFORE: Final = re.compile(r"\bby (?:the )?$")
 
 
 def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
@@ -708,7 +711,7 @@ def _own_party(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
 
 
 #: A dateline city (the pack's ``dateline``, its group ``city``) opening a line.
-_DATELINE = PackPattern(
+_DATELINE: Final = PackPattern(
     lambda pack: (
         r"(?m)^[ \t]*"
         + pack.word("en", "dateline")
@@ -727,17 +730,17 @@ def _dateline(text: str, ctx: DocContext) -> str | None:
     return ctx.dateline
 
 
-_DOMESTIC_HEAD = re.compile(
+_DOMESTIC_HEAD: Final = re.compile(
     r"ministry|office|prosecutor|ombudsman|government|authorities|officials", re.I
 )
 
 
 #: A capital named right before or after an unnamed body: "In <capital>, authorities said",
 #: "officials in <capital> said".
-_IN_CITY_BEFORE = re.compile(
+_IN_CITY_BEFORE: Final = re.compile(
     r"\b[Ii]n ([A-Z][a-z]+)(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?,?\s+(?:the\s+)?$"
 )
-_IN_CITY_AFTER = re.compile(r"\s+in ([A-Z][a-z]+)\b")
+_IN_CITY_AFTER: Final = re.compile(r"\s+in ([A-Z][a-z]+)\b")
 
 
 def _seated_in_capital(sent: Sentence, m: ActorMention) -> str | None:
@@ -822,7 +825,7 @@ def _resolve(m: ActorMention, ctx: DocContext, sent: Sentence) -> tuple[str, str
 
 #: What a speech cue's words call for (``cue_kind``), kept per cue word.
 _NOUN_CUE, _INFORMED_CUE, _READS_CUE, _ALLEGED_CUE, _SOURCE_CUE, _VERB_CUE = range(6)
-_CUE_KINDS: dict[str, int] = {}
+_CUE_KINDS: Final[dict[str, int]] = {}
 
 
 def cue_kind(word: str) -> int:
@@ -852,7 +855,7 @@ def cue_kind(word: str) -> int:
 
 
 #: A statement's details given impersonally: "It is specified that ...", "It was noted that ...".
-_IMPERSONAL = re.compile(
+_IMPERSONAL: Final = re.compile(
     r"\W*It (?:is|was|has been) (?:also )?(?:specified|noted|stressed|emphasi[sz]ed|added|clarified|"
     r"underlined|stated|indicated|pointed out) that\b"
 )
@@ -870,7 +873,7 @@ def _impersonal(sent: Sentence, ctx: DocContext) -> Speaker | None:
 
 
 #: What opens ``SPEECH`` read as a look-behind: its ``\b`` before the first letter of a cue.
-_NO_WORD_BEFORE = r"(?<![\w])"
+_NO_WORD_BEFORE: Final = r"(?<![\w])"
 
 
 @lru_cache(maxsize=1)
@@ -1095,15 +1098,17 @@ def speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 
 #: "claimed (claiming) the lives of N", "claiming about N lives": what a war or a strike cost,
 #: not anyone's claim.
-_CLAIMED_LIVES = re.compile(r"\s+(?:the\s+lives\b|(?:[\w,.-]+\s+){1,3}(?:human\s+)?lives\b)", re.I)
+_CLAIMED_LIVES: Final = re.compile(
+    r"\s+(?:the\s+lives\b|(?:[\w,.-]+\s+){1,3}(?:human\s+)?lives\b)", re.I
+)
 
 
 #: Victims reported in the passive: "four civilians were reported dead", "... reported killed".
-_REPORTED_HURT = re.compile(
+_REPORTED_HURT: Final = re.compile(
     r"\s+(?:to have been\s+|as\s+)?(?:dead|killed|wounded|injured|hurt|missing)\b", re.I
 )
 #: The cues of a denial, which claim no victims.
-_DENYING_CUE = re.compile(r"den(?:y|ies|ied|ying)|reject|refut|dismiss", re.I)
+_DENYING_CUE: Final = re.compile(r"den(?:y|ies|ied|ying)|reject|refut|dismiss", re.I)
 
 
 def _cue_at(s: Speaker) -> int:
@@ -1144,7 +1149,7 @@ def _colon_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 
 #: ", the Prosecutor General's Office <verb>ed today." at the end of a sentence: the
 #: source of what comes before it, whatever the verb (rare, or misspelt).
-_CLOSING_SOURCE = re.compile(
+_CLOSING_SOURCE: Final = re.compile(
     r",\s*(?P<who>(?:the\s+)?[A-Z][\w'’. -]{2,70}?)\s+(?:has\s+|have\s+)?[a-z]{3,}(?:ed|s)\b"
     r"(?:\s+(?:today|yesterday|on \w+(?: \d{1,2})?|in a statement|earlier))?\s*\.?\s*$"
 )
@@ -1166,7 +1171,7 @@ def _closing_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     return []
 
 
-_CLAIM_NOUN_WORDS = keywords(
+_CLAIM_NOUN_WORDS: Final = keywords(
     (
         "claim",
         "allegation",
@@ -1177,7 +1182,7 @@ _CLAIM_NOUN_WORDS = keywords(
         "assertion",
     )
 )
-_CLAIM_NOUN = PackPattern(
+_CLAIM_NOUN: Final = PackPattern(
     lambda pack: (
         r"\b(?P<adj>"
         + alternation(pack.word("en", "claim_adjectives"))
@@ -1186,7 +1191,7 @@ _CLAIM_NOUN = PackPattern(
         r"(?P<of>\s+(?:of|by|from)\s+(?:the\s+)?)?"
     )
 )
-_VERB_BETWEEN = re.compile(
+_VERB_BETWEEN: Final = re.compile(
     r"\b(?:indicat|show|prov|suggest|demonstrat|confirm|mean|reveal|make|made|is|are|was|were)\w*",
     re.I,
 )
@@ -1217,7 +1222,7 @@ def _nominal_claims(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     return out
 
 
-_TITLED_NAME = re.compile(
+_TITLED_NAME: Final = re.compile(
     r"\s+(?:[A-Z]\.\s+)?(?P<first>[A-Z][a-z]+)\s+(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
 
@@ -1225,7 +1230,7 @@ _TITLED_NAME = re.compile(
 #: A person the text names without a party, opening the clause of a speech cue: '...,"
 #: <First> <Last> tweeted', "<First> <Last>, an MP, also says" (a witness, named or not,
 #: stays a source of the writer's report).
-_PERSON_BEFORE = re.compile(
+_PERSON_BEFORE: Final = re.compile(
     r"(?:^|[,\"]\s*)(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)"
     r"(?:,\s+(?:an?|the)\s+(?!(?:[\w-]+\s+)?(?:resident|witness|eyewitness|villager|local)s?\b)[^,\"]{2,60},)?"
     r"\s+(?:also\s+)?$"
@@ -1239,11 +1244,11 @@ def _person_before(sent: Sentence, cue: int) -> re.Match[str] | None:
     return _PERSON_BEFORE.search(sent.body[: cue - sent.start])
 
 
-_CAPITAL_BEFORE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
+_CAPITAL_BEFORE: Final = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 #: The words of a speaker who is a person named without a party (see ``_PERSON_BEFORE``).
-NAMED_PERSON = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
+NAMED_PERSON: Final = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 #: A name right before a speech cue, first word of its clause: '..." <Surname> said'.
-_NAME_BEFORE = re.compile(r"(?:^|[,\"\u201d]\s*)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+$")
+_NAME_BEFORE: Final = re.compile(r"(?:^|[,\"\u201d]\s*)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+$")
 
 
 def _note_people(sent: Sentence, ctx: DocContext) -> None:
@@ -1263,16 +1268,16 @@ def _note_people(sent: Sentence, ctx: DocContext) -> None:
 
 
 #: The short name given in brackets right after a body: "<country>'s Security Service (ABC)".
-_ACRONYM = re.compile(r"\s*\(([A-Z]{2,6})\)")
+_ACRONYM: Final = re.compile(r"\s*\(([A-Z]{2,6})\)")
 
 
 #: A headline that names its source after a dash: "Shelling resumes in Martuni - Defence Ministry".
-_DASH_SOURCE = re.compile(r"\s[-|]\s+(?P<src>[A-Z][\w'. -]{2,60}?)\s*$")
+_DASH_SOURCE: Final = re.compile(r"\s[-|]\s+(?P<src>[A-Z][\w'. -]{2,60}?)\s*$")
 
 
 #: The longest bulletin line read for a source after its closing dash.
-_BULLETIN_LINE = 400
-_LINE_SOURCE = re.compile(r"\s-\s+(?P<src>(?:the\s+)?[A-Z][\w'. -]{2,60}?)\s*$")
+_BULLETIN_LINE: Final = 400
+_LINE_SOURCE: Final = re.compile(r"\s-\s+(?P<src>(?:the\s+)?[A-Z][\w'. -]{2,60}?)\s*$")
 
 
 def _headline_source(sent: Sentence, ctx: DocContext) -> list[Speaker]:
@@ -1333,13 +1338,13 @@ def _forward(sent: Sentence, m: ActorMention) -> tuple[str, str] | None:
 
 
 #: The attribution that closes a paragraph of reported speech: ", the ministry said on Monday."
-_CLOSING_CUE = re.compile(
+_CLOSING_CUE: Final = re.compile(
     r",\s*(?P<who>[^,.;\"]{2,70}?)\s+(?:said|says|added|reported|stated|noted|has reported|has said)\b"
     r"[^.,;\"]{0,40}\.?\s*$"
 )
 
 
-_CLOSING_WORDS = (" said", " says", " added", " reported", " stated", " noted")
+_CLOSING_WORDS: Final = (" said", " says", " added", " reported", " stated", " noted")
 
 
 def _paragraph_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
@@ -1376,7 +1381,7 @@ def speakers_at(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     return [s for s in speakers(sent, ctx) if s.cue_start >= sent.start]
 
 
-_OPEN_QUOTE = re.compile(r'^\W{0,3}"')
+_OPEN_QUOTE: Final = re.compile(r'^\W{0,3}"')
 
 
 def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
@@ -1406,16 +1411,18 @@ def _quote_speaker(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 
 #: A pronoun as the subject of a later cue in the sentence: "... where it claimed that".
 #: "alleged" as an adjective: "the army's alleged shelling", "the alleged attack".
-_ALLEGED_ADJ = re.compile(r"(?:['\u2019]s?|\b(?:the|an?|its|their|this|these|those))\s+$", re.I)
+_ALLEGED_ADJ: Final = re.compile(
+    r"(?:['\u2019]s?|\b(?:the|an?|its|their|this|these|those))\s+$", re.I
+)
 #: Cues whose form with "by" names the source after it ("reported by", "stated by").
-_BY_CUES = frozenset(("reported", "stated", "said", "announced", "noted"))
+_BY_CUES: Final = frozenset(("reported", "stated", "said", "announced", "noted"))
 #: Participles that qualify a truce ("the declared ceasefire", "the announced truce").
-_TRUCE_PARTICIPLES = frozenset(("declared", "announced"))
-_TRUCE_AFTER = re.compile(
+_TRUCE_PARTICIPLES: Final = frozenset(("declared", "announced"))
+_TRUCE_AFTER: Final = re.compile(
     r"\s+(?:humanitarian\s+)?(?:cease-?fire|truce|armistice|moratorium|regime of silence)\b", re.I
 )
-_BEEN = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
-_ACCUSED_WORDS = frozenset(("accused", "blamed", "charged"))
+_BEEN: Final = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
+_ACCUSED_WORDS: Final = frozenset(("accused", "blamed", "charged"))
 
 
 def passive_accusation(text: str, cs: int, ce: int, lo: int) -> bool:
@@ -1427,52 +1434,52 @@ def passive_accusation(text: str, cs: int, ce: int, lo: int) -> bool:
 #: An event right before a participle that doubles as a verb of speech: "in skirmishes
 #: reported late on Thursday", "the attacks claimed by the ministry" tell of the events,
 #: not who spoke (a party named before them is not the one reporting).
-_EVENT_PARTICIPLE = re.compile(
+_EVENT_PARTICIPLE: Final = re.compile(
     r"\b(?:clashes|skirmishes|fighting|incidents?|attacks?|shelling|violations?|shootouts?|"
     r"firefights?|casualties|losses|deaths)\s+$",
     re.I,
 )
 #: ("the names of N residents killed by <forces> were revealed": the forces reveal nothing)
-_PARTICIPLE_CUES = frozenset(
+_PARTICIPLE_CUES: Final = frozenset(
     ("reported", "claimed", "announced", "confirmed", "revealed", "disclosed", "declared")
 )
 #: A document before "reads": '"...," the statement reads' is the statement's author speaking.
-_READS = re.compile(
+_READS: Final = re.compile(
     r"\b(?:statement|message|text|post|release|communiqu\S|bulletin|report|letter|tweet)\s+$", re.I
 )
 #: A pronoun standing for the source after "according to": "According to it, ...".
-_PRONOUN_SOURCE = re.compile(
+_PRONOUN_SOURCE: Final = re.compile(
     # "according to the same update": the report of the source just named
     r"\s+(?:it|them|him|her|the same (?:update|report|statement|bulletin|source|data|information|release))\b",
     re.I,
 )
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|he|she|they)\s+(?:has\s+|have\s+|had\s+|also\s+)?$")
+_PRONOUN_SUBJECT: Final = re.compile(r"\b(?:it|he|she|they)\s+(?:has\s+|have\s+|had\s+|also\s+)?$")
 #: "according to which": the source is the statement or body named before the cue.
-_WHICH = re.compile(r"\s+(?:which|whom)\b", re.I)
+_WHICH: Final = re.compile(r"\s+(?:which|whom)\b", re.I)
 #: A document of the source named between "according to" and its author: "according to a
 #: report by <body>", "according to a statement issued by <body>", "according to information
 #: provided by <body>".
-_DOCUMENT_BY = re.compile(
+_DOCUMENT_BY: Final = re.compile(
     r"\s+(?:(?:an?|the)\s+(?:\w+\s+)?(?:report|statement|message|release|bulletin|update)|"
     r"(?:the\s+)?(?:\w+\s+)?(?:information|data|figures))\s+"
     r"(?:(?:issued|released|published|posted|provided|given|presented)\s+)?(?:by|of|from)\b",
     re.I,
 )
-_NOUN_USE = re.compile(
+_NOUN_USE: Final = re.compile(
     r"\b(?:the|an?|to|from|of|these|those|this|that|media|news|such|his|her|its|their|our|initial|earlier|unconfirmed|\w+'s)\s+$",
     re.I,
 )
-_SPEECH_DATE = re.compile(
+_SPEECH_DATE: Final = re.compile(
     r"\b(?:said|says|reported|announced|stated|added|claimed|confirmed|warned|noted|stressed|"
     r"told \w+|informed \w+|accused \w+(?: \w+)?)\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?$",
     re.I,
 )
 #: A date written between the speaker and the verb: "the ministry on Monday(, 6 March,) said".
-_SPEECH_AFTER_DATE = re.compile(
+_SPEECH_AFTER_DATE: Final = re.compile(
     r"[\s,]*(?:(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s*)?"
     r"(?:said|warned|announced|stated|reported|claimed|confirmed|told|accused|denied)\b"
 )
-_SINCE = re.compile(
+_SINCE: Final = re.compile(
     r"\bsince\b[^,.;]*$|\b(?:truce|cease-?fire|deal|agreement|statement)s?,?\s+(?:that\s+|which\s+)?(?:was\s+|had been\s+|has been\s+)?"
     r"(?:agreed|signed|reached|brokered|announced|took effect|came into force|entered into force|began|started|"
     r"stopped|ended|halted)\b"
@@ -1484,25 +1491,25 @@ _SINCE = re.compile(
 )
 #: The hour a truce took effect: "the truce, which entered into force at noon (GMT+4) on
 #: <day>" times the truce, not the fire the sentence says went on in spite of it.
-_IN_FORCE = re.compile(
+_IN_FORCE: Final = re.compile(
     r"\b(?:c[ao]me|entered|went) into (?:force|effect)\b(?:[^.;,]|\b[ap]\.m\.){0,40}$", re.I
 )
-_IN_FORCE_WORDS = ("into force", "into effect")
+_IN_FORCE_WORDS: Final = ("into force", "into effect")
 #: "said that by Monday a clearer picture will emerge": a day still to come, named with
 #: the latest such weekday's words.
-_BY_DAY = re.compile(r"\bby\s+$", re.I)
-_WILL_AFTER = re.compile(
+_BY_DAY: Final = re.compile(r"\bby\s+$", re.I)
+_WILL_AFTER: Final = re.compile(
     r"[^.;:]{0,60}?\b(?:will|would|shall|is expected to|are expected to)\b", re.I
 )
-_CONVERSION_OPENS = re.compile(r"[\[(]\s*$")
+_CONVERSION_OPENS: Final = re.compile(r"[\[(]\s*$")
 #: "the checkpoint set up last month", "a post built in May": the day a thing was put
 #: there, which qualifies it, not the day of the incident told.
-_BUILT_ON = re.compile(
+_BUILT_ON: Final = re.compile(
     r"\b(?:set up|installed|established|erected|built|put up)\s+(?:on\s+|in\s+)?$", re.I
 )
 #: "... on October 11 [2200 GMT October 10]": the day of the same instant in another zone.
-_CONVERTED = re.compile(r"[\[(]\s*\d{1,2}[:.]?\d{2}\s*(?:GMT|UTC)\s*,?\s*(?:on\s+)?$")
-_SINCE_WORDS = (
+_CONVERTED: Final = re.compile(r"[\[(]\s*\d{1,2}[:.]?\d{2}\s*(?:GMT|UTC)\s*,?\s*(?:on\s+)?$")
+_SINCE_WORDS: Final = (
     "since",
     "truce",
     "cease",
@@ -1513,11 +1520,11 @@ _SINCE_WORDS = (
     "come into",
     "enter into",
 )
-_NAMES_TRUCE = re.compile(
+_NAMES_TRUCE: Final = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}(?:cease-?fires?|truces?|statement|agreement|deal|armistice|accord)\b",
     re.I,
 )
-SPEECH_WORDS = keywords(
+SPEECH_WORDS: Final = keywords(
     (
         "said",
         "say",
@@ -1593,11 +1600,13 @@ SPEECH_WORDS = keywords(
     )
 )
 #: Country words before "the country's ministry" (the pack's ``nations``); the last wins.
-_NATION = PackPattern(lambda pack: r"\b(?:" + coded(pack.word("en", "nations"))[0] + ")", re.I)
+_NATION: Final = PackPattern(
+    lambda pack: r"\b(?:" + coded(pack.word("en", "nations"))[0] + ")", re.I
+)
 
 
 #: After a nation word: the attack or the force it names ("Armenian shelling", "Azerbaijani troops").
-_FIRING_NOUN = re.compile(
+_FIRING_NOUN: Final = re.compile(
     r"[a-z]*\s+(?:armed\s+)?(?:shelling|shells|fire|strikes?|attacks?|missiles?|rockets?|artillery|"
     r"forces|troops|army|military|units|side|drones?|bombardment|aggression|provocations?)\b",
     re.I,
@@ -1605,41 +1614,41 @@ _FIRING_NOUN = re.compile(
 
 
 #: Before a nation word: it is the agent of a passive or an attack noun ("attacks by <country>").
-_BY_AGENT = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
+_BY_AGENT: Final = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
 
 
 def _nation_codes() -> dict[str, str]:
     return groups_of(active(), "en", "nations")
 
 
-_SUBORDINATE = re.compile(
+_SUBORDINATE: Final = re.compile(
     r"^\s*(?:which|who|whose|that|where|while|as|in|on|at|after|before|since|citing|quoting|adding|but|and|or|yet|so|although|though|however|then|now|also|still|meanwhile)\b",
     re.I,
 )
 
 
 #: "<agency> reports (on <day>) referring to <body>": the body is the source.
-_REPORTS_BEFORE = re.compile(r"\breport(?:s|ed)?\b(?:\s+on\s+[\w.]+\s+\w+)?\s+$")
+_REPORTS_BEFORE: Final = re.compile(r"\breport(?:s|ed)?\b(?:\s+on\s+[\w.]+\s+\w+)?\s+$")
 #: A relay and its source: "<agency> reports citing X", also with the day between ("<agency>
 #: reported on Sept. 27, citing X", "reported on Monday, quoting X").
-_RELAYED = re.compile(
+_RELAYED: Final = re.compile(
     r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]+day|"
     r"today|yesterday))?,?\s+(?:citing|quoting|via|with reference to|referring to)\b"
 )
 #: A speech verb before its subject: '"...," said Hajiyev', 'Shelling continued, said a spokesman'.
-_INVERTED = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
-_JOINT = re.compile(r"^\s*(?:and|&)\s*$")
+_INVERTED: Final = re.compile(r"(?:^|[,\"':;]|\bas)\s*$")
+_JOINT: Final = re.compile(r"^\s*(?:and|&)\s*$")
 #: A second verb of the same subject: the actor right before "and said" is the first verb's object.
-_AND_CUE = re.compile(r"\s+and\s+(?:also\s+|then\s+|later\s+)?")
+_AND_CUE: Final = re.compile(r"\s+and\s+(?:also\s+|then\s+|later\s+)?")
 #: A second verb of the same subject after a clause: "... but instead said", "... and also said".
-_BUT_CUE = re.compile(r"\s(?:but|and)\s+(?:instead\s+|also\s+|then\s+|later\s+|rather\s+)?$")
+_BUT_CUE: Final = re.compile(r"\s(?:but|and)\s+(?:instead\s+|also\s+|then\s+|later\s+|rather\s+)?$")
 #: A party named in a phrase of the clause ("on a violation by the <side>"), not its subject.
-_IN_PHRASE = re.compile(r"\b(?:by|of|from|against|on|with|about)\s+(?:the\s+)?$")
+_IN_PHRASE: Final = re.compile(r"\b(?:by|of|from|against|on|with|about)\s+(?:the\s+)?$")
 #: A speech verb right after a closing quotation mark: the quotation's actors are not its subject.
-_COMMA_CUE = re.compile(r",\s*$")
+_COMMA_CUE: Final = re.compile(r",\s*$")
 #: An aside between a subject and its verb: "<body>, in turn, said", "<capital>, for its
 #: part, accuses": the subject before it speaks (no inversion).
-_ASIDE = re.compile(
+_ASIDE: Final = re.compile(
     r"\s*,\s*(?:in (?:its |their )?turn|for (?:its|their|his|her) part|on (?:its|their) part|"
     r"however|meanwhile|in response|in return|though|instead|too|also|in (?:a|its) statement|"
     # "<officials>, as well as <the state media>, said": the first subject speaks
@@ -1658,7 +1667,7 @@ def _before_aside(text: str, left: list[ActorMention], cue: int) -> ActorMention
     return None
 
 
-_QUOTE_CLOSED = re.compile(r"[,.!?][\"\u201d]\s*$")
+_QUOTE_CLOSED: Final = re.compile(r"[,.!?][\"\u201d]\s*$")
 
 
 def _subject_after(sent: Sentence, end: int) -> ActorMention | None:
@@ -1666,13 +1675,13 @@ def _subject_after(sent: Sentence, end: int) -> ActorMention | None:
     return next((a for a in sent.actors if end <= a.start <= end + 25 and a.kind != "agent"), None)
 
 
-_BOTH_BEFORE = re.compile(
+_BOTH_BEFORE: Final = re.compile(
     r"\b(?:both|the two)\s+(?:sides|countries|parties|governments)\s+(?:\w+\s+)?$"
 )
 
 
 #: The bodies of two countries named as one subject, the second country last.
-_PLURAL_BODIES = re.compile(
+_PLURAL_BODIES: Final = re.compile(
     r"\b(?:[Dd]efen[cs]e\s+|[Ff]oreign\s+)?(?:[Mm]inistries|[Gg]overnments)\s+of\s+(?:the\s+)?"
     r"[A-Z][\w-]+\s+(?:and|&)\s+(?:the\s+)?$"
 )
@@ -1699,14 +1708,14 @@ def _joint(sent: Sentence, left: list[ActorMention], cue: int) -> bool:
     return False
 
 
-_MEDIA_SEGMENT = re.compile(
+_MEDIA_SEGMENT: Final = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}(?:News|Agency|agency|TV|Radio|Press|Times|Post|Reuters|AFP|AP|"
     r"Interfax|TASS|Sputnik|Service)(?:\s+(?:news\s+)?agency)?(?:\s+has)?"
 )
 
 
 #: The words ``_MEDIA_SEGMENT`` must end in (its last alternatives).
-_MEDIA_ENDS = (
+_MEDIA_ENDS: Final = (
     "News",
     "Agency",
     "agency",
@@ -1731,10 +1740,10 @@ def media_segment(seg: str) -> bool:
     return seg.endswith(_MEDIA_ENDS) and _MEDIA_SEGMENT.fullmatch(seg) is not None
 
 
-_SEGMENT_OPENS = re.compile(
+_SEGMENT_OPENS: Final = re.compile(
     r"(?:an?|the|one|two|some|local|[A-Z])\b|[a-z]+\s+(?:from|of|in|on|at)\b"
 )
-_SEGMENT_NOT = re.compile(r"\bthan\b|\baccording\b")
+_SEGMENT_NOT: Final = re.compile(r"\bthan\b|\baccording\b")
 
 
 def _trailing_segment(sent: Sentence, after: int, cue: int) -> str:
@@ -1753,7 +1762,7 @@ def _trailing_segment(sent: Sentence, after: int, cue: int) -> str:
     return seg
 
 
-_OBJECT_VERB = re.compile(r"\b(?:accused|blamed|urged|told|asked|called on)\s+$")
+_OBJECT_VERB: Final = re.compile(r"\b(?:accused|blamed|urged|told|asked|called on)\s+$")
 
 
 def _object_position(sent: Sentence, m: ActorMention) -> bool:
@@ -1778,7 +1787,7 @@ def speaker_for(sent: Sentence, ctx: DocContext, pos: int, spk: list[Speaker]) -
 
 
 #: A relative clause opening right before a source cue: "a road which, according to X, ...".
-_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|who|whom)\s*,?\s*$", re.I)
+_RELATIVE_BEFORE: Final = re.compile(r"\b(?:which|that|where|who|whom)\s*,?\s*$", re.I)
 
 
 def _in_relative(sent: Sentence, s: Speaker) -> bool:
@@ -1793,16 +1802,18 @@ def _in_relative(sent: Sentence, s: Speaker) -> bool:
 
 
 #: How many sentences a party's statement runs on without a new speech cue.
-CARRY_SENTENCES = 1
+CARRY_SENTENCES: Final = 1
 
 
 #: How many sentences a statement reaches within its paragraph for a casualty figure that
 #: names no source ("<body> said on Monday ... . <detail>. N civilians were wounded.").
-PARAGRAPH_SENTENCES = 2
+PARAGRAPH_SENTENCES: Final = 2
 
 
 #: A monitor's body that reports from the field (a defence ministry, a peacekeeping command).
-_FIELD_BODY = re.compile(r"defen[cs]e|\bMoD\b|peacekeep|command|contingent|bulletin|monitor", re.I)
+_FIELD_BODY: Final = re.compile(
+    r"defen[cs]e|\bMoD\b|peacekeep|command|contingent|bulletin|monitor", re.I
+)
 
 
 def paragraph_source(ctx: DocContext, sent: Sentence) -> Speaker | None:
@@ -1861,14 +1872,14 @@ def _may_carry(ctx: DocContext, sent: Sentence) -> bool:
 
 
 #: A running toll told in the perfect: "N people have been killed since <event>", "... so far".
-_PERFECT_TOLL = re.compile(
+_PERFECT_TOLL: Final = re.compile(
     r"\bha(?:ve|s)\s+(?:now\s+|so far\s+)?(?:been\s+)?(?:killed|wounded|injured|died)\b"
     r"[^.;]*?\b(?:since|so far)\b"
     r"|\b(?:since|so far)\b[^.;]*?\bha(?:ve|s)\s+(?:now\s+)?(?:been\s+)?"
     r"(?:killed|wounded|injured|died)\b",
     re.I,
 )
-_PERFECT_TOLL_WORDS = keywords(("since", "so far"))
+_PERFECT_TOLL_WORDS: Final = keywords(("since", "so far"))
 
 
 def _subheading(sent: Sentence) -> bool:
@@ -1893,11 +1904,11 @@ def _all_before(days: set[str | None], day: str | None) -> bool:
 
 
 #: How many days before publication a day the text gives is the story's background.
-_BACKGROUND_DAYS = 5
+_BACKGROUND_DAYS: Final = 5
 
 
 #: A year written as the time of what the sentence tells: "in 2020", "in late 2020".
-_IN_YEAR = re.compile(
+_IN_YEAR: Final = re.compile(
     r"\b(?:in|during)\s+(?:(?:late|early|mid-?|the (?:autumn|fall|spring|summer|winter|end|start) of)\s*)?$",
     re.I,
 )
@@ -1925,7 +1936,7 @@ def _in_past_year(sent: Sentence, ctx: DocContext) -> bool:
 
 
 #: A war of years before: "during the 2020 war", "throughout the 44-day war", "in the war in 2020".
-_PAST_WAR = re.compile(
+_PAST_WAR: Final = re.compile(
     r"\b(?:in|during|throughout)\s+the\s+(?:(?P<year>(?:19|20)\d\d)\s+|44-day\s+|six-week\s+|first\s+)"
     r"(?:Karabakh\s+|Nagorno-Karabakh\s+)?war\b"
     r"|\b(?:in|during|throughout)\s+the\s+war\s+in\s+(?P<year2>(?:19|20)\d\d)\b"
@@ -1933,7 +1944,7 @@ _PAST_WAR = re.compile(
     re.I,
 )
 #: The day the 2020 war ended, after which "the 44-day war" is the writer's background.
-_WAR_2020_END = date(2020, 11, 10)
+_WAR_2020_END: Final = date(2020, 11, 10)
 
 
 def in_past_war(sent: Sentence, ctx: DocContext) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import Final
 
 from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, alternation
@@ -33,9 +34,9 @@ from tracker.extract.numbers import Number, find_numbers
 from tracker.extract.places import canonical, find_places, place
 from tracker.extract.text import lower_ascii, lowered
 
-MAX_FIGURE = 1_000_000
-_MIL = r"troops|soldiers|servicemen|reservists|martyrs|service ?members|military personnel|military servicemen|military members|members of the military|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
-_CIV = (
+MAX_FIGURE: Final = 1_000_000
+_MIL: Final = r"troops|soldiers|servicemen|reservists|martyrs|service ?members|military personnel|military servicemen|military members|members of the military|personnel|fighters|combatants|militants|conscripts|officers of the army|members of the armed forces|army"
+_CIV: Final = (
     r"civilians|civilian|children|child|women|woman|residents|resident|inhabitants|villagers|journalists|"
     r"journalist|medics|medic|doctors|doctor|nurses|nurse|rescuers|firefighters|workers|worker|teenagers|"
     r"students|pupils|teachers?|farmers?|shepherds?|drivers?|passengers?|pensioners?|relatives|family members|"
@@ -54,7 +55,7 @@ def _tot(pack: ConflictPack) -> str:
 
 
 #: The words between a figure and its victims' noun (the pack's ``victim_modifiers``).
-_VICTIM = PackPattern(
+_VICTIM: Final = PackPattern(
     lambda pack: (
         r"^(?:\s+(?:more|other|of (?:their|its|our|his|her) (?:country|nation)['\u2019]s|"
         r"of (?:their|its|our|his|the|whom|them)|of|their|its|our|"
@@ -69,7 +70,7 @@ _VICTIM = PackPattern(
     )
 )
 #: "three members of the <region's> police", "two members of the armed forces".
-_MEMBERS = re.compile(
+_MEMBERS: Final = re.compile(
     r"^\s+members?\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?"
     r"(?P<noun>police|army|armed forces|forces|military|troops|security forces|units|detachments|"
     r"border guards|border service)\b",
@@ -77,19 +78,19 @@ _MEMBERS = re.compile(
 )
 #: A body whose men are uniformed but no soldiers (police, border guards, security
 #: services): its "servicemen" and "personnel" are ``total_*``.
-_UNIFORMED_BODY = (
+_UNIFORMED_BODY: Final = (
     r"(?:interior\s+ministry|ministry\s+of\s+(?:the\s+)?interior|ministry\s+of\s+internal\s+affairs|"
     r"internal\s+(?:affairs|troops)|police|border\s+(?:guards?|troops|service|guard\s+service)|"
     r"state\s+border\s+service|national\s+security\s+service|NSS|state\s+security\s+service)\b"
 )
-_UNIFORMED = re.compile(r"\b" + _UNIFORMED_BODY, re.I)
-_UNIFORMED_AFTER = re.compile(
+_UNIFORMED: Final = re.compile(r"\b" + _UNIFORMED_BODY, re.I)
+_UNIFORMED_AFTER: Final = re.compile(
     r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?" + _UNIFORMED_BODY, re.I
 )
-_CIVILIAN_MODIFIER = re.compile(r"\b(?:civilian|peaceful|innocent)\s*$", re.I)
-_OWN_MEN = re.compile(r"\b(?:its|their|our)\b", re.I)
-_HURT_MODIFIER = re.compile(r"\b(?:wounded|injured)\s+\S", re.I)
-_OWNER = PackPattern(
+_CIVILIAN_MODIFIER: Final = re.compile(r"\b(?:civilian|peaceful|innocent)\s*$", re.I)
+_OWN_MEN: Final = re.compile(r"\b(?:its|their|our)\b", re.I)
+_HURT_MODIFIER: Final = re.compile(r"\b(?:wounded|injured)\s+\S", re.I)
+_OWNER: Final = PackPattern(
     lambda pack: (
         r"\s+of\s+(?:the\s+)?(?:" + pack.word("en", "owner_adjectives") + r")\b[\w\s-]{0,30}?"
         r"\b(?:army|armed forces|forces|military|police|defen[cs]e army|troops|"
@@ -99,7 +100,7 @@ _OWNER = PackPattern(
 )
 #: "a serviceman of an armed formation of <region>", "soldiers from the defense force of
 #: the de facto <region> Republic": the owner named after the unit.
-_OWNER_AFTER = PackPattern(
+_OWNER_AFTER: Final = PackPattern(
     lambda pack: (
         r"\s+(?:of|from)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:formations?|units?|detachments?|army|"
         r"armed forces|forces?|military|police)\s+of\s+(?:the\s+)?"
@@ -109,15 +110,15 @@ _OWNER_AFTER = PackPattern(
     ),
     re.I,
 )
-_KILL = re.compile(
+_KILL: Final = re.compile(
     r"\b(?:fatally (?:wounded|injured|hurt|shot)|mortally (?:wounded|injured|shot)|killed|killing|kill|dead|died|die|deaths?|death toll|lost (?:their|his|her) li(?:ves|fe)|lost lives|(?:claimed|claiming|claims|took|taking|cost|costing) (?:the )?lives of|(?:sacrificed|gave|laid down) (?:their|his|her) li(?:ves|fe)|perished|slain|fatalities|martyred|martyrs?|sh[ae]hids?|succumbed|toll|bodies|KIA)\b",
     re.I,
 )
-_INJ = re.compile(
+_INJ: Final = re.compile(
     r"\b(?:wounded|wounding|wounds?|injured|injuring|injury|injuries|hurt|injured people|WIA)\b",
     re.I,
 )
-_CASUALTY_WORDS = keywords(
+_CASUALTY_WORDS: Final = keywords(
     (
         "kill",
         "dead",
@@ -161,7 +162,7 @@ _CASUALTY_WORDS = keywords(
 )
 #: The victims named after a toll: "... among the troops", "... and N wounded among <region>
 #: civilians".
-_AMONG_AFTER = re.compile(
+_AMONG_AFTER: Final = re.compile(
     r"(?:\s+and\s+(?:at least\s+|more than\s+|over\s+)?[\d,]+\s+(?:wounded|injured|hurt|dead|killed))?"
     r"\s+among\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[A-Z][\w-]*\s+)?"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"|military))\b"
@@ -169,16 +170,16 @@ _AMONG_AFTER = re.compile(
 #: A running total after a figure: "..., taking the tally to over N <victims>".
 #: The victims named after a toll by "of": "... deaths of its soldiers", "... deaths of
 #: <adjective> civilians".
-_DEATHS_OF = re.compile(
+_DEATHS_OF: Final = re.compile(
     r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[A-Z][\w-]*\s+)?"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"))\b"
 )
-_RUNNING_TOTAL = re.compile(
+_RUNNING_TOTAL: Final = re.compile(
     r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took)\s+(?:the|its|their)\s+"
     r"(?:overall\s+)?(?:total|tally|count|(?:death\s+)?toll)\s+to\s+(?:at least\s+|more than\s+|over\s+|nearly\s+|about\s+)?$",
     re.I,
 )
-_AMONG = re.compile(
+_AMONG: Final = re.compile(
     r"\b(?:among|of|for)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+|its\s+|their\s+|our\s+)?(?P<noun>(?i:"
     + _MIL
     + r"|"
@@ -186,14 +187,14 @@ _AMONG = re.compile(
     + r"))\b"
 )
 #: "the number of killed <adjective> soldiers rose to N": the victims named in the toll.
-_NUMBER_OF = re.compile(
+_NUMBER_OF: Final = re.compile(
     r"number of (?:the )?(?:killed|dead|fallen|slain|perished|deceased|wounded|injured)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>(?i:" + _MIL + r"|" + _CIV + r"))\b",
     re.I,
 )
 #: A toll whose victims are named with their owner before the verb: "the number of soldiers
 #: of the <entity> killed in the fighting has surpassed N".
-_NUMBER_OF_OWNED = re.compile(
+_NUMBER_OF_OWNED: Final = re.compile(
     r"\b(?:number|count) of (?:the )?(?P<victims>(?:[\w-]+\s+)?(?P<noun>(?i:"
     + _MIL
     + r"|"
@@ -206,11 +207,11 @@ _NUMBER_OF_OWNED = re.compile(
     re.I,
 )
 #: A witness's scene: "<someone> saw (witnessed) rescue workers carrying N ...".
-_SEEN_CARRIED = re.compile(
+_SEEN_CARRIED: Final = re.compile(
     r"\b(?:saw|seen|see|sees|witness\w*|watched|filmed|photographed)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:carry\w*|carried|pull\w*)\s+(?:out\s+)?$"
 )
-_NEAR = re.compile(
+_NEAR: Final = re.compile(
     r"\s*(?:(?!and\b|or\b|but\b|while\b)[\w-]+\s+){0,2}?(?:(?:were|was|had been|have been|has been|are|being)\s+)?(?P<w>"
     + _KILL.pattern
     + "|"
@@ -218,7 +219,7 @@ _NEAR = re.compile(
     + r")",
     re.I,
 )
-_TOLL = re.compile(
+_TOLL: Final = re.compile(
     r"\b(?:(?P<kind>civilian|military|combined)\s+)?(?:death )?toll\b|"
     # "the recorded casualties among civilians are two": the figure after its noun
     r"\b(?P<casualties>casualties|deaths|fatalities) among (?:the )?(?:[\w-]+ )?[\w-]+ "
@@ -227,8 +228,8 @@ _TOLL = re.compile(
     re.I,
 )
 #: What opens a breakdown among the words ``_SKIP_BEFORE`` passes over.
-_PART_OPENER = re.compile(r"\b(?:whom|them|among)\b", re.I)
-_SKIP_BEFORE = re.compile(
+_PART_OPENER: Final = re.compile(r"\b(?:whom|them|among)\b", re.I)
+_SKIP_BEFORE: Final = re.compile(
     r"\b(?:among them|among whom|of whom|of them|aged|age|No\.|number|"
     r"(?:city|town|village|region|country|district|province|population|home|capital) of|"
     r"among (?:the |those )?(?:killed|dead|victims|wounded|injured|casualties|fatalities)(?: (?:is|are|were|was))?|"
@@ -239,7 +240,7 @@ _SKIP_BEFORE = re.compile(
     r"\s*(?:at least|about|some|more than|nearly)?\s*$",
     re.I,
 )
-_NOT_AFTER = re.compile(
+_NOT_AFTER: Final = re.compile(
     r"^\s*(?:-|\s)?(?:(?:apartment|residential|private|civilian|police|military|army|combat|armou?red|"
     r"passenger|cargo|ambulance|fire)\s+(?=(?:buildings?|houses?|homes|cars?|vans?|trucks?|vehicles?|buses|bus|"
     r"facilities|posts?|positions?)\b))?(?:van|car|truck|bus|buses|trucks|vans|vehicle|building|house|years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|mi\b|meters?|metres?|percent|%|per cent|times|decades?|[ap]\.?m\b|GMT|UTC|tanks|vehicles|posts|positions|villages|settlements|drones|aircraft|planes|jets|rockets|missiles|shells|houses|homes|buildings|o'clock|attempts|wars|truces|ceasefires|cease-fires|"
@@ -251,7 +252,7 @@ _NOT_AFTER = re.compile(
 #: A figure whose own verb takes the men out of the fight without a wound: "6 were captured",
 #: "9 soldiers were taken prisoner", "15 went missing", "N civilians and M servicemen were
 #: taken captive".
-_CAPTIVE = re.compile(
+_CAPTIVE: Final = re.compile(
     r"\s*(?:(?!(?:killed|wounded|injured|hurt|died|dead)\b)[\w-]+\s+){0,5}?"
     r"(?:(?:were|was|have been|had been|are|is|went|remain|remained|are still|were still)\s+)?"
     r"(?:captured|taken (?:as )?(?:prisoners?|captives?|hostages?)|taken captive|missing|missing in action)\b",
@@ -263,12 +264,12 @@ _CAPTIVE = re.compile(
 _SKIP_BEFORE_LOW, _NOT_AFTER_LOW = lowered(_SKIP_BEFORE), lowered(_NOT_AFTER)
 
 
-_MILITARY_NOUN = re.compile(
+_MILITARY_NOUN: Final = re.compile(
     r"(?:" + _MIL + r"|soldier|serviceman|troop|armed forces|forces|military|units|detachments|"
     r"security forces)",
     re.I,
 )
-_CIVILIAN_NOUN = re.compile(r"(?:" + _CIV + r")", re.I)
+_CIVILIAN_NOUN: Final = re.compile(r"(?:" + _CIV + r")", re.I)
 
 
 def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
@@ -285,7 +286,9 @@ def _category(noun: str | None, injured: bool, toll_kind: str | None) -> str:
 
 
 #: A second victims' noun joined to the first: "soldiers and civilians".
-_AND_NOUN = re.compile(r"\s+(?:and|or|as well as)\s+(?P<noun>[a-z][\w-]*s)\b(?!\s+(?:were|was)\b)")
+_AND_NOUN: Final = re.compile(
+    r"\s+(?:and|or|as well as)\s+(?P<noun>[a-z][\w-]*s)\b(?!\s+(?:were|was)\b)"
+)
 
 
 def _mixed_kinds(noun: str, rest: str, end: int) -> bool:
@@ -316,8 +319,8 @@ def _uniformed_men(rest: str, vm: re.Match[str], who: Speaker | None) -> bool:
 
 
 #: An army's officers: "a contract officer", "officers of <country>'s armed forces".
-_ARMY_OFFICER_MODIFIER = re.compile(r"\b(?:contract|army|military|commissioned)\s*$", re.I)
-_ARMY_AFTER = re.compile(
+_ARMY_OFFICER_MODIFIER: Final = re.compile(r"\b(?:contract|army|military|commissioned)\s*$", re.I)
+_ARMY_AFTER: Final = re.compile(
     r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}?(?:armed\s+forces|army|military|"
     r"defen[cs]e\s+(?:army|forces|ministry)|ministry\s+of\s+defen[cs]e)\b",
     re.I,
@@ -340,48 +343,48 @@ def _kind(word: str) -> bool:
 
 #: Victims counted by sex or age, and what opens a breakdown of a figure just given:
 #: "20 civilians, including seven women and 12 men", "60 were hurt - 48 men and 12 women".
-_DEMOGRAPHIC = re.compile(r"(?:wo)?m[ae]n|girls?|boys?|(?:fe)?males?", re.I)
+_DEMOGRAPHIC: Final = re.compile(r"(?:wo)?m[ae]n|girls?|boys?|(?:fe)?males?", re.I)
 #: A part of a breakdown with a word on its age: "N civilians: one young boy, M men, ...".
-_AGED_DEMOGRAPHIC = re.compile(
+_AGED_DEMOGRAPHIC: Final = re.compile(
     r"\s+(?:little|young|small|elderly|old|adult|teenage)\s+(?:(?:wo)?m[ae]n|girls?|boys?)\b", re.I
 )
-_BREAKDOWN = re.compile(r"\bincluding\b|\s[-\u2013\u2014]\s|[:(]", re.I)
-_PART_GAP = re.compile(r"[\w\s-]{0,30}?(?:,\s*and|,|and)\s+", re.I)
+_BREAKDOWN: Final = re.compile(r"\bincluding\b|\s[-\u2013\u2014]\s|[:(]", re.I)
+_PART_GAP: Final = re.compile(r"[\w\s-]{0,30}?(?:,\s*and|,|and)\s+", re.I)
 #: Ages open a breakdown only after a colon or a dash: "35 civilians were injured: 13
 #: children, 15 women and seven men" (but "including 3 children" is a figure of its own).
-_AGES = re.compile(r"children|child|minors|elderly|adults", re.I)
-_LISTED = re.compile(r":|\s[-\u2013\u2014]\s")
+_AGES: Final = re.compile(r"children|child|minors|elderly|adults", re.I)
+_LISTED: Final = re.compile(r":|\s[-\u2013\u2014]\s")
 
 
 #: A verb that makes a bare figure a casualty count: "killed at least 20", "killing 27".
-_BARE_FIGURE = re.compile(
+_BARE_FIGURE: Final = re.compile(
     r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:(?:at least|more than|over|about|"
     r"around|nearly|almost|some|up to|another|a further|an estimated)\s+)?$",
     re.I,
 )
 #: What may follow a figure with no noun ("killing 27, including ...", "killed 20 and"),
 #: unlike "killing two crew members", whose noun is not one we read.
-_BARE_END = re.compile(
+_BARE_END: Final = re.compile(
     r"\s*(?:[,.;:)]|$|(?:and|or|in|on|at|near|as|when|during|after|since|while|including|with|"
     r"so far|overall|people|others|more)\b)",
     re.I,
 )
-_LIST_GAP = re.compile(
+_LIST_GAP: Final = re.compile(
     r"[\w\s-]{0,80}(?:,|\band\b)\s*(?:with\s+)?(?:at least |about |some |nearly |more than )?"
 )
-_PLACE_NEXT = re.compile(r"\s+(?:in|near|at|on)\s+(?:the\s+)?[A-Z]")
-_LOST = re.compile(
+_PLACE_NEXT: Final = re.compile(r"\s+(?:in|near|at|on)\s+(?:the\s+)?[A-Z]")
+_LOST: Final = re.compile(
     r"\b(?:lost|loses|losing|lose)\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to)\s+)?$",
     re.I,
 )
 #: The end of a figure of losses with no noun of its own ("said it lost 71.").
-_LOST_END = re.compile(r"\s*(?:[,.;]|$)")
-_GOVERNS = re.compile(
+_LOST_END: Final = re.compile(r"\s*(?:[,.;]|$)")
+_GOVERNS: Final = re.compile(
     r"\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|another|"
     r"a further|an estimated)\s+)?"
 )
 #: The verb of the figure's own clause, past an apposition: "N people, including X, were wounded".
-_OWN_VERB = re.compile(
+_OWN_VERB: Final = re.compile(
     # past a breakdown with figures of its own: "N residents, M of them elderly, were hurt"
     r"(?:[^.;\d,]{0,40}?,\s+[\w-]+\s+of\s+(?:them|whom)\b[^.;]{0,60}?,\s*|"
     # past a breakdown opened by "including": "N soldiers, including M from <unit> and K
@@ -397,9 +400,9 @@ _OWN_VERB = re.compile(
 
 
 #: A figure right after the verb of the figures before it, joined by "and".
-_NEXT_CONJUNCT = re.compile(r",?\s+and\s+", re.I)
+_NEXT_CONJUNCT: Final = re.compile(r",?\s+and\s+", re.I)
 #: Its own verb after the other figure of its pair: "K civilians and L soldiers were injured".
-_PAIR_VERB = re.compile(
+_PAIR_VERB: Final = re.compile(
     r"[^.;]{0,80}?\b(?:were|have been|had been)\s+(?:\w+\s+)?(?P<w>"
     + _KILL.pattern
     + "|"
@@ -411,7 +414,7 @@ _PAIR_VERB = re.compile(
 
 #: A figure with no noun whose own verb follows an apposition that counts a part of it:
 #: "207, including three civilians, were killed".
-_APPOSED = re.compile(
+_APPOSED: Final = re.compile(
     r",?\s+including\s+[^.;\d]{0,60}?,\s+(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?"
     r"(?:killed|wounded|injured|hurt|dead)\b",
     re.I,
@@ -419,7 +422,7 @@ _APPOSED = re.compile(
 
 
 #: A figure's own predicate that is harm other than to the body.
-_OTHER_HARM = re.compile(
+_OTHER_HARM: Final = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:suffered (?:material|property|financial) (?:damage|losses)|"
     r"(?:were|have been|had been) (?:displaced|evacuated|left homeless)|lost their homes|"
     r"(?:became|were made) (?:refugees|homeless))\b",
@@ -427,9 +430,9 @@ _OTHER_HARM = re.compile(
 )
 
 
-_KILL_OR_INJ = re.compile(_KILL.pattern + "|" + _INJ.pattern, re.I)
+_KILL_OR_INJ: Final = re.compile(_KILL.pattern + "|" + _INJ.pattern, re.I)
 #: Its copy for lower-cased ASCII text (``lowered``: the same spans, the words lower-cased).
-_KILL_OR_INJ_LOW = lowered(_KILL_OR_INJ)
+_KILL_OR_INJ_LOW: Final = lowered(_KILL_OR_INJ)
 
 
 def _casualty_word(
@@ -496,18 +499,18 @@ def _casualty_word(
 
 #: A second speaker's figure of the same count, with no noun: "..., <country> declares M",
 #: "..., and <capital> says M".
-_SAYS_FIGURE = re.compile(
+_SAYS_FIGURE: Final = re.compile(
     r"(?:,|;)\s+(?:and\s+|while\s+|whereas\s+|but\s+)?(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,3}"
     r"(?:says|said|declares|declared|reports|reported|claims|claimed|counts|counted|gives|gave)\s+"
     r"(?:(?:at least|more than|over|about|nearly|some)\s+)?$"
 )
 
 
-_BOTH = re.compile(
+_BOTH: Final = re.compile(
     r"\bboth sides\b|\bon both\b|\bon each side\b|\bfrom both\b|\bon either side\b", re.I
 )
 #: The side a figure is counted on: "losses on the <adjective> side: two dead".
-_ON_SIDE = PackPattern(
+_ON_SIDE: Final = PackPattern(
     lambda pack: (
         r"\b(?:on|of|among) the (?P<adj>"
         + alternation(pack.word("en", "side_adjectives").values())
@@ -515,7 +518,7 @@ _ON_SIDE = PackPattern(
     ),
     re.I,
 )
-_SIDE_HAS = PackPattern(
+_SIDE_HAS: Final = PackPattern(
     lambda pack: (
         r"\b(?P<adj>"
         + alternation(pack.word("en", "side_adjectives").values())
@@ -526,14 +529,14 @@ _SIDE_HAS = PackPattern(
 )
 #: A party's toll of both sides: "the overall toll", "a combined N". A running total of one
 #: attack's victims (a death "bringing the total to N") is of its victims' side.
-_BOTH_TOTAL = re.compile(
+_BOTH_TOTAL: Final = re.compile(
     r"\boverall|(?<!\bbringing the )(?<!\bbrings the )(?<!\braising the )(?<!\braises the )total|combined\b",
     re.I,
 )
 #: The actor right before its attack verb ("<country>'s army shelled"); a speech verb between
 #: them ("<country> noted <adjective> troops shelled") makes the actor the speaker, not the
 #: attacker, whichever verb of speech it is.
-_ATTACK = re.compile(
+_ATTACK: Final = re.compile(
     r"(?:['\u2019]s?)?(?:\s+(?!(?:"
     + SPEECH.pattern
     + r")|was\b|were\b|been\b|being\b|is\b|are\b)[\w-]+){0,3}?"
@@ -541,7 +544,7 @@ _ATTACK = re.compile(
     r"strikes?|hit|targeted|targeting|bombed|pounded|killed|killing|ambushed|assaulted)\b",
     re.I,
 )
-_CIVIL_CONTEXT = re.compile(
+_CIVIL_CONTEXT: Final = re.compile(
     r"\b(?:civilians|civilian (?:population|casualties|victims|deaths|areas|settlements|targets|residents)|"
     r"residential|residents?|inhabitants|(?:in|inside|at|hit|struck|on) (?:their |his |her |the |a )?(?:homes?|houses?)|"
     r"apartments?|children|child|in (?:their|his|her) sleep|"
@@ -551,25 +554,25 @@ _CIVIL_CONTEXT = re.compile(
     r"(?:[\w'\u2019]+\s+){0,2}(?:city|town|village)(?:\s+of\s+[A-Z][\w'\u2019-]*)?)\b",
     re.I,
 )
-_MIL_CONTEXT = re.compile(
+_MIL_CONTEXT: Final = re.compile(
     r"\b(?:soldiers?|servicem[ae]n|troops|military personnel|the military|fighters|conscripts|reservists|officers?|"
     r"positions|posts?|frontline|front line|combat|battles?)\b",
     re.I,
 )
-_UNSPECIFIED = frozenset(
+_UNSPECIFIED: Final = frozenset(
     ["people", "persons", "person", "individuals", "lives", "victims", "bodies"]
 )
 #: The strike named right after a toll as one on civilians: "... . The strike was the
 #: deadliest attack on civilians", "an attack of <country> against civilians".
-_ON_CIVILIANS = re.compile(
+_ON_CIVILIANS: Final = re.compile(
     r"\b(?:attacks?|strikes?|shelling|bombardment|targeting)\s+(?:of\s+[A-Z][\w'\u2019-]*\s+)?"
     r"(?:on|against|of)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)?civilians\b",
     re.I,
 )
 #: A toll of fighting, not of one strike: the words on civilians after it are not its own.
-_FIGHTING = re.compile(r"\b(?:fighting|clashes|hostilities|battles?)\b", re.I)
+_FIGHTING: Final = re.compile(r"\b(?:fighting|clashes|hostilities|battles?)\b", re.I)
 #: How far after a toll's sentence the words on its strike are looked for.
-_ON_CIVILIANS_REACH = 320
+_ON_CIVILIANS_REACH: Final = 320
 
 
 def _side_of_word(table: str, word: str) -> str | None:
@@ -581,7 +584,7 @@ def _side_of_word(table: str, word: str) -> str | None:
 
 
 #: Each side's country as written (the pack's ``country_names``).
-_COUNTRY_OF = PackPattern(
+_COUNTRY_OF: Final = PackPattern(
     lambda pack: (
         r"\b(?:in|of)\s+("
         + alternation(pack.word("en", "country_names").values())
@@ -593,11 +596,11 @@ _COUNTRY_OF = PackPattern(
 
 
 #: What follows a side's country as the subject of its losses: "<country> (also) lost N".
-_LOST_AFTER = (
+_LOST_AFTER: Final = (
     r"\s+(?:(?:also|has|had|have|reportedly)\s+){0,2}(?:lost|suffered|sustained)\s+"
     r"(?:(?:at least|more than|over|about|around|nearly|some|up to)\s+)?$"
 )
-_COUNTRY_LOST = PackPattern(
+_COUNTRY_LOST: Final = PackPattern(
     lambda pack: r"\b(" + alternation(pack.word("en", "country_names").values()) + ")" + _LOST_AFTER
 )
 
@@ -654,15 +657,15 @@ def _place_side(sent: Sentence) -> str | None:
     return None
 
 
-_ENEMY = re.compile(r"\benemy\b")
+_ENEMY: Final = re.compile(r"\benemy\b")
 #: The other side named as the subject of its losses: "the opponent has suffered N killed",
 #: "the enemy lost 12 men", "the opposing side has sustained losses of ...".
-_ENEMY_HAS = re.compile(
+_ENEMY_HAS: Final = re.compile(
     r"\b(?:enemy|adversary|opponent|opposing side|opposite side)(?:'s\s+(?:side|forces|troops|army))?"
     r"\s+(?:has\s+|had\s+|have\s+)?(?:lost|suffered|sustained)\s+(?:[\w,]+\s+){0,6}$",
     re.I,
 )
-_PEACEKEEPERS = re.compile(r"\bpeacekeepers?\b", re.I)
+_PEACEKEEPERS: Final = re.compile(r"\bpeacekeepers?\b", re.I)
 
 
 def _listed_side(sent: Sentence, n: Number, nums: list[Number]) -> str | None:
@@ -710,12 +713,12 @@ def _side(
 
 
 #: Bodies of a party that report their own side's losses ("the prosecutor's office said").
-_DOMESTIC = re.compile(
+_DOMESTIC: Final = re.compile(
     r"ministry|prosecutor|office|ombudsman|human rights defender|government|authorities|officials|"
     r"health|emergenc|police|investigat|service|command|army|military|\bMoD\b|spokes",
     re.I,
 )
-_NAMED_VICTIM = re.compile(
+_NAMED_VICTIM: Final = re.compile(
     r"\b(?P<rank>(?:[Jj]unior |[Ss]enior )?(?:[Ss]ergeant|[Ss]oldier|[Ss]erviceman|[Pp]rivate|[Cc]orporal|[Ll]ieutenant|"
     r"[Cc]aptain|[Mm]ajor|[Cc]onscript|[Rr]eservist|[Cc]ontract serviceman|"
     r"(?:[Ss]oldier|[Ss]erviceman) of the (?:\w+ ){0,2}[Aa]rmy))"
@@ -727,15 +730,15 @@ _NAMED_VICTIM = re.compile(
     r"(?:suffered|sustained|received)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:wounds?|injur(?:y|ies)))\b"
 )
 #: "servicemen A. B. and C. D. were mortally wounded": soldiers named together, one each.
-_NAME = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}"
-_NAMED_SOLDIERS = re.compile(
+_NAME: Final = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,3}"
+_NAMED_SOLDIERS: Final = re.compile(
     r"\b(?P<rank>(?:[Cc]ontract )?(?:[Ss]ervicemen|[Ss]oldiers|[Cc]onscripts|[Rr]eservists))\s+"
     r"(?P<names>" + _NAME + r"(?:,\s+" + _NAME + r")*,?\s+and\s+" + _NAME + r")\s+"
     r"(?:(?:were|have been|had been)\s+)?(?P<w>fatally wounded|mortally wounded|killed|died|perished|"
     r"wounded|injured|hurt)\b"
 )
 #: "..., killing serviceman A. B.": the named soldier after the participle of the attack.
-_NAMED_VICTIM_AFTER = re.compile(
+_NAMED_VICTIM_AFTER: Final = re.compile(
     r"\b(?P<w>killing|fatally wounding|mortally wounding|wounding|injuring)\s+"
     r"(?P<rank>(?:[Jj]unior |[Ss]enior |[Cc]ontract )?(?:[Ss]ergeant|[Ss]oldier|[Ss]erviceman|[Pp]rivate|"
     r"[Cc]orporal|[Ll]ieutenant|[Cc]aptain|[Mm]ajor|[Cc]onscript|[Rr]eservist))"
@@ -744,29 +747,29 @@ _NAMED_VICTIM_AFTER = re.compile(
 
 
 #: A figure that counts a part of the one before it: "..., including two civilians".
-_INCLUDED = re.compile(r"\bincluding\s+(?:at least\s+|some\s+)?$", re.I)
+_INCLUDED: Final = re.compile(r"\bincluding\s+(?:at least\s+|some\s+)?$", re.I)
 #: "... killed and another 19 wounded": more of the figure before, of its side.
-_MORE_OF = re.compile(r"\b(?:another|a further|an additional|additional)\s+$", re.I)
+_MORE_OF: Final = re.compile(r"\b(?:another|a further|an additional|additional)\s+$", re.I)
 
 
 #: The next part of a breakdown opened by "including": "including N <men> from <unit> and M
 #: from <unit>" (no verb of harm between them).
-_NEXT_PART = re.compile(
+_NEXT_PART: Final = re.compile(
     r"[\w\s'\u2019-]{0,60}?(?:,\s*and|,|\band)\s+(?:at least |about |some |nearly |more than )?"
 )
 #: "about" naming what a report tells of, not a rounded figure: "information about N killed".
-_ABOUT_TOPIC = re.compile(r"\b(?:information|data|figures|details)\s+about\s+$", re.I)
+_ABOUT_TOPIC: Final = re.compile(r"\b(?:information|data|figures|details)\s+about\s+$", re.I)
 #: A word or two an editor puts in square brackets inside a quotation: "N [more] soldiers".
-_INSERTION = re.compile(r" \[[a-z]+(?: [a-z]+)?\]")
+_INSERTION: Final = re.compile(r" \[[a-z]+(?: [a-z]+)?\]")
 #: A rate, not a toll: "up to N people every day", "N a day".
-_PER_DAY = re.compile(
+_PER_DAY: Final = re.compile(
     r"\s*(?:[\w-]+\s+){0,4}?(?:(?:every|each|per)\s+day|a\s+day(?!\s+(?:after|before|earlier|later)\b)|daily)\b",
     re.I,
 )
 
 
 #: The second year of a span of years after the first: "1991-94", "1988\u20131994".
-_YEAR_SPAN = re.compile(r"[-\u2013\u2014](?:19|20)?\d\d\b")
+_YEAR_SPAN: Final = re.compile(r"[-\u2013\u2014](?:19|20)?\d\d\b")
 
 
 def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
@@ -1201,13 +1204,15 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
 
 
 #: What joins a figure to the toll before it: "N civilian victims in <region> and M in ...".
-_JOINED = re.compile(r"[\w\s-]{0,60}(?:,\s*and|,|\band)\s+(?:at least |about |over |more than )?")
+_JOINED: Final = re.compile(
+    r"[\w\s-]{0,60}(?:,\s*and|,|\band)\s+(?:at least |about |over |more than )?"
+)
 
 
 #: Parties of other wars a story may sum up beside this one, and the words that name this
 #: one's; a toll in a sentence naming only the former is no claim of this conflict.
-_OTHER_WARS = PackPattern(lambda pack: pack.word("en", "other_wars"), re.I)
-_THIS_WAR = PackPattern(
+_OTHER_WARS: Final = PackPattern(lambda pack: pack.word("en", "other_wars"), re.I)
+_THIS_WAR: Final = PackPattern(
     lambda pack: alternation(
         [
             *pack.word("en", "side_adjectives").values(),
@@ -1222,14 +1227,14 @@ _THIS_WAR = PackPattern(
 
 #: "killed in action" is said of soldiers only: a bulletin's "N killed in action" counts
 #: troops, and so does the "and M wounded" joined to it.
-_IN_ACTION = re.compile(r"\s+(?:killed|wounded|injured)\s+in\s+action\b", re.I)
-_IN_ACTION_BEFORE = re.compile(
+_IN_ACTION: Final = re.compile(r"\s+(?:killed|wounded|injured)\s+in\s+action\b", re.I)
+_IN_ACTION_BEFORE: Final = re.compile(
     r"\b\w+\s+(?:killed|wounded|injured)\s+in\s+action\s*(?:,\s*|\s+and\s+)(?:another\s+)?$", re.I
 )
 
 
 #: "One soldier was killed and another wounded": the second victim, counted by "another".
-_ANOTHER = re.compile(
+_ANOTHER: Final = re.compile(
     r"[^.;\d]{0,60}?(?:,\s*|\s+)(?:(?:and|while)\s+)?another(?:\s+one|\s+(?:soldier|serviceman|officer|civilian|person|man|woman))?\s+"
     r"(?:(?:was|has been|had been)\s+)?"
     r"(?P<w>wounded|injured|hurt|killed|died)\b",
@@ -1239,7 +1244,7 @@ _ANOTHER = re.compile(
 
 #: A body that revises its own count: "<party> has revised up its number of dead to N",
 #: "<name> raises death toll to N". The subject is the figure's claimant.
-_REVISES = re.compile(
+_REVISES: Final = re.compile(
     r"\s*(?:has\s+|have\s+|had\s+)?(?:revised|raised|raises|raising|updated|updates)\s+"
     r"(?:up(?:ward)?\s+)?(?:(?:its|their|his|her|the)\s+)?(?:[\w'\u2019-]+\s+){0,5}?"
     r"(?:toll|number|count|figure|tally)\b[^.;]{0,80}?\bto\s+"
@@ -1263,7 +1268,7 @@ def _reviser(text: str, start: int, at: int) -> Speaker | None:
 
 #: A body's report released in the sentence before a toll: "<body> today released its
 #: second report.", "<ministry> published updated figures on Monday."
-_RELEASED = re.compile(
+_RELEASED: Final = re.compile(
     r"\s*(?:today\s+|on\s+\w+\s+|has\s+|have\s+)?(?:released|published|issued|presented)\s+"
     r"(?:(?:his|her|its|their|the|a|an|new|updated|latest)\s+)?(?:[\w'\u2019-]+\s+){0,4}?"
     r"(?:report|findings|data|figures|statistics|bulletin|update|fact-finding mission)\b[^.;]*\.\s*$",
@@ -1303,17 +1308,17 @@ def _another(sent: Sentence, found: list[CasualtyClaim]) -> list[CasualtyClaim]:
     return out
 
 
-_DENIED_CUE = re.compile(r"den(?:y|ies|ied|ying)|reject|refut|dismiss", re.I)
+_DENIED_CUE: Final = re.compile(r"den(?:y|ies|ied|ying)|reject|refut|dismiss", re.I)
 #: The toll of the act a party denies, in a clause of its own: "denied the strike, which left",
 #: "denied the attack on Tuesday, when N died".
-_DENIED_TOLL = re.compile(
+_DENIED_TOLL: Final = re.compile(
     r",\s+(?:which|that)\s+(?:has\s+|had\s+)?(?:left|killed|claimed|wounded|injured)\b|"
     r",\s+(?:killing|leaving|wounding|injuring)\b|"
     # "denied the attacks on Tuesday, when N people were killed": the writer's account
     r",\s+when\b",
     re.I,
 )
-_BACKGROUND_TOLL = re.compile(
+_BACKGROUND_TOLL: Final = re.compile(
     r"\b(?:fighting|war|conflict|clashes|hostilities|violence|offensive|escalation|outbreak)\b"
     r"(?:,?\s+(?:that|which)\s+(?:has\s+|have\s+|had\s+)?(?:so far\s+|already\s+)?"
     r"(?:killed|claimed(?: the lives of)?|left)|[^.;\"]{0,80},\s+(?:killing|claiming|leaving))\s+"
@@ -1327,14 +1332,14 @@ _BACKGROUND_TOLL = re.compile(
     r"(?:at least\s+|more than\s+|over\s+|about\s+|nearly\s+|some\s+|around\s+)?$",
     re.I,
 )
-_PARTITIVE = re.compile(
+_PARTITIVE: Final = re.compile(
     r"\s+of\s+(?:them|whom|those|the\s+(?:[\w,-]+\s+){0,2}?(?:\d[\d,]*|injured|wounded|dead|killed|"
     r"victims|fatalities|casualties|deaths|martyrs)|the\s+(?:soldiers|servicemen|troops|civilians|people|residents)\b(?!\s+of\b))\b",
     re.I,
 )
 
 
-_CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas)\s+|,\s+but\s+")
+_CLAUSE_BREAK: Final = re.compile(r";|,?\s+(?:while|whereas)\s+|,\s+but\s+")
 
 
 def _clause(sent: Sentence, pos: int) -> tuple[int, int]:
@@ -1377,7 +1382,7 @@ def _civilian_context(sent: Sentence, noun: str | None, pos: int | None = None) 
     return False
 
 
-_COUNTED = re.compile(
+_COUNTED: Final = re.compile(
     r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|several|"
     r"hundreds|some|many|[a-z]+teen|[a-z]+ty))(?:\s+[a-z-]+){0,2}\s+$",
     re.I,
@@ -1385,7 +1390,7 @@ _COUNTED = re.compile(
 
 
 #: A source after "according to" that is a government's without naming it.
-_OFFICIAL_DATA = re.compile(
+_OFFICIAL_DATA: Final = re.compile(
     r"(?:the\s+)?(?:latest\s+|preliminary\s+|updated\s+)?official\s+(?:data|information|figures|statistics)\b",
     re.I,
 )
@@ -1460,34 +1465,34 @@ def _named_victims(
     return out
 
 
-_SINGLE_MIL = r"soldier|serviceman|officer|conscript|reservist|sergeant|private"
-_SINGLE_CIV = (
+_SINGLE_MIL: Final = r"soldier|serviceman|officer|conscript|reservist|sergeant|private"
+_SINGLE_CIV: Final = (
     r"woman|man|child|boy|girl|mother|father|son|daughter|wife|husband|baby|infant|civilian|resident|"
     r"teenager|shepherd|farmer|driver|teacher|doctor|nurse|journalist|pensioner|villager"
 )
-_ONE = (
+_ONE: Final = (
     r"(?:(?:an?|the|his|her|their|one|another|[A-Z][\w-]+)\s+)?(?:[a-z]+(?:-year-old)?\s+)?"
     r"(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b"
 )
 #: "Woman, child die", "a man and his son were killed": victims counted by listing them.
-_VICTIM_LIST = re.compile(
+_VICTIM_LIST: Final = re.compile(
     r"(?<![\w-])(?P<list>" + _ONE + r"(?:\s*(?:,|\band\b|&)\s*" + _ONE + r"){1,5})"
     r"\s+(?:(?:were|was|have been|are|had been)\s+)?(?P<w>die|died|killed|dead|wounded|injured|hurt)\b",
     re.I,
 )
 #: "as a result of which Firstname Lastname was killed": a victim named without a rank.
-_NAMED_PERSON = re.compile(
+_NAMED_PERSON: Final = re.compile(
     r"(?<![\w.'-])(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})(?:,\s*(?:\d{1,2}|aged \d{1,2}|born in \d{4}),)?"
     r"\s+(?:was|has been|had been)\s+(?P<w>killed|fatally wounded|mortally wounded)\b"
 )
 
 
 #: Two singular victim nouns joined by a comma or "and" (checked before the list pattern).
-_PAIR_GATE = re.compile(
+_PAIR_GATE: Final = re.compile(
     r"\b(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\s*(?:,|\band\b|&)\s*(?:[a-z-]+\s+){0,2}?"
     r"(?:" + _SINGLE_MIL + "|" + _SINGLE_CIV + r")\b"
 )
-_RANK_WORDS = keywords(
+_RANK_WORDS: Final = keywords(
     (
         "sergeant",
         "soldier",
@@ -1503,7 +1508,7 @@ _RANK_WORDS = keywords(
 )
 
 
-_NAMED_DEATH_WORDS = keywords(("was killed", "fatally", "mortally", "been killed"))
+_NAMED_DEATH_WORDS: Final = keywords(("was killed", "fatally", "mortally", "been killed"))
 
 
 def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[CasualtyClaim]:
@@ -1538,14 +1543,14 @@ def _listed_victims(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
 
 #: A rank or soldier's noun right before a name, also with the army and a surname between
 #: ("Sergeant of the <adjective> army, <Surname>, <First> <Patronymic> was killed").
-_RANKED_BEFORE = re.compile(
+_RANKED_BEFORE: Final = re.compile(
     r"\b(?:" + _SINGLE_MIL + r"|rank|[Ss]ergeant|[Pp]rivate)"
     r"(?:\s+of\s+the\s+(?:[\w-]+\s+){0,2}?(?:[Aa]rmy|[Aa]rmed [Ff]orces|[Ff]orces))?"
     r"(?:,\s*[A-Z][\w'-]*)*,?\s+$"
 )
 #: The last word of a name that is an institution's or a territory's, not a person's
 #: ("... of the de facto Artsakh Republic was killed").
-_NOT_NAME_ENDS = frozenset(
+_NOT_NAME_ENDS: Final = frozenset(
     [
         "Republic",
         "Army",
@@ -1568,7 +1573,7 @@ _NOT_NAME_ENDS = frozenset(
         "Command",
     ]
 )
-_NOT_NAMES = frozenset(
+_NOT_NAMES: Final = frozenset(
     [
         *(
             "The",
@@ -1600,7 +1605,7 @@ _NOT_NAMES = frozenset(
 
 
 #: A part of the victims named by what they were: "two of the dead were civilians".
-_SUBSET = re.compile(
+_SUBSET: Final = re.compile(
     r"\s+of\s+(?:the|those)\s+(?P<w>dead|killed|wounded|injured|martyrs|fatalities)\s+(?:were|are|was|is)\s+"
     r"(?:all\s+|an?\s+)?"
     r"(?P<noun>civilians|civilian|children|child|women|woman|soldiers|soldier|servicemen|serviceman|"
@@ -1629,10 +1634,10 @@ def _subset(
 
 
 #: "Of the five people killed, ...": a toll whose parts the clauses after it name.
-_OF_THE_TOLL = re.compile(
+_OF_THE_TOLL: Final = re.compile(
     r"\bof\s+the\s+(?:[\w-]+\s+){0,3}?(?P<w>killed|dead|wounded|injured)\s*,", re.I
 )
-_ARE = re.compile(r"\s+(?:are|were)(?:\s+all)?(?=\s)", re.I)
+_ARE: Final = re.compile(r"\s+(?:are|were)(?:\s+all)?(?=\s)", re.I)
 
 
 def _named_part(
@@ -1719,7 +1724,7 @@ def _kind_of(category: str) -> str:
     return category.split("_", 1)[1]
 
 
-_OTHERS_AFTER = re.compile(r"\s+others\b")
+_OTHERS_AFTER: Final = re.compile(r"\s+others\b")
 
 
 def reconcile(claims: list[CasualtyClaim], text: str = "") -> list[CasualtyClaim]:

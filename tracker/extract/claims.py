@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Final
 
 from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, coded, groups_of
@@ -44,7 +45,7 @@ from tracker.extract.text import factored, lower_ascii, lowered, on_ascii
 from tracker.extract.timeexpr import TimeMention, next_day_after_midnight, since_day, with_clock
 
 #: The alternatives of ``STRONG``, as written (the pattern has them ``factored``).
-_STRONG_WORDS = (
+_STRONG_WORDS: Final = (
     r"shelled|shells|bombarded|bombards|bombed|pounded|assaulted|attacked|attacks|attacking|fired (?:[\w-]+ ){0,2}(?:on|at|upon|into|toward|towards)|hit (?:the |a )?(?:village|town|city|positions?|areas?|district|region)|"
     r"attempt(?:ed|s)? (?:(?:of|by) (?:the )?(?:[\w'\u2019-]+ ){1,3})?to (?:capture|seize|storm) (?:the |several |some )?(?:[\w-]+ )?(?:heights?|hills?|positions?|posts?)|"
     r"opened fire|fire (?:on|at)|firing (?:on|at)|firing (?:first|again|indiscriminately|mortars|shells|rockets|missiles) (?:on|at|upon)|struck|hit by|hit with|were hit|was hit|targeted|targeting (?:the |civilian |residential )?"
@@ -87,31 +88,31 @@ _STRONG_WORDS = (
     r"us(?:ed|ing|es) (?:[\w-]+ ){0,3}(?:artillery|mortars?|drones?|rockets?|missiles?|howitzers|tanks|grenade launchers|sniper rifles|large-calibre weapons|aviation)(?! (?:to|for) (?:suppress|silence|respond))|"
     r"subjected (?:[\w-]+ ){0,8}to (?:[\w-]+ )?(?:fire|shelling|bombardment|attack|strikes?)|subjected to (?:fire|shelling|bombardment)"
 )
-STRONG = re.compile(
+STRONG: Final = re.compile(
     r"\b(?:" + factored(_STRONG_WORDS) + r")\b",
     re.I,
 )
 #: The alternatives of ``NOUN``, as written (the pattern has them ``factored``).
-_NOUN_WORDS = (
+_NOUN_WORDS: Final = (
     r"bombarding|pounding|attacking|firing (?:on|at)|targeting|striking|violating|shelling|shell|bombardments?|bombing|attacks?|strikes?|explosions?|fire|gunfire|sabotage|subversive acts?|subversions?|"
     r"violations?|provocations?|assaults?|offensives?|raids?|incursions?|crossing|advance"
 )
-NOUN = re.compile(
+NOUN: Final = re.compile(
     r"\b(?:" + factored(_NOUN_WORDS) + r")\b",
     re.I,
 )
-KILLED = re.compile(
+KILLED: Final = re.compile(
     r"\b(?:was|were|had been|have been|has been|being) (?:killed|wounded|injured|hurt|left dead)\b|\bdied\b|"
     r"\blost (?:his|her|their) li(?:fe|ves)\b|\bkilling\b|\bwounding\b",
     re.I,
 )
-WEAK = re.compile(
+WEAK: Final = re.compile(
     r"\b(?:clashes|fighting|battles|skirmishes|hostilities)\s+(?:(?!(?:or|and|nor)\s)[\w-]+\s+)?(?:were|was|continued|continue|continues|"
     r"raged|rage|rages|erupted|broke out|took place|resumed|intensified|went on|are|is)\b"
     r"|\b(?:shootouts?|firefights?|gunfights?|exchanges? of fire)\b",
     re.I,
 )
-_NOT_TRIGGER = re.compile(
+_NOT_TRIGGER: Final = re.compile(
     r"\bstrike (?:a|an|the) (?:\w+ ){0,2}(?:deal|agreement|balance|bargain)|\bstrike drones\b|\bhunger strike"
     r"|\b(?:c[ao]me|comes|coming) under (?:the |its |their )?(?:[\w-]+ )?(?:occupation|control|jurisdiction|administration|rule|authority|protection|sovereignty)\b"
     r"|\bshells? (?:were |was |had been |have been )?(?:discovered|found|defused|neutrali[sz]ed|removed)\b"
@@ -128,11 +129,11 @@ _NOT_TRIGGER = re.compile(
     r"|(?<!\bopened )(?<!\bopening )(?<!\bopen )\ba fire (?:at|in|on|broke)\b|\bthe fire broke\b",
     re.I,
 )
-_SELF = re.compile(
+_SELF: Final = re.compile(
     r"\b(?:its|our|their|his) (?:own )?(?:forces|troops|army|units|soldiers|military|artillery|drones|aviation|air force)\b(?:\s+(?:had|have|has))?\s+$",
     re.I,
 )
-VIOLENCE_WORDS = keywords(
+VIOLENCE_WORDS: Final = keywords(
     (
         "shell",
         "bomb",
@@ -213,7 +214,7 @@ VIOLENCE_WORDS = keywords(
         "gunfight",
     )
 )
-_DENY_WORDS = keywords(
+_DENY_WORDS: Final = keywords(
     (
         "disput",
         "contest",
@@ -287,49 +288,49 @@ _DENY_WORDS = keywords(
         "nonsense",
     )
 )
-_HIT_NAME = re.compile(r"\bhit (?=[A-Z])")
-_NEGATION = re.compile(
+_HIT_NAME: Final = re.compile(r"\bhit (?=[A-Z])")
+_NEGATION: Final = re.compile(
     r"\b(?:not|never|no|n't|denied|denies|denying|deny|rejected|dismissed)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
-_ENEMY = re.compile(
+_ENEMY: Final = re.compile(
     r"\b(?:the )?(?:enemy|adversary|opposing side|opposite side|other side|opponent)\b",
     re.I,
 )
-_ACCIDENT = re.compile(
+_ACCIDENT: Final = re.compile(
     r"\b(?:land ?mines?|mine blast|hit a mine|explosive device|accident|crash|unexploded|ordnance)\b",
     re.I,
 )
 #: A running toll of the war, not the report of an incident: "N civilians have been killed in
 #: the attacks so far", "have killed a total of N since the beginning of the conflict".
-_TALLY = re.compile(
+_TALLY: Final = re.compile(
     r"\b(?:have|has) (?:been )?(?:killed|wounded|injured)\b[^.;]*?"
     r"\b(?:so far|to date|in total|since the (?:start|beginning|outbreak) of (?:the )?(?:war|conflict|hostilities|fighting))\b",
     re.I,
 )
-_RECIPROCAL = re.compile(
+_RECIPROCAL: Final = re.compile(
     r"\b(?:each other|one another|mutual|traded (?:fire|accusations|blame)|"
     r"both sides (?:accus\w*|blam\w*|report\w*)|"
     r"each (?:side |party |country )?(?:accused|accuses|blamed|blames) the other)\b",
     re.I,
 )
 #: Both parties as one subject: "<country> and <country> report violations" (lower case).
-_BOTH_REPORT = PackPattern(lambda pack: pack.word("en", "both_parties_report"))
-_APPEAL = re.compile(
+_BOTH_REPORT: Final = PackPattern(lambda pack: pack.word("en", "both_parties_report"))
+_APPEAL: Final = re.compile(
     r"\b(?:stop|halt|cease(?!-fire)|end|refrain from|avoid|prevent|urged?|call(?:ed|s)? (?:on|for)|appeal(?:ed)?|demand(?:ed|s)?|threaten(?:ed|s)?|would|could|might|if)\b[^.;]{0,40}$",
     re.I,
 )
 #: A clause of time before the attack word: "the border has been tense since <adjective> forces
 #: invaded ...": the state of things since a past attack, not an attack of the story.
-_SINCE_SUBJECT_LOW = re.compile(
+_SINCE_SUBJECT_LOW: Final = re.compile(
     r"\bsince (?:the )?(?:[a-z'-]+ ){0,2}(?:forces|troops|army|military|units|soldiers) $"
 )
-_NOT_PLACE_CTX = re.compile(
+_NOT_PLACE_CTX: Final = re.compile(
     r"\b(?:kilometers|kilometres|km|miles|mi)\b[^.;]{0,25}\b(?:from|of)\s+(?:the\s+)?(?:[\w'-]+,?\s+){0,4}$",
     re.I,
 )
-_NOT_PLACE_CTX_LOW = lowered(_NOT_PLACE_CTX)  # for lower-cased ASCII text
-_WEAPONS: tuple[tuple[str, str], ...] = (
+_NOT_PLACE_CTX_LOW: Final = lowered(_NOT_PLACE_CTX)  # for lower-cased ASCII text
+_WEAPONS: Final[tuple[tuple[str, str], ...]] = (
     (r"Smerch", "Smerch"),
     (r"Grad\b", "Grad"),
     (r"Polonez", "Polonez"),
@@ -354,12 +355,12 @@ _WEAPONS: tuple[tuple[str, str], ...] = (
     (r"missiles?", "missiles"),
     (r"artillery", "artillery"),
 )
-_WEAPON_RX = tuple((re.compile(r"\b(?:" + rx + r")", re.I), label) for rx, label in _WEAPONS)
-_NEEDLES = tuple(
+_WEAPON_RX: Final = tuple((re.compile(r"\b(?:" + rx + r")", re.I), label) for rx, label in _WEAPONS)
+_NEEDLES: Final = tuple(
     tuple(re.sub(r"[^a-z0-9 -].*", "", alt.lower().lstrip("(?:"))[:3] for alt in rx.split("|"))
     for rx, _ in _WEAPONS
 )
-_DENY = re.compile(
+_DENY: Final = re.compile(
     r"\b(?:denied|denies|denying|deny|refuted|refutes|rebutted|rebuts|rebuffed|rejected (?:[\w-]+ ){0,3}(?:claims?|reports?|allegations?|accusations?|statements?)|(?<=was |ere |een )rejected(?= by\b)|"
     r"dismissed|dismisses)\b|"
     r"\bwhich (?:[A-Z][\w'-]* ){1,3}(?:disputed|disputes|contested|contests)\b|"
@@ -392,21 +393,23 @@ _DENY = re.compile(
     re.I,
 )
 #: The words of keeping a truce, which deny only an accusation the other side made.
-_COMPLIES = re.compile(r"(?:strictly |fully |still )?(?:adher|observ|respect|compl|abid)", re.I)
+_COMPLIES: Final = re.compile(
+    r"(?:strictly |fully |still )?(?:adher|observ|respect|compl|abid)", re.I
+)
 #: An appeal before the words of keeping a truce: a third party's call on the sides is no denial.
-_CALL_ON_SIDES = re.compile(
+_CALL_ON_SIDES: Final = re.compile(
     r"\b(?:call(?:ed|s|ing)? (?:on|upon)|urg(?:ed|es|ing)|appeal(?:ed|s|ing)? to|"
     r"ask(?:ed|s|ing)|demand(?:ed|s|ing)|press(?:ed|es|ing))\b",
     re.I,
 )
-_DENY_NOT = re.compile(
+_DENY_NOT: Final = re.compile(
     r"\b(?:denied|denies|deny|denying) (?:access|entry|visas?|permission|them|him|her)\b",
     re.I,
 )
 
 
 #: Both sides denying each other's claims: a habit of the war of words, no one's denial.
-_DENY_MUTUAL = re.compile(
+_DENY_MUTUAL: Final = re.compile(
     r"\b(?:deni\w*|deny\w*|reject\w*|dismiss\w*|refut\w*)\s+(?:each other|one another)\b|"
     r"\b(?:both|the two) (?:sides|parties) (?:have |had )?(?:\w+ly )?(?:deni|deny|reject|dismiss|refut)",
     re.I,
@@ -415,7 +418,7 @@ _DENY_MUTUAL = re.compile(
 
 #: The words of a claim called false, right before the attack they tell of: "spread
 #: disinformation about the shelling of", "false reports on an attack".
-_FALSE_ABOUT_LOW = re.compile(
+_FALSE_ABOUT_LOW: Final = re.compile(
     r"\b(?:disinformation|misinformation|fake news|fabrications?|false (?:information|reports?|"
     r"claims?|allegations?|news))\s+(?:about|regarding|on|concerning|of|that)\s+(?:[\w'-]+\s+){0,4}$"
 )
@@ -425,10 +428,10 @@ _NOT_TRIGGER_LOW, _NEGATION_LOW, _APPEAL_LOW = map(lowered, (_NOT_TRIGGER, _NEGA
 _RECIPROCAL_LOW, _DENY_LOW = lowered(_RECIPROCAL), lowered(_DENY)
 #: What ``_RECIPROCAL``, ``_NOT_TRIGGER`` and ``KILLED`` must find in a sentence before
 #: they are tried (each of their alternatives holds one of the words).
-_RECIPROCAL_WORDS = keywords(
+_RECIPROCAL_WORDS: Final = keywords(
     ("each other", "one another", "mutual", "traded ", "both sides ", " the other")
 )
-_NOT_TRIGGER_WORDS = keywords(
+_NOT_TRIGGER_WORDS: Final = keywords(
     (
         "a fire ",
         "the fire broke",
@@ -466,11 +469,11 @@ _NOT_TRIGGER_WORDS = keywords(
         "removed",
     )
 )
-_KILLED_WORDS = keywords(
+_KILLED_WORDS: Final = keywords(
     ("kill", "wound", "injur", "died", "hurt", "left dead", "lost his", "lost her", "lost their")
 )
 #: What every match of ``WEAK`` holds (lower-cased): its nouns.
-_WEAK_WORDS = keywords(
+_WEAK_WORDS: Final = keywords(
     (
         "clash",
         "fighting",
@@ -486,13 +489,13 @@ _WEAK_WORDS = keywords(
 
 
 #: Words ``_ACCIDENT`` and ``_TALLY`` cannot match without (see ``may_match``).
-_ACCIDENT_WORDS = ("mine", "explosive device", "accident", "crash", "unexploded", "ordnance")
-_TALLY_WORDS = ("killed", "wounded", "injured")
+_ACCIDENT_WORDS: Final = ("mine", "explosive device", "accident", "crash", "unexploded", "ordnance")
+_TALLY_WORDS: Final = ("killed", "wounded", "injured")
 
 
 #: The needles that open a word (``findall`` gives those of ``weapon_in``'s word heads; a
 #: needle shorter than a head is one only where the text ends).
-_NEEDLE_HEADS = re.compile(
+_NEEDLE_HEADS: Final = re.compile(
     r"(?<!\w)(?=("
     + factored(  # their shared first letters written once (at most one opens a place)
         "|".join(
@@ -505,7 +508,7 @@ _NEEDLE_HEADS = re.compile(
 
 
 #: The weapons (their places in ``_WEAPON_RX``) each needle is one of.
-_NEEDLE_WEAPONS: dict[str, tuple[int, ...]] = {
+_NEEDLE_WEAPONS: Final[dict[str, tuple[int, ...]]] = {
     n: tuple(i for i, needle in enumerate(_NEEDLES) if n in needle)
     for n in {n for needle in _NEEDLES for n in needle if n}
 }
@@ -533,13 +536,13 @@ def weapon_in(text: str) -> str | None:
 
 
 #: A place that only locates the next one: "Nakhchivan's Sadarak region".
-_WIDER = re.compile(r"(?:'s|\s+(?:region|district|province)'s)\s+(?:[\w-]+\s+)?", re.I)
+_WIDER: Final = re.compile(r"(?:'s|\s+(?:region|district|province)'s)\s+(?:[\w-]+\s+)?", re.I)
 #: A place named as what a border runs along, not where fire fell: "its border with Nakhchivan".
-_BORDER_WITH = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
+_BORDER_WITH: Final = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
 
 
 #: Towns named by their role: "the capital of <region>", "<country>'s second city".
-_BY_ROLE = PackPattern(lambda pack: coded(pack.word("en", "places_by_role"))[0], re.I)
+_BY_ROLE: Final = PackPattern(lambda pack: coded(pack.word("en", "places_by_role"))[0], re.I)
 
 
 def places_in(sent: Sentence) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -617,7 +620,7 @@ def _agents(sent: Sentence, lo: int, hi: int, exclude: ActorMention | None) -> l
 
 #: Where an actor named after an attack word is its target, not its agent: "fired at the
 #: positions of <adjective> units", "shelled <adjective> villages", "an attack on <country>".
-_TARGET_BEFORE = re.compile(
+_TARGET_BEFORE: Final = re.compile(
     r"(?:\b(?:at|on|upon|against|into|toward|towards|targeting|targeted|shelled|shelling|attacked|attacking|"
     r"struck|hit|bombarded|bombing|ambushed|raided|stormed|"
     r"subjected\s+to\s+(?:[\w-]+\s+)?(?:fire|shelling|bombardment))\s+(?:the\s+)?(?:(?!by\b|from\b|with\b)[\w'-]+\s+){0,3}?"
@@ -634,16 +637,16 @@ _TARGET_BEFORE = re.compile(
 )
 #: The agent of a passive attack: "shelled by <adjective> forces", "fire from the <adjective> side";
 #: "..., including mortars, by units of the <army>": the units of a force are the force.
-_BY_AGENT = re.compile(
+_BY_AGENT: Final = re.compile(
     r"^[^.;:]{0,50}?\b(?:by|from)\s+(?:the\s+)?(?:(?:positions|side|direction|territory)\s+of\s+(?:the\s+)?)?$"
     r"|^[^.;:]{0,80}?\bby\s+(?:the\s+)?(?:units|subdivisions|troops|servicemen|soldiers)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 #: Cues the speech list lacks: "..., per the ministry", "Trend reports citing the ministry".
-_SOURCE_AFTER = re.compile(
+_SOURCE_AFTER: Final = re.compile(
     r"\b(?:per|citing|quoting|cited by|quoted by|informs|informed)\s+$", re.I
 )
-_SOURCE_BEFORE = re.compile(
+_SOURCE_BEFORE: Final = re.compile(
     # "<country>, for its part, denounced ...": the aside between the source and its verb
     r"(?:,\s*(?:for (?:its|their|his|her) part|in (?:its |their )?turn)\s*,)?"
     r"\s*(?:report|reports|reported|informs|informed|informed that|report that|condemns|condemned|maintained|maintains|"
@@ -655,7 +658,7 @@ _SOURCE_BEFORE = re.compile(
 
 #: A source named by a common noun or pronoun right before its cue: '..." the MoD said',
 #: ", it noted". It is the last source named (a ministry for "the ministry").
-_BACK_WHO = re.compile(
+_BACK_WHO: Final = re.compile(
     r"(?:(?<=[\",])\s*|(?<![\w'-]))(?P<who>(?:(?:the|a|an|its|this|that)\s+)(?:(?:defen[cs]e\s+)?ministry(?:'s)?\s+)?"
     r"(?:MoD|ministry|defen[cs]e ministry|agency|centre|center|statement|press service|service|office|"
     r"department|headquarters|command|ombudsman|spokes(?:wo)?man|spokesperson|press secretary|minister)"
@@ -663,7 +666,7 @@ _BACK_WHO = re.compile(
     re.I,
 )
 #: The last words of ``_BACK_WHO``'s speakers, lower-cased as its ``lowered`` copy reads them.
-_BACK_WHO_ENDS = (
+_BACK_WHO_ENDS: Final = (
     *("mod", "ministry", "agency", "centre", "center", "statement", "service", "office"),
     *("department", "headquarters", "command", "ombudsman", "spokesman", "spokeswoman"),
     *("spokesperson", "secretary", "minister", "it", "he", "she"),
@@ -683,18 +686,18 @@ def _may_end_with_who(low: str, lo: int, hi: int) -> bool:
 
 
 #: The alternatives of ``_BACK_CUE``, as written (the pattern has them ``factored``).
-_BACK_CUE_WORDS = (
+_BACK_CUE_WORDS: Final = (
     r"said|says|reported|reports|stated|states|noted|notes|added|adds|wrote|writes|informed|informs|"
     r"announced|claimed|stressed|underlined"
 )
-_BACK_CUE = re.compile(r"\b(?:" + factored(_BACK_CUE_WORDS) + r")\b")
+_BACK_CUE: Final = re.compile(r"\b(?:" + factored(_BACK_CUE_WORDS) + r")\b")
 
 
 #: Titles and pronouns that stand for the last source named, whatever its name.
-_PERSONS = frozenset(
+_PERSONS: Final = frozenset(
     "it he she statement ombudsman spokesman spokeswoman spokesperson secretary minister".split()  # noqa: SIM905
 )
-_BACK_WORDS = _PERSONS | frozenset(
+_BACK_WORDS: Final = _PERSONS | frozenset(
     "mod ministry agency centre center service office department headquarters command".split()  # noqa: SIM905
 )
 
@@ -728,7 +731,7 @@ def _back_sources(sent: Sentence, ctx: DocContext) -> list[Speaker]:
 
 
 #: Keywords that must occur for the patterns below to have a chance (a cheap gate).
-_SOURCE_GATE = keywords(
+_SOURCE_GATE: Final = keywords(
     (
         "per ",
         "citing",
@@ -749,7 +752,7 @@ _SOURCE_GATE = keywords(
         "declar",
     )
 )
-_BACK_GATE = keywords(
+_BACK_GATE: Final = keywords(
     (
         "said",
         "says",
@@ -771,7 +774,7 @@ _BACK_GATE = keywords(
     )
 )
 
-_ANY_GATE = keywords((*_SOURCE_GATE, *_BACK_GATE))
+_ANY_GATE: Final = keywords((*_SOURCE_GATE, *_BACK_GATE))
 
 
 def extra_speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
@@ -802,7 +805,7 @@ def extra_speakers(sent: Sentence, ctx: DocContext) -> list[Speaker]:
     return out
 
 
-_QUOTE_RUN_MAX = 6
+_QUOTE_RUN_MAX: Final = 6
 
 
 def quote_runs(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
@@ -900,7 +903,7 @@ def _attack_subject(sent: Sentence, s: Speaker, trigger: int) -> bool:
     return bool(inside) and not SPEECH.search(sent.text, inside[-1].end, trigger)
 
 
-_VICTIM_AFTER = re.compile(
+_VICTIM_AFTER: Final = re.compile(
     r"\s*(?:'s\s+)?(?:(?:\u2026|\.\.\.)\s*)?(?:(?:positions?|posts?|units?|villages?|settlements?|territory|servicem[ae]n|soldiers?|"
     r"(?:border )?guards?|civilians?|residents?|villagers?|police(?:men| officers)?)\s+)?"
     # "<army>'s positions in the <district> direction were subjected to fire"
@@ -914,7 +917,7 @@ _VICTIM_AFTER = re.compile(
 
 
 #: The subject of a defence is the side attacked: "<army> repelled the attacks", "fought off".
-_DEFENDER_AFTER = re.compile(
+_DEFENDER_AFTER: Final = re.compile(
     r"\s*(?:[\w-]+\s+){0,4}?(?:repel\w*|repuls\w*|thwart\w*|fought off|fight\w* off|fend\w* off|"
     r"beat\w* (?:back|off)|held off|hold\w* off|"
     # "<forces> defending the town from attacks by <forces>": the side attacked
@@ -948,7 +951,7 @@ def _is_target(sent: Sentence, a: ActorMention, after: int) -> bool:
 
 
 #: Two objects joined: "the posts of the <adjective> army and <adjective> armed units".
-_JOINED = re.compile(r"\s*,?\s+(?:and|or|as well as)\s+(?:the\s+)?|\s*,\s+(?:the\s+)?")
+_JOINED: Final = re.compile(r"\s*,?\s+(?:and|or|as well as)\s+(?:the\s+)?|\s*,\s+(?:the\s+)?")
 
 
 def _joined_target(sent: Sentence, a: ActorMention, after: int) -> bool:
@@ -971,7 +974,7 @@ def _by_agent(sent: Sentence, cands: list[ActorMention], trigger_end: int) -> Ac
 
 
 #: A ministry named without its country: "..., the Defence Ministry has reported".
-_UNNAMED_SOURCE = re.compile(
+_UNNAMED_SOURCE: Final = re.compile(
     r"\b(?:the|a) (?:defen[cs]e )?(?:ministry|MoD)(?: of defen[cs]e)?(?:'s)?(?: press service| statement)?"
     r"\s+(?:has |have )?(?:said|says|reported|reports|stated|states|announced|informed|informs)\b",
     re.I,
@@ -1011,13 +1014,13 @@ def _not_the_agent(
 
 
 #: Words that make an attack one planned, prepared or threatened, not one made.
-_IRREALIS_LOW = re.compile(
+_IRREALIS_LOW: Final = re.compile(
     r"\b(?:plans?|planned|planning|intends?|intended|intending|intention|preparing|prepares|"
     r"prepared|ready|threatens?|threatened|threatening|vows?|vowed)\s+to\s+"
     r"(?:(?:carry out|launch|stage|commit|conduct|mount)\s+)?(?:[\w-]+\s+){0,2}$"
 )
 #: An actor that brokered, hosted or backed something is not the agent of an attack.
-_BROKER_BY = re.compile(
+_BROKER_BY: Final = re.compile(
     r"\b(?:brokered|mediated|hosted|signed|announced|proposed|initiated|organi[sz]ed|sponsored|"
     r"backed|supported|welcomed|monitored)\s+by\s+(?:the\s+)?$",
     re.I,
@@ -1031,7 +1034,7 @@ def _brokered(text: str, low: str, start: int, end: int) -> bool:
 
 
 #: An attack noun with its agent right after it: "shelling by <adjective> artillery".
-_NOUN_BY = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", re.I)
+_NOUN_BY: Final = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?$", re.I)
 
 
 def _noun_by(sent: Sentence, nouns: list[re.Match[str]], agent: ActorMention) -> bool:
@@ -1043,10 +1046,10 @@ def _noun_by(sent: Sentence, nouns: list[re.Match[str]], agent: ActorMention) ->
 
 
 #: Victims of an attack named by its agent's adjective: "killed in an <adjective> missile strike".
-_KILLED_IN = re.compile(
+_KILLED_IN: Final = re.compile(
     r"\b(?:killed|wounded|injured|hurt|dead|died)\s+(?:in|by|during)\s+(?:an?\s+|the\s+)?$", re.I
 )
-_BEFORE_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+_BEFORE_NOUN: Final = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
 
 
 def _killed_in(sent: Sentence, nouns: list[re.Match[str]], agent: ActorMention) -> bool:
@@ -1065,7 +1068,7 @@ def _killed_in(sent: Sentence, nouns: list[re.Match[str]], agent: ActorMention) 
 
 
 #: A country written as where something is: "in Ganja, <country>", "in <country>".
-_LOCATED = re.compile(r"(?:\bin|[A-Z][\w'-]+,)\s+$")
+_LOCATED: Final = re.compile(r"(?:\bin|[A-Z][\w'-]+,)\s+$")
 
 
 def _located(sent: Sentence, a: ActorMention) -> bool:
@@ -1077,7 +1080,7 @@ def _located(sent: Sentence, a: ActorMention) -> bool:
 
 #: A party telling of an attack that took place, with no agent: "an attack had occurred on
 #: <site>", "shelling was carried out on <village>": the other side's, as a party's bare verb.
-_NOUN_HAPPENED = re.compile(
+_NOUN_HAPPENED: Final = re.compile(
     r"\s+(?:had |has |have )?(?:been )?(?:occurred|happened|took place|taken place|"
     r"(?:was|were) (?:carried out|launched|conducted))\b"
 )
@@ -1085,7 +1088,9 @@ _NOUN_HAPPENED = re.compile(
 
 #: A party condemning an attack it names without its agent ("<country> denounced the
 #: intensive bombing of <towns>") accuses the other side of it.
-_CONDEMNED_NOUN = re.compile(r"\b(?:condemn|denounc)\w*\s+(?:the\s+|this\s+)?(?:[a-z-]+\s+){0,2}$")
+_CONDEMNED_NOUN: Final = re.compile(
+    r"\b(?:condemn|denounc)\w*\s+(?:the\s+|this\s+)?(?:[a-z-]+\s+){0,2}$"
+)
 
 
 def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[Violation]:
@@ -1304,14 +1309,14 @@ def find_violation(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list[
 
 
 #: The bodies of a party that speak without naming it ("the prosecutor's office said").
-_PARTY_BODY = re.compile(
+_PARTY_BODY: Final = re.compile(
     r"ministry|prosecutor|ombudsman|human rights defender|office|\bMoD\b|press service", re.I
 )
 #: A nation named in a body's words ("the mod of <country>"): a body the text ties to a party.
-_NATION_NAMED = PackPattern(
+_NATION_NAMED: Final = PackPattern(
     lambda pack: r"\b(?:" + coded(pack.word("en", "nations"))[0] + ")", re.I
 )
-_PRESS_BODY = re.compile(r"\b(?:media|news|agency|reporters?|journalists?|sources?)\b", re.I)
+_PRESS_BODY: Final = re.compile(r"\b(?:media|news|agency|reporters?|journalists?|sources?)\b", re.I)
 
 
 def _build(
@@ -1376,7 +1381,7 @@ def _build(
 
 #: What joins two days of one report written before its verb: "on 26 October and overnight
 #: into 27 October", "from 24 to 25 March", "on 3 and 4 May".
-_DAY_JOIN = re.compile(
+_DAY_JOIN: Final = re.compile(
     r"^[\s,]*(?:and|to|till|until|through|into|-|–)(?:\s+[\w-]+){0,3}?\s*$", re.I
 )
 
@@ -1391,7 +1396,7 @@ def _written_together(sent: Sentence, days: list[TimeMention]) -> bool:
 
 
 #: What joins the days of one list: "and", a comma, "as well as".
-_DAY_LIST = re.compile(r"\s*(?:,\s*)?(?:and|as well as|&)?\s*", re.I)
+_DAY_LIST: Final = re.compile(r"\s*(?:,\s*)?(?:and|as well as|&)?\s*", re.I)
 
 
 def _joined_days(sent: Sentence, dated: list[TimeMention], trigger_pos: int) -> list[TimeMention]:
@@ -1438,11 +1443,11 @@ def incident_time(sent: Sentence, ctx: DocContext, pos: int | None = None) -> Oc
 
 
 #: An attack dated by the day after it: "a day after shelling ..., Monday, Oct. 12".
-_DAYS_AFTER = re.compile(
+_DAYS_AFTER: Final = re.compile(
     r"\b(a|one|two|three) days? after (?:the |a )?(?:[\w'’-]+ ){0,3}$",
     re.I,
 )
-_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3}
+_COUNT: Final = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
 def _days_before(sent: Sentence, pos: int | None, ot: OccurredTime) -> OccurredTime:
@@ -1461,7 +1466,7 @@ def _days_before(sent: Sentence, pos: int | None, ot: OccurredTime) -> OccurredT
 
 
 #: A date that names a document, not an incident: "the statement of November 9, 2020".
-_DOCUMENT_DATE = re.compile(
+_DOCUMENT_DATE: Final = re.compile(
     r"\b(?:statement|agreement|declaration|deal|accord|document|decree|resolution|protocol)s?"
     r"\s+(?:of|dated|signed on|from)\s+(?:the\s+)?$",
     re.I,
@@ -1470,7 +1475,7 @@ _DOCUMENT_DATE = re.compile(
 
 #: The document's date written after its parties: "the trilateral statement of the leaders of
 #: <A>, <B> and <C> of November 9".
-_DOCUMENT_OF_DATE = re.compile(
+_DOCUMENT_OF_DATE: Final = re.compile(
     r"\b(?:statement|agreement|declaration|deal|accord|document)s?\s+(?:of|by)\s+"
     r"(?:[\w'’-]+,?\s+){1,9}?(?:of|dated|signed on)\s+$",
     re.I,
@@ -1487,7 +1492,7 @@ def _names_document(sent: Sentence, ot: OccurredTime) -> bool:
 
 
 #: What a denial must be about to count: an attack or a breach, not a town's capture or losses.
-_DENY_TOPIC = re.compile(
+_DENY_TOPIC: Final = re.compile(
     r"\b(?:shell\w*|fir(?:e|ed|es|ing)|attack\w*|strikes?|struck|missiles?|rockets?|drones?|uavs?|bomb\w*|"
     r"violat\w* (?:of )?(?:the |a |its )?(?:humanitarian )?(?:cease-?fire|truce)|breach\w* (?:of )?(?:the )?(?:cease-?fire|truce)|"
     r"(?:cease-?fire|truce) (?:violations?|breach\w*)|"
@@ -1496,17 +1501,17 @@ _DENY_TOPIC = re.compile(
     re.I,
 )
 #: A denial that points back at an earlier accusation without naming its content.
-_DENY_BACK = re.compile(
+_DENY_BACK: Final = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|statements?|information|announcements?|it|this|that|them)\b",
     re.I,
 )
 #: Whose claim is denied: "<country>'s claims", "the allegations of the <adjective> side".
-_CLAIM_NOUN = re.compile(
+_CLAIM_NOUN: Final = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|statements?|information|announcements?|assertions?)\b",
     re.I,
 )
 #: Denials about ground held, not about an attack: "denied the capture of the city".
-_NOT_ATTACK = re.compile(
+_NOT_ATTACK: Final = re.compile(
     r"\b(?:captur\w*|control|victory|liberat\w*|(?:taken|took) (?:over|control|back|the (?:village|town|city|heights?|positions?))|lost|fall|fell|surrender\w*|withdr[ae]w\w*|"
     r"block\w*|blockade|corridor|checkpoint|gas supply|electricity|convoy|cargo|"
     r"documents?|accords?|signed|signing|treaty|negotiat\w*|"
@@ -1516,11 +1521,11 @@ _NOT_ATTACK = re.compile(
     r"build-?ups?|(?:troop|military|army)\s+presence|amass\w*|massing)\b",
     re.I,
 )
-_SPREAD = re.compile(
+_SPREAD: Final = re.compile(
     r"\b(?:spread|spreads|spreading|disseminat\w*|distribut\w*|published|publishes|circulat\w*|released|releases|issued|issues)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
-_PREDICATE = re.compile(
+_PREDICATE: Final = re.compile(
     r"^(?:is|was|are|were|not|never|disinformation|misinformation|fabricat|fake|as|false )",
     re.I,
 )
@@ -1541,10 +1546,10 @@ def _in_claim_called_false(sent: Sentence, low: str, trigger: int, speaker: str)
     return owner is not None and side_of(owner) != side_of(speaker)
 
 
-_PASSIVE_BY = re.compile(r"\s+by\s+")
+_PASSIVE_BY: Final = re.compile(r"\s+by\s+")
 #: A campaign of false words, and the provocation it is said to prepare (no attack denied).
-_CAMPAIGN = re.compile(r"\bcampaigns?\b")
-_BASIS_FOR = re.compile(
+_CAMPAIGN: Final = re.compile(r"\bcampaigns?\b")
+_BASIS_FOR: Final = re.compile(
     r"\b(?:basis|pretext|ground|grounds|justification)\s+for\s+(?:[a-z-]+\s+){0,2}provocations?\b"
 )
 
@@ -1677,7 +1682,7 @@ def find_denial(
 
 
 #: ", spread by <party>,": the owner of a claim named in a participle after it.
-_SPREAD_BY = re.compile(
+_SPREAD_BY: Final = re.compile(
     r",\s+(?:spread|disseminated|circulated|voiced|put forward|published|released)\s+by\s+(?:the\s+)?",
     re.I,
 )
@@ -1695,11 +1700,11 @@ def _spread_by(sent: Sentence, cue: int) -> str | None:
 
 
 #: Nouns that call a claim false, and what may stand between them and a possessive owner.
-_FALSE_NOUNS = ("fake", "disinformation", "misinformation", "fabricat", "lie", "false ")
-_POSSESSIVE_GAP = re.compile(r"['\u2019]s?(?:\s+[\w-]+){0,2}?\s+")
+_FALSE_NOUNS: Final = ("fake", "disinformation", "misinformation", "fabricat", "lie", "false ")
+_POSSESSIVE_GAP: Final = re.compile(r"['\u2019]s?(?:\s+[\w-]+){0,2}?\s+")
 
 
-_OWNER_ADJ = PackPattern(
+_OWNER_ADJ: Final = PackPattern(
     lambda pack: (
         r"\b(?:"
         + coded(pack.word("en", "claim_owner_adjectives"))[0]
@@ -1710,7 +1715,7 @@ _OWNER_ADJ = PackPattern(
 
 
 #: Between a claim noun and its owner: "claims by", "the allegation disseminated by".
-_OWNER_GAP = re.compile(
+_OWNER_GAP: Final = re.compile(
     r"\s+(?:(?:spread|disseminated|circulated|made|voiced|released|published|put forward)\s+)?"
     r"(?:of|by|from)\s+(?:the\s+)?"
 )
@@ -1772,7 +1777,7 @@ def denied_accusation(denial: Denial, sent: Sentence, spk: list[Speaker]) -> Vio
 
 
 #: An attack word with its agent after it: "shelling from <forces>", "a strike by <army>".
-_AGENT_AFTER_ATTACK = re.compile(
+_AGENT_AFTER_ATTACK: Final = re.compile(
     r"\b(?:shelling|fire|strikes?|attacks?|shots|missiles?|rockets?)\s+(?:from|by)\s+(?:the\s+)?$",
     re.I,
 )
@@ -1793,7 +1798,7 @@ def _own_strike_denied(sent: Sentence, denial: Denial) -> bool:
 
 #: Fighting told in the writer's words: "Clashes broke out near <village> on <day>",
 #: "Shooting was heard near <town> overnight", the scene of a claim made next.
-_SCENE_WORDS = keywords(
+_SCENE_WORDS: Final = keywords(
     (
         "clash",
         "fighting",
@@ -1852,14 +1857,20 @@ def in_scene(found: Violation, scene: Scene | None, index: int, first: bool) -> 
 
 
 #: The sentences of a lead whose scene the text's first claim takes.
-_LEAD_SCENE = 2
+_LEAD_SCENE: Final = 2
 
 
 #: A sentence that dates the incident just reported: "The incident took place on <day>",
 #: "the shelling occurred at about 22:00 on <day>".
-_INCIDENT_TOLD_VERBS = ("took place", "occurred", "happened", "was recorded", "was committed")
-_INCIDENT_TOLD_WORDS = keywords(_INCIDENT_TOLD_VERBS)
-_INCIDENT_TOLD = re.compile(
+_INCIDENT_TOLD_VERBS: Final = (
+    "took place",
+    "occurred",
+    "happened",
+    "was recorded",
+    "was committed",
+)
+_INCIDENT_TOLD_WORDS: Final = keywords(_INCIDENT_TOLD_VERBS)
+_INCIDENT_TOLD: Final = re.compile(
     r"\b(?:incidents?|attacks?|shelling|firing|fire|provocations?|clash(?:es)?|violations?|"
     r"strikes?|shots?|assaults?)\s+(?:[\w-]+\s+){0,2}?(?:"
     + "|".join(_INCIDENT_TOLD_VERBS)
@@ -1867,25 +1878,25 @@ _INCIDENT_TOLD = re.compile(
     re.I,
 )
 #: A day written as the day a statement was made: "<party> on <day> accused", "said on <day>".
-STATED_ON = re.compile(
+STATED_ON: Final = re.compile(
     r"\s*,?\s*(?:accused|blamed|charged|said|reported|claimed|announced|stated)\b", re.I
 )
-_STATEMENT_DAY_BEFORE = re.compile(
+_STATEMENT_DAY_BEFORE: Final = re.compile(
     r"\b(?:said|reported|stated|announced|claimed|accused \w+)\s+(?:on\s+|late\s+|early\s+)?$", re.I
 )
 #: The same, for the extractor's reading of a lead ("..., the ministry reported on <day>").
-STATEMENT_DAY_BEFORE = _STATEMENT_DAY_BEFORE
+STATEMENT_DAY_BEFORE: Final = _STATEMENT_DAY_BEFORE
 
 
 #: A place named by pointing back: "in the mentioned area", "in the same area", "in that
 #: direction", "the said locality", "the area in question".
-_AREA_BACK = re.compile(
+_AREA_BACK: Final = re.compile(
     r"\b(?:the\s+(?:mentioned|same|said|aforementioned|above-?mentioned|above|aforesaid)|that|this)\s+"
     r"(?:area|direction|section|sector|locality|localities|villages?|settlements?)\b"
     r"|\bthe\s+(?:area|direction|section|sector)\s+in\s+question\b",
     re.I,
 )
-_AREA_WORDS = keywords(
+_AREA_WORDS: Final = keywords(
     ("area", "direction", "section", "sector", "localit", "village", "settlement")
 )
 
@@ -1904,7 +1915,7 @@ def in_area_named(found: Violation, sent: Sentence, told: list[Violation]) -> Vi
 
 
 #: A quotation closed by its speaker at the end of a sentence: '...," the ministry said.'
-QUOTE_CLOSED = re.compile(
+QUOTE_CLOSED: Final = re.compile(
     r"[,.!?][\u201d\u2019\"]\s+(?:[\w\u2019'.-]+\s+){1,6}?"
     r"(?:said|says|stated|stressed|added|noted|told\s+[\w ]{1,30})\.?\s*$"
 )
@@ -1953,7 +1964,7 @@ def direction_line(sent: Sentence) -> bool:
 
 #: A sentence opening on the incident just told and where it fell: "The shelling was
 #: concentrated on <town>", "The strikes targeted <village> and <village>".
-_INCIDENT_PLACED = re.compile(
+_INCIDENT_PLACED: Final = re.compile(
     r"\W*(?:The|These|Those)\s+(?:[\w-]+\s+)?(?:shelling|attacks?|strikes?|fire|firing|"
     r"bombardments?|bombings?|rockets?|missiles?)\s+(?:(?:was|were|had\s+been|has\s+been|"
     r"have\s+been|mostly|mainly|largely|also)\s+){0,2}(?:concentrated|directed|aimed|focused|"
@@ -1969,7 +1980,7 @@ def incident_placed(sent: Sentence) -> bool:
 
 
 #: A document named as a source: "the statement issued by <body>", "a report released by".
-_DOCUMENT_CUE = re.compile(r"(?:statement|report|message|post)\b", re.I)
+_DOCUMENT_CUE: Final = re.compile(r"(?:statement|report|message|post)\b", re.I)
 
 
 def _judged_document(sent: Sentence, own: Speaker | None, verdict: int) -> str | None:
@@ -1984,7 +1995,7 @@ def _judged_document(sent: Sentence, own: Speaker | None, verdict: int) -> str |
 
 #: Each side accusing the other: "each side blamed the other for violating the truce",
 #: "<country> and <country> blamed each other for", "traded accusations of shelling".
-_MUTUAL_LOW = re.compile(
+_MUTUAL_LOW: Final = re.compile(
     r"\b(?:accus\w*|blam\w*)\s+(?:each other|one another|the other(?: side)?)\b"
     r"|\beach (?:accused|blamed|accuses|blames) the other\b|\btraded (?:accusations|blame)\b"
 )
@@ -2030,7 +2041,7 @@ def _mutual(sent: Sentence, ctx: DocContext, low: str, trigger: int) -> list[Vio
 
 
 #: Words of a habit, which make mutual denials the war of words in general.
-_HABIT_LOW = re.compile(
+_HABIT_LOW: Final = re.compile(
     r"\b(?:consistently|repeatedly|routinely|always|regularly|often|usually|constantly|"
     r"time and again|again and again|continu\w+|long|traditionally|typically|frequently)\b"
 )
@@ -2061,7 +2072,7 @@ def mutual_denials(sent: Sentence, found: list[Violation], since: int) -> list[D
 
 #: A clause of spreading a false claim that opens the sentence, its subject after the comma:
 #: "By spreading false reports on ..., the <adjective> side sought to ...".
-_BY_SPREADING = re.compile(
+_BY_SPREADING: Final = re.compile(
     r"\W*By (?:spreading|distributing|disseminating|circulating)\b[^,;]{0,200}?,\s*(?:the\s+)?",
     re.I,
 )

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 from tracker.conflict import ConflictPack, active, use
 from tracker.errors import ExtractionError
@@ -278,8 +279,8 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: Fire on "the city of" makes victims civilians, "has published information about N", rates
 #: are no tolls, a toll's parts after "including", "the same update", "lost N", a side
 #: named once for a list, editors' notes, "in <capital>, they announced", tolls of lives.
-EXTRACTOR_VERSION = 19
-MAX_CHARS = 200_000
+EXTRACTOR_VERSION: Final = 19
+MAX_CHARS: Final = 200_000
 
 
 def extract(
@@ -335,7 +336,7 @@ def _extract(
     return _run(recase(cleaned), published, tz)
 
 
-_TRUCE_WORDS = keywords(
+_TRUCE_WORDS: Final = keywords(
     (
         "cease",
         "cessation",
@@ -356,15 +357,15 @@ _TRUCE_WORDS = keywords(
         "statement signed",
     )
 )
-_CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
+_CLAUSE: Final = re.compile(r",?\s+(?:while|whereas)\s+|;\s+|,\s+but\s+|\.\s+(?=In turn\b)")
 
 
-_MORE_CUES = re.compile(r"\b(?:maintained|maintains|insisted|informed|per|citing)\b")
+_MORE_CUES: Final = re.compile(r"\b(?:maintained|maintains|insisted|informed|per|citing)\b")
 
 
 #: A habit told in the present ("<country> periodically shells <positions>", "they
 #: regularly violate the ceasefire"): background, not the report of an incident.
-_HABITUAL = re.compile(
+_HABITUAL: Final = re.compile(
     r"\b(?:periodically|regularly|constantly|routinely|systematically|continually|continuously|"
     r"frequently|often|repeatedly|occasionally)\s+(?:(?:shell|fire|attack|violate|open|target|bombard|"
     r"bomb|breach|strike|subject|provoke|use)s?\b|"
@@ -375,7 +376,7 @@ _HABITUAL = re.compile(
 #: Fire told as a series ("have multiple times come under fire", "on numerous occasions",
 #: "have continued attacking"):
 #: with no day of its own it is a summary of a period, not the report of an incident.
-_ITERATIVE = re.compile(
+_ITERATIVE: Final = re.compile(
     r"\b(?:multiple|many|several|numerous|countless)\s+times\b|"
     r"\bon\s+(?:multiple|many|several|numerous|countless|two|three|four|five|\d+)\s+"
     r"(?:separate\s+|different\s+)?occasions\b|\btime\s+and\s+(?:time\s+)?again\b|"
@@ -387,7 +388,7 @@ _ITERATIVE = re.compile(
     r"frequently|routinely)\s+(?:attack|shell|fir|bomb|target|violat|hit|struck)\w*",
     re.I,
 )
-_HABITUAL_WORDS = keywords(
+_HABITUAL_WORDS: Final = keywords(
     (
         "ically",
         "ularly",
@@ -402,17 +403,17 @@ _HABITUAL_WORDS = keywords(
     )
 )
 #: A further party's denial: "<person> too refuted ...", "<body> also denied ...".
-_ALSO_DENIED = re.compile(
+_ALSO_DENIED: Final = re.compile(
     r"\b(?:too|also|likewise|similarly)\s+(?:\w+\s+)?(?:denied|denies|refuted|refutes|rejected|"
     r"rejects|dismissed|dismisses|rebutted)\b",
     re.I,
 )
-_ALSO_WORDS = keywords(("too ", "also ", "likewise ", "similarly "))
-_ITERATIVE_WORDS = keywords(
+_ALSO_WORDS: Final = keywords(("too ", "also ", "likewise ", "similarly "))
+_ITERATIVE_WORDS: Final = keywords(
     (" times", "occasions", " again", " continued ", " basis", "peatedly", "ularly", "tantly")
 )
 #: A clause that opens with its verb, its subject left in the clause before.
-_ELIDED = re.compile(
+_ELIDED: Final = re.compile(
     r"(?:also |then |later |instead )?(?:accused|accuses|blamed|blames|said|says|reported|reports|"
     r"added|claimed|charged|alleged|saying|adding|insisting|claiming|stressing)\b",
     re.I,
@@ -420,7 +421,7 @@ _ELIDED = re.compile(
 
 
 #: Words one of which every cut of ``_CLAUSE`` has (most sentences have none).
-_CLAUSE_WORDS = (
+_CLAUSE_WORDS: Final = (
     "while",
     "whereas",
     ";",
@@ -432,8 +433,8 @@ _CLAUSE_WORDS = (
     "refuted",
 )
 #: The " and " that joins a denial to the denier's own claim ("denied that ... and accused").
-_DENIED_VERB = re.compile(r"\b(?:denied|rejected|dismissed|refuted)\b")
-_AND_CLAIMED = re.compile(
+_DENIED_VERB: Final = re.compile(r"\b(?:denied|rejected|dismissed|refuted)\b")
+_AND_CLAIMED: Final = re.compile(
     r"(?<=\w)\s+and\s+(?=(?:also\s+)?(?:said|says|added|adds|accused|accuses|blamed|blames|"
     r"claimed|claims|insisted|insists|stated|charged)\b)"
     r"|,\s+(?=(?:saying|adding|insisting|claiming|stressing)\s+(?:that\s+)?[A-Z\w])"
@@ -441,7 +442,7 @@ _AND_CLAIMED = re.compile(
 
 
 #: A sentence that opens with a concessive clause: "While X accuses Y of ..., Z fired ...".
-_CONCESSIVE = re.compile(r"[\W_]{0,3}(?:While|Whereas|Although|Even as)\s")
+_CONCESSIVE: Final = re.compile(r"[\W_]{0,3}(?:While|Whereas|Although|Even as)\s")
 
 
 def _concessive(sent: Sentence, published: datetime, tz: str) -> list[Sentence] | None:
@@ -496,14 +497,14 @@ def clauses(sent: Sentence, published: datetime, tz: str) -> list[Sentence]:
     return [Sentence.build(sent.text, a, b, published, tz) for a, b in spans]
 
 
-_LOWER_WORD = re.compile(r"[a-z\u0259\u0131\u015f\u00e7\u011f\u00f6\u00fc][\w\u0259-]*")
+_LOWER_WORD: Final = re.compile(r"[a-z\u0259\u0131\u015f\u00e7\u011f\u00f6\u00fc][\w\u0259-]*")
 
 
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[a-z]")
+_SENTENCE_START: Final = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[a-z]")
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_UPPER = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f]")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+_UPPER: Final = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f]")
 
 
 def recase(text: str) -> str:
@@ -536,18 +537,18 @@ def _proper(pack: ConflictPack) -> frozenset[str]:
     return frozenset(pack.word("en", "proper_words"))
 
 
-_CLAIM_WORDS = keywords((*VIOLENCE_WORDS, *_CASUALTY_WORDS, *_DENY_WORDS, *_TRUCE_WORDS))
+_CLAIM_WORDS: Final = keywords((*VIOLENCE_WORDS, *_CASUALTY_WORDS, *_DENY_WORDS, *_TRUCE_WORDS))
 
 
 #: a figure that tallies over a period has no incident time of its own
-_RUNNING_TOLL = re.compile(
+_RUNNING_TOLL: Final = re.compile(
     r"\b(?:since|so far|to date|in total|overall|altogether|until now|as of)\b", re.I
 )
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH: Final = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: a post's date line: "CITY, Oct 11 -", "CITY, 11 October (Agency) -": the post's date
-_DATELINE = re.compile(
+_DATELINE: Final = re.compile(
     r"\s*[A-Z][\w'.-]+(?:[ -][A-Z][\w'.-]+){0,3},?\s+"
     rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
     r"\s*(?:\([^()]{1,40}\)\s*)?[-\u2013\u2014:]\s*"
@@ -587,7 +588,7 @@ def _dateline(text: str) -> re.Match[str] | None:
 
 
 #: A day heading on a line of its own, as live blogs open each day's entries: "June 28, 2023".
-_DAY_HEADING = re.compile(
+_DAY_HEADING: Final = re.compile(
     r"(?m)^[ \t]*(?P<mon>January|February|March|April|May|June|July|August|September|October|"
     r"November|December) (?P<day>\d{1,2}), (?P<year>20\d\d)[ \t]*$"
 )
@@ -840,12 +841,12 @@ def _run(cleaned: str, published: datetime, tz: str) -> Extraction:
 
 #: A party putting a loss away from itself: "was an accident", "has nothing to do with us",
 #: "our army had no part in it", "denied that its troops killed ...".
-_DISOWNED = re.compile(
+_DISOWNED: Final = re.compile(
     r"\b(?:an accident|accidental|nothing to do with|not involved in|no involvement in|no part in|"
     r"denied|denies|denying|rejected|rejects|refuted|refutes|dismissed|dismisses)\b",
     re.I,
 )
-_DISOWN_WORDS = keywords(
+_DISOWN_WORDS: Final = keywords(
     ("accident", "nothing to do", "involve", "no part in", "deni", "reject", "refut", "dismiss")
 )
 
@@ -865,7 +866,7 @@ def _disowned(claims: list[CasualtyClaim], sent: Sentence) -> list[CasualtyClaim
 
 
 #: How many days before publication a writer's own report of an attack is background.
-_WRITERS_BACKGROUND_DAYS = 14
+_WRITERS_BACKGROUND_DAYS: Final = 14
 
 
 def _news_not_background(violations: list[Violation], pub_day: date) -> list[Violation]:
@@ -897,7 +898,7 @@ def _recalled(day: str | None, eve: date) -> bool:
 
 
 #: A monitor's count of breaches: "one ceasefire violation has been recorded".
-_COUNTED = re.compile(r"\b(?:recorded|registered)\b", re.I)
+_COUNTED: Final = re.compile(r"\b(?:recorded|registered)\b", re.I)
 
 
 def _counts_told_in_full(violations: list[Violation], text: str) -> list[Violation]:
@@ -920,10 +921,12 @@ def _counts_told_in_full(violations: list[Violation], text: str) -> list[Violati
 
 
 #: A story of the Armenia-Azerbaijan state border, and words that put it in Karabakh.
-_STATE_BORDER = re.compile(
+_STATE_BORDER: Final = re.compile(
     r"\bstate border\b|\bborder with (?:Armenia|Azerbaijan)\b|\bArmenian-Azerbaijani border\b", re.I
 )
-_KARABAKH = re.compile(r"Karabakh|Artsakh|Stepanakert|Khankendi|peacekeep|Lachin corridor", re.I)
+_KARABAKH: Final = re.compile(
+    r"Karabakh|Artsakh|Stepanakert|Khankendi|peacekeep|Lachin corridor", re.I
+)
 
 
 def _by_force_or_broker(ref: TruceRef) -> bool:
@@ -946,13 +949,21 @@ def _off_the_state_border(refs: list[TruceRef], text: str) -> list[TruceRef]:
 
 #: A page's list of links to other stories: a heading alone on its line ("Related news",
 #: "Read also") and the lines under it up to a blank line, or a single link after "Read more:".
-_LINKS = re.compile(
+_LINKS: Final = re.compile(
     r"^[ \t]*(?:(?:Related|Other|More|Latest|Recommended)\s+(?:news|articles|stories|posts|reading)"
     r"|Read (?:more|also)|See also|Also read|More on this)\b[ \t]*:?[ \t]*"
     r"(?:\n(?:[ \t]*\S[^\n]*\n?)*|[^\n]*)",
     re.I | re.M,
 )
-_LINK_WORDS = ("elated", "ead more", "ead also", "ee also", "lso read", "ecommended", "ore on this")
+_LINK_WORDS: Final = (
+    "elated",
+    "ead more",
+    "ead also",
+    "ee also",
+    "lso read",
+    "ecommended",
+    "ore on this",
+)
 
 
 def _outside_links(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -993,7 +1004,7 @@ def _told_by(
 
 
 #: How far back (in sentences) a claim takes the places of a following sentence of its statement.
-_PLACES_BACK = 2
+_PLACES_BACK: Final = 2
 
 
 def _more_places(
@@ -1049,7 +1060,7 @@ def _redated(
 
 
 #: How many sentences without a source a party's statement carries over.
-_CARRY_SENTENCES = 3
+_CARRY_SENTENCES: Final = 3
 
 
 def _bare_quote(text: str, start: int, end: int) -> bool:
@@ -1068,7 +1079,7 @@ def _quoted_by(sent: Sentence, spk: list[Speaker]) -> Speaker | None:
 
 #: A line naming who issued the text below it: "Press release by <body>", "Statement of
 #: <body>", "Information of the press service of <body>".
-_ISSUED_BY = re.compile(
+_ISSUED_BY: Final = re.compile(
     r"^[ \t]*(?:(?:official |joint )?(?:press release|statement|communiqu[eé]|information|message|"
     r"press statement)s?)\s+(?:by|of|from)\s+(?:the\s+)?(?P<body>[^\n.]{3,80}?)\.?[ \t]*$",
     re.I | re.M,
@@ -1078,7 +1089,7 @@ _ISSUED_BY = re.compile(
 #: A lead that hands the whole story to a body: "..., the <body> told <agency>." (the
 #: sentence ends there, or with its day), "The <body> (prepared and) published an interim
 #: report", "The report summarizes the findings of the <body>".
-_LEAD_SOURCE = re.compile(
+_LEAD_SOURCE: Final = re.compile(
     r"\btold\s+(?:the\s+)?[A-Z][\w.-]+(?:\s+(?:[Nn]ews|[Aa]gency|[Nn]ews [Aa]gency))?"
     r"(?:\s+on\s+[\w.]+(?:\s+\d{1,2})?)?[ \t]*\.(?=\s|$)|"
     r"\b(?:has\s+|have\s+)?(?:prepared\s+and\s+)?(?:published|released|issued|updated|presented)\s+"
@@ -1088,12 +1099,12 @@ _LEAD_SOURCE = re.compile(
     re.M,
 )
 #: A source that is no one, after "according to": the data of whoever the story is by.
-_DATA_SOURCE = re.compile(
+_DATA_SOURCE: Final = re.compile(
     r"(?:the\s+)?(?:preliminary\s+|latest\s+|updated\s+|official\s+)?(?:data|information|figures|"
     r"findings|statistics|results)\b",
     re.I,
 )
-_LEAD_BODY = re.compile(
+_LEAD_BODY: Final = re.compile(
     r"ministry|office|prosecutor|ombudsman|human rights defender|committee|council|service", re.I
 )
 
@@ -1128,9 +1139,9 @@ def _lead_source(text: str) -> Speaker | None:
 
 
 #: What joins the two ends of a period ("from <day> to <day>", "between <day> and <day>").
-_PERIOD_JOIN = re.compile(r",?\s*(?:to|till|until|through|and)\s+$")
-_PERIOD_OPEN = re.compile(r"\b(?:[Ff]rom|[Bb]etween)\s+$")
-_PERIOD_DAYS = 7
+_PERIOD_JOIN: Final = re.compile(r",?\s*(?:to|till|until|through|and)\s+$")
+_PERIOD_OPEN: Final = re.compile(r"\b(?:[Ff]rom|[Bb]etween)\s+$")
+_PERIOD_DAYS: Final = 7
 
 
 def _period_tally(part: Sentence) -> bool:
@@ -1149,10 +1160,10 @@ def _period_tally(part: Sentence) -> bool:
 
 
 #: How an interviewer's question opens its line.
-_QUESTION_OPENERS = ("Q:", "Question:", "QUESTION:")
-_QUESTION_LINES = tuple("\n" + q for q in _QUESTION_OPENERS)
+_QUESTION_OPENERS: Final = ("Q:", "Question:", "QUESTION:")
+_QUESTION_LINES: Final = tuple("\n" + q for q in _QUESTION_OPENERS)
 #: A line of capitalised words only, a title and a name ("Prime Minister of <country> <name>").
-_NAME_LINE = re.compile(r"[A-Z][\w'.-]*(?: (?:of )?(?:the )?[A-Z][\w'.-]*){1,7}")
+_NAME_LINE: Final = re.compile(r"[A-Z][\w'.-]*(?: (?:of )?(?:the )?[A-Z][\w'.-]*){1,7}")
 
 
 def _answers_by(text: str, start: int, end: int) -> Speaker | None:
@@ -1250,7 +1261,7 @@ def _joint_accuser(found: Violation, sent: Sentence) -> tuple[Violation, ...]:
 
 #: "at the time", "at that time": the day of the sentence before ("... a flare-up on
 #: <date> ... . <party> at the time accused <party> of ..."), not "at the time of writing".
-_THEN = re.compile(r"\bat (?:the|that) time\b(?! of\b)")
+_THEN: Final = re.compile(r"\bat (?:the|that) time\b(?! of\b)")
 
 
 def _then(
@@ -1355,10 +1366,10 @@ def _reference_instant(when: OccurredTime, published: datetime, tz: str) -> date
 
 #: How near (in sentences) a writer's report must be to a party's claim of the same attack
 #: to be read as its paraphrase; a report in the headline or lead may be anywhere.
-_NEAR_SENTENCES = 2
-_LEAD_SENTENCES = 2
+_NEAR_SENTENCES: Final = 2
+_LEAD_SENTENCES: Final = 2
 #: A byline: "By" and a name or an outlet, on a line of its own.
-_BYLINE = re.compile(r"\s*By\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*")
+_BYLINE: Final = re.compile(r"\s*By\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*")
 
 
 def _undated(v: Violation, text: str) -> bool:
@@ -1470,7 +1481,7 @@ def fold_writer_reports(
 
 
 #: A paragraph break: the writer's own stretch begins.
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH: Final = re.compile(r"\n[ \t]*\n")
 
 
 def _after_closed_statement(claim: Violation, report: Violation, text: str) -> bool:
@@ -1487,7 +1498,7 @@ def _key(v: Violation) -> tuple[str | None, str | None, str | None]:
     return side_of(v.accuser) or v.accuser, side_of(v.accused) or v.accused, v.date
 
 
-_DENIED_CLAUSE = re.compile(
+_DENIED_CLAUSE: Final = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|information|announcements?|statements?|assertions?)\b"
     r"(?:(?:\s+(?:of|by|from)\s+[^.;,]{0,50}?)?\s+(?:that|on|about|regarding|concerning)\b"
     # "denies accusations it had fired": the clause with its "that" left out
@@ -1496,7 +1507,7 @@ _DENIED_CLAUSE = re.compile(
     r"|\s+of\s+(?:the\s+)?(?:alleged\s+)?(?:[\w-]+\s+)?(?:violations?|breach\w*|shelling|attacks?|firing|provocations?)\b)",
     re.I,
 )
-_ALSO_CLAIMS = re.compile(
+_ALSO_CLAIMS: Final = re.compile(
     r"\b(?:accus(?!ations?\b)\w*|blam\w*|clarif\w*|added|adding|stressed|announc\w*|said|says|reported|stated|charged)\b",
     re.I,
 )
@@ -1517,7 +1528,7 @@ def _stands(found: Violation, denial: Denial, sent: Sentence, part: Sentence) ->
 
 
 #: The end of a sentence that announces the quotation after it: "... in its statement:".
-_ANNOUNCES = re.compile(r"[:;]\s*$")
+_ANNOUNCES: Final = re.compile(r"[:;]\s*$")
 
 
 def _announced(text: str, before: tuple[int, int], at: int) -> Speaker | None:
@@ -1695,11 +1706,11 @@ def _date_from_accusation(denial: Denial, found: list[Violation]) -> Denial:
 
 #: How far apart (in characters, about two sentences of wire copy) two writer's reports of
 #: the same sides and day are still read as one.
-_WRITER_REACH = 300
+_WRITER_REACH: Final = 300
 
 
 #: A source named at a sentence's end: "..., according to the <party> ministry."
-_TRAILING_SOURCE = re.compile(r",\s*according to\s[^,]{3,80}?[.!]?[\"”’']?\s*$")
+_TRAILING_SOURCE: Final = re.compile(r",\s*according to\s[^,]{3,80}?[.!]?[\"”’']?\s*$")
 
 
 def _sourced_after(
@@ -1744,7 +1755,7 @@ def _sourced_after(
 
 
 #: A party's confirmation of the incident the sentence before reported.
-_CONFIRMED = re.compile(
+_CONFIRMED: Final = re.compile(
     r"\bconfirm(?:ed|s)\s+(?:the\s+|these\s+|this\s+|that\s+)?(?:[\w-]+\s+)?"
     r"(?:violations?|incidents?|attacks?|shelling|shooting|firing|reports?|information)\b",
     re.I,
@@ -1753,7 +1764,7 @@ _CONFIRMED = re.compile(
 
 #: A sentence that only names the source of the one before: "It is reported in the study of
 #: <body>", "This was stated by <body>".
-_SOURCE_SENTENCE = re.compile(
+_SOURCE_SENTENCE: Final = re.compile(
     r"(?:It|This|That|The (?:figure|toll|data|information) )\s*(?:is|was|has been|had been)\s+"
     r"(?:reported|stated|said|announced|disclosed|revealed|published|contained)\s+"
     # "This was announced on Twitter by <aide>": the medium named before the source
@@ -1764,7 +1775,7 @@ _SOURCE_SENTENCE = re.compile(
 #: A body that goes on to tell the incident just reported: "<body> reported that the incident
 #: occurred near ...": the figures of the sentence before are that body's.
 #: Also "According to <body>, the shootout took place at ...".
-_INCIDENT_SOURCE = re.compile(
+_INCIDENT_SOURCE: Final = re.compile(
     r"(?:(?:[\w\u2019'-]+\s+){1,5}(?:reported|said|stated|announced|confirmed)\s+(?:that\s+)?"
     r"|According\s+to\s+(?:[\w\u2019'-]+\s+){1,6}?(?:[\w\u2019'-]+),\s+)"
     r"the\s+(?:incident|attack|shooting|shootout|ambush|clash|firefight|skirmish)\b"

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from tracker.conflict import active, default_pack
 from tracker.conflict.pack import in_use as _in_use
 
-PRECISIONS: tuple[str, ...] = ("minute", "hour", "day", "week", "month", "year")
-CATEGORIES: tuple[str, ...] = (
+PRECISIONS: Final[tuple[str, ...]] = ("minute", "hour", "day", "week", "month", "year")
+CATEGORIES: Final[tuple[str, ...]] = (
     "military_killed",
     "military_injured",
     "civilian_killed",

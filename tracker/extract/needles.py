@@ -15,25 +15,25 @@ from __future__ import annotations
 
 import importlib
 import re
-from typing import Any
+from typing import Any, Final
 
 from tracker.extract.text import per_pattern
 
-_PARSER = importlib.import_module("re._parser")
+_PARSER: Final = importlib.import_module("re._parser")
 
 #: The characters whose ``str.lower()`` is not the letter case-blind matching folds them
 #: with (``re._casefix`` and the one full lower-casing that is longer than a character,
 #: İ): text without them lower-cases to what every case-blind match of a literal reads.
 #: ``tests/unit/extract/test_extract_needles.py`` recomputes the set from ``re``'s own tables.
-UNSAFE = frozenset(
+UNSAFE: Final = frozenset(
     "\u0130\u0131\u017f\u0399\u039c\u03a3\u03b9\u03bc\u03c3\u03d0\u03d1\u03d5\u03d6\u03f0"
     "\u03f1\u03f5\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1e9b\u1fbe\u1fd3\u1fe3"
     "\ua64a\ua64b\ufb06"
 )
-_UNSAFE = re.compile("[" + "".join(sorted(UNSAFE)) + "]")
+_UNSAFE: Final = re.compile("[" + "".join(sorted(UNSAFE)) + "]")
 
 #: More needles than this and the check costs about what the pattern does: no gate.
-MAX_NEEDLES = 32
+MAX_NEEDLES: Final = 32
 
 
 def folds_safely(text: str) -> bool:

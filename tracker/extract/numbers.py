@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from tracker.extract.needles import folds_safely
 from tracker.extract.text import anchored, factored, lower_ascii, lowered, on_ascii
 
-_UNITS = {
+_UNITS: Final = {
     "zero": 0,
     "one": 1,
     "a": 1,
@@ -38,7 +39,7 @@ _UNITS = {
     "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {
+_TENS: Final = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -48,8 +49,8 @@ _TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_VAGUE = {
+_SCALES: Final = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_VAGUE: Final = {
     "dozens": (12, "dozens"),
     "scores": (20, "scores"),
     "hundreds": (100, "hundreds"),
@@ -60,7 +61,7 @@ _VAGUE = {
     "several": (3, "several"),
 }
 
-_WORDNUM = (
+_WORDNUM: Final = (
     r"(?:(?:"
     + "|".join(sorted(_TENS, key=len, reverse=True))
     + r")(?:[- ](?:"
@@ -69,7 +70,7 @@ _WORDNUM = (
     + "|".join(sorted((k for k in _UNITS if k not in ("a", "an")), key=len, reverse=True))
     + r")"
 )
-_NUMBER = re.compile(
+_NUMBER: Final = re.compile(
     r"(?P<dozen>\b(?:two|three|four|five|half a) dozen\b)"
     r"|(?P<ahundred>\ba (?:hundred|thousand)\b)"
     r"|(?P<vague>\btens of thousands\b|\b(?:dozens|scores|hundreds|thousands)\b|\ba dozen\b|\ba handful\b|\bseveral\b)"
@@ -85,7 +86,7 @@ _NUMBER = re.compile(
 )
 
 #: Where a match of ``_NUMBER`` can begin: a digit, or a word its letter alternatives open with.
-_NUMBER_STARTS = re.compile(
+_NUMBER_STARTS: Final = re.compile(
     r"\d|\b(?:"
     + factored(  # the same alternatives, their shared first letters written once
         "|".join(
@@ -104,7 +105,7 @@ _NUMBER_STARTS = re.compile(
     + r")"
 )
 
-_QUALIFIERS: tuple[tuple[str, str], ...] = (
+_QUALIFIERS: Final[tuple[tuple[str, str], ...]] = (
     (r"at least|no fewer than|no less than|a minimum of", "at_least"),
     (
         r"more than|over|in excess of|upwards of|exceeded|exceeds|exceeding|surpassed|topped|above",
@@ -118,9 +119,9 @@ _QUALIFIERS: tuple[tuple[str, str], ...] = (
     (r"up to|as many as|as much as", "up_to"),
     (r"fewer than|less than|under", "less_than"),
 )
-_QUAL_RE = [(re.compile(r"\b(?:" + pat + r")\s*$", re.I), q) for pat, q in _QUALIFIERS]
+_QUAL_RE: Final = [(re.compile(r"\b(?:" + pat + r")\s*$", re.I), q) for pat, q in _QUALIFIERS]
 #: ``_QUALIFIERS``' words (plain lower-case letters and spaces), in their order.
-_QUAL_WORDS = tuple((tuple(pat.split("|")), q) for pat, q in _QUALIFIERS)
+_QUAL_WORDS: Final = tuple((tuple(pat.split("|")), q) for pat, q in _QUALIFIERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +136,7 @@ class Number:
     is_article: bool = False
 
 
-_WORD_SPLIT = re.compile(r"[\s-]+")
+_WORD_SPLIT: Final = re.compile(r"[\s-]+")
 
 
 def words_to_int(text: str) -> int | None:
@@ -161,10 +162,12 @@ def words_to_int(text: str) -> int | None:
     return total + current if seen else None
 
 
-_OPEN_END = re.compile(r"[,(]\s*$")
-_TOTAL_END = re.compile(r"\b(?:the|a total of|a toll of|a figure of|totalling|totaling)\s*$", re.I)
+_OPEN_END: Final = re.compile(r"[,(]\s*$")
+_TOTAL_END: Final = re.compile(
+    r"\b(?:the|a total of|a toll of|a figure of|totalling|totaling)\s*$", re.I
+)
 #: ``_TOTAL_END``'s words: none ends another, so at most one ends a window.
-_TOTAL_WORDS = ("the", "a total of", "a toll of", "a figure of", "totalling", "totaling")
+_TOTAL_WORDS: Final = ("the", "a total of", "a toll of", "a figure of", "totalling", "totaling")
 
 
 def qualifier_before(text: str, pos: int) -> str:
@@ -221,7 +224,7 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-_SEPARATORS = re.compile(r"[,\u202f ]")
+_SEPARATORS: Final = re.compile(r"[,\u202f ]")
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:

@@ -12,17 +12,17 @@ from __future__ import annotations
 import importlib
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 #: In ``openings(..., classes=True)``: one character for any digit (``\d``), and one space
 #: for a run of white space (``\s``, ``\s+``, a literal space).
-DIGIT = "\x00"
-SPACE = " "
+DIGIT: Final = "\x00"
+SPACE: Final = " "
 
-_PARSER = importlib.import_module("re._parser")
-_MAXREPEAT = int(importlib.import_module("re._constants").MAXREPEAT)
+_PARSER: Final = importlib.import_module("re._parser")
+_MAXREPEAT: Final = int(importlib.import_module("re._constants").MAXREPEAT)
 #: How many steps a reading takes before every branch stops where it is (a superset).
-_STEPS = 50_000
+_STEPS: Final = 50_000
 
 _Item = tuple[Any, Any, bool]
 

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Final
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -26,31 +27,31 @@ from tracker.conflict.patterns import PackPattern
 from tracker.errors import PackError
 from tracker.extract.text import on_ascii
 
-FUZZY_THRESHOLD = 87.0
+FUZZY_THRESHOLD: Final = 87.0
 #: A name with two neighbouring letters swapped ("Jemruk" for Jermuk) scores below
 #: ``FUZZY_THRESHOLD``; one swap is read as a misspelling in words at least this long.
-SWAP_MIN = 6
-SWAP_SCORE = 88.0
+SWAP_MIN: Final = 6
+SWAP_SCORE: Final = 88.0
 #: Russian adjectives of places written in Latin letters ("the Martuninsky district"): the
 #: stem names the place; a stem this long may have lost up to two of its last letters.
-_RU_ADJECTIVE = re.compile(r"(?<=\w\w\w\w)sk(?:iy|ii|ij|y|i|aya|oye|oe)$")
-ADJECTIVE_STEM = 6
+_RU_ADJECTIVE: Final = re.compile(r"(?<=\w\w\w\w)sk(?:iy|ii|ij|y|i|aya|oye|oe)$")
+ADJECTIVE_STEM: Final = 6
 #: Aliases this short (folded) are common words or syllables in other languages ("Sur",
 #: "Kut", "Sos", "Vank"): they count only written in title case, not in capitals, and at
 #: the start of a sentence only before a word like "village" or "district".
-SHORT_ALIAS = 4
-_PLACE_NOUN = re.compile(
+SHORT_ALIAS: Final = 4
+_PLACE_NOUN: Final = re.compile(
     r"\s*(?:village|settlement|community|town|city|region|district|province|direction|"
     r"section|area|sector|height|heights)s?\b",
     re.I,
 )
 #: English word endings: a capitalised "Shelling" at the start of a sentence is no place.
-_ENGLISH_END = re.compile(
+_ENGLISH_END: Final = re.compile(
     r"(?:ing|ings|tion|tions|ment|ments|ness|ship|ful|less|ous|ive|ives|ized|ised|ated|ally|ers)$"
 )
 #: Transliteration variants reduced to one spelling for tolerant matching: Khankendi and
 #: Xankandi, Djebrail and Jebrayil, Gadrout and Gadrut differ only in how a sound is written.
-_TRANSLIT = (
+_TRANSLIT: Final = (
     ("dzh", "j"),
     ("dj", "j"),
     ("zh", "j"),
@@ -63,40 +64,42 @@ _TRANSLIT = (
     ("w", "v"),
     ("ck", "k"),
 )
-_DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE: Final = re.compile(r"(.)\1+")
 #: "the villages of A and B of the R region": a listed name whose namesake in the gazetteer
 #: lies this far from R (and in another unit) is a homonym the gazetteer does not hold.
-HOMONYM_KM = 60.0
-_UNIT_AFTER = re.compile(r"\s+(?:region|district|province|rayon|raion|marz)\b", re.I)
-_UNIT_END = re.compile(r"\s(?:region|district|province|rayon|raion|marz)$", re.I)
+HOMONYM_KM: Final = 60.0
+_UNIT_AFTER: Final = re.compile(r"\s+(?:region|district|province|rayon|raion|marz)\b", re.I)
+_UNIT_END: Final = re.compile(r"\s(?:region|district|province|rayon|raion|marz)$", re.I)
 #: "along <country>'s border with <region>": the far side of a country's border is no
 #: place of the incident.
-_BORDER_WITH = PackPattern(lambda pack: pack.word("en", "border_with"))
+_BORDER_WITH: Final = PackPattern(lambda pack: pack.word("en", "border_with"))
 #: "near <town>, in <country>'s <region>": the unit after the comma says where
 #: the place before it is.
-_COMMA_IN = PackPattern(lambda pack: pack.word("en", "comma_in"))
+_COMMA_IN: Final = PackPattern(lambda pack: pack.word("en", "comma_in"))
 #: "the Sadarak region of the Nakhchivan Autonomous Republic": a unit of a larger one.
-_UNIT_OF = re.compile(r"\s+(?:region|district|province|rayon|raion)\s+of\s+(?:the\s+)?$", re.I)
+_UNIT_OF: Final = re.compile(
+    r"\s+(?:region|district|province|rayon|raion)\s+of\s+(?:the\s+)?$", re.I
+)
 #: "near the village of <village> in the <province> province", "near the <village> village
 #: in the <province> province": a province (a unit that is no town: its gazetteer region is
 #: itself) after "in" says where the place before it is (without the comma of
 #: ``_COMMA_IN``). A district named after its town ("in the Hadrut region") stays a place.
-_IN_UNIT = re.compile(
+_IN_UNIT: Final = re.compile(
     r"(?:\s+(?:village|settlement|community|town|city))?\s+in\s+(?:the\s+)?"
     r"(?:[A-Z][\w-]*['\u2019]s\s+)?$",  # "in <country>'s <province> province"
     re.I,
 )
 #: A dateline: cities written before the place (in capitals, "/"-separated), then after it
 #: a country or region, a date, an agency in parentheses and a dash.
-_DATELINE_BEFORE = re.compile(r"[ \t]*(?:[A-Z][\w'-]*[ \t]*/[ \t]*)*")
-_DATELINE_AFTER = re.compile(
+_DATELINE_BEFORE: Final = re.compile(r"[ \t]*(?:[A-Z][\w'-]*[ \t]*/[ \t]*)*")
+_DATELINE_AFTER: Final = re.compile(
     r"(?:[ \t]*/[ \t]*[A-Z][\w'-]*)*(?:,[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*)?)?"
     r"(?P<date>,?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2})?"
     r",?[ \t]*(?P<agency>\([^()\n]{1,40}\))?[ \t]*(?:--|—|–|-)[ \t]"
 )
-_OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?$")
-_OF_BEFORE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
-_FOLD = str.maketrans(
+_OF_ONLY: Final = re.compile(r"\s+of\s+(?:the\s+)?$")
+_OF_BEFORE: Final = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
+_FOLD: Final = str.maketrans(
     {
         "ə": "a",
         "Ə": "a",
@@ -116,11 +119,11 @@ _FOLD = str.maketrans(
         "-": " ",
     }
 )
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+_TOKEN: Final = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 
 # Capitalised words that look like places to a fuzzy matcher but are not (the pack's
 # ``not_places`` adds the names of the conflict's countries, peoples and capitals).
-_NOT_PLACES = frozenset(
+_NOT_PLACES: Final = frozenset(
     [
         "europe",
         "european",

@@ -15,13 +15,13 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
-_TAG = re.compile(
+_TAG: Final = re.compile(
     r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,500}>", re.S | re.I
 )
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
-_CHARMAP = str.maketrans(
+_ENTITY: Final = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
+_CHARMAP: Final = str.maketrans(
     {
         "\u2018": "'",
         "\u2019": "'",
@@ -46,10 +46,10 @@ _CHARMAP = str.maketrans(
     }
 )
 
-_CHARMAP_PAIRS = tuple((chr(k), str(v)) for k, v in _CHARMAP.items())
+_CHARMAP_PAIRS: Final = tuple((chr(k), str(v)) for k, v in _CHARMAP.items())
 assert not {old for old, _ in _CHARMAP_PAIRS} & {new for _, new in _CHARMAP_PAIRS}
 
-_ABBREV = {
+_ABBREV: Final = {
     "u.s",
     "u.n",
     "mr",
@@ -101,27 +101,27 @@ _ABBREV = {
     "km",
     "ft",
 }
-_BOUNDARY = re.compile(
+_BOUNDARY: Final = re.compile(
     r"""[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9])|[a-z]{3}\.(?=[A-Z][a-z]|\([A-Z])|\n\s*\n|\n(?=\s*(?:[A-Z"'\u2022]|-[ \t]+[A-Z"']))"""
 )
 
 #: What every match of ``_BOUNDARY`` holds within its first four characters: a match begins
 #: at one of them, or (``[a-z]{3}\.``) exactly three characters before a full stop.
-_BOUNDARY_MARK = re.compile(r"[.!?\n]")
-_BOUNDARY_REACH = 3
+_BOUNDARY_MARK: Final = re.compile(r"[.!?\n]")
+_BOUNDARY_REACH: Final = 3
 #: ``_BOUNDARY`` opened at its mark, so that a search skips to the marks in C: each
 #: alternative reads the mark it opens with by a look-behind, and ``[a-z]{3}\.`` is
 #: matched from its full stop, its three letters read behind it (marked by the empty
 #: group: such a match of ``_BOUNDARY`` begins three characters earlier). The same
 #: matches in the same order: the alternatives opening at a full stop exclude each other
 #: (white space or a capital after it), and no match ends inside the letters before one.
-_BOUNDARY_AT_MARK = re.compile(
+_BOUNDARY_AT_MARK: Final = re.compile(
     r"""[.!?\n](?:(?<=[.!?])[.!?]*["')\]]*(?=\s+["'(\[]?[A-Z0-9])|(?<=[a-z]{3}\.)()(?=[A-Z][a-z]|\([A-Z])|(?<=\n)\s*\n|(?<=\n)(?=\s*(?:[A-Z"'\u2022]|-[ \t]+[A-Z"'])))"""
 )
-_PREV_WORD = re.compile(r"([\w.]+)\.$")
+_PREV_WORD: Final = re.compile(r"([\w.]+)\.$")
 #: The end of a site's name written like a sentence boundary with no space: "Report.Az".
-_DOMAIN = re.compile(r"(?:Az|AZ|Am|AM|Ru|RU|Ge|GE|Com|Net|Org|Info|Tv|TV)\b")
-_STOPWORDS = frozenset(
+_DOMAIN: Final = re.compile(r"(?:Az|AZ|Am|AM|Ru|RU|Ge|GE|Com|Net|Org|Info|Tv|TV)\b")
+_STOPWORDS: Final = frozenset(
     [
         "the",
         "of",
@@ -164,16 +164,18 @@ _STOPWORDS = frozenset(
         "also",
     ]
 )
-_WORD = re.compile(r"[^\W\d_]+", re.U)
-_ASCII_WORD = re.compile(r"[a-z]+")  # _WORD on lower-cased ASCII text
+_WORD: Final = re.compile(r"[^\W\d_]+", re.U)
+_ASCII_WORD: Final = re.compile(r"[a-z]+")  # _WORD on lower-cased ASCII text
 #: Every ASCII character but a lower-case letter to a space: ``text.translate(_ASCII_SPACES)
 #: .split()`` is ``_ASCII_WORD.findall(text)`` on ASCII text, three times faster.
-_ASCII_SPACES = str.maketrans({chr(c): chr(c) if "a" <= chr(c) <= "z" else " " for c in range(128)})
+_ASCII_SPACES: Final = str.maketrans(
+    {chr(c): chr(c) if "a" <= chr(c) <= "z" else " " for c in range(128)}
+)
 
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 #: ``_ASCII_SPACES`` after ``str.lower``, in one pass (ASCII text).
-_ASCII_LOWER_SPACES = str.maketrans(
+_ASCII_LOWER_SPACES: Final = str.maketrans(
     {chr(c): chr(c).lower() if chr(c).isalpha() else " " for c in range(128)}
 )
 
@@ -254,12 +256,12 @@ def one_boundary(pattern: str) -> str:
 
 #: What ``lowered`` does not copy faithfully: a character spelt by its code (``\\x41`` is
 #: an upper-case letter), a part whose flags turn case-blindness off.
-_NOT_LOWERED = re.compile(r"\\[xuUN0-7]|\(\?[a-zA-Z]*-")
+_NOT_LOWERED: Final = re.compile(r"\\[xuUN0-7]|\(\?[a-zA-Z]*-")
 
 
 #: The ASCII characters Unicode ``\\s`` holds and ``re.ASCII``'s does not.
-_UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
-_PARSER = importlib.import_module("re._parser")
+_UNICODE_ONLY_SPACES: Final = "\x1c\x1d\x1e\x1f"
+_PARSER: Final = importlib.import_module("re._parser")
 
 
 @lru_cache(maxsize=16)
@@ -289,8 +291,8 @@ def _ascii_copy(rx: re.Pattern[str]) -> re.Pattern[str]:
 
 
 #: ``ascii_copy``'s copies, by the id of the pattern copied (``on_ascii`` reads them first).
-_ASCII_COPIES: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
-ascii_copy = per_pattern(_ascii_copy, _ASCII_COPIES)
+_ASCII_COPIES: Final[dict[int, tuple[re.Pattern[str], re.Pattern[str]]]] = {}
+ascii_copy: Final = per_pattern(_ascii_copy, _ASCII_COPIES)
 
 
 def on_ascii(rx: re.Pattern[str], text: str) -> re.Pattern[str]:
@@ -498,7 +500,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 #: The last two letters of each abbreviation, lower-cased.
-_ABBREV_ENDS = frozenset(a[-2:] for a in _ABBREV)
+_ABBREV_ENDS: Final = frozenset(a[-2:] for a in _ABBREV)
 
 
 def _may_abbreviate(text: str, stop: int) -> bool:
@@ -627,8 +629,8 @@ class KeywordGate:
 
 
 _GateState = tuple[int, frozenset[str], re.Pattern[str], dict[str, frozenset[str]]]
-_NO_WORDS: frozenset[str] = frozenset()
-_LETTER_RUN = re.compile(r"[a-z]+")
+_NO_WORDS: Final[frozenset[str]] = frozenset()
+_LETTER_RUN: Final = re.compile(r"[a-z]+")
 
 
 class _Runs(dict[str, frozenset[str]]):
@@ -646,7 +648,7 @@ class _Runs(dict[str, frozenset[str]]):
 
 
 #: The most runs of letters a gate keeps before it starts again.
-_RUNS_KEPT = 65536
+_RUNS_KEPT: Final = 65536
 
 
 class _Words(dict[str, frozenset[str]]):
@@ -711,8 +713,8 @@ def _trie(words: list[str]) -> str:
 
 
 #: Characters that are themselves in a pattern (without ``re.VERBOSE``) and a quantifier's start.
-_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
-_QUANTIFIER = frozenset("?*+{")
+_PLAIN: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
+_QUANTIFIER: Final = frozenset("?*+{")
 
 
 def factored(alternation: str) -> str:

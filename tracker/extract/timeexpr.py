@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
+from typing import Final
 
 from tracker.conflict import ConflictPack, active
 from tracker.conflict.patterns import PackPattern, alternation
@@ -20,7 +21,7 @@ from tracker.extract.needles import folds_safely, may_search
 from tracker.extract.openings import DIGIT, SPACE, openings, trie
 from tracker.extract.text import anchored, lower_ascii, lowered, on_ascii
 
-_MONTHS = {
+_MONTHS: Final = {
     "january": 1,
     "jan": 1,
     "february": 2,
@@ -53,7 +54,7 @@ def month_number(name: str) -> int:
     return _MONTHS[name.lower()]
 
 
-_WEEKDAYS = {
+_WEEKDAYS: Final = {
     "monday": 0,
     "tuesday": 1,
     "wednesday": 2,
@@ -62,10 +63,19 @@ _WEEKDAYS = {
     "saturday": 5,
     "sunday": 6,
 }
-_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-_NUMWORD = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_MON: Final = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_NUMWORD: Final = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
 
-_DATE_RX = re.compile(
+_DATE_RX: Final = re.compile(
     r"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)"
     r"|(?P<md>\b(?P<mdm>"
     + _MON
@@ -86,7 +96,7 @@ _DATE_RX = re.compile(
     re.I,
 )
 #: A clock time and its zone; the pack's ``local_zone_words`` name the conflict's own zone.
-_CLOCK_RX = PackPattern(
+_CLOCK_RX: Final = PackPattern(
     lambda pack: (
         r"(?:(?P<h>[0-2]?\d)(?:[:.]|: )(?P<m>[0-5]\d)(?!\d)\s*(?P<ap>[ap]\.?\s?m\b\.?)?"
         r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?\s?m\b\.?)"
@@ -99,7 +109,7 @@ _CLOCK_RX = PackPattern(
     ),
     re.I,
 )
-_ZONES = {
+_ZONES: Final = {
     "gmt": 0,
     "utc": 0,
     "z": 0,
@@ -113,15 +123,17 @@ _ZONES = {
 
 
 #: What puts a range of days at its last: "the night of 6-7 May", "the night from <day> to".
-_NIGHT_OF = re.compile(r"\bnight (?:of|from)\s+(?:the\s+)?$", re.I)
+_NIGHT_OF: Final = re.compile(r"\bnight (?:of|from)\s+(?:the\s+)?$", re.I)
 #: A night word that the day after it dates: "overnight into <day>", "last night, <day>".
-_NIGHT_WORDS = frozenset(("overnight", "last night", "tonight"))
-_NIGHT_INTO = re.compile(r"\s*,?\s*(?:(?:into|to|on|till|until)\s+)?(?:the\s+)?(?:early\s+)?")
+_NIGHT_WORDS: Final = frozenset(("overnight", "last night", "tonight"))
+_NIGHT_INTO: Final = re.compile(
+    r"\s*,?\s*(?:(?:into|to|on|till|until)\s+)?(?:the\s+)?(?:early\s+)?"
+)
 
 #: Where a clock time can begin (and so, whether a sentence has one).
-_CLOCK_HINT = re.compile(r"\d|noon|midday|midnight", re.I)
+_CLOCK_HINT: Final = re.compile(r"\d|noon|midday|midnight", re.I)
 #: A digit, as ``_CLOCK_HINT`` reads one: a pattern of one class, which sre skips to in C.
-_DIGIT = re.compile(r"\d")
+_DIGIT: Final = re.compile(r"\d")
 
 
 def clock_may_start(low: str, start: int, end: int) -> bool:
@@ -137,8 +149,8 @@ def clock_may_start(low: str, start: int, end: int) -> bool:
     )
 
 
-_WORD = re.compile(r"(?<![\w-])[\w]+")
-_DATE_STARTS = frozenset(
+_WORD: Final = re.compile(r"(?<![\w-])[\w]+")
+_DATE_STARTS: Final = frozenset(
     [
         *_MONTHS,
         *_WEEKDAYS,
@@ -171,7 +183,7 @@ _DATE_STARTS = frozenset(
 
 
 #: How many characters of a date's opening words are checked before it is tried.
-_DATE_OPENING = 8
+_DATE_OPENING: Final = 8
 
 
 @lru_cache(maxsize=1)
@@ -364,8 +376,10 @@ def find_dates(text: str, start: int, end: int, published: datetime, tz: str) ->
 
 #: A clock time of the evening before the first day of a pair, and one of the early morning
 #: before the second: "from 22:00 on <day> to 02:00 on <next day>", "between 2320 on ...".
-_EVENING_BEFORE = re.compile(r"\b(?P<h>[0-2]?\d)[:.]?[0-5]\d\s*(?:hours?\s+|hrs\s+)?(?:on\s+)?$")
-_MORNING_BETWEEN = re.compile(
+_EVENING_BEFORE: Final = re.compile(
+    r"\b(?P<h>[0-2]?\d)[:.]?[0-5]\d\s*(?:hours?\s+|hrs\s+)?(?:on\s+)?$"
+)
+_MORNING_BETWEEN: Final = re.compile(
     r"\s*,?\s*(?:and|to|till|until|through|-|\u2013)\s+(?:(?:about|around)\s+)?"
     r"(?P<h>[0-2]?\d)[:.]?[0-5]\d\s*(?:hours?\s+|hrs\s+)?(?:on\s+)?"
 )
@@ -405,11 +419,11 @@ def _clock_nights(text: str, out: list[TimeMention], start: int) -> list[TimeMen
 
 
 #: Between the two days of a night: "the night of <month> 3 to <month> 4", "3 into 4 <month>".
-_NIGHT_GAP = re.compile(r"\s*(?:to|into|-|\u2013|\u2014)\s*")
+_NIGHT_GAP: Final = re.compile(r"\s*(?:to|into|-|\u2013|\u2014)\s*")
 
 
 #: From a day's night to the next day: "from late Monday night until Tuesday morning".
-_NIGHT_UNTIL = re.compile(
+_NIGHT_UNTIL: Final = re.compile(
     r"\s+night\b[^.;]{0,40}?\b(?:until|till|to|into|through)\s+(?:the\s+)?(?:early\s+)?(?:on\s+)?",
     re.I,
 )
@@ -452,11 +466,11 @@ def _night_runs_into(text: str, out: list[TimeMention], start: int) -> list[Time
 
 
 #: The other day of a pair written with one month: "February 20 and 21", "20 and 21 February".
-_PAIR_AFTER = re.compile(
+_PAIR_AFTER: Final = re.compile(
     r"\s+and\s+(\d{1,2})\b(?!\s*(?:[:.,]\d|%|-|(?:[ap]\.?m|people|persons|soldiers|servicemen|"
     r"civilians|times|shots|of)\b))"
 )
-_PAIR_BEFORE = re.compile(r"(?<![\d.,:])\b(\d{1,2})\s+and\s+$")
+_PAIR_BEFORE: Final = re.compile(r"(?<![\d.,:])\b(\d{1,2})\s+and\s+$")
 
 
 def _paired_day(
@@ -557,16 +571,16 @@ def find_clock(
 
 #: What lies between a clock reading and its equivalent in another zone written after it
 #: in parentheses: the same instant twice, and the day written with them is the local one.
-_SAME_INSTANT = re.compile(r"\s*\(\s*")
+_SAME_INSTANT: Final = re.compile(r"\s*\(\s*")
 
 
 #: Words that make a clock reading approximate ("shortly after noon", "around 8 a.m."):
 #: the time is then known to the hour, not the minute.
-_APPROX_BEFORE = re.compile(
+_APPROX_BEFORE: Final = re.compile(
     r"\b(shortly after|soon after|just after|after|around|about|approximately|before|"
     r"shortly before|sometime after|some time after|by)\s+(?:at\s+)?$"
 )
-_APPROX_WORDS = re.compile(
+_APPROX_WORDS: Final = re.compile(
     r"(?:shortly |soon |just |some ?time )?(?:after|around|about|approximately|before|by) "
 )
 
@@ -629,7 +643,7 @@ def format_offset(minutes: int) -> str:
 
 #: A date that is when a truce took effect, not when something happened under it:
 #: "the ceasefire came into effect Saturday", "to take effect at 08:00 on 26 October".
-_TRUCE_EFFECT_BEFORE = re.compile(
+_TRUCE_EFFECT_BEFORE: Final = re.compile(
     r"\b(?:c[ao]me into (?:force|effect)|took (?:force|effect)|went into (?:force|effect)|"
     r"entered into (?:force|effect)|(?:to|would|will|was to|were to) (?:take effect|come into (?:force|effect)|start|begin)|"
     r"(?:cease-?fire|truce|armistice|cessation of hostilities)\s+(?:from|starting|as of|effective))"
@@ -638,19 +652,19 @@ _TRUCE_EFFECT_BEFORE = re.compile(
     re.I,
 )
 #: The date that names an agreement: "the trilateral declaration of <date>", "the deal signed on".
-_AGREEMENT_DATE_BEFORE = re.compile(
+_AGREEMENT_DATE_BEFORE: Final = re.compile(
     r"\b(?:declaration|statement|agreement|deal|accord|protocol|treaty|cease-?fire|truce)s?\s+"
     r"(?:(?:of|by)\s+(?:[\w'’-]+,?\s+){1,9}?)?"  # "the statement of the leaders of A, B and C of"
     r"(?:of|dated|signed(?:\s+on)?)\s+$",
     re.I,
 )
 #: The date line of an embedded post: "- Jane Doe (@janedoe) October 16, 2020".
-_POST_SIGNATURE_BEFORE = re.compile(r"\(@\w+\)\s*$")
+_POST_SIGNATURE_BEFORE: Final = re.compile(r"\(@\w+\)\s*$")
 
 
 #: A photo caption: "... on 19 September, in this handout picture", "(Reuters)" as its credit.
 #: The day it gives is the picture's, not the day of the story under it.
-PHOTO_CAPTION = re.compile(
+PHOTO_CAPTION: Final = re.compile(
     r"\bin th(?:is|e) (?:[\w-]+ ){0,2}(?:photo(?:graph)?|picture|image|screen ?grab|video grab|still)\b|"
     r"\b(?:photo|picture|image|screengrab)s? (?:taken|released|obtained|provided|distributed)\b|"
     r"\((?:Reuters|AFP|AP|EPA|Getty Images)(?: Photo)?[^()]{0,40}\)\s*$|"
@@ -680,7 +694,7 @@ def not_an_incident_day(text: str, start: int, lo: int) -> bool:
 
 
 #: "shortly after the ceasefire came into force", "minutes after it took effect".
-AFTER_TRUCE = re.compile(
+AFTER_TRUCE: Final = re.compile(
     r"\b(?:(?:shortly|soon|just|minutes|hours|immediately|right|moments)\s+(?:\w+\s+)?after|"
     r"within\s+(?:\w+\s+)?(?:minutes|hours|moments)\s+of)\s+"
     r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cease-?fire|truce|armistice|it|agreement)\s+"
@@ -699,7 +713,7 @@ def after_truce_time(effective: datetime, tz: str, words: str) -> OccurredTime:
 
 
 #: "since noon on 10 October", "since the morning of 12 March": an interval that began then.
-_SINCE_DATE = re.compile(r"\bsince\s+(?:[\w.:]+\s+){0,3}?$", re.I)
+_SINCE_DATE: Final = re.compile(r"\bsince\s+(?:[\w.:]+\s+){0,3}?$", re.I)
 
 
 def since_day(
@@ -720,9 +734,9 @@ def since_day(
     return None
 
 
-_AFTER_MIDNIGHT = re.compile(r"\b(?:after|past|since) midnight\b", re.I)
+_AFTER_MIDNIGHT: Final = re.compile(r"\b(?:after|past|since) midnight\b", re.I)
 #: The day after the story's day, written relative to it: "the next morning", "the following day".
-_NEXT_DAY = re.compile(
+_NEXT_DAY: Final = re.compile(
     r"\b(?:the )?(?:next|following) (?:morning|day|evening|night)\b|\ba day later\b", re.I
 )
 

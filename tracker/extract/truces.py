@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Final
 
 from tracker.conflict import ConflictPack, TruceSpec, active
 from tracker.conflict.pack import NEVER
@@ -49,7 +50,7 @@ def _rule_instant(pack: ConflictPack, key: str) -> datetime:
 
 
 #: A mention of a truce; the pack's ``truce_names`` ("the Moscow statement") join it.
-MENTION = PackPattern(
+MENTION: Final = PackPattern(
     lambda pack: (
         r"\b(?:cease-?fires?|truces?|armistice|trilateral (?:statement|agreement|declaration|deal)s?|"
         r"(?:statement|declaration|agreement) on (?:ending|the end of) (?:the )?(?:war|hostilities|fighting)|"
@@ -66,20 +67,22 @@ MENTION = PackPattern(
     ),
     re.I,
 )
-_GENERIC = re.compile(
+_GENERIC: Final = re.compile(
     r"\b(?:a|an)\s+(?:\w+\s+){0,2}$|\b(?:calls? for|appeals? for|push(?:ed|ing)? for|attempts? to|efforts? to|"
     r"negotiat\w+|seek\w*|establish\w*|no|any)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
 #: Truces outside the known set (the pack's ``other_truces``): 1994, a border clash.
-_UNKNOWN = PackPattern(lambda pack: r"\b(?:" + pack.word("en", "other_truces") + r")\b", re.I)
+_UNKNOWN: Final = PackPattern(
+    lambda pack: r"\b(?:" + pack.word("en", "other_truces") + r")\b", re.I
+)
 #: ... and in texts published from ``other_truces_late_from``, ``other_truces_late``.
-_UNKNOWN_LATE = PackPattern(
+_UNKNOWN_LATE: Final = PackPattern(
     lambda pack: r"\b(?:" + pack.word("en", "other_truces_late") + r")\b", re.I
 )
 #: An announced truce that names these words binds the implied party (the pack's
 #: ``implied_parties``) too.
-_IMPLIED = PackPattern(lambda pack: pack.word("en", "implied_party_words"))
+_IMPLIED: Final = PackPattern(lambda pack: pack.word("en", "implied_party_words"))
 
 
 @lru_cache(maxsize=8)
@@ -117,16 +120,16 @@ def _broker_codes(window: str, ctx: DocContext) -> tuple[str, ...]:
 
 
 #: Several brokers listed after one verb: "brokered by <A>, <B> and <C>".
-_LISTED_BY = re.compile(
+_LISTED_BY: Final = re.compile(
     r"\b(?P<verb>brokered|mediated|negotiated|sponsored)\s+by\s+"
     r"(?P<list>[\w.]+(?:\s+[\w.]+)?(?:\s*,\s*[\w.]+(?:\s+[\w.]+)?)*\s*,?\s+and\s+[\w.]+(?:\s+[\w.]+){0,2})",
     re.I,
 )
-_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
+_LIST_SEP: Final = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 
 
 #: A plural noun after the mention: "ceasefire agreements", "truce deals".
-_PLURAL_AFTER = re.compile(r"\s+(?:agreements|deals|accords|arrangements)\b", re.I)
+_PLURAL_AFTER: Final = re.compile(r"\s+(?:agreements|deals|accords|arrangements)\b", re.I)
 
 
 def _listed_brokers(window: str) -> frozenset[str]:
@@ -147,8 +150,8 @@ def _listed_brokers(window: str) -> frozenset[str]:
 #: "Peace deal" named a truce while it was new (``peace_deal_until`` of its kind in the
 #: pack's ``[[truces.kinds]]``); later it means the peace treaty under negotiation,
 #: unless the words tie it to that truce (``peace_deal_of``).
-_PEACE_DEAL = re.compile(r"\bpeace (?:deal|agreement|accord)", re.I)
-_PEACE_DEAL_OF = PackPattern(lambda pack: pack.word("en", "peace_deal_of"), re.I)
+_PEACE_DEAL: Final = re.compile(r"\bpeace (?:deal|agreement|accord)", re.I)
+_PEACE_DEAL_OF: Final = PackPattern(lambda pack: pack.word("en", "peace_deal_of"), re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,18 +210,18 @@ def _known_years(pack: ConflictPack) -> re.Pattern[str]:
 
 
 #: A truce agreed or taking effect, in words that tell of a fresh agreement.
-_AGREED = re.compile(
+_AGREED: Final = re.compile(
     r"\b(?:agree[ds]?|reached|declared|announced|took effect|taken effect|takes effect|"
     r"came into (?:force|effect)|comes into (?:force|effect))\b",
     re.I,
 )
 #: More days of the same month after a date: "October 10, 18 and 26", "10 and 18".
-_MORE_DAYS = re.compile(
+_MORE_DAYS: Final = re.compile(
     r"(?:\s*(?:,|and|&|–|-)\s*(?:and\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|%|km|kilomet|people|hours?|minutes?|troops|soldiers)))"
 )
-_DAYS_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*|\s+and\s+|\s*&\s*))+$")
+_DAYS_BEFORE: Final = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*|\s+and\s+|\s*&\s*))+$")
 #: An opening adverbial before the clause that names the truce ("On 10 October, ...").
-_OPENING = re.compile(
+_OPENING: Final = re.compile(
     r"\W*(?:On|In|At|By|Since|After|Following|Earlier|Back|Later|Note that|Last|Yesterday"
     r"|(?:A|One|Two|Three|\d+) (?:days?|weeks?|months?) (?:ago|earlier))\b",
     re.I,
@@ -226,59 +229,59 @@ _OPENING = re.compile(
 #: How far a sentence's opening reaches a mention made by the clause's verb: "On <day>,
 #: <president> <name>, <president> <name> and <prime minister> <name> signed a statement
 #: on a ceasefire" (the signatories' titles fill a long subject).
-_OPENING_SIGNED_REACH = 280
-_SIGNED_ON = re.compile(
+_OPENING_SIGNED_REACH: Final = 280
+_SIGNED_ON: Final = re.compile(
     r"\b(?:signed|agreed|brokered|reached|declared|announced)\s+(?:[\w-]+\s+){0,4}?(?:on|to|about)?\s*"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 #: Peacekeepers that came with a truce point at it while it is the truce in force (the
 #: pack's ``peacekeepers`` kind of ``[[truces.kinds]]``), not at its successor.
-_PEACEKEEPERS = re.compile(r"peacekeep", re.I)
+_PEACEKEEPERS: Final = re.compile(r"peacekeep", re.I)
 #: A count of truces right before the mention ("both truces", "the two previous agreements"),
 #: not a count of anything else earlier ("the two nations violated the truce").
-_COUNT = re.compile(r"\b(two|both|three|all three)\b(?:\s+[\w'-]+){0,2}\s*$", re.I)
-_COUNTED_AFTER = re.compile(r"[\w-]+(?:\s+regime)?\s+(?:violations?|breach(?:es)?)\b", re.I)
-_PREVIOUS = re.compile(r"\b(?:previous|earlier|prior|past|former)\b", re.I)
-_AGREED_EARLIER = re.compile(
+_COUNT: Final = re.compile(r"\b(two|both|three|all three)\b(?:\s+[\w'-]+){0,2}\s*$", re.I)
+_COUNTED_AFTER: Final = re.compile(r"[\w-]+(?:\s+regime)?\s+(?:violations?|breach(?:es)?)\b", re.I)
+_PREVIOUS: Final = re.compile(r"\b(?:previous|earlier|prior|past|former)\b", re.I)
+_AGREED_EARLIER: Final = re.compile(
     r"[\w-]+(?:\s+regime)?,?\s+(?:that\s+|which\s+)?(?:was\s+|were\s+|had been\s+)?"
     r"(?:agreed|reached|signed|brokered|concluded|declared|announced)(?:\s+(?:to|upon|on))?"
     r"(?:\s+in\s+[A-Z][\w-]+)?\s+earlier\b",
     re.I,
 )
-_LATEST = re.compile(r"\b(?:latest|last|most recent|current|new|newest|recent)\b", re.I)
+_LATEST: Final = re.compile(r"\b(?:latest|last|most recent|current|new|newest|recent)\b", re.I)
 #: "since the signing of a truce": a truce made, not one called for.
-_MADE = re.compile(
+_MADE: Final = re.compile(
     r"\b(?:after|since|following|despite)\s+the\s+(?:conclusion|signing|announcement|declaration)\s+"
     r"of\s+an?\s+(?:\w+[- ]){0,2}$",
     re.I,
 )
 #: "the new agreement on a humanitarian ceasefire": the truce an agreement named with the
 #: definite article made, not one called for.
-_AGREEMENT_ON = re.compile(
+_AGREEMENT_ON: Final = re.compile(
     r"\b(?:the|this|that|its|their)\s+(?:\w+\s+){0,2}?(?:agreement|deal|accord|arrangement)\s+"
     r"(?:on|for|of)\s+an?\s+(?:\w+[- ]){0,2}$",
     re.I,
 )
-_DEFINITE = re.compile(
+_DEFINITE: Final = re.compile(
     r"\b(?:the|this|that|its|their)\s+(?:\w+[- ]){0,3}$|" + _AGREEMENT_ON.pattern, re.I
 )
 #: A definite mention its relative clause describes: "the ceasefire, which had been agreed
 #: through <capital>'s mediation", "the truce, in which the sides agreed to stop": the
 #: agreement told is the truce's own, not a new one.
-_DESCRIBED = re.compile(
+_DESCRIBED: Final = re.compile(
     r"[\w-]+(?:\s+(?:regime|agreement|deal))?[\"\u201d\u2019',]*\s+(?:(?:in|under|by|with|through)\s+)?which\b",
     re.I,
 )
-_VIOLATE = re.compile(
+_VIOLATE: Final = re.compile(
     r"\bviolat\w*|\bbreach\w*|\bbroke\b|\bcollaps\w*|\bfray\w*|\bhold(?:s|ing)?\b|\bobserv\w+|\bmonitor\w*|\bregime\b|\bin force\b|\bin effect\b",
     re.I,
 )
-_ANNOUNCE = re.compile(
+_ANNOUNCE: Final = re.compile(
     r"\b(?:agreed|agree|agrees|announced|announces|reached|signed|declared|declare|will take effect|to take effect|takes effect|take effect|come into force|entered into force|went into effect|to begin at|starting at|starting from)\b",
     re.I,
 )
-_NEGATED = re.compile(
+_NEGATED: Final = re.compile(
     r"\b(?:fail(?:ed|s)? to|refus\w+ to|not|never|no|reject\w*|won't|wouldn't|unlikely to|hope\w* (?:to|that)|if)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
@@ -340,7 +343,7 @@ def _window_dates(window: str, ctx: DocContext) -> tuple[TimeMention, ...]:
 
 #: Words of a truce's making, with which a relative day ("on Saturday", "Saturday's
 #: agreement") may name the day a truce was announced.
-_SPEAKS_OF_AGREEMENT = re.compile(
+_SPEAKS_OF_AGREEMENT: Final = re.compile(
     r"\b(?:agree\w*|announc\w*|reach\w*|sign\w*|declar\w*|broker\w*|mediat\w*|deal|accord|"
     r"took effect|came into (?:force|effect)|took force|entered into force)\b",
     re.I,
@@ -437,17 +440,17 @@ def _dated(
 
 
 #: Words between a day and a truce mention after it that make the truce on that day.
-_MAKES_TRUCE = re.compile(
+_MAKES_TRUCE: Final = re.compile(
     r"(?<![\w-])(?:agree\w*|brokered|mediated|reached|signed|declared|announced|deal|accord)\b",
     re.I,
 )
 #: A day written as the truce's attribute: "Saturday's truce", "the October 17 humanitarian truce".
-_ATTRIBUTE_DAY = re.compile(r"\)?(?:['\u2019]s)?\s*(?:humanitarian\s+|new\s+)?", re.I)
+_ATTRIBUTE_DAY: Final = re.compile(r"\)?(?:['\u2019]s)?\s*(?:humanitarian\s+|new\s+)?", re.I)
 #: The making of a truce told just before "a week ago", "two weeks ago".
-_MADE_AGO = re.compile(
+_MADE_AGO: Final = re.compile(
     r"\b(?:agreed|brokered|reached|signed|declared|announced|took effect|came into force)\s+$", re.I
 )
-_AGREED_ON = re.compile(
+_AGREED_ON: Final = re.compile(
     r"\b(?:agreed|brokered|mediated|reached|signed|declared|announced|took effect|taken effect|"
     r"came into (?:force|effect)|entered into force)\b(?:\s+[\w:.]+){0,5}?\s+(?:on|at|from)\s+$",
     re.I,
@@ -455,7 +458,7 @@ _AGREED_ON = re.compile(
 
 
 #: A truce made at the weekend before the report: "a ceasefire announced over the weekend".
-_MADE_AT_WEEKEND = re.compile(
+_MADE_AT_WEEKEND: Final = re.compile(
     r"\s*(?:that\s+was\s+|which\s+was\s+)?(?:agreed|brokered|reached|signed|declared|announced|"
     r"took effect|came into force)\s+(?:over|at|during|on)\s+the\s+weekend\b"
     r"|\s*(?:agreed|brokered|reached|signed|declared|announced|took effect)\s+last\s+weekend\b",
@@ -509,12 +512,14 @@ def _found(rx: re.Pattern[str], window: str, low: str | None) -> bool:
     return may_search(rx, low) and rx.search(window) is not None
 
 
-_YEAR = re.compile(r"\b(20[12]\d)\b")
-_HUMANITARIAN = re.compile(r"\bhumanitarian\s+(?:\w+\s+)?(?:cease-?fires?|truces?|pause)", re.I)
+_YEAR: Final = re.compile(r"\b(20[12]\d)\b")
+_HUMANITARIAN: Final = re.compile(
+    r"\bhumanitarian\s+(?:\w+\s+)?(?:cease-?fires?|truces?|pause)", re.I
+)
 
 
 #: How far after a mention's start a word of a truce outside the known set still qualifies it.
-_QUALIFIES = 50
+_QUALIFIES: Final = 50
 
 
 def _far_dated(window: str, mention_rel: int, ctx: DocContext) -> list[str]:
@@ -689,14 +694,14 @@ def _names_kind(
     )
 
 
-_ORDINAL = re.compile(
+_ORDINAL: Final = re.compile(
     r"\b(first|second|third)\s+(?:humanitarian\s+)?(?:attempt (?:at|to \w+) (?:a |the )?)?(?:humanitarian\s+)?$",
     re.I,
 )
 
 
 #: "the first ceasefire violation": the ordinal counts breaches, not truces.
-_COUNTED_BREACH = re.compile(r"\s*(?:violations?|breach(?:es)?)\b", re.I)
+_COUNTED_BREACH: Final = re.compile(r"\s*(?:violations?|breach(?:es)?)\b", re.I)
 
 
 def _ordinal(m: re.Match[str] | None, ctx: DocContext) -> list[str]:
@@ -714,8 +719,8 @@ def _ordinal(m: re.Match[str] | None, ctx: DocContext) -> list[str]:
     return series[index : index + 1]
 
 
-_REGIME = re.compile(r"\s*(?:violations?|regime|line|monitoring)\b", re.I)
-_PAST_TRUCE = re.compile(r"\b(?:19|20)\d\d\b|brokered|mediat(?:ed|ion)")
+_REGIME: Final = re.compile(r"\s*(?:violations?|regime|line|monitoring)\b", re.I)
+_PAST_TRUCE: Final = re.compile(r"\b(?:19|20)\d\d\b|brokered|mediat(?:ed|ion)")
 
 
 def find_truce_refs(sent: Sentence, ctx: DocContext, at: datetime) -> list[TruceRef]:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property, lru_cache
+from typing import Final
 
 from tracker.conflict import active
 from tracker.extract.lang.lexicon import Lexicon
@@ -47,14 +48,14 @@ from tracker.extract.timeexpr import (
 )
 from tracker.extract.truces import KnownTruce, in_force, known
 
-MAX_FIGURE = 1_000_000
+MAX_FIGURE: Final = 1_000_000
 #: The code of a speaker that only relays (a news agency): the claimant is whoever it quotes.
-RELAY = "relay"
+RELAY: Final = "relay"
 #: Sentences dated only this many days or more before publication tell history.
-HISTORY_DAYS = 30
+HISTORY_DAYS: Final = 30
 #: A statement's speaker carries over to this many following sentences without one.
-CARRY = 3
-_SPEAKING = ("org", "force", "country", "generic", "unattr", "media")
+CARRY: Final = 3
+_SPEAKING: Final = ("org", "force", "country", "generic", "unattr", "media")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +137,13 @@ class _Found:
 
 # --- sentences ---------------------------------------------------------------------------
 
-_BOUNDARY = re.compile(
+_BOUNDARY: Final = re.compile(
     r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[«–—-]?\s*[A-ZА-ЯЁ0-9])|[.!?…]+[\"')\]]*[ \t]*\n|\n\s*\n|"
     r"\n(?=\s*[\"«A-ZА-ЯЁ0-9])"
 )
 #: What every match of ``_BOUNDARY`` opens with.
-_BOUNDARY_MARK = re.compile(r"[.!?…\n]")
-_PREV_WORD = re.compile(r"([\w-]+)\.$")
+_BOUNDARY_MARK: Final = re.compile(r"[.!?…\n]")
+_PREV_WORD: Final = re.compile(r"([\w-]+)\.$")
 
 
 def sentences(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -165,9 +166,9 @@ def sentences(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 # --- actors and speakers ---------------------------------------------------------------
 
 
-_ESCAPE = re.compile(r"\\[A-Za-z]|[^\W\d_]\?")
-_RUN = re.compile(r"[^\W\d_]+")
-_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
+_ESCAPE: Final = re.compile(r"\\[A-Za-z]|[^\W\d_]\?")
+_RUN: Final = re.compile(r"[^\W\d_]+")
+_WORD_START: Final = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
 
 
 _Pair = tuple[re.Pattern[str], re.Pattern[str]]
@@ -186,7 +187,7 @@ def _scan(rx: re.Pattern[str], text: str, low: str | None) -> tuple[re.Pattern[s
 
 
 #: How many characters of a pattern's openings are checked before the pattern is tried.
-_OPENING = 6
+_OPENING: Final = 6
 
 
 @per_pattern
@@ -214,9 +215,9 @@ def _matches(rx: re.Pattern[str], subject: str, start: int, end: int) -> Iterato
 
 
 #: How many letters of a word choose the actor patterns tried at it.
-_KEY = 6
+_KEY: Final = 6
 #: The most words ``_ActorIndex.pattern_for`` keeps before it starts again.
-_WORD_KEYS = 65536
+_WORD_KEYS: Final = 65536
 
 
 @dataclass(frozen=True)
@@ -391,10 +392,10 @@ def _owned(text: str, lo: int, hi: int, lex: Lexicon) -> bool:
 
 #: A first name and surname written right after a body ("пресс-секретарь Минобороны
 #: Армении Арам Торосян"), or a full name on its own.
-_NAMED_AFTER = re.compile(r"\s+[А-ЯЁ][а-яё]+\s+([А-ЯЁ][а-яё]{2,})\b")
-_FULL_NAME = re.compile(r"[А-ЯЁ][а-яё]+\s+([А-ЯЁ][а-яё]{2,})")
-_CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}\b")
-_SURNAME_CASES = ("ом", "ым", "ой", "а", "у", "е")
+_NAMED_AFTER: Final = re.compile(r"\s+[А-ЯЁ][а-яё]+\s+([А-ЯЁ][а-яё]{2,})\b")
+_FULL_NAME: Final = re.compile(r"[А-ЯЁ][а-яё]+\s+([А-ЯЁ][а-яё]{2,})")
+_CAPITALISED: Final = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}\b")
+_SURNAME_CASES: Final = ("ом", "ым", "ой", "а", "у", "е")
 
 
 def _surname_key(word: str) -> str:
@@ -431,7 +432,7 @@ def with_persons(
     return sorted([*actors, *extra], key=lambda a: a.start) if extra else actors
 
 
-_CLAUSE_OPEN = re.compile(r"(?:^|[,:;\"«»()–—-])\s*$")
+_CLAUSE_OPEN: Final = re.compile(r"(?:^|[,:;\"«»()–—-])\s*$")
 
 
 def find_speakers(
@@ -533,14 +534,14 @@ def find_speakers(
 
 
 #: A quotation's closing mark and the dash of its attribution ("», — говорится").
-_QUOTE_CLOSED = re.compile(r"[»”\"]\s*,?\s*[-–—]")
+_QUOTE_CLOSED: Final = re.compile(r"[»”\"]\s*,?\s*[-–—]")
 #: Right before a party that opens a clause: a comma or semicolon and a space.
-_CLAUSE_OPENER = re.compile(r"[,;] ")
+_CLAUSE_OPENER: Final = re.compile(r"[,;] ")
 #: Between a speech cue and a speaker named after it: a clause ends, so the mention is
 #: in another clause ("Как пишет X, ... армия Y открыла огонь").
-_CLAUSE_END = re.compile(r"[,;:.!?»”]")
+_CLAUSE_END: Final = re.compile(r"[,;:.!?»”]")
 #: ... unless the break only sets off a short aside ("сообщает сегодня, 29 мая, пресс-служба").
-_ASIDE = re.compile(r"[^,;:.!?»”]*,[^,;:.!?»”]{1,25},\s*(?!что\b)(?:[\w-]+\s+){0,2}")
+_ASIDE: Final = re.compile(r"[^,;:.!?»”]*,[^,;:.!?»”]{1,25},\s*(?!что\b)(?:[\w-]+\s+){0,2}")
 
 
 def said_by_dash(
@@ -577,7 +578,7 @@ def _joint(pick: Mention, actors: list[Mention], text: str, lex: Lexicon) -> boo
     )
 
 
-_SUBJECT_KINDS = ("org", "force", "country")
+_SUBJECT_KINDS: Final = ("org", "force", "country")
 
 
 def _resolve(m: Mention, ctx: _Ctx, lex: Lexicon) -> tuple[str, str] | None:
@@ -627,7 +628,7 @@ class Number:
     people: bool = False
 
 
-_NUM_TOKEN = re.compile(
+_NUM_TOKEN: Final = re.compile(
     r"(?P<dec>(?<![\d.,:/-])\d+[.,]\d+(?![\d.,]))|(?P<digits>(?<![\d.,:/-])\d{1,3}(?:[ \u202f]\d{3})+(?![\d:]|[.,]\d)|(?<![\d.,:/-])\d+(?![\d:/]|[.,]\d))"
     r"|(?P<word>[^\W\d_]+)"
 )
@@ -799,7 +800,7 @@ def find_dates(
     return out
 
 
-_CLOCK = re.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?![\d]|[.,]\d)")
+_CLOCK: Final = re.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?![\d]|[.,]\d)")
 
 
 def find_clocks(
@@ -833,7 +834,7 @@ def find_clocks(
 
 # --- places and weapons ----------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W\d_][\w-]*", re.U)
+_TOKEN: Final = re.compile(r"[^\W\d_][\w-]*", re.U)
 
 
 def find_places(text: str, start: int, end: int, lex: Lexicon) -> list[PlaceMatch]:
@@ -948,9 +949,9 @@ class _Sent:
 
 
 #: Opening quotation marks and the marks that close each.
-_QUOTES = {'"': '"', "'": "'", "«": "»", "“": "”", "„": "“”"}
+_QUOTES: Final = {'"': '"', "'": "'", "«": "»", "“": "”", "„": "“”"}
 #: Per opening mark, a pattern finding the first mark that closes it.
-_CLOSERS = {o: re.compile(f"[{re.escape(c)}]") for o, c in _QUOTES.items()}
+_CLOSERS: Final = {o: re.compile(f"[{re.escape(c)}]") for o, c in _QUOTES.items()}
 
 
 def _quote_closer(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int | None:
@@ -993,7 +994,7 @@ def _unnamed_after(text: str, close: int, lex: Lexicon) -> bool:
     )
 
 
-_GATE = KeywordGate()
+_GATE: Final = KeywordGate()
 
 
 @lru_cache(maxsize=8)
@@ -1007,9 +1008,9 @@ def _gate_names(lex: Lexicon) -> dict[str, set[str]]:
     return out
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT: Final = re.compile(r"\d")
 #: The gates of the sentences read: without one of them, a sentence is passed over.
-_READ = ("attack", "deny", "casualty", "truce", "speech")
+_READ: Final = ("attack", "deny", "casualty", "truce", "speech")
 
 
 class _GateHits:
@@ -1305,8 +1306,8 @@ def _aside(sent: _Sent, d: When, lex: Lexicon) -> int | None:
 
 
 #: Marks that end a clause, and those of them that may open a relative clause.
-_CLAUSE_MARKS = ',;:()«»"—–'
-_RELATIVE_OPENERS = ",(—–"
+_CLAUSE_MARKS: Final = ',;:()«»"—–'
+_RELATIVE_OPENERS: Final = ",(—–"
 
 
 def _recalled_past(sent: _Sent, ctx: _Ctx) -> bool:
@@ -1767,7 +1768,7 @@ def _denial(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
         found.denials.append(Denial(code, said, accuser, when, what, (sent.start, sent.end)))
 
 
-_AND = re.compile(r"\s*(?:,|и|а также)\s+")
+_AND: Final = re.compile(r"\s*(?:,|и|а также)\s+")
 
 
 def _co_deniers(sent: _Sent, m: re.Match[str], denier: str, lex: Lexicon) -> list[tuple[str, str]]:
@@ -1964,8 +1965,8 @@ def _casualties(sent: _Sent, ctx: _Ctx, lex: Lexicon, found: _Found) -> None:
             found.casualties.append(claim)
 
 
-_CLAUSE_MARK = re.compile(r"[,;:]")
-_CLAUSE_STOP = re.compile(r"[,.;]")
+_CLAUSE_MARK: Final = re.compile(r"[,;:]")
+_CLAUSE_STOP: Final = re.compile(r"[,.;]")
 
 
 def _unconfirmed(text: str, pos: int, hi: int, rx: re.Pattern[str]) -> bool:
@@ -2000,7 +2001,7 @@ def _hurt_just_before(lex: Lexicon) -> re.Pattern[str]:
 
 
 #: Between a figure and a casualty word: a clause or another figure comes between.
-_BREAK = re.compile(r"[;]|\d")
+_BREAK: Final = re.compile(r"[;]|\d")
 
 
 def _blind(rx: re.Pattern[str], text: str, folded: str | None) -> tuple[re.Pattern[str], str]:
@@ -2109,7 +2110,7 @@ def _victim_side(
 
 
 #: A word of an actor's name before its side word ("ВС" in "со стороны ВС Армении").
-_NAME_WORD = re.compile(r"[\w.-]+\s+$")
+_NAME_WORD: Final = re.compile(r"[\w.-]+\s+$")
 
 
 def _fired(text: str, lo: int, at: int, end: int, lex: Lexicon) -> bool:
