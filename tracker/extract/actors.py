@@ -20,7 +20,13 @@ from typing import Final
 
 from tracker.conflict import UNATTRIBUTED, ConflictPack, active
 from tracker.extract.openings import openings
-from tracker.extract.text import ascii_copy, factored, look_behind_split, reads_ascii
+from tracker.extract.text import (
+    ascii_copy,
+    factored,
+    folds_beyond_ascii,
+    look_behind_split,
+    reads_ascii,
+)
 
 _GAP: Final = (
     r"(?:\s+(?:[A-Z][\w.'-]*|de facto|human rights|foreign policy|foreign|defen[cs]e|armed|state|security|"
@@ -292,15 +298,20 @@ def _by_opening(pack: ConflictPack, key: str) -> re.Pattern[str]:
     the parsed pattern: a superset) fits the key cannot match there; trying fewer
     alternatives gives the same first match, faster.
     """
+    return _kept_pattern(pack, _keep_at(pack, key))
+
+
+def _keep_at(pack: ConflictPack, key: str) -> tuple[int, ...]:
+    """The alternatives of ``_pattern`` that ``_by_opening`` keeps for ``key``."""
     if len(key) <= _OPENING:
-        return _kept_pattern(pack, _opening_keep(pack, key))
+        return _opening_keep(pack, key)
     # "the" opens many alternatives that few of its occurrences go on to match: read with
     # the next word's first letters (white space as one space), at most words none fits.
     # Where some do, all of "the" are kept: one pattern, not one compiled per set that fits
     word = "the " + key.rsplit(None, 1)[-1].lower()
     opening_with, open_in = _after_the_index(pack)
     fits = word in opening_with or any(word[:n] in open_in for n in range(len(word) + 1))
-    return _kept_pattern(pack, _opening_keep(pack, key[:_OPENING]) if fits else ())
+    return _opening_keep(pack, key[:_OPENING]) if fits else ()
 
 
 @lru_cache(maxsize=8)
@@ -356,10 +367,33 @@ def _kept_pattern(pack: ConflictPack, keep: tuple[int, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts[n] for n in keep) if keep else r"(?!)")
 
 
+@lru_cache(maxsize=256)
+def _kept_ascii(pack: ConflictPack, keep: tuple[int, ...]) -> re.Pattern[str]:
+    """``ascii_copy(_kept_pattern(pack, keep))``, compiled from the alternatives themselves:
+    the union is read with ``re.ASCII`` unless one of them may fold beyond ASCII (then it is
+    ``_kept_pattern``'s own), so the Unicode union is not compiled for ASCII text."""
+    if any(_folds_apart(pack)[n] for n in keep):
+        return _kept_pattern(pack, keep)
+    _, _, parts = _pattern(pack)
+    try:
+        return re.compile("|".join(parts[n] for n in keep) if keep else r"(?!)", re.ASCII)
+    except (re.error, ValueError):  # an inline (?u)
+        return _kept_pattern(pack, keep)
+
+
 @lru_cache(maxsize=8)
-def _opening_table(pack: ConflictPack) -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+def _folds_apart(pack: ConflictPack) -> tuple[bool, ...]:
+    """For each alternative of ``_pattern``, whether a case-blind part of it holds a
+    character outside ASCII (``ascii_copy`` keeps a union with one such part as it is)."""
+    _, _, parts = _pattern(pack)
+    return tuple(folds_beyond_ascii(part) for part in parts)
+
+
+@lru_cache(maxsize=8)
+def _opening_table(pack: ConflictPack) -> dict[str, list[re.Pattern[str] | None]]:
     """``_by_opening``'s patterns of a pack by key, and their ``ascii_copy``, filled as keys
-    are met (one dict lookup per candidate word instead of a cache keyed by pack and key)."""
+    are met (one dict lookup per candidate word instead of a cache keyed by pack and key),
+    each copy when a text first needs it (ASCII text, most copy, needs only the second)."""
     return {}
 
 
@@ -460,7 +494,7 @@ def _tables(
     re.Pattern[str],
     dict[str, tuple[str, str]],
     dict[str, tuple[str, ...]],
-    dict[str, tuple[re.Pattern[str], re.Pattern[str]]],
+    dict[str, list[re.Pattern[str] | None]],
 ]:
     """What ``find_actors`` reads of a pack, in one look-up per call: the candidate scan,
     the alternatives' codes and kinds, the openers by head, the patterns by opening."""
@@ -500,9 +534,12 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
         if kept is None:
             if len(table) >= _OPENING_KEYS:
                 table.clear()
-            rx = _by_opening(pack, key)
-            kept = table[key] = (rx, ascii_copy(rx))
-        m = kept[fast].match(text, pos, stop)
+            kept = table[key] = [None, None]
+        rx = kept[fast]
+        if rx is None:
+            keep = _keep_at(pack, key)
+            rx = kept[fast] = _kept_ascii(pack, keep) if fast else _kept_pattern(pack, keep)
+        m = rx.match(text, pos, stop)
         if m is None:
             continue
         resume = m.end()

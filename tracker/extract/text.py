@@ -280,14 +280,18 @@ def _ascii_copy(rx: re.Pattern[str]) -> re.Pattern[str]:
     """``rx`` compiled with ``re.ASCII``, which matches what ``rx`` matches on text that
     ``reads_ascii``; ``rx`` itself when a case-blind part of it holds a character outside
     ASCII (Unicode case folding may take it to an ASCII letter: K, the Kelvin sign, is k)."""
-    if rx.flags & re.LOCALE or _folds_beyond_ascii(
-        _PARSER.parse(rx.pattern, rx.flags).data, bool(rx.flags & re.IGNORECASE)
-    ):
+    if rx.flags & re.LOCALE or folds_beyond_ascii(rx.pattern, rx.flags):
         return rx
     try:
         return re.compile(rx.pattern, (rx.flags & ~re.UNICODE) | re.ASCII)
     except (re.error, ValueError):  # an inline (?u)
         return rx
+
+
+def folds_beyond_ascii(pattern: str, flags: int = 0) -> bool:
+    """Whether a case-blind part of ``pattern`` holds a character outside ASCII, which
+    Unicode case folding may take to an ASCII letter (``ascii_copy`` keeps such patterns)."""
+    return _folds_beyond_ascii(_PARSER.parse(pattern, flags).data, bool(flags & re.IGNORECASE))
 
 
 #: ``ascii_copy``'s copies, by the id of the pattern copied (``on_ascii`` reads them first).

@@ -1133,3 +1133,29 @@ def test_attack_nouns_are_read_only_where_no_strong_word_counts(
         assert claims._strong_matches(sent) if not nouns_read else not claims._strong_matches(sent)
         claims.find_violation(sent, ctx, [])
         assert (claims._NOUN_LOW in read) is nouns_read, text
+
+
+def test_the_ascii_union_of_kept_alternatives_is_the_copy_of_the_union() -> None:
+    from tracker.extract import actors
+
+    pack = active()
+    for key in ("the", "The Def", "the Arm", "Arm", "Aze", "Min", "for", "Kar", "Ste", "Ил"):
+        keep = actors._keep_at(pack, key)
+        kept = actors._kept_pattern(pack, keep)
+        assert actors._by_opening(pack, key) is kept
+        want, got = ascii_copy(kept), actors._kept_ascii(pack, keep)
+        assert (got.pattern, got.flags) == (want.pattern, want.flags), key
+
+
+def test_ascii_text_compiles_only_the_ascii_copies_of_the_actor_patterns() -> None:
+    pack = active()
+    table = actor_opening_table(pack)
+    table.clear()
+    text = "The Armenian Defence Ministry said Azerbaijani forces shelled Martuni overnight."
+    mentions = find_actors(text)
+    assert [m.code for m in mentions][:2] == ["AM", "AZ"]
+    assert table and all(unicode is None and fast is not None for unicode, fast in table.values())
+    # non-ASCII text fills the other copy, and reads the same mentions
+    assert [m.code for m in find_actors(text + " «»")][:2] == ["AM", "AZ"]
+    assert any(unicode is not None for unicode, _ in table.values())
+    table.clear()
