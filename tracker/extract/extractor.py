@@ -279,7 +279,13 @@ from tracker.extract.truces import find_announcement, find_truce_refs, known
 #: Fire on "the city of" makes victims civilians, "has published information about N", rates
 #: are no tolls, a toll's parts after "including", "the same update", "lost N", a side
 #: named once for a list, editors' notes, "in <capital>, they announced", tolls of lives.
-EXTRACTOR_VERSION: Final = 19
+#: 20: no denial in a disinformation campaign naming no attack, nor about forces gathered; a
+#: denied claim without its "that" is not the denier's; "N years ago"; "a fire at" is a blaze;
+#: a region's name after "in" before an attack word is the place; a lead dated by its report
+#: day folds into the body's claim; "claims from <country>". A list's second pair takes its own
+#: verb, "took lives of", soldiers and civilians counted together are a total, the party that
+#: revises its count, a report released the sentence before, a parenthesis inside a toll.
+EXTRACTOR_VERSION: Final = 20
 MAX_CHARS: Final = 200_000
 
 
