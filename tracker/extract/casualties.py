@@ -897,7 +897,7 @@ def find_casualties(sent: Sentence, ctx: DocContext, spk: list[Speaker]) -> list
                 noun = among.group("noun")
                 noun_text = among.group(0)
                 if _mixed_kinds(noun, text, among.end()):
-                    noun = "people"  # "their number of fighters and civilians killed": a total
+                    noun = "people"  # "its count of fighters and civilians killed": a total
         if noun is None:
             deaths_noun = re.match(
                 # "10 confirmed civilian deaths": a word on how the deaths are known
@@ -1242,8 +1242,8 @@ _ANOTHER: Final = re.compile(
 )
 
 
-#: A body that revises its own count: "<party> has revised up its number of dead to N",
-#: "<name> raises death toll to N". The subject is the figure's claimant.
+#: A body that revises its own count: "<party> has revised up its count of the dead to N",
+#: "<name> raises the toll to N". The subject is the figure's claimant.
 _REVISES: Final = re.compile(
     r"\s*(?:has\s+|have\s+|had\s+)?(?:revised|raised|raises|raising|updated|updates)\s+"
     r"(?:up(?:ward)?\s+)?(?:(?:its|their|his|her|the)\s+)?(?:[\w'\u2019-]+\s+){0,5}?"

@@ -125,7 +125,7 @@ _NOT_TRIGGER: Final = re.compile(
     r"|\bhad (?:the |these |such )?(?:hostilities|fighting|war|clashes|attacks|shelling) (?:continued|gone on|lasted)"
     r"|\b(?:violations?|breach(?:es)?) of (?:the |its |their |his |her )?(?:[\w-]+ ){0,2}"
     r"(?:commitments|obligations|provisions|requirements|terms|norms|principles|rights)\b"
-    # "a photo shows a fire at a fuel depot": a blaze, not gunfire
+    # "pictures show a fire at a storage site": a blaze, not gunfire
     # (the look-behinds after the "a": a pattern whose alternatives all open with a word reads fast)
     r"|\ba(?<!\bopened a)(?<!\bopening a)(?<!\bopen a) fire (?:at|in|on|broke)\b|\bthe fire broke\b",
     re.I,

@@ -27,8 +27,8 @@ def test_guard_an_attack_some_days_ago_keeps_its_day() -> None:
 
 def test_a_fire_at_a_depot_is_no_attack() -> None:
     text = (
-        "A photograph released on Monday by the Karabakh ombudsman shows a fire at a fuel depot "
-        "outside Stepanakert."
+        "A video released on Monday by the Karabakh ombudsman shows a fire at a petrol storage "
+        "site near Stepanakert."
     )
     assert accusations(text, pub(2023, 9, 26)) == set()
 
